@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "reportgen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "reportgen", targets: ["reportgen"]),
+        .library(name: "ReportKit", targets: ["ReportKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config; the shims keep libxml2's ICU headers
+        // away from Foundation's (see docs/INTEROP or shared/design/INTEROP-NOTES.md).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+
+        // The only target with unsafe pointers: zip container, XML parts, DOCX package.
+        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
+        // Tags over WordprocessingML: lexer, parser, compiled templates, renderer.
+        .target(name: "Templating", dependencies: ["OOXML"]),
+        // The report definition model, validation and every computed figure.
+        .target(name: "Reports"),
+        // Composition: package definition -> documents, CSV files, manifest; atomic output.
+        .target(name: "ReportKit", dependencies: ["OOXML", "Templating", "Reports"]),
+        .executableTarget(
+            name: "reportgen",
+            dependencies: [
+                "OOXML", "Templating", "Reports", "ReportKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),
+        // Runs the built `reportgen` binary on examples/ and fixtures.
+        .testTarget(name: "EndToEndTests", dependencies: ["reportgen"]),
+    ]
+)

@@ -1,0 +1,53 @@
+/// An error from reading or writing a .docx, with a stable code and a Chinese message
+/// that names the file, the part and (for XML) the line.
+public struct OOXMLError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case notAZip = "E-ZIP-001"
+        case zipCorrupt = "E-ZIP-002"
+        case unsafeEntryName = "E-ZIP-003"
+        case zipBomb = "E-ZIP-004"
+        case entryMissing = "E-ZIP-005"
+        case zipWrite = "E-ZIP-006"
+        case io = "E-IO-001"
+        case xmlMalformed = "E-XML-001"
+        case xmlDTDForbidden = "E-XML-002"
+        case xmlTooLarge = "E-XML-003"
+        case xpath = "E-XML-004"
+        case missingMainDocument = "E-DOCX-001"
+        case contentTypes = "E-DOCX-002"
+        case relationships = "E-DOCX-003"
+        case partExists = "E-DOCX-004"
+    }
+
+    public var code: Code
+    public var message: String
+    /// The file the error is about, if known.
+    public var file: String?
+    /// The part inside the package (`word/document.xml`), if any.
+    public var part: String?
+    /// 1-based line in the part, for XML errors.
+    public var line: Int?
+
+    public init(_ code: Code, _ message: String, file: String? = nil, part: String? = nil, line: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.part = part
+        self.line = line
+    }
+
+    public var description: String {
+        var location: [String] = []
+        if let file { location.append(file) }
+        if let part { location.append(part) }
+        if let line { location.append("第 \(line) 行") }
+        let prefix = location.isEmpty ? "" : location.joined(separator: " ") + "："
+        return "\(code.rawValue) \(prefix)\(message)"
+    }
+
+    func with(file: String) -> OOXMLError {
+        var copy = self
+        if copy.file == nil { copy.file = file }
+        return copy
+    }
+}

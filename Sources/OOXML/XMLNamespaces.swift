@@ -1,0 +1,22 @@
+/// Namespace URIs of the parts reportgen reads and writes.
+public enum Namespace {
+    public static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    public static let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    public static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    public static let wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    public static let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    public static let pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    public static let c = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    public static let wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    public static let v = "urn:schemas-microsoft-com:vml"
+    public static let w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    public static let contentTypes = "http://schemas.openxmlformats.org/package/2006/content-types"
+    public static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
+    public static let xml = "http://www.w3.org/XML/1998/namespace"
+
+    /// Prefixes registered for XPath queries.
+    public static let xpathPrefixes: [(prefix: String, uri: String)] = [
+        ("w", w), ("r", r), ("mc", mc), ("wp", wp), ("a", a), ("pic", pic), ("c", c),
+        ("wps", wps), ("v", v), ("w14", w14), ("ct", contentTypes), ("rel", packageRelationships),
+    ]
+}

@@ -1,0 +1,151 @@
+import CLibXML2
+import Foundation
+
+private let parserInitialized: Bool = {
+    xmlInitParser()
+    return true
+}()
+
+/// Collects libxml2's structured errors; the context's own "last error" is usually the
+/// least useful one ("Premature end of data"), so the first is kept.
+private final class ErrorCollector {
+    var messages: [(line: Int, message: String)] = []
+}
+
+private let collectError: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let box = context.pointee._private else { return }
+    let collector = Unmanaged<ErrorCollector>.fromOpaque(box).takeUnretainedValue()
+    let message = error.pointee.message.map { String(cString: $0) } ?? "未知错误"
+    collector.messages.append((Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines)))
+}
+
+extension XMLDocument {
+    /// The largest part reportgen parses; Word's own limit for a part is far below it.
+    public static let maximumPartSize = 256 * 1024 * 1024
+
+    /// Parses an XML part safely: no network, no DTD loading, no entity substitution, and
+    /// any document type declaration is refused (OOXML parts never have one; it is how
+    /// external-entity and entity-expansion attacks arrive).
+    public init(parsing bytes: [UInt8], partName: String) throws(OOXMLError) {
+        _ = parserInitialized
+        guard bytes.count <= Self.maximumPartSize else {
+            throw OOXMLError(.xmlTooLarge, "XML 部件过大（\(bytes.count) 字节）", part: partName)
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw OOXMLError(.xmlMalformed, "无法创建 XML 解析器", part: partName)
+        }
+        defer { xmlFreeParserCtxt(context) }
+        let collector = ErrorCollector()
+        context.pointee._private = Unmanaged.passUnretained(collector).toOpaque()
+        context.pointee.sax.pointee.serror = collectError
+
+        // Never NOENT (entity substitution), DTDLOAD, HUGE or RECOVER.
+        let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue)
+        let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
+                xmlCtxtReadMemory(context, base, Int32(buffer.count), partName, nil, options)
+            }
+        }
+        withExtendedLifetime(collector) {}
+        guard let doc else {
+            let first = collector.messages.first
+            throw OOXMLError(.xmlMalformed, "XML 格式错误：\(first?.message ?? "无法解析")",
+                             part: partName, line: first?.line)
+        }
+        defer { xmlFreeDoc(doc) }
+        if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
+            throw OOXMLError(.xmlDTDForbidden, "XML 部件含有文档类型声明（DOCTYPE），Office 文档不允许，可能是外部实体或实体膨胀攻击", part: partName)
+        }
+        guard let rootNode = xmlDocGetRootElement(doc) else {
+            throw OOXMLError(.xmlMalformed, "XML 部件没有根元素", part: partName)
+        }
+        var prologue: [XMLNode] = []
+        var sibling = doc.pointee.children
+        while let node = sibling, node != rootNode {
+            if let converted = try Self.convert(node, partName: partName) { prologue.append(converted) }
+            sibling = node.pointee.next
+        }
+        guard case .element(let root)? = try Self.convert(rootNode, partName: partName) else {
+            throw OOXMLError(.xmlMalformed, "XML 部件没有根元素", part: partName)
+        }
+        self.init(prologue: prologue, root: root, standalone: doc.pointee.standalone == 1)
+    }
+
+    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    private static func qualifiedName(_ node: xmlNodePtr) -> String {
+        let local = string(node.pointee.name)
+        if let ns = node.pointee.ns, let prefix = ns.pointee.prefix {
+            return string(prefix) + ":" + local
+        }
+        return local
+    }
+
+    private static func content(_ node: xmlNodePtr) -> String {
+        string(node.pointee.content)
+    }
+
+    private static func convert(_ node: xmlNodePtr, partName: String) throws(OOXMLError) -> XMLNode? {
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE:
+            var attributes: [XMLAttribute] = []
+            var declaration = node.pointee.nsDef
+            while let ns = declaration {
+                let name = ns.pointee.prefix.map { "xmlns:" + string($0) } ?? "xmlns"
+                attributes.append(XMLAttribute(name, string(ns.pointee.href)))
+                declaration = ns.pointee.next
+            }
+            var attribute = node.pointee.properties
+            while let attr = attribute {
+                var name = string(attr.pointee.name)
+                if let ns = attr.pointee.ns, let prefix = ns.pointee.prefix {
+                    name = string(prefix) + ":" + name
+                }
+                var value = ""
+                var child = attr.pointee.children
+                while let text = child {
+                    if text.pointee.type == XML_TEXT_NODE { value += content(text) }
+                    else if text.pointee.type == XML_ENTITY_REF_NODE {
+                        throw OOXMLError(.xmlDTDForbidden, "属性中含有未定义的实体引用 &\(string(text.pointee.name));", part: partName, line: Int(node.pointee.line))
+                    }
+                    child = text.pointee.next
+                }
+                attributes.append(XMLAttribute(name, value))
+                attribute = attr.pointee.next
+            }
+            var children: [XMLNode] = []
+            var child = node.pointee.children
+            while let c = child {
+                if let converted = try convert(c, partName: partName) {
+                    // libxml2 may split text around entity references; keep one text node.
+                    if case .text(let text) = converted, case .text(let previous)? = children.last {
+                        children[children.count - 1] = .text(previous + text)
+                    } else {
+                        children.append(converted)
+                    }
+                }
+                child = c.pointee.next
+            }
+            let uri = node.pointee.ns.map { string($0.pointee.href) }
+            return .element(XMLElement(name: qualifiedName(node), namespaceURI: uri, attributes: attributes, children: children))
+        case XML_TEXT_NODE:
+            return .text(content(node))
+        case XML_CDATA_SECTION_NODE:
+            return .cdata(content(node))
+        case XML_COMMENT_NODE:
+            return .comment(content(node))
+        case XML_PI_NODE:
+            return .processingInstruction(target: string(node.pointee.name), data: content(node))
+        case XML_ENTITY_REF_NODE:
+            throw OOXMLError(.xmlDTDForbidden, "含有未定义的实体引用 &\(string(node.pointee.name));", part: partName, line: Int(node.pointee.line))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import OOXML
+import Reports
+import Templating

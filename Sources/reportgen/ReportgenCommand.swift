@@ -1,0 +1,26 @@
+import ArgumentParser
+
+@main
+struct Reportgen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reportgen",
+        abstract: "生成部门决算公开及项目支出绩效自评报告（DOCX 与 CSV）。",
+        discussion: """
+        财务人员用 JSON 描述一个年度的数据，reportgen 用 DOCX 模板生成报告文件，
+        所有比率、得分、合计与等次均由程序计算。
+        """,
+        version: ReportgenVersion.current,
+        subcommands: [
+            PackageCommand.self,
+            ProjectCommand.self,
+            ValidateCommand.self,
+            RenderCommand.self,
+            TemplateCommand.self,
+            DocxCommand.self,
+        ]
+    )
+}
+
+enum ReportgenVersion {
+    static let current = "0.1.0"
+}
