@@ -49,7 +49,7 @@ def main():
     os.makedirs(os.path.join(args.output, "projects"))
     for i in range(args.projects):
         project = json.loads(json.dumps(projects[i % len(projects)]))
-        project["id"] = "p%05d-%s" % (i + 1, project["id"])[:60]
+        project["id"] = ("p%05d-%s" % (i + 1, project["id"]))[:60].rstrip("-")
         project["name"] = "%s（第%d号）" % (project["name"], i + 1)
         project["year"] = 2021
         with open(os.path.join(args.output, "projects", project["id"] + ".json"), "w", encoding="utf-8") as f:
