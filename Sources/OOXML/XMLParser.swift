@@ -33,6 +33,9 @@ extension XMLDocument {
         guard bytes.count <= Self.maximumPartSize else {
             throw OOXMLError(.xmlTooLarge, "XML 部件过大（\(bytes.count) 字节）", part: partName)
         }
+        guard !bytes.isEmpty else {
+            throw OOXMLError(.xmlMalformed, "XML 部件为空", part: partName, line: 1)
+        }
         guard let context = xmlNewParserCtxt() else {
             throw OOXMLError(.xmlMalformed, "无法创建 XML 解析器", part: partName)
         }
@@ -45,8 +48,8 @@ extension XMLDocument {
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue)
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
-                xmlCtxtReadMemory(context, base, Int32(buffer.count), partName, nil, options)
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), partName, nil, options)
             }
         }
         withExtendedLifetime(collector) {}
