@@ -165,3 +165,59 @@ import Testing
         #expect(error?.message.contains("word/header9.xml") == true)
     }
 }
+
+/// Damaged copies of a real document: every outcome must be a value or an OOXMLError.
+@Suite struct DamagedArchiveTests {
+    /// Opens, lists, reads and parses everything; returns the error codes met.
+    func exercise(_ bytes: [UInt8]) -> Set<String> {
+        var codes = Set<String>()
+        do {
+            let package = try DocxPackage(bytes: bytes, name: "damaged.docx")
+            for part in package.partNames {
+                do {
+                    let data = try package.bytes(of: part)
+                    // The two large style parts would only slow the test down.
+                    if (part.hasSuffix(".xml") || part.hasSuffix(".rels")) && data.count < 64 * 1024 {
+                        _ = try XMLDocument(parsing: data, partName: part)
+                    }
+                } catch {
+                    codes.insert(error.code.rawValue)
+                }
+            }
+            _ = try? package.templatedPartNames()
+            _ = try? package.inspection()
+        } catch {
+            codes.insert(error.code.rawValue)
+        }
+        return codes
+    }
+
+    @Test func randomByteDamageNeverCrashes() throws {
+        let original = try Fixture.bytes("word-like.docx")
+        var seed: UInt64 = 0x2021_0627
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        var codes = Set<String>()
+        for _ in 0..<200 {
+            var bytes = original
+            for _ in 0..<(1 + next() % 8) {
+                bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next())
+            }
+            codes.formUnion(exercise(bytes))
+        }
+        // Damage must have been noticed somewhere (CRC, deflate or XML errors).
+        #expect(!codes.isEmpty)
+        #expect(codes.isSubset(of: Set(["E-ZIP-001", "E-ZIP-002", "E-ZIP-003", "E-ZIP-004", "E-ZIP-005", "E-ZIP-007", "E-ZIP-008",
+                                         "E-XML-001", "E-XML-002", "E-DOCX-001", "E-DOCX-002", "E-DOCX-003"])), "\(codes)")
+    }
+
+    @Test func everyTruncationIsAnError() throws {
+        let original = try Fixture.bytes("word-like.docx")
+        for length in stride(from: 0, to: original.count, by: 997) {
+            let codes = exercise(Array(original.prefix(length)))
+            #expect(!codes.isEmpty, "prefix \(length)")
+        }
+    }
+}
