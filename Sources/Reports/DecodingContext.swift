@@ -1,46 +1,11 @@
 import Foundation
 import JSONValue
 
-/// Path strings in the same spelling as `JSONDocument.locations`, so every problem can be
-/// given the line and column the parser recorded.
-enum JSONPath {
-    static func member(_ base: String, _ key: String) -> String {
-        if isIdentifier(key) { return base.isEmpty ? key : base + "." + key }
-        return base + "[" + quoted(key) + "]"
-    }
-
-    static func element(_ base: String, _ index: Int) -> String { base + "[\(index)]" }
-
-    static func isIdentifier(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first else { return false }
-        if ("0"..."9").contains(first) { return false }
-        return key.unicodeScalars.allSatisfy { c in
-            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-                || c == "_" || c == "$" || isCJK(c)
-        }
-    }
-
-    static func isCJK(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
-        default: return false
-        }
-    }
-
-    static func quoted(_ key: String) -> String {
-        var out = "\""
-        for c in key.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04X", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
-    }
+/// Paths in the spelling of `JSONDocument.locations` (the shared `JSONPath`), so every
+/// problem gets the line and column the parser recorded.
+enum PathSupport {
+    static func member(_ base: String, _ key: String) -> String { JSONPath.appending(base, key: key) }
+    static func element(_ base: String, _ index: Int) -> String { JSONPath.appending(base, index: index) }
 
     /// The parent of a path: `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
     static func parent(_ path: String) -> String? {
@@ -90,7 +55,7 @@ final class DecodingContext {
         var location: JSONLocation?
         while let p = probe, location == nil {
             location = locations[p]
-            probe = JSONPath.parent(p)
+            probe = PathSupport.parent(p)
         }
         problems.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message,
                                           file: file, path: path, line: location?.line, column: location?.column))
@@ -138,7 +103,7 @@ struct Node {
 
     func array() -> [Node]? {
         guard case .array(let items) = value else { typeError("数组"); return nil }
-        return items.enumerated().map { Node(value: $1, path: JSONPath.element(path, $0), context: context) }
+        return items.enumerated().map { Node(value: $1, path: PathSupport.element(path, $0), context: context) }
     }
 
     func string(nonEmpty: Bool = false) -> String? {
@@ -243,12 +208,12 @@ final class ObjectReader {
     func optional(_ key: String) -> Node? {
         known.append(key)
         guard let value = members[key] else { return nil }
-        return Node(value: value, path: JSONPath.member(node.path, key), context: context)
+        return Node(value: value, path: PathSupport.member(node.path, key), context: context)
     }
 
     func required(_ key: String, _ what: String) -> Node? {
         if let found = optional(key) { return found }
-        context.report(.missingField, JSONPath.member(node.path, key), "缺少必填字段「\(key)」（\(what)）。")
+        context.report(.missingField, PathSupport.member(node.path, key), "缺少必填字段「\(key)」（\(what)）。")
         return nil
     }
 
@@ -262,7 +227,7 @@ final class ObjectReader {
             } else {
                 message += "允许的字段：\(known.joined(separator: "、"))；注释请用以 _ 开头的字段名。"
             }
-            context.report(.unknownKey, JSONPath.member(node.path, key), message)
+            context.report(.unknownKey, PathSupport.member(node.path, key), message)
         }
     }
 }
