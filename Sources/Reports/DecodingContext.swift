@@ -74,7 +74,7 @@ struct Node {
 
     var typeName: String {
         switch value {
-        case .null: return "null"
+        case .null: return " null"
         case .bool: return "布尔值"
         case .number: return "数字"
         case .string: return "字符串"

@@ -80,7 +80,6 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case incompatibleUnits = "E-DEF-040"
     case unknownUnit = "E-DEF-041"
     case qualitativeWithoutScore = "E-DEF-042"
-    case zeroTarget = "E-DEF-043"
     case scoreOutOfRange = "E-DEF-044"
     case weightRequired = "E-DEF-045"
     // Totals

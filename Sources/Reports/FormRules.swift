@@ -11,14 +11,13 @@ public enum FormRules {
         case qualitative
         case unknownUnit(String)
         case incompatibleUnits(target: MeasureUnit, actual: MeasureUnit)
-        case zeroTarget
         case actualIsRange
     }
 
     /// 完成率. Higher/equal: actual ÷ target; lower: target ÷ actual; a range target counts as
     /// met inside the range and is measured against the nearer bound outside it. Units must
     /// agree after conversion (万元↔元); a bare number takes the other side's unit. A zero
-    /// denominator counts as met when the actual is on the good side of the target.
+    /// denominator counts as met (no target to miss, or nothing spent against a ceiling).
     public static func completionRate(target: String, actual: String, direction explicit: Direction?,
                                       unit: String? = nil) -> Result<Decimal, RateProblem> {
         let t = IndicatorValue.parse(target)
@@ -47,7 +46,7 @@ public enum FormRules {
         let direction = explicit ?? op?.direction ?? .higher
         switch direction {
         case .higher, .equal:
-            if low == 0 { return value >= 0 ? .success(1) : .failure(.zeroTarget) }
+            if low == 0 { return .success(1) }
             return .success(value / low)
         case .lower:
             if value == 0 { return .success(1) }

@@ -200,8 +200,6 @@ struct ProjectEvaluator {
                     context.report(.unknownUnit, here, "\(label)" + describe(problem, indicator) + "；请改用已知单位，或给出 score。")
                 case .incompatibleUnits:
                     context.report(.incompatibleUnits, here, "\(label)" + describe(problem, indicator) + "；请统一单位，或给出 score。")
-                case .zeroTarget:
-                    context.report(.zeroTarget, here, "\(label)" + describe(problem, indicator) + "；请给出 score 或 direction。")
                 }
             } else if case .incompatibleUnits = problem {
                 context.report(.oddValueWithGivenScore, here, "\(label)" + describe(problem, indicator) + "，无法计算完成率。")
@@ -221,7 +219,6 @@ struct ProjectEvaluator {
         case .unknownUnit(let u): return "含无法识别的计量单位「\(u)」（目标值「\(indicator.target)」，实际值「\(indicator.actual)」）"
         case .incompatibleUnits(let t, let a):
             return "的目标值单位「\(t.text)」与实际值单位「\(a.text)」不一致（目标值「\(indicator.target)」，实际值「\(indicator.actual)」），不能换算"
-        case .zeroTarget: return "的目标值为 0，无法计算完成率"
         }
     }
 
