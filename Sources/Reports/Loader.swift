@@ -17,6 +17,7 @@ public struct LoadedProject: Sendable {
     public var implementer: String?
     /// Where the project's `id` stands, for problems found once all files are read.
     var idLocation: JSONLocation?
+    var nameLocation: JSONLocation?
 }
 
 public struct LoadedPackage: Sendable {
@@ -151,14 +152,14 @@ public enum PackageLoader {
         for project in projects {
             let idPath = PathSupport.member(project.path, "id")
             if let first = ids[project.definition.id] {
-                report(.duplicateID, project, idPath, context,
+                report(.duplicateID, project, idPath, project.idLocation, context,
                        "项目标识「\(project.definition.id)」重复：\(place(first)) 已使用。每个项目的 id 在报告包内必须唯一。")
             } else {
                 ids[project.definition.id] = project
             }
             let namePath = PathSupport.member(project.path, "name")
             if let first = names[project.definition.name] {
-                report(.duplicateName, project, namePath, context,
+                report(.duplicateName, project, namePath, project.nameLocation, context,
                        "项目名称「\(project.definition.name)」重复：\(place(first)) 已使用；输出文件以名称命名，名称必须唯一。")
             } else {
                 names[project.definition.name] = project
@@ -170,12 +171,12 @@ public enum PackageLoader {
         project.path.isEmpty ? project.file : "\(project.file) 的 \(project.path)"
     }
 
-    private static func report(_ code: ProblemCode, _ project: LoadedProject, _ path: String,
+    private static func report(_ code: ProblemCode, _ project: LoadedProject, _ path: String, _ location: JSONLocation?,
                                _ packageContext: DecodingContext, _ message: String) {
         // The project's own file knows the location; the package context collects the problem.
         packageContext.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message,
                                                 file: project.file, path: path,
-                                                line: project.idLocation?.line, column: project.idLocation?.column))
+                                                line: location?.line, column: location?.column))
     }
 }
 
@@ -218,7 +219,8 @@ public enum ProjectLoader {
         return LoadedProject(definition: project, evaluation: evaluation, file: file, path: path, year: year,
                              unit: unit, department: project.department ?? unit,
                              implementer: project.implementer ?? unit,
-                             idLocation: context.locations[PathSupport.member(path, "id")])
+                             idLocation: context.locations[PathSupport.member(path, "id")],
+                             nameLocation: context.locations[PathSupport.member(path, "name")])
     }
 }
 
