@@ -35,6 +35,8 @@ public struct ValidationSummary: Sendable, Encodable {
         public var year: Int
         public var scoring: String
         public var fundUnit: String
+        /// Fraction digits of the fund amounts as written.
+        public var fundPlaces: Int
         public var funds: [FundLine]
         public var budgetExecutionRate: Decimal?
         public var budgetExecutionScore: Decimal?
@@ -81,7 +83,7 @@ public struct ValidationSummary: Sendable, Encodable {
         funds.append(line(FundLineFigures(source: "合计", level: nil, figures: e.funds.total)))
         return Project(
             id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
-            fundUnit: e.funds.unit.rawValue, funds: funds,
+            fundUnit: e.funds.unit.rawValue, fundPlaces: places, funds: funds,
             budgetExecutionRate: percent(e.budgetExecution?.rate),
             budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
             indicators: e.indicators.map {
@@ -114,7 +116,8 @@ public struct ValidationSummary: Sendable, Encodable {
             out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
             for f in p.funds {
                 let name = f.source + (f.level.map { " " + $0 } ?? "")
-                out.append("    \(name) | \(n(f.annualBudget)) | \(n(f.received)) | \(n(f.executed)) | \(n(f.balance)) | \(r(f.receivedRate)) | \(r(f.executionRate))")
+                let m = { (d: Decimal?) in d.map { FormFormat.money($0, places: p.fundPlaces) } ?? "—" }
+                out.append("    \(name) | \(m(f.annualBudget)) | \(m(f.received)) | \(m(f.executed)) | \(m(f.balance)) | \(r(f.receivedRate)) | \(r(f.executionRate))")
             }
             if let rate = p.budgetExecutionRate {
                 out.append("  预算执行率 \(r(rate))" + (p.budgetExecutionScore.map { "  得分 \(FormFormat.score($0))" } ?? ""))
@@ -138,7 +141,6 @@ public struct ValidationSummary: Sendable, Encodable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private func n(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "—" }
     private func r(_ d: Decimal?) -> String { d.map { FormFormat.fixed($0, places: 2) + "%" } ?? "—" }
 }
 
