@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; the shims keep libxml2's ICU headers
@@ -27,7 +28,10 @@ let package = Package(
         // The report definition model, validation and every computed figure.
         .target(name: "Reports", dependencies: ["JSONValue"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
-        .target(name: "ReportKit", dependencies: ["OOXML", "Templating", "Reports"]),
+        .target(name: "ReportKit", dependencies: [
+            "OOXML", "JSONValue", "Templating", "Reports",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "reportgen",
             dependencies: [
