@@ -70,7 +70,7 @@ case("missing-budget-weight", setp(["budgetExecution"], {}), ("E-DEF-011", "budg
 case("unknown-key-top", lambda d: d.__setitem__("indicator", d.pop("indicators")),
      ("E-DEF-012", "indicator"))
 case("unknown-key-fund", lambda d: d["funds"][0].__setitem__("anualBudget", d["funds"][0].pop("annualBudget")),
-     ("E-DEF-012", "funds[0].anualBudget"), ("E-DEF-011", "funds[0].annualBudget"))
+     ("E-DEF-012", "funds[0].anualBudget"))
 case("unknown-key-indicator", lambda d: d["indicators"][0].__setitem__("wieght", d["indicators"][0].pop("weight")),
      ("E-DEF-012", "indicators[0].wieght"))
 case("unknown-key-period", setp(["period", "end"], "2021-12-31"), ("E-DEF-012", "period.end"))

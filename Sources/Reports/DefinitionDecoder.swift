@@ -145,12 +145,16 @@ enum DefinitionDecoder {
         let source = o.required("source", "资金来源，例如 财政资金、上年结转资金、其他资金")?.string(nonEmpty: true)
         let level = o.optional("level")?.oneOf(FundLevel.allCases.map { ($0.rawValue, $0) }, what: "资金级次")
         let initialBudget = o.optional("initialBudget")?.number(nonNegative: true, money: true)
-        let annualBudget = o.required("annualBudget", "全年预算数")?.number(nonNegative: true, money: true)
+        let annualBudget = o.optional("annualBudget")?.number(nonNegative: true, money: true)
         let received = o.optional("received")?.number(nonNegative: true, money: true)
-        let executed = o.required("executed", "全年执行数")?.number(nonNegative: true, money: true)
+        let executed = o.optional("executed")?.number(nonNegative: true, money: true)
         let unit = o.optional("unit")?.oneOf(MoneyUnit.allCases.map { ($0.rawValue, $0) }, what: "金额单位")
         o.finish()
-        guard let source, let annualBudget, let executed else { return nil }
+        guard let source else { return nil }
+        for key in ["initialBudget", "annualBudget", "received", "executed"] where o.has(key) {
+            if (key == "initialBudget" && initialBudget == nil) || (key == "annualBudget" && annualBudget == nil)
+                || (key == "received" && received == nil) || (key == "executed" && executed == nil) { return nil }
+        }
         if o.has("level") && level == nil { return nil }
         if o.has("unit") && unit == nil { return nil }
         return Fund(source: source, level: level, initialBudget: initialBudget, annualBudget: annualBudget,

@@ -3,9 +3,9 @@ import Foundation
 /// Derived figures of one fund line, one source, or the total (DEFINITION.md §3).
 public struct FundFigures: Sendable, Codable, Equatable {
     public var initialBudget: Decimal?
-    public var annualBudget: Decimal
+    public var annualBudget: Decimal?
     public var received: Decimal?
-    public var executed: Decimal
+    public var executed: Decimal?
     /// 资金结余 = received − executed.
     public var balance: Decimal?
     /// 预算到位率 = received ÷ annualBudget.
@@ -13,14 +13,14 @@ public struct FundFigures: Sendable, Codable, Equatable {
     /// 预算执行率 = executed ÷ annualBudget.
     public var executionRate: Decimal?
 
-    init(initialBudget: Decimal?, annualBudget: Decimal, received: Decimal?, executed: Decimal) {
+    init(initialBudget: Decimal?, annualBudget: Decimal?, received: Decimal?, executed: Decimal?) {
         self.initialBudget = initialBudget
         self.annualBudget = annualBudget
         self.received = received
         self.executed = executed
-        balance = received.map { FormRules.balance(received: $0, executed: executed) }
-        receivedRate = received.flatMap { FormRules.receivedRate(received: $0, annualBudget: annualBudget) }
-        executionRate = FormRules.executionRate(executed: executed, annualBudget: annualBudget)
+        if let received, let executed { balance = FormRules.balance(received: received, executed: executed) }
+        if let received, let annualBudget { receivedRate = FormRules.receivedRate(received: received, annualBudget: annualBudget) }
+        if let executed, let annualBudget { executionRate = FormRules.executionRate(executed: executed, annualBudget: annualBudget) }
     }
 
     static func sum(_ parts: [FundFigures]) -> FundFigures {
@@ -29,9 +29,9 @@ public struct FundFigures: Sendable, Codable, Equatable {
             return given.isEmpty ? nil : given.reduce(0, +)
         }
         return FundFigures(initialBudget: total(parts.map(\.initialBudget)),
-                           annualBudget: parts.map(\.annualBudget).reduce(0, +),
+                           annualBudget: total(parts.map(\.annualBudget)),
                            received: total(parts.map(\.received)),
-                           executed: parts.map(\.executed).reduce(0, +))
+                           executed: total(parts.map(\.executed)))
     }
 }
 

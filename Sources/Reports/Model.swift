@@ -59,9 +59,10 @@ public struct Fund: Sendable, Codable, Equatable {
     public var source: String
     public var level: FundLevel?
     public var initialBudget: FormNumber?
-    public var annualBudget: FormNumber
+    /// Optional for scheme `none` (seed 000 prints only some amounts); required when scored.
+    public var annualBudget: FormNumber?
     public var received: FormNumber?
-    public var executed: FormNumber
+    public var executed: FormNumber?
     public var unit: MoneyUnit?
 
     /// A line the user wrote as a total (`"source": "合计"`): checked, never summed.

@@ -29,7 +29,9 @@ struct ProjectEvaluator {
             budget = budgetExecution(funds: funds, scored: true)
             if let budget { sheet = mofScoresheet(budget: budget, indicators: indicators) }
         case .none:
-            if funds.total.annualBudget > 0 { budget = budgetExecution(funds: funds, scored: false) }
+            if let b = funds.total.annualBudget, b > 0, funds.total.executed != nil {
+                budget = budgetExecution(funds: funds, scored: false)
+            }
         case .ippe:
             if project.budgetExecution != nil {
                 context.report(.ippeNotApplicable, path("budgetExecution"),
@@ -69,18 +71,23 @@ struct ProjectEvaluator {
         for (i, fund) in project.funds.enumerated() {
             places = max(places, [fund.initialBudget, fund.annualBudget, fund.received, fund.executed]
                 .compactMap { $0?.scale }.max() ?? 0)
-            if fund.isGivenTotal { givenTotals.append((i, fund)); continue }
-            let figures = FundFigures(initialBudget: fund.initialBudget?.value, annualBudget: fund.annualBudget.value,
-                                      received: fund.received?.value, executed: fund.executed.value)
-            lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
-            if let received = fund.received, received.value > fund.annualBudget.value {
-                context.report(.fundsInconsistent, path("funds", "[\(i)]", "received"),
-                               "实际到位 \(FormFormat.money(received)) 大于全年预算 \(FormFormat.money(fund.annualBudget))，请核对。")
+            if project.scoring != .none {
+                for (key, value) in [("annualBudget", fund.annualBudget), ("executed", fund.executed)] where value == nil {
+                    context.report(.missingField, path("funds", "[\(i)]", key),
+                                   "评分方案 \(project.scoring.rawValue) 需要每个资金条目的 \(key)（\(key == "executed" ? "全年执行数" : "全年预算数")）；只有 none 方案可以省略。")
+                }
             }
-            let ceiling = fund.received ?? fund.annualBudget
-            if fund.executed.value > ceiling.value {
+            if fund.isGivenTotal { givenTotals.append((i, fund)); continue }
+            let figures = FundFigures(initialBudget: fund.initialBudget?.value, annualBudget: fund.annualBudget?.value,
+                                      received: fund.received?.value, executed: fund.executed?.value)
+            lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
+            if let received = fund.received, let budget = fund.annualBudget, received.value > budget.value {
+                context.report(.fundsInconsistent, path("funds", "[\(i)]", "received"),
+                               "实际到位 \(FormFormat.money(received)) 大于全年预算 \(FormFormat.money(budget))，请核对。")
+            }
+            if let executed = fund.executed, let ceiling = fund.received ?? fund.annualBudget, executed.value > ceiling.value {
                 context.report(.fundsInconsistent, path("funds", "[\(i)]", "executed"),
-                               "全年执行 \(FormFormat.money(fund.executed)) 大于\(fund.received == nil ? "全年预算" : "实际到位") \(FormFormat.money(ceiling))，请核对。")
+                               "全年执行 \(FormFormat.money(executed)) 大于\(fund.received == nil ? "全年预算" : "实际到位") \(FormFormat.money(ceiling))，请核对。")
             }
         }
         var sourceOrder: [String] = []
@@ -113,7 +120,8 @@ struct ProjectEvaluator {
 
     func budgetExecution(funds: FundBlock, scored: Bool) -> BudgetExecutionFigures? {
         let weight = project.budgetExecution?.weight.value ?? 10
-        guard let rate = FormRules.budgetExecutionRate(executed: funds.total.executed, annualBudget: funds.total.annualBudget) else {
+        guard let executed = funds.total.executed, let annualBudget = funds.total.annualBudget,
+              let rate = FormRules.budgetExecutionRate(executed: executed, annualBudget: annualBudget) else {
             if scored {
                 context.report(.noBudget, path("funds"),
                                "无法计算预算执行率：全年预算数合计为 0 或没有资金。请在 funds 中填写 annualBudget 与 executed。")
@@ -132,7 +140,7 @@ struct ProjectEvaluator {
             score = given
         }
         let deviation = project.budgetExecution?.deviation
-        if rate < Decimal(sign: .plus, exponent: -1, significand: 9), (deviation ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if scored, rate < Decimal(sign: .plus, exponent: -1, significand: 9), (deviation ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             context.report(.budgetExecutionWithoutDeviation, path(project.budgetExecution == nil ? "funds" : "budgetExecution"),
                            "预算执行率 \(FormFormat.rate(rate)) 低于 90%，请在 budgetExecution.deviation 中说明偏差原因及改进措施。")
         }
@@ -175,7 +183,7 @@ struct ProjectEvaluator {
                 context.report(.scoreDiffers, PathSupport.member(here, "score"),
                                "\(label)给出的得分 \(s(given)) 与按完成率 \(FormFormat.rate(r)) 计算的得分 \(s(computed)) 不同；采用给出的得分。")
             }
-            if FormRules.needsDeviationExplanation(completionRate: r),
+            if project.scoring != .none, FormRules.needsDeviationExplanation(completionRate: r),
                (indicator.deviation ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 context.report(.rateWithoutDeviation, PathSupport.member(here, "deviation"),
                                "\(label)完成率 \(FormFormat.rate(r)) 低于 90% 或高于 130%，请填写 deviation（偏差原因分析及改进措施）。")
@@ -272,10 +280,10 @@ struct ProjectEvaluator {
         let total = funds.total
         for item in IppeScheme.items {
             var rate: Decimal?
-            if item.key == IppeScheme.fundsInPlaceKey, let received = total.received {
-                rate = FormRules.ippeFundsInPlaceRate(received: received, annualBudget: total.annualBudget)
-            } else if item.key == IppeScheme.budgetExecutionKey, let received = total.received {
-                rate = FormRules.ippeBudgetExecutionRate(executed: total.executed, received: received)
+            if item.key == IppeScheme.fundsInPlaceKey, let received = total.received, let budget = total.annualBudget {
+                rate = FormRules.ippeFundsInPlaceRate(received: received, annualBudget: budget)
+            } else if item.key == IppeScheme.budgetExecutionKey, let received = total.received, let executed = total.executed {
+                rate = FormRules.ippeBudgetExecutionRate(executed: executed, received: received)
             }
             let computed = rate.map { FormRules.ippeItemScore(weight: item.weight, rate: $0) }
             var score = given[item.key]?.value

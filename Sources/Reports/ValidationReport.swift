@@ -20,9 +20,9 @@ public struct ValidationSummary: Sendable, Encodable {
         public var source: String
         public var level: String?
         public var initialBudget: Decimal?
-        public var annualBudget: Decimal
+        public var annualBudget: Decimal?
         public var received: Decimal?
-        public var executed: Decimal
+        public var executed: Decimal?
         public var balance: Decimal?
         public var receivedRate: Decimal?
         public var executionRate: Decimal?
@@ -71,8 +71,8 @@ public struct ValidationSummary: Sendable, Encodable {
         func money(_ d: Decimal?) -> Decimal? { d.map { FormFormat.round($0, places: places) } }
         func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
-                     annualBudget: money(l.figures.annualBudget) ?? 0, received: money(l.figures.received),
-                     executed: money(l.figures.executed) ?? 0, balance: money(l.figures.balance),
+                     annualBudget: money(l.figures.annualBudget), received: money(l.figures.received),
+                     executed: money(l.figures.executed), balance: money(l.figures.balance),
                      receivedRate: percent(l.figures.receivedRate), executionRate: percent(l.figures.executionRate))
         }
         var funds = e.funds.lines.map { line($0) }

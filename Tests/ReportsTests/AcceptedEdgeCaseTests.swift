@@ -19,8 +19,8 @@ import JSONValue
         #expect(!loaded.warnings.contains { $0.isError })
         let project = try #require(loaded.projects.first)
         let fund = try #require(project.definition.funds.first)
-        #expect(FormFormat.money(fund.executed) == "37.14")
-        #expect(FormFormat.money(fund.annualBudget) == "50.00")
+        #expect(fund.executed.map(FormFormat.money) == "37.14")
+        #expect(fund.annualBudget.map(FormFormat.money) == "50.00")
         // 37.14 / 50 = 74.28%; budget score 10 × 0.7428 = 7.428 → 7.43.
         #expect(project.evaluation.budgetExecution.map { FormFormat.rate($0.rate) } == "74.28%")
         #expect(project.evaluation.budgetExecution?.score == decimal("7.43"))
