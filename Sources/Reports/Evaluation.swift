@@ -125,3 +125,29 @@ public struct ProjectEvaluation: Sendable, Codable, Equatable {
     public var total: Decimal? { scoresheet?.total }
     public var grade: Grade? { scoresheet?.grade }
 }
+
+extension FundBlock {
+    /// Sources the 特定目标类 form prints as 其中：财政拨款.
+    public static let fiscalSources: Set<String> = ["财政资金", "财政拨款"]
+
+    /// The column of one 级次 in the 预算执行情况 table; nil when no line has it.
+    public func figures(level: FundLevel) -> FundFigures? {
+        let matching = lines.filter { $0.level == level }
+        return matching.isEmpty ? nil : FundFigures.sum(matching.map(\.figures))
+    }
+
+    /// The subtotal of one source (财政资金 小计); nil when no line has it.
+    public func figures(source: String) -> FundFigures? { sources.first { $0.source == source }?.figures }
+
+    /// 其中：财政拨款 of the 特定目标类 form.
+    public var fiscal: FundFigures? {
+        let matching = lines.filter { FundBlock.fiscalSources.contains($0.source) }
+        return matching.isEmpty ? nil : FundFigures.sum(matching.map(\.figures))
+    }
+
+    /// 其他资金 of the 特定目标类 form: every source that is not fiscal.
+    public var nonFiscal: FundFigures? {
+        let matching = lines.filter { !FundBlock.fiscalSources.contains($0.source) }
+        return matching.isEmpty ? nil : FundFigures.sum(matching.map(\.figures))
+    }
+}
