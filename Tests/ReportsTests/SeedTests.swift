@@ -54,3 +54,35 @@ import Testing
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
     }
 }
+
+@Suite struct ValidationSummaryTests {
+    @Test func jsonListsEveryComputedFigurePerProject() throws {
+        let summary = ValidationSummary.validate(path: Fixtures.path("valid/seed-002.json"))
+        let data = Data(summary.json().utf8)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(root["valid"] as? Bool == true)
+        let project = try #require((root["projects"] as? [[String: Any]])?.first)
+        #expect(project["id"] as? String == "zhongdian-jiuzhu")
+        #expect((project["budgetExecutionRate"] as? NSNumber)?.stringValue == "100")
+        let indicators = try #require(project["indicators"] as? [[String: Any]])
+        #expect((indicators.first?["rate"] as? NSNumber)?.stringValue == "216.23")
+        #expect((indicators[3]["rate"] as? NSNumber)?.stringValue == "114.29")
+        #expect((project["total"] as? NSNumber)?.stringValue == "100")
+        #expect(project["grade"] as? String == "优")
+        #expect((project["subtotals"] as? [[String: Any]])?.count == 4)
+    }
+
+    @Test func invalidFileListsLocatedProblemsAndNoProjects() {
+        let summary = ValidationSummary.validate(path: Fixtures.path("invalid/many-problems.json"))
+        #expect(!summary.valid && summary.errors == 3 && summary.projects.isEmpty)
+        let text = summary.text()
+        #expect(text.contains("many-problems.json:2:9: E-DEF-017 id："))
+        #expect(text.contains("校验未通过：3 个错误"))
+    }
+
+    @Test func textListsFiguresOfAValidPackage() {
+        let text = ValidationSummary.validate(path: Fixtures.path("packages/good/package.json")).text()
+        #expect(text.contains("财政资金 县区级 | 50.00 | 50.00 | 37.14 | 12.86 | 100.00% | 74.28%"))
+        #expect(text.contains("校验通过：3 个项目"))
+    }
+}
