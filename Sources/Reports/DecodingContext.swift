@@ -235,6 +235,7 @@ final class ObjectReader {
 /// "Did you mean": the closest candidate by edit distance, case-insensitive, if close enough.
 enum Suggestion {
     static func closest(to word: String, in candidates: [String]) -> String? {
+        guard word.count <= 64 else { return nil }
         let lowered = Array(word.lowercased())
         var best: (String, Int)?
         for candidate in Set(candidates).sorted() {

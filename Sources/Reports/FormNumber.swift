@@ -40,8 +40,12 @@ public struct FormNumber: Sendable, Hashable, Comparable, Codable, CustomStringC
         if let dot = mantissa.firstIndex(of: ".") {
             fraction = mantissa.distance(from: mantissa.index(after: dot), to: mantissa.endIndex)
         }
+        // More fraction digits than any form prints is a typo, and would make formatting huge.
+        guard fraction - exponent <= FormNumber.maximumScale else { return nil }
         self.init(value, scale: fraction - exponent)
     }
+
+    public static let maximumScale = 10
 
     /// `-?digits(.digits)?([eE][+-]?digits)?` with a leading `+` also allowed in strings.
     static func isDecimalLiteral(_ text: String) -> Bool {
