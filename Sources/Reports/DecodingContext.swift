@@ -96,7 +96,7 @@ struct Node {
         }
     }
 
-    func object(allowing extra: Bool = false) -> ObjectReader? {
+    func object() -> ObjectReader? {
         guard case .object(let members) = value else { typeError("对象"); return nil }
         return ObjectReader(node: self, members: members)
     }

@@ -5,8 +5,6 @@ import JSONValue
 /// missing fields, unknown keys with a suggestion, bad values) rather than stopping at one.
 /// A value with a problem is left out; the caller treats the file as invalid.
 enum DefinitionDecoder {
-    static let idPattern = "[a-z0-9-]+"
-
     static func isValidID(_ id: String) -> Bool {
         !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }

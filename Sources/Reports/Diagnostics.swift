@@ -89,7 +89,7 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
-    case ippeNotApplicable = "E-DEF-062"
+    case notApplicableToScheme = "E-DEF-062"
 
     // Warnings
     case weightsNot100 = "W-DEF-001"

@@ -34,19 +34,19 @@ struct ProjectEvaluator {
             }
         case .ippe:
             if project.budgetExecution != nil {
-                context.report(.ippeNotApplicable, path("budgetExecution"),
+                context.report(.notApplicableToScheme, path("budgetExecution"),
                                "ippe 方案的预算执行率是「资金落实/预算执行率」子项，由资金计算；请删除 budgetExecution。")
             }
             sheet = ippeScoresheet(funds: funds)
         }
         if project.scoring != .ippe, project.ippeScores != nil {
-            context.report(.ippeNotApplicable, path("ippeScores"),
+            context.report(.notApplicableToScheme, path("ippeScores"),
                            "ippeScores 只用于 \"scoring\": \"ippe\"；本项目的评分方案是 \(project.scoring.rawValue)。")
         }
         if project.scoring == .none {
             for (key, value) in [("totalScore", project.totalScore != nil), ("grade", project.grade != nil),
                                  ("subtotals", project.subtotals != nil)] where value {
-                context.report(.ippeNotApplicable, path(key), "评分方案 none 不打分，不能给出 \(key)。")
+                context.report(.notApplicableToScheme, path(key), "评分方案 none 不打分，不能给出 \(key)。")
             }
         }
         if let sheet { checkGiven(sheet) }
@@ -167,7 +167,7 @@ struct ProjectEvaluator {
             context.report(.scoreOutOfRange, PathSupport.member(here, "score"), "得分 \(s(given)) 超过分值 \(s(weight))。")
         }
         if !scored, given != nil, project.scoring == .none {
-            context.report(.ippeNotApplicable, PathSupport.member(here, "score"), "评分方案 none 不打分，请删除 score。")
+            context.report(.notApplicableToScheme, PathSupport.member(here, "score"), "评分方案 none 不打分，请删除 score。")
         }
         var rate: Decimal?
         var computed: Decimal?

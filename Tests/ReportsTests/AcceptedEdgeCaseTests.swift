@@ -154,3 +154,28 @@ import JSONValue
         #expect(found.contains { $0.code == "W-DEF-007" && $0.path == "funds[0].executed" })
     }
 }
+
+@Suite struct InMemoryTests {
+    @Test func loadProjectFromBytesAndReEvaluate() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("valid/seed-002.json"))))
+        let project = try DefinitionLoader.loadProject(bytes: bytes, name: "seed-002.json")
+        #expect(project.evaluation.total == 100)
+        var changed = project.definition
+        changed.funds[0].executed = FormNumber(decimal("4"))
+        changed.budgetExecution?.deviation = "资金结余。"
+        let (evaluation, problems) = ProjectEvaluation.evaluate(changed)
+        // 4 / 5 = 80% → 10 × 0.8 = 8; total 98 → 优.
+        #expect(evaluation?.budgetExecution?.score == 8)
+        #expect(evaluation?.total == 98)
+        #expect(problems.filter(\.isError).isEmpty)
+    }
+
+    @Test func bytesWithErrorsThrowEveryProblem() {
+        #expect(throws: DefinitionErrors.self) { try DefinitionLoader.loadProject(bytes: Array("{\"id\": 1}".utf8), name: "x.json") }
+        do {
+            _ = try DefinitionLoader.loadProject(bytes: Array("{\"id\": 1}".utf8), name: "x.json")
+        } catch {
+            #expect(Set(error.problems.map(\.code)) == ["E-DEF-010", "E-DEF-011"])
+        }
+    }
+}
