@@ -58,6 +58,24 @@ import Testing
     }
 }
 
+/// Seed 004 contradicts itself: the 资金情况 table gives 计划数 166.98 for the 综合柜员制 project,
+/// its 特定目标类 form prints 预算数 167.64. The example follows the table; typing the form's
+/// figure as a total must be refused with both numbers named, never silently accepted.
+@Suite struct SeedDiscrepancyTests {
+    @Test func formBudgetOfSeed004IsRefusedAsATotal() throws {
+        let dir = try TemporaryDirectory()
+        let source = ExamplesTests.examples.appendingPathComponent("panzhihua-2021/projects/zonghe-guiyuanzhi-xitong-tiaozheng.json")
+        var text = try String(contentsOf: source, encoding: .utf8)
+        let line = "\"executed\": \"50.094\"\n    }"
+        #expect(text.contains(line))
+        text = text.replacingOccurrences(of: line, with: line + ",\n    { \"source\": \"合计\", \"annualBudget\": \"167.64\", \"executed\": \"50.094\" }")
+        let found = problems(of: try dir.write("p.json", text))
+        let error = try #require(found.first { $0.code == "E-DEF-031" })
+        #expect(error.path == "funds[1].annualBudget")
+        #expect(error.message.contains("167.64") && error.message.contains("166.98"))
+    }
+}
+
 enum SeedFigure: Equatable, CustomStringConvertible {
     case number(Decimal)
     case rate(Decimal)
