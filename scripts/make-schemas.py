@@ -6,7 +6,6 @@ import json, os
 
 here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "..", "schema")
-BASE = "https://reportgen.invalid/schema/"
 
 COMMENTS = {"^_": {"title": "注释", "description": "以 _ 开头的字段是注释，程序忽略。"}}
 SCHEMA_KEY = {"$schema": {"type": "string", "title": "模式文件", "description": "JSON Schema 的路径，供编辑器提示；程序忽略。"}}
@@ -117,7 +116,8 @@ project_props = {
     "filledOn": {"$ref": "#/$defs/date", "title": "填报日期", "description": "yyyy-mm-dd，打印为 2022年6月27日。"},
 }
 
-project = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": BASE + "project.schema.json",
+# No $id: editors then resolve "project.schema.json" next to the package schema on disk.
+project = {"$schema": "https://json-schema.org/draft/2020-12/schema",
            **obj("项目支出绩效自评（reportgen/1）", "一个项目的定义：资金、绩效指标、正文大纲。", project_props, ["id", "name"], "schema"),
            "$defs": defs}
 
@@ -134,7 +134,7 @@ package_props = {
     "templates": obj("模板", "覆盖默认模板。", {"project": text("项目报告模板", ".docx 路径"), "department": text("部门报告模板", ".docx 路径"),
                                               "finalAccounts": text("决算说明模板", ".docx 路径")}),
 }
-package = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": BASE + "package.schema.json",
+package = {"$schema": "https://json-schema.org/draft/2020-12/schema",
            **obj("年度报告包（reportgen/1）", "一个单位一个年度的全部报告。", package_props, ["format", "year", "unit", "projects"], "schema"),
            "$defs": {"department": obj("部门报告", "部门整体绩效自评/评价报告。", {
                "title": text("标题", "报告标题。"),
