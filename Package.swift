@@ -17,10 +17,11 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
+        .target(name: "JSONValue"),
         // The only target with unsafe pointers: zip container, XML parts, DOCX package.
         .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
         // Tags over WordprocessingML: lexer, parser, compiled templates, renderer.
-        .target(name: "Templating", dependencies: ["OOXML"]),
+        .target(name: "Templating", dependencies: ["OOXML", "JSONValue"]),
         // The report definition model, validation and every computed figure.
         .target(name: "Reports"),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
@@ -34,7 +35,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
