@@ -135,12 +135,16 @@ struct Renderer {
                 if let text = evaluate(e, quiet: false) { writeRunText(text, expression: e) }
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
-                let text = evaluate(pv.expression, quiet: false) ?? ""
+                var text = evaluate(pv.expression, quiet: false) ?? ""
+                // "\r\n" is one Character in Swift; split on scalars after normalizing.
+                if text.utf8.contains(0x0D) {
+                    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                }
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                 if lines.isEmpty { lines = [""] }
                 for line in lines {
                     emit(pv.prefix)
-                    writeRunText(line.hasSuffix("\r") ? String(line.dropLast()) : String(line), expression: pv.expression)
+                    writeRunText(String(line), expression: pv.expression)
                     emit(pv.suffix)
                 }
             case .section(let s):
