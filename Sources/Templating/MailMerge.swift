@@ -56,7 +56,7 @@ public enum MailMerge {
             var failures: [ItemFailure] = []
             var warnings: [RenderWarning] = []
             let renderer: DocumentRenderer
-            do {
+            do throws(RenderErrors) {
                 renderer = try template.makeRenderer()
             } catch {
                 collector.add([], [ItemFailure(index: worker, fileName: nil, errors: error.errors)], [])
@@ -65,7 +65,7 @@ public enum MailMerge {
             var i = worker
             while i < shared.items.count {
                 if let name = shared.names[i] {
-                    do {
+                    do throws(RenderErrors) {
                         let document = try renderer.render(shared.items[i])
                         let path = directory + "/" + name
                         guard FileManager.default.createFile(atPath: path, contents: Data(document.bytes)) else {
