@@ -132,20 +132,29 @@ struct Renderer {
             case .literal(let start, let end):
                 emit(start..<end)
             case .value(let e):
-                if let text = evaluate(e, quiet: false) { writeRunText(text, expression: e) }
+                if let text = evaluate(e, quiet: false) { writeRunText(text[...], expression: e) }
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
-                var text = evaluate(pv.expression, quiet: false) ?? ""
-                // "\r\n" is one Character in Swift; split on scalars after normalizing.
-                if text.utf8.contains(0x0D) {
-                    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-                }
-                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                if lines.isEmpty { lines = [""] }
-                for line in lines {
-                    emit(pv.prefix)
-                    writeRunText(String(line), expression: pv.expression)
-                    emit(pv.suffix)
+                let text = evaluate(pv.expression, quiet: false) ?? ""
+                // Split on bytes: "\r\n" is one Character, and grapheme walking is slow for CJK.
+                let utf8 = text.utf8
+                var lineStart = utf8.startIndex
+                var i = utf8.startIndex
+                while true {
+                    let atEnd = i == utf8.endIndex
+                    let byte: UInt8 = atEnd ? 0 : utf8[i]
+                    if atEnd || byte == 0x0A || byte == 0x0D {
+                        emit(pv.prefix)
+                        writeRunText(text[lineStart..<i], expression: pv.expression)
+                        emit(pv.suffix)
+                        if atEnd { break }
+                        var next = utf8.index(after: i)
+                        if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                        lineStart = next
+                        i = next
+                        continue
+                    }
+                    i = utf8.index(after: i)
                 }
             case .section(let s):
                 runSection(s)
@@ -244,41 +253,14 @@ struct Renderer {
 
     /// Escapes a value into an open `w:t`: `\n` becomes a line break, `\t` a tab, and
     /// characters XML 1.0 forbids are dropped (with a warning).
-    private mutating func writeRunText(_ text: String, expression: Int) {
+    private mutating func writeRunText(_ text: Substring, expression: Int) {
         var removed = 0
-        var previousCR = false
-        var utf8 = text.utf8.makeIterator()
-        var pending: UInt8? = nil
-        while let byte = pending ?? utf8.next() {
-            pending = nil
-            switch byte {
-            case UInt8(ascii: "&"): out.bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case UInt8(ascii: "<"): out.bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case UInt8(ascii: ">"): out.bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            case 0x0A:
-                if !previousCR { out.bytes.append(contentsOf: Program.lineBreak) }
-            case 0x0D:
-                out.bytes.append(contentsOf: Program.lineBreak)
-            case 0x09:
-                out.bytes.append(contentsOf: Program.tab)
-            case 0x00..<0x20:
-                removed += 1
-            case 0xEF:
-                // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
-                if let b2 = utf8.next() {
-                    if b2 == 0xBF, let b3 = utf8.next() {
-                        if b3 == 0xBE || b3 == 0xBF { removed += 1 } else { out.bytes.append(contentsOf: [0xEF, b2, b3]) }
-                    } else {
-                        out.bytes.append(0xEF)
-                        pending = b2
-                    }
-                } else {
-                    out.bytes.append(0xEF)
-                }
-            default:
-                out.bytes.append(byte)
-            }
-            previousCR = byte == 0x0D
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            removed = writeEscaped(buffer)
+        }
+        if done == nil {
+            let copy = Array(text.utf8)
+            copy.withUnsafeBufferPointer { removed = writeEscaped($0) }
         }
         if removed > 0 {
             let expr = program.expressions[expression]
@@ -286,6 +268,50 @@ struct Renderer {
                                           message: "\(expr.location.description)：\(fullPath(of: expr.path)) 的值含有 \(removed) 个 XML 不允许的控制字符，已删除",
                                           path: fullPath(of: expr.path)))
         }
+    }
+
+    /// Copies runs of ordinary bytes in bulk; returns how many forbidden characters were dropped.
+    private mutating func writeEscaped(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        var removed = 0
+        var runStart = 0
+        var i = 0
+        let n = buffer.count
+        @inline(__always) func flushRun(_ out: inout XMLOutput, _ end: Int) {
+            if end > runStart { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end])) }
+        }
+        while i < n {
+            let byte = buffer[i]
+            if byte >= 0x20 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0xEF {
+                i += 1
+                continue
+            }
+            flushRun(&out, i)
+            var consumed = 1
+            switch byte {
+            case 0x26: out.bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case 0x3C: out.bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            case 0x3E: out.bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            case 0x0D:
+                out.bytes.append(contentsOf: Program.lineBreak)
+                if i + 1 < n, buffer[i + 1] == 0x0A { consumed = 2 }
+            case 0x0A: out.bytes.append(contentsOf: Program.lineBreak)
+            case 0x09: out.bytes.append(contentsOf: Program.tab)
+            case 0xEF:
+                // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters.
+                if i + 2 < n, buffer[i + 1] == 0xBF, buffer[i + 2] == 0xBE || buffer[i + 2] == 0xBF {
+                    removed += 1
+                    consumed = 3
+                } else {
+                    out.bytes.append(0xEF)
+                }
+            default:
+                removed += 1
+            }
+            i += consumed
+            runStart = i
+        }
+        flushRun(&out, n)
+        return removed
     }
 
     // MARK: sections
