@@ -127,7 +127,8 @@ public struct OutlineGenerator: BlockGenerator {
     }
 
     public func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
-        guard let value = scope.value(at: context.argument) else {
+        guard let value = scope.value(at: context.argument), value != .null else {
+            if scope.missing == .empty { return }
             throw FilterFailure("数据中没有 \(context.argument)")
         }
         guard case .array(let nodes) = value else {

@@ -129,6 +129,10 @@ struct Compiler {
         pairSections()
         classifyValuesAndBlocks()
         listFields()
+        // Document order, whichever pass found the problem.
+        errors = errors.enumerated().sorted {
+            ($0.element.location?.paragraph ?? 0, $0.offset) < ($1.element.location?.paragraph ?? 0, $1.offset)
+        }.map(\.element)
         guard errors.isEmpty else { return program }
 
         var builder = Builder()

@@ -376,7 +376,7 @@ struct Renderer {
 
     private mutating func runBlock(_ index: Int) {
         let block = program.blocks[index]
-        let scope = BlockScope(frames: frames.map(\.value))
+        let scope = BlockScope(frames: frames.map(\.value), missing: missing)
         do {
             try block.generator.render(block.context, scope: scope, into: &out)
         } catch {

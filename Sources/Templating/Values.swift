@@ -45,8 +45,13 @@ public enum ValueText {
 public struct BlockScope: Sendable {
     /// Innermost last.
     public var frames: [JSONValue]
+    /// What the template does with missing data; a generator should follow it.
+    public var missing: MissingPolicy
 
-    public init(frames: [JSONValue]) { self.frames = frames }
+    public init(frames: [JSONValue], missing: MissingPolicy = .error) {
+        self.frames = frames
+        self.missing = missing
+    }
 
     /// Resolves a dotted path the way tags do (innermost scope that has the first key).
     public func value(at path: String) -> JSONValue? {
