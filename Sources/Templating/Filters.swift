@@ -54,13 +54,17 @@ public struct FilterRegistry: Sendable {
             return .string(DecimalText.fixed(d * 100, places: places, grouping: false) + "%")
         })
         r.register("money", Filter(validate: { args in
-            if let first = args.first, Int(first) == nil, first != "," { return "money 的参数应为小数位数和可选的 \",\"（千分位），例如 money:2:\",\"" }
             if args.count > 2 { return "money 最多两个参数" }
+            for arg in args where arg != "," {
+                guard let places = Int(arg), (0...12).contains(places) else {
+                    return "money 的参数应为 0 到 12 的小数位数和可选的 \",\"（千分位），例如 money:2:\",\"，收到的是 “\(arg)”"
+                }
+            }
             return nil
         }) { v, args throws(FilterFailure) in
             guard let v, v != .null else { return v }
             let d = try StandardFilters.decimal(v, "money")
-            let places = args.first.flatMap { Int($0) } ?? 2
+            let places = args.compactMap { Int($0) }.first ?? 2
             return .string(DecimalText.fixed(d, places: places, grouping: args.contains(",")))
         })
         r.register("date", Filter(validate: { args in
@@ -151,7 +155,7 @@ public enum DecimalText {
             intPart = String(text[..<dot])
             frac = String(text[text.index(after: dot)...])
         }
-        if frac.count < places { frac += String(repeating: "0", count: places - frac.count) }
+        if places > 0, frac.count < places { frac += String(repeating: "0", count: places - frac.count) }
         if grouping, intPart.count > 3 {
             var grouped = ""
             for (i, c) in intPart.enumerated() {

@@ -117,6 +117,17 @@ public final class DocumentRenderer {
         self.compiled = compiled
     }
 
+    /// Renders and writes a .docx atomically (a temporary file renamed into place).
+    public func write(_ data: JSONValue, to path: String) throws(RenderErrors) -> [RenderWarning] {
+        let document = try render(data)
+        do {
+            try Data(document.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw RenderErrors([RenderError(.output, "无法写入 \(path)：\(error.localizedDescription)")])
+        }
+        return document.warnings
+    }
+
     public func render(_ data: JSONValue) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
