@@ -46,8 +46,11 @@ public enum MailMerge {
         return (names, failures)
     }
 
+    /// One worker per core (more threads only contend for the output folder's lock).
+    public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     public static func run(template: Template, items: [JSONValue], names: [String?], directory: String,
-                           workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> Report {
+                           workers: Int = MailMerge.defaultWorkers) -> Report {
         let workerCount = max(1, min(workers, items.count))
         let collector = Collector()
         let shared = SharedInput(items: items, names: names)
