@@ -380,7 +380,7 @@ struct Compiler {
 
     struct Builder {
         struct Open {
-            enum Kind { case section(Int), merge(Int) }
+            enum Kind { case section(Int), merge(Int), table }
             var kind: Kind
             var ops: [Program.Op] = []
             var location: TemplateLocation?
@@ -538,6 +538,14 @@ struct Compiler {
         case .normal:
             if n.isW("tc"), let expression = n.mergeTag {
                 emitMergeCell(n, expression: expression, &b)
+            } else if n.isW("tbl"), case let rows = n.children.filter({ $0.isW("tr") }), !rows.isEmpty,
+                      rows.allSatisfy({ rowsInLoops.contains(ObjectIdentifier($0)) }) {
+                b.push(.table, location: nil)
+                emitElement(n, &b)
+                if let open = b.pop() {
+                    program.optionalTables.append(open.ops)
+                    b.append(.optionalTable(program.optionalTables.count - 1))
+                }
             } else {
                 emitElement(n, &b)
             }

@@ -12,6 +12,9 @@ struct Program: Sendable {
         case paragraphValue(Int)
         case section(Int)
         case mergeCell(Int)
+        /// A table whose rows all repeat: dropped when no row was rendered (Word rejects a
+        /// table without rows).
+        case optionalTable(Int)
         case block(Int)
     }
 
@@ -71,6 +74,7 @@ struct Program: Sendable {
     var sections: [Section] = []
     var mergeCells: [MergeCell] = []
     var blocks: [Block] = []
+    var optionalTables: [[Op]] = []
     /// XML bytes needed for `\n` and `\t` inside a `w:t`.
     static let lineBreak: [UInt8] = Array("</w:t><w:br/><w:t xml:space=\"preserve\">".utf8)
     static let tab: [UInt8] = Array("</w:t><w:tab/><w:t xml:space=\"preserve\">".utf8)
@@ -92,6 +96,8 @@ struct Renderer {
     var frames: [Frame] = []
     var mergePrevious: [String?]
     var mergeChain = true
+    /// Rows rendered by row loops so far (lets an all-loop table vanish when empty).
+    var rowIterations = 0
     var errors: [RenderError] = []
     var missingPaths: Set<String> = []
     var warnings: [RenderWarning] = []
@@ -162,6 +168,11 @@ struct Renderer {
                 runMergeCell(m)
             case .block(let b):
                 runBlock(b)
+            case .optionalTable(let t):
+                let mark = out.bytes.count
+                let before = rowIterations
+                execute(program.optionalTables[t])
+                if rowIterations == before { out.bytes.removeSubrange(mark...) }
             }
         }
     }
@@ -352,7 +363,10 @@ struct Renderer {
 
     @inline(__always)
     private mutating func iterate(_ section: Program.Section) {
-        if section.placement == .rows { mergeChain = true }
+        if section.placement == .rows {
+            mergeChain = true
+            rowIterations += 1
+        }
         execute(section.body)
     }
 

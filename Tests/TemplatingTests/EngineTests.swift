@@ -357,3 +357,17 @@ import OOXML
         #expect(try compileErrors(p("{{> body | headings:“没有这个”}}")).map(\.code) == [.unknownBlock])
     }
 }
+
+@Suite struct EmptyTableTests {
+    @Test func tableOfOnlyLoopRowsVanishesWhenEmpty() throws {
+        let body = p("前") + table(row(cell(p("{{#rows}}{{a}}")), cell(p("{{/rows}}")))) + p("后")
+        let empty = try render(body, ["rows": []])
+        #expect(descendants(empty.root, "tbl").isEmpty)
+        #expect(lines(empty) == ["前", "后"])
+        let full = try render(body, ["rows": [["a": "1"]]])
+        #expect(lines(full) == ["前", "1 | ", "后"])
+        // A header row keeps the table.
+        let withHeader = p("前") + table(row(cell(p("标题")), cell(p(""))), row(cell(p("{{#rows}}{{a}}")), cell(p("{{/rows}}"))))
+        #expect(lines(try render(withHeader, ["rows": []])) == ["前", "标题 | "])
+    }
+}
