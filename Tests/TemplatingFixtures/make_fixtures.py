@@ -5,6 +5,11 @@ headers, footers, footnotes and text boxes. Standard library only; rerunning giv
 bytes (fixed zip times).
 
     python3 Tests/TemplatingFixtures/make_fixtures.py
+
+word-like-libreoffice.docx is word-like.docx saved again by LibreOffice 7 (it splits the
+tags further, one run per formatting change, and renames styles):
+
+    soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir /tmp/lo word-like.docx
 """
 import json
 import os
