@@ -371,3 +371,41 @@ import OOXML
         #expect(lines(try render(withHeader, ["rows": []])) == ["前", "标题 | "])
     }
 }
+
+@Suite struct WordStructureTests {
+    @Test func inlineLoopWhoseTagsSitAtDifferentDepths() throws {
+        // Opened in a plain run, closed inside a hyperlink: each iteration must still nest.
+        let body = "<w:p>" + run("{{#l}}&lt;") + "<w:hyperlink r:id=\"rId1\">" + run("{{.}}&gt;{{/l}}", "<w:rStyle w:val=\"Hyperlink\"/>") + run("链") + "</w:hyperlink>" + run("尾") + "</w:p>"
+        #expect(lines(try render(body, ["l": ["a", "b", "c"]])) == ["<a><b><c>链尾"])
+        #expect(lines(try render(body, ["l": []])) == ["链尾"])
+    }
+
+    @Test func tagsInContentControlsFieldsAndRevisions() throws {
+        let body = "<w:p><w:sdt><w:sdtPr><w:alias w:val=\"名称\"/></w:sdtPr><w:sdtContent>" + run("{{na") + "</w:sdtContent></w:sdt>"
+            + "<w:ins w:id=\"5\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\">" + run("me}}") + "</w:ins>"
+            + "<w:fldSimple w:instr=\" DOCPROPERTY x \">" + run("[{{unit}}]") + "</w:fldSimple>"
+            + "<w:del w:id=\"6\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\"><w:r><w:delText>{{deleted}}</w:delText></w:r></w:del>"
+            + "<w:r><w:instrText xml:space=\"preserve\"> {{field}} </w:instrText></w:r></w:p>"
+        let template = try compile(body)
+        // Deleted text and field instructions are not tags.
+        #expect(template.fields.map(\.path) == ["name", "unit"])
+        #expect(lines(try render(body, ["name": "甲", "unit": "局"])) == ["甲[局]"])
+    }
+
+    @Test func paragraphLoopOverTableRowsWithNestedRowLoop() throws {
+        // A paragraph loop repeating a whole table whose detail row loops over the item's list.
+        let body = p("{{#projects}}") + p("{{name}}")
+            + table(row(cell(p("指标")), cell(p("值"))), row(cell(p("{{#ind}}{{k}}")), cell(p("{{v}}{{/ind}}"))))
+            + p("{{/projects}}")
+        let data: JSONValue = ["projects": [["name": "甲", "ind": [["k": "a", "v": "1"], ["k": "b", "v": "2"]]], ["name": "乙", "ind": []]]]
+        #expect(lines(try render(body, data)) == ["甲", "指标 | 值", "a | 1", "b | 2", "乙", "指标 | 值"])
+    }
+
+    @Test func outerScopeVisibleInsideNestedLoops() throws {
+        let body = table(row(cell(p("{{#groups}}{{#items}}{{unit}}/{{gname}}/{{name}}")), cell(p("{{@index}}{{/items}}{{/groups}}"))))
+        let data: JSONValue = ["unit": "局", "groups": [["gname": "G", "items": [["name": "x"], ["name": "y"]]]]]
+        // Both sections close in the same row: the outer loop repeats the row per group, the
+        // inner one per item.
+        #expect(lines(try render(body, data)) == ["局/G/x | 0", "局/G/y | 1"])
+    }
+}
