@@ -172,7 +172,11 @@ public struct OutlineGenerator: BlockGenerator {
                     out.append("<w:r>")
                     out.append(context.runProperties)
                     out.append("<w:t xml:space=\"preserve\">")
-                    out.appendEscapedText(XMLText.sanitized(String(line)).text.replacingOccurrences(of: "\r", with: ""))
+                    let clean = XMLText.sanitized(String(line)).text.replacingOccurrences(of: "\r", with: "")
+                    for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+                        if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+                        out.appendEscapedText(String(piece))
+                    }
                     out.append("</w:t></w:r></w:p>")
                 }
             }

@@ -2,6 +2,17 @@ import Foundation
 import JSONValue
 import OOXML
 
+// Tag syntax (delimiters `{{ }}` by default, any pair per template):
+//   {{a.b.c}} {{items.0.name}} {{.}} {{@index}} {{@number}} {{@first}} {{@last}}
+//   {{value | number:2 | default:"无"}}   filters: number percent money date default upper lower cn join merge
+//   {{#list}}…{{/list}}  {{^list}}…{{/list}}  {{/}} closes the innermost section
+//   placement: both tags in one paragraph → inline; each alone in its paragraph and siblings →
+//   the paragraphs (and tables) between repeat; otherwise in one table row (or rows of one
+//   table) → the rows repeat; anything else is E-TPL-006.
+//   {{> body}} / {{> outline:body | headings:"标题 1,标题 2"}}: a block generator replaces the paragraph.
+// Pipeline: Lexer (Document.swift) cuts tags out of runs → Compiler places sections and emits
+// a Program (literal byte chunks + ops) → Renderer walks the program per data item.
+
 /// A .docx template compiled once: every templated part (headers, footers, main document,
 /// footnotes, endnotes — text boxes are inside them) becomes a program; the other parts are
 /// copied through as stored. Immutable and shared between threads; each thread renders

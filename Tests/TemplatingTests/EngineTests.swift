@@ -340,10 +340,10 @@ import OOXML
                 ["heading": "概况", "text": "第一段\n第二段", "children": [["heading": "小项", "children": [["heading": "细项", "children": [["heading": "末级"]]]]]]],
                 ["heading": "执行"],
             ]],
-            ["heading": "结论", "text": "无。"],
+            ["heading": "结论", "text": "无。\t完"],
         ]]
         let out = try render(body, data, styles: styles)
-        #expect(lines(out) == ["一、基本情况", "（一）概况", "第一段", "第二段", "1.小项", "（1）细项", "①末级", "（二）执行", "二、结论", "无。"])
+        #expect(lines(out) == ["一、基本情况", "（一）概况", "第一段", "第二段", "1.小项", "（1）细项", "①末级", "（二）执行", "二、结论", "无。→完"])
         let paragraphs = descendants(out.root, "p")
         let styleOf = paragraphs.map { descendants($0, "pStyle").first?.attribute("w:val") ?? "" }
         #expect(styleOf == ["1", "2", "Body", "Body", "3", "4", "Body", "2", "1", "Body"])
