@@ -203,8 +203,8 @@ public struct DocxPackage {
         types.setOverride(part, contentType)
         if types.type(of: relsPart) == nil { types.setDefault("rels", ContentType.relationships) }
 
-        replace(relsPart, with: relsDocument.serialized())
         replace(part, with: bytes)
+        replace(relsPart, with: relsDocument.serialized())
         contentTypes = types
         replaced[Self.contentTypesPartName] = types.document.serialized()
         return id

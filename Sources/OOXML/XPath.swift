@@ -7,12 +7,17 @@ public enum XPath {
     /// The string value of every node the expression selects, in document order; a
     /// string, number or boolean result gives one string.
     public static func strings(_ expression: String, in bytes: [UInt8], partName: String) throws(OOXMLError) -> [String] {
-        // Same safe parse as for the tree: DTDs are refused there before we get here.
+        // The same checks as for the tree (DOCTYPE refused, line numbers in errors) first.
         _ = try XMLDocument(parsing: bytes, partName: partName)
+        return try evaluate(expression, in: bytes, partName: partName)
+    }
+
+    /// `bytes` must already be known safe (parsed once, or written by `XMLDocument`).
+    static func evaluate(_ expression: String, in bytes: [UInt8], partName: String?) throws(OOXMLError) -> [String] {
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), partName, nil, options)
+                xmlReadMemory(chars.baseAddress, Int32(chars.count), partName ?? "memory.xml", nil, options)
             }
         }
         guard let document = parsed else {
@@ -56,7 +61,7 @@ public enum XPath {
 extension XMLDocument {
     /// The string values the XPath expression selects in this document (serialized first).
     public func xpathStrings(_ expression: String) throws(OOXMLError) -> [String] {
-        try XPath.strings(expression, in: serialized(), partName: "")
+        try XPath.evaluate(expression, in: serialized(), partName: nil)
     }
 }
 
