@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.

@@ -1,9 +1,115 @@
 import ArgumentParser
+import Foundation
+import JSONValue
+import Templating
 
 struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "用任意 JSON 数据填充一个 DOCX 模板。")
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "用任意 JSON 数据填充一个 DOCX 模板。",
+        discussion: """
+        不依赖报告模型，供制作和调试模板使用。标签写法：{{路径}}、{{路径 | 过滤器:参数}}、
+        {{#列表}}…{{/列表}}、{{^列表}}…{{/列表}}、{{> body}}。
+        使用 --each 时数据须为数组，每个元素生成一份文档，写入 -o 指定的目录（自动创建），
+        文件名由 --name 决定；模板只解析一次，并使用全部 CPU 核心。
+        """
+    )
     @Option(help: "模板文件（.docx）。") var template: String
     @Option(help: "数据文件（JSON）。") var data: String
-    @Option(name: .shortAndLong, help: "输出文件（.docx）。") var output: String
-    func run() throws { throw NotYetAvailable(command: "render") }
+    @Option(name: .shortAndLong, help: "输出文件（.docx）；使用 --each 时为输出目录。") var output: String
+    @Option(help: ArgumentHelp("标签定界符，开、闭两部分以空格分开，例如 \"{ }\" 或 \"[[ ]]\"。", valueName: "开 闭")) var delimiters: String?
+    @Option(help: "数据缺少标签所需的值时：error（列出全部缺失路径并失败，默认）或 empty（留空）。") var missing: String = "error"
+    @Flag(help: "数据为数组，每个元素生成一份文档。") var each = false
+    @Option(help: "使用 --each 时的文件名模式。") var name: String = "{{id}}.docx"
+
+    func run() throws {
+        let options = try CommandSupport.options(delimiters: delimiters, missing: missing)
+        let root = try CommandSupport.readJSON(data)
+        let compiled: Template
+        do {
+            compiled = try Template(path: template, options: options)
+        } catch {
+            CommandSupport.fail(error.description)
+        }
+        if each {
+            guard case .array(let items) = root else {
+                CommandSupport.fail("E-RND-005 使用 --each 时数据文件 \(data) 的顶层须为数组")
+            }
+            let pattern: NameTemplate
+            do { pattern = try NameTemplate(name, delimiters: options.delimiters, filters: options.filters) } catch {
+                CommandSupport.fail(error.description)
+            }
+            let names = MailMerge.fileNames(items, pattern: pattern)
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                CommandSupport.fail("E-IO-001 无法创建输出目录 \(output)：\(error.localizedDescription)")
+            }
+            let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: output)
+            CommandSupport.printWarnings(report.warnings)
+            let failures = (names.failures + report.failures).sorted { $0.index < $1.index }
+            if !failures.isEmpty {
+                CommandSupport.fail("共 \(items.count) 项，已生成 \(report.written.count) 份，\(failures.count) 项失败：\n"
+                                    + failures.map(\.description).joined(separator: "\n"))
+            }
+            print("已生成 \(report.written.count) 份文档，位于 \(output)")
+        } else {
+            do {
+                let document = try compiled.makeRenderer().render(root)
+                CommandSupport.printWarnings(document.warnings)
+                try CommandSupport.writeAtomically(document.bytes, to: output)
+            } catch let error as RenderErrors {
+                CommandSupport.fail(error.description)
+            }
+            print("已生成 \(output)")
+        }
+    }
+}
+
+enum CommandSupport {
+    static func options(delimiters: String?, missing: String) throws -> TemplateOptions {
+        var options = TemplateOptions()
+        if let delimiters {
+            do { options.delimiters = try Delimiters(parsing: delimiters) } catch { fail(error.description) }
+        }
+        guard let policy = MissingPolicy(rawValue: missing) else {
+            fail("E-CLI-002 --missing 只能是 error 或 empty，收到的是 “\(missing)”")
+        }
+        options.missing = policy
+        return options
+    }
+
+    static func readJSON(_ path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            fail("E-IO-001 无法读取数据文件 \(path)")
+        }
+        do {
+            return try JSONParser.parse(Array(data)).root
+        } catch {
+            fail("\(error.code.rawValue) 数据文件 \(path) \(error.location)：\(error.message)")
+        }
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            fail("E-IO-001 无法写入 \(path)：\(error.localizedDescription)")
+        }
+    }
+
+    static func printWarnings(_ warnings: [RenderWarning]) {
+        for warning in warnings.prefix(50) { standardError("警告 " + warning.description) }
+        if warnings.count > 50 { standardError("……另有 \(warnings.count - 50) 条警告") }
+    }
+
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func fail(_ message: String) -> Never {
+        standardError(message)
+        Foundation.exit(1)
+    }
 }

@@ -1,0 +1,199 @@
+import JSONValue
+import OOXML
+
+/// The paragraph styles a template defines, by id and by name (`heading 1` → `1` in a
+/// Chinese Word, `Heading1` in an English one).
+public struct StyleCatalog: Sendable {
+    /// (styleId, name) of paragraph styles, in styles.xml order.
+    public var paragraphStyles: [(id: String, name: String)]
+
+    public init(paragraphStyles: [(id: String, name: String)] = []) {
+        self.paragraphStyles = paragraphStyles
+    }
+
+    /// Reads `word/styles.xml`.
+    public init(styles: XMLDocument) {
+        var list: [(String, String)] = []
+        for style in styles.root.elements where style.is(Namespace.w, "style") {
+            guard style.attribute("w:type") == "paragraph", let id = style.attribute("w:styleId") else { continue }
+            let name = style.elements.first(where: { $0.is(Namespace.w, "name") })?.attribute("w:val") ?? id
+            list.append((id, name))
+        }
+        paragraphStyles = list
+    }
+
+    /// The style id for an id or a name (case-insensitive), if the template has it.
+    public func styleID(_ idOrName: String) -> String? {
+        if let s = paragraphStyles.first(where: { $0.id == idOrName }) { return s.id }
+        let lower = idOrName.lowercased()
+        return paragraphStyles.first(where: { $0.name.lowercased() == lower })?.id
+    }
+
+    /// `heading N` (Word's built-in name, whatever the UI language).
+    public func headingStyle(level: Int) -> String? {
+        styleID("heading \(level)") ?? styleID("Heading\(level)") ?? styleID("标题 \(level)")
+    }
+}
+
+/// What a block generator knows about the place of its tag.
+public struct BlockContext: Sendable {
+    /// The tag as written (`{{> body}}`).
+    public var tag: String
+    /// The generator name (`outline`, `table`).
+    public var name: String
+    /// What follows `name:` in the tag, or the whole name for `{{> body}}` (a data path).
+    public var argument: String
+    /// Options written as filters: `{{> body | headings:"标题 1,标题 2"}}`.
+    public var options: [FilterCall]
+    /// `<w:pPr>…</w:pPr>` of the tag's paragraph, section break removed ("" if none).
+    public var paragraphProperties: String
+    /// `<w:rPr>…</w:rPr>` of the run where the tag starts ("" if none).
+    public var runProperties: String
+    public var styles: StyleCatalog
+    public var blocks: BlockRegistry
+    public var location: TemplateLocation
+
+    public func option(_ name: String) -> [String]? {
+        options.first(where: { $0.name == name })?.arguments
+    }
+}
+
+/// Generates WordprocessingML in place of a paragraph holding `{{> name}}`.
+public protocol BlockGenerator: Sendable {
+    /// Checked when the template is compiled; a Chinese reason, or nil when fine.
+    func validate(_ context: BlockContext) -> String?
+    /// Writes block-level XML (paragraphs, tables) into `out`.
+    func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure)
+}
+
+extension BlockGenerator {
+    public func validate(_ context: BlockContext) -> String? { nil }
+}
+
+public struct BlockRegistry: Sendable {
+    public private(set) var generators: [String: any BlockGenerator]
+
+    public init(_ generators: [String: any BlockGenerator] = [:]) {
+        self.generators = generators
+    }
+
+    public mutating func register(_ name: String, _ generator: any BlockGenerator) {
+        generators[name] = generator
+    }
+
+    public subscript(name: String) -> (any BlockGenerator)? { generators[name] }
+
+    /// `outline` is built in; `{{> body}}` (a name that is no generator) is an outline of `body`.
+    public static let standard = BlockRegistry(["outline": OutlineGenerator()])
+
+    /// The generator and argument for the text after `>`.
+    func resolve(_ text: String) -> (name: String, generator: (any BlockGenerator)?, argument: String) {
+        if let colon = text.firstIndex(of: ":") {
+            let name = String(text[..<colon])
+            return (name, generators[name], String(text[text.index(after: colon)...]))
+        }
+        if let generator = generators[text] { return (text, generator, "") }
+        return ("outline", generators["outline"], text)
+    }
+}
+
+/// The numbered outline: `[{heading, text, children, table}]` with numbering generated
+/// per level — `一、` `（一）` `1.` `（1）` `①` — and headings in the template's styles.
+public struct OutlineGenerator: BlockGenerator {
+    public init() {}
+
+    public func validate(_ context: BlockContext) -> String? {
+        if context.argument.isEmpty { return "大纲块需要数据路径，例如 {{> body}} 或 {{> outline:body}}" }
+        if let names = context.option("headings") {
+            let list = names.flatMap { $0.split(separator: "，").flatMap { $0.split(separator: ",") } }
+            for name in list where context.styles.styleID(String(name).trimmingSpaces) == nil {
+                return "模板中没有名为 “\(name)” 的段落样式"
+            }
+        }
+        return nil
+    }
+
+    public static func number(level: Int, index: Int) -> String {
+        switch level {
+        case 1: return (ChineseNumerals.text(index) ?? String(index)) + "、"
+        case 2: return "（" + (ChineseNumerals.text(index) ?? String(index)) + "）"
+        case 3: return "\(index)."
+        case 4: return "（\(index)）"
+        default:
+            if (1...20).contains(index), let scalar = Unicode.Scalar(0x2460 + UInt32(index - 1)) { return String(Character(scalar)) }
+            if (21...35).contains(index), let scalar = Unicode.Scalar(0x3251 + UInt32(index - 21)) { return String(Character(scalar)) }
+            return "(\(index))"
+        }
+    }
+
+    public func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+        guard let value = scope.value(at: context.argument), value != .null else {
+            if scope.missing == .empty { return }
+            throw FilterFailure("数据中没有 \(context.argument)")
+        }
+        guard case .array(let nodes) = value else {
+            throw FilterFailure("\(context.argument) 应为数组（每项含 heading、text、children）")
+        }
+        var styles: [String] = []
+        if let names = context.option("headings") {
+            styles = names.flatMap { $0.split(separator: "，").flatMap { $0.split(separator: ",") } }
+                .compactMap { context.styles.styleID(String($0).trimmingSpaces) }
+        }
+        for level in 1...9 where styles.count < level {
+            styles.append(context.styles.headingStyle(level: level) ?? "")
+        }
+        try write(nodes, level: 1, path: context.argument, styles: styles, context: context, scope: scope, into: &out)
+    }
+
+    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], context: BlockContext,
+                       scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+        for (i, node) in nodes.enumerated() {
+            guard case .object(let object) = node else {
+                throw FilterFailure("\(path)[\(i)] 应为对象（含 heading、text、children）")
+            }
+            if let heading = object["heading"].map(ValueText.string), !heading.isEmpty {
+                let style = level <= styles.count ? styles[level - 1] : ""
+                out.append("<w:p>")
+                if !style.isEmpty {
+                    out.append("<w:pPr><w:pStyle w:val=\"")
+                    out.appendEscapedAttribute(style)
+                    out.append("\"/></w:pPr>")
+                } else {
+                    out.append(context.paragraphProperties)
+                }
+                out.append("<w:r><w:t xml:space=\"preserve\">")
+                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: i + 1) + heading).text)
+                out.append("</w:t></w:r></w:p>")
+            }
+            if let text = object["text"].map(ValueText.string), !text.isEmpty {
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    out.append("<w:p>")
+                    out.append(context.paragraphProperties)
+                    out.append("<w:r>")
+                    out.append(context.runProperties)
+                    out.append("<w:t xml:space=\"preserve\">")
+                    let clean = XMLText.sanitized(String(line)).text.replacingOccurrences(of: "\r", with: "")
+                    for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+                        if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+                        out.appendEscapedText(String(piece))
+                    }
+                    out.append("</w:t></w:r></w:p>")
+                }
+            }
+            if let table = object["table"], let generator = context.blocks["table"] {
+                var sub = context
+                sub.name = "table"
+                sub.argument = ValueText.string(table)
+                try generator.render(sub, scope: scope, into: &out)
+            }
+            if case .array(let children)? = object["children"] {
+                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles,
+                          context: context, scope: scope, into: &out)
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String { String(TagSyntax.trim(Substring(self))) }
+}

@@ -1,0 +1,326 @@
+import OOXML
+
+/// A mutable copy of a part's XML tree used only while compiling: tags are cut out of the
+/// runs they were typed across and sections are marked on the nodes they repeat.
+final class TNode {
+    enum Kind { case element, text, other }
+    let kind: Kind
+    var name: String = ""
+    var attributes: [XMLAttribute] = []
+    /// The local name when the element is in the WordprocessingML namespace (`p`, `r`, `t`).
+    var w: String?
+    var isFallback = false
+    var children: [TNode] = []
+    weak var parent: TNode?
+    var text: String = ""
+    var other: XMLNode?
+
+    // Set by the lexer on `w:t` elements that held (part of) a tag.
+    var segments: [Segment]?
+    // Set on `w:p` by the compiler.
+    var paragraphRole: ParagraphRole = .normal
+    var paragraphNumber = 0
+    // Section markers: ids of sections that start before / end after this node.
+    var beginSections: [Int] = []
+    var endSections: [Int] = []
+    /// Set on a `w:tc` whose tag carries `| merge`.
+    var mergeTag: Int?
+
+    enum Segment {
+        case text(String)
+        case tag(Int)
+    }
+
+    enum ParagraphRole {
+        case normal
+        /// The paragraph holds only a section tag; it is dropped (a kept section break stays).
+        case sectionTag
+        case valueParagraph(tag: Int)
+        case block(Int)
+    }
+
+    init(kind: Kind) { self.kind = kind }
+
+    convenience init(_ element: XMLElement, parent: TNode?) {
+        self.init(kind: .element)
+        name = element.name
+        attributes = element.attributes
+        self.parent = parent
+        if element.namespaceURI == Namespace.w { w = String(element.localName) }
+        isFallback = element.namespaceURI == Namespace.mc && element.localName == "Fallback"
+        children.reserveCapacity(element.children.count)
+        for child in element.children {
+            switch child {
+            case .element(let e): children.append(TNode(e, parent: self))
+            case .text(let t):
+                let node = TNode(kind: .text)
+                node.text = t
+                node.parent = self
+                children.append(node)
+            default:
+                let node = TNode(kind: .other)
+                node.other = child
+                node.parent = self
+                children.append(node)
+            }
+        }
+    }
+
+    func isW(_ local: String) -> Bool { w == local }
+
+    /// The text of a `w:t`.
+    var elementText: String {
+        var s = ""
+        for c in children where c.kind == .text { s += c.text }
+        return s
+    }
+
+    /// `w:t` elements of this paragraph in order, not descending into nested paragraphs
+    /// (text boxes are paragraphs of their own).
+    func paragraphTextNodes() -> [TNode] {
+        var out: [TNode] = []
+        func walk(_ n: TNode) {
+            for c in n.children where c.kind == .element {
+                if c.isW("p") { continue }
+                if c.isW("t") { out.append(c) } else { walk(c) }
+            }
+        }
+        walk(self)
+        return out
+    }
+
+    func containsNestedParagraph() -> Bool {
+        func walk(_ n: TNode) -> Bool {
+            for c in n.children where c.kind == .element {
+                if c.isW("p") || walk(c) { return true }
+            }
+            return false
+        }
+        return walk(self)
+    }
+
+    func firstChild(w local: String) -> TNode? {
+        children.first { $0.isW(local) }
+    }
+
+    func ancestor(w local: String) -> TNode? {
+        var n = parent
+        while let current = n {
+            if current.isW(local) { return current }
+            n = current.parent
+        }
+        return nil
+    }
+
+    /// Whether `w:pPr` holds a `w:sectPr` (the paragraph ends a section).
+    var carriesSectionBreak: Bool {
+        firstChild(w: "pPr")?.firstChild(w: "sectPr") != nil
+    }
+
+    func serialized(into out: inout XMLOutput) {
+        switch kind {
+        case .text: out.appendEscapedText(text)
+        case .other: if let other { out.write(other) }
+        case .element:
+            let element = XMLElement(name: name, attributes: attributes)
+            if children.isEmpty {
+                out.writeStartTag(element, selfClosing: true)
+            } else {
+                out.writeStartTag(element)
+                for c in children { c.serialized(into: &out) }
+                out.writeEndTag(name)
+            }
+        }
+    }
+
+    func serializedString(dropping local: String? = nil) -> String {
+        var out = XMLOutput()
+        if let local {
+            let element = XMLElement(name: name, attributes: attributes)
+            let kept = children.filter { !$0.isW(local) }
+            if kept.isEmpty {
+                out.writeStartTag(element, selfClosing: true)
+            } else {
+                out.writeStartTag(element)
+                for c in kept { c.serialized(into: &out) }
+                out.writeEndTag(name)
+            }
+        } else {
+            serialized(into: &out)
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// A tag found in a part.
+struct TagOccurrence {
+    var raw: String
+    var parsed: ParsedTag?
+    var paragraph: TNode
+    var textNode: TNode
+    var location: TemplateLocation
+    var alone: Bool
+    var inFallback: Bool
+}
+
+/// Finds the tags of every paragraph of a part, whatever runs, proofing marks, bookmarks
+/// and revision ids Word put between their characters.
+struct Lexer {
+    let open: [Unicode.Scalar]
+    let close: [Unicode.Scalar]
+    let partName: String
+    var tags: [TagOccurrence] = []
+    var errors: [TemplateError] = []
+    private var paragraphCounter = 0
+    private var tableCounter = 0
+    private var tableStack: [(table: Int, row: Int, cell: Int)] = []
+
+    init(delimiters: Delimiters, partName: String) {
+        open = Array(delimiters.open.unicodeScalars)
+        close = Array(delimiters.close.unicodeScalars)
+        self.partName = partName
+    }
+
+    mutating func run(_ root: TNode) {
+        walk(root, inFallback: false)
+    }
+
+    private mutating func walk(_ node: TNode, inFallback: Bool) {
+        let fallback = inFallback || node.isFallback
+        var pushedTable = false
+        if node.isW("tbl") {
+            tableCounter += 1
+            tableStack.append((tableCounter, 0, 0))
+            pushedTable = true
+        } else if node.isW("tr"), !tableStack.isEmpty {
+            tableStack[tableStack.count - 1].row += 1
+            tableStack[tableStack.count - 1].cell = 0
+        } else if node.isW("tc"), !tableStack.isEmpty {
+            tableStack[tableStack.count - 1].cell += 1
+        } else if node.isW("p") {
+            if !fallback { paragraphCounter += 1 }
+            node.paragraphNumber = paragraphCounter
+            lexParagraph(node, inFallback: fallback)
+        }
+        for child in node.children where child.kind == .element {
+            walk(child, inFallback: fallback)
+        }
+        if pushedTable { tableStack.removeLast() }
+    }
+
+    private func matches(_ scalars: [Unicode.Scalar], _ i: Int, _ pattern: [Unicode.Scalar]) -> Bool {
+        guard i + pattern.count <= scalars.count else { return false }
+        for k in 0..<pattern.count where scalars[i + k] != pattern[k] { return false }
+        return true
+    }
+
+    private func location(_ paragraph: TNode, text: [Unicode.Scalar], range: Range<Int>) -> TemplateLocation {
+        let lower = max(0, range.lowerBound - 15), upper = min(text.count, range.upperBound + 15)
+        var snippet = String(String.UnicodeScalarView(text[lower..<upper]))
+        if lower > 0 { snippet = "…" + snippet }
+        if upper < text.count { snippet += "…" }
+        let t = tableStack.last
+        return TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
+                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet)
+    }
+
+    private mutating func lexParagraph(_ paragraph: TNode, inFallback: Bool) {
+        let pieces = paragraph.paragraphTextNodes()
+        guard !pieces.isEmpty else { return }
+        var scalars: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        for piece in pieces {
+            starts.append(scalars.count)
+            scalars.append(contentsOf: piece.elementText.unicodeScalars)
+        }
+        // Cheap exit: most paragraphs hold no delimiter at all.
+        guard let firstOpen = open.first, let firstClose = close.first,
+              scalars.contains(where: { $0 == firstOpen || $0 == firstClose }) else { return }
+
+        var found: [Range<Int>] = []
+        var i = 0
+        while i < scalars.count {
+            if matches(scalars, i, open) {
+                var j = i + open.count
+                var end: Int?
+                var reopened: Int?
+                while j < scalars.count {
+                    if matches(scalars, j, close) { end = j; break }
+                    if matches(scalars, j, open) { reopened = j; break }
+                    j += 1
+                }
+                if let end {
+                    found.append(i..<(end + close.count))
+                    i = end + close.count
+                } else {
+                    let stop = reopened ?? scalars.count
+                    if !inFallback {
+                        errors.append(TemplateError(.unclosedTag, "标签 “\(delimiterDescription)” 只有开始定界符，在本段内没有结束定界符",
+                                                    location: location(paragraph, text: scalars, range: i..<min(stop, i + open.count + 10)),
+                                                    tag: String(String.UnicodeScalarView(scalars[i..<min(stop, i + open.count + 20)]))))
+                    }
+                    i = stop
+                }
+            } else if close.count >= 2, matches(scalars, i, close) {
+                if !inFallback {
+                    errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符",
+                                                location: location(paragraph, text: scalars, range: i..<(i + close.count))))
+                }
+                i += close.count
+            } else {
+                i += 1
+            }
+        }
+        guard !found.isEmpty else { return }
+
+        let nonSpace = scalars.indices.contains { index in
+            !found.contains(where: { $0.contains(index) }) && !TagSyntax.isSpace(Character(scalars[index]))
+        }
+        let alone = found.count == 1 && !nonSpace
+
+        // Each tag's characters move into the `w:t` where it starts; the pieces of the other
+        // runs disappear, so the output keeps the formatting of the run where the tag starts.
+        var tagIDs: [Int] = []
+        for range in found {
+            let raw = String(String.UnicodeScalarView(scalars[range]))
+            let inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
+            let owner = (starts.lastIndex(where: { $0 <= range.lowerBound })) ?? 0
+            let loc = location(paragraph, text: scalars, range: range)
+            var parsed: ParsedTag?
+            switch TagSyntax.parse(inner) {
+            case .success(let tag): parsed = tag
+            case .failure(let problem):
+                if !inFallback { errors.append(TemplateError(problem.code, problem.message, location: loc, tag: raw)) }
+            }
+            tagIDs.append(tags.count)
+            tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
+                                      location: loc, alone: alone, inFallback: inFallback))
+        }
+        for (index, piece) in pieces.enumerated() {
+            let start = starts[index]
+            let end = index + 1 < starts.count ? starts[index + 1] : scalars.count
+            guard found.contains(where: { $0.lowerBound < end && $0.upperBound > start }) else { continue }
+            var segments: [TNode.Segment] = []
+            var buffer = String.UnicodeScalarView()
+            var k = start
+            while k < end {
+                if let t = found.firstIndex(where: { $0.contains(k) }) {
+                    if found[t].lowerBound == k {
+                        if !buffer.isEmpty { segments.append(.text(String(buffer))); buffer = .init() }
+                        segments.append(.tag(tagIDs[t]))
+                    }
+                    k = min(end, found[t].upperBound)
+                } else {
+                    buffer.append(scalars[k])
+                    k += 1
+                }
+            }
+            if !buffer.isEmpty { segments.append(.text(String(buffer))) }
+            piece.segments = segments
+        }
+    }
+
+    private var delimiterDescription: String {
+        String(String.UnicodeScalarView(open)) + "…" + String(String.UnicodeScalarView(close))
+    }
+}

@@ -1,0 +1,400 @@
+import JSONValue
+import OOXML
+
+/// A compiled part: literal byte chunks (one arena) and instructions. Rendering walks
+/// this program once, never the XML.
+struct Program: Sendable {
+    enum Op: Sendable {
+        case literal(start: Int32, end: Int32)
+        /// A value tag inside a `w:t`.
+        case value(Int)
+        /// A value tag alone in its paragraph: one paragraph per line of the value.
+        case paragraphValue(Int)
+        case section(Int)
+        case mergeCell(Int)
+        /// A table whose rows all repeat: dropped when no row was rendered (Word rejects a
+        /// table without rows).
+        case optionalTable(Int)
+        case block(Int)
+    }
+
+    struct Expression: Sendable {
+        var path: DataPath
+        var filters: [(call: FilterCall, filter: Filter)]
+        var location: TemplateLocation
+        var raw: String
+        var hasDefault: Bool
+    }
+
+    struct ParagraphValue: Sendable {
+        var expression: Int
+        var prefix: Range<Int32>
+        var suffix: Range<Int32>
+    }
+
+    enum Placement: String, Sendable, Codable {
+        case inline, paragraphs, rows
+    }
+
+    struct Section: Sendable {
+        var path: DataPath
+        var inverted: Bool
+        var placement: Placement
+        var body: [Op] = []
+        /// Emitted between two iterations (inline: back from the close tag's run to the open tag's).
+        var between: Range<Int32> = 0..<0
+        /// Emitted when nothing is rendered (inline: from the open tag's run to the close tag's).
+        var whenEmpty: Range<Int32> = 0..<0
+        /// A paragraph that keeps a table cell valid (a cell must end with a paragraph).
+        var keeper: Range<Int32> = 0..<0
+        var keeperWhenEmpty = false
+        var keeperWhenRendered = false
+        /// Merge cells inside the repeated rows; their memory is reset when the section starts.
+        var mergeCells: [Int] = []
+        var location: TemplateLocation
+    }
+
+    struct MergeCell: Sendable {
+        var expression: Int
+        var tcPrPrefix: Range<Int32>
+        var tcPrSuffix: Range<Int32>
+        var body: [Op] = []
+        var emptyContent: Range<Int32>
+    }
+
+    struct Block: Sendable {
+        var generator: any BlockGenerator
+        var context: BlockContext
+    }
+
+    var arena: [UInt8] = []
+    var ops: [Op] = []
+    var expressions: [Expression] = []
+    var paragraphValues: [ParagraphValue] = []
+    var sections: [Section] = []
+    var mergeCells: [MergeCell] = []
+    var blocks: [Block] = []
+    var optionalTables: [[Op]] = []
+    /// XML bytes needed for `\n` and `\t` inside a `w:t`.
+    static let lineBreak: [UInt8] = Array("</w:t><w:br/><w:t xml:space=\"preserve\">".utf8)
+    static let tab: [UInt8] = Array("</w:t><w:tab/><w:t xml:space=\"preserve\">".utf8)
+}
+
+/// What to do when the data has no value at a tag's path.
+public enum MissingPolicy: String, Sendable, CaseIterable {
+    /// Every missing path is reported; nothing is written.
+    case error
+    /// Missing values print as nothing.
+    case empty
+}
+
+/// Renders one program; one per render call (not shared between threads).
+struct Renderer {
+    let program: Program
+    let missing: MissingPolicy
+    var out: XMLOutput
+    var frames: [Frame] = []
+    var mergePrevious: [String?]
+    var mergeChain = true
+    /// Rows rendered by row loops so far (lets an all-loop table vanish when empty).
+    var rowIterations = 0
+    var errors: [RenderError] = []
+    var missingPaths: Set<String> = []
+    var warnings: [RenderWarning] = []
+
+    struct Frame {
+        var value: JSONValue
+        /// Loop position, when the frame is a list item.
+        var index: Int
+        var count: Int
+        /// For error paths: the frame the section path was resolved from, and that path.
+        var base: Int
+        var pathText: String
+    }
+
+    init(program: Program, missing: MissingPolicy, data: JSONValue, capacity: Int) {
+        self.program = program
+        self.missing = missing
+        out = XMLOutput(reservingCapacity: capacity)
+        mergePrevious = Array(repeating: nil, count: program.mergeCells.count)
+        frames.append(Frame(value: data, index: -1, count: 0, base: -1, pathText: ""))
+    }
+
+    mutating func run() {
+        execute(program.ops)
+    }
+
+    @inline(__always)
+    private mutating func emit(_ range: Range<Int32>) {
+        guard range.lowerBound < range.upperBound else { return }
+        program.arena.withUnsafeBufferPointer { buffer in
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(range.lowerBound)..<Int(range.upperBound)]))
+        }
+    }
+
+    private mutating func execute(_ ops: [Op]) {
+        for op in ops {
+            switch op {
+            case .literal(let start, let end):
+                emit(start..<end)
+            case .value(let e):
+                if let text = evaluate(e, quiet: false) { writeRunText(text[...], expression: e) }
+            case .paragraphValue(let p):
+                let pv = program.paragraphValues[p]
+                let text = evaluate(pv.expression, quiet: false) ?? ""
+                // Split on bytes: "\r\n" is one Character, and grapheme walking is slow for CJK.
+                let utf8 = text.utf8
+                var lineStart = utf8.startIndex
+                var i = utf8.startIndex
+                while true {
+                    let atEnd = i == utf8.endIndex
+                    let byte: UInt8 = atEnd ? 0 : utf8[i]
+                    if atEnd || byte == 0x0A || byte == 0x0D {
+                        emit(pv.prefix)
+                        writeRunText(text[lineStart..<i], expression: pv.expression)
+                        emit(pv.suffix)
+                        if atEnd { break }
+                        var next = utf8.index(after: i)
+                        if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                        lineStart = next
+                        i = next
+                        continue
+                    }
+                    i = utf8.index(after: i)
+                }
+            case .section(let s):
+                runSection(s)
+            case .mergeCell(let m):
+                runMergeCell(m)
+            case .block(let b):
+                runBlock(b)
+            case .optionalTable(let t):
+                let mark = out.bytes.count
+                let before = rowIterations
+                execute(program.optionalTables[t])
+                if rowIterations == before { out.bytes.removeSubrange(mark...) }
+            }
+        }
+    }
+
+    typealias Op = Program.Op
+
+    // MARK: values
+
+    private func lookup(_ path: DataPath) -> JSONValue? {
+        switch path.special {
+        case .current: return frames.last?.value
+        case .index, .number, .first, .last:
+            guard let frame = frames.last(where: { $0.index >= 0 }) else { return nil }
+            switch path.special {
+            case .index: return .number(String(frame.index))
+            case .number: return .number(String(frame.index + 1))
+            case .first: return .bool(frame.index == 0)
+            default: return .bool(frame.index == frame.count - 1)
+            }
+        case .none:
+            guard case .key(let first, _)? = path.components.first else { return nil }
+            var i = frames.count - 1
+            while i >= 0 {
+                if case .object(let object) = frames[i].value, let start = object[first] {
+                    return path.components.count == 1 ? start : ScopeLookup.descend(start, path.components.dropFirst())
+                }
+                if path.relativeToCurrent { return nil }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
+    /// Index of the frame a path resolves from (for error paths).
+    private func resolvingFrame(_ path: DataPath) -> Int {
+        guard path.special == .none, case .key(let first, _)? = path.components.first else { return frames.count - 1 }
+        var i = frames.count - 1
+        while i >= 0 {
+            if case .object(let object) = frames[i].value, object[first] != nil { return i }
+            if path.relativeToCurrent { break }
+            i -= 1
+        }
+        return frames.count - 1
+    }
+
+    private func fullPath(frame: Int) -> String {
+        guard frame > 0 else { return "" }
+        let f = frames[frame]
+        let base = fullPath(frame: f.base)
+        var text = f.pathText.hasPrefix(".") ? String(f.pathText.dropFirst()) : f.pathText
+        if text == "." || text.isEmpty { text = "" }
+        var result = base.isEmpty ? text : (text.isEmpty ? base : base + "." + text)
+        if f.index >= 0 { result += "[\(f.index)]" }
+        return result
+    }
+
+    private func fullPath(of path: DataPath) -> String {
+        let base = fullPath(frame: resolvingFrame(path))
+        let text = path.text.hasPrefix(".") ? String(path.text.dropFirst()) : path.text
+        return base.isEmpty ? text : base + "." + text
+    }
+
+    /// The printed text of an expression, or nil when missing (and recorded as such).
+    private mutating func evaluate(_ e: Int, quiet: Bool) -> String? {
+        let expression = program.expressions[e]
+        var value = lookup(expression.path)
+        for (call, filter) in expression.filters {
+            do {
+                value = try filter.apply(value, call.arguments)
+            } catch {
+                if !quiet {
+                    errors.append(RenderError(.filterFailed, "\(expression.raw)：\(error.message)（数据路径 \(fullPath(of: expression.path))）",
+                                              path: fullPath(of: expression.path), location: expression.location))
+                }
+                return ""
+            }
+        }
+        guard let value else {
+            if missing == .error, !quiet {
+                let path = fullPath(of: expression.path)
+                if missingPaths.insert(path).inserted {
+                    errors.append(RenderError(.missingValue, "数据中没有 \(path)（标签 \(expression.raw)）", path: path, location: expression.location))
+                }
+            }
+            return missing == .error && !quiet ? nil : ""
+        }
+        return ValueText.string(value)
+    }
+
+    /// Escapes a value into an open `w:t`: `\n` becomes a line break, `\t` a tab, and
+    /// characters XML 1.0 forbids are dropped (with a warning).
+    private mutating func writeRunText(_ text: Substring, expression: Int) {
+        var removed = 0
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            removed = writeEscaped(buffer)
+        }
+        if done == nil {
+            let copy = Array(text.utf8)
+            copy.withUnsafeBufferPointer { removed = writeEscaped($0) }
+        }
+        if removed > 0 {
+            let expr = program.expressions[expression]
+            warnings.append(RenderWarning(code: .forbiddenCharactersRemoved,
+                                          message: "\(expr.location.description)：\(fullPath(of: expr.path)) 的值含有 \(removed) 个 XML 不允许的控制字符，已删除",
+                                          path: fullPath(of: expr.path)))
+        }
+    }
+
+    /// Copies runs of ordinary bytes in bulk; returns how many forbidden characters were dropped.
+    private mutating func writeEscaped(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        var removed = 0
+        var runStart = 0
+        var i = 0
+        let n = buffer.count
+        @inline(__always) func flushRun(_ out: inout XMLOutput, _ end: Int) {
+            if end > runStart { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end])) }
+        }
+        while i < n {
+            let byte = buffer[i]
+            if byte >= 0x20 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0xEF {
+                i += 1
+                continue
+            }
+            flushRun(&out, i)
+            var consumed = 1
+            switch byte {
+            case 0x26: out.bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case 0x3C: out.bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            case 0x3E: out.bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            case 0x0D:
+                out.bytes.append(contentsOf: Program.lineBreak)
+                if i + 1 < n, buffer[i + 1] == 0x0A { consumed = 2 }
+            case 0x0A: out.bytes.append(contentsOf: Program.lineBreak)
+            case 0x09: out.bytes.append(contentsOf: Program.tab)
+            case 0xEF:
+                // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters.
+                if i + 2 < n, buffer[i + 1] == 0xBF, buffer[i + 2] == 0xBE || buffer[i + 2] == 0xBF {
+                    removed += 1
+                    consumed = 3
+                } else {
+                    out.bytes.append(0xEF)
+                }
+            default:
+                removed += 1
+            }
+            i += consumed
+            runStart = i
+        }
+        flushRun(&out, n)
+        return removed
+    }
+
+    // MARK: sections
+
+    private mutating func runSection(_ index: Int) {
+        let section = program.sections[index]
+        let value = lookup(section.path)
+        let truthy = ValueText.isTruthy(value)
+        for m in section.mergeCells { mergePrevious[m] = nil }
+        var count = 0
+        let base = resolvingFrame(section.path)
+        if section.inverted {
+            if !truthy {
+                count = 1
+                iterate(section)
+            }
+        } else if truthy, let value {
+            if case .array(let items) = value {
+                count = items.count
+                for (i, item) in items.enumerated() {
+                    if i > 0 { emit(section.between) }
+                    frames.append(Frame(value: item, index: i, count: items.count, base: base, pathText: section.path.text))
+                    iterate(section)
+                    frames.removeLast()
+                }
+            } else {
+                count = 1
+                frames.append(Frame(value: value, index: -1, count: 0, base: base, pathText: section.path.text))
+                iterate(section)
+                frames.removeLast()
+            }
+        }
+        if count == 0 { emit(section.whenEmpty) }
+        if (count == 0 && section.keeperWhenEmpty) || (count > 0 && section.keeperWhenRendered) {
+            emit(section.keeper)
+        }
+    }
+
+    @inline(__always)
+    private mutating func iterate(_ section: Program.Section) {
+        if section.placement == .rows {
+            mergeChain = true
+            rowIterations += 1
+        }
+        execute(section.body)
+    }
+
+    /// `| merge`: the cell continues the one above when its value is equal and every merge
+    /// cell to its left in the row continued too (二级 never merges across a 一级 change).
+    private mutating func runMergeCell(_ index: Int) {
+        let cell = program.mergeCells[index]
+        let text = evaluate(cell.expression, quiet: true) ?? ""
+        let continues = mergeChain && mergePrevious[index] == text
+        if !continues { mergeChain = false }
+        mergePrevious[index] = text
+        emit(cell.tcPrPrefix)
+        out.append(continues ? "<w:vMerge/>" : "<w:vMerge w:val=\"restart\"/>")
+        emit(cell.tcPrSuffix)
+        if continues {
+            emit(cell.emptyContent)
+        } else {
+            execute(cell.body)
+        }
+    }
+
+    private mutating func runBlock(_ index: Int) {
+        let block = program.blocks[index]
+        let scope = BlockScope(frames: frames.map(\.value), missing: missing)
+        do {
+            try block.generator.render(block.context, scope: scope, into: &out)
+        } catch {
+            errors.append(RenderError(.blockFailed, "块标签 \(block.context.tag)：\(error.message)", location: block.context.location))
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import JSONValue
+import OOXML
+
+// Tag syntax (delimiters `{{ }}` by default, any pair per template):
+//   {{a.b.c}} {{items.0.name}} {{.}} {{@index}} {{@number}} {{@first}} {{@last}}
+//   {{value | number:2 | default:"无"}}   filters: number percent money date default upper lower cn join merge
+//   {{#list}}…{{/list}}  {{^list}}…{{/list}}  {{/}} closes the innermost section
+//   placement: both tags in one paragraph → inline; each alone in its paragraph and siblings →
+//   the paragraphs (and tables) between repeat; otherwise in one table row (or rows of one
+//   table) → the rows repeat; anything else is E-TPL-006.
+//   {{> body}} / {{> outline:body | headings:"标题 1,标题 2"}}: a block generator replaces the paragraph.
+// Pipeline: Lexer (Document.swift) cuts tags out of runs → Compiler places sections and emits
+// a Program (literal byte chunks + ops) → Renderer walks the program per data item.
+
+/// A .docx template compiled once: every templated part (headers, footers, main document,
+/// footnotes, endnotes — text boxes are inside them) becomes a program; the other parts are
+/// copied through as stored. Immutable and shared between threads; each thread renders
+/// through its own `DocumentRenderer` (a zip archive handle is not thread-safe).
+public final class Template: Sendable {
+    public let name: String
+    public let options: TemplateOptions
+    /// Compiled parts that hold tags, in `templatedPartNames` order.
+    public let parts: [PartTemplate]
+    let templateBytes: [UInt8]
+
+    /// Every tag of every part, in part order.
+    public var fields: [TemplateField] { parts.flatMap(\.fields) }
+
+    public convenience init(path: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw TemplateErrors([TemplateError(.package, "无法读取模板文件 \(path)：\(error.localizedDescription)")])
+        }
+        try self.init(bytes: bytes, name: path, options: options)
+    }
+
+    public init(bytes: [UInt8], name: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
+        let result = Self.compile(bytes: bytes, name: name, options: options)
+        if !result.errors.isEmpty { throw TemplateErrors(result.errors) }
+        self.name = name
+        self.options = options
+        self.parts = result.parts
+        self.templateBytes = bytes
+    }
+
+    /// All problems of a template and all its tags (for `template check` / `template fields`).
+    public static func check(bytes: [UInt8], name: String, options: TemplateOptions = TemplateOptions())
+        -> (errors: [TemplateError], fields: [TemplateField]) {
+        let result = compile(bytes: bytes, name: name, options: options)
+        return (result.errors, result.fields)
+    }
+
+    private static func compile(bytes: [UInt8], name: String, options: TemplateOptions)
+        -> (parts: [PartTemplate], errors: [TemplateError], fields: [TemplateField]) {
+        let package: DocxPackage
+        let partNames: [String]
+        do {
+            package = try DocxPackage(bytes: bytes, name: name)
+            partNames = try package.templatedPartNames()
+        } catch {
+            return ([], [TemplateError(.package, "模板 \(name) 不是可读的 DOCX：\(error)")], [])
+        }
+        var styles = StyleCatalog()
+        if let stylesPart = try? package.relatedParts(of: package.mainDocumentPartName, type: RelationshipType.styles).first,
+           let document = try? package.xml(stylesPart) {
+            styles = StyleCatalog(styles: document)
+        }
+        var parts: [PartTemplate] = []
+        var errors: [TemplateError] = []
+        var fields: [TemplateField] = []
+        for partName in partNames {
+            let document: XMLDocument
+            do {
+                document = try package.xml(partName)
+            } catch {
+                errors.append(TemplateError(.package, "无法解析部件 \(partName)：\(error)", location: TemplateLocation(part: partName, paragraph: 0)))
+                continue
+            }
+            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles)
+            errors += result.errors
+            fields += result.fields
+            if let part = result.template, part.hasTags { parts.append(part) }
+        }
+        return (parts, errors, fields)
+    }
+
+    /// A renderer for the calling thread.
+    public func makeRenderer() throws(RenderErrors) -> DocumentRenderer {
+        try DocumentRenderer(template: self)
+    }
+
+    /// Renders one document to .docx bytes.
+    public func render(_ data: JSONValue) throws(RenderErrors) -> [UInt8] {
+        try makeRenderer().render(data).bytes
+    }
+}
+
+/// The result of one render.
+public struct RenderedDocument: Sendable {
+    public var bytes: [UInt8]
+    public var warnings: [RenderWarning]
+}
+
+/// Renders documents from one template on one thread.
+public final class DocumentRenderer {
+    public let template: Template
+    private let archive: ZipArchive
+    private let order: [String]
+    private let compiled: [String: Int]
+    /// zlib level for the rendered parts (the copied parts keep their stored bytes).
+    public var compressionLevel = ZipWriter.defaultCompressionLevel
+
+    init(template: Template) throws(RenderErrors) {
+        self.template = template
+        do {
+            archive = try ZipArchive(bytes: template.templateBytes, name: template.name)
+        } catch {
+            throw RenderErrors([RenderError(.output, "无法打开模板：\(error)")])
+        }
+        let names = archive.entries.map(\.name)
+        // [Content_Types].xml first, as Word writes it; then the template's order.
+        order = names.filter { $0 == DocxPackage.contentTypesPartName } + names.filter { $0 != DocxPackage.contentTypesPartName }
+        var compiled: [String: Int] = [:]
+        for (i, part) in template.parts.enumerated() { compiled[part.partName] = i }
+        self.compiled = compiled
+    }
+
+    /// Renders and writes a .docx atomically (a temporary file renamed into place).
+    public func write(_ data: JSONValue, to path: String) throws(RenderErrors) -> [RenderWarning] {
+        let document = try render(data)
+        do {
+            try Data(document.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw RenderErrors([RenderError(.output, "无法写入 \(path)：\(error.localizedDescription)")])
+        }
+        return document.warnings
+    }
+
+    public func render(_ data: JSONValue) throws(RenderErrors) -> RenderedDocument {
+        var entries: [(name: String, content: ZipEntryContent)] = []
+        entries.reserveCapacity(order.count)
+        var errors: [RenderError] = []
+        var warnings: [RenderWarning] = []
+        for name in order {
+            if let index = compiled[name] {
+                do {
+                    let result = try template.parts[index].render(data, missing: template.options.missing)
+                    warnings += result.warnings
+                    entries.append((name, .bytes(result.bytes)))
+                } catch {
+                    errors += error.errors
+                }
+            } else {
+                entries.append((name, .copy(archive, entryName: name)))
+            }
+        }
+        if !errors.isEmpty { throw RenderErrors(errors) }
+        do {
+            return RenderedDocument(bytes: try ZipWriter.bytes(entries, compressionLevel: compressionLevel), warnings: warnings)
+        } catch {
+            throw RenderErrors([RenderError(.output, "无法生成 DOCX：\(error)")])
+        }
+    }
+}

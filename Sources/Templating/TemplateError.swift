@@ -1,0 +1,146 @@
+/// Where a tag stands in a template: enough for a person to find it in Word.
+public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
+    /// The part inside the package (`word/document.xml`, `word/header1.xml`).
+    public var part: String
+    /// 1-based number of the paragraph in the part, counting every paragraph in document
+    /// order (table cells, text boxes and footnotes included).
+    public var paragraph: Int
+    /// 1-based table number in the part, row and cell in that table (innermost table).
+    public var table: Int?
+    public var row: Int?
+    public var cell: Int?
+    /// The paragraph's text around the tag.
+    public var snippet: String
+
+    public init(part: String, paragraph: Int, table: Int? = nil, row: Int? = nil, cell: Int? = nil, snippet: String = "") {
+        self.part = part
+        self.paragraph = paragraph
+        self.table = table
+        self.row = row
+        self.cell = cell
+        self.snippet = snippet
+    }
+
+    /// Chinese, e.g. `word/document.xml 第 12 段（表 2 第 3 行第 1 格）`.
+    public var description: String {
+        var text = "\(part) 第 \(paragraph) 段"
+        if let table, let row, let cell { text += "（表 \(table) 第 \(row) 行第 \(cell) 格）" }
+        return text
+    }
+}
+
+/// One problem in a template, with a stable code.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Codable {
+        /// `{{#x}}` without a matching close tag.
+        case unclosedSection = "E-TPL-001"
+        /// `{{/x}}` with nothing open.
+        case unopenedSection = "E-TPL-002"
+        /// `{{/y}}` closing `{{#x}}`.
+        case mismatchedSection = "E-TPL-003"
+        case unknownFilter = "E-TPL-004"
+        /// Empty tag, bad path, bad filter syntax.
+        case malformedTag = "E-TPL-005"
+        /// A section whose tags stand in places that cannot be repeated together.
+        case incompatiblePlacement = "E-TPL-006"
+        /// `{{> name}}` shares its paragraph with other text.
+        case blockNotAlone = "E-TPL-007"
+        case unknownBlock = "E-TPL-008"
+        case badFilterArgument = "E-TPL-009"
+        /// `| merge` outside a repeated table row.
+        case mergeOutsideRow = "E-TPL-010"
+        /// An opening delimiter without a closing one in the same paragraph.
+        case unclosedTag = "E-TPL-011"
+        /// A closing delimiter with no opening one.
+        case unopenedTag = "E-TPL-012"
+        /// The template file cannot be read as a .docx.
+        case package = "E-TPL-013"
+        /// Bad delimiters option.
+        case delimiters = "E-TPL-014"
+    }
+
+    public var code: Code
+    public var message: String
+    public var location: TemplateLocation?
+    /// The tag as written, delimiters included.
+    public var tag: String?
+
+    public init(_ code: Code, _ message: String, location: TemplateLocation? = nil, tag: String? = nil) {
+        self.code = code
+        self.message = message
+        self.location = location
+        self.tag = tag
+    }
+
+    public var description: String {
+        var text = code.rawValue
+        if let location { text += " " + location.description }
+        text += "：" + message
+        if let tag { text += "（标签 \(tag)）" }
+        if let snippet = location?.snippet, !snippet.isEmpty { text += "；原文：“\(snippet)”" }
+        return text
+    }
+}
+
+/// Every problem found in a template, in document order.
+public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [TemplateError]
+    public init(_ errors: [TemplateError]) { self.errors = errors }
+    public var description: String {
+        "模板有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n")
+    }
+}
+
+/// A problem found while rendering data into a template.
+public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Codable {
+        /// The data has no value at a tag's path (with `missing: .error`).
+        case missingValue = "E-RND-001"
+        /// A filter cannot handle the value (`number` on `"abc"`).
+        case filterFailed = "E-RND-002"
+        /// A block generator failed.
+        case blockFailed = "E-RND-003"
+        /// The document could not be written.
+        case output = "E-RND-004"
+    }
+
+    public var code: Code
+    public var message: String
+    /// The data path (`p.indicators[3].weight`), when the error is about one.
+    public var path: String?
+    public var location: TemplateLocation?
+
+    public init(_ code: Code, _ message: String, path: String? = nil, location: TemplateLocation? = nil) {
+        self.code = code
+        self.message = message
+        self.path = path
+        self.location = location
+    }
+
+    public var description: String {
+        var text = code.rawValue
+        if let location { text += " " + location.description }
+        text += "：" + message
+        return text
+    }
+}
+
+public struct RenderErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [RenderError]
+    public init(_ errors: [RenderError]) { self.errors = errors }
+    public var description: String {
+        "填充数据时有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n")
+    }
+}
+
+/// Something the output lost or changed that the user should know about.
+public struct RenderWarning: Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Codable {
+        /// Characters XML 1.0 forbids (control characters) were removed from a value.
+        case forbiddenCharactersRemoved = "W-RND-001"
+    }
+    public var code: Code
+    public var message: String
+    public var path: String?
+    public var description: String { "\(code.rawValue) \(message)" }
+}

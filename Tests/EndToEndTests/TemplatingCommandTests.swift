@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// `reportgen render` / `template check` / `template fields` on the templating fixtures.
+@Suite struct TemplatingCommandTests {
+    static let fixtures = EndToEnd.packageRoot.appendingPathComponent("Tests/TemplatingFixtures")
+    static var wordLike: String { fixtures.appendingPathComponent("word-like.docx").path }
+    static var wordLikeData: String { fixtures.appendingPathComponent("word-like.json").path }
+
+    @Test func renderOpensInLibreOfficeAndPassesDocxCheck() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.docx")
+        let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", Self.wordLikeData, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        guard let check = try Self.docxCheck(out) else {
+            print("跳过 docx-check：未找到 ../shared/tools")
+            return
+        }
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("PASS  libreoffice-pdf"))
+    }
+
+    /// EndToEnd.docxCheck, or the checker under `REPORTGEN_SHARED` (worktrees outside the checkout layout).
+    static func docxCheck(_ file: URL) throws -> EndToEnd.Result? {
+        if let result = try EndToEnd.docxCheck(file) { return result }
+        guard let shared = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"] else { return nil }
+        let outDir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: outDir) }
+        return try EndToEnd.run(URL(fileURLWithPath: "/bin/bash"), [shared + "/tools/docx-check", file.path, outDir.path])
+    }
+
+    @Test func checkReportsAllErrorsAndFails() throws {
+        let result = try EndToEnd.reportgen(["template", "check", Self.fixtures.appendingPathComponent("bad.docx").path])
+        #expect(result.status == 1)
+        for code in ["E-TPL-001", "E-TPL-002", "E-TPL-004", "E-TPL-005", "E-TPL-006", "E-TPL-007", "E-TPL-009", "E-TPL-011"] {
+            #expect(result.stderr.contains(code), "missing \(code)")
+        }
+        #expect(result.stderr.contains("word/header1.xml 第 1 段"))
+        #expect(result.stderr.contains("表 1 第 1 行第 1 格"))
+        let ok = try EndToEnd.reportgen(["template", "check", Self.wordLike])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("检查通过"))
+    }
+
+    @Test func fieldsAsJSONAndTable() throws {
+        let result = try EndToEnd.reportgen(["template", "fields", Self.wordLike, "--json"])
+        #expect(result.status == 0)
+        let fields = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        let paths = fields.compactMap { $0["path"] as? String }
+        #expect(paths.contains("项目名称"))
+        #expect(paths.contains("unit.department"))
+        let merge = fields.first { ($0["path"] as? String) == "level1" }
+        #expect(((merge?["filters"] as? [[String: Any]])?.first?["name"] as? String) == "merge")
+        let indicators = fields.first { ($0["path"] as? String) == "indicators" && ($0["kind"] as? String) == "section" }
+        #expect((indicators?["placement"] as? String) == "rows")
+        let table = try EndToEnd.reportgen(["template", "fields", Self.wordLike])
+        #expect(table.stdout.contains("{{level1 | merge}}\t取值\tlevel1\tmerge"))
+        #expect(table.stdout.contains("区段（重复表格行）"))
+    }
+
+    @Test func missingDataListsEveryPath() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("d.json")
+        try Data(#"{"id": "x", "filledOn": "2021-01-01", "total": 1, "evaluators": [{"name": "甲"}]}"#.utf8).write(to: data)
+        let out = dir.appendingPathComponent("o.docx")
+        let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "-o", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-RND-001"))
+        #expect(result.stderr.contains("项目名称"))
+        #expect(result.stderr.contains("evaluators[0].title"))
+        #expect(result.stderr.contains("unit.department"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let lenient = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "-o", out.path, "--missing", "empty"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+    }
+
+    @Test func eachWritesOneDocumentPerItem() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("items.json")
+        let one = try String(contentsOfFile: Self.wordLikeData, encoding: .utf8)
+        let items = (1...5).map { one.replacingOccurrences(of: "\"zhongdian-jiuzhu\"", with: "\"p\($0)\"") }
+        try Data(("[" + items.joined(separator: ",") + "]").utf8).write(to: data)
+        let out = dir.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "--each", "-o", out.path, "--name", "{{id}}.docx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["p1.docx", "p2.docx", "p3.docx", "p4.docx", "p5.docx"])
+
+        // Duplicate names are refused and reported.
+        let dup = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "--each", "-o", dir.appendingPathComponent("dup").path, "--name", "{{unit.name}}.docx"])
+        #expect(dup.status == 1)
+        #expect(dup.stderr.contains("重复"))
+    }
+
+    @Test func badDelimitersAndMissingOption() throws {
+        let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", Self.wordLikeData, "-o", "/tmp/x.docx", "--delimiters", "{"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-TPL-014"))
+        let missing = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", Self.wordLikeData, "-o", "/tmp/x.docx", "--missing", "maybe"])
+        #expect(missing.status == 1)
+    }
+}

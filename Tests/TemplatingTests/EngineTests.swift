@@ -1,0 +1,411 @@
+import Testing
+import JSONValue
+import OOXML
+@testable import Templating
+
+@Suite struct ScalarTagTests {
+    @Test func tagSplitAcrossFormattingChangeKeepsFirstRunFormatting() throws {
+        // Word: "{{项" bold, "目名" italic with rsid noise, "称}}" plain.
+        let body = "<w:p w:rsidR=\"00A1\">" + run("名称：", "<w:sz w:val=\"28\"/>")
+            + run("{{项", "<w:b/>") + "<w:proofErr w:type=\"gramStart\"/>"
+            + "<w:r w:rsidR=\"00B2\" w:rsidRPr=\"00C3\"><w:rPr><w:i/></w:rPr><w:t>目名</w:t></w:r>"
+            + "<w:proofErr w:type=\"gramEnd\"/><w:bookmarkStart w:id=\"3\" w:name=\"_GoBack\"/>" + run("称}}") + "<w:bookmarkEnd w:id=\"3\"/></w:p>"
+        let out = try render(body, ["项目名称": "医保补助"])
+        #expect(lines(out) == ["名称：医保补助"])
+        // The value sits in the bold run where the tag started.
+        let runs = descendants(out.root, "r")
+        let withValue = runs.first { paragraphText($0) == "医保补助" }
+        #expect(withValue.map { descendants($0, "b").count } == 1)
+    }
+
+    @Test func tagAcrossHyperlink() throws {
+        let body = "<w:p>" + run("见{{u") + "<w:hyperlink r:id=\"rId9\">" + run("rl}}", "<w:rStyle w:val=\"Hyperlink\"/>") + "</w:hyperlink>" + run("。") + "</w:p>"
+        let out = try render(body, ["url": "http://a.b/?x=1&y=<2>"])
+        #expect(lines(out) == ["见http://a.b/?x=1&y=<2>。"])
+    }
+
+    @Test func escapingAndSupplementaryCharacters() throws {
+        let out = try render(p("{{a}}"), ["a": "<b> & \"引号\" 𠮷野家"])
+        #expect(lines(out) == ["<b> & \"引号\" 𠮷野家"])
+    }
+
+    @Test func forbiddenCharactersRemovedWithWarning() throws {
+        let template = try compile(p("x{{a}}y"))
+        let result = try template.render(["a": .string("a\u{1}b\u{0B}c\u{FFFF}d")], missing: .error)
+        let doc = try XMLDocument(parsing: result.bytes, partName: "out")
+        #expect(lines(doc) == ["xabcdy"])
+        #expect(result.warnings.count == 1)
+        #expect(result.warnings.first?.code == .forbiddenCharactersRemoved)
+        #expect(result.warnings.first?.path == "a")
+    }
+
+    @Test func multiLineValueAloneBecomesParagraphsWithSamePPr() throws {
+        let body = para(run("{{text}}", "<w:b/>"), pPr: "<w:ind w:firstLine=\"640\"/>")
+        let out = try render(body, ["text": "第一段\n第二段\r\n第三段"])
+        #expect(lines(out) == ["第一段", "第二段", "第三段"])
+        let paragraphs = descendants(out.root, "p")
+        #expect(paragraphs.allSatisfy { descendants($0, "ind").count == 1 && descendants($0, "b").count == 1 })
+    }
+
+    @Test func multiLineValueInsideTextBecomesBreaksAndTabs() throws {
+        let out = try render(p("甲{{text}}乙"), ["text": "一\n二\t三"])
+        #expect(lines(out) == ["甲一↵二→三乙"])
+    }
+
+    @Test func pathsNumbersAndScopes() throws {
+        let data: JSONValue = ["p": ["name": "项目", "funds": ["total": .number("37.10")], "list": ["x", "y"]]]
+        let out = try render(p("{{p.name}} {{p.funds.total}} {{p.list.1}} {{p.list[0]}}"), data)
+        #expect(lines(out) == ["项目 37.10 y x"])
+    }
+
+    @Test func aliases() throws {
+        var options = TemplateOptions()
+        options.aliases = ["项目名称": "name", "资金": "funds"]
+        let out = try render(p("{{项目名称}}/{{资金.total}}"), ["name": "甲", "funds": ["total": 5]], options: options)
+        #expect(lines(out) == ["甲/5"])
+    }
+
+    @Test func customDelimiters() throws {
+        var options = TemplateOptions()
+        options.delimiters = Delimiters(open: "[[", close: "]]")
+        let out = try render(para(run("[[a") + run("]] {{b}}")), ["a": "A"], options: options)
+        #expect(lines(out) == ["A {{b}}"])
+        options.delimiters = try Delimiters(parsing: "{ }")
+        let out2 = try render(para(run("{#l}{.}") + run(",{/l}")), ["l": ["1", "2"]], options: options)
+        #expect(lines(out2) == ["1,2,"])
+    }
+}
+
+@Suite struct MissingDataTests {
+    @Test func missingErrorListsEveryPath() throws {
+        let body = p("{{a}}{{b.c}}{{a}}") + table(row(cell(p("{{#items}}{{name}}")), cell(p("{{x}}{{/items}}"))))
+        let template = try compile(body)
+        do {
+            _ = try template.render(["b": [:], "items": [["name": "n"], ["name": "m", "x": "1"]]], missing: .error)
+            Issue.record("expected missing errors")
+        } catch {
+            #expect(error.errors.map(\.path) == ["a", "b.c", "items[0].x"])
+            #expect(error.errors.allSatisfy { $0.code == .missingValue })
+            #expect(error.errors[2].location?.table == 1)
+        }
+    }
+
+    @Test func missingEmpty() throws {
+        var options = TemplateOptions()
+        options.missing = .empty
+        let out = try render(p("[{{a}}]"), [:], options: options)
+        #expect(lines(out) == ["[]"])
+    }
+
+    @Test func defaultFilterSatisfiesMissing() throws {
+        let out = try render(p("{{a | default:“无”}}/{{b | default:'无'}}"), ["b": ""])
+        #expect(lines(out) == ["无/无"])
+    }
+}
+
+@Suite struct SectionTests {
+    @Test func inlineLoopWithIndexFirstLast() throws {
+        let out = try render(p("名单：{{#people}}{{@number}}.{{name}}{{^@last}}、{{/@last}}{{/people}}。"),
+                             ["people": [["name": "甲"], ["name": "乙"], ["name": "丙"]]])
+        #expect(lines(out) == ["名单：1.甲、2.乙、3.丙。"])
+    }
+
+    @Test func inlineLoopAcrossRunsRestoresOpenRunFormatting() throws {
+        let body = para(run("{{#l}}", "<w:b/>") + run("[{{.}}]", "<w:i/>") + run("{{/l}}", "<w:u w:val=\"single\"/>") + run("尾"))
+        let out = try render(body, ["l": ["a", "b"]])
+        #expect(lines(out) == ["[a][b]尾"])
+        let emptyOut = try render(body, ["l": []])
+        #expect(lines(emptyOut) == ["尾"])
+    }
+
+    @Test func invertedSectionsAndShortCloser() throws {
+        let body = p("{{^items}}无数据{{/}}{{#items}}有{{/items}}{{^flag}}F{{/flag}}{{^missing}}M{{/missing}}")
+        #expect(lines(try render(body, ["items": [], "flag": false])) == ["无数据FM"])
+        #expect(lines(try render(body, ["items": ["x"], "flag": true])) == ["有M"])
+    }
+
+    @Test func objectAndBooleanSectionsAndOuterScope() throws {
+        let body = p("{{#unit}}{{name}}-{{year}}{{/unit}}{{#ok}}√{{/ok}}")
+        #expect(lines(try render(body, ["unit": ["name": "局"], "year": 2021, "ok": true])) == ["局-2021√"])
+    }
+
+    @Test func paragraphLoopRepeatsParagraphsAndTable() throws {
+        let body = p("前") + p("{{#projects}}") + para(run("项目：{{name}}"), pPr: "<w:pStyle w:val=\"H\"/>")
+            + table(row(cell(p("金额")), cell(p("{{amount | money}}"))))
+            + p("{{/projects}}") + p("后")
+        let out = try render(body, ["projects": [["name": "甲", "amount": .number("1.5")], ["name": "乙", "amount": 2]]])
+        #expect(lines(out) == ["前", "项目：甲", "金额 | 1.50", "项目：乙", "金额 | 2.00", "后"])
+    }
+
+    @Test func paragraphLoopWithWhitespaceAroundTag() throws {
+        let body = para(run(" {{#l}} ")) + p("{{.}}") + para(run("{{/l}}") + run(" "))
+        #expect(lines(try render(body, ["l": ["a", "b"]])) == ["a", "b"])
+    }
+
+    @Test func nestedLoopsTwoDeep() throws {
+        let body = p("{{#groups}}") + p("组{{name}}：{{#members}}{{name}}({{@index}}){{/members}}") + p("{{/groups}}")
+        let data: JSONValue = ["groups": [["name": "A", "members": [["name": "a1"], ["name": "a2"]]], ["name": "B", "members": []]]]
+        #expect(lines(try render(body, data)) == ["组A：a1(0)a2(1)", "组B："])
+    }
+
+    @Test func rowLoop() throws {
+        let body = table(row(cell(p("名称")), cell(p("数"))),
+                         row(cell(p("{{#rows}}{{name}}")), cell(p("{{n | number:2}}{{/rows}}"))),
+                         row(cell(p("合计")), cell(p("{{total}}"))))
+        let out = try render(body, ["rows": [["name": "a", "n": .number("1.005")], ["name": "b", "n": .number("2")]], "total": "3"])
+        #expect(lines(out) == ["名称 | 数", "a | 1.01", "b | 2.00", "合计 | 3"])
+        let none = try render(body, ["rows": [], "total": "0"])
+        #expect(lines(none) == ["名称 | 数", "合计 | 0"])
+    }
+
+    @Test func multiRowLoop() throws {
+        let body = table(row(cell(p("{{#rows}}{{name}}")), cell(p(""))), row(cell(p("说明")), cell(p("{{note}}{{/rows}}"))))
+        let out = try render(body, ["rows": [["name": "a", "note": "x"], ["name": "b", "note": "y"]]])
+        #expect(lines(out) == ["a | ", "说明 | x", "b | ", "说明 | y"])
+    }
+
+    @Test func rowLoopInNestedTable() throws {
+        let inner = table(row(cell(p("{{#items}}{{k}}")), cell(p("{{v}}{{/items}}"))))
+        let body = table(row(cell(p("外")), cell(inner + p(""))))
+        let out = try render(body, ["items": [["k": "1", "v": "一"], ["k": "2", "v": "二"]]])
+        let outerRows = descendants(out.root, "tbl")
+        #expect(outerRows.count == 2)
+        let innerTable = outerRows[1]
+        #expect(blockLines(XMLElement(name: "x", children: [.element(innerTable)])) == ["1 | 一", "2 | 二"])
+    }
+
+    @Test func paragraphLoopInsideTableCellKeepsCellValid() throws {
+        // docxtemplater's table-in-table case: the loop is last in a cell, after a nested table.
+        let inner = table(row(cell(p("内"))))
+        let body = table(row(cell(inner + p("{{#l}}") + p("{{.}}") + p("{{/l}}"))))
+        let empty = try render(body, [:], options: TemplateOptions(missing: .empty))
+        let cells = descendants(empty.root, "tc")
+        #expect(cells[0].elements.last?.localName == "p")
+        #expect(cells[0].elements.filter { $0.localName == "p" }.count == 1)
+        let full = try render(body, ["l": ["x", "y"]])
+        #expect(descendants(full.root, "tc")[0].elements.filter { $0.localName == "p" }.map(paragraphText) == ["x", "y"])
+    }
+
+    @Test func mergeColumnsInRowLoop() throws {
+        let body = table(row(cell(p("{{#ind}}{{l1 | merge}}")), cell(p("{{l2 | merge}}")), cell(p("{{name}}{{/ind}}"))))
+        let data: JSONValue = ["ind": [
+            ["l1": "产出", "l2": "数量", "name": "a"],
+            ["l1": "产出", "l2": "数量", "name": "b"],
+            ["l1": "产出", "l2": "质量", "name": "c"],
+            ["l1": "效益", "l2": "质量", "name": "d"],
+        ]]
+        let out = try render(body, data)
+        let rows = descendants(out.root, "tr")
+        func merge(_ r: Int, _ c: Int) -> String? {
+            let tc = rows[r].elements.filter { $0.localName == "tc" }[c]
+            guard let v = descendants(tc, "vMerge").first else { return nil }
+            return v.attribute("w:val") ?? "continue"
+        }
+        #expect((0..<4).map { merge($0, 0) } == ["restart", "continue", "continue", "restart"])
+        // 二级 does not continue across a 一级 change even when equal.
+        #expect((0..<4).map { merge($0, 1) } == ["restart", "continue", "restart", "restart"])
+        #expect((0..<4).map { merge($0, 2) } == [nil, nil, nil, nil])
+        // vMerge stands after tcW, as the schema orders tcPr.
+        let tcPr = descendants(rows[1], "tcPr")[0]
+        #expect(tcPr.elements.map(\.localName) == ["tcW", "vMerge"])
+        #expect(lines(out) == ["产出 | 数量 | a", " |  | b", " | 质量 | c", "效益 | 质量 | d"])
+    }
+
+    @Test func tenThousandRows() throws {
+        let body = table(row(cell(p("{{#rows}}{{@number}}")), cell(p("{{v}}{{/rows}}"))))
+        let rows = JSONValue.array((0..<10_000).map { ["v": .string("值\($0)")] })
+        let out = try render(body, ["rows": rows])
+        let l = lines(out)
+        #expect(l.count == 10_000)
+        #expect(l.first == "1 | 值0")
+        #expect(l.last == "10000 | 值9999")
+    }
+
+    @Test func sectionTagParagraphWithSectionBreakKeepsBreak() throws {
+        let body = para(run("{{#l}}"), pPr: "<w:sectPr><w:type w:val=\"nextPage\"/></w:sectPr>") + p("{{.}}") + p("{{/l}}")
+        let out = try render(body, ["l": ["1", "2"]])
+        let body2 = out.root.elements[0]
+        #expect(descendants(body2, "sectPr").count == 2)
+        #expect(lines(out) == ["", "1", "2"])
+    }
+}
+
+@Suite struct FilterTests {
+    func one(_ tag: String, _ value: JSONValue) throws -> String {
+        try lines(render(p(tag), ["v": value])).first ?? ""
+    }
+
+    @Test func numbers() throws {
+        #expect(try one("{{v | number:2}}", .number("12.345")) == "12.35")
+        #expect(try one("{{v | number:2}}", .number("-12.345")) == "-12.35")
+        #expect(try one("{{v | number:0}}", .number("2.5")) == "3")
+        #expect(try one("{{v | number}}", .number("12.50")) == "12.5")
+        #expect(try one("{{v | number:2}}", "37.1") == "37.10")
+        #expect(try one("{{v | percent:2}}", .number("0.96274")) == "96.27%")
+        #expect(try one("{{v | percent}}", "100%") == "100%")
+        #expect(try one("{{v | money}}", .number("12579.305")) == "12579.31")
+        #expect(try one("{{v | money:2:\",\"}}", .number("1234567.8")) == "1,234,567.80")
+    }
+
+    @Test func datesCaseAndChinese() throws {
+        #expect(try one("{{v | date:“yyyy年M月d日”}}", "2022-06-07") == "2022年6月7日")
+        #expect(try one("{{v | date:\"yyyy.MM.dd\"}}", "2022-06-07") == "2022.06.07")
+        #expect(try one("{{v | date}}", "2022/6/27") == "2022年6月27日")
+        #expect(try one("{{v | upper}}", "abc") == "ABC")
+        #expect(try one("{{v | lower}}", "ABC") == "abc")
+        #expect(try one("{{v | cn}}", 1) == "一")
+        #expect(try one("{{v | cn}}", 10) == "十")
+        #expect(try one("{{v | cn}}", 15) == "十五")
+        #expect(try one("{{v | cn}}", 105) == "一百零五")
+        #expect(try one("{{v | cn}}", 2021) == "二千零二十一")
+        #expect(try one("{{v | cn}}", 10086) == "一万零八十六")
+        #expect(try one("{{v | cn}}", 100000) == "十万")
+    }
+
+    @Test func registeredFilter() throws {
+        var options = TemplateOptions()
+        var filters = FilterRegistry.standard
+        filters.register("wrap", Filter { v, args throws(FilterFailure) in
+            v.map { .string((args.first ?? "") + ValueText.string($0) + (args.first ?? "")) }
+        })
+        options.filters = filters
+        #expect(try lines(render(p("{{v | wrap:“*”}}"), ["v": "x"], options: options)) == ["*x*"])
+    }
+
+    @Test func filterFailureIsReportedWithLocation() throws {
+        let template = try compile(p("{{v | number:2}}"))
+        #expect(throws: RenderErrors.self) { try template.render(["v": "abc"], missing: .error) }
+        do { _ = try template.render(["v": "abc"], missing: .error) } catch {
+            #expect(error.errors.first?.code == .filterFailed)
+            #expect(error.errors.first?.location?.paragraph == 1)
+        }
+    }
+}
+
+@Suite struct TemplateErrorTests {
+    @Test func everyProblemInOnePassWithLocations() throws {
+        let body = p("正常 {{a}}")
+            + p("{{#open}} 未结束")                                     // 2: unclosed (reported at its tag)
+            + p("{{/nothing}}")                                          // 3: mismatched (open is still open)
+            + p("{{a | nosuch}}")                                        // 4: unknown filter
+            + p("{{a b}}")                                               // 5: malformed
+            + p("{{a") + p("后}}")                                       // 6,7: unclosed tag, unopened close
+            + table(row(cell(p("{{#x}}")), cell(p("y")))) + p("{{/x}}")  // 9 / 10: incompatible placement
+            + p("{{v | number:abc}}")                                    // bad argument
+            + p("{{> nosuch:thing}}")                                    // unknown block
+            + p("前 {{> body}}")                                         // block not alone
+        let errors = try compileErrors(body)
+        let codes = errors.map(\.code)
+        #expect(codes.contains(.unclosedSection))
+        #expect(codes.contains(.mismatchedSection))
+        #expect(codes.contains(.unknownFilter))
+        #expect(codes.contains(.malformedTag))
+        #expect(codes.contains(.unclosedTag))
+        #expect(codes.contains(.unopenedTag))
+        #expect(codes.contains(.incompatiblePlacement))
+        #expect(codes.contains(.badFilterArgument))
+        #expect(codes.contains(.unknownBlock))
+        #expect(codes.contains(.blockNotAlone))
+        let unknownFilter = errors.first { $0.code == .unknownFilter }
+        #expect(unknownFilter?.location?.paragraph == 4)
+        #expect(unknownFilter?.location?.part == "word/document.xml")
+        #expect(unknownFilter?.tag == "{{a | nosuch}}")
+        #expect(unknownFilter?.description.contains("未知的过滤器") == true)
+        let placement = errors.first { $0.code == .incompatiblePlacement }
+        #expect(placement?.location?.table == 1)
+        #expect(placement?.location?.row == 1)
+        #expect(placement?.location?.cell == 1)
+        #expect(placement?.location?.snippet == "{{#x}}")
+    }
+
+    @Test func mismatchedSection() throws {
+        let errors = try compileErrors(p("{{#a}}{{#b}}{{/a}}{{/c}}"))
+        #expect(errors.map(\.code) == [.unclosedSection, .unopenedSection])
+        let errors2 = try compileErrors(p("{{#a}}x{{/b}}{{/a}}"))
+        #expect(errors2.map(\.code) == [.mismatchedSection])
+    }
+
+    @Test func mergeOutsideRowLoop() throws {
+        let errors = try compileErrors(table(row(cell(p("{{a | merge}}")))))
+        #expect(errors.map(\.code) == [.mergeOutsideRow])
+    }
+}
+
+@Suite struct OutlineTests {
+    @Test func outlineNumberingAndStyles() throws {
+        let styles = StyleCatalog(paragraphStyles: [("1", "heading 1"), ("2", "heading 2"), ("3", "heading 3"), ("4", "heading 4"), ("Body", "正文")])
+        let body = para(run("{{> body}}", "<w:sz w:val=\"32\"/>"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let data: JSONValue = ["body": [
+            ["heading": "基本情况", "children": [
+                ["heading": "概况", "text": "第一段\n第二段", "children": [["heading": "小项", "children": [["heading": "细项", "children": [["heading": "末级"]]]]]]],
+                ["heading": "执行"],
+            ]],
+            ["heading": "结论", "text": "无。\t完"],
+        ]]
+        let out = try render(body, data, styles: styles)
+        #expect(lines(out) == ["一、基本情况", "（一）概况", "第一段", "第二段", "1.小项", "（1）细项", "①末级", "（二）执行", "二、结论", "无。→完"])
+        let paragraphs = descendants(out.root, "p")
+        let styleOf = paragraphs.map { descendants($0, "pStyle").first?.attribute("w:val") ?? "" }
+        #expect(styleOf == ["1", "2", "Body", "Body", "3", "4", "Body", "2", "1", "Body"])
+    }
+
+    @Test func outlineWithNamedStyles() throws {
+        let styles = StyleCatalog(paragraphStyles: [("a1", "我的一级"), ("a2", "我的二级")])
+        let body = p("{{> outline:body | headings:“我的一级,我的二级”}}")
+        let out = try render(body, ["body": [["heading": "甲", "children": [["heading": "乙"]]]]], styles: styles)
+        #expect(descendants(out.root, "pStyle").map { $0.attribute("w:val") } == ["a1", "a2"])
+        #expect(try compileErrors(p("{{> body | headings:“没有这个”}}")).map(\.code) == [.unknownBlock])
+    }
+}
+
+@Suite struct EmptyTableTests {
+    @Test func tableOfOnlyLoopRowsVanishesWhenEmpty() throws {
+        let body = p("前") + table(row(cell(p("{{#rows}}{{a}}")), cell(p("{{/rows}}")))) + p("后")
+        let empty = try render(body, ["rows": []])
+        #expect(descendants(empty.root, "tbl").isEmpty)
+        #expect(lines(empty) == ["前", "后"])
+        let full = try render(body, ["rows": [["a": "1"]]])
+        #expect(lines(full) == ["前", "1 | ", "后"])
+        // A header row keeps the table.
+        let withHeader = p("前") + table(row(cell(p("标题")), cell(p(""))), row(cell(p("{{#rows}}{{a}}")), cell(p("{{/rows}}"))))
+        #expect(lines(try render(withHeader, ["rows": []])) == ["前", "标题 | "])
+    }
+}
+
+@Suite struct WordStructureTests {
+    @Test func inlineLoopWhoseTagsSitAtDifferentDepths() throws {
+        // Opened in a plain run, closed inside a hyperlink: each iteration must still nest.
+        let body = "<w:p>" + run("{{#l}}&lt;") + "<w:hyperlink r:id=\"rId1\">" + run("{{.}}&gt;{{/l}}", "<w:rStyle w:val=\"Hyperlink\"/>") + run("链") + "</w:hyperlink>" + run("尾") + "</w:p>"
+        #expect(lines(try render(body, ["l": ["a", "b", "c"]])) == ["<a><b><c>链尾"])
+        #expect(lines(try render(body, ["l": []])) == ["链尾"])
+    }
+
+    @Test func tagsInContentControlsFieldsAndRevisions() throws {
+        let body = "<w:p><w:sdt><w:sdtPr><w:alias w:val=\"名称\"/></w:sdtPr><w:sdtContent>" + run("{{na") + "</w:sdtContent></w:sdt>"
+            + "<w:ins w:id=\"5\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\">" + run("me}}") + "</w:ins>"
+            + "<w:fldSimple w:instr=\" DOCPROPERTY x \">" + run("[{{unit}}]") + "</w:fldSimple>"
+            + "<w:del w:id=\"6\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\"><w:r><w:delText>{{deleted}}</w:delText></w:r></w:del>"
+            + "<w:r><w:instrText xml:space=\"preserve\"> {{field}} </w:instrText></w:r></w:p>"
+        let template = try compile(body)
+        // Deleted text and field instructions are not tags.
+        #expect(template.fields.map(\.path) == ["name", "unit"])
+        #expect(lines(try render(body, ["name": "甲", "unit": "局"])) == ["甲[局]"])
+    }
+
+    @Test func paragraphLoopOverTableRowsWithNestedRowLoop() throws {
+        // A paragraph loop repeating a whole table whose detail row loops over the item's list.
+        let body = p("{{#projects}}") + p("{{name}}")
+            + table(row(cell(p("指标")), cell(p("值"))), row(cell(p("{{#ind}}{{k}}")), cell(p("{{v}}{{/ind}}"))))
+            + p("{{/projects}}")
+        let data: JSONValue = ["projects": [["name": "甲", "ind": [["k": "a", "v": "1"], ["k": "b", "v": "2"]]], ["name": "乙", "ind": []]]]
+        #expect(lines(try render(body, data)) == ["甲", "指标 | 值", "a | 1", "b | 2", "乙", "指标 | 值"])
+    }
+
+    @Test func outerScopeVisibleInsideNestedLoops() throws {
+        let body = table(row(cell(p("{{#groups}}{{#items}}{{unit}}/{{gname}}/{{name}}")), cell(p("{{@index}}{{/items}}{{/groups}}"))))
+        let data: JSONValue = ["unit": "局", "groups": [["gname": "G", "items": [["name": "x"], ["name": "y"]]]]]
+        // Both sections close in the same row: the outer loop repeats the row per group, the
+        // inner one per item.
+        #expect(lines(try render(body, data)) == ["局/G/x | 0", "局/G/y | 1"])
+    }
+}
