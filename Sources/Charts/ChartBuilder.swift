@@ -12,6 +12,17 @@ public struct ChartParts: Sendable {
     public var workbook: [UInt8]
 }
 
+/// Turns a `ChartSpec` into the parts of one DOCX chart. Wiring them into a package:
+/// 1. `chartXML` at `ChartPackaging.chartPartName(index:)`, content type
+///    `ChartPackaging.chartContentType`, related from `word/document.xml` with
+///    `ChartPackaging.chartRelationshipType` (target `charts/chartN.xml`) → an id `rIdK`;
+/// 2. `chartRelsXML` at `ChartPackaging.chartRelsPartName(index:)`;
+/// 3. `workbook` at `ChartPackaging.workbookPartName(index:)`, content type
+///    `ChartPackaging.workbookContentType` (Default for `xlsx` or an Override);
+/// 4. `inlineDrawingXML(relationshipID: "rIdK", …)` inside a `w:p` where the chart goes.
+/// (Steps 2–3 may instead be one relationship added from the chart part with
+/// `ChartPackaging.packageRelationshipType`, as long as its id is
+/// `ChartPackaging.workbookRelationshipID`, which `c:externalData` names.)
 public enum ChartBuilder {
     /// Chart numbers stay in this range so part names stay short and ids cannot overflow.
     public static let indexRange = 1...99_999

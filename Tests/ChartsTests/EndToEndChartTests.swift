@@ -10,6 +10,8 @@ enum ChartDocx {
         ("图1：收、支决算总计变动情况图", Seed004.totals),
         ("图2：收入决算结构图", Seed004.income),
         ("图3：支出决算结构图", Seed004.expenditure),
+        ("图5：一般公共预算财政拨款支出决算变动情况", Seed004.generalBudgetChange),
+        ("图6：一般公共预算财政拨款支出决算结构", Seed004.generalBudget),
     ]
 
     static func paragraph(_ text: String) -> String {
@@ -100,7 +102,8 @@ enum ChartDocx {
             .filter { !$0.isWhitespace }
         for expected in ["收、支决算总计变动情况图", "411.09", "645.55", "单位：万元", "2020年", "2021年", "收入总计", "支出总计",
                          "收入决算结构图", "一般公共预算财政拨款收入", "99.84%", "0.16%",
-                         "支出决算结构图", "基本支出", "50.20%", "项目支出", "49.80%"] {
+                         "支出决算结构图", "基本支出", "50.20%", "项目支出", "49.80%",
+                         "644.54", "一般公共服务（类）支出", "3.10%", "3.74%", "89.61%", "3.55%"] {
             #expect(text.contains(expected), "PDF text lacks \(expected)")
         }
         // The zero slice's label is deleted.

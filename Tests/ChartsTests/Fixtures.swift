@@ -24,6 +24,20 @@ enum Seed004 {
         categories: ["基本支出", "项目支出"],
         series: [.init(name: "本年支出", values: [d("324.07"), d("321.48")])],
         unit: "万元", decimals: 2)
+
+    /// 图6, four slices, three of them small: 20 / 644.54 = 3.10%, 24.08 → 3.74%,
+    /// 577.57 → 89.61%, 22.89 → 3.55%. Decimals left to the values (2 from 24.08).
+    static let generalBudget = ChartSpec(
+        kind: .pie, title: "一般公共预算财政拨款支出决算结构",
+        categories: ["一般公共服务（类）支出", "社会保障和就业（类）支出", "卫生健康支出", "住房保障支出"],
+        series: [.init(name: "2021年一般公共预算财政拨款支出", values: [d("20"), d("24.08"), d("577.57"), d("22.89")])],
+        unit: "万元")
+
+    /// 图5 as the example package has it: one category, one series, horizontal bars here.
+    static let generalBudgetChange = ChartSpec(
+        kind: .bar, title: "一般公共预算财政拨款支出决算变动情况",
+        categories: ["2021年"], series: [.init(name: "一般公共预算财政拨款支出", values: [d("644.54")])],
+        unit: "万元", decimals: 2)
 }
 
 enum Tools {
