@@ -11,6 +11,17 @@ public struct ChartSpec: Sendable, Equatable {
         case column
         /// One series, slices labelled with category name and percentage (饼状图).
         case pie
+
+        /// The English raw value or the name official reports print after a chart caption
+        /// (`（柱状图）`, `（饼状图）`, `（条形图）`), so definitions may use either.
+        public init?(name: String) {
+            switch name.trimmingCharacters(in: .whitespaces) {
+            case "bar", "条形图": self = .bar
+            case "column", "柱状图", "柱形图": self = .column
+            case "pie", "饼状图", "饼图": self = .pie
+            default: return nil
+            }
+        }
     }
 
     public var kind: Kind

@@ -128,6 +128,13 @@ import Testing
         #expect(Seed004.totals.problems().isEmpty)
     }
 
+    @Test func kindsByEnglishOrChineseName() {
+        #expect(ChartSpec.Kind(name: "柱状图") == .column)
+        #expect(ChartSpec.Kind(name: "饼状图") == .pie)
+        #expect(ChartSpec.Kind(name: "bar") == .bar)
+        #expect(ChartSpec.Kind(name: "折线图") == nil)
+    }
+
     @Test func messagesAreChineseWithStableCodes() {
         let spec = ChartSpec(kind: .column, title: "t", categories: ["a", "b"], series: [.init(name: "s", values: [1])])
         let text = ChartError(spec.problems()).description
