@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.

@@ -8,6 +8,8 @@ public struct OOXMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case zipBomb = "E-ZIP-004"
         case entryMissing = "E-ZIP-005"
         case zipWrite = "E-ZIP-006"
+        case zipEncrypted = "E-ZIP-007"
+        case zipUnsupportedCompression = "E-ZIP-008"
         case io = "E-IO-001"
         case xmlMalformed = "E-XML-001"
         case xmlDTDForbidden = "E-XML-002"
@@ -45,7 +47,8 @@ public struct OOXMLError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\(code.rawValue) \(prefix)\(message)"
     }
 
-    func with(file: String) -> OOXMLError {
+    /// The same error, naming `file` unless it already names one.
+    public func with(file: String) -> OOXMLError {
         var copy = self
         if copy.file == nil { copy.file = file }
         return copy

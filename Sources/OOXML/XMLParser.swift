@@ -33,6 +33,12 @@ extension XMLDocument {
         guard bytes.count <= Self.maximumPartSize else {
             throw OOXMLError(.xmlTooLarge, "XML 部件过大（\(bytes.count) 字节）", part: partName)
         }
+        guard !bytes.isEmpty else {
+            throw OOXMLError(.xmlMalformed, "XML 部件为空", part: partName, line: 1)
+        }
+        if let line = Self.doctypeLine(bytes) {
+            throw OOXMLError(.xmlDTDForbidden, "XML 部件含有文档类型声明（DOCTYPE），Office 文档不允许，可能是外部实体或实体膨胀攻击", part: partName, line: line)
+        }
         guard let context = xmlNewParserCtxt() else {
             throw OOXMLError(.xmlMalformed, "无法创建 XML 解析器", part: partName)
         }
@@ -45,8 +51,8 @@ extension XMLDocument {
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue)
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
-                xmlCtxtReadMemory(context, base, Int32(buffer.count), partName, nil, options)
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), partName, nil, options)
             }
         }
         withExtendedLifetime(collector) {}
@@ -72,6 +78,41 @@ extension XMLDocument {
             throw OOXMLError(.xmlMalformed, "XML 部件没有根元素", part: partName)
         }
         self.init(prologue: prologue, root: root, standalone: doc.pointee.standalone == 1)
+    }
+
+    /// The line of a `<!DOCTYPE` in the prolog, found before libxml2 sees the bytes: its own
+    /// entity-loop detection would otherwise report a billion-laughs payload as mere
+    /// malformed XML.
+    static func doctypeLine(_ bytes: [UInt8]) -> Int? {
+        let lt = UInt8(ascii: "<"), bang = UInt8(ascii: "!"), question = UInt8(ascii: "?")
+        let doctype = Array("<!DOCTYPE".utf8)
+        var i = 0
+        var line = 1
+        func skip(until end: [UInt8]) {
+            while i < bytes.count {
+                if bytes[i] == 0x0A { line += 1 }
+                if bytes[i] == end[0], i + end.count <= bytes.count, Array(bytes[i..<(i + end.count)]) == end {
+                    i += end.count
+                    return
+                }
+                i += 1
+            }
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x0A { line += 1 }
+            guard byte == lt else { i += 1; continue }
+            guard i + 1 < bytes.count else { return nil }
+            if bytes[i + 1] == question {
+                skip(until: Array("?>".utf8))
+            } else if bytes[i + 1] == bang {
+                if i + doctype.count <= bytes.count, Array(bytes[i..<(i + doctype.count)]) == doctype { return line }
+                skip(until: Array("-->".utf8))
+            } else {
+                return nil  // the root element: no DOCTYPE can follow
+            }
+        }
+        return nil
     }
 
     private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

@@ -1,1 +1,54 @@
 import Foundation
+import JSONValue
+
+// Reports: the definition model (DEFINITION.md), its validation, and every computed figure.
+//
+// Entry points
+// - `DefinitionLoader.load(path:)` → `.package(LoadedPackage)` or `.project(LoadedProject, warnings:)`
+// - `PackageLoader.load(path:)`, `ProjectLoader.load(path:)`; all throw `DefinitionErrors`
+//   holding every problem of every file (code, Chinese message, file, JSON path, line:column).
+// - `LoadedProject.evaluation: ProjectEvaluation` — fund block, budget execution, indicators,
+//   `Scoresheet` (rows, subtotals, total, grade); `FormRules` holds each rule as one function.
+// - `FormFormat` — money, rates, scores, dates, Chinese numerals and outline numbers.
+// - `ValidationSummary` — what `reportgen validate` prints (text or JSON).
+
+extension ProjectEvaluation {
+    /// Computes a project that is already in memory (no file, so problems carry no line).
+    /// Returns nil with the errors when a rule fails; warnings come back either way.
+    public static func evaluate(_ project: ProjectDefinition, package: PackageDefinition? = nil)
+        -> (evaluation: ProjectEvaluation?, problems: [DefinitionProblem]) {
+        let context = DecodingContext(file: "", locations: [:])
+        let loaded = ProjectLoader.finish(project, file: "", path: "", context: context, package: package)
+        return (loaded?.evaluation, context.problems)
+    }
+}
+
+extension DefinitionLoader {
+    /// Decodes and computes one project from bytes (a template preview, a test, stdin).
+    /// `name` is the file name shown in problems.
+    public static func loadProject(bytes: [UInt8], name: String, package: PackageDefinition? = nil)
+        throws(DefinitionErrors) -> LoadedProject {
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse(bytes, recordLocations: true)
+        } catch {
+            throw DefinitionErrors(problems: [DefinitionProblem(code: error.code.rawValue, severity: .error,
+                message: error.message, file: name, path: "", line: error.location.line, column: error.location.column)])
+        }
+        let context = DecodingContext(file: name, locations: document.locations)
+        for duplicate in document.duplicateKeys {
+            context.append(DefinitionProblem(code: ProblemCode.duplicateKey.rawValue, severity: .error,
+                message: "键重复：同一对象中出现两次的键只有一个会生效，请删除或合并。", file: name, path: duplicate.path,
+                line: duplicate.location.line, column: duplicate.location.column))
+        }
+        var loaded: LoadedProject?
+        if let project = DefinitionDecoder.project(Node(value: document.root, path: "", context: context)) {
+            if project.year == nil && package == nil {
+                context.report(.missingYear, "year", "单独的项目文件需要 year（年度），例如 \"year\": 2021。")
+            }
+            loaded = ProjectLoader.finish(project, file: name, path: "", context: context, package: package)
+        }
+        guard let loaded, !context.hasErrors else { throw DefinitionErrors(problems: context.problems) }
+        return loaded
+    }
+}

@@ -1,11 +1,35 @@
 import ArgumentParser
+import Foundation
+import OOXML
 
 struct DocxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "docx", abstract: "查看 DOCX 文件的结构。", subcommands: [DocxInspectCommand.self])
 }
 
 struct DocxInspectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "列出 DOCX 的部件、内容类型、关系与大小。")
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "列出 DOCX 的部件、内容类型、关系与大小。",
+        discussion: "出错时在标准错误输出带编号的说明（如 E-ZIP-001），退出码为 1。")
     @Argument(help: "DOCX 文件。") var file: String
-    func run() throws { throw NotYetAvailable(command: "docx inspect") }
+    @Flag(help: "以 JSON 输出。") var json = false
+
+    func run() throws {
+        let inspection: DocxInspection
+        do {
+            inspection = try DocxPackage(path: file).inspection()
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            var data = try encoder.encode(inspection)
+            data.append(UInt8(ascii: "\n"))
+            FileHandle.standardOutput.write(data)
+        } else {
+            FileHandle.standardOutput.write(Data(inspection.text.utf8))
+        }
+    }
 }

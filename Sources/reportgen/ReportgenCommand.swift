@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 @main
@@ -19,6 +20,21 @@ struct Reportgen: ParsableCommand {
             DocxCommand.self,
         ]
     )
+
+    /// Usage errors exit with 2 (ArgumentParser's default is 64) so scripts can tell a bad
+    /// command line from an invalid definition (1).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum ReportgenVersion {

@@ -1,8 +1,24 @@
 import ArgumentParser
+import Foundation
+import Reports
 
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "validate", abstract: "校验报告包或项目定义文件，并列出全部计算结果。")
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "校验报告包或项目定义文件，并列出全部计算结果。",
+        discussion: """
+        列出全部错误与警告（文件、JSON 路径、行列、代码）；通过时按项目列出资金、完成率、得分、小计、合计与等次。
+        退出码：0 通过，1 定义有错误，2 用法错误。
+        """)
+
     @Argument(help: "报告包或项目定义文件（JSON）。") var file: String
-    @Flag(help: "以 JSON 输出。") var json = false
-    func run() throws { throw NotYetAvailable(command: "validate") }
+    @Flag(help: "以 JSON 输出（每个项目一个对象：id、name、budgetExecutionRate、indicators、subtotals、total、grade）。")
+    var json = false
+
+    func run() throws {
+        let summary = ValidationSummary.validate(path: file)
+        let text = json ? summary.json() + "\n" : summary.text()
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if !summary.valid { throw ExitCode(1) }
+    }
 }

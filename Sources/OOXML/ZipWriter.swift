@@ -1,0 +1,156 @@
+import CLibZip
+import Foundation
+
+/// What goes into one entry of a new archive.
+public enum ZipEntryContent {
+    /// New bytes, deflated.
+    case bytes([UInt8])
+    /// An entry of an open archive, copied through as stored (no inflate, no recompression).
+    case copy(ZipArchive, entryName: String)
+}
+
+/// Writes zip archives deterministically: entries in the given order, one fixed modification
+/// time (1980-01-01 00:00, the earliest DOS time, set as DOS fields so the machine's time
+/// zone cannot shift it), deflate for new bytes, raw copies for `.copy`. The same input
+/// gives byte-identical output.
+public enum ZipWriter {
+    /// DOS date 1980-01-01 and time 00:00:00.
+    static let fixedDOSDate: UInt16 = (0 << 9) | (1 << 5) | 1
+    static let fixedDOSTime: UInt16 = 0
+
+    /// zlib's level for new entries. 6 is zlib's default; lower levels trade size for speed.
+    public static let defaultCompressionLevel = 6
+
+    public static func write(_ entries: [(name: String, content: ZipEntryContent)], to path: String, compressionLevel: Int = defaultCompressionLevel) throws(OOXMLError) {
+        let archive: [UInt8]
+        do {
+            archive = try bytes(entries, compressionLevel: compressionLevel)
+        } catch {
+            throw error.with(file: path)
+        }
+        try FileIO.write(archive, to: path)
+    }
+
+    public static func bytes(_ entries: [(name: String, content: ZipEntryContent)], compressionLevel: Int = defaultCompressionLevel) throws(OOXMLError) -> [UInt8] {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(nil, 0, 0, &error) else {
+            throw OOXMLError(.zipWrite, "无法创建压缩包缓冲区：\(ZipArchive.describe(&error))")
+        }
+        // Keep the buffer after zip_close so the finished archive can be read back from it.
+        zip_source_keep(source)
+        defer { zip_source_free(source) }
+        guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
+            zip_source_free(source)
+            throw OOXMLError(.zipWrite, "无法创建压缩包：\(ZipArchive.describe(&error))")
+        }
+        do {
+            try add(entries, to: archive, level: max(1, min(9, compressionLevel)))
+        } catch {
+            zip_discard(archive)
+            throw error
+        }
+        // The `.copy` sources read from their archives inside zip_close: keep them alive.
+        let closed = withExtendedLifetime(entries) { zip_close(archive) }
+        guard closed == 0 else {
+            let message = String(cString: zip_strerror(archive))
+            zip_discard(archive)
+            throw OOXMLError(.zipWrite, "写入压缩包失败：\(message)")
+        }
+        return try readAll(source)
+    }
+
+    private static func add(_ entries: [(name: String, content: ZipEntryContent)], to archive: OpaquePointer, level: Int) throws(OOXMLError) {
+        var seen = Set<String>()
+        for (name, content) in entries {
+            if let reason = ZipArchive.unsafeNameReason(name) {
+                throw OOXMLError(.unsafeEntryName, "条目名「\(name)」不安全（\(reason)），拒绝写入")
+            }
+            guard seen.insert(name).inserted else {
+                throw OOXMLError(.zipWrite, "条目「\(name)」重复，拒绝写入")
+            }
+            let source: OpaquePointer
+            let method: Int32
+            let methodFlags: UInt32
+            switch content {
+            case .bytes(let bytes):
+                source = try bufferSource(bytes, archive: archive, name: name)
+                method = Int32(ZIP_CM_DEFLATE)
+                methodFlags = UInt32(level)
+            case .copy(let from, let entryName):
+                guard let entry = from.entry(named: entryName) else {
+                    throw OOXMLError(.entryMissing, "源压缩包中没有条目「\(entryName)」", file: from.name)
+                }
+                // start 0, length 0: the whole entry, still compressed.
+                guard let zipSource = zip_source_zip(archive, from.handle, UInt64(entry.index), 0, 0, 0) else {
+                    throw OOXMLError(.zipWrite, "无法复制条目「\(entryName)」：\(String(cString: zip_strerror(archive)))", file: from.name)
+                }
+                source = zipSource
+                // Keeping the source's method is what makes libzip copy the data as stored.
+                method = Int32(entry.compressionMethod)
+                methodFlags = 0
+            }
+            let index = zip_file_add(archive, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
+            guard index >= 0 else {
+                zip_source_free(source)
+                throw OOXMLError(.zipWrite, "无法添加条目「\(name)」：\(String(cString: zip_strerror(archive)))")
+            }
+            guard zip_set_file_compression(archive, UInt64(index), method, methodFlags) == 0,
+                  zip_file_set_dostime(archive, UInt64(index), fixedDOSTime, fixedDOSDate, 0) == 0 else {
+                throw OOXMLError(.zipWrite, "无法设置条目「\(name)」：\(String(cString: zip_strerror(archive)))")
+            }
+        }
+    }
+
+    private static func bufferSource(_ bytes: [UInt8], archive: OpaquePointer, name: String) throws(OOXMLError) -> OpaquePointer {
+        if bytes.isEmpty {
+            guard let source = zip_source_buffer(archive, nil, 0, 0) else {
+                throw OOXMLError(.zipWrite, "无法添加条目「\(name)」")
+            }
+            return source
+        }
+        // libzip reads the data during zip_close; it owns this copy and frees it (freep = 1).
+        guard let copy = malloc(bytes.count) else {
+            throw OOXMLError(.zipWrite, "内存不足，无法添加条目「\(name)」")
+        }
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { copy.copyMemory(from: base, byteCount: raw.count) }
+        }
+        guard let source = zip_source_buffer(archive, copy, UInt64(bytes.count), 1) else {
+            free(copy)
+            throw OOXMLError(.zipWrite, "无法添加条目「\(name)」：\(String(cString: zip_strerror(archive)))")
+        }
+        return source
+    }
+
+    private static func readAll(_ source: OpaquePointer) throws(OOXMLError) -> [UInt8] {
+        guard zip_source_open(source) == 0 else {
+            throw OOXMLError(.zipWrite, "无法读取写好的压缩包：\(String(cString: zip_error_strerror(zip_source_error(source))))")
+        }
+        defer { zip_source_close(source) }
+        var stat = zip_stat_t()
+        zip_stat_init(&stat)
+        guard zip_source_stat(source, &stat) == 0, stat.valid & UInt64(ZIP_STAT_SIZE) != 0 else {
+            throw OOXMLError(.zipWrite, "无法读取写好的压缩包的大小")
+        }
+        let size = Int(stat.size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            while count < size {
+                let n = zip_source_read(source, base + count, UInt64(size - count))
+                if n <= 0 {
+                    failed = n < 0
+                    break
+                }
+                count += Int(n)
+            }
+        }
+        guard !failed, bytes.count == size else {
+            throw OOXMLError(.zipWrite, "读取写好的压缩包失败")
+        }
+        return bytes
+    }
+}

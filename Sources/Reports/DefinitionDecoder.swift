@@ -1,0 +1,234 @@
+import Foundation
+import JSONValue
+
+/// Walks a `JSONValue` and builds the model, reporting every problem it meets (wrong types,
+/// missing fields, unknown keys with a suggestion, bad values) rather than stopping at one.
+/// A value with a problem is left out; the caller treats the file as invalid.
+enum DefinitionDecoder {
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    // MARK: package
+
+    static func package(_ node: Node) -> PackageDefinition? {
+        guard let o = node.object() else { return nil }
+        let format = o.required("format", "格式版本，应为 \"\(PackageDefinition.currentFormat)\"")?.string()
+        if let format, format != PackageDefinition.currentFormat {
+            o.context.report(.unsupportedFormat, PathSupport.member(o.path, "format"),
+                             "不支持的格式版本「\(format)」；本程序读取 \"\(PackageDefinition.currentFormat)\"。")
+        }
+        let year = o.required("year", "年度，例如 2021")?.int(in: 1949...2200)
+        let unit = o.required("unit", "单位信息")?.object().flatMap(unitInfo)
+        let finalAccounts: Embedded<AnyJSON>?? = o.optional("finalAccounts").map { n in
+            switch n.value {
+            case .string: return n.string(nonEmpty: true).map { .file($0) }
+            case .object: return .inline(AnyJSON(n.value))
+            default: n.typeError("对象或文件路径"); return nil
+            }
+        }
+        let department: Embedded<DepartmentReport>?? = o.optional("department").map { n in
+            switch n.value {
+            case .string: return n.string(nonEmpty: true).map { .file($0) }
+            case .object: return departmentReport(n).map { .inline($0) }
+            default: n.typeError("对象或文件路径"); return nil
+            }
+        }
+        var projects: [ProjectReference] = []
+        if let items = o.required("projects", "项目列表：项目对象或相对路径（可用通配符）")?.array() {
+            for item in items {
+                switch item.value {
+                case .string: if let p = item.string(nonEmpty: true) { projects.append(.file(p)) }
+                case .object: if let p = project(item) { projects.append(.inline(p)) }
+                default: item.typeError("项目对象或文件路径")
+                }
+            }
+        }
+        let templates = o.optional("templates")?.object().map { t in
+            let result = TemplateOverrides(project: t.optional("project")?.string(nonEmpty: true),
+                                           department: t.optional("department")?.string(nonEmpty: true),
+                                           finalAccounts: t.optional("finalAccounts")?.string(nonEmpty: true))
+            t.finish()
+            return result
+        }
+        o.finish()
+        guard let format, let year, let unit else { return nil }
+        return PackageDefinition(format: format, year: year, unit: unit,
+                                 finalAccounts: finalAccounts ?? nil, department: department ?? nil,
+                                 projects: projects, templates: templates)
+    }
+
+    static func unitInfo(_ o: ObjectReader) -> UnitInfo? {
+        let name = o.required("name", "单位全称")?.string(nonEmpty: true)
+        let shortName = o.optional("shortName")?.string(nonEmpty: true)
+        let code = o.optional("code")?.string(nonEmpty: true)
+        o.finish()
+        guard let name else { return nil }
+        return UnitInfo(name: name, shortName: shortName, code: code)
+    }
+
+    static func departmentReport(_ node: Node) -> DepartmentReport? {
+        guard let o = node.object() else { return nil }
+        let title = o.optional("title")?.string(nonEmpty: true)
+        let body = o.required("body", "报告大纲")?.array().map { $0.compactMap(bodyNode) }
+        o.finish()
+        guard let body else { return nil }
+        return DepartmentReport(title: title, body: body)
+    }
+
+    // MARK: project
+
+    static func project(_ node: Node) -> ProjectDefinition? {
+        guard let o = node.object() else { return nil }
+        let before = o.context.problems.filter(\.isError).count
+        let id = o.required("id", "项目标识，只含小写字母、数字和连字符")?.string(nonEmpty: true)
+        if let id, !isValidID(id) {
+            o.context.report(.badID, PathSupport.member(o.path, "id"),
+                             "项目标识「\(id)」只能包含小写字母 a-z、数字 0-9 和连字符 -，例如 \"zhongdian-jiuzhu\"。")
+        }
+        let name = o.required("name", "项目名称")?.string(nonEmpty: true)
+        let year = o.optional("year")?.int(in: 1949...2200)
+        let unit = o.optional("unit")?.string(nonEmpty: true)
+        let department = o.optional("department")?.string(nonEmpty: true)
+        let departmentCode = o.optional("departmentCode")?.string(nonEmpty: true)
+        let implementer = o.optional("implementer")?.string(nonEmpty: true)
+        let kind = o.optional("kind")?.string(nonEmpty: true)
+        let title = o.optional("title")?.string(nonEmpty: true)
+        let period = o.optional("period").flatMap(period)
+        let scoringNode = o.optional("scoring")
+        let scoring = scoringNode.map { $0.oneOf(ScoringScheme.allCases.map { ($0.rawValue, $0) }, what: "评分方案") } ?? .mof2020
+        let funds = o.optional("funds")?.array()?.compactMap(fund) ?? []
+        let goals = o.optional("goals")?.object().map { g in
+            let result = Goals(period: g.optional("period")?.string(), annual: g.optional("annual")?.string(),
+                               achieved: g.optional("achieved")?.string())
+            g.finish()
+            return result
+        }
+        let budgetExecution = o.optional("budgetExecution").flatMap(budgetExecution)
+        let indicators = o.optional("indicators")?.array()?.compactMap(indicator) ?? []
+        let ippeScores = o.optional("ippeScores").flatMap { scoreEntries($0, money: false) }
+        let subtotals = o.optional("subtotals").flatMap { scoreEntries($0, money: false) }
+        let totalScore = o.optional("totalScore")?.number(nonNegative: true)
+        let grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
+        let targetSelfEvaluation = o.optional("targetSelfEvaluation")?.bool()
+        let body = o.optional("body")?.array()?.compactMap(bodyNode) ?? []
+        let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
+        let filledOn = o.optional("filledOn")?.date()
+        o.finish()
+        let after = o.context.problems.filter(\.isError).count
+        guard after == before, let id, let name, let scoring else { return nil }
+        return ProjectDefinition(
+            id: id, name: name, year: year, unit: unit, department: department, departmentCode: departmentCode,
+            implementer: implementer, kind: kind, title: title, period: period, scoring: scoring, funds: funds,
+            goals: goals, budgetExecution: budgetExecution, indicators: indicators, ippeScores: ippeScores,
+            subtotals: subtotals, totalScore: totalScore, grade: grade, targetSelfEvaluation: targetSelfEvaluation,
+            body: body, evaluators: evaluators, filledOn: filledOn)
+    }
+
+    static func period(_ node: Node) -> Period? {
+        guard let o = node.object() else { return nil }
+        let from = o.required("from", "开始日期 yyyy-mm-dd")?.date()
+        let to = o.required("to", "结束日期 yyyy-mm-dd")?.date()
+        o.finish()
+        guard let from, let to else { return nil }
+        if let a = FormDate(from), let b = FormDate(to), b < a {
+            o.context.report(.badPeriod, o.path, "实施期结束日期 \(to) 早于开始日期 \(from)。")
+            return nil
+        }
+        return Period(from: from, to: to)
+    }
+
+    static func fund(_ node: Node) -> Fund? {
+        guard let o = node.object() else { return nil }
+        let source = o.required("source", "资金来源，例如 财政资金、上年结转资金、其他资金")?.string(nonEmpty: true)
+        let level = o.optional("level")?.oneOf(FundLevel.allCases.map { ($0.rawValue, $0) }, what: "资金级次")
+        let initialBudget = o.optional("initialBudget")?.number(nonNegative: true, money: true)
+        let annualBudget = o.optional("annualBudget")?.number(nonNegative: true, money: true)
+        let received = o.optional("received")?.number(nonNegative: true, money: true)
+        let executed = o.optional("executed")?.number(nonNegative: true, money: true)
+        let unit = o.optional("unit")?.oneOf(MoneyUnit.allCases.map { ($0.rawValue, $0) }, what: "金额单位")
+        o.finish()
+        guard let source else { return nil }
+        for key in ["initialBudget", "annualBudget", "received", "executed"] where o.has(key) {
+            if (key == "initialBudget" && initialBudget == nil) || (key == "annualBudget" && annualBudget == nil)
+                || (key == "received" && received == nil) || (key == "executed" && executed == nil) { return nil }
+        }
+        if o.has("level") && level == nil { return nil }
+        if o.has("unit") && unit == nil { return nil }
+        return Fund(source: source, level: level, initialBudget: initialBudget, annualBudget: annualBudget,
+                    received: received, executed: executed, unit: unit)
+    }
+
+    static func budgetExecution(_ node: Node) -> BudgetExecution? {
+        guard let o = node.object() else { return nil }
+        let weight = o.required("weight", "预算执行率的分值，通常为 10")?.number(nonNegative: true)
+        let target = o.optional("target")?.string(nonEmpty: true)
+        let score = o.optional("score")?.number(nonNegative: true)
+        let deviation = o.optional("deviation")?.string()
+        o.finish()
+        guard let weight else { return nil }
+        return BudgetExecution(weight: weight, target: target, score: score, deviation: deviation)
+    }
+
+    static func indicator(_ node: Node) -> Indicator? {
+        guard let o = node.object() else { return nil }
+        let level1 = o.required("level1", "一级指标")?.string(nonEmpty: true)
+        let level2 = o.required("level2", "二级指标")?.string(nonEmpty: true)
+        let name = o.required("name", "三级指标")?.string(nonEmpty: true)
+        let weight = o.optional("weight")?.number(nonNegative: true)
+        let target = o.required("target", "年度指标值")?.text()
+        let actual = o.required("actual", "实际完成值")?.text()
+        let direction = o.optional("direction")?.oneOf(Direction.allCases.map { ($0.rawValue, $0) }, what: "指标方向")
+        let score = o.optional("score")?.number(nonNegative: true)
+        let deviation = o.optional("deviation")?.string()
+        let unit = o.optional("unit")?.string(nonEmpty: true)
+        o.finish()
+        guard let level1, let level2, let name, let target, let actual else { return nil }
+        if o.has("direction") && direction == nil { return nil }
+        if o.has("weight") && weight == nil { return nil }
+        if o.has("score") && score == nil { return nil }
+        return Indicator(level1: level1, level2: level2, name: name, weight: weight, target: target, actual: actual,
+                         direction: direction, score: score, deviation: deviation, unit: unit)
+    }
+
+    static func bodyNode(_ node: Node) -> BodyNode? {
+        guard let o = node.object() else { return nil }
+        let heading = o.optional("heading")?.string(nonEmpty: true)
+        let text = o.optional("text")?.string()
+        let table = o.optional("table")?.oneOf(TableKind.allCases.map { ($0.rawValue, $0) }, what: "表格类型")
+        let chartNode = o.optional("chart")
+        var chart: AnyJSON?
+        if let chartNode {
+            if case .object = chartNode.value { chart = AnyJSON(chartNode.value) } else { chartNode.typeError("对象") }
+        }
+        let children = o.optional("children")?.array()?.compactMap(bodyNode)
+        o.finish()
+        if heading == nil && text == nil && table == nil && chart == nil && (children ?? []).isEmpty
+            && !o.has("heading") && !o.has("text") && !o.has("table") && !o.has("chart") {
+            o.context.report(.emptyText, o.path, "大纲节点为空：至少需要 heading、text、table、chart 或 children 之一。")
+            return nil
+        }
+        return BodyNode(heading: heading, text: text, table: table, chart: chart, children: children)
+    }
+
+    static func evaluator(_ node: Node) -> Evaluator? {
+        guard let o = node.object() else { return nil }
+        let name = o.required("name", "评价人员姓名")?.string(nonEmpty: true)
+        let title = o.optional("title")?.string()
+        let office = o.optional("office")?.string()
+        let phone = o.optional("phone")?.string()
+        o.finish()
+        guard let name else { return nil }
+        return Evaluator(name: name, title: title, office: office, phone: phone)
+    }
+
+    static func scoreEntries(_ node: Node, money: Bool) -> ScoreEntries? {
+        guard let o = node.object() else { return nil }
+        var entries: [(key: String, value: FormNumber)] = []
+        for (key, value) in o.members.members where !key.hasPrefix("_") {
+            let child = Node(value: value, path: PathSupport.member(o.path, key), context: o.context)
+            if let number = child.number(nonNegative: true, money: money) { entries.append((key, number)) }
+        }
+        return ScoreEntries(entries)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Every rule of the forms, one function each, named after the form's term (DEFINITION.md §3).
+/// Ratios are returned unrounded; scores are rounded half-up to the forms' 2 decimals.
+public enum FormRules {
+    /// Precision of scores on every form.
+    public static let scorePlaces = 2
+
+    /// Why a completion rate could not be computed.
+    public enum RateProblem: Error, Sendable, Equatable {
+        case qualitative
+        case unknownUnit(String)
+        case incompatibleUnits(target: MeasureUnit, actual: MeasureUnit)
+        case actualIsRange
+    }
+
+    /// 完成率. Higher/equal: actual ÷ target; lower: target ÷ actual; a range target counts as
+    /// met inside the range and is measured against the nearer bound outside it. Units must
+    /// agree after conversion (万元↔元); a bare number takes the other side's unit. A zero
+    /// denominator counts as met (no target to miss, or nothing spent against a ceiling).
+    public static func completionRate(target: String, actual: String, direction explicit: Direction?,
+                                      unit: String? = nil) -> Result<Decimal, RateProblem> {
+        let t = IndicatorValue.parse(target)
+        let a = IndicatorValue.parse(actual)
+        if case .unknownUnit(let u) = t { return .failure(.unknownUnit(u)) }
+        if case .unknownUnit(let u) = a { return .failure(.unknownUnit(u)) }
+        guard case .quantity(let op, var low, var high, var tUnit) = t,
+              case .quantity(_, var value, let aHigh, var aUnit) = a
+        else { return .failure(.qualitative) }
+        guard aHigh == nil else { return .failure(.actualIsRange) }
+        if let unit, let declared = MeasureUnit.parse(unit) {
+            if tUnit.isNone { tUnit = declared }
+            if aUnit.isNone { aUnit = declared }
+        }
+        if tUnit.isNone { tUnit = aUnit }
+        if aUnit.isNone { aUnit = tUnit }
+        guard tUnit.base == aUnit.base else { return .failure(.incompatibleUnits(target: tUnit, actual: aUnit)) }
+        low *= tUnit.factor
+        high = high.map { $0 * tUnit.factor }
+        value *= aUnit.factor
+        if let high {
+            if value < low { return low == 0 ? .success(1) : .success(value / low) }
+            if value > high { return value == 0 ? .success(1) : .success(high / value) }
+            return .success(1)
+        }
+        let direction = explicit ?? op?.direction ?? .higher
+        switch direction {
+        case .higher, .equal:
+            if low == 0 { return .success(1) }
+            return .success(value / low)
+        case .lower:
+            if value == 0 { return .success(1) }
+            return .success(low / value)
+        }
+    }
+
+    /// 得分 of an indicator: weight × min(rate, 1), half-up to 2 decimals.
+    public static func indicatorScore(weight: Decimal, completionRate: Decimal) -> Decimal {
+        FormFormat.round(weight * min(max(completionRate, 0), 1), places: scorePlaces)
+    }
+
+    /// 预算执行率 = 全年执行数 ÷ 全年预算数; nil when there is no budget.
+    public static func budgetExecutionRate(executed: Decimal, annualBudget: Decimal) -> Decimal? {
+        annualBudget == 0 ? nil : executed / annualBudget
+    }
+
+    /// Budget execution 得分 = weight × min(预算执行率, 1), half-up to 2 decimals.
+    public static func budgetExecutionScore(weight: Decimal, rate: Decimal) -> Decimal {
+        FormRules.indicatorScore(weight: weight, completionRate: rate)
+    }
+
+    /// 资金结余 = 实际到位 − 全年执行.
+    public static func balance(received: Decimal, executed: Decimal) -> Decimal { received - executed }
+
+    /// 预算到位率 = 实际到位 ÷ 全年预算.
+    public static func receivedRate(received: Decimal, annualBudget: Decimal) -> Decimal? {
+        annualBudget == 0 ? nil : received / annualBudget
+    }
+
+    /// 预算执行率 of the fund block = 全年执行 ÷ 全年预算 (per source and total).
+    public static func executionRate(executed: Decimal, annualBudget: Decimal) -> Decimal? {
+        annualBudget == 0 ? nil : executed / annualBudget
+    }
+
+    /// ippe 资金到位率 = 预算下达 ÷ 预算 (received ÷ annualBudget).
+    public static func ippeFundsInPlaceRate(received: Decimal, annualBudget: Decimal) -> Decimal? {
+        annualBudget == 0 ? nil : received / annualBudget
+    }
+
+    /// ippe 预算执行率 = 实际支出 ÷ 预算下达 (executed ÷ received): the local forms divide by
+    /// what was actually allotted.
+    public static func ippeBudgetExecutionRate(executed: Decimal, received: Decimal) -> Decimal? {
+        received == 0 ? nil : executed / received
+    }
+
+    /// A computed ippe sub-item: weight × min(rate, 1), half-up to 2 decimals.
+    public static func ippeItemScore(weight: Decimal, rate: Decimal) -> Decimal {
+        indicatorScore(weight: weight, completionRate: rate)
+    }
+
+    /// 小计 / 合计: the sum of already rounded scores (the forms add what they print).
+    public static func subtotal(_ scores: [Decimal]) -> Decimal { scores.reduce(0, +) }
+
+    /// 等次: 优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60.
+    public static func grade(totalScore: Decimal) -> Grade {
+        if totalScore >= 90 { return .excellent }
+        if totalScore >= 80 { return .good }
+        if totalScore >= 60 { return .fair }
+        return .poor
+    }
+
+    /// 偏差原因 is required below 90% or above 130% completion.
+    public static func needsDeviationExplanation(completionRate: Decimal) -> Bool {
+        completionRate < Decimal(sign: .plus, exponent: -1, significand: 9)
+            || completionRate > Decimal(sign: .plus, exponent: -1, significand: 13)
+    }
+}

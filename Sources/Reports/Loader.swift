@@ -1,0 +1,445 @@
+import Foundation
+import JSONValue
+
+/// A project read and computed, with where it came from.
+public struct LoadedProject: Sendable {
+    public var definition: ProjectDefinition
+    public var evaluation: ProjectEvaluation
+    /// The file it was written in, as named to the user (`projects/离休干部医疗费.json`).
+    public var file: String
+    /// JSON path of the project inside `file` (`projects[2]` inline, empty for its own file).
+    public var path: String
+    /// The report year (the project's own or the package's).
+    public var year: Int
+    /// 单位 / 主管部门 / 实施单位 with the package's unit filled in where the project is silent.
+    public var unit: String?
+    public var department: String?
+    public var implementer: String?
+    /// Where the project's `id` stands, for problems found once all files are read.
+    var idLocation: JSONLocation?
+    var nameLocation: JSONLocation?
+}
+
+public struct LoadedPackage: Sendable {
+    public var definition: PackageDefinition
+    /// The package file as given.
+    public var file: String
+    public var directory: URL
+    public var projects: [LoadedProject]
+    public var finalAccounts: AnyJSON?
+    public var department: DepartmentReport?
+    /// Warnings of every file; errors are thrown instead.
+    public var warnings: [DefinitionProblem]
+
+    public func project(id: String) -> LoadedProject? { projects.first { $0.definition.id == id } }
+}
+
+public enum LoadedDefinition: Sendable {
+    case package(LoadedPackage)
+    case project(LoadedProject, warnings: [DefinitionProblem])
+
+    public var projects: [LoadedProject] {
+        switch self {
+        case .package(let p): return p.projects
+        case .project(let p, _): return [p]
+        }
+    }
+
+    public var warnings: [DefinitionProblem] {
+        switch self {
+        case .package(let p): return p.warnings
+        case .project(_, let w): return w
+        }
+    }
+}
+
+/// Reads a package file or a single project file.
+public enum DefinitionLoader {
+    /// Largest definition file read (a 10 MB text field must pass; a runaway file must not).
+    public static let maximumFileSize = 64 * 1024 * 1024
+
+    /// A package when the root object has `projects` or `format`, else a single project.
+    public static func load(path: String) throws(DefinitionErrors) -> LoadedDefinition {
+        var session = LoadSession()
+        guard let document = session.parse(url: URL(fileURLWithPath: path), displayName: path) else {
+            throw DefinitionErrors(problems: session.problems)
+        }
+        if case .object(let root) = document.root, root["projects"] != nil || root["format"] != nil {
+            return .package(try PackageLoader.load(document: document, path: path, session: session))
+        }
+        let (project, warnings) = try ProjectLoader.load(document: document, path: path, session: session)
+        return .project(project, warnings: warnings)
+    }
+}
+
+public enum PackageLoader {
+    public static func load(path: String) throws(DefinitionErrors) -> LoadedPackage {
+        var session = LoadSession()
+        guard let document = session.parse(url: URL(fileURLWithPath: path), displayName: path) else {
+            throw DefinitionErrors(problems: session.problems)
+        }
+        return try load(document: document, path: path, session: session)
+    }
+
+    static func load(document: ParsedFile, path: String, session: LoadSession) throws(DefinitionErrors) -> LoadedPackage {
+        var session = session
+        let packageURL = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let directory = packageURL.deletingLastPathComponent()
+        session.readFiles.insert(packageURL.path)
+        let context = document.context
+        let root = Node(value: document.root, path: "", context: context)
+        let definition = DefinitionDecoder.package(root)
+
+        var projects: [LoadedProject] = []
+        var finalAccounts: AnyJSON?
+        var department: DepartmentReport?
+        var otherContexts: [DecodingContext] = []
+
+        if let definition {
+            for (index, reference) in definition.projects.enumerated() {
+                let itemPath = PathSupport.element("projects", index)
+                switch reference {
+                case .inline(let project):
+                    if let loaded = ProjectLoader.finish(project, file: path, path: itemPath, context: context,
+                                                         package: definition) {
+                        projects.append(loaded)
+                    }
+                case .file(let pattern):
+                    for match in session.expand(pattern: pattern, in: directory, packageURL: packageURL,
+                                                context: context, path: itemPath) {
+                        guard let parsed = session.parse(url: match.url, displayName: match.display) else { continue }
+                        otherContexts.append(parsed.context)
+                        let node = Node(value: parsed.root, path: "", context: parsed.context)
+                        if let project = DefinitionDecoder.project(node),
+                           let loaded = ProjectLoader.finish(project, file: match.display, path: "",
+                                                             context: parsed.context, package: definition) {
+                            projects.append(loaded)
+                        }
+                    }
+                }
+            }
+            if case .file(let name) = definition.finalAccounts,
+               let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
+                                                    path: "finalAccounts") {
+                otherContexts.append(parsed.context)
+                let node = Node(value: parsed.root, path: "", context: parsed.context)
+                if node.object() != nil { finalAccounts = AnyJSON(parsed.root) }
+            } else if case .inline(let value) = definition.finalAccounts {
+                finalAccounts = value
+            }
+            if case .file(let name) = definition.department,
+               let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
+                                                    path: "department") {
+                otherContexts.append(parsed.context)
+                department = DefinitionDecoder.departmentReport(Node(value: parsed.root, path: "", context: parsed.context))
+            } else if case .inline(let value) = definition.department {
+                department = value
+            }
+            checkUnique(projects, context: context)
+        }
+
+        let problems = session.problems + context.problems + otherContexts.flatMap(\.problems)
+        guard let definition, !problems.contains(where: \.isError) else {
+            throw DefinitionErrors(problems: problems)
+        }
+        return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
+                             finalAccounts: finalAccounts, department: department, warnings: problems)
+    }
+
+    static func checkUnique(_ projects: [LoadedProject], context: DecodingContext) {
+        var ids: [String: LoadedProject] = [:]
+        var names: [String: LoadedProject] = [:]
+        for project in projects {
+            let idPath = PathSupport.member(project.path, "id")
+            if let first = ids[project.definition.id] {
+                report(.duplicateID, project, idPath, project.idLocation, context,
+                       "项目标识「\(project.definition.id)」重复：\(place(first)) 已使用。每个项目的 id 在报告包内必须唯一。")
+            } else {
+                ids[project.definition.id] = project
+            }
+            let namePath = PathSupport.member(project.path, "name")
+            if let first = names[project.definition.name] {
+                report(.duplicateName, project, namePath, project.nameLocation, context,
+                       "项目名称「\(project.definition.name)」重复：\(place(first)) 已使用；输出文件以名称命名，名称必须唯一。")
+            } else {
+                names[project.definition.name] = project
+            }
+        }
+    }
+
+    private static func place(_ project: LoadedProject) -> String {
+        project.path.isEmpty ? project.file : "\(project.file) 的 \(project.path)"
+    }
+
+    private static func report(_ code: ProblemCode, _ project: LoadedProject, _ path: String, _ location: JSONLocation?,
+                               _ packageContext: DecodingContext, _ message: String) {
+        // The project's own file knows the location; the package context collects the problem.
+        packageContext.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message,
+                                                file: project.file, path: path,
+                                                line: location?.line, column: location?.column))
+    }
+}
+
+public enum ProjectLoader {
+    /// A single project file: `year` is required since there is no package to inherit it from.
+    public static func load(path: String) throws(DefinitionErrors) -> LoadedProject {
+        var session = LoadSession()
+        guard let document = session.parse(url: URL(fileURLWithPath: path), displayName: path) else {
+            throw DefinitionErrors(problems: session.problems)
+        }
+        return try load(document: document, path: path, session: session).0
+    }
+
+    static func load(document: ParsedFile, path: String,
+                     session: LoadSession) throws(DefinitionErrors) -> (LoadedProject, [DefinitionProblem]) {
+        let context = document.context
+        let node = Node(value: document.root, path: "", context: context)
+        var loaded: LoadedProject?
+        if let project = DefinitionDecoder.project(node) {
+            if project.year == nil {
+                context.report(.missingYear, "year", "单独的项目文件需要 year（年度），例如 \"year\": 2021；放在报告包中时可从报告包继承。")
+            }
+            loaded = finish(project, file: path, path: "", context: context, package: nil)
+        }
+        let problems = session.problems + context.problems
+        guard let loaded, !problems.contains(where: \.isError) else { throw DefinitionErrors(problems: problems) }
+        return (loaded, problems)
+    }
+
+    /// Inherits from the package, computes every figure, and records what the rules report.
+    static func finish(_ project: ProjectDefinition, file: String, path: String, context: DecodingContext,
+                       package: PackageDefinition?) -> LoadedProject? {
+        if let package, let year = project.year, year != package.year {
+            context.report(.yearDiffers, PathSupport.member(path, "year"),
+                           "项目年度 \(year) 与报告包年度 \(package.year) 不同。")
+        }
+        guard let year = project.year ?? package?.year else { return nil }
+        guard let evaluation = ProjectEvaluator(project: project, base: path, context: context).evaluate() else { return nil }
+        let unit = project.unit ?? package?.unit.name
+        return LoadedProject(definition: project, evaluation: evaluation, file: file, path: path, year: year,
+                             unit: unit, department: project.department ?? unit,
+                             implementer: project.implementer ?? unit,
+                             idLocation: context.locations[PathSupport.member(path, "id")],
+                             nameLocation: context.locations[PathSupport.member(path, "name")])
+    }
+}
+
+/// A parsed file with the context that decodes it.
+struct ParsedFile {
+    let root: JSONValue
+    let context: DecodingContext
+}
+
+/// One load: files read so far (each only once) and problems about files themselves.
+struct LoadSession {
+    var problems: [DefinitionProblem] = []
+    var readFiles: Set<String> = []
+
+    mutating func parse(url: URL, displayName: String) -> ParsedFile? {
+        let bytes: [UInt8]
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > DefinitionLoader.maximumFileSize {
+                fileProblem(.fileUnreadable, displayName, "文件过大（\(size / 1_048_576) MB），定义文件不应超过 64 MB。")
+                return nil
+            }
+            if (attributes[.type] as? FileAttributeType) == .typeDirectory {
+                fileProblem(.fileUnreadable, displayName, "这是一个目录，不是 JSON 文件。")
+                return nil
+            }
+            bytes = Array(try Data(contentsOf: url))
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            fileProblem(.fileUnreadable, displayName, exists ? "无法读取文件（权限不足？）。" : "文件不存在。")
+            return nil
+        }
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse(bytes, recordLocations: true)
+        } catch {
+            problems.append(DefinitionProblem(code: error.code.rawValue, severity: .error, message: error.message,
+                                              file: displayName, path: "", line: error.location.line,
+                                              column: error.location.column))
+            return nil
+        }
+        let context = DecodingContext(file: displayName, locations: document.locations)
+        for duplicate in document.duplicateKeys {
+            let key = duplicate.path
+            context.append(DefinitionProblem(code: ProblemCode.duplicateKey.rawValue, severity: .error,
+                                             message: "键重复：同一对象中第二次出现「\(lastKey(of: key))」。JSON 中重复的键只有一个会生效，请删除或合并。",
+                                             file: displayName, path: key, line: duplicate.location.line,
+                                             column: duplicate.location.column))
+        }
+        return ParsedFile(root: document.root, context: context)
+    }
+
+    private func lastKey(of path: String) -> String {
+        guard let parent = PathSupport.parent(path) else { return path }
+        var key = String(path.dropFirst(parent.count))
+        if key.hasPrefix(".") { key.removeFirst() }
+        return key
+    }
+
+    mutating func fileProblem(_ code: ProblemCode, _ file: String, _ message: String) {
+        problems.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message, file: file, path: ""))
+    }
+
+    struct Match {
+        let url: URL
+        let display: String
+    }
+
+    /// A referenced file (department, finalAccounts): exists, is not the package, read once.
+    mutating func parseReferenced(_ name: String, in directory: URL, packageURL: URL, context: DecodingContext,
+                                  path: String) -> ParsedFile? {
+        let url = resolve(name, in: directory)
+        if url == packageURL {
+            context.report(.includeCycle, path, "「\(name)」就是报告包文件本身，形成循环引用。")
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            context.report(.fileUnreadable, path, "引用的文件「\(name)」不存在（相对于报告包所在目录）。")
+            return nil
+        }
+        guard readFiles.insert(url.path).inserted else {
+            context.report(.fileReferencedTwice, path, "文件「\(name)」已被引用过，只读取一次。")
+            return nil
+        }
+        return parse(url: url, displayName: name)
+    }
+
+    func resolve(_ name: String, in directory: URL) -> URL {
+        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : directory.appendingPathComponent(name)
+        return url.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// A path or glob (`projects/*.json`, `**/*.json`) relative to the package: matches sorted,
+    /// files already read skipped with a warning, the package itself refused as a cycle.
+    mutating func expand(pattern: String, in directory: URL, packageURL: URL, context: DecodingContext,
+                         path: String) -> [Match] {
+        var found: [(url: URL, display: String)] = []
+        if !Glob.hasWildcards(pattern) {
+            let url = resolve(pattern, in: directory)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                context.report(.fileUnreadable, path, "引用的项目文件「\(pattern)」不存在（相对于报告包所在目录）。")
+                return []
+            }
+            found = [(url, pattern)]
+        } else {
+            let base = pattern.hasPrefix("/") ? URL(fileURLWithPath: "/") : directory
+            let components = pattern.split(separator: "/").map(String.init)
+            found = Glob.match(components, under: base, prefix: pattern.hasPrefix("/") ? "/" : "")
+                .filter { !$0.display.hasPrefix(".") && !$0.display.contains("/.") }
+            if found.isEmpty {
+                context.report(.includeNoMatch, path, "通配符「\(pattern)」没有匹配到任何文件（相对于报告包所在目录）。")
+                return []
+            }
+        }
+        var result: [Match] = []
+        for (url, display) in found {
+            let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+            if resolved == packageURL {
+                context.report(.includeCycle, path, "「\(pattern)」匹配到报告包文件本身（\(display)），形成循环引用；请把项目文件放在单独的目录或缩小通配范围。")
+                continue
+            }
+            guard readFiles.insert(resolved.path).inserted else {
+                context.report(.fileReferencedTwice, path, "「\(display)」已被前面的条目引用，只读取一次。")
+                continue
+            }
+            result.append(Match(url: resolved, display: display))
+        }
+        return result
+    }
+}
+
+/// Shell-style globbing over path components: `*`, `?`, `[abc]`, and `**` for any depth.
+enum Glob {
+    static func hasWildcards(_ pattern: String) -> Bool { pattern.contains { "*?[".contains($0) } }
+
+    static func match(_ components: [String], under directory: URL, prefix: String) -> [(url: URL, display: String)] {
+        var results: [(url: URL, display: String)] = []
+        walk(components[...], directory, prefix, &results, depth: 0)
+        var seen = Set<String>()
+        return results.filter { seen.insert($0.url.path).inserted }
+            .sorted { $0.display.unicodeScalars.lexicographicallyPrecedes($1.display.unicodeScalars) }
+    }
+
+    private static func walk(_ rest: ArraySlice<String>, _ directory: URL, _ prefix: String,
+                             _ results: inout [(url: URL, display: String)], depth: Int) {
+        guard depth < 64, let head = rest.first else { return }
+        let tail = rest.dropFirst()
+        let fm = FileManager.default
+        if head == "**" {
+            walk(tail, directory, prefix, &results, depth: depth + 1)
+            for entry in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where !entry.hasPrefix(".") {
+                let url = directory.appendingPathComponent(entry)
+                if isDirectory(url) { walk(rest, url, prefix + entry + "/", &results, depth: depth + 1) }
+            }
+            return
+        }
+        if head == "." { walk(tail, directory, prefix + "./", &results, depth: depth + 1); return }
+        if !hasWildcards(head) {
+            let url = directory.appendingPathComponent(head)
+            if tail.isEmpty {
+                if fm.fileExists(atPath: url.path) && !isDirectory(url) { results.append((url, prefix + head)) }
+            } else if isDirectory(url) {
+                walk(tail, url, prefix + head + "/", &results, depth: depth + 1)
+            }
+            return
+        }
+        for entry in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where matches(Array(head), Array(entry)) {
+            let url = directory.appendingPathComponent(entry)
+            if tail.isEmpty {
+                if !isDirectory(url) { results.append((url, prefix + entry)) }
+            } else if isDirectory(url) {
+                walk(tail, url, prefix + entry + "/", &results, depth: depth + 1)
+            }
+        }
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// Wildcard match of one component (iterative, no exponential backtracking).
+    static func matches(_ pattern: [Character], _ name: [Character]) -> Bool {
+        var p = 0, n = 0
+        var star = -1, mark = 0
+        while n < name.count {
+            if p < pattern.count, pattern[p] == "[", let (ok, next) = bracket(pattern, p, name[n]) {
+                if ok { p = next; n += 1; continue }
+            } else if p < pattern.count, pattern[p] == "?" || (pattern[p] != "*" && pattern[p] == name[n]) {
+                p += 1; n += 1; continue
+            } else if p < pattern.count, pattern[p] == "*" {
+                star = p; mark = n; p += 1; continue
+            }
+            if star >= 0 {
+                p = star + 1; mark += 1; n = mark; continue
+            }
+            return false
+        }
+        while p < pattern.count, pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+
+    private static func bracket(_ pattern: [Character], _ start: Int, _ c: Character) -> (Bool, Int)? {
+        var i = start + 1
+        var negate = false
+        if i < pattern.count, pattern[i] == "!" || pattern[i] == "^" { negate = true; i += 1 }
+        var matched = false
+        var first = true
+        while i < pattern.count, pattern[i] != "]" || first {
+            first = false
+            if i + 2 < pattern.count, pattern[i + 1] == "-", pattern[i + 2] != "]" {
+                if pattern[i] <= c && c <= pattern[i + 2] { matched = true }
+                i += 3
+            } else {
+                if pattern[i] == c { matched = true }
+                i += 1
+            }
+        }
+        guard i < pattern.count else { return nil }
+        return (matched != negate, i + 1)
+    }
+}

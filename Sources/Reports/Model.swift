@@ -1,0 +1,283 @@
+import Foundation
+import JSONValue
+
+// The definition model (DEFINITION.md §1–§3 plus the agreed extensions). Decoded from a
+// `JSONValue` by `DefinitionDecoder` (which reports every problem with its path); Codable so
+// that `validate --json` and ReportKit can re-emit it.
+
+public enum ScoringScheme: String, Sendable, Codable, CaseIterable {
+    /// 财预〔2020〕10号: budget execution + indicators weighted to 100.
+    case mof2020 = "mof-2020"
+    /// 投入/过程/产出/效果 with fixed sub-items (`IppeScheme`).
+    case ippe
+    /// Indicators listed without 分值/得分/等次.
+    case none
+}
+
+public enum FundLevel: String, Sendable, Codable, CaseIterable {
+    case central = "中央级"
+    case provincial = "省级"
+    case municipal = "市级"
+    case county = "县区级"
+}
+
+public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
+    case wanYuan = "万元"
+    case yuan = "元"
+}
+
+public enum Direction: String, Sendable, Codable, CaseIterable {
+    case higher, lower, equal
+}
+
+public enum Grade: String, Sendable, Codable, CaseIterable {
+    case excellent = "优"
+    case good = "良"
+    case fair = "中"
+    case poor = "差"
+}
+
+public enum TableKind: String, Sendable, Codable, CaseIterable {
+    case funds
+    case fundsSummary = "funds-summary"
+    case indicators
+    case scoresheet
+}
+
+public struct UnitInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var shortName: String?
+    public var code: String?
+}
+
+public struct Period: Sendable, Codable, Equatable {
+    public var from: String
+    public var to: String
+}
+
+public struct Fund: Sendable, Codable, Equatable {
+    public var source: String
+    public var level: FundLevel?
+    public var initialBudget: FormNumber?
+    /// Optional for scheme `none` (seed 000 prints only some amounts); required when scored.
+    public var annualBudget: FormNumber?
+    public var received: FormNumber?
+    public var executed: FormNumber?
+    public var unit: MoneyUnit?
+
+    /// A line the user wrote as a total (`"source": "合计"`): checked, never summed.
+    public var isGivenTotal: Bool { Fund.totalSourceNames.contains(source) }
+    static let totalSourceNames: Set<String> = ["合计", "总计", "小计", "年度总金额"]
+}
+
+public struct Goals: Sendable, Codable, Equatable {
+    public var period: String?
+    public var annual: String?
+    public var achieved: String?
+}
+
+public struct BudgetExecution: Sendable, Codable, Equatable {
+    public var weight: FormNumber
+    /// 年度指标值 printed in the row; `100%` when absent.
+    public var target: String?
+    public var score: FormNumber?
+    public var deviation: String?
+}
+
+public struct Indicator: Sendable, Codable, Equatable {
+    public var level1: String
+    public var level2: String
+    public var name: String
+    public var weight: FormNumber?
+    public var target: String
+    public var actual: String
+    public var direction: Direction?
+    public var score: FormNumber?
+    public var deviation: String?
+    /// Unit for bare numbers in `target`/`actual` (`"2249"` with `"unit": "人"`).
+    public var unit: String?
+}
+
+public struct Evaluator: Sendable, Codable, Equatable {
+    public var name: String
+    public var title: String?
+    public var office: String?
+    public var phone: String?
+}
+
+/// A pass-through JSON value (charts, final accounts) that keeps number literals when re-encoded.
+public struct AnyJSON: Sendable, Equatable, Codable {
+    public var value: JSONValue
+    public init(_ value: JSONValue) { self.value = value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { value = .null }
+        else if let b = try? container.decode(Bool.self) { value = .bool(b) }
+        else if let d = try? container.decode(Decimal.self) { value = .number("\(d)") }
+        else if let s = try? container.decode(String.self) { value = .string(s) }
+        else if let a = try? container.decode([AnyJSON].self) { value = .array(a.map(\.value)) }
+        else {
+            let o = try container.decode([String: AnyJSON].self)
+            value = .object(JSONObject(o.keys.sorted().map { ($0, o[$0]?.value ?? .null) }))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch value {
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        case .bool(let b):
+            var c = encoder.singleValueContainer()
+            try c.encode(b)
+        case .number(let n):
+            var c = encoder.singleValueContainer()
+            try c.encode(Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) ?? 0)
+        case .string(let s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
+        case .array(let items):
+            var c = encoder.unkeyedContainer()
+            for item in items { try c.encode(AnyJSON(item)) }
+        case .object(let object):
+            var c = encoder.container(keyedBy: AnyKey.self)
+            for (key, item) in object.members { try c.encode(AnyJSON(item), forKey: AnyKey(key)) }
+        }
+    }
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}
+
+/// One node of a report outline. Numbering is generated from the depth, never typed.
+public struct BodyNode: Sendable, Codable, Equatable {
+    public var heading: String?
+    /// Paragraphs separated by `\n`.
+    public var text: String?
+    public var table: TableKind?
+    public var chart: AnyJSON?
+    public var children: [BodyNode]?
+}
+
+/// An ordered list of `key: number` pairs (ippeScores, subtotals), kept in document order.
+public struct ScoreEntries: Sendable, Equatable, Codable {
+    public var entries: [(key: String, value: FormNumber)]
+    public init(_ entries: [(key: String, value: FormNumber)] = []) { self.entries = entries }
+    public subscript(key: String) -> FormNumber? { entries.first { $0.key == key }?.value }
+
+    public static func == (a: ScoreEntries, b: ScoreEntries) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        entries = try c.allKeys.map { ($0.stringValue, try c.decode(FormNumber.self, forKey: $0)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: AnyKey.self)
+        for (key, value) in entries { try c.encode(value, forKey: AnyKey(key)) }
+    }
+}
+
+public struct ProjectDefinition: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String
+    /// Year of the report; inherited from the package when absent.
+    public var year: Int?
+    public var unit: String?
+    public var department: String?
+    /// 主管部门代码, printed as `攀枝花市医疗保障局（512001）`.
+    public var departmentCode: String?
+    public var implementer: String?
+    public var kind: String?
+    /// The report's title line when the form uses a non-default one.
+    public var title: String?
+    public var period: Period?
+    public var scoring: ScoringScheme
+    public var funds: [Fund]
+    public var goals: Goals?
+    public var budgetExecution: BudgetExecution?
+    public var indicators: [Indicator]
+    /// `ippe` scores keyed `二级指标/三级指标`.
+    public var ippeScores: ScoreEntries?
+    /// Subtotals as the user's form prints them, checked against the computed ones.
+    public var subtotals: ScoreEntries?
+    /// Total score as the user's form prints it, checked against the computed one.
+    public var totalScore: FormNumber?
+    /// Grade as the user's form prints it, checked against the computed one.
+    public var grade: Grade?
+    /// Attach the 特定目标类部门预算项目绩效目标自评 form.
+    public var targetSelfEvaluation: Bool?
+    public var body: [BodyNode]
+    public var evaluators: [Evaluator]
+    public var filledOn: String?
+}
+
+public struct DepartmentReport: Sendable, Codable, Equatable {
+    public var title: String?
+    public var body: [BodyNode]
+}
+
+public struct TemplateOverrides: Sendable, Codable, Equatable {
+    public var project: String?
+    public var department: String?
+    public var finalAccounts: String?
+}
+
+/// An item of the package's `projects` list as written.
+public enum ProjectReference: Sendable, Equatable, Codable {
+    case inline(ProjectDefinition)
+    /// A path or glob relative to the package file.
+    case file(String)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let path = try? c.decode(String.self) { self = .file(path) } else { self = .inline(try c.decode(ProjectDefinition.self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .inline(let project): try c.encode(project)
+        case .file(let path): try c.encode(path)
+        }
+    }
+}
+
+/// A value that is either written inline or kept in a file next to the package.
+public enum Embedded<Value: Sendable & Equatable & Codable>: Sendable, Equatable, Codable {
+    case inline(Value)
+    case file(String)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let path = try? c.decode(String.self) { self = .file(path) } else { self = .inline(try c.decode(Value.self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .inline(let value): try c.encode(value)
+        case .file(let path): try c.encode(path)
+        }
+    }
+}
+
+public struct PackageDefinition: Sendable, Codable, Equatable {
+    public var format: String
+    public var year: Int
+    public var unit: UnitInfo
+    public var finalAccounts: Embedded<AnyJSON>?
+    public var department: Embedded<DepartmentReport>?
+    public var projects: [ProjectReference]
+    public var templates: TemplateOverrides?
+
+    public static let currentFormat = "reportgen/1"
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// What `reportgen validate` prints: per project every computed figure, as a text table or as
+/// JSON. Rates are percentages rounded to 2 decimals (216.23 means 216.23%), as on the forms.
+public struct ValidationSummary: Sendable, Encodable {
+    public struct IndicatorLine: Sendable, Encodable {
+        public var level1: String
+        public var level2: String
+        public var name: String
+        public var weight: Decimal?
+        public var target: String
+        public var actual: String
+        /// Percent, 2 decimals; nil when not computable (qualitative, scheme none).
+        public var rate: Decimal?
+        public var score: Decimal?
+        public var scoreGiven: Bool
+    }
+
+    public struct FundLine: Sendable, Encodable {
+        public var source: String
+        public var level: String?
+        public var initialBudget: Decimal?
+        public var annualBudget: Decimal?
+        public var received: Decimal?
+        public var executed: Decimal?
+        public var balance: Decimal?
+        public var receivedRate: Decimal?
+        public var executionRate: Decimal?
+    }
+
+    public struct Project: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var file: String
+        public var year: Int
+        public var scoring: String
+        public var fundUnit: String
+        /// Fraction digits of the fund amounts as written.
+        public var fundPlaces: Int
+        public var funds: [FundLine]
+        public var budgetExecutionRate: Decimal?
+        public var budgetExecutionScore: Decimal?
+        public var indicators: [IndicatorLine]
+        public var subtotals: [Subtotal]
+        public var totalWeight: Decimal?
+        public var total: Decimal?
+        public var grade: String?
+    }
+
+    public var file: String
+    public var valid: Bool
+    public var errors: Int
+    public var warnings: Int
+    public var problems: [DefinitionProblem]
+    public var projects: [Project]
+
+    public init(file: String, problems: [DefinitionProblem], projects: [LoadedProject]) {
+        self.file = file
+        self.problems = problems
+        errors = problems.filter(\.isError).count
+        warnings = problems.count - errors
+        valid = errors == 0
+        self.projects = projects.map(ValidationSummary.project)
+    }
+
+    static func percent(_ ratio: Decimal?) -> Decimal? { ratio.map { FormFormat.round($0 * 100, places: 2) } }
+
+    static func project(_ loaded: LoadedProject) -> Project {
+        let e = loaded.evaluation
+        let places = e.funds.places
+        func money(_ d: Decimal?) -> Decimal? { d.map { FormFormat.round($0, places: places) } }
+        func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
+            FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
+                     annualBudget: money(l.figures.annualBudget), received: money(l.figures.received),
+                     executed: money(l.figures.executed), balance: money(l.figures.balance),
+                     receivedRate: percent(l.figures.receivedRate), executionRate: percent(l.figures.executionRate))
+        }
+        var funds = e.funds.lines.map { line($0) }
+        if e.funds.sources.count > 1 || e.funds.lines.count > 1 {
+            funds += e.funds.sources.filter { s in e.funds.lines.filter { $0.source == s.source }.count > 1 }
+                .map { line($0, $0.source + "小计") }
+        }
+        funds.append(line(FundLineFigures(source: "合计", level: nil, figures: e.funds.total)))
+        return Project(
+            id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
+            fundUnit: e.funds.unit.rawValue, fundPlaces: places, funds: funds,
+            budgetExecutionRate: percent(e.budgetExecution?.rate),
+            budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
+            indicators: e.indicators.map {
+                IndicatorLine(level1: $0.level1, level2: $0.level2, name: $0.name, weight: $0.weight, target: $0.target,
+                              actual: $0.actual, rate: percent($0.completionRate), score: $0.score, scoreGiven: $0.scoreGiven)
+            },
+            subtotals: e.scoresheet?.subtotals ?? [], totalWeight: e.scoresheet?.totalWeight,
+            total: e.scoresheet?.total, grade: e.scoresheet?.grade.rawValue)
+    }
+
+    /// Pretty JSON with keys in declaration order and numbers as exact decimals.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
+    }
+
+    /// The human-readable listing: problems first, then a table per project.
+    public func text() -> String {
+        var out: [String] = []
+        for problem in problems { out.append((problem.isError ? "错误 " : "警告 ") + problem.description) }
+        if !valid {
+            out.append("校验未通过：\(errors) 个错误，\(warnings) 个警告。")
+            return out.joined(separator: "\n") + "\n"
+        }
+        for p in projects {
+            out.append("")
+            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year)  评分方案 \(p.scoring)  文件 \(p.file)")
+            out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
+            for f in p.funds {
+                let name = f.source + (f.level.map { " " + $0 } ?? "")
+                let m = { (d: Decimal?) in d.map { FormFormat.money($0, places: p.fundPlaces) } ?? "—" }
+                out.append("    \(name) | \(m(f.annualBudget)) | \(m(f.received)) | \(m(f.executed)) | \(m(f.balance)) | \(r(f.receivedRate)) | \(r(f.executionRate))")
+            }
+            if let rate = p.budgetExecutionRate {
+                out.append("  预算执行率 \(r(rate))" + (p.budgetExecutionScore.map { "  得分 \(FormFormat.score($0))" } ?? ""))
+            }
+            if !p.indicators.isEmpty {
+                out.append("  指标：一级 | 二级 | 三级 | 分值 | 目标值 | 实际值 | 完成率 | 得分")
+                for i in p.indicators {
+                    let score = i.score.map { FormFormat.score($0) + (i.scoreGiven ? "（给定）" : "") } ?? "—"
+                    out.append("    \(i.level1) | \(i.level2) | \(i.name) | \(i.weight.map(FormFormat.score) ?? "—") | \(i.target) | \(i.actual) | \(r(i.rate)) | \(score)")
+                }
+            }
+            for s in p.subtotals {
+                out.append("  小计 \(s.name)：\(FormFormat.score(s.score)) / \(FormFormat.score(s.weight))")
+            }
+            if let total = p.total, let weight = p.totalWeight, let grade = p.grade {
+                out.append("  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(grade)")
+            }
+        }
+        out.append("")
+        out.append("校验通过：\(projects.count) 个项目，\(warnings) 个警告。")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func r(_ d: Decimal?) -> String { d.map { FormFormat.fixed($0, places: 2) + "%" } ?? "—" }
+}
+
+extension ValidationSummary {
+    /// Loads `path` (package or project) and summarises; never throws.
+    public static func validate(path: String) -> ValidationSummary {
+        do {
+            let loaded = try DefinitionLoader.load(path: path)
+            return ValidationSummary(file: path, problems: loaded.warnings, projects: loaded.projects)
+        } catch {
+            return ValidationSummary(file: path, problems: error.problems, projects: [])
+        }
+    }
+}
