@@ -39,7 +39,7 @@ public enum ChartBuilder {
         do {
             workbook = try zip(Workbook.parts(for: spec))
         } catch {
-            throw ChartError([.init(code: .workbook, path: "", message: "无法生成图表内嵌的 Excel 工作簿：\(error)")])
+            throw ChartError([.init(code: .workbook, path: "", message: "无法生成图表内嵌的 Excel 工作簿：\(error.description)")])
         }
         return ChartParts(chartXML: ChartXML.bytes(for: spec), chartRelsXML: relationships(index: index), workbook: workbook)
     }

@@ -20,54 +20,60 @@ enum ChartDocx {
         return "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"仿宋\" w:eastAsia=\"仿宋\"/><w:sz w:val=\"28\"/></w:rPr><w:t>\(String(decoding: out.bytes, as: UTF8.self))</w:t></w:r></w:p>"
     }
 
-    /// Every entry of the package, in the order Word writes them.
-    static func entries() throws -> [(name: String, bytes: [UInt8])] {
-        var body = ""
-        var documentRels = ""
-        var overrides = ""
-        var chartEntries: [(name: String, bytes: [UInt8])] = []
-        for (n, chart) in charts.enumerated() {
-            let index = n + 1
-            let parts = try ChartBuilder.parts(for: chart.spec, index: index)
-            chartEntries += [
-                (ChartPackaging.chartPartName(index: index), parts.chartXML),
-                (ChartPackaging.chartRelsPartName(index: index), parts.chartRelsXML),
-                (ChartPackaging.workbookPartName(index: index), parts.workbook),
-            ]
-            let run = ChartBuilder.inlineDrawingXML(relationshipID: "rIdChart\(index)", docPrID: index, name: "图表 \(index)",
-                                                    widthEMU: 5_400_000, heightEMU: 2_880_000)
-            body += "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>\(run)</w:p>" + paragraph(chart.caption)
-            documentRels += "<Relationship Id=\"rIdChart\(index)\" Type=\"\(ChartPackaging.chartRelationshipType)\" Target=\"\(ChartPackaging.chartTarget(index: index))\"/>"
-            overrides += "<Override PartName=\"/\(ChartPackaging.chartPartName(index: index))\" ContentType=\"\(ChartPackaging.chartContentType)\"/>"
-        }
-        let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+    static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+
+    /// The smallest package DocxPackage opens; `xlsx` is typed by a Default, as Word does
+    /// for embedded workbooks.
+    static func basePackage() throws -> DocxPackage {
         let contentTypes = declaration + """
         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
         <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
         <Default Extension="xml" ContentType="application/xml"/>\
         <Default Extension="xlsx" ContentType="\(ChartPackaging.workbookContentType)"/>\
         <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-        \(overrides)</Types>
+        </Types>
         """
         let packageRels = declaration + """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
         </Relationships>
         """
+        let document = declaration + "<w:document xmlns:w=\"\(Namespace.w)\"><w:body/></w:document>"
+        let bytes = try ZipWriter.bytes([
+            ("[Content_Types].xml", .bytes(Array(contentTypes.utf8))),
+            ("_rels/.rels", .bytes(Array(packageRels.utf8))),
+            ("word/document.xml", .bytes(Array(document.utf8))),
+        ])
+        return try DocxPackage(bytes: bytes, name: "charts.docx")
+    }
+
+    /// Adds each chart the way ReportKit would: the chart part related from the document,
+    /// its relationships and workbook beside it, the drawing run in a paragraph.
+    static func package() throws -> DocxPackage {
+        var package = try basePackage()
+        var body = paragraph("一、收入支出决算总体情况说明")
+        for (n, chart) in charts.enumerated() {
+            let index = n + 1
+            let parts = try ChartBuilder.parts(for: chart.spec, index: index)
+            let id = try package.add(ChartPackaging.chartPartName(index: index), contentType: ChartPackaging.chartContentType,
+                                     bytes: parts.chartXML, relatedFrom: "word/document.xml", type: ChartPackaging.chartRelationshipType)
+            package.replace(ChartPackaging.chartRelsPartName(index: index), with: parts.chartRelsXML)
+            package.replace(ChartPackaging.workbookPartName(index: index), with: parts.workbook)
+            let run = ChartBuilder.inlineDrawingXML(relationshipID: id, docPrID: index, name: "图表 \(index)",
+                                                    widthEMU: 5_400_000, heightEMU: 2_880_000)
+            body += "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>\(run)</w:p>" + paragraph(chart.caption)
+        }
         let document = declaration + """
-        <w:document xmlns:w="\(Namespace.w)" xmlns:r="\(Namespace.r)"><w:body>\
-        \(paragraph("一、收入支出决算总体情况说明"))\(body)\
+        <w:document xmlns:w="\(Namespace.w)" xmlns:r="\(Namespace.r)"><w:body>\(body)\
         <w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>\
         </w:body></w:document>
         """
-        let rels = declaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(documentRels)</Relationships>"
-        return [("[Content_Types].xml", Array(contentTypes.utf8)), ("_rels/.rels", Array(packageRels.utf8)),
-                ("word/document.xml", Array(document.utf8)), ("word/_rels/document.xml.rels", Array(rels.utf8))]
-            + chartEntries
+        package.replace("word/document.xml", with: Array(document.utf8))
+        return package
     }
 
     static func write(to file: URL) throws {
-        try Data(try Charts.zip(entries())).write(to: file)
+        try package().write(to: file.path)
     }
 }
 
