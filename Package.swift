@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Templating", dependencies: ["OOXML", "JSONValue"]),
         // The report definition model, validation and every computed figure.
         .target(name: "Reports", dependencies: ["JSONValue"]),
+        // DrawingML chart parts (bar, column, pie) with an embedded workbook.
+        .target(name: "Charts", dependencies: ["OOXML"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
         .target(name: "ReportKit", dependencies: [
             "OOXML", "JSONValue", "Templating", "Reports",
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen"]),
     ]
