@@ -11,7 +11,8 @@
 Sources: templates/src/common/ holds the parts every template shares (styles, settings,
 fonts, footer, relationships, content types); templates/src/<name>/ holds what is
 specific to one template (at least word/document.xml) and overrides a common part
-with the same path. Python 3 standard library only.
+with the same path; a `.omit` file there lists shared parts the template does not have
+(--unpack writes it). Python 3 standard library only.
 
 The sources are indented for reading; whitespace-only text between tags is not
 content in WordprocessingML except inside text-bearing elements (w:t, w:instrText,
@@ -82,17 +83,35 @@ def template_names():
                   if d != COMMON and os.path.isdir(os.path.join(SRC, d)))
 
 
+COMMON_ONLY = COMMON  # collect_parts(COMMON_ONLY): the shared parts alone
+OMIT = ".omit"  # in a template's folder: common parts it does not have, one per line
+
+
+def omitted(name):
+    path = os.path.join(SRC, name, OMIT)
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as fh:
+        return {line.strip() for line in fh if line.strip() and not line.startswith("#")}
+
+
 def collect_parts(name):
     """Map part path -> source file, the template's own files overriding common ones."""
     parts = {}
+    skip = omitted(name)
     for base in (os.path.join(SRC, COMMON), os.path.join(SRC, name)):
         for dirpath, _dirs, files in os.walk(base):
             for f in files:
                 full = os.path.join(dirpath, f)
                 rel = os.path.relpath(full, base).replace(os.sep, "/")
-                if rel.endswith(".md"):  # notes beside the sources, not parts
+                # notes beside the sources and the omit list are not parts
+                if rel.endswith(".md") or rel == OMIT:
+                    continue
+                if base == os.path.join(SRC, COMMON) and rel in skip:
                     continue
                 parts[rel] = full
+    if name == COMMON_ONLY:
+        return parts
     if "word/document.xml" not in parts:
         raise SystemExit(f"templates/src/{name}: word/document.xml is missing")
     return parts
@@ -163,6 +182,18 @@ def pretty_xml(data):
 def unpack(docx, name):
     target = os.path.join(SRC, name)
     with zipfile.ZipFile(docx) as z:
+        present = {i.filename for i in z.infolist() if not i.is_dir()}
+        missing = sorted(p for p in collect_parts(COMMON_ONLY) if p not in present)
+        omit_path = os.path.join(target, OMIT)
+        if missing:
+            os.makedirs(target, exist_ok=True)
+            with open(omit_path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write("# common parts this template does not have (written by --unpack)\n")
+                fh.write("\n".join(missing) + "\n")
+            print(f"wrote {os.path.relpath(omit_path, ROOT)}")
+        elif os.path.exists(omit_path):
+            os.remove(omit_path)
+        written = set()
         for info in z.infolist():
             if info.is_dir():
                 continue
@@ -180,7 +211,16 @@ def unpack(docx, name):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
+            written.add(info.filename)
             print(f"wrote {os.path.relpath(path, ROOT)}")
+    # A part the edited file no longer has, or has again like the shared one, must not
+    # linger as an override.
+    for dirpath, _dirs, files in os.walk(target):
+        for f in files:
+            rel = os.path.relpath(os.path.join(dirpath, f), target).replace(os.sep, "/")
+            if rel not in written and rel != OMIT and not rel.endswith(".md"):
+                os.remove(os.path.join(dirpath, f))
+                print(f"removed {os.path.relpath(os.path.join(dirpath, f), ROOT)}")
 
 
 def main(argv):
