@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; the shims keep libxml2's ICU headers
@@ -19,21 +20,28 @@ let package = Package(
 
         // The only target with unsafe pointers: zip container, XML parts, DOCX package.
         .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
+        // Strict JSON reader shared by definitions and render data: number literals kept,
+        // locations by JSON path, duplicate keys reported.
+        .target(name: "JSONValue"),
         // Tags over WordprocessingML: lexer, parser, compiled templates, renderer.
-        .target(name: "Templating", dependencies: ["OOXML"]),
+        .target(name: "Templating", dependencies: ["OOXML", "JSONValue"]),
         // The report definition model, validation and every computed figure.
-        .target(name: "Reports"),
+        .target(name: "Reports", dependencies: ["JSONValue"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
-        .target(name: "ReportKit", dependencies: ["OOXML", "Templating", "Reports"]),
+        .target(name: "ReportKit", dependencies: [
+            "OOXML", "JSONValue", "Templating", "Reports",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "reportgen",
             dependencies: [
-                "OOXML", "Templating", "Reports", "ReportKit",
+                "OOXML", "JSONValue", "Templating", "Reports", "ReportKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),

@@ -1,0 +1,397 @@
+/// A strict RFC 8259 reader that keeps number literals, knows where every value stands and
+/// reports the first syntax error with its line and column, in Chinese.
+public enum JSONParser {
+    public static func parse(_ bytes: [UInt8], recordLocations: Bool = false, maximumDepth: Int = 512) throws(JSONSyntaxError) -> JSONDocument {
+        var reader = Reader(bytes: bytes, recordLocations: recordLocations, maximumDepth: maximumDepth)
+        return try reader.parseDocument()
+    }
+}
+
+private struct Reader {
+    let bytes: [UInt8]
+    let recordLocations: Bool
+    let maximumDepth: Int
+    var index = 0
+    var depth = 0
+    var line = 1
+    var lineStart = 0
+    // Column cache: counting scalars from the line start for every value would be quadratic
+    // on minified single-line files.
+    var columnCacheOffset = 0
+    var columnCacheValue = 1
+    var locations: [String: JSONLocation] = [:]
+    /// The path of the value being read; turned into a string only when needed.
+    var pathStack: [PathComponent] = []
+    enum PathComponent { case key(String), index(Int) }
+    var duplicateKeys: [(path: String, location: JSONLocation)] = []
+
+    init(bytes: [UInt8], recordLocations: Bool, maximumDepth: Int) {
+        self.bytes = bytes
+        self.recordLocations = recordLocations
+        self.maximumDepth = maximumDepth
+    }
+
+    mutating func parseDocument() throws(JSONSyntaxError) -> JSONDocument {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            index = 3
+            lineStart = 3
+            columnCacheOffset = 3
+        }
+        try validateUTF8()
+        skipWhitespace()
+        guard index < bytes.count else {
+            throw JSONSyntaxError(code: .empty, message: "文件为空，没有 JSON 内容", location: location(at: index))
+        }
+        let root = try parseValue()
+        skipWhitespace()
+        if index < bytes.count {
+            throw error("JSON 值结束后还有多余内容（可能缺少逗号，或多了一个右括号）")
+        }
+        return JSONDocument(root: root, locations: locations, duplicateKeys: duplicateKeys)
+    }
+
+    // MARK: Positions
+
+    mutating func location(at offset: Int) -> JSONLocation {
+        // Lines only change in whitespace, which `skipWhitespace` tracks; an offset inside the
+        // current line is counted from the cache.
+        var lineNumber = line
+        var start = lineStart
+        if offset < lineStart {
+            // An error location before the tracked line (rare): count from the top.
+            lineNumber = 1
+            start = 0
+            var i = 0
+            while i < offset {
+                if bytes[i] == 0x0A { lineNumber += 1; start = i + 1 }
+                i += 1
+            }
+            return JSONLocation(line: lineNumber, column: scalarCount(from: start, to: offset) + 1, offset: offset)
+        }
+        if columnCacheOffset < start || columnCacheOffset > offset {
+            columnCacheOffset = start
+            columnCacheValue = 1
+        }
+        columnCacheValue += scalarCount(from: columnCacheOffset, to: offset)
+        columnCacheOffset = offset
+        return JSONLocation(line: lineNumber, column: columnCacheValue, offset: offset)
+    }
+
+    func scalarCount(from start: Int, to end: Int) -> Int {
+        var count = 0
+        var i = start
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
+    mutating func error(_ message: String, code: JSONSyntaxError.Code = .syntax, at offset: Int? = nil) -> JSONSyntaxError {
+        let where_ = location(at: min(offset ?? index, bytes.count))
+        return JSONSyntaxError(code: code, message: "\(where_)：\(message)", location: where_)
+    }
+
+    // MARK: Encoding
+
+    mutating func validateUTF8() throws(JSONSyntaxError) {
+        var i = index
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            var need = 0
+            var minimum: UInt32 = 0
+            var scalar: UInt32 = 0
+            switch b {
+            case 0xC2...0xDF: need = 1; scalar = UInt32(b & 0x1F); minimum = 0x80
+            case 0xE0...0xEF: need = 2; scalar = UInt32(b & 0x0F); minimum = 0x800
+            case 0xF0...0xF4: need = 3; scalar = UInt32(b & 0x07); minimum = 0x10000
+            default: throw notUTF8(at: i)
+            }
+            guard i + need < n else { throw notUTF8(at: i) }
+            for k in 1...need {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { throw notUTF8(at: i) }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { throw notUTF8(at: i) }
+            i += need + 1
+        }
+    }
+
+    func notUTF8(at offset: Int) -> JSONSyntaxError {
+        var lineNumber = 1
+        var start = 0
+        for i in 0..<offset where bytes[i] == 0x0A {
+            lineNumber += 1
+            start = i + 1
+        }
+        let where_ = JSONLocation(line: lineNumber, column: offset - start + 1, offset: offset)
+        return JSONSyntaxError(
+            code: .notUTF8,
+            message: "\(where_)（第 \(offset) 字节）：文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS 另存为“UTF-8”编码后重试",
+            location: where_)
+    }
+
+    // MARK: Grammar
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+            default: return
+            }
+        }
+    }
+
+    var currentPath: String {
+        var path = ""
+        for component in pathStack {
+            switch component {
+            case .key(let key): path = JSONPath.appending(path, key: key)
+            case .index(let i): path = JSONPath.appending(path, index: i)
+            }
+        }
+        return path
+    }
+
+    mutating func record(at offset: Int) {
+        if recordLocations { locations[currentPath] = location(at: offset) }
+    }
+
+    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard index < bytes.count else { throw error("JSON 意外结束（缺少值或右括号）") }
+        let start = index
+        record(at: start)
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw error("JSON 不允许 NaN 或 Infinity，请写成有限的数字", code: .nonFinite)
+        case UInt8(ascii: "'"):
+            throw error("字符串必须用英文双引号 \" 括起，不能用单引号")
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D):
+            throw error("这里用了中文引号“”，JSON 字符串必须用英文双引号 \"")
+        default:
+            throw error("这里应是一个 JSON 值（对象、数组、字符串、数字、true、false 或 null）")
+        }
+    }
+
+    mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > maximumDepth {
+            throw error("嵌套层数超过 \(maximumDepth) 层", code: .tooDeep)
+        }
+    }
+
+    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        index += 1
+        var members: [JSONObject.Member] = []
+        var seen: Set<String> = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(JSONObject(members))
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw error("JSON 意外结束：对象缺少右花括号 }") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                if bytes[index] == UInt8(ascii: "}") { throw error("右花括号 } 前多了一个逗号") }
+                throw error("这里应是用英文双引号括起的键名")
+            }
+            let keyStart = index
+            let key = try parseString()
+            pathStack.append(.key(key))
+            defer { pathStack.removeLast() }
+            if !seen.insert(key).inserted {
+                duplicateKeys.append((currentPath, location(at: keyStart)))
+            }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("键名 \"\(key)\" 后缺少冒号 :")
+            }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue()
+            members.append((key, value))
+            skipWhitespace()
+            guard index < bytes.count else { throw error("JSON 意外结束：对象缺少右花括号 }") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            throw error("缺少逗号或右花括号 }")
+        }
+        depth -= 1
+        return .object(JSONObject(members))
+    }
+
+    mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        index += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw error("右方括号 ] 前多了一个逗号") }
+            pathStack.append(.index(items.count))
+            let item = try parseValue()
+            pathStack.removeLast()
+            items.append(item)
+            skipWhitespace()
+            guard index < bytes.count else { throw error("JSON 意外结束：数组缺少右方括号 ]") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            throw error("缺少逗号或右方括号 ]")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        let matches = word.withUTF8Buffer { buffer -> Bool in
+            guard index + count <= bytes.count else { return false }
+            for k in 0..<count where bytes[index + k] != buffer[k] { return false }
+            return true
+        }
+        guard matches else { throw error("无法识别的值（应为 true、false 或 null，且须小写）") }
+        index += count
+    }
+
+    mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let start = index
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        if bytes[index] == UInt8(ascii: "-") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "I") {
+                throw error("JSON 不允许 -Infinity，请写成有限的数字", code: .nonFinite, at: start)
+            }
+        }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw error("数字格式错误：负号后应为数字", at: start) }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) { throw error("数字格式错误：不能以 0 开头（如 012）", at: start) }
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("数字格式错误：小数点后应为数字", at: start) }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("数字格式错误：指数部分应为数字", at: start) }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    mutating func parseString() throws(JSONSyntaxError) -> String {
+        let open = index
+        index += 1
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw controlCharacter(b) }
+            index += 1
+        }
+        guard index < bytes.count else { throw error("字符串没有结束（缺少右双引号 \"）", at: open) }
+        var buffer = Array(bytes[start..<index])
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            if b < 0x20 { throw controlCharacter(b) }
+            if b != UInt8(ascii: "\\") {
+                buffer.append(b)
+                index += 1
+                continue
+            }
+            index += 1
+            guard index < bytes.count else { break }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): buffer.append(0x22)
+            case UInt8(ascii: "\\"): buffer.append(0x5C)
+            case UInt8(ascii: "/"): buffer.append(0x2F)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw error("\\u 转义是不成对的代理项（缺少低位代理）", at: index - 6)
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw error("\\u 转义的代理项不成对", at: index - 6) }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw error("\\u 转义是不成对的低位代理项", at: index - 6)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw error("无效的 \\u 转义", at: index - 6) }
+                buffer.append(contentsOf: String(Character(unicode)).utf8)
+            default:
+                throw error("无效的转义序列 \\\(Character(Unicode.Scalar(escape)))（反斜杠须写成 \\\\）", at: index - 2)
+            }
+        }
+        throw error("字符串没有结束（缺少右双引号 \"）", at: open)
+    }
+
+    mutating func controlCharacter(_ byte: UInt8) -> JSONSyntaxError {
+        if byte == 0x0A || byte == 0x0D {
+            return error("字符串中不能直接换行，请写成 \\n")
+        }
+        return error("字符串中含有控制字符（U+\(String(byte, radix: 16, uppercase: true))），请写成 \\u 转义或删除")
+    }
+
+    mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw error("\\u 后应有 4 位十六进制数字") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[index]
+            let digit: UInt32
+            switch b {
+            case 48...57: digit = UInt32(b - 48)
+            case 65...70: digit = UInt32(b - 55)
+            case 97...102: digit = UInt32(b - 87)
+            default: throw error("\\u 后应有 4 位十六进制数字")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+}

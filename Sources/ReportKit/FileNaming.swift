@@ -1,0 +1,61 @@
+/// Turns names from the data (project names, unit names) into file names that cannot escape
+/// the output directory and that Windows, macOS and Linux all accept.
+public enum FileNaming {
+    /// Longest name part in UTF-8 bytes; most file systems allow 255 for the whole name.
+    public static let maximumBytes = 150
+
+    private static let reservedWindowsNames: Set<String> = [
+        "CON", "PRN", "AUX", "NUL",
+        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ]
+
+    /// A safe file name part: path separators, characters Windows forbids and control
+    /// characters become `_`, dots and spaces at the ends are dropped, reserved Windows device
+    /// names get a `_` prefix, and the result is cut at a character boundary.
+    public static func safeName(_ name: String, fallback: String = "未命名") -> String {
+        var scalars = String.UnicodeScalarView()
+        var lastWasReplacement = false
+        for scalar in name.unicodeScalars {
+            let forbidden: Bool
+            switch scalar {
+            case "/", "\\", ":", "*", "?", "\"", "<", ">", "|": forbidden = true
+            default:
+                forbidden = scalar.value < 0x20 || scalar.value == 0x7F
+                    || (0x80...0x9F).contains(scalar.value)
+                    || scalar.properties.generalCategory == .format
+                    || scalar.properties.generalCategory == .lineSeparator
+                    || scalar.properties.generalCategory == .paragraphSeparator
+            }
+            if forbidden {
+                if !lastWasReplacement { scalars.append("_") }
+                lastWasReplacement = true
+            } else {
+                scalars.append(scalar)
+                lastWasReplacement = false
+            }
+        }
+        var result = String(scalars)
+        result = String(result.drop(while: { $0 == "." || $0 == " " || $0 == "_" }))
+        while let last = result.last, last == "." || last == " " { result.removeLast() }
+        result = cut(result, toUTF8: maximumBytes)
+        while let last = result.last, last == "." || last == " " { result.removeLast() }
+        if result.isEmpty { return fallback }
+        let stem = result.split(separator: ".", maxSplits: 1).first.map(String.init) ?? result
+        if reservedWindowsNames.contains(stem.uppercased()) { result = "_" + result }
+        return result
+    }
+
+    static func cut(_ text: String, toUTF8 limit: Int) -> String {
+        if text.utf8.count <= limit { return text }
+        var out = ""
+        var count = 0
+        for character in text {
+            let size = character.utf8.count
+            if count + size > limit { break }
+            out.append(character)
+            count += size
+        }
+        return out
+    }
+}

@@ -1,3 +1,0 @@
-import OOXML
-import Reports
-import Templating

@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func helpIsChinese() throws {
+        let result = try EndToEnd.reportgen(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("生成部门决算公开"))
+        for command in ["package", "project", "validate", "render", "template", "docx"] {
+            #expect(result.stdout.contains(command))
+        }
+    }
+
+    @Test func unknownCommandIsAUsageError() throws {
+        let result = try EndToEnd.reportgen(["no-such-command"])
+        #expect(result.status != 0)
+    }
+}

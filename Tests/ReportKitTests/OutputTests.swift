@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import ReportKit
+
+@Suite struct FileNamingTests {
+    @Test func namesCannotEscapeTheDirectory() {
+        #expect(FileNaming.safeName("../../etc") == "etc")
+        #expect(FileNaming.safeName("a/b\\c") == "a_b_c")
+        #expect(!FileNaming.safeName("..").contains(".."))
+        #expect(FileNaming.safeName("..") == "未命名")
+        #expect(!FileNaming.safeName("x\u{0}y\ny").contains { $0.asciiValue.map { $0 < 0x20 } ?? false })
+    }
+
+    @Test func windowsRules() {
+        #expect(FileNaming.safeName("CON") == "_CON")
+        #expect(FileNaming.safeName("nul.txt") == "_nul.txt")
+        #expect(FileNaming.safeName("名称: 一?") == "名称_ 一_")
+        #expect(FileNaming.safeName("结尾. ") == "结尾")
+    }
+
+    @Test func longNamesAreCutAtCharacterBoundaries() {
+        let name = String(repeating: "医疗保障", count: 40)  // 480 UTF-8 bytes
+        let safe = FileNaming.safeName(name)
+        #expect(safe.utf8.count <= FileNaming.maximumBytes)
+        #expect(safe.utf8.count > FileNaming.maximumBytes - 3)
+        #expect(name.hasPrefix(safe))
+    }
+
+    @Test func chineseNamesStayReadable() {
+        #expect(FileNaming.safeName("建国初期参加革命工作部分退休干部医疗补助金") == "建国初期参加革命工作部分退休干部医疗补助金")
+        #expect(FileNaming.safeName("“智慧医保”（一期）") == "“智慧医保”（一期）")
+    }
+}
+
+@Suite struct CSVTests {
+    @Test func quotingFollowsRFC4180() {
+        let table = CSVTable(header: ["a", "b"], rows: [["1,2", "say \"hi\""], ["line\nbreak", "plain"]])
+        #expect(table.text == "a,b\r\n\"1,2\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",plain\r\n")
+    }
+
+    @Test func utf8WithByteOrderMark() throws {
+        let bytes = try CSVEncoding.utf8BOM.encode("项目,1\r\n")
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "项目,1\r\n")
+    }
+
+    @Test func gb18030MatchesTheStandardTable() throws {
+        // 项 = CF EE, 目 = C4 BF in GB2312/GBK/GB18030; 𠮷 (U+20BB7) = 95 34 B2 35 in GB18030.
+        let bytes = try CSVEncoding.gb18030.encode("项目𠮷,")
+        #expect(bytes == [0xCF, 0xEE, 0xC4, 0xBF, 0x95, 0x34, 0xB2, 0x35, 0x2C])
+    }
+}
+
+@Suite struct StagedOutputTests {
+    func makeTempDir() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func commitReplacesTheDirectoryAndLeavesNoStaging() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: destination.appendingPathComponent("old.txt"))
+
+        let output = try StagedOutput(destination: destination)
+        try output.write("new.txt", Array("new".utf8))
+        try output.write("sub/nested.txt", Array("n".utf8))
+        try output.commit()
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: destination.path).sorted()
+        #expect(names == ["new.txt", "sub"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"])
+    }
+
+    @Test func abandonedOutputLeavesTheOldDirectoryUntouched() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: destination.appendingPathComponent("old.txt"))
+
+        do {
+            let output = try StagedOutput(destination: destination)
+            try output.write("new.txt", Array("new".utf8))
+            // no commit: as if rendering failed half way
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"])
+        #expect(try String(contentsOf: destination.appendingPathComponent("old.txt"), encoding: .utf8) == "old")
+    }
+
+    @Test func unsafeRelativePathsAreRefused() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = try StagedOutput(destination: root.appendingPathComponent("out"))
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "a//b"] {
+            #expect(throws: ReportKitError.self) { try output.write(bad, [1]) }
+        }
+    }
+
+    @Test func keepCopiesExistingFilesByteForByte() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        let payload = Data((0..<5000).map { UInt8($0 % 251) })
+        try payload.write(to: destination.appendingPathComponent("a.bin"))
+        let output = try StagedOutput(destination: destination)
+        try output.keep("a.bin")
+        try output.commit()
+        #expect(try Data(contentsOf: destination.appendingPathComponent("a.bin")) == payload)
+    }
+}
+
+@Suite struct ManifestTests {
+    @Test func sha256KnownVector() {
+        // FIPS 180-2 example: SHA-256("abc").
+        #expect(Manifest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func encodingIsDeterministicAndSorted() throws {
+        let files = [Manifest.File(path: "b.csv", sha256: "2", bytes: 2), Manifest.File(path: "a.docx", sha256: "1", bytes: 1)]
+        let a = try Manifest(tool: "reportgen 0.1.0", packageSHA256: "x", files: files, projects: []).encoded()
+        let b = try Manifest(tool: "reportgen 0.1.0", packageSHA256: "x", files: files.reversed(), projects: []).encoded()
+        #expect(a == b)
+        let text = String(decoding: a, as: UTF8.self)
+        #expect(text.range(of: "a.docx")!.lowerBound < text.range(of: "b.csv")!.lowerBound)
+    }
+}
