@@ -363,7 +363,16 @@ struct ContextReader {
     init(scope: BlockScope) { self.scope = scope }
 
     mutating func text(_ path: String) -> String {
-        text(scope.value(at: path), path: path)
+        let value = scope.value(at: path)
+        if value == nil {
+            // Name the outermost absent object once (`funds.levels`), not each of its fields.
+            let components = path.split(separator: ".")
+            for k in 1..<max(1, components.count) {
+                let prefix = components[0..<k].joined(separator: ".")
+                if scope.value(at: prefix) == nil { return text(nil, path: prefix) }
+            }
+        }
+        return text(value, path: path)
     }
 
     mutating func text(_ value: JSONValue?, path: String) -> String {
