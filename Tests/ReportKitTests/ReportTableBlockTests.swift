@@ -363,3 +363,115 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         #expect(header.child("p")?.child("r")?.child("rPr")?.child("b") != nil)
     }
 }
+
+/// The default project template with a body that asks for every table kind, for each
+/// scoring scheme's sample context; the result must pass docx-check.
+@Suite struct ReportTableDocumentTests {
+    typealias F = TableFixture
+
+    static func sample(_ name: String) throws -> JSONValue {
+        let url = F.packageRoot.appendingPathComponent("templates/samples/project-report-\(name).json")
+        return try JSONParser.parse(Array(try Data(contentsOf: url))).root
+    }
+
+    /// `root` with `value` at `keys` (objects created or members replaced).
+    static func setting(_ root: JSONValue, _ keys: ArraySlice<String>, _ value: JSONValue) -> JSONValue {
+        guard let key = keys.first else { return value }
+        var object = JSONObject()
+        if case .object(let existing) = root { object = existing }
+        let inner = setting(object[key] ?? .null, keys.dropFirst(), value)
+        if let i = object.members.firstIndex(where: { $0.key == key }) {
+            object.members[i].value = inner
+        } else {
+            object.members.append((key: key, value: inner))
+        }
+        return .object(object)
+    }
+
+    /// The shared checkout: `../shared` beside the package, else `REPORTGEN_SHARED`.
+    static var shared: URL? {
+        let beside = F.packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        if FileManager.default.fileExists(atPath: beside.appendingPathComponent("tools/docx-check").path) { return beside }
+        if let path = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"],
+           FileManager.default.fileExists(atPath: path + "/tools/docx-check") {
+            return URL(fileURLWithPath: path)
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = arguments
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("docx-check-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: log), as: UTF8.self))
+    }
+
+    @Test(arguments: [("mof", "县区级"), ("none", "县区级"), ("ippe", "市级")])
+    func projectReportWithEveryTableKind(scheme: String, level: String) throws {
+        var data = try Self.sample(scheme)
+        let body = try F.json("""
+            [{"heading": "表格", "children": [
+              {"heading": "预算执行情况", "table": "funds"},
+              {"heading": "资金情况", "table": "funds-summary"},
+              {"heading": "绩效指标完成情况", "table": "indicators"},
+              {"heading": "产出指标", "table": "indicators", "level1": "产出指标"},
+              {"heading": "自评表", "table": "scoresheet"}]}]
+            """)
+        data = Self.setting(data, ["body"], body)
+        let blank = try F.json(#"{"source": "财政资金", "level": "", "initialBudget": "", "annualBudget": "", "received": "", "executed": "", "balance": "", "receivedRate": "", "executionRate": ""}"#)
+        // The widest figures the seeds print, to see that the form's columns hold them.
+        let wide = try F.json(#"{"source": "财政资金", "level": "中央级", "initialBudget": "12579.31", "annualBudget": "12579.31", "received": "12579.31", "executed": "12579.31", "balance": "0", "receivedRate": "100.00%", "executionRate": "216.23%"}"#)
+        let fiscal = try #require({ () -> JSONValue? in
+            if case .object(let root) = data, case .object(let funds)? = root["funds"] { return funds["fiscal"] }
+            return nil
+        }())
+        let levels: [(String, String)] = [("central", "中央级"), ("provincial", "省级"), ("municipal", "市级"), ("county", "县区级")]
+        for (key, name) in levels {
+            let value = name == level ? fiscal : (scheme == "mof" && key == "central" ? wide : blank)
+            data = Self.setting(data, ["funds", "levels", key], value)
+        }
+
+        let templateURL = F.packageRoot.appendingPathComponent("templates/project-report.docx")
+        let template = try Template(bytes: Array(try Data(contentsOf: templateURL)), name: "project-report.docx", options: F.options)
+        let bytes = try template.render(data)
+        let package = try DocxPackage(bytes: bytes, name: "out.docx")
+        let document = try package.xml(package.mainDocumentPartName)
+        let docBody = try #require(document.root.elements.first { $0.localName == "body" })
+        // The template's own tables come after {{> body}}; the first generated ones are ours.
+        let tables = F.tables(docBody)
+        #expect(tables.count >= 5)
+        let funds = tables[0]
+        checkStructure(funds)
+        #expect(texts(funds)[0][3] == "财政资金")
+        let levelColumn = ["中央级", "省级", "市级", "县区级"].firstIndex(of: level).map { $0 + 4 } ?? -1
+        #expect(texts(funds)[4][levelColumn] == texts(funds)[4][3], "the \(level) column repeats 小计")
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-tables-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("tables-\(scheme).docx")
+        try Data(bytes).write(to: file)
+        if let keep = ProcessInfo.processInfo.environment["REPORTGEN_KEEP_OUTPUT"] {
+            try? FileManager.default.removeItem(atPath: keep + "/tables-\(scheme).docx")
+            try FileManager.default.copyItem(at: file, to: URL(fileURLWithPath: keep + "/tables-\(scheme).docx"))
+        }
+        guard let shared = Self.shared else {
+            print("跳过 docx-check：未找到 ../shared/tools（可设置 REPORTGEN_SHARED）")
+            return
+        }
+        let check = try Self.run([shared.appendingPathComponent("tools/docx-check").path, file.path,
+                                  directory.appendingPathComponent("check").path])
+        #expect(check.status == 0, "\(check.output)")
+        #expect(!check.output.contains("FAIL"), "\(check.output)")
+    }
+}
