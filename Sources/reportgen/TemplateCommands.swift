@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import JSONValue
+import ReportKit
 import Templating
 
 struct TemplateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "template", abstract: "模板维护：检查模板、列出标签。", subcommands: [TemplateCheckCommand.self, TemplateFieldsCommand.self])
+    static let configuration = CommandConfiguration(commandName: "template", abstract: "模板维护：检查模板、列出标签、预览。", subcommands: [TemplateCheckCommand.self, TemplateFieldsCommand.self, TemplatePreviewCommand.self])
 }
 
 struct TemplateCheckCommand: ParsableCommand {
@@ -67,5 +69,104 @@ struct TemplateFieldsCommand: ParsableCommand {
         case "paragraphs": return "重复段落"
         default: return "段内重复"
         }
+    }
+}
+
+struct TemplatePreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "预览模板：填入占位内容（或 --data 的数据），输出 DOCX、PDF 或 PNG。",
+        discussion: """
+        不给 --data 时，按模板自身的标签生成预览数据：
+          · 取值标签显示占位符，例如 {{project.name}} 显示为【project.name】；
+          · 带 number、money、cn、date 过滤器的标签显示能通过过滤器的示例值
+            （12.5、3、2022-06-27），带 percent 的显示为【路径】%；显示示例值的标签会列在输出中；
+          · 每个区段 {{#x}}…{{/x}} 显示一次（一项，项内标签同样显示占位符，嵌套路径照常解析）；
+          · 反向区段 {{^x}}…{{/x}} 在 x 没有其他用途时显示；同一路径既有区段 {{#x}} 又有
+            {{^x}} 时两支不能同时显示，预览显示区段 {{#x}} 一支，并列出未显示的反向区段；
+          · 大纲块 {{> body}} 显示两级示例大纲（含一段正文）；表格块（如 {{> table:funds}}）
+            按报告表格的格式生成，数值单元格留空。
+        给出 --data 时用该数据填充，缺少的值留空（相当于 render --missing empty）。
+        模板有错误时与 template check 一样列出全部错误并以退出码 1 结束。
+        输出格式由 -o 的扩展名决定：.docx 直接生成；.pdf 由 LibreOffice（soffice）转换；
+        .png 为 PDF 第 1 页（或 --page 指定的页）的图像（80 dpi，需 pdftoppm）。
+        """
+    )
+    @Argument(help: "模板文件（.docx）。") var template: String
+    @Option(name: .shortAndLong, help: "输出文件：.docx、.pdf 或 .png。") var output: String
+    @Option(help: "用此 JSON 数据代替自动生成的占位内容（缺少的值留空）。") var data: String?
+    @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
+    @Option(help: "输出 .png 时的页码（从 1 开始，默认第 1 页）。") var page: Int?
+
+    func run() throws {
+        let format = PreviewConversion.Format(path: output)
+        guard let format else {
+            CommandSupport.fail("E-PRV-001 无法识别输出文件 \(output) 的格式：扩展名应为 .docx、.pdf 或 .png")
+        }
+        if let page {
+            guard format == .png else { CommandSupport.fail("E-PRV-006 --page 只用于 .png 输出") }
+            guard page >= 1 else { CommandSupport.fail("E-PRV-006 --page 应为从 1 开始的页码，收到的是 \(page)") }
+        }
+        // Missing converters are reported before any work.
+        let tools = PreviewConversion.requireTools(for: format)
+
+        var options = try CommandSupport.options(delimiters: delimiters, missing: "empty")
+        options.blocks = ReportBlocks.registry
+        guard let bytes = FileManager.default.contents(atPath: template).map(Array.init) else {
+            CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
+        }
+        let result = Template.check(bytes: bytes, name: template, options: options)
+        if !result.errors.isEmpty {
+            CommandSupport.fail("模板 \(template) 有 \(result.errors.count) 处错误：\n" + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
+        }
+
+        let root: JSONValue
+        var preview: PreviewData?
+        if let data {
+            root = try CommandSupport.readJSON(data)
+        } else {
+            let built = PreviewData.build(fields: result.fields, options: options)
+            preview = built
+            root = built.data
+        }
+
+        let document: RenderedDocument
+        do {
+            document = try Template(bytes: bytes, name: template, options: options).makeRenderer().render(root)
+        } catch let error as TemplateErrors {
+            CommandSupport.fail(error.description)
+        } catch let error as RenderErrors {
+            CommandSupport.fail(error.description)
+        }
+        CommandSupport.printWarnings(document.warnings)
+
+        let outputBytes: [UInt8]
+        switch format {
+        case .docx:
+            outputBytes = document.bytes
+        case .pdf, .png:
+            do {
+                outputBytes = try PreviewConversion.convert(document.bytes, to: format, page: page ?? 1, tools: tools)
+            } catch {
+                CommandSupport.fail(error.description)
+            }
+        }
+        try CommandSupport.writeAtomically(outputBytes, to: output)
+
+        if let preview {
+            if !preview.samples.isEmpty {
+                print("以下标签的过滤器需要数值或日期，预览中显示示例值：")
+                for sample in preview.samples {
+                    print("  \(sample.tag) → \(sample.value)（\(sample.location.description)）")
+                }
+            }
+            if !preview.hiddenInverted.isEmpty {
+                print("以下反向区段未显示（同一路径的区段已显示）：")
+                for field in preview.hiddenInverted {
+                    print("  \(field.tag)（\(field.location.description)）")
+                }
+            }
+        }
+        print("已生成预览 \(output)")
     }
 }
