@@ -306,7 +306,7 @@ private struct PreviewBuilder {
         guard target.name == "outline", let path = resolved(target.argument), path.special == .none,
               let base = base(for: path, frames: frames) else { return }
         _ = node(at: path, under: base) {
-            Self.tree(Self.sampleOutline(field.path))
+            Self.tree(Self.sampleOutline(target.argument))
         }
     }
 
