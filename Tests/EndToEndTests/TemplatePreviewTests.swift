@@ -1,0 +1,140 @@
+import Foundation
+import OOXML
+import Testing
+
+/// `reportgen template preview` on the default templates, as staff run it after restyling one.
+@Suite struct TemplatePreviewTests {
+    static let templates = EndToEnd.packageRoot.appendingPathComponent("templates")
+    static var projectReport: String { templates.appendingPathComponent("project-report.docx").path }
+    static var summary: String { templates.appendingPathComponent("summary.docx").path }
+
+    static func which(_ name: String) -> String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+    static let canConvert = which("soffice") != nil && which("pdftoppm") != nil
+
+    /// The raw XML of every part that can hold tags (body, headers, footers, notes).
+    static func templatedXML(_ docx: URL) throws -> String {
+        let package = try DocxPackage(path: docx.path)
+        return try package.templatedPartNames().map { String(decoding: try package.bytes(of: $0), as: UTF8.self) }.joined()
+    }
+
+    @Test func docxPreviewsOfTheDefaultTemplatesShowEveryTag() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases: [(template: String, placeholders: [String])] = [
+            (Self.projectReport, ["【unit.name】", "【project.name】", "（【project.name】）", "【funds.total.annualBudget】", "【level1】", "【sheet.grade】"]),
+            (Self.summary, ["【unit.name】", "【summary.total.annualBudget】", "【name】", "【grade】"]),
+        ]
+        for (i, entry) in cases.enumerated() {
+            let out = dir.appendingPathComponent("\(i).docx")
+            let result = try EndToEnd.reportgen(["template", "preview", entry.template, "-o", out.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("已生成预览"))
+            let xml = try Self.templatedXML(out)
+            #expect(!xml.contains("{{"), "tags left in the preview of \(entry.template)")
+            let paragraphs = try PackageTests.paragraphs(out)
+            for placeholder in entry.placeholders {
+                #expect(paragraphs.contains { $0.contains(placeholder) }, "\(placeholder) missing from \(entry.template)")
+            }
+        }
+    }
+
+    @Test func projectReportPreviewShowsTheSampleOutlineAndNamesTheHiddenBranch() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("p.docx")
+        let result = try EndToEnd.reportgen(["template", "preview", Self.projectReport, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let paragraphs = try PackageTests.paragraphs(out)
+        #expect(paragraphs.contains("一、一级标题示例【body】"))
+        #expect(paragraphs.contains("（一）二级标题示例"))
+        // The template has both {{#scheme.mof}} and {{^scheme.mof}}: the output says which one is not shown.
+        #expect(result.stdout.contains("{{^scheme.mof}}"))
+    }
+
+    @Test func dataReplacesThePlaceholdersAndMissingValuesStayEmpty() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("d.json")
+        // Only part of the summary's context: the rest must print as nothing, not fail.
+        try Data(#"{"year": "2031", "unit": {"name": "某测试单位"}, "summary": {"rows": [{"name": "甲项目", "grade": "优"}]}}"#.utf8).write(to: data)
+        let out = dir.appendingPathComponent("s.docx")
+        let result = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", out.path, "--data", data.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let paragraphs = try PackageTests.paragraphs(out)
+        #expect(paragraphs.contains { $0.contains("某测试单位") })
+        #expect(paragraphs.contains("甲项目"))
+        #expect(paragraphs.contains("优"))
+        #expect(!paragraphs.contains { $0.contains("【") })
+    }
+
+    @Test func templateErrorsAreAllListedAndFail() throws {
+        let bad = EndToEnd.packageRoot.appendingPathComponent("Tests/TemplatingFixtures/bad.docx").path
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("bad.docx")
+        let result = try EndToEnd.reportgen(["template", "preview", bad, "-o", out.path])
+        #expect(result.status == 1)
+        for code in ["E-TPL-001", "E-TPL-002", "E-TPL-006"] {
+            #expect(result.stderr.contains(code), "missing \(code)")
+        }
+        #expect(result.stderr.contains("处错误"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func badCommandLinesAreExplained() throws {
+        let wrongFormat = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", "/tmp/x.odt"])
+        #expect(wrongFormat.status == 1)
+        #expect(wrongFormat.stderr.contains("E-PRV-001"))
+        let pageForDocx = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", "/tmp/x.docx", "--page", "2"])
+        #expect(pageForDocx.status == 1)
+        #expect(pageForDocx.stderr.contains("E-PRV-006"))
+        let help = try EndToEnd.reportgen(["template", "preview", "--help"])
+        #expect(help.stdout.contains("反向区段"))
+    }
+
+    @Test func missingLibreOfficeIsReportedWithTheInstallCommand() throws {
+        let empty = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let out = empty.appendingPathComponent("x.pdf")
+        let result = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", out.path], environment: ["PATH": empty.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-PRV-002"))
+        #expect(result.stderr.contains("apt-get install"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test(.enabled(if: canConvert, "soffice or pdftoppm missing"), .timeLimit(.minutes(3)))
+    func pdfAndPngPreviews() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("summary.pdf")
+        let pdfRun = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", pdf.path])
+        #expect(pdfRun.status == 0, "\(pdfRun.stderr)")
+        let pdfBytes = try Data(contentsOf: pdf)
+        #expect(pdfBytes.starts(with: Array("%PDF-".utf8)))
+        if let pdftotext = Self.which("pdftotext") {
+            let text = try EndToEnd.run(URL(fileURLWithPath: pdftotext), [pdf.path, "-"]).stdout.filter { !$0.isWhitespace }
+            #expect(text.contains("【unit.name】"))
+        }
+
+        let png = dir.appendingPathComponent("report.png")
+        let pngRun = try EndToEnd.reportgen(["template", "preview", Self.projectReport, "-o", png.path, "--page", "2"])
+        #expect(pngRun.status == 0, "\(pngRun.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: png))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        // IHDR width and height: A4 at 80 dpi is about 661 × 935 pixels.
+        if bytes.count > 24 {
+            let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect((655...668).contains(width), "width \(width)")
+            #expect((928...942).contains(height), "height \(height)")
+        }
+
+        let beyond = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", dir.appendingPathComponent("p9.png").path, "--page", "9"])
+        #expect(beyond.status == 1)
+        #expect(beyond.stderr.contains("E-PRV-005"))
+    }
+}
