@@ -14,7 +14,9 @@ struct TemplateCheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
 
     func run() throws {
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        var options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        // The blocks `package` renders (tables), so that check agrees with generation.
+        options.blocks = ReportBlocks.registry
         guard let data = FileManager.default.contents(atPath: template) else {
             CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
         }
@@ -33,7 +35,9 @@ struct TemplateFieldsCommand: ParsableCommand {
     @Flag(help: "以 JSON 输出。") var json = false
 
     func run() throws {
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        var options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        // The blocks `package` renders (tables), so that check agrees with generation.
+        options.blocks = ReportBlocks.registry
         guard let data = FileManager.default.contents(atPath: template) else {
             CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
         }

@@ -106,6 +106,44 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// A minimal .docx whose body is the given paragraphs' text, one run each.
+    static func writeDocx(_ paragraphs: [String], to url: URL) throws {
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        let body = paragraphs.map { "<w:p><w:r><w:t xml:space=\"preserve\">\($0)</w:t></w:r></w:p>" }.joined()
+        let entries: [(name: String, content: ZipEntryContent)] = [
+            ("[Content_Types].xml", .bytes(Array("""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+            """.utf8))),
+            ("_rels/.rels", .bytes(Array("""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
+            """.utf8))),
+            ("word/document.xml", .bytes(Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"\(w)\"><w:body>\(body)<w:sectPr/></w:body></w:document>".utf8))),
+        ]
+        try ZipWriter.write(entries, to: url.path)
+    }
+
+    /// Report table blocks are known to check and preview (they are what `package` renders),
+    /// and the preview draws the table's fixed shape with empty figures.
+    @Test func reportTableBlocksCheckAndPreview() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("blocks.docx")
+        try Self.writeDocx(["{{project.name}}", "{{> table:funds}}", "合计 {{total | money:2}}，执行率 {{rate | percent}}"], to: template)
+        let check = try EndToEnd.reportgen(["template", "check", template.path])
+        #expect(check.status == 0, "\(check.stderr)")
+        let out = dir.appendingPathComponent("out.docx")
+        let result = try EndToEnd.reportgen(["template", "preview", template.path, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let paragraphs = try PackageTests.paragraphs(out)
+        #expect(paragraphs.first == "【project.name】")
+        #expect(paragraphs.contains("全年预算资金"))
+        #expect(paragraphs.contains("合计 12.50，执行率 【rate】%"))
+        // The money tag shows a sample, so the command says which tag that is.
+        #expect(result.stdout.contains("{{total | money:2}} → 12.5"))
+    }
+
     @Test(.enabled(if: canConvert, "soffice or pdftoppm missing"), .timeLimit(.minutes(3)))
     func pdfAndPngPreviews() throws {
         let dir = try EndToEnd.temporaryDirectory()
