@@ -187,7 +187,8 @@ public final class RenderAttachments {
         }
         let mine = relationships[source] ?? []
         for relationship in mine { used.insert(relationship.id) }
-        var number = used.count + 1
+        // The smallest free number: predictable, and never one the template uses.
+        var number = 1
         while used.contains("rId\(number)") { number += 1 }
         let id = "rId\(number)"
         if relationships[source] == nil { sources.append(source) }
