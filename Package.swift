@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
-        .testTarget(name: "EndToEndTests", dependencies: ["reportgen"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),
     ]
 )

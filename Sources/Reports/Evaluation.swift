@@ -23,7 +23,7 @@ public struct FundFigures: Sendable, Codable, Equatable {
         if let executed, let annualBudget { executionRate = FormRules.executionRate(executed: executed, annualBudget: annualBudget) }
     }
 
-    static func sum(_ parts: [FundFigures]) -> FundFigures {
+    public static func sum(_ parts: [FundFigures]) -> FundFigures {
         func total(_ values: [Decimal?]) -> Decimal? {
             let given = values.compactMap { $0 }
             return given.isEmpty ? nil : given.reduce(0, +)

@@ -1,8 +1,105 @@
 import ArgumentParser
+import Foundation
+import ReportKit
+import Reports
+
+/// Options both package commands share.
+struct PackageRunOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "输出目录（默认 output/<年度>-<单位名称>/）。") var output: String?
+    @Option(name: .customLong("csv-encoding"), help: "CSV 编码：utf-8-bom（默认，Excel 可直接打开）或 gb18030。")
+    var csvEncoding: String = CSVEncoding.utf8BOM.rawValue
+    @Option(help: "模板目录（默认为随程序提供的 templates/）。") var templates: String?
+    @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
+    @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
+
+    func validate() throws {
+        guard CSVEncoding(rawValue: csvEncoding) != nil else {
+            throw ValidationError("--csv-encoding 只能是 utf-8-bom 或 gb18030")
+        }
+    }
+}
+
+/// Loading, compiling and rendering shared by `package` and `project`.
+struct PackageRun {
+    let file: String
+    let options: PackageRunOptions
+    let console = Console()
+
+    func prepare() throws -> (generator: PackageGenerator, destination: URL) {
+        let package: LoadedPackage
+        do {
+            package = try PackageLoader.load(path: file)
+        } catch {
+            console.problems(error.problems.map(\.description), summary: "定义有 \(error.errors.count) 处错误，未生成任何文件。")
+            throw ExitCode(1)
+        }
+        if !options.quiet { console.warnings(package.warnings.map(\.description)) }
+        let templatesDirectory = options.templates.map { URL(fileURLWithPath: $0) } ?? TemplateLocator.defaultDirectory()
+        let templates: TemplateSet
+        do {
+            templates = try TemplateSet.make(for: package, defaults: templatesDirectory)
+        } catch {
+            console.problems(error.lines, summary: "模板有错误，未生成任何文件。")
+            throw ExitCode(1)
+        }
+        let packageBytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map(Array.init) ?? []
+        var generatorOptions = PackageOptions()
+        generatorOptions.csvEncoding = CSVEncoding(rawValue: options.csvEncoding) ?? .utf8BOM
+        generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
+        let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
+        let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
+        let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
+        return (generator, destination)
+    }
+
+    func generate(_ generator: PackageGenerator, only id: String? = nil) throws -> [GeneratedFile] {
+        let started = Date()
+        let showProgress = !options.quiet && console.isTerminal
+        do {
+            let result = try generator.generate(only: id) { progress in
+                if showProgress {
+                    console.progress("[\(progress.done)/\(progress.total)] \(progress.current)  \(String(format: "%.1f", Date().timeIntervalSince(started)))s")
+                }
+            }
+            if showProgress { console.endProgress() }
+            if !options.quiet { console.warnings(result.warnings) }
+            return result.files
+        } catch {
+            if showProgress { console.endProgress() }
+            console.problems(error.lines, summary: "生成失败，原有输出未改动。")
+            throw ExitCode(1)
+        }
+    }
+}
 
 struct PackageCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "package", abstract: "生成年度报告包：全部项目报告、自评表 CSV、汇总表与清单。")
+    static let configuration = CommandConfiguration(
+        commandName: "package",
+        abstract: "生成年度报告包：全部项目报告、自评表（DOCX 与 CSV）、汇总表与清单。",
+        discussion: """
+        先校验全部定义文件；有错误时列出全部错误并退出（退出码 1），不创建任何输出。
+        所有文件先写入输出目录旁的临时目录，完成后整体替换，失败时原有目录保持不变。
+        """)
+
     @Argument(help: "报告包定义文件（JSON）。") var packageFile: String
-    @Option(name: .shortAndLong, help: "输出目录。") var output: String?
-    func run() throws { throw NotYetAvailable(command: "package") }
+    @OptionGroup var options: PackageRunOptions
+    @Flag(help: "另用 LibreOffice 将每个 DOCX 转为 PDF（需已安装 soffice）。") var pdf = false
+
+    func run() throws {
+        let run = PackageRun(file: packageFile, options: options)
+        let started = Date()
+        let (generator, destination) = try run.prepare()
+        var files = try run.generate(generator)
+        if pdf { files += try PDFConversion.convert(files, console: run.console, quiet: options.quiet) }
+        do {
+            try PackageWriter.writePackage(generator, files: files, to: destination)
+        } catch {
+            run.console.problems(error.lines, summary: "写入失败，原有输出未改动。")
+            throw ExitCode(1)
+        }
+        if options.verbose { for file in files { run.console.info("  \(file.path)") } }
+        if !options.quiet {
+            run.console.info("已生成 \(generator.package.projects.count) 个项目、\(files.count + 1) 个文件：\(destination.path)（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
+        }
+    }
 }

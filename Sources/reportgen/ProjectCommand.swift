@@ -1,9 +1,35 @@
 import ArgumentParser
+import Foundation
+import ReportKit
 
 struct ProjectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "project", abstract: "只重新生成一个项目的报告与自评表，并刷新汇总表与清单。")
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "只重新生成一个项目的报告与自评表，并刷新汇总表与清单；其他文件保持不变。",
+        discussion: "输出目录须是 reportgen package 生成的报告包（含 manifest.json）。")
+
     @Argument(help: "报告包定义文件（JSON）。") var packageFile: String
     @Option(help: "项目标识（id）。") var id: String
-    @Option(name: .shortAndLong, help: "输出目录。") var output: String?
-    func run() throws { throw NotYetAvailable(command: "project") }
+    @OptionGroup var options: PackageRunOptions
+
+    func run() throws {
+        let run = PackageRun(file: packageFile, options: options)
+        let (generator, destination) = try run.prepare()
+        guard generator.package.project(id: id) != nil else {
+            let ids = generator.package.projects.map(\.definition.id)
+            let near = ids.min { Console.distance($0, id) < Console.distance($1, id) }
+            run.console.problems(["\(ReportKitError.Code.unknownProject.rawValue) 报告包中没有 id 为「\(id)」的项目" + (near.map { "，是否指「\($0)」？" } ?? "。")],
+                                 summary: "未改动任何文件。")
+            throw ExitCode(1)
+        }
+        let files = try run.generate(generator, only: id)
+        do {
+            try PackageWriter.writeProject(generator, projectID: id, files: files, in: destination)
+        } catch {
+            run.console.problems(error.lines, summary: "写入失败，原有输出未改动。")
+            throw ExitCode(1)
+        }
+        if options.verbose { for file in files { run.console.info("  \(file.path)") } }
+        if !options.quiet { run.console.info("已重新生成项目「\(id)」的 \(files.count) 个文件并刷新清单：\(destination.path)") }
+    }
 }

@@ -6,8 +6,13 @@ enum EndToEnd {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` beside the checkout, as CI provides it; nil when absent.
+    /// `../shared` beside the checkout, as CI provides it (`REPORTGEN_SHARED` overrides it, for
+    /// worktrees elsewhere); nil when absent.
     static let shared: URL? = {
+        if let override = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"] {
+            let url = URL(fileURLWithPath: override)
+            return FileManager.default.fileExists(atPath: url.path) ? url : nil
+        }
         let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }()

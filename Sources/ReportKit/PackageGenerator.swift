@@ -1,0 +1,257 @@
+import Foundation
+import JSONValue
+import Reports
+import Templating
+
+/// One file of a package, before it is written.
+public struct GeneratedFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+public struct PackageOptions: Sendable {
+    public var csvEncoding: CSVEncoding = .utf8BOM
+    /// Threads rendering documents; both cores by default.
+    public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var toolVersion: String = "reportgen"
+
+    public init() {}
+}
+
+/// Progress of a run, for a terminal display.
+public struct PackageProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var current: String
+}
+
+/// Turns a loaded package into its files (DEFINITION.md §4): per project the report, the
+/// self-evaluation sheet (DOCX and CSV) and, where asked, the 特定目标类 form; the summary
+/// (DOCX and CSV); the final-accounts and department documents when given; the manifest.
+public struct PackageGenerator: Sendable {
+    public let package: LoadedPackage
+    public let templates: TemplateSet
+    public let options: PackageOptions
+    /// The package file's bytes, hashed into the manifest.
+    public let packageBytes: [UInt8]
+
+    public init(package: LoadedPackage, templates: TemplateSet, packageBytes: [UInt8], options: PackageOptions = PackageOptions()) {
+        self.package = package
+        self.templates = templates
+        self.packageBytes = packageBytes
+        self.options = options
+    }
+
+    public static let manifestName = "manifest.json"
+    public static let summaryName = "项目支出绩效自评汇总表"
+
+    /// File names of one project, made safe and unique within the package.
+    public struct ProjectFiles: Sendable {
+        public var report: String
+        public var sheetDocument: String
+        public var sheetCSV: String
+        public var targetForm: String?
+        public var all: [String] { [report, sheetDocument, sheetCSV] + (targetForm.map { [$0] } ?? []) }
+    }
+
+    public func fileNames() -> [String: ProjectFiles] {
+        var stems: [String: String] = [:]
+        var used: [String: Int] = [:]
+        for project in package.projects {
+            let stem = FileNaming.safeName(project.definition.name)
+            stems[project.definition.id] = stem
+            used[stem, default: 0] += 1
+        }
+        var names: [String: ProjectFiles] = [:]
+        for project in package.projects {
+            let id = project.definition.id
+            var stem = stems[id] ?? id
+            // Two names that differ only in characters made safe would collide: add the id.
+            if used[stem, default: 0] > 1 { stem += "-" + id }
+            names[id] = ProjectFiles(
+                report: "项目支出绩效自评报告-\(stem).docx",
+                sheetDocument: "项目支出绩效自评表-\(stem).docx",
+                sheetCSV: "项目支出绩效自评表-\(stem).csv",
+                targetForm: project.definition.targetSelfEvaluation == true ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
+        }
+        return names
+    }
+
+    var unit: UnitInfo { package.definition.unit }
+
+    /// The context of every project, in package order.
+    public func projectContexts() -> [JSONValue] {
+        package.projects.map { ProjectContext(project: $0, unit: unit).value() }
+    }
+
+    /// Renders everything (or, with `only`, one project's files) plus the summary; the
+    /// manifest is added by `manifest(files:)`. Every failure of every document is reported.
+    public func generate(only projectID: String? = nil, progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> (files: [GeneratedFile], warnings: [String]) {
+        let contexts = projectContexts()
+        let names = fileNames()
+        var jobs: [Job] = []
+        for (project, context) in zip(package.projects, contexts) {
+            let id = project.definition.id
+            guard projectID == nil || projectID == id, let files = names[id] else { continue }
+            jobs.append(Job(label: project.definition.name, path: files.report, template: \.projectReport, data: context))
+            jobs.append(Job(label: project.definition.name, path: files.sheetDocument, template: \.selfEvaluationSheet, data: context))
+            if let target = files.targetForm {
+                jobs.append(Job(label: project.definition.name, path: target, template: \.targetSelfEvaluation, data: context))
+            }
+        }
+        let summary = SummaryContext.value(year: package.definition.year, unit: unit,
+                                           projects: Array(zip(package.projects, contexts)))
+        jobs.append(Job(label: Self.summaryName, path: Self.summaryName + ".docx", template: \.summary, data: summary))
+        if projectID == nil {
+            if let finalAccounts = package.finalAccounts?.value {
+                jobs.append(Job(label: "部门决算", path: "部门决算情况说明.docx", template: \.finalAccounts,
+                                data: documentContext(title: finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算",
+                                                      body: finalAccounts["body"] ?? .array([]))))
+            }
+            if let department = package.department {
+                jobs.append(Job(label: "部门整体绩效", path: "部门整体绩效自评报告.docx", template: \.department,
+                                data: documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
+                                                      body: BodyValue.outline(department.body))))
+            }
+        }
+
+        var (files, warnings) = try render(jobs, progress: progress)
+        var problems: [String] = []
+        for (project, context) in zip(package.projects, contexts) {
+            let id = project.definition.id
+            guard projectID == nil || projectID == id, let name = names[id]?.sheetCSV else { continue }
+            do {
+                files.append(GeneratedFile(path: name, bytes: try options.csvEncoding.encode(SheetCSV.selfEvaluation(context).text)))
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        do {
+            files.append(GeneratedFile(path: Self.summaryName + ".csv", bytes: try options.csvEncoding.encode(SheetCSV.summary(summary).text)))
+        } catch {
+            problems.append("\(error)")
+        }
+        if !problems.isEmpty { throw ReportKitFailure(problems) }
+        return (files, warnings)
+    }
+
+    func documentContext(title: String, body: JSONValue) -> JSONValue {
+        .object([
+            ("year", .string(String(package.definition.year))),
+            ("unit", ProjectContext.unitValue(unit)),
+            ("document", .object([("title", .string(title))])),
+            ("body", body),
+        ])
+    }
+
+    struct Job: Sendable {
+        var label: String
+        var path: String
+        var template: KeyPath<TemplateSet, Template> & Sendable
+        var data: JSONValue
+    }
+
+    /// Renders the jobs on `options.workers` threads, each with its own renderers (a zip
+    /// handle is not thread-safe); results come back in job order.
+    func render(_ jobs: [Job], progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> (files: [GeneratedFile], warnings: [String]) {
+        let results = RenderResults(count: jobs.count)
+        let workers = max(1, min(options.workers, jobs.count))
+        let templates = self.templates
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var renderers: [ObjectIdentifier: DocumentRenderer] = [:]
+            var index = worker
+            while index < jobs.count {
+                let job = jobs[index]
+                let template = templates[keyPath: job.template]
+                do throws(RenderErrors) {
+                    let renderer: DocumentRenderer
+                    if let existing = renderers[ObjectIdentifier(template)] {
+                        renderer = existing
+                    } else {
+                        renderer = try template.makeRenderer()
+                        renderers[ObjectIdentifier(template)] = renderer
+                    }
+                    let document = try renderer.render(job.data)
+                    results.set(index, .success(document.bytes), warnings: document.warnings.map { "\(job.path)：\($0)" })
+                } catch {
+                    results.set(index, .failure(error.errors.map { "\(job.path)：\($0)" }), warnings: [])
+                }
+                let done = results.finished()
+                progress?(PackageProgress(done: done, total: jobs.count, current: job.label))
+                index += workers
+            }
+        }
+        var files: [GeneratedFile] = []
+        var problems: [String] = []
+        for (job, result) in zip(jobs, results.snapshot()) {
+            switch result {
+            case .success(let bytes): files.append(GeneratedFile(path: job.path, bytes: bytes))
+            case .failure(let lines): problems += lines
+            case nil: problems.append("\(job.path)：未生成")
+            }
+        }
+        if !problems.isEmpty { throw ReportKitFailure(problems) }
+        return (files, results.warnings())
+    }
+
+    /// The manifest of a finished set of files.
+    public func manifest(files: [GeneratedFile]) throws(ReportKitFailure) -> GeneratedFile {
+        let names = fileNames()
+        let entries = files.map { Manifest.File(path: $0.path, sha256: Manifest.sha256($0.bytes), bytes: $0.bytes.count) }
+        let projects = package.projects.map { project in
+            Manifest.Project(id: project.definition.id, name: project.definition.name,
+                             total: project.evaluation.total.map(FormFormat.score),
+                             grade: project.evaluation.grade?.rawValue,
+                             files: names[project.definition.id]?.all ?? [])
+        }
+        let manifest = Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), files: entries, projects: projects)
+        do {
+            return GeneratedFile(path: Self.manifestName, bytes: try manifest.encoded())
+        } catch {
+            throw ReportKitFailure(["\(ReportKitError.Code.outputWrite.rawValue) 无法生成 manifest.json：\(error)"])
+        }
+    }
+}
+
+/// Results written by the rendering threads.
+final class RenderResults: @unchecked Sendable {
+    enum Outcome { case success([UInt8]), failure([String]) }
+    private let lock = NSLock()
+    private var outcomes: [Outcome?]
+    private var done = 0
+    private var collectedWarnings: [Int: [String]] = [:]
+
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: Outcome, warnings: [String]) {
+        lock.lock()
+        outcomes[index] = outcome
+        if !warnings.isEmpty { collectedWarnings[index] = warnings }
+        lock.unlock()
+    }
+
+    func finished() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        return done
+    }
+
+    /// Warnings in job order, so that output is the same whichever thread finished first.
+    func warnings() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return collectedWarnings.keys.sorted().flatMap { collectedWarnings[$0] ?? [] }
+    }
+
+    func snapshot() -> [Outcome?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outcomes
+    }
+}

@@ -1,0 +1,9 @@
+import Templating
+
+/// The block generators report templates can use: the outline (`{{> body}}`) and what the
+/// outline places inside it.
+public enum ReportBlocks {
+    public static var registry: BlockRegistry {
+        BlockRegistry.standard
+    }
+}

@@ -1,0 +1,317 @@
+import Foundation
+import JSONValue
+import OOXML
+import Testing
+
+/// `reportgen package` and `reportgen project` on the shipped examples, run as a user would.
+@Suite(.serialized) struct PackageTests {
+    static let examples = ["yanbian-2021", "panzhihua-2021", "zhongdian-jiuzhu-2021", "ippe-demo"]
+
+    static func examplePackage(_ name: String) -> URL {
+        EndToEnd.packageRoot.appendingPathComponent("examples/\(name)/package.json")
+    }
+
+    /// Generates an example into a fresh directory and returns it.
+    static func generate(_ name: String, arguments: [String] = []) throws -> URL {
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", examplePackage(name).path, "-o", out.path, "--quiet"] + arguments)
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        return out
+    }
+
+    static func files(in directory: URL) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+            files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+        }
+        return files
+    }
+
+    /// Paragraph texts of a .docx body (tables' cell paragraphs included), in order.
+    static func paragraphs(_ docx: URL) throws -> [String] {
+        let package = try DocxPackage(path: docx.path)
+        let document = try package.xml(package.mainDocumentPartName)
+        var texts: [String] = []
+        func walk(_ element: XMLElement) {
+            if element.is(Namespace.w, "p") {
+                var text = ""
+                func collect(_ e: XMLElement) {
+                    for child in e.children {
+                        switch child {
+                        case .element(let c) where c.is(Namespace.w, "t"):
+                            for case .text(let t) in c.children { text += t }
+                        case .element(let c) where c.is(Namespace.w, "tab"): text += "\t"
+                        case .element(let c): collect(c)
+                        default: break
+                        }
+                    }
+                }
+                collect(element)
+                texts.append(text)
+                return
+            }
+            for child in element.elements { walk(child) }
+        }
+        walk(document.root)
+        return texts
+    }
+
+    /// RFC 4180 parsing by Python's csv module (strict), independent of reportgen's writer.
+    static func csvRows(_ file: URL) throws -> [[String]] {
+        let script = """
+        import csv, json, sys
+        with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+            print(json.dumps(list(csv.reader(f, strict=True)), ensure_ascii=False))
+        """
+        let result = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path])
+        #expect(result.status == 0, "\(file.lastPathComponent): \(result.stderr)")
+        let parsed = try JSONParser.parse(Array(result.stdout.utf8))
+        return parsed.root.arrayValue?.map { $0.arrayValue?.compactMap(\.stringValue) ?? [] } ?? []
+    }
+
+    static func sha256(_ file: URL) throws -> String {
+        let result = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"), ["sha256sum", file.path])
+        return String(result.stdout.prefix(64))
+    }
+
+    @Test(arguments: examples)
+    func exampleGeneratesAndManifestMatchesFiles(_ name: String) throws {
+        let out = try Self.generate(name)
+        let manifestDocument = try JSONParser.parse(Array(try Data(contentsOf: out.appendingPathComponent("manifest.json"))))
+        let manifest = manifestDocument.root
+        let listed = manifest["files"]?.arrayValue ?? []
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "manifest.json" }.sorted()
+        #expect(listed.compactMap { $0["path"]?.stringValue }.sorted() == onDisk)
+        for entry in listed {
+            let path = try #require(entry["path"]?.stringValue)
+            #expect(entry["sha256"]?.stringValue == (try Self.sha256(out.appendingPathComponent(path))), "\(path)")
+        }
+        #expect(manifest["packageSHA256"]?.stringValue == (try Self.sha256(Self.examplePackage(name))))
+        // Every project has its report, sheet DOCX and sheet CSV.
+        for project in manifest["projects"]?.arrayValue ?? [] {
+            let files = project["files"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(files.contains { $0.hasPrefix("项目支出绩效自评报告-") && $0.hasSuffix(".docx") })
+            #expect(files.contains { $0.hasPrefix("项目支出绩效自评表-") && $0.hasSuffix(".csv") })
+            for file in files { #expect(onDisk.contains(file), "\(file)") }
+        }
+        #expect(onDisk.contains("项目支出绩效自评汇总表.csv"))
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let first = try Self.files(in: Self.generate("panzhihua-2021"))
+        let second = try Self.files(in: Self.generate("panzhihua-2021"))
+        #expect(first.keys.sorted() == second.keys.sorted())
+        for (name, bytes) in first { #expect(second[name] == bytes, "\(name) differs between runs") }
+    }
+
+    @Test func everyDocumentPassesDocxCheck() throws {
+        guard EndToEnd.shared != nil else {
+            print("跳过 docx-check：未找到 ../shared")
+            return
+        }
+        for name in Self.examples {
+            let out = try Self.generate(name)
+            let documents = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".docx") }.sorted()
+            // Structure, schema, python-docx and pandoc for every document; LibreOffice for the
+            // first document of each kind (all of them are converted in `everyDocumentConvertsToPDF`).
+            var rendered: Set<String> = []
+            for document in documents {
+                let kind = String(document.prefix { $0 != "-" })
+                let render = rendered.insert(kind).inserted
+                guard let result = try EndToEnd.docxCheck(out.appendingPathComponent(document), renders: render) else { continue }
+                #expect(result.status == 0 && result.stdout.contains("RESULT OK"), "\(name)/\(document):\n\(result.stdout)")
+            }
+        }
+    }
+
+    @Test func everyDocumentConvertsToPDF() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") else {
+            print("跳过 PDF 转换：未安装 LibreOffice")
+            return
+        }
+        for name in ["yanbian-2021", "panzhihua-2021"] {
+            let out = try Self.generate(name, arguments: ["--pdf"])
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+            for document in names where document.hasSuffix(".docx") {
+                let pdf = String(document.dropLast(5)) + ".pdf"
+                #expect(names.contains(pdf), "\(name): \(pdf) missing")
+                let bytes = try Data(contentsOf: out.appendingPathComponent(pdf))
+                #expect(bytes.starts(with: Array("%PDF".utf8)), "\(pdf)")
+            }
+        }
+    }
+
+    /// Seed 002's headings, read from the seed itself, appear in the generated report in the
+    /// same order, with generated numbering.
+    @Test func seed002HeadingsAndFigures() throws {
+        guard let shared = EndToEnd.shared else { return }
+        let seedName = try #require(try FileManager.default.contentsOfDirectory(atPath: shared.appendingPathComponent("seeds").path)
+            .first { $0.hasPrefix("002_") })
+        let seedURL = shared.appendingPathComponent("seeds/\(seedName)")
+        let seedLines = try String(contentsOf: seedURL, encoding: .utf8).split(separator: "\n").map { line in
+            String(line.replacingOccurrences(of: #"\[bookmark: [^\]]*\]"#, with: "", options: .regularExpression))
+                .trimmingCharacters(in: .whitespaces)
+        }
+        let headingPattern = #"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S"#
+        let seedHeadings = seedLines.filter { $0.range(of: headingPattern, options: .regularExpression) != nil
+            && !$0.contains("。") }
+        #expect(seedHeadings.count >= 12)
+
+        let out = try Self.generate("zhongdian-jiuzhu-2021")
+        let report = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasPrefix("项目支出绩效自评报告-") })
+        let texts = try Self.paragraphs(out.appendingPathComponent(report))
+        var position = 0
+        for heading in seedHeadings {
+            guard let found = texts[position...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == heading }) else {
+                Issue.record("heading not found in order: \(heading)")
+                continue
+            }
+            position = found + 1
+        }
+
+        // The 自评表 CSV carries the figures seed 002 prints (seed-figures.json quotes the seed).
+        let figures = try JSONParser.parse(Array(try Data(contentsOf: EndToEnd.packageRoot
+            .appendingPathComponent("examples/zhongdian-jiuzhu-2021/seed-figures.json")))).root
+        let entries = figures["projects"]?["zhongdian-jiuzhu"]?.arrayValue ?? []
+        func seed(_ key: String) -> String? { entries.first { $0["key"]?.stringValue == key }?["value"]?.stringValue }
+        let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasPrefix("项目支出绩效自评表-") && $0.hasSuffix(".csv") })
+        let rows = try Self.csvRows(out.appendingPathComponent(csv))
+        #expect(rows.first == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"])
+        #expect(rows.count == 1 + 1 + 6 + 1)
+        #expect(rows[1][6] == seed("budgetExecution.rate"))
+        // DEFINITION.md prints every rate with two decimals; the seed once writes `100%` for the
+        // qualitative 效益 row, so rates are compared as numbers.
+        func percent(_ text: String?) -> Decimal? {
+            text.flatMap { Decimal(string: $0.replacingOccurrences(of: "%", with: "")) }
+        }
+        for i in 0..<6 {
+            #expect(rows[2 + i][6].hasSuffix("%") && rows[2 + i][6].split(separator: ".").last?.count == 3)
+            #expect(percent(rows[2 + i][6]) == percent(seed("indicators[\(i)].completionRate")), "indicator \(i) rate")
+            #expect(rows[2 + i][7] == seed("indicators[\(i)].score"), "indicator \(i) score")
+        }
+        #expect(rows.last?[7] == seed("total"))
+        #expect(rows.last?[8] == seed("grade"))
+    }
+
+    /// Every 盐边 report shows its outline's headings with generated numbering, in order.
+    @Test func yanbianReportsNumberTheirOutlines() throws {
+        let out = try Self.generate("yanbian-2021")
+        let projectsDir = EndToEnd.packageRoot.appendingPathComponent("examples/yanbian-2021/projects")
+        for file in try FileManager.default.contentsOfDirectory(atPath: projectsDir.path).sorted() {
+            let project = try JSONParser.parse(Array(try Data(contentsOf: projectsDir.appendingPathComponent(file)))).root
+            let name = try #require(project["name"]?.stringValue)
+            let texts = try Self.paragraphs(out.appendingPathComponent("项目支出绩效自评报告-\(name).docx"))
+            let level1 = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
+            var position = 0
+            for (i, node) in (project["body"]?.arrayValue ?? []).enumerated() {
+                guard let heading = node["heading"]?.stringValue else { continue }
+                let expected = level1[i] + "、" + heading
+                guard let found = texts[position...].firstIndex(of: expected) else {
+                    Issue.record("\(file): \(expected) not found in order")
+                    continue
+                }
+                position = found + 1
+            }
+            #expect(texts.contains(name.isEmpty ? "" : "（\(name)）"), "\(file): project name line")
+        }
+    }
+
+    @Test func singleProjectRegenerationTouchesNothingElse() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let source = EndToEnd.packageRoot.appendingPathComponent("examples/panzhihua-2021")
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: source, to: copy)
+        let out = work.appendingPathComponent("out")
+        let first = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try Self.files(in: out)
+
+        // Change one figure of one project.
+        let projectFile = copy.appendingPathComponent("projects/yewu-yunxingfei.json")
+        var text = try String(contentsOf: projectFile, encoding: .utf8)
+        let id = "yewu-yunxingfei"
+        let original = try JSONParser.parse(Array(text.utf8)).root
+        let name = try #require(original["name"]?.stringValue)
+        #expect(text.contains("\"executed\": \"7.65\""))
+        text = text.replacingOccurrences(of: "\"executed\": \"7.65\"", with: "\"executed\": \"7.5\"")
+        try text.write(to: projectFile, atomically: true, encoding: .utf8)
+
+        let second = try EndToEnd.reportgen(["project", copy.appendingPathComponent("package.json").path, "--id", id, "-o", out.path, "--quiet"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let after = try Self.files(in: out)
+        #expect(before.keys.sorted() == after.keys.sorted())
+        let expectedChanges: Set<String> = ["项目支出绩效自评报告-\(name).docx", "项目支出绩效自评表-\(name).csv",
+                                            "项目支出绩效自评表-\(name).docx", "项目支出绩效自评汇总表.csv",
+                                            "项目支出绩效自评汇总表.docx", "manifest.json"]
+        for (file, bytes) in before {
+            if expectedChanges.contains(file) {
+                #expect(after[file] != bytes || file.hasSuffix("自评表-\(name).docx"), "\(file) should have changed")
+            } else {
+                #expect(after[file] == bytes, "\(file) changed")
+            }
+        }
+        let summary = try Self.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
+        let row = try #require(summary.first { $0.first == name })
+        #expect(row[4] == "7.5")
+        #expect(row[5] == "98.04%")  // 7.5 ÷ 7.65 = 0.980392… → 98.04%
+
+        // An unknown id changes nothing and says which ids exist.
+        let unknown = try EndToEnd.reportgen(["project", copy.appendingPathComponent("package.json").path, "--id", "yewu-yunxingfe", "-o", out.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("E-OUT-004") && unknown.stderr.contains("yewu-yunxingfei"))
+        #expect(try Self.files(in: out) == after)
+    }
+
+    @Test func failedRunLeavesTheOldPackageIntact() throws {
+        let out = try Self.generate("yanbian-2021")
+        let before = try Self.files(in: out)
+        let failed = try EndToEnd.reportgen(["package", Self.examplePackage("yanbian-2021").path, "-o", out.path],
+                                            environment: ["REPORTGEN_TEST_FAIL_AFTER_FILES": "5"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("E-OUT-099"))
+        #expect(try Self.files(in: out) == before)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(siblings == ["out"], "staging directories left behind: \(siblings)")
+    }
+
+    @Test func invalidPackageCreatesNoOutput() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let package = work.appendingPathComponent("package.json")
+        try Data("""
+        {"format": "reportgen/1", "year": 2021, "unit": {"name": "测试单位"},
+         "projects": [{"id": "Bad Id", "name": "x", "scoring": "mof-2020", "funds": [], "indicators": [], "body": [], "evaluators": []}]}
+        """.utf8).write(to: package)
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", package.path, "-o", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("projects[0].id"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["package.json"])
+    }
+
+    @Test func unsafeProjectNamesStayInsideTheOutput() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let source = EndToEnd.packageRoot.appendingPathComponent("examples/zhongdian-jiuzhu-2021")
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: source, to: copy)
+        let projectFile = copy.appendingPathComponent("projects/zhongdian-jiuzhu.json")
+        var text = try String(contentsOf: projectFile, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"name\": \"重点救助对象医保补助\"", with: "\"name\": \"../../etc/passwd\"")
+        try text.write(to: projectFile, atomically: true, encoding: .utf8)
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(names.contains("项目支出绩效自评报告-etc_passwd.docx"), "\(names)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted() == ["out", "pkg"])
+    }
+
+    @Test func gb18030CSVOnRequest() throws {
+        let out = try Self.generate("zhongdian-jiuzhu-2021", arguments: ["--csv-encoding", "gb18030"])
+        let bytes = try Data(contentsOf: out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
+        // 项目名称 in GB18030 starts CF EE C4 BF; no UTF-8 byte-order mark.
+        #expect(Array(bytes.prefix(4)) == [0xCF, 0xEE, 0xC4, 0xBF])
+        let bad = try EndToEnd.reportgen(["package", Self.examplePackage("ippe-demo").path, "--csv-encoding", "latin1"])
+        #expect(bad.status == 2)
+    }
+}
