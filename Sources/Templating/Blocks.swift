@@ -189,12 +189,9 @@ public struct OutlineGenerator: BlockGenerator {
             for key in Self.delegatedKeys {
                 guard let value = object[key], value != .null else { continue }
                 let nodePath = "\(path)[\(i)].\(key)"
-                guard let generator = context.blocks[key] else {
-                    // A table without a generator was always skipped; a chart is content that
-                    // must not vanish silently.
-                    if key == "table" { continue }
-                    throw FilterFailure("\(nodePath)：没有注册 “\(key)” 块生成器，无法生成", path: nodePath)
-                }
+                // Without a registered generator the value is skipped, as tables always were:
+                // the registry decides what a template's outline can hold.
+                guard let generator = context.blocks[key] else { continue }
                 var sub = context
                 sub.name = key
                 sub.argument = ValueText.string(value)

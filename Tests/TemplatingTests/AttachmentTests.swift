@@ -174,14 +174,28 @@ struct QuietBlock: BlockGenerator {
         #expect(try package.relatedParts(of: "word/document.xml", type: AttachmentFixture.noteType) == ["word/notes/note1.xml", "word/notes/note2.xml"])
     }
 
-    @Test func chartNodeWithoutGeneratorIsAnError() throws {
+    @Test func chartNodeWithoutGeneratorIsSkipped() throws {
         let template = try Template(bytes: AttachmentFixture.package(body: p("{{> body}}")), name: "t.docx", options: Self.options())
+        let data: JSONValue = ["body": [["heading": "甲"], ["heading": "乙", "chart": ["title": "图"]]]]
+        let package = try DocxPackage(bytes: template.render(data), name: "out.docx")
+        #expect(lines(try package.xml("word/document.xml")) == ["", "一、甲", "二、乙"])
+        #expect(try package.relationships(of: "word/document.xml").count == 3)
+    }
+
+    @Test func generatorFailureCarriesItsPath() throws {
+        struct Failing: BlockGenerator {
+            func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+                throw FilterFailure("坏图", path: (scope.nodePath ?? "?") + ".kind")
+            }
+        }
+        let template = try Template(bytes: AttachmentFixture.package(body: p("{{> body}}")), name: "t.docx",
+                                    options: Self.options(["chart": Failing()]))
         let data: JSONValue = ["body": [["heading": "甲"], ["heading": "乙", "chart": ["title": "图"]]]]
         let error = try #require(throws: RenderErrors.self) { try template.render(data) }
         #expect(error.errors.count == 1)
         #expect(error.errors.first?.code == .blockFailed)
-        #expect(error.errors.first?.path == "body[1].chart")
-        #expect(error.errors.first?.message.contains("没有注册 “chart” 块生成器") == true)
+        #expect(error.errors.first?.path == "body[1].chart.kind")
+        #expect(error.errors.first?.message.contains("坏图") == true)
     }
 
     /// What `DocumentRenderer.render` wrote before attachments existed: the template's entries
