@@ -12,6 +12,8 @@ import OOXML
 //   {{> body}} / {{> outline:body | headings:"标题 1,标题 2"}}: a block generator replaces the paragraph.
 // Pipeline: Lexer (Document.swift) cuts tags out of runs → Compiler places sections and emits
 // a Program (literal byte chunks + ops) → Renderer walks the program per data item.
+// Block generators may add parts (charts) through `BlockScope.attachments`; only a document
+// that gained parts rewrites [Content_Types].xml and .rels (Attachments.swift).
 
 /// A .docx template compiled once: every templated part (headers, footers, main document,
 /// footnotes, endnotes — text boxes are inside them) becomes a program; the other parts are

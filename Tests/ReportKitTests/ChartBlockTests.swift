@@ -37,7 +37,7 @@ enum ChartBlockSupport {
 
     /// The default project-report template with its body replaced by one `{{> body}}`
     /// paragraph: its real styles (exact line spacing, 表名) and page setup.
-    static func template() throws -> Template {
+    static func template(tag: String = "{{> body}}") throws -> Template {
         let url = packageRoot.appendingPathComponent("templates/project-report.docx")
         var package = try DocxPackage(path: url.path)
         let original = try package.xml("word/document.xml")
@@ -47,7 +47,7 @@ enum ChartBlockSupport {
         out.write(sectPr)
         let document = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
             + "<w:document xmlns:w=\"\(Namespace.w)\" xmlns:r=\"\(Namespace.r)\"><w:body>"
-            + "<w:p><w:pPr><w:pStyle w:val=\"BodyText\"/></w:pPr><w:r><w:t>{{> body}}</w:t></w:r></w:p>"
+            + "<w:p><w:pPr><w:pStyle w:val=\"BodyText\"/></w:pPr><w:r><w:t>" + tag + "</w:t></w:r></w:p>"
             + String(decoding: out.bytes, as: UTF8.self) + "</w:body></w:document>"
         package.replace("word/document.xml", with: Array(document.utf8))
         var blocks = BlockRegistry.standard
@@ -201,6 +201,18 @@ enum ChartBlockSupport {
         #expect(docPr.count == 2 && Set(docPr).count == 2)
         let extent = try #require(descendants(document.root, "extent").first)
         #expect(extent.attribute("cx") == "5400000" && extent.attribute("cy") == "2880000")
+    }
+
+    @Test func chartTagReadsADataPath() throws {
+        let template = try ChartBlockSupport.template(tag: "{{> chart:charts.income}}")
+        let data: JSONValue = .object(JSONObject([("charts", .object(JSONObject([("income", try ChartBlockSupport.exampleChart(1))])))]))
+        let package = try DocxPackage(bytes: template.render(data), name: "out.docx")
+        #expect(try package.relatedParts(of: "word/document.xml", type: ChartPackaging.chartRelationshipType) == ["word/charts/chart1.xml"])
+        #expect(descendants(try package.xml("word/document.xml").root, "p").map(paragraphText).contains("图1：收入决算结构图"))
+
+        let missing = try #require(throws: RenderErrors.self) { try template.render(.object(JSONObject([]))) }
+        #expect(missing.errors.first?.message.contains("数据中没有 charts.income") == true)
+        #expect(throws: TemplateErrors.self) { try ChartBlockSupport.template(tag: "{{> chart}}") }
     }
 
     @Test func sameDataSameBytes() throws {
