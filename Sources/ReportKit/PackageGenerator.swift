@@ -146,7 +146,8 @@ public struct PackageGenerator: Sendable {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
-            ("document", .object([("title", .string(title))])),
+            // The unit line is left out when the title already names the unit.
+            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name)))])),
             ("body", body),
         ])
     }

@@ -6,6 +6,7 @@ public enum ReportBlocks {
     public static var registry: BlockRegistry {
         var registry = BlockRegistry.standard
         registry.register("table", ReportTableBlock())
+        registry.register("chart", ChartBlock())
         return registry
     }
 }
