@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),

@@ -89,9 +89,11 @@ public struct PackageGenerator: Sendable {
         package.projects.map { ProjectContext(project: $0, unit: unit).value() }
     }
 
-    /// Renders everything (or, with `only`, one project's files) plus the summary; the
-    /// manifest is added by `manifest(files:)`. Every failure of every document is reported.
-    public func generate(only projectID: String? = nil, progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> (files: [GeneratedFile], warnings: [String]) {
+    /// Renders everything (or, with `only`, one project's files) plus the summary into `sink`,
+    /// each document written as soon as it is rendered so memory stays flat however many
+    /// projects there are. Every failure of every document is reported; returns the warnings.
+    public func generate(only projectID: String? = nil, into sink: StagedFiles,
+                         progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         let contexts = projectContexts()
         let names = fileNames()
         var jobs: [Job] = []
@@ -120,24 +122,24 @@ public struct PackageGenerator: Sendable {
             }
         }
 
-        var (files, warnings) = try render(jobs, progress: progress)
+        let warnings = try render(jobs, into: sink, progress: progress)
         var problems: [String] = []
+        var tables: [(String, CSVTable)] = []
         for (project, context) in zip(package.projects, contexts) {
             let id = project.definition.id
             guard projectID == nil || projectID == id, let name = names[id]?.sheetCSV else { continue }
+            tables.append((name, SheetCSV.selfEvaluation(context)))
+        }
+        tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
+        for (name, table) in tables {
             do {
-                files.append(GeneratedFile(path: name, bytes: try options.csvEncoding.encode(SheetCSV.selfEvaluation(context).text)))
+                try sink.write(name, try options.csvEncoding.encode(table.text))
             } catch {
                 problems.append("\(error)")
             }
         }
-        do {
-            files.append(GeneratedFile(path: Self.summaryName + ".csv", bytes: try options.csvEncoding.encode(SheetCSV.summary(summary).text)))
-        } catch {
-            problems.append("\(error)")
-        }
         if !problems.isEmpty { throw ReportKitFailure(problems) }
-        return (files, warnings)
+        return warnings
     }
 
     func documentContext(title: String, body: JSONValue) -> JSONValue {
@@ -157,8 +159,8 @@ public struct PackageGenerator: Sendable {
     }
 
     /// Renders the jobs on `options.workers` threads, each with its own renderers (a zip
-    /// handle is not thread-safe); results come back in job order.
-    func render(_ jobs: [Job], progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> (files: [GeneratedFile], warnings: [String]) {
+    /// handle is not thread-safe), writing each document as it is done.
+    func render(_ jobs: [Job], into sink: StagedFiles, progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> [String] {
         let results = RenderResults(count: jobs.count)
         let workers = max(1, min(options.workers, jobs.count))
         let templates = self.templates
@@ -177,7 +179,12 @@ public struct PackageGenerator: Sendable {
                         renderers[ObjectIdentifier(template)] = renderer
                     }
                     let document = try renderer.render(job.data)
-                    results.set(index, .success(document.bytes), warnings: document.warnings.map { "\(job.path)：\($0)" })
+                    do {
+                        try sink.write(job.path, document.bytes)
+                        results.set(index, .success, warnings: document.warnings.map { "\(job.path)：\($0)" })
+                    } catch {
+                        results.set(index, .failure(["\(error)"]), warnings: [])
+                    }
                 } catch {
                     results.set(index, .failure(error.errors.map { "\(job.path)：\($0)" }), warnings: [])
                 }
@@ -186,23 +193,21 @@ public struct PackageGenerator: Sendable {
                 index += workers
             }
         }
-        var files: [GeneratedFile] = []
         var problems: [String] = []
         for (job, result) in zip(jobs, results.snapshot()) {
             switch result {
-            case .success(let bytes): files.append(GeneratedFile(path: job.path, bytes: bytes))
+            case .success: break
             case .failure(let lines): problems += lines
             case nil: problems.append("\(job.path)：未生成")
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }
-        return (files, results.warnings())
+        return results.warnings()
     }
 
     /// The manifest of a finished set of files.
-    public func manifest(files: [GeneratedFile]) throws(ReportKitFailure) -> GeneratedFile {
+    public func manifest(files entries: [Manifest.File]) throws(ReportKitFailure) -> GeneratedFile {
         let names = fileNames()
-        let entries = files.map { Manifest.File(path: $0.path, sha256: Manifest.sha256($0.bytes), bytes: $0.bytes.count) }
         let projects = package.projects.map { project in
             Manifest.Project(id: project.definition.id, name: project.definition.name,
                              total: project.evaluation.total.map(FormFormat.score),
@@ -220,7 +225,7 @@ public struct PackageGenerator: Sendable {
 
 /// Results written by the rendering threads.
 final class RenderResults: @unchecked Sendable {
-    enum Outcome { case success([UInt8]), failure([String]) }
+    enum Outcome { case success, failure([String]) }
     private let lock = NSLock()
     private var outcomes: [Outcome?]
     private var done = 0

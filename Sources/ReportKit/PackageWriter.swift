@@ -1,54 +1,70 @@
 import Foundation
 import Reports
 
-/// Writes generated files into a package directory atomically (see `StagedOutput`).
+/// Runs a generator into a package directory atomically (see `StagedOutput`): the
+/// directory is replaced only when every file is written.
 public enum PackageWriter {
-    /// A whole package: the directory afterwards holds exactly these files and the manifest.
-    public static func writePackage(_ generator: PackageGenerator, files: [GeneratedFile], to destination: URL) throws(ReportKitFailure) {
-        do {
-            let output = try StagedOutput(destination: destination)
-            let manifest = try generator.manifest(files: files)
-            for file in files + [manifest] { try output.write(file.path, file.bytes) }
-            try output.commit()
-        } catch let error as ReportKitError {
-            throw ReportKitFailure(["\(error)"])
-        } catch let failure as ReportKitFailure {
-            throw failure
-        } catch {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputWrite.rawValue) \(error)"])
-        }
+    /// Extra files made from the rendered ones before the swap (e.g. PDFs).
+    public typealias Finisher = (StagedFiles) throws(ReportKitFailure) -> Void
+
+    /// A whole package: the directory afterwards holds exactly the generated files and the manifest.
+    public static func writePackage(_ generator: PackageGenerator, to destination: URL,
+                                    progress: (@Sendable (PackageProgress) -> Void)? = nil,
+                                    finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
+        try run(destination) { files throws(ReportKitFailure) in
+            let warnings = try generator.generate(into: files, progress: progress)
+            try finish?(files)
+            return warnings
+        } manifest: { files throws(ReportKitFailure) in try generator.manifest(files: files.files) }
     }
 
     /// One project regenerated inside an existing package: its files and the summary are
     /// replaced, the manifest refreshed, every other file copied unchanged.
-    public static func writeProject(_ generator: PackageGenerator, projectID: String, files: [GeneratedFile], in destination: URL) throws(ReportKitFailure) {
-        let fm = FileManager.default
+    public static func writeProject(_ generator: PackageGenerator, projectID: String, in destination: URL,
+                                    progress: (@Sendable (PackageProgress) -> Void)? = nil,
+                                    finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
         let manifestURL = destination.appendingPathComponent(PackageGenerator.manifestName)
-        guard let data = fm.contents(atPath: manifestURL.path),
+        guard let data = FileManager.default.contents(atPath: manifestURL.path),
               let old = try? JSONDecoder().decode(Manifest.self, from: data) else {
             throw ReportKitFailure(["\(ReportKitError.Code.outputNotAPackage.rawValue) \(destination.path)：不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。"])
         }
-        let regenerated = Set(files.map(\.path))
         let previousOfProject = Set(old.projects.first { $0.id == projectID }?.files ?? [])
-        do {
-            let output = try StagedOutput(destination: destination)
-            var all: [GeneratedFile] = files
-            for name in try existingFiles(in: destination) where name != PackageGenerator.manifestName
-                && !regenerated.contains(name) && !previousOfProject.contains(name) {
-                try output.keep(name)
-                all.append(GeneratedFile(path: name, bytes: Array(try Data(contentsOf: destination.appendingPathComponent(name)))))
+        return try run(destination) { files throws(ReportKitFailure) in
+            let warnings = try generator.generate(only: projectID, into: files, progress: progress)
+            try finish?(files)
+            let regenerated = Set(files.files.map(\.path))
+            do {
+                for name in try existingFiles(in: destination) where name != PackageGenerator.manifestName
+                    && !regenerated.contains(name) && !previousOfProject.contains(name) {
+                    try files.keep(name)
+                }
+            } catch let error as ReportKitError {
+                throw ReportKitFailure(["\(error)"])
+            } catch {
+                throw ReportKitFailure(["\(ReportKitError.Code.outputWrite.rawValue) \(destination.path)：\(error)"])
             }
-            for file in files { try output.write(file.path, file.bytes) }
-            let manifest = try generator.manifest(files: all)
-            try output.write(manifest.path, manifest.bytes)
-            try output.commit()
-        } catch let error as ReportKitError {
-            throw ReportKitFailure(["\(error)"])
-        } catch let failure as ReportKitFailure {
-            throw failure
+            return warnings
+        } manifest: { files throws(ReportKitFailure) in try generator.manifest(files: files.files) }
+    }
+
+    private static func run(_ destination: URL,
+                            body: (StagedFiles) throws(ReportKitFailure) -> [String],
+                            manifest: (StagedFiles) throws(ReportKitFailure) -> GeneratedFile) throws(ReportKitFailure) -> [String] {
+        let files: StagedFiles
+        do {
+            files = StagedFiles(try StagedOutput(destination: destination))
         } catch {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputWrite.rawValue) \(error)"])
+            throw ReportKitFailure(["\(error)"])
         }
+        let warnings = try body(files)
+        let manifestFile = try manifest(files)
+        do {
+            try files.output.write(manifestFile.path, manifestFile.bytes)
+            try files.output.commit()
+        } catch {
+            throw ReportKitFailure(["\(error)"])
+        }
+        return warnings
     }
 
     /// Relative paths of the regular files below `directory`, sorted.

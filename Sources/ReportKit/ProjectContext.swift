@@ -270,6 +270,7 @@ enum BodyValue {
         if let heading = node.heading { members.append(("heading", .string(heading))) }
         if let text = node.text { members.append(("text", .string(text))) }
         if let table = node.table { members.append(("table", .string(table.rawValue))) }
+        if let level1 = node.level1 { members.append(("level1", .string(level1))) }
         if let chart = node.chart { members.append(("chart", chart.value)) }
         if let children = node.children { members.append(("children", outline(children))) }
         return .object(members)

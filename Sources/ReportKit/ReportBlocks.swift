@@ -4,6 +4,8 @@ import Templating
 /// outline places inside it.
 public enum ReportBlocks {
     public static var registry: BlockRegistry {
-        BlockRegistry.standard
+        var registry = BlockRegistry.standard
+        registry.register("table", ReportTableBlock())
+        return registry
     }
 }

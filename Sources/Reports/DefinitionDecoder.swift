@@ -196,6 +196,10 @@ enum DefinitionDecoder {
         let heading = o.optional("heading")?.string(nonEmpty: true)
         let text = o.optional("text")?.string()
         let table = o.optional("table")?.oneOf(TableKind.allCases.map { ($0.rawValue, $0) }, what: "表格类型")
+        let level1 = o.optional("level1")?.string(nonEmpty: true)
+        if level1 != nil && table == nil && o.has("level1") && !o.has("table") {
+            o.context.report(.badValue, PathSupport.member(o.path, "level1"), "level1 只用于筛选表格（table）中的指标，此节点没有 table。")
+        }
         let chartNode = o.optional("chart")
         var chart: AnyJSON?
         if let chartNode {
@@ -208,7 +212,7 @@ enum DefinitionDecoder {
             o.context.report(.emptyText, o.path, "大纲节点为空：至少需要 heading、text、table、chart 或 children 之一。")
             return nil
         }
-        return BodyNode(heading: heading, text: text, table: table, chart: chart, children: children)
+        return BodyNode(heading: heading, text: text, table: table, level1: level1, chart: chart, children: children)
     }
 
     static func evaluator(_ node: Node) -> Evaluator? {

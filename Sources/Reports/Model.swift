@@ -161,6 +161,9 @@ public struct BodyNode: Sendable, Codable, Equatable {
     /// Paragraphs separated by `\n`.
     public var text: String?
     public var table: TableKind?
+    /// With `table: "indicators"`: only the indicators of this 一级指标 (seed 002 prints
+    /// 产出/效益/满意度 as separate tables).
+    public var level1: String?
     public var chart: AnyJSON?
     public var children: [BodyNode]?
 }

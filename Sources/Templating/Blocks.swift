@@ -52,6 +52,9 @@ public struct BlockContext: Sendable {
     public var styles: StyleCatalog
     public var blocks: BlockRegistry
     public var location: TemplateLocation
+    /// The outline node that asked for this block (`{"heading": …, "table": "indicators",
+    /// "level1": "产出指标"}`), so a generator can read the node's own options; nil for a tag.
+    public var node: JSONValue? = nil
 
     public func option(_ name: String) -> [String]? {
         options.first(where: { $0.name == name })?.arguments
@@ -184,6 +187,7 @@ public struct OutlineGenerator: BlockGenerator {
                 var sub = context
                 sub.name = "table"
                 sub.argument = ValueText.string(table)
+                sub.node = node
                 try generator.render(sub, scope: scope, into: &out)
             }
             if case .array(let children)? = object["children"] {

@@ -52,18 +52,19 @@ struct PackageRun {
         return (generator, destination)
     }
 
-    func generate(_ generator: PackageGenerator, only id: String? = nil) throws -> [GeneratedFile] {
+    /// Renders into the staged package and swaps it in; `write` is `PackageWriter`'s entry.
+    func write(_ body: (@escaping @Sendable (PackageProgress) -> Void) throws(ReportKitFailure) -> [String]) throws {
         let started = Date()
         let showProgress = !options.quiet && console.isTerminal
+        let console = self.console
         do {
-            let result = try generator.generate(only: id) { progress in
+            let warnings = try body { progress in
                 if showProgress {
                     console.progress("[\(progress.done)/\(progress.total)] \(progress.current)  \(String(format: "%.1f", Date().timeIntervalSince(started)))s")
                 }
             }
             if showProgress { console.endProgress() }
-            if !options.quiet { console.warnings(result.warnings) }
-            return result.files
+            if !options.quiet { console.warnings(warnings) }
         } catch {
             if showProgress { console.endProgress() }
             console.problems(error.lines, summary: "生成失败，原有输出未改动。")
@@ -89,17 +90,15 @@ struct PackageCommand: ParsableCommand {
         let run = PackageRun(file: packageFile, options: options)
         let started = Date()
         let (generator, destination) = try run.prepare()
-        var files = try run.generate(generator)
-        if pdf { files += try PDFConversion.convert(files, console: run.console, quiet: options.quiet) }
-        do {
-            try PackageWriter.writePackage(generator, files: files, to: destination)
-        } catch {
-            run.console.problems(error.lines, summary: "写入失败，原有输出未改动。")
-            throw ExitCode(1)
+        if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
+        let console = run.console
+        let quiet = options.quiet
+        try run.write { progress throws(ReportKitFailure) in
+            try PackageWriter.writePackage(generator, to: destination, progress: progress,
+                                           finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, console: console, quiet: quiet) } : nil)
         }
-        if options.verbose { for file in files { run.console.info("  \(file.path)") } }
         if !options.quiet {
-            run.console.info("已生成 \(generator.package.projects.count) 个项目、\(files.count + 1) 个文件：\(destination.path)（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
+            run.console.info("已生成 \(generator.package.projects.count) 个项目的报告包：\(destination.path)（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
         }
     }
 }

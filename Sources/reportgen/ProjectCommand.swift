@@ -22,14 +22,9 @@ struct ProjectCommand: ParsableCommand {
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }
-        let files = try run.generate(generator, only: id)
-        do {
-            try PackageWriter.writeProject(generator, projectID: id, files: files, in: destination)
-        } catch {
-            run.console.problems(error.lines, summary: "写入失败，原有输出未改动。")
-            throw ExitCode(1)
+        try run.write { progress throws(ReportKitFailure) in
+            try PackageWriter.writeProject(generator, projectID: id, in: destination, progress: progress)
         }
-        if options.verbose { for file in files { run.console.info("  \(file.path)") } }
-        if !options.quiet { run.console.info("已重新生成项目「\(id)」的 \(files.count) 个文件并刷新清单：\(destination.path)") }
+        if !options.quiet { run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(destination.path)") }
     }
 }

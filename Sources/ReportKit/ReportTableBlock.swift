@@ -1,0 +1,571 @@
+import JSONValue
+import OOXML
+import Templating
+
+/// The `table` block: the fund and indicator tables an outline node asks for with
+/// `"table": "<kind>"` (or a template with `{{> table:<kind>}}`), built from the project
+/// context of docs/template-context.md in the shapes of the default templates' own tables.
+///
+/// Kinds:
+/// - `funds-summary`: 资金情况 | 计划数 | 到位数 | 使用数, one row 金额（万元）.
+/// - `funds`: the 预算执行情况 form (rows (1)…(7), columns 年度总金额, 财政资金 by level,
+///   上年结转资金, 其他资金) with a two-row merged header.
+/// - `indicators`, `scoresheet`: the 自评表 of the project's scheme. A node may carry
+///   `"level1": "产出指标"` (or the tag `| level1:"产出指标"`) to print only that category,
+///   as seed 002 splits its indicators into one small table per 一级指标.
+///
+/// Text goes through the template's paragraph styles `TableHeader`, `TableText` and
+/// `TableTextLeft` when the template has them, so restyling the template restyles the tables.
+public struct ReportTableBlock: BlockGenerator {
+    public enum Kind: String, CaseIterable, Sendable {
+        case funds
+        case fundsSummary = "funds-summary"
+        case indicators
+        case scoresheet
+    }
+
+    /// Text width of the default templates: A4 (11906) less 1587 + 1474 twips of margins.
+    public static let defaultWidth = 8845
+    /// The `width` option's accepted range in twips (a column of a few cm up to A3 landscape).
+    static let widthRange = 2000...31680
+
+    public init() {}
+
+    static var kindList: String { Kind.allCases.map(\.rawValue).joined(separator: "、") }
+
+    public func validate(_ context: BlockContext) -> String? {
+        if Kind(rawValue: context.argument) == nil {
+            return "未知的表格类型 “\(context.argument)”（可用：\(Self.kindList)）"
+        }
+        if let problem = Self.widthProblem(context) { return problem }
+        return nil
+    }
+
+    static func widthProblem(_ context: BlockContext) -> String? {
+        guard let values = context.option("width") else { return nil }
+        guard values.count == 1, let width = Int(values[0]), widthRange.contains(width) else {
+            return "width 应为表格宽度（缇，\(widthRange.lowerBound)–\(widthRange.upperBound) 之间的整数），例如 width:\"8845\""
+        }
+        return nil
+    }
+
+    public func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+        guard let kind = Kind(rawValue: context.argument) else {
+            throw FilterFailure("未知的表格类型 “\(context.argument)”（可用：\(Self.kindList)）")
+        }
+        if let problem = Self.widthProblem(context) { throw FilterFailure(problem) }
+        let width = context.option("width").flatMap { $0.first }.flatMap { Int($0) } ?? Self.defaultWidth
+
+        var level1Filter: String?
+        if case .object(let node)? = context.node, let value = node["level1"] {
+            guard case .string(let text) = value else {
+                throw FilterFailure("表格 “\(kind.rawValue)” 的 level1 应为一级指标名称（文字），实际为 \(ValueText.describe(value))")
+            }
+            level1Filter = text
+        } else if let values = context.option("level1"), let first = values.first {
+            level1Filter = first
+        }
+
+        var data = ContextReader(scope: scope)
+        let tables: [TableSpec]
+        switch kind {
+        case .fundsSummary: tables = [Self.fundsSummary(&data)]
+        case .funds: tables = [Self.funds(&data)]
+        case .indicators, .scoresheet:
+            tables = Self.indicatorTables(kind: kind, level1: level1Filter, data: &data)
+        }
+        if let problem = data.problem(table: kind.rawValue) { throw FilterFailure(problem) }
+        let writer = TableWriter(styles: context.styles, width: width)
+        for table in tables {
+            writer.write(table, into: &out)
+        }
+    }
+
+    // MARK: - Fund tables
+
+    static func fundsSummary(_ data: inout ContextReader) -> TableSpec {
+        var table = TableSpec(widths: [2245, 2200, 2200, 2200])
+        table.rows.append(.header(["资金情况", "计划数", "到位数", "使用数"]))
+        table.rows.append(TableRow(cells: [
+            TableCell("金额（万元）"),
+            TableCell(data.text("funds.total.annualBudget")),
+            TableCell(data.text("funds.total.received")),
+            TableCell(data.text("funds.total.executed")),
+        ]))
+        return table
+    }
+
+    /// The aggregates behind the columns of the 预算执行情况 form, left to right.
+    static let fundColumns = ["funds.total", "funds.fiscal",
+                              "funds.levels.central", "funds.levels.provincial",
+                              "funds.levels.municipal", "funds.levels.county",
+                              "funds.carryover", "funds.other"]
+
+    /// (项目, 行次, field). 行次 of the derived rows is on two lines so that the narrow
+    /// column never breaks inside a formula.
+    static let fundRows: [(String, String, String)] = [
+        ("年初预算资金", "(1)", "initialBudget"),
+        ("全年预算资金", "(2)", "annualBudget"),
+        ("实际到位资金", "(3)", "received"),
+        ("全年执行资金", "(4)", "executed"),
+        ("资金结余", "(5)\n=(3)-(4)", "balance"),
+        ("预算到位率", "(6)\n=(3)/(2)", "receivedRate"),
+        ("预算执行率", "(7)\n=(4)/(2)", "executionRate"),
+    ]
+
+    static func funds(_ data: inout ContextReader) -> TableSpec {
+        // Eight figure columns wide enough for "100.00%" and "12579.31" on one line at 五号;
+        // the narrower cell margins are what make that fit in portrait A4.
+        var table = TableSpec(widths: [1381, 800] + Array(repeating: 833, count: 8))
+        table.cellMargin = 28
+        let restart = { (text: String) in TableCell(text, style: .header, vMerge: .restart) }
+        let below = TableCell("", style: .header, vMerge: .continue)
+        table.rows.append(TableRow(cells: [
+            restart("项目"), restart("行次"), restart("年度总金额(万元)"),
+            TableCell("财政资金", style: .header, span: 5),
+            restart("上年结转资金(万元)"), restart("其他资金(万元)"),
+        ], isHeader: true))
+        table.rows.append(TableRow(cells: [below, below, below]
+            + ["小计", "中央级", "省级", "市级", "县区级"].map { TableCell($0, style: .header) }
+            + [below, below], isHeader: true))
+        for (label, line, field) in fundRows {
+            var cells = [TableCell(label), TableCell(line)]
+            for column in fundColumns {
+                cells.append(TableCell(data.text(column + "." + field)))
+            }
+            table.rows.append(TableRow(cells: cells))
+        }
+        return table
+    }
+
+    // MARK: - Indicator tables
+
+    enum Scheme { case mof, ippe, none }
+
+    static func indicatorTables(kind: Kind, level1: String?, data: inout ContextReader) -> [TableSpec] {
+        let scheme: Scheme
+        if data.flag("scheme.mof") { scheme = .mof }
+        else if data.flag("scheme.ippe") { scheme = .ippe }
+        else { scheme = .none }
+
+        let source: String
+        switch (kind, scheme) {
+        case (.scoresheet, .ippe): source = "ippe.rows"
+        case (_, .none) where level1 == nil: source = "indicators"
+        default: source = "sheet.rows"
+        }
+        var rows = data.rows(source)
+        if let level1 {
+            rows = rows.filter { $0.field("level1", &data) == level1 }
+            if rows.isEmpty {
+                data.report("\(source) 中没有一级指标为 “\(level1)” 的行")
+                return []
+            }
+            return [filteredTable(rows, scheme: scheme, ippeScores: source == "ippe.rows", data: &data)]
+        }
+        switch (kind, scheme) {
+        case (_, .mof): return [mofSheet(rows, data: &data)]
+        case (.scoresheet, .ippe): return [ippeSheet(rows, data: &data)]
+        case (.indicators, .ippe):
+            if rows.isEmpty { return [] }
+            return [plainSheet(rows, data: &data)]
+        case (_, .none):
+            if rows.isEmpty { return [] }
+            return [completionSheet(rows, data: &data)]
+        default:
+            return []
+        }
+    }
+
+    /// The mof-2020 自评表 of the project report's appendix, with its 合计 row.
+    static func mofSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+        var table = TableSpec(widths: [960, 960, 1400, 560, 1000, 1000, 980, 600, 1385])
+        table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "年度指标值",
+                                   "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]))
+        let merged = mergedBody(rows, data: &data) { row, data in
+            [TableCell(row.field("name", &data), style: .left),
+             TableCell(row.field("weight", &data)),
+             TableCell(row.field("target", &data)),
+             TableCell(row.field("actual", &data)),
+             TableCell(row.field("rate", &data)),
+             TableCell(row.field("score", &data)),
+             TableCell(row.field("deviation", &data), style: .left)]
+        }
+        table.rows += merged
+        table.rows.append(TableRow(cells: [
+            TableCell("合计", style: .header, span: 3),
+            TableCell(data.text("sheet.totalWeight")),
+            TableCell("总分", style: .header, span: 3),
+            TableCell(data.text("sheet.total")),
+            TableCell("等次：" + data.text("sheet.grade")),
+        ]))
+        return table
+    }
+
+    /// The ippe 评分表: 投入/过程/产出/效果 with their 小计 rows, then 合计 and 等次.
+    static func ippeSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+        var table = TableSpec(widths: [1500, 1800, 3145, 1200, 1200])
+        table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "得分"]))
+        table.rows += ippeBody(rows, withLevel1: true, data: &data)
+        table.rows.append(TableRow(cells: [
+            TableCell("合计", style: .header, span: 3),
+            TableCell(data.text("sheet.totalWeight")),
+            TableCell(data.text("sheet.total")),
+        ]))
+        table.rows.append(TableRow(cells: [
+            TableCell("等次", style: .header, span: 3),
+            TableCell(data.text("sheet.grade"), span: 2),
+        ]))
+        return table
+    }
+
+    /// The 自评表 without 分值/得分 (the template's `{{^scheme.mof}}` table).
+    static func plainSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+        var table = TableSpec(widths: [960, 960, 1800, 1300, 1300, 980, 1545])
+        table.rows.append(.header(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                                   "完成率", "偏差原因分析及改进措施"]))
+        table.rows += mergedBody(rows, data: &data) { row, data in
+            [TableCell(row.field("name", &data), style: .left),
+             TableCell(row.field("target", &data)),
+             TableCell(row.field("actual", &data)),
+             TableCell(row.field("rate", &data)),
+             TableCell(row.field("deviation", &data), style: .left)]
+        }
+        return table
+    }
+
+    /// Seed 004's 年度绩效指标完成情况 (projects scored `none`).
+    static func completionSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+        var table = TableSpec(widths: [1300, 1400, 2545, 1800, 1800])
+        table.rows.append(.header(["一级指标", "二级指标", "三级指标", "预期指标值", "实际完成指标值"]))
+        table.rows += mergedBody(rows, data: &data) { row, data in
+            [TableCell(row.field("name", &data), style: .left),
+             TableCell(row.field("target", &data)),
+             TableCell(row.field("actual", &data))]
+        }
+        return table
+    }
+
+    /// One 一级指标's rows, as seed 002 prints them in the report body.
+    static func filteredTable(_ rows: [ContextRow], scheme: Scheme, ippeScores: Bool,
+                              data: inout ContextReader) -> TableSpec {
+        if ippeScores {
+            var table = TableSpec(widths: [1800, 4645, 1200, 1200])
+            table.rows.append(.header(["二级指标", "三级指标", "分值", "得分"]))
+            table.rows += ippeBody(rows, withLevel1: false, data: &data)
+            return table
+        }
+        let level2 = rows.map { [$0.field("level2", &data)] }
+        let merges = mergeFlags(level2)
+        var table: TableSpec
+        if scheme == .mof {
+            table = TableSpec(widths: [1300, 2645, 900, 1500, 1500, 1000])
+            table.rows.append(.header(["二级指标", "三级指标", "权重", "目标值", "业绩值", "得分"]))
+        } else {
+            table = TableSpec(widths: [1500, 3345, 2000, 2000])
+            table.rows.append(.header(["二级指标", "三级指标", "目标值", "业绩值"]))
+        }
+        for (i, row) in rows.enumerated() {
+            var cells = [mergeCell(level2[i][0], merges: merges, row: i, column: 0),
+                         TableCell(row.field("name", &data), style: .left)]
+            if scheme == .mof { cells.append(TableCell(row.field("weight", &data))) }
+            cells.append(TableCell(row.field("target", &data)))
+            cells.append(TableCell(row.field("actual", &data)))
+            if scheme == .mof { cells.append(TableCell(row.field("score", &data))) }
+            table.rows.append(TableRow(cells: cells))
+        }
+        return table
+    }
+
+    /// Rows of `ippe.rows`: a 小计 row spans 二级 and 三级指标.
+    static func ippeBody(_ rows: [ContextRow], withLevel1: Bool, data: inout ContextReader) -> [TableRow] {
+        let keys = rows.map { row in
+            let level2 = row.field("level2", &data)
+            // A subtotal never merges with the row above, whatever its text.
+            return (withLevel1 ? [row.field("level1", &data)] : []) + [level2 == "小计" ? "" : level2]
+        }
+        let merges = mergeFlags(keys)
+        var result: [TableRow] = []
+        for (i, row) in rows.enumerated() {
+            var cells: [TableCell] = []
+            if withLevel1 { cells.append(mergeCell(keys[i][0], merges: merges, row: i, column: 0)) }
+            let level2Column = withLevel1 ? 1 : 0
+            if row.field("level2", &data) == "小计" {
+                cells.append(TableCell("小计", style: .header, span: 2))
+            } else {
+                cells.append(mergeCell(keys[i][level2Column], merges: merges, row: i, column: level2Column))
+                cells.append(TableCell(row.field("name", &data), style: .left))
+            }
+            cells.append(TableCell(row.field("weight", &data)))
+            cells.append(TableCell(row.field("score", &data)))
+            result.append(TableRow(cells: cells))
+        }
+        return result
+    }
+
+    /// Rows led by 一级/二级指标 cells merged down over equal values, then `rest`.
+    static func mergedBody(_ rows: [ContextRow], data: inout ContextReader,
+                           rest: (ContextRow, inout ContextReader) -> [TableCell]) -> [TableRow] {
+        let keys = rows.map { [$0.field("level1", &data), $0.field("level2", &data)] }
+        let merges = mergeFlags(keys)
+        var result: [TableRow] = []
+        for (i, row) in rows.enumerated() {
+            result.append(TableRow(cells: [mergeCell(keys[i][0], merges: merges, row: i, column: 0),
+                                           mergeCell(keys[i][1], merges: merges, row: i, column: 1)]
+                                   + rest(row, &data)))
+        }
+        return result
+    }
+
+    /// Whether each key cell continues the cell above: same non-empty text, and every key
+    /// column to its left continues too (a 二级指标 never merges across two 一级指标).
+    static func mergeFlags(_ keys: [[String]]) -> [[Bool]] {
+        var flags: [[Bool]] = []
+        for (i, row) in keys.enumerated() {
+            var line: [Bool] = []
+            var chain = i > 0
+            for (c, value) in row.enumerated() {
+                chain = chain && !value.isEmpty && c < keys[i - 1].count && keys[i - 1][c] == value
+                line.append(chain)
+            }
+            flags.append(line)
+        }
+        return flags
+    }
+
+    static func mergeCell(_ text: String, merges: [[Bool]], row: Int, column: Int) -> TableCell {
+        if merges[row][column] { return TableCell("", vMerge: .continue) }
+        let next = row + 1 < merges.count && merges[row + 1][column]
+        return TableCell(text, vMerge: next ? .restart : nil)
+    }
+}
+
+// MARK: - Reading the context
+
+/// One item of a context list.
+struct ContextRow {
+    var object: JSONObject
+    var path: String
+
+    func field(_ key: String, _ data: inout ContextReader) -> String {
+        data.text(object[key], path: path + "." + key)
+    }
+}
+
+/// Reads preformatted strings from the scope, collecting every missing or malformed path
+/// so that one error names them all.
+struct ContextReader {
+    let scope: BlockScope
+    private(set) var missing: [String] = []
+    private(set) var malformed: [String] = []
+    private(set) var other: [String] = []
+
+    init(scope: BlockScope) { self.scope = scope }
+
+    mutating func text(_ path: String) -> String {
+        let value = scope.value(at: path)
+        if value == nil {
+            // Name the outermost absent object once (`funds.levels`), not each of its fields.
+            let components = path.split(separator: ".")
+            for k in 1..<max(1, components.count) {
+                let prefix = components[0..<k].joined(separator: ".")
+                if scope.value(at: prefix) == nil { return text(nil, path: prefix) }
+            }
+        }
+        return text(value, path: path)
+    }
+
+    mutating func text(_ value: JSONValue?, path: String) -> String {
+        switch value {
+        case nil, .null?:
+            if !missing.contains(path) { missing.append(path) }
+            return ""
+        case .object?, .array?:
+            if !malformed.contains(path) { malformed.append(path) }
+            return ""
+        case let value?:
+            return XMLText.sanitized(ValueText.string(value)).text
+        }
+    }
+
+    mutating func flag(_ path: String) -> Bool {
+        switch scope.value(at: path) {
+        case .bool(let value)?: return value
+        case nil, .null?:
+            if !missing.contains(path) { missing.append(path) }
+            return false
+        default:
+            if !malformed.contains(path) { malformed.append(path) }
+            return false
+        }
+    }
+
+    mutating func rows(_ path: String) -> [ContextRow] {
+        switch scope.value(at: path) {
+        case .array(let items)?:
+            var rows: [ContextRow] = []
+            for (i, item) in items.enumerated() {
+                guard case .object(let object) = item else {
+                    malformed.append("\(path)[\(i)]")
+                    continue
+                }
+                rows.append(ContextRow(object: object, path: "\(path)[\(i)]"))
+            }
+            return rows
+        case nil, .null?:
+            missing.append(path)
+            return []
+        default:
+            malformed.append(path)
+            return []
+        }
+    }
+
+    mutating func report(_ problem: String) {
+        other.append(problem)
+    }
+
+    /// The error for everything collected; missing values are fine under `--missing empty`.
+    func problem(table: String) -> String? {
+        var parts: [String] = []
+        if scope.missing == .error, !missing.isEmpty { parts.append("数据中没有 " + Self.list(missing)) }
+        if !malformed.isEmpty { parts.append(Self.list(malformed) + " 的类型不对（应为文字，列表项应为对象）") }
+        if scope.missing == .error { parts += other }
+        if parts.isEmpty { return nil }
+        return "表格 “\(table)”：" + parts.joined(separator: "；")
+    }
+
+    static func list(_ paths: [String]) -> String {
+        let shown = paths.prefix(8).joined(separator: "、")
+        return paths.count > 8 ? shown + " 等 \(paths.count) 处" : shown
+    }
+}
+
+// MARK: - Writing WordprocessingML
+
+struct TableCell {
+    enum Style { case header, center, left }
+    enum VMerge { case restart, `continue` }
+    var text: String
+    var style: Style
+    var span: Int
+    var vMerge: VMerge?
+
+    init(_ text: String, style: Style = .center, span: Int = 1, vMerge: VMerge? = nil) {
+        self.text = text
+        self.style = style
+        self.span = span
+        self.vMerge = vMerge
+    }
+}
+
+struct TableRow {
+    var cells: [TableCell]
+    /// Repeated at the top of each page (`w:tblHeader`).
+    var isHeader = false
+
+    static func header(_ labels: [String]) -> TableRow {
+        TableRow(cells: labels.map { TableCell($0, style: .header) }, isHeader: true)
+    }
+}
+
+struct TableSpec {
+    /// Column widths in twips at the default text width; scaled to the actual width.
+    var widths: [Int]
+    var rows: [TableRow] = []
+    /// Left/right cell margin in twips when the table needs narrower ones than the style's.
+    var cellMargin: Int?
+}
+
+/// Writes tables shaped like the default templates' own: `ReportTable` style, fixed layout,
+/// full text width, single 0.5 pt borders, rows that do not split across pages.
+struct TableWriter {
+    let styles: StyleCatalog
+    let width: Int
+
+    func scaled(_ widths: [Int]) -> [Int] {
+        let total = widths.reduce(0, +)
+        guard total > 0 else { return widths }
+        var result = widths.map { $0 * width / total }
+        if !result.isEmpty { result[result.count - 1] += width - result.reduce(0, +) }
+        return result
+    }
+
+    func write(_ table: TableSpec, into out: inout XMLOutput) {
+        let grid = scaled(table.widths)
+        out.append("<w:tbl><w:tblPr><w:tblStyle w:val=\"ReportTable\"/>")
+        out.append("<w:tblW w:w=\"\(width)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>")
+        // Explicit borders too, so a template without the ReportTable style still gets a ruled form.
+        out.append("<w:tblBorders>")
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            out.append("<w:\(side) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+        }
+        out.append("</w:tblBorders><w:tblLayout w:type=\"fixed\"/>")
+        if let margin = table.cellMargin {
+            out.append("<w:tblCellMar><w:left w:w=\"\(margin)\" w:type=\"dxa\"/><w:right w:w=\"\(margin)\" w:type=\"dxa\"/></w:tblCellMar>")
+        }
+        out.append("<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>")
+        for w in grid { out.append("<w:gridCol w:w=\"\(w)\"/>") }
+        out.append("</w:tblGrid>")
+        for row in table.rows {
+            out.append(row.isHeader ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            var column = 0
+            for cell in row.cells {
+                let span = max(1, cell.span)
+                let end = min(grid.count, column + span)
+                let cellWidth = column < end ? grid[column..<end].reduce(0, +) : 0
+                column += span
+                out.append("<w:tc><w:tcPr><w:tcW w:w=\"\(cellWidth)\" w:type=\"dxa\"/>")
+                if span > 1 { out.append("<w:gridSpan w:val=\"\(span)\"/>") }
+                switch cell.vMerge {
+                case .restart?: out.append("<w:vMerge w:val=\"restart\"/>")
+                case .continue?: out.append("<w:vMerge/>")
+                case nil: break
+                }
+                out.append("<w:vAlign w:val=\"center\"/></w:tcPr>")
+                writeParagraphs(cell, into: &out)
+                out.append("</w:tc>")
+            }
+            out.append("</w:tr>")
+        }
+        out.append("</w:tbl>")
+    }
+
+    func writeParagraphProperties(_ style: TableCell.Style, into out: inout XMLOutput) {
+        let id: String
+        switch style {
+        case .header: id = "TableHeader"
+        case .center: id = "TableText"
+        case .left: id = "TableTextLeft"
+        }
+        if let styleID = styles.styleID(id) {
+            out.append("<w:pPr><w:pStyle w:val=\"")
+            out.appendEscapedAttribute(styleID)
+            out.append("\"/></w:pPr>")
+            return
+        }
+        // A template without the table styles: keep cells tight and aligned, and bold headers.
+        let jc = style == .left ? "left" : "center"
+        out.append("<w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"\(jc)\"/></w:pPr>")
+    }
+
+    func writeParagraphs(_ cell: TableCell, into out: inout XMLOutput) {
+        let bold = cell.style == .header && styles.styleID("TableHeader") == nil
+        let lines = cell.text.replacingOccurrences(of: "\r", with: "")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines {
+            out.append("<w:p>")
+            writeParagraphProperties(cell.style, into: &out)
+            if !line.isEmpty {
+                out.append(bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>")
+                out.append("<w:t xml:space=\"preserve\">")
+                for (k, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+                    if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+                    out.appendEscapedText(String(piece))
+                }
+                out.append("</w:t></w:r>")
+            }
+            out.append("</w:p>")
+        }
+    }
+}
