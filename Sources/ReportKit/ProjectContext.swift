@@ -45,8 +45,11 @@ public struct ProjectContext {
         members += peopleAndDates()
         members += [
             ("appendix", .object([
-                ("funds", .bool(!bodyPlaces(tables: [.funds]))),
-                ("sheet", .bool(!definition.indicators.isEmpty && !bodyPlaces(tables: [.indicators, .scoresheet]))),
+                ("funds", .bool(!bodyPlaces(tables: [.funds, .fundsSummary]))),
+                // Seed 002 prints its indicator tables in the body and still attaches the 自评表;
+                // the 特定目标类 form replaces it where it is attached.
+                ("sheet", .bool(!definition.indicators.isEmpty && !bodyPlaces(tables: [.scoresheet])
+                                && definition.targetSelfEvaluation != true)),
                 ("target", .bool(definition.targetSelfEvaluation == true)),
             ])),
             ("targetForm", .object([
