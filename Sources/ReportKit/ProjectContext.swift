@@ -59,6 +59,20 @@ public struct ProjectContext {
         return .object(members)
     }
 
+    /// The few keys the summary reads: `project`, `funds.total`, `sheet.total`/`grade`.
+    public func summaryFields() -> JSONValue {
+        let sheet = evaluation.scoresheet
+        let block = evaluation.funds
+        return .object([
+            ("project", projectValue()),
+            ("funds", .object([("total", fundValue(source: "合计", level: "", block.lines.isEmpty ? nil : block.total))])),
+            ("sheet", .object([
+                ("total", .string(sheet.map { FormFormat.score($0.total) } ?? "")),
+                ("grade", .string(sheet?.grade.rawValue ?? "")),
+            ])),
+        ])
+    }
+
     static func unitValue(_ unit: UnitInfo) -> JSONValue {
         .object([
             ("name", .string(unit.name)),
