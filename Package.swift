@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["OOXML"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
         .target(name: "ReportKit", dependencies: [
-            "OOXML", "JSONValue", "Templating", "Reports",
+            "OOXML", "JSONValue", "Templating", "Reports", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),

@@ -84,9 +84,10 @@ public struct PackageGenerator: Sendable {
 
     var unit: UnitInfo { package.definition.unit }
 
-    /// The context of every project, in package order.
-    public func projectContexts() -> [JSONValue] {
-        package.projects.map { ProjectContext(project: $0, unit: unit).value() }
+    /// The context a project's documents are rendered from. Built when needed, never all
+    /// at once, so memory does not grow with the number of projects.
+    public func context(ofProject index: Int) -> JSONValue {
+        ProjectContext(project: package.projects[index], unit: unit).value()
     }
 
     /// Renders everything (or, with `only`, one project's files) plus the summary into `sink`,
@@ -94,41 +95,42 @@ public struct PackageGenerator: Sendable {
     /// projects there are. Every failure of every document is reported; returns the warnings.
     public func generate(only projectID: String? = nil, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        let contexts = projectContexts()
         let names = fileNames()
         var jobs: [Job] = []
-        for (project, context) in zip(package.projects, contexts) {
+        var selected: [Int] = []
+        for (index, project) in package.projects.enumerated() {
             let id = project.definition.id
             guard projectID == nil || projectID == id, let files = names[id] else { continue }
-            jobs.append(Job(label: project.definition.name, path: files.report, template: \.projectReport, data: context))
-            jobs.append(Job(label: project.definition.name, path: files.sheetDocument, template: \.selfEvaluationSheet, data: context))
-            if let target = files.targetForm {
-                jobs.append(Job(label: project.definition.name, path: target, template: \.targetSelfEvaluation, data: context))
-            }
+            selected.append(index)
+            var templates: [(String, KeyPath<TemplateSet, Template> & Sendable)] = [
+                (files.report, \.projectReport), (files.sheetDocument, \.selfEvaluationSheet),
+            ]
+            if let target = files.targetForm { templates.append((target, \.targetSelfEvaluation)) }
+            jobs.append(Job(label: project.definition.name, paths: templates, data: .project(index)))
         }
-        let summary = SummaryContext.value(year: package.definition.year, unit: unit,
-                                           projects: Array(zip(package.projects, contexts)))
-        jobs.append(Job(label: Self.summaryName, path: Self.summaryName + ".docx", template: \.summary, data: summary))
+        let summary = SummaryContext.value(year: package.definition.year, unit: unit, projects: package.projects.map {
+            (project: $0, context: ProjectContext(project: $0, unit: unit).summaryFields())
+        })
+        jobs.append(Job(label: Self.summaryName, paths: [(Self.summaryName + ".docx", \.summary)], data: .value(summary)))
         if projectID == nil {
             if let finalAccounts = package.finalAccounts?.value {
-                jobs.append(Job(label: "部门决算", path: "部门决算情况说明.docx", template: \.finalAccounts,
-                                data: documentContext(title: finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算",
-                                                      body: finalAccounts["body"] ?? .array([]))))
+                jobs.append(Job(label: "部门决算", paths: [("部门决算情况说明.docx", \.finalAccounts)],
+                                data: .value(documentContext(title: finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算",
+                                                      body: finalAccounts["body"] ?? .array([])))))
             }
             if let department = package.department {
-                jobs.append(Job(label: "部门整体绩效", path: "部门整体绩效自评报告.docx", template: \.department,
-                                data: documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
-                                                      body: BodyValue.outline(department.body))))
+                jobs.append(Job(label: "部门整体绩效", paths: [("部门整体绩效自评报告.docx", \.department)],
+                                data: .value(documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
+                                                      body: BodyValue.outline(department.body)))))
             }
         }
 
         let warnings = try render(jobs, into: sink, progress: progress)
         var problems: [String] = []
         var tables: [(String, CSVTable)] = []
-        for (project, context) in zip(package.projects, contexts) {
-            let id = project.definition.id
-            guard projectID == nil || projectID == id, let name = names[id]?.sheetCSV else { continue }
-            tables.append((name, SheetCSV.selfEvaluation(context)))
+        for index in selected {
+            guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
+            tables.append((name, SheetCSV.selfEvaluation(context(ofProject: index))))
         }
         tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
         for (name, table) in tables {
@@ -146,16 +148,18 @@ public struct PackageGenerator: Sendable {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
-            ("document", .object([("title", .string(title))])),
+            // The unit line is left out when the title already names the unit.
+            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name)))])),
             ("body", body),
         ])
     }
 
+    /// One project's documents (its context is built by the worker) or one other document.
     struct Job: Sendable {
+        enum Data: Sendable { case project(Int), value(JSONValue) }
         var label: String
-        var path: String
-        var template: KeyPath<TemplateSet, Template> & Sendable
-        var data: JSONValue
+        var paths: [(String, KeyPath<TemplateSet, Template> & Sendable)]
+        var data: Data
     }
 
     /// Renders the jobs on `options.workers` threads, each with its own renderers (a zip
@@ -164,30 +168,41 @@ public struct PackageGenerator: Sendable {
         let results = RenderResults(count: jobs.count)
         let workers = max(1, min(options.workers, jobs.count))
         let templates = self.templates
+        let generator = self
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var renderers: [ObjectIdentifier: DocumentRenderer] = [:]
             var index = worker
             while index < jobs.count {
                 let job = jobs[index]
-                let template = templates[keyPath: job.template]
-                do throws(RenderErrors) {
-                    let renderer: DocumentRenderer
-                    if let existing = renderers[ObjectIdentifier(template)] {
-                        renderer = existing
-                    } else {
-                        renderer = try template.makeRenderer()
-                        renderers[ObjectIdentifier(template)] = renderer
-                    }
-                    let document = try renderer.render(job.data)
-                    do {
-                        try sink.write(job.path, document.bytes)
-                        results.set(index, .success, warnings: document.warnings.map { "\(job.path)：\($0)" })
-                    } catch {
-                        results.set(index, .failure(["\(error)"]), warnings: [])
-                    }
-                } catch {
-                    results.set(index, .failure(error.errors.map { "\(job.path)：\($0)" }), warnings: [])
+                let data: JSONValue
+                switch job.data {
+                case .project(let project): data = generator.context(ofProject: project)
+                case .value(let value): data = value
                 }
+                var failures: [String] = []
+                var warnings: [String] = []
+                for (path, keyPath) in job.paths {
+                    let template = templates[keyPath: keyPath]
+                    do throws(RenderErrors) {
+                        let renderer: DocumentRenderer
+                        if let existing = renderers[ObjectIdentifier(template)] {
+                            renderer = existing
+                        } else {
+                            renderer = try template.makeRenderer()
+                            renderers[ObjectIdentifier(template)] = renderer
+                        }
+                        let document = try renderer.render(data)
+                        warnings += document.warnings.map { "\(path)：\($0)" }
+                        do {
+                            try sink.write(path, document.bytes)
+                        } catch {
+                            failures.append("\(error)")
+                        }
+                    } catch {
+                        failures += error.errors.map { "\(path)：\($0)" }
+                    }
+                }
+                results.set(index, failures.isEmpty ? .success : .failure(failures), warnings: warnings)
                 let done = results.finished()
                 progress?(PackageProgress(done: done, total: jobs.count, current: job.label))
                 index += workers
@@ -198,7 +213,7 @@ public struct PackageGenerator: Sendable {
             switch result {
             case .success: break
             case .failure(let lines): problems += lines
-            case nil: problems.append("\(job.path)：未生成")
+            case nil: problems.append("\(job.label)：未生成")
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }

@@ -45,8 +45,11 @@ public struct ProjectContext {
         members += peopleAndDates()
         members += [
             ("appendix", .object([
-                ("funds", .bool(!bodyPlaces(tables: [.funds]))),
-                ("sheet", .bool(!definition.indicators.isEmpty && !bodyPlaces(tables: [.indicators, .scoresheet]))),
+                ("funds", .bool(!bodyPlaces(tables: [.funds, .fundsSummary]))),
+                // Seed 002 prints its indicator tables in the body and still attaches the 自评表;
+                // the 特定目标类 form replaces it where it is attached.
+                ("sheet", .bool(!definition.indicators.isEmpty && !bodyPlaces(tables: [.scoresheet])
+                                && definition.targetSelfEvaluation != true)),
                 ("target", .bool(definition.targetSelfEvaluation == true)),
             ])),
             ("targetForm", .object([
@@ -54,6 +57,20 @@ public struct ProjectContext {
             ])),
         ]
         return .object(members)
+    }
+
+    /// The few keys the summary reads: `project`, `funds.total`, `sheet.total`/`grade`.
+    public func summaryFields() -> JSONValue {
+        let sheet = evaluation.scoresheet
+        let block = evaluation.funds
+        return .object([
+            ("project", projectValue()),
+            ("funds", .object([("total", fundValue(source: "合计", level: "", block.lines.isEmpty ? nil : block.total))])),
+            ("sheet", .object([
+                ("total", .string(sheet.map { FormFormat.score($0.total) } ?? "")),
+                ("grade", .string(sheet?.grade.rawValue ?? "")),
+            ])),
+        ])
     }
 
     static func unitValue(_ unit: UnitInfo) -> JSONValue {

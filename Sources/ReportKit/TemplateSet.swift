@@ -28,7 +28,7 @@ public struct TemplateSet: Sendable {
             if let override { return package.directory.appendingPathComponent(override).path }
             return defaults.appendingPathComponent(defaultName).path
         }
-        let options = TemplateOptions(blocks: ReportBlocks.registry)
+        let options = TemplateOptions(blocks: ReportBlocks.registry, aliases: ReportAliases.chinese)
         var problems: [String] = []
         var compiled: [String: Template] = [:]
         let wanted: [(String, String)] = [

@@ -100,10 +100,16 @@ public struct BlockRegistry: Sendable {
     }
 }
 
-/// The numbered outline: `[{heading, text, children, table}]` with numbering generated
+/// The numbered outline: `[{heading, text, table, chart, children}]` with numbering generated
 /// per level — `一、` `（一）` `1.` `（1）` `①` — and headings in the template's styles.
+/// A node's `table` and `chart` are rendered, in that order after its text, by the generators
+/// registered under those names; each receives the value in `BlockScope.node` (its JSON path
+/// in `nodePath`) and, for compatibility, its text as `BlockContext.argument`.
 public struct OutlineGenerator: BlockGenerator {
     public init() {}
+
+    /// Node keys handed to the generator of the same name, in output order.
+    public static let delegatedKeys = ["table", "chart"]
 
     public func validate(_ context: BlockContext) -> String? {
         if context.argument.isEmpty { return "大纲块需要数据路径，例如 {{> body}} 或 {{> outline:body}}" }
@@ -183,12 +189,21 @@ public struct OutlineGenerator: BlockGenerator {
                     out.append("</w:t></w:r></w:p>")
                 }
             }
-            if let table = object["table"], let generator = context.blocks["table"] {
+            for key in Self.delegatedKeys {
+                guard let value = object[key], value != .null else { continue }
+                let nodePath = "\(path)[\(i)].\(key)"
+                // Without a registered generator the value is skipped, as tables always were:
+                // the registry decides what a template's outline can hold.
+                guard let generator = context.blocks[key] else { continue }
                 var sub = context
-                sub.name = "table"
-                sub.argument = ValueText.string(table)
+                sub.name = key
+                sub.argument = ValueText.string(value)
+                // The whole outline node (a table's `level1` filter stands beside `table`).
                 sub.node = node
-                try generator.render(sub, scope: scope, into: &out)
+                var inner = scope
+                inner.node = value
+                inner.nodePath = nodePath
+                try generator.render(sub, scope: inner, into: &out)
             }
             if case .array(let children)? = object["children"] {
                 try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles,

@@ -73,8 +73,11 @@ public struct PartTemplate: Sendable {
     }
 
     /// Renders the part's XML bytes.
-    public func render(_ data: JSONValueType, missing: MissingPolicy) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
+    /// `attachments`: where block generators add parts (nil: a generator that needs it fails).
+    public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
+        renderer.attachments = attachments
+        renderer.partName = partName
         renderer.run()
         if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
         return (renderer.out.bytes, renderer.warnings)

@@ -4,7 +4,12 @@ import JSONValue
 /// Why a filter could not handle a value; the message is Chinese.
 public struct FilterFailure: Error, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The JSON path of the offending data, when the failure knows it (block generators).
+    public var path: String?
+    public init(_ message: String, path: String? = nil) {
+        self.message = message
+        self.path = path
+    }
 }
 
 /// A filter: `{{value | name:arg1:arg2}}`. Arguments are checked once when the template is

@@ -101,6 +101,8 @@ struct Renderer {
     var errors: [RenderError] = []
     var missingPaths: Set<String> = []
     var warnings: [RenderWarning] = []
+    var attachments: RenderAttachments?
+    var partName = ""
 
     struct Frame {
         var value: JSONValue
@@ -390,11 +392,14 @@ struct Renderer {
 
     private mutating func runBlock(_ index: Int) {
         let block = program.blocks[index]
-        let scope = BlockScope(frames: frames.map(\.value), missing: missing)
+        var scope = BlockScope(frames: frames.map(\.value), missing: missing)
+        scope.attachments = attachments
+        scope.partName = partName
         do {
             try block.generator.render(block.context, scope: scope, into: &out)
         } catch {
-            errors.append(RenderError(.blockFailed, "块标签 \(block.context.tag)：\(error.message)", location: block.context.location))
+            errors.append(RenderError(.blockFailed, "块标签 \(block.context.tag)：\(error.message)", path: error.path,
+                                      location: block.context.location))
         }
     }
 }

@@ -12,6 +12,8 @@ import OOXML
 //   {{> body}} / {{> outline:body | headings:"标题 1,标题 2"}}: a block generator replaces the paragraph.
 // Pipeline: Lexer (Document.swift) cuts tags out of runs → Compiler places sections and emits
 // a Program (literal byte chunks + ops) → Renderer walks the program per data item.
+// Block generators may add parts (charts) through `BlockScope.attachments`; only a document
+// that gained parts rewrites [Content_Types].xml and .rels (Attachments.swift).
 
 /// A .docx template compiled once: every templated part (headers, footers, main document,
 /// footnotes, endnotes — text boxes are inside them) becomes a program; the other parts are
@@ -23,6 +25,8 @@ public final class Template: Sendable {
     /// Compiled parts that hold tags, in `templatedPartNames` order.
     public let parts: [PartTemplate]
     let templateBytes: [UInt8]
+    /// What a render that adds parts needs (content types, `.rels` trees, drawing ids).
+    let packageFacts: PackageFacts
 
     /// Every tag of every part, in part order.
     public var fields: [TemplateField] { parts.flatMap(\.fields) }
@@ -44,6 +48,7 @@ public final class Template: Sendable {
         self.options = options
         self.parts = result.parts
         self.templateBytes = bytes
+        self.packageFacts = result.facts
     }
 
     /// All problems of a template and all its tags (for `template check` / `template fields`).
@@ -54,14 +59,14 @@ public final class Template: Sendable {
     }
 
     private static func compile(bytes: [UInt8], name: String, options: TemplateOptions)
-        -> (parts: [PartTemplate], errors: [TemplateError], fields: [TemplateField]) {
+        -> (parts: [PartTemplate], errors: [TemplateError], fields: [TemplateField], facts: PackageFacts) {
         let package: DocxPackage
         let partNames: [String]
         do {
             package = try DocxPackage(bytes: bytes, name: name)
             partNames = try package.templatedPartNames()
         } catch {
-            return ([], [TemplateError(.package, "模板 \(name) 不是可读的 DOCX：\(error)")], [])
+            return ([], [TemplateError(.package, "模板 \(name) 不是可读的 DOCX：\(error)")], [], PackageFacts())
         }
         var styles = StyleCatalog()
         if let stylesPart = try? package.relatedParts(of: package.mainDocumentPartName, type: RelationshipType.styles).first,
@@ -71,6 +76,8 @@ public final class Template: Sendable {
         var parts: [PartTemplate] = []
         var errors: [TemplateError] = []
         var fields: [TemplateField] = []
+        var facts = PackageFacts()
+        facts.read(package: package)
         for partName in partNames {
             let document: XMLDocument
             do {
@@ -79,12 +86,13 @@ public final class Template: Sendable {
                 errors.append(TemplateError(.package, "无法解析部件 \(partName)：\(error)", location: TemplateLocation(part: partName, paragraph: 0)))
                 continue
             }
+            facts.read(templatedPart: partName, document: document, package: package)
             let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles)
             errors += result.errors
             fields += result.fields
             if let part = result.template, part.hasTags { parts.append(part) }
         }
-        return (parts, errors, fields)
+        return (parts, errors, fields, facts)
     }
 
     /// A renderer for the calling thread.
@@ -144,10 +152,12 @@ public final class DocumentRenderer {
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
         var warnings: [RenderWarning] = []
+        let attachments = RenderAttachments(facts: template.packageFacts, partName: "")
         for name in order {
             if let index = compiled[name] {
                 do {
-                    let result = try template.parts[index].render(data, missing: template.options.missing)
+                    attachments.partName = name
+                    let result = try template.parts[index].render(data, missing: template.options.missing, attachments: attachments)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
                 } catch {
@@ -158,6 +168,8 @@ public final class DocumentRenderer {
             }
         }
         if !errors.isEmpty { throw RenderErrors(errors) }
+        // Only a document that gained parts pays for rewriting content types and .rels.
+        if !attachments.isEmpty { entries = try attachments.finish(entries) }
         do {
             return RenderedDocument(bytes: try ZipWriter.bytes(entries, compressionLevel: compressionLevel), warnings: warnings)
         } catch {

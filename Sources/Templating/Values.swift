@@ -42,15 +42,31 @@ public enum ValueText {
 }
 
 /// The data visible to a block generator: the current item first, then the outer scopes.
-public struct BlockScope: Sendable {
+/// Not `Sendable`: it carries the render's mutable `RenderAttachments`.
+public struct BlockScope {
     /// Innermost last.
     public var frames: [JSONValue]
     /// What the template does with missing data; a generator should follow it.
     public var missing: MissingPolicy
+    /// Where generated content adds parts (charts, images) to the document being rendered;
+    /// nil when the part is rendered on its own (`PartTemplate.render` without attachments).
+    public var attachments: RenderAttachments?
+    /// The part being rendered (`word/document.xml`, `word/header1.xml`).
+    public var partName: String
+    /// The value a delegating generator hands on: the outline passes a node's `table` or
+    /// `chart` value here. nil for a generator called from its own tag.
+    public var node: JSONValue?
+    /// The JSON path of `node` (`body[1].children[0].chart`), for error messages.
+    public var nodePath: String?
 
-    public init(frames: [JSONValue], missing: MissingPolicy = .error) {
+    public init(frames: [JSONValue], missing: MissingPolicy = .error, attachments: RenderAttachments? = nil,
+                partName: String = "", node: JSONValue? = nil, nodePath: String? = nil) {
         self.frames = frames
         self.missing = missing
+        self.attachments = attachments
+        self.partName = partName
+        self.node = node
+        self.nodePath = nodePath
     }
 
     /// Resolves a dotted path the way tags do (innermost scope that has the first key).

@@ -16,3 +16,12 @@ import Testing
         #expect(result.status != 0)
     }
 }
+
+@Suite struct TemplateSourcesTests {
+    /// The committed templates are what their readable sources build (scripts/build-templates.py).
+    @Test func committedTemplatesMatchTheirSources() throws {
+        let result = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                      ["python3", EndToEnd.packageRoot.appendingPathComponent("scripts/build-templates.py").path, "--check"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+}
