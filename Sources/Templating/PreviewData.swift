@@ -11,9 +11,9 @@ import JSONValue
 /// - a section `{{#x}}` renders once: a list of one item holding the placeholders used inside;
 /// - an inverted section `{{^x}}` renders when nothing else gives `x` a value; when the same
 ///   path is also a section or a value, the section branch wins and it is listed in `hiddenInverted`;
-/// - an outline block `{{> body}}` gets a two-level sample outline with one text. Other
-///   blocks (tables, charts) get nothing: render with `MissingPolicy.empty` so they print
-///   their empty shape.
+/// - an outline block `{{> body}}` gets a two-level sample outline with one text; other blocks
+///   whose argument is a data path get what `blockSamples` makes for them; the rest get
+///   nothing: render with `MissingPolicy.empty` so they print their empty shape.
 ///
 /// Lookups follow the renderer's rules (innermost scope holding the first key wins), so a
 /// tag inside a section resolves exactly where the renderer will look for it.
@@ -39,10 +39,16 @@ public struct PreviewData: Sendable {
     public static let sampleInteger = "3"
     public static let sampleDate = "2022-06-27"
 
+    /// Makes the sample value of a block whose argument is a data path (`{{> chart:charts.a}}`),
+    /// given that path.
+    public typealias BlockSample = @Sendable (_ path: String) -> JSONValue
+
     /// Builds the data for `fields` (as `Template.check` or `Template.fields` give them, in
-    /// part order). `options` supplies aliases and the block registry the template uses.
-    public static func build(fields: [TemplateField], options: TemplateOptions = TemplateOptions()) -> PreviewData {
-        var builder = PreviewBuilder(options: options)
+    /// part order). `options` supplies aliases and the block registry the template uses;
+    /// `blockSamples`, by generator name, the data of blocks other than the outline.
+    public static func build(fields: [TemplateField], options: TemplateOptions = TemplateOptions(),
+                             blockSamples: [String: BlockSample] = [:]) -> PreviewData {
+        var builder = PreviewBuilder(options: options, blockSamples: blockSamples)
         for field in fields { builder.add(field) }
         return builder.finish()
     }
@@ -164,7 +170,12 @@ private struct PreviewBuilder {
     var samples: [(field: TemplateField, node: PreviewNode)] = []
     var inverted: [(field: TemplateField, scopes: [PreviewNode], path: DataPath)] = []
 
-    init(options: TemplateOptions) { self.options = options }
+    let blockSamples: [String: PreviewData.BlockSample]
+
+    init(options: TemplateOptions, blockSamples: [String: PreviewData.BlockSample]) {
+        self.options = options
+        self.blockSamples = blockSamples
+    }
 
     /// Innermost first; inverted sections push no frame.
     var frames: [PreviewNode] { [root] + scopes.compactMap(\.frame) }
@@ -303,11 +314,17 @@ private struct PreviewBuilder {
 
     private mutating func addBlock(_ field: TemplateField) {
         let target = options.blocks.resolve(field.path)
-        guard target.name == "outline", let path = resolved(target.argument), path.special == .none,
-              let base = base(for: path, frames: frames) else { return }
-        _ = node(at: path, under: base) {
-            Self.tree(Self.sampleOutline(target.argument))
+        let sample: JSONValue
+        if target.name == "outline" {
+            sample = Self.sampleOutline(target.argument)
+        } else if let make = blockSamples[target.name] {
+            sample = make(target.argument)
+        } else {
+            return
         }
+        guard let path = resolved(target.argument), path.special == .none,
+              let base = base(for: path, frames: frames) else { return }
+        _ = node(at: path, under: base) { Self.tree(sample) }
     }
 
     static func sampleOutline(_ path: String) -> JSONValue {

@@ -88,8 +88,8 @@ struct TemplatePreviewCommand: ParsableCommand {
           · 每个区段 {{#x}}…{{/x}} 显示一次（一项，项内标签同样显示占位符，嵌套路径照常解析）；
           · 反向区段 {{^x}}…{{/x}} 在 x 没有其他用途时显示；同一路径既有区段 {{#x}} 又有
             {{^x}} 时两支不能同时显示，预览显示区段 {{#x}} 一支，并列出未显示的反向区段；
-          · 大纲块 {{> body}} 显示两级示例大纲（含一段正文）；表格块（如 {{> table:funds}}）
-            按报告表格的格式生成，数值单元格留空。
+          · 大纲块 {{> body}} 显示两级示例大纲（含一段正文）；图表块 {{> chart:路径}} 显示
+            一个示例柱状图；表格块（如 {{> table:funds}}）按报告表格的格式生成，数值单元格留空。
         给出 --data 时用该数据填充，缺少的值留空（相当于 render --missing empty）。
         模板有错误时与 template check 一样列出全部错误并以退出码 1 结束。
         输出格式由 -o 的扩展名决定：.docx 直接生成；.pdf 由 LibreOffice（soffice）转换；
@@ -129,7 +129,7 @@ struct TemplatePreviewCommand: ParsableCommand {
         if let data {
             root = try CommandSupport.readJSON(data)
         } else {
-            let built = PreviewData.build(fields: result.fields, options: options)
+            let built = PreviewData.build(fields: result.fields, options: options, blockSamples: ["chart": Self.sampleChart])
             preview = built
             root = built.data
         }
@@ -172,5 +172,19 @@ struct TemplatePreviewCommand: ParsableCommand {
             }
         }
         print("已生成预览 \(output)")
+    }
+
+    /// `{{> chart:path}}`: a small column chart in the format of ChartBlock, titled with the path.
+    static let sampleChart: PreviewData.BlockSample = { path in
+        .object(JSONObject([
+            (key: "kind", value: .string("column")),
+            (key: "title", value: .string("示例图表" + PreviewData.placeholder(path))),
+            (key: "unit", value: .string("万元")),
+            (key: "categories", value: .array([.string("类别一"), .string("类别二"), .string("类别三")])),
+            (key: "series", value: .array([.object(JSONObject([
+                (key: "name", value: .string("示例")),
+                (key: "values", value: .array([.number("12.5"), .number("20"), .number("8.3")])),
+            ]))])),
+        ]))
     }
 }

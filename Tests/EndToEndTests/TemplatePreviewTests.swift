@@ -124,13 +124,13 @@ import Testing
         try ZipWriter.write(entries, to: url.path)
     }
 
-    /// Report table blocks are known to check and preview (they are what `package` renders),
-    /// and the preview draws the table's fixed shape with empty figures.
+    /// Report table and chart blocks are known to check and preview (they are what `package`
+    /// renders); the preview draws the table's fixed shape with empty figures and a sample chart.
     @Test func reportTableBlocksCheckAndPreview() throws {
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let template = dir.appendingPathComponent("blocks.docx")
-        try Self.writeDocx(["{{project.name}}", "{{> table:funds}}", "合计 {{total | money:2}}，执行率 {{rate | percent}}"], to: template)
+        try Self.writeDocx(["{{project.name}}", "{{> table:funds}}", "{{> chart:charts.income}}", "合计 {{total | money:2}}，执行率 {{rate | percent}}"], to: template)
         let check = try EndToEnd.reportgen(["template", "check", template.path])
         #expect(check.status == 0, "\(check.stderr)")
         let out = dir.appendingPathComponent("out.docx")
@@ -140,6 +140,13 @@ import Testing
         #expect(paragraphs.first == "【project.name】")
         #expect(paragraphs.contains("全年预算资金"))
         #expect(paragraphs.contains("合计 12.50，执行率 【rate】%"))
+        // The chart block draws a sample chart titled with its path.
+        let package = try DocxPackage(path: out.path)
+        let charts = package.partNames.filter { $0.hasPrefix("word/charts/") && $0.hasSuffix(".xml") && !$0.contains("_rels") }
+        #expect(charts.count == 1)
+        if let chart = charts.first {
+            #expect(String(decoding: try package.bytes(of: chart), as: UTF8.self).contains("【charts.income】"))
+        }
         // The money tag shows a sample, so the command says which tag that is.
         #expect(result.stdout.contains("{{total | money:2}} → 12.5"))
     }

@@ -119,4 +119,26 @@ import OOXML
         let result = try preview(p("{{#a}}[{{c}}]{{/a}}") + p("{{a.b}}"))
         #expect(result.lines == ["[【c】]", "【a.b】"])
     }
+
+    /// A block that prints the text at its argument path, standing in for the chart block.
+    struct EchoBlock: BlockGenerator {
+        func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+            guard let value = scope.value(at: context.argument) else { throw FilterFailure("数据中没有 \(context.argument)") }
+            out.append("<w:p><w:r><w:t>")
+            out.appendEscapedText(ValueText.string(value))
+            out.append("</w:t></w:r></w:p>")
+        }
+    }
+
+    @Test func otherBlocksGetTheSampleTheCallerMakesForTheirPath() throws {
+        var options = TemplateOptions()
+        options.blocks.register("echo", EchoBlock())
+        let template = try compile(p("{{> echo:charts.income}}") + p("{{> echo:other}}"), options: options)
+        let preview = PreviewData.build(fields: template.fields, options: options, blockSamples: ["echo": { path in .string("样例:" + path) }])
+        #expect(preview.data["charts"]?["income"] == .string("样例:charts.income"))
+        let bytes = try template.render(preview.data, missing: .error).bytes
+        #expect(lines(try XMLDocument(parsing: bytes, partName: "out")) == ["样例:charts.income", "样例:other"])
+        // Without a sample maker the block gets no data.
+        #expect(PreviewData.build(fields: template.fields, options: options).data == .object(JSONObject()))
+    }
 }
