@@ -72,8 +72,17 @@ private final class PreviewNode {
     init(_ content: Content) { self.content = content }
 
     var isObject: Bool { if case .object = content { return true } else { return false } }
+    var isList: Bool { if case .list = content { return true } else { return false } }
 
     func member(_ key: String) -> PreviewNode? { members[key] }
+
+    func copy() -> PreviewNode {
+        let node = PreviewNode(content)
+        node.keys = keys
+        node.members = members.mapValues { $0.copy() }
+        node.items = items.map { $0.copy() }
+        return node
+    }
 
     func setMember(_ key: String, _ node: PreviewNode) {
         if members[key] == nil { keys.append(key) }
@@ -228,15 +237,21 @@ private struct PreviewBuilder {
         return frames.reversed().first(where: \.isObject)
     }
 
+    /// Item indexes a preview pads a list up to (`rows.3.name` makes four items); a larger
+    /// index in a tag is left unresolved rather than filling memory.
+    static let maximumPaddedIndex = 99
+
     /// The node at `path` under `base`, creating objects on the way; the last component is
-    /// created by `make` when absent.
-    private func node(at path: DataPath, under base: PreviewNode, make: () -> PreviewNode) -> PreviewNode {
+    /// created by `make` when absent. Nil when the path cannot be given a value.
+    private func node(at path: DataPath, under base: PreviewNode, make: () -> PreviewNode) -> PreviewNode? {
         var current = base
         for (i, component) in path.components.enumerated() {
             guard case .key(let key, let index) = component else { continue }
             let last = i == path.components.count - 1
             if case .list = current.content, let index {
-                while current.items.count <= index { current.items.append(PreviewNode(.object)) }
+                guard index >= 0, index <= Self.maximumPaddedIndex else { return nil }
+                // Padding copies the first item, so the section's own tags render in every item.
+                while current.items.count <= index { current.items.append(current.items.first?.copy() ?? PreviewNode(.object)) }
                 let item = current.items[index]
                 if !last { item.makeObject() }
                 current = item
@@ -244,7 +259,8 @@ private struct PreviewBuilder {
             }
             current.makeObject()
             if let next = current.member(key) {
-                if !last { next.makeObject() }
+                // A list stays a list when the next component indexes it (`rows.2.name`).
+                if !last, !(next.isList && Self.index(of: path.components[i + 1]) != nil) { next.makeObject() }
                 current = next
             } else {
                 let next = last ? make() : PreviewNode(.object)
@@ -253,6 +269,11 @@ private struct PreviewBuilder {
             }
         }
         return current
+    }
+
+    private static func index(of component: DataPath.Component) -> Int? {
+        guard case .key(_, let index) = component else { return nil }
+        return index
     }
 
     private mutating func addValue(_ field: TemplateField) {
@@ -270,7 +291,7 @@ private struct PreviewBuilder {
             break
         }
         guard let base = base(for: path, frames: frames) else { return }
-        let node = node(at: path, under: base) { PreviewNode(.scalar(kind.value(path: field.path), kind)) }
+        guard let node = node(at: path, under: base, make: { PreviewNode(.scalar(kind.value(path: field.path), kind)) }) else { return }
         if case .scalar(_, let existing) = node.content {
             let merged = existing.merged(with: kind)
             if merged != existing { node.content = .scalar(merged.value(path: field.path), merged) }
@@ -296,10 +317,13 @@ private struct PreviewBuilder {
             scopes.append(Scope(frame: nil, pathText: field.path))
             return
         }
-        let node = node(at: path, under: base) {
+        guard let node = node(at: path, under: base, make: {
             let list = PreviewNode(.list)
             list.items = [PreviewNode(.object)]
             return list
+        }) else {
+            scopes.append(Scope(frame: nil, pathText: field.path))
+            return
         }
         let frame: PreviewNode
         switch node.content {

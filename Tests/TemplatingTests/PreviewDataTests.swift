@@ -141,4 +141,15 @@ import OOXML
         // Without a sample maker the block gets no data.
         #expect(PreviewData.build(fields: template.fields, options: options).data == .object(JSONObject()))
     }
+
+    @Test func indexedPathsPadTheListAndOddIndexesDoNotTrap() throws {
+        // Three items, each a copy of the first, so the section's tags render in all of them.
+        let result = try preview(p("{{#rows}}{{name}};{{/rows}}") + p("{{rows.2.name}}"))
+        #expect(result.lines == ["【name】;【name】;【name】;", "【name】"])
+        // A negative or huge index cannot be previewed; it stays empty instead of failing.
+        let template = try compile(p("{{#rows}}x{{/rows}}|{{rows.-1.name}}|{{rows.99999999999.name}}"))
+        let preview = PreviewData.build(fields: template.fields)
+        let bytes = try template.render(preview.data, missing: .empty).bytes
+        #expect(lines(try XMLDocument(parsing: bytes, partName: "out")) == ["x||"])
+    }
 }
