@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportKit
 import JSONValue
 import Templating
 
@@ -67,8 +68,10 @@ struct RenderCommand: ParsableCommand {
 }
 
 enum CommandSupport {
+    /// Template options from the command line. The block generators are the ones `package`
+    /// renders with (outline, tables, charts), so every command reads a template the same way.
     static func options(delimiters: String?, missing: String) throws -> TemplateOptions {
-        var options = TemplateOptions()
+        var options = TemplateOptions(blocks: ReportBlocks.registry)
         if let delimiters {
             do { options.delimiters = try Delimiters(parsing: delimiters) } catch { fail(error.description) }
         }
@@ -77,6 +80,14 @@ enum CommandSupport {
         }
         options.missing = policy
         return options
+    }
+
+    /// All errors and tags of a template file.
+    static func check(template path: String, options: TemplateOptions) -> (errors: [TemplateError], fields: [TemplateField]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            fail("E-IO-001 无法读取模板文件 \(path)")
+        }
+        return Template.check(bytes: Array(data), name: path, options: options)
     }
 
     static func readJSON(_ path: String) throws -> JSONValue {

@@ -14,13 +14,8 @@ struct TemplateCheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
 
     func run() throws {
-        var options = try CommandSupport.options(delimiters: delimiters, missing: "error")
-        // The blocks `package` renders (tables), so that check agrees with generation.
-        options.blocks = ReportBlocks.registry
-        guard let data = FileManager.default.contents(atPath: template) else {
-            CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
-        }
-        let result = Template.check(bytes: Array(data), name: template, options: options)
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        let result = CommandSupport.check(template: template, options: options)
         if !result.errors.isEmpty {
             CommandSupport.fail("模板 \(template) 有 \(result.errors.count) 处错误：\n" + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
         }
@@ -35,13 +30,8 @@ struct TemplateFieldsCommand: ParsableCommand {
     @Flag(help: "以 JSON 输出。") var json = false
 
     func run() throws {
-        var options = try CommandSupport.options(delimiters: delimiters, missing: "error")
-        // The blocks `package` renders (tables), so that check agrees with generation.
-        options.blocks = ReportBlocks.registry
-        guard let data = FileManager.default.contents(atPath: template) else {
-            CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
-        }
-        let result = Template.check(bytes: Array(data), name: template, options: options)
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        let result = CommandSupport.check(template: template, options: options)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -114,8 +104,7 @@ struct TemplatePreviewCommand: ParsableCommand {
         // Missing converters are reported before any work.
         let tools = PreviewConversion.requireTools(for: format)
 
-        var options = try CommandSupport.options(delimiters: delimiters, missing: "empty")
-        options.blocks = ReportBlocks.registry
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "empty")
         guard let bytes = FileManager.default.contents(atPath: template).map(Array.init) else {
             CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
         }
