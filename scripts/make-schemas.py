@@ -112,6 +112,7 @@ project_props = {
     "totalScore": number("给定总分", "原表印出的总得分，程序核对。"),
     "grade": {"type": "string", "enum": ["优", "良", "中", "差"], "title": "给定等次", "description": "原表印出的等次，程序核对。"},
     "targetSelfEvaluation": {"type": "boolean", "title": "附特定目标类自评表", "description": "true 时在报告后附《特定目标类部门预算项目绩效目标自评》表。"},
+    "targetFormTitle": text("特定目标类自评表标题", "表的标题与默认“<年度>年特定目标类部门预算项目绩效目标自评”不同时填写。"),
     "body": {"type": "array", "title": "正文大纲", "description": "任意层级；编号由程序生成。", "items": {"$ref": "#/$defs/bodyNode"}},
     "evaluators": {"type": "array", "title": "评价人员", "description": "自评表落款。", "items": {"$ref": "#/$defs/evaluator"}},
     "filledOn": {"$ref": "#/$defs/date", "title": "填报日期", "description": "yyyy-mm-dd，打印为 2022年6月27日。"},

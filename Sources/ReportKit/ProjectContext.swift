@@ -53,7 +53,7 @@ public struct ProjectContext {
                 ("target", .bool(definition.targetSelfEvaluation == true)),
             ])),
             ("targetForm", .object([
-                ("title", .string("\(project.year)年特定目标类部门预算项目绩效目标自评")),
+                ("title", .string(definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评")),
             ])),
         ]
         return .object(members)

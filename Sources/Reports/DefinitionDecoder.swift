@@ -111,6 +111,7 @@ enum DefinitionDecoder {
         let totalScore = o.optional("totalScore")?.number(nonNegative: true)
         let grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
         let targetSelfEvaluation = o.optional("targetSelfEvaluation")?.bool()
+        let targetFormTitle = o.optional("targetFormTitle")?.string(nonEmpty: true)
         let body = o.optional("body")?.array()?.compactMap(bodyNode) ?? []
         let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
         let filledOn = o.optional("filledOn")?.date()
@@ -121,7 +122,7 @@ enum DefinitionDecoder {
             id: id, name: name, year: year, unit: unit, department: department, departmentCode: departmentCode,
             implementer: implementer, kind: kind, title: title, period: period, scoring: scoring, funds: funds,
             goals: goals, budgetExecution: budgetExecution, indicators: indicators, ippeScores: ippeScores,
-            subtotals: subtotals, totalScore: totalScore, grade: grade, targetSelfEvaluation: targetSelfEvaluation,
+            subtotals: subtotals, totalScore: totalScore, grade: grade, targetSelfEvaluation: targetSelfEvaluation, targetFormTitle: targetFormTitle,
             body: body, evaluators: evaluators, filledOn: filledOn)
     }
 

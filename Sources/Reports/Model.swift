@@ -218,6 +218,9 @@ public struct ProjectDefinition: Sendable, Codable, Equatable {
     public var grade: Grade?
     /// Attach the 特定目标类部门预算项目绩效目标自评 form.
     public var targetSelfEvaluation: Bool?
+    /// The 特定目标类 form's title when the form words it differently
+    /// (seed 004: `2021年50万元以上（含）特定目标类部门预算项目绩效目标自评`).
+    public var targetFormTitle: String?
     public var body: [BodyNode]
     public var evaluators: [Evaluator]
     public var filledOn: String?
