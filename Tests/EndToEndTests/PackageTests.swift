@@ -306,6 +306,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted() == ["out", "pkg"])
     }
 
+    @Test func allChartProblemsAreReportedBeforeAnythingIsWritten() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/panzhihua-2021"), to: copy)
+        let file = copy.appendingPathComponent("final-accounts.json")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        // Two charts broken in two ways: a negative pie slice and a missing value.
+        let pie = try #require(text.range(of: #""644\.52",\s*"1\.01""#, options: .regularExpression))
+        text.replaceSubrange(pie, with: #""-644.52", "1.01""#)
+        let column = try #require(text.range(of: #""324\.07",\s*"321\.48""#, options: .regularExpression))
+        text.replaceSubrange(column, with: #""324.07""#)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-CHART-004"), "\(result.stderr)")
+        #expect(result.stderr.contains("E-CHART-003"), "\(result.stderr)")
+        #expect(result.stderr.contains("final-accounts.json：body["))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func gb18030CSVOnRequest() throws {
         let out = try Self.generate("zhongdian-jiuzhu-2021", arguments: ["--csv-encoding", "gb18030"])
         let bytes = try Data(contentsOf: out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
