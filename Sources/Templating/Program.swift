@@ -129,9 +129,7 @@ struct Renderer {
     @inline(__always)
     private mutating func emit(_ range: Range<Int32>) {
         guard range.lowerBound < range.upperBound else { return }
-        program.arena.withUnsafeBufferPointer { buffer in
-            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(range.lowerBound)..<Int(range.upperBound)]))
-        }
+        out.bytes.append(contentsOf: program.arena[Int(range.lowerBound)..<Int(range.upperBound)])
     }
 
     private mutating func execute(_ ops: [Op]) {
