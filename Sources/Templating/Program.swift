@@ -331,6 +331,15 @@ struct Renderer {
         let section = program.sections[index]
         let value = lookup(section.path)
         let truthy = ValueText.isTruthy(value)
+        // A section whose data is absent is a typo as often as a `false`: with `--missing error`
+        // it is reported like a missing value. Inverted sections exist for absent data.
+        if value == nil, !section.inverted, missing == .error, section.path.special == .none {
+            let path = fullPath(of: section.path)
+            if missingPaths.insert(path).inserted {
+                errors.append(RenderError(.missingValue, "数据中没有 \(path)（区段 {{#\(section.path.text)}}；若有意省略，请写 false 或空数组）",
+                                          path: path, location: section.location))
+            }
+        }
         for m in section.mergeCells { mergePrevious[m] = nil }
         var count = 0
         let base = resolvingFrame(section.path)

@@ -90,6 +90,22 @@ import OOXML
         }
     }
 
+    @Test func missingSectionIsAnErrorUnlessInvertedOrEmptyPolicy() throws {
+        let template = try compile(p("{{#evalutors}}{{name}}{{/evalutors}}") + p("{{^notes}}无{{/notes}}"))
+        do {
+            _ = try template.render(["evaluators": [["name": "王"]]], missing: .error)
+            Issue.record("expected a missing-section error")
+        } catch {
+            #expect(error.errors.map(\.path) == ["evalutors"])
+            #expect(error.errors.first?.code == .missingValue)
+        }
+        let rendered = try template.render(["evaluators": [["name": "王"]]], missing: .empty)
+        #expect(String(decoding: rendered.bytes, as: UTF8.self).contains("无"))
+        // false and [] are deliberate: no error.
+        _ = try template.render(["evalutors": false], missing: .error)
+        _ = try template.render(["evalutors": []], missing: .error)
+    }
+
     @Test func missingEmpty() throws {
         var options = TemplateOptions()
         options.missing = .empty
