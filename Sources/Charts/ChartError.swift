@@ -13,6 +13,8 @@ public struct ChartError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge = "E-CHART-009"
         case index = "E-CHART-010"
         case workbook = "E-CHART-011"
+        /// The chart's JSON is not of the documented shape (wrong type, unknown key, missing field).
+        case definition = "E-CHART-012"
     }
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {

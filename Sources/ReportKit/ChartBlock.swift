@@ -57,7 +57,8 @@ public struct ChartBlock: BlockGenerator {
         do {
             parts = try ChartBuilder.parts(for: spec, index: index)
         } catch {
-            throw Self.failure(error.problems.map { ($0.path, "\($0.code.rawValue) \($0.message)") }, base: path)
+            let problems = Self.full(error.problems.map { ($0.path, "\($0.code.rawValue) \($0.message)") }, base: path)
+            throw FilterFailure(problems.map { "\($0.path)：\($0.message)" }.joined(separator: "；"), path: problems.first?.path ?? path)
         }
         let id = try attachments.addRelated(partName: ChartPackaging.chartPartName(index: index),
                                             contentType: ChartPackaging.chartContentType, bytes: parts.chartXML,
@@ -94,12 +95,22 @@ public struct ChartBlock: BlockGenerator {
     /// The spec a chart object describes; every problem (shape, values, and `ChartSpec`'s own
     /// checks) is reported at once with its JSON path below `path`.
     public static func spec(from value: JSONValue, path: String) throws(FilterFailure) -> ChartSpec {
+        let decoded = decode(value, path: path)
+        guard let spec = decoded.spec, decoded.problems.isEmpty else {
+            throw FilterFailure(decoded.problems.map { "\($0.path)：\($0.message)" }.joined(separator: "；"),
+                                path: decoded.problems.first?.path ?? path)
+        }
+        return spec
+    }
+
+    /// The chart a node's JSON describes, or every problem in it, each with its full JSON path.
+    public static func decode(_ value: JSONValue, path: String) -> (spec: ChartSpec?, problems: [(path: String, message: String)]) {
         var problems: [(String, String)] = []
         func add(_ relative: String, _ message: String) { problems.append((relative, message)) }
         func sub(_ key: String) -> String { JSONPath.appending("", key: key) }
 
         guard case .object(let object) = value else {
-            throw failure([("", "图表应为对象（含 kind、title、categories、series），实为\(value.typeName)")], base: path)
+            return (nil, full([("", "图表应为对象（含 kind、title、categories、series），实为\(value.typeName)")], base: path))
         }
         for key in object.keys where !key.hasPrefix("_") && !keys.contains(key) {
             add(sub(key), "未知字段（可用：\(keys.joined(separator: "、"))）")
@@ -194,7 +205,7 @@ public struct ChartBlock: BlockGenerator {
         case let other?: add("decimals", "小数位数应为 0 到 \(ChartSpec.maxDecimals) 的整数，实为\(ValueText.describe(other))")
         }
 
-        guard let kind else { throw failure(problems, base: path) }
+        guard let kind else { return (nil, full(problems, base: path)) }
         let spec = ChartSpec(kind: kind, title: title, categories: categories, series: series, unit: unit, decimals: decimals)
         // The spec's own checks, except on fields decoding already reported, so one mistake
         // is not reported twice.
@@ -203,18 +214,15 @@ public struct ChartBlock: BlockGenerator {
         for problem in spec.problems() where !reported.contains(top(problem.path)) {
             problems.append((problem.path, "\(problem.code.rawValue) \(problem.message)"))
         }
-        guard problems.isEmpty else { throw failure(problems, base: path) }
-        return spec
+        return (spec, full(problems, base: path))
     }
 
     /// One failure listing every problem, each with its full JSON path.
-    static func failure(_ problems: [(String, String)], base: String) -> FilterFailure {
-        func full(_ relative: String) -> String {
-            if relative.isEmpty { return base }
-            if base.isEmpty { return relative }
-            return relative.hasPrefix("[") ? base + relative : base + "." + relative
+    static func full(_ problems: [(String, String)], base: String) -> [(path: String, message: String)] {
+        problems.map { relative, message in
+            if relative.isEmpty { return (base, message) }
+            if base.isEmpty { return (relative, message) }
+            return (relative.hasPrefix("[") ? base + relative : base + "." + relative, message)
         }
-        let lines = problems.map { "\(full($0.0))：\($0.1)" }
-        return FilterFailure(lines.joined(separator: "；"), path: problems.first.map { full($0.0) } ?? base)
     }
 }

@@ -220,41 +220,9 @@ public struct PackageGenerator: Sendable {
         return results.warnings()
     }
 
-    /// Every chart of every outline checked before anything is rendered, so that all chart
-    /// problems of a package are reported together (rendering stops at a document's first).
+    /// Every chart of the package checked before anything is rendered (see `ChartCheck`).
     public func chartProblems() -> [String] {
-        var outlines: [(label: String, path: String, body: JSONValue)] = []
-        func label(_ embedded: Embedded<some Sendable & Equatable & Codable>?, _ key: String) -> (String, String) {
-            if case .file(let name)? = embedded { return (name, "body") }
-            return (package.file, key + ".body")
-        }
-        if let finalAccounts = package.finalAccounts?.value, let body = finalAccounts["body"] {
-            let (file, path) = label(package.definition.finalAccounts, "finalAccounts")
-            outlines.append((file, path, body))
-        }
-        if let department = package.department {
-            let (file, path) = label(package.definition.department, "department")
-            outlines.append((file, path, BodyValue.outline(department.body)))
-        }
-        for project in package.projects {
-            outlines.append((project.file, project.path.isEmpty ? "body" : project.path + ".body", BodyValue.outline(project.definition.body)))
-        }
-        var problems: [String] = []
-        func walk(_ nodes: JSONValue, _ path: String, _ label: String) {
-            for (i, node) in (nodes.arrayValue ?? []).enumerated() {
-                let nodePath = JSONPath.appending(path, index: i)
-                if let chart = node["chart"] {
-                    do {
-                        _ = try ChartBlock.spec(from: chart, path: nodePath + ".chart")
-                    } catch {
-                        problems.append("\(label)：\(error.message)")
-                    }
-                }
-                if let children = node["children"] { walk(children, nodePath + ".children", label) }
-            }
-        }
-        for outline in outlines { walk(outline.body, outline.path, outline.label) }
-        return problems
+        ChartCheck.problems(in: package).map(\.description)
     }
 
     /// The manifest of a finished set of files.

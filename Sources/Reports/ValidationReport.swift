@@ -146,10 +146,12 @@ public struct ValidationSummary: Sendable, Encodable {
 
 extension ValidationSummary {
     /// Loads `path` (package or project) and summarises; never throws.
-    public static func validate(path: String) -> ValidationSummary {
+    /// `checks` adds problems found outside this target (charts are checked by ReportKit).
+    public static func validate(path: String, checks: (LoadedDefinition) -> [DefinitionProblem] = { _ in [] }) -> ValidationSummary {
         do {
             let loaded = try DefinitionLoader.load(path: path)
-            return ValidationSummary(file: path, problems: loaded.warnings, projects: loaded.projects)
+            let extra = checks(loaded)
+            return ValidationSummary(file: path, problems: extra + loaded.warnings, projects: extra.contains(where: \.isError) ? [] : loaded.projects)
         } catch {
             return ValidationSummary(file: path, problems: error.problems, projects: [])
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportKit
 import Reports
 
 struct ValidateCommand: ParsableCommand {
@@ -16,7 +17,12 @@ struct ValidateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let summary = ValidationSummary.validate(path: file)
+        let summary = ValidationSummary.validate(path: file) { loaded in
+            switch loaded {
+            case .package(let package): return ChartCheck.problems(in: package)
+            case .project(let project, _): return ChartCheck.problems(in: project)
+            }
+        }
         let text = json ? summary.json() + "\n" : summary.text()
         FileHandle.standardOutput.write(Data(text.utf8))
         if !summary.valid { throw ExitCode(1) }

@@ -323,8 +323,12 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("E-CHART-004"), "\(result.stderr)")
         #expect(result.stderr.contains("E-CHART-003"), "\(result.stderr)")
-        #expect(result.stderr.contains("final-accounts.json：body["))
+        #expect(result.stderr.contains("final-accounts.json: E-CHART-004 body["))
         #expect(!FileManager.default.fileExists(atPath: out.path))
+        // `validate` finds the same problems.
+        let validate = try EndToEnd.reportgen(["validate", copy.appendingPathComponent("package.json").path])
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains("E-CHART-004") && validate.stdout.contains("E-CHART-003"), "\(validate.stdout)")
     }
 
     @Test func gb18030CSVOnRequest() throws {

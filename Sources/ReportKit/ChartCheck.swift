@@ -1,0 +1,51 @@
+import Charts
+import JSONValue
+import Reports
+
+/// Checks every chart of a package's outlines (final accounts, department report, projects)
+/// without rendering, so that `validate` and `package` report all chart problems together,
+/// each with its file and JSON path.
+public enum ChartCheck {
+    public static func problems(in package: LoadedPackage) -> [DefinitionProblem] {
+        var problems: [DefinitionProblem] = []
+        func location(_ embedded: Embedded<some Sendable & Equatable & Codable>?, _ key: String) -> (file: String, path: String) {
+            if case .file(let name)? = embedded { return (name, "body") }
+            return (package.file, key + ".body")
+        }
+        if let finalAccounts = package.finalAccounts?.value, let body = finalAccounts["body"] {
+            let (file, path) = location(package.definition.finalAccounts, "finalAccounts")
+            problems += check(body, path: path, file: file)
+        }
+        if let department = package.department {
+            let (file, path) = location(package.definition.department, "department")
+            problems += check(BodyValue.outline(department.body), path: path, file: file)
+        }
+        for project in package.projects { problems += self.problems(in: project) }
+        return problems
+    }
+
+    public static func problems(in project: LoadedProject) -> [DefinitionProblem] {
+        check(BodyValue.outline(project.definition.body), path: project.path.isEmpty ? "body" : project.path + ".body", file: project.file)
+    }
+
+    static func check(_ nodes: JSONValue, path: String, file: String) -> [DefinitionProblem] {
+        var problems: [DefinitionProblem] = []
+        for (i, node) in (nodes.arrayValue ?? []).enumerated() {
+            let nodePath = JSONPath.appending(path, index: i)
+            if let chart = node["chart"] {
+                for problem in ChartBlock.decode(chart, path: nodePath + ".chart").problems {
+                    // Messages of the spec's own checks start with their code.
+                    var code = ChartError.Code.definition.rawValue
+                    var message = problem.message
+                    if message.hasPrefix("E-CHART-"), let space = message.firstIndex(of: " ") {
+                        code = String(message[..<space])
+                        message = String(message[message.index(after: space)...])
+                    }
+                    problems.append(DefinitionProblem(code: code, severity: .error, message: message, file: file, path: problem.path))
+                }
+            }
+            if let children = node["children"] { problems += check(children, path: nodePath + ".children", file: file) }
+        }
+        return problems
+    }
+}
