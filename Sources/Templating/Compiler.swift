@@ -93,6 +93,8 @@ struct Compiler {
     let styles: StyleCatalog
     var errors: [TemplateError] = []
     var tags: [TagOccurrence] = []
+    /// How many repeating (not inverted) sections enclose what is being emitted.
+    private var repeatDepth = 0
     var fields: [TemplateField] = []
 
     private enum TagRole {
@@ -434,9 +436,11 @@ struct Compiler {
 
     private mutating func beginSection(_ id: Int, _ b: inout Builder) {
         b.push(.section(id), location: program.sections[id].location)
+        if !program.sections[id].inverted { repeatDepth += 1 }
     }
 
     private mutating func endSection(_ id: Int, _ b: inout Builder) {
+        if !program.sections[id].inverted { repeatDepth = max(0, repeatDepth - 1) }
         guard let open = b.pop() else { return }
         guard case .section(let openID) = open.kind, openID == id else {
             errors.append(TemplateError(.incompatiblePlacement, "区段的重复范围与其他区段交叉（例如两个区段共用一行却不嵌套），无法生成",
@@ -450,6 +454,10 @@ struct Compiler {
     private func startTag(_ n: TNode) -> [UInt8] {
         var out = XMLOutput()
         var attributes = n.attributes
+        if repeatDepth > 0, n.isW("p") {
+            // Word wants paragraph ids unique; copies of a repeated paragraph would share them.
+            attributes.removeAll { $0.name.hasSuffix(":paraId") || $0.name.hasSuffix(":textId") }
+        }
         if n.isW("t"), n.segments != nil, !attributes.contains(where: { $0.name == "xml:space" }) {
             attributes.append(XMLAttribute("xml:space", "preserve"))
         }
@@ -527,6 +535,9 @@ struct Compiler {
             break
         }
         let m = marks[ObjectIdentifier(n)]
+        // Bookmark names and ids must be unique in a document: repeated copies would clash, so
+        // bookmarks inside a repeating section are left out.
+        if repeatDepth > 0, m == nil, n.isW("bookmarkStart") || n.isW("bookmarkEnd") { return }
         if let m { for id in m.endBefore { prepareKeeper(section: id, closeParagraph: n, &b); endSection(id, &b) } }
         if let m { for id in m.beginBefore { beginSection(id, &b) } }
 
@@ -614,6 +625,7 @@ struct Compiler {
                 if n.kind == .text { out.appendEscapedText(n.text) } else if let other = n.other { out.write(other) }
                 b.literal(out.bytes)
             case .element:
+                if compiler.repeatDepth > 0, n.isW("bookmarkStart") || n.isW("bookmarkEnd") { return }
                 if n.children.isEmpty, n.segments == nil {
                     var out = XMLOutput()
                     out.writeStartTag(XMLElement(name: n.name, attributes: n.attributes), selfClosing: true)

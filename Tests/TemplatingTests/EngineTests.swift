@@ -425,3 +425,29 @@ import OOXML
         #expect(lines(try render(body, data)) == ["局/G/x | 0", "局/G/y | 1"])
     }
 }
+
+@Suite struct RepeatedContentIdentityTests {
+    /// Copies of a repeated paragraph must not share bookmark ids/names or paragraph ids, which
+    /// Word requires to be unique; outside loops they are kept.
+    @Test func bookmarksAndParagraphIdsAreNotDuplicated() throws {
+        let w14 = "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\""
+        let body = """
+        <w:p \(w14) w14:paraId="00000001"><w:bookmarkStart w:id="1" w:name="kept"/><w:r><w:t>标题</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>\
+        <w:p><w:r><w:t>{{#items}}</w:t></w:r></w:p>\
+        <w:p \(w14) w14:paraId="00000002"><w:bookmarkStart w:id="2" w:name="_Toc1"/><w:r><w:t>{{name}}</w:t></w:r><w:bookmarkEnd w:id="2"/></w:p>\
+        <w:p><w:r><w:t>{{/items}}</w:t></w:r></w:p>
+        """
+        let out = try render(body, ["items": [["name": "a"], ["name": "b"], ["name": "c"]]])
+        var bookmarkIDs: [String] = []
+        var paraIDs: [String] = []
+        func walk(_ e: XMLElement) {
+            if e.is(wNS, "bookmarkStart"), let id = e.attribute("w:id") { bookmarkIDs.append(id) }
+            if let id = e.attribute("w14:paraId") { paraIDs.append(id) }
+            for child in e.elements { walk(child) }
+        }
+        walk(out.root)
+        #expect(lines(out) == ["标题", "a", "b", "c"])
+        #expect(bookmarkIDs == ["1"])
+        #expect(paraIDs == ["00000001"])
+    }
+}
