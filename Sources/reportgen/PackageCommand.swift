@@ -57,6 +57,14 @@ struct PackageRun {
         return (generator, destination)
     }
 
+    /// With `--verbose`: every file of the package as its manifest lists it.
+    func listFiles(in destination: URL) {
+        guard options.verbose,
+              let data = FileManager.default.contents(atPath: destination.appendingPathComponent(PackageGenerator.manifestName).path),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return }
+        for file in manifest.files { console.info("  \(file.path)  \(file.bytes) 字节  \(file.sha256.prefix(12))") }
+    }
+
     /// Renders into the staged package and swaps it in; `write` is `PackageWriter`'s entry.
     func write(_ body: (@escaping @Sendable (PackageProgress) -> Void) throws(ReportKitFailure) -> [String]) throws {
         let started = Date()
@@ -102,6 +110,7 @@ struct PackageCommand: ParsableCommand {
             try PackageWriter.writePackage(generator, to: destination, progress: progress,
                                            finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, console: console, quiet: quiet) } : nil)
         }
+        run.listFiles(in: destination)
         if !options.quiet {
             run.console.info("已生成 \(generator.package.projects.count) 个项目的报告包：\(destination.path)（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
         }

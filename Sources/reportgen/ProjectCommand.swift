@@ -25,6 +25,7 @@ struct ProjectCommand: ParsableCommand {
         try run.write { progress throws(ReportKitFailure) in
             try PackageWriter.writeProject(generator, projectID: id, in: destination, progress: progress)
         }
+        run.listFiles(in: destination)
         if !options.quiet { run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(destination.path)") }
     }
 }
