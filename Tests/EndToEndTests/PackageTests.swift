@@ -193,6 +193,27 @@ import Testing
         #expect(rows.last?[8] == seed("grade"))
     }
 
+    /// The ippe sheet's computed items, 小计 rows and 合计 equal the figures worked by hand in
+    /// examples/ippe-demo/seed-figures.json.
+    @Test func ippeSheetMatchesHandWorkedFigures() throws {
+        let out = try Self.generate("ippe-demo")
+        let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasPrefix("项目支出绩效自评表-") && $0.hasSuffix(".csv") })
+        let rows = try Self.csvRows(out.appendingPathComponent(csv))
+        #expect(rows.first == ["一级指标", "二级指标", "三级指标", "分值", "得分"])
+        let figures = try JSONParser.parse(Array(try Data(contentsOf: EndToEnd.packageRoot.appendingPathComponent("examples/ippe-demo/seed-figures.json")))).root
+        let entries = try #require(figures["projects"]?.objectValue?.members.first?.value.arrayValue)
+        func figure(_ key: String) -> String? { entries.first { $0["key"]?.stringValue == key }?["value"]?.stringValue }
+        for level1 in ["投入", "过程", "产出", "效果"] {
+            let subtotal = rows.first { $0.count == 5 && $0[0] == level1 && $0[1] == "小计" }
+            #expect(subtotal?[4] == figure("subtotals.\(level1)"), "\(level1)")
+        }
+        #expect(rows.first { $0.count == 5 && $0[2] == "资金到位率" }?[4] == figure("ippe.资金落实/资金到位率.score"))
+        #expect(rows.first { $0.count == 5 && $0[2] == "预算执行率" }?[4] == figure("ippe.资金落实/预算执行率.score"))
+        #expect(rows.last == ["合计", "", "", "100", try #require(figure("total"))])
+        let summary = try Self.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
+        #expect(summary.last?.suffix(2) == [try #require(figure("total")), try #require(figure("grade"))])
+    }
+
     /// Every 盐边 report shows its outline's headings with generated numbering, in order.
     @Test func yanbianReportsNumberTheirOutlines() throws {
         let out = try Self.generate("yanbian-2021")
