@@ -6,21 +6,9 @@ import Templating
 import Testing
 @testable import ReportKit
 
-/// The package root and the shared tools beside it (`../shared`, or `REPORTGEN_SHARED` for a
-/// worktree that lives elsewhere).
+/// The example charts and a one-tag template for them.
 enum ChartBlockSupport {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var docxCheck: URL? {
-        var candidates: [URL] = []
-        if let shared = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"] {
-            candidates.append(URL(fileURLWithPath: shared))
-        }
-        candidates.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared"))
-        return candidates.map { $0.appendingPathComponent("tools/docx-check") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static let packageRoot = TestTools.packageRoot
 
     /// `examples/panzhihua-2021/final-accounts.json`.
     static func finalAccounts() throws -> JSONValue {
@@ -53,31 +41,6 @@ enum ChartBlockSupport {
         var blocks = BlockRegistry.standard
         blocks.register("chart", ChartBlock())
         return try Template(bytes: package.serialized(), name: "chart-test.docx", options: TemplateOptions(blocks: blocks))
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("chartblock-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: log), as: UTF8.self))
-    }
-
-    static func find(_ tool: String) -> String? {
-        for dir in ["/usr/bin", "/usr/local/bin", "/opt/libreoffice/program"] {
-            let path = dir + "/" + tool
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
     }
 }
 
@@ -236,10 +199,10 @@ enum ChartBlockSupport {
 
     /// docx-check (zip, content types, relationships, XSD, python-docx, LibreOffice) must pass.
     /// `CHARTBLOCK_OUT=dir` keeps the document and the checker's PNG for a look.
-    @Test(.enabled(if: ChartBlockSupport.docxCheck != nil, "docx-check not found (../shared or REPORTGEN_SHARED)"),
+    @Test(.enabled(if: TestTools.docxCheck != nil, "docx-check not found (../shared or REPORTGEN_SHARED)"),
           .timeLimit(.minutes(5)))
     func docxCheckPasses() throws {
-        let checker = try #require(ChartBlockSupport.docxCheck)
+        let checker = try #require(TestTools.docxCheck)
         let keep = ProcessInfo.processInfo.environment["CHARTBLOCK_OUT"]
         let dir = keep.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("chartblock-\(UUID().uuidString)")
@@ -247,24 +210,24 @@ enum ChartBlockSupport {
         defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
         let docx = dir.appendingPathComponent("charts.docx")
         try Data(Self.rendered()).write(to: docx)
-        let result = try ChartBlockSupport.run(checker.path, [docx.path, dir.appendingPathComponent("check").path])
+        let result = try TestTools.run(checker.path, [docx.path, dir.appendingPathComponent("check").path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("RESULT OK"), "\(result.output)")
 
         // LibreOffice draws from the chart caches: the PDF carries the numbers and the pie's
         // percentages (644.52 / 645.53 = 99.84%, 1.01 / 645.53 = 0.16%).
-        guard let soffice = ChartBlockSupport.find("soffice"), let pdftotext = ChartBlockSupport.find("pdftotext") else { return }
+        guard let soffice = TestTools.find("soffice"), let pdftotext = TestTools.find("pdftotext") else { return }
         let profile = dir.appendingPathComponent("lo-profile")
-        _ = try ChartBlockSupport.run(soffice, ["-env:UserInstallation=file://\(profile.path)", "--headless",
+        _ = try TestTools.run(soffice, ["-env:UserInstallation=file://\(profile.path)", "--headless",
                                                 "--convert-to", "pdf", "--outdir", dir.path, docx.path])
         let pdf = dir.appendingPathComponent("charts.pdf")
         try #require(FileManager.default.fileExists(atPath: pdf.path))
-        let text = try ChartBlockSupport.run(pdftotext, [pdf.path, "-"]).output.filter { !$0.isWhitespace }
+        let text = try TestTools.run(pdftotext, [pdf.path, "-"]).output.filter { !$0.isWhitespace }
         for expected in ["图1：收、支决算总计变动情况图", "图2：收入决算结构图", "645.55", "99.84%", "0.16%", "单位：万元"] {
             #expect(text.contains(expected), "PDF text lacks \(expected)")
         }
-        if keep != nil, let pdftoppm = ChartBlockSupport.find("pdftoppm") {
-            _ = try ChartBlockSupport.run(pdftoppm, ["-png", "-r", "70", pdf.path, dir.appendingPathComponent("page").path])
+        if keep != nil, let pdftoppm = TestTools.find("pdftoppm") {
+            _ = try TestTools.run(pdftoppm, ["-png", "-r", "70", pdf.path, dir.appendingPathComponent("page").path])
         }
     }
 }

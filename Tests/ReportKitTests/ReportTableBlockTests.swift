@@ -388,34 +388,6 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         return .object(object)
     }
 
-    /// The shared checkout: `../shared` beside the package, else `REPORTGEN_SHARED`.
-    static var shared: URL? {
-        let beside = F.packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        if FileManager.default.fileExists(atPath: beside.appendingPathComponent("tools/docx-check").path) { return beside }
-        if let path = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"],
-           FileManager.default.fileExists(atPath: path + "/tools/docx-check") {
-            return URL(fileURLWithPath: path)
-        }
-        return nil
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = arguments
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("docx-check-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: log), as: UTF8.self))
-    }
-
     @Test(arguments: [("mof", "县区级"), ("none", "县区级"), ("ippe", "市级")])
     func projectReportWithEveryTableKind(scheme: String, level: String) throws {
         var data = try Self.sample(scheme)
@@ -465,12 +437,11 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
             try? FileManager.default.removeItem(atPath: keep + "/tables-\(scheme).docx")
             try FileManager.default.copyItem(at: file, to: URL(fileURLWithPath: keep + "/tables-\(scheme).docx"))
         }
-        guard let shared = Self.shared else {
+        guard let checker = TestTools.docxCheck else {
             print("跳过 docx-check：未找到 ../shared/tools（可设置 REPORTGEN_SHARED）")
             return
         }
-        let check = try Self.run([shared.appendingPathComponent("tools/docx-check").path, file.path,
-                                  directory.appendingPathComponent("check").path])
+        let check = try TestTools.run(checker.path, [file.path, directory.appendingPathComponent("check").path])
         #expect(check.status == 0, "\(check.output)")
         #expect(!check.output.contains("FAIL"), "\(check.output)")
     }
