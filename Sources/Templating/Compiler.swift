@@ -558,6 +558,10 @@ struct Compiler {
                 emitElement(n, &b)
                 if let open = b.pop() {
                     program.optionalTables.append(open.ops)
+                    let siblings = n.parent?.children.filter { $0.kind == .element } ?? []
+                    let previous = siblings.firstIndex { $0 === n }.flatMap { $0 > 0 ? siblings[$0 - 1] : nil }
+                    let endsCell = n.parent?.isW("tc") == true && siblings.last === n && previous?.isW("p") != true
+                    program.optionalTableEndsCell.append(endsCell)
                     b.append(.optionalTable(program.optionalTables.count - 1))
                 }
             } else {

@@ -75,6 +75,9 @@ struct Program: Sendable {
     var mergeCells: [MergeCell] = []
     var blocks: [Block] = []
     var optionalTables: [[Op]] = []
+    /// Per optional table: it ends a table cell, so removing it must leave a paragraph there
+    /// (Word refuses a cell that does not end with one).
+    var optionalTableEndsCell: [Bool] = []
     /// XML bytes needed for `\n` and `\t` inside a `w:t`.
     static let lineBreak: [UInt8] = Array("</w:t><w:br/><w:t xml:space=\"preserve\">".utf8)
     static let tab: [UInt8] = Array("</w:t><w:tab/><w:t xml:space=\"preserve\">".utf8)
@@ -172,7 +175,10 @@ struct Renderer {
                 let mark = out.bytes.count
                 let before = rowIterations
                 execute(program.optionalTables[t])
-                if rowIterations == before { out.bytes.removeSubrange(mark...) }
+                if rowIterations == before {
+                    out.bytes.removeSubrange(mark...)
+                    if program.optionalTableEndsCell[t] { out.bytes.append(contentsOf: Array("<w:p/>".utf8)) }
+                }
             }
         }
     }

@@ -451,3 +451,30 @@ import OOXML
         #expect(paraIDs == ["00000001"])
     }
 }
+
+@Suite struct EmptiedNestedTableTests {
+    /// A nested table made only of loop rows vanishes when its list is empty; a cell that held
+    /// nothing else must still end with a paragraph, as Word requires.
+    @Test func cellKeepsAClosingParagraph() throws {
+        let inner = table(row(cell(p("{{#items}}{{name}}")), cell(p("{{/items}}"))))
+        let body = table(row(cell(inner)))
+        let out = try render(body, ["items": []])
+        let outerCell = try #require(findFirst(out.root, "tc"))
+        #expect(outerCell.elements.last?.localName == "p")
+        #expect(!outerCell.elements.contains { $0.localName == "tbl" })
+        let filled = try render(body, ["items": [["name": "甲"]]])
+        let filledCell = try #require(findFirst(filled.root, "tc"))
+        #expect(filledCell.elements.contains { $0.localName == "tbl" })
+        // A cell whose paragraph precedes the table gets no extra paragraph.
+        let withText = try render(table(row(cell(p("前") + inner))), ["items": []])
+        #expect(try #require(findFirst(withText.root, "tc")).elements.filter { $0.localName == "p" }.count == 1)
+    }
+
+    func findFirst(_ element: XMLElement, _ local: String) -> XMLElement? {
+        if element.localName == local { return element }
+        for child in element.elements {
+            if let found = findFirst(child, local) { return found }
+        }
+        return nil
+    }
+}
