@@ -8,10 +8,13 @@ public enum PackageWriter {
     public typealias Finisher = (StagedFiles) throws(ReportKitFailure) -> Void
 
     /// A whole package: the directory afterwards holds exactly the generated files and the manifest.
+    /// An existing destination is replaced only when it is empty or an earlier package (it has a
+    /// manifest): `-o ~/Documents` must never wipe a folder of other files.
     public static func writePackage(_ generator: PackageGenerator, to destination: URL,
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
                                     finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
-        try run(destination) { files throws(ReportKitFailure) in
+        try checkReplaceable(destination)
+        return try run(destination) { files throws(ReportKitFailure) in
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
@@ -65,6 +68,20 @@ public enum PackageWriter {
             throw ReportKitFailure(["\(error)"])
         }
         return warnings
+    }
+
+    static func checkReplaceable(_ destination: URL) throws(ReportKitFailure) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(destination.path)：已存在同名文件，不是目录；请换一个输出目录（-o）。"])
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: destination.path)) ?? []
+        let isPackage = fm.fileExists(atPath: destination.appendingPathComponent(PackageGenerator.manifestName).path)
+        guard entries.isEmpty || isPackage else {
+            throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(destination.path)：目录已存在且不是 reportgen 生成的报告包（没有 manifest.json），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。"])
+        }
     }
 
     /// Relative paths of the regular files below `directory`, sorted.

@@ -321,6 +321,24 @@ import Testing
         #expect(siblings == ["out"], "staging directories left behind: \(siblings)")
     }
 
+    @Test func aFolderOfOtherFilesIsNeverReplaced() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let folder = work.appendingPathComponent("我的文档")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("重要".utf8).write(to: folder.appendingPathComponent("note.txt"))
+        let result = try EndToEnd.reportgen(["package", Self.examplePackage("ippe-demo").path, "-o", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-OUT-001"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["note.txt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["我的文档"])
+
+        let file = work.appendingPathComponent("file.txt")
+        try Data("x".utf8).write(to: file)
+        let onFile = try EndToEnd.reportgen(["package", Self.examplePackage("ippe-demo").path, "-o", file.path])
+        #expect(onFile.status == 1)
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+    }
+
     @Test func invalidPackageCreatesNoOutput() throws {
         let work = try EndToEnd.temporaryDirectory()
         let package = work.appendingPathComponent("package.json")
