@@ -4,13 +4,8 @@ import Testing
 /// docxtemplater's own fixtures (../shared/conformance/docxtemplater): each case rendered with
 /// `--delimiters "{ }" --missing empty` must extract to exactly the expected text.
 @Suite struct ConformanceTests {
-    /// `../shared` beside the checkout; `REPORTGEN_SHARED` overrides it (worktrees live elsewhere).
     static var root: URL? {
-        if let override = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"] {
-            let url = URL(fileURLWithPath: override).appendingPathComponent("conformance/docxtemplater")
-            return FileManager.default.fileExists(atPath: url.path) ? url : nil
-        }
-        return EndToEnd.shared?.appendingPathComponent("conformance/docxtemplater")
+        EndToEnd.shared?.appendingPathComponent("conformance/docxtemplater")
     }
 
     static func cases() -> [String] {

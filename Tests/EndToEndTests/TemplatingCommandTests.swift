@@ -13,21 +13,12 @@ import Testing
         let out = dir.appendingPathComponent("out.docx")
         let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", Self.wordLikeData, "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        guard let check = try Self.docxCheck(out) else {
+        guard let check = try EndToEnd.docxCheck(out) else {
             print("跳过 docx-check：未找到 ../shared/tools")
             return
         }
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("PASS  libreoffice-pdf"))
-    }
-
-    /// EndToEnd.docxCheck, or the checker under `REPORTGEN_SHARED` (worktrees outside the checkout layout).
-    static func docxCheck(_ file: URL) throws -> EndToEnd.Result? {
-        if let result = try EndToEnd.docxCheck(file) { return result }
-        guard let shared = ProcessInfo.processInfo.environment["REPORTGEN_SHARED"] else { return nil }
-        let outDir = try EndToEnd.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: outDir) }
-        return try EndToEnd.run(URL(fileURLWithPath: "/bin/bash"), [shared + "/tools/docx-check", file.path, outDir.path])
     }
 
     @Test func checkReportsAllErrorsAndFails() throws {
