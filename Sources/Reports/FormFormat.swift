@@ -82,44 +82,6 @@ public enum FormFormat {
         return "\(d.year)年\(d.month)月\(d.day)日"
     }
 
-    private static let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
-
-    /// Chinese numerals for outline numbering: 1 → 一, 11 → 十一, 29 → 二十九, 100 → 一百.
-    public static func chineseNumeral(_ n: Int) -> String {
-        guard n > 0 else { return n == 0 ? "零" : "负" + chineseNumeral(n == Int.min ? Int.max : -n) }
-        if n < 10 { return digits[n] }
-        if n < 20 { return "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
-        if n < 100 { return digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10]) }
-        if n < 1000 {
-            let rest = n % 100
-            let tail = rest == 0 ? "" : (rest < 10 ? "零" + digits[rest] : (rest < 20 ? "一" + chineseNumeral(rest) : chineseNumeral(rest)))
-            return digits[n / 100] + "百" + tail
-        }
-        return String(n)
-    }
-
-    /// Circled numbers ①…㊿ for level 5; beyond 50 falls back to `(51)`.
-    public static func circled(_ n: Int) -> String {
-        switch n {
-        case 1...20: return String(UnicodeScalar(0x2460 + n - 1).map(Character.init) ?? "?")
-        case 21...35: return String(UnicodeScalar(0x3251 + n - 21).map(Character.init) ?? "?")
-        case 36...50: return String(UnicodeScalar(0x32B1 + n - 36).map(Character.init) ?? "?")
-        default: return "(\(n))"
-        }
-    }
-
-    /// Outline numbers by depth (1-based level and index): `一、` `（一）` `1.` `（1）` `①`.
-    /// Deeper levels reuse the level-5 style.
-    public static func outlineNumber(level: Int, index: Int) -> String {
-        switch level {
-        case ...1: return chineseNumeral(index) + "、"
-        case 2: return "（" + chineseNumeral(index) + "）"
-        case 3: return "\(index)."
-        case 4: return "（\(index)）"
-        default: return circled(index)
-        }
-    }
-
     /// `攀枝花市医疗保障局（512001）`; just the name when there is no code.
     public static func departmentWithCode(_ name: String, code: String?) -> String {
         guard let code, !code.isEmpty else { return name }

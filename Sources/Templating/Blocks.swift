@@ -131,6 +131,7 @@ public struct OutlineGenerator: BlockGenerator {
         default:
             if (1...20).contains(index), let scalar = Unicode.Scalar(0x2460 + UInt32(index - 1)) { return String(Character(scalar)) }
             if (21...35).contains(index), let scalar = Unicode.Scalar(0x3251 + UInt32(index - 21)) { return String(Character(scalar)) }
+            if (36...50).contains(index), let scalar = Unicode.Scalar(0x32B1 + UInt32(index - 36)) { return String(Character(scalar)) }
             return "(\(index))"
         }
     }

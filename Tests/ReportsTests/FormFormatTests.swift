@@ -37,24 +37,6 @@ import Testing
         #expect(FormFormat.date("2022-6-27") == nil)
     }
 
-    @Test func chineseNumerals() {
-        let expected = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十九", "二十", "二十一", "二十九"]
-        let numbers = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 19, 20, 21, 29]
-        #expect(numbers.map(FormFormat.chineseNumeral) == expected)
-        #expect(FormFormat.chineseNumeral(100) == "一百")
-        #expect(FormFormat.chineseNumeral(105) == "一百零五")
-    }
-
-    @Test func outlineNumbersByLevel() {
-        #expect(FormFormat.outlineNumber(level: 1, index: 3) == "三、")
-        #expect(FormFormat.outlineNumber(level: 2, index: 11) == "（十一）")
-        #expect(FormFormat.outlineNumber(level: 3, index: 2) == "2.")
-        #expect(FormFormat.outlineNumber(level: 4, index: 1) == "（1）")
-        #expect(FormFormat.outlineNumber(level: 5, index: 1) == "①")
-        #expect(FormFormat.outlineNumber(level: 5, index: 21) == "㉑")
-        #expect(FormFormat.outlineNumber(level: 5, index: 50) == "㊿")
-    }
-
     @Test func departmentWithCode() {
         #expect(FormFormat.departmentWithCode("攀枝花市医疗保障局", code: "512001") == "攀枝花市医疗保障局（512001）")
         #expect(FormFormat.departmentWithCode("攀枝花市医疗保障局", code: nil) == "攀枝花市医疗保障局")

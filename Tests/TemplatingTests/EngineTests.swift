@@ -478,3 +478,24 @@ import OOXML
         return nil
     }
 }
+
+/// Outline numbering and the `cn` filter's numerals (one implementation, used when rendering).
+@Suite struct NumberingTests {
+    @Test func chineseNumerals() {
+        let expected = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十九", "二十", "二十一", "二十九"]
+        let numbers = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 19, 20, 21, 29]
+        #expect(numbers.map { ChineseNumerals.text($0) } == expected.map(Optional.some))
+        #expect(ChineseNumerals.text(100) == "一百")
+        #expect(ChineseNumerals.text(105) == "一百零五")
+    }
+
+    @Test func outlineNumbersByLevel() {
+        #expect(OutlineGenerator.number(level: 1, index: 3) == "三、")
+        #expect(OutlineGenerator.number(level: 2, index: 11) == "（十一）")
+        #expect(OutlineGenerator.number(level: 3, index: 2) == "2.")
+        #expect(OutlineGenerator.number(level: 4, index: 1) == "（1）")
+        #expect(OutlineGenerator.number(level: 5, index: 1) == "①")
+        #expect(OutlineGenerator.number(level: 5, index: 21) == "㉑")
+        #expect(OutlineGenerator.number(level: 5, index: 50) == "㊿")
+    }
+}
