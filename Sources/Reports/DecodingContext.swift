@@ -72,19 +72,8 @@ struct Node {
     let path: String
     let context: DecodingContext
 
-    var typeName: String {
-        switch value {
-        case .null: return " null"
-        case .bool: return "布尔值"
-        case .number: return "数字"
-        case .string: return "字符串"
-        case .array: return "数组"
-        case .object: return "对象"
-        }
-    }
-
     func typeError(_ expected: String) {
-        context.report(.wrongType, path, "应为\(expected)，实际为\(typeName)\(sample)。")
+        context.report(.wrongType, path, "应为\(expected)，实际为\(value == .null ? " null" : value.typeName)\(sample)。")
     }
 
     private var sample: String {
