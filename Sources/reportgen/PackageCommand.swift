@@ -11,10 +11,15 @@ struct PackageRunOptions: ParsableArguments {
     @Option(help: "模板目录（默认为随程序提供的 templates/）。") var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
     @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
+    @Option(name: .shortAndLong, help: "同时工作的进程/线程数（默认为 CPU 核心数）；结果与此数无关，逐字节相同。")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard CSVEncoding(rawValue: csvEncoding) != nil else {
             throw ValidationError("--csv-encoding 只能是 utf-8-bom 或 gb18030")
+        }
+        guard (1...256).contains(jobs) else {
+            throw ValidationError("--jobs 应为 1 到 256 之间的整数")
         }
     }
 }
@@ -46,6 +51,7 @@ struct PackageRun {
         var generatorOptions = PackageOptions()
         generatorOptions.csvEncoding = CSVEncoding(rawValue: options.csvEncoding) ?? .utf8BOM
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
+        generatorOptions.workers = options.jobs
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
         if !chartProblems.isEmpty {
@@ -106,9 +112,11 @@ struct PackageCommand: ParsableCommand {
         if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
         let console = run.console
         let quiet = options.quiet
+        let jobs = options.jobs
+        let year = generator.package.definition.year
         try run.write { progress throws(ReportKitFailure) in
             try PackageWriter.writePackage(generator, to: destination, progress: progress,
-                                           finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, console: console, quiet: quiet) } : nil)
+                                           finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, year: year, jobs: jobs, console: console, quiet: quiet) } : nil)
         }
         run.listFiles(in: destination)
         if !options.quiet {
