@@ -108,10 +108,8 @@ public struct PackageGenerator: Sendable {
             if let target = files.targetForm { templates.append((target, \.targetSelfEvaluation)) }
             jobs.append(Job(label: project.definition.name, paths: templates, data: .project(index)))
         }
-        let summary = SummaryContext.value(year: package.definition.year, unit: unit, projects: package.projects.map {
-            (project: $0, context: ProjectContext(project: $0, unit: unit).summaryFields())
-        })
-        jobs.append(Job(label: Self.summaryName, paths: [(Self.summaryName + ".docx", \.summary)], data: .value(summary)))
+        let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
+        jobs.append(Job(label: Self.summaryName, paths: [(Self.summaryName + ".docx", \.summary)], data: .value(summary.value())))
         if projectID == nil {
             if let finalAccounts = package.finalAccounts?.value {
                 jobs.append(Job(label: "部门决算", paths: [("部门决算情况说明.docx", \.finalAccounts)],
@@ -130,7 +128,7 @@ public struct PackageGenerator: Sendable {
         var tables: [(String, CSVTable)] = []
         for index in selected {
             guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
-            tables.append((name, SheetCSV.selfEvaluation(context(ofProject: index))))
+            tables.append((name, SheetCSV.selfEvaluation(ProjectForms(package.projects[index]))))
         }
         tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
         for (name, table) in tables {

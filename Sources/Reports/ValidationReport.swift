@@ -68,7 +68,7 @@ public struct ValidationSummary: Sendable, Encodable {
     static func project(_ loaded: LoadedProject) -> Project {
         let e = loaded.evaluation
         let places = e.funds.places
-        func money(_ d: Decimal?) -> Decimal? { d.map { FormFormat.round($0, places: places) } }
+        func money(_ d: FormNumber?) -> Decimal? { d.map { FormFormat.round($0.value, places: places) } }
         func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
                      annualBudget: money(l.figures.annualBudget), received: money(l.figures.received),
@@ -112,7 +112,7 @@ public struct ValidationSummary: Sendable, Encodable {
         }
         for p in projects {
             out.append("")
-            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year)  评分方案 \(p.scoring)  文件 \(p.file)")
+            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year == 0 ? "未知" : String(p.year))  评分方案 \(p.scoring)  文件 \(p.file)")
             out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
             for f in p.funds {
                 let name = f.source + (f.level.map { " " + $0 } ?? "")
