@@ -67,7 +67,8 @@ public struct ValidationSummary: Sendable, Encodable {
 
     static func project(_ loaded: LoadedProject) -> Project {
         let e = loaded.evaluation
-        let places = e.funds.places
+        // Figures are in 万元 whatever unit the data used; listed at the forms' two decimals at least.
+        let places = max(e.funds.places, FormRules.moneyMinimumPlaces)
         func money(_ d: FormNumber?) -> Decimal? { d.map { FormFormat.round($0.value, places: places) } }
         func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
@@ -83,7 +84,7 @@ public struct ValidationSummary: Sendable, Encodable {
         funds.append(line(FundLineFigures(source: "合计", level: nil, figures: e.funds.total)))
         return Project(
             id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
-            fundUnit: e.funds.unit.rawValue, fundPlaces: places, funds: funds,
+            fundUnit: MoneyUnit.wanYuan.rawValue, fundPlaces: places, funds: funds,
             budgetExecutionRate: percent(e.budgetExecution?.rate),
             budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
             indicators: e.indicators.map {
