@@ -113,10 +113,10 @@ public struct PackageGenerator: Sendable {
         })
         jobs.append(Job(label: Self.summaryName, paths: [(Self.summaryName + ".docx", \.summary)], data: .value(summary)))
         if projectID == nil {
-            if let finalAccounts = package.finalAccounts?.value {
+            if let finalAccounts = package.finalAccounts {
                 jobs.append(Job(label: "部门决算", paths: [("部门决算情况说明.docx", \.finalAccounts)],
-                                data: .value(documentContext(title: finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算",
-                                                      body: finalAccounts["body"] ?? .array([])))))
+                                data: .value(documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
+                                                      body: BodyValue.outline(finalAccounts.body), parts: true))))
             }
             if let department = package.department {
                 jobs.append(Job(label: "部门整体绩效", paths: [("部门整体绩效自评报告.docx", \.department)],
@@ -144,12 +144,14 @@ public struct PackageGenerator: Sendable {
         return warnings
     }
 
-    func documentContext(title: String, body: JSONValue) -> JSONValue {
+    /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document).
+    func documentContext(title: String, body: JSONValue, parts: Bool = false) -> JSONValue {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
             // The unit line is left out when the title already names the unit.
-            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name)))])),
+            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name))),
+                                  ("parts", .bool(parts))])),
             ("body", body),
         ])
     }

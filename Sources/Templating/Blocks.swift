@@ -122,6 +122,14 @@ public struct OutlineGenerator: BlockGenerator {
         return nil
     }
 
+    /// With `parts` (the 决算公开 document, `{{> body | parts}}`) the first level is 第一部分,
+    /// 第二部分 … and the levels below number 一、（一）1.（1）① as a report's levels 1–5 do.
+    public static func number(level: Int, index: Int, parts: Bool) -> String {
+        guard parts else { return number(level: level, index: index) }
+        if level == 1 { return "第" + (ChineseNumerals.text(index) ?? String(index)) + "部分 " }
+        return number(level: level - 1, index: index)
+    }
+
     public static func number(level: Int, index: Int) -> String {
         switch level {
         case 1: return (ChineseNumerals.text(index) ?? String(index)) + "、"
@@ -149,13 +157,15 @@ public struct OutlineGenerator: BlockGenerator {
             styles = names.flatMap { $0.split(separator: "，").flatMap { $0.split(separator: ",") } }
                 .compactMap { context.styles.styleID(String($0).trimmingSpaces) }
         }
+        let parts = context.option("parts") != nil
         for level in 1...9 where styles.count < level {
-            styles.append(context.styles.headingStyle(level: level) ?? "")
+            // Parts take the first heading style; the levels under them keep their usual ones.
+            styles.append(context.styles.headingStyle(level: parts ? max(1, level - 1) : level) ?? "")
         }
-        try write(nodes, level: 1, path: context.argument, styles: styles, context: context, scope: scope, into: &out)
+        try write(nodes, level: 1, path: context.argument, styles: styles, parts: parts, context: context, scope: scope, into: &out)
     }
 
-    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], context: BlockContext,
+    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], parts: Bool, context: BlockContext,
                        scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
         for (i, node) in nodes.enumerated() {
             guard case .object(let object) = node else {
@@ -172,7 +182,7 @@ public struct OutlineGenerator: BlockGenerator {
                     out.append(context.paragraphProperties)
                 }
                 out.append("<w:r><w:t xml:space=\"preserve\">")
-                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: i + 1) + heading).text)
+                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: i + 1, parts: parts) + heading).text)
                 out.append("</w:t></w:r></w:p>")
             }
             if let text = object["text"].map(ValueText.string), !text.isEmpty {
@@ -207,7 +217,7 @@ public struct OutlineGenerator: BlockGenerator {
                 try generator.render(sub, scope: inner, into: &out)
             }
             if case .array(let children)? = object["children"] {
-                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles,
+                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles, parts: parts,
                           context: context, scope: scope, into: &out)
             }
         }
