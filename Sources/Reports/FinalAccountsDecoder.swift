@@ -14,9 +14,9 @@ enum FinalAccountsDecoder {
         var figures = FinalAccountsFigures(unit: unit ?? .wanYuan)
         if let f = o.optional("figures") { figures = self.figures(f, unit: unit ?? .wanYuan) }
         let slips = o.optional("acceptedSlips")?.array()?.compactMap { $0.string(nonEmpty: true) } ?? []
-        let body = o.required("body", "文档大纲")?.array().map { $0.compactMap(DefinitionDecoder.bodyNode) }
+        let body = o.optional("body")?.array().map { $0.compactMap(DefinitionDecoder.bodyNode) } ?? []
         o.finish()
-        guard let body, o.context.problems.filter(\.isError).count == before else { return nil }
+        guard o.context.problems.filter(\.isError).count == before else { return nil }
         return FinalAccountsDefinition(title: title, figures: figures, acceptedSlips: slips, body: body)
     }
 
