@@ -56,7 +56,8 @@ defs = {
     }, ["level1", "level2", "name", "target", "actual"]),
     "bodyNode": {
         **obj("大纲节点", "报告正文的一节；编号由程序按层级生成（一、（一）1.（1）①）。", {
-            "heading": text("标题", "不写编号。"),
+            "heading": text("标题", "不写编号；以标题样式（黑体、楷体等）单独成段。"),
+            "item": text("编号段落", "不写编号；与同级标题共用编号（一、（一）1.（1）①），但按正文样式排印，编号与文字同段。与 heading 二者择一。"),
             "text": {"type": "string", "title": "正文", "description": "多段用 \\n 分隔。"},
             "table": {"type": "string", "enum": ["funds", "funds-summary", "indicators", "scoresheet"], "title": "表格",
                       "description": "在此处插入生成的表格：funds 预算执行情况表，funds-summary 计划数/到位数/使用数表，indicators 指标表，scoresheet 自评表。"},
@@ -64,7 +65,8 @@ defs = {
             "chart": {"type": "object", "title": "图表", "description": "在此处插入图表：kind（column 柱状图、bar 条形图、pie 饼图）、title、unit、categories、series[{name, values}]；部门决算中也可写 {\"derived\": \"收入结构\"} 由数据生成。"},
             "children": {"type": "array", "title": "下级节点", "description": "下一层级的节点。", "items": {"$ref": "#/$defs/bodyNode"}},
         }),
-        "anyOf": [{"required": [k]} for k in ["heading", "text", "table", "chart", "children"]],
+        "anyOf": [{"required": [k]} for k in ["heading", "item", "text", "table", "chart", "children"]],
+        "not": {"required": ["heading", "item"]},
     },
     "evaluator": obj("评价人员", "自评表落款的评价人员。", {
         "name": text("姓名", "评价人员姓名。"),

@@ -37,6 +37,7 @@ enum FinalAccountsLoader {
         func node(_ node: BodyNode, path: String) -> BodyNode {
             var out = node
             out.heading = node.heading.map { string($0, PathSupport.member(path, "heading")) }
+            out.item = node.item.map { string($0, PathSupport.member(path, "item")) }
             out.text = node.text.map { string($0, PathSupport.member(path, "text")) }
             if let chart = node.chart { out.chart = self.chart(chart, path: PathSupport.member(path, "chart")) }
             out.children = node.children.map { nodes($0, path: PathSupport.member(path, "children")) }

@@ -100,8 +100,9 @@ public struct BlockRegistry: Sendable {
     }
 }
 
-/// The numbered outline: `[{heading, text, table, chart, children}]` with numbering generated
-/// per level — `一、` `（一）` `1.` `（1）` `①` — and headings in the template's styles.
+/// The numbered outline: `[{heading | item, text, table, chart, children}]` with numbering generated
+/// per level — `一、` `（一）` `1.` `（1）` `①` — and headings in the template's styles. An `item`
+/// takes the next number of its level like a heading but is printed as a body paragraph.
 /// A node's `table` and `chart` are rendered, in that order after its text, by the generators
 /// registered under those names; each receives the value in `BlockScope.node` (its JSON path
 /// in `nodePath`) and, for compatibility, its text as `BlockContext.argument`.
@@ -167,11 +168,14 @@ public struct OutlineGenerator: BlockGenerator {
 
     private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], parts: Bool, context: BlockContext,
                        scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+        // Headings and items share one sequence per level; other nodes take no number.
+        var number = 0
         for (i, node) in nodes.enumerated() {
             guard case .object(let object) = node else {
                 throw FilterFailure("\(path)[\(i)] 应为对象（含 heading、text、children）")
             }
             if let heading = object["heading"].map(ValueText.string), !heading.isEmpty {
+                number += 1
                 let style = level <= styles.count ? styles[level - 1] : ""
                 out.append("<w:p>")
                 if !style.isEmpty {
@@ -182,22 +186,15 @@ public struct OutlineGenerator: BlockGenerator {
                     out.append(context.paragraphProperties)
                 }
                 out.append("<w:r><w:t xml:space=\"preserve\">")
-                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: i + 1, parts: parts) + heading).text)
+                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: number, parts: parts) + heading).text)
                 out.append("</w:t></w:r></w:p>")
+            } else if let item = object["item"].map(ValueText.string), !item.isEmpty {
+                number += 1
+                bodyParagraph(Self.number(level: level, index: number, parts: parts) + item, context: context, into: &out)
             }
             if let text = object["text"].map(ValueText.string), !text.isEmpty {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    out.append("<w:p>")
-                    out.append(context.paragraphProperties)
-                    out.append("<w:r>")
-                    out.append(context.runProperties)
-                    out.append("<w:t xml:space=\"preserve\">")
-                    let clean = XMLText.sanitized(String(line)).text.replacingOccurrences(of: "\r", with: "")
-                    for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
-                        if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
-                        out.appendEscapedText(String(piece))
-                    }
-                    out.append("</w:t></w:r></w:p>")
+                    bodyParagraph(String(line), context: context, into: &out)
                 }
             }
             for key in Self.delegatedKeys {
@@ -221,6 +218,21 @@ public struct OutlineGenerator: BlockGenerator {
                           context: context, scope: scope, into: &out)
             }
         }
+    }
+
+    /// A paragraph in the tag's own paragraph and run properties (the template's body style).
+    private func bodyParagraph(_ line: String, context: BlockContext, into out: inout XMLOutput) {
+        out.append("<w:p>")
+        out.append(context.paragraphProperties)
+        out.append("<w:r>")
+        out.append(context.runProperties)
+        out.append("<w:t xml:space=\"preserve\">")
+        let clean = XMLText.sanitized(line).text.replacingOccurrences(of: "\r", with: "")
+        for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+            out.appendEscapedText(String(piece))
+        }
+        out.append("</w:t></w:r></w:p>")
     }
 }
 
