@@ -119,10 +119,10 @@ public struct PackageGenerator: Sendable {
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
                         data: .value(summary.value())))
         if projectID == nil {
-            if let finalAccounts = package.finalAccounts?.value {
-                let title = finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算"
+            if let finalAccounts = package.finalAccounts {
+                let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
                 jobs.append(Job(label: "部门决算", paths: [Job.Document("部门决算情况说明.docx", \.finalAccounts, title: title)],
-                                data: .value(documentContext(title: title, body: finalAccounts["body"] ?? .array([])))))
+                                data: .value(documentContext(title: title, body: BodyValue.outline(finalAccounts.body), parts: true))))
             }
             if let department = package.department {
                 let title = department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"
@@ -150,12 +150,14 @@ public struct PackageGenerator: Sendable {
         return warnings
     }
 
-    func documentContext(title: String, body: JSONValue) -> JSONValue {
+    /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document).
+    func documentContext(title: String, body: JSONValue, parts: Bool = false) -> JSONValue {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
             // The unit line is left out when the title already names the unit.
-            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name)))])),
+            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name))),
+                                  ("parts", .bool(parts))])),
             ("body", body),
         ])
     }
