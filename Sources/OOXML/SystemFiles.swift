@@ -192,33 +192,46 @@ public enum SystemFiles {
     #if os(Linux)
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     /// glibc ≥ 2.28 exports renameat2 but its header hides it from Swift; RTLD_DEFAULT is 0.
-    nonisolated(unsafe) private static let renameat2: RenameAt2? = {
+    private static let renameat2: RenameAt2? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
     #endif
 
-    /// An exclusive advisory lock (flock) held on a lock file until released or the process
-    /// ends (a killed run's lock goes with it).
+    /// An exclusive advisory lock (flock) on a lock file, held until released or the process
+    /// ends (a killed run's lock goes with it). Releasing removes the file while still holding
+    /// it; a taker checks that the file it locked is still the one at the path, so removal
+    /// never lets two runs hold the lock at once.
     public final class Lock: @unchecked Sendable {
-        private var fd: Int32
+        private var fd: Int32 = -1
         public let path: String
 
         /// Takes the lock, or returns nil when another process holds it.
         public init?(path: String) throws(SystemFileError) {
             self.path = path
-            fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建锁文件", path: path) }
-            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                let code = errno
-                close(fd)
-                if code == EWOULDBLOCK { return nil }
-                throw SystemFileError(errno: code, operation: "加锁", path: path)
+            while true {
+                let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建锁文件", path: path) }
+                if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                    let code = errno
+                    close(fd)
+                    if code == EWOULDBLOCK { return nil }
+                    throw SystemFileError(errno: code, operation: "加锁", path: path)
+                }
+                var held = stat(), current = stat()
+                if fstat(fd, &held) == 0, lstat(path, &current) == 0,
+                   held.st_dev == current.st_dev, held.st_ino == current.st_ino {
+                    self.fd = fd
+                    return
+                }
+                close(fd)  // removed by its holder meanwhile: lock the new file
             }
         }
 
         public func release() {
-            if fd >= 0 { close(fd) }
+            guard fd >= 0 else { return }
+            unlink(path)
+            close(fd)
             fd = -1
         }
 
