@@ -121,6 +121,9 @@ public final class StagedOutput {
             }
             try SystemFiles.writeNewFile(url.path, bytes)
         } catch {
+            // Named as the user will look for it: in the output folder, not the staging one.
+            var error = error
+            error.path = destination.appendingPathComponent(relativePath).path
             throw ReportKitError(error)
         }
         filesWritten += 1
