@@ -126,6 +126,14 @@ public struct OutlineGenerator: BlockGenerator {
         return nil
     }
 
+    /// With `parts` (the 决算公开 document, `{{> body | parts}}`) the first level is 第一部分,
+    /// 第二部分 … and the levels below number 一、（一）1.（1）① as a report's levels 1–5 do.
+    public static func number(level: Int, index: Int, parts: Bool) -> String {
+        guard parts else { return number(level: level, index: index) }
+        if level == 1 { return "第" + (ChineseNumerals.text(index) ?? String(index)) + "部分 " }
+        return number(level: level - 1, index: index)
+    }
+
     public static func number(level: Int, index: Int) -> String {
         switch level {
         case 1: return (ChineseNumerals.text(index) ?? String(index)) + "、"
@@ -153,8 +161,10 @@ public struct OutlineGenerator: BlockGenerator {
             styles = names.flatMap { $0.split(separator: "，").flatMap { $0.split(separator: ",") } }
                 .compactMap { context.styles.styleID(String($0).trimmingSpaces) }
         }
+        let parts = context.option("parts") != nil
         for level in 1...9 where styles.count < level {
-            styles.append(context.styles.headingStyle(level: level) ?? "")
+            // Parts take the first heading style; the levels under them keep their usual ones.
+            styles.append(context.styles.headingStyle(level: parts ? max(1, level - 1) : level) ?? "")
         }
         // `keepLast:"N"`: the outline's last N paragraphs keep with what follows the block (the
         // signature), so no page holds only the 落款. Only paragraphs after the last table or chart.
@@ -163,7 +173,7 @@ public struct OutlineGenerator: BlockGenerator {
             let trailing = Self.trailingParagraphs(nodes)
             paragraphs.keepFrom = Self.paragraphCount(nodes) - min(keep, trailing)
         }
-        try write(nodes, level: 1, path: context.argument, styles: styles, context: context, scope: scope,
+        try write(nodes, level: 1, path: context.argument, styles: styles, parts: parts, context: context, scope: scope,
                   paragraphs: &paragraphs, into: &out)
     }
 
@@ -217,7 +227,7 @@ public struct OutlineGenerator: BlockGenerator {
         return p
     }
 
-    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], context: BlockContext,
+    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], parts: Bool, context: BlockContext,
                        scope: BlockScope, paragraphs: inout Paragraphs, into out: inout XMLOutput) throws(FilterFailure) {
         // Headings and items share one sequence per level; other nodes take no number.
         var number = 0
@@ -237,11 +247,11 @@ public struct OutlineGenerator: BlockGenerator {
                 out.append("<w:p>")
                 out.append(paragraphs.next() ? Self.keeping(pPr) : pPr)
                 out.append("<w:r><w:t xml:space=\"preserve\">")
-                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: number) + heading).text)
+                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: number, parts: parts) + heading).text)
                 out.append("</w:t></w:r></w:p>")
             } else if let item = object["item"].map(ValueText.string), !item.isEmpty {
                 number += 1
-                bodyParagraph(Self.number(level: level, index: number) + item, context: context, keep: paragraphs.next(), into: &out)
+                bodyParagraph(Self.number(level: level, index: number, parts: parts) + item, context: context, keep: paragraphs.next(), into: &out)
             }
             if let text = object["text"].map(ValueText.string), !text.isEmpty {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -265,7 +275,7 @@ public struct OutlineGenerator: BlockGenerator {
                 try generator.render(sub, scope: inner, into: &out)
             }
             if case .array(let children)? = object["children"] {
-                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles,
+                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles, parts: parts,
                           context: context, scope: scope, paragraphs: &paragraphs, into: &out)
             }
         }
