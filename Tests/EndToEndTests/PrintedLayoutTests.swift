@@ -95,7 +95,8 @@ import Testing
         }
     }
 
-    /// No table wider than the text block of its page (page width less both margins).
+    /// No table wider than the text block of its page (page width less both margins), and no
+    /// row broken across two pages (`w:cantSplit` on every row: a cut header cell, seed 002 p2).
     @Test(arguments: PackageTests.examples)
     func tablesFitTheTextBlock(_ example: String) throws {
         let out = try PackageTests.generate(example)
@@ -114,6 +115,9 @@ import Testing
                 let grid = table.elements.first { $0.is(Namespace.w, "tblGrid") }
                 let width = (grid?.elements ?? []).map { twips($0, "w:w") }.reduce(0, +)
                 #expect(width <= text, "\(document): table \(width) twips wide, text block \(text)")
+                for row in table.elements where row.is(Namespace.w, "tr") {
+                    #expect(!all(row, "cantSplit").isEmpty, "\(document): a table row may break across pages")
+                }
                 let tblW = all(table, "tblW").first
                 if tblW?.attribute("w:type") == "dxa" {
                     #expect(twips(tblW, "w:w") <= text, "\(document): tblW wider than the text block")
