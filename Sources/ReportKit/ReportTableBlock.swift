@@ -122,7 +122,9 @@ public struct ReportTableBlock: BlockGenerator {
             restart("项目"), restart("行次"), restart("年度总金额(万元)"),
             TableCell("财政资金", style: .header, span: 5),
             restart("上年结转资金(万元)"), restart("其他资金(万元)"),
-        ], isHeader: true))
+        // 年度总金额(万元) takes three lines at 五号 in its column and spans both header rows,
+        // whose own text is one line each: the first row makes room for the third line.
+        ], isHeader: true, minHeight: 3 * 252 + 56 - (252 + 56)))
         table.rows.append(TableRow(cells: [below, below, below]
             + ["小计", "中央级", "省级", "市级", "县区级"].map { TableCell($0, style: .header) }
             + [below, below], isHeader: true))
@@ -468,6 +470,9 @@ struct TableRow {
     var cells: [TableCell]
     /// Repeated at the top of each page (`w:tblHeader`).
     var isHeader = false
+    /// Least height in twips (`w:trHeight` atLeast): LibreOffice does not grow rows for the
+    /// text of a cell merged down across them and cuts it off instead.
+    var minHeight: Int? = nil
 
     static func header(_ labels: [String]) -> TableRow {
         TableRow(cells: labels.map { TableCell($0, style: .header) }, isHeader: true)
@@ -513,7 +518,9 @@ struct TableWriter {
         for w in grid { out.append("<w:gridCol w:w=\"\(w)\"/>") }
         out.append("</w:tblGrid>")
         for row in table.rows {
-            out.append(row.isHeader ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            out.append("<w:tr><w:trPr><w:cantSplit/>")
+            if let height = row.minHeight { out.append("<w:trHeight w:val=\"\(height)\" w:hRule=\"atLeast\"/>") }
+            out.append(row.isHeader ? "<w:tblHeader/></w:trPr>" : "</w:trPr>")
             var column = 0
             for cell in row.cells {
                 let span = max(1, cell.span)

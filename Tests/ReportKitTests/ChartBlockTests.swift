@@ -168,7 +168,7 @@ enum ChartBlockSupport {
         let docPr = descendants(document.root, "docPr").compactMap { $0.attribute("id") }
         #expect(docPr.count == 2 && Set(docPr).count == 2)
         let extent = try #require(descendants(document.root, "extent").first)
-        #expect(extent.attribute("cx") == "5400000" && extent.attribute("cy") == "2880000")
+        #expect(extent.attribute("cx") == "5400000" && extent.attribute("cy") == "2340000")
     }
 
     @Test func chartTagReadsADataPath() throws {

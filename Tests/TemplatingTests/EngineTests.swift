@@ -389,6 +389,25 @@ import OOXML
         #expect(sizes == [false, false, true, true, true, true, true, false, true, false])
     }
 
+    /// `keepLast:"2"`: the outline's last two paragraphs keep with what follows (the 落款), with
+    /// keepNext after the style as the schema orders it; a table after them would reset the count.
+    @Test func keepLastKeepsTheFinalParagraphsWithTheSignature() throws {
+        let styles = StyleCatalog(paragraphStyles: [("1", "heading 1"), ("2", "heading 2"), ("Body", "正文")])
+        let body = para(run("{{> body | keepLast:\"2\"}}"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let data: JSONValue = ["body": [
+            ["heading": "概况", "text": "甲\n乙"],
+            ["heading": "结论", "text": "丙", "children": [["item": "丁"]]],
+        ]]
+        let out = try render(body, data, styles: styles)
+        let paragraphs = descendants(out.root, "p")
+        let kept = paragraphs.map { !descendants($0, "keepNext").isEmpty && !descendants($0, "keepLines").isEmpty }
+        #expect(lines(out) == ["一、概况", "甲", "乙", "二、结论", "丙", "（一）丁"])
+        #expect(kept == [false, false, false, false, true, true])
+        let pPr = try #require(descendants(paragraphs[5], "pPr").first)
+        #expect(pPr.elements.map(\.name) == ["w:pStyle", "w:keepNext", "w:keepLines"])
+        #expect(try compileErrors(p("{{> body | keepLast:\"x\"}}")).map(\.code) == [.unknownBlock])
+    }
+
     @Test func outlineWithNamedStyles() throws {
         let styles = StyleCatalog(paragraphStyles: [("a1", "我的一级"), ("a2", "我的二级")])
         let body = p("{{> outline:body | headings:“我的一级,我的二级”}}")
