@@ -17,12 +17,10 @@ public enum FormFormat {
     /// Up to `places` fraction digits without trailing zeros: `12.50` → `12.5`, `100.00` → `100`.
     public static func trimmed(_ value: Decimal, places: Int) -> String { DecimalText.trimmed(value, places: places) }
 
-    /// Money in 万元 as the forms print it: the precision it was written with (or, for a sum, the
-    /// finest of its terms), at least two decimals: `12` → `12.00`, `14.5` → `14.50`,
-    /// `18.00` → `18.00`, `328.055` → `328.055`, 76556 元 → `7.6556`.
-    public static func money(_ amount: FormNumber) -> String {
-        fixed(amount.value, places: max(amount.scale, FormRules.moneyMinimumPlaces))
-    }
+    /// Money in 万元 as the forms print it: exactly the precision it was written with (for a sum
+    /// or a difference, the finest of its terms), as seed 002 prints `5` and `0`: `18.00` → `18.00`,
+    /// `14.50` → `14.50`, `12` → `12`, `328.055` → `328.055`, 76556 元 → `7.6556`.
+    public static func money(_ amount: FormNumber) -> String { fixed(amount.value, places: amount.scale) }
 
     /// Money at a fixed precision.
     public static func money(_ value: Decimal, places: Int) -> String { fixed(value, places: places) }
