@@ -95,12 +95,29 @@ public struct PackageGenerator: Sendable {
     /// projects there are. Every failure of every document is reported; returns the warnings.
     public func generate(only projectID: String? = nil, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
+        try generate(selection: projectID.map { Selection(projects: [$0], documents: false) }, into: sink, progress: progress)
+    }
+
+    /// Which files a partial run regenerates: some projects' files, the summary, and the
+    /// package-wide documents (final accounts, department) when `documents`.
+    public struct Selection: Sendable {
+        public var projects: Set<String>
+        public var documents: Bool
+        public init(projects: Set<String>, documents: Bool) {
+            self.projects = projects
+            self.documents = documents
+        }
+    }
+
+    /// Everything when `selection` is nil.
+    public func generate(selection: Selection?, into sink: StagedFiles,
+                         progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         let names = fileNames()
         var jobs: [Job] = []
         var selected: [Int] = []
         for (index, project) in package.projects.enumerated() {
             let id = project.definition.id
-            guard projectID == nil || projectID == id, let files = names[id] else { continue }
+            guard selection?.projects.contains(id) ?? true, let files = names[id] else { continue }
             selected.append(index)
             let name = project.definition.name
             let report = ProjectContext(project: project, unit: unit).title
@@ -118,11 +135,11 @@ public struct PackageGenerator: Sendable {
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
                         data: .value(summary.value())))
-        if projectID == nil {
-            if let finalAccounts = package.finalAccounts?.value {
-                let title = finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算"
+        if selection?.documents ?? true {
+            if let finalAccounts = package.finalAccounts {
+                let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
                 jobs.append(Job(label: "部门决算", paths: [Job.Document("部门决算情况说明.docx", \.finalAccounts, title: title)],
-                                data: .value(documentContext(title: title, body: finalAccounts["body"] ?? .array([])))))
+                                data: .value(documentContext(title: title, body: BodyValue.outline(finalAccounts.body), parts: true))))
             }
             if let department = package.department {
                 let title = department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"
@@ -150,12 +167,14 @@ public struct PackageGenerator: Sendable {
         return warnings
     }
 
-    func documentContext(title: String, body: JSONValue) -> JSONValue {
+    /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document).
+    func documentContext(title: String, body: JSONValue, parts: Bool = false) -> JSONValue {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
             // The unit line is left out when the title already names the unit.
-            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name)))])),
+            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name))),
+                                  ("parts", .bool(parts))])),
             ("body", body),
         ])
     }

@@ -190,6 +190,7 @@ enum BodyValue {
     static func node(_ node: BodyNode) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if let heading = node.heading { members.append(("heading", .string(heading))) }
+        if let item = node.item { members.append(("item", .string(item))) }
         if let text = node.text { members.append(("text", .string(text))) }
         if let table = node.table { members.append(("table", .string(table.rawValue))) }
         if let level1 = node.level1 { members.append(("level1", .string(level1))) }

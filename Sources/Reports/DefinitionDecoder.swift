@@ -195,6 +195,10 @@ enum DefinitionDecoder {
     static func bodyNode(_ node: Node) -> BodyNode? {
         guard let o = node.object() else { return nil }
         let heading = o.optional("heading")?.string(nonEmpty: true)
+        let item = o.optional("item")?.string(nonEmpty: true)
+        if o.has("heading") && o.has("item") {
+            o.context.report(.headingAndItem, o.path, "大纲节点不能同时有 heading（标题）和 item（编号段落）：二者择一。")
+        }
         let text = o.optional("text")?.string()
         let table = o.optional("table")?.oneOf(TableKind.allCases.map { ($0.rawValue, $0) }, what: "表格类型")
         let level1 = o.optional("level1")?.string(nonEmpty: true)
@@ -208,12 +212,13 @@ enum DefinitionDecoder {
         }
         let children = o.optional("children")?.array()?.compactMap(bodyNode)
         o.finish()
-        if heading == nil && text == nil && table == nil && chart == nil && (children ?? []).isEmpty
-            && !o.has("heading") && !o.has("text") && !o.has("table") && !o.has("chart") {
-            o.context.report(.emptyText, o.path, "大纲节点为空：至少需要 heading、text、table、chart 或 children 之一。")
+        if heading == nil && item == nil && text == nil && table == nil && chart == nil && (children ?? []).isEmpty
+            && !o.has("heading") && !o.has("item") && !o.has("text") && !o.has("table") && !o.has("chart") {
+            o.context.report(.emptyText, o.path, "大纲节点为空：至少需要 heading、item、text、table、chart 或 children 之一。")
             return nil
         }
-        return BodyNode(heading: heading, text: text, table: table, level1: level1, chart: chart, children: children)
+        if o.has("heading") && o.has("item") { return nil }
+        return BodyNode(heading: heading, item: item, text: text, table: table, level1: level1, chart: chart, children: children)
     }
 
     static func evaluator(_ node: Node) -> Evaluator? {

@@ -90,6 +90,8 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
     case notApplicableToScheme = "E-DEF-062"
+    // Outline
+    case headingAndItem = "E-DEF-080"
 
     // Warnings
     case weightsNot100 = "W-DEF-001"

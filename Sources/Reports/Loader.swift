@@ -26,7 +26,7 @@ public struct LoadedPackage: Sendable {
     public var file: String
     public var directory: URL
     public var projects: [LoadedProject]
-    public var finalAccounts: AnyJSON?
+    public var finalAccounts: LoadedFinalAccounts?
     public var department: DepartmentReport?
     /// Warnings of every file; errors are thrown instead.
     public var warnings: [DefinitionProblem]
@@ -91,7 +91,7 @@ public enum PackageLoader {
         let definition = DefinitionDecoder.package(root)
 
         var projects: [LoadedProject] = []
-        var finalAccounts: AnyJSON?
+        var finalAccounts: LoadedFinalAccounts?
         var department: DepartmentReport?
         var otherContexts: [DecodingContext] = []
 
@@ -122,10 +122,11 @@ public enum PackageLoader {
                let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
                                                     path: "finalAccounts") {
                 otherContexts.append(parsed.context)
-                let node = Node(value: parsed.root, path: "", context: parsed.context)
-                if node.object() != nil { finalAccounts = AnyJSON(parsed.root) }
+                finalAccounts = FinalAccountsLoader.load(Node(value: parsed.root, path: "", context: parsed.context),
+                                                         year: definition.year)
             } else if case .inline(let value) = definition.finalAccounts {
-                finalAccounts = value
+                finalAccounts = FinalAccountsLoader.load(Node(value: value.value, path: "finalAccounts", context: context),
+                                                         year: definition.year)
             }
             if case .file(let name) = definition.department,
                let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,

@@ -158,6 +158,9 @@ struct AnyKey: CodingKey {
 /// One node of a report outline. Numbering is generated from the depth, never typed.
 public struct BodyNode: Sendable, Codable, Equatable {
     public var heading: String?
+    /// A numbered paragraph: numbered at its depth in the same sequence as sibling headings,
+    /// printed as body text (number + text in one paragraph). Exclusive with `heading`.
+    public var item: String?
     /// Paragraphs separated by `\n`.
     public var text: String?
     public var table: TableKind?

@@ -369,6 +369,30 @@ import OOXML
         #expect(styleOf == ["1", "2", "Body", "Body", "3", "4", "Body", "2", "1", "Body"])
     }
 
+    /// An `item` takes the next number of its level, shared with sibling headings, but is a
+    /// body paragraph in the tag's own style (seed 004: "1.贯彻执行医疗保险…" under 机构职能).
+    @Test func itemsAreNumberedBodyParagraphs() throws {
+        let styles = StyleCatalog(paragraphStyles: [("1", "heading 1"), ("2", "heading 2"), ("3", "heading 3"), ("Body", "正文")])
+        let body = para(run("{{> body}}", "<w:sz w:val=\"32\"/>"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let data: JSONValue = ["body": [
+            ["heading": "部门概况", "children": [
+                ["heading": "机构组成。", "text": "下设三个科室。"],
+                ["item": "机构职能。", "children": [["item": "贯彻执行。"], ["item": "组织拟订。", "text": "续段。"]]],
+                ["heading": "人员情况。"],
+            ]],
+            ["item": "数量指标。", "children": [["heading": "小结"]]],
+        ]]
+        let out = try render(body, data, styles: styles)
+        #expect(lines(out) == ["一、部门概况", "（一）机构组成。", "下设三个科室。", "（二）机构职能。", "1.贯彻执行。", "2.组织拟订。",
+                               "续段。", "（三）人员情况。", "二、数量指标。", "（一）小结"])
+        let paragraphs = descendants(out.root, "p")
+        let styleOf = paragraphs.map { descendants($0, "pStyle").first?.attribute("w:val") ?? "" }
+        #expect(styleOf == ["1", "2", "Body", "Body", "Body", "Body", "Body", "2", "Body", "2"])
+        // The item's run carries the tag's run properties, as body text does; headings carry none.
+        let sizes = paragraphs.map { !descendants($0, "sz").isEmpty }
+        #expect(sizes == [false, false, true, true, true, true, true, false, true, false])
+    }
+
     @Test func outlineWithNamedStyles() throws {
         let styles = StyleCatalog(paragraphStyles: [("a1", "我的一级"), ("a2", "我的二级")])
         let body = p("{{> outline:body | headings:“我的一级,我的二级”}}")
