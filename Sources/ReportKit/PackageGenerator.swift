@@ -211,8 +211,13 @@ public struct PackageGenerator: Sendable {
             while index < jobs.count {
                 let job = jobs[index]
                 let data: JSONValue
+                // A project's table blocks draw its typed figures (the payload), not the JSON.
+                var payload: ProjectForms?
                 switch job.data {
-                case .project(let project): data = generator.context(ofProject: project)
+                case .project(let project):
+                    let forms = ProjectForms(generator.package.projects[project])
+                    payload = forms
+                    data = ProjectContext(project: generator.package.projects[project], unit: generator.unit).value(forms)
                 case .value(let value): data = value
                 }
                 var failures: [String] = []
@@ -229,7 +234,8 @@ public struct PackageGenerator: Sendable {
                             renderers[ObjectIdentifier(template)] = renderer
                         }
                         // docProps name the document and the unit that issues it, not the tool.
-                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name))
+                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
+                                                           payload: payload)
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do {
                             try sink.write(path, document.bytes)

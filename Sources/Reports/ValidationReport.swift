@@ -67,8 +67,8 @@ public struct ValidationSummary: Sendable, Encodable {
 
     static func project(_ loaded: LoadedProject) -> Project {
         let e = loaded.evaluation
-        // Figures are in 万元 whatever unit the data used; listed at the forms' two decimals at least.
-        let places = max(e.funds.places, FormRules.moneyMinimumPlaces)
+        // Figures are in 万元 whatever unit the data used (元 converted exactly).
+        let places = e.funds.places
         func money(_ d: FormNumber?) -> Decimal? { d.map { FormFormat.round($0.value, places: places) } }
         func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),

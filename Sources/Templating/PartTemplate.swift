@@ -42,9 +42,12 @@ public struct PartTemplate: Sendable {
 
     /// Renders the part's XML bytes.
     /// `attachments`: where block generators add parts (nil: a generator that needs it fails).
-    public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
+    /// `payload`: typed data for block generators (`BlockScope.payload`), beside the JSON.
+    public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil,
+                       payload: (any Sendable)? = nil) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
+        renderer.payload = payload
         renderer.partName = partName
         renderer.run()
         if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }

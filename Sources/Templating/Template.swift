@@ -178,7 +178,8 @@ public final class DocumentRenderer {
 
     /// Renders one document; with `properties`, the template's `docProps/core.xml` (when it
     /// has one) is replaced by the document's own title and author.
-    public func render(_ data: JSONValue, properties: DocumentProperties? = nil) throws(RenderErrors) -> RenderedDocument {
+    public func render(_ data: JSONValue, properties: DocumentProperties? = nil,
+                       payload: (any Sendable)? = nil) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
@@ -188,7 +189,8 @@ public final class DocumentRenderer {
             if let index = compiled[name] {
                 do {
                     attachments.partName = name
-                    let result = try template.parts[index].render(data, missing: template.options.missing, attachments: attachments)
+                    let result = try template.parts[index].render(data, missing: template.options.missing,
+                                                                  attachments: attachments, payload: payload)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
                 } catch {

