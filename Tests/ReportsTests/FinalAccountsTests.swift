@@ -156,7 +156,7 @@ import Testing
         var lines: [String] = []
         func walk(_ nodes: [BodyNode]) {
             for node in nodes {
-                if let h = node.heading { lines.append(h) }
+                if let h = node.heading ?? node.item { lines.append(h) }
                 if let t = node.text { lines += t.split(separator: "\n").map(String.init) }
                 walk(node.children ?? [])
             }
