@@ -119,8 +119,7 @@ public struct PackageGenerator: Sendable {
             }
             if let department = package.department {
                 jobs.append(Job(label: "部门整体绩效", paths: [("部门整体绩效自评报告.docx", \.department)],
-                                data: .value(documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
-                                                      body: BodyValue.outline(department.body)))))
+                                data: .value(departmentContext(department))))
             }
         }
 
@@ -159,6 +158,21 @@ public struct PackageGenerator: Sendable {
         ])
     }
 
+    /// A scored department report carries a project's keys (funds, indicators, sheet with its
+    /// computed total and grade), so its outline's `table` nodes print its own 自评表.
+    func assessmentMembers() -> [(String, JSONValue)] {
+        guard let assessment = package.departmentAssessment else { return [] }
+        let value = ProjectContext(project: assessment, unit: unit).value()
+        return value.objectValue?.members.filter { !["body", "year", "unit"].contains($0.key) }.map { ($0.key, $0.value) } ?? []
+    }
+
+    func departmentContext(_ department: DepartmentReport) -> JSONValue {
+        let base = documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
+                                   body: BodyValue.outline(department.body))
+        let members = (base.objectValue?.members.map { ($0.key, $0.value) } ?? []) + assessmentMembers()
+        return .object(members)
+    }
+
     /// The 决算公开 document in the seeds' order: 第一部分…第三部分 from the final accounts, then
     /// 第四部分 附件 — 附件1 the department report, 附件2 … the project reports in package order,
     /// each also written as its own file.
@@ -171,7 +185,7 @@ public struct PackageGenerator: Sendable {
         }
         if let department = package.department {
             add(unit.name + "\n" + (department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"),
-                [("body", BodyValue.outline(department.body))])
+                assessmentMembers() + [("body", BodyValue.outline(department.body))])
         }
         for index in package.projects.indices {
             let context = context(ofProject: index)

@@ -93,6 +93,9 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     // Outline
     case headingAndItem = "E-DEF-080"
 
+    // Department (部门整体) scoring
+    case departmentScoreWithoutIndicators = "E-DEF-090"
+
     // Warnings
     case weightsNot100 = "W-DEF-001"
     case scoreDiffers = "W-DEF-002"

@@ -251,3 +251,45 @@ import Testing
         #expect(checked >= 35)
     }
 }
+
+/// The 部门整体 report scored like a project: its total computed and a printed one checked.
+@Suite struct DepartmentAssessmentTests {
+    /// A department file with seed 002's scored fields (mof-2020: 10 × 100% + 12.5 × 4 + 30 + 10 = 100, 优).
+    static func load(extra: String) throws -> (package: LoadedPackage?, problems: [DefinitionProblem]) {
+        let seed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("valid/seed-002.json")))) as? [String: Any] ?? [:]
+        var department: [String: Any] = ["title": "2021年部门整体绩效自评报告", "body": [["heading": "部门概况", "table": "scoresheet"]]]
+        for key in ["scoring", "funds", "budgetExecution", "indicators"] { department[key] = seed[key] }
+        var text = String(decoding: try JSONSerialization.data(withJSONObject: department, options: [.sortedKeys]), as: UTF8.self)
+        text.removeLast()
+        text += extra + "}"
+        let dir = try TemporaryDirectory()
+        try dir.write("department.json", text)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
+        do {
+            let package = try PackageLoader.load(path: path)
+            return (package, package.warnings)
+        } catch {
+            return (nil, error.problems)
+        }
+    }
+
+    @Test func scoreIsComputedAndAGivenOneChecked() throws {
+        let good = try Self.load(extra: #", "totalScore": 100, "grade": "优""#)
+        let assessment = try #require(good.package?.departmentAssessment)
+        #expect(assessment.evaluation.total.map(FormFormat.score) == "100")
+        #expect(assessment.evaluation.grade == .excellent)
+        #expect(good.problems.allSatisfy { !$0.isError }, "\(good.problems)")
+
+        let bad = try Self.load(extra: #", "totalScore": 98"#)
+        #expect(bad.package == nil)
+        let error = try #require(bad.problems.first { $0.code == "E-DEF-050" })
+        #expect(error.file == "department.json" && error.path == "totalScore")
+    }
+
+    @Test func aPrintedScoreNeedsIndicators() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("department.json", #"{"body": [{"heading": "甲"}], "totalScore": 90}"#)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
+        #expect(problems(of: path).contains { $0.code == "E-DEF-090" && $0.file == "department.json" })
+    }
+}
