@@ -14,7 +14,7 @@ let package = Package(
     ],
     targets: [
         // C libraries, found through pkg-config; the shims keep libxml2's ICU headers
-        // away from Foundation's (see docs/INTEROP or shared/design/INTEROP-NOTES.md).
+        // away from Foundation's (see docs/INTEROP.md).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 

@@ -95,30 +95,55 @@ public struct PackageGenerator: Sendable {
     /// projects there are. Every failure of every document is reported; returns the warnings.
     public func generate(only projectID: String? = nil, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
+        try generate(selection: projectID.map { Selection(projects: [$0], documents: false) }, into: sink, progress: progress)
+    }
+
+    /// Which files a partial run regenerates: some projects' files, the summary, and the
+    /// package-wide documents (final accounts, department) when `documents`.
+    public struct Selection: Sendable {
+        public var projects: Set<String>
+        public var documents: Bool
+        public init(projects: Set<String>, documents: Bool) {
+            self.projects = projects
+            self.documents = documents
+        }
+    }
+
+    /// Everything when `selection` is nil.
+    public func generate(selection: Selection?, into sink: StagedFiles,
+                         progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         let names = fileNames()
         var jobs: [Job] = []
         var selected: [Int] = []
         for (index, project) in package.projects.enumerated() {
             let id = project.definition.id
-            guard projectID == nil || projectID == id, let files = names[id] else { continue }
+            guard selection?.projects.contains(id) ?? true, let files = names[id] else { continue }
             selected.append(index)
-            var templates: [(String, KeyPath<TemplateSet, Template> & Sendable)] = [
-                (files.report, \.projectReport), (files.sheetDocument, \.selfEvaluationSheet),
+            let name = project.definition.name
+            let report = ProjectContext(project: project, unit: unit).title
+            var templates: [Job.Document] = [
+                Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）"),
+                Job.Document(files.sheetDocument, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"),
             ]
-            if let target = files.targetForm { templates.append((target, \.targetSelfEvaluation)) }
-            jobs.append(Job(label: project.definition.name, paths: templates, data: .project(index)))
+            if let target = files.targetForm {
+                let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
+                templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
+            }
+            jobs.append(Job(label: name, paths: templates, data: .project(index)))
         }
-        let summary = SummaryContext.value(year: package.definition.year, unit: unit, projects: package.projects.map {
-            (project: $0, context: ProjectContext(project: $0, unit: unit).summaryFields())
-        })
-        jobs.append(Job(label: Self.summaryName, paths: [(Self.summaryName + ".docx", \.summary)], data: .value(summary)))
-        if projectID == nil {
+        let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
+        jobs.append(Job(label: Self.summaryName,
+                        paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
+                        data: .value(summary.value())))
+        if selection?.documents ?? true {
             if let finalAccounts = package.finalAccounts {
-                jobs.append(Job(label: "部门决算", paths: [("部门决算情况说明.docx", \.finalAccounts)],
+                let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
+                jobs.append(Job(label: "部门决算", paths: [Job.Document("部门决算情况说明.docx", \.finalAccounts, title: title)],
                                 data: .value(finalAccountsContext(finalAccounts))))
             }
             if let department = package.department {
-                jobs.append(Job(label: "部门整体绩效", paths: [("部门整体绩效自评报告.docx", \.department)],
+                let title = department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"
+                jobs.append(Job(label: "部门整体绩效", paths: [Job.Document("部门整体绩效自评报告.docx", \.department, title: title)],
                                 data: .value(departmentContext(department))))
             }
         }
@@ -128,7 +153,7 @@ public struct PackageGenerator: Sendable {
         var tables: [(String, CSVTable)] = []
         for index in selected {
             guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
-            tables.append((name, SheetCSV.selfEvaluation(context(ofProject: index))))
+            tables.append((name, SheetCSV.selfEvaluation(ProjectForms(package.projects[index]))))
         }
         tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
         for (name, table) in tables {
@@ -204,8 +229,19 @@ public struct PackageGenerator: Sendable {
     /// One project's documents (its context is built by the worker) or one other document.
     struct Job: Sendable {
         enum Data: Sendable { case project(Int), value(JSONValue) }
+        /// One file of the job: its path, template and docProps title.
+        struct Document: Sendable {
+            var path: String
+            var template: KeyPath<TemplateSet, Template> & Sendable
+            var title: String
+            init(_ path: String, _ template: KeyPath<TemplateSet, Template> & Sendable, title: String) {
+                self.path = path
+                self.template = template
+                self.title = title
+            }
+        }
         var label: String
-        var paths: [(String, KeyPath<TemplateSet, Template> & Sendable)]
+        var paths: [Document]
         var data: Data
     }
 
@@ -228,8 +264,9 @@ public struct PackageGenerator: Sendable {
                 }
                 var failures: [String] = []
                 var warnings: [String] = []
-                for (path, keyPath) in job.paths {
-                    let template = templates[keyPath: keyPath]
+                for file in job.paths {
+                    let path = file.path
+                    let template = templates[keyPath: file.template]
                     do throws(RenderErrors) {
                         let renderer: DocumentRenderer
                         if let existing = renderers[ObjectIdentifier(template)] {
@@ -238,7 +275,8 @@ public struct PackageGenerator: Sendable {
                             renderer = try template.makeRenderer()
                             renderers[ObjectIdentifier(template)] = renderer
                         }
-                        let document = try renderer.render(data)
+                        // docProps name the document and the unit that issues it, not the tool.
+                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name))
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do {
                             try sink.write(path, document.bytes)

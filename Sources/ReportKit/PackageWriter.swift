@@ -1,20 +1,24 @@
 import Foundation
+import OOXML
 import Reports
 
 /// Runs a generator into a package directory atomically (see `StagedOutput`): the
-/// directory is replaced only when every file is written.
+/// directory is replaced only when every file is written, and only when replacing it loses
+/// nothing of the user's (see `PackageFolder`).
 public enum PackageWriter {
     /// Extra files made from the rendered ones before the swap (e.g. PDFs).
     public typealias Finisher = (StagedFiles) throws(ReportKitFailure) -> Void
 
     /// A whole package: the directory afterwards holds exactly the generated files and the manifest.
-    /// An existing destination is replaced only when it is empty or an earlier package (it has a
-    /// manifest): `-o ~/Documents` must never wipe a folder of other files.
+    /// An existing destination is replaced only when it is empty or an unchanged earlier
+    /// package: reportgen's manifest lists every file in it with the right hash. `-o ~/Documents`,
+    /// or a package folder where the user saved `thesis.docx`, is refused and left untouched.
     public static func writePackage(_ generator: PackageGenerator, to destination: URL,
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
                                     finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
-        try checkReplaceable(destination)
-        return try run(destination) { files throws(ReportKitFailure) in
+        let output = try open(destination)
+        try checkReplaceable(output.destination)
+        return try run(output) { files throws(ReportKitFailure) in
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
@@ -22,79 +26,128 @@ public enum PackageWriter {
     }
 
     /// One project regenerated inside an existing package: its files and the summary are
-    /// replaced, the manifest refreshed, every other file copied unchanged.
+    /// replaced, the manifest refreshed, every other file copied unchanged. The old manifest
+    /// is the truth: files that differ from it or are missing are an error (with `force`,
+    /// they are regenerated instead); files it does not list are never adopted (an error,
+    /// force or not); symlinks are never followed.
     public static func writeProject(_ generator: PackageGenerator, projectID: String, in destination: URL,
+                                    force: Bool = false,
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
                                     finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
-        let manifestURL = destination.appendingPathComponent(PackageGenerator.manifestName)
-        guard let data = FileManager.default.contents(atPath: manifestURL.path),
-              let old = try? JSONDecoder().decode(Manifest.self, from: data) else {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputNotAPackage.rawValue) \(destination.path)：不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。"])
+        let output = try open(destination)
+        let path = output.destination.path
+        guard SystemFiles.kind(path) == .directory else {
+            throw ReportKitFailure(["\(ReportKitError.Code.outputNotAPackage.rawValue) \(path)：目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。"])
         }
+        let folder = try inspect(output.destination)
+        guard let old = folder.manifest else {
+            throw ReportKitFailure(["\(ReportKitError.Code.outputNotAPackage.rawValue) \(path)：不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。"])
+        }
+        var problems: [String] = []
+        if !folder.foreign.isEmpty {
+            problems.append("\(ReportKitError.Code.outputExists.rawValue) \(path)：目录中有 manifest.json 未列出的内容 \(PackageFolder.names(folder.foreign))；reportgen 不会收录也不会删除它们（--force 也不会），请移到别处后重试。")
+        }
+        let names = generator.fileNames()
+        let summaryFiles = [PackageGenerator.summaryName + ".docx", PackageGenerator.summaryName + ".csv"]
         let previousOfProject = Set(old.projects.first { $0.id == projectID }?.files ?? [])
-        return try run(destination) { files throws(ReportKitFailure) in
-            let warnings = try generator.generate(only: projectID, into: files, progress: progress)
+        let regeneratedAnyway = Set(names[projectID]?.all ?? []).union(previousOfProject).union(summaryFiles)
+        let missing = folder.missing.filter { !regeneratedAnyway.contains($0) }
+        if !folder.modified.isEmpty && !force {
+            problems.append("\(ReportKitError.Code.packageModified.rawValue) \(path)：以下文件与 manifest.json 记录的不一致（生成后被改动过）：\(PackageFolder.names(folder.modified))；为免丢失这些改动，未写入任何内容。确认不需要这些改动时加 --force 重新生成它们。")
+        }
+        if !missing.isEmpty && !force {
+            problems.append("\(ReportKitError.Code.packageMissingFiles.rawValue) \(path)：manifest.json 列出的以下文件不存在：\(PackageFolder.names(missing))；未写入任何内容。加 --force 重新生成它们。")
+        }
+        guard problems.isEmpty else { throw ReportKitFailure(problems) }
+
+        let damaged = Set(folder.modified + missing)
+        var selection = PackageGenerator.Selection(projects: [projectID], documents: false)
+        for (id, files) in names where !damaged.isDisjoint(with: files.all) { selection.projects.insert(id) }
+        for project in old.projects where names[project.id] != nil && !damaged.isDisjoint(with: project.files) {
+            selection.projects.insert(project.id)
+        }
+        let projectFiles = Set(names.values.flatMap(\.all)).union(old.projects.flatMap(\.files)).union(summaryFiles)
+        if damaged.contains(where: { !projectFiles.contains($0) }) { selection.documents = true }
+
+        return try run(output) { files throws(ReportKitFailure) in
+            let warnings = try generator.generate(selection: selection, into: files, progress: progress)
             try finish?(files)
             let regenerated = Set(files.files.map(\.path))
             do {
-                for name in try existingFiles(in: destination) where name != PackageGenerator.manifestName
-                    && !regenerated.contains(name) && !previousOfProject.contains(name) {
-                    try files.keep(name)
+                for file in folder.intact where !regenerated.contains(file.path) && !previousOfProject.contains(file.path) {
+                    try files.keep(file)
                 }
-            } catch let error as ReportKitError {
-                throw ReportKitFailure(["\(error)"])
             } catch {
-                throw ReportKitFailure(["\(ReportKitError.Code.outputWrite.rawValue) \(destination.path)：\(error)"])
+                throw ReportKitFailure(["\(error)"])
             }
-            return warnings
+            let dropped = damaged.subtracting(regenerated).sorted()
+            return warnings + (dropped.isEmpty ? [] : [
+                "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
+            ])
         } manifest: { files throws(ReportKitFailure) in try generator.manifest(files: files.files) }
     }
 
-    private static func run(_ destination: URL,
+    /// Locks the destination and cleans what killed runs left beside it.
+    static func open(_ destination: URL) throws(ReportKitFailure) -> StagedOutput {
+        do {
+            return try StagedOutput(destination: destination)
+        } catch {
+            throw ReportKitFailure(["\(error)"])
+        }
+    }
+
+    static func inspect(_ destination: URL) throws(ReportKitFailure) -> PackageFolder {
+        do {
+            return try PackageFolder.inspect(destination)
+        } catch {
+            throw ReportKitFailure(["\(ReportKitError(error))"])
+        }
+    }
+
+    private static func run(_ output: StagedOutput,
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
                             manifest: (StagedFiles) throws(ReportKitFailure) -> GeneratedFile) throws(ReportKitFailure) -> [String] {
-        let files: StagedFiles
+        let files = StagedFiles(output)
+        let warnings: [String]
         do {
-            files = StagedFiles(try StagedOutput(destination: destination))
+            warnings = try body(files)
         } catch {
-            throw ReportKitFailure(["\(error)"])
+            // Disk full fails every document the same way: say it once.
+            if let failure = files.firstSystemFailure { throw ReportKitFailure(["\(failure)"]) }
+            throw error
         }
-        let warnings = try body(files)
         let manifestFile = try manifest(files)
         do {
-            try files.output.write(manifestFile.path, manifestFile.bytes)
-            try files.output.commit()
+            try files.write(manifestFile.path, manifestFile.bytes)
+            try output.commit()
         } catch {
             throw ReportKitFailure(["\(error)"])
         }
-        return warnings
+        let cleaned = output.recovered.isEmpty ? [] : [
+            "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
+        ]
+        return cleaned + warnings
     }
 
     static func checkReplaceable(_ destination: URL) throws(ReportKitFailure) {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(destination.path)：已存在同名文件，不是目录；请换一个输出目录（-o）。"])
+        let path = destination.path
+        switch SystemFiles.kind(path) {
+        case .missing: return
+        case .directory: break
+        default:
+            throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(path)：已存在同名文件，不是目录；请换一个输出目录（-o）。"])
         }
-        let entries = (try? fm.contentsOfDirectory(atPath: destination.path)) ?? []
-        let isPackage = fm.fileExists(atPath: destination.appendingPathComponent(PackageGenerator.manifestName).path)
-        guard entries.isEmpty || isPackage else {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(destination.path)：目录已存在且不是 reportgen 生成的报告包（没有 manifest.json），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。"])
-        }
-    }
-
-    /// Relative paths of the regular files below `directory`, sorted.
-    static func existingFiles(in directory: URL) throws -> [String] {
-        let base = directory.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        var names: [String] = []
-        while let name = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
-                names.append(name)
+        let folder = try inspect(destination)
+        guard !folder.isUnchangedPackage else { return }
+        if folder.manifest == nil {
+            guard folder.foreign.isEmpty else {
+                throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(path)：目录已存在且不是 reportgen 生成的报告包（没有 reportgen 的 manifest.json），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。"])
             }
+            return
         }
-        return names.sorted()
+        var parts: [String] = []
+        if !folder.foreign.isEmpty { parts.append("manifest.json 未列出的 \(PackageFolder.names(folder.foreign))") }
+        if !folder.modified.isEmpty { parts.append("生成后被改动过的 \(PackageFolder.names(folder.modified))") }
+        throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(path)：目录中有不是上次生成结果的文件：\(parts.joined(separator: "；"))。为免删除它们，未写入任何内容；请把它们移到别处、换一个输出目录（-o）或先清空它。"])
     }
 }

@@ -1,5 +1,6 @@
 import JSONValue
 import OOXML
+import Reports
 import Templating
 
 /// The `table` block: the fund and indicator tables an outline node asks for with
@@ -17,12 +18,9 @@ import Templating
 /// Text goes through the template's paragraph styles `TableHeader`, `TableText` and
 /// `TableTextLeft` when the template has them, so restyling the template restyles the tables.
 public struct ReportTableBlock: BlockGenerator {
-    public enum Kind: String, CaseIterable, Sendable {
-        case funds
-        case fundsSummary = "funds-summary"
-        case indicators
-        case scoresheet
-    }
+    /// The kinds are the model's own (`BodyNode.table`), so a kind the loader accepts is one
+    /// the block draws.
+    public typealias Kind = TableKind
 
     /// Text width of the default templates: A4 (11906) less 1587 + 1474 twips of margins.
     public static let defaultWidth = 8845
@@ -144,9 +142,11 @@ public struct ReportTableBlock: BlockGenerator {
 
     static func indicatorTables(kind: Kind, level1: String?, data: inout ContextReader) -> [TableSpec] {
         let scheme: Scheme
-        if data.flag("scheme.mof") { scheme = .mof }
-        else if data.flag("scheme.ippe") { scheme = .ippe }
-        else { scheme = .none }
+        switch data.scheme() {
+        case .mof2020: scheme = .mof
+        case .ippe: scheme = .ippe
+        case .none: scheme = .none
+        }
 
         let source: String
         switch (kind, scheme) {
@@ -388,15 +388,20 @@ struct ContextReader {
         }
     }
 
-    mutating func flag(_ path: String) -> Bool {
+    /// The project's scheme, named once in the context (`scheme.name`); `none` when absent.
+    mutating func scheme() -> ScoringScheme {
+        let path = "scheme.name"
         switch scope.value(at: path) {
-        case .bool(let value)?: return value
+        case .string(let name)?:
+            if let scheme = ScoringScheme(rawValue: name) { return scheme }
+            if !malformed.contains(path) { malformed.append(path) }
+            return .none
         case nil, .null?:
             if !missing.contains(path) { missing.append(path) }
-            return false
+            return .none
         default:
             if !malformed.contains(path) { malformed.append(path) }
-            return false
+            return .none
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// The files of one run, written into a `StagedOutput` from several rendering threads, with
 /// the manifest entry of each kept (only hashes stay in memory, not documents).
@@ -6,29 +7,48 @@ public final class StagedFiles: @unchecked Sendable {
     public let output: StagedOutput
     private let lock = NSLock()
     private var entries: [String: Manifest.File] = [:]
+    private var systemFailure: ReportKitError?
 
     public init(_ output: StagedOutput) {
         self.output = output
+    }
+
+    /// The first operating-system failure (disk full, no permission): after it every write
+    /// fails at once with the same error, so a run reports it once, not once per document.
+    public var firstSystemFailure: ReportKitError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return systemFailure
     }
 
     public func write(_ path: String, _ bytes: [UInt8]) throws(ReportKitError) {
         let entry = Manifest.File(path: path, sha256: Manifest.sha256(bytes), bytes: bytes.count)
         lock.lock()
         defer { lock.unlock() }
-        try output.write(path, bytes)
+        if let systemFailure { throw systemFailure }
+        do {
+            try output.write(path, bytes)
+        } catch {
+            if error.systemCode != nil { systemFailure = error }
+            throw error
+        }
         entries[path] = entry
     }
 
-    /// Copies a file of the existing package unchanged.
-    public func keep(_ path: String) throws(ReportKitError) {
-        let url = output.destination.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ReportKitError(.outputWrite, "无法读取原有文件", path: path)
+    /// Copies a file of the existing package unchanged, after checking it is still the file
+    /// the old manifest lists (the bytes checked are the bytes written; symlinks are refused).
+    public func keep(_ file: Manifest.File) throws(ReportKitError) {
+        let source = output.destination.appendingPathComponent(file.path).path
+        let bytes: [UInt8]
+        do {
+            bytes = try SystemFiles.readFile(source)
+        } catch {
+            throw ReportKitError(error)
         }
-        lock.lock()
-        defer { lock.unlock() }
-        try output.keep(path)
-        entries[path] = Manifest.File(path: path, sha256: Manifest.sha256(Array(data)), bytes: data.count)
+        guard bytes.count == file.bytes, Manifest.sha256(bytes) == file.sha256 else {
+            throw ReportKitError(.keptFileChanged, "文件在本次运行中被改动，与 manifest.json 记录的不一致；未改动任何文件，请重试。", path: source)
+        }
+        try write(file.path, bytes)
     }
 
     /// Written and kept files, sorted by path.

@@ -1,93 +1,179 @@
 import Foundation
+import OOXML
 
-/// A package directory written as a whole or not at all.
+/// A package directory written as a whole or not at all, by one run at a time.
 ///
-/// Files go into a hidden staging directory beside the destination; `commit()` then swaps it
-/// into place with two renames on the same file system, restoring the old directory if the
-/// second rename fails. Until `commit()` returns, an existing destination is untouched.
+/// Beside the destination `out/` live a lock file `.out.reportgen-lock` (flock, held for the
+/// whole run, released by the kernel when a run is killed) and, during a run, a staging
+/// folder `.out.reportgen-staging-<token>/` holding a marker file and `package/`, where the
+/// files are written and synced. `commit()` swaps `package/` and `out/` in one
+/// `renameat2(RENAME_EXCHANGE)` and syncs the parent, so after a crash `out/` is always either
+/// the old or the new package. Where the file system has no exchange, two renames are used
+/// and the old package waits in the staging folder as `old/` until the swap is done.
+///
+/// Taking the lock, the next run first cleans what killed runs left: staging folders with
+/// reportgen's marker (an `old/` is moved back when `out/` is missing). Nothing else is touched.
 public final class StagedOutput {
     public let destination: URL
+    /// Where files are written: `package/` inside the staging folder.
     public let staging: URL
+    /// The staging folder (marker, `package/`, maybe `old/`).
+    let container: URL
+    /// Staging folders of killed runs removed when this run started.
+    public private(set) var recovered: [String] = []
+    private var lock: SystemFiles.Lock?
     private var committed = false
+    private var directories: Set<String> = []
     private var filesWritten = 0
+    private let environment = ProcessInfo.processInfo.environment
     /// Test hook: fail after this many files, to prove a failed run loses nothing.
-    private let failAfterFiles: Int? = ProcessInfo.processInfo.environment["REPORTGEN_TEST_FAIL_AFTER_FILES"].flatMap(Int.init)
+    private lazy var failAfterFiles: Int? = environment["REPORTGEN_TEST_FAIL_AFTER_FILES"].flatMap(Int.init)
+
+    static let markerName = "reportgen-staging"
+    static let markerText = "reportgen 临时输出目录：运行被中断时留下，下一次运行会自动删除。\n"
+
+    public static func lockPath(of destination: URL) -> String {
+        let destination = destination.standardizedFileURL
+        return destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).reportgen-lock").path
+    }
+
+    static func stagingPrefix(of destination: URL) -> String {
+        ".\(destination.lastPathComponent).reportgen-staging-"
+    }
 
     public init(destination: URL) throws(ReportKitError) {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         let token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).reportgen-\(token)")
+        container = parent.appendingPathComponent(Self.stagingPrefix(of: self.destination) + token)
+        staging = container.appendingPathComponent("package")
         do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            try SystemFiles.makeDirectories(parent.path)
+            guard let lock = try SystemFiles.Lock(path: Self.lockPath(of: self.destination)) else {
+                throw ReportKitError(.outputLocked, "另一个 reportgen 进程正在写入这个输出目录，为免互相覆盖，本次未写入任何内容；请等它结束后重试。", path: self.destination.path)
+            }
+            self.lock = lock
+            if SystemFiles.kind(self.destination.path) == .symlink {
+                throw ReportKitError(.outputSymlink, "输出目录是符号链接；为安全起见 reportgen 不跟随符号链接，请用 -o 指定它指向的真实目录。", path: self.destination.path)
+            }
+            try recover()
+            try SystemFiles.makeDirectory(container.path)
+            try SystemFiles.writeNewFile(container.appendingPathComponent(Self.markerName).path, Array(Self.markerText.utf8))
+            try SystemFiles.makeDirectory(staging.path)
+        } catch let error as ReportKitError {
+            throw error
+        } catch let error as SystemFileError {
+            throw ReportKitError(error)
         } catch {
-            throw ReportKitError(.outputWrite, "无法创建临时输出目录：\(error.localizedDescription)", path: staging.path)
+            throw ReportKitError(.outputWrite, "\(error)", path: container.path)
         }
+        directories.insert(staging.path)
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(at: staging) }
+        if !committed, lock != nil { try? SystemFiles.removeTree(container.path) }
+    }
+
+    /// Removes the staging folders of earlier runs on this destination (we hold the lock, so
+    /// their runs are gone), first putting back an old package a killed fallback swap left.
+    private func recover() throws(SystemFileError) {
+        let parent = destination.deletingLastPathComponent().path
+        let prefix = Self.stagingPrefix(of: destination)
+        for name in try SystemFiles.list(parent) where name.hasPrefix(prefix) {
+            let path = parent + "/" + name
+            guard SystemFiles.kind(path) == .directory,
+                  SystemFiles.kind(path + "/" + Self.markerName) == .file else { continue }
+            let old = path + "/old"
+            if SystemFiles.kind(old) == .directory, SystemFiles.kind(destination.path) == .missing {
+                try SystemFiles.rename(old, to: destination.path)
+                try SystemFiles.syncDirectory(parent)
+            }
+            try SystemFiles.removeTree(path)
+            recovered.append(name)
+        }
     }
 
     /// The URL a relative file name maps to inside the staging directory; names that would
     /// leave it are refused.
     public func stagedURL(_ relativePath: String) throws(ReportKitError) -> URL {
-        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-        guard !relativePath.isEmpty, !relativePath.hasPrefix("/"),
-              components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+        guard Self.isSafeRelativePath(relativePath) else {
             throw ReportKitError(.outputWrite, "输出文件名不安全", path: relativePath)
         }
         return staging.appendingPathComponent(relativePath)
     }
 
+    static func isSafeRelativePath(_ path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.isEmpty && !path.hasPrefix("/") && components.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// Writes a new file (synced to disk); a name written twice is an error.
     public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) {
         let url = try stagedURL(relativePath)
         if let failAfterFiles, filesWritten >= failAfterFiles {
             throw ReportKitError(.injectedFailure, "测试注入的失败（写入 \(filesWritten) 个文件后）", path: relativePath)
         }
+        let directory = url.deletingLastPathComponent().path
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
+            if !directories.contains(directory) {
+                try SystemFiles.makeDirectories(directory)
+                directories.insert(directory)
+            }
+            try SystemFiles.writeNewFile(url.path, bytes)
         } catch {
-            throw ReportKitError(.outputWrite, "写入失败：\(error.localizedDescription)", path: relativePath)
+            // Named as the user will look for it: in the output folder, not the staging one.
+            var error = error
+            error.path = destination.appendingPathComponent(relativePath).path
+            throw ReportKitError(error)
         }
         filesWritten += 1
     }
 
-    /// Copies a file of the existing destination unchanged (single-project regeneration).
-    public func keep(_ relativePath: String) throws(ReportKitError) {
-        let target = try stagedURL(relativePath)
-        let source = destination.appendingPathComponent(relativePath)
-        do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: source, to: target)
-        } catch {
-            throw ReportKitError(.outputWrite, "复制原有文件失败：\(error.localizedDescription)", path: relativePath)
-        }
-    }
-
-    /// Swaps the staged directory into place.
+    /// Swaps the staged directory into place atomically and makes the swap durable.
     public func commit() throws(ReportKitError) {
-        let fm = FileManager.default
-        var backup: URL?
-        if fm.fileExists(atPath: destination.path) {
-            let old = staging.deletingLastPathComponent()
-                .appendingPathComponent(staging.lastPathComponent + ".old")
-            do {
-                try fm.moveItem(at: destination, to: old)
-            } catch {
-                throw ReportKitError(.outputWrite, "无法替换原输出目录：\(error.localizedDescription)", path: destination.path)
-            }
-            backup = old
-        }
+        let parent = destination.deletingLastPathComponent().path
         do {
-            try fm.moveItem(at: staging, to: destination)
+            for directory in directories.sorted(by: >) { try SystemFiles.syncDirectory(directory) }
+            testHook("before-swap")
+            switch SystemFiles.kind(destination.path) {
+            case .missing:
+                try SystemFiles.rename(staging.path, to: destination.path)
+            case .directory:
+                let exchanged = environment["REPORTGEN_TEST_NO_EXCHANGE"] == nil
+                    ? try SystemFiles.exchange(staging.path, destination.path) : false
+                if !exchanged {
+                    let old = container.appendingPathComponent("old").path
+                    try SystemFiles.rename(destination.path, to: old)
+                    testHook("between-renames")
+                    do {
+                        try SystemFiles.rename(staging.path, to: destination.path)
+                    } catch {
+                        try? SystemFiles.rename(old, to: destination.path)
+                        throw error
+                    }
+                }
+            case .symlink:
+                throw ReportKitError(.outputSymlink, "输出目录是符号链接；为安全起见 reportgen 不跟随符号链接，请用 -o 指定它指向的真实目录。", path: destination.path)
+            default:
+                throw ReportKitError(.outputExists, "已存在同名文件，不是目录；请换一个输出目录（-o）。", path: destination.path)
+            }
+            try SystemFiles.syncDirectory(parent)
+        } catch let error as ReportKitError {
+            throw error
+        } catch let error as SystemFileError {
+            throw ReportKitError(error)
         } catch {
-            if let backup { try? fm.moveItem(at: backup, to: destination) }
-            throw ReportKitError(.outputWrite, "无法移入新输出目录：\(error.localizedDescription)", path: destination.path)
+            throw ReportKitError(.outputWrite, "\(error)", path: destination.path)
         }
         committed = true
-        if let backup { try? fm.removeItem(at: backup) }
+        testHook("after-swap")
+        // The old package is now in the staging folder; a crash here leaves it for the next run.
+        try? SystemFiles.removeTree(container.path)
+        lock?.release()
+    }
+
+    /// Crash tests: `REPORTGEN_TEST_KILL_AT=<point>` kills the process there, as SIGKILL would.
+    private func testHook(_ point: String) {
+        if environment["REPORTGEN_TEST_KILL_AT"] == point { kill(getpid(), SIGKILL) }
     }
 }

@@ -105,6 +105,11 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case oddValueWithGivenScore = "W-DEF-006"
     case fundsInconsistent = "W-DEF-007"
     case yearDiffers = "W-DEF-008"
+    // Issue 8: forms left out, years taken from elsewhere (W-DEF-010…019).
+    case formNotAppended = "W-DEF-010"
+    case sheetNotAppended = "W-DEF-011"
+    case yearFromPackage = "W-DEF-012"
+    case yearUnknown = "W-DEF-013"
 
     public var severity: DefinitionProblem.Severity { rawValue.hasPrefix("W-") ? .warning : .error }
 }

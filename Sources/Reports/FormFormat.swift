@@ -29,10 +29,10 @@ public struct FormDate: Sendable, Hashable, Comparable, Codable {
 /// How the official forms print numbers, dates and outline numbers.
 public enum FormFormat {
     /// Half-up rounding (half away from zero) to `places` fraction digits.
-    public static func round(_ value: Decimal, places: Int) -> Decimal {
+    public static func round(_ value: Decimal, places: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
         var input = value
         var result = Decimal()
-        NSDecimalRound(&result, &input, places, .plain)
+        NSDecimalRound(&result, &input, places, mode)
         return result
     }
 
@@ -62,7 +62,12 @@ public enum FormFormat {
     }
 
     /// Money with the precision it was written with (`37.14`, `12579.31`, `50.094`).
-    public static func money(_ amount: FormNumber) -> String { fixed(amount.value, places: amount.scale) }
+    /// Money in 万元 as the forms print it: the precision it was written with (or, for a sum, the
+    /// finest of its terms), at least two decimals: `12` → `12.00`, `14.5` → `14.50`,
+    /// `18.00` → `18.00`, `328.055` → `328.055`, 76556 元 → `7.6556`.
+    public static func money(_ amount: FormNumber) -> String {
+        fixed(amount.value, places: max(amount.scale, FormRules.moneyMinimumPlaces))
+    }
 
     /// Money at a fixed precision.
     public static func money(_ value: Decimal, places: Int) -> String { fixed(value, places: places) }
@@ -73,8 +78,11 @@ public enum FormFormat {
     /// A ratio as a bare percentage number without trailing zeros (fund tables print `100`).
     public static func percentNumber(_ ratio: Decimal) -> String { trimmed(ratio * 100, places: 2) }
 
-    /// Scores: two decimals at most, no trailing zeros (`12.5`, `2.42`, `100`).
-    public static func score(_ value: Decimal) -> String { trimmed(value, places: 2) }
+    /// Scores and weights without trailing zeros (`12.5`, `2.42`, `100`), never rounded: a weight
+    /// of three decimals prints all three (`0.125`), so printed scores add up to the printed 合计.
+    public static func score(_ value: Decimal) -> String {
+        trimmed(value, places: max(FormRules.scorePlaces, FormNumber.fractionDigits(of: value)))
+    }
 
     /// `2022-06-27` → `2022年6月27日`; nil when the text is not a date.
     public static func date(_ text: String) -> String? {

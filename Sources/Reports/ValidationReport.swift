@@ -67,8 +67,9 @@ public struct ValidationSummary: Sendable, Encodable {
 
     static func project(_ loaded: LoadedProject) -> Project {
         let e = loaded.evaluation
-        let places = e.funds.places
-        func money(_ d: Decimal?) -> Decimal? { d.map { FormFormat.round($0, places: places) } }
+        // Figures are in 万元 whatever unit the data used; listed at the forms' two decimals at least.
+        let places = max(e.funds.places, FormRules.moneyMinimumPlaces)
+        func money(_ d: FormNumber?) -> Decimal? { d.map { FormFormat.round($0.value, places: places) } }
         func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
                      annualBudget: money(l.figures.annualBudget), received: money(l.figures.received),
@@ -83,7 +84,7 @@ public struct ValidationSummary: Sendable, Encodable {
         funds.append(line(FundLineFigures(source: "合计", level: nil, figures: e.funds.total)))
         return Project(
             id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
-            fundUnit: e.funds.unit.rawValue, fundPlaces: places, funds: funds,
+            fundUnit: MoneyUnit.wanYuan.rawValue, fundPlaces: places, funds: funds,
             budgetExecutionRate: percent(e.budgetExecution?.rate),
             budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
             indicators: e.indicators.map {
@@ -112,7 +113,7 @@ public struct ValidationSummary: Sendable, Encodable {
         }
         for p in projects {
             out.append("")
-            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year)  评分方案 \(p.scoring)  文件 \(p.file)")
+            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year == 0 ? "未知" : String(p.year))  评分方案 \(p.scoring)  文件 \(p.file)")
             out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
             for f in p.funds {
                 let name = f.source + (f.level.map { " " + $0 } ?? "")

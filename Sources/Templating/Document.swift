@@ -273,18 +273,25 @@ struct Lexer {
         }
         guard !found.isEmpty else { return }
 
-        let nonSpace = scalars.indices.contains { index in
-            !found.contains(where: { $0.contains(index) }) && !TagSyntax.isSpace(Character(scalars[index]))
+        // `found` is sorted and disjoint: every walk below advances one cursor through it, so a
+        // paragraph of n characters and t tags costs O(n + t), not O(n·t).
+        var nonSpace = false
+        var cursor = 0
+        for index in scalars.indices {
+            while cursor < found.count, found[cursor].upperBound <= index { cursor += 1 }
+            if cursor < found.count, found[cursor].contains(index) { continue }
+            if !TagSyntax.isSpace(Character(scalars[index])) { nonSpace = true; break }
         }
         let alone = found.count == 1 && !nonSpace
 
         // Each tag's characters move into the `w:t` where it starts; the pieces of the other
         // runs disappear, so the output keeps the formatting of the run where the tag starts.
         var tagIDs: [Int] = []
+        var owner = 0
         for range in found {
             let raw = String(String.UnicodeScalarView(scalars[range]))
             let inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
-            let owner = (starts.lastIndex(where: { $0 <= range.lowerBound })) ?? 0
+            while owner + 1 < starts.count, starts[owner + 1] <= range.lowerBound { owner += 1 }
             let loc = location(paragraph, text: scalars, range: range)
             var parsed: ParsedTag?
             switch TagSyntax.parse(inner) {
@@ -296,15 +303,19 @@ struct Lexer {
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
                                       location: loc, alone: alone, inFallback: inFallback))
         }
+        var first = 0  // the first tag not wholly before the current piece
         for (index, piece) in pieces.enumerated() {
             let start = starts[index]
             let end = index + 1 < starts.count ? starts[index + 1] : scalars.count
-            guard found.contains(where: { $0.lowerBound < end && $0.upperBound > start }) else { continue }
+            while first < found.count, found[first].upperBound <= start { first += 1 }
+            guard first < found.count, found[first].lowerBound < end else { continue }
             var segments: [TNode.Segment] = []
             var buffer = String.UnicodeScalarView()
             var k = start
+            var t = first
             while k < end {
-                if let t = found.firstIndex(where: { $0.contains(k) }) {
+                while t < found.count, found[t].upperBound <= k { t += 1 }
+                if t < found.count, found[t].contains(k) {
                     if found[t].lowerBound == k {
                         if !buffer.isEmpty { segments.append(.text(String(buffer))); buffer = .init() }
                         segments.append(.tag(tagIDs[t]))

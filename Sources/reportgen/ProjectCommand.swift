@@ -6,11 +6,16 @@ struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
         abstract: "只重新生成一个项目的报告与自评表，并刷新汇总表与清单；其他文件保持不变。",
-        discussion: "输出目录须是 reportgen package 生成的报告包（含 manifest.json）。")
+        discussion: """
+        输出目录须是 reportgen package 生成的报告包（含 manifest.json），并以 manifest.json 为准：
+        文件与清单记录不一致或缺失时报错且不改动任何文件（加 --force 则重新生成它们）；
+        清单未列出的文件不会被收录或删除（有这样的文件时报错）；不跟随符号链接。
+        """)
 
     @Argument(help: "报告包定义文件（JSON）。") var packageFile: String
     @Option(help: "项目标识（id）。") var id: String
     @OptionGroup var options: PackageRunOptions
+    @Flag(help: "重新生成与 manifest.json 记录不一致或缺失的文件（会覆盖对它们的手工改动）。") var force = false
 
     func run() throws {
         let run = PackageRun(file: packageFile, options: options)
@@ -23,7 +28,7 @@ struct ProjectCommand: ParsableCommand {
             throw ExitCode(1)
         }
         try run.write { progress throws(ReportKitFailure) in
-            try PackageWriter.writeProject(generator, projectID: id, in: destination, progress: progress)
+            try PackageWriter.writeProject(generator, projectID: id, in: destination, force: force, progress: progress)
         }
         run.listFiles(in: destination)
         if !options.quiet { run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(destination.path)") }

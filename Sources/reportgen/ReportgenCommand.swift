@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import OOXML
 
 @main
 struct Reportgen: ParsableCommand {
@@ -24,6 +25,7 @@ struct Reportgen: ParsableCommand {
     /// Usage errors exit with 2 (ArgumentParser's default is 64) so scripts can tell a bad
     /// command line from an invalid definition (1).
     static func main() {
+        SystemFiles.ignoreFileSizeSignal()
         do {
             var command = try parseAsRoot()
             try command.run()

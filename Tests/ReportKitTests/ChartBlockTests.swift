@@ -151,9 +151,11 @@ enum ChartBlockSupport {
         let first = try #require(texts.firstIndex(of: "图1：收、支决算总计变动情况图"))
         #expect(texts[first - 2] == "2021年度收、支总计均为645.55万元。")
         #expect(!descendants(paragraphs[first - 1], "drawing").isEmpty)
-        // Captions use the template's 表名 style; drawings are centred without exact spacing.
+        // Captions use the template's caption style (图名: keeps no paragraph after it with the
+        // chart); drawings are centred without exact spacing and keep with their caption.
         let caption = paragraphs[first]
-        #expect(descendants(caption, "pStyle").first?.attribute("w:val") == "TableTitle")
+        #expect(descendants(caption, "pStyle").first?.attribute("w:val") == "Caption")
+        #expect(descendants(paragraphs[first - 1], "keepNext").count == 1)
         let drawingPPr = try #require(descendants(paragraphs[first - 1], "pPr").first)
         #expect(descendants(drawingPPr, "jc").first?.attribute("w:val") == "center")
         #expect(descendants(drawingPPr, "spacing").first?.attribute("w:lineRule") == "auto")

@@ -100,17 +100,76 @@ import Testing
         }
     }
 
-    @Test func keepCopiesExistingFilesByteForByte() throws {
+    @Test func keepCopiesExistingFilesByteForByteAfterCheckingTheirHash() throws {
         let root = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let destination = root.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         let payload = Data((0..<5000).map { UInt8($0 % 251) })
         try payload.write(to: destination.appendingPathComponent("a.bin"))
-        let output = try StagedOutput(destination: destination)
-        try output.keep("a.bin")
-        try output.commit()
+        try Data("x".utf8).write(to: destination.appendingPathComponent("b.bin"))
+        let files = StagedFiles(try StagedOutput(destination: destination))
+        try files.keep(Manifest.File(path: "a.bin", sha256: Manifest.sha256(Array(payload)), bytes: payload.count))
+        // A file that no longer matches what the manifest says is not copied.
+        #expect(throws: ReportKitError.self) {
+            try files.keep(Manifest.File(path: "b.bin", sha256: Manifest.sha256(Array("y".utf8)), bytes: 1))
+        }
+        try files.output.commit()
         #expect(try Data(contentsOf: destination.appendingPathComponent("a.bin")) == payload)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.path) == ["a.bin"])
+    }
+
+    @Test func aSecondOutputOnTheSameFolderIsRefusedWhileTheFirstHoldsTheLock() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out")
+        let first = try StagedOutput(destination: destination)
+        do {
+            _ = try StagedOutput(destination: destination)
+            Issue.record("second output was not refused")
+        } catch {
+            #expect(error.code == .outputLocked)
+            #expect(error.description.contains("另一个 reportgen 进程正在写入"))
+        }
+        try first.write("a.txt", [1])
+        try first.commit()
+        // Released with the commit: a later run may write again, and no lock file is left.
+        let later = try StagedOutput(destination: destination)
+        try later.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["out"])
+    }
+
+    @Test func leftoversOfKilledRunsAreRemovedButNothingElse() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let destination = root.appendingPathComponent("out")
+        // A staging folder with reportgen's marker (a killed run), one without (not ours).
+        let killed = root.appendingPathComponent(".out.reportgen-staging-abc")
+        try FileManager.default.createDirectory(at: killed.appendingPathComponent("package"), withIntermediateDirectories: true)
+        try Data(StagedOutput.markerText.utf8).write(to: killed.appendingPathComponent(StagedOutput.markerName))
+        let stranger = root.appendingPathComponent(".out.reportgen-staging-xyz")
+        try FileManager.default.createDirectory(at: stranger, withIntermediateDirectories: true)
+        // A killed fallback swap: the old package is only in the staging folder's old/.
+        let swapped = root.appendingPathComponent(".out.reportgen-staging-def")
+        try FileManager.default.createDirectory(at: swapped.appendingPathComponent("old"), withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: swapped.appendingPathComponent("old/a.txt"))
+        try Data(StagedOutput.markerText.utf8).write(to: swapped.appendingPathComponent(StagedOutput.markerName))
+
+        let output = try StagedOutput(destination: destination)
+        #expect(output.recovered.sorted() == [".out.reportgen-staging-abc", ".out.reportgen-staging-def"])
+        #expect(try String(contentsOf: destination.appendingPathComponent("a.txt"), encoding: .utf8) == "old")
+        #expect(FileManager.default.fileExists(atPath: stranger.path))
+        #expect(!FileManager.default.fileExists(atPath: killed.path))
+        #expect(!FileManager.default.fileExists(atPath: swapped.path))
+    }
+
+    @Test func aSymlinkedDestinationIsNotFollowed() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let real = root.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("out"), withDestinationURL: real)
+        #expect(throws: ReportKitError.self) { _ = try StagedOutput(destination: root.appendingPathComponent("out")) }
     }
 }
 

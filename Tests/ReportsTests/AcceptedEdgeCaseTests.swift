@@ -24,7 +24,7 @@ import JSONValue
         // 37.14 / 50 = 74.28%; budget score 10 × 0.7428 = 7.428 → 7.43.
         #expect(project.evaluation.budgetExecution.map { FormFormat.rate($0.rate) } == "74.28%")
         #expect(project.evaluation.budgetExecution?.score == decimal("7.43"))
-        #expect(project.evaluation.funds.total.balance == decimal("12.86"))
+        #expect(project.evaluation.funds.total.balance?.value == decimal("12.86"))
         #expect(project.definition.indicators[0].weight?.value == 20)
         #expect(project.definition.departmentCode == "512999")
         // The chart is passed through with its number literals.

@@ -1,0 +1,299 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failed system call on a file, reported as one Chinese line: a stable code by the kind of
+/// failure, the path, the operation and what the errno means (never Foundation's English text).
+public struct SystemFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var errno: Int32
+    /// What was being done, in Chinese: "写入", "创建目录".
+    public var operation: String
+    public var path: String
+
+    public init(errno: Int32, operation: String, path: String) {
+        self.errno = errno
+        self.operation = operation
+        self.path = path
+    }
+
+    public var code: OOXMLError.Code { SystemFiles.code(of: errno) }
+    public var meaning: String { SystemFiles.meaning(of: errno) }
+    public var message: String { "\(operation)失败：\(meaning)" }
+    public var description: String { "\(code.rawValue) \(path)：\(message)" }
+    public var ooxml: OOXMLError { OOXMLError(code, message, file: path) }
+}
+
+/// The few POSIX file operations output safety needs, as safe functions (the only unsafe
+/// code is here): no symlink is ever followed, every write is synced, directories are
+/// swapped atomically where the kernel can.
+public enum SystemFiles {
+    public enum Kind: Sendable, Equatable { case missing, file, directory, symlink, other }
+
+    /// What is at `path`, without following a symlink.
+    public static func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    /// A regular file's bytes; a symlink is refused (ELOOP), more than `limit` bytes is EFBIG.
+    public static func readFile(_ path: String, limit: Int = Int.max) throws(SystemFileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFileError(errno: EISDIR, operation: "读取", path: path) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemFileError(errno: errno, operation: "读取", path: path)
+            }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+            if bytes.count > limit { throw SystemFileError(errno: EFBIG, operation: "读取", path: path) }
+        }
+        return bytes
+    }
+
+    /// Creates `path` (it must not exist; a symlink there is not followed), writes `bytes`
+    /// and syncs them to disk.
+    public static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建文件", path: path) }
+        var failure: Int32?
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            offset += n
+        }
+        if failure == nil, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == nil { failure = errno }
+        if let failure {
+            unlink(path)
+            throw SystemFileError(errno: failure, operation: "写入", path: path)
+        }
+    }
+
+    /// Replaces `path` by writing a sibling and renaming it over (readers see old or new).
+    public static func replaceFile(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).reportgen-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))").path
+        try writeNewFile(temporary, bytes)
+        guard posixRename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw SystemFileError(errno: code, operation: "写入", path: path)
+        }
+        try syncDirectory(url.deletingLastPathComponent().path)
+    }
+
+    /// `mkdir -p`, refusing to pass through a symlink or a file.
+    public static func makeDirectories(_ path: String) throws(SystemFileError) {
+        switch kind(path) {
+        case .directory: return
+        case .missing: break
+        default: throw SystemFileError(errno: ENOTDIR, operation: "创建目录", path: path)
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST || kind(path) != .directory {
+            throw SystemFileError(errno: errno, operation: "创建目录", path: path)
+        }
+    }
+
+    /// Creates one directory; it must not exist.
+    public static func makeDirectory(_ path: String) throws(SystemFileError) {
+        guard mkdir(path, 0o755) == 0 else { throw SystemFileError(errno: errno, operation: "创建目录", path: path) }
+    }
+
+    /// Names in a directory (not `.` and `..`), sorted; the directory itself must not be a symlink.
+    public static func list(_ path: String) throws(SystemFileError) -> [String] {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取目录", path: path) }
+        guard let dir = fdopendir(fd) else {
+            let code = errno
+            close(fd)
+            throw SystemFileError(errno: code, operation: "读取目录", path: path)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Removes a file, symlink (not its target) or directory tree, never following a symlink.
+    public static func removeTree(_ path: String) throws(SystemFileError) {
+        switch kind(path) {
+        case .missing: return
+        case .directory:
+            for name in try list(path) { try removeTree(path + "/" + name) }
+            guard rmdir(path) == 0 || errno == ENOENT else { throw SystemFileError(errno: errno, operation: "删除目录", path: path) }
+        default:
+            guard unlink(path) == 0 || errno == ENOENT else { throw SystemFileError(errno: errno, operation: "删除", path: path) }
+        }
+    }
+
+    /// Makes a directory's entries (renames, new files) durable.
+    public static func syncDirectory(_ path: String) throws(SystemFileError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "同步目录", path: path) }
+        defer { close(fd) }
+        // Some file systems cannot sync a directory; the rename is still atomic there.
+        guard fsync(fd) == 0 || errno == EINVAL || errno == EROFS else {
+            throw SystemFileError(errno: errno, operation: "同步目录", path: path)
+        }
+    }
+
+    public static func rename(_ from: String, to: String) throws(SystemFileError) {
+        guard posixRename(from, to) == 0 else { throw SystemFileError(errno: errno, operation: "重命名", path: to) }
+    }
+
+    /// Swaps two existing paths in one step. Returns false when the kernel or file system
+    /// has no atomic exchange (the caller falls back to two renames and recovery).
+    public static func exchange(_ a: String, _ b: String) throws(SystemFileError) -> Bool {
+        #if os(Linux)
+        guard let renameat2 = Self.renameat2 else { return false }
+        let renameExchange: UInt32 = 1 << 1
+        if renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 { return true }
+        if errno == EINVAL || errno == ENOSYS || errno == ENOTSUP { return false }
+        throw SystemFileError(errno: errno, operation: "替换目录", path: b)
+        #elseif canImport(Darwin)
+        if renamex_np(a, b, UInt32(RENAME_SWAP)) == 0 { return true }
+        if errno == EINVAL || errno == ENOTSUP { return false }
+        throw SystemFileError(errno: errno, operation: "替换目录", path: b)
+        #else
+        return false
+        #endif
+    }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc ≥ 2.28 exports renameat2 but its header hides it from Swift; RTLD_DEFAULT is 0.
+    private static let renameat2: RenameAt2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+    #endif
+
+    /// An exclusive advisory lock (flock) on a lock file, held until released or the process
+    /// ends (a killed run's lock goes with it). Releasing removes the file while still holding
+    /// it; a taker checks that the file it locked is still the one at the path, so removal
+    /// never lets two runs hold the lock at once.
+    public final class Lock: @unchecked Sendable {
+        private var fd: Int32 = -1
+        public let path: String
+
+        /// Takes the lock, or returns nil when another process holds it.
+        public init?(path: String) throws(SystemFileError) {
+            self.path = path
+            while true {
+                let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建锁文件", path: path) }
+                if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                    let code = errno
+                    close(fd)
+                    if code == EWOULDBLOCK { return nil }
+                    throw SystemFileError(errno: code, operation: "加锁", path: path)
+                }
+                var held = stat(), current = stat()
+                if fstat(fd, &held) == 0, lstat(path, &current) == 0,
+                   held.st_dev == current.st_dev, held.st_ino == current.st_ino {
+                    self.fd = fd
+                    return
+                }
+                close(fd)  // removed by its holder meanwhile: lock the new file
+            }
+        }
+
+        public func release() {
+            guard fd >= 0 else { return }
+            unlink(path)
+            close(fd)
+            fd = -1
+        }
+
+        deinit { release() }
+    }
+
+    /// Stops the kernel killing the process when a write passes `ulimit -f`, so the write
+    /// fails with EFBIG and is reported like any other error.
+    public static func ignoreFileSizeSignal() {
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
+    // MARK: - Messages
+
+    public static func code(of errno: Int32) -> OOXMLError.Code {
+        switch errno {
+        case ENOSPC, EDQUOT: return .ioNoSpace
+        case EACCES, EPERM: return .ioPermission
+        case EROFS: return .ioReadOnly
+        case EFBIG: return .ioTooLarge
+        case ENOENT, ENOTDIR: return .ioMissing
+        case EEXIST, ENOTEMPTY, EISDIR: return .ioExists
+        case ELOOP: return .ioSymlink
+        case ENAMETOOLONG: return .ioNameTooLong
+        case EMFILE, ENFILE, ENOMEM: return .ioResources
+        case EIO: return .ioDevice
+        case EXDEV: return .ioCrossDevice
+        case EBUSY, ETXTBSY: return .ioBusy
+        default: return .ioOther
+        }
+    }
+
+    public static func meaning(of errno: Int32) -> String {
+        let text: String
+        switch errno {
+        case ENOSPC: text = "磁盘空间不足"
+        case EDQUOT: text = "超出磁盘配额"
+        case EACCES: text = "没有权限"
+        case EPERM: text = "操作不被允许"
+        case EROFS: text = "文件系统是只读的"
+        case EFBIG: text = "文件过大（超过系统或 ulimit 允许的大小）"
+        case ENOENT: text = "文件或目录不存在"
+        case ENOTDIR: text = "路径中的某一段不是目录"
+        case EEXIST: text = "已存在同名文件或目录"
+        case ENOTEMPTY: text = "目录不为空"
+        case EISDIR: text = "这是目录，不是普通文件"
+        case ELOOP: text = "这是符号链接，为安全起见不跟随"
+        case ENAMETOOLONG: text = "文件名过长"
+        case EMFILE, ENFILE: text = "打开的文件过多"
+        case ENOMEM: text = "内存不足"
+        case EIO: text = "磁盘输入输出错误"
+        case EXDEV: text = "不在同一文件系统上"
+        case EBUSY, ETXTBSY: text = "文件正被占用"
+        case EINVAL: text = "参数无效"
+        default: text = "系统错误"
+        }
+        return "\(text)（errno \(errno)）"
+    }
+}
+
+#if canImport(Glibc)
+private let posixRename = Glibc.rename
+#elseif canImport(Darwin)
+private let posixRename = Darwin.rename
+#endif
