@@ -95,6 +95,7 @@ public enum ProblemCode: String, Sendable, CaseIterable {
 
     // Department (部门整体) scoring
     case departmentScoreWithoutIndicators = "E-DEF-090"
+    case departmentTag = "E-DEF-091"
 
     // Warnings
     case weightsNot100 = "W-DEF-001"

@@ -145,6 +145,14 @@ public enum PackageLoader {
                     departmentAssessment = ProjectLoader.finish(assessment, file: path, path: "department", context: context, package: definition)
                 }
             }
+            // The department report's project summary tags ({{项目.执行数}}) sum the package's projects.
+            if let report = department {
+                let (file, base): (DecodingContext, String) = {
+                    if case .file = definition.department, let last = otherContexts.last { return (last, "body") }
+                    return (context, "department.body")
+                }()
+                department?.body = DepartmentText(projects: projects).resolve(report.body, path: base, context: file)
+            }
             checkUnique(projects, context: context)
         }
 

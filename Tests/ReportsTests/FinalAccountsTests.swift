@@ -292,4 +292,28 @@ import Testing
         let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
         #expect(problems(of: path).contains { $0.code == "E-DEF-090" && $0.file == "department.json" })
     }
+
+    /// 附件1's 部门预算项目 summary sums the package's projects (seed-figures.json, package section):
+    /// 54 + 166.98 + 149.88 = 370.86; 40.83 + 50.094 + 134.892 = 225.816 → 225.82;
+    /// (166.98 − 50.094) + (149.88 − 134.892) = 131.874 → 131.87; 225.816 ÷ 370.86 = 60.89%.
+    @Test func projectSummaryOfTheDepartmentReportIsComputed() throws {
+        let package = try PackageLoader.load(path: FinalAccountsSeedTests.root.appendingPathComponent("examples/panzhihua-2021/package.json").path)
+        var texts: [String] = []
+        func walk(_ nodes: [BodyNode]) { for n in nodes { texts += [n.text, n.item, n.heading].compactMap { $0 }; walk(n.children ?? []) } }
+        walk(try #require(package.department).body)
+        let all = texts.joined(separator: "\n")
+        #expect(!all.contains("{{"))
+        for phrase in ["追加专项工作经费370.86万元", "实际支出225.82万元", "应付未付131.87万元", "资金执行率60.89%",
+                       "业务运行费预算资金7.65万元", "实际支出21.01万元，资金执行率70.03%", "补助资金67万元，实际支出67万元，资金执行率100%"] {
+            #expect(all.contains(phrase), "\(phrase)")
+        }
+    }
+
+    @Test func unknownProjectInADepartmentTagIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("department.json", #"{"body": [{"heading": "甲", "text": "{{项目:nope.执行数}} {{项目.合计}}"}]}"#)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
+        let found = problems(of: path).filter { $0.code == "E-DEF-091" }
+        #expect(found.count == 2 && found.allSatisfy { $0.file == "department.json" && $0.path == "body[0].text" })
+    }
 }
