@@ -278,38 +278,24 @@ public final class ZipArchive {
     }
 }
 
-/// Whole-file reads and atomic writes with Chinese errors naming the path.
+/// Whole-file reads and atomic writes with Chinese errors naming the path and the errno's
+/// meaning (see `SystemFiles`).
 enum FileIO {
     static func read(path: String, limit: Int) throws(OOXMLError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw OOXMLError(.io, "文件不存在", file: path)
-        }
-        guard !isDirectory.boolValue else {
-            throw OOXMLError(.io, "这是一个目录，不是文件", file: path)
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw OOXMLError(.io, "无法读取文件（没有权限？）", file: path)
-        }
-        defer { try? handle.close() }
-        let data: Data?
         do {
-            data = try handle.read(upToCount: limit + 1)
-        } catch {
-            throw OOXMLError(.io, "读取文件失败：\(error.localizedDescription)", file: path)
-        }
-        let bytes = data.map { [UInt8]($0) } ?? []
-        guard bytes.count <= limit else {
+            return try SystemFiles.readFile(path, limit: limit, followSymlinks: true)
+        } catch where error.errno == EFBIG {
             throw OOXMLError(.zipBomb, "文件过大，超过 \(limit) 字节的上限", file: path)
+        } catch {
+            throw error.ooxml
         }
-        return bytes
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(OOXMLError) {
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try SystemFiles.replaceFile(path, bytes)
         } catch {
-            throw OOXMLError(.io, "无法写入文件：\(error.localizedDescription)", file: path)
+            throw error.ooxml
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// `template preview -o x.pdf|x.png`: the rendered .docx through LibreOffice and pdftoppm,
 /// each run in its own scratch directory.
@@ -64,10 +65,10 @@ enum PreviewConversion {
         let input = scratch.appendingPathComponent("preview.docx")
         let pdf = scratch.appendingPathComponent("preview.pdf")
         do {
-            try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try Data(docx).write(to: input)
+            try SystemFiles.makeDirectories(scratch.path)
+            try SystemFiles.writeNewFile(input.path, docx)
         } catch {
-            throw Failure("E-PRV-003 无法创建临时目录 \(scratch.path)：\(error.localizedDescription)")
+            throw Failure("E-PRV-003 无法创建临时目录 \(scratch.path)：\(error.message)")
         }
         // A private profile: a running LibreOffice or a parallel conversion would otherwise
         // take the call over and write nothing here.
