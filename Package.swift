@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
-        // The only target with unsafe pointers: zip container, XML parts, DOCX package.
+        // The only target with unsafe pointers: zip container, XML parts, DOCX package, POSIX file calls.
         .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
