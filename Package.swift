@@ -52,3 +52,17 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),
     ]
 )
+
+// libFuzzer harnesses (scripts/fuzz.sh): only when REPORTGEN_FUZZ is set, built with
+// -sanitize=fuzzer,address into their own scratch path; never part of `swift build` / `swift test`.
+if Context.environment["REPORTGEN_FUZZ"] != nil {
+    let harness: [(String, [Target.Dependency])] = [
+        ("FuzzTemplate", ["Templating", "OOXML", "JSONValue"]),
+        ("FuzzJSON", ["Reports", "JSONValue"]),
+        ("FuzzArchive", ["OOXML"]),
+    ]
+    for (name, dependencies) in harness {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}
