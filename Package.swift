@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
-        // The only target with unsafe pointers: zip container, XML parts, DOCX package.
+        // The only target with unsafe pointers: zip container, XML parts, DOCX package, POSIX file calls.
         .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
@@ -55,3 +55,17 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),
     ]
 )
+
+// libFuzzer harnesses (scripts/fuzz.sh): only when REPORTGEN_FUZZ is set, built with
+// -sanitize=fuzzer,address into their own scratch path; never part of `swift build` / `swift test`.
+if Context.environment["REPORTGEN_FUZZ"] != nil {
+    let harness: [(String, [Target.Dependency])] = [
+        ("FuzzTemplate", ["Templating", "OOXML", "JSONValue"]),
+        ("FuzzJSON", ["Reports", "JSONValue"]),
+        ("FuzzArchive", ["OOXML"]),
+    ]
+    for (name, dependencies) in harness {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -34,9 +34,9 @@ public final class Template: Sendable {
     public convenience init(path: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
         let bytes: [UInt8]
         do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes = try SystemFiles.readFile(path, limit: ZipLimits.maximumArchiveSize, followSymlinks: true)
         } catch {
-            throw TemplateErrors([TemplateError(.package, "无法读取模板文件 \(path)：\(error.localizedDescription)")])
+            throw TemplateErrors([TemplateError(.package, "无法读取模板文件 \(path)：\(error.message)")])
         }
         try self.init(bytes: bytes, name: path, options: options)
     }
@@ -169,9 +169,9 @@ public final class DocumentRenderer {
     public func write(_ data: JSONValue, to path: String) throws(RenderErrors) -> [RenderWarning] {
         let document = try render(data)
         do {
-            try Data(document.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try SystemFiles.replaceFile(path, document.bytes)
         } catch {
-            throw RenderErrors([RenderError(.output, "无法写入 \(path)：\(error.localizedDescription)")])
+            throw RenderErrors([RenderError(.output, "无法写入 \(path)：\(error.message)")])
         }
         return document.warnings
     }
