@@ -215,11 +215,9 @@ struct Compiler {
 
     private func resolveAlias(_ path: DataPath) -> DataPath {
         guard !options.aliases.isEmpty, path.special == .none else { return path }
-        if let target = options.aliases[path.text], let resolved = TagSyntax.parsePath(Substring(target)) { return resolved }
-        for (alias, target) in options.aliases where path.text.hasPrefix(alias + ".") {
-            if let resolved = TagSyntax.parsePath(Substring(target + path.text.dropFirst(alias.count))) { return resolved }
-        }
-        return path
+        let target = options.resolvingAlias(path.text)
+        guard target != path.text, let resolved = TagSyntax.parsePath(Substring(target)) else { return path }
+        return resolved
     }
 
     private mutating func classifyValuesAndBlocks() {

@@ -218,11 +218,9 @@ private struct PreviewBuilder {
     private func resolved(_ text: String) -> DataPath? {
         guard let path = TagSyntax.parsePath(Substring(text)) else { return nil }
         guard !options.aliases.isEmpty, path.special == .none else { return path }
-        if let target = options.aliases[path.text], let aliased = TagSyntax.parsePath(Substring(target)) { return aliased }
-        for (alias, target) in options.aliases.sorted(by: { $0.key < $1.key }) where path.text.hasPrefix(alias + ".") {
-            if let aliased = TagSyntax.parsePath(Substring(target + path.text.dropFirst(alias.count))) { return aliased }
-        }
-        return path
+        let target = options.resolvingAlias(path.text)
+        guard target != path.text, let aliased = TagSyntax.parsePath(Substring(target)) else { return path }
+        return aliased
     }
 
     /// The object where the renderer will look up the path's first key: the innermost object

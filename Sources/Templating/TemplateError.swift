@@ -57,6 +57,16 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case package = "E-TPL-013"
         /// Bad delimiters option.
         case delimiters = "E-TPL-014"
+        /// A field the template kind's data contract does not provide.
+        case unknownField = "E-TPL-020"
+        /// A filter (or block) on a kind of value it cannot take (`date` on a Chinese date).
+        case filterOnWrongKind = "E-TPL-021"
+        /// `{{.}}` / `{{@index}}` inside a section over something that is not a list.
+        case loopOverNonList = "E-TPL-022"
+        /// Full-width characters typed by a Chinese input method where a tag needs ASCII.
+        case fullWidthInTag = "E-TPL-023"
+        /// Text that looks like a tag but is not one (full-width braces, `{ {`): printed as is.
+        case lookalikeTag = "W-TPL-001"
     }
 
     public var code: Code
@@ -71,6 +81,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         self.location = location
         self.tag = tag
     }
+
+    /// Codes `W-…` are warnings: the template still renders.
+    public var isWarning: Bool { code.rawValue.hasPrefix("W-") }
 
     public var description: String {
         var text = code.rawValue

@@ -1,0 +1,107 @@
+import Foundation
+import OOXML
+import Testing
+
+/// `template check` reads every tag against the data contract of the template's kind;
+/// `template fields --for` prints that contract; Chinese names work like paths everywhere.
+@Suite struct TemplateContractTests {
+    /// A default template with some of its `word/document.xml` text replaced, written under
+    /// `name` in a fresh folder.
+    static func edited(_ template: String, as name: String? = nil, _ edits: [(String, String)]) throws -> URL {
+        let source = EndToEnd.packageRoot.appendingPathComponent("templates/\(template)")
+        let archive = try ZipArchive(bytes: Array(try Data(contentsOf: source)), name: template)
+        var entries: [(name: String, content: ZipEntryContent)] = []
+        for entry in archive.entries {
+            var bytes = try archive.read(entry.name)
+            if entry.name == "word/document.xml" {
+                var text = String(decoding: bytes, as: UTF8.self)
+                for (old, new) in edits {
+                    #expect(text.contains(old), "\(template) has no \(old)")
+                    text = text.replacingOccurrences(of: old, with: new)
+                }
+                bytes = Array(text.utf8)
+            }
+            entries.append((entry.name, .bytes(bytes)))
+        }
+        let url = try EndToEnd.temporaryDirectory().appendingPathComponent(name ?? template)
+        try Data(try ZipWriter.bytes(entries)).write(to: url)
+        return url
+    }
+
+    @Test func misspeltFieldsAreNamedWithTheClosestOnes() throws {
+        let file = try Self.edited("project-report.docx", [
+            ("实施单位：{{project.implementer}}", "实施单位：{{project.implementor}}"),
+            ("{{filledOnText}}", "{{填表日期}}"),
+        ])
+        let result = try EndToEnd.reportgen(["template", "check", file.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let implementor = lines.filter { $0.contains("E-TPL-020") && $0.contains("project.implementor") }
+        #expect(implementor.count == 1, "\(result.stderr)")
+        #expect(implementor.first?.contains("您是不是要写 project.implementer（实施单位）？") == true, "\(result.stderr)")
+        #expect(implementor.first?.contains("实施单位：{{project.implementor}}") == true, "the quoted text: \(result.stderr)")
+        let date = lines.filter { $0.contains("E-TPL-020") && $0.contains("填表日期") }
+        #expect(date.count == 1 && date[0].contains("填报日期（filledOnText）"), "\(result.stderr)")
+    }
+
+    @Test func theKindComesFromTheFileNameOrFor() throws {
+        // `sheet.total` exists for a project template but not for the summary.
+        let file = try Self.edited("summary.docx", as: "my.docx", [("{{summary.count}}", "{{sheet.total}}")])
+        let unknownKind = try EndToEnd.reportgen(["template", "check", file.path])
+        #expect(unknownKind.status == 0 && unknownKind.stdout.contains("未核对字段"), "\(unknownKind.stdout)\(unknownKind.stderr)")
+        let summary = try EndToEnd.reportgen(["template", "check", file.path, "--for", "summary"])
+        #expect(summary.status == 1 && summary.stderr.contains("E-TPL-020") && summary.stderr.contains("sheet.total"), "\(summary.stderr)")
+        let named = try Self.edited("summary.docx", as: "单位-summary.docx", [("{{summary.count}}", "{{sheet.total}}")])
+        let inferred = try EndToEnd.reportgen(["template", "check", named.path])
+        #expect(inferred.status == 1 && inferred.stderr.contains("E-TPL-020"), "\(inferred.stderr)")
+        let bad = try EndToEnd.reportgen(["template", "check", file.path, "--for", "projet"])
+        #expect(bad.status == 1 && bad.stderr.contains("E-CLI-002"))
+    }
+
+    @Test func filtersAndLoopsOnTheWrongKindOfValue() throws {
+        let file = try Self.edited("project-report.docx", [
+            ("{{filledOnText}}", "{{filledOnText | date}}"),
+            ("实施单位：{{project.implementer}}", "实施单位：{{#project.implementer}}{{@number}}{{/}}"),
+        ])
+        let result = try EndToEnd.reportgen(["template", "check", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-TPL-021") && result.stderr.contains("过滤器 date 不能用于 filledOnText（填报日期）"), "\(result.stderr)")
+        #expect(result.stderr.contains("E-TPL-022") && result.stderr.contains("project.implementer 不是列表"), "\(result.stderr)")
+    }
+
+    @Test func fieldsForAKindListTheContractWithChineseNames() throws {
+        let text = try EndToEnd.reportgen(["template", "fields", "--for", "project"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("实施单位\tproject.implementer"), "\(text.stdout)")
+        #expect(text.stdout.contains("三级指标\tindicators[].name"))
+        let json = try EndToEnd.reportgen(["template", "fields", "--for", "summary", "--json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.contains { $0["path"] as? String == "summary.rows[].grade" && $0["chinese"] as? String == "等次" } == true)
+    }
+
+    /// The shipped templates with every path a Chinese name replaces render the same bytes.
+    @Test func chineseNamesRenderTheSameDocumentAsPaths() throws {
+        let english = EndToEnd.packageRoot.appendingPathComponent("templates/self-evaluation-sheet.docx")
+        let chinese = try Self.edited("self-evaluation-sheet.docx", [
+            ("{{project.name}}", "{{项目名称}}"), ("{{project.implementer}}", "{{实施单位}}"),
+            ("{{name}}", "{{三级指标}}"), ("{{score}}", "{{得分}}"), ("{{deviation}}", "{{偏差原因}}"),
+            ("{{sheet.grade}}", "{{等次}}"),
+        ])
+        let data = EndToEnd.packageRoot.appendingPathComponent("templates/samples/project-report-mof.json").path
+        let dir = try EndToEnd.temporaryDirectory()
+        var outputs: [Data] = []
+        for (i, template) in [english, chinese].enumerated() {
+            let out = dir.appendingPathComponent("out\(i).docx")
+            let result = try EndToEnd.reportgen(["render", "--template", template.path, "--data", data, "-o", out.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try Data(contentsOf: out))
+        }
+        // The documents differ only in the template's own XML text, so compare document.xml.
+        let parts = try outputs.map { bytes in
+            try ZipArchive(bytes: Array(bytes), name: "out").read("word/document.xml")
+        }
+        #expect(parts[0] == parts[1])
+        let check = try EndToEnd.reportgen(["template", "check", chinese.path])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+}
