@@ -18,17 +18,20 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
-        // The only target with unsafe pointers: zip container, XML parts, DOCX package.
+        // The only target with unsafe pointers: zip container, XML parts, DOCX package, POSIX file calls.
         .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
         .target(name: "JSONValue"),
+        // The one Decimal-to-text formatter and the one strict date parser, below every target
+        // that prints numbers or reads dates (Templating filters, Reports forms, Charts caches).
+        .target(name: "TextFormats"),
         // Tags over WordprocessingML: lexer, parser, compiled templates, renderer.
-        .target(name: "Templating", dependencies: ["OOXML", "JSONValue"]),
+        .target(name: "Templating", dependencies: ["OOXML", "JSONValue", "TextFormats"]),
         // The report definition model, validation and every computed figure.
-        .target(name: "Reports", dependencies: ["JSONValue"]),
+        .target(name: "Reports", dependencies: ["JSONValue", "TextFormats"]),
         // DrawingML chart parts (bar, column, pie) with an embedded workbook.
-        .target(name: "Charts", dependencies: ["OOXML"]),
+        .target(name: "Charts", dependencies: ["OOXML", "TextFormats"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
         .target(name: "ReportKit", dependencies: [
             "OOXML", "JSONValue", "Templating", "Reports", "Charts",
@@ -47,8 +50,22 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML", "TextFormats"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),
     ]
 )
+
+// libFuzzer harnesses (scripts/fuzz.sh): only when REPORTGEN_FUZZ is set, built with
+// -sanitize=fuzzer,address into their own scratch path; never part of `swift build` / `swift test`.
+if Context.environment["REPORTGEN_FUZZ"] != nil {
+    let harness: [(String, [Target.Dependency])] = [
+        ("FuzzTemplate", ["Templating", "OOXML", "JSONValue"]),
+        ("FuzzJSON", ["Reports", "JSONValue"]),
+        ("FuzzArchive", ["OOXML"]),
+    ]
+    for (name, dependencies) in harness {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

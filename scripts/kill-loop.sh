@@ -40,6 +40,7 @@ for i in $(seq 1 "$N"); do
 done
 # An uninterrupted run cleans whatever the killed ones left.
 "$BIN" package "$PKG" -o "$WORK/out" -q
+find "$WORK" -maxdepth 1 -name ".out.reportgen-*" >&2
 remaining=$(find "$WORK" -maxdepth 1 -name '.out.reportgen-*' | wc -l)
 echo "kill-loop: $N runs killed at random moments (0-${span_ms} ms); output complete after $complete of $N (old package $old, new package $new);"
 echo "  staging folders seen right after kills: $leftovers_seen in total; left after the next clean run: $remaining"

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Writes `c:chartSpace` for a validated spec. Element order follows dml-chart.xsd
 /// (sequence order matters to Word, which refuses a chart with misordered children).

@@ -35,7 +35,7 @@ public struct DocxPackage {
         var main = "word/document.xml"
         var packageRelationships: [Relationship]?
         if let relsEntry = archive.entry(named: Self.packageRelationshipsPartName) {
-            let document = try Self.parse(archive.read(relsEntry.name), part: relsEntry.name, file: name)
+            let document = try Self.parse(archive.read(relsEntry.name), part: relsEntry.name, file: name, charging: archive)
             do {
                 packageRelationships = try Relationship.list(in: document, partName: relsEntry.name)
             } catch {
@@ -58,7 +58,7 @@ public struct DocxPackage {
         guard archive.entry(named: Self.contentTypesPartName) != nil else {
             throw OOXMLError(.contentTypes, "缺少内容类型部件 \(Self.contentTypesPartName)", file: name)
         }
-        let typesDocument = try Self.parse(archive.read(Self.contentTypesPartName), part: Self.contentTypesPartName, file: name)
+        let typesDocument = try Self.parse(archive.read(Self.contentTypesPartName), part: Self.contentTypesPartName, file: name, charging: archive)
         do {
             contentTypes = try ContentTypes(typesDocument)
         } catch {
@@ -90,8 +90,9 @@ public struct DocxPackage {
         return try archive.read(part)
     }
 
+    /// A part parsed; parts read from the archive count against its `XMLLimits`.
     public func xml(_ part: String) throws(OOXMLError) -> XMLDocument {
-        try Self.parse(bytes(of: part), part: part, file: name)
+        try Self.parse(bytes(of: part), part: part, file: name, charging: replaced[part] == nil ? archive : nil)
     }
 
     /// The relationships of `part` (`""` for the package); empty when it has no `.rels` part.
@@ -243,8 +244,9 @@ public struct DocxPackage {
         try ZipWriter.write(zipEntries, to: path, compressionLevel: compressionLevel)
     }
 
-    static func parse(_ bytes: [UInt8], part: String, file: String) throws(OOXMLError) -> XMLDocument {
+    static func parse(_ bytes: [UInt8], part: String, file: String, charging archive: ZipArchive? = nil) throws(OOXMLError) -> XMLDocument {
         do {
+            try archive?.chargeXML(bytes, part: part)
             return try XMLDocument(parsing: bytes, partName: part)
         } catch {
             throw error.with(file: file)

@@ -10,6 +10,9 @@ public struct OOXMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case zipWrite = "E-ZIP-006"
         case zipEncrypted = "E-ZIP-007"
         case zipUnsupportedCompression = "E-ZIP-008"
+        case xmlArchiveBytes = "E-LIM-001"
+        case xmlArchiveElements = "E-LIM-002"
+        case xmlTooManyElements = "E-LIM-003"
         case io = "E-IO-001"
         // Operating-system errors by errno (see SystemFiles.code(of:)).
         case ioNoSpace = "E-IO-002"

@@ -44,9 +44,10 @@ public enum SystemFiles {
         }
     }
 
-    /// A regular file's bytes; a symlink is refused (ELOOP), more than `limit` bytes is EFBIG.
-    public static func readFile(_ path: String, limit: Int = Int.max) throws(SystemFileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    /// A regular file's bytes; a symlink is refused (ELOOP) unless `followSymlinks` (inputs the
+    /// user names), more than `limit` bytes is EFBIG.
+    public static func readFile(_ path: String, limit: Int = Int.max, followSymlinks: Bool = false) throws(SystemFileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
         defer { close(fd) }
         var info = stat()

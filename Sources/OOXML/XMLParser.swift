@@ -22,8 +22,26 @@ private let collectError: xmlStructuredErrorFunc = { userData, error in
 }
 
 extension XMLDocument {
-    /// The largest part reportgen parses; Word's own limit for a part is far below it.
-    public static let maximumPartSize = 256 * 1024 * 1024
+    /// The largest part reportgen parses (see `XMLLimits` for a whole archive).
+    public static let maximumPartSize = XMLLimits.maximumBytesPerArchive
+
+    /// Element start tags in `bytes`, counted before libxml2 builds anything (every `<` that
+    /// opens an element; comments, processing instructions and CDATA may be overcounted).
+    public static func elementCount(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            var i = 0
+            let n = buffer.count
+            while i + 1 < n {
+                if buffer[i] == 0x3C {
+                    let next = buffer[i + 1]
+                    if next != 0x2F && next != 0x21 && next != 0x3F { count += 1 }
+                }
+                i += 1
+            }
+            return count
+        }
+    }
 
     /// Parses an XML part safely: no network, no DTD loading, no entity substitution, and
     /// any document type declaration is refused (OOXML parts never have one; it is how
@@ -31,7 +49,11 @@ extension XMLDocument {
     public init(parsing bytes: [UInt8], partName: String) throws(OOXMLError) {
         _ = parserInitialized
         guard bytes.count <= Self.maximumPartSize else {
-            throw OOXMLError(.xmlTooLarge, "XML 部件过大（\(bytes.count) 字节）", part: partName)
+            throw OOXMLError(.xmlTooLarge, "XML 部件过大（\(bytes.count) 字节），超过 \(Self.maximumPartSize) 字节的上限", part: partName)
+        }
+        let elements = Self.elementCount(bytes)
+        guard elements <= XMLLimits.maximumElementsPerArchive else {
+            throw OOXMLError(.xmlTooManyElements, "XML 部件含有 \(elements) 个元素，超过 \(XMLLimits.maximumElementsPerArchive) 个的上限", part: partName)
         }
         guard !bytes.isEmpty else {
             throw OOXMLError(.xmlMalformed, "XML 部件为空", part: partName, line: 1)

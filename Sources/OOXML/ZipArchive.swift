@@ -14,22 +14,33 @@ public struct ZipEntry: Sendable, Equatable {
     public let compressionMethod: Int
 }
 
-/// Limits that keep a hostile archive from exhausting memory. They are checked against the
-/// sizes the central directory declares, before anything is inflated, and reading never
-/// produces more than the declared size.
+/// Limits that keep a hostile archive from exhausting memory (issue 11: with them, anything
+/// accepted stays under 512 MB). The sizes are checked against what the central directory
+/// declares, before anything is inflated, and reading never produces more than the declared
+/// size; the XML limits (`XMLLimits`) bound what is parsed from one archive as a whole.
 public enum ZipLimits {
     /// Largest single entry; Word's own parts are far smaller.
-    public static let maximumEntrySize = 512 * 1024 * 1024
-    /// Largest sum of all entries' uncompressed sizes.
-    public static let maximumTotalSize = 1024 * 1024 * 1024
-    /// Entries at least this large must not compress better than `maximumRatio`.
-    public static let ratioCheckThreshold = 16 * 1024 * 1024
-    /// Real XML and media compress at most ~100:1; deflate's ceiling is ~1032:1, which only
-    /// runs of one byte reach.
-    public static let maximumRatio = 500
+    public static let maximumEntrySize = 128 * 1024 * 1024
+    /// Largest sum of all entries' uncompressed sizes (media included, though media is only
+    /// ever copied compressed).
+    public static let maximumTotalSize = 256 * 1024 * 1024
+    /// Every entry from this size on must not compress better than `maximumRatio`; smaller
+    /// ones cannot amplify much and the totals bound them.
+    public static let ratioCheckThreshold = 64 * 1024
+    /// Real Word parts compress at most ~35:1 (styles.xml); deflate's ceiling is ~1032:1,
+    /// which only runs of one byte reach.
+    public static let maximumRatio = 200
     public static let maximumEntryCount = 65_535
     /// Largest archive file reportgen reads into memory.
-    public static let maximumArchiveSize = 1024 * 1024 * 1024
+    public static let maximumArchiveSize = 256 * 1024 * 1024
+}
+
+/// What one archive may make reportgen parse, all its XML parts together: bytes and
+/// elements (an element costs a few hundred bytes of memory once parsed, whatever its size
+/// in the file — 16 million empty elements fit in 25 KB compressed).
+public enum XMLLimits {
+    public static let maximumBytesPerArchive = 16 * 1024 * 1024
+    public static let maximumElementsPerArchive = 200_000
 }
 
 /// A zip archive opened for reading, over libzip. The archive is held in memory, so copying
@@ -87,6 +98,25 @@ public final class ZipArchive {
 
     deinit {
         zip_discard(handle)
+    }
+
+    /// XML parsed from this archive so far, against `XMLLimits`.
+    private var xmlBytesParsed = 0
+    private var xmlElementsParsed = 0
+    private var xmlPartsCharged: Set<String> = []
+
+    /// Counts a part about to be parsed against the archive's XML budget (once per part,
+    /// however often it is parsed).
+    func chargeXML(_ bytes: [UInt8], part: String) throws(OOXMLError) {
+        guard xmlPartsCharged.insert(part).inserted else { return }
+        xmlBytesParsed += bytes.count
+        guard xmlBytesParsed <= XMLLimits.maximumBytesPerArchive else {
+            throw OOXMLError(.xmlArchiveBytes, "各 XML 部件解压后合计超过 \(XMLLimits.maximumBytesPerArchive) 字节的上限（到此部件为 \(xmlBytesParsed) 字节）", file: name, part: part)
+        }
+        xmlElementsParsed += XMLDocument.elementCount(bytes)
+        guard xmlElementsParsed <= XMLLimits.maximumElementsPerArchive else {
+            throw OOXMLError(.xmlArchiveElements, "各 XML 部件合计超过 \(XMLLimits.maximumElementsPerArchive) 个元素的上限（到此部件为 \(xmlElementsParsed) 个）", file: name, part: part)
+        }
     }
 
     public func entry(named name: String) -> ZipEntry? {
@@ -165,7 +195,13 @@ public final class ZipArchive {
             guard zip_stat_index(archive, UInt64(index), 0, &stat) == 0, let cName = stat.name else {
                 throw OOXMLError(.zipCorrupt, "无法读取第 \(index + 1) 个条目的信息：\(String(cString: zip_strerror(archive)))", file: name)
             }
+            // libzip decodes names without the UTF-8 flag as CP437, where 0x01 becomes "☺":
+            // control characters are looked for in the raw bytes.
+            let rawName = zip_get_name(archive, UInt64(index), zip_flags_t(ZIP_FL_ENC_RAW)).map { String(cString: $0).utf8.map { $0 } } ?? []
             let entryName = String(cString: cName)
+            if rawName.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+                throw OOXMLError(.unsafeEntryName, "条目名「\(entryName)」不安全（含有控制字符），拒绝处理", file: name)
+            }
             if let reason = ZipArchive.unsafeNameReason(entryName) {
                 throw OOXMLError(.unsafeEntryName, "条目名「\(entryName)」不安全（\(reason)），拒绝处理", file: name)
             }
@@ -189,7 +225,7 @@ public final class ZipArchive {
             let size = Int(stat.size)
             let compressedSize = Int(stat.comp_size)
             if size >= ZipLimits.ratioCheckThreshold && size > compressedSize * ZipLimits.maximumRatio {
-                throw OOXMLError(.zipBomb, "条目「\(entryName)」压缩比异常（\(compressedSize) 字节解压为 \(size) 字节），疑为压缩炸弹", file: name)
+                throw OOXMLError(.zipBomb, "条目「\(entryName)」压缩比异常（\(compressedSize) 字节解压为 \(size) 字节，超过 \(ZipLimits.maximumRatio):1），疑为压缩炸弹", file: name)
             }
             total += size
             guard total <= ZipLimits.maximumTotalSize else {
@@ -242,38 +278,24 @@ public final class ZipArchive {
     }
 }
 
-/// Whole-file reads and atomic writes with Chinese errors naming the path.
+/// Whole-file reads and atomic writes with Chinese errors naming the path and the errno's
+/// meaning (see `SystemFiles`).
 enum FileIO {
     static func read(path: String, limit: Int) throws(OOXMLError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw OOXMLError(.io, "文件不存在", file: path)
-        }
-        guard !isDirectory.boolValue else {
-            throw OOXMLError(.io, "这是一个目录，不是文件", file: path)
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw OOXMLError(.io, "无法读取文件（没有权限？）", file: path)
-        }
-        defer { try? handle.close() }
-        let data: Data?
         do {
-            data = try handle.read(upToCount: limit + 1)
-        } catch {
-            throw OOXMLError(.io, "读取文件失败：\(error.localizedDescription)", file: path)
-        }
-        let bytes = data.map { [UInt8]($0) } ?? []
-        guard bytes.count <= limit else {
+            return try SystemFiles.readFile(path, limit: limit, followSymlinks: true)
+        } catch where error.errno == EFBIG {
             throw OOXMLError(.zipBomb, "文件过大，超过 \(limit) 字节的上限", file: path)
+        } catch {
+            throw error.ooxml
         }
-        return bytes
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(OOXMLError) {
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try SystemFiles.replaceFile(path, bytes)
         } catch {
-            throw OOXMLError(.io, "无法写入文件：\(error.localizedDescription)", file: path)
+            throw error.ooxml
         }
     }
 }

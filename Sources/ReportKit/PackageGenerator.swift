@@ -139,12 +139,12 @@ public struct PackageGenerator: Sendable {
             if let finalAccounts = package.finalAccounts {
                 let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
                 jobs.append(Job(label: "部门决算", paths: [Job.Document("部门决算情况说明.docx", \.finalAccounts, title: title)],
-                                data: .value(documentContext(title: title, body: BodyValue.outline(finalAccounts.body), parts: true))))
+                                data: .value(finalAccountsContext(finalAccounts))))
             }
             if let department = package.department {
                 let title = department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"
                 jobs.append(Job(label: "部门整体绩效", paths: [Job.Document("部门整体绩效自评报告.docx", \.department, title: title)],
-                                data: .value(documentContext(title: title, body: BodyValue.outline(department.body)))))
+                                data: .value(departmentContext(department))))
             }
         }
 
@@ -167,8 +167,10 @@ public struct PackageGenerator: Sendable {
         return warnings
     }
 
-    /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document).
-    func documentContext(title: String, body: JSONValue, parts: Bool = false) -> JSONValue {
+    /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document), followed by
+    /// its `attachments` (附件1, 附件2 …: a label, title lines and an outline each).
+    func documentContext(title: String, body: JSONValue, parts: Bool = false, attachments: [JSONValue] = [],
+                         attachmentsPart: String = "") -> JSONValue {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
@@ -176,7 +178,52 @@ public struct PackageGenerator: Sendable {
             ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name))),
                                   ("parts", .bool(parts))])),
             ("body", body),
+            ("attachments", .array(attachments)),
+            ("attachmentsPart", .string(attachmentsPart)),
         ])
+    }
+
+    /// A scored department report carries a project's keys (funds, indicators, sheet with its
+    /// computed total and grade), so its outline's `table` nodes print its own 自评表.
+    func assessmentMembers() -> [(String, JSONValue)] {
+        guard let assessment = package.departmentAssessment else { return [] }
+        let value = ProjectContext(project: assessment, unit: unit).value()
+        return value.objectValue?.members.filter { !["body", "year", "unit"].contains($0.key) }.map { ($0.key, $0.value) } ?? []
+    }
+
+    func departmentContext(_ department: DepartmentReport) -> JSONValue {
+        let base = documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
+                                   body: BodyValue.outline(department.body))
+        let members = (base.objectValue?.members.map { ($0.key, $0.value) } ?? []) + assessmentMembers()
+        return .object(members)
+    }
+
+    /// The 决算公开 document in the seeds' order: 第一部分…第三部分 from the final accounts, then
+    /// 第四部分 附件 — 附件1 the department report, 附件2 … the project reports in package order,
+    /// each also written as its own file.
+    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) -> JSONValue {
+        var attachments: [JSONValue] = []
+        func add(_ heading: String, _ context: [(String, JSONValue)]) {
+            // The first attachment shares the page of the 第四部分 heading; each further one starts a page.
+            attachments.append(.object([("label", .string("附件\(attachments.count + 1)")), ("newPage", .bool(!attachments.isEmpty)),
+                                        ("heading", .string(heading))] + context))
+        }
+        if let department = package.department {
+            add(unit.name + "\n" + (department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"),
+                assessmentMembers() + [("body", BodyValue.outline(department.body))])
+        }
+        for index in package.projects.indices {
+            let context = context(ofProject: index)
+            let title = context["project"]?["title"]?.stringValue ?? ""
+            let name = context["project"]?["name"]?.stringValue ?? ""
+            add(unit.name + "\n" + title + "\n（\(name)）", context.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? [])
+        }
+        let body = BodyValue.outline(finalAccounts.body)
+        // 第四部分 附件 continues the parts' numbering but opens its own page, so it is printed by
+        // the template (with the outline's own part number) rather than as an outline node.
+        let part = attachments.isEmpty ? "" : OutlineGenerator.number(level: 1, index: (body.arrayValue?.count ?? 0) + 1, parts: true) + "附件"
+        return documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
+                               body: body, parts: true, attachments: attachments, attachmentsPart: part)
     }
 
     /// One project's documents (its context is built by the worker) or one other document.
@@ -211,8 +258,13 @@ public struct PackageGenerator: Sendable {
             while index < jobs.count {
                 let job = jobs[index]
                 let data: JSONValue
+                // A project's table blocks draw its typed figures (the payload), not the JSON.
+                var payload: ProjectForms?
                 switch job.data {
-                case .project(let project): data = generator.context(ofProject: project)
+                case .project(let project):
+                    let forms = ProjectForms(generator.package.projects[project])
+                    payload = forms
+                    data = ProjectContext(project: generator.package.projects[project], unit: generator.unit).value(forms)
                 case .value(let value): data = value
                 }
                 var failures: [String] = []
@@ -229,7 +281,8 @@ public struct PackageGenerator: Sendable {
                             renderers[ObjectIdentifier(template)] = renderer
                         }
                         // docProps name the document and the unit that issues it, not the tool.
-                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name))
+                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
+                                                           payload: payload)
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do {
                             try sink.write(path, document.bytes)

@@ -18,8 +18,10 @@ public struct ProjectContext {
     var evaluation: ProjectEvaluation { project.evaluation }
 
     /// The template context: the one place typed figures become JSON (docs/template-context.md).
-    public func value() -> JSONValue {
-        let forms = ProjectForms(project)
+    public func value() -> JSONValue { value(ProjectForms(project)) }
+
+    /// The context of figures already computed (the documents' table blocks draw the same `forms`).
+    public func value(_ forms: ProjectForms) -> JSONValue {
         let scheme = forms.scheme
         var members: [(String, JSONValue)] = [
             ("year", .string(String(project.year))),

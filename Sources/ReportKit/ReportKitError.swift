@@ -16,6 +16,7 @@ public struct ReportKitError: Error, Sendable, Equatable, CustomStringConvertibl
         case packageMissingFiles = "E-OUT-011"
         case manifestUnusable = "E-OUT-012"
         case keptFileChanged = "E-OUT-013"
+        case projectFileGiven = "E-OUT-014"
         case injectedFailure = "E-OUT-099"
     }
 

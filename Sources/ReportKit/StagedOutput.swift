@@ -11,8 +11,9 @@ import OOXML
 /// the old or the new package. Where the file system has no exchange, two renames are used
 /// and the old package waits in the staging folder as `old/` until the swap is done.
 ///
-/// Taking the lock, the next run first cleans what killed runs left: staging folders with
-/// reportgen's marker (an `old/` is moved back when `out/` is missing). Nothing else is touched.
+/// Taking the lock, the next run first cleans what killed runs left: staging folders (named so,
+/// holding only reportgen's marker, `package/` and `old/`; an `old/` is moved back when `out/`
+/// is missing). Nothing else is touched.
 public final class StagedOutput {
     public let destination: URL
     /// Where files are written: `package/` inside the staging folder.
@@ -81,8 +82,7 @@ public final class StagedOutput {
         let prefix = Self.stagingPrefix(of: destination)
         for name in try SystemFiles.list(parent) where name.hasPrefix(prefix) {
             let path = parent + "/" + name
-            guard SystemFiles.kind(path) == .directory,
-                  SystemFiles.kind(path + "/" + Self.markerName) == .file else { continue }
+            guard Self.isStagingFolder(path) else { continue }
             let old = path + "/old"
             if SystemFiles.kind(old) == .directory, SystemFiles.kind(destination.path) == .missing {
                 try SystemFiles.rename(old, to: destination.path)
@@ -91,6 +91,16 @@ public final class StagedOutput {
             try SystemFiles.removeTree(path)
             recovered.append(name)
         }
+    }
+
+    /// A staging folder reportgen made: a directory holding nothing but the marker file,
+    /// `package/` and `old/` (a run killed right after creating it leaves it empty).
+    static func isStagingFolder(_ path: String) -> Bool {
+        guard SystemFiles.kind(path) == .directory, let names = try? SystemFiles.list(path) else { return false }
+        let marker = SystemFiles.kind(path + "/" + markerName)
+        return names.allSatisfy { [markerName, "package", "old"].contains($0) }
+            && (marker == .file || marker == .missing)
+            && names.filter({ $0 != markerName }).allSatisfy { SystemFiles.kind(path + "/" + $0) == .directory }
     }
 
     /// The URL a relative file name maps to inside the staging directory; names that would

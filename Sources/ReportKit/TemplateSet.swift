@@ -105,6 +105,23 @@ public struct TemplateSet: Sendable {
     }
 }
 
+extension TemplateSet {
+    /// Template files the package names (`templates.project` …) that do not exist: `validate`
+    /// reports them as `package` does, with the JSON path of the setting.
+    public static func missingOverrides(in package: LoadedPackage) -> [DefinitionProblem] {
+        guard let overrides = package.definition.templates else { return [] }
+        let named: [(String, String?)] = [("templates.project", overrides.project), ("templates.finalAccounts", overrides.finalAccounts),
+                                          ("templates.department", overrides.department)]
+        return named.compactMap { key, value in
+            guard let value else { return nil }
+            let file = package.directory.appendingPathComponent(value).path
+            guard !FileManager.default.fileExists(atPath: file) else { return nil }
+            return DefinitionProblem(code: ReportKitError.Code.template.rawValue, severity: .error,
+                                     message: "找不到模板文件 \(file)", file: package.file, path: key)
+        }
+    }
+}
+
 /// Where the default templates are: `$REPORTGEN_TEMPLATES`, else a `templates/` folder found
 /// upwards from the executable (a checkout's `.build/release/reportgen`), else beside it in
 /// `../share/reportgen/templates` (an installed copy), else `./templates`.

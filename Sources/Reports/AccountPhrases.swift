@@ -10,8 +10,9 @@ public enum AccountPhrases {
     /// A percentage already rounded (from `shares`): `50.20` → `50.2%`.
     public static func percentValue(_ percent: Decimal) -> String { FormFormat.trimmed(percent, places: 2) + "%" }
 
-    /// A given amount with the precision it was written with (`20`, `216.7`, `645.55`).
-    public static func amount(_ n: FormNumber) -> String { FormFormat.money(n) }
+    /// A given amount as the 决算说明 prints it: the precision it was written with, trailing
+    /// zeros dropped (`20`, `216.7`, `645.55`; `0` for 0.00) — unlike the forms' fixed `20.00`.
+    public static func amount(_ n: FormNumber) -> String { FormFormat.trimmed(n.value, places: n.scale) }
 
     /// A computed amount (a difference) at the finer precision of its operands, trailing zeros dropped.
     public static func amount(_ value: Decimal, places: Int) -> String { FormFormat.trimmed(value, places: places) }

@@ -71,9 +71,34 @@ enum DefinitionDecoder {
         guard let o = node.object() else { return nil }
         let title = o.optional("title")?.string(nonEmpty: true)
         let body = o.required("body", "报告大纲")?.array().map { $0.compactMap(bodyNode) }
+        // The 部门整体 self-evaluation is scored as a project is: the same fields, the same rules.
+        let scored = o.has("scoring") || o.has("indicators") || o.has("ippeScores")
+        let scoring = o.optional("scoring").map { $0.oneOf(ScoringScheme.allCases.map { ($0.rawValue, $0) }, what: "评分方案") } ?? .mof2020
+        let funds = o.optional("funds")?.array()?.compactMap(fund) ?? []
+        let budgetExecution = o.optional("budgetExecution").flatMap(budgetExecution)
+        let indicators = o.optional("indicators")?.array()?.compactMap(indicator) ?? []
+        let ippeScores = o.optional("ippeScores").flatMap { scoreEntries($0, money: false) }
+        let subtotals = o.optional("subtotals").flatMap { scoreEntries($0, money: false) }
+        let totalScore = o.optional("totalScore")?.number(nonNegative: true)
+        let grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
+        let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
+        let filledOn = o.optional("filledOn")?.date()
         o.finish()
         guard let body else { return nil }
-        return DepartmentReport(title: title, body: body)
+        if !scored && (o.has("totalScore") || o.has("grade") || o.has("subtotals")) {
+            o.context.report(.departmentScoreWithoutIndicators, o.path.isEmpty ? "totalScore" : PathSupport.member(o.path, "totalScore"),
+                             "给出了部门整体的得分或等次，但没有 indicators（或 scoring）可据以计算；请补上指标，得分由程序计算并核对。")
+        }
+        var assessment: ProjectDefinition?
+        if scored, let scoring {
+            assessment = ProjectDefinition(
+                id: "department", name: title ?? "部门整体绩效", year: nil, unit: nil, department: nil, departmentCode: nil,
+                implementer: nil, kind: nil, title: title, period: nil, scoring: scoring, funds: funds, goals: nil,
+                budgetExecution: budgetExecution, indicators: indicators, ippeScores: ippeScores, subtotals: subtotals,
+                totalScore: totalScore, grade: grade, targetSelfEvaluation: nil, targetFormTitle: nil, body: body,
+                evaluators: evaluators, filledOn: filledOn)
+        }
+        return DepartmentReport(title: title, body: body, assessment: assessment)
     }
 
     // MARK: project

@@ -93,6 +93,10 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     // Outline
     case headingAndItem = "E-DEF-080"
 
+    // Department (部门整体) scoring
+    case departmentScoreWithoutIndicators = "E-DEF-090"
+    case departmentTag = "E-DEF-091"
+
     // Warnings
     case weightsNot100 = "W-DEF-001"
     case scoreDiffers = "W-DEF-002"

@@ -97,9 +97,6 @@ public enum FormRules {
         }
     }
 
-    /// Fraction digits money prints with on a form: its own precision, at least 2 (`12` → `12.00`).
-    public static let moneyMinimumPlaces = 2
-
     /// The 汇总表 合计 row: 全年预算数 and 全年执行数 add every project that has the figure; the
     /// 合计 预算执行率 divides spending by budget only over projects that have both, so one
     /// project's spending is never divided by another project's budget.

@@ -28,6 +28,8 @@ public struct LoadedPackage: Sendable {
     public var projects: [LoadedProject]
     public var finalAccounts: LoadedFinalAccounts?
     public var department: DepartmentReport?
+    /// The department report's assessment computed as a project's (score, grade), when scored.
+    public var departmentAssessment: LoadedProject?
     /// Warnings of every file; errors are thrown instead.
     public var warnings: [DefinitionProblem]
 
@@ -93,6 +95,7 @@ public enum PackageLoader {
         var projects: [LoadedProject] = []
         var finalAccounts: LoadedFinalAccounts?
         var department: DepartmentReport?
+        var departmentAssessment: LoadedProject?
         var otherContexts: [DecodingContext] = []
 
         if let definition {
@@ -133,8 +136,22 @@ public enum PackageLoader {
                                                     path: "department") {
                 otherContexts.append(parsed.context)
                 department = DefinitionDecoder.departmentReport(Node(value: parsed.root, path: "", context: parsed.context))
+                if let assessment = department?.assessment {
+                    departmentAssessment = ProjectLoader.finish(assessment, file: name, path: "", context: parsed.context, package: definition)
+                }
             } else if case .inline(let value) = definition.department {
                 department = value
+                if let assessment = value.assessment {
+                    departmentAssessment = ProjectLoader.finish(assessment, file: path, path: "department", context: context, package: definition)
+                }
+            }
+            // The department report's project summary tags ({{项目.执行数}}) sum the package's projects.
+            if let report = department {
+                let (file, base): (DecodingContext, String) = {
+                    if case .file = definition.department, let last = otherContexts.last { return (last, "body") }
+                    return (context, "department.body")
+                }()
+                department?.body = DepartmentText(projects: projects).resolve(report.body, path: base, context: file)
             }
             checkUnique(projects, context: context)
         }
@@ -144,7 +161,8 @@ public enum PackageLoader {
             throw DefinitionErrors(problems: problems)
         }
         return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
-                             finalAccounts: finalAccounts, department: department, warnings: problems)
+                             finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
+                             warnings: problems)
     }
 
     static func checkUnique(_ projects: [LoadedProject], context: DecodingContext) {

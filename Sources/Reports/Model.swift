@@ -232,6 +232,9 @@ public struct ProjectDefinition: Sendable, Codable, Equatable {
 public struct DepartmentReport: Sendable, Codable, Equatable {
     public var title: String?
     public var body: [BodyNode]
+    /// 部门整体绩效 scored like a project (funds, budget execution, indicators, scheme, given
+    /// total/grade checked) when the file gives `scoring` or `indicators`; its id is `department`.
+    public var assessment: ProjectDefinition?
 }
 
 public struct TemplateOverrides: Sendable, Codable, Equatable {

@@ -34,9 +34,9 @@ public final class Template: Sendable {
     public convenience init(path: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
         let bytes: [UInt8]
         do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes = try SystemFiles.readFile(path, limit: ZipLimits.maximumArchiveSize, followSymlinks: true)
         } catch {
-            throw TemplateErrors([TemplateError(.package, "无法读取模板文件 \(path)：\(error.localizedDescription)")])
+            throw TemplateErrors([TemplateError(.package, "无法读取模板文件 \(path)：\(error.message)")])
         }
         try self.init(bytes: bytes, name: path, options: options)
     }
@@ -169,16 +169,17 @@ public final class DocumentRenderer {
     public func write(_ data: JSONValue, to path: String) throws(RenderErrors) -> [RenderWarning] {
         let document = try render(data)
         do {
-            try Data(document.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try SystemFiles.replaceFile(path, document.bytes)
         } catch {
-            throw RenderErrors([RenderError(.output, "无法写入 \(path)：\(error.localizedDescription)")])
+            throw RenderErrors([RenderError(.output, "无法写入 \(path)：\(error.message)")])
         }
         return document.warnings
     }
 
     /// Renders one document; with `properties`, the template's `docProps/core.xml` (when it
     /// has one) is replaced by the document's own title and author.
-    public func render(_ data: JSONValue, properties: DocumentProperties? = nil) throws(RenderErrors) -> RenderedDocument {
+    public func render(_ data: JSONValue, properties: DocumentProperties? = nil,
+                       payload: (any Sendable)? = nil) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
@@ -188,7 +189,8 @@ public final class DocumentRenderer {
             if let index = compiled[name] {
                 do {
                     attachments.partName = name
-                    let result = try template.parts[index].render(data, missing: template.options.missing, attachments: attachments)
+                    let result = try template.parts[index].render(data, missing: template.options.missing,
+                                                                  attachments: attachments, payload: payload)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
                 } catch {

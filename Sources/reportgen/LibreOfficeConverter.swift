@@ -5,17 +5,22 @@ import Foundation
 /// Each instance gets its own profile directory: instances that share a profile hand their
 /// documents to the first one, which converts them one after another. A LibreOffice start
 /// costs about as much as converting six documents, so documents go out in few, large
-/// batches balanced by size (about `batchLimit` documents at most, which bounds LibreOffice's
-/// memory), and progress is read from the PDFs as they appear. A batch that fails is retried
-/// document by document, so one bad file is reported by name instead of taking its batch
-/// down with it.
+/// batches balanced by size, and progress is read from the PDFs as they appear. A batch that
+/// fails is retried document by document, so one bad file is reported by name instead of
+/// taking its batch down with it.
+///
+/// Which documents share a batch depends on the documents only, never on `workers`: LibreOffice
+/// embeds CJK OpenType fonts as Type 1 subsets whose encryption bytes come from a per-process
+/// random sequence, so a PDF's bytes depend on what its process converted before it. With the
+/// batches fixed, the same documents give the same PDFs whatever the number of workers.
 struct LibreOfficeConverter: Sendable {
     let soffice: String
     let workers: Int
     /// Owned by the converter's caller; profiles and PDFs are written below it.
     let scratch: URL
 
-    static let batchLimit = 50
+    /// Documents per LibreOffice start, at most; bounds its memory on large packages.
+    static let batchLimit = 25
 
     /// Seconds a batch may take before its LibreOffice is stopped.
     static func timeLimit(documents: Int) -> TimeInterval { 60 + 30 * TimeInterval(documents) }
@@ -31,8 +36,8 @@ struct LibreOfficeConverter: Sendable {
     func convert(_ inputs: [URL], progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void) -> [Result<URL, Failure>] {
         let output = scratch.appendingPathComponent("pdf")
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        let workers = max(1, min(self.workers, inputs.count))
-        let batches = Self.batches(sizes: inputs.map(Self.size), workers: workers)
+        let batches = Self.batches(sizes: inputs.map(Self.size))
+        let workers = max(1, min(self.workers, batches.count))
         let state = ConversionState(count: inputs.count, batches: batches)
         let watcher = DispatchSource.makeTimerSource(queue: .global())
         watcher.schedule(deadline: .now() + 0.5, repeating: 0.5)
@@ -88,12 +93,12 @@ struct LibreOfficeConverter: Sendable {
         (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
     }
 
-    /// Indexes grouped into batches: one per worker while that keeps batches within
-    /// `batchLimit`, the largest documents dealt first so batches end at about the same time.
-    static func batches(sizes: [Int], workers: Int) -> [[Int]] {
+    /// Indexes grouped into an even number of batches (two while that keeps them within
+    /// `batchLimit`), the largest documents dealt first to the lightest batch, so that batches
+    /// end at about the same time.
+    static func batches(sizes: [Int]) -> [[Int]] {
         guard !sizes.isEmpty else { return [] }
-        let rounds = (sizes.count + workers * batchLimit - 1) / (workers * batchLimit)
-        let count = min(sizes.count, workers * rounds)
+        let count = min(sizes.count, 2 * ((sizes.count + 2 * batchLimit - 1) / (2 * batchLimit)))
         var batches = Array(repeating: [Int](), count: count)
         var load = Array(repeating: 0, count: count)
         let order = sizes.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }

@@ -38,7 +38,7 @@ enum PDFConversion {
         }
         let converter = LibreOfficeConverter(soffice: soffice, workers: jobs, scratch: scratch)
         let showProgress = !quiet && console.isTerminal
-        if !quiet { console.info("正在用 LibreOffice 转换 \(documents.count) 个文档为 PDF（\(min(jobs, documents.count)) 个进程）…") }
+        if !quiet { console.info("正在用 LibreOffice 转换 \(documents.count) 个文档为 PDF（最多 \(jobs) 个进程）…") }
         let results = converter.convert(inputs) { done, total in
             if showProgress { console.progress("PDF [\(done)/\(total)]") }
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import JSONValue
+import OOXML
 import ReportKit
 import Reports
 
@@ -35,6 +37,11 @@ struct PackageRun {
         do {
             package = try PackageLoader.load(path: file)
         } catch {
+            if Self.isProjectFile(file) {
+                console.problems(["\(ReportKitError.Code.projectFileGiven.rawValue) \(file)：这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。"],
+                                 summary: "未生成任何文件。")
+                throw ExitCode(1)
+            }
             console.problems(error.problems.map(\.description), summary: "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
@@ -66,6 +73,14 @@ struct PackageRun {
         let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
         let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
         return (generator, destination)
+    }
+
+    /// A project definition (an object with `id` and no `projects` or `format`) given where a
+    /// package is expected.
+    static func isProjectFile(_ path: String) -> Bool {
+        guard let bytes = try? SystemFiles.readFile(path, limit: 64 << 20, followSymlinks: true),
+              let root = try? JSONParser.parse(bytes).root, case .object(let object) = root else { return false }
+        return object["projects"] == nil && object["format"] == nil && object["id"] != nil
     }
 
     /// With `--verbose`: every file of the package as its manifest lists it.

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// `template preview -o x.pdf|x.png`: the rendered .docx through LibreOffice and pdftoppm,
 /// each run in its own scratch directory.
@@ -52,10 +53,10 @@ enum PreviewConversion {
         defer { try? fm.removeItem(at: scratch) }
         let input = scratch.appendingPathComponent("preview.docx")
         do {
-            try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try Data(docx).write(to: input)
+            try SystemFiles.makeDirectories(scratch.path)
+            try SystemFiles.writeNewFile(input.path, docx)
         } catch {
-            throw Failure("E-PRV-003 无法创建临时目录 \(scratch.path)：\(error.localizedDescription)")
+            throw Failure("E-PRV-003 无法创建临时目录 \(scratch.path)：\(error.message)")
         }
         let converter = LibreOfficeConverter(soffice: soffice, workers: 1, scratch: scratch)
         let converted = converter.convert([input]) { _, _ in }

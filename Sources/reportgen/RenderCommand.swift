@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OOXML
 import ReportKit
 import JSONValue
 import Templating
@@ -44,9 +45,9 @@ struct RenderCommand: ParsableCommand {
             }
             let names = MailMerge.fileNames(items, pattern: pattern)
             do {
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                try SystemFiles.makeDirectories(output)
             } catch {
-                CommandSupport.fail("E-IO-001 无法创建输出目录 \(output)：\(error.localizedDescription)")
+                CommandSupport.fail("\(error)")
             }
             if !keepGoing, !names.failures.isEmpty {
                 CommandSupport.fail("共 \(items.count) 项，\(names.failures.count) 项的文件名有错误，未写入任何文件：\n"
@@ -115,29 +116,32 @@ enum CommandSupport {
 
     /// All errors and tags of a template file.
     static func check(template path: String, options: TemplateOptions) -> (errors: [TemplateError], fields: [TemplateField]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            fail("E-IO-001 无法读取模板文件 \(path)")
+        Template.check(bytes: readInput(path), name: path, options: options)
+    }
+
+    /// A file the user named (symlinks followed), or one coded line saying why not.
+    static func readInput(_ path: String) -> [UInt8] {
+        do {
+            return try SystemFiles.readFile(path, limit: ZipLimits.maximumArchiveSize, followSymlinks: true)
+        } catch {
+            fail("\(error)")
         }
-        return Template.check(bytes: Array(data), name: path, options: options)
     }
 
     static func readJSON(_ path: String) throws -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            fail("E-IO-001 无法读取数据文件 \(path)")
-        }
+        let data = readInput(path)
         do {
-            return try JSONParser.parse(Array(data)).root
+            return try JSONParser.parse(data).root
         } catch {
             fail("\(error.code.rawValue) 数据文件 \(path) \(error.location)：\(error.message)")
         }
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            try Data(bytes).write(to: url, options: .atomic)
+            try SystemFiles.replaceFile(path, bytes)
         } catch {
-            fail("E-IO-001 无法写入 \(path)：\(error.localizedDescription)")
+            fail("\(error)")
         }
     }
 

@@ -53,7 +53,8 @@ struct TemplateFieldsCommand: ParsableCommand {
             }
         }
         if !result.errors.isEmpty {
-            CommandSupport.fail("模板有 \(result.errors.count) 处错误，请用 reportgen template check 查看。")
+            CommandSupport.fail("E-TPL-015 模板 \(template) 有 \(result.errors.count) 处错误，以上标签列表可能不完整：\n"
+                + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
         }
     }
 
@@ -105,9 +106,7 @@ struct TemplatePreviewCommand: ParsableCommand {
         let tools = PreviewConversion.requireTools(for: format)
 
         let options = try CommandSupport.options(delimiters: delimiters, missing: "empty")
-        guard let bytes = FileManager.default.contents(atPath: template).map(Array.init) else {
-            CommandSupport.fail("E-IO-001 无法读取模板文件 \(template)")
-        }
+        let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
         if !result.errors.isEmpty {
             CommandSupport.fail("模板 \(template) 有 \(result.errors.count) 处错误：\n" + result.errors.map { "  " + $0.description }.joined(separator: "\n"))

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let summary = ValidationSummary.validate(path: file) { loaded in
             switch loaded {
-            case .package(let package): return ChartCheck.problems(in: package)
+            case .package(let package): return TemplateSet.missingOverrides(in: package) + ChartCheck.problems(in: package)
             case .project(let project, _): return ChartCheck.problems(in: project)
             }
         }

@@ -76,7 +76,10 @@ enum Tools {
         return url
     }
 
-    static let schemaDirectory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["OOXML_XSD_DIR"] ?? "/work/shared/ooxml-xsd")
+    /// `$OOXML_XSD_DIR`, else ../shared/ooxml-xsd beside the checkout.
+    static let schemaDirectory = ProcessInfo.processInfo.environment["OOXML_XSD_DIR"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/ooxml-xsd")
     static var chartSchema: URL { schemaDirectory.appendingPathComponent("dml-chart.xsd") }
     static var canValidate: Bool {
         find("xmllint") != nil && FileManager.default.fileExists(atPath: chartSchema.path)

@@ -59,6 +59,13 @@ import Testing
                         "一、收入支出决算总体情况说明", "（一）一般公共预算财政拨款支出决算总体情况"] {
             #expect(texts.contains(heading), "\(heading)")
         }
+        // 第四部分 附件: 附件1 the department report, 附件2… the six project reports, each with its outline.
+        let part4 = try #require(paragraphs.firstIndex { $0.text == "第四部分 附件" })
+        #expect(paragraphs[part4].style == "Heading1")
+        #expect(texts.filter { $0.hasPrefix("附件") && $0.count <= 3 } == (1...7).map { "附件\($0)" })
+        let first = try #require(texts.firstIndex(of: "附件1"))
+        #expect(first > part4 && texts[first + 2] == "2021年部门整体绩效评价报告")
+        #expect(texts.contains("（业务运行费）") && texts[first...].contains("一、部门概况"))
         // Tags are resolved (nothing of `{{` left) and the generated sentences are there.
         #expect(!texts.contains { $0.contains("{{") })
         #expect(texts.contains("2021年度收、支总计645.55万元。与2020年相比，收、支总计各增加234.46万元，增长57.03%。主要变动原因是新增下属事业单位市医保信息中心人员经费、公用经费和项目经费。"))
@@ -114,5 +121,15 @@ import Testing
         #expect(same(charts[5], categoryValues), "\(charts[5])")
         // 图7: the three 三公.
         #expect(same(charts[6], ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"].map { value("三公经费", $0) }), "\(charts[6])")
+    }
+
+    @Test func validateListsTheComputedSentencesAndTheSlips() throws {
+        let result = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("panzhihua-2021").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("部门决算（由数据计算的说明）"))
+        #expect(result.stdout.contains("收入：2021年本年收入合计645.53万元，其中：一般公共预算财政拨款收入644.52万元，占99.84%"))
+        // The seed's slips, each a warning naming its path.
+        #expect(result.stdout.contains("W-FA-001 figures.一般公共预算财政拨款支出.类[4]"))
+        #expect(result.stdout.contains("W-FA-004 figures.三公经费.购置越野车金额"))
     }
 }

@@ -47,7 +47,7 @@ import Testing
     // MARK: units and precision (items 1, 2)
 
     /// Seed 000 as encoded: 基层医疗机构业务网络通信费 spent "76556元" (= 7.6556万元, hand-worked),
-    /// 对上争取资金奖励 "共计12万元" / "支付5.3万元" (printed 12.00 / 5.30 on a 万元 form).
+    /// 对上争取资金奖励 "共计12万元" / "支付5.3万元" (printed at their given precision).
     @Test func yanbianFormsPrintEveryAmountInWanYuan() throws {
         let out = try PackageTests.generate("yanbian-2021")
         let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
@@ -56,7 +56,7 @@ import Testing
         let jiceng = try #require(csv.first { $0.count > 5 && $0[1] == "基层医疗机构业务网络通信费" })
         #expect(jiceng[5] == "7.6556")
         let duishang = try #require(csv.first { $0.count > 5 && $0[1] == "对上争取资金奖励" })
-        #expect(Array(duishang[4...6]) == ["12.00", "5.30", "44.17%"])   // 5.3 ÷ 12 = 0.44166…
+        #expect(Array(duishang[4...6]) == ["12", "5.3", "44.17%"])   // 5.3 ÷ 12 = 0.44166…
         // 合计: budgets 12 + 602.595 + 50 + 0.038 + 393.725 + 3 = 1061.358; spending
         // 5.3 + 7.6556 + 602.595 + 37.14 + 0.037951 + 1.49 = 654.218551; 执行率 over the five
         // projects with both figures: 646.562951 ÷ 667.633 = 96.84%.

@@ -18,18 +18,26 @@ import Testing
         return try ZipWriter.bytes(entries)
     }
 
-    @Test func notAZip() {
+    @Test func notAZip() throws {
         let error = expectError(.notAZip) { _ = try DocxPackage(bytes: Array("这不是压缩包，只是文字。\n".utf8), name: "notes.docx") }
         #expect(error?.file == "notes.docx")
         #expect(error?.description.hasPrefix("E-ZIP-001 notes.docx：") == true)
         expectError(.notAZip) { _ = try DocxPackage(bytes: [], name: "empty.docx") }
-        expectError(.notAZip) { _ = try DocxPackage(path: "/etc/hostname") }
+        let scratch = try TemporaryDirectory()
+        let text = scratch.path("hostname.docx")
+        FileManager.default.createFile(atPath: text, contents: Data("localhost\n".utf8))
+        expectError(.notAZip) { _ = try DocxPackage(path: text) }
     }
 
-    @Test func missingOrUnreadableFile() {
-        let error = expectError(.io) { _ = try DocxPackage(path: "/nonexistent/report.docx") }
-        #expect(error?.file == "/nonexistent/report.docx")
-        expectError(.io) { _ = try DocxPackage(path: "/tmp") }
+    /// Operating-system errors: the E-IO code of the errno, the path, its meaning in Chinese.
+    @Test func missingOrUnreadableFile() throws {
+        let scratch = try TemporaryDirectory()
+        let missing = scratch.path("missing/report.docx")
+        let error = expectError(.ioMissing) { _ = try DocxPackage(path: missing) }
+        #expect(error?.file == missing)
+        #expect(error?.description == "E-IO-006 \(missing)：读取失败：文件或目录不存在（errno 2）")
+        let directory = expectError(.ioExists) { _ = try DocxPackage(path: scratch.url.path) }
+        #expect(directory?.message.contains("这是目录") == true)
     }
 
     @Test func truncatedZip() throws {
@@ -125,10 +133,10 @@ import Testing
 
     @Test func manyLargeEntriesExceedTheTotalLimit() throws {
         var bytes = try Fixture.bytes("word-like.docx")
-        // Three entries each declaring 400 MiB: each allowed, the sum not.
+        // Three entries each declaring 100 MiB: each allowed, the sum not.
         for name in ["word/styles.xml", "word/stylesWithEffects.xml", "word/theme/theme1.xml"] {
             let header = try #require(ZipBytes.centralHeaderOffset(bytes, name: name))
-            ZipBytes.put32(&bytes, header + 24, 400 * 1024 * 1024)
+            ZipBytes.put32(&bytes, header + 24, 100 * 1024 * 1024)
             ZipBytes.put32(&bytes, header + 20, 4 * 1024 * 1024)
         }
         let error = expectError(.zipBomb) { _ = try ZipArchive(bytes: bytes, name: "total.docx") }

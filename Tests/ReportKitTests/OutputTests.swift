@@ -143,12 +143,16 @@ import Testing
         let root = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let destination = root.appendingPathComponent("out")
-        // A staging folder with reportgen's marker (a killed run), one without (not ours).
+        // A staging folder with reportgen's marker (a killed run), one with a file of someone else's (not ours).
         let killed = root.appendingPathComponent(".out.reportgen-staging-abc")
         try FileManager.default.createDirectory(at: killed.appendingPathComponent("package"), withIntermediateDirectories: true)
         try Data(StagedOutput.markerText.utf8).write(to: killed.appendingPathComponent(StagedOutput.markerName))
         let stranger = root.appendingPathComponent(".out.reportgen-staging-xyz")
         try FileManager.default.createDirectory(at: stranger, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: stranger.appendingPathComponent("mine.txt"))
+        // Killed right after creating its staging folder: empty, no marker yet.
+        let empty = root.appendingPathComponent(".out.reportgen-staging-ghi")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         // A killed fallback swap: the old package is only in the staging folder's old/.
         let swapped = root.appendingPathComponent(".out.reportgen-staging-def")
         try FileManager.default.createDirectory(at: swapped.appendingPathComponent("old"), withIntermediateDirectories: true)
@@ -156,7 +160,7 @@ import Testing
         try Data(StagedOutput.markerText.utf8).write(to: swapped.appendingPathComponent(StagedOutput.markerName))
 
         let output = try StagedOutput(destination: destination)
-        #expect(output.recovered.sorted() == [".out.reportgen-staging-abc", ".out.reportgen-staging-def"])
+        #expect(output.recovered.sorted() == [".out.reportgen-staging-abc", ".out.reportgen-staging-def", ".out.reportgen-staging-ghi"])
         #expect(try String(contentsOf: destination.appendingPathComponent("a.txt"), encoding: .utf8) == "old")
         #expect(FileManager.default.fileExists(atPath: stranger.path))
         #expect(!FileManager.default.fileExists(atPath: killed.path))

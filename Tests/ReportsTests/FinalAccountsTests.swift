@@ -156,7 +156,7 @@ import Testing
         var lines: [String] = []
         func walk(_ nodes: [BodyNode]) {
             for node in nodes {
-                if let h = node.heading { lines.append(h) }
+                if let h = node.heading ?? node.item { lines.append(h) }
                 if let t = node.text { lines += t.split(separator: "\n").map(String.init) }
                 walk(node.children ?? [])
             }
@@ -249,5 +249,71 @@ import Testing
             checked += 1
         }
         #expect(checked >= 35)
+    }
+}
+
+/// The 部门整体 report scored like a project: its total computed and a printed one checked.
+@Suite struct DepartmentAssessmentTests {
+    /// A department file with seed 002's scored fields (mof-2020: 10 × 100% + 12.5 × 4 + 30 + 10 = 100, 优).
+    static func load(extra: String) throws -> (package: LoadedPackage?, problems: [DefinitionProblem]) {
+        let seed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("valid/seed-002.json")))) as? [String: Any] ?? [:]
+        var department: [String: Any] = ["title": "2021年部门整体绩效自评报告", "body": [["heading": "部门概况", "table": "scoresheet"]]]
+        for key in ["scoring", "funds", "budgetExecution", "indicators"] { department[key] = seed[key] }
+        var text = String(decoding: try JSONSerialization.data(withJSONObject: department, options: [.sortedKeys]), as: UTF8.self)
+        text.removeLast()
+        text += extra + "}"
+        let dir = try TemporaryDirectory()
+        try dir.write("department.json", text)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
+        do {
+            let package = try PackageLoader.load(path: path)
+            return (package, package.warnings)
+        } catch {
+            return (nil, error.problems)
+        }
+    }
+
+    @Test func scoreIsComputedAndAGivenOneChecked() throws {
+        let good = try Self.load(extra: #", "totalScore": 100, "grade": "优""#)
+        let assessment = try #require(good.package?.departmentAssessment)
+        #expect(assessment.evaluation.total.map(FormFormat.score) == "100")
+        #expect(assessment.evaluation.grade == .excellent)
+        #expect(good.problems.allSatisfy { !$0.isError }, "\(good.problems)")
+
+        let bad = try Self.load(extra: #", "totalScore": 98"#)
+        #expect(bad.package == nil)
+        let error = try #require(bad.problems.first { $0.code == "E-DEF-050" })
+        #expect(error.file == "department.json" && error.path == "totalScore")
+    }
+
+    @Test func aPrintedScoreNeedsIndicators() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("department.json", #"{"body": [{"heading": "甲"}], "totalScore": 90}"#)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
+        #expect(problems(of: path).contains { $0.code == "E-DEF-090" && $0.file == "department.json" })
+    }
+
+    /// 附件1's 部门预算项目 summary sums the package's projects (seed-figures.json, package section):
+    /// 54 + 166.98 + 149.88 = 370.86; 40.83 + 50.094 + 134.892 = 225.816 → 225.82;
+    /// (166.98 − 50.094) + (149.88 − 134.892) = 131.874 → 131.87; 225.816 ÷ 370.86 = 60.89%.
+    @Test func projectSummaryOfTheDepartmentReportIsComputed() throws {
+        let package = try PackageLoader.load(path: FinalAccountsSeedTests.root.appendingPathComponent("examples/panzhihua-2021/package.json").path)
+        var texts: [String] = []
+        func walk(_ nodes: [BodyNode]) { for n in nodes { texts += [n.text, n.item, n.heading].compactMap { $0 }; walk(n.children ?? []) } }
+        walk(try #require(package.department).body)
+        let all = texts.joined(separator: "\n")
+        #expect(!all.contains("{{"))
+        for phrase in ["追加专项工作经费370.86万元", "实际支出225.82万元", "应付未付131.87万元", "资金执行率60.89%",
+                       "业务运行费预算资金7.65万元", "实际支出21.01万元，资金执行率70.03%", "补助资金67万元，实际支出67万元，资金执行率100%"] {
+            #expect(all.contains(phrase), "\(phrase)")
+        }
+    }
+
+    @Test func unknownProjectInADepartmentTagIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("department.json", #"{"body": [{"heading": "甲", "text": "{{项目:nope.执行数}} {{项目.合计}}"}]}"#)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
+        let found = problems(of: path).filter { $0.code == "E-DEF-091" }
+        #expect(found.count == 2 && found.allSatisfy { $0.file == "department.json" && $0.path == "body[0].text" })
     }
 }

@@ -125,12 +125,13 @@ func partParagraphs(_ package: DocxPackage, _ part: String) throws -> [String] {
         #expect(result.errors.map(\.code) == [.package])
     }
 
-    @Test func benchTemplateRowLoopAndScalars() throws {
-        let path = "/work/shared/bench/fixtures/project_report_reportgen.docx"
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench/fixtures/project_report_reportgen.docx")
-        let file = FileManager.default.fileExists(atPath: shared.path) ? shared.path : path
-        guard FileManager.default.fileExists(atPath: file) else { return }
+    /// ../shared beside the checkout (as CI provides it).
+    static let benchTemplate = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/bench/fixtures/project_report_reportgen.docx").path
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: benchTemplate), "未找到 ../shared/bench/fixtures"))
+    func benchTemplateRowLoopAndScalars() throws {
+        let file = Self.benchTemplate
         let template = try Template(path: file)
         let indicator: JSONValue = ["l1": "产出指标", "l2": "数量指标", "l3": "人数", "weight": "10", "target": "≥95%", "actual": "96%", "rate": "101%", "score": "10"]
         let sections: JSONValue = .object(JSONObject(["overview", "basis", "goals", "management", "organization", "implementation", "funds_use",

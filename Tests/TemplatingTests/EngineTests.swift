@@ -272,6 +272,10 @@ import OOXML
         #expect(try one("{{v | date:“yyyy年M月d日”}}", "2022-06-07") == "2022年6月7日")
         #expect(try one("{{v | date:\"yyyy.MM.dd\"}}", "2022-06-07") == "2022.06.07")
         #expect(try one("{{v | date}}", "2022/6/27") == "2022年6月27日")
+        // One strict parser: a day the calendar does not have is no date.
+        #expect(throws: RenderErrors.self) { try one("{{v | date}}", "2021-02-31") }
+        #expect(throws: RenderErrors.self) { try one("{{v | date}}", "2021/2/29") }
+        #expect(try one("{{v | date}}", "2024-02-29") == "2024年2月29日")
         #expect(try one("{{v | upper}}", "abc") == "ABC")
         #expect(try one("{{v | lower}}", "ABC") == "abc")
         #expect(try one("{{v | cn}}", 1) == "一")

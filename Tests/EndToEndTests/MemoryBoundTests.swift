@@ -1,0 +1,59 @@
+import Foundation
+import OOXML
+import Testing
+
+/// Issue 11 item 1: a template at the limits (elements and bytes of XML per archive) is
+/// accepted and rendered within 512 MB; the issue's attacks just past them are refused at once.
+@Suite struct MemoryBoundTests {
+    static let time = "/usr/bin/time"
+    static let hasTime = FileManager.default.isExecutableFile(atPath: time)
+
+    static func docx(_ body: String) throws -> [UInt8] {
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"\(w)\"><w:body>\(body)<w:sectPr/></w:body></w:document>"
+        let types = """
+        <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+        """
+        let rels = """
+        <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
+        """
+        return try ZipWriter.bytes([("[Content_Types].xml", .bytes(Array(types.utf8))), ("_rels/.rels", .bytes(Array(rels.utf8))),
+                                    ("word/document.xml", .bytes(Array(document.utf8)))])
+    }
+
+    /// Peak resident memory of one reportgen run, in KiB, from /usr/bin/time.
+    static func peakKiB(_ arguments: [String]) throws -> (EndToEnd.Result, Int) {
+        let result = try EndToEnd.run(URL(fileURLWithPath: time), ["-f", "PEAK=%M", EndToEnd.binary.path] + arguments,
+                                      currentDirectory: EndToEnd.packageRoot)
+        let line = result.stderr.split(separator: "\n").last { $0.hasPrefix("PEAK=") }
+        return (result, line.flatMap { Int($0.dropFirst(5)) } ?? Int.max)
+    }
+
+    @Test(.enabled(if: hasTime, "needs /usr/bin/time to measure peak memory"))
+    func aTemplateAtTheElementLimitRendersUnder512MB() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        // Three elements per paragraph, just under the 200 000-element limit; numbered, as
+        // real paragraphs differ (identical ones compress past the ratio limit).
+        let paragraphs = (XMLLimits.maximumElementsPerArchive - 100) / 3
+        let template = work.appendingPathComponent("t.docx")
+        try Data(try Self.docx((0..<paragraphs).map { "<w:p><w:r><w:t>{{name}} 第\($0)段</w:t></w:r></w:p>" }.joined())).write(to: template)
+        let data = work.appendingPathComponent("d.json")
+        try Data(#"{"name": "值"}"#.utf8).write(to: data)
+        let (result, peak) = try Self.peakKiB(["render", "--template", template.path, "--data", data.path, "-o", work.appendingPathComponent("out.docx").path])
+        #expect(result.status == 0, "\(result.stderr.prefix(500))")
+        #expect(peak < 512 * 1024, "peak \(peak) KiB")
+    }
+
+    @Test func sixteenMillionEmptyElementsAreRefusedAtOnce() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let template = work.appendingPathComponent("t.docx")
+        try Data(try Self.docx("<w:p>" + String(repeating: "<a/>", count: 16_000_000) + "</w:p>")).write(to: template)
+        let result = try EndToEnd.reportgen(["template", "check", template.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-ZIP-004") || result.stdout.contains("E-ZIP-004"))
+    }
+}
