@@ -174,7 +174,7 @@ import Testing
         #expect(rows.first == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"])
         #expect(rows.count == 1 + 1 + 6 + 1)
         #expect(rows[1][6] == seed("budgetExecution.rate"))
-        // DEFINITION.md prints every rate with two decimals; the seed once writes `100%` for the
+        // docs/数据格式.md §5.4 prints every rate with two decimals; the seed once writes `100%` for the
         // qualitative 效益 row, so rates are compared as numbers.
         func percent(_ text: String?) -> Decimal? {
             text.flatMap { Decimal(string: $0.replacingOccurrences(of: "%", with: "")) }
