@@ -95,7 +95,7 @@ public struct PackageGenerator: Sendable {
     /// projects there are. Every failure of every document is reported; returns the warnings.
     public func generate(only projectID: String? = nil, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        try generate(selection: projectID.map { Selection(projects: [$0], documents: false) }, into: sink, progress: progress)
+        try generate(selection: projectID.map { Selection(projects: [$0], documents: true) }, into: sink, progress: progress)
     }
 
     /// Which files a partial run regenerates: some projects' files, the summary, and the
