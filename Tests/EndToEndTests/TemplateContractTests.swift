@@ -105,3 +105,20 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
     }
 }
+
+extension TemplateContractTests {
+    /// `package --templates` checks each template once: a misspelt field in the project report
+    /// is one error naming the file, however many projects the package has.
+    @Test func packageReportsAContractProblemOncePerTemplate() throws {
+        let bad = try Self.edited("project-report.docx", [("实施单位：{{project.implementer}}", "实施单位：{{project.implementor}}")])
+        let dir = bad.deletingLastPathComponent()
+        let out = dir.appendingPathComponent("out")
+        let package = PackageTests.examplePackage("zhongdian-jiuzhu-2021").path
+        let result = try EndToEnd.reportgen(["package", package, "--templates", dir.path, "-o", out.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("E-TPL-020") }
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.contains("模板 \(bad.path)") == true && lines.first?.contains("project.implementer（实施单位）") == true, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
