@@ -56,7 +56,8 @@ struct Compiler {
         errors = errors.enumerated().sorted {
             ($0.element.location?.paragraph ?? 0, $0.offset) < ($1.element.location?.paragraph ?? 0, $1.offset)
         }.map(\.element)
-        guard errors.isEmpty else { return program }
+        // Warnings (W-TPL: text that looks like a tag) are reported but do not stop the part.
+        guard !errors.contains(where: { !$0.isWarning }) else { return program }
 
         var builder = ProgramBuilder()
         builder.literal(document.standalone

@@ -233,6 +233,7 @@ struct Lexer {
             starts.append(scalars.count)
             scalars.append(contentsOf: piece.elementText.unicodeScalars)
         }
+        if !inFallback { findInputMethodSlips(paragraph, scalars) }
         // Cheap exit: most paragraphs hold no delimiter at all.
         guard let firstOpen = open.first, let firstClose = close.first,
               scalars.contains(where: { $0 == firstOpen || $0 == firstClose }) else { return }
@@ -295,9 +296,18 @@ struct Lexer {
             let loc = location(paragraph, text: scalars, range: range)
             var parsed: ParsedTag?
             switch TagSyntax.parse(inner) {
-            case .success(let tag): parsed = tag
+            case .success(let tag):
+                // `{{项目名称｜upper}}` parses as one odd path: the full-width bar is the slip.
+                if tag.kind != .block, let slip = InputMethodSlip.inside(inner) {
+                    if !inFallback { errors.append(TemplateError(.fullWidthInTag, slip, location: loc, tag: raw)) }
+                } else {
+                    parsed = tag
+                }
             case .failure(let problem):
-                if !inFallback { errors.append(TemplateError(problem.code, problem.message, location: loc, tag: raw)) }
+                if !inFallback {
+                    let slip = InputMethodSlip.inside(inner)
+                    errors.append(TemplateError(slip == nil ? problem.code : .fullWidthInTag, slip ?? problem.message, location: loc, tag: raw))
+                }
             }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
@@ -328,6 +338,50 @@ struct Lexer {
             }
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
+        }
+    }
+
+    /// Tags typed with a Chinese input method: full-width braces (`｛｛项目名称｝｝`, `{｛`) and
+    /// delimiters with a space inside (`{ {`). They are not tags, so without this they would
+    /// stay in the document as typed. Only for the standard `{{ }}` delimiters.
+    private mutating func findInputMethodSlips(_ paragraph: TNode, _ scalars: [Unicode.Scalar]) {
+        guard open == ["{", "{"], close == ["}", "}"] else { return }
+        let fullOpen: Unicode.Scalar = "\u{FF5B}", fullClose: Unicode.Scalar = "\u{FF5D}"
+        func isBrace(_ c: Unicode.Scalar) -> Bool { c == "{" || c == fullOpen }
+        var spacedOpen = false
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == fullOpen {
+                let double = (i + 1 < scalars.count && isBrace(scalars[i + 1])) || (i > 0 && scalars[i - 1] == "{")
+                var end = i + 1
+                while end < scalars.count, scalars[end] != fullClose, scalars[end] != "}" { end += 1 }
+                while end < scalars.count, scalars[end] == fullClose || scalars[end] == "}" { end += 1 }
+                let start = i > 0 && scalars[i - 1] == "{" ? i - 1 : i
+                let text = String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)]))
+                if double {
+                    errors.append(TemplateError(.fullWidthInTag, InputMethodSlip.braces, location: location(paragraph, text: scalars, range: start..<end), tag: text))
+                } else {
+                    errors.append(TemplateError(.lookalikeTag, "这里有全角大括号“｛ ｝”；它不是标签，会原样印出。如果想写标签，请切换到英文输入法输入半角 {{ }}",
+                                                location: location(paragraph, text: scalars, range: start..<end), tag: text))
+                }
+                i = max(end, i + 1)
+                continue
+            }
+            if c == "{" || c == "}" {
+                var j = i + 1
+                while j < scalars.count, TagSyntax.isSpace(Character(scalars[j])) { j += 1 }
+                if j > i + 1, j < scalars.count, scalars[j] == c, !(c == "}" && spacedOpen) {
+                    spacedOpen = spacedOpen || c == "{"
+                    let pair = c == "{" ? "{{" : "}}"
+                    errors.append(TemplateError(.fullWidthInTag, "定界符 “\(c)\(" ")\(c)” 中间有空格（或全角空格），应连写为 \(pair)；请在英文输入法下输入，不要在两个大括号之间按空格",
+                                                location: location(paragraph, text: scalars, range: i..<(j + 1)),
+                                                tag: String(String.UnicodeScalarView(scalars[i...j]))))
+                    i = j + 1
+                    continue
+                }
+            }
+            i += 1
         }
     }
 
