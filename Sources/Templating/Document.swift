@@ -172,6 +172,9 @@ struct Lexer {
     var tags: [TagOccurrence] = []
     var errors: [TemplateError] = []
     private var paragraphCounter = 0
+    /// Paragraphs with text outside tables and text boxes: the count a person can make in Word.
+    private var visibleCounter = 0
+    private var textBoxDepth = 0
     private var tableCounter = 0
     private var tableStack: [(table: Int, row: Int, cell: Int)] = []
 
@@ -198,13 +201,23 @@ struct Lexer {
         } else if node.isW("tc"), !tableStack.isEmpty {
             tableStack[tableStack.count - 1].cell += 1
         } else if node.isW("p") {
-            if !fallback { paragraphCounter += 1 }
+            if !fallback {
+                paragraphCounter += 1
+                if tableStack.isEmpty, textBoxDepth == 0,
+                   node.paragraphTextNodes().contains(where: { !$0.elementText.allSatisfy { TagSyntax.isSpace($0) } }) {
+                    visibleCounter += 1
+                }
+            }
             node.paragraphNumber = paragraphCounter
             lexParagraph(node, inFallback: fallback)
         }
+        // A table inside a text box counts on its own, as the box's content is apart from the page's.
+        let savedTables = node.isW("txbxContent") ? tableStack : nil
+        if node.isW("txbxContent") { textBoxDepth += 1; tableStack = [] }
         for child in node.children where child.kind == .element {
             walk(child, inFallback: fallback)
         }
+        if let savedTables { textBoxDepth -= 1; tableStack = savedTables }
         if pushedTable { tableStack.removeLast() }
     }
 
@@ -220,8 +233,10 @@ struct Lexer {
         if lower > 0 { snippet = "…" + snippet }
         if upper < text.count { snippet += "…" }
         let t = tableStack.last
+        let visible = tableStack.isEmpty && textBoxDepth == 0 ? visibleCounter : nil
         return TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
-                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet)
+                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
+                                visibleParagraph: visible, inTextBox: textBoxDepth > 0)
     }
 
     private mutating func lexParagraph(_ paragraph: TNode, inFallback: Bool) {

@@ -122,3 +122,21 @@ extension TemplateContractTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }
+
+/// Places are named in Word's terms: the area of the page, the table's row and column,
+/// the paragraph counted among those with text outside tables, and text boxes.
+@Suite struct TemplatePlaceTests {
+    @Test func placesInStaffTerms() throws {
+        let result = try EndToEnd.reportgen(["template", "fields", TemplatingCommandTests.wordLike])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        func place(_ tag: String) -> String? { rows.first { $0.first == tag }?.last }
+        // make_fixtures.py: the header's text box holds {{id}}, the footer's table {{contact}} in
+        // its second cell, the body's first text paragraph {{项目名称}}, a body text box {{grade}}.
+        #expect(place("{{id}}") == "页眉 文本框中")
+        #expect(place("{{contact}}") == "页脚 第 1 个表格 第 1 行 第 2 列")
+        #expect(place("{{项目名称}}") == "正文 第 1 段")
+        #expect(place("{{grade}}") == "正文 文本框中")
+        #expect(place("{{level2 | merge}}") == "正文 第 2 个表格 第 2 行 第 2 列")
+    }
+}
