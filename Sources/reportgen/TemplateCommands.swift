@@ -123,6 +123,8 @@ struct TemplatePreviewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
     @Option(help: "输出 .png 时的页码（从 1 开始，默认第 1 页）。") var page: Int?
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
+    @Option(help: ArgumentHelp("只显示一种评分方案的表格：mof-2020、ippe 或 none（其余方案的 {{#scheme.…}} 区段不显示）。", valueName: "方案")) var scheme: String?
+    @Flag(help: "用随附的示例数据（templates/samples，按模板种类与 --scheme 选择）代替占位符。") var sample = false
 
     func run() throws {
         let format = PreviewConversion.Format(path: output)
@@ -136,8 +138,10 @@ struct TemplatePreviewCommand: ParsableCommand {
         // Missing converters are reported before any work.
         let tools = PreviewConversion.requireTools(for: format)
 
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "empty",
-                                                 kind: CommandSupport.kind(template: template, option: kind))
+        let kind = CommandSupport.kind(template: template, option: self.kind)
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "empty", kind: kind)
+        let scheme = scheme.map(PreviewScheme.parse)
+        if sample, data != nil { CommandSupport.fail("E-PRV-007 --sample 与 --data 只能选一个") }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
         if !result.errors.isEmpty {
@@ -148,8 +152,16 @@ struct TemplatePreviewCommand: ParsableCommand {
         var preview: PreviewData?
         if let data {
             root = try CommandSupport.readJSON(data)
+        } else if sample {
+            root = try CommandSupport.readJSON(PreviewScheme.samplePath(kind: kind, scheme: scheme))
         } else {
-            let built = PreviewData.build(fields: result.fields, options: options, blockSamples: ["chart": Self.sampleChart])
+            // Chinese placeholders (【项目名称】) for a report template kind.
+            let names = kind.map { kind in
+                Dictionary(TemplateContract.contract(kind).fields.filter { !$0.chinese.isEmpty }.map { ($0.path, $0.chinese) },
+                           uniquingKeysWith: { first, _ in first })
+            } ?? [:]
+            var built = PreviewData.build(fields: result.fields, options: options, blockSamples: ["chart": Self.sampleChart], names: names)
+            if let scheme { built.data = PreviewScheme.apply(scheme, to: built.data) }
             preview = built
             root = built.data
         }

@@ -140,3 +140,34 @@ extension TemplateContractTests {
         #expect(place("{{level2 | merge}}") == "正文 第 2 个表格 第 2 行 第 2 列")
     }
 }
+
+/// `template preview` of a report template: Chinese placeholders, one scheme, the samples.
+@Suite struct PreviewInStaffTermsTests {
+    static func previewText(_ arguments: [String]) throws -> String {
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("preview.docx")
+        let sheet = EndToEnd.packageRoot.appendingPathComponent("templates/self-evaluation-sheet.docx").path
+        let result = try EndToEnd.reportgen(["template", "preview", sheet, "-o", out.path] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        let archive = try ZipArchive(bytes: Array(try Data(contentsOf: out)), name: "preview")
+        return String(decoding: try archive.read("word/document.xml"), as: UTF8.self)
+    }
+
+    @Test func placeholdersAreChineseNamesAndOneSchemeShows() throws {
+        let mof = try Self.previewText(["--scheme", "mof-2020"])
+        #expect(mof.contains("【项目名称】") && mof.contains("【实施单位】") && mof.contains("【三级指标】") && mof.contains("【偏差原因】"))
+        #expect(!mof.contains("【project.name】"))
+        // The ippe scoring table holds 资金到位率 (ippe.receivedRate); only --scheme ippe shows it.
+        #expect(!mof.contains("【资金到位率】"))
+        let ippe = try Self.previewText(["--scheme", "ippe"])
+        #expect(ippe.contains("【资金到位率】"))
+    }
+
+    @Test func theSampleFillsTheTemplate() throws {
+        let sample = EndToEnd.packageRoot.appendingPathComponent("templates/samples/project-report-mof.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: sample)) as? [String: Any]
+        let name = (json?["project"] as? [String: Any])?["name"] as? String
+        let text = try Self.previewText(["--sample"])
+        #expect(name.map(text.contains) == true)
+        #expect(!text.contains("【"))
+    }
+}
