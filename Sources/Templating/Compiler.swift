@@ -138,7 +138,9 @@ struct Compiler {
 
     private mutating func place(open: Int, close: Int) {
         let o = tags[open], c = tags[close]
-        guard let parsed = o.parsed, let path = parsed.path else { return }
+        guard let parsed = o.parsed, let written = parsed.path else { return }
+        // Sections read aliases as values do (`{{#等次 == "优"}}`, `{{#绩效指标}}`).
+        let path = resolveAlias(written)
         let po = o.paragraph, pc = c.paragraph
         var placement: Program.Placement
         var rowRange: (TNode, TNode)?
@@ -181,8 +183,8 @@ struct Compiler {
         }
 
         let id = program.sections.count
-        program.sections.append(Program.Section(path: path, inverted: parsed.kind == .inverted, placement: placement,
-                                                location: o.location))
+        program.sections.append(Program.Section(path: path, comparison: parsed.comparison, inverted: parsed.kind == .inverted,
+                                                placement: placement, location: o.location))
         sectionOpenTag.append(open)
         sectionCloseTag.append(close)
         switch placement {

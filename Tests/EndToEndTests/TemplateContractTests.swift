@@ -171,3 +171,20 @@ extension TemplateContractTests {
         #expect(!text.contains("【"))
     }
 }
+
+extension TemplateContractTests {
+    /// A condition on a field's value: checked like any tag, rendered from the sample's grade.
+    @Test func conditionsCompareAValue() throws {
+        let file = try Self.edited("self-evaluation-sheet.docx", [("{{sheet.grade}}", "{{#等次 == \"优\"}}优秀{{/}}{{#等次 != \"优\"}}未达优{{/}}")])
+        #expect(try EndToEnd.reportgen(["template", "check", file.path]).status == 0)
+        let sample = EndToEnd.packageRoot.appendingPathComponent("templates/samples/project-report-mof.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: sample)) as? [String: Any]
+        let grade = (json?["sheet"] as? [String: Any])?["grade"] as? String
+        let out = file.deletingLastPathComponent().appendingPathComponent("out.docx")
+        let result = try EndToEnd.reportgen(["render", "--template", file.path, "--data", sample.path, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = String(decoding: try ZipArchive(bytes: Array(try Data(contentsOf: out)), name: "o").read("word/document.xml"), as: UTF8.self)
+        #expect(text.contains(grade == "优" ? "优秀" : "未达优"))
+        #expect(!text.contains(grade == "优" ? "未达优" : "优秀"))
+    }
+}

@@ -1,3 +1,4 @@
+import JSONValue
 import OOXML
 import Testing
 @testable import Templating
@@ -29,5 +30,22 @@ import Testing
         #expect(options.resolvingAlias("资金合计.executed") == "funds.total.executed")
         #expect(options.resolvingAlias("资金.rows") == "funds.rows")
         #expect(options.resolvingAlias("name") == "name")
+    }
+}
+
+/// `{{#等次 == "优"}}…{{/}}`: a section shown when the value equals (or not) a string or number.
+@Suite struct ComparisonSectionTests {
+    static let body = para(run("{{#grade == \"优\"}}优秀{{/}}{{^grade == \"优\"}}待改进{{/grade}}{{#score != 100}}未满分{{/}}{{#score == 100}}满分{{/}}"))
+
+    @Test(arguments: [("优", "100", "优秀满分"), ("良", "96.30", "待改进未满分"), ("良", "100.0", "待改进满分")])
+    func comparisons(grade: String, score: String, expected: String) throws {
+        let data = JSONValue.object(JSONObject([(key: "grade", value: .string(grade)), (key: "score", value: .number(score))]))
+        let doc = try render(Self.body, data)
+        #expect(lines(doc) == [expected])
+    }
+
+    @Test func anUnquotedWordIsAnError() throws {
+        let errors = try compileErrors(para(run("{{#grade == 优}}x{{/}}")))
+        #expect(errors.first?.code == .malformedTag && errors.first?.message.contains("要加引号") == true, "\(errors)")
     }
 }
