@@ -1,3 +1,4 @@
+import TextFormats
 import JSONValue
 import OOXML
 
@@ -234,7 +235,9 @@ struct Compiler {
                 var ok = true
                 for call in parsed.filters {
                     guard let filter = options.filters[call.name] else {
-                        report(.unknownFilter, "未知的过滤器 “\(call.name)”（可用：\(options.filters.filters.keys.sorted().joined(separator: "、"))）", tag)
+                        let names = options.filters.filters.keys.sorted()
+                        let guess = EditDistance.closest(to: call.name, in: names).map { "您是不是要写 \($0)？" } ?? ""
+                        report(.unknownFilter, "未知的过滤器 “\(call.name)”\(guess.isEmpty ? "" : "，" + guess)（可用：\(names.joined(separator: "、"))）", tag)
                         ok = false
                         continue
                     }

@@ -65,3 +65,15 @@ import Testing
         for (alias, path) in expected { #expect(aliases[alias] == path, "\(alias)") }
     }
 }
+
+extension TemplateContractTableTests {
+    /// The staff guide lists every field of the contract (it is generated from
+    /// `template fields --for`; regenerate it when the table changes).
+    @Test(arguments: [TemplateContract.Kind.project, .summary])
+    func theGuideListsEveryField(kind: TemplateContract.Kind) throws {
+        let guide = try String(contentsOf: Self.root.appendingPathComponent("docs/模板维护指南.md"), encoding: .utf8)
+        for field in TemplateContract.contract(kind).fields where field.kind != .object {
+            #expect(guide.contains("| \(field.chinese)") && guide.contains("`\(field.path)`"), "\(field.path) missing from the guide")
+        }
+    }
+}
