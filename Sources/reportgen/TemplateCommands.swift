@@ -82,9 +82,10 @@ struct TemplateFieldsCommand: ParsableCommand {
                 print([field.tag, kind, field.path, filters, field.location.description].joined(separator: "\t"))
             }
         }
-        if !result.errors.isEmpty {
-            CommandSupport.fail("E-TPL-015 模板 \(template) 有 \(result.errors.count) 处错误，以上标签列表可能不完整：\n"
-                + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
+        let errors = result.errors.filter { !$0.isWarning }
+        if !errors.isEmpty {
+            CommandSupport.fail("E-TPL-015 模板 \(template) 有 \(errors.count) 处错误，以上标签列表可能不完整：\n"
+                + errors.map { "  " + $0.description }.joined(separator: "\n"))
         }
     }
 
@@ -144,8 +145,9 @@ struct TemplatePreviewCommand: ParsableCommand {
         if sample, data != nil { CommandSupport.fail("E-PRV-007 --sample 与 --data 只能选一个") }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
-        if !result.errors.isEmpty {
-            CommandSupport.fail("模板 \(template) 有 \(result.errors.count) 处错误：\n" + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
+        let errors = result.errors.filter { !$0.isWarning }
+        if !errors.isEmpty {
+            CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n"))
         }
 
         let root: JSONValue
