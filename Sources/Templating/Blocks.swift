@@ -267,10 +267,22 @@ public struct OutlineGenerator: BlockGenerator {
                 try generator.render(sub, scope: inner, into: &out)
             }
             if case .array(let children)? = object["children"] {
-                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles, parts: parts,
+                let childLevel = try Self.childLevel(of: object, level: level, parts: parts, path: "\(path)[\(i)]")
+                try write(children, level: childLevel, path: "\(path)[\(i)].children", styles: styles, parts: parts,
                           context: context, scope: scope, paragraphs: &paragraphs, into: &out)
             }
         }
+    }
+
+    /// The level of a node's children: the next one, or the level whose numbers look like the
+    /// node's `numbering` (`"（1）"`), for forms that skip levels; the levels below follow on.
+    static func childLevel(of node: JSONObject, level: Int, parts: Bool, path: String) throws(FilterFailure) -> Int {
+        guard let numbering = node["numbering"].map(ValueText.string), !numbering.isEmpty else { return level + 1 }
+        guard let style = (1...5).first(where: { number(level: $0, index: 1) == numbering }) else {
+            let styles = (1...5).map { number(level: $0, index: 1) }.joined(separator: " ")
+            throw FilterFailure("\(path).numbering “\(numbering)” 不是编号样式（可用：\(styles)）")
+        }
+        return parts ? style + 1 : style
     }
 
     /// A paragraph in the tag's own paragraph and run properties (the template's body style).

@@ -32,7 +32,11 @@ import Testing
                 let style = key == "item" ? "BodyText" : "Heading\(max(1, level - 1))"
                 out.append((style, number(level: level, index: index) + text))
             }
-            out += expected(node["children"]?.arrayValue ?? [], level: level + 1)
+            // `numbering` names the children's style where the seed skips levels; in the parts
+            // outline, style N (一、（一）1.（1）①) is level N + 1.
+            let styles = ["一、", "（一）", "1.", "（1）", "①"]
+            let childLevel = node["numbering"]?.stringValue.flatMap { styles.firstIndex(of: $0) }.map { $0 + 2 } ?? level + 1
+            out += expected(node["children"]?.arrayValue ?? [], level: childLevel)
         }
         return out
     }
