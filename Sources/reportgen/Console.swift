@@ -8,24 +8,30 @@ struct Console: Sendable {
         var text = lines.map { "错误 " + $0 }.joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += summary + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        Self.write(text.utf8)
     }
 
     func warnings(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        FileHandle.standardError.write(Data((lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n").utf8))
+        Self.write((lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n").utf8)
     }
 
     func info(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Self.write((line + "\n").utf8)
     }
 
     func progress(_ line: String) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        Self.write(("\r\u{1B}[K" + line).utf8)
     }
 
     func endProgress() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Self.write("\r\u{1B}[K".utf8)
+    }
+
+    /// Writes to stderr; a failed write (disk full, `ulimit -f`) is dropped rather than trapping,
+    /// so a message can never crash the program.
+    static func write(_ bytes: String.UTF8View) {
+        try? FileHandle.standardError.write(contentsOf: Data(bytes))
     }
 
     /// Edit distance, for "did you mean".
