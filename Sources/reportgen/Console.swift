@@ -4,34 +4,34 @@ import Foundation
 struct Console: Sendable {
     var isTerminal: Bool { isatty(2) == 1 }
 
+    /// Writes to a standard stream, ignoring failures: a message that cannot be shown (stderr
+    /// redirected to a full disk or past `ulimit -f`) must not turn into a crash.
+    static func write(_ text: String, to handle: FileHandle = .standardError) {
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
+
     func problems(_ lines: [String], summary: String) {
         var text = lines.map { "错误 " + $0 }.joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += summary + "\n"
-        Self.write(text.utf8)
+        Console.write(text)
     }
 
     func warnings(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        Self.write((lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n").utf8)
+        Console.write(lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n")
     }
 
     func info(_ line: String) {
-        Self.write((line + "\n").utf8)
+        Console.write(line + "\n")
     }
 
     func progress(_ line: String) {
-        Self.write(("\r\u{1B}[K" + line).utf8)
+        Console.write("\r\u{1B}[K" + line)
     }
 
     func endProgress() {
-        Self.write("\r\u{1B}[K".utf8)
-    }
-
-    /// Writes to stderr; a failed write (disk full, `ulimit -f`) is dropped rather than trapping,
-    /// so a message can never crash the program.
-    static func write(_ bytes: String.UTF8View) {
-        try? FileHandle.standardError.write(contentsOf: Data(bytes))
+        Console.write("\r\u{1B}[K")
     }
 
     /// Edit distance, for "did you mean".

@@ -19,7 +19,7 @@ struct DocxInspectCommand: ParsableCommand {
         do {
             inspection = try DocxPackage(path: file).inspection()
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Console.write(error.description + "\n")
             throw ExitCode.failure
         }
         if json {
@@ -27,9 +27,9 @@ struct DocxInspectCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var data = try encoder.encode(inspection)
             data.append(UInt8(ascii: "\n"))
-            FileHandle.standardOutput.write(data)
+            try? FileHandle.standardOutput.write(contentsOf: data)
         } else {
-            FileHandle.standardOutput.write(Data(inspection.text.utf8))
+            Console.write(inspection.text, to: .standardOutput)
         }
     }
 }

@@ -24,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         let text = json ? summary.json() + "\n" : summary.text()
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.write(text, to: .standardOutput)
         if !summary.valid { throw ExitCode(1) }
     }
 }

@@ -186,10 +186,12 @@ import Testing
     }
 
     /// Disk full and `ulimit -f`: one coded Chinese line naming the file, no Foundation English.
+    /// `--quiet`: the limit applies to the captured stderr too, and the example's warnings alone
+    /// would fill it (the run must still not crash then, see `Console.write`).
     @Test func fileSizeLimitGivesOneCodedChineseLine() throws {
         let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
         let result = try EndToEnd.run(URL(fileURLWithPath: "/bin/sh"),
-                                      ["-c", "ulimit -f 2; exec \"$0\" \"$@\"", EndToEnd.binary.path, "package", Self.example, "-o", out.path],
+                                      ["-c", "ulimit -f 2; exec \"$0\" \"$@\"", EndToEnd.binary.path, "package", Self.example, "-o", out.path, "--quiet"],
                                       currentDirectory: EndToEnd.packageRoot)
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("错误") }
