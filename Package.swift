@@ -14,7 +14,7 @@ let package = Package(
     ],
     targets: [
         // C libraries, found through pkg-config; the shims keep libxml2's ICU headers
-        // away from Foundation's (see docs/INTEROP or shared/design/INTEROP-NOTES.md).
+        // away from Foundation's (see docs/INTEROP.md).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
@@ -23,12 +23,15 @@ let package = Package(
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
         .target(name: "JSONValue"),
+        // The one Decimal-to-text formatter and the one strict date parser, below every target
+        // that prints numbers or reads dates (Templating filters, Reports forms, Charts caches).
+        .target(name: "TextFormats"),
         // Tags over WordprocessingML: lexer, parser, compiled templates, renderer.
-        .target(name: "Templating", dependencies: ["OOXML", "JSONValue"]),
+        .target(name: "Templating", dependencies: ["OOXML", "JSONValue", "TextFormats"]),
         // The report definition model, validation and every computed figure.
-        .target(name: "Reports", dependencies: ["JSONValue"]),
+        .target(name: "Reports", dependencies: ["JSONValue", "TextFormats"]),
         // DrawingML chart parts (bar, column, pie) with an embedded workbook.
-        .target(name: "Charts", dependencies: ["OOXML"]),
+        .target(name: "Charts", dependencies: ["OOXML", "TextFormats"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
         .target(name: "ReportKit", dependencies: [
             "OOXML", "JSONValue", "Templating", "Reports", "Charts",
@@ -47,7 +50,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML", "TextFormats"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),
     ]

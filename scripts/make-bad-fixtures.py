@@ -114,6 +114,7 @@ def ippe(d):
     d["ippeScores"] = {"项目目标/项目立项规范": 3}
 case("ippe-unknown-item", ippe, ("E-DEF-060", "ippeScores[\"项目目标/项目立项规范\"]"), ("E-DEF-061", "ippeScores"))
 case("ippe-scores-on-mof", setp(["ippeScores"], {"项目目标/项目立项规范性": 3}), ("E-DEF-062", "ippeScores"))
+case("heading-and-item", setp(["body"], [{"heading": "项目概况", "item": "概况。"}]), ("E-DEF-080", "body[0]"))
 case("many-problems", lambda d: (setp(["id"], "Bad ID")(d), ind(0, "weight", "x")(d), setp(["funds", 0, "executed"], -1)(d)),
      ("E-DEF-017", "id"), ("E-DEF-014", "indicators[0].weight"), ("E-DEF-015", "funds[0].executed"))
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes schema/project.schema.json and schema/package.schema.json (JSON Schema 2020-12).
-Kept in step with Sources/Reports/DefinitionDecoder.swift; ReportsTests/SchemaTests checks that
+"""Writes schema/project.schema.json, schema/package.schema.json and schema/final-accounts.schema.json
+(JSON Schema 2020-12). Kept in step with Sources/Reports/DefinitionDecoder.swift, FinalAccountsDecoder.swift
+and AccountCatalog.swift; ReportsTests/SchemaTests checks that
 both accept every example and both reject the schema-violating fixtures."""
 import json, os
 
@@ -55,15 +56,17 @@ defs = {
     }, ["level1", "level2", "name", "target", "actual"]),
     "bodyNode": {
         **obj("大纲节点", "报告正文的一节；编号由程序按层级生成（一、（一）1.（1）①）。", {
-            "heading": text("标题", "不写编号。"),
+            "heading": text("标题", "不写编号；以标题样式（黑体、楷体等）单独成段。"),
+            "item": text("编号段落", "不写编号；与同级标题共用编号（一、（一）1.（1）①），但按正文样式排印，编号与文字同段。与 heading 二者择一。"),
             "text": {"type": "string", "title": "正文", "description": "多段用 \\n 分隔。"},
             "table": {"type": "string", "enum": ["funds", "funds-summary", "indicators", "scoresheet"], "title": "表格",
                       "description": "在此处插入生成的表格：funds 预算执行情况表，funds-summary 计划数/到位数/使用数表，indicators 指标表，scoresheet 自评表。"},
             "level1": text("只列该一级指标", "与 table 同用：只列出此一级指标（如 产出指标）下的指标。"),
-            "chart": {"type": "object", "title": "图表", "description": "在此处插入图表：kind（column 柱状图、bar 条形图、pie 饼图）、title、unit、categories、series[{name, values}]。"},
+            "chart": {"type": "object", "title": "图表", "description": "在此处插入图表：kind（column 柱状图、bar 条形图、pie 饼图）、title、unit、categories、series[{name, values}]；部门决算中也可写 {\"derived\": \"收入结构\"} 由数据生成。"},
             "children": {"type": "array", "title": "下级节点", "description": "下一层级的节点。", "items": {"$ref": "#/$defs/bodyNode"}},
         }),
-        "anyOf": [{"required": [k]} for k in ["heading", "text", "table", "chart", "children"]],
+        "anyOf": [{"required": [k]} for k in ["heading", "item", "text", "table", "chart", "children"]],
+        "not": {"required": ["heading", "item"]},
     },
     "evaluator": obj("评价人员", "自评表落款的评价人员。", {
         "name": text("姓名", "评价人员姓名。"),
@@ -142,7 +145,71 @@ package = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                "title": text("标题", "报告标题。"),
                "body": {"type": "array", "title": "正文大纲", "description": "与项目正文相同的大纲。", "items": {"$ref": "project.schema.json#/$defs/bodyNode"}}}, ["body"])}}
 
-for name, schema in [("project.schema.json", project), ("package.schema.json", package)]:
+# Final accounts (docs/决算说明数据格式.md): sections and lines as in Sources/Reports/AccountCatalog.swift.
+decimal = {"title": "数", "description": "JSON 数字或十进制数字字符串（如 645.55 或 \"645.55\"），金额以 unit 计（默认万元）。",
+           "anyOf": [{"type": "number"}, {"type": "string", "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$"}]}
+reason = {"title": "原因", "description": "说明变动或决算数与预算数差异的原因；写 false 表示不需要说明。",
+          "anyOf": [text("原因", "一句话，不必写“主要原因是”。"), {"const": False}]}
+figure_fields = {
+    "决算数": {"$ref": "#/$defs/decimal", "title": "决算数", "description": "本年决算数。"},
+    "上年数": {"$ref": "#/$defs/decimal", "title": "上年数", "description": "上年决算数；给出时生成 增加/减少/持平 及增减率。"},
+    "预算数": {"$ref": "#/$defs/decimal", "title": "预算数", "description": "本年预算数；给出时生成 完成预算X%。"},
+    "变动原因": {"$ref": "#/$defs/reason", "title": "变动原因", "description": "与上年相比有增减时必填（或写 false）。"},
+    "预算差异原因": {"$ref": "#/$defs/reason", "title": "预算差异原因", "description": "完成预算不是 100% 时必填（或写 false）。"},
+}
+FA_SECTIONS = [
+    ("收支总计", "收、支总计", []), ("财政拨款收支总计", "财政拨款收、支总计", []),
+    ("政府性基金预算财政拨款支出", "政府性基金预算财政拨款支出", []), ("国有资本经营预算财政拨款支出", "国有资本经营预算财政拨款支出", []),
+    ("机关运行经费", "机关运行经费", []),
+    ("收入", "本年收入", ["合计", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
+                         "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "年初结转和结余"]),
+    ("支出", "本年支出", ["合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出", "年末结转和结余"]),
+    ("一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", ["合计", "人员经费", "公用经费"]),
+    ("三公经费", "“三公”经费财政拨款支出", ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费", "公务用车购置费", "公务用车运行维护费",
+                 "国内公务接待费", "外事接待费", "购置轿车金额", "购置越野车金额", "购置载客汽车金额"]),
+    ("政府采购", "政府采购支出", ["合计", "货物", "工程", "服务", "授予中小企业合同金额", "授予小微企业合同金额"]),
+]
+FA_COUNTS = {"三公经费": ["公务用车购置数", "因公出国（境）团组数", "因公出国（境）人次", "购置轿车数", "购置越野车数", "购置载客汽车数",
+                          "公务用车保有量", "保有轿车数", "保有越野车数", "保有载客汽车数", "国内公务接待批次", "国内公务接待人次", "外事接待批次", "外事接待人次"],
+             "国有资产": ["车辆合计", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车", "特种专业技术用车", "离退休干部服务用车",
+                          "其他用车", "单价50万元以上通用设备", "单价100万元以上专用设备"]}
+count = {"type": "integer", "minimum": 0, "title": "数量", "description": "辆、次、人次、台（套）。"}
+fa_defs = {
+    "decimal": decimal, "reason": reason,
+    "figure": {"title": "一个数", "description": "只写本年决算数时写数字；另有上年数、预算数或原因时写对象。",
+               "anyOf": [{"$ref": "#/$defs/decimal"}, obj("决算数据", "本年决算数及上年数、预算数、原因。", figure_fields)]},
+    "subject": obj("功能分类科目", "一般公共预算财政拨款支出的 类、款 或 项。", dict(figure_fields, **{
+        "名称": text("名称", "类/款/项名称，如 一般公共服务、商贸事务、招商引资。"),
+        "称谓": text("结构说明中的称谓", "只用于类：结构说明中如何称呼，缺省为“<名称>（类）支出”。"),
+        "款": {"type": "array", "title": "款", "description": "类下的款。", "items": {"$ref": "#/$defs/subject"}},
+        "项": {"type": "array", "title": "项", "description": "款下的项（支出决算具体情况逐项列出）。", "items": {"$ref": "#/$defs/subject"}}}), ["名称"]),
+}
+fa_sections = {}
+for name, title, lines in FA_SECTIONS:
+    if not lines:
+        fa_sections[name] = {"$ref": "#/$defs/figure", "title": title, "description": f"{title}（本年、上年、预算）。"}
+        continue
+    props = {line: {"$ref": "#/$defs/figure", "title": line, "description": f"{title}：{line}。"} for line in lines}
+    for c in FA_COUNTS.get(name, []): props[c] = dict(count, title=c, description=f"{c}（整数）。")
+    if name == "一般公共预算财政拨款支出": pass
+    fa_sections[name] = obj(title, f"{title}的各行。", props)
+fa_sections["一般公共预算财政拨款支出"] = obj("一般公共预算财政拨款支出", "合计与按功能分类的 类/款/项。", {
+    "合计": {"$ref": "#/$defs/figure", "title": "合计", "description": "一般公共预算财政拨款支出合计（本年、上年、预算）。"},
+    "类": {"type": "array", "title": "类", "description": "按结构说明的顺序列出，金额为 0 的类也列出（印为 0万元，占0%）。", "items": {"$ref": "#/$defs/subject"}}})
+fa_sections["国有资产"] = obj("国有资产占有使用情况", "车辆与大型设备数量。", {c: dict(count, title=c, description=f"{c}（整数）。") for c in FA_COUNTS["国有资产"]})
+final_accounts = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+    **obj("部门决算情况说明（reportgen/1）", "部门决算公开文档：原始决算数据与正文大纲；派生的数、句子和图表由程序生成。", {
+        "title": text("标题", "文档标题，如 攀枝花市医疗保障局2021年度部门决算。"),
+        "unit": {"type": "string", "enum": ["万元", "元"], "title": "金额单位", "description": "figures 中全部金额的单位，默认万元。"},
+        "figures": obj("决算数据", "各部分的原始数（本年决算数、上年数、预算数）。", fa_sections),
+        "acceptedSlips": {"type": "array", "title": "按原件印出的不一致", "description": "与各部分之和不符而必须照原件印出的数据路径（如 figures.收入.合计）：报告为警告而不是错误。",
+                          "items": text("数据路径", "如 figures.一般公共预算财政拨款支出.类[4]。")},
+        "body": {"type": "array", "title": "正文大纲", "description": "第一层为“部分”；正文可用标签 {{收入.合计}}、{{变动:收支总计}}、{{说明:收入}} 等。",
+                 "items": {"$ref": "project.schema.json#/$defs/bodyNode"}},
+    }, [], "schema"), "$defs": fa_defs}
+package_props["finalAccounts"]["anyOf"] = [text("文件路径", "相对于报告包文件。"), {"$ref": "final-accounts.schema.json"}]
+
+for name, schema in [("project.schema.json", project), ("package.schema.json", package), ("final-accounts.schema.json", final_accounts)]:
     with open(os.path.join(out, name), "w", encoding="utf-8") as f:
         json.dump(schema, f, ensure_ascii=False, indent=2)
         f.write("\n")

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import OOXML
 
 /// What a chart shows. Built by the report layer from a body node's `"chart"` object;

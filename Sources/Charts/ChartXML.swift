@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Writes `c:chartSpace` for a validated spec. Element order follows dml-chart.xsd
 /// (sequence order matters to Word, which refuses a chart with misordered children).
@@ -66,9 +67,16 @@ struct ChartXML {
         }
         writePlainShape()
         x.close("c:plotArea")
-        if spec.kind != .pie && spec.series.count > 1 {
+        // Pie labels carry only the percentage (names beside thin slices collide, 图6), so the
+        // legend names the slices; bar and column charts need one only for two or more series.
+        if spec.kind == .pie || spec.series.count > 1 {
             x.open("c:legend")
-            x.val("c:legendPos", "b")
+            x.val("c:legendPos", spec.kind == .pie ? "r" : "b")
+            if spec.kind == .pie {
+                for i in zeroSlices {
+                    x.open("c:legendEntry"); x.val("c:idx", i); x.val("c:delete", true); x.close("c:legendEntry")
+                }
+            }
             x.val("c:overlay", false)
             writeTextProperties(size: Self.bodySize)
             x.close("c:legend")
@@ -148,6 +156,11 @@ struct ChartXML {
         x.val("c:axId", Self.valueAxisID)
         x.open("c:scaling")
         x.val("c:orientation", "minMax")
+        // An automatic minimum starts near the smallest value (360 for 370 and 380) and makes
+        // a small change look large: amounts start at 0 unless some value is negative.
+        if spec.series.allSatisfy({ $0.values.allSatisfy { $0 >= 0 } }) {
+            x.val("c:min", 0)
+        }
         x.close("c:scaling")
         x.val("c:delete", false)
         x.val("c:axPos", horizontal ? "b" : "l")
@@ -172,6 +185,11 @@ struct ChartXML {
 
     // MARK: pie
 
+    /// Slices of value 0: kept in the data, not drawn, labelled or listed in the legend.
+    var zeroSlices: [Int] {
+        spec.series.first.map { series in series.values.indices.filter { series.values[$0] == 0 } } ?? []
+    }
+
     mutating func writePieChart() {
         x.open("c:pieChart")
         x.val("c:varyColors", true)
@@ -180,19 +198,25 @@ struct ChartXML {
         x.val("c:idx", 0)
         x.val("c:order", 0)
         writeSeriesName(0, series.name)
+        // A zero slice stays in the data (caches and workbook) but draws nothing: its white
+        // border would otherwise show as a stray radius, its label ("0.00%") pile up on a neighbour.
+        let hidden = zeroSlices
         for i in spec.categories.indices {
             x.open("c:dPt")
             x.val("c:idx", i)
             x.val("c:bubble3D", false)
             x.open("c:spPr")
-            x.open("a:solidFill"); x.val("a:srgbClr", Self.palette[i % Self.palette.count]); x.close("a:solidFill")
-            x.open("a:ln", ["w": "12700"]); x.open("a:solidFill"); x.val("a:srgbClr", "FFFFFF"); x.close("a:solidFill"); x.close("a:ln")
+            if hidden.contains(i) {
+                x.empty("a:noFill")
+                x.open("a:ln"); x.empty("a:noFill"); x.close("a:ln")
+            } else {
+                x.open("a:solidFill"); x.val("a:srgbClr", Self.palette[i % Self.palette.count]); x.close("a:solidFill")
+                x.open("a:ln", ["w": "12700"]); x.open("a:solidFill"); x.val("a:srgbClr", "FFFFFF"); x.close("a:solidFill"); x.close("a:ln")
+            }
             x.close("c:spPr")
             x.close("c:dPt")
         }
-        // A zero slice is invisible; its label ("0.00%") would only pile up on a neighbour.
-        let hidden = series.values.indices.filter { series.values[$0] == 0 }
-        writeDataLabels(position: "bestFit", value: false, category: true, percent: true, format: "0.00%", hidden: hidden)
+        writeDataLabels(position: "bestFit", value: false, category: false, percent: true, format: "0.00%", hidden: hidden)
         writeCategories()
         writeValues(0, series.values)
         x.close("c:ser")

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// The smallest .xlsx Excel, WPS and LibreOffice open without repair: content types,
 /// package and workbook relationships, one workbook, one sheet with inline strings (no

@@ -2,17 +2,20 @@ import Foundation
 
 /// RFC 4180 CSV with CRLF line ends, as Excel and WPS read it.
 public struct CSVTable: Sendable, Equatable {
+    /// Records before the header: the lines a form prints above its table (填报单位, 金额单位).
+    public var preamble: [[String]]
     public var header: [String]
     public var rows: [[String]]
 
-    public init(header: [String], rows: [[String]] = []) {
+    public init(preamble: [[String]] = [], header: [String], rows: [[String]] = []) {
+        self.preamble = preamble
         self.header = header
         self.rows = rows
     }
 
     public var text: String {
         var out = ""
-        for row in [header] + rows {
+        for row in preamble + [header] + rows {
             out += row.map(CSVTable.field).joined(separator: ",")
             out += "\r\n"
         }

@@ -12,9 +12,9 @@ public enum ChartCheck {
             if case .file(let name)? = embedded { return (name, "body") }
             return (package.file, key + ".body")
         }
-        if let finalAccounts = package.finalAccounts?.value, let body = finalAccounts["body"] {
+        if let finalAccounts = package.finalAccounts {
             let (file, path) = location(package.definition.finalAccounts, "finalAccounts")
-            problems += check(body, path: path, file: file)
+            problems += check(BodyValue.outline(finalAccounts.body), path: path, file: file)
         }
         if let department = package.department {
             let (file, path) = location(package.definition.department, "department")

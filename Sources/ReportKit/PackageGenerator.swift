@@ -119,26 +119,32 @@ public struct PackageGenerator: Sendable {
             let id = project.definition.id
             guard selection?.projects.contains(id) ?? true, let files = names[id] else { continue }
             selected.append(index)
-            var templates: [(String, KeyPath<TemplateSet, Template> & Sendable)] = [
-                (files.report, \.projectReport), (files.sheetDocument, \.selfEvaluationSheet),
+            let name = project.definition.name
+            let report = ProjectContext(project: project, unit: unit).title
+            var templates: [Job.Document] = [
+                Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）"),
+                Job.Document(files.sheetDocument, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"),
             ]
-            if let target = files.targetForm { templates.append((target, \.targetSelfEvaluation)) }
-            jobs.append(Job(label: project.definition.name, paths: templates, data: .project(index)))
+            if let target = files.targetForm {
+                let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
+                templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
+            }
+            jobs.append(Job(label: name, paths: templates, data: .project(index)))
         }
-        let summary = SummaryContext.value(year: package.definition.year, unit: unit, projects: package.projects.map {
-            (project: $0, context: ProjectContext(project: $0, unit: unit).summaryFields())
-        })
-        jobs.append(Job(label: Self.summaryName, paths: [(Self.summaryName + ".docx", \.summary)], data: .value(summary)))
+        let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
+        jobs.append(Job(label: Self.summaryName,
+                        paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
+                        data: .value(summary.value())))
         if selection?.documents ?? true {
-            if let finalAccounts = package.finalAccounts?.value {
-                jobs.append(Job(label: "部门决算", paths: [("部门决算情况说明.docx", \.finalAccounts)],
-                                data: .value(documentContext(title: finalAccounts["title"]?.stringValue ?? "\(package.definition.year)年度部门决算",
-                                                      body: finalAccounts["body"] ?? .array([])))))
+            if let finalAccounts = package.finalAccounts {
+                let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
+                jobs.append(Job(label: "部门决算", paths: [Job.Document("部门决算情况说明.docx", \.finalAccounts, title: title)],
+                                data: .value(finalAccountsContext(finalAccounts))))
             }
             if let department = package.department {
-                jobs.append(Job(label: "部门整体绩效", paths: [("部门整体绩效自评报告.docx", \.department)],
-                                data: .value(documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
-                                                      body: BodyValue.outline(department.body)))))
+                let title = department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"
+                jobs.append(Job(label: "部门整体绩效", paths: [Job.Document("部门整体绩效自评报告.docx", \.department, title: title)],
+                                data: .value(departmentContext(department))))
             }
         }
 
@@ -147,7 +153,7 @@ public struct PackageGenerator: Sendable {
         var tables: [(String, CSVTable)] = []
         for index in selected {
             guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
-            tables.append((name, SheetCSV.selfEvaluation(context(ofProject: index))))
+            tables.append((name, SheetCSV.selfEvaluation(ProjectForms(package.projects[index]))))
         }
         tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
         for (name, table) in tables {
@@ -161,21 +167,81 @@ public struct PackageGenerator: Sendable {
         return warnings
     }
 
-    func documentContext(title: String, body: JSONValue) -> JSONValue {
+    /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document), followed by
+    /// its `attachments` (附件1, 附件2 …: a label, title lines and an outline each).
+    func documentContext(title: String, body: JSONValue, parts: Bool = false, attachments: [JSONValue] = [],
+                         attachmentsPart: String = "") -> JSONValue {
         .object([
             ("year", .string(String(package.definition.year))),
             ("unit", ProjectContext.unitValue(unit)),
             // The unit line is left out when the title already names the unit.
-            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name)))])),
+            ("document", .object([("title", .string(title)), ("showUnit", .bool(!title.contains(unit.name))),
+                                  ("parts", .bool(parts))])),
             ("body", body),
+            ("attachments", .array(attachments)),
+            ("attachmentsPart", .string(attachmentsPart)),
         ])
+    }
+
+    /// A scored department report carries a project's keys (funds, indicators, sheet with its
+    /// computed total and grade), so its outline's `table` nodes print its own 自评表.
+    func assessmentMembers() -> [(String, JSONValue)] {
+        guard let assessment = package.departmentAssessment else { return [] }
+        let value = ProjectContext(project: assessment, unit: unit).value()
+        return value.objectValue?.members.filter { !["body", "year", "unit"].contains($0.key) }.map { ($0.key, $0.value) } ?? []
+    }
+
+    func departmentContext(_ department: DepartmentReport) -> JSONValue {
+        let base = documentContext(title: department.title ?? "\(package.definition.year)年度部门整体绩效自评报告",
+                                   body: BodyValue.outline(department.body))
+        let members = (base.objectValue?.members.map { ($0.key, $0.value) } ?? []) + assessmentMembers()
+        return .object(members)
+    }
+
+    /// The 决算公开 document in the seeds' order: 第一部分…第三部分 from the final accounts, then
+    /// 第四部分 附件 — 附件1 the department report, 附件2 … the project reports in package order,
+    /// each also written as its own file.
+    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) -> JSONValue {
+        var attachments: [JSONValue] = []
+        func add(_ heading: String, _ context: [(String, JSONValue)]) {
+            // The first attachment shares the page of the 第四部分 heading; each further one starts a page.
+            attachments.append(.object([("label", .string("附件\(attachments.count + 1)")), ("newPage", .bool(!attachments.isEmpty)),
+                                        ("heading", .string(heading))] + context))
+        }
+        if let department = package.department {
+            add(unit.name + "\n" + (department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"),
+                assessmentMembers() + [("body", BodyValue.outline(department.body))])
+        }
+        for index in package.projects.indices {
+            let context = context(ofProject: index)
+            let title = context["project"]?["title"]?.stringValue ?? ""
+            let name = context["project"]?["name"]?.stringValue ?? ""
+            add(unit.name + "\n" + title + "\n（\(name)）", context.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? [])
+        }
+        let body = BodyValue.outline(finalAccounts.body)
+        // 第四部分 附件 continues the parts' numbering but opens its own page, so it is printed by
+        // the template (with the outline's own part number) rather than as an outline node.
+        let part = attachments.isEmpty ? "" : OutlineGenerator.number(level: 1, index: (body.arrayValue?.count ?? 0) + 1, parts: true) + "附件"
+        return documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
+                               body: body, parts: true, attachments: attachments, attachmentsPart: part)
     }
 
     /// One project's documents (its context is built by the worker) or one other document.
     struct Job: Sendable {
         enum Data: Sendable { case project(Int), value(JSONValue) }
+        /// One file of the job: its path, template and docProps title.
+        struct Document: Sendable {
+            var path: String
+            var template: KeyPath<TemplateSet, Template> & Sendable
+            var title: String
+            init(_ path: String, _ template: KeyPath<TemplateSet, Template> & Sendable, title: String) {
+                self.path = path
+                self.template = template
+                self.title = title
+            }
+        }
         var label: String
-        var paths: [(String, KeyPath<TemplateSet, Template> & Sendable)]
+        var paths: [Document]
         var data: Data
     }
 
@@ -192,14 +258,20 @@ public struct PackageGenerator: Sendable {
             while index < jobs.count {
                 let job = jobs[index]
                 let data: JSONValue
+                // A project's table blocks draw its typed figures (the payload), not the JSON.
+                var payload: ProjectForms?
                 switch job.data {
-                case .project(let project): data = generator.context(ofProject: project)
+                case .project(let project):
+                    let forms = ProjectForms(generator.package.projects[project])
+                    payload = forms
+                    data = ProjectContext(project: generator.package.projects[project], unit: generator.unit).value(forms)
                 case .value(let value): data = value
                 }
                 var failures: [String] = []
                 var warnings: [String] = []
-                for (path, keyPath) in job.paths {
-                    let template = templates[keyPath: keyPath]
+                for file in job.paths {
+                    let path = file.path
+                    let template = templates[keyPath: file.template]
                     do throws(RenderErrors) {
                         let renderer: DocumentRenderer
                         if let existing = renderers[ObjectIdentifier(template)] {
@@ -208,7 +280,9 @@ public struct PackageGenerator: Sendable {
                             renderer = try template.makeRenderer()
                             renderers[ObjectIdentifier(template)] = renderer
                         }
-                        let document = try renderer.render(data)
+                        // docProps name the document and the unit that issues it, not the tool.
+                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
+                                                           payload: payload)
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do {
                             try sink.write(path, document.bytes)

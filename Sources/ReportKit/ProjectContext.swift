@@ -17,8 +17,12 @@ public struct ProjectContext {
     var definition: ProjectDefinition { project.definition }
     var evaluation: ProjectEvaluation { project.evaluation }
 
-    public func value() -> JSONValue {
-        let scheme = definition.scoring
+    /// The template context: the one place typed figures become JSON (docs/template-context.md).
+    public func value() -> JSONValue { value(ProjectForms(project)) }
+
+    /// The context of figures already computed (the documents' table blocks draw the same `forms`).
+    public func value(_ forms: ProjectForms) -> JSONValue {
+        let scheme = forms.scheme
         var members: [(String, JSONValue)] = [
             ("year", .string(String(project.year))),
             ("unit", Self.unitValue(unit)),
@@ -31,46 +35,54 @@ public struct ProjectContext {
                 ("none", .bool(scheme == .none)),
             ])),
             ("scored", .bool(scheme != .none)),
-            ("funds", fundsValue()),
-            ("budgetExecution", budgetExecutionValue()),
+            ("funds", Self.fundsValue(forms.funds)),
+            ("budgetExecution", .object([
+                ("weight", .string(forms.budgetExecution.weight)),
+                ("target", .string(forms.budgetExecution.target)),
+                ("rate", .string(forms.budgetExecution.rate)),
+                ("score", .string(forms.budgetExecution.score)),
+            ])),
             ("goals", .object([
                 ("period", .text(definition.goals?.period)),
                 ("annual", .text(definition.goals?.annual)),
                 ("achieved", .text(definition.goals?.achieved)),
             ])),
-            ("indicators", .array(indicatorRows())),
-            ("sheet", sheetValue()),
-            ("ippe", ippeValue()),
+            ("indicators", .array(forms.indicators.map(Self.rowValue))),
+            ("sheet", .object([
+                ("rows", .array(forms.sheetRows.map(Self.rowValue))),
+                ("totalWeight", .string(forms.totalWeight)),
+                ("total", .string(forms.total)),
+                ("grade", .string(forms.grade)),
+            ])),
+            ("ippe", .object([
+                ("rows", .array(forms.ippeRows.map { row in
+                    .object([("level1", .string(row.level1)), ("level2", .string(row.level2)), ("name", .string(row.name)),
+                             ("weight", .string(row.weight)), ("score", .string(row.score))])
+                })),
+                ("receivedRate", .string(forms.ippeReceivedRate)),
+                ("executionRate", .string(forms.ippeExecutionRate)),
+            ])),
         ]
         members += peopleAndDates()
+        // Appended forms are labelled 附件1, 附件2 … in order, as seed 002 labels its 自评表
+        // (附件1.项目支出绩效自评表); the 特定目标类 form keeps seed 004's 附表：.
+        let appendix = forms.appendix
+        let numbered = [appendix.funds, appendix.sheet]
+        func label(_ position: Int) -> String { "附件\(numbered.prefix(position + 1).filter { $0 }.count)" }
         members += [
             ("appendix", .object([
-                ("funds", .bool(!bodyPlaces(tables: [.funds, .fundsSummary]))),
-                // Seed 002 prints its indicator tables in the body and still attaches the 自评表;
-                // the 特定目标类 form replaces it where it is attached.
-                ("sheet", .bool(!definition.indicators.isEmpty && !bodyPlaces(tables: [.scoresheet])
-                                && definition.targetSelfEvaluation != true)),
-                ("target", .bool(definition.targetSelfEvaluation == true)),
+                ("funds", .bool(appendix.funds)),
+                ("sheet", .bool(appendix.sheet)),
+                ("target", .bool(appendix.target)),
+                ("fundsLabel", .string(label(0))),
+                ("sheetLabel", .string(label(1))),
+                ("targetLabel", .string("附表：")),
             ])),
             ("targetForm", .object([
                 ("title", .string(definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评")),
             ])),
         ]
         return .object(members)
-    }
-
-    /// The few keys the summary reads: `project`, `funds.total`, `sheet.total`/`grade`.
-    public func summaryFields() -> JSONValue {
-        let sheet = evaluation.scoresheet
-        let block = evaluation.funds
-        return .object([
-            ("project", projectValue()),
-            ("funds", .object([("total", fundValue(source: "合计", level: "", block.lines.isEmpty ? nil : block.total))])),
-            ("sheet", .object([
-                ("total", .string(sheet.map { FormFormat.score($0.total) } ?? "")),
-                ("grade", .string(sheet?.grade.rawValue ?? "")),
-            ])),
-        ])
     }
 
     static func unitValue(_ unit: UnitInfo) -> JSONValue {
@@ -107,145 +119,47 @@ public struct ProjectContext {
         ])
     }
 
-    // MARK: Funds
+    // MARK: Typed figures to JSON
 
-    /// Amounts print with the precision of the block (the most decimals any input used),
-    /// without trailing zeros: `5`, `149.88`, `50.094`.
-    func money(_ value: Decimal?) -> String {
-        guard let value else { return "" }
-        return FormFormat.trimmed(value, places: max(evaluation.funds.places, 2))
-    }
-
-    func rate(_ value: Decimal?) -> String {
-        value.map(FormFormat.rate) ?? ""
-    }
-
-    func fundValue(source: String, level: String, _ figures: FundFigures?) -> JSONValue {
+    static func fundValue(_ row: ProjectForms.FundRow) -> JSONValue {
         .object([
-            ("source", .string(source)),
-            ("level", .string(level)),
-            ("initialBudget", .string(money(figures?.initialBudget))),
-            ("annualBudget", .string(money(figures?.annualBudget))),
-            ("received", .string(money(figures?.received))),
-            ("executed", .string(money(figures?.executed))),
-            ("balance", .string(money(figures?.balance))),
-            ("receivedRate", .string(rate(figures?.receivedRate))),
-            ("executionRate", .string(rate(figures?.executionRate))),
+            ("source", .string(row.source)),
+            ("level", .string(row.level)),
+            ("initialBudget", .string(row.initialBudget)),
+            ("annualBudget", .string(row.annualBudget)),
+            ("received", .string(row.received)),
+            ("executed", .string(row.executed)),
+            ("balance", .string(row.balance)),
+            ("receivedRate", .string(row.receivedRate)),
+            ("executionRate", .string(row.executionRate)),
         ])
     }
 
-    func fundsValue() -> JSONValue {
-        let block = evaluation.funds
-        let rows = block.lines.map { fundValue(source: $0.source, level: $0.level?.rawValue ?? "", $0.figures) }
-        let fiscal = block.fiscal
-        let carryover = block.figures(source: "上年结转资金")
-        let others = block.lines.filter { !FundBlock.fiscalSources.contains($0.source) && $0.source != "上年结转资金" }
-        let other = others.isEmpty ? nil : FundFigures.sum(others.map(\.figures))
-        var levels: [(String, JSONValue)] = []
-        for (key, level) in [("central", FundLevel.central), ("provincial", .provincial), ("municipal", .municipal), ("county", .county)] {
-            let fiscalAtLevel = block.lines.filter { FundBlock.fiscalSources.contains($0.source) && $0.level == level }
-            levels.append((key, fundValue(source: level.rawValue, level: level.rawValue,
-                                          fiscalAtLevel.isEmpty ? nil : FundFigures.sum(fiscalAtLevel.map(\.figures)))))
-        }
+    static func fundsValue(_ funds: ProjectForms.Funds) -> JSONValue {
+        let keys: [FundLevel: String] = [.central: "central", .provincial: "provincial", .municipal: "municipal", .county: "county"]
         return .object([
-            ("rows", .array(rows)),
-            ("total", fundValue(source: "合计", level: "", block.lines.isEmpty ? nil : block.total)),
-            ("fiscal", fundValue(source: "财政资金", level: "", fiscal)),
-            ("carryover", fundValue(source: "上年结转资金", level: "", carryover)),
-            ("other", fundValue(source: "其他资金", level: "", other)),
-            ("nonFiscal", fundValue(source: "其他资金", level: "", block.nonFiscal)),
-            ("levels", .object(levels)),
+            ("rows", .array(funds.rows.map(fundValue))),
+            ("total", fundValue(funds.total)),
+            ("fiscal", fundValue(funds.fiscal)),
+            ("carryover", fundValue(funds.carryover)),
+            ("other", fundValue(funds.other)),
+            ("nonFiscal", fundValue(funds.nonFiscal)),
+            ("levels", .object(funds.levels.map { (keys[$0.level] ?? $0.level.rawValue, fundValue($0.row)) })),
         ])
     }
 
-    // MARK: Scores
-
-    func budgetExecutionValue() -> JSONValue {
-        let figures = evaluation.budgetExecution
-        let scored = definition.scoring == .mof2020
-        return .object([
-            ("weight", .string(scored ? figures.map { FormFormat.score($0.weight) } ?? "" : "")),
-            ("target", .string(figures?.target ?? "100%")),
-            ("rate", .string(rate(figures?.rate ?? evaluation.funds.total.executionRate))),
-            ("score", .string(scored ? figures.map { FormFormat.score($0.score) } ?? "" : "")),
-        ])
-    }
-
-    func indicatorRows() -> [JSONValue] {
-        let scored = definition.scoring == .mof2020
-        return evaluation.indicators.enumerated().map { i, indicator in
-            .object([
-                ("index", .string(String(i + 1))),
-                ("level1", .string(indicator.level1)),
-                ("level2", .string(indicator.level2)),
-                ("name", .string(indicator.name)),
-                ("weight", .string(scored ? indicator.weight.map(FormFormat.score) ?? "" : "")),
-                ("target", .string(indicator.target)),
-                ("actual", .string(indicator.actual)),
-                ("rate", .string(rate(indicator.completionRate))),
-                ("score", .string(scored ? indicator.score.map(FormFormat.score) ?? "" : "")),
-                ("deviation", .text(indicator.deviation)),
-            ])
-        }
-    }
-
-    func sheetValue() -> JSONValue {
-        var rows: [JSONValue] = []
-        if definition.scoring != .ippe {
-            let figures = evaluation.budgetExecution
-            let scored = definition.scoring == .mof2020
-            let executionRate = figures?.rate ?? evaluation.funds.total.executionRate
-            rows.append(.object([
-                ("index", .string("0")),
-                ("level1", .string("预算执行指标")),
-                ("level2", .string("预算执行指标")),
-                ("name", .string("预算执行率")),
-                ("weight", .string(scored ? figures.map { FormFormat.score($0.weight) } ?? "" : "")),
-                ("target", .string(figures?.target ?? "100%")),
-                ("actual", .string(executionRate.map { FormFormat.percentNumber($0) + "%" } ?? "")),
-                ("rate", .string(rate(executionRate))),
-                ("score", .string(scored ? figures.map { FormFormat.score($0.score) } ?? "" : "")),
-                ("deviation", .text(figures?.deviation)),
-            ]))
-        }
-        rows += indicatorRows()
-        let sheet = evaluation.scoresheet
-        return .object([
-            ("rows", .array(rows)),
-            ("totalWeight", .string(sheet.map { FormFormat.score($0.totalWeight) } ?? "")),
-            ("total", .string(sheet.map { FormFormat.score($0.total) } ?? "")),
-            ("grade", .string(sheet?.grade.rawValue ?? "")),
-        ])
-    }
-
-    func ippeValue() -> JSONValue {
-        guard definition.scoring == .ippe, let sheet = evaluation.scoresheet else {
-            return .object([("rows", .array([])), ("receivedRate", .string("")), ("executionRate", .string(""))])
-        }
-        var rows: [JSONValue] = []
-        for level1 in IppeScheme.level1Names {
-            let items = sheet.rows.filter { $0.level1 == level1 }
-            guard !items.isEmpty else { continue }
-            for row in items {
-                rows.append(.object([
-                    ("level1", .string(row.level1)), ("level2", .string(row.level2)), ("name", .string(row.name)),
-                    ("weight", .string(FormFormat.score(row.weight))), ("score", .string(FormFormat.score(row.score))),
-                ]))
-            }
-            if let subtotal = sheet.subtotals.first(where: { $0.name == level1 }) {
-                rows.append(.object([
-                    ("level1", .string(level1)), ("level2", .string("小计")), ("name", .string("")),
-                    ("weight", .string(FormFormat.score(subtotal.weight))), ("score", .string(FormFormat.score(subtotal.score))),
-                ]))
-            }
-        }
-        let funds = evaluation.funds.total
-        let receivedRate = funds.received.flatMap { r in funds.annualBudget.flatMap { FormRules.ippeFundsInPlaceRate(received: r, annualBudget: $0) } }
-        let executionRate = funds.executed.flatMap { e in funds.received.flatMap { FormRules.ippeBudgetExecutionRate(executed: e, received: $0) } }
-        return .object([
-            ("rows", .array(rows)),
-            ("receivedRate", .string(rate(receivedRate))),
-            ("executionRate", .string(rate(executionRate))),
+    static func rowValue(_ row: ProjectForms.SheetRow) -> JSONValue {
+        .object([
+            ("index", .string(row.index)),
+            ("level1", .string(row.level1)),
+            ("level2", .string(row.level2)),
+            ("name", .string(row.name)),
+            ("weight", .string(row.weight)),
+            ("target", .string(row.target)),
+            ("actual", .string(row.actual)),
+            ("rate", .string(row.rate)),
+            ("score", .string(row.score)),
+            ("deviation", .text(row.deviation)),
         ])
     }
 
@@ -265,15 +179,6 @@ public struct ProjectContext {
             ("filledOnText", .text(definition.filledOn.flatMap(FormFormat.date))),
         ]
     }
-
-    func bodyPlaces(tables kinds: Set<TableKind>) -> Bool {
-        func search(_ nodes: [BodyNode]) -> Bool {
-            nodes.contains { node in
-                (node.table.map(kinds.contains) ?? false) || search(node.children ?? [])
-            }
-        }
-        return search(definition.body)
-    }
 }
 
 /// The body outline as template data.
@@ -285,6 +190,7 @@ enum BodyValue {
     static func node(_ node: BodyNode) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if let heading = node.heading { members.append(("heading", .string(heading))) }
+        if let item = node.item { members.append(("item", .string(item))) }
         if let text = node.text { members.append(("text", .string(text))) }
         if let table = node.table { members.append(("table", .string(table.rawValue))) }
         if let level1 = node.level1 { members.append(("level1", .string(level1))) }

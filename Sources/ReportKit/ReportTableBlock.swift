@@ -1,5 +1,6 @@
 import JSONValue
 import OOXML
+import Reports
 import Templating
 
 /// The `table` block: the fund and indicator tables an outline node asks for with
@@ -17,12 +18,9 @@ import Templating
 /// Text goes through the template's paragraph styles `TableHeader`, `TableText` and
 /// `TableTextLeft` when the template has them, so restyling the template restyles the tables.
 public struct ReportTableBlock: BlockGenerator {
-    public enum Kind: String, CaseIterable, Sendable {
-        case funds
-        case fundsSummary = "funds-summary"
-        case indicators
-        case scoresheet
-    }
+    /// The kinds are the model's own (`BodyNode.table`), so a kind the loader accepts is one
+    /// the block draws.
+    public typealias Kind = TableKind
 
     /// Text width of the default templates: A4 (11906) less 1587 + 1474 twips of margins.
     public static let defaultWidth = 8845
@@ -66,54 +64,64 @@ public struct ReportTableBlock: BlockGenerator {
             level1Filter = first
         }
 
-        var data = ContextReader(scope: scope)
+        // `reportgen package` renders with the project's typed figures; plain JSON (`render`,
+        // template previews) is read by key at this one edge.
         let tables: [TableSpec]
-        switch kind {
-        case .fundsSummary: tables = [Self.fundsSummary(&data)]
-        case .funds: tables = [Self.funds(&data)]
-        case .indicators, .scoresheet:
-            tables = Self.indicatorTables(kind: kind, level1: level1Filter, data: &data)
+        if let forms = scope.payload as? ProjectForms {
+            var data = FormsTableSource(forms: forms, missing: scope.missing)
+            tables = try Self.tables(kind: kind, level1: level1Filter, data: &data)
+        } else {
+            var data = ContextReader(scope: scope)
+            tables = try Self.tables(kind: kind, level1: level1Filter, data: &data)
         }
-        if let problem = data.problem(table: kind.rawValue) { throw FilterFailure(problem) }
         let writer = TableWriter(styles: context.styles, width: width)
         for table in tables {
             writer.write(table, into: &out)
         }
     }
 
+    static func tables<Data: TableSource>(kind: Kind, level1: String?, data: inout Data) throws(FilterFailure) -> [TableSpec] {
+        let tables: [TableSpec]
+        switch kind {
+        case .fundsSummary: tables = [Self.fundsSummary(&data)]
+        case .funds: tables = [Self.funds(&data)]
+        case .indicators, .scoresheet:
+            tables = Self.indicatorTables(kind: kind, level1: level1, data: &data)
+        }
+        if let problem = data.problem(table: kind.rawValue) { throw FilterFailure(problem) }
+        return tables
+    }
+
     // MARK: - Fund tables
 
-    static func fundsSummary(_ data: inout ContextReader) -> TableSpec {
+    static func fundsSummary<Data: TableSource>(_ data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [2245, 2200, 2200, 2200])
         table.rows.append(.header(["资金情况", "计划数", "到位数", "使用数"]))
         table.rows.append(TableRow(cells: [
             TableCell("金额（万元）"),
-            TableCell(data.text("funds.total.annualBudget")),
-            TableCell(data.text("funds.total.received")),
-            TableCell(data.text("funds.total.executed")),
+            TableCell(data.fund(.total, .annualBudget)),
+            TableCell(data.fund(.total, .received)),
+            TableCell(data.fund(.total, .executed)),
         ]))
         return table
     }
 
     /// The aggregates behind the columns of the 预算执行情况 form, left to right.
-    static let fundColumns = ["funds.total", "funds.fiscal",
-                              "funds.levels.central", "funds.levels.provincial",
-                              "funds.levels.municipal", "funds.levels.county",
-                              "funds.carryover", "funds.other"]
+    static let fundColumns: [FundColumn] = [.total, .fiscal, .central, .provincial, .municipal, .county, .carryover, .other]
 
     /// (项目, 行次, field). 行次 of the derived rows is on two lines so that the narrow
     /// column never breaks inside a formula.
-    static let fundRows: [(String, String, String)] = [
-        ("年初预算资金", "(1)", "initialBudget"),
-        ("全年预算资金", "(2)", "annualBudget"),
-        ("实际到位资金", "(3)", "received"),
-        ("全年执行资金", "(4)", "executed"),
-        ("资金结余", "(5)\n=(3)-(4)", "balance"),
-        ("预算到位率", "(6)\n=(3)/(2)", "receivedRate"),
-        ("预算执行率", "(7)\n=(4)/(2)", "executionRate"),
+    static let fundRows: [(String, String, FundField)] = [
+        ("年初预算资金", "(1)", .initialBudget),
+        ("全年预算资金", "(2)", .annualBudget),
+        ("实际到位资金", "(3)", .received),
+        ("全年执行资金", "(4)", .executed),
+        ("资金结余", "(5)\n=(3)-(4)", .balance),
+        ("预算到位率", "(6)\n=(3)/(2)", .receivedRate),
+        ("预算执行率", "(7)\n=(4)/(2)", .executionRate),
     ]
 
-    static func funds(_ data: inout ContextReader) -> TableSpec {
+    static func funds<Data: TableSource>(_ data: inout Data) -> TableSpec {
         // Eight figure columns wide enough for "100.00%" and "12579.31" on one line at 五号;
         // the narrower cell margins are what make that fit in portrait A4.
         var table = TableSpec(widths: [1381, 800] + Array(repeating: 833, count: 8))
@@ -124,14 +132,16 @@ public struct ReportTableBlock: BlockGenerator {
             restart("项目"), restart("行次"), restart("年度总金额(万元)"),
             TableCell("财政资金", style: .header, span: 5),
             restart("上年结转资金(万元)"), restart("其他资金(万元)"),
-        ], isHeader: true))
+        // 年度总金额(万元) takes three lines at 五号 in its column and spans both header rows,
+        // whose own text is one line each: the first row makes room for the third line.
+        ], isHeader: true, minHeight: 3 * 252 + 56 - (252 + 56)))
         table.rows.append(TableRow(cells: [below, below, below]
             + ["小计", "中央级", "省级", "市级", "县区级"].map { TableCell($0, style: .header) }
             + [below, below], isHeader: true))
         for (label, line, field) in fundRows {
             var cells = [TableCell(label), TableCell(line)]
             for column in fundColumns {
-                cells.append(TableCell(data.text(column + "." + field)))
+                cells.append(TableCell(data.fund(column, field)))
             }
             table.rows.append(TableRow(cells: cells))
         }
@@ -142,26 +152,28 @@ public struct ReportTableBlock: BlockGenerator {
 
     enum Scheme { case mof, ippe, none }
 
-    static func indicatorTables(kind: Kind, level1: String?, data: inout ContextReader) -> [TableSpec] {
+    static func indicatorTables<Data: TableSource>(kind: Kind, level1: String?, data: inout Data) -> [TableSpec] {
         let scheme: Scheme
-        if data.flag("scheme.mof") { scheme = .mof }
-        else if data.flag("scheme.ippe") { scheme = .ippe }
-        else { scheme = .none }
+        switch data.scheme() {
+        case .mof2020: scheme = .mof
+        case .ippe: scheme = .ippe
+        case .none: scheme = .none
+        }
 
-        let source: String
+        let source: RowList
         switch (kind, scheme) {
-        case (.scoresheet, .ippe): source = "ippe.rows"
-        case (_, .none) where level1 == nil: source = "indicators"
-        default: source = "sheet.rows"
+        case (.scoresheet, .ippe): source = .ippeRows
+        case (_, .none) where level1 == nil: source = .indicators
+        default: source = .sheetRows
         }
         var rows = data.rows(source)
         if let level1 {
-            rows = rows.filter { $0.field("level1", &data) == level1 }
+            rows = rows.filter { data.field($0, .level1) == level1 }
             if rows.isEmpty {
-                data.report("\(source) 中没有一级指标为 “\(level1)” 的行")
+                data.report("\(source.rawValue) 中没有一级指标为 “\(level1)” 的行")
                 return []
             }
-            return [filteredTable(rows, scheme: scheme, ippeScores: source == "ippe.rows", data: &data)]
+            return [filteredTable(rows, scheme: scheme, ippeScores: source == .ippeRows, data: &data)]
         }
         switch (kind, scheme) {
         case (_, .mof): return [mofSheet(rows, data: &data)]
@@ -178,84 +190,84 @@ public struct ReportTableBlock: BlockGenerator {
     }
 
     /// The mof-2020 自评表 of the project report's appendix, with its 合计 row.
-    static func mofSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+    static func mofSheet<Data: TableSource>(_ rows: [Data.Row], data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [960, 960, 1400, 560, 1000, 1000, 980, 600, 1385])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "年度指标值",
                                    "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]))
         let merged = mergedBody(rows, data: &data) { row, data in
-            [TableCell(row.field("name", &data), style: .left),
-             TableCell(row.field("weight", &data)),
-             TableCell(row.field("target", &data)),
-             TableCell(row.field("actual", &data)),
-             TableCell(row.field("rate", &data)),
-             TableCell(row.field("score", &data)),
-             TableCell(row.field("deviation", &data), style: .left)]
+            [TableCell(data.field(row, .name), style: .left),
+             TableCell(data.field(row, .weight)),
+             TableCell(data.field(row, .target)),
+             TableCell(data.field(row, .actual)),
+             TableCell(data.field(row, .rate)),
+             TableCell(data.field(row, .score)),
+             TableCell(data.field(row, .deviation), style: .left)]
         }
         table.rows += merged
         table.rows.append(TableRow(cells: [
             TableCell("合计", style: .header, span: 3),
-            TableCell(data.text("sheet.totalWeight")),
+            TableCell(data.sheet(.totalWeight)),
             TableCell("总分", style: .header, span: 3),
-            TableCell(data.text("sheet.total")),
-            TableCell("等次：" + data.text("sheet.grade")),
+            TableCell(data.sheet(.total)),
+            TableCell("等次：" + data.sheet(.grade)),
         ]))
         return table
     }
 
     /// The ippe 评分表: 投入/过程/产出/效果 with their 小计 rows, then 合计 and 等次.
-    static func ippeSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+    static func ippeSheet<Data: TableSource>(_ rows: [Data.Row], data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [1500, 1800, 3145, 1200, 1200])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "得分"]))
         table.rows += ippeBody(rows, withLevel1: true, data: &data)
         table.rows.append(TableRow(cells: [
             TableCell("合计", style: .header, span: 3),
-            TableCell(data.text("sheet.totalWeight")),
-            TableCell(data.text("sheet.total")),
+            TableCell(data.sheet(.totalWeight)),
+            TableCell(data.sheet(.total)),
         ]))
         table.rows.append(TableRow(cells: [
             TableCell("等次", style: .header, span: 3),
-            TableCell(data.text("sheet.grade"), span: 2),
+            TableCell(data.sheet(.grade), span: 2),
         ]))
         return table
     }
 
     /// The 自评表 without 分值/得分 (the template's `{{^scheme.mof}}` table).
-    static func plainSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+    static func plainSheet<Data: TableSource>(_ rows: [Data.Row], data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [960, 960, 1800, 1300, 1300, 980, 1545])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
                                    "完成率", "偏差原因分析及改进措施"]))
         table.rows += mergedBody(rows, data: &data) { row, data in
-            [TableCell(row.field("name", &data), style: .left),
-             TableCell(row.field("target", &data)),
-             TableCell(row.field("actual", &data)),
-             TableCell(row.field("rate", &data)),
-             TableCell(row.field("deviation", &data), style: .left)]
+            [TableCell(data.field(row, .name), style: .left),
+             TableCell(data.field(row, .target)),
+             TableCell(data.field(row, .actual)),
+             TableCell(data.field(row, .rate)),
+             TableCell(data.field(row, .deviation), style: .left)]
         }
         return table
     }
 
     /// Seed 004's 年度绩效指标完成情况 (projects scored `none`).
-    static func completionSheet(_ rows: [ContextRow], data: inout ContextReader) -> TableSpec {
+    static func completionSheet<Data: TableSource>(_ rows: [Data.Row], data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [1300, 1400, 2545, 1800, 1800])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "预期指标值", "实际完成指标值"]))
         table.rows += mergedBody(rows, data: &data) { row, data in
-            [TableCell(row.field("name", &data), style: .left),
-             TableCell(row.field("target", &data)),
-             TableCell(row.field("actual", &data))]
+            [TableCell(data.field(row, .name), style: .left),
+             TableCell(data.field(row, .target)),
+             TableCell(data.field(row, .actual))]
         }
         return table
     }
 
     /// One 一级指标's rows, as seed 002 prints them in the report body.
-    static func filteredTable(_ rows: [ContextRow], scheme: Scheme, ippeScores: Bool,
-                              data: inout ContextReader) -> TableSpec {
+    static func filteredTable<Data: TableSource>(_ rows: [Data.Row], scheme: Scheme, ippeScores: Bool,
+                                                 data: inout Data) -> TableSpec {
         if ippeScores {
             var table = TableSpec(widths: [1800, 4645, 1200, 1200])
             table.rows.append(.header(["二级指标", "三级指标", "分值", "得分"]))
             table.rows += ippeBody(rows, withLevel1: false, data: &data)
             return table
         }
-        let level2 = rows.map { [$0.field("level2", &data)] }
+        let level2 = rows.map { [data.field($0, .level2)] }
         let merges = mergeFlags(level2)
         var table: TableSpec
         if scheme == .mof {
@@ -267,22 +279,22 @@ public struct ReportTableBlock: BlockGenerator {
         }
         for (i, row) in rows.enumerated() {
             var cells = [mergeCell(level2[i][0], merges: merges, row: i, column: 0),
-                         TableCell(row.field("name", &data), style: .left)]
-            if scheme == .mof { cells.append(TableCell(row.field("weight", &data))) }
-            cells.append(TableCell(row.field("target", &data)))
-            cells.append(TableCell(row.field("actual", &data)))
-            if scheme == .mof { cells.append(TableCell(row.field("score", &data))) }
+                         TableCell(data.field(row, .name), style: .left)]
+            if scheme == .mof { cells.append(TableCell(data.field(row, .weight))) }
+            cells.append(TableCell(data.field(row, .target)))
+            cells.append(TableCell(data.field(row, .actual)))
+            if scheme == .mof { cells.append(TableCell(data.field(row, .score))) }
             table.rows.append(TableRow(cells: cells))
         }
         return table
     }
 
     /// Rows of `ippe.rows`: a 小计 row spans 二级 and 三级指标.
-    static func ippeBody(_ rows: [ContextRow], withLevel1: Bool, data: inout ContextReader) -> [TableRow] {
+    static func ippeBody<Data: TableSource>(_ rows: [Data.Row], withLevel1: Bool, data: inout Data) -> [TableRow] {
         let keys = rows.map { row in
-            let level2 = row.field("level2", &data)
+            let level2 = data.field(row, .level2)
             // A subtotal never merges with the row above, whatever its text.
-            return (withLevel1 ? [row.field("level1", &data)] : []) + [level2 == "小计" ? "" : level2]
+            return (withLevel1 ? [data.field(row, .level1)] : []) + [level2 == "小计" ? "" : level2]
         }
         let merges = mergeFlags(keys)
         var result: [TableRow] = []
@@ -290,23 +302,23 @@ public struct ReportTableBlock: BlockGenerator {
             var cells: [TableCell] = []
             if withLevel1 { cells.append(mergeCell(keys[i][0], merges: merges, row: i, column: 0)) }
             let level2Column = withLevel1 ? 1 : 0
-            if row.field("level2", &data) == "小计" {
+            if data.field(row, .level2) == "小计" {
                 cells.append(TableCell("小计", style: .header, span: 2))
             } else {
                 cells.append(mergeCell(keys[i][level2Column], merges: merges, row: i, column: level2Column))
-                cells.append(TableCell(row.field("name", &data), style: .left))
+                cells.append(TableCell(data.field(row, .name), style: .left))
             }
-            cells.append(TableCell(row.field("weight", &data)))
-            cells.append(TableCell(row.field("score", &data)))
+            cells.append(TableCell(data.field(row, .weight)))
+            cells.append(TableCell(data.field(row, .score)))
             result.append(TableRow(cells: cells))
         }
         return result
     }
 
     /// Rows led by 一级/二级指标 cells merged down over equal values, then `rest`.
-    static func mergedBody(_ rows: [ContextRow], data: inout ContextReader,
-                           rest: (ContextRow, inout ContextReader) -> [TableCell]) -> [TableRow] {
-        let keys = rows.map { [$0.field("level1", &data), $0.field("level2", &data)] }
+    static func mergedBody<Data: TableSource>(_ rows: [Data.Row], data: inout Data,
+                                              rest: (Data.Row, inout Data) -> [TableCell]) -> [TableRow] {
+        let keys = rows.map { [data.field($0, .level1), data.field($0, .level2)] }
         let merges = mergeFlags(keys)
         var result: [TableRow] = []
         for (i, row) in rows.enumerated() {
@@ -340,107 +352,6 @@ public struct ReportTableBlock: BlockGenerator {
     }
 }
 
-// MARK: - Reading the context
-
-/// One item of a context list.
-struct ContextRow {
-    var object: JSONObject
-    var path: String
-
-    func field(_ key: String, _ data: inout ContextReader) -> String {
-        data.text(object[key], path: path + "." + key)
-    }
-}
-
-/// Reads preformatted strings from the scope, collecting every missing or malformed path
-/// so that one error names them all.
-struct ContextReader {
-    let scope: BlockScope
-    private(set) var missing: [String] = []
-    private(set) var malformed: [String] = []
-    private(set) var other: [String] = []
-
-    init(scope: BlockScope) { self.scope = scope }
-
-    mutating func text(_ path: String) -> String {
-        let value = scope.value(at: path)
-        if value == nil {
-            // Name the outermost absent object once (`funds.levels`), not each of its fields.
-            let components = path.split(separator: ".")
-            for k in 1..<max(1, components.count) {
-                let prefix = components[0..<k].joined(separator: ".")
-                if scope.value(at: prefix) == nil { return text(nil, path: prefix) }
-            }
-        }
-        return text(value, path: path)
-    }
-
-    mutating func text(_ value: JSONValue?, path: String) -> String {
-        switch value {
-        case nil, .null?:
-            if !missing.contains(path) { missing.append(path) }
-            return ""
-        case .object?, .array?:
-            if !malformed.contains(path) { malformed.append(path) }
-            return ""
-        case let value?:
-            return XMLText.sanitized(ValueText.string(value)).text
-        }
-    }
-
-    mutating func flag(_ path: String) -> Bool {
-        switch scope.value(at: path) {
-        case .bool(let value)?: return value
-        case nil, .null?:
-            if !missing.contains(path) { missing.append(path) }
-            return false
-        default:
-            if !malformed.contains(path) { malformed.append(path) }
-            return false
-        }
-    }
-
-    mutating func rows(_ path: String) -> [ContextRow] {
-        switch scope.value(at: path) {
-        case .array(let items)?:
-            var rows: [ContextRow] = []
-            for (i, item) in items.enumerated() {
-                guard case .object(let object) = item else {
-                    malformed.append("\(path)[\(i)]")
-                    continue
-                }
-                rows.append(ContextRow(object: object, path: "\(path)[\(i)]"))
-            }
-            return rows
-        case nil, .null?:
-            missing.append(path)
-            return []
-        default:
-            malformed.append(path)
-            return []
-        }
-    }
-
-    mutating func report(_ problem: String) {
-        other.append(problem)
-    }
-
-    /// The error for everything collected; missing values are fine under `--missing empty`.
-    func problem(table: String) -> String? {
-        var parts: [String] = []
-        if scope.missing == .error, !missing.isEmpty { parts.append("数据中没有 " + Self.list(missing)) }
-        if !malformed.isEmpty { parts.append(Self.list(malformed) + " 的类型不对（应为文字，列表项应为对象）") }
-        if scope.missing == .error { parts += other }
-        if parts.isEmpty { return nil }
-        return "表格 “\(table)”：" + parts.joined(separator: "；")
-    }
-
-    static func list(_ paths: [String]) -> String {
-        let shown = paths.prefix(8).joined(separator: "、")
-        return paths.count > 8 ? shown + " 等 \(paths.count) 处" : shown
-    }
-}
-
 // MARK: - Writing WordprocessingML
 
 struct TableCell {
@@ -463,6 +374,9 @@ struct TableRow {
     var cells: [TableCell]
     /// Repeated at the top of each page (`w:tblHeader`).
     var isHeader = false
+    /// Least height in twips (`w:trHeight` atLeast): LibreOffice does not grow rows for the
+    /// text of a cell merged down across them and cuts it off instead.
+    var minHeight: Int? = nil
 
     static func header(_ labels: [String]) -> TableRow {
         TableRow(cells: labels.map { TableCell($0, style: .header) }, isHeader: true)
@@ -508,7 +422,9 @@ struct TableWriter {
         for w in grid { out.append("<w:gridCol w:w=\"\(w)\"/>") }
         out.append("</w:tblGrid>")
         for row in table.rows {
-            out.append(row.isHeader ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            out.append("<w:tr><w:trPr><w:cantSplit/>")
+            if let height = row.minHeight { out.append("<w:trHeight w:val=\"\(height)\" w:hRule=\"atLeast\"/>") }
+            out.append(row.isHeader ? "<w:tblHeader/></w:trPr>" : "</w:trPr>")
             var column = 0
             for cell in row.cells {
                 let span = max(1, cell.span)

@@ -2,86 +2,77 @@ import Foundation
 import JSONValue
 import Reports
 
-/// The CSV attachments of DEFINITION.md §4, built from the same context strings the documents
-/// print, so a sheet and its report can never disagree.
+/// The CSV attachments of DEFINITION.md §4, written from the same typed values
+/// (`ProjectForms`, `SummaryForm`) the documents print, so a sheet and its CSV never disagree.
 public enum SheetCSV {
     public static let mofHeader = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]
     public static let ippeHeader = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
-    public static let summaryHeader = ["项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "预算执行率", "自评得分", "等次"]
+    public static let summaryHeader = ["序号", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "预算执行率", "自评得分", "等次"]
 
-    /// 项目支出绩效自评表 of one project, from its `ProjectContext` value.
-    public static func selfEvaluation(_ context: JSONValue) -> CSVTable {
-        if context["scheme"]?["ippe"] == .bool(true) {
+    /// 项目支出绩效自评表 of one project. mof-2020: 预算执行率, the indicators, 合计. ippe: the
+    /// sub-items with their 小计, 合计. none: the indicators only (分值/得分 empty, nothing to total).
+    public static func selfEvaluation(_ forms: ProjectForms) -> CSVTable {
+        switch forms.scheme {
+        case .ippe:
             var table = CSVTable(header: ippeHeader)
-            for row in context["ippe"]?["rows"]?.arrayValue ?? [] {
-                table.rows.append(["level1", "level2", "name", "weight", "score"].map { string(row, $0) })
+            table.rows = forms.ippeRows.map { [$0.level1, $0.level2, $0.name, $0.weight, $0.score] }
+            table.rows.append(["合计", "", "", forms.totalWeight, forms.total])
+            return table
+        case .mof2020, .none:
+            var table = CSVTable(header: mofHeader)
+            table.rows = forms.selfEvaluationRows.map {
+                [$0.level1, $0.level2, $0.name, $0.weight, $0.target, $0.actual, $0.rate, $0.score, $0.deviation ?? ""]
             }
-            table.rows.append(["合计", "", "", string(context["sheet"], "totalWeight"), string(context["sheet"], "total")])
+            if forms.scheme == .mof2020 {
+                table.rows.append(["合计", "", "", forms.totalWeight, "", "", "", forms.total, forms.grade])
+            }
             return table
         }
-        var table = CSVTable(header: mofHeader)
-        for row in context["sheet"]?["rows"]?.arrayValue ?? [] {
-            table.rows.append(["level1", "level2", "name", "weight", "target", "actual", "rate", "score", "deviation"].map { string(row, $0) })
-        }
-        let sheet = context["sheet"]
-        table.rows.append(["合计", "", "", string(sheet, "totalWeight"), "", "", "", string(sheet, "total"), string(sheet, "grade")])
-        return table
     }
 
-    /// 项目支出绩效自评汇总表, from the summary context's rows.
-    public static func summary(_ context: JSONValue) -> CSVTable {
-        var table = CSVTable(header: summaryHeader)
-        for row in context["summary"]?["rows"]?.arrayValue ?? [] {
-            table.rows.append(["name", "department", "implementer", "annualBudget", "executed", "executionRate", "score", "grade"].map { string(row, $0) })
+    /// 项目支出绩效自评汇总表: the unit line, 序号 and every project, the 合计 row, the note.
+    public static func summary(_ form: SummaryForm) -> CSVTable {
+        let width = summaryHeader.count
+        func padded(_ first: String, last: String = "") -> [String] {
+            [first] + Array(repeating: "", count: width - 2) + [last]
         }
+        var table = CSVTable(preamble: [padded("填报单位：" + form.unit.name, last: SummaryForm.moneyUnitLine)],
+                             header: summaryHeader)
+        table.rows = form.rows.map {
+            [$0.index, $0.name, $0.department, $0.implementer, $0.annualBudget, $0.executed, $0.executionRate, $0.score, $0.grade]
+        }
+        table.rows.append(["合计", "", "", "", form.totalAnnualBudget, form.totalExecuted, form.totalExecutionRate, "", ""])
+        table.rows.append(padded(form.note))
         return table
-    }
-
-    static func string(_ value: JSONValue?, _ key: String) -> String {
-        value?[key]?.stringValue ?? ""
     }
 }
 
-/// The data of the summary document and CSV: one row per project in package order.
-public enum SummaryContext {
-    public static func value(year: Int, unit: UnitInfo, projects: [(project: LoadedProject, context: JSONValue)]) -> JSONValue {
-        var rows: [JSONValue] = []
-        var annualBudget: Decimal = 0
-        var executed: Decimal = 0
-        var places = 2
-        for (i, item) in projects.enumerated() {
-            let project = item.context["project"]
-            let total = item.context["funds"]?["total"]
-            let sheet = item.context["sheet"]
-            rows.append(.object([
-                ("index", .string(String(i + 1))),
-                ("id", .string(item.project.definition.id)),
-                ("name", .string(item.project.definition.name)),
-                ("department", .string(SheetCSV.string(project, "department"))),
-                ("implementer", .string(SheetCSV.string(project, "implementer"))),
-                ("annualBudget", .string(SheetCSV.string(total, "annualBudget"))),
-                ("executed", .string(SheetCSV.string(total, "executed"))),
-                ("executionRate", .string(SheetCSV.string(total, "executionRate"))),
-                ("score", .string(SheetCSV.string(sheet, "total"))),
-                ("grade", .string(SheetCSV.string(sheet, "grade"))),
-            ]))
-            let funds = item.project.evaluation.funds
-            annualBudget += funds.total.annualBudget ?? 0
-            executed += funds.total.executed ?? 0
-            places = max(places, funds.places)
-        }
-        let rate = annualBudget == 0 ? "" : FormFormat.rate(executed / annualBudget)
-        return .object([
+extension SummaryForm {
+    /// The line under the table: the count and how the 合计 is formed.
+    public var note: String { "共\(rows.count)个项目。" + SummaryForm.totalNote }
+
+    /// The summary document's context (the JSON edge of `SummaryForm`).
+    public func value() -> JSONValue {
+        .object([
             ("year", .string(String(year))),
             ("unit", ProjectContext.unitValue(unit)),
             ("summary", .object([
-                ("rows", .array(rows)),
+                ("rows", .array(rows.map { row in
+                    .object([
+                        ("index", .string(row.index)), ("id", .string(row.id)), ("name", .string(row.name)),
+                        ("department", .string(row.department)), ("implementer", .string(row.implementer)),
+                        ("annualBudget", .string(row.annualBudget)), ("executed", .string(row.executed)),
+                        ("executionRate", .string(row.executionRate)), ("score", .string(row.score)),
+                        ("grade", .string(row.grade)),
+                    ])
+                })),
                 ("total", .object([
-                    ("annualBudget", .string(FormFormat.trimmed(annualBudget, places: places))),
-                    ("executed", .string(FormFormat.trimmed(executed, places: places))),
-                    ("executionRate", .string(rate)),
+                    ("annualBudget", .string(totalAnnualBudget)),
+                    ("executed", .string(totalExecuted)),
+                    ("executionRate", .string(totalExecutionRate)),
                 ])),
-                ("count", .string(String(projects.count))),
+                ("count", .string(String(rows.count))),
+                ("note", .string(SummaryForm.totalNote)),
             ])),
         ])
     }

@@ -20,38 +20,73 @@ public struct TemplateSet: Sendable {
         document: "document.docx"
     )
 
-    /// Compiles the default templates, with the package's overrides (paths relative to the
-    /// package file) in their place. Every problem of every template is reported.
-    public static func make(for package: LoadedPackage, defaults: URL) throws(ReportKitFailure) -> TemplateSet {
+    /// Where one template of the set came from.
+    public enum Origin: String, Sendable {
+        /// Named in the package's `templates`.
+        case package = "报告包指定"
+        /// Found in the `--templates` folder.
+        case overlay = "--templates 目录"
+        /// The shipped default.
+        case defaults = "默认模板"
+    }
+
+    /// The file each template was read from, in a fixed order, each file once.
+    public private(set) var sources: [(file: String, origin: Origin)] = []
+
+    /// Compiles the templates of a package: for each one the package's override (relative to
+    /// the package file), else the file of the same name in `overlay` (`--templates`, which
+    /// may hold any subset), else the default. Every problem of every template is reported
+    /// once, with the template's file.
+    public static func make(for package: LoadedPackage, defaults: URL, overlay: URL? = nil) throws(ReportKitFailure) -> TemplateSet {
         let overrides = package.definition.templates
-        func path(_ override: String?, _ defaultName: String) -> String {
-            if let override { return package.directory.appendingPathComponent(override).path }
-            return defaults.appendingPathComponent(defaultName).path
+        func choose(_ override: String?, _ fileName: String) -> (String, Origin) {
+            if let override { return (package.directory.appendingPathComponent(override).path, .package) }
+            if let overlay {
+                let candidate = overlay.appendingPathComponent(fileName).path
+                if FileManager.default.fileExists(atPath: candidate) { return (candidate, .overlay) }
+            }
+            return (defaults.appendingPathComponent(fileName).path, .defaults)
+        }
+        var problems: [String] = []
+        if let overlay {
+            let known = Set(allFileNames)
+            guard let listed = try? FileManager.default.contentsOfDirectory(atPath: overlay.path) else {
+                throw ReportKitFailure(["\(ReportKitError.Code.template.rawValue) 找不到 --templates 目录 \(overlay.path)"])
+            }
+            let docx = listed.filter { $0.lowercased().hasSuffix(".docx") && !$0.hasPrefix("~$") }
+            if !docx.contains(where: known.contains) {
+                problems.append("\(ReportKitError.Code.template.rawValue) --templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(allFileNames.joined(separator: "、")) 之一")
+            }
         }
         let options = TemplateOptions(blocks: ReportBlocks.registry, aliases: ReportAliases.chinese)
-        var problems: [String] = []
         var compiled: [String: Template] = [:]
-        let wanted: [(String, String)] = [
-            ("project", path(overrides?.project, fileNames.projectReport)),
-            ("sheet", path(nil, fileNames.selfEvaluationSheet)),
-            ("target", path(nil, fileNames.targetSelfEvaluation)),
-            ("summary", path(nil, fileNames.summary)),
-            ("finalAccounts", path(overrides?.finalAccounts, fileNames.document)),
-            ("department", path(overrides?.department, fileNames.document)),
+        var failed: Set<String> = []
+        var sources: [(file: String, origin: Origin)] = []
+        let wanted: [(String, (String, Origin))] = [
+            ("project", choose(overrides?.project, fileNames.projectReport)),
+            ("sheet", choose(nil, fileNames.selfEvaluationSheet)),
+            ("target", choose(nil, fileNames.targetSelfEvaluation)),
+            ("summary", choose(nil, fileNames.summary)),
+            ("finalAccounts", choose(overrides?.finalAccounts, fileNames.document)),
+            ("department", choose(overrides?.department, fileNames.document)),
         ]
-        for (key, file) in wanted {
+        for (key, (file, origin)) in wanted {
             if let already = compiled.values.first(where: { $0.name == file }) {
                 compiled[key] = already
                 continue
             }
+            guard !failed.contains(file) else { continue }
+            sources.append((file, origin))
             guard FileManager.default.fileExists(atPath: file) else {
                 problems.append("\(ReportKitError.Code.template.rawValue) 找不到模板文件 \(file)")
+                failed.insert(file)
                 continue
             }
             do {
                 compiled[key] = try Template(path: file, options: options)
             } catch {
-                problems += error.errors.map { "\($0)" }
+                problems += error.errors.map { $0.description(inTemplate: file) }
+                failed.insert(file)
             }
         }
         guard problems.isEmpty, let project = compiled["project"], let sheet = compiled["sheet"],
@@ -59,8 +94,14 @@ public struct TemplateSet: Sendable {
               let finalAccounts = compiled["finalAccounts"], let department = compiled["department"] else {
             throw ReportKitFailure(problems)
         }
-        return TemplateSet(projectReport: project, selfEvaluationSheet: sheet, targetSelfEvaluation: target,
-                           summary: summary, finalAccounts: finalAccounts, department: department)
+        var set = TemplateSet(projectReport: project, selfEvaluationSheet: sheet, targetSelfEvaluation: target,
+                              summary: summary, finalAccounts: finalAccounts, department: department)
+        set.sources = sources
+        return set
+    }
+
+    static var allFileNames: [String] {
+        [fileNames.projectReport, fileNames.selfEvaluationSheet, fileNames.targetSelfEvaluation, fileNames.summary, fileNames.document]
     }
 }
 

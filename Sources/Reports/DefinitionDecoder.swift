@@ -71,9 +71,34 @@ enum DefinitionDecoder {
         guard let o = node.object() else { return nil }
         let title = o.optional("title")?.string(nonEmpty: true)
         let body = o.required("body", "报告大纲")?.array().map { $0.compactMap(bodyNode) }
+        // The 部门整体 self-evaluation is scored as a project is: the same fields, the same rules.
+        let scored = o.has("scoring") || o.has("indicators") || o.has("ippeScores")
+        let scoring = o.optional("scoring").map { $0.oneOf(ScoringScheme.allCases.map { ($0.rawValue, $0) }, what: "评分方案") } ?? .mof2020
+        let funds = o.optional("funds")?.array()?.compactMap(fund) ?? []
+        let budgetExecution = o.optional("budgetExecution").flatMap(budgetExecution)
+        let indicators = o.optional("indicators")?.array()?.compactMap(indicator) ?? []
+        let ippeScores = o.optional("ippeScores").flatMap { scoreEntries($0, money: false) }
+        let subtotals = o.optional("subtotals").flatMap { scoreEntries($0, money: false) }
+        let totalScore = o.optional("totalScore")?.number(nonNegative: true)
+        let grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
+        let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
+        let filledOn = o.optional("filledOn")?.date()
         o.finish()
         guard let body else { return nil }
-        return DepartmentReport(title: title, body: body)
+        if !scored && (o.has("totalScore") || o.has("grade") || o.has("subtotals")) {
+            o.context.report(.departmentScoreWithoutIndicators, o.path.isEmpty ? "totalScore" : PathSupport.member(o.path, "totalScore"),
+                             "给出了部门整体的得分或等次，但没有 indicators（或 scoring）可据以计算；请补上指标，得分由程序计算并核对。")
+        }
+        var assessment: ProjectDefinition?
+        if scored, let scoring {
+            assessment = ProjectDefinition(
+                id: "department", name: title ?? "部门整体绩效", year: nil, unit: nil, department: nil, departmentCode: nil,
+                implementer: nil, kind: nil, title: title, period: nil, scoring: scoring, funds: funds, goals: nil,
+                budgetExecution: budgetExecution, indicators: indicators, ippeScores: ippeScores, subtotals: subtotals,
+                totalScore: totalScore, grade: grade, targetSelfEvaluation: nil, targetFormTitle: nil, body: body,
+                evaluators: evaluators, filledOn: filledOn)
+        }
+        return DepartmentReport(title: title, body: body, assessment: assessment)
     }
 
     // MARK: project
@@ -195,6 +220,10 @@ enum DefinitionDecoder {
     static func bodyNode(_ node: Node) -> BodyNode? {
         guard let o = node.object() else { return nil }
         let heading = o.optional("heading")?.string(nonEmpty: true)
+        let item = o.optional("item")?.string(nonEmpty: true)
+        if o.has("heading") && o.has("item") {
+            o.context.report(.headingAndItem, o.path, "大纲节点不能同时有 heading（标题）和 item（编号段落）：二者择一。")
+        }
         let text = o.optional("text")?.string()
         let table = o.optional("table")?.oneOf(TableKind.allCases.map { ($0.rawValue, $0) }, what: "表格类型")
         let level1 = o.optional("level1")?.string(nonEmpty: true)
@@ -208,12 +237,13 @@ enum DefinitionDecoder {
         }
         let children = o.optional("children")?.array()?.compactMap(bodyNode)
         o.finish()
-        if heading == nil && text == nil && table == nil && chart == nil && (children ?? []).isEmpty
-            && !o.has("heading") && !o.has("text") && !o.has("table") && !o.has("chart") {
-            o.context.report(.emptyText, o.path, "大纲节点为空：至少需要 heading、text、table、chart 或 children 之一。")
+        if heading == nil && item == nil && text == nil && table == nil && chart == nil && (children ?? []).isEmpty
+            && !o.has("heading") && !o.has("item") && !o.has("text") && !o.has("table") && !o.has("chart") {
+            o.context.report(.emptyText, o.path, "大纲节点为空：至少需要 heading、item、text、table、chart 或 children 之一。")
             return nil
         }
-        return BodyNode(heading: heading, text: text, table: table, level1: level1, chart: chart, children: children)
+        if o.has("heading") && o.has("item") { return nil }
+        return BodyNode(heading: heading, item: item, text: text, table: table, level1: level1, chart: chart, children: children)
     }
 
     static func evaluator(_ node: Node) -> Evaluator? {

@@ -90,6 +90,12 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
     case notApplicableToScheme = "E-DEF-062"
+    // Outline
+    case headingAndItem = "E-DEF-080"
+
+    // Department (部门整体) scoring
+    case departmentScoreWithoutIndicators = "E-DEF-090"
+    case departmentTag = "E-DEF-091"
 
     // Warnings
     case weightsNot100 = "W-DEF-001"
@@ -100,6 +106,11 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case oddValueWithGivenScore = "W-DEF-006"
     case fundsInconsistent = "W-DEF-007"
     case yearDiffers = "W-DEF-008"
+    // Issue 8: forms left out, years taken from elsewhere (W-DEF-010…019).
+    case formNotAppended = "W-DEF-010"
+    case sheetNotAppended = "W-DEF-011"
+    case yearFromPackage = "W-DEF-012"
+    case yearUnknown = "W-DEF-013"
 
     public var severity: DefinitionProblem.Severity { rawValue.hasPrefix("W-") ? .warning : .error }
 }

@@ -1,37 +1,39 @@
 import Foundation
 
-/// Derived figures of one fund line, one source, or the total (DEFINITION.md §3).
+/// Derived figures of one fund line, one source, or the total (DEFINITION.md §3). Amounts are
+/// in the forms' unit, 万元 (an amount given in 元 is converted exactly, see `FormRules.toWanYuan`),
+/// each with the precision it prints with: as written, and for a sum or a difference the most
+/// fraction digits of its terms.
 public struct FundFigures: Sendable, Codable, Equatable {
-    public var initialBudget: Decimal?
-    public var annualBudget: Decimal?
-    public var received: Decimal?
-    public var executed: Decimal?
+    public var initialBudget: FormNumber?
+    public var annualBudget: FormNumber?
+    public var received: FormNumber?
+    public var executed: FormNumber?
     /// 资金结余 = received − executed.
-    public var balance: Decimal?
+    public var balance: FormNumber?
     /// 预算到位率 = received ÷ annualBudget.
     public var receivedRate: Decimal?
     /// 预算执行率 = executed ÷ annualBudget.
     public var executionRate: Decimal?
 
-    init(initialBudget: Decimal?, annualBudget: Decimal?, received: Decimal?, executed: Decimal?) {
+    public init(initialBudget: FormNumber?, annualBudget: FormNumber?, received: FormNumber?, executed: FormNumber?) {
         self.initialBudget = initialBudget
         self.annualBudget = annualBudget
         self.received = received
         self.executed = executed
         if let received, let executed { balance = FormRules.balance(received: received, executed: executed) }
-        if let received, let annualBudget { receivedRate = FormRules.receivedRate(received: received, annualBudget: annualBudget) }
-        if let executed, let annualBudget { executionRate = FormRules.executionRate(executed: executed, annualBudget: annualBudget) }
+        if let received, let annualBudget { receivedRate = FormRules.receivedRate(received: received.value, annualBudget: annualBudget.value) }
+        if let executed, let annualBudget { executionRate = FormRules.executionRate(executed: executed.value, annualBudget: annualBudget.value) }
     }
 
+    /// Whether any amount is known (a form with none of them has nothing to show).
+    public var hasAmounts: Bool { [initialBudget, annualBudget, received, executed].contains { $0 != nil } }
+
     public static func sum(_ parts: [FundFigures]) -> FundFigures {
-        func total(_ values: [Decimal?]) -> Decimal? {
-            let given = values.compactMap { $0 }
-            return given.isEmpty ? nil : given.reduce(0, +)
-        }
-        return FundFigures(initialBudget: total(parts.map(\.initialBudget)),
-                           annualBudget: total(parts.map(\.annualBudget)),
-                           received: total(parts.map(\.received)),
-                           executed: total(parts.map(\.executed)))
+        FundFigures(initialBudget: FormRules.sum(parts.map(\.initialBudget)),
+                    annualBudget: FormRules.sum(parts.map(\.annualBudget)),
+                    received: FormRules.sum(parts.map(\.received)),
+                    executed: FormRules.sum(parts.map(\.executed)))
     }
 }
 
@@ -43,8 +45,9 @@ public struct FundLineFigures: Sendable, Codable, Equatable {
 
 /// The 预算执行情况 table: each line, a subtotal per source (财政资金 小计), and the total.
 public struct FundBlock: Sendable, Codable, Equatable {
+    /// The unit the amounts were given in; the figures themselves are always in 万元.
     public var unit: MoneyUnit
-    /// Fraction digits to print amounts with: the most any input amount was written with.
+    /// The most fraction digits of any amount, in 万元 (given totals are checked at it).
     public var places: Int
     public var lines: [FundLineFigures]
     public var sources: [FundLineFigures]
@@ -121,9 +124,29 @@ public struct ProjectEvaluation: Sendable, Codable, Equatable {
     public var indicators: [IndicatorFigures]
     /// nil for `none`.
     public var scoresheet: Scoresheet?
+    /// The forms the project's report appends after its body.
+    public var appendix: Appendix
 
     public var total: Decimal? { scoresheet?.total }
     public var grade: Grade? { scoresheet?.grade }
+}
+
+/// Which forms a project report appends after its body. A form the body already places is not
+/// repeated, and a form with nothing to show (no amount, no indicator) is not appended at all;
+/// `validate` says so with W-DEF-010 / W-DEF-011.
+public struct Appendix: Sendable, Codable, Equatable {
+    /// 项目资金情况表.
+    public var funds: Bool
+    /// 项目支出绩效自评表.
+    public var sheet: Bool
+    /// 特定目标类部门预算项目绩效目标自评表 (it takes the 自评表's place).
+    public var target: Bool
+
+    public init(funds: Bool, sheet: Bool, target: Bool) {
+        self.funds = funds
+        self.sheet = sheet
+        self.target = target
+    }
 }
 
 extension FundBlock {

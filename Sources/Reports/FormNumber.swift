@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// A decimal as written in a definition, with the number of fraction digits it was written
 /// with: the official forms print money "with its given precision" (`37.14`, `50.094`).
@@ -69,11 +70,7 @@ public struct FormNumber: Sendable, Hashable, Comparable, Codable, CustomStringC
         return scalars.isEmpty
     }
 
-    static func fractionDigits(of value: Decimal) -> Int {
-        let text = "\(value)"
-        guard let dot = text.firstIndex(of: ".") else { return 0 }
-        return text.distance(from: text.index(after: dot), to: text.endIndex)
-    }
+    static func fractionDigits(of value: Decimal) -> Int { DecimalText.scale(value) }
 
     public static func < (lhs: FormNumber, rhs: FormNumber) -> Bool { lhs.value < rhs.value }
     public static func == (lhs: FormNumber, rhs: FormNumber) -> Bool { lhs.value == rhs.value }

@@ -54,9 +54,15 @@ public enum FormRules {
         }
     }
 
-    /// 得分 of an indicator: weight × min(rate, 1), half-up to 2 decimals.
+    /// 得分 of an indicator: weight × min(rate, 1), half-up to 2 decimals, except that a score
+    /// never exceeds its weight: when half-up would pass it (a weight of three decimals, 0.125 →
+    /// 0.13) the score is cut down to 2 decimals instead (0.12). So every 小计 stays within its
+    /// weights' sum, and 小计 and 合计, sums of printed scores, equal what a reader adds up.
     public static func indicatorScore(weight: Decimal, completionRate: Decimal) -> Decimal {
-        FormFormat.round(weight * min(max(completionRate, 0), 1), places: scorePlaces)
+        let exact = weight * min(max(completionRate, 0), 1)
+        let rounded = FormFormat.round(exact, places: scorePlaces)
+        if rounded <= weight { return rounded }
+        return FormFormat.round(exact, places: scorePlaces, mode: .down)
     }
 
     /// 预算执行率 = 全年执行数 ÷ 全年预算数; nil when there is no budget.
@@ -69,8 +75,42 @@ public enum FormRules {
         FormRules.indicatorScore(weight: weight, completionRate: rate)
     }
 
-    /// 资金结余 = 实际到位 − 全年执行.
-    public static func balance(received: Decimal, executed: Decimal) -> Decimal { received - executed }
+    /// 资金结余 = 实际到位 − 全年执行, at the finer precision of the two.
+    public static func balance(received: FormNumber, executed: FormNumber) -> FormNumber {
+        FormNumber(received.value - executed.value, scale: max(received.scale, executed.scale))
+    }
+
+    /// A sum of amounts at the finest precision of its terms; nil when no term is given
+    /// (a form leaves the cell empty rather than printing 0 for nothing).
+    public static func sum(_ amounts: [FormNumber?]) -> FormNumber? {
+        let given = amounts.compactMap { $0 }
+        guard !given.isEmpty else { return nil }
+        return FormNumber(given.reduce(Decimal(0)) { $0 + $1.value }, scale: given.map(\.scale).max() ?? 0)
+    }
+
+    /// An amount in the forms' unit, 万元. 元 are converted exactly (76556 元 = 7.6556 万元): the
+    /// result keeps every digit, no rounding, so sums over converted amounts stay exact.
+    public static func toWanYuan(_ amount: FormNumber, from unit: MoneyUnit) -> FormNumber {
+        switch unit {
+        case .wanYuan: return amount
+        case .yuan: return FormNumber(amount.value / 10000)
+        }
+    }
+
+    /// The 汇总表 合计 row: 全年预算数 and 全年执行数 add every project that has the figure; the
+    /// 合计 预算执行率 divides spending by budget only over projects that have both, so one
+    /// project's spending is never divided by another project's budget.
+    public static func summaryTotals(_ projects: [(annualBudget: FormNumber?, executed: FormNumber?)])
+        -> (annualBudget: FormNumber?, executed: FormNumber?, executionRate: Decimal?) {
+        let paired = projects.filter { $0.annualBudget != nil && $0.executed != nil }
+        let pairedBudget = sum(paired.map(\.annualBudget))
+        let pairedExecuted = sum(paired.map(\.executed))
+        var rate: Decimal?
+        if let pairedBudget, let pairedExecuted {
+            rate = executionRate(executed: pairedExecuted.value, annualBudget: pairedBudget.value)
+        }
+        return (sum(projects.map(\.annualBudget)), sum(projects.map(\.executed)), rate)
+    }
 
     /// 预算到位率 = 实际到位 ÷ 全年预算.
     public static func receivedRate(received: Decimal, annualBudget: Decimal) -> Decimal? {
@@ -93,7 +133,7 @@ public enum FormRules {
         received == 0 ? nil : executed / received
     }
 
-    /// A computed ippe sub-item: weight × min(rate, 1), half-up to 2 decimals.
+    /// A computed ippe sub-item: the indicator rule (`indicatorScore`).
     public static func ippeItemScore(weight: Decimal, rate: Decimal) -> Decimal {
         indicatorScore(weight: weight, completionRate: rate)
     }

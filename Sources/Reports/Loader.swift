@@ -26,8 +26,10 @@ public struct LoadedPackage: Sendable {
     public var file: String
     public var directory: URL
     public var projects: [LoadedProject]
-    public var finalAccounts: AnyJSON?
+    public var finalAccounts: LoadedFinalAccounts?
     public var department: DepartmentReport?
+    /// The department report's assessment computed as a project's (score, grade), when scored.
+    public var departmentAssessment: LoadedProject?
     /// Warnings of every file; errors are thrown instead.
     public var warnings: [DefinitionProblem]
 
@@ -91,8 +93,9 @@ public enum PackageLoader {
         let definition = DefinitionDecoder.package(root)
 
         var projects: [LoadedProject] = []
-        var finalAccounts: AnyJSON?
+        var finalAccounts: LoadedFinalAccounts?
         var department: DepartmentReport?
+        var departmentAssessment: LoadedProject?
         var otherContexts: [DecodingContext] = []
 
         if let definition {
@@ -122,18 +125,33 @@ public enum PackageLoader {
                let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
                                                     path: "finalAccounts") {
                 otherContexts.append(parsed.context)
-                let node = Node(value: parsed.root, path: "", context: parsed.context)
-                if node.object() != nil { finalAccounts = AnyJSON(parsed.root) }
+                finalAccounts = FinalAccountsLoader.load(Node(value: parsed.root, path: "", context: parsed.context),
+                                                         year: definition.year)
             } else if case .inline(let value) = definition.finalAccounts {
-                finalAccounts = value
+                finalAccounts = FinalAccountsLoader.load(Node(value: value.value, path: "finalAccounts", context: context),
+                                                         year: definition.year)
             }
             if case .file(let name) = definition.department,
                let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
                                                     path: "department") {
                 otherContexts.append(parsed.context)
                 department = DefinitionDecoder.departmentReport(Node(value: parsed.root, path: "", context: parsed.context))
+                if let assessment = department?.assessment {
+                    departmentAssessment = ProjectLoader.finish(assessment, file: name, path: "", context: parsed.context, package: definition)
+                }
             } else if case .inline(let value) = definition.department {
                 department = value
+                if let assessment = value.assessment {
+                    departmentAssessment = ProjectLoader.finish(assessment, file: path, path: "department", context: context, package: definition)
+                }
+            }
+            // The department report's project summary tags ({{项目.执行数}}) sum the package's projects.
+            if let report = department {
+                let (file, base): (DecodingContext, String) = {
+                    if case .file = definition.department, let last = otherContexts.last { return (last, "body") }
+                    return (context, "department.body")
+                }()
+                department?.body = DepartmentText(projects: projects).resolve(report.body, path: base, context: file)
             }
             checkUnique(projects, context: context)
         }
@@ -143,7 +161,8 @@ public enum PackageLoader {
             throw DefinitionErrors(problems: problems)
         }
         return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
-                             finalAccounts: finalAccounts, department: department, warnings: problems)
+                             finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
+                             warnings: problems)
     }
 
     static func checkUnique(_ projects: [LoadedProject], context: DecodingContext) {
@@ -195,15 +214,40 @@ public enum ProjectLoader {
         let context = document.context
         let node = Node(value: document.root, path: "", context: context)
         var loaded: LoadedProject?
-        if let project = DefinitionDecoder.project(node) {
+        if var project = DefinitionDecoder.project(node) {
             if project.year == nil {
-                context.report(.missingYear, "year", "单独的项目文件需要 year（年度），例如 \"year\": 2021；放在报告包中时可从报告包继承。")
+                // A project file checked on its own still reports every problem it has: the
+                // year comes from the package beside it, else validation goes on without one.
+                if let (year, packageName) = nearbyPackageYear(of: URL(fileURLWithPath: path)) {
+                    project.year = year
+                    context.report(.yearFromPackage, "year", "项目文件没有 year，按报告包 \(packageName) 的年度 \(year) 校验。")
+                } else {
+                    context.report(.yearUnknown, "year", "项目文件没有 year，附近也没有报告包（package.json）：校验时不知道年度；生成文档前请加上 \"year\": 2021 这样的年度，或放入报告包。")
+                }
             }
             loaded = finish(project, file: path, path: "", context: context, package: nil)
         }
         let problems = session.problems + context.problems
         guard let loaded, !problems.contains(where: \.isError) else { throw DefinitionErrors(problems: problems) }
         return (loaded, problems)
+    }
+
+    /// The year of a package file (`package.json`) in the project file's folder or the one
+    /// above it (`projects/<id>.json` beside `package.json`), with the package's name as shown.
+    static func nearbyPackageYear(of file: URL) -> (Int, String)? {
+        let folder = file.deletingLastPathComponent()
+        for (directory, shown) in [(folder, "package.json"), (folder.deletingLastPathComponent(), "../package.json")] {
+            let url = directory.appendingPathComponent("package.json")
+            guard url.standardizedFileURL != file.standardizedFileURL,
+                  let data = try? Data(contentsOf: url), data.count <= DefinitionLoader.maximumFileSize,
+                  let parsed = try? JSONParser.parse(Array(data)),
+                  case .object(let root) = parsed.root, root["projects"] != nil,
+                  let number = root["year"]?.decimal, let year = Int(exactly: NSDecimalNumber(decimal: number).int64Value),
+                  Decimal(year) == number
+            else { continue }
+            return (year, shown)
+        }
+        return nil
     }
 
     /// Inherits from the package, computes every figure, and records what the rules report.
@@ -213,7 +257,9 @@ public enum ProjectLoader {
             context.report(.yearDiffers, PathSupport.member(path, "year"),
                            "项目年度 \(year) 与报告包年度 \(package.year) 不同。")
         }
-        guard let year = project.year ?? package?.year else { return nil }
+        // 0 only for a lone project file with no year anywhere (W-DEF-013): it is validated,
+        // never rendered, since rendering always goes through a package.
+        let year = project.year ?? package?.year ?? 0
         guard let evaluation = ProjectEvaluator(project: project, base: path, context: context).evaluate() else { return nil }
         let unit = project.unit ?? package?.unit.name
         return LoadedProject(definition: project, evaluation: evaluation, file: file, path: path, year: year,

@@ -158,6 +158,9 @@ struct AnyKey: CodingKey {
 /// One node of a report outline. Numbering is generated from the depth, never typed.
 public struct BodyNode: Sendable, Codable, Equatable {
     public var heading: String?
+    /// A numbered paragraph: numbered at its depth in the same sequence as sibling headings,
+    /// printed as body text (number + text in one paragraph). Exclusive with `heading`.
+    public var item: String?
     /// Paragraphs separated by `\n`.
     public var text: String?
     public var table: TableKind?
@@ -229,6 +232,9 @@ public struct ProjectDefinition: Sendable, Codable, Equatable {
 public struct DepartmentReport: Sendable, Codable, Equatable {
     public var title: String?
     public var body: [BodyNode]
+    /// 部门整体绩效 scored like a project (funds, budget execution, indicators, scheme, given
+    /// total/grade checked) when the file gives `scoring` or `indicators`; its id is `department`.
+    public var assessment: ProjectDefinition?
 }
 
 public struct TemplateOverrides: Sendable, Codable, Equatable {

@@ -29,7 +29,7 @@ struct ProjectEvaluator {
             budget = budgetExecution(funds: funds, scored: true)
             if let budget { sheet = mofScoresheet(budget: budget, indicators: indicators) }
         case .none:
-            if let b = funds.total.annualBudget, b > 0, funds.total.executed != nil {
+            if let b = funds.total.annualBudget, b.value > 0, funds.total.executed != nil {
                 budget = budgetExecution(funds: funds, scored: false)
             }
         case .ippe:
@@ -53,7 +53,32 @@ struct ProjectEvaluator {
         let errorsAfter = context.problems.filter(\.isError).count
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,
-                                 budgetExecution: budget, indicators: indicators, scoresheet: sheet)
+                                 budgetExecution: budget, indicators: indicators, scoresheet: sheet,
+                                 appendix: appendix(funds: funds))
+    }
+
+    // MARK: appended forms
+
+    func appendix(funds: FundBlock) -> Appendix {
+        func places(_ kinds: Set<TableKind>, _ nodes: [BodyNode]) -> Bool {
+            nodes.contains { node in (node.table.map(kinds.contains) ?? false) || places(kinds, node.children ?? []) }
+        }
+        let target = project.targetSelfEvaluation == true
+        var fundsForm = !places([.funds, .fundsSummary], project.body)
+        if fundsForm, !funds.lines.contains(where: { $0.figures.hasAmounts }) {
+            fundsForm = false
+            context.report(.formNotAppended, path("funds"),
+                           "项目没有任何资金数额，报告不附《项目资金情况表》（空表）。")
+        }
+        // Seed 002 prints its indicator tables in the body and still attaches the 自评表;
+        // the 特定目标类 form replaces it where it is attached.
+        var sheet = !places([.scoresheet], project.body) && !target
+        if sheet, project.scoring == .none, project.indicators.isEmpty {
+            sheet = false
+            context.report(.sheetNotAppended, path("indicators"),
+                           "项目没有绩效指标（不评分），报告不附《项目支出绩效自评表》（空表）；单独的自评表只列资金情况。")
+        }
+        return Appendix(funds: fundsForm, sheet: sheet, target: target)
     }
 
     // MARK: funds
@@ -67,9 +92,12 @@ struct ProjectEvaluator {
         }
         var places = 0
         var lines: [FundLineFigures] = []
-        var givenTotals: [(Int, Fund)] = []
+        var givenTotals: [(Int, Fund, FundFigures)] = []
         for (i, fund) in project.funds.enumerated() {
-            places = max(places, [fund.initialBudget, fund.annualBudget, fund.received, fund.executed]
+            // Every amount in the forms' unit from here on: 元 converted exactly, never mixed.
+            let figures = FundFigures(initialBudget: wan(fund.initialBudget, fund), annualBudget: wan(fund.annualBudget, fund),
+                                      received: wan(fund.received, fund), executed: wan(fund.executed, fund))
+            places = max(places, [figures.initialBudget, figures.annualBudget, figures.received, figures.executed]
                 .compactMap { $0?.scale }.max() ?? 0)
             if project.scoring != .none {
                 for (key, value) in [("annualBudget", fund.annualBudget), ("executed", fund.executed)] where value == nil {
@@ -77,9 +105,7 @@ struct ProjectEvaluator {
                                    "评分方案 \(project.scoring.rawValue) 需要每个资金条目的 \(key)（\(key == "executed" ? "全年执行数" : "全年预算数")）；只有 none 方案可以省略。")
                 }
             }
-            if fund.isGivenTotal { givenTotals.append((i, fund)); continue }
-            let figures = FundFigures(initialBudget: fund.initialBudget?.value, annualBudget: fund.annualBudget?.value,
-                                      received: fund.received?.value, executed: fund.executed?.value)
+            if fund.isGivenTotal { givenTotals.append((i, fund, figures)); continue }
             lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
             if let received = fund.received, let budget = fund.annualBudget, received.value > budget.value {
                 context.report(.fundsInconsistent, path("funds", "[\(i)]", "received"),
@@ -97,23 +123,27 @@ struct ProjectEvaluator {
                             figures: FundFigures.sum(lines.filter { $0.source == source }.map(\.figures)))
         }
         let total = FundFigures.sum(lines.map(\.figures))
-        for (i, given) in givenTotals {
-            let pairs: [(String, FormNumber?, Decimal?)] = [
-                ("initialBudget", given.initialBudget, total.initialBudget),
-                ("annualBudget", given.annualBudget, total.annualBudget),
-                ("received", given.received, total.received),
-                ("executed", given.executed, total.executed),
+        for (i, given, written) in givenTotals {
+            let pairs: [(String, FormNumber?, FormNumber?)] = [
+                ("initialBudget", written.initialBudget, total.initialBudget),
+                ("annualBudget", written.annualBudget, total.annualBudget),
+                ("received", written.received, total.received),
+                ("executed", written.executed, total.executed),
             ]
             for (key, written, computed) in pairs {
                 guard let written else { continue }
-                let expected = computed ?? 0
+                let expected = computed?.value ?? 0
                 if FormFormat.round(written.value, places: places) != FormFormat.round(expected, places: places) {
                     context.report(.fundTotalMismatch, path("funds", "[\(i)]", key),
-                                   "「\(given.source)」的 \(key) 写为 \(FormFormat.money(written))，但各资金来源合计为 \(FormFormat.money(expected, places: places))。合计由程序计算，可删除这一行。")
+                                   "「\(given.source)」的 \(key) 写为 \(FormFormat.money(written))万元，但各资金来源合计为 \(FormFormat.money(expected, places: max(places, 2)))万元。合计由程序计算，可删除这一行。")
                 }
             }
         }
         return FundBlock(unit: unit, places: places, lines: lines, sources: sources, total: total)
+    }
+
+    private func wan(_ amount: FormNumber?, _ fund: Fund) -> FormNumber? {
+        amount.map { FormRules.toWanYuan($0, from: fund.unit ?? .wanYuan) }
     }
 
     // MARK: budget execution
@@ -121,7 +151,7 @@ struct ProjectEvaluator {
     func budgetExecution(funds: FundBlock, scored: Bool) -> BudgetExecutionFigures? {
         let weight = project.budgetExecution?.weight.value ?? 10
         guard let executed = funds.total.executed, let annualBudget = funds.total.annualBudget,
-              let rate = FormRules.budgetExecutionRate(executed: executed, annualBudget: annualBudget) else {
+              let rate = FormRules.budgetExecutionRate(executed: executed.value, annualBudget: annualBudget.value) else {
             if scored {
                 context.report(.noBudget, path("funds"),
                                "无法计算预算执行率：全年预算数合计为 0 或没有资金。请在 funds 中填写 annualBudget 与 executed。")
@@ -281,9 +311,9 @@ struct ProjectEvaluator {
         for item in IppeScheme.items {
             var rate: Decimal?
             if item.key == IppeScheme.fundsInPlaceKey, let received = total.received, let budget = total.annualBudget {
-                rate = FormRules.ippeFundsInPlaceRate(received: received, annualBudget: budget)
+                rate = FormRules.ippeFundsInPlaceRate(received: received.value, annualBudget: budget.value)
             } else if item.key == IppeScheme.budgetExecutionKey, let received = total.received, let executed = total.executed {
-                rate = FormRules.ippeBudgetExecutionRate(executed: executed, received: received)
+                rate = FormRules.ippeBudgetExecutionRate(executed: executed.value, received: received.value)
             }
             let computed = rate.map { FormRules.ippeItemScore(weight: item.weight, rate: $0) }
             var score = given[item.key]?.value

@@ -53,22 +53,39 @@ public struct ValidationSummary: Sendable, Encodable {
     public var warnings: Int
     public var problems: [DefinitionProblem]
     public var projects: [Project]
+    /// The 部门整体 assessment, scored like a project, when the department report is scored.
+    public var department: Project?
+    /// The final accounts' standard sentences computed from the figures (名称 → 句子).
+    public var finalAccounts: [Statement]
 
-    public init(file: String, problems: [DefinitionProblem], projects: [LoadedProject]) {
+    public struct Statement: Sendable, Encodable {
+        public var name: String
+        public var text: String
+    }
+
+    public init(file: String, problems: [DefinitionProblem], projects: [LoadedProject], department: LoadedProject? = nil,
+                finalAccounts: LoadedFinalAccounts? = nil, year: Int = 0) {
         self.file = file
         self.problems = problems
         errors = problems.filter(\.isError).count
         warnings = problems.count - errors
         valid = errors == 0
         self.projects = projects.map(ValidationSummary.project)
+        self.department = department.map(ValidationSummary.project)
+        let statements = finalAccounts.map { AccountStatements(figures: $0.definition.figures, year: year) }
+        self.finalAccounts = AccountStatements.names.compactMap { name in
+            guard let statements, let text = try? statements.statement(name) else { return nil }
+            return Statement(name: name, text: text)
+        }
     }
 
     static func percent(_ ratio: Decimal?) -> Decimal? { ratio.map { FormFormat.round($0 * 100, places: 2) } }
 
     static func project(_ loaded: LoadedProject) -> Project {
         let e = loaded.evaluation
+        // Figures are in 万元 whatever unit the data used (元 converted exactly).
         let places = e.funds.places
-        func money(_ d: Decimal?) -> Decimal? { d.map { FormFormat.round($0, places: places) } }
+        func money(_ d: FormNumber?) -> Decimal? { d.map { FormFormat.round($0.value, places: places) } }
         func line(_ l: FundLineFigures, _ label: String? = nil) -> FundLine {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
                      annualBudget: money(l.figures.annualBudget), received: money(l.figures.received),
@@ -83,7 +100,7 @@ public struct ValidationSummary: Sendable, Encodable {
         funds.append(line(FundLineFigures(source: "合计", level: nil, figures: e.funds.total)))
         return Project(
             id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
-            fundUnit: e.funds.unit.rawValue, fundPlaces: places, funds: funds,
+            fundUnit: MoneyUnit.wanYuan.rawValue, fundPlaces: places, funds: funds,
             budgetExecutionRate: percent(e.budgetExecution?.rate),
             budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
             indicators: e.indicators.map {
@@ -112,7 +129,7 @@ public struct ValidationSummary: Sendable, Encodable {
         }
         for p in projects {
             out.append("")
-            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year)  评分方案 \(p.scoring)  文件 \(p.file)")
+            out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year == 0 ? "未知" : String(p.year))  评分方案 \(p.scoring)  文件 \(p.file)")
             out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
             for f in p.funds {
                 let name = f.source + (f.level.map { " " + $0 } ?? "")
@@ -136,6 +153,17 @@ public struct ValidationSummary: Sendable, Encodable {
                 out.append("  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(grade)")
             }
         }
+        if let d = department, let total = d.total, let weight = d.totalWeight, let grade = d.grade {
+            out.append("")
+            out.append("部门整体：\(d.name)  评分方案 \(d.scoring)  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(grade)")
+        }
+        if !finalAccounts.isEmpty {
+            out.append("")
+            out.append("部门决算（由数据计算的说明）：")
+            for statement in finalAccounts {
+                out.append("  \(statement.name)：" + statement.text.replacingOccurrences(of: "\n", with: "\n    "))
+            }
+        }
         out.append("")
         out.append("校验通过：\(projects.count) 个项目，\(warnings) 个警告。")
         return out.joined(separator: "\n") + "\n"
@@ -151,7 +179,17 @@ extension ValidationSummary {
         do {
             let loaded = try DefinitionLoader.load(path: path)
             let extra = checks(loaded)
-            return ValidationSummary(file: path, problems: extra + loaded.warnings, projects: extra.contains(where: \.isError) ? [] : loaded.projects)
+            let failed = extra.contains(where: \.isError)
+            var department: LoadedProject?
+            var finalAccounts: LoadedFinalAccounts?
+            var year = 0
+            if case .package(let package) = loaded, !failed {
+                department = package.departmentAssessment
+                finalAccounts = package.finalAccounts
+                year = package.definition.year
+            }
+            return ValidationSummary(file: path, problems: extra + loaded.warnings, projects: failed ? [] : loaded.projects,
+                                     department: department, finalAccounts: finalAccounts, year: year)
         } catch {
             return ValidationSummary(file: path, problems: error.problems, projects: [])
         }

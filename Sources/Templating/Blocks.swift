@@ -100,8 +100,9 @@ public struct BlockRegistry: Sendable {
     }
 }
 
-/// The numbered outline: `[{heading, text, table, chart, children}]` with numbering generated
-/// per level — `一、` `（一）` `1.` `（1）` `①` — and headings in the template's styles.
+/// The numbered outline: `[{heading | item, text, table, chart, children}]` with numbering generated
+/// per level — `一、` `（一）` `1.` `（1）` `①` — and headings in the template's styles. An `item`
+/// takes the next number of its level like a heading but is printed as a body paragraph.
 /// A node's `table` and `chart` are rendered, in that order after its text, by the generators
 /// registered under those names; each receives the value in `BlockScope.node` (its JSON path
 /// in `nodePath`) and, for compatibility, its text as `BlockContext.argument`.
@@ -119,7 +120,18 @@ public struct OutlineGenerator: BlockGenerator {
                 return "模板中没有名为 “\(name)” 的段落样式"
             }
         }
+        if let keep = context.option("keepLast"), keep.count != 1 || Int(keep[0]).map({ $0 < 0 }) ?? true {
+            return "keepLast 应为一个非负整数，例如 {{> body | keepLast:\"2\"}}"
+        }
         return nil
+    }
+
+    /// With `parts` (the 决算公开 document, `{{> body | parts}}`) the first level is 第一部分,
+    /// 第二部分 … and the levels below number 一、（一）1.（1）① as a report's levels 1–5 do.
+    public static func number(level: Int, index: Int, parts: Bool) -> String {
+        guard parts else { return number(level: level, index: index) }
+        if level == 1 { return "第" + (ChineseNumerals.text(index) ?? String(index)) + "部分 " }
+        return number(level: level - 1, index: index)
     }
 
     public static func number(level: Int, index: Int) -> String {
@@ -149,45 +161,101 @@ public struct OutlineGenerator: BlockGenerator {
             styles = names.flatMap { $0.split(separator: "，").flatMap { $0.split(separator: ",") } }
                 .compactMap { context.styles.styleID(String($0).trimmingSpaces) }
         }
+        let parts = context.option("parts") != nil
         for level in 1...9 where styles.count < level {
-            styles.append(context.styles.headingStyle(level: level) ?? "")
+            // Parts take the first heading style; the levels under them keep their usual ones.
+            styles.append(context.styles.headingStyle(level: parts ? max(1, level - 1) : level) ?? "")
         }
-        try write(nodes, level: 1, path: context.argument, styles: styles, context: context, scope: scope, into: &out)
+        // `keepLast:"N"`: the outline's last N paragraphs keep with what follows the block (the
+        // signature), so no page holds only the 落款. Only paragraphs after the last table or chart.
+        var paragraphs = Paragraphs()
+        if let keep = context.option("keepLast")?.first.flatMap({ Int($0) }), keep > 0 {
+            let trailing = Self.trailingParagraphs(nodes)
+            paragraphs.keepFrom = Self.paragraphCount(nodes) - min(keep, trailing)
+        }
+        try write(nodes, level: 1, path: context.argument, styles: styles, parts: parts, context: context, scope: scope,
+                  paragraphs: &paragraphs, into: &out)
     }
 
-    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], context: BlockContext,
-                       scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {
+    /// Counts the paragraphs the outline writes itself, to find the last ones.
+    struct Paragraphs {
+        var written = 0
+        var keepFrom = Int.max
+        mutating func next() -> Bool {
+            defer { written += 1 }
+            return written >= keepFrom
+        }
+    }
+
+    private static func ownParagraphs(_ object: JSONValue) -> (numbered: Int, text: Int) {
+        let numbered = [object["heading"], object["item"]].contains { $0.map(ValueText.string).map { !$0.isEmpty } ?? false } ? 1 : 0
+        let text = object["text"].map(ValueText.string).map { $0.isEmpty ? 0 : $0.split(separator: "\n", omittingEmptySubsequences: false).count } ?? 0
+        return (numbered, text)
+    }
+
+    static func paragraphCount(_ nodes: [JSONValue]) -> Int {
+        nodes.reduce(0) { total, node in
+            let own = ownParagraphs(node)
+            return total + own.numbered + own.text + paragraphCount(node["children"]?.arrayValue ?? [])
+        }
+    }
+
+    /// How many of the outline's own paragraphs come after its last table or chart.
+    static func trailingParagraphs(_ nodes: [JSONValue]) -> Int {
+        var count = 0
+        for node in nodes {
+            let own = ownParagraphs(node)
+            let delegated = delegatedKeys.contains { node[$0].map { $0 != .null } ?? false }
+            count = delegated ? 0 : count + own.numbered + own.text
+            let children = node["children"]?.arrayValue ?? []
+            let childTrailing = trailingParagraphs(children)
+            count = childTrailing < paragraphCount(children) ? childTrailing : count + childTrailing
+        }
+        return count
+    }
+
+    /// `pPr` with keep-with-next and keep-lines added after the style (schema order).
+    static func keeping(_ pPr: String) -> String {
+        let keep = "<w:keepNext/><w:keepLines/>"
+        var p = pPr.replacingOccurrences(of: "<w:keepNext/>", with: "").replacingOccurrences(of: "<w:keepLines/>", with: "")
+        if p.isEmpty { return "<w:pPr>" + keep + "</w:pPr>" }
+        if let style = p.range(of: "<w:pStyle "), let end = p.range(of: "/>", range: style.upperBound..<p.endIndex) {
+            p.insert(contentsOf: keep, at: end.upperBound)
+        } else if let open = p.range(of: "<w:pPr>") {
+            p.insert(contentsOf: keep, at: open.upperBound)
+        }
+        return p
+    }
+
+    private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], parts: Bool, context: BlockContext,
+                       scope: BlockScope, paragraphs: inout Paragraphs, into out: inout XMLOutput) throws(FilterFailure) {
+        // Headings and items share one sequence per level; other nodes take no number.
+        var number = 0
         for (i, node) in nodes.enumerated() {
             guard case .object(let object) = node else {
                 throw FilterFailure("\(path)[\(i)] 应为对象（含 heading、text、children）")
             }
             if let heading = object["heading"].map(ValueText.string), !heading.isEmpty {
+                number += 1
                 let style = level <= styles.count ? styles[level - 1] : ""
-                out.append("<w:p>")
+                var pPr = context.paragraphProperties
                 if !style.isEmpty {
-                    out.append("<w:pPr><w:pStyle w:val=\"")
-                    out.appendEscapedAttribute(style)
-                    out.append("\"/></w:pPr>")
-                } else {
-                    out.append(context.paragraphProperties)
+                    var attribute = XMLOutput()
+                    attribute.appendEscapedAttribute(style)
+                    pPr = "<w:pPr><w:pStyle w:val=\"" + String(decoding: attribute.bytes, as: UTF8.self) + "\"/></w:pPr>"
                 }
+                out.append("<w:p>")
+                out.append(paragraphs.next() ? Self.keeping(pPr) : pPr)
                 out.append("<w:r><w:t xml:space=\"preserve\">")
-                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: i + 1) + heading).text)
+                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: number, parts: parts) + heading).text)
                 out.append("</w:t></w:r></w:p>")
+            } else if let item = object["item"].map(ValueText.string), !item.isEmpty {
+                number += 1
+                bodyParagraph(Self.number(level: level, index: number, parts: parts) + item, context: context, keep: paragraphs.next(), into: &out)
             }
             if let text = object["text"].map(ValueText.string), !text.isEmpty {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    out.append("<w:p>")
-                    out.append(context.paragraphProperties)
-                    out.append("<w:r>")
-                    out.append(context.runProperties)
-                    out.append("<w:t xml:space=\"preserve\">")
-                    let clean = XMLText.sanitized(String(line)).text.replacingOccurrences(of: "\r", with: "")
-                    for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
-                        if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
-                        out.appendEscapedText(String(piece))
-                    }
-                    out.append("</w:t></w:r></w:p>")
+                    bodyParagraph(String(line), context: context, keep: paragraphs.next(), into: &out)
                 }
             }
             for key in Self.delegatedKeys {
@@ -207,10 +275,25 @@ public struct OutlineGenerator: BlockGenerator {
                 try generator.render(sub, scope: inner, into: &out)
             }
             if case .array(let children)? = object["children"] {
-                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles,
-                          context: context, scope: scope, into: &out)
+                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles, parts: parts,
+                          context: context, scope: scope, paragraphs: &paragraphs, into: &out)
             }
         }
+    }
+
+    /// A paragraph in the tag's own paragraph and run properties (the template's body style).
+    private func bodyParagraph(_ line: String, context: BlockContext, keep: Bool, into out: inout XMLOutput) {
+        out.append("<w:p>")
+        out.append(keep ? Self.keeping(context.paragraphProperties) : context.paragraphProperties)
+        out.append("<w:r>")
+        out.append(context.runProperties)
+        out.append("<w:t xml:space=\"preserve\">")
+        let clean = XMLText.sanitized(line).text.replacingOccurrences(of: "\r", with: "")
+        for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+            out.appendEscapedText(String(piece))
+        }
+        out.append("</w:t></w:r></w:p>")
     }
 }
 

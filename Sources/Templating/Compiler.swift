@@ -1,90 +1,6 @@
+import JSONValue
 import OOXML
 
-/// Options fixed when a template is compiled.
-public struct TemplateOptions: Sendable {
-    public var delimiters: Delimiters
-    public var missing: MissingPolicy
-    public var filters: FilterRegistry
-    public var blocks: BlockRegistry
-    /// Alternative names for paths, e.g. `项目名称` → `name`: a tag whose path is an alias
-    /// (or starts with one followed by `.`) reads the aliased path.
-    public var aliases: [String: String]
-
-    public init(delimiters: Delimiters = .standard, missing: MissingPolicy = .error,
-                filters: FilterRegistry = .standard, blocks: BlockRegistry = .standard,
-                aliases: [String: String] = [:]) {
-        self.delimiters = delimiters
-        self.missing = missing
-        self.filters = filters
-        self.blocks = blocks
-        self.aliases = aliases
-    }
-}
-
-/// A tag as `template fields` lists it.
-public struct TemplateField: Sendable, Equatable, Codable {
-    public var tag: String
-    public var kind: TagKind
-    public var path: String
-    public var filters: [FilterCall]
-    /// For sections: `inline`, `paragraphs` or `rows`.
-    public var placement: String?
-    public var location: TemplateLocation
-}
-
-/// One compiled XML part.
-public struct PartTemplate: Sendable {
-    public let partName: String
-    public let fields: [TemplateField]
-    /// False when the part has no tag: it is copied through untouched.
-    public let hasTags: Bool
-    let program: Program
-    let sizeHint: Int
-
-    /// Compiles; every problem is collected and thrown together.
-    public init(document: XMLDocument, partName: String, options: TemplateOptions = TemplateOptions(),
-                styles: StyleCatalog = StyleCatalog()) throws(TemplateErrors) {
-        var compiler = Compiler(partName: partName, options: options, styles: styles)
-        let result = compiler.compile(document)
-        if !compiler.errors.isEmpty { throw TemplateErrors(compiler.errors) }
-        self.partName = partName
-        self.fields = compiler.fields
-        self.hasTags = !compiler.tags.isEmpty
-        self.program = result
-        self.sizeHint = result.arena.count
-    }
-
-    /// Only the errors (for `template check`, which wants every part's problems).
-    static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog)
-        -> (template: PartTemplate?, errors: [TemplateError], fields: [TemplateField]) {
-        var compiler = Compiler(partName: partName, options: options, styles: styles)
-        let result = compiler.compile(document)
-        if !compiler.errors.isEmpty { return (nil, compiler.errors, compiler.fields) }
-        return (PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
-                             program: result, sizeHint: result.arena.count), [], compiler.fields)
-    }
-
-    private init(partName: String, fields: [TemplateField], hasTags: Bool, program: Program, sizeHint: Int) {
-        self.partName = partName
-        self.fields = fields
-        self.hasTags = hasTags
-        self.program = program
-        self.sizeHint = sizeHint
-    }
-
-    /// Renders the part's XML bytes.
-    /// `attachments`: where block generators add parts (nil: a generator that needs it fails).
-    public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
-        var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
-        renderer.attachments = attachments
-        renderer.partName = partName
-        renderer.run()
-        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
-        return (renderer.out.bytes, renderer.warnings)
-    }
-}
-
-import JSONValue
 public typealias JSONValueType = JSONValue
 
 struct Compiler {
@@ -94,10 +10,12 @@ struct Compiler {
     var errors: [TemplateError] = []
     var tags: [TagOccurrence] = []
     /// How many repeating (not inverted) sections enclose what is being emitted.
-    private var repeatDepth = 0
+    var repeatDepth = 0
+    /// Where, in the arena, the tag of the paragraph value being emitted stands.
+    var valueSplit: Int?
     var fields: [TemplateField] = []
 
-    private enum TagRole {
+    enum TagRole {
         case none
         case value(Int)
         case inlineOpen(Int)
@@ -105,18 +23,18 @@ struct Compiler {
         case removed
         case paragraphValueSplit
     }
-    private var roles: [TagRole] = []
-    private var program = Program()
-    private var sectionOpenTag: [Int] = []
-    private var sectionCloseTag: [Int] = []
+    var roles: [TagRole] = []
+    var program = Program()
+    var sectionOpenTag: [Int] = []
+    var sectionCloseTag: [Int] = []
 
-    private struct Marks {
+    struct Marks {
         var beginBefore: [Int] = []
         var beginAfter: [Int] = []
         var endBefore: [Int] = []
         var endAfter: [Int] = []
     }
-    private var marks: [ObjectIdentifier: Marks] = [:]
+    var marks: [ObjectIdentifier: Marks] = [:]
 
     init(partName: String, options: TemplateOptions, styles: StyleCatalog) {
         self.partName = partName
@@ -140,7 +58,7 @@ struct Compiler {
         }.map(\.element)
         guard errors.isEmpty else { return program }
 
-        var builder = Builder()
+        var builder = ProgramBuilder()
         builder.literal(document.standalone
             ? "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
             : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n")
@@ -293,7 +211,7 @@ struct Compiler {
         }
     }
 
-    private var rowsInLoops: Set<ObjectIdentifier> = []
+    var rowsInLoops: Set<ObjectIdentifier> = []
 
     private func resolveAlias(_ path: DataPath) -> DataPath {
         guard !options.aliases.isEmpty, path.special == .none else { return path }
@@ -379,329 +297,5 @@ struct Compiler {
             fields.append(TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
                                         placement: sectionOf[id]?.rawValue, location: tag.location))
         }
-    }
-
-    // MARK: emission
-
-    struct Builder {
-        struct Open {
-            enum Kind { case section(Int), merge(Int), table }
-            var kind: Kind
-            var ops: [Program.Op] = []
-            var location: TemplateLocation?
-        }
-        var arena: [UInt8] = []
-        var pending = 0
-        var rootOps: [Program.Op] = []
-        var stack: [Open] = []
-
-        mutating func literal(_ s: String) { arena.append(contentsOf: s.utf8) }
-        mutating func literal(_ b: [UInt8]) { arena.append(contentsOf: b) }
-
-        mutating func flush() {
-            if arena.count > pending {
-                append(.literal(start: Int32(pending), end: Int32(arena.count)))
-            }
-            pending = arena.count
-        }
-
-        mutating func append(_ op: Program.Op) {
-            if stack.isEmpty { rootOps.append(op) } else { stack[stack.count - 1].ops.append(op) }
-        }
-
-        mutating func op(_ op: Program.Op) {
-            flush()
-            append(op)
-        }
-
-        /// Stores bytes outside the literal flow (transitions), returning their range.
-        mutating func side(_ bytes: [UInt8]) -> Range<Int32> {
-            flush()
-            let start = Int32(arena.count)
-            arena.append(contentsOf: bytes)
-            pending = arena.count
-            return start..<Int32(arena.count)
-        }
-
-        mutating func push(_ kind: Open.Kind, location: TemplateLocation?) {
-            flush()
-            stack.append(Open(kind: kind, location: location))
-        }
-
-        mutating func pop() -> Open? {
-            flush()
-            return stack.popLast()
-        }
-    }
-
-    private mutating func beginSection(_ id: Int, _ b: inout Builder) {
-        b.push(.section(id), location: program.sections[id].location)
-        if !program.sections[id].inverted { repeatDepth += 1 }
-    }
-
-    private mutating func endSection(_ id: Int, _ b: inout Builder) {
-        if !program.sections[id].inverted { repeatDepth = max(0, repeatDepth - 1) }
-        guard let open = b.pop() else { return }
-        guard case .section(let openID) = open.kind, openID == id else {
-            errors.append(TemplateError(.incompatiblePlacement, "区段的重复范围与其他区段交叉（例如两个区段共用一行却不嵌套），无法生成",
-                                        location: program.sections[id].location))
-            return
-        }
-        program.sections[id].body = open.ops
-        b.append(.section(id))
-    }
-
-    private func startTag(_ n: TNode) -> [UInt8] {
-        var out = XMLOutput()
-        var attributes = n.attributes
-        if repeatDepth > 0, n.isW("p") {
-            // Word wants paragraph ids unique; copies of a repeated paragraph would share them.
-            attributes.removeAll { $0.name.hasSuffix(":paraId") || $0.name.hasSuffix(":textId") }
-        }
-        if n.isW("t"), n.segments != nil, !attributes.contains(where: { $0.name == "xml:space" }) {
-            attributes.append(XMLAttribute("xml:space", "preserve"))
-        }
-        out.writeStartTag(XMLElement(name: n.name, attributes: attributes))
-        return out.bytes
-    }
-
-    /// Start tags from just below the paragraph down to the `w:t` (with the run's
-    /// properties), and the matching end tags.
-    private func chain(_ t: TNode) -> (open: [UInt8], close: [UInt8]) {
-        var list: [TNode] = []
-        var n: TNode? = t
-        while let current = n, !current.isW("p") { list.append(current); n = current.parent }
-        var open: [UInt8] = [], close: [UInt8] = []
-        for node in list.reversed() {
-            open += startTag(node)
-            if node.isW("r"), let rPr = node.firstChild(w: "rPr") {
-                var out = XMLOutput()
-                rPr.serialized(into: &out)
-                open += out.bytes
-            }
-        }
-        for node in list { close += Array("</\(node.name)>".utf8) }
-        return (open, close)
-    }
-
-    private func keeperParagraph(_ p: TNode) -> [UInt8]? {
-        guard p.carriesSectionBreak, let pPr = p.firstChild(w: "pPr") else { return nil }
-        var out = XMLOutput()
-        out.append("<\(p.name)>")
-        pPr.serialized(into: &out)
-        out.append("</\(p.name)>")
-        return out.bytes
-    }
-
-    private static let blockNames: Set<String> = ["p", "tbl", "sdt", "customXml"]
-
-    private func previousBlock(_ n: TNode) -> TNode? {
-        guard let parent = n.parent, let i = parent.children.firstIndex(where: { $0 === n }) else { return nil }
-        return parent.children[..<i].last { $0.w.map(Self.blockNames.contains) ?? false }
-    }
-
-    /// A cell must end with a paragraph: when a paragraph loop closes a cell, remember
-    /// whether an empty paragraph must stand in for what the loop may not produce.
-    private mutating func prepareKeeper(section id: Int, closeParagraph pc: TNode, _ b: inout Builder) {
-        guard program.sections[id].placement == .paragraphs, let tc = pc.parent, tc.isW("tc"),
-              tc.children.last(where: { $0.w.map(Self.blockNames.contains) ?? false }) === pc else { return }
-        let po = tags[sectionOpenTag[id]].paragraph
-        let beforeOpen = previousBlock(po)
-        let whenEmpty = !(beforeOpen?.isW("p") ?? false)
-        let last = previousBlock(pc)
-        let whenRendered = last === po ? whenEmpty : !(last?.isW("p") ?? false)
-        var out = XMLOutput()
-        out.append("<\(pc.name)>")
-        if let pPr = pc.firstChild(w: "pPr") { out.append(pPr.serializedString(dropping: "sectPr")) }
-        out.append("</\(pc.name)>")
-        program.sections[id].keeper = b.side(out.bytes)
-        program.sections[id].keeperWhenEmpty = whenEmpty
-        program.sections[id].keeperWhenRendered = whenRendered
-    }
-
-    private mutating func emit(_ n: TNode, _ b: inout Builder) {
-        switch n.kind {
-        case .text:
-            var out = XMLOutput()
-            out.appendEscapedText(n.text)
-            b.literal(out.bytes)
-            return
-        case .other:
-            var out = XMLOutput()
-            if let other = n.other { out.write(other) }
-            b.literal(out.bytes)
-            return
-        case .element:
-            break
-        }
-        let m = marks[ObjectIdentifier(n)]
-        // Bookmark names and ids must be unique in a document: repeated copies would clash, so
-        // bookmarks inside a repeating section are left out.
-        if repeatDepth > 0, m == nil, n.isW("bookmarkStart") || n.isW("bookmarkEnd") { return }
-        if let m { for id in m.endBefore { prepareKeeper(section: id, closeParagraph: n, &b); endSection(id, &b) } }
-        if let m { for id in m.beginBefore { beginSection(id, &b) } }
-
-        switch n.paragraphRole {
-        case .sectionTag:
-            if let keeper = keeperParagraph(n) { b.literal(keeper) }
-        case .block(let index):
-            b.op(.block(index))
-            if let keeper = keeperParagraph(n) { b.literal(keeper) }
-        case .valueParagraph(let tag):
-            emitValueParagraph(n, tag: tag, &b)
-        case .normal:
-            if n.isW("tc"), let expression = n.mergeTag {
-                emitMergeCell(n, expression: expression, &b)
-            } else if n.isW("tbl"), case let rows = n.children.filter({ $0.isW("tr") }), !rows.isEmpty,
-                      rows.allSatisfy({ rowsInLoops.contains(ObjectIdentifier($0)) }) {
-                b.push(.table, location: nil)
-                emitElement(n, &b)
-                if let open = b.pop() {
-                    program.optionalTables.append(open.ops)
-                    let siblings = n.parent?.children.filter { $0.kind == .element } ?? []
-                    let previous = siblings.firstIndex { $0 === n }.flatMap { $0 > 0 ? siblings[$0 - 1] : nil }
-                    let endsCell = n.parent?.isW("tc") == true && siblings.last === n && previous?.isW("p") != true
-                    program.optionalTableEndsCell.append(endsCell)
-                    b.append(.optionalTable(program.optionalTables.count - 1))
-                }
-            } else {
-                emitElement(n, &b)
-            }
-        }
-
-        if let m { for id in m.endAfter { endSection(id, &b) } }
-        if let m { for id in m.beginAfter { beginSection(id, &b) } }
-    }
-
-    private mutating func emitElement(_ n: TNode, _ b: inout Builder) {
-        if n.children.isEmpty, n.segments == nil {
-            var out = XMLOutput()
-            out.writeStartTag(XMLElement(name: n.name, attributes: n.attributes), selfClosing: true)
-            b.literal(out.bytes)
-            return
-        }
-        b.literal(startTag(n))
-        if let segments = n.segments {
-            for segment in segments {
-                switch segment {
-                case .text(let text):
-                    var out = XMLOutput()
-                    out.appendEscapedText(text)
-                    b.literal(out.bytes)
-                case .tag(let id):
-                    emitTag(id, &b)
-                }
-            }
-        } else {
-            for child in n.children { emit(child, &b) }
-        }
-        b.literal(Array("</\(n.name)>".utf8))
-    }
-
-    private mutating func emitTag(_ id: Int, _ b: inout Builder) {
-        switch roles[id] {
-        case .value(let e):
-            b.op(.value(e))
-        case .inlineOpen(let s):
-            let o = chain(tags[sectionOpenTag[s]].textNode)
-            let c = chain(tags[sectionCloseTag[s]].textNode)
-            program.sections[s].between = b.side(c.close + o.open)
-            program.sections[s].whenEmpty = b.side(o.close + c.open)
-            beginSection(s, &b)
-        case .inlineClose(let s):
-            endSection(s, &b)
-        case .none, .removed, .paragraphValueSplit:
-            break
-        }
-    }
-
-    private mutating func emitValueParagraph(_ p: TNode, tag: Int, _ b: inout Builder) {
-        guard case .value(let expression) = roles[tag] else { emitElement(p, &b); return }
-        b.flush()
-        let start = b.arena.count
-        roles[tag] = .paragraphValueSplit
-        var split = -1
-        // Emit the paragraph as literal bytes, noting where the tag stands.
-        func walk(_ n: TNode, _ b: inout Builder, _ compiler: inout Compiler) {
-            switch n.kind {
-            case .text, .other:
-                var out = XMLOutput()
-                if n.kind == .text { out.appendEscapedText(n.text) } else if let other = n.other { out.write(other) }
-                b.literal(out.bytes)
-            case .element:
-                if compiler.repeatDepth > 0, n.isW("bookmarkStart") || n.isW("bookmarkEnd") { return }
-                if n.children.isEmpty, n.segments == nil {
-                    var out = XMLOutput()
-                    out.writeStartTag(XMLElement(name: n.name, attributes: n.attributes), selfClosing: true)
-                    b.literal(out.bytes)
-                    return
-                }
-                b.literal(compiler.startTag(n))
-                if let segments = n.segments {
-                    for segment in segments {
-                        switch segment {
-                        case .text(let text):
-                            var out = XMLOutput()
-                            out.appendEscapedText(text)
-                            b.literal(out.bytes)
-                        case .tag(let id) where id == tag:
-                            split = b.arena.count
-                        case .tag:
-                            break
-                        }
-                    }
-                } else {
-                    for child in n.children { walk(child, &b, &compiler) }
-                }
-                b.literal(Array("</\(n.name)>".utf8))
-            }
-        }
-        walk(p, &b, &self)
-        let end = b.arena.count
-        b.pending = end
-        guard split >= 0 else { return }
-        program.paragraphValues.append(Program.ParagraphValue(expression: expression, prefix: Int32(start)..<Int32(split),
-                                                              suffix: Int32(split)..<Int32(end)))
-        b.append(.paragraphValue(program.paragraphValues.count - 1))
-    }
-
-    /// Element order inside `w:tcPr` (ECMA-376 §17.4.66): `w:vMerge` follows these.
-    private static let beforeVMerge: Set<String> = ["cnfStyle", "tcW", "gridSpan", "hMerge"]
-
-    private mutating func emitMergeCell(_ tc: TNode, expression: Int, _ b: inout Builder) {
-        b.literal(startTag(tc))
-        let tcPr = tc.firstChild(w: "tcPr")
-        var prefix = XMLOutput(), suffix = XMLOutput()
-        if let tcPr {
-            prefix.writeStartTag(XMLElement(name: tcPr.name, attributes: tcPr.attributes))
-            for child in tcPr.children where !child.isW("vMerge") {
-                if let w = child.w, Self.beforeVMerge.contains(w) { child.serialized(into: &prefix) } else { child.serialized(into: &suffix) }
-            }
-            suffix.append("</\(tcPr.name)>")
-        } else {
-            prefix.append("<w:tcPr>")
-            suffix.append("</w:tcPr>")
-        }
-        var empty = XMLOutput()
-        empty.append("<w:p>")
-        if let pPr = tc.firstChild(w: "p")?.firstChild(w: "pPr") { empty.append(pPr.serializedString(dropping: "sectPr")) }
-        empty.append("</w:p>")
-        let index = program.mergeCells.count
-        program.mergeCells.append(Program.MergeCell(expression: expression, tcPrPrefix: b.side(prefix.bytes),
-                                                    tcPrSuffix: b.side(suffix.bytes), emptyContent: b.side(empty.bytes)))
-        // The innermost open row loop resets this cell's memory when it starts.
-        if let section = b.stack.reversed().compactMap({ open -> Int? in
-            if case .section(let id) = open.kind, program.sections[id].placement == .rows { return id }
-            return nil
-        }).first {
-            program.sections[section].mergeCells.append(index)
-        }
-        b.push(.merge(index), location: nil)
-        for child in tc.children where !(child === tcPr) { emit(child, &b) }
-        if let open = b.pop() {
-            program.mergeCells[index].body = open.ops
-        }
-        b.append(.mergeCell(index))
-        b.literal(Array("</\(tc.name)>".utf8))
     }
 }

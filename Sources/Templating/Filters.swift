@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import JSONValue
 
 /// Why a filter could not handle a value; the message is Chinese.
@@ -76,10 +77,11 @@ public struct FilterRegistry: Sendable {
             args.count > 1 ? "date 只接受一个格式参数，例如 date:\"yyyy年M月d日\"" : nil
         }) { v, args throws(FilterFailure) in
             guard let v, v != .null else { return v }
-            guard case .string(let s) = v, let parts = DateText.parse(s) else {
-                throw FilterFailure("date 过滤器需要 yyyy-MM-dd 形式的日期，收到的是 \(ValueText.describe(v))")
+            // The one strict parser: 2021-02-31 is no date.
+            guard case .string(let s) = v, let date = CalendarDate(lenient: s) else {
+                throw FilterFailure("date 过滤器需要 yyyy-MM-dd 形式的真实日期，收到的是 \(ValueText.describe(v))")
             }
-            return .string(DateText.format(parts, args.first ?? "yyyy年M月d日"))
+            return .string(date.formatted(args.first ?? "yyyy年M月d日"))
         })
         r.register("default", Filter(validate: { args in
             args.count == 1 ? nil : "default 需要一个参数，例如 default:\"无\""
@@ -127,98 +129,6 @@ enum StandardFilters {
     static func decimal(_ v: JSONValue, _ filter: String) throws(FilterFailure) -> Decimal {
         if let d = v.decimal { return d }
         throw FilterFailure("\(filter) 过滤器需要数值，收到的是 \(ValueText.describe(v))")
-    }
-}
-
-/// Decimal to text without Double and without locale: half-up (away from zero) rounding.
-public enum DecimalText {
-    public static func rounded(_ d: Decimal, places: Int) -> Decimal {
-        var input = d
-        var result = Decimal()
-        NSDecimalRound(&result, &input, places, .plain)
-        return result
-    }
-
-    /// `12.50` → `12.5`, `100` → `100`.
-    public static func plain(_ d: Decimal) -> String {
-        var text = digits(d)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
-    }
-
-    public static func fixed(_ d: Decimal, places: Int, grouping: Bool) -> String {
-        let r = rounded(d, places: places)
-        var text = plain(r)
-        var negative = false
-        if text.hasPrefix("-") { negative = true; text.removeFirst() }
-        var intPart = text
-        var frac = ""
-        if let dot = text.firstIndex(of: ".") {
-            intPart = String(text[..<dot])
-            frac = String(text[text.index(after: dot)...])
-        }
-        if places > 0, frac.count < places { frac += String(repeating: "0", count: places - frac.count) }
-        if grouping, intPart.count > 3 {
-            var grouped = ""
-            for (i, c) in intPart.enumerated() {
-                if i > 0, (intPart.count - i) % 3 == 0 { grouped.append(",") }
-                grouped.append(c)
-            }
-            intPart = grouped
-        }
-        let isZero = r == 0
-        return (negative && !isZero ? "-" : "") + intPart + (places > 0 ? "." + frac : "")
-    }
-
-    /// Plain digits (Decimal's description never uses exponents).
-    static func digits(_ d: Decimal) -> String {
-        var copy = d
-        return NSDecimalString(&copy, nil)
-    }
-}
-
-enum DateText {
-    static func parse(_ s: String) -> (year: Int, month: Int, day: Int)? {
-        let head = s.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? s
-        let fields = head.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." || $0 == "年" || $0 == "月" || $0 == "日" })
-        guard fields.count == 3, let y = Int(fields[0]), let m = Int(fields[1]), let d = Int(fields[2]),
-              (1...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        return (y, m, d)
-    }
-
-    static func format(_ date: (year: Int, month: Int, day: Int), _ pattern: String) -> String {
-        var out = ""
-        let chars = Array(pattern)
-        var i = 0
-        func run(_ c: Character) -> Int {
-            var n = 0
-            while i + n < chars.count, chars[i + n] == c { n += 1 }
-            return n
-        }
-        while i < chars.count {
-            let c = chars[i]
-            switch c {
-            case "y":
-                let n = run("y")
-                out += n == 2 ? String(format: "%02d", date.year % 100) : String(date.year)
-                i += n
-            case "M":
-                let n = run("M")
-                out += n >= 2 ? String(format: "%02d", date.month) : String(date.month)
-                i += n
-            case "d":
-                let n = run("d")
-                out += n >= 2 ? String(format: "%02d", date.day) : String(date.day)
-                i += n
-            default:
-                out.append(c)
-                i += 1
-            }
-        }
-        return out
     }
 }
 

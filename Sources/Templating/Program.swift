@@ -105,6 +105,7 @@ struct Renderer {
     var missingPaths: Set<String> = []
     var warnings: [RenderWarning] = []
     var attachments: RenderAttachments?
+    var payload: (any Sendable)?
     var partName = ""
 
     struct Frame {
@@ -407,6 +408,7 @@ struct Renderer {
         let block = program.blocks[index]
         var scope = BlockScope(frames: frames.map(\.value), missing: missing)
         scope.attachments = attachments
+        scope.payload = payload
         scope.partName = partName
         do {
             try block.generator.render(block.context, scope: scope, into: &out)

@@ -107,6 +107,35 @@ public final class Template: Sendable {
 }
 
 /// The result of one render.
+/// The core properties a rendered document carries (`docProps/core.xml`): what the document
+/// is and who issued it, in place of the template's generic ones.
+public struct DocumentProperties: Sendable, Equatable {
+    public var title: String
+    /// dc:creator and cp:lastModifiedBy: the issuing unit.
+    public var author: String
+
+    public init(title: String, author: String) {
+        self.title = title
+        self.author = author
+    }
+
+    public static let partName = "docProps/core.xml"
+
+    /// The part, without dates so that the same input gives the same bytes.
+    public var coreXML: [UInt8] {
+        var out = XMLOutput()
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n")
+        out.append("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">")
+        for (tag, value) in [("dc:title", title), ("dc:creator", author), ("cp:lastModifiedBy", author)] {
+            out.append("<\(tag)>")
+            out.appendEscapedText(XMLText.sanitized(value).text)
+            out.append("</\(tag)>")
+        }
+        out.append("</cp:coreProperties>")
+        return out.bytes
+    }
+}
+
 public struct RenderedDocument: Sendable {
     public var bytes: [UInt8]
     public var warnings: [RenderWarning]
@@ -147,7 +176,10 @@ public final class DocumentRenderer {
         return document.warnings
     }
 
-    public func render(_ data: JSONValue) throws(RenderErrors) -> RenderedDocument {
+    /// Renders one document; with `properties`, the template's `docProps/core.xml` (when it
+    /// has one) is replaced by the document's own title and author.
+    public func render(_ data: JSONValue, properties: DocumentProperties? = nil,
+                       payload: (any Sendable)? = nil) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
@@ -157,12 +189,15 @@ public final class DocumentRenderer {
             if let index = compiled[name] {
                 do {
                     attachments.partName = name
-                    let result = try template.parts[index].render(data, missing: template.options.missing, attachments: attachments)
+                    let result = try template.parts[index].render(data, missing: template.options.missing,
+                                                                  attachments: attachments, payload: payload)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
                 } catch {
                     errors += error.errors
                 }
+            } else if let properties, name == DocumentProperties.partName {
+                entries.append((name, .bytes(properties.coreXML)))
             } else {
                 entries.append((name, .copy(archive, entryName: name)))
             }

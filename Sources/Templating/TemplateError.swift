@@ -80,6 +80,14 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         if let snippet = location?.snippet, !snippet.isEmpty { text += "；原文：“\(snippet)”" }
         return text
     }
+
+    /// The description with the template's file named first, for messages about several templates.
+    public func description(inTemplate file: String) -> String {
+        let full = description
+        if full.contains(file) { return full }
+        let rest = full.dropFirst(code.rawValue.count)
+        return "\(code.rawValue) 模板 \(file)" + (rest.hasPrefix("：") ? rest : "，" + rest.drop(while: { $0 == " " }))
+    }
 }
 
 /// Every problem found in a template, in document order.

@@ -58,6 +58,10 @@ public struct BlockScope {
     public var node: JSONValue?
     /// The JSON path of `node` (`body[1].children[0].chart`), for error messages.
     public var nodePath: String?
+    /// Typed data the document is rendered from (`DocumentRenderer.render(_:payload:)`), so a
+    /// generator can draw typed values instead of reading them back out of the JSON; nil for
+    /// plain JSON data (`reportgen render`, template previews).
+    public var payload: (any Sendable)?
 
     public init(frames: [JSONValue], missing: MissingPolicy = .error, attachments: RenderAttachments? = nil,
                 partName: String = "", node: JSONValue? = nil, nodePath: String? = nil) {

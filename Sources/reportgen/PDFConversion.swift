@@ -2,18 +2,9 @@ import ArgumentParser
 import Foundation
 import ReportKit
 
-/// `--pdf`: every .docx of the staged package converted by one run of LibreOffice.
+/// `--pdf`: every .docx of the staged package converted to PDF, one LibreOffice per job.
 enum PDFConversion {
-    static func soffice() -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for directory in paths {
-            for name in ["soffice", "libreoffice"] {
-                let candidate = "\(directory)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            }
-        }
-        return nil
-    }
+    static func soffice() -> String? { ExternalTool.find("soffice", "libreoffice") }
 
     /// Checked before anything is rendered, so a missing LibreOffice costs nothing.
     static func requireLibreOffice(console: Console) throws {
@@ -23,42 +14,52 @@ enum PDFConversion {
         throw ExitCode(1)
     }
 
-    static func convert(_ files: StagedFiles, console: Console, quiet: Bool) throws(ReportKitFailure) {
+    /// `year` dates every PDF 1 January of the following year (the report's publication year),
+    /// so that the same package gives the same PDF bytes.
+    static func convert(_ files: StagedFiles, year: Int, jobs: Int, console: Console, quiet: Bool) throws(ReportKitFailure) {
         guard let soffice = soffice() else { throw ReportKitFailure(["E-PDF-001 未找到 LibreOffice（soffice）"]) }
         let documents = files.files.map(\.path).filter { $0.hasSuffix(".docx") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-pdf-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        guard !documents.isEmpty else { return }
+        let fm = FileManager.default
+        let scratch = fm.temporaryDirectory.appendingPathComponent("reportgen-pdf-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: scratch) }
         let input = scratch.appendingPathComponent("in")
-        let output = scratch.appendingPathComponent("out")
+        var inputs: [URL] = []
         do {
-            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-            // Numbered links: soffice names each PDF after its input, and CJK names need not survive that.
+            try fm.createDirectory(at: input, withIntermediateDirectories: true)
+            // Numbered links: LibreOffice names each PDF after its input, and CJK names need not survive that.
             for (i, path) in documents.enumerated() {
-                try FileManager.default.createSymbolicLink(at: input.appendingPathComponent("\(i).docx"), withDestinationURL: try files.url(of: path))
+                let link = input.appendingPathComponent("\(i).docx")
+                try fm.createSymbolicLink(at: link, withDestinationURL: try files.url(of: path))
+                inputs.append(link)
             }
-            if !quiet { console.info("正在用 LibreOffice 转换 \(documents.count) 个文档为 PDF…") }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: soffice)
-            process.arguments = ["-env:UserInstallation=file://\(scratch.path)/profile", "--headless", "--convert-to", "pdf", "--outdir", output.path]
-                + documents.indices.map { input.appendingPathComponent("\($0).docx").path }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
         } catch {
-            throw ReportKitFailure(["E-PDF-002 无法运行 LibreOffice：\(error)"])
+            throw ReportKitFailure(["E-PDF-002 无法创建 PDF 转换的临时目录 \(scratch.path)：\(error.localizedDescription)"])
         }
+        let converter = LibreOfficeConverter(soffice: soffice, workers: jobs, scratch: scratch)
+        let showProgress = !quiet && console.isTerminal
+        if !quiet { console.info("正在用 LibreOffice 转换 \(documents.count) 个文档为 PDF（最多 \(jobs) 个进程）…") }
+        let results = converter.convert(inputs) { done, total in
+            if showProgress { console.progress("PDF [\(done)/\(total)]") }
+        }
+        if showProgress { console.endProgress() }
+
         var problems: [String] = []
-        for (i, path) in documents.enumerated() {
-            guard let data = FileManager.default.contents(atPath: output.appendingPathComponent("\(i).pdf").path) else {
-                problems.append("E-PDF-002 LibreOffice 未能转换 \(path)")
-                continue
-            }
-            do {
-                try files.write(String(path.dropLast(5)) + ".pdf", Array(data))
-            } catch {
-                problems.append("\(error)")
+        for (path, result) in zip(documents, results) {
+            switch result {
+            case .success(let pdf):
+                do {
+                    guard let data = fm.contents(atPath: pdf.path) else { throw ReportKitError(.outputWrite, "无法读取 LibreOffice 生成的 PDF", path: path) }
+                    try files.write(String(path.dropLast(5)) + ".pdf", ReproduciblePDF.normalize(Array(data), date: String(format: "%04d0101000000", year + 1)))
+                } catch {
+                    problems.append("\(error)")
+                }
+            case .failure(.timedOut):
+                problems.append("E-PDF-003 LibreOffice 转换 \(path) 超时（超过 \(Int(LibreOfficeConverter.timeLimit(documents: 1))) 秒），已停止")
+            case .failure(.couldNotStart):
+                problems.append("E-PDF-002 无法启动 LibreOffice（\(soffice)），未能转换 \(path)")
+            case .failure(.notConverted):
+                problems.append("E-PDF-002 LibreOffice 未能把 \(path) 转换为 PDF（可用 LibreOffice 打开该文件查看原因）")
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }

@@ -10,13 +10,18 @@ struct PackageRunOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "输出目录（默认 output/<年度>-<单位名称>/）。") var output: String?
     @Option(name: .customLong("csv-encoding"), help: "CSV 编码：utf-8-bom（默认，Excel 可直接打开）或 gb18030。")
     var csvEncoding: String = CSVEncoding.utf8BOM.rawValue
-    @Option(help: "模板目录（默认为随程序提供的 templates/）。") var templates: String?
+    @Option(help: "放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。") var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
     @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
+    @Option(name: .shortAndLong, help: "同时工作的进程/线程数（默认为 CPU 核心数）；结果与此数无关，逐字节相同。")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard CSVEncoding(rawValue: csvEncoding) != nil else {
             throw ValidationError("--csv-encoding 只能是 utf-8-bom 或 gb18030")
+        }
+        guard (1...256).contains(jobs) else {
+            throw ValidationError("--jobs 应为 1 到 256 之间的整数")
         }
     }
 }
@@ -41,10 +46,15 @@ struct PackageRun {
             throw ExitCode(1)
         }
         if !options.quiet { console.warnings(package.warnings.map(\.description)) }
-        let templatesDirectory = options.templates.map { URL(fileURLWithPath: $0) } ?? TemplateLocator.defaultDirectory()
         let templates: TemplateSet
         do {
-            templates = try TemplateSet.make(for: package, defaults: templatesDirectory)
+            templates = try TemplateSet.make(for: package, defaults: TemplateLocator.defaultDirectory(),
+                                             overlay: options.templates.map { URL(fileURLWithPath: $0) })
+            if options.templates != nil, !options.quiet {
+                let chosen = templates.sources.filter { $0.origin == .overlay }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
+                let defaults = templates.sources.count - chosen.count
+                console.info("使用 --templates 目录中的模板：\(chosen.joined(separator: "、"))" + (defaults > 0 ? "；其余 \(defaults) 个模板不变" : ""))
+            }
         } catch {
             console.problems(error.lines, summary: "模板有错误，未生成任何文件。")
             throw ExitCode(1)
@@ -53,6 +63,7 @@ struct PackageRun {
         var generatorOptions = PackageOptions()
         generatorOptions.csvEncoding = CSVEncoding(rawValue: options.csvEncoding) ?? .utf8BOM
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
+        generatorOptions.workers = options.jobs
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
         if !chartProblems.isEmpty {
@@ -121,9 +132,11 @@ struct PackageCommand: ParsableCommand {
         if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
         let console = run.console
         let quiet = options.quiet
+        let jobs = options.jobs
+        let year = generator.package.definition.year
         try run.write { progress throws(ReportKitFailure) in
             try PackageWriter.writePackage(generator, to: destination, progress: progress,
-                                           finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, console: console, quiet: quiet) } : nil)
+                                           finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, year: year, jobs: jobs, console: console, quiet: quiet) } : nil)
         }
         run.listFiles(in: destination)
         if !options.quiet {

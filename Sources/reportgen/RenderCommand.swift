@@ -13,7 +13,8 @@ struct RenderCommand: ParsableCommand {
         不依赖报告模型，供制作和调试模板使用。标签写法：{{路径}}、{{路径 | 过滤器:参数}}、
         {{#列表}}…{{/列表}}、{{^列表}}…{{/列表}}、{{> body}}。
         使用 --each 时数据须为数组，每个元素生成一份文档，写入 -o 指定的目录（自动创建），
-        文件名由 --name 决定；模板只解析一次，并使用全部 CPU 核心。
+        文件名由 --name 决定；模板只解析一次，并使用全部 CPU 核心。任何一项失败时不写入任何文件
+        （先写入临时目录，全部成功后才移入）；加 --keep-going 则写入成功的各项，并列出失败的各项。
         """
     )
     @Option(help: "模板文件（.docx）。") var template: String
@@ -23,6 +24,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "数据缺少标签所需的值时：error（列出全部缺失路径并失败，默认）或 empty（留空）。") var missing: String = "error"
     @Flag(help: "数据为数组，每个元素生成一份文档。") var each = false
     @Option(help: "使用 --each 时的文件名模式。") var name: String = "{{id}}.docx"
+    @Flag(help: "使用 --each 时，有项失败也写入其余成功的文档（默认：任何一项失败则不写入任何文件）。") var keepGoing = false
 
     func run() throws {
         let options = try CommandSupport.options(delimiters: delimiters, missing: missing)
@@ -47,12 +49,41 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 CommandSupport.fail("\(error)")
             }
-            let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: output)
+            if !keepGoing, !names.failures.isEmpty {
+                CommandSupport.fail("共 \(items.count) 项，\(names.failures.count) 项的文件名有错误，未写入任何文件：\n"
+                                    + names.failures.map(\.description).joined(separator: "\n"))
+            }
+            // All or nothing: rendered into a hidden folder inside the output folder (same file
+            // system, so moving the files in is a rename each), moved in only when every item succeeded.
+            let staging = keepGoing ? output : output + "/.reportgen-render-\(UUID().uuidString)"
+            // `fail` exits the process, so the staging folder is removed before any failure is reported.
+            func removeStaging() { if !keepGoing { try? FileManager.default.removeItem(atPath: staging) } }
+            if !keepGoing {
+                do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
+                    CommandSupport.fail("E-IO-001 无法在 \(output) 中创建临时目录：\(error.localizedDescription)")
+                }
+            }
+            let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: staging)
             CommandSupport.printWarnings(report.warnings)
             let failures = (names.failures + report.failures).sorted { $0.index < $1.index }
             if !failures.isEmpty {
-                CommandSupport.fail("共 \(items.count) 项，已生成 \(report.written.count) 份，\(failures.count) 项失败：\n"
+                removeStaging()
+                let outcome = keepGoing ? "已生成 \(report.written.count) 份" : "未写入任何文件"
+                CommandSupport.fail("共 \(items.count) 项，\(failures.count) 项失败，\(outcome)：\n"
                                     + failures.map(\.description).joined(separator: "\n"))
+            }
+            if !keepGoing {
+                for file in report.written {
+                    let target = output + "/" + file
+                    do {
+                        if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+                        try FileManager.default.moveItem(atPath: staging + "/" + file, toPath: target)
+                    } catch {
+                        removeStaging()
+                        CommandSupport.fail("E-IO-001 无法把 \(file) 移入 \(output)：\(error.localizedDescription)")
+                    }
+                }
+                removeStaging()
             }
             print("已生成 \(report.written.count) 份文档，位于 \(output)")
         } else {

@@ -42,19 +42,55 @@ import Testing
         #expect(doc.root.descendants(named: "a:latin").count > 0)
     }
 
-    @Test func pieLabelsShowNamesAndPercentagesAndHideZeroSlices() throws {
+    /// Pie labels carry the percentage only and the legend names the slices (名称 beside thin
+    /// slices collide, 图6); a zero slice stays in the caches but draws, labels and lists nothing.
+    @Test func pieLabelsShowPercentagesAndZeroSlicesDrawNothing() throws {
         let xml = try ChartBuilder.parts(for: Seed004.income, index: 2).chartXML
         let doc = try XMLDocument(parsing: xml, partName: "chart2.xml")
         let labels = try #require(doc.root.descendants(named: "c:dLbls").first)
         #expect(labels.descendants(named: "c:showPercent").first?.attribute("val") == "1")
-        #expect(labels.descendants(named: "c:showCatName").first?.attribute("val") == "1")
+        #expect(labels.descendants(named: "c:showCatName").first?.attribute("val") == "0")
         #expect(labels.descendants(named: "c:showVal").first?.attribute("val") == "0")
         #expect(labels.descendants(named: "c:numFmt").first?.attribute("formatCode") == "0.00%")
         let deleted = labels.descendants(named: "c:dLbl").compactMap { $0.descendants(named: "c:idx").first?.attribute("val") }
         #expect(deleted == ["2"])
-        #expect(doc.root.descendants(named: "c:dPt").count == 3)
+        let points = doc.root.descendants(named: "c:dPt")
+        #expect(points.count == 3)
+        // The zero slice (其他收入, index 2) has neither fill nor outline; the others have both.
+        for point in points {
+            let zero = point.descendants(named: "c:idx").first?.attribute("val") == "2"
+            #expect(point.descendants(named: "a:solidFill").isEmpty == zero)
+        }
         #expect(doc.root.descendants(named: "c:numCache").first?.descendants(named: "c:v").map(\.textContent) == ["644.52", "1.01", "0"])
-        #expect(doc.root.descendants(named: "c:legend").isEmpty)
+        let legend = try #require(doc.root.descendants(named: "c:legend").first)
+        #expect(legend.descendants(named: "c:legendPos").first?.attribute("val") == "r")
+        #expect(legend.descendants(named: "c:legendEntry").compactMap { $0.descendants(named: "c:idx").first?.attribute("val") } == ["2"])
+    }
+
+    /// Amounts start at 0 (seed 004: 411.09 → 645.55 must not look like a fivefold rise); a
+    /// chart with a negative value keeps the automatic minimum.
+    @Test func valueAxisStartsAtZero() throws {
+        for spec in [Seed004.totals, Seed004.generalBudgetChange] {
+            let doc = try XMLDocument(parsing: try ChartBuilder.parts(for: spec, index: 1).chartXML, partName: "chart1.xml")
+            let scaling = try #require(doc.root.descendants(named: "c:valAx").first?.descendants(named: "c:scaling").first)
+            #expect(scaling.descendants(named: "c:min").first?.attribute("val") == "0", "\(spec.title)")
+        }
+        let negative = ChartSpec(kind: .bar, title: "增减", categories: ["甲", "乙"],
+                                 series: [.init(name: "增减额", values: [Seed004.d("-1.5"), Seed004.d("3")])])
+        let doc = try XMLDocument(parsing: try ChartBuilder.parts(for: negative, index: 1).chartXML, partName: "chart1.xml")
+        #expect(doc.root.descendants(named: "c:min").isEmpty)
+    }
+
+    /// Last year against this year: two series, each its own colour, with a legend below.
+    @Test func twoSeriesHaveDistinctColoursAndALegend() throws {
+        let doc = try XMLDocument(parsing: try ChartBuilder.parts(for: Seed004.totals, index: 1).chartXML, partName: "chart1.xml")
+        let series = doc.root.descendants(named: "c:ser")
+        #expect(series.count == 2)
+        let colours = series.compactMap { $0.descendants(named: "c:spPr").first?.descendants(named: "a:srgbClr").first?.attribute("val") }
+        #expect(colours.count == 2 && Set(colours).count == 2)
+        #expect(doc.root.descendants(named: "c:legend").first?.descendants(named: "c:legendPos").first?.attribute("val") == "b")
+        let single = try XMLDocument(parsing: try ChartBuilder.parts(for: Seed004.generalBudgetChange, index: 1).chartXML, partName: "chart1.xml")
+        #expect(single.root.descendants(named: "c:legend").isEmpty)
     }
 
     @Test func textIsEscapedAndNumbersArePlain() throws {

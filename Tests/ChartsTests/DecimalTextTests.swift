@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Charts
+import TextFormats
 
 @Suite struct DecimalTextTests {
     @Test(arguments: [
@@ -26,5 +27,23 @@ import Testing
         #expect(SheetLayout.columnName(26) == "AA")
         #expect(SheetLayout.columnName(701) == "ZZ")
         #expect(SheetLayout.columnName(702) == "AAA")
+    }
+
+    /// The one formatter serves filters, forms, charts and CSV alike.
+    @Test func oneFormatterHalfUpNoExponent() throws {
+        let value = try #require(Decimal(string: "12579.305"))
+        #expect(DecimalText.fixed(value, places: 2) == "12579.31")
+        #expect(DecimalText.fixed(value, places: 2, grouping: true) == "12,579.31")
+        #expect(DecimalText.trimmed(try #require(Decimal(string: "100.004")), places: 2) == "100")
+        #expect(DecimalText.fixed(try #require(Decimal(string: "-0.004")), places: 2) == "0.00")
+    }
+
+    /// The one date parser: strict `yyyy-mm-dd` for definitions, a real day either way.
+    @Test func oneStrictDateParser() {
+        #expect(CalendarDate("2021-02-31") == nil)
+        #expect(CalendarDate("2021-2-3") == nil)
+        #expect(CalendarDate("2024-02-29")?.formatted("yyyy年M月d日") == "2024年2月29日")
+        #expect(CalendarDate(lenient: "2021/2/31") == nil)
+        #expect(CalendarDate(lenient: "2022年6月7日")?.formatted("yyyy.MM.dd") == "2022.06.07")
     }
 }

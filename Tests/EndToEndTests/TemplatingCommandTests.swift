@@ -86,6 +86,31 @@ import Testing
         #expect(dup.stderr.contains("重复"))
     }
 
+    /// One bad item: by default nothing is written (the folder keeps what it had, no staging
+    /// folder is left); with --keep-going the good items are written and the bad one listed.
+    @Test func eachIsAllOrNothingUnlessKeepGoing() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("items.json")
+        let one = try String(contentsOfFile: Self.wordLikeData, encoding: .utf8)
+        var items = (1...5).map { one.replacingOccurrences(of: "\"zhongdian-jiuzhu\"", with: "\"p\($0)\"") }
+        items[2] = items[2].replacingOccurrences(of: "\"contact\"", with: "\"contact-renamed\"")
+        try Data(("[" + items.joined(separator: ",") + "]").utf8).write(to: data)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: out.appendingPathComponent("mine.txt"))
+
+        let strict = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "--each", "-o", out.path])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("第 3 项") && strict.stderr.contains("未写入任何文件"), "\(strict.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["mine.txt"])
+
+        let lenient = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "--each", "-o", out.path, "--keep-going"])
+        #expect(lenient.status == 1)
+        #expect(lenient.stderr.contains("第 3 项"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["mine.txt", "p1.docx", "p2.docx", "p4.docx", "p5.docx"])
+    }
+
     @Test func badDelimitersAndMissingOption() throws {
         let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", Self.wordLikeData, "-o", "/tmp/x.docx", "--delimiters", "{"])
         #expect(result.status == 1)

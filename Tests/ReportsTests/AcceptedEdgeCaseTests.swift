@@ -24,7 +24,7 @@ import JSONValue
         // 37.14 / 50 = 74.28%; budget score 10 × 0.7428 = 7.428 → 7.43.
         #expect(project.evaluation.budgetExecution.map { FormFormat.rate($0.rate) } == "74.28%")
         #expect(project.evaluation.budgetExecution?.score == decimal("7.43"))
-        #expect(project.evaluation.funds.total.balance == decimal("12.86"))
+        #expect(project.evaluation.funds.total.balance?.value == decimal("12.86"))
         #expect(project.definition.indicators[0].weight?.value == 20)
         #expect(project.definition.departmentCode == "512999")
         // The chart is passed through with its number literals.
@@ -62,7 +62,7 @@ import JSONValue
         #expect(package.projects[2].path == "projects[1]")
         #expect(package.projects.allSatisfy { $0.year == 2021 && $0.unit == "盐边县医疗保障局" })
         #expect(package.department?.title == "2021年部门整体绩效评价报告")
-        #expect(package.finalAccounts?.value["title"] == .string("部门决算情况说明"))
+        #expect(package.finalAccounts?.definition.title == "部门决算情况说明")
         #expect(package.definition.templates?.project == "templates/project-report.docx")
         #expect(package.warnings.isEmpty, "\(package.warnings)")
         // 37.14 / 50 → 74.28% on every project of this package.

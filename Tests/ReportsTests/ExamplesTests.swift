@@ -47,7 +47,8 @@ import Testing
                     let sum = FormNumber(parts.map(\.value).reduce(0, +), scale: parts.map(\.scale).max() ?? 0)
                     #expect(SeedFigure.matches(sum.description, computed, scale: 1), "\(name)/\(id) \(key): parts \(parts) vs \(computed)")
                 } else if let printed {
-                    let inYuan = figure["unit"] as? String == "元" && project.evaluation.funds.unit == .wanYuan
+                    // Computed fund figures are in 万元 whatever unit the data used (元 converted).
+                    let inYuan = figure["unit"] as? String == "元"
                     #expect(SeedFigure.matches(printed, computed, scale: inYuan ? 10000 : 1),
                             "\(name)/\(id) \(key): seed prints \(printed), computed \(computed)")
                 }
@@ -123,7 +124,7 @@ enum SeedFigure: Equatable, CustomStringConvertible {
             // 特定目标类 form: 预算数/执行数 and their 其中：财政拨款 rows.
             let figures = rest.hasSuffix(".fiscal") ? e.funds.fiscal : e.funds.total
             let field = rest.hasPrefix("budget") ? figures?.annualBudget : figures?.executed
-            return field.map(SeedFigure.number)
+            return field.map { SeedFigure.number($0.value) }
         case "ippe":
             guard let sheet = e.scoresheet else { return nil }
             if rest.hasPrefix("二级.") {
@@ -162,7 +163,7 @@ enum SeedFigure: Equatable, CustomStringConvertible {
                 column = funds.total
             } else if let level = FundLevel(rawValue: pieces[0]) {
                 // The form prints 0 in the derived rows of a 级次 column without any budget.
-                column = funds.figures(level: level) ?? FundFigures(initialBudget: nil, annualBudget: 0, received: 0, executed: 0)
+                column = funds.figures(level: level) ?? FundFigures(initialBudget: nil, annualBudget: FormNumber(0), received: FormNumber(0), executed: FormNumber(0))
             } else {
                 column = funds.figures(source: pieces[0])
             }
@@ -174,11 +175,11 @@ enum SeedFigure: Equatable, CustomStringConvertible {
         }
         guard let c = column else { return nil }
         switch row {
-        case "initialBudget": return c.initialBudget.map(SeedFigure.number)
-        case "annualBudget": return c.annualBudget.map(SeedFigure.number)
-        case "received": return c.received.map(SeedFigure.number)
-        case "executed": return c.executed.map(SeedFigure.number)
-        case "balance": return c.balance.map(SeedFigure.number)
+        case "initialBudget": return c.initialBudget.map { SeedFigure.number($0.value) }
+        case "annualBudget": return c.annualBudget.map { SeedFigure.number($0.value) }
+        case "received": return c.received.map { SeedFigure.number($0.value) }
+        case "executed": return c.executed.map { SeedFigure.number($0.value) }
+        case "balance": return c.balance.map { SeedFigure.number($0.value) }
         case "receivedRate": return .rate(c.receivedRate ?? 0)
         case "executionRate": return .rate(c.executionRate ?? 0)
         default: return nil

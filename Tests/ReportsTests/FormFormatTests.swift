@@ -23,9 +23,10 @@ import Testing
 
     @Test func scoresWithoutTrailingZeros() {
         #expect(FormFormat.score(decimal("12.50")) == "12.5")
-        #expect(FormFormat.score(decimal("2.415")) == "2.42")
+        // Never rounded: a weight of three decimals prints all of them (issue 8 item 9).
+        #expect(FormFormat.score(decimal("2.415")) == "2.415")
         #expect(FormFormat.score(decimal("100.00")) == "100")
-        #expect(FormFormat.score(decimal("9.999")) == "10")
+        #expect(FormFormat.score(decimal("9.990")) == "9.99")
         #expect(FormFormat.score(0) == "0")
     }
 

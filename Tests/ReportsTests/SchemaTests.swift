@@ -116,6 +116,7 @@ struct SchemaValidator {
         validator = SchemaValidator(documents: [
             "project.schema.json": try Self.parse(dir.appendingPathComponent("project.schema.json")),
             "package.schema.json": try Self.parse(dir.appendingPathComponent("package.schema.json")),
+            "final-accounts.schema.json": try Self.parse(dir.appendingPathComponent("final-accounts.schema.json")),
         ])
     }
 
@@ -145,6 +146,18 @@ struct SchemaValidator {
             count += 1
         }
         #expect(count >= 18)
+    }
+
+    @Test func finalAccountsSchemaAgreesWithTheDecoder() throws {
+        let url = Self.repository.appendingPathComponent("examples/panzhihua-2021/final-accounts.json")
+        #expect(validator.validate(try Self.parse(url), against: "final-accounts.schema.json") == [])
+        // An unknown section and a fractional count: both reject.
+        let bad = try JSONParser.parse(Array(#"{"figures": {"收人": 1, "国有资产": {"车辆合计": 1.5}}, "body": []}"#.utf8)).root
+        #expect(validator.validate(bad, against: "final-accounts.schema.json").count == 2)
+        let dir = try TemporaryDirectory()
+        try dir.write("fa.json", #"{"figures": {"收人": 1, "国有资产": {"车辆合计": 1.5}}, "body": []}"#)
+        let package = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "finalAccounts": "fa.json", "projects": []}"#)
+        #expect(problems(of: package).filter(\.isError).map(\.code).sorted() == ["E-FA-001", "E-FA-002"])
     }
 
     /// Fixtures whose fault is one of shape: the schema must reject them, as the decoder does.

@@ -43,7 +43,7 @@ import Testing
     @Test func fundBlockAsPrinted() throws {
         // 预算执行情况: 资金结余 0, 预算到位率 100, 预算执行率 100 (total and 县区级).
         let total = project.evaluation.funds.total
-        #expect(total.balance == 0)
+        #expect(total.balance?.value == 0)
         #expect(total.receivedRate.map(FormFormat.percentNumber) == "100")
         #expect(total.executionRate.map(FormFormat.percentNumber) == "100")
         #expect(project.evaluation.funds.lines.first?.level == .county)

@@ -267,6 +267,10 @@ import OOXML
         #expect(try one("{{v | date:“yyyy年M月d日”}}", "2022-06-07") == "2022年6月7日")
         #expect(try one("{{v | date:\"yyyy.MM.dd\"}}", "2022-06-07") == "2022.06.07")
         #expect(try one("{{v | date}}", "2022/6/27") == "2022年6月27日")
+        // One strict parser: a day the calendar does not have is no date.
+        #expect(throws: RenderErrors.self) { try one("{{v | date}}", "2021-02-31") }
+        #expect(throws: RenderErrors.self) { try one("{{v | date}}", "2021/2/29") }
+        #expect(try one("{{v | date}}", "2024-02-29") == "2024年2月29日")
         #expect(try one("{{v | upper}}", "abc") == "ABC")
         #expect(try one("{{v | lower}}", "ABC") == "abc")
         #expect(try one("{{v | cn}}", 1) == "一")
@@ -363,6 +367,49 @@ import OOXML
         let paragraphs = descendants(out.root, "p")
         let styleOf = paragraphs.map { descendants($0, "pStyle").first?.attribute("w:val") ?? "" }
         #expect(styleOf == ["1", "2", "Body", "Body", "3", "4", "Body", "2", "1", "Body"])
+    }
+
+    /// An `item` takes the next number of its level, shared with sibling headings, but is a
+    /// body paragraph in the tag's own style (seed 004: "1.贯彻执行医疗保险…" under 机构职能).
+    @Test func itemsAreNumberedBodyParagraphs() throws {
+        let styles = StyleCatalog(paragraphStyles: [("1", "heading 1"), ("2", "heading 2"), ("3", "heading 3"), ("Body", "正文")])
+        let body = para(run("{{> body}}", "<w:sz w:val=\"32\"/>"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let data: JSONValue = ["body": [
+            ["heading": "部门概况", "children": [
+                ["heading": "机构组成。", "text": "下设三个科室。"],
+                ["item": "机构职能。", "children": [["item": "贯彻执行。"], ["item": "组织拟订。", "text": "续段。"]]],
+                ["heading": "人员情况。"],
+            ]],
+            ["item": "数量指标。", "children": [["heading": "小结"]]],
+        ]]
+        let out = try render(body, data, styles: styles)
+        #expect(lines(out) == ["一、部门概况", "（一）机构组成。", "下设三个科室。", "（二）机构职能。", "1.贯彻执行。", "2.组织拟订。",
+                               "续段。", "（三）人员情况。", "二、数量指标。", "（一）小结"])
+        let paragraphs = descendants(out.root, "p")
+        let styleOf = paragraphs.map { descendants($0, "pStyle").first?.attribute("w:val") ?? "" }
+        #expect(styleOf == ["1", "2", "Body", "Body", "Body", "Body", "Body", "2", "Body", "2"])
+        // The item's run carries the tag's run properties, as body text does; headings carry none.
+        let sizes = paragraphs.map { !descendants($0, "sz").isEmpty }
+        #expect(sizes == [false, false, true, true, true, true, true, false, true, false])
+    }
+
+    /// `keepLast:"2"`: the outline's last two paragraphs keep with what follows (the 落款), with
+    /// keepNext after the style as the schema orders it; a table after them would reset the count.
+    @Test func keepLastKeepsTheFinalParagraphsWithTheSignature() throws {
+        let styles = StyleCatalog(paragraphStyles: [("1", "heading 1"), ("2", "heading 2"), ("Body", "正文")])
+        let body = para(run("{{> body | keepLast:\"2\"}}"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let data: JSONValue = ["body": [
+            ["heading": "概况", "text": "甲\n乙"],
+            ["heading": "结论", "text": "丙", "children": [["item": "丁"]]],
+        ]]
+        let out = try render(body, data, styles: styles)
+        let paragraphs = descendants(out.root, "p")
+        let kept = paragraphs.map { !descendants($0, "keepNext").isEmpty && !descendants($0, "keepLines").isEmpty }
+        #expect(lines(out) == ["一、概况", "甲", "乙", "二、结论", "丙", "（一）丁"])
+        #expect(kept == [false, false, false, false, true, true])
+        let pPr = try #require(descendants(paragraphs[5], "pPr").first)
+        #expect(pPr.elements.map(\.name) == ["w:pStyle", "w:keepNext", "w:keepLines"])
+        #expect(try compileErrors(p("{{> body | keepLast:\"x\"}}")).map(\.code) == [.unknownBlock])
     }
 
     @Test func outlineWithNamedStyles() throws {

@@ -1,0 +1,220 @@
+import Foundation
+import Reports
+
+/// Every figure a project's forms print, typed and formatted once from its `ProjectEvaluation`.
+/// The template context (`ProjectContext.value()`), the CSV (`SheetCSV`) and the summary read
+/// these values, never each other's text, so a DOCX and its CSV cannot disagree.
+public struct ProjectForms: Sendable {
+    /// One line of a fund table; amounts in 万元 at their precision, rates as `96.27%`.
+    public struct FundRow: Sendable, Equatable {
+        public var source: String
+        public var level: String
+        public var initialBudget = ""
+        public var annualBudget = ""
+        public var received = ""
+        public var executed = ""
+        public var balance = ""
+        public var receivedRate = ""
+        public var executionRate = ""
+    }
+
+    /// The fund figures the forms print: each line, and the aggregates of their columns.
+    public struct Funds: Sendable {
+        public var rows: [FundRow]
+        public var total: FundRow
+        public var fiscal: FundRow
+        public var carryover: FundRow
+        public var other: FundRow
+        public var nonFiscal: FundRow
+        /// 财政资金 by 级次 (中央级, 省级, 市级, 县区级), in that order.
+        public var levels: [(level: FundLevel, row: FundRow)]
+    }
+
+    /// One row of an indicator table or 自评表 (empty texts where the scheme prints nothing).
+    public struct SheetRow: Sendable, Equatable {
+        public var index: String
+        public var level1: String
+        public var level2: String
+        public var name: String
+        public var weight: String
+        public var target: String
+        public var actual: String
+        public var rate: String
+        public var score: String
+        public var deviation: String?
+    }
+
+    /// A row of the ippe 评分表; a 小计 row has `isSubtotal` and an empty name.
+    public struct IppeRow: Sendable, Equatable {
+        public var level1: String
+        public var level2: String
+        public var name: String
+        public var weight: String
+        public var score: String
+        public var isSubtotal: Bool
+    }
+
+    public struct BudgetExecution: Sendable {
+        public var weight: String
+        public var target: String
+        public var rate: String
+        public var score: String
+        public var deviation: String?
+    }
+
+    public var scheme: ScoringScheme
+    public var funds: Funds
+    public var budgetExecution: BudgetExecution
+    /// The indicators, in input order.
+    public var indicators: [SheetRow]
+    /// The report appendix's 自评表 rows: 预算执行率 first unless ippe, then the indicators.
+    public var sheetRows: [SheetRow]
+    public var ippeRows: [IppeRow]
+    public var ippeReceivedRate: String
+    public var ippeExecutionRate: String
+    public var totalWeight: String
+    public var total: String
+    public var grade: String
+    public var appendix: Appendix
+
+    /// The rows of the 自评表 (DOCX and CSV alike): mof-2020 adds 预算执行率 ahead of the
+    /// indicators in the CSV (the DOCX prints it in its 项目资金 block); none lists the
+    /// indicators only, its execution rate being a fund figure.
+    public var selfEvaluationRows: [SheetRow] {
+        scheme == .mof2020 ? sheetRows : indicators
+    }
+
+    public init(_ project: LoadedProject) {
+        let evaluation = project.evaluation
+        scheme = evaluation.scoring
+        let scored = scheme == .mof2020
+        funds = Self.funds(evaluation.funds)
+        let figures = evaluation.budgetExecution
+        let executionRate = figures?.rate ?? evaluation.funds.total.executionRate
+        budgetExecution = BudgetExecution(
+            weight: scored ? figures.map { FormFormat.score($0.weight) } ?? "" : "",
+            target: figures?.target ?? "100%",
+            rate: Self.rate(executionRate),
+            score: scored ? figures.map { FormFormat.score($0.score) } ?? "" : "",
+            deviation: figures?.deviation)
+        indicators = evaluation.indicators.enumerated().map { i, indicator in
+            SheetRow(index: String(i + 1), level1: indicator.level1, level2: indicator.level2, name: indicator.name,
+                     weight: scored ? indicator.weight.map(FormFormat.score) ?? "" : "",
+                     target: indicator.target, actual: indicator.actual, rate: Self.rate(indicator.completionRate),
+                     score: scored ? indicator.score.map(FormFormat.score) ?? "" : "", deviation: indicator.deviation)
+        }
+        var rows: [SheetRow] = []
+        if scheme != .ippe {
+            rows.append(SheetRow(index: "0", level1: "预算执行指标", level2: "预算执行指标", name: "预算执行率",
+                                 weight: budgetExecution.weight, target: budgetExecution.target,
+                                 actual: executionRate.map { FormFormat.percentNumber($0) + "%" } ?? "",
+                                 rate: budgetExecution.rate, score: budgetExecution.score, deviation: figures?.deviation))
+        }
+        sheetRows = rows + indicators
+        let sheet = evaluation.scoresheet
+        totalWeight = sheet.map { FormFormat.score($0.totalWeight) } ?? ""
+        total = sheet.map { FormFormat.score($0.total) } ?? ""
+        grade = sheet?.grade.rawValue ?? ""
+        ippeRows = []
+        ippeReceivedRate = ""
+        ippeExecutionRate = ""
+        if scheme == .ippe, let sheet {
+            for level1 in IppeScheme.level1Names {
+                let items = sheet.rows.filter { $0.level1 == level1 }
+                guard !items.isEmpty else { continue }
+                for row in items {
+                    ippeRows.append(IppeRow(level1: row.level1, level2: row.level2, name: row.name,
+                                            weight: FormFormat.score(row.weight), score: FormFormat.score(row.score), isSubtotal: false))
+                }
+                if let subtotal = sheet.subtotals.first(where: { $0.name == level1 }) {
+                    ippeRows.append(IppeRow(level1: level1, level2: "小计", name: "", weight: FormFormat.score(subtotal.weight),
+                                            score: FormFormat.score(subtotal.score), isSubtotal: true))
+                }
+            }
+            let total = evaluation.funds.total
+            if let r = total.received, let b = total.annualBudget {
+                ippeReceivedRate = Self.rate(FormRules.ippeFundsInPlaceRate(received: r.value, annualBudget: b.value))
+            }
+            if let e = total.executed, let r = total.received {
+                ippeExecutionRate = Self.rate(FormRules.ippeBudgetExecutionRate(executed: e.value, received: r.value))
+            }
+        }
+        appendix = evaluation.appendix
+    }
+
+    static func rate(_ value: Decimal?) -> String { value.map(FormFormat.rate) ?? "" }
+
+    static func money(_ value: FormNumber?) -> String { value.map(FormFormat.money) ?? "" }
+
+    static func row(source: String, level: String, _ figures: FundFigures?) -> FundRow {
+        FundRow(source: source, level: level,
+                initialBudget: money(figures?.initialBudget), annualBudget: money(figures?.annualBudget),
+                received: money(figures?.received), executed: money(figures?.executed), balance: money(figures?.balance),
+                receivedRate: rate(figures?.receivedRate), executionRate: rate(figures?.executionRate))
+    }
+
+    static func funds(_ block: FundBlock) -> Funds {
+        let others = block.lines.filter { !FundBlock.fiscalSources.contains($0.source) && $0.source != "上年结转资金" }
+        let levels = [FundLevel.central, .provincial, .municipal, .county].map { level in
+            let atLevel = block.lines.filter { FundBlock.fiscalSources.contains($0.source) && $0.level == level }
+            return (level, row(source: level.rawValue, level: level.rawValue,
+                               atLevel.isEmpty ? nil : FundFigures.sum(atLevel.map(\.figures))))
+        }
+        return Funds(
+            rows: block.lines.map { row(source: $0.source, level: $0.level?.rawValue ?? "", $0.figures) },
+            total: row(source: "合计", level: "", block.lines.isEmpty ? nil : block.total),
+            fiscal: row(source: "财政资金", level: "", block.fiscal),
+            carryover: row(source: "上年结转资金", level: "", block.figures(source: "上年结转资金")),
+            other: row(source: "其他资金", level: "", others.isEmpty ? nil : FundFigures.sum(others.map(\.figures))),
+            nonFiscal: row(source: "其他资金", level: "", block.nonFiscal),
+            levels: levels)
+    }
+}
+
+/// The 项目支出绩效自评汇总表, DOCX and CSV alike: one row per project in package order and a
+/// 合计 row (`FormRules.summaryTotals`: 执行率 only over projects with both figures).
+public struct SummaryForm: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var index: String
+        public var id: String
+        public var name: String
+        public var department: String
+        public var implementer: String
+        public var annualBudget: String
+        public var executed: String
+        public var executionRate: String
+        public var score: String
+        public var grade: String
+    }
+
+    public var year: Int
+    public var unit: UnitInfo
+    public var rows: [Row]
+    public var totalAnnualBudget: String
+    public var totalExecuted: String
+    public var totalExecutionRate: String
+
+    /// The unit line printed above the table.
+    public static let moneyUnitLine = "金额单位：万元"
+    /// The note under the table: how the 合计 row is formed.
+    public static let totalNote = "合计的预算执行率 = 同时填有全年预算数和全年执行数的项目的执行数之和 ÷ 其预算数之和。"
+
+    public init(year: Int, unit: UnitInfo, projects: [LoadedProject]) {
+        self.year = year
+        self.unit = unit
+        rows = projects.enumerated().map { i, project in
+            let total = project.evaluation.funds.total
+            let department = project.department ?? unit.name
+            let sheet = project.evaluation.scoresheet
+            return Row(index: String(i + 1), id: project.definition.id, name: project.definition.name,
+                       department: department, implementer: project.implementer ?? department,
+                       annualBudget: ProjectForms.money(total.annualBudget), executed: ProjectForms.money(total.executed),
+                       executionRate: ProjectForms.rate(total.executionRate),
+                       score: sheet.map { FormFormat.score($0.total) } ?? "", grade: sheet?.grade.rawValue ?? "")
+        }
+        let totals = FormRules.summaryTotals(projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) })
+        totalAnnualBudget = ProjectForms.money(totals.annualBudget)
+        totalExecuted = ProjectForms.money(totals.executed)
+        totalExecutionRate = ProjectForms.rate(totals.executionRate)
+    }
+}

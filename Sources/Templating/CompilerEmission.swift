@@ -1,0 +1,245 @@
+import OOXML
+
+/// Emission: the part's tree written as literal bytes and operations, sections, merged
+/// cells and paragraph values cut out where the placement pass put them.
+extension Compiler {
+    private mutating func beginSection(_ id: Int, _ builder: inout ProgramBuilder) {
+        builder.push(.section(id), location: program.sections[id].location)
+        if !program.sections[id].inverted { repeatDepth += 1 }
+    }
+
+    private mutating func endSection(_ id: Int, _ builder: inout ProgramBuilder) {
+        if !program.sections[id].inverted { repeatDepth = max(0, repeatDepth - 1) }
+        guard let open = builder.pop() else { return }
+        guard case .section(let openID) = open.kind, openID == id else {
+            errors.append(TemplateError(.incompatiblePlacement, "区段的重复范围与其他区段交叉（例如两个区段共用一行却不嵌套），无法生成",
+                                        location: program.sections[id].location))
+            return
+        }
+        program.sections[id].body = open.ops
+        builder.append(.section(id))
+    }
+
+    private func startTag(_ node: TNode) -> [UInt8] {
+        var out = XMLOutput()
+        var attributes = node.attributes
+        if repeatDepth > 0, node.isW("p") {
+            // Word wants paragraph ids unique; copies of a repeated paragraph would share them.
+            attributes.removeAll { $0.name.hasSuffix(":paraId") || $0.name.hasSuffix(":textId") }
+        }
+        if node.isW("t"), node.segments != nil, !attributes.contains(where: { $0.name == "xml:space" }) {
+            attributes.append(XMLAttribute("xml:space", "preserve"))
+        }
+        out.writeStartTag(XMLElement(name: node.name, attributes: attributes))
+        return out.bytes
+    }
+
+    /// Start tags from just below the paragraph down to the `w:t` (with the run's
+    /// properties), and the matching end tags.
+    private func chain(_ text: TNode) -> (open: [UInt8], close: [UInt8]) {
+        var list: [TNode] = []
+        var next: TNode? = text
+        while let current = next, !current.isW("p") { list.append(current); next = current.parent }
+        var open: [UInt8] = [], close: [UInt8] = []
+        for node in list.reversed() {
+            open += startTag(node)
+            if node.isW("r"), let rPr = node.firstChild(w: "rPr") {
+                var out = XMLOutput()
+                rPr.serialized(into: &out)
+                open += out.bytes
+            }
+        }
+        for node in list { close += Array("</\(node.name)>".utf8) }
+        return (open, close)
+    }
+
+    private func keeperParagraph(_ paragraph: TNode) -> [UInt8]? {
+        guard paragraph.carriesSectionBreak, let pPr = paragraph.firstChild(w: "pPr") else { return nil }
+        var out = XMLOutput()
+        out.append("<\(paragraph.name)>")
+        pPr.serialized(into: &out)
+        out.append("</\(paragraph.name)>")
+        return out.bytes
+    }
+
+    private static let blockNames: Set<String> = ["p", "tbl", "sdt", "customXml"]
+
+    private func previousBlock(_ node: TNode) -> TNode? {
+        guard let parent = node.parent, let i = parent.children.firstIndex(where: { $0 === node }) else { return nil }
+        return parent.children[..<i].last { $0.w.map(Self.blockNames.contains) ?? false }
+    }
+
+    /// A cell must end with a paragraph: when a paragraph loop closes a cell, remember
+    /// whether an empty paragraph must stand in for what the loop may not produce.
+    private mutating func prepareKeeper(section id: Int, closeParagraph pc: TNode, _ builder: inout ProgramBuilder) {
+        guard program.sections[id].placement == .paragraphs, let tc = pc.parent, tc.isW("tc"),
+              tc.children.last(where: { $0.w.map(Self.blockNames.contains) ?? false }) === pc else { return }
+        let po = tags[sectionOpenTag[id]].paragraph
+        let beforeOpen = previousBlock(po)
+        let whenEmpty = !(beforeOpen?.isW("p") ?? false)
+        let last = previousBlock(pc)
+        let whenRendered = last === po ? whenEmpty : !(last?.isW("p") ?? false)
+        var out = XMLOutput()
+        out.append("<\(pc.name)>")
+        if let pPr = pc.firstChild(w: "pPr") { out.append(pPr.serializedString(dropping: "sectPr")) }
+        out.append("</\(pc.name)>")
+        program.sections[id].keeper = builder.side(out.bytes)
+        program.sections[id].keeperWhenEmpty = whenEmpty
+        program.sections[id].keeperWhenRendered = whenRendered
+    }
+
+    mutating func emit(_ node: TNode, _ builder: inout ProgramBuilder) {
+        switch node.kind {
+        case .text:
+            var out = XMLOutput()
+            out.appendEscapedText(node.text)
+            builder.literal(out.bytes)
+            return
+        case .other:
+            var out = XMLOutput()
+            if let other = node.other { out.write(other) }
+            builder.literal(out.bytes)
+            return
+        case .element:
+            break
+        }
+        let m = marks[ObjectIdentifier(node)]
+        // Bookmark names and ids must be unique in a document: repeated copies would clash, so
+        // bookmarks inside a repeating section are left out.
+        if repeatDepth > 0, m == nil, node.isW("bookmarkStart") || node.isW("bookmarkEnd") { return }
+        if let m { for id in m.endBefore { prepareKeeper(section: id, closeParagraph: node, &builder); endSection(id, &builder) } }
+        if let m { for id in m.beginBefore { beginSection(id, &builder) } }
+
+        switch node.paragraphRole {
+        case .sectionTag:
+            if let keeper = keeperParagraph(node) { builder.literal(keeper) }
+        case .block(let index):
+            builder.op(.block(index))
+            if let keeper = keeperParagraph(node) { builder.literal(keeper) }
+        case .valueParagraph(let tag):
+            emitValueParagraph(node, tag: tag, &builder)
+        case .normal:
+            if node.isW("tc"), let expression = node.mergeTag {
+                emitMergeCell(node, expression: expression, &builder)
+            } else if node.isW("tbl"), case let rows = node.children.filter({ $0.isW("tr") }), !rows.isEmpty,
+                      rows.allSatisfy({ rowsInLoops.contains(ObjectIdentifier($0)) }) {
+                builder.push(.table, location: nil)
+                emitElement(node, &builder)
+                if let open = builder.pop() {
+                    program.optionalTables.append(open.ops)
+                    let siblings = node.parent?.children.filter { $0.kind == .element } ?? []
+                    let previous = siblings.firstIndex { $0 === node }.flatMap { $0 > 0 ? siblings[$0 - 1] : nil }
+                    let endsCell = node.parent?.isW("tc") == true && siblings.last === node && previous?.isW("p") != true
+                    program.optionalTableEndsCell.append(endsCell)
+                    builder.append(.optionalTable(program.optionalTables.count - 1))
+                }
+            } else {
+                emitElement(node, &builder)
+            }
+        }
+
+        if let m { for id in m.endAfter { endSection(id, &builder) } }
+        if let m { for id in m.beginAfter { beginSection(id, &builder) } }
+    }
+
+    private mutating func emitElement(_ node: TNode, _ builder: inout ProgramBuilder) {
+        if node.children.isEmpty, node.segments == nil {
+            var out = XMLOutput()
+            out.writeStartTag(XMLElement(name: node.name, attributes: node.attributes), selfClosing: true)
+            builder.literal(out.bytes)
+            return
+        }
+        builder.literal(startTag(node))
+        if let segments = node.segments {
+            for segment in segments {
+                switch segment {
+                case .text(let text):
+                    var out = XMLOutput()
+                    out.appendEscapedText(text)
+                    builder.literal(out.bytes)
+                case .tag(let id):
+                    emitTag(id, &builder)
+                }
+            }
+        } else {
+            for child in node.children { emit(child, &builder) }
+        }
+        builder.literal(Array("</\(node.name)>".utf8))
+    }
+
+    private mutating func emitTag(_ id: Int, _ builder: inout ProgramBuilder) {
+        switch roles[id] {
+        case .value(let e):
+            builder.op(.value(e))
+        case .inlineOpen(let s):
+            let o = chain(tags[sectionOpenTag[s]].textNode)
+            let c = chain(tags[sectionCloseTag[s]].textNode)
+            program.sections[s].between = builder.side(c.close + o.open)
+            program.sections[s].whenEmpty = builder.side(o.close + c.open)
+            beginSection(s, &builder)
+        case .inlineClose(let s):
+            endSection(s, &builder)
+        case .paragraphValueSplit:
+            valueSplit = builder.arena.count
+        case .none, .removed:
+            break
+        }
+    }
+
+    /// A paragraph that holds only a value tag: its bytes before and after the tag become the
+    /// prefix and suffix that a multi-line value repeats around each of its lines.
+    private mutating func emitValueParagraph(_ p: TNode, tag: Int, _ builder: inout ProgramBuilder) {
+        guard case .value(let expression) = roles[tag] else { emitElement(p, &builder); return }
+        builder.flush()
+        let start = builder.arena.count
+        roles[tag] = .paragraphValueSplit
+        valueSplit = nil
+        emitElement(p, &builder)
+        let end = builder.arena.count
+        builder.pending = end
+        guard let split = valueSplit else { return }
+        program.paragraphValues.append(Program.ParagraphValue(expression: expression, prefix: Int32(start)..<Int32(split),
+                                                              suffix: Int32(split)..<Int32(end)))
+        builder.append(.paragraphValue(program.paragraphValues.count - 1))
+    }
+
+    /// Element order inside `w:tcPr` (ECMA-376 §17.4.66): `w:vMerge` follows these.
+    private static let beforeVMerge: Set<String> = ["cnfStyle", "tcW", "gridSpan", "hMerge"]
+
+    private mutating func emitMergeCell(_ tc: TNode, expression: Int, _ builder: inout ProgramBuilder) {
+        builder.literal(startTag(tc))
+        let tcPr = tc.firstChild(w: "tcPr")
+        var prefix = XMLOutput(), suffix = XMLOutput()
+        if let tcPr {
+            prefix.writeStartTag(XMLElement(name: tcPr.name, attributes: tcPr.attributes))
+            for child in tcPr.children where !child.isW("vMerge") {
+                if let w = child.w, Self.beforeVMerge.contains(w) { child.serialized(into: &prefix) } else { child.serialized(into: &suffix) }
+            }
+            suffix.append("</\(tcPr.name)>")
+        } else {
+            prefix.append("<w:tcPr>")
+            suffix.append("</w:tcPr>")
+        }
+        var empty = XMLOutput()
+        empty.append("<w:p>")
+        if let pPr = tc.firstChild(w: "p")?.firstChild(w: "pPr") { empty.append(pPr.serializedString(dropping: "sectPr")) }
+        empty.append("</w:p>")
+        let index = program.mergeCells.count
+        program.mergeCells.append(Program.MergeCell(expression: expression, tcPrPrefix: builder.side(prefix.bytes),
+                                                    tcPrSuffix: builder.side(suffix.bytes), emptyContent: builder.side(empty.bytes)))
+        // The innermost open row loop resets this cell's memory when it starts.
+        if let section = builder.stack.reversed().compactMap({ open -> Int? in
+            if case .section(let id) = open.kind, program.sections[id].placement == .rows { return id }
+            return nil
+        }).first {
+            program.sections[section].mergeCells.append(index)
+        }
+        builder.push(.merge(index), location: nil)
+        for child in tc.children where !(child === tcPr) { emit(child, &builder) }
+        if let open = builder.pop() {
+            program.mergeCells[index].body = open.ops
+        }
+        builder.append(.mergeCell(index))
+        builder.literal(Array("</\(tc.name)>".utf8))
+    }
+}

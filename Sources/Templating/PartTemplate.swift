@@ -1,0 +1,56 @@
+import OOXML
+
+/// One compiled XML part.
+public struct PartTemplate: Sendable {
+    public let partName: String
+    public let fields: [TemplateField]
+    /// False when the part has no tag: it is copied through untouched.
+    public let hasTags: Bool
+    let program: Program
+    let sizeHint: Int
+
+    /// Compiles; every problem is collected and thrown together.
+    public init(document: XMLDocument, partName: String, options: TemplateOptions = TemplateOptions(),
+                styles: StyleCatalog = StyleCatalog()) throws(TemplateErrors) {
+        var compiler = Compiler(partName: partName, options: options, styles: styles)
+        let result = compiler.compile(document)
+        if !compiler.errors.isEmpty { throw TemplateErrors(compiler.errors) }
+        self.partName = partName
+        self.fields = compiler.fields
+        self.hasTags = !compiler.tags.isEmpty
+        self.program = result
+        self.sizeHint = result.arena.count
+    }
+
+    /// Only the errors (for `template check`, which wants every part's problems).
+    static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog)
+        -> (template: PartTemplate?, errors: [TemplateError], fields: [TemplateField]) {
+        var compiler = Compiler(partName: partName, options: options, styles: styles)
+        let result = compiler.compile(document)
+        if !compiler.errors.isEmpty { return (nil, compiler.errors, compiler.fields) }
+        return (PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
+                             program: result, sizeHint: result.arena.count), [], compiler.fields)
+    }
+
+    private init(partName: String, fields: [TemplateField], hasTags: Bool, program: Program, sizeHint: Int) {
+        self.partName = partName
+        self.fields = fields
+        self.hasTags = hasTags
+        self.program = program
+        self.sizeHint = sizeHint
+    }
+
+    /// Renders the part's XML bytes.
+    /// `attachments`: where block generators add parts (nil: a generator that needs it fails).
+    /// `payload`: typed data for block generators (`BlockScope.payload`), beside the JSON.
+    public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil,
+                       payload: (any Sendable)? = nil) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
+        var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
+        renderer.attachments = attachments
+        renderer.payload = payload
+        renderer.partName = partName
+        renderer.run()
+        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
+        return (renderer.out.bytes, renderer.warnings)
+    }
+}

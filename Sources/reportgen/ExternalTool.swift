@@ -1,0 +1,61 @@
+import Foundation
+
+/// Programs reportgen calls but does not ship (LibreOffice, pdftoppm, pdfinfo): found on PATH,
+/// run with no terminal and, where a conversion can hang, a time limit.
+enum ExternalTool {
+    /// The first of `names` found executable on PATH.
+    static func find(_ names: String...) -> String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for directory in paths {
+            for name in names {
+                let candidate = "\(directory)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    enum Outcome: Equatable {
+        case exited(Int32)
+        case couldNotStart
+        case timedOut
+    }
+
+    /// Runs `executable` to completion, or stops it after `timeout` seconds.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                    timeout: TimeInterval? = nil, standardOutput: Pipe? = nil) -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = standardOutput ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do { try process.run() } catch { return .couldNotStart }
+        if let timeout, finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            finished.wait()
+            return .timedOut
+        }
+        if timeout == nil { finished.wait() }
+        return .exited(process.terminationStatus)
+    }
+
+    /// Standard output of a short-lived query program (`pdfinfo`), nil when it cannot run.
+    static func output(_ executable: String, _ arguments: [String]) -> String? {
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import JSONValue
+import OOXML
+import Testing
+
+/// Issue 8: every figure in the form's unit and precision, CSV and DOCX saying the same thing,
+/// empty forms left out, the small things a reader notices. Reads the generated files as a
+/// reader does: CSV by Python's csv module, DOCX table cells from word/document.xml.
+@Suite(.serialized) struct FormFiguresTests {
+    /// Tables of a .docx body: rows of cell texts (a cell's paragraphs joined by "\n").
+    static func tables(_ docx: URL) throws -> [[[String]]] {
+        let package = try DocxPackage(path: docx.path)
+        let document = try package.xml(package.mainDocumentPartName)
+        func text(_ element: XMLElement) -> String {
+            var out = ""
+            for child in element.children {
+                switch child {
+                case .element(let c) where c.is(Namespace.w, "t"):
+                    for case .text(let t) in c.children { out += t }
+                case .element(let c): out += text(c)
+                default: break
+                }
+            }
+            return out
+        }
+        var result: [[[String]]] = []
+        func walk(_ element: XMLElement) {
+            if element.is(Namespace.w, "tbl") {
+                let rows = element.elements.filter { $0.is(Namespace.w, "tr") }.map { row in
+                    row.elements.filter { $0.is(Namespace.w, "tc") }.map { cell in
+                        cell.elements.filter { $0.is(Namespace.w, "p") }.map(text).joined(separator: "\n")
+                    }
+                }
+                result.append(rows)
+                return
+            }
+            for child in element.elements { walk(child) }
+        }
+        walk(document.root)
+        return result
+    }
+
+    static func files(_ out: URL, prefix: String, suffix: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.sorted()
+    }
+
+    // MARK: units and precision (items 1, 2)
+
+    /// Seed 000 as encoded: 基层医疗机构业务网络通信费 spent "76556元" (= 7.6556万元, hand-worked),
+    /// 对上争取资金奖励 "共计12万元" / "支付5.3万元" (printed at their given precision).
+    @Test func yanbianFormsPrintEveryAmountInWanYuan() throws {
+        let out = try PackageTests.generate("yanbian-2021")
+        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
+        #expect(csv.first?.last == "金额单位：万元")
+        #expect(csv.dropFirst().first == ["序号", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "预算执行率", "自评得分", "等次"])
+        let jiceng = try #require(csv.first { $0.count > 5 && $0[1] == "基层医疗机构业务网络通信费" })
+        #expect(jiceng[5] == "7.6556")
+        let duishang = try #require(csv.first { $0.count > 5 && $0[1] == "对上争取资金奖励" })
+        #expect(Array(duishang[4...6]) == ["12", "5.3", "44.17%"])   // 5.3 ÷ 12 = 0.44166…
+        // 合计: budgets 12 + 602.595 + 50 + 0.038 + 393.725 + 3 = 1061.358; spending
+        // 5.3 + 7.6556 + 602.595 + 37.14 + 0.037951 + 1.49 = 654.218551; 执行率 over the five
+        // projects with both figures: 646.562951 ÷ 667.633 = 96.84%.
+        let total = try #require(csv.first { $0.first == "合计" })
+        #expect(Array(total[4...6]) == ["1061.358", "654.218551", "96.84%"])
+        #expect(csv.last?.first?.contains("同时填有全年预算数和全年执行数") == true)
+
+        // The DOCX says the same, row for row (non-empty cells in order).
+        let docx = out.appendingPathComponent("项目支出绩效自评汇总表.docx")
+        let table = try #require(try Self.tables(docx).first)
+        let docRows = table.map { $0.filter { !$0.isEmpty } }
+        let csvRows = csv.dropFirst().map { $0.filter { !$0.isEmpty } }.dropLast()
+        #expect(Array(csvRows) == docRows)
+        let paragraphs = try PackageTests.paragraphs(docx)
+        #expect(paragraphs.contains("金额单位：万元"))
+        #expect(paragraphs.contains(csv.last?.first ?? "?"))
+
+        // The 自评表 and the report of 基层医疗机构业务网络通信费: 7.6556, never 76556.
+        for prefix in ["项目支出绩效自评表-基层医疗机构业务网络通信费", "项目支出绩效自评报告-基层医疗机构业务网络通信费"] {
+            let cells = try Self.tables(out.appendingPathComponent(prefix + ".docx")).flatMap { $0 }.flatMap { $0 }
+            #expect(cells.contains("7.6556"), "\(prefix)")
+            #expect(!cells.contains("76556"), "\(prefix)")
+        }
+    }
+
+    // MARK: CSV ↔ DOCX (item 8)
+
+    @Test(arguments: PackageTests.examples)
+    func everySelfEvaluationCSVMatchesItsDocx(_ name: String) throws {
+        let out = try PackageTests.generate(name)
+        for csvName in try Self.files(out, prefix: "项目支出绩效自评表-", suffix: ".csv") {
+            let csv = try PackageTests.csvRows(out.appendingPathComponent(csvName))
+            let tables = try Self.tables(out.appendingPathComponent(String(csvName.dropLast(4)) + ".docx"))
+            try Self.compare(csv: csv, docx: tables, label: "\(name)/\(csvName)")
+        }
+    }
+
+    /// Column by column, by header name: the DOCX's scored table (ippe 绩效评分, else the 绩效指标
+    /// table) has the CSV's rows in order; a merged 一级/二级 cell is empty below its first row;
+    /// a CSV column the DOCX lacks is empty; 预算执行率 is the 年度资金总额 row's 分值/执行率/得分.
+    static func compare(csv: [[String]], docx tables: [[[String]]], label: String) throws {
+        let header = try #require(csv.first, "\(label): empty CSV")
+        let ippe = header.count == 5
+        let table = try #require(tables.first { table in
+            guard let first = table.first else { return false }
+            return ippe ? first == header : first.contains("三级指标") && first.contains("偏差原因分析及改进措施")
+        }, "\(label): no indicator table")
+        let docHeader = table[0]
+        var body = Array(table.dropFirst())
+        var rows = Array(csv.dropFirst())
+        // 合计 / 总分 and 等次 rows.
+        if let last = rows.last, last.first == "合计" {
+            rows.removeLast()
+            let totals = body.filter { ["合计", "总分", "等次"].contains($0.first ?? "") }
+            body.removeAll { ["合计", "总分", "等次"].contains($0.first ?? "") }
+            let printed = totals.flatMap { $0.dropFirst() }.filter { !$0.isEmpty }
+            let expected = ippe ? [last[3], last[4]] : [last[3], last[7], "等次：" + last[8]]
+            #expect(printed.prefix(expected.count).elementsEqual(expected), "\(label): 合计 \(printed) vs \(expected)")
+        }
+        if let first = rows.first, first[2] == "预算执行率", first[0] == "预算执行指标" {
+            rows.removeFirst()
+            let funds = try #require(tables.flatMap { $0 }.first { $0.count > 1 && $0[1] == "年度资金总额" }, "\(label)")
+            #expect(Array(funds.suffix(3)) == [first[3], first[6], first[7]], "\(label): 预算执行率 \(funds) vs \(first)")
+        }
+        #expect(body.count == rows.count, "\(label): DOCX has \(body.count) rows, CSV \(rows.count)")
+        var previous: [String] = []
+        for (csvRow, docRow) in zip(rows, body) {
+            for (c, column) in header.enumerated() {
+                guard let d = docHeader.firstIndex(of: column) else {
+                    #expect(csvRow[c].isEmpty, "\(label): CSV prints \(column) \(csvRow[c]) that the DOCX has no column for")
+                    continue
+                }
+                let cell = d < docRow.count ? docRow[d] : ""
+                let merged = (column == "一级指标" || column == "二级指标") && cell.isEmpty
+                    && c < previous.count && previous[c] == csvRow[c]
+                #expect(cell == csvRow[c] || merged, "\(label): \(column) DOCX “\(cell)” vs CSV “\(csvRow[c])”")
+            }
+            previous = csvRow
+        }
+    }
+
+    // MARK: appended forms and small things (items 8, 10)
+
+    @Test func emptyFormsAreNotAppendedAndValidateSaysSo() throws {
+        let out = try PackageTests.generate("yanbian-2021")
+        // 建国初期…医疗补助金 has neither amounts nor indicators: nothing is appended.
+        let bare = try PackageTests.paragraphs(out.appendingPathComponent("项目支出绩效自评报告-建国初期参加革命工作部分退休干部医疗补助金.docx"))
+        #expect(!bare.contains("项目资金情况表"))
+        #expect(!bare.contains { $0.hasPrefix("附件") || $0.hasPrefix("附表") })
+        // 离休干部医疗费 has amounts: its 项目资金情况表 is 附件1; no empty 自评表 follows.
+        let funded = try PackageTests.paragraphs(out.appendingPathComponent("项目支出绩效自评报告-离休干部医疗费.docx"))
+        #expect(funded.contains("附件1"))
+        #expect(!funded.contains("附件2"))
+        #expect(!funded.contains("项目支出绩效自评表"))
+
+        let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("yanbian-2021").path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let text = validate.stdout + validate.stderr
+        #expect(text.contains("W-DEF-010") && text.contains("W-DEF-011"), "\(text)")
+    }
+
+    /// Seed 002: "附件1.项目支出绩效自评表"; the report's appended 自评表 is labelled 附件1.
+    @Test func seedAppendixLabel() throws {
+        let out = try PackageTests.generate("zhongdian-jiuzhu-2021")
+        let report = try #require(try Self.files(out, prefix: "项目支出绩效自评报告-", suffix: ".docx").first)
+        let paragraphs = try PackageTests.paragraphs(out.appendingPathComponent(report))
+        let index = try #require(paragraphs.firstIndex(of: "附件1"))
+        #expect(paragraphs[index + 1] == "项目支出绩效自评表")
+    }
+
+    /// The date under the signature, and docProps naming the document and the unit.
+    @Test func signatureDateAndDocumentProperties() throws {
+        let out = try PackageTests.generate("ippe-demo")
+        let report = try #require(try Self.files(out, prefix: "项目支出绩效自评报告-", suffix: ".docx").first)
+        let paragraphs = try PackageTests.paragraphs(out.appendingPathComponent(report))
+        // "filledOn": "2022-03-15", unit 示例县医疗保障局: the signature is unit, line break, date.
+        #expect(paragraphs.contains("示例县医疗保障局2022年3月15日"))
+        let package = try DocxPackage(path: out.appendingPathComponent(report).path)
+        let core = String(decoding: try package.bytes(of: "docProps/core.xml"), as: UTF8.self)
+        #expect(core.contains("<dc:title>2021年度项目支出绩效自评报告（医保政策宣传与经办能力提升）</dc:title>"))
+        #expect(core.contains("<dc:creator>示例县医疗保障局</dc:creator>"))
+        #expect(!core.contains("reportgen"))
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import Reports
+
+/// Issue 8 items 1, 2, 9 and 10 (project file), through `Reports`' public surface.
+@Suite struct FigureRulesTests {
+    func number(_ text: String) throws -> FormNumber { try #require(FormNumber(literal: text)) }
+
+    @Test func yuanConvertsExactlyToWanYuan() throws {
+        // Seed 000: "资金支出76556元" is 7.6556万元, every digit kept.
+        #expect(FormFormat.money(FormRules.toWanYuan(try number("76556"), from: .yuan)) == "7.6556")
+        // "已将资金379.51元全额…发放": 0.037951万元.
+        #expect(FormFormat.money(FormRules.toWanYuan(try number("379.51"), from: .yuan)) == "0.037951")
+        #expect(FormFormat.money(FormRules.toWanYuan(try number("50000"), from: .yuan)) == "5")
+        #expect(FormFormat.money(FormRules.toWanYuan(try number("37.14"), from: .wanYuan)) == "37.14")
+    }
+
+    @Test func moneyKeepsItsGivenPrecision() throws {
+        #expect(FormFormat.money(try number("18.00")) == "18.00")
+        #expect(FormFormat.money(try number("14.50")) == "14.50")
+        #expect(FormFormat.money(try number("12")) == "12")      // seed 002 prints 年度总金额 5
+        #expect(FormFormat.money(try number("328.055")) == "328.055")
+        // A sum keeps the finest precision of its terms: 274.54 + 328.055.
+        let sum = try #require(FormRules.sum([try number("274.54"), try number("328.055"), nil]))
+        #expect(FormFormat.money(sum) == "602.595")
+        #expect(FormRules.sum([nil, nil]) == nil)
+    }
+
+    /// Seed 000's nine projects as encoded (万元; 76556 元 converted): 合计 全年预算数 adds the six
+    /// budgets, 全年执行数 the six spendings, 执行率 only the five projects with both.
+    @Test func summaryTotalRateUsesOnlyProjectsWithBothFigures() throws {
+        func n(_ s: String?) throws -> FormNumber? { try s.map(number) }
+        let projects: [(String?, String?)] = [
+            (nil, nil), ("12", "5.3"), (nil, nil), (nil, "7.6556"), ("602.595", "602.595"),
+            ("50", "37.14"), ("0.038", "0.037951"), ("393.725", nil), ("3", "1.49"),
+        ]
+        let totals = FormRules.summaryTotals(try projects.map { (try n($0.0), try n($0.1)) })
+        // 12 + 602.595 + 50 + 0.038 + 393.725 + 3 = 1061.358
+        #expect(totals.annualBudget.map(FormFormat.money) == "1061.358")
+        // 5.3 + 7.6556 + 602.595 + 37.14 + 0.037951 + 1.49 = 654.218551
+        #expect(totals.executed.map(FormFormat.money) == "654.218551")
+        // (654.218551 − 7.6556) ÷ (1061.358 − 393.725) = 646.562951 ÷ 667.633 = 96.844…%
+        #expect(totals.executionRate.map(FormFormat.rate) == "96.84%")
+    }
+
+    /// 5 000 indicators with three-decimal weights and random completion: no score above its
+    /// weight, no 小计 above its weights' sum, 合计 = the sum of the printed scores.
+    @Test func scoresNeverExceedWeightsAndAddUpAsPrinted() throws {
+        var generator = SplitMix(seed: 20211231)
+        var indicators: [String] = []
+        for i in 0..<5000 {
+            let weight = Decimal(Int(generator.next() % 2000) + 1) / 1000     // 0.001 … 2.000
+            let actual = generator.next() % 130                               // 0 … 129 of 100
+            indicators.append("""
+            {"level1": "指标\(i % 7)", "level2": "数量指标", "name": "指标\(i)", "weight": \(weight), "target": "100人", "actual": "\(actual)人", "deviation": "说明"}
+            """)
+        }
+        let json = """
+        {"id": "p", "name": "评分", "year": 2021, "scoring": "mof-2020",
+         "funds": [{"source": "财政资金", "annualBudget": 10, "executed": 10}],
+         "budgetExecution": {"weight": 0.125},
+         "indicators": [\(indicators.joined(separator: ","))], "body": [], "evaluators": []}
+        """
+        let project: LoadedProject
+        do {
+            project = try DefinitionLoader.loadProject(bytes: Array(json.utf8), name: "p.json")
+        } catch {
+            Issue.record("\(error)")
+            return
+        }
+        let sheet = try #require(project.evaluation.scoresheet)
+        for row in sheet.rows { #expect(row.score <= row.weight, "\(row.name): \(row.score) > \(row.weight)") }
+        // Weight 0.125 fully met: half-up would print 0.13 > 0.125, so 0.12.
+        #expect(sheet.rows.first?.score == Decimal(string: "0.12"))
+        for subtotal in sheet.subtotals { #expect(subtotal.score <= subtotal.weight) }
+        let printed = sheet.rows.map { Decimal(string: FormFormat.score($0.score))! }.reduce(0, +)
+        #expect(Decimal(string: FormFormat.score(sheet.total)) == printed)
+        #expect(sheet.total <= sheet.totalWeight)
+    }
+
+    @Test func indicatorScoreRule() {
+        #expect(FormRules.indicatorScore(weight: Decimal(string: "0.125")!, completionRate: 1) == Decimal(string: "0.12"))
+        #expect(FormRules.indicatorScore(weight: Decimal(string: "12.5")!, completionRate: Decimal(string: "0.9")!) == Decimal(string: "11.25"))
+        #expect(FormRules.indicatorScore(weight: 10, completionRate: Decimal(string: "0.99955")!) == 10)
+        #expect(FormRules.indicatorScore(weight: Decimal(string: "3.333")!, completionRate: Decimal(string: "0.5")!) == Decimal(string: "1.67"))
+    }
+
+    /// A project file on its own reports all its problems, never just "no year".
+    @Test func projectFileValidatesOnItsOwn() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("figure-rules-\(UUID().uuidString)")
+        let projects = root.appendingPathComponent("projects")
+        try FileManager.default.createDirectory(at: projects, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = projects.appendingPathComponent("a.json")
+        // No year, and a score above its weight.
+        try Data("""
+        {"id": "a", "name": "项目", "scoring": "mof-2020",
+         "funds": [{"source": "财政资金", "annualBudget": 10, "executed": 10}],
+         "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "人数", "weight": 90, "target": "10人", "actual": "10人", "score": 95}],
+         "body": [], "evaluators": []}
+        """.utf8).write(to: file)
+        func codes() -> [String] {
+            do {
+                return try DefinitionLoader.load(path: file.path).warnings.map(\.code)
+            } catch {
+                return error.problems.map(\.code)
+            }
+        }
+        let alone = codes()
+        #expect(!alone.contains("E-DEF-021"))
+        #expect(alone.contains("W-DEF-013"))
+        #expect(alone.contains("E-DEF-044"))
+        try Data(#"{"format": "reportgen/1", "year": 2022, "unit": {"name": "某局"}, "projects": ["projects/*.json"]}"#.utf8)
+            .write(to: root.appendingPathComponent("package.json"))
+        let inPackage = codes()
+        #expect(inPackage.contains("W-DEF-012"))
+        #expect(inPackage.contains("E-DEF-044"))
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so the property test is reproducible.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
