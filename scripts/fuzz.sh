@@ -31,7 +31,7 @@ for harness in "${HARNESSES[@]}"; do
     cp -n "$seeds"/* "$corpus"/ 2>/dev/null || true
     limit=(-max_total_time="$SECONDS_EACH")
     [[ -n "${RUNS:-}" ]] && limit=(-runs="$RUNS")
-    echo "== $harness (${RUNS:+$RUNS runs}${RUNS:-$SECONDS_EACH s})"
+    if [[ -n "${RUNS:-}" ]]; then echo "== $harness ($RUNS runs)"; else echo "== $harness ($SECONDS_EACH s)"; fi
     if ! ".build-fuzz/$CONFIG/$harness" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" 2> ".build-fuzz/$harness.log"; then
         status=1

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// Messages to the terminal: problems and warnings on stderr, progress on one line.
 struct Console: Sendable {
@@ -8,24 +9,24 @@ struct Console: Sendable {
         var text = lines.map { "错误 " + $0 }.joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += summary + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        SystemFiles.writeStandard(2, text)
     }
 
     func warnings(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        FileHandle.standardError.write(Data((lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n").utf8))
+        SystemFiles.writeStandard(2, (lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n"))
     }
 
     func info(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        SystemFiles.writeStandard(2, (line + "\n"))
     }
 
     func progress(_ line: String) {
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        SystemFiles.writeStandard(2, ("\r\u{1B}[K" + line))
     }
 
     func endProgress() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        SystemFiles.writeStandard(2, "\r\u{1B}[K")
     }
 
     /// Edit distance, for "did you mean".

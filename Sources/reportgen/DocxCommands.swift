@@ -19,7 +19,7 @@ struct DocxInspectCommand: ParsableCommand {
         do {
             inspection = try DocxPackage(path: file).inspection()
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            SystemFiles.writeStandard(2, (error.description + "\n"))
             throw ExitCode.failure
         }
         if json {
@@ -27,9 +27,9 @@ struct DocxInspectCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var data = try encoder.encode(inspection)
             data.append(UInt8(ascii: "\n"))
-            FileHandle.standardOutput.write(data)
+            SystemFiles.writeStandard(1, String(decoding: data, as: UTF8.self))
         } else {
-            FileHandle.standardOutput.write(Data(inspection.text.utf8))
+            SystemFiles.writeStandard(1, inspection.text)
         }
     }
 }

@@ -151,7 +151,7 @@ enum CommandSupport {
     }
 
     static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        SystemFiles.writeStandard(2, (text + "\n"))
     }
 
     static func fail(_ message: String) -> Never {

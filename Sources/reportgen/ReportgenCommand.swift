@@ -31,7 +31,7 @@ struct Reportgen: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                SystemFiles.writeStandard(2, (fullMessage(for: error) + "\n"))
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)

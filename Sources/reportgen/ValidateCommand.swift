@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OOXML
 import ReportKit
 import Reports
 
@@ -24,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         let text = json ? summary.json() + "\n" : summary.text()
-        FileHandle.standardOutput.write(Data(text.utf8))
+        SystemFiles.writeStandard(1, text)
         if !summary.valid { throw ExitCode(1) }
     }
 }
