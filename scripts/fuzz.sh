@@ -37,6 +37,6 @@ for harness in "${HARNESSES[@]}"; do
         status=1
         echo "   FAILED: see .build-fuzz/$harness.log and $crashes/"
     fi
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done|cov:" ".build-fuzz/$harness.log" | tail -4 | sed 's/^/   /'
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done|cov:" ".build-fuzz/$harness.log" | tail -4 | sed 's/^/   /' || true
 done
 exit $status
