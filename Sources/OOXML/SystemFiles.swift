@@ -247,19 +247,6 @@ public enum SystemFiles {
         deinit { release() }
     }
 
-    /// Writes to standard error (fd 2) or output (fd 1), ignoring failures: a full disk or a
-    /// closed pipe must not turn a message into a crash (Foundation's FileHandle.write traps).
-    public static func writeStandard(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            offset += n
-        }
-    }
-
     /// Stops the kernel killing the process when a write passes `ulimit -f`, so the write
     /// fails with EFBIG and is reported like any other error.
     public static func ignoreFileSizeSignal() {

@@ -30,7 +30,7 @@ public struct PackageProgress: Sendable {
     public var current: String
 }
 
-/// Turns a loaded package into its files (DEFINITION.md §4): per project the report, the
+/// Turns a loaded package into its files (docs/数据格式.md §5): per project the report, the
 /// self-evaluation sheet (DOCX and CSV) and, where asked, the 特定目标类 form; the summary
 /// (DOCX and CSV); the final-accounts and department documents when given; the manifest.
 public struct PackageGenerator: Sendable {
@@ -95,7 +95,7 @@ public struct PackageGenerator: Sendable {
     /// projects there are. Every failure of every document is reported; returns the warnings.
     public func generate(only projectID: String? = nil, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        try generate(selection: projectID.map { Selection(projects: [$0], documents: false) }, into: sink, progress: progress)
+        try generate(selection: projectID.map { Selection(projects: [$0], documents: true) }, into: sink, progress: progress)
     }
 
     /// Which files a partial run regenerates: some projects' files, the summary, and the

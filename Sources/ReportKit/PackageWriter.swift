@@ -61,7 +61,9 @@ public enum PackageWriter {
         guard problems.isEmpty else { throw ReportKitFailure(problems) }
 
         let damaged = Set(folder.modified + missing)
-        var selection = PackageGenerator.Selection(projects: [projectID], documents: false)
+        // The 决算公开 document attaches every project report and the 部门整体 report sums the
+        // projects' figures: both depend on the project, so they are rendered again with it.
+        var selection = PackageGenerator.Selection(projects: [projectID], documents: true)
         for (id, files) in names where !damaged.isDisjoint(with: files.all) { selection.projects.insert(id) }
         for project in old.projects where names[project.id] != nil && !damaged.isDisjoint(with: project.files) {
             selection.projects.insert(project.id)

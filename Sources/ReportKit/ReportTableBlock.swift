@@ -322,9 +322,13 @@ public struct ReportTableBlock: BlockGenerator {
         let merges = mergeFlags(keys)
         var result: [TableRow] = []
         for (i, row) in rows.enumerated() {
-            result.append(TableRow(cells: [mergeCell(keys[i][0], merges: merges, row: i, column: 0),
-                                           mergeCell(keys[i][1], merges: merges, row: i, column: 1)]
-                                   + rest(row, &data)))
+            var tableRow = TableRow(cells: [mergeCell(keys[i][0], merges: merges, row: i, column: 0),
+                                            mergeCell(keys[i][1], merges: merges, row: i, column: 1)]
+                                    + rest(row, &data))
+            // The rows of one 二级指标 stay on one page, so its merged label is never left behind
+            // on the page before (the template's `| merge` rows do the same).
+            tableRow.keepWithNext = i + 1 < merges.count && merges[i + 1].allSatisfy { $0 }
+            result.append(tableRow)
         }
         return result
     }
@@ -377,6 +381,8 @@ struct TableRow {
     /// Least height in twips (`w:trHeight` atLeast): LibreOffice does not grow rows for the
     /// text of a cell merged down across them and cuts it off instead.
     var minHeight: Int? = nil
+    /// Kept on the page of the next row (direct `w:keepNext` in its paragraphs).
+    var keepWithNext = false
 
     static func header(_ labels: [String]) -> TableRow {
         TableRow(cells: labels.map { TableCell($0, style: .header) }, isHeader: true)
@@ -439,7 +445,7 @@ struct TableWriter {
                 case nil: break
                 }
                 out.append("<w:vAlign w:val=\"center\"/></w:tcPr>")
-                writeParagraphs(cell, into: &out)
+                writeParagraphs(cell, keep: row.keepWithNext, into: &out)
                 out.append("</w:tc>")
             }
             out.append("</w:tr>")
@@ -447,7 +453,8 @@ struct TableWriter {
         out.append("</w:tbl>")
     }
 
-    func writeParagraphProperties(_ style: TableCell.Style, into out: inout XMLOutput) {
+    func writeParagraphProperties(_ style: TableCell.Style, keep: Bool = false, into out: inout XMLOutput) {
+        let keepNext = keep ? "<w:keepNext/>" : ""
         let id: String
         switch style {
         case .header: id = "TableHeader"
@@ -457,21 +464,21 @@ struct TableWriter {
         if let styleID = styles.styleID(id) {
             out.append("<w:pPr><w:pStyle w:val=\"")
             out.appendEscapedAttribute(styleID)
-            out.append("\"/></w:pPr>")
+            out.append("\"/>" + keepNext + "</w:pPr>")
             return
         }
         // A template without the table styles: keep cells tight and aligned, and bold headers.
         let jc = style == .left ? "left" : "center"
-        out.append("<w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"\(jc)\"/></w:pPr>")
+        out.append("<w:pPr>" + keepNext + "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"\(jc)\"/></w:pPr>")
     }
 
-    func writeParagraphs(_ cell: TableCell, into out: inout XMLOutput) {
+    func writeParagraphs(_ cell: TableCell, keep: Bool = false, into out: inout XMLOutput) {
         let bold = cell.style == .header && styles.styleID("TableHeader") == nil
         let lines = cell.text.replacingOccurrences(of: "\r", with: "")
             .split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines {
             out.append("<w:p>")
-            writeParagraphProperties(cell.style, into: &out)
+            writeParagraphProperties(cell.style, keep: keep, into: &out)
             if !line.isEmpty {
                 out.append(bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>")
                 out.append("<w:t xml:space=\"preserve\">")

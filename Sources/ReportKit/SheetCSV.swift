@@ -2,7 +2,7 @@ import Foundation
 import JSONValue
 import Reports
 
-/// The CSV attachments of DEFINITION.md §4, written from the same typed values
+/// The CSV attachments of docs/数据格式.md §5.2, written from the same typed values
 /// (`ProjectForms`, `SummaryForm`) the documents print, so a sheet and its CSV never disagree.
 public enum SheetCSV {
     public static let mofHeader = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Derived figures of one fund line, one source, or the total (DEFINITION.md §3). Amounts are
+/// Derived figures of one fund line, one source, or the total (docs/数据格式.md §3.4). Amounts are
 /// in the forms' unit, 万元 (an amount given in 元 is converted exactly, see `FormRules.toWanYuan`),
 /// each with the precision it prints with: as written, and for a sum or a difference the most
 /// fraction digits of its terms.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every rule of the forms, one function each, named after the form's term (DEFINITION.md §3).
+/// Every rule of the forms, one function each, named after the form's term (docs/数据格式.md §3).
 /// Ratios are returned unrounded; scores are rounded half-up to the forms' 2 decimals.
 public enum FormRules {
     /// Precision of scores on every form.

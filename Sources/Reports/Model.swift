@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 
-// The definition model (DEFINITION.md §1–§3 plus the agreed extensions). Decoded from a
+// The definition model (docs/数据格式.md §1–§2, with the extensions it marks). Decoded from a
 // `JSONValue` by `DefinitionDecoder` (which reports every problem with its path); Codable so
 // that `validate --json` and ReportKit can re-emit it.
 

@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 
-// Reports: the definition model (DEFINITION.md), its validation, and every computed figure.
+// Reports: the definition model (docs/数据格式.md), its validation, and every computed figure.
 //
 // Entry points
 // - `DefinitionLoader.load(path:)` → `.package(LoadedPackage)` or `.project(LoadedProject, warnings:)`

@@ -216,15 +216,7 @@ public struct OutlineGenerator: BlockGenerator {
 
     /// `pPr` with keep-with-next and keep-lines added after the style (schema order).
     static func keeping(_ pPr: String) -> String {
-        let keep = "<w:keepNext/><w:keepLines/>"
-        var p = pPr.replacingOccurrences(of: "<w:keepNext/>", with: "").replacingOccurrences(of: "<w:keepLines/>", with: "")
-        if p.isEmpty { return "<w:pPr>" + keep + "</w:pPr>" }
-        if let style = p.range(of: "<w:pStyle "), let end = p.range(of: "/>", range: style.upperBound..<p.endIndex) {
-            p.insert(contentsOf: keep, at: end.upperBound)
-        } else if let open = p.range(of: "<w:pPr>") {
-            p.insert(contentsOf: keep, at: open.upperBound)
-        }
-        return p
+        KeepWithNext.adding(["<w:keepNext/>", "<w:keepLines/>"], to: pPr)
     }
 
     private func write(_ nodes: [JSONValue], level: Int, path: String, styles: [String], parts: Bool, context: BlockContext,

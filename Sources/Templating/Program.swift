@@ -99,6 +99,9 @@ struct Renderer {
     var frames: [Frame] = []
     var mergePrevious: [String?]
     var mergeChain = true
+    /// Merge cells met and merge cells continuing the row above, in the current loop row.
+    var mergeCellsSeen = 0
+    var mergeCellsContinued = 0
     /// Rows rendered by row loops so far (lets an all-loop table vanish when empty).
     var rowIterations = 0
     var errors: [RenderError] = []
@@ -358,10 +361,27 @@ struct Renderer {
         } else if truthy, let value {
             if case .array(let items) = value {
                 count = items.count
+                var previousRows: Range<Int>? = nil
                 for (i, item) in items.enumerated() {
                     if i > 0 { emit(section.between) }
                     frames.append(Frame(value: item, index: i, count: items.count, base: base, pathText: section.path.text))
+                    let start = out.bytes.count
+                    let counts = (mergeCellsSeen, mergeCellsContinued)
+                    (mergeCellsSeen, mergeCellsContinued) = (0, 0)
                     iterate(section)
+                    // A row whose merged cells all continue the row above is part of its group
+                    // (one 二级 label): the row above keeps with it, so a group and its label are
+                    // not split across pages.
+                    var rows = start..<out.bytes.count
+                    if section.placement == .rows, mergeCellsSeen > 0, mergeCellsContinued == mergeCellsSeen,
+                       let previous = previousRows {
+                        let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
+                        out.bytes.replaceSubrange(previous, with: kept)
+                        let growth = kept.count - previous.count
+                        rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+                    }
+                    previousRows = rows
+                    (mergeCellsSeen, mergeCellsContinued) = counts
                     frames.removeLast()
                 }
             } else {
@@ -393,6 +413,8 @@ struct Renderer {
         let text = evaluate(cell.expression, quiet: true) ?? ""
         let continues = mergeChain && mergePrevious[index] == text
         if !continues { mergeChain = false }
+        mergeCellsSeen += 1
+        if continues { mergeCellsContinued += 1 }
         mergePrevious[index] = text
         emit(cell.tcPrPrefix)
         out.append(continues ? "<w:vMerge/>" : "<w:vMerge w:val=\"restart\"/>")

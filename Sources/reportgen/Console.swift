@@ -1,32 +1,37 @@
 import Foundation
-import OOXML
 
 /// Messages to the terminal: problems and warnings on stderr, progress on one line.
 struct Console: Sendable {
     var isTerminal: Bool { isatty(2) == 1 }
 
+    /// Writes to a standard stream, ignoring failures: a message that cannot be shown (stderr
+    /// redirected to a full disk or past `ulimit -f`) must not turn into a crash.
+    static func write(_ text: String, to handle: FileHandle = .standardError) {
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
+
     func problems(_ lines: [String], summary: String) {
         var text = lines.map { "错误 " + $0 }.joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += summary + "\n"
-        SystemFiles.writeStandard(2, text)
+        Console.write(text)
     }
 
     func warnings(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        SystemFiles.writeStandard(2, (lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n"))
+        Console.write(lines.map { "警告 " + $0 }.joined(separator: "\n") + "\n")
     }
 
     func info(_ line: String) {
-        SystemFiles.writeStandard(2, (line + "\n"))
+        Console.write(line + "\n")
     }
 
     func progress(_ line: String) {
-        SystemFiles.writeStandard(2, ("\r\u{1B}[K" + line))
+        Console.write("\r\u{1B}[K" + line)
     }
 
     func endProgress() {
-        SystemFiles.writeStandard(2, "\r\u{1B}[K")
+        Console.write("\r\u{1B}[K")
     }
 
     /// Edit distance, for "did you mean".

@@ -19,7 +19,7 @@ struct DocxInspectCommand: ParsableCommand {
         do {
             inspection = try DocxPackage(path: file).inspection()
         } catch {
-            SystemFiles.writeStandard(2, (error.description + "\n"))
+            Console.write(error.description + "\n")
             throw ExitCode.failure
         }
         if json {
@@ -27,9 +27,9 @@ struct DocxInspectCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var data = try encoder.encode(inspection)
             data.append(UInt8(ascii: "\n"))
-            SystemFiles.writeStandard(1, String(decoding: data, as: UTF8.self))
+            try? FileHandle.standardOutput.write(contentsOf: data)
         } else {
-            SystemFiles.writeStandard(1, inspection.text)
+            Console.write(inspection.text, to: .standardOutput)
         }
     }
 }

@@ -151,7 +151,7 @@ enum CommandSupport {
     }
 
     static func standardError(_ text: String) {
-        SystemFiles.writeStandard(2, (text + "\n"))
+        Console.write(text + "\n")
     }
 
     static func fail(_ message: String) -> Never {

@@ -31,7 +31,7 @@ struct Reportgen: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                SystemFiles.writeStandard(2, (fullMessage(for: error) + "\n"))
+                Console.write(fullMessage(for: error) + "\n")
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)

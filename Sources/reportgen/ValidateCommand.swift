@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import OOXML
 import ReportKit
 import Reports
 
@@ -25,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         let text = json ? summary.json() + "\n" : summary.text()
-        SystemFiles.writeStandard(1, text)
+        Console.write(text, to: .standardOutput)
         if !summary.valid { throw ExitCode(1) }
     }
 }

@@ -186,6 +186,8 @@ import Testing
     }
 
     /// Disk full and `ulimit -f`: one coded Chinese line naming the file, no Foundation English.
+    /// `--quiet`: the limit applies to the captured stderr too, and the example's warnings alone
+    /// would fill it (the run must still not crash then, see `Console.write`).
     @Test func fileSizeLimitGivesOneCodedChineseLine() throws {
         let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
         let result = try EndToEnd.run(URL(fileURLWithPath: "/bin/sh"),

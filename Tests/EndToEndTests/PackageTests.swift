@@ -174,7 +174,7 @@ import Testing
         #expect(rows.first == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"])
         #expect(rows.count == 1 + 1 + 6 + 1)
         #expect(rows[1][6] == seed("budgetExecution.rate"))
-        // DEFINITION.md prints every rate with two decimals; the seed once writes `100%` for the
+        // docs/数据格式.md §5.4 prints every rate with two decimals; the seed once writes `100%` for the
         // qualitative 效益 row, so rates are compared as numbers.
         func percent(_ text: String?) -> Decimal? {
             text.flatMap { Decimal(string: $0.replacingOccurrences(of: "%", with: "")) }
@@ -282,9 +282,12 @@ import Testing
         #expect(second.status == 0, "\(second.stderr)")
         let after = try Self.files(in: out)
         #expect(before.keys.sorted() == after.keys.sorted())
+        // The 决算公开 document attaches this project's report and the 部门整体 report sums the
+        // projects' spending: both change with it.
         let expectedChanges: Set<String> = ["项目支出绩效自评报告-\(name).docx", "项目支出绩效自评表-\(name).csv",
                                             "项目支出绩效自评表-\(name).docx", "项目支出绩效自评汇总表.csv",
-                                            "项目支出绩效自评汇总表.docx", "manifest.json"]
+                                            "项目支出绩效自评汇总表.docx", "manifest.json",
+                                            "部门决算情况说明.docx", "部门整体绩效自评报告.docx"]
         for (file, bytes) in before {
             if expectedChanges.contains(file) {
                 // The 自评表 of an unscored project without indicators lists no figure of its funds
@@ -295,6 +298,14 @@ import Testing
                 #expect(after[file] == bytes, "\(file) changed")
             }
         }
+        // One project regenerated gives exactly what a whole new package would.
+        let full = work.appendingPathComponent("full")
+        let whole = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", full.path, "--quiet"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let wholeFiles = try Self.files(in: full)
+        #expect(wholeFiles.keys.sorted() == after.keys.sorted())
+        #expect(after.filter { wholeFiles[$0.key] != $0.value }.keys.sorted() == [])
+
         let summary = try Self.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
         let row = try #require(summary.first { $0.count > 1 && $0[1] == name })
         #expect(row[5] == "7.5")

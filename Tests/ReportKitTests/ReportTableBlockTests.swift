@@ -134,6 +134,10 @@ extension XMLElement {
     }
 
     var paragraphStyle: String? { child("p")?.child("pPr")?.child("pStyle")?.attribute("w:val") }
+    /// Every paragraph of the row keeps with the next (the row stays on the next row's page).
+    var keepsWithNext: Bool {
+        cells.allSatisfy { $0.children("p").allSatisfy { $0.child("pPr")?.child("keepNext") != nil } }
+    }
 }
 
 func texts(_ table: XMLElement) -> [[String]] {
@@ -224,6 +228,8 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         // 产出指标 spans rows 2–5, 数量指标 rows 2–3; the other levels stand alone.
         #expect(merges(table, column: 0) == [nil, nil, "restart", "continue", "continue", "continue", nil, nil, nil])
         #expect(merges(table, column: 1) == [nil, nil, "restart", "continue", nil, nil, nil, nil, nil])
+        // The two 数量指标 rows stay on one page: the first keeps with the second, no other row keeps.
+        #expect(table.rows.map(\.keepsWithNext) == [false, false, true, false, false, false, false, false, false])
         #expect(texts(table)[2] == ["产出指标", "数量指标", "参保人数", "12.5", "目标参保人数", "实际参保人数", "216.23%", "12.5", "人数增长"])
         #expect(texts(table)[3][0] == "" && texts(table)[3][1] == "" && texts(table)[3][2] == "资助人次")
         #expect(table.rows[2].cells[2].paragraphStyle == "TableTextLeft")

@@ -97,7 +97,7 @@ import Testing
     }
 }
 
-/// The ippe example (Fixtures/valid/ippe-example.json), computed by hand from DEFINITION.md §3:
+/// The ippe example (Fixtures/valid/ippe-example.json), computed by hand from docs/数据格式.md §3.7:
 /// funds 200 / 180 / 150 → 资金到位率 3 × 180/200 = 2.7; 预算执行率 3 × 150/180 = 2.5.
 /// 投入 3+3.5+4 + 2.7+3+2.5 = 18.7; 过程 3+2.5+4 + 3+3+3.5 = 19; 产出 8+6+8+7 = 29;
 /// 效果 4+5+5+4.5+9 = 27.5; 合计 94.2 → 优.

@@ -225,6 +225,11 @@ import OOXML
         let tcPr = descendants(rows[1], "tcPr")[0]
         #expect(tcPr.elements.map(\.localName) == ["tcW", "vMerge"])
         #expect(lines(out) == ["产出 | 数量 | a", " |  | b", " | 质量 | c", "效益 | 质量 | d"])
+        // The rows of one 二级 group keep together on a page (every paragraph of the row above a
+        // continuing row keeps with the next); a row starting a new group does not.
+        let kept = rows.map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
+        #expect(kept == [true, false, false, false])
+        #expect(descendants(rows[0], "p").allSatisfy { p in descendants(p, "pPr").count == 1 })
     }
 
     @Test func tenThousandRows() throws {

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Print the table of definition problem codes (E-DEF/W-DEF/E-FA/W-FA) for docs/数据格式.md §6,
+read from the Swift catalogues so that the table lists every code the program can report.
+
+    python3 scripts/doc-codes.py           # print the Markdown table
+    python3 scripts/doc-codes.py --check   # exit 1 when docs/数据格式.md misses a code or lists an unknown one
+
+The Chinese meaning of each code is kept here, keyed by code; a code without one fails the run,
+so a new code in the sources cannot be left out of the documentation.
+"""
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "Sources/Reports/Diagnostics.swift", ROOT / "Sources/Reports/FinalAccountsCode.swift"]
+DOC = ROOT / "docs/数据格式.md"
+
+MEANING = {
+    "E-DEF-001": "文件不存在、无法读取、是目录或超过 64 MB（含 `projects`、`finalAccounts`、`department` 引用的文件）",
+    "E-DEF-003": "同一对象中键重复（只有一个会生效）",
+    "E-DEF-004": "`projects` 中的通配符没有匹配到任何文件",
+    "E-DEF-005": "循环引用：路径或通配符指向报告包文件本身",
+    "E-DEF-006": "`format` 不是 `reportgen/1`",
+    "E-DEF-010": "类型不对（应为对象/数组/字符串/数字/布尔值）",
+    "E-DEF-011": "缺少必填字段；评分方案 mof-2020/ippe 的资金条目缺少 `annualBudget` 或 `executed`",
+    "E-DEF-012": "未知字段（附“是否应为”建议；`_` 开头与 `$schema` 除外）；`subtotals` 中没有该名称的小计",
+    "E-DEF-013": "取值不在允许范围：枚举值（`scoring`、`level`、`unit`、`direction`、`grade`、`table`）、年度 1949–2200、非金额的负数、没有 `table` 的 `level1`",
+    "E-DEF-014": "不是数字或数字字符串、无法精确表示（≥ 10^15、小数超过 10 位）、年度不是整数",
+    "E-DEF-015": "金额为负数",
+    "E-DEF-016": "日期不是有效的 `yyyy-mm-dd`",
+    "E-DEF-017": "项目 `id` 含小写字母、数字、连字符以外的字符",
+    "E-DEF-018": "项目 `id` 在报告包内重复",
+    "E-DEF-019": "项目 `name` 在报告包内重复（输出文件按名称命名）",
+    "E-DEF-020": "必须非空的文字为空；大纲节点什么都没有",
+    "E-DEF-021": "（程序内部读取单个项目时）项目没有 `year`；命令行校验单个文件时改为 W-DEF-012/013",
+    "E-DEF-022": "`period.to` 早于 `period.from`",
+    "E-DEF-030": "同一项目的资金条目混用 万元 与 元",
+    "E-DEF-031": "给定的资金合计行（`source` 为 合计/总计/小计/年度总金额）与各来源之和不符",
+    "E-DEF-032": "无法计算预算执行率（全年预算数合计为 0 或没有资金）；ippe 无法计算 资金到位率/预算执行率 且未给出得分",
+    "E-DEF-040": "mof-2020：未给出 `score` 的指标，目标值与实际值单位不能换算（`人` 与 `%`）",
+    "E-DEF-041": "mof-2020：未给出 `score` 的指标，目标值或实际值含无法识别的计量单位",
+    "E-DEF-042": "mof-2020：定性指标（或实际值为区间）既没有 `score`，实际值也与目标值文字不同",
+    "E-DEF-044": "给出的得分超过分值（指标、`budgetExecution.score`、`ippeScores`）",
+    "E-DEF-045": "mof-2020 的指标缺少 `weight`",
+    "E-DEF-050": "给出的 `totalScore` 与计算的总分不符",
+    "E-DEF-051": "给出的 `subtotals` 中某一小计与计算值不符",
+    "E-DEF-052": "给出的 `grade` 与按总分计算的等次不符",
+    "E-DEF-060": "`ippeScores` 的键不是 ippe 子项（应为“二级指标/三级指标”，附建议）",
+    "E-DEF-061": "`ippeScores` 缺少子项（资金到位率、预算执行率两项除外）",
+    "E-DEF-062": "字段不适用于该评分方案：ippe 有 `budgetExecution`；非 ippe 有 `ippeScores`；none 有 `score`/`totalScore`/`grade`/`subtotals`",
+    "E-DEF-080": "大纲节点同时有 `heading` 和 `item`",
+    "E-DEF-090": "`department` 给出了 `totalScore`/`grade`/`subtotals`，却没有 `indicators`（或 `scoring`、`ippeScores`）",
+    "E-DEF-091": "`department` 正文中的标签（`{{项目.执行数}}` 等）写错、项目 id 不存在或所选项目缺少数据",
+    "W-DEF-001": "mof-2020 的分值合计（预算执行 + 指标）不是 100",
+    "W-DEF-002": "给出的得分与按完成率计算的不同（采用给出的得分）",
+    "W-DEF-003": "完成率低于 90% 或高于 130% 而没有 `deviation`（none 方案不提示）",
+    "W-DEF-004": "mof-2020 的预算执行率低于 90% 而没有 `budgetExecution.deviation`",
+    "W-DEF-005": "同一文件被引用两次（只读取一次）",
+    "W-DEF-006": "mof-2020 中给出 `score` 的指标，其目标值/实际值单位不明或不能换算（采用给出的得分）；ippe/none 中未给 `score` 的指标单位不能换算（不计完成率）",
+    "W-DEF-007": "资金条目的实际到位大于全年预算，或全年执行大于实际到位（无到位数时大于全年预算）",
+    "W-DEF-008": "项目的 `year` 与报告包的年度不同",
+    "W-DEF-010": "项目没有任何资金数额，报告不附《项目资金情况表》",
+    "W-DEF-011": "不评分（none）且没有指标，报告不附《项目支出绩效自评表》",
+    "W-DEF-012": "单独校验的项目文件没有 `year`，取同一目录或上一级目录 package.json 的年度",
+    "W-DEF-013": "单独校验的项目文件没有 `year`，附近也没有 package.json",
+}
+
+PATTERN = re.compile(r'case\s+(\w+)\s*=\s*"([EW]-(?:DEF|FA)-\d{3})"')
+
+
+def codes():
+    found = []
+    for source in SOURCES:
+        text = source.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            m = PATTERN.search(line)
+            if not m:
+                continue
+            comment = ""
+            j = i - 1
+            while j >= 0 and lines[j].strip().startswith("///"):
+                comment = lines[j].strip()[3:].strip() + (" " + comment if comment else "")
+                j -= 1
+            found.append((m.group(2), m.group(1), comment, source.name))
+    return found
+
+
+def fa_meanings():
+    """E-FA/W-FA meanings as docs/决算说明数据格式.md §7 states them (the one place they are written)."""
+    text = (ROOT / "docs/决算说明数据格式.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"^\|\s*([EW]-FA-\d{3})\s*\|\s*(.+?)\s*\|\s*$", text, re.M))
+
+
+def table():
+    fa = fa_meanings()
+    rows = ["| 代码 | 级别 | 源码中的名称 | 含义 |", "|---|---|---|---|"]
+    missing = []
+    for code, name, comment, source in codes():
+        meaning = MEANING.get(code) or fa.get(code)
+        if not meaning:
+            missing.append(code)
+            continue
+        level = "警告" if code.startswith("W-") else "错误"
+        rows.append(f"| {code} | {level} | `{name}` | {meaning} |")
+    if missing:
+        sys.exit("no meaning written for: " + ", ".join(missing))
+    return "\n".join(rows)
+
+
+def main():
+    if "--check" in sys.argv:
+        doc = DOC.read_text(encoding="utf-8")
+        listed = set(re.findall(r"^\| ([EW]-(?:DEF|FA)-\d{3}) \|", doc, re.M))
+        known = {c for c, *_ in codes()}
+        problems = [f"missing in {DOC.name}: {c}" for c in sorted(known - listed)]
+        problems += [f"unknown code in {DOC.name}: {c}" for c in sorted(listed - known)]
+        print("\n".join(problems) or f"{DOC.name}: all {len(known)} codes listed")
+        sys.exit(1 if problems else 0)
+    print(table())
+
+
+if __name__ == "__main__":
+    main()
