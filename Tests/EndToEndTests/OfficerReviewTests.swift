@@ -76,6 +76,36 @@ import Testing
         #expect(labelled > 8)
     }
 
+    /// Fill colour of each data point (`c:dPt`), by idx; nil for a point drawn without fill.
+    static func pointColours(_ xml: String) -> [Int: String?] {
+        var colours: [Int: String?] = [:]
+        for point in xml.matches(of: /<c:dPt>.*?<\/c:dPt>/.dotMatchesNewlines()) {
+            let text = String(point.output)
+            guard let idx = text.firstMatch(of: /<c:idx val="(\d+)"\/>/).flatMap({ Int($0.output.1) }) else { continue }
+            let fill = text.firstMatch(of: /<c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/>/).map { String($0.output.1) }
+            colours[idx] = fill
+        }
+        return colours
+    }
+
+    /// 图7 (seed 004: 因公出国（境）费 0, 公务用车 2.28, 公务接待 0.81): the zero slice is not drawn
+    /// and the others keep the colours of their places in the category list: 公务用车 has the
+    /// colour the second place has in 图2 (its first two sources drawn), not the first place's,
+    /// and 公务接待 neither of those.
+    @Test func sliceColoursStayWithTheirCategories() throws {
+        let out = try PackageTests.generate("panzhihua-2021")
+        let charts = try Self.chartParts(out.appendingPathComponent("部门决算情况说明.docx"))
+        let threePublic = Self.pointColours(charts[6])
+        let income = Self.pointColours(charts[1])
+        #expect(threePublic.count == 3)
+        #expect(threePublic[0] == .some(nil))
+        let first = try #require(income[0] ?? nil)
+        let second = try #require(income[1] ?? nil)
+        #expect(threePublic[1] == .some(second))
+        let third = try #require(threePublic[2] ?? nil)
+        #expect(third != first && third != second)
+    }
+
     @Test func columnLabelsPrintAmountsAsTheTextDoes() throws {
         let out = try PackageTests.generate("panzhihua-2021")
         let charts = try Self.chartParts(out.appendingPathComponent("部门决算情况说明.docx"))
