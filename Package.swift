@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "reportgen",
             dependencies: [
-                "OOXML", "JSONValue", "Templating", "Reports", "ReportKit",
+                "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -58,19 +58,18 @@ public struct TemplateSet: Sendable {
                 problems.append("\(ReportKitError.Code.template.rawValue) --templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(allFileNames.joined(separator: "、")) 之一")
             }
         }
-        let options = TemplateOptions(blocks: ReportBlocks.registry, aliases: ReportAliases.chinese)
         var compiled: [String: Template] = [:]
         var failed: Set<String> = []
         var sources: [(file: String, origin: Origin)] = []
-        let wanted: [(String, (String, Origin))] = [
-            ("project", choose(overrides?.project, fileNames.projectReport)),
-            ("sheet", choose(nil, fileNames.selfEvaluationSheet)),
-            ("target", choose(nil, fileNames.targetSelfEvaluation)),
-            ("summary", choose(nil, fileNames.summary)),
-            ("finalAccounts", choose(overrides?.finalAccounts, fileNames.document)),
-            ("department", choose(overrides?.department, fileNames.document)),
+        let wanted: [(String, TemplateContract.Kind, (String, Origin))] = [
+            ("project", .project, choose(overrides?.project, fileNames.projectReport)),
+            ("sheet", .sheet, choose(nil, fileNames.selfEvaluationSheet)),
+            ("target", .target, choose(nil, fileNames.targetSelfEvaluation)),
+            ("summary", .summary, choose(nil, fileNames.summary)),
+            ("finalAccounts", .document, choose(overrides?.finalAccounts, fileNames.document)),
+            ("department", .document, choose(overrides?.department, fileNames.document)),
         ]
-        for (key, (file, origin)) in wanted {
+        for (key, kind, (file, origin)) in wanted {
             if let already = compiled.values.first(where: { $0.name == file }) {
                 compiled[key] = already
                 continue
@@ -82,10 +81,20 @@ public struct TemplateSet: Sendable {
                 failed.insert(file)
                 continue
             }
+            // The same check as `template check --for`: every problem of the file once, by name.
+            let options = TemplateContract.options(kind)
             do {
-                compiled[key] = try Template(path: file, options: options)
+                let template = try Template(path: file, options: options)
+                let contractProblems = ContractCheck.check(fields: template.fields, contract: TemplateContract.contract(kind), options: options)
+                    .filter { !$0.isWarning }
+                if contractProblems.isEmpty {
+                    compiled[key] = template
+                } else {
+                    problems += contractProblems.map { $0.description(inTemplate: file) }
+                    failed.insert(file)
+                }
             } catch {
-                problems += error.errors.map { $0.description(inTemplate: file) }
+                problems += error.errors.filter { !$0.isWarning }.map { $0.description(inTemplate: file) }
                 failed.insert(file)
             }
         }

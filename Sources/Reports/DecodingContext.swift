@@ -1,3 +1,4 @@
+import TextFormats
 import Foundation
 import JSONValue
 
@@ -221,35 +222,9 @@ final class ObjectReader {
     }
 }
 
-/// "Did you mean": the closest candidate by edit distance, case-insensitive, if close enough.
+/// "Did you mean": the closest candidate by edit distance (TextFormats' one implementation).
 enum Suggestion {
     static func closest(to word: String, in candidates: [String]) -> String? {
-        guard word.count <= 64 else { return nil }
-        let lowered = Array(word.lowercased())
-        var best: (String, Int)?
-        for candidate in Set(candidates).sorted() {
-            let d = distance(lowered, Array(candidate.lowercased()))
-            if let current = best, d >= current.1 { continue }
-            best = (candidate, d)
-        }
-        guard let (name, d) = best else { return nil }
-        let limit = max(1, min(3, max(lowered.count, name.count) / 3))
-        return d <= limit ? name : nil
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        EditDistance.closest(to: word, in: candidates)
     }
 }

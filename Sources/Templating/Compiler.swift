@@ -1,3 +1,4 @@
+import TextFormats
 import JSONValue
 import OOXML
 
@@ -56,7 +57,8 @@ struct Compiler {
         errors = errors.enumerated().sorted {
             ($0.element.location?.paragraph ?? 0, $0.offset) < ($1.element.location?.paragraph ?? 0, $1.offset)
         }.map(\.element)
-        guard errors.isEmpty else { return program }
+        // Warnings (W-TPL: text that looks like a tag) are reported but do not stop the part.
+        guard !errors.contains(where: { !$0.isWarning }) else { return program }
 
         var builder = ProgramBuilder()
         builder.literal(document.standalone
@@ -137,7 +139,9 @@ struct Compiler {
 
     private mutating func place(open: Int, close: Int) {
         let o = tags[open], c = tags[close]
-        guard let parsed = o.parsed, let path = parsed.path else { return }
+        guard let parsed = o.parsed, let written = parsed.path else { return }
+        // Sections read aliases as values do (`{{#等次 == "优"}}`, `{{#绩效指标}}`).
+        let path = resolveAlias(written)
         let po = o.paragraph, pc = c.paragraph
         var placement: Program.Placement
         var rowRange: (TNode, TNode)?
@@ -180,8 +184,8 @@ struct Compiler {
         }
 
         let id = program.sections.count
-        program.sections.append(Program.Section(path: path, inverted: parsed.kind == .inverted, placement: placement,
-                                                location: o.location))
+        program.sections.append(Program.Section(path: path, comparison: parsed.comparison, inverted: parsed.kind == .inverted,
+                                                placement: placement, location: o.location))
         sectionOpenTag.append(open)
         sectionCloseTag.append(close)
         switch placement {
@@ -215,11 +219,9 @@ struct Compiler {
 
     private func resolveAlias(_ path: DataPath) -> DataPath {
         guard !options.aliases.isEmpty, path.special == .none else { return path }
-        if let target = options.aliases[path.text], let resolved = TagSyntax.parsePath(Substring(target)) { return resolved }
-        for (alias, target) in options.aliases where path.text.hasPrefix(alias + ".") {
-            if let resolved = TagSyntax.parsePath(Substring(target + path.text.dropFirst(alias.count))) { return resolved }
-        }
-        return path
+        let target = options.resolvingAlias(path.text)
+        guard target != path.text, let resolved = TagSyntax.parsePath(Substring(target)) else { return path }
+        return resolved
     }
 
     private mutating func classifyValuesAndBlocks() {
@@ -233,7 +235,9 @@ struct Compiler {
                 var ok = true
                 for call in parsed.filters {
                     guard let filter = options.filters[call.name] else {
-                        report(.unknownFilter, "未知的过滤器 “\(call.name)”（可用：\(options.filters.filters.keys.sorted().joined(separator: "、"))）", tag)
+                        let names = options.filters.filters.keys.sorted()
+                        let guess = EditDistance.closest(to: call.name, in: names).map { "您是不是要写 \($0)？" } ?? ""
+                        report(.unknownFilter, "未知的过滤器 “\(call.name)”\(guess.isEmpty ? "" : "，" + guess)（可用：\(names.joined(separator: "、"))）", tag)
                         ok = false
                         continue
                     }

@@ -172,6 +172,9 @@ struct Lexer {
     var tags: [TagOccurrence] = []
     var errors: [TemplateError] = []
     private var paragraphCounter = 0
+    /// Paragraphs with text outside tables and text boxes: the count a person can make in Word.
+    private var visibleCounter = 0
+    private var textBoxDepth = 0
     private var tableCounter = 0
     private var tableStack: [(table: Int, row: Int, cell: Int)] = []
 
@@ -198,13 +201,23 @@ struct Lexer {
         } else if node.isW("tc"), !tableStack.isEmpty {
             tableStack[tableStack.count - 1].cell += 1
         } else if node.isW("p") {
-            if !fallback { paragraphCounter += 1 }
+            if !fallback {
+                paragraphCounter += 1
+                if tableStack.isEmpty, textBoxDepth == 0,
+                   node.paragraphTextNodes().contains(where: { !$0.elementText.allSatisfy { TagSyntax.isSpace($0) } }) {
+                    visibleCounter += 1
+                }
+            }
             node.paragraphNumber = paragraphCounter
             lexParagraph(node, inFallback: fallback)
         }
+        // A table inside a text box counts on its own, as the box's content is apart from the page's.
+        let savedTables = node.isW("txbxContent") ? tableStack : nil
+        if node.isW("txbxContent") { textBoxDepth += 1; tableStack = [] }
         for child in node.children where child.kind == .element {
             walk(child, inFallback: fallback)
         }
+        if let savedTables { textBoxDepth -= 1; tableStack = savedTables }
         if pushedTable { tableStack.removeLast() }
     }
 
@@ -220,8 +233,10 @@ struct Lexer {
         if lower > 0 { snippet = "…" + snippet }
         if upper < text.count { snippet += "…" }
         let t = tableStack.last
+        let visible = tableStack.isEmpty && textBoxDepth == 0 ? visibleCounter : nil
         return TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
-                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet)
+                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
+                                visibleParagraph: visible, inTextBox: textBoxDepth > 0)
     }
 
     private mutating func lexParagraph(_ paragraph: TNode, inFallback: Bool) {
@@ -233,6 +248,7 @@ struct Lexer {
             starts.append(scalars.count)
             scalars.append(contentsOf: piece.elementText.unicodeScalars)
         }
+        if !inFallback { findInputMethodSlips(paragraph, scalars) }
         // Cheap exit: most paragraphs hold no delimiter at all.
         guard let firstOpen = open.first, let firstClose = close.first,
               scalars.contains(where: { $0 == firstOpen || $0 == firstClose }) else { return }
@@ -295,9 +311,18 @@ struct Lexer {
             let loc = location(paragraph, text: scalars, range: range)
             var parsed: ParsedTag?
             switch TagSyntax.parse(inner) {
-            case .success(let tag): parsed = tag
+            case .success(let tag):
+                // `{{项目名称｜upper}}` parses as one odd path: the full-width bar is the slip.
+                if tag.kind != .block, let slip = InputMethodSlip.inside(inner) {
+                    if !inFallback { errors.append(TemplateError(.fullWidthInTag, slip, location: loc, tag: raw)) }
+                } else {
+                    parsed = tag
+                }
             case .failure(let problem):
-                if !inFallback { errors.append(TemplateError(problem.code, problem.message, location: loc, tag: raw)) }
+                if !inFallback {
+                    let slip = InputMethodSlip.inside(inner)
+                    errors.append(TemplateError(slip == nil ? problem.code : .fullWidthInTag, slip ?? problem.message, location: loc, tag: raw))
+                }
             }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
@@ -328,6 +353,50 @@ struct Lexer {
             }
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
+        }
+    }
+
+    /// Tags typed with a Chinese input method: full-width braces (`｛｛项目名称｝｝`, `{｛`) and
+    /// delimiters with a space inside (`{ {`). They are not tags, so without this they would
+    /// stay in the document as typed. Only for the standard `{{ }}` delimiters.
+    private mutating func findInputMethodSlips(_ paragraph: TNode, _ scalars: [Unicode.Scalar]) {
+        guard open == ["{", "{"], close == ["}", "}"] else { return }
+        let fullOpen: Unicode.Scalar = "\u{FF5B}", fullClose: Unicode.Scalar = "\u{FF5D}"
+        func isBrace(_ c: Unicode.Scalar) -> Bool { c == "{" || c == fullOpen }
+        var spacedOpen = false
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == fullOpen {
+                let double = (i + 1 < scalars.count && isBrace(scalars[i + 1])) || (i > 0 && scalars[i - 1] == "{")
+                var end = i + 1
+                while end < scalars.count, scalars[end] != fullClose, scalars[end] != "}" { end += 1 }
+                while end < scalars.count, scalars[end] == fullClose || scalars[end] == "}" { end += 1 }
+                let start = i > 0 && scalars[i - 1] == "{" ? i - 1 : i
+                let text = String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)]))
+                if double {
+                    errors.append(TemplateError(.fullWidthInTag, InputMethodSlip.braces, location: location(paragraph, text: scalars, range: start..<end), tag: text))
+                } else {
+                    errors.append(TemplateError(.lookalikeTag, "这里有全角大括号“｛ ｝”；它不是标签，会原样印出。如果想写标签，请切换到英文输入法输入半角 {{ }}",
+                                                location: location(paragraph, text: scalars, range: start..<end), tag: text))
+                }
+                i = max(end, i + 1)
+                continue
+            }
+            if c == "{" || c == "}" {
+                var j = i + 1
+                while j < scalars.count, TagSyntax.isSpace(Character(scalars[j])) { j += 1 }
+                if j > i + 1, j < scalars.count, scalars[j] == c, !(c == "}" && spacedOpen) {
+                    spacedOpen = spacedOpen || c == "{"
+                    let pair = c == "{" ? "{{" : "}}"
+                    errors.append(TemplateError(.fullWidthInTag, "定界符 “\(c)\(" ")\(c)” 中间有空格（或全角空格），应连写为 \(pair)；请在英文输入法下输入，不要在两个大括号之间按空格",
+                                                location: location(paragraph, text: scalars, range: i..<(j + 1)),
+                                                tag: String(String.UnicodeScalarView(scalars[i...j]))))
+                    i = j + 1
+                    continue
+                }
+            }
+            i += 1
         }
     }
 

@@ -14,7 +14,7 @@ public struct PartTemplate: Sendable {
                 styles: StyleCatalog = StyleCatalog()) throws(TemplateErrors) {
         var compiler = Compiler(partName: partName, options: options, styles: styles)
         let result = compiler.compile(document)
-        if !compiler.errors.isEmpty { throw TemplateErrors(compiler.errors) }
+        if compiler.errors.contains(where: { !$0.isWarning }) { throw TemplateErrors(compiler.errors.filter { !$0.isWarning }) }
         self.partName = partName
         self.fields = compiler.fields
         self.hasTags = !compiler.tags.isEmpty
@@ -27,9 +27,9 @@ public struct PartTemplate: Sendable {
         -> (template: PartTemplate?, errors: [TemplateError], fields: [TemplateField]) {
         var compiler = Compiler(partName: partName, options: options, styles: styles)
         let result = compiler.compile(document)
-        if !compiler.errors.isEmpty { return (nil, compiler.errors, compiler.fields) }
+        if compiler.errors.contains(where: { !$0.isWarning }) { return (nil, compiler.errors, compiler.fields) }
         return (PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
-                             program: result, sizeHint: result.arena.count), [], compiler.fields)
+                             program: result, sizeHint: result.arena.count), compiler.errors, compiler.fields)
     }
 
     private init(partName: String, fields: [TemplateField], hasTags: Bool, program: Program, sizeHint: Int) {

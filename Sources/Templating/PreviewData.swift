@@ -46,9 +46,13 @@ public struct PreviewData: Sendable {
     /// Builds the data for `fields` (as `Template.check` or `Template.fields` give them, in
     /// part order). `options` supplies aliases and the block registry the template uses;
     /// `blockSamples`, by generator name, the data of blocks other than the outline.
+    ///
+    /// `names` gives the placeholder of a path by its data-contract spelling (`project.name`,
+    /// `indicators[].name` inside `{{#indicators}}`): `【项目名称】` instead of `【project.name】`.
     public static func build(fields: [TemplateField], options: TemplateOptions = TemplateOptions(),
-                             blockSamples: [String: BlockSample] = [:]) -> PreviewData {
+                             blockSamples: [String: BlockSample] = [:], names: [String: String] = [:]) -> PreviewData {
         var builder = PreviewBuilder(options: options, blockSamples: blockSamples)
+        builder.names = names
         for field in fields { builder.add(field) }
         return builder.finish()
     }
@@ -170,6 +174,21 @@ private struct PreviewBuilder {
         var pathText: String
         /// The filters of a `{{.}}` inside this section, when there is one.
         var dotKind: SampleKind?
+        /// The section's path in contract spelling (`sheet.rows`), for Chinese placeholders.
+        var contractPath: String? = nil
+    }
+
+    var names: [String: String] = [:]
+
+    /// The contract spelling of a path: under the enclosing sections, innermost first
+    /// (`indicators[].name`), else as written from the root; the first one `names` knows.
+    func contractPath(_ path: DataPath) -> String {
+        let candidates = scopes.reversed().compactMap { $0.contractPath.map { $0 + "[]." + path.text } }
+        return candidates.first { names[$0] != nil } ?? path.text
+    }
+
+    func placeholderText(_ path: DataPath, written: String) -> String {
+        names[contractPath(path)] ?? written
     }
 
     let options: TemplateOptions
@@ -218,11 +237,9 @@ private struct PreviewBuilder {
     private func resolved(_ text: String) -> DataPath? {
         guard let path = TagSyntax.parsePath(Substring(text)) else { return nil }
         guard !options.aliases.isEmpty, path.special == .none else { return path }
-        if let target = options.aliases[path.text], let aliased = TagSyntax.parsePath(Substring(target)) { return aliased }
-        for (alias, target) in options.aliases.sorted(by: { $0.key < $1.key }) where path.text.hasPrefix(alias + ".") {
-            if let aliased = TagSyntax.parsePath(Substring(target + path.text.dropFirst(alias.count))) { return aliased }
-        }
-        return path
+        let target = options.resolvingAlias(path.text)
+        guard target != path.text, let aliased = TagSyntax.parsePath(Substring(target)) else { return path }
+        return aliased
     }
 
     /// The object where the renderer will look up the path's first key: the innermost object
@@ -291,10 +308,11 @@ private struct PreviewBuilder {
             break
         }
         guard let base = base(for: path, frames: frames) else { return }
-        guard let node = node(at: path, under: base, make: { PreviewNode(.scalar(kind.value(path: field.path), kind)) }) else { return }
+        let shown = placeholderText(path, written: field.path)
+        guard let node = node(at: path, under: base, make: { PreviewNode(.scalar(kind.value(path: shown), kind)) }) else { return }
         if case .scalar(_, let existing) = node.content {
             let merged = existing.merged(with: kind)
-            if merged != existing { node.content = .scalar(merged.value(path: field.path), merged) }
+            if merged != existing { node.content = .scalar(merged.value(path: shown), merged) }
         }
         samples.append((field, node))
     }
@@ -333,7 +351,7 @@ private struct PreviewBuilder {
         case .object, .scalar:
             frame = node
         }
-        scopes.append(Scope(frame: frame, pathText: field.path))
+        scopes.append(Scope(frame: frame, pathText: field.path, contractPath: contractPath(path)))
     }
 
     private mutating func addBlock(_ field: TemplateField) {

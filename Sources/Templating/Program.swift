@@ -38,6 +38,8 @@ struct Program: Sendable {
 
     struct Section: Sendable {
         var path: DataPath
+        /// `{{#等次 == "优"}}`: shown once when the comparison holds (never a loop).
+        var comparison: Comparison? = nil
         var inverted: Bool
         var placement: Placement
         var body: [Op] = []
@@ -340,7 +342,7 @@ struct Renderer {
     private mutating func runSection(_ index: Int) {
         let section = program.sections[index]
         let value = lookup(section.path)
-        let truthy = ValueText.isTruthy(value)
+        let truthy = section.comparison.map { $0.holds(value) } ?? ValueText.isTruthy(value)
         // A section whose data is absent is a typo as often as a `false`: with `--missing error`
         // it is reported like a missing value. Inverted sections exist for absent data.
         if value == nil, !section.inverted, missing == .error, section.path.special == .none {
@@ -358,6 +360,9 @@ struct Renderer {
                 count = 1
                 iterate(section)
             }
+        } else if truthy, section.comparison != nil {
+            count = 1
+            iterate(section)
         } else if truthy, let value {
             if case .array(let items) = value {
                 count = items.count

@@ -1,3 +1,5 @@
+import Foundation
+import JSONValue
 /// The delimiters around tags; `{{` `}}` by default, `{` `}` for docxtemplater users.
 public struct Delimiters: Sendable, Equatable, Hashable {
     public var open: String
@@ -58,6 +60,54 @@ struct ParsedTag: Sendable {
     var pathText: String
     var path: DataPath?
     var filters: [FilterCall]
+    /// `{{#等次 == "优"}}`: the section shows when the comparison holds.
+    var comparison: Comparison? = nil
+}
+
+/// A section's condition: the value at the path compared with a written string or number.
+struct Comparison: Sendable, Equatable, Hashable {
+    var equal: Bool
+    var literal: String
+    /// Written without quotes: compared as a number when the value is one.
+    var numeric: Bool
+
+    func holds(_ value: JSONValue?) -> Bool {
+        guard let value, value != .null else { return !equal }
+        var same: Bool
+        if numeric, let number = value.decimal, let expected = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")) {
+            same = number == expected
+        } else {
+            same = ValueText.string(value) == literal
+        }
+        return same == equal
+    }
+
+    /// Splits `path == "优"` / `path != 3` at the operator outside quotes; nil when there is none.
+    static func split(_ body: Substring) -> Result<(Substring, Comparison), TemplateSyntaxProblem>? {
+        var quote: Character?
+        var i = body.startIndex
+        while i < body.endIndex {
+            let c = body[i]
+            if let q = quote {
+                if TagSyntax.closes(q, c) { quote = nil }
+            } else if TagSyntax.openingQuotes.contains(c) {
+                quote = c
+            } else if (c == "=" || c == "!"), body.index(after: i) < body.endIndex, body[body.index(after: i)] == "=" {
+                let left = TagSyntax.trim(body[..<i])
+                let right = TagSyntax.trim(body[body.index(i, offsetBy: 2)...])
+                let quoted = right.first.map(TagSyntax.openingQuotes.contains) ?? false
+                guard !right.isEmpty else {
+                    return .failure(.init(code: .malformedTag, message: "比较缺少右边的值，例如 {{#等次 == \"优\"}}"))
+                }
+                if !quoted, Decimal(string: String(right), locale: Locale(identifier: "en_US_POSIX")) == nil || !JSONValue.isPlainDecimal(String(right)) {
+                    return .failure(.init(code: .malformedTag, message: "比较的文字要加引号，例如 {{#等次 == \"优\"}}；数字可不加引号，例如 {{#分值 == 10}}"))
+                }
+                return .success((left, Comparison(equal: c == "=", literal: TagSyntax.unquote(right), numeric: !quoted)))
+            }
+            i = body.index(after: i)
+        }
+        return nil
+    }
 }
 
 enum TagSyntax {
@@ -151,6 +201,15 @@ enum TagSyntax {
         default: break
         }
         if kind != .value { body = trim(body.dropFirst()) }
+        var comparison: Comparison?
+        if kind == .section || kind == .inverted, let split = Comparison.split(body) {
+            switch split {
+            case .failure(let problem): return .failure(problem)
+            case .success(let (left, condition)):
+                body = left
+                comparison = condition
+            }
+        }
         guard let pieces = split(body, separators: ["|"]) else {
             return .failure(.init(code: .malformedTag, message: "引号没有配对"))
         }
@@ -185,7 +244,7 @@ enum TagSyntax {
         if kind == .section || kind == .inverted, !filters.isEmpty {
             return .failure(.init(code: .malformedTag, message: "区段标签不能带过滤器"))
         }
-        return .success(ParsedTag(kind: kind, pathText: String(pathText), path: path, filters: filters))
+        return .success(ParsedTag(kind: kind, pathText: String(pathText), path: path, filters: filters, comparison: comparison))
     }
 }
 

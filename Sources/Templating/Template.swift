@@ -43,7 +43,8 @@ public final class Template: Sendable {
 
     public init(bytes: [UInt8], name: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
         let result = Self.compile(bytes: bytes, name: name, options: options)
-        if !result.errors.isEmpty { throw TemplateErrors(result.errors) }
+        let errors = result.errors.filter { !$0.isWarning }
+        if !errors.isEmpty { throw TemplateErrors(errors) }
         self.name = name
         self.options = options
         self.parts = result.parts
@@ -51,7 +52,8 @@ public final class Template: Sendable {
         self.packageFacts = result.facts
     }
 
-    /// All problems of a template and all its tags (for `template check` / `template fields`).
+    /// All problems of a template (warnings, `W-TPL-…`, included) and all its tags (for
+    /// `template check` / `template fields`).
     public static func check(bytes: [UInt8], name: String, options: TemplateOptions = TemplateOptions())
         -> (errors: [TemplateError], fields: [TemplateField]) {
         let result = compile(bytes: bytes, name: name, options: options)

@@ -3,7 +3,7 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     /// The part inside the package (`word/document.xml`, `word/header1.xml`).
     public var part: String
     /// 1-based number of the paragraph in the part, counting every paragraph in document
-    /// order (table cells, text boxes and footnotes included).
+    /// order (table cells, text boxes and footnotes included): stable for tools and tests.
     public var paragraph: Int
     /// 1-based table number in the part, row and cell in that table (innermost table).
     public var table: Int?
@@ -11,21 +11,46 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     public var cell: Int?
     /// The paragraph's text around the tag.
     public var snippet: String
+    /// The paragraph as a person counts it in Word: paragraphs with text, outside tables and
+    /// text boxes, from the start of the part (nil inside a table or a text box).
+    public var visibleParagraph: Int?
+    /// The tag is in a text box (`w:txbxContent`).
+    public var inTextBox: Bool
 
-    public init(part: String, paragraph: Int, table: Int? = nil, row: Int? = nil, cell: Int? = nil, snippet: String = "") {
+    public init(part: String, paragraph: Int, table: Int? = nil, row: Int? = nil, cell: Int? = nil, snippet: String = "",
+                visibleParagraph: Int? = nil, inTextBox: Bool = false) {
         self.part = part
         self.paragraph = paragraph
         self.table = table
         self.row = row
         self.cell = cell
         self.snippet = snippet
+        self.visibleParagraph = visibleParagraph
+        self.inTextBox = inTextBox
     }
 
-    /// Chinese, e.g. `word/document.xml 第 12 段（表 2 第 3 行第 1 格）`.
+    /// Where in Word: 正文, 页眉, 页脚, 脚注, 尾注 (else the part's name).
+    public var area: String {
+        let name = part.split(separator: "/").last.map(String.init) ?? part
+        if name == "document.xml" { return "正文" }
+        if name.hasPrefix("header") { return "页眉" }
+        if name.hasPrefix("footer") { return "页脚" }
+        if name == "footnotes.xml" { return "脚注" }
+        if name == "endnotes.xml" { return "尾注" }
+        if name == "comments.xml" { return "批注" }
+        return part
+    }
+
+    /// Chinese, in the words of Word's screen: `正文 第 12 段`, `正文 第 2 个表格 第 3 行 第 1 列`,
+    /// `页眉 第 1 段`, `正文 文本框中`. The quoted text (`snippet`) is added by the messages.
     public var description: String {
-        var text = "\(part) 第 \(paragraph) 段"
-        if let table, let row, let cell { text += "（表 \(table) 第 \(row) 行第 \(cell) 格）" }
-        return text
+        if inTextBox {
+            if let table, let row, let cell { return "\(area) 文本框中 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
+            return "\(area) 文本框中"
+        }
+        if let table, let row, let cell { return "\(area) 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
+        if let visibleParagraph { return "\(area) 第 \(visibleParagraph) 段" }
+        return "\(area) 第 \(paragraph) 段"
     }
 }
 
@@ -57,6 +82,16 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case package = "E-TPL-013"
         /// Bad delimiters option.
         case delimiters = "E-TPL-014"
+        /// A field the template kind's data contract does not provide.
+        case unknownField = "E-TPL-020"
+        /// A filter (or block) on a kind of value it cannot take (`date` on a Chinese date).
+        case filterOnWrongKind = "E-TPL-021"
+        /// `{{.}}` / `{{@index}}` inside a section over something that is not a list.
+        case loopOverNonList = "E-TPL-022"
+        /// Full-width characters typed by a Chinese input method where a tag needs ASCII.
+        case fullWidthInTag = "E-TPL-023"
+        /// Text that looks like a tag but is not one (full-width braces, `{ {`): printed as is.
+        case lookalikeTag = "W-TPL-001"
     }
 
     public var code: Code
@@ -71,6 +106,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         self.location = location
         self.tag = tag
     }
+
+    /// Codes `W-…` are warnings: the template still renders.
+    public var isWarning: Bool { code.rawValue.hasPrefix("W-") }
 
     public var description: String {
         var text = code.rawValue
@@ -129,6 +167,7 @@ public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         var text = code.rawValue
         if let location { text += " " + location.description }
         text += "：" + message
+        if let snippet = location?.snippet, !snippet.isEmpty { text += "；原文：“\(snippet)”" }
         return text
     }
 }

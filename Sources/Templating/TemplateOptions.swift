@@ -19,6 +19,21 @@ public struct TemplateOptions: Sendable {
         self.blocks = blocks
         self.aliases = aliases
     }
+
+    /// The path a tag's path text reads after aliases: an alias names a whole path or its
+    /// first components (`项目名称`, `资金合计.executed`); the longest matching alias wins, so
+    /// the result does not depend on dictionary order. The one rule the compiler, the
+    /// preview and the contract check share.
+    public func resolvingAlias(_ text: String) -> String {
+        guard !aliases.isEmpty else { return text }
+        if let target = aliases[text] { return target }
+        var best: (alias: String, target: String)?
+        for (alias, target) in aliases where text.hasPrefix(alias + ".") {
+            if best == nil || alias.count > best!.alias.count { best = (alias, target) }
+        }
+        guard let best else { return text }
+        return best.target + text.dropFirst(best.alias.count)
+    }
 }
 
 /// A tag as `template fields` lists it.

@@ -25,9 +25,11 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "数据为数组，每个元素生成一份文档。") var each = false
     @Option(help: "使用 --each 时的文件名模式。") var name: String = "{{id}}.docx"
     @Flag(help: "使用 --each 时，有项失败也写入其余成功的文档（默认：任何一项失败则不写入任何文件）。") var keepGoing = false
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
 
     func run() throws {
-        let options = try CommandSupport.options(delimiters: delimiters, missing: missing)
+        let options = try CommandSupport.options(delimiters: delimiters, missing: missing,
+                                                 kind: CommandSupport.kind(template: template, option: kind))
         let root = try CommandSupport.readJSON(data)
         let compiled: Template
         do {
@@ -102,8 +104,8 @@ struct RenderCommand: ParsableCommand {
 enum CommandSupport {
     /// Template options from the command line. The block generators are the ones `package`
     /// renders with (outline, tables, charts), so every command reads a template the same way.
-    static func options(delimiters: String?, missing: String) throws -> TemplateOptions {
-        var options = TemplateOptions(blocks: ReportBlocks.registry)
+    static func options(delimiters: String?, missing: String, kind: TemplateContract.Kind? = nil) throws -> TemplateOptions {
+        var options = kind.map { TemplateContract.options($0) } ?? TemplateOptions(blocks: ReportBlocks.registry)
         if let delimiters {
             do { options.delimiters = try Delimiters(parsing: delimiters) } catch { fail(error.description) }
         }
@@ -113,6 +115,19 @@ enum CommandSupport {
         options.missing = policy
         return options
     }
+
+    /// The report template kind: `--for` when given (`none`: a template of one's own, no
+    /// contract and no aliases), else inferred from the file name (`project-report.docx`).
+    static func kind(template: String, option: String?) -> TemplateContract.Kind? {
+        guard let option else { return TemplateContract.Kind(inferringFrom: template) }
+        if option == "none" { return nil }
+        guard let kind = TemplateContract.Kind(rawValue: option) else {
+            fail("E-CLI-002 --for 只能是 \(TemplateContract.Kind.allCases.map(\.rawValue).joined(separator: "、")) 或 none，收到的是 “\(option)”")
+        }
+        return kind
+    }
+
+    static let forHelp = ArgumentHelp("模板种类：project、sheet、target、summary、document（省略时按文件名判断；none 表示自制模板，不核对字段、不用中文别名）。", valueName: "种类")
 
     /// All errors and tags of a template file.
     static func check(template path: String, options: TemplateOptions) -> (errors: [TemplateError], fields: [TemplateField]) {

@@ -9,28 +9,58 @@ struct TemplateCommand: ParsableCommand {
 }
 
 struct TemplateCheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "检查模板中的全部错误及其位置（有错误时退出码为 1）。")
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "检查模板中的全部错误及其位置（有错误时退出码为 1）。",
+        discussion: """
+        除标签写法外，还按模板种类的数据约定核对每个标签：拼错的字段（给出最接近的字段名及中文名）、
+        对非列表的循环、用错数值种类的过滤器；以及中文输入法误输入的全角符号（｛｛ ｝｝、｜、：、“ ”）。
+        模板种类由 --for 指定，省略时按文件名判断（如 project-report.docx 为 project）。
+        """
+    )
     @Argument(help: "模板文件（.docx）。") var template: String
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
 
     func run() throws {
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        let kind = CommandSupport.kind(template: template, option: self.kind)
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "error", kind: kind)
         let result = CommandSupport.check(template: template, options: options)
-        if !result.errors.isEmpty {
-            CommandSupport.fail("模板 \(template) 有 \(result.errors.count) 处错误：\n" + result.errors.map { "  " + $0.description }.joined(separator: "\n"))
+        var problems = result.errors
+        if let kind, !result.fields.isEmpty {
+            problems += ContractCheck.check(fields: result.fields, contract: TemplateContract.contract(kind), options: options)
         }
-        print("模板 \(template) 检查通过，共 \(result.fields.count) 个标签。")
+        let errors = problems.filter { !$0.isWarning }
+        let warnings = problems.filter(\.isWarning)
+        if !warnings.isEmpty {
+            Console.write("模板 \(template) 有 \(warnings.count) 处警告：\n" + warnings.map { "  " + $0.description }.joined(separator: "\n") + "\n")
+        }
+        if !errors.isEmpty {
+            CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n"))
+        }
+        let against = kind.map { "，已按 \($0.rawValue)（\($0.chineseName)）的数据约定核对字段" }
+            ?? "；未核对字段（无法从文件名判断模板种类，可加 --for project|sheet|target|summary|document）"
+        print("模板 \(template) 检查通过，共 \(result.fields.count) 个标签\(against)。")
     }
 }
 
 struct TemplateFieldsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fields", abstract: "列出模板中的全部标签：路径、过滤器与位置。")
-    @Argument(help: "模板文件（.docx）。") var template: String
+    @Argument(help: "模板文件（.docx）；与 --for 同用时可省略，只列出该种类可用的字段。") var template: String?
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
     @Flag(help: "以 JSON 输出。") var json = false
 
     func run() throws {
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "error")
+        guard let template else {
+            guard let name = kind, let kind = TemplateContract.Kind(rawValue: name) else {
+                CommandSupport.fail("E-CLI-002 请给出模板文件，或用 --for project|sheet|target|summary|document 列出该种类可用的字段")
+            }
+            try ContractListing.print(kind, json: json)
+            return
+        }
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "error",
+                                                 kind: CommandSupport.kind(template: template, option: kind))
         let result = CommandSupport.check(template: template, options: options)
         if json {
             let encoder = JSONEncoder()
@@ -92,6 +122,9 @@ struct TemplatePreviewCommand: ParsableCommand {
     @Option(help: "用此 JSON 数据代替自动生成的占位内容（缺少的值留空）。") var data: String?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
     @Option(help: "输出 .png 时的页码（从 1 开始，默认第 1 页）。") var page: Int?
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
+    @Option(help: ArgumentHelp("只显示一种评分方案的表格：mof-2020、ippe 或 none（其余方案的 {{#scheme.…}} 区段不显示）。", valueName: "方案")) var scheme: String?
+    @Flag(help: "用随附的示例数据（templates/samples，按模板种类与 --scheme 选择）代替占位符。") var sample = false
 
     func run() throws {
         let format = PreviewConversion.Format(path: output)
@@ -105,7 +138,10 @@ struct TemplatePreviewCommand: ParsableCommand {
         // Missing converters are reported before any work.
         let tools = PreviewConversion.requireTools(for: format)
 
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "empty")
+        let kind = CommandSupport.kind(template: template, option: self.kind)
+        let options = try CommandSupport.options(delimiters: delimiters, missing: "empty", kind: kind)
+        let scheme = scheme.map(PreviewScheme.parse)
+        if sample, data != nil { CommandSupport.fail("E-PRV-007 --sample 与 --data 只能选一个") }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
         if !result.errors.isEmpty {
@@ -116,8 +152,16 @@ struct TemplatePreviewCommand: ParsableCommand {
         var preview: PreviewData?
         if let data {
             root = try CommandSupport.readJSON(data)
+        } else if sample {
+            root = try CommandSupport.readJSON(PreviewScheme.samplePath(kind: kind, scheme: scheme))
         } else {
-            let built = PreviewData.build(fields: result.fields, options: options, blockSamples: ["chart": Self.sampleChart])
+            // Chinese placeholders (【项目名称】) for a report template kind.
+            let names = kind.map { kind in
+                Dictionary(TemplateContract.contract(kind).fields.filter { !$0.chinese.isEmpty }.map { ($0.path, $0.chinese) },
+                           uniquingKeysWith: { first, _ in first })
+            } ?? [:]
+            var built = PreviewData.build(fields: result.fields, options: options, blockSamples: ["chart": Self.sampleChart], names: names)
+            if let scheme { built.data = PreviewScheme.apply(scheme, to: built.data) }
             preview = built
             root = built.data
         }

@@ -24,8 +24,9 @@ import Testing
         let dir = try EndToEnd.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cases: [(template: String, placeholders: [String])] = [
-            (Self.projectReport, ["【unit.name】", "【project.name】", "（【project.name】）", "【funds.total.annualBudget】", "【level1】", "【sheet.grade】"]),
-            (Self.summary, ["【unit.name】", "【summary.total.annualBudget】", "【name】", "【grade】"]),
+            // Report templates show each field's Chinese name (`template fields --for`).
+            (Self.projectReport, ["【单位名称】", "【项目名称】", "（【项目名称】）", "【全年预算数】", "【一级指标】", "【等次】"]),
+            (Self.summary, ["【单位名称】", "【合计全年预算数】", "【项目名称】", "【等次】"]),
         ]
         for (i, entry) in cases.enumerated() {
             let out = dir.appendingPathComponent("\(i).docx")
@@ -162,7 +163,7 @@ import Testing
         #expect(pdfBytes.starts(with: Array("%PDF-".utf8)))
         if let pdftotext = Self.which("pdftotext") {
             let text = try EndToEnd.run(URL(fileURLWithPath: pdftotext), [pdf.path, "-"]).stdout.filter { !$0.isWhitespace }
-            #expect(text.contains("【unit.name】"))
+            #expect(text.contains("【单位名称】"))
         }
 
         let png = dir.appendingPathComponent("report.png")

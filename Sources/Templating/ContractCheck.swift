@@ -1,0 +1,216 @@
+import TextFormats
+
+/// Reads a template's tags against a `DataContract`, with the renderer's lookup rules
+/// (innermost section first, aliases as the compiler resolves them): a field the kind does
+/// not provide, a filter on the wrong kind of value, a section used as a loop over something
+/// that is not a list. Each problem is reported once, where the tag stands.
+public enum ContractCheck {
+    public static func check(fields: [TemplateField], contract: DataContract, options: TemplateOptions) -> [TemplateError] {
+        var checker = Checker(contract: contract, options: options)
+        for field in fields { checker.add(field) }
+        return checker.problems
+    }
+}
+
+private struct Checker {
+    struct Scope {
+        /// Contract node of the section's frame (`indicators[]`, `project`), nil when the
+        /// section pushes no object (a flag, a text, an inverted section, an unknown path).
+        var node: String?
+        var field: TemplateField
+        var kind: DataContract.ValueKind?
+        var inverted: Bool
+    }
+
+    let contract: DataContract
+    let options: TemplateOptions
+    var scopes: [Scope] = []
+    var part: String?
+    var problems: [TemplateError] = []
+
+    init(contract: DataContract, options: TemplateOptions) {
+        self.contract = contract
+        self.options = options
+    }
+
+    mutating func add(_ field: TemplateField) {
+        if field.location.part != part {
+            part = field.location.part
+            scopes = []
+        }
+        switch field.kind {
+        case .close:
+            _ = scopes.popLast()
+        case .value:
+            checkValue(field)
+        case .section, .inverted:
+            openSection(field)
+        case .block:
+            checkBlock(field)
+        }
+    }
+
+    /// Contract nodes searched for a first key, innermost first.
+    var frames: [String] { scopes.reversed().compactMap(\.node) + [""] }
+
+    /// The contract node a path names, or nil when the contract does not provide it.
+    func resolve(_ written: String) -> DataContract.Field? {
+        let text = options.resolvingAlias(written)
+        var relative = false
+        var body = Substring(text)
+        if body.hasPrefix(".") { relative = true; body = body.dropFirst() }
+        let keys = body.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+            .split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let first = keys.first else { return nil }
+        let bases = relative ? Array(frames.prefix(1)) : frames
+        guard let base = bases.first(where: { contract.child(first, of: $0) != nil }) else { return nil }
+        var node = base
+        var current: DataContract.Field?
+        for key in keys {
+            if let field = current, field.kind == .list, Int(key) != nil {
+                node = field.path + "[]"
+                current = DataContract.Field(node, .object, "")
+                continue
+            }
+            guard let next = contract.child(key, of: node) else {
+                // An outline's inside is free-form data.
+                if current?.kind == .outline { return current }
+                return nil
+            }
+            current = next
+            node = next.path
+        }
+        return current
+    }
+
+    /// What a person may have meant: paths visible here and the aliases, closest first.
+    func suggestions(for written: String) -> [String] {
+        var candidates: [String: String] = [:]
+        for frame in frames {
+            let prefix = frame.isEmpty ? "" : frame + "."
+            for field in contract.fields where field.path.hasPrefix(prefix) {
+                let rest = String(field.path.dropFirst(prefix.count))
+                guard !rest.contains("[]") else { continue }
+                if candidates[rest] == nil {
+                    candidates[rest] = field.chinese.isEmpty ? rest : "\(rest)（\(field.chinese)）"
+                }
+            }
+        }
+        let aliases = options.aliases
+        for (alias, target) in aliases where candidates[alias] == nil {
+            candidates[alias] = "\(alias)（\(target)）"
+        }
+        var found = EditDistance.nearest(to: written, in: Array(candidates.keys), count: 3)
+        // A misspelt last part of a long path: compare the last parts too.
+        if found.isEmpty, let dot = written.lastIndex(of: ".") {
+            let head = written[..<dot]
+            let tail = String(written[written.index(after: dot)...])
+            let siblings = candidates.keys.filter { $0.hasPrefix(head + ".") && !$0.dropFirst(head.count + 1).contains(".") }
+            let near = EditDistance.nearest(to: tail, in: siblings.map { String($0.dropFirst(head.count + 1)) }, count: 3)
+            found = near.map { head + "." + $0 }
+        }
+        return found.compactMap { candidates[$0] }
+    }
+
+    mutating func unknown(_ field: TemplateField, path: String) {
+        var message = "数据中没有字段 \(path)（\(contract.name) 模板可用的字段见 reportgen template fields --for \(contract.name)）"
+        let near = suggestions(for: path)
+        if !near.isEmpty { message += "。您是不是要写 " + near.joined(separator: " 或 ") + "？" }
+        problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))
+    }
+
+    static let itemOnlyPaths: Set<String> = [".", "@index", "@number", "@first", "@last"]
+
+    mutating func checkValue(_ field: TemplateField) {
+        if Self.itemOnlyPaths.contains(field.path) {
+            guard let scope = scopes.last(where: { !$0.inverted }) else { return }
+            if let kind = scope.kind, kind != .list {
+                problems.append(TemplateError(.loopOverNonList,
+                    "\(field.path) 只能用在列表的重复区段中，而 \(scope.field.path) 不是列表（它是\(Self.kindName(kind))），区段 \(scope.field.tag) 不会重复",
+                    location: field.location, tag: field.tag))
+            }
+            return
+        }
+        guard let resolved = resolve(field.path) else {
+            unknown(field, path: field.path)
+            return
+        }
+        for filter in field.filters {
+            if let reason = Self.filterProblem(filter.name, on: resolved.kind) {
+                let name = resolved.chinese.isEmpty ? resolved.path : "\(resolved.path)（\(resolved.chinese)）"
+                problems.append(TemplateError(.filterOnWrongKind, "过滤器 \(filter.name) 不能用于 \(name)：它是\(Self.kindName(resolved.kind))，\(reason)",
+                                              location: field.location, tag: field.tag))
+            }
+        }
+    }
+
+    mutating func openSection(_ field: TemplateField) {
+        let inverted = field.kind == .inverted
+        if Self.itemOnlyPaths.contains(field.path) {
+            scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted))
+            return
+        }
+        guard let resolved = resolve(field.path) else {
+            unknown(field, path: field.path)
+            scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted))
+            return
+        }
+        var node: String?
+        if !inverted {
+            switch resolved.kind {
+            case .list: node = resolved.path + "[]"
+            case .object: node = resolved.path
+            default: node = nil
+            }
+        }
+        scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted))
+    }
+
+    mutating func checkBlock(_ field: TemplateField) {
+        let target = options.blocks.resolve(field.path)
+        guard target.name == "outline", !target.argument.isEmpty else { return }
+        guard let resolved = resolve(target.argument) else {
+            unknown(field, path: target.argument)
+            return
+        }
+        if resolved.kind != .outline && resolved.kind != .list {
+            problems.append(TemplateError(.filterOnWrongKind, "大纲块 {{> \(target.argument)}} 需要大纲数据，而 \(resolved.path) 是\(Self.kindName(resolved.kind))",
+                                          location: field.location, tag: field.tag))
+        }
+    }
+
+    static func kindName(_ kind: DataContract.ValueKind) -> String {
+        switch kind {
+        case .text: return "文字"
+        case .amount: return "已格式化的数值文字"
+        case .rate: return "已格式化的百分比文字（如 96.27%）"
+        case .date: return "日期"
+        case .flag: return "是/否标志"
+        case .list: return "列表"
+        case .object: return "一组字段"
+        case .outline: return "大纲"
+        }
+    }
+
+    /// Why a filter cannot take a kind of value, or nil when it can.
+    static func filterProblem(_ filter: String, on kind: DataContract.ValueKind) -> String? {
+        switch filter {
+        case "number", "money", "cn":
+            switch kind {
+            case .amount: return nil
+            case .rate: return "已带 %，直接写 {{路径}} 即可"
+            default: return "\(filter) 只用于数值"
+            }
+        case "percent":
+            return kind == .amount || kind == .rate ? nil : "percent 只用于数值或百分比"
+        case "date":
+            return kind == .date ? nil : "date 只用于日期（如 2022-06-27）；已是中文日期的字段直接写 {{路径}}"
+        case "join":
+            return kind == .list ? nil : "join 只用于列表"
+        case "upper", "lower", "default", "merge":
+            return kind == .list || kind == .object || kind == .flag || kind == .outline ? "它只用于文字" : nil
+        default:
+            return nil
+        }
+    }
+}

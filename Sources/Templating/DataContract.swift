@@ -1,0 +1,88 @@
+/// What data a template kind receives: every path, its kind of value and its Chinese name.
+/// ReportKit states the contract of each report template (`TemplateContract`); the check
+/// below reads a template's tags against it so that a misspelt field is reported when the
+/// template is checked, not once per project when a package is rendered.
+public struct DataContract: Sendable {
+    /// The kind of value at a path, as far as tags care.
+    public enum ValueKind: String, Sendable, Codable {
+        /// Text printed as is (names, preformatted figures that may be blank).
+        case text
+        /// A preformatted amount or score (`"37.14"`, `""`): number filters accept it.
+        case amount
+        /// A preformatted rate (`"96.27%"`).
+        case rate
+        /// An ISO date (`"2022-06-27"`): the `date` filter accepts it.
+        case date
+        /// true/false, only for sections.
+        case flag
+        /// A list: sections repeat over it.
+        case list
+        /// An object holding named fields.
+        case object
+        /// An outline for `{{> body}}` (any depth).
+        case outline
+    }
+
+    /// One documented path. List items are written with `[]`: `indicators[].name`.
+    public struct Field: Sendable, Codable, Equatable {
+        public var path: String
+        public var kind: ValueKind
+        /// The Chinese name staff use, also the alias a tag may use instead of the path.
+        public var chinese: String
+        public var meaning: String
+        public var example: String
+        /// False when the Chinese name is shown but is not an alias (it would clash).
+        public var isAlias: Bool
+
+        public init(_ path: String, _ kind: ValueKind, _ chinese: String, _ meaning: String = "", example: String = "", alias: Bool = true) {
+            self.path = path
+            self.kind = kind
+            self.chinese = chinese
+            self.meaning = meaning
+            self.example = example
+            self.isAlias = alias
+        }
+
+        /// The path relative to the innermost list item (`name` for `indicators[].name`).
+        public var itemRelativePath: String {
+            guard let range = path.range(of: "[].", options: .backwards) else { return path }
+            return String(path[range.upperBound...])
+        }
+    }
+
+    public var name: String
+    public var fields: [Field]
+
+    public init(name: String, fields: [Field]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    /// Alias → path as a tag may write it: fields at the top level by their full path,
+    /// fields of list items by their path inside the item (a tag inside the loop reads it).
+    public var aliases: [String: String] {
+        var table: [String: String] = [:]
+        for field in fields where field.isAlias && !field.chinese.isEmpty {
+            table[field.chinese] = field.itemRelativePath
+        }
+        return table
+    }
+
+    /// The field at a contract path (`indicators[].name`).
+    public func field(_ path: String) -> Field? { fields.first { $0.path == path } }
+
+    /// The contract paths directly under a node (`""` for the root, `indicators[]` for items).
+    func children(of node: String) -> [Field] {
+        let prefix = node.isEmpty ? "" : node + "."
+        return fields.filter { field in
+            guard field.path.hasPrefix(prefix) else { return false }
+            let rest = field.path.dropFirst(prefix.count)
+            return !rest.isEmpty && !rest.contains(".")
+        }
+    }
+
+    /// The contract node a key names under `node`, or nil.
+    func child(_ key: String, of node: String) -> Field? {
+        field(node.isEmpty ? key : node + "." + key)
+    }
+}

@@ -1,0 +1,36 @@
+/// Characters a Chinese input method types where a tag needs their ASCII form, and how to
+/// type them: the messages of E-TPL-023.
+enum InputMethodSlip {
+    static let braces = "全角大括号“｛｛ ｝｝”不是标签，会原样印出；请切换到英文输入法（或按 Shift 切换中英文）输入半角 {{ }}"
+
+    static let characters: [(Character, String)] = [
+        ("\u{FF5C}", "“｜”是全角竖线，过滤器前应为半角 |（英文输入法下按 Shift+\\ 键）"),
+        ("\u{FF1A}", "“：”是全角冒号，过滤器参数前应为半角 :（英文输入法下按 Shift+; 键）"),
+        ("\u{FF0C}", "“，”是全角逗号，过滤器参数之间应为半角 ,（英文输入法下输入）"),
+        ("\u{FF0E}", "“．”是全角句点，路径中的分隔应为半角 .（英文输入法下输入）"),
+        ("\u{3002}", "“。”是中文句号，路径中的分隔应为半角 .（如 project.name，英文输入法下输入）"),
+        ("\u{201C}", "全角引号“ ”只能括住过滤器参数（如 default:“无”）；字段名不加引号"),
+        ("\u{201D}", "全角引号“ ”只能括住过滤器参数（如 default:“无”）；字段名不加引号"),
+        ("\u{FF03}", "“＃”是全角井号，区段应写半角 #（如 {{#indicators}}）"),
+        ("\u{FF0F}", "“／”是全角斜线，结束标签应写半角 /（如 {{/indicators}}）"),
+    ]
+
+    /// The message for the first full-width character in a tag's path (before any `|` or
+    /// `｜`) or outside quotes in its filters; nil when there is none.
+    static func inside(_ inner: String) -> String? {
+        let path = inner.prefix { $0 != "|" && $0 != "\u{FF5C}" }
+        for c in path {
+            if let message = characters.first(where: { $0.0 == c })?.1 { return message }
+        }
+        var quote: Character?
+        for c in inner.dropFirst(path.count) {
+            if let q = quote {
+                if TagSyntax.closes(q, c) { quote = nil }
+                continue
+            }
+            if TagSyntax.openingQuotes.contains(c) { quote = c; continue }
+            if let message = characters.first(where: { $0.0 == c })?.1 { return message }
+        }
+        return nil
+    }
+}
