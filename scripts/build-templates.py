@@ -80,7 +80,24 @@ def minify(xml_text, origin):
 
 def template_names():
     return sorted(d for d in os.listdir(SRC)
-                  if d != COMMON and os.path.isdir(os.path.join(SRC, d)))
+                  if d not in (COMMON, FRAGMENTS) and os.path.isdir(os.path.join(SRC, d)))
+
+
+# templates/src/fragments/NAME.xml: body XML several templates print alike (the 特定目标类
+# form of a project report and of the 决算公开 document's 附件); `<?include NAME?>` in a
+# source stands for it, so the form has one source.
+FRAGMENTS = "fragments"
+INCLUDE_RE = re.compile(r"<\?include\s+([A-Za-z0-9_-]+)\s*\?>")
+
+
+def expand_includes(text, origin):
+    def fragment(m):
+        path = os.path.join(SRC, FRAGMENTS, m.group(1) + ".xml")
+        if not os.path.exists(path):
+            raise SystemExit(f"{origin}: <?include {m.group(1)}?>: {os.path.relpath(path, ROOT)} is missing")
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    return INCLUDE_RE.sub(fragment, text)
 
 
 COMMON_ONLY = COMMON  # collect_parts(COMMON_ONLY): the shared parts alone
@@ -131,7 +148,8 @@ def build(name):
         for path in sorted(parts, key=entry_order):
             with open(parts[path], encoding="utf-8") as fh:
                 text = fh.read()
-            data = minify(text, os.path.relpath(parts[path], ROOT))
+            origin = os.path.relpath(parts[path], ROOT)
+            data = minify(expand_includes(text, origin), origin)
             info = zipfile.ZipInfo(path, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0

@@ -31,12 +31,12 @@ for harness in "${HARNESSES[@]}"; do
     cp -n "$seeds"/* "$corpus"/ 2>/dev/null || true
     limit=(-max_total_time="$SECONDS_EACH")
     [[ -n "${RUNS:-}" ]] && limit=(-runs="$RUNS")
-    echo "== $harness (${RUNS:+$RUNS runs}${RUNS:-$SECONDS_EACH s})"
+    if [[ -n "${RUNS:-}" ]]; then echo "== $harness ($RUNS runs)"; else echo "== $harness ($SECONDS_EACH s)"; fi
     if ! ".build-fuzz/$CONFIG/$harness" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" 2> ".build-fuzz/$harness.log"; then
         status=1
         echo "   FAILED: see .build-fuzz/$harness.log and $crashes/"
     fi
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done|cov:" ".build-fuzz/$harness.log" | tail -4 | sed 's/^/   /'
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done|cov:" ".build-fuzz/$harness.log" | tail -4 | sed 's/^/   /' || true
 done
 exit $status

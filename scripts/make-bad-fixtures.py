@@ -89,7 +89,6 @@ case("bad-date-day", setp(["period", "to"], "2021-02-30"), ("E-DEF-016", "period
 case("bad-id", setp(["id"], "Base_Project"), ("E-DEF-017", "id"))
 case("empty-name", setp(["name"], "  "), ("E-DEF-020", "name"))
 case("empty-body-node", setp(["body"], [{}]), ("E-DEF-020", "body[0]"))
-case("missing-year", delp(["year"]), ("E-DEF-021", "year"))
 case("period-reversed", setp(["period"], {"from": "2021-12-31", "to": "2021-01-01"}), ("E-DEF-022", "period"))
 case("mixed-fund-units", lambda d: d["funds"].append({"source": "其他资金", "annualBudget": 1000, "executed": 1000, "unit": "元"}),
      ("E-DEF-030", "funds[1].unit"))
@@ -115,6 +114,8 @@ def ippe(d):
 case("ippe-unknown-item", ippe, ("E-DEF-060", "ippeScores[\"项目目标/项目立项规范\"]"), ("E-DEF-061", "ippeScores"))
 case("ippe-scores-on-mof", setp(["ippeScores"], {"项目目标/项目立项规范性": 3}), ("E-DEF-062", "ippeScores"))
 case("heading-and-item", setp(["body"], [{"heading": "项目概况", "item": "概况。"}]), ("E-DEF-080", "body[0]"))
+case("numbering-unknown", setp(["body"], [{"heading": "项目概况", "numbering": "(1)", "children": [{"item": "概况。"}]}]),
+     ("E-DEF-013", "body[0].numbering"))
 case("many-problems", lambda d: (setp(["id"], "Bad ID")(d), ind(0, "weight", "x")(d), setp(["funds", 0, "executed"], -1)(d)),
      ("E-DEF-017", "id"), ("E-DEF-014", "indicators[0].weight"), ("E-DEF-015", "funds[0].executed"))
 

@@ -64,6 +64,8 @@ defs = {
             "level1": text("只列该一级指标", "与 table 同用：只列出此一级指标（如 产出指标）下的指标。"),
             "chart": {"type": "object", "title": "图表", "description": "在此处插入图表：kind（column 柱状图、bar 条形图、pie 饼图）、title、unit、categories、series[{name, values}]；部门决算中也可写 {\"derived\": \"收入结构\"} 由数据生成。"},
             "children": {"type": "array", "title": "下级节点", "description": "下一层级的节点。", "items": {"$ref": "#/$defs/bodyNode"}},
+            "numbering": {"type": "string", "enum": ["一、", "（一）", "1.", "（1）", "①"], "title": "下级编号样式",
+                          "description": "原件跳过层级编号时使用：下级节点按此样式编号（如 （一）主要职能 之下直接用（1）（2）…，名词解释之下直接用 1. 2. …），再下一级接着往下排。"},
         }),
         "anyOf": [{"required": [k]} for k in ["heading", "item", "text", "table", "chart", "children"]],
         "not": {"required": ["heading", "item"]},

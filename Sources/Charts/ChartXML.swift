@@ -110,7 +110,8 @@ struct ChartXML {
             writeSeriesName(s, series.name)
             writeFill(Self.palette[s % Self.palette.count])
             x.val("c:invertIfNegative", false)
-            writeDataLabels(position: "outEnd", value: true, category: false, percent: false, format: valueFormat)
+            writeDataLabels(position: "outEnd", value: true, category: false, percent: false, format: valueFormat,
+                            pointFormats: spec.decimals == nil ? series.values.map { Self.format(decimals: Self.labelDecimals($0)) } : nil)
             writeCategories()
             writeValues(s, series.values)
             x.close("c:ser")
@@ -216,7 +217,8 @@ struct ChartXML {
             x.close("c:spPr")
             x.close("c:dPt")
         }
-        writeDataLabels(position: "bestFit", value: false, category: false, percent: true, format: "0.00%", hidden: hidden)
+        writeDataLabels(position: "bestFit", value: false, category: false, percent: true, format: "0.00%", hidden: hidden,
+                        pointFormats: Self.percentFormats(series.values))
         writeCategories()
         writeValues(0, series.values)
         x.close("c:ser")
@@ -267,11 +269,51 @@ struct ChartXML {
         x.close("c:val")
     }
 
-    mutating func writeDataLabels(position: String, value: Bool, category: Bool, percent: Bool, format: String, hidden: [Int] = []) {
-        x.open("c:dLbls")
-        for i in hidden {
-            x.open("c:dLbl"); x.val("c:idx", i); x.val("c:delete", true); x.close("c:dLbl")
+    // MARK: label number formats
+
+    /// `0`, `0.0`, `0.00`: a format with exactly the digits a label needs. A format like `0.##`
+    /// would leave a trailing dot on whole numbers (`100.%`), so each point gets its own.
+    static func format(decimals: Int, percent: Bool = false) -> String {
+        (decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals)) + (percent ? "%" : "")
+    }
+
+    /// A value label as the 决算说明 text prints amounts: its own digits, trailing zeros dropped.
+    static func labelDecimals(_ value: Decimal) -> Int { min(ChartSpec.maxDecimals, DecimalText.scale(value)) }
+
+    /// Each slice's percentage as the text prints rates: half-up to two decimals, trailing zeros
+    /// dropped (50.2%, 3.1%, 100%). The renderer computes the share itself; the format only
+    /// fixes its digits, chosen from the same share computed here in Decimal.
+    static func percentFormats(_ values: [Decimal]) -> [String] {
+        let total = values.reduce(0, +)
+        return values.map { value in
+            guard total != 0 else { return format(decimals: 2, percent: true) }
+            return format(decimals: DecimalText.scale(DecimalText.rounded(value / total * 100, places: 2)), percent: true)
         }
+    }
+
+    mutating func writeDataLabels(position: String, value: Bool, category: Bool, percent: Bool, format: String,
+                                  hidden: [Int] = [], pointFormats: [String]? = nil) {
+        x.open("c:dLbls")
+        let count = spec.categories.count
+        for i in 0..<count {
+            if hidden.contains(i) {
+                x.open("c:dLbl"); x.val("c:idx", i); x.val("c:delete", true); x.close("c:dLbl")
+            } else if let pointFormats, i < pointFormats.count {
+                x.open("c:dLbl")
+                x.val("c:idx", i)
+                writeLabelBody(position: position, value: value, category: category, percent: percent, format: pointFormats[i])
+                x.close("c:dLbl")
+            }
+        }
+        writeLabelBody(position: position, value: value, category: category, percent: percent, format: format)
+        if spec.kind == .pie {
+            x.val("c:showLeaderLines", true)
+        }
+        x.close("c:dLbls")
+    }
+
+    /// The shared tail of `c:dLbl` and `c:dLbls` (schema order: numFmt … separator).
+    mutating func writeLabelBody(position: String, value: Bool, category: Bool, percent: Bool, format: String) {
         x.empty("c:numFmt", ["formatCode": format, "sourceLinked": "0"])
         x.open("c:spPr"); x.empty("a:noFill"); x.open("a:ln"); x.empty("a:noFill"); x.close("a:ln"); x.close("c:spPr")
         writeTextProperties(size: Self.bodySize)
@@ -285,10 +327,6 @@ struct ChartXML {
         if category && (value || percent) {
             x.text("c:separator", "\n")
         }
-        if spec.kind == .pie {
-            x.val("c:showLeaderLines", true)
-        }
-        x.close("c:dLbls")
     }
 
     mutating func writeTitle(lines: [String], size: Int, bold: Bool, rotated: Bool) {

@@ -106,11 +106,13 @@ public enum SystemFiles {
         try syncDirectory(url.deletingLastPathComponent().path)
     }
 
-    /// `mkdir -p`, refusing to pass through a symlink or a file.
+    /// `mkdir -p`. Existing components may be symlinks to directories (the user's choice of
+    /// where to write); only the output folder itself is never a symlink (see StagedOutput).
     public static func makeDirectories(_ path: String) throws(SystemFileError) {
         switch kind(path) {
         case .directory: return
         case .missing: break
+        case .symlink where isDirectory(followingLinks: path): return
         default: throw SystemFileError(errno: ENOTDIR, operation: "创建目录", path: path)
         }
         let parent = (path as NSString).deletingLastPathComponent
@@ -120,14 +122,20 @@ public enum SystemFiles {
         }
     }
 
+    static func isDirectory(followingLinks path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// Creates one directory; it must not exist.
     public static func makeDirectory(_ path: String) throws(SystemFileError) {
         guard mkdir(path, 0o755) == 0 else { throw SystemFileError(errno: errno, operation: "创建目录", path: path) }
     }
 
-    /// Names in a directory (not `.` and `..`), sorted; the directory itself must not be a symlink.
+    /// Names in a directory (not `.` and `..`), sorted. Callers walking a tree check each entry
+    /// with `kind` (lstat) first, so a symlinked subdirectory is never entered.
     public static func list(_ path: String) throws(SystemFileError) -> [String] {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取目录", path: path) }
         guard let dir = fdopendir(fd) else {
             let code = errno

@@ -3,8 +3,14 @@ import Foundation
 
 private let parserInitialized: Bool = {
     xmlInitParser()
+    xmlThrDefSetStructuredErrorFunc(nil, ignoreError)
     return true
 }()
+
+/// libxml2 reports some errors (encoding conversion, I/O) without the parser context, through
+/// the thread's global handler, which prints English text to stderr; reportgen reports the
+/// parse failure itself, in Chinese.
+private let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 
 /// Collects libxml2's structured errors; the context's own "last error" is usually the
 /// least useful one ("Premature end of data"), so the first is kept.
@@ -48,6 +54,7 @@ extension XMLDocument {
     /// external-entity and entity-expansion attacks arrive).
     public init(parsing bytes: [UInt8], partName: String) throws(OOXMLError) {
         _ = parserInitialized
+        xmlSetStructuredErrorFunc(nil, ignoreError)  // this thread's handler (the default covers new threads)
         guard bytes.count <= Self.maximumPartSize else {
             throw OOXMLError(.xmlTooLarge, "XML 部件过大（\(bytes.count) 字节），超过 \(Self.maximumPartSize) 字节的上限", part: partName)
         }

@@ -210,7 +210,10 @@ public struct PackageGenerator: Sendable {
         }
         if let department = package.department {
             add(unit.name + "\n" + (department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"),
-                assessmentMembers() + [("body", BodyValue.outline(department.body))])
+                assessmentMembers() + [("body", BodyValue.outline(department.body)),
+                                       // A project report's 特定目标类 form follows it here as in its own
+                                       // file (the template prints `appendix.target`); the department has none.
+                                       ("appendix", .object([("target", .bool(false))]))])
         }
         for index in package.projects.indices {
             let context = context(ofProject: index)

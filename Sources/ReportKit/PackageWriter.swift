@@ -51,7 +51,9 @@ public enum PackageWriter {
         let summaryFiles = [PackageGenerator.summaryName + ".docx", PackageGenerator.summaryName + ".csv"]
         let previousOfProject = Set(old.projects.first { $0.id == projectID }?.files ?? [])
         let regeneratedAnyway = Set(names[projectID]?.all ?? []).union(previousOfProject).union(summaryFiles)
-        let missing = folder.missing.filter { !regeneratedAnyway.contains($0) }
+        let projectFiles = Set(names.values.flatMap(\.all)).union(old.projects.flatMap(\.files)).union(summaryFiles)
+        // Files of no project are the package-wide documents, rendered again anyway (below).
+        let missing = folder.missing.filter { !regeneratedAnyway.contains($0) && projectFiles.contains($0) }
         if !folder.modified.isEmpty && !force {
             problems.append("\(ReportKitError.Code.packageModified.rawValue) \(path)：以下文件与 manifest.json 记录的不一致（生成后被改动过）：\(PackageFolder.names(folder.modified))；为免丢失这些改动，未写入任何内容。确认不需要这些改动时加 --force 重新生成它们。")
         }
@@ -68,8 +70,6 @@ public enum PackageWriter {
         for project in old.projects where names[project.id] != nil && !damaged.isDisjoint(with: project.files) {
             selection.projects.insert(project.id)
         }
-        let projectFiles = Set(names.values.flatMap(\.all)).union(old.projects.flatMap(\.files)).union(summaryFiles)
-        if damaged.contains(where: { !projectFiles.contains($0) }) { selection.documents = true }
 
         return try run(output) { files throws(ReportKitFailure) in
             let warnings = try generator.generate(selection: selection, into: files, progress: progress)

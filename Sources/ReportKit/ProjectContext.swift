@@ -196,6 +196,7 @@ enum BodyValue {
         if let level1 = node.level1 { members.append(("level1", .string(level1))) }
         if let chart = node.chart { members.append(("chart", chart.value)) }
         if let children = node.children { members.append(("children", outline(children))) }
+        if let numbering = node.numbering { members.append(("numbering", .string(numbering))) }
         return .object(members)
     }
 }

@@ -88,6 +88,7 @@ public struct ProjectForms: Sendable {
         let evaluation = project.evaluation
         scheme = evaluation.scoring
         let scored = scheme == .mof2020
+        let unscored = scheme == .none
         funds = Self.funds(evaluation.funds)
         let figures = evaluation.budgetExecution
         let executionRate = figures?.rate ?? evaluation.funds.total.executionRate
@@ -100,7 +101,10 @@ public struct ProjectForms: Sendable {
         indicators = evaluation.indicators.enumerated().map { i, indicator in
             SheetRow(index: String(i + 1), level1: indicator.level1, level2: indicator.level2, name: indicator.name,
                      weight: scored ? indicator.weight.map(FormFormat.score) ?? "" : "",
-                     target: indicator.target, actual: indicator.actual, rate: Self.rate(indicator.completionRate),
+                     target: indicator.target, actual: indicator.actual,
+                     // Unscored forms (seeds 000, 004) have no 完成率 column to fill: a ratio of
+                     // "≤167.64万元" to "50.094万元" means nothing to their reader.
+                     rate: unscored ? "" : Self.rate(indicator.completionRate),
                      score: scored ? indicator.score.map(FormFormat.score) ?? "" : "", deviation: indicator.deviation)
         }
         var rows: [SheetRow] = []
@@ -123,7 +127,8 @@ public struct ProjectForms: Sendable {
                 let items = sheet.rows.filter { $0.level1 == level1 }
                 guard !items.isEmpty else { continue }
                 for row in items {
-                    ippeRows.append(IppeRow(level1: row.level1, level2: row.level2, name: row.name,
+                    ippeRows.append(IppeRow(level1: row.level1, level2: row.level2,
+                                            name: IppeScheme.printedName(level2: row.level2, name: row.name),
                                             weight: FormFormat.score(row.weight), score: FormFormat.score(row.score), isSubtotal: false))
                 }
                 if let subtotal = sheet.subtotals.first(where: { $0.name == level1 }) {
@@ -146,10 +151,30 @@ public struct ProjectForms: Sendable {
 
     static func money(_ value: FormNumber?) -> String { value.map(FormFormat.money) ?? "" }
 
-    static func row(source: String, level: String, _ figures: FundFigures?) -> FundRow {
+    /// A figure of a column printed at the column's precision (`FormRules.columnPlaces`).
+    static func money(_ value: FormNumber?, places: Int) -> String { value.map { FormFormat.money($0.value, places: places) } ?? "" }
+
+    /// The amount columns of a fund table, each at its own precision.
+    struct ColumnPlaces {
+        var initialBudget = 0, annualBudget = 0, received = 0, executed = 0, balance = 0
+
+        init(_ sets: [FundFigures?]) {
+            let given = sets.compactMap { $0 }
+            initialBudget = FormRules.columnPlaces(given.map(\.initialBudget))
+            annualBudget = FormRules.columnPlaces(given.map(\.annualBudget))
+            received = FormRules.columnPlaces(given.map(\.received))
+            executed = FormRules.columnPlaces(given.map(\.executed))
+            balance = FormRules.columnPlaces(given.map(\.balance))
+        }
+    }
+
+    static func row(source: String, level: String, _ figures: FundFigures?, places: ColumnPlaces) -> FundRow {
         FundRow(source: source, level: level,
-                initialBudget: money(figures?.initialBudget), annualBudget: money(figures?.annualBudget),
-                received: money(figures?.received), executed: money(figures?.executed), balance: money(figures?.balance),
+                initialBudget: money(figures?.initialBudget, places: places.initialBudget),
+                annualBudget: money(figures?.annualBudget, places: places.annualBudget),
+                received: money(figures?.received, places: places.received),
+                executed: money(figures?.executed, places: places.executed),
+                balance: money(figures?.balance, places: places.balance),
                 receivedRate: rate(figures?.receivedRate), executionRate: rate(figures?.executionRate))
     }
 
@@ -157,17 +182,22 @@ public struct ProjectForms: Sendable {
         let others = block.lines.filter { !FundBlock.fiscalSources.contains($0.source) && $0.source != "上年结转资金" }
         let levels = [FundLevel.central, .provincial, .municipal, .county].map { level in
             let atLevel = block.lines.filter { FundBlock.fiscalSources.contains($0.source) && $0.level == level }
-            return (level, row(source: level.rawValue, level: level.rawValue,
-                               atLevel.isEmpty ? nil : FundFigures.sum(atLevel.map(\.figures))))
+            return (level, atLevel.isEmpty ? nil : FundFigures.sum(atLevel.map(\.figures)))
         }
+        let total = block.lines.isEmpty ? nil : block.total
+        let carryover = block.figures(source: "上年结转资金")
+        let other = others.isEmpty ? nil : FundFigures.sum(others.map(\.figures))
+        // One precision per column for every figure the project's forms print from this block.
+        let places = ColumnPlaces(block.lines.map(\.figures) + levels.map(\.1)
+                                  + [total, block.fiscal, carryover, other, block.nonFiscal])
         return Funds(
-            rows: block.lines.map { row(source: $0.source, level: $0.level?.rawValue ?? "", $0.figures) },
-            total: row(source: "合计", level: "", block.lines.isEmpty ? nil : block.total),
-            fiscal: row(source: "财政资金", level: "", block.fiscal),
-            carryover: row(source: "上年结转资金", level: "", block.figures(source: "上年结转资金")),
-            other: row(source: "其他资金", level: "", others.isEmpty ? nil : FundFigures.sum(others.map(\.figures))),
-            nonFiscal: row(source: "其他资金", level: "", block.nonFiscal),
-            levels: levels)
+            rows: block.lines.map { row(source: $0.source, level: $0.level?.rawValue ?? "", $0.figures, places: places) },
+            total: row(source: "合计", level: "", total, places: places),
+            fiscal: row(source: "财政资金", level: "", block.fiscal, places: places),
+            carryover: row(source: "上年结转资金", level: "", carryover, places: places),
+            other: row(source: "其他资金", level: "", other, places: places),
+            nonFiscal: row(source: "其他资金", level: "", block.nonFiscal, places: places),
+            levels: levels.map { ($0.0, row(source: $0.0.rawValue, level: $0.0.rawValue, $0.1, places: places)) })
     }
 }
 
@@ -213,6 +243,8 @@ public struct SummaryForm: Sendable {
                        score: sheet.map { FormFormat.score($0.total) } ?? "", grade: sheet?.grade.rawValue ?? "")
         }
         let totals = FormRules.summaryTotals(projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) })
+        // Each project's row prints its figures as its own forms do; 合计 is their exact sum
+        // at the finest precision of its terms (rounding it would part it from its rows).
         totalAnnualBudget = ProjectForms.money(totals.annualBudget)
         totalExecuted = ProjectForms.money(totals.executed)
         totalExecutionRate = ProjectForms.rate(totals.executionRate)

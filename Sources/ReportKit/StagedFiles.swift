@@ -23,22 +23,36 @@ public final class StagedFiles: @unchecked Sendable {
 
     public func write(_ path: String, _ bytes: [UInt8]) throws(ReportKitError) {
         let entry = Manifest.File(path: path, sha256: Manifest.sha256(bytes), bytes: bytes.count)
-        lock.lock()
-        defer { lock.unlock() }
-        if let systemFailure { throw systemFailure }
+        // The write (synced to disk) runs outside the lock so that the threads' writes overlap.
+        if let failure = firstSystemFailure { throw failure }
         do {
             try output.write(path, bytes)
         } catch {
-            if error.systemCode != nil { systemFailure = error }
+            lock.lock()
+            if error.systemCode != nil, systemFailure == nil { systemFailure = error }
+            lock.unlock()
             throw error
         }
+        lock.lock()
         entries[path] = entry
+        lock.unlock()
     }
 
     /// Copies a file of the existing package unchanged, after checking it is still the file
     /// the old manifest lists (the bytes checked are the bytes written; symlinks are refused).
     public func keep(_ file: Manifest.File) throws(ReportKitError) {
         let source = output.destination.appendingPathComponent(file.path).path
+        // A hard link costs no copy and no sync; what it links is checked like a copy would be.
+        if try output.link(file.path) {
+            let linked = try output.stagedURL(file.path).path
+            guard let bytes = try? SystemFiles.readFile(linked), bytes.count == file.bytes, Manifest.sha256(bytes) == file.sha256 else {
+                throw ReportKitError(.keptFileChanged, "文件在本次运行中被改动，与 manifest.json 记录的不一致；未改动任何文件，请重试。", path: source)
+            }
+            lock.lock()
+            entries[file.path] = file
+            lock.unlock()
+            return
+        }
         let bytes: [UInt8]
         do {
             bytes = try SystemFiles.readFile(source)

@@ -26,6 +26,7 @@ public final class StagedOutput {
     private var committed = false
     private var directories: Set<String> = []
     private var filesWritten = 0
+    private let stateLock = NSLock()
     private let environment = ProcessInfo.processInfo.environment
     /// Test hook: fail after this many files, to prove a failed run loses nothing.
     private lazy var failAfterFiles: Int? = environment["REPORTGEN_TEST_FAIL_AFTER_FILES"].flatMap(Int.init)
@@ -118,17 +119,31 @@ public final class StagedOutput {
     }
 
     /// Writes a new file (synced to disk); a name written twice is an error.
+    /// Safe to call from several threads at once: only the bookkeeping is under the lock.
     public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) {
         let url = try stagedURL(relativePath)
-        if let failAfterFiles, filesWritten >= failAfterFiles {
-            throw ReportKitError(.injectedFailure, "测试注入的失败（写入 \(filesWritten) 个文件后）", path: relativePath)
-        }
         let directory = url.deletingLastPathComponent().path
+        stateLock.lock()
+        if let failAfterFiles, filesWritten >= failAfterFiles {
+            let written = filesWritten
+            stateLock.unlock()
+            throw ReportKitError(.injectedFailure, "测试注入的失败（写入 \(written) 个文件后）", path: relativePath)
+        }
+        filesWritten += 1
+        stateLock.unlock()
         do {
+            stateLock.lock()
+            defer { stateLock.unlock() }
             if !directories.contains(directory) {
                 try SystemFiles.makeDirectories(directory)
                 directories.insert(directory)
             }
+        } catch {
+            var error = error
+            error.path = destination.appendingPathComponent(relativePath).path
+            throw ReportKitError(error)
+        }
+        do {
             try SystemFiles.writeNewFile(url.path, bytes)
         } catch {
             // Named as the user will look for it: in the output folder, not the staging one.
@@ -136,7 +151,25 @@ public final class StagedOutput {
             error.path = destination.appendingPathComponent(relativePath).path
             throw ReportKitError(error)
         }
-        filesWritten += 1
+    }
+
+    /// Puts the destination's existing `relativePath` into the staging directory as a hard link
+    /// (no copy, no new data to sync: the file was synced when written; its directory entry
+    /// is synced at commit). False when the file system cannot link (the caller copies).
+    public func link(_ relativePath: String) throws(ReportKitError) -> Bool {
+        let url = try stagedURL(relativePath)
+        let directory = url.deletingLastPathComponent().path
+        do {
+            stateLock.lock()
+            defer { stateLock.unlock() }
+            if !directories.contains(directory) {
+                try SystemFiles.makeDirectories(directory)
+                directories.insert(directory)
+            }
+        } catch {
+            throw ReportKitError(error)
+        }
+        return Foundation.link(destination.appendingPathComponent(relativePath).path, url.path) == 0
     }
 
     /// Swaps the staged directory into place atomically and makes the swap durable.

@@ -236,6 +236,7 @@ enum DefinitionDecoder {
             if case .object = chartNode.value { chart = AnyJSON(chartNode.value) } else { chartNode.typeError("对象") }
         }
         let children = o.optional("children")?.array()?.compactMap(bodyNode)
+        let numbering = o.optional("numbering")?.oneOf(BodyNode.numberingStyles.map { ($0, $0) }, what: "下级编号样式")
         o.finish()
         if heading == nil && item == nil && text == nil && table == nil && chart == nil && (children ?? []).isEmpty
             && !o.has("heading") && !o.has("item") && !o.has("text") && !o.has("table") && !o.has("chart") {
@@ -243,7 +244,8 @@ enum DefinitionDecoder {
             return nil
         }
         if o.has("heading") && o.has("item") { return nil }
-        return BodyNode(heading: heading, item: item, text: text, table: table, level1: level1, chart: chart, children: children)
+        return BodyNode(heading: heading, item: item, text: text, table: table, level1: level1, chart: chart, children: children,
+                        numbering: numbering)
     }
 
     static func evaluator(_ node: Node) -> Evaluator? {

@@ -113,4 +113,7 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case yearUnknown = "W-DEF-013"
 
     public var severity: DefinitionProblem.Severity { rawValue.hasPrefix("W-") ? .warning : .error }
+
+    /// Notes on what a report leaves out, listed by `validate`; `package` only counts them.
+    public static let formNotes: Set<String> = [ProblemCode.formNotAppended.rawValue, ProblemCode.sheetNotAppended.rawValue]
 }

@@ -30,6 +30,16 @@ public enum IppeScheme {
 
     public static let fundsInPlaceKey = "资金落实/资金到位率"
     public static let budgetExecutionKey = "资金落实/预算执行率"
+    /// How the two computed rates divide, printed after their names (预算执行率（执行数÷到位数）):
+    /// the ippe 预算执行率 divides by 到位数, unlike the fund table's and the 汇总表's 预算执行率
+    /// (执行数÷全年预算数) of the same project, and the reader must see which one a figure is.
+    public static let formulas = [fundsInPlaceKey: "到位数÷全年预算数", budgetExecutionKey: "执行数÷到位数"]
+
+    /// A sub-item's name as the forms print it: a computed rate carries its formula.
+    public static func printedName(level2: String, name: String) -> String {
+        formulas[level2 + "/" + name].map { name + "（" + $0 + "）" } ?? name
+    }
+
     /// Computed from the funds unless given.
     public static let computedKeys: Set<String> = [fundsInPlaceKey, budgetExecutionKey]
 }

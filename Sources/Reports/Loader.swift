@@ -97,6 +97,8 @@ public enum PackageLoader {
         var department: DepartmentReport?
         var departmentAssessment: LoadedProject?
         var otherContexts: [DecodingContext] = []
+        // Problems of the project files, in file order (their contexts are not kept).
+        var projectProblems: [DefinitionProblem] = []
 
         if let definition {
             for (index, reference) in definition.projects.enumerated() {
@@ -108,16 +110,16 @@ public enum PackageLoader {
                         projects.append(loaded)
                     }
                 case .file(let pattern):
-                    for match in session.expand(pattern: pattern, in: directory, packageURL: packageURL,
-                                                context: context, path: itemPath) {
-                        guard let parsed = session.parse(url: match.url, displayName: match.display) else { continue }
-                        otherContexts.append(parsed.context)
-                        let node = Node(value: parsed.root, path: "", context: parsed.context)
-                        if let project = DefinitionDecoder.project(node),
-                           let loaded = ProjectLoader.finish(project, file: match.display, path: "",
-                                                             context: parsed.context, package: definition) {
-                            projects.append(loaded)
-                        }
+                    let matches = session.expand(pattern: pattern, in: directory, packageURL: packageURL,
+                                                 context: context, path: itemPath)
+                    // Each file is read, decoded and evaluated on its own, so all cores share the
+                    // work; results and problems are gathered in file order (same output whatever
+                    // the thread count). Only the problems of a file are kept, not its parse
+                    // (the locations of every value), so memory does not grow with the files.
+                    for result in ProjectFiles.load(matches, package: definition) {
+                        session.problems += result.fileProblems
+                        projectProblems += result.problems
+                        if let loaded = result.project { projects.append(loaded) }
                     }
                 }
             }
@@ -156,7 +158,7 @@ public enum PackageLoader {
             checkUnique(projects, context: context)
         }
 
-        let problems = session.problems + context.problems + otherContexts.flatMap(\.problems)
+        let problems = session.problems + context.problems + projectProblems + otherContexts.flatMap(\.problems)
         guard let definition, !problems.contains(where: \.isError) else {
             throw DefinitionErrors(problems: problems)
         }
@@ -270,6 +272,63 @@ public enum ProjectLoader {
     }
 }
 
+/// Project files of a package loaded on every core.
+enum ProjectFiles {
+    struct Result: Sendable {
+        /// Problems reading or parsing the file itself (the session's kind).
+        var fileProblems: [DefinitionProblem] = []
+        /// Problems of its content.
+        var problems: [DefinitionProblem] = []
+        var project: LoadedProject?
+    }
+
+    /// Results in the order of `matches`, whatever order the threads finish in.
+    static func load(_ matches: [LoadSession.Match], package: PackageDefinition) -> [Result] {
+        let results = ResultSlots(count: matches.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matches.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < matches.count {
+                results.set(index, loadOne(matches[index], package: package))
+                index += workers
+            }
+        }
+        return results.values
+    }
+
+    static func loadOne(_ match: LoadSession.Match, package: PackageDefinition) -> Result {
+        var session = LoadSession()
+        var result = Result()
+        if let parsed = session.parse(url: match.url, displayName: match.display) {
+            let node = Node(value: parsed.root, path: "", context: parsed.context)
+            if let project = DefinitionDecoder.project(node) {
+                result.project = ProjectLoader.finish(project, file: match.display, path: "",
+                                                      context: parsed.context, package: package)
+            }
+            result.problems = parsed.context.problems
+        }
+        result.fileProblems = session.problems
+        return result
+    }
+
+    /// Written by the loading threads, each slot once.
+    final class ResultSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result]
+        init(count: Int) { slots = Array(repeating: Result(), count: count) }
+        func set(_ index: Int, _ result: Result) {
+            lock.lock()
+            slots[index] = result
+            lock.unlock()
+        }
+        var values: [Result] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
+    }
+}
+
 /// A parsed file with the context that decodes it.
 struct ParsedFile {
     let root: JSONValue
@@ -330,7 +389,7 @@ struct LoadSession {
         problems.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message, file: file, path: ""))
     }
 
-    struct Match {
+    struct Match: Sendable {
         let url: URL
         let display: String
     }

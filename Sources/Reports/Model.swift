@@ -169,6 +169,13 @@ public struct BodyNode: Sendable, Codable, Equatable {
     public var level1: String?
     public var chart: AnyJSON?
     public var children: [BodyNode]?
+    /// How `children` are numbered when the form skips outline levels (seed 004 numbers the
+    /// items under （一）主要职能 （1）（2）…, and 名词解释 directly 1. 2. …): their numbers
+    /// take this style, and the levels below them follow on from it.
+    public var numbering: String?
+
+    /// The outline's number styles, level 1 to 5 (what `numbering` may name).
+    public static let numberingStyles = ["一、", "（一）", "1.", "（1）", "①"]
 }
 
 /// An ordered list of `key: number` pairs (ippeScores, subtotals), kept in document order.

@@ -33,6 +33,11 @@ public struct StyleCatalog: Sendable {
     public func headingStyle(level: Int) -> String? {
         styleID("heading \(level)") ?? styleID("Heading\(level)") ?? styleID("标题 \(level)")
     }
+
+    /// The parts' own style (第一部分…, `Part` / 部分标题), when the template has one.
+    public func partStyle() -> String? {
+        styleID("Part") ?? styleID("部分标题")
+    }
 }
 
 /// What a block generator knows about the place of its tag.
@@ -164,7 +169,8 @@ public struct OutlineGenerator: BlockGenerator {
         let parts = context.option("parts") != nil
         for level in 1...9 where styles.count < level {
             // Parts take the first heading style; the levels under them keep their usual ones.
-            styles.append(context.styles.headingStyle(level: parts ? max(1, level - 1) : level) ?? "")
+            let part = parts && level == 1 ? context.styles.partStyle() : nil
+            styles.append(part ?? context.styles.headingStyle(level: parts ? max(1, level - 1) : level) ?? "")
         }
         // `keepLast:"N"`: the outline's last N paragraphs keep with what follows the block (the
         // signature), so no page holds only the 落款. Only paragraphs after the last table or chart.
@@ -234,7 +240,9 @@ public struct OutlineGenerator: BlockGenerator {
                 if !style.isEmpty {
                     var attribute = XMLOutput()
                     attribute.appendEscapedAttribute(style)
-                    pPr = "<w:pPr><w:pStyle w:val=\"" + String(decoding: attribute.bytes, as: UTF8.self) + "\"/></w:pPr>"
+                    // The part style opens a page; the first part stays under the document title.
+                    let firstPart = parts && level == 1 && number == 1 ? "<w:pageBreakBefore w:val=\"0\"/>" : ""
+                    pPr = "<w:pPr><w:pStyle w:val=\"" + String(decoding: attribute.bytes, as: UTF8.self) + "\"/>" + firstPart + "</w:pPr>"
                 }
                 out.append("<w:p>")
                 out.append(paragraphs.next() ? Self.keeping(pPr) : pPr)
@@ -267,10 +275,22 @@ public struct OutlineGenerator: BlockGenerator {
                 try generator.render(sub, scope: inner, into: &out)
             }
             if case .array(let children)? = object["children"] {
-                try write(children, level: level + 1, path: "\(path)[\(i)].children", styles: styles, parts: parts,
+                let childLevel = try Self.childLevel(of: object, level: level, parts: parts, path: "\(path)[\(i)]")
+                try write(children, level: childLevel, path: "\(path)[\(i)].children", styles: styles, parts: parts,
                           context: context, scope: scope, paragraphs: &paragraphs, into: &out)
             }
         }
+    }
+
+    /// The level of a node's children: the next one, or the level whose numbers look like the
+    /// node's `numbering` (`"（1）"`), for forms that skip levels; the levels below follow on.
+    static func childLevel(of node: JSONObject, level: Int, parts: Bool, path: String) throws(FilterFailure) -> Int {
+        guard let numbering = node["numbering"].map(ValueText.string), !numbering.isEmpty else { return level + 1 }
+        guard let style = (1...5).first(where: { number(level: $0, index: 1) == numbering }) else {
+            let styles = (1...5).map { number(level: $0, index: 1) }.joined(separator: " ")
+            throw FilterFailure("\(path).numbering “\(numbering)” 不是编号样式（可用：\(styles)）")
+        }
+        return parts ? style + 1 : style
     }
 
     /// A paragraph in the tag's own paragraph and run properties (the template's body style).

@@ -45,7 +45,15 @@ struct PackageRun {
             console.problems(error.problems.map(\.description), summary: "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
-        if !options.quiet { console.warnings(package.warnings.map(\.description)) }
+        if !options.quiet {
+            // Forms left out of reports (W-DEF-010/011) are notes `validate` lists one by one;
+            // here one line says how many, so real warnings are not drowned.
+            let notes = package.warnings.filter { ProblemCode.formNotes.contains($0.code) }
+            console.warnings(package.warnings.filter { !ProblemCode.formNotes.contains($0.code) }.map(\.description))
+            if !notes.isEmpty {
+                console.info("说明：\(notes.count) 处空表未附在报告后（W-DEF-010/011），reportgen validate 逐条列出。")
+            }
+        }
         let templates: TemplateSet
         do {
             templates = try TemplateSet.make(for: package, defaults: TemplateLocator.defaultDirectory(),

@@ -108,9 +108,13 @@ enum ChartDocx {
             .filter { !$0.isWhitespace }
         for expected in ["收、支决算总计变动情况图", "411.09", "645.55", "单位：万元", "2020年", "2021年", "收入总计", "支出总计",
                          "收入决算结构图", "一般公共预算财政拨款收入", "99.84%", "0.16%",
-                         "支出决算结构图", "基本支出", "50.20%", "项目支出", "49.80%",
-                         "644.54", "一般公共服务（类）支出", "3.10%", "3.74%", "89.61%", "3.55%"] {
+                         "支出决算结构图", "基本支出", "50.2%", "项目支出", "49.8%",
+                         "644.54", "一般公共服务（类）支出", "3.1%", "3.74%", "89.61%", "3.55%"] {
             #expect(text.contains(expected), "PDF text lacks \(expected)")
+        }
+        // Rates as seed 004's text prints them ("占50.2%", "占3.1%"), never padded to 50.20%.
+        for padded in ["50.20%", "49.80%", "3.10%"] {
+            #expect(!text.contains(padded), "PDF text has \(padded)")
         }
         // The zero slice's label is deleted.
         #expect(!text.contains("0.00%"))

@@ -28,11 +28,15 @@ import Testing
                 guard let text = node[key]?.stringValue else { continue }
                 index += 1
                 if text.contains("{{") { continue }
-                // Parts and 一、 share the first heading style; below, each level its usual one.
-                let style = key == "item" ? "BodyText" : "Heading\(max(1, level - 1))"
+                // Parts have their own style (部分标题); 一、 the first heading style, and so on.
+                let style = key == "item" ? "BodyText" : level == 1 ? "Part" : "Heading\(level - 1)"
                 out.append((style, number(level: level, index: index) + text))
             }
-            out += expected(node["children"]?.arrayValue ?? [], level: level + 1)
+            // `numbering` names the children's style where the seed skips levels; in the parts
+            // outline, style N (一、（一）1.（1）①) is level N + 1.
+            let styles = ["一、", "（一）", "1.", "（1）", "①"]
+            let childLevel = node["numbering"]?.stringValue.flatMap { styles.firstIndex(of: $0) }.map { $0 + 2 } ?? level + 1
+            out += expected(node["children"]?.arrayValue ?? [], level: childLevel)
         }
         return out
     }
@@ -61,7 +65,7 @@ import Testing
         }
         // 第四部分 附件: 附件1 the department report, 附件2… the six project reports, each with its outline.
         let part4 = try #require(paragraphs.firstIndex { $0.text == "第四部分 附件" })
-        #expect(paragraphs[part4].style == "Heading1")
+        #expect(paragraphs[part4].style == "Part")
         #expect(texts.filter { $0.hasPrefix("附件") && $0.count <= 3 } == (1...7).map { "附件\($0)" })
         let first = try #require(texts.firstIndex(of: "附件1"))
         #expect(first > part4 && texts[first + 2] == "2021年部门整体绩效评价报告")

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 import Testing
 
 /// Issue 11 items 7 and 8: coded Chinese lines for OS errors and the smaller gaps.
@@ -38,6 +39,24 @@ import Testing
         #expect(result.stderr.contains("E-OUT-014") && result.stderr.contains("单个项目的定义文件"))
         #expect(result.stderr.split(separator: "\n").count == 2, "one error line and the summary: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// Found by FuzzTemplate: bytes invalid in the declared encoding made libxml2 print English
+    /// lines ("encoding error : input conversion failed") outside reportgen's own message.
+    @Test func libxml2PrintsNothingOfItsOwn() throws {
+        let good = try MemoryBoundTests.docx("<w:p/>")
+        let archive = try ZipArchive(bytes: good, name: "t.docx")
+        let document = Array(#"<?xml version="1.0" encoding="EUC-JP"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>"#.utf8)
+            + [0xFC, 0x74] + Array("</w:t></w:r></w:p></w:body></w:document>".utf8)
+        let entries: [(name: String, content: ZipEntryContent)] = archive.entries.map { entry in
+            (entry.name, entry.name == "word/document.xml" ? .bytes(document) : .copy(archive, entryName: entry.name))
+        }
+        let template = try EndToEnd.temporaryDirectory().appendingPathComponent("t.docx")
+        try Data(try ZipWriter.bytes(entries)).write(to: template)
+        let result = try EndToEnd.reportgen(["template", "check", template.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-XML-001"))
+        #expect(!result.stderr.contains("encoding error") && !result.stderr.contains("I/O error"), "\(result.stderr)")
     }
 
     @Test func unreadableInputsGiveTheErrnoMeaningInChinese() throws {

@@ -66,7 +66,10 @@ import Testing
                 index += 1
                 out.append(("BodyText", number(level: level, index: index) + item))
             }
-            out += expected(node["children"]?.arrayValue ?? [], level: level + 1)
+            // `numbering` names the children's style where the seed skips levels.
+            let styles = ["一、", "（一）", "1.", "（1）", "①"]
+            let childLevel = node["numbering"]?.stringValue.flatMap { styles.firstIndex(of: $0) }.map { $0 + 1 } ?? level + 1
+            out += expected(node["children"]?.arrayValue ?? [], level: childLevel)
         }
         return out
     }

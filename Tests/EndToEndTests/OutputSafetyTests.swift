@@ -199,6 +199,13 @@ import Testing
         #expect(errors.first?.contains("E-IO-005") == true && errors.first?.contains(out.path + "/") == true)
         #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("There isn"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
+
+        // Warnings that cannot all be written (stderr is a file under the same 1 KiB limit):
+        // messages are cut short, but reportgen still ends with its own exit code, no crash.
+        let noisy = try EndToEnd.run(URL(fileURLWithPath: "/bin/sh"),
+                                     ["-c", "ulimit -f 2; exec \"$0\" \"$@\"", EndToEnd.binary.path, "package", Self.example, "-o", out.path],
+                                     currentDirectory: EndToEnd.packageRoot)
+        #expect(noisy.status == 1)
     }
 
     static let canMountTmpfs: Bool = {

@@ -202,8 +202,8 @@ import Testing
             let subtotal = rows.first { $0.count == 5 && $0[0] == level1 && $0[1] == "小计" }
             #expect(subtotal?[4] == figure("subtotals.\(level1)"), "\(level1)")
         }
-        #expect(rows.first { $0.count == 5 && $0[2] == "资金到位率" }?[4] == figure("ippe.资金落实/资金到位率.score"))
-        #expect(rows.first { $0.count == 5 && $0[2] == "预算执行率" }?[4] == figure("ippe.资金落实/预算执行率.score"))
+        #expect(rows.first { $0.count == 5 && $0[2] == "资金到位率（到位数÷全年预算数）" }?[4] == figure("ippe.资金落实/资金到位率.score"))
+        #expect(rows.first { $0.count == 5 && $0[2] == "预算执行率（执行数÷到位数）" }?[4] == figure("ippe.资金落实/预算执行率.score"))
         #expect(rows.last == ["合计", "", "", "100", try #require(figure("total"))])
         let summary = try Self.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
         #expect(summary.first { $0.first == "1" }?.suffix(2) == [try #require(figure("total")), try #require(figure("grade"))])

@@ -167,6 +167,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: swapped.path))
     }
 
+    @Test func aParentFolderReachedThroughASymlinkIsFine() throws {
+        let root = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let real = root.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("link"), withDestinationURL: real)
+        let output = try StagedOutput(destination: root.appendingPathComponent("link/sub/out"))
+        try output.write("a.txt", [1])
+        try output.commit()
+        #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("sub/out/a.txt").path))
+    }
+
     @Test func aSymlinkedDestinationIsNotFollowed() throws {
         let root = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -398,6 +398,31 @@ import OOXML
         #expect(sizes == [false, false, true, true, true, true, true, false, true, false])
     }
 
+    /// `numbering` on a node numbers its children in that style when the form skips levels
+    /// (seed 004: （1）… right under （一）主要职能, 1.… right under 第三部分 名词解释); the levels
+    /// below follow on, and headings among them take that level's style.
+    @Test func numberingSkipsLevelsAsTheFormDoes() throws {
+        let styles = StyleCatalog(paragraphStyles: [("1", "heading 1"), ("2", "heading 2"), ("3", "heading 3"), ("4", "heading 4"),
+                                                    ("Body", "正文")])
+        let body = para(run("{{> body}}"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let data: JSONValue = ["body": [
+            ["heading": "部门概况", "children": [
+                ["heading": "主要职能。", "numbering": "（1）", "children": [["item": "贯彻执行。", "children": [["item": "细则"]]],
+                                                                        ["heading": "组织拟订。"]]],
+            ]],
+            ["heading": "名词解释", "numbering": "1.", "children": [["item": "财政拨款收入：……"], ["item": "其他收入：……"]]],
+        ]]
+        let out = try render(body, data, styles: styles)
+        #expect(lines(out) == ["一、部门概况", "（一）主要职能。", "（1）贯彻执行。", "①细则", "（2）组织拟订。",
+                               "二、名词解释", "1.财政拨款收入：……", "2.其他收入：……"])
+        let styleOf = descendants(out.root, "p").map { descendants($0, "pStyle").first?.attribute("w:val") ?? "" }
+        #expect(styleOf == ["1", "2", "Body", "Body", "4", "1", "Body", "Body"])
+
+        let parts = para(run("{{> body | parts}}"), pPr: "<w:pStyle w:val=\"Body\"/>")
+        let partsData: JSONValue = ["body": [["heading": "名词解释", "numbering": "1.", "children": [["item": "财政拨款收入"]]]]]
+        #expect(lines(try render(parts, partsData, styles: styles)) == ["第一部分 名词解释", "1.财政拨款收入"])
+    }
+
     /// `keepLast:"2"`: the outline's last two paragraphs keep with what follows (the 落款), with
     /// keepNext after the style as the schema orders it; a table after them would reset the count.
     @Test func keepLastKeepsTheFinalParagraphsWithTheSignature() throws {
