@@ -46,6 +46,8 @@ public final class StagedFiles: @unchecked Sendable {
         if try output.link(file.path) {
             let linked = try output.stagedURL(file.path).path
             guard let bytes = try? SystemFiles.readFile(linked), bytes.count == file.bytes, Manifest.sha256(bytes) == file.sha256 else {
+                // Not kept: the staged package must not hold it either.
+                unlink(linked)
                 throw ReportKitError(.keptFileChanged, "文件在本次运行中被改动，与 manifest.json 记录的不一致；未改动任何文件，请重试。", path: source)
             }
             lock.lock()
