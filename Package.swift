@@ -64,8 +64,9 @@ if Context.environment["REPORTGEN_FUZZ"] != nil {
         ("FuzzJSON", ["Reports", "JSONValue"]),
         ("FuzzArchive", ["OOXML"]),
     ]
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver"))
     for (name, dependencies) in harness {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies + ["FuzzDriver"], path: "Fuzz/\(name)",
                                                  swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

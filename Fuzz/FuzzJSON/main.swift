@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import JSONValue
 import Reports
 
@@ -24,17 +25,7 @@ enum FuzzScratch {
     }()
 }
 
-/// SwiftPM links an executable's entry point as `FuzzJSON_main` (aliased to `main`), so
-/// libFuzzer's own main is not used: hand over to its driver.
 @_cdecl("FuzzJSON_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    typealias Callback = @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-    typealias Driver = @convention(c) (UnsafeMutablePointer<Int32>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>, Callback) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
-        FileHandle.standardError.write(Data("libFuzzer 未链接：请用 scripts/fuzz.sh 构建（-sanitize=fuzzer）\n".utf8))
-        return 2
-    }
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return unsafeBitCast(symbol, to: Driver.self)(&count, &arguments, fuzzJSON)
+    runLibFuzzer(argc, argv, fuzzJSON)
 }
