@@ -18,39 +18,42 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
+        // Below everything: the catalogue of every error code and the one error protocol
+        // (code, Chinese message, place) with the one rule for printing it.
+        .target(name: "ErrorCodes"),
         // The only target with unsafe pointers: zip container, XML parts, DOCX package, POSIX file calls.
-        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
+        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip", "ErrorCodes"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
-        .target(name: "JSONValue"),
+        .target(name: "JSONValue", dependencies: ["ErrorCodes"]),
         // The one Decimal-to-text formatter and the one strict date parser, below every target
         // that prints numbers or reads dates (Templating filters, Reports forms, Charts caches).
         .target(name: "TextFormats"),
         // Tags over WordprocessingML: lexer, parser, compiled templates, renderer.
-        .target(name: "Templating", dependencies: ["OOXML", "JSONValue", "TextFormats"]),
+        .target(name: "Templating", dependencies: ["ErrorCodes", "OOXML", "JSONValue", "TextFormats"]),
         // The report definition model, validation and every computed figure.
-        .target(name: "Reports", dependencies: ["JSONValue", "TextFormats"]),
+        .target(name: "Reports", dependencies: ["ErrorCodes", "JSONValue", "TextFormats"]),
         // DrawingML chart parts (bar, column, pie) with an embedded workbook.
-        .target(name: "Charts", dependencies: ["OOXML", "TextFormats"]),
+        .target(name: "Charts", dependencies: ["ErrorCodes", "OOXML", "TextFormats"]),
         // Composition: package definition -> documents, CSV files, manifest; atomic output.
         .target(name: "ReportKit", dependencies: [
-            "OOXML", "JSONValue", "Templating", "Reports", "Charts",
+            "ErrorCodes", "OOXML", "JSONValue", "Templating", "Reports", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(
             name: "reportgen",
             dependencies: [
-                "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats",
+                "ErrorCodes", "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        .testTarget(name: "OOXMLTests", dependencies: ["OOXML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML", "TextFormats"]),
+        .testTarget(name: "OOXMLTests", dependencies: ["ErrorCodes", "OOXML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JSONValueTests", dependencies: ["ErrorCodes", "JSONValue"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["ErrorCodes", "Templating", "OOXML", "JSONValue"]),
+        .testTarget(name: "ReportsTests", dependencies: ["ErrorCodes", "Reports", "JSONValue"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ErrorCodes", "ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["ErrorCodes", "Charts", "OOXML", "TextFormats"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),
     ]

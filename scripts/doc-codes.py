@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Print the table of definition problem codes (E-DEF/W-DEF/E-FA/W-FA) for docs/数据格式.md §6,
-read from the Swift catalogues so that the table lists every code the program can report.
+read from the Swift catalogue (Sources/ErrorCodes/ErrorCode.swift) so that the table lists every code the program can report.
 
     python3 scripts/doc-codes.py           # print the Markdown table
     python3 scripts/doc-codes.py --check   # exit 1 when docs/数据格式.md misses a code or lists an unknown one
@@ -13,7 +13,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "Sources/Reports/Diagnostics.swift", ROOT / "Sources/Reports/FinalAccountsCode.swift"]
+SOURCES = [ROOT / "Sources/ErrorCodes/ErrorCode.swift"]
 DOC = ROOT / "docs/数据格式.md"
 
 MEANING = {

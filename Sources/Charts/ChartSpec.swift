@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import TextFormats
 import OOXML
@@ -66,7 +67,7 @@ extension ChartSpec {
     /// Every problem of the spec at once, each with a path relative to the chart object.
     public func problems() -> [ChartError.Problem] {
         var found: [ChartError.Problem] = []
-        func add(_ code: ChartError.Code, _ path: String, _ message: String) {
+        func add(_ code: ErrorCode, _ path: String, _ message: String) {
             found.append(.init(code: code, path: path, message: message))
         }
         func checkText(_ text: String, _ path: String) {

@@ -1,3 +1,4 @@
+import ErrorCodes
 /// A strict RFC 8259 reader that keeps number literals, knows where every value stands and
 /// reports the first syntax error with its line and column, in Chinese.
 public enum JSONParser {
@@ -87,9 +88,8 @@ private struct Reader {
         return count
     }
 
-    mutating func error(_ message: String, code: JSONSyntaxError.Code = .syntax, at offset: Int? = nil) -> JSONSyntaxError {
-        let where_ = location(at: min(offset ?? index, bytes.count))
-        return JSONSyntaxError(code: code, message: "\(where_)：\(message)", location: where_)
+    mutating func error(_ message: String, code: ErrorCode = .syntax, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(code: code, message: message, location: location(at: min(offset ?? index, bytes.count)))
     }
 
     // MARK: Encoding
@@ -127,11 +127,10 @@ private struct Reader {
             lineNumber += 1
             start = i + 1
         }
-        let where_ = JSONLocation(line: lineNumber, column: offset - start + 1, offset: offset)
         return JSONSyntaxError(
             code: .notUTF8,
-            message: "\(where_)（第 \(offset) 字节）：文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS 另存为“UTF-8”编码后重试",
-            location: where_)
+            message: "文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS 另存为“UTF-8”编码后重试",
+            location: JSONLocation(line: lineNumber, column: offset - start + 1, offset: offset))
     }
 
     // MARK: Grammar

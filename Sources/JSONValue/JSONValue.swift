@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// A JSON value as written. Numbers keep their literal so that money written as `37.10`
@@ -138,27 +139,22 @@ public struct JSONDocument: Sendable {
     }
 }
 
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case notUTF8 = "E-JSON-001"
-        case syntax = "E-JSON-002"
-        case tooDeep = "E-JSON-003"
-        case empty = "E-JSON-004"
-        case nonFinite = "E-JSON-005"
-    }
-
-    public var code: Code
-    /// Chinese, with the position: `第 3 行第 7 列：缺少逗号或右花括号`.
+/// A file that is not JSON; `place` names the line and column (and the byte, for bad UTF-8).
+public struct JSONSyntaxError: CodedError, Equatable {
+    public var code: ErrorCode
+    /// Chinese, without the position: `缺少逗号或右花括号`.
     public var message: String
     public var location: JSONLocation
 
-    public init(code: Code, message: String, location: JSONLocation) {
+    public init(code: ErrorCode, message: String, location: JSONLocation) {
         self.code = code
         self.message = message
         self.location = location
     }
 
-    public var description: String { "\(code.rawValue) \(message)" }
+    public var place: ErrorPlace {
+        ErrorPlace(words: code == .notUTF8 ? "\(location)（第 \(location.offset) 字节）" : location.description)
+    }
 }
 
 /// How paths are written in locations and messages: `projects[2].indicators[0].weight`.

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,7 @@ import Darwin
 
 /// A failed system call on a file, reported as one Chinese line: a stable code by the kind of
 /// failure, the path, the operation and what the errno means (never Foundation's English text).
-public struct SystemFileError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SystemFileError: CodedError, Equatable {
     public var errno: Int32
     /// What was being done, in Chinese: "写入", "创建目录".
     public var operation: String
@@ -19,10 +20,10 @@ public struct SystemFileError: Error, Sendable, Equatable, CustomStringConvertib
         self.path = path
     }
 
-    public var code: OOXMLError.Code { SystemFiles.code(of: errno) }
+    public var code: ErrorCode { SystemFiles.code(of: errno) }
     public var meaning: String { SystemFiles.meaning(of: errno) }
     public var message: String { "\(operation)失败：\(meaning)" }
-    public var description: String { "\(code.rawValue) \(path)：\(message)" }
+    public var place: ErrorPlace { ErrorPlace(words: path) }
     public var ooxml: OOXMLError { OOXMLError(code, message, file: path) }
 }
 
@@ -255,7 +256,7 @@ public enum SystemFiles {
 
     // MARK: - Messages
 
-    public static func code(of errno: Int32) -> OOXMLError.Code {
+    public static func code(of errno: Int32) -> ErrorCode {
         switch errno {
         case ENOSPC, EDQUOT: return .ioNoSpace
         case EACCES, EPERM: return .ioPermission

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Charts
 import Foundation
 import JSONValue
@@ -59,8 +60,7 @@ public struct ChartBlock: BlockGenerator {
         do {
             parts = try ChartBuilder.parts(for: spec, index: index)
         } catch {
-            let problems = Self.full(error.problems.map { ($0.path, "\($0.code.rawValue) \($0.message)") }, base: path)
-            throw FilterFailure(problems.map { "\($0.path)：\($0.message)" }.joined(separator: "；"), path: problems.first?.path ?? path)
+            throw Self.failure(Self.full(error.problems, base: path), path: path)
         }
         let id = try attachments.addRelated(partName: ChartPackaging.chartPartName(index: index),
                                             contentType: ChartPackaging.chartContentType, bytes: parts.chartXML,
@@ -98,21 +98,28 @@ public struct ChartBlock: BlockGenerator {
     /// checks) is reported at once with its JSON path below `path`.
     public static func spec(from value: JSONValue, path: String) throws(FilterFailure) -> ChartSpec {
         let decoded = decode(value, path: path)
-        guard let spec = decoded.spec, decoded.problems.isEmpty else {
-            throw FilterFailure(decoded.problems.map { "\($0.path)：\($0.message)" }.joined(separator: "；"),
-                                path: decoded.problems.first?.path ?? path)
-        }
+        guard let spec = decoded.spec, decoded.problems.isEmpty else { throw failure(decoded.problems, path: path) }
         return spec
     }
 
+    /// One render failure listing every problem; shape problems (E-CHART-012) without their
+    /// code, as the block's message always had them.
+    static func failure(_ problems: [ChartError.Problem], path: String) -> FilterFailure {
+        let text = problems.map { problem in
+            "\(problem.path)：" + (problem.code == .definition ? "" : problem.code.rawValue + " ") + problem.message
+        }
+        return FilterFailure(text.joined(separator: "；"), path: problems.first?.path ?? path)
+    }
+
     /// The chart a node's JSON describes, or every problem in it, each with its full JSON path.
-    public static func decode(_ value: JSONValue, path: String) -> (spec: ChartSpec?, problems: [(path: String, message: String)]) {
-        var problems: [(String, String)] = []
-        func add(_ relative: String, _ message: String) { problems.append((relative, message)) }
+    public static func decode(_ value: JSONValue, path: String) -> (spec: ChartSpec?, problems: [ChartError.Problem]) {
+        var problems: [ChartError.Problem] = []
+        func add(_ relative: String, _ message: String) { problems.append(ChartError.Problem(code: .definition, path: relative, message: message)) }
         func sub(_ key: String) -> String { JSONPath.appending("", key: key) }
 
         guard case .object(let object) = value else {
-            return (nil, full([("", "图表应为对象（含 kind、title、categories、series），实为\(value.typeName)")], base: path))
+            add("", "图表应为对象（含 kind、title、categories、series），实为\(value.typeName)")
+            return (nil, full(problems, base: path))
         }
         for key in object.keys where !key.hasPrefix("_") && !keys.contains(key) {
             add(sub(key), "未知字段（可用：\(keys.joined(separator: "、"))）")
@@ -212,19 +219,19 @@ public struct ChartBlock: BlockGenerator {
         // The spec's own checks, except on fields decoding already reported, so one mistake
         // is not reported twice.
         func top(_ path: String) -> Substring { path.prefix(while: { $0 != "." && $0 != "[" }) }
-        let reported = Set(problems.map { top($0.0) })
-        for problem in spec.problems() where !reported.contains(top(problem.path)) {
-            problems.append((problem.path, "\(problem.code.rawValue) \(problem.message)"))
-        }
+        let reported = Set(problems.map { top($0.path) })
+        problems += spec.problems().filter { !reported.contains(top($0.path)) }
         return (spec, full(problems, base: path))
     }
 
-    /// One failure listing every problem, each with its full JSON path.
-    static func full(_ problems: [(String, String)], base: String) -> [(path: String, message: String)] {
-        problems.map { relative, message in
-            if relative.isEmpty { return (base, message) }
-            if base.isEmpty { return (relative, message) }
-            return (relative.hasPrefix("[") ? base + relative : base + "." + relative, message)
+    /// The problems with their full JSON paths (`base` + the path below the chart object).
+    static func full(_ problems: [ChartError.Problem], base: String) -> [ChartError.Problem] {
+        problems.map { problem in
+            var full = problem
+            if problem.path.isEmpty { full.path = base } else if !base.isEmpty {
+                full.path = problem.path.hasPrefix("[") ? base + problem.path : base + "." + problem.path
+            }
+            return full
         }
     }
 }

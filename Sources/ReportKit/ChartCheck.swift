@@ -1,3 +1,4 @@
+import ErrorCodes
 import Charts
 import JSONValue
 import Reports
@@ -33,15 +34,8 @@ public enum ChartCheck {
         for (i, node) in (nodes.arrayValue ?? []).enumerated() {
             let nodePath = JSONPath.appending(path, index: i)
             if let chart = node["chart"] {
-                for problem in ChartBlock.decode(chart, path: nodePath + ".chart").problems {
-                    // Messages of the spec's own checks start with their code.
-                    var code = ChartError.Code.definition.rawValue
-                    var message = problem.message
-                    if message.hasPrefix("E-CHART-"), let space = message.firstIndex(of: " ") {
-                        code = String(message[..<space])
-                        message = String(message[message.index(after: space)...])
-                    }
-                    problems.append(DefinitionProblem(code: code, severity: .error, message: message, file: file, path: problem.path))
+                problems += ChartBlock.decode(chart, path: nodePath + ".chart").problems.map {
+                    DefinitionProblem(code: $0.code, message: $0.message, file: file, path: $0.path)
                 }
             }
             if let children = node["children"] { problems += check(children, path: nodePath + ".children", file: file) }

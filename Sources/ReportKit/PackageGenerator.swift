@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 import Reports
@@ -149,7 +150,7 @@ public struct PackageGenerator: Sendable {
         }
 
         let warnings = try render(jobs, into: sink, progress: progress)
-        var problems: [String] = []
+        var problems: [any CodedError] = []
         var tables: [(String, CSVTable)] = []
         for index in selected {
             guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
@@ -160,7 +161,7 @@ public struct PackageGenerator: Sendable {
             do {
                 try sink.write(name, try options.csvEncoding.encode(table.text))
             } catch {
-                problems.append("\(error)")
+                problems.append(error)
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }
@@ -270,7 +271,7 @@ public struct PackageGenerator: Sendable {
                     data = ProjectContext(project: generator.package.projects[project], unit: generator.unit).value(forms)
                 case .value(let value): data = value
                 }
-                var failures: [String] = []
+                var failures: [any CodedError] = []
                 var warnings: [String] = []
                 for file in job.paths {
                     let path = file.path
@@ -287,13 +288,13 @@ public struct PackageGenerator: Sendable {
                         let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
                                                            payload: payload)
                         warnings += document.warnings.map { "\(path)：\($0)" }
-                        do {
+                        do throws(ReportKitError) {
                             try sink.write(path, document.bytes)
                         } catch {
-                            failures.append("\(error)")
+                            failures.append(error)
                         }
                     } catch {
-                        failures += error.errors.map { "\(path)：\($0)" }
+                        failures += error.errors.map { DocumentError(document: path, error: $0) }
                     }
                 }
                 results.set(index, failures.isEmpty ? .success : .failure(failures), warnings: warnings)
@@ -302,12 +303,12 @@ public struct PackageGenerator: Sendable {
                 index += workers
             }
         }
-        var problems: [String] = []
+        var problems: [any CodedError] = []
         for (job, result) in zip(jobs, results.snapshot()) {
             switch result {
             case .success: break
             case .failure(let lines): problems += lines
-            case nil: problems.append("\(job.label)：未生成")
+            case nil: problems.append(ReportKitError(.render, "未生成", path: job.label))
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }
@@ -315,8 +316,8 @@ public struct PackageGenerator: Sendable {
     }
 
     /// Every chart of the package checked before anything is rendered (see `ChartCheck`).
-    public func chartProblems() -> [String] {
-        ChartCheck.problems(in: package).map(\.description)
+    public func chartProblems() -> [DefinitionProblem] {
+        ChartCheck.problems(in: package)
     }
 
     /// The manifest of a finished set of files.
@@ -332,14 +333,14 @@ public struct PackageGenerator: Sendable {
         do {
             return GeneratedFile(path: Self.manifestName, bytes: try manifest.encoded())
         } catch {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputWrite.rawValue) 无法生成 manifest.json：\(error)"])
+            throw ReportKitFailure(ReportKitError(.outputWrite, "无法生成 manifest.json：\(error)"))
         }
     }
 }
 
 /// Results written by the rendering threads.
 final class RenderResults: @unchecked Sendable {
-    enum Outcome { case success, failure([String]) }
+    enum Outcome: Sendable { case success, failure([any CodedError]) }
     private let lock = NSLock()
     private var outcomes: [Outcome?]
     private var done = 0

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import OOXML
 import Reports
@@ -37,15 +38,15 @@ public enum PackageWriter {
         let output = try open(destination)
         let path = output.destination.path
         guard SystemFiles.kind(path) == .directory else {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputNotAPackage.rawValue) \(path)：目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。"])
+            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。", path: path))
         }
         let folder = try inspect(output.destination)
         guard let old = folder.manifest else {
-            throw ReportKitFailure(["\(ReportKitError.Code.outputNotAPackage.rawValue) \(path)：不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。"])
+            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
-        var problems: [String] = []
+        var problems: [any CodedError] = []
         if !folder.foreign.isEmpty {
-            problems.append("\(ReportKitError.Code.outputExists.rawValue) \(path)：目录中有 manifest.json 未列出的内容 \(PackageFolder.names(folder.foreign))；reportgen 不会收录也不会删除它们（--force 也不会），请移到别处后重试。")
+            problems.append(ReportKitError(.outputExists, "目录中有 manifest.json 未列出的内容 \(PackageFolder.names(folder.foreign))；reportgen 不会收录也不会删除它们（--force 也不会），请移到别处后重试。", path: path))
         }
         let names = generator.fileNames()
         let summaryFiles = [PackageGenerator.summaryName + ".docx", PackageGenerator.summaryName + ".csv"]
@@ -55,10 +56,10 @@ public enum PackageWriter {
         // Files of no project are the package-wide documents, rendered again anyway (below).
         let missing = folder.missing.filter { !regeneratedAnyway.contains($0) && projectFiles.contains($0) }
         if !folder.modified.isEmpty && !force {
-            problems.append("\(ReportKitError.Code.packageModified.rawValue) \(path)：以下文件与 manifest.json 记录的不一致（生成后被改动过）：\(PackageFolder.names(folder.modified))；为免丢失这些改动，未写入任何内容。确认不需要这些改动时加 --force 重新生成它们。")
+            problems.append(ReportKitError(.packageModified, "以下文件与 manifest.json 记录的不一致（生成后被改动过）：\(PackageFolder.names(folder.modified))；为免丢失这些改动，未写入任何内容。确认不需要这些改动时加 --force 重新生成它们。", path: path))
         }
         if !missing.isEmpty && !force {
-            problems.append("\(ReportKitError.Code.packageMissingFiles.rawValue) \(path)：manifest.json 列出的以下文件不存在：\(PackageFolder.names(missing))；未写入任何内容。加 --force 重新生成它们。")
+            problems.append(ReportKitError(.packageMissingFiles, "manifest.json 列出的以下文件不存在：\(PackageFolder.names(missing))；未写入任何内容。加 --force 重新生成它们。", path: path))
         }
         guard problems.isEmpty else { throw ReportKitFailure(problems) }
 
@@ -75,12 +76,12 @@ public enum PackageWriter {
             let warnings = try generator.generate(selection: selection, into: files, progress: progress)
             try finish?(files)
             let regenerated = Set(files.files.map(\.path))
-            do {
+            do throws(ReportKitError) {
                 for file in folder.intact where !regenerated.contains(file.path) && !previousOfProject.contains(file.path) {
                     try files.keep(file)
                 }
             } catch {
-                throw ReportKitFailure(["\(error)"])
+                throw ReportKitFailure(error)
             }
             let dropped = damaged.subtracting(regenerated).sorted()
             return warnings + (dropped.isEmpty ? [] : [
@@ -94,7 +95,7 @@ public enum PackageWriter {
         do {
             return try StagedOutput(destination: destination)
         } catch {
-            throw ReportKitFailure(["\(error)"])
+            throw ReportKitFailure(error)
         }
     }
 
@@ -102,7 +103,7 @@ public enum PackageWriter {
         do {
             return try PackageFolder.inspect(destination)
         } catch {
-            throw ReportKitFailure(["\(ReportKitError(error))"])
+            throw ReportKitFailure(ReportKitError(error))
         }
     }
 
@@ -115,7 +116,7 @@ public enum PackageWriter {
             warnings = try body(files)
         } catch {
             // Disk full fails every document the same way: say it once.
-            if let failure = files.firstSystemFailure { throw ReportKitFailure(["\(failure)"]) }
+            if let failure = files.firstSystemFailure { throw ReportKitFailure(failure) }
             throw error
         }
         let manifestFile = try manifest(files)
@@ -123,7 +124,7 @@ public enum PackageWriter {
             try files.write(manifestFile.path, manifestFile.bytes)
             try output.commit()
         } catch {
-            throw ReportKitFailure(["\(error)"])
+            throw ReportKitFailure(error)
         }
         let cleaned = output.recovered.isEmpty ? [] : [
             "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
@@ -137,19 +138,19 @@ public enum PackageWriter {
         case .missing: return
         case .directory: break
         default:
-            throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(path)：已存在同名文件，不是目录；请换一个输出目录（-o）。"])
+            throw ReportKitFailure(ReportKitError(.outputExists, "已存在同名文件，不是目录；请换一个输出目录（-o）。", path: path))
         }
         let folder = try inspect(destination)
         guard !folder.isUnchangedPackage else { return }
         if folder.manifest == nil {
             guard folder.foreign.isEmpty else {
-                throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(path)：目录已存在且不是 reportgen 生成的报告包（没有 reportgen 的 manifest.json），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。"])
+                throw ReportKitFailure(ReportKitError(.outputExists, "目录已存在且不是 reportgen 生成的报告包（没有 reportgen 的 manifest.json），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。", path: path))
             }
             return
         }
         var parts: [String] = []
         if !folder.foreign.isEmpty { parts.append("manifest.json 未列出的 \(PackageFolder.names(folder.foreign))") }
         if !folder.modified.isEmpty { parts.append("生成后被改动过的 \(PackageFolder.names(folder.modified))") }
-        throw ReportKitFailure(["\(ReportKitError.Code.outputExists.rawValue) \(path)：目录中有不是上次生成结果的文件：\(parts.joined(separator: "；"))。为免删除它们，未写入任何内容；请把它们移到别处、换一个输出目录（-o）或先清空它。"])
+        throw ReportKitFailure(ReportKitError(.outputExists, "目录中有不是上次生成结果的文件：\(parts.joined(separator: "；"))。为免删除它们，未写入任何内容；请把它们移到别处、换一个输出目录（-o）或先清空它。", path: path))
     }
 }

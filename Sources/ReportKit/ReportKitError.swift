@@ -1,32 +1,13 @@
+import ErrorCodes
 import OOXML
 
-/// Errors of composing and writing a package, with stable codes and Chinese messages.
-public struct ReportKitError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case outputExists = "E-OUT-001"
-        case outputWrite = "E-OUT-002"
-        case outputNotAPackage = "E-OUT-003"
-        case unknownProject = "E-OUT-004"
-        case encoding = "E-OUT-005"
-        case template = "E-OUT-006"
-        case render = "E-OUT-007"
-        case outputLocked = "E-OUT-008"
-        case outputSymlink = "E-OUT-009"
-        case packageModified = "E-OUT-010"
-        case packageMissingFiles = "E-OUT-011"
-        case manifestUnusable = "E-OUT-012"
-        case keptFileChanged = "E-OUT-013"
-        case projectFileGiven = "E-OUT-014"
-        case injectedFailure = "E-OUT-099"
-    }
-
-    public var code: Code
+/// An error of composing and writing a package (E-OUT, or the E-IO code of a failed system call).
+public struct ReportKitError: CodedError, Equatable {
+    public var code: ErrorCode
     public var message: String
     public var path: String?
-    /// The E-IO code of an operating-system failure, shown instead of `code`.
-    public var systemCode: OOXMLError.Code?
 
-    public init(_ code: Code, _ message: String, path: String? = nil) {
+    public init(_ code: ErrorCode, _ message: String, path: String? = nil) {
         self.code = code
         self.message = message
         self.path = path
@@ -34,13 +15,36 @@ public struct ReportKitError: Error, Sendable, Equatable, CustomStringConvertibl
 
     /// One line for a failed system call: its E-IO code, the file and the errno meaning.
     public init(_ error: SystemFileError) {
-        self.init(.outputWrite, error.message, path: error.path)
-        systemCode = error.code
+        self.init(error.code, error.message, path: error.path)
     }
 
-    public var description: String {
-        let code = systemCode?.rawValue ?? self.code.rawValue
-        if let path { return "\(code) \(path)：\(message)" }
-        return "\(code) \(message)"
+    public var place: ErrorPlace { ErrorPlace(words: path) }
+}
+
+/// A failure of package generation: every problem found, each a typed error with its code;
+/// the console prints them.
+public struct ReportKitFailure: Error, Sendable, CustomStringConvertible {
+    public var errors: [any CodedError]
+    public init(_ errors: [any CodedError]) { self.errors = errors }
+    public init(_ error: any CodedError) { self.errors = [error] }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// An error in one output document of a package, named by the document's path.
+public struct DocumentError: CodedError {
+    public var document: String
+    public var error: any CodedError
+
+    public init(document: String, error: any CodedError) {
+        self.document = document
+        self.error = error
+    }
+
+    public var code: ErrorCode { error.code }
+    public var message: String { error.message }
+    public var place: ErrorPlace {
+        var place = error.place
+        place.position = document
+        return place
     }
 }

@@ -29,7 +29,7 @@ public final class StagedFiles: @unchecked Sendable {
             try output.write(path, bytes)
         } catch {
             lock.lock()
-            if error.systemCode != nil, systemFailure == nil { systemFailure = error }
+            if error.code.isSystemFailure, systemFailure == nil { systemFailure = error }
             lock.unlock()
             throw error
         }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import Reports
 import Templating
@@ -47,15 +48,15 @@ public struct TemplateSet: Sendable {
             }
             return (defaults.appendingPathComponent(fileName).path, .defaults)
         }
-        var problems: [String] = []
+        var problems: [any CodedError] = []
         if let overlay {
             let known = Set(allFileNames)
             guard let listed = try? FileManager.default.contentsOfDirectory(atPath: overlay.path) else {
-                throw ReportKitFailure(["\(ReportKitError.Code.template.rawValue) 找不到 --templates 目录 \(overlay.path)"])
+                throw ReportKitFailure(ReportKitError(.template, "找不到 --templates 目录 \(overlay.path)"))
             }
             let docx = listed.filter { $0.lowercased().hasSuffix(".docx") && !$0.hasPrefix("~$") }
             if !docx.contains(where: known.contains) {
-                problems.append("\(ReportKitError.Code.template.rawValue) --templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(allFileNames.joined(separator: "、")) 之一")
+                problems.append(ReportKitError(.template, "--templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(allFileNames.joined(separator: "、")) 之一"))
             }
         }
         var compiled: [String: Template] = [:]
@@ -77,7 +78,7 @@ public struct TemplateSet: Sendable {
             guard !failed.contains(file) else { continue }
             sources.append((file, origin))
             guard FileManager.default.fileExists(atPath: file) else {
-                problems.append("\(ReportKitError.Code.template.rawValue) 找不到模板文件 \(file)")
+                problems.append(ReportKitError(.template, "找不到模板文件 \(file)"))
                 failed.insert(file)
                 continue
             }
@@ -90,11 +91,11 @@ public struct TemplateSet: Sendable {
                 if contractProblems.isEmpty {
                     compiled[key] = template
                 } else {
-                    problems += contractProblems.map { $0.description(inTemplate: file) }
+                    problems += contractProblems.map { $0.inTemplate(file) }
                     failed.insert(file)
                 }
             } catch {
-                problems += error.errors.filter { !$0.isWarning }.map { $0.description(inTemplate: file) }
+                problems += error.errors.filter { !$0.isWarning }.map { $0.inTemplate(file) }
                 failed.insert(file)
             }
         }
@@ -125,7 +126,7 @@ extension TemplateSet {
             guard let value else { return nil }
             let file = package.directory.appendingPathComponent(value).path
             guard !FileManager.default.fileExists(atPath: file) else { return nil }
-            return DefinitionProblem(code: ReportKitError.Code.template.rawValue, severity: .error,
+            return DefinitionProblem(code: .template,
                                      message: "找不到模板文件 \(file)", file: package.file, path: key)
         }
     }
@@ -153,11 +154,4 @@ public enum TemplateLocator {
         }
         return URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("templates")
     }
-}
-
-/// A failure of package generation: every problem found, as printable lines with codes.
-public struct ReportKitFailure: Error, Sendable, CustomStringConvertible {
-    public var lines: [String]
-    public init(_ lines: [String]) { self.lines = lines }
-    public var description: String { lines.joined(separator: "\n") }
 }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// Cross-checks of the raw figures: totals against their parts (收入合计 = Σ 来源, 支出合计 =
@@ -47,14 +48,14 @@ struct AccountChecks {
         for kind in ["轿车", "越野车", "载客汽车"] {
             if let count = figures["\(AccountCatalog.threePublic).购置\(kind)数"]?.value, count.value == 0,
                let amount = figures["\(AccountCatalog.threePublic).购置\(kind)金额"], let a = amount.value, a.value != 0 {
-                context.report(FinalAccountsCode.countAmountMismatch, amount.path,
+                context.report(ErrorCode.countAmountMismatch, amount.path,
                                "购置\(kind)0辆，金额却为 \(AccountPhrases.amount(a))\(unit)（\(amount.path)；数量见 \(AccountPhrases.keyPath(figures, "\(AccountCatalog.threePublic).购置\(kind)数"))）。")
             }
         }
         for f in figures.figures + figures.subjects.map(\.figure) { reasons(f) }
         for slip in definition.acceptedSlips where !slipsUsed.contains(slip) {
             let known = (figures.figures + figures.subjects.map(\.figure)).contains { $0.path == slip }
-            context.report(known ? FinalAccountsCode.slipNotNeeded : FinalAccountsCode.badSlipPath, "acceptedSlips",
+            context.report(known ? ErrorCode.slipNotNeeded : ErrorCode.badSlipPath, "acceptedSlips",
                            known ? "「\(slip)」与各部分一致，不必列入 acceptedSlips。" : "「\(slip)」不是任何给出的数据的路径（应写成如 figures.收入.合计）。")
         }
     }
@@ -81,10 +82,10 @@ struct AccountChecks {
         mismatch(part, "\(partName) \(part.path) = \(AccountPhrases.amount(p))\(unit) 大于\(wholeName) \(whole.path) = \(AccountPhrases.amount(w))\(unit)。", code: .partExceedsWhole)
     }
 
-    mutating func mismatch(_ figure: AccountFigure, _ message: String, code: FinalAccountsCode = .sumMismatch) {
+    mutating func mismatch(_ figure: AccountFigure, _ message: String, code: ErrorCode = .sumMismatch) {
         if definition.acceptedSlips.contains(figure.path) {
             slipsUsed.insert(figure.path)
-            context.report(FinalAccountsCode.acceptedSlip, figure.path, message + "（已列入 acceptedSlips：按原件印出）")
+            context.report(ErrorCode.acceptedSlip, figure.path, message + "（已列入 acceptedSlips：按原件印出）")
         } else {
             context.report(code, figure.path, message + "给出的数照样印出；若原件如此且不能更正，把该路径列入 acceptedSlips。")
         }
@@ -95,12 +96,12 @@ struct AccountChecks {
         guard let v = f.value else { return }
         if let p = f.previous, v.value != p.value, f.changeReason == nil {
             let change = AccountPhrases.change(this: v, previous: p)
-            context.report(FinalAccountsCode.missingReason, f.path + ".变动原因",
+            context.report(ErrorCode.missingReason, f.path + ".变动原因",
                            "\(f.key) 比上年\(AccountPhrases.phrase(change, unit: unit))，需要说明变动原因（写 \"变动原因\": \"……\"；确实不需要说明时写 false）。")
         }
         if let b = f.budget, v.value != b.value, !(v.value == 0 && b.value == 0), f.budgetReason == nil {
             let ratio = AccountPhrases.completion(value: v, budget: b).map(AccountPhrases.percent) ?? "无法计算"
-            context.report(FinalAccountsCode.missingReason, f.path + ".预算差异原因",
+            context.report(ErrorCode.missingReason, f.path + ".预算差异原因",
                            "\(f.key) 完成预算 \(ratio)，需要说明决算数\(v.value < b.value ? "小于" : "大于")预算数的原因（写 \"预算差异原因\": \"……\"；确实不需要说明时写 false）。")
         }
     }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// Live numbers in the final accounts' narrative: `{{收入.合计}}` and helpers replaced by
@@ -23,7 +24,7 @@ struct AccountText {
         while let open = rest.range(of: "{{") {
             out += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                context.report(FinalAccountsCode.badTag, path, "标签「\(rest[open.lowerBound...].prefix(30))」缺少结尾的 }}。")
+                context.report(ErrorCode.badTag, path, "标签「\(rest[open.lowerBound...].prefix(30))」缺少结尾的 }}。")
                 out += rest[open.lowerBound...]
                 return out
             }
@@ -31,7 +32,7 @@ struct AccountText {
             switch value(of: tag) {
             case .success(let v): out += v
             case .failure(let message):
-                context.report(FinalAccountsCode.badTag, path, "标签 {{\(tag)}}：\(message)")
+                context.report(ErrorCode.badTag, path, "标签 {{\(tag)}}：\(message)")
                 out += "{{\(tag)}}"
             }
             rest = rest[close.upperBound...]
@@ -146,7 +147,7 @@ struct AccountText {
             while j < plain.count, plain[j].isASCII, plain[j].isNumber || plain[j] == "." { digits.append(plain[j]); j += 1 }
             if !digits.isEmpty, Self.matches(plain, at: j, unit), let typed = FormNumber(literal: digits), let v = figure.value,
                FormFormat.round(v.value, places: typed.scale) != typed.value {
-                context.report(FinalAccountsCode.textContradictsFigure, path,
+                context.report(ErrorCode.textContradictsFigure, path,
                                "文字中「\(name)\(digits)\(unit)」与数据 \(figure.path) = \(AccountPhrases.amount(v))\(unit) 不符；请改用标签 {{\(figure.key)}}。")
             }
             i += max(1, name.count)

@@ -1,3 +1,4 @@
+import ErrorCodes
 import TextFormats
 import Foundation
 import JSONValue
@@ -51,14 +52,14 @@ final class DecodingContext {
         self.locations = locations
     }
 
-    func report(_ code: ProblemCode, _ path: String, _ message: String) {
+    func report(_ code: ErrorCode, _ path: String, _ message: String) {
         var probe: String? = path
         var location: JSONLocation?
         while let p = probe, location == nil {
             location = locations[p]
             probe = PathSupport.parent(p)
         }
-        problems.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message,
+        problems.append(DefinitionProblem(code: code, message: message,
                                           file: file, path: path, line: location?.line, column: location?.column))
     }
 

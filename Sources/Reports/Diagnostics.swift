@@ -1,11 +1,14 @@
+import ErrorCodes
 import Foundation
 
 /// One problem found in a definition: a stable code, a Chinese message, and where it is.
-public struct DefinitionProblem: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct DefinitionProblem: CodedError, Equatable, Codable {
     public enum Severity: String, Sendable, Codable { case error, warning }
 
-    /// Stable code: `E-DEF-xxx` (error), `W-DEF-xxx` (warning) or the JSON reader's `E-JSON-xxx`.
-    public var code: String
+    /// `E-DEF-xxx` (error), `W-DEF-xxx` (warning), `E-FA`/`W-FA`, the JSON reader's `E-JSON-xxx`
+    /// or a chart's `E-CHART-xxx`.
+    public var code: ErrorCode
+    /// By the code (`W-…` are warnings); stored so that `validate --json` lists it.
     public var severity: Severity
     /// Simplified Chinese, names the offending value and what to do.
     public var message: String
@@ -16,10 +19,9 @@ public struct DefinitionProblem: Sendable, Equatable, Codable, CustomStringConve
     public var line: Int?
     public var column: Int?
 
-    public init(code: String, severity: Severity, message: String, file: String, path: String,
-                line: Int? = nil, column: Int? = nil) {
+    public init(code: ErrorCode, message: String, file: String, path: String, line: Int? = nil, column: Int? = nil) {
         self.code = code
-        self.severity = severity
+        self.severity = code.severity
         self.message = message
         self.file = file
         self.path = path
@@ -29,15 +31,12 @@ public struct DefinitionProblem: Sendable, Equatable, Codable, CustomStringConve
 
     public var isError: Bool { severity == .error }
 
-    /// `projects/a.json:12:5: E-DEF-012 indicators[0].weight：…`
-    public var description: String {
-        var place = file
-        if let line { place += (place.isEmpty ? "" : ":") + "\(line)" + (column.map { ":\($0)" } ?? "") }
-        var text = place.isEmpty ? "" : place + ": "
-        text += code
-        if !path.isEmpty { text += " " + path }
-        text += "：" + message
-        return text
+    /// `projects/a.json:12:5: E-DEF-012 indicators[0].weight：…`: the file position first, as
+    /// compilers print it, the JSON path after the code.
+    public var place: ErrorPlace {
+        var position = file
+        if let line { position += (position.isEmpty ? "" : ":") + "\(line)" + (column.map { ":\($0)" } ?? "") }
+        return ErrorPlace(position: position.isEmpty ? nil : position, words: path)
     }
 }
 
@@ -50,70 +49,9 @@ public struct DefinitionErrors: Error, Sendable, CustomStringConvertible {
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
-/// The catalogue of problem codes. A code never changes meaning once released.
-public enum ProblemCode: String, Sendable, CaseIterable {
-    // Files and structure
-    case fileUnreadable = "E-DEF-001"
-    case duplicateKey = "E-DEF-003"
-    case includeNoMatch = "E-DEF-004"
-    case includeCycle = "E-DEF-005"
-    case unsupportedFormat = "E-DEF-006"
-    // Shape of values
-    case wrongType = "E-DEF-010"
-    case missingField = "E-DEF-011"
-    case unknownKey = "E-DEF-012"
-    case badValue = "E-DEF-013"
-    case badNumber = "E-DEF-014"
-    case negativeMoney = "E-DEF-015"
-    case badDate = "E-DEF-016"
-    case badID = "E-DEF-017"
-    case duplicateID = "E-DEF-018"
-    case duplicateName = "E-DEF-019"
-    case emptyText = "E-DEF-020"
-    case missingYear = "E-DEF-021"
-    case badPeriod = "E-DEF-022"
-    // Funds
-    case mixedFundUnits = "E-DEF-030"
-    case fundTotalMismatch = "E-DEF-031"
-    case noBudget = "E-DEF-032"
-    // Indicators
-    case incompatibleUnits = "E-DEF-040"
-    case unknownUnit = "E-DEF-041"
-    case qualitativeWithoutScore = "E-DEF-042"
-    case scoreOutOfRange = "E-DEF-044"
-    case weightRequired = "E-DEF-045"
-    // Totals
-    case totalMismatch = "E-DEF-050"
-    case subtotalMismatch = "E-DEF-051"
-    case gradeMismatch = "E-DEF-052"
-    // ippe
-    case ippeUnknownItem = "E-DEF-060"
-    case ippeMissingItem = "E-DEF-061"
-    case notApplicableToScheme = "E-DEF-062"
-    // Outline
-    case headingAndItem = "E-DEF-080"
-
-    // Department (部门整体) scoring
-    case departmentScoreWithoutIndicators = "E-DEF-090"
-    case departmentTag = "E-DEF-091"
-
-    // Warnings
-    case weightsNot100 = "W-DEF-001"
-    case scoreDiffers = "W-DEF-002"
-    case rateWithoutDeviation = "W-DEF-003"
-    case budgetExecutionWithoutDeviation = "W-DEF-004"
-    case fileReferencedTwice = "W-DEF-005"
-    case oddValueWithGivenScore = "W-DEF-006"
-    case fundsInconsistent = "W-DEF-007"
-    case yearDiffers = "W-DEF-008"
-    // Issue 8: forms left out, years taken from elsewhere (W-DEF-010…019).
-    case formNotAppended = "W-DEF-010"
-    case sheetNotAppended = "W-DEF-011"
-    case yearFromPackage = "W-DEF-012"
-    case yearUnknown = "W-DEF-013"
-
-    public var severity: DefinitionProblem.Severity { rawValue.hasPrefix("W-") ? .warning : .error }
+extension ErrorCode {
+    public var severity: DefinitionProblem.Severity { isWarning ? .warning : .error }
 
     /// Notes on what a report leaves out, listed by `validate`; `package` only counts them.
-    public static let formNotes: Set<String> = [ProblemCode.formNotAppended.rawValue, ProblemCode.sheetNotAppended.rawValue]
+    public static let formNotes: Set<ErrorCode> = [.formNotAppended, .sheetNotAppended]
 }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 
@@ -28,7 +29,7 @@ enum FinalAccountsDecoder {
                 var message = "未知的决算项目「\(name)」。"
                 if let guess = Suggestion.closest(to: name, in: AccountCatalog.sections.map(\.name)) { message += "是否应为「\(guess)」？" }
                 else { message += "可用：\(AccountCatalog.sections.map(\.name).joined(separator: "、"))。" }
-                o.context.report(FinalAccountsCode.unknownFigure, PathSupport.member(o.path, name), message)
+                o.context.report(ErrorCode.unknownFigure, PathSupport.member(o.path, name), message)
                 continue
             }
             guard let child = o.optional(name) else { continue }
@@ -56,7 +57,7 @@ enum FinalAccountsDecoder {
         if kind == .count {
             guard let n = node.number(nonNegative: true) else { return nil }
             guard n.value == FormFormat.round(n.value, places: 0) else {
-                node.context.report(FinalAccountsCode.badCount, node.path, "「\(key)」是数量，应为整数（实际为 \(n)）。")
+                node.context.report(ErrorCode.badCount, node.path, "「\(key)」是数量，应为整数（实际为 \(n)）。")
                 return nil
             }
             figure.value = n

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 
@@ -56,18 +57,18 @@ enum FinalAccountsLoader {
                 return chart
             }
             for key in object.keys where key != "derived" && key != "title" && !key.hasPrefix("_") {
-                context.report(FinalAccountsCode.badDerivedChart, PathSupport.member(path, key),
+                context.report(ErrorCode.badDerivedChart, PathSupport.member(path, key),
                                "派生图表只能另写 title；数据来自 figures，不能手写「\(key)」。")
             }
             guard case .string(let name) = derived else {
-                context.report(FinalAccountsCode.badDerivedChart, PathSupport.member(path, "derived"), "derived 应为图表名称（字符串）。")
+                context.report(ErrorCode.badDerivedChart, PathSupport.member(path, "derived"), "derived 应为图表名称（字符串）。")
                 return chart
             }
             let title = object["title"]?.stringValue
             switch charts.chart(name, title: title) {
             case .success(let value): return AnyJSON(value)
             case .failure(let failure):
-                context.report(FinalAccountsCode.badDerivedChart, PathSupport.member(path, "derived"), failure.message)
+                context.report(ErrorCode.badDerivedChart, PathSupport.member(path, "derived"), failure.message)
                 return chart
             }
         }
@@ -82,7 +83,7 @@ enum FinalAccountsLoader {
                       let v = figure.value, let given = values[i].decimal else { continue }
                 let places = FormNumber(given).scale
                 if FormFormat.round(v.value, places: places) != given {
-                    context.report(FinalAccountsCode.chartContradictsFigure,
+                    context.report(ErrorCode.chartContradictsFigure,
                                    JSONPath.appending(JSONPath.appending(path, key: "series") + "[0].values", index: i),
                                    "图表中「\(name)」为 \(FormFormat.trimmed(given, places: places))，与数据 \(figure.path) = \(AccountPhrases.amount(v)) 不符；可改用 {\"derived\": …} 由数据生成。")
                 }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 
@@ -192,10 +193,10 @@ public enum PackageLoader {
         project.path.isEmpty ? project.file : "\(project.file) 的 \(project.path)"
     }
 
-    private static func report(_ code: ProblemCode, _ project: LoadedProject, _ path: String, _ location: JSONLocation?,
+    private static func report(_ code: ErrorCode, _ project: LoadedProject, _ path: String, _ location: JSONLocation?,
                                _ packageContext: DecodingContext, _ message: String) {
         // The project's own file knows the location; the package context collects the problem.
-        packageContext.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message,
+        packageContext.append(DefinitionProblem(code: code, message: message,
                                                 file: project.file, path: path,
                                                 line: location?.line, column: location?.column))
     }
@@ -362,7 +363,7 @@ struct LoadSession {
         do {
             document = try JSONParser.parse(bytes, recordLocations: true)
         } catch {
-            problems.append(DefinitionProblem(code: error.code.rawValue, severity: .error, message: error.message,
+            problems.append(DefinitionProblem(code: error.code, message: error.message,
                                               file: displayName, path: "", line: error.location.line,
                                               column: error.location.column))
             return nil
@@ -370,7 +371,7 @@ struct LoadSession {
         let context = DecodingContext(file: displayName, locations: document.locations)
         for duplicate in document.duplicateKeys {
             let key = duplicate.path
-            context.append(DefinitionProblem(code: ProblemCode.duplicateKey.rawValue, severity: .error,
+            context.append(DefinitionProblem(code: ErrorCode.duplicateKey,
                                              message: "键重复：同一对象中第二次出现「\(lastKey(of: key))」。JSON 中重复的键只有一个会生效，请删除或合并。",
                                              file: displayName, path: key, line: duplicate.location.line,
                                              column: duplicate.location.column))
@@ -385,8 +386,8 @@ struct LoadSession {
         return key
     }
 
-    mutating func fileProblem(_ code: ProblemCode, _ file: String, _ message: String) {
-        problems.append(DefinitionProblem(code: code.rawValue, severity: code.severity, message: message, file: file, path: ""))
+    mutating func fileProblem(_ code: ErrorCode, _ file: String, _ message: String) {
+        problems.append(DefinitionProblem(code: code, message: message, file: file, path: ""))
     }
 
     struct Match: Sendable {

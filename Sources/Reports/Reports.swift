@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 
@@ -32,12 +33,12 @@ extension DefinitionLoader {
         do {
             document = try JSONParser.parse(bytes, recordLocations: true)
         } catch {
-            throw DefinitionErrors(problems: [DefinitionProblem(code: error.code.rawValue, severity: .error,
+            throw DefinitionErrors(problems: [DefinitionProblem(code: error.code,
                 message: error.message, file: name, path: "", line: error.location.line, column: error.location.column)])
         }
         let context = DecodingContext(file: name, locations: document.locations)
         for duplicate in document.duplicateKeys {
-            context.append(DefinitionProblem(code: ProblemCode.duplicateKey.rawValue, severity: .error,
+            context.append(DefinitionProblem(code: ErrorCode.duplicateKey,
                 message: "键重复：同一对象中出现两次的键只有一个会生效，请删除或合并。", file: name, path: duplicate.path,
                 line: duplicate.location.line, column: duplicate.location.column))
         }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import TextFormats
 import JSONValue
 import OOXML
@@ -125,7 +126,7 @@ struct Compiler {
         }
     }
 
-    private mutating func report(_ code: TemplateError.Code, _ message: String, _ tag: TagOccurrence) {
+    private mutating func report(_ code: ErrorCode, _ message: String, _ tag: TagOccurrence) {
         guard !tag.inFallback else { return }
         errors.append(TemplateError(code, message, location: tag.location, tag: tag.raw))
     }

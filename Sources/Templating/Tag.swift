@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 /// The delimiters around tags; `{{` `}}` by default, `{` `}` for docxtemplater users.
@@ -249,6 +250,6 @@ enum TagSyntax {
 }
 
 struct TemplateSyntaxProblem: Error {
-    var code: TemplateError.Code
+    var code: ErrorCode
     var message: String
 }

@@ -1,3 +1,5 @@
+import ErrorCodes
+
 /// Where a tag stands in a template: enough for a person to find it in Word.
 public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     /// The part inside the package (`word/document.xml`, `word/header1.xml`).
@@ -54,77 +56,38 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     }
 }
 
-/// One problem in a template, with a stable code.
-public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Codable {
-        /// `{{#x}}` without a matching close tag.
-        case unclosedSection = "E-TPL-001"
-        /// `{{/x}}` with nothing open.
-        case unopenedSection = "E-TPL-002"
-        /// `{{/y}}` closing `{{#x}}`.
-        case mismatchedSection = "E-TPL-003"
-        case unknownFilter = "E-TPL-004"
-        /// Empty tag, bad path, bad filter syntax.
-        case malformedTag = "E-TPL-005"
-        /// A section whose tags stand in places that cannot be repeated together.
-        case incompatiblePlacement = "E-TPL-006"
-        /// `{{> name}}` shares its paragraph with other text.
-        case blockNotAlone = "E-TPL-007"
-        case unknownBlock = "E-TPL-008"
-        case badFilterArgument = "E-TPL-009"
-        /// `| merge` outside a repeated table row.
-        case mergeOutsideRow = "E-TPL-010"
-        /// An opening delimiter without a closing one in the same paragraph.
-        case unclosedTag = "E-TPL-011"
-        /// A closing delimiter with no opening one.
-        case unopenedTag = "E-TPL-012"
-        /// The template file cannot be read as a .docx.
-        case package = "E-TPL-013"
-        /// Bad delimiters option.
-        case delimiters = "E-TPL-014"
-        /// A field the template kind's data contract does not provide.
-        case unknownField = "E-TPL-020"
-        /// A filter (or block) on a kind of value it cannot take (`date` on a Chinese date).
-        case filterOnWrongKind = "E-TPL-021"
-        /// `{{.}}` / `{{@index}}` inside a section over something that is not a list.
-        case loopOverNonList = "E-TPL-022"
-        /// Full-width characters typed by a Chinese input method where a tag needs ASCII.
-        case fullWidthInTag = "E-TPL-023"
-        /// Text that looks like a tag but is not one (full-width braces, `{ {`): printed as is.
-        case lookalikeTag = "W-TPL-001"
-    }
-
-    public var code: Code
+/// One problem in a template, with a stable code (E-TPL / W-TPL).
+public struct TemplateError: CodedError, Equatable {
+    public var code: ErrorCode
     public var message: String
     public var location: TemplateLocation?
     /// The tag as written, delimiters included.
     public var tag: String?
+    /// The template file, named where a message speaks of several templates.
+    public var file: String?
 
-    public init(_ code: Code, _ message: String, location: TemplateLocation? = nil, tag: String? = nil) {
+    public init(_ code: ErrorCode, _ message: String, location: TemplateLocation? = nil, tag: String? = nil) {
         self.code = code
         self.message = message
         self.location = location
         self.tag = tag
     }
 
-    /// Codes `W-…` are warnings: the template still renders.
-    public var isWarning: Bool { code.rawValue.hasPrefix("W-") }
-
-    public var description: String {
-        var text = code.rawValue
-        if let location { text += " " + location.description }
-        text += "：" + message
-        if let tag { text += "（标签 \(tag)）" }
-        if let snippet = location?.snippet, !snippet.isEmpty { text += "；原文：“\(snippet)”" }
-        return text
+    public var place: ErrorPlace {
+        var words = location?.description
+        if let file { words = "模板 \(file)" + (words.map { "，" + $0 } ?? "") }
+        var context = tag.map { "（标签 \($0)）" } ?? ""
+        if let snippet = location?.snippet, !snippet.isEmpty { context += "；原文：“\(snippet)”" }
+        return ErrorPlace(words: words, context: context)
     }
 
-    /// The description with the template's file named first, for messages about several templates.
-    public func description(inTemplate file: String) -> String {
-        let full = description
-        if full.contains(file) { return full }
-        let rest = full.dropFirst(code.rawValue.count)
-        return "\(code.rawValue) 模板 \(file)" + (rest.hasPrefix("：") ? rest : "，" + rest.drop(while: { $0 == " " }))
+    /// The same error naming the template's file first, for messages about several templates
+    /// (unless the message names it already).
+    public func inTemplate(_ file: String) -> TemplateError {
+        if description.contains(file) { return self }
+        var named = self
+        named.file = file
+        return named
     }
 }
 
@@ -137,38 +100,24 @@ public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A problem found while rendering data into a template.
-public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Codable {
-        /// The data has no value at a tag's path (with `missing: .error`).
-        case missingValue = "E-RND-001"
-        /// A filter cannot handle the value (`number` on `"abc"`).
-        case filterFailed = "E-RND-002"
-        /// A block generator failed.
-        case blockFailed = "E-RND-003"
-        /// The document could not be written.
-        case output = "E-RND-004"
-    }
-
-    public var code: Code
+/// A problem found while rendering data into a template (E-RND).
+public struct RenderError: CodedError, Equatable {
+    public var code: ErrorCode
     public var message: String
     /// The data path (`p.indicators[3].weight`), when the error is about one.
     public var path: String?
     public var location: TemplateLocation?
 
-    public init(_ code: Code, _ message: String, path: String? = nil, location: TemplateLocation? = nil) {
+    public init(_ code: ErrorCode, _ message: String, path: String? = nil, location: TemplateLocation? = nil) {
         self.code = code
         self.message = message
         self.path = path
         self.location = location
     }
 
-    public var description: String {
-        var text = code.rawValue
-        if let location { text += " " + location.description }
-        text += "：" + message
-        if let snippet = location?.snippet, !snippet.isEmpty { text += "；原文：“\(snippet)”" }
-        return text
+    public var place: ErrorPlace {
+        let snippet = location?.snippet ?? ""
+        return ErrorPlace(words: location?.description, context: snippet.isEmpty ? nil : "；原文：“\(snippet)”")
     }
 }
 
@@ -180,14 +129,11 @@ public struct RenderErrors: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Something the output lost or changed that the user should know about.
-public struct RenderWarning: Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Codable {
-        /// Characters XML 1.0 forbids (control characters) were removed from a value.
-        case forbiddenCharactersRemoved = "W-RND-001"
-    }
-    public var code: Code
+/// Something the output lost or changed that the user should know about (W-RND).
+public struct RenderWarning: CodedError, Equatable {
+    public var code: ErrorCode
     public var message: String
+    /// The data path of the value, not printed: the message names the value.
     public var path: String?
-    public var description: String { "\(code.rawValue) \(message)" }
+    public var place: ErrorPlace { .nowhere }
 }

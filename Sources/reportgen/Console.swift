@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// Messages to the terminal: problems and warnings on stderr, progress on one line.
@@ -10,8 +11,10 @@ struct Console: Sendable {
         try? handle.write(contentsOf: Data(text.utf8))
     }
 
-    func problems(_ lines: [String], summary: String) {
-        var text = lines.map { "错误 " + $0 }.joined(separator: "\n")
+    /// Every problem, one line each, then what became of the run: the one place the
+    /// commands print coded errors.
+    func problems(_ errors: [any CodedError], summary: String) {
+        var text = errors.map { "错误 " + $0.description }.joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += summary + "\n"
         Console.write(text)

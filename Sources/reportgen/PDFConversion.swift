@@ -1,4 +1,5 @@
 import ArgumentParser
+import ErrorCodes
 import Foundation
 import ReportKit
 
@@ -9,7 +10,7 @@ enum PDFConversion {
     /// Checked before anything is rendered, so a missing LibreOffice costs nothing.
     static func requireLibreOffice(console: Console) throws {
         guard soffice() == nil else { return }
-        console.problems(["E-PDF-001 未找到 LibreOffice（soffice），无法转换 PDF。请安装：apt-get install -y libreoffice-writer-nogui fonts-noto-cjk，或去掉 --pdf。"],
+        console.problems([CommandError(.pdfNoLibreOffice, "未找到 LibreOffice（soffice），无法转换 PDF。请安装：apt-get install -y libreoffice-writer-nogui fonts-noto-cjk，或去掉 --pdf。")],
                          summary: "未改动任何文件。")
         throw ExitCode(1)
     }
@@ -17,7 +18,7 @@ enum PDFConversion {
     /// `year` dates every PDF 1 January of the following year (the report's publication year),
     /// so that the same package gives the same PDF bytes.
     static func convert(_ files: StagedFiles, year: Int, jobs: Int, console: Console, quiet: Bool) throws(ReportKitFailure) {
-        guard let soffice = soffice() else { throw ReportKitFailure(["E-PDF-001 未找到 LibreOffice（soffice）"]) }
+        guard let soffice = soffice() else { throw ReportKitFailure(CommandError(.pdfNoLibreOffice, "未找到 LibreOffice（soffice）")) }
         let documents = files.files.map(\.path).filter { $0.hasSuffix(".docx") }
         guard !documents.isEmpty else { return }
         let fm = FileManager.default
@@ -34,7 +35,7 @@ enum PDFConversion {
                 inputs.append(link)
             }
         } catch {
-            throw ReportKitFailure(["E-PDF-002 无法创建 PDF 转换的临时目录 \(scratch.path)：\(error.localizedDescription)"])
+            throw ReportKitFailure(CommandError(.pdfConversion, "无法创建 PDF 转换的临时目录 \(scratch.path)：\(error.localizedDescription)"))
         }
         let converter = LibreOfficeConverter(soffice: soffice, workers: jobs, scratch: scratch)
         let showProgress = !quiet && console.isTerminal
@@ -44,22 +45,22 @@ enum PDFConversion {
         }
         if showProgress { console.endProgress() }
 
-        var problems: [String] = []
+        var problems: [any CodedError] = []
         for (path, result) in zip(documents, results) {
             switch result {
             case .success(let pdf):
-                do {
+                do throws(ReportKitError) {
                     guard let data = fm.contents(atPath: pdf.path) else { throw ReportKitError(.outputWrite, "无法读取 LibreOffice 生成的 PDF", path: path) }
                     try files.write(String(path.dropLast(5)) + ".pdf", ReproduciblePDF.normalize(Array(data), date: String(format: "%04d0101000000", year + 1)))
                 } catch {
-                    problems.append("\(error)")
+                    problems.append(error)
                 }
             case .failure(.timedOut):
-                problems.append("E-PDF-003 LibreOffice 转换 \(path) 超时（超过 \(Int(LibreOfficeConverter.timeLimit(documents: 1))) 秒），已停止")
+                problems.append(CommandError(.pdfTimeout, "LibreOffice 转换 \(path) 超时（超过 \(Int(LibreOfficeConverter.timeLimit(documents: 1))) 秒），已停止"))
             case .failure(.couldNotStart):
-                problems.append("E-PDF-002 无法启动 LibreOffice（\(soffice)），未能转换 \(path)")
+                problems.append(CommandError(.pdfConversion, "无法启动 LibreOffice（\(soffice)），未能转换 \(path)"))
             case .failure(.notConverted):
-                problems.append("E-PDF-002 LibreOffice 未能把 \(path) 转换为 PDF（可用 LibreOffice 打开该文件查看原因）")
+                problems.append(CommandError(.pdfConversion, "LibreOffice 未能把 \(path) 转换为 PDF（可用 LibreOffice 打开该文件查看原因）"))
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import ArgumentParser
 import Foundation
 import JSONValue
@@ -38,18 +39,18 @@ struct PackageRun {
             package = try PackageLoader.load(path: file)
         } catch {
             if Self.isProjectFile(file) {
-                console.problems(["\(ReportKitError.Code.projectFileGiven.rawValue) \(file)：这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。"],
+                console.problems([ReportKitError(.projectFileGiven, "这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。", path: file)],
                                  summary: "未生成任何文件。")
                 throw ExitCode(1)
             }
-            console.problems(error.problems.map(\.description), summary: "定义有 \(error.errors.count) 处错误，未生成任何文件。")
+            console.problems(error.problems, summary: "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
         if !options.quiet {
             // Forms left out of reports (W-DEF-010/011) are notes `validate` lists one by one;
             // here one line says how many, so real warnings are not drowned.
-            let notes = package.warnings.filter { ProblemCode.formNotes.contains($0.code) }
-            console.warnings(package.warnings.filter { !ProblemCode.formNotes.contains($0.code) }.map(\.description))
+            let notes = package.warnings.filter { ErrorCode.formNotes.contains($0.code) }
+            console.warnings(package.warnings.filter { !ErrorCode.formNotes.contains($0.code) }.map(\.description))
             if !notes.isEmpty {
                 console.info("说明：\(notes.count) 处空表未附在报告后（W-DEF-010/011），reportgen validate 逐条列出。")
             }
@@ -64,7 +65,7 @@ struct PackageRun {
                 console.info("使用 --templates 目录中的模板：\(chosen.joined(separator: "、"))" + (defaults > 0 ? "；其余 \(defaults) 个模板不变" : ""))
             }
         } catch {
-            console.problems(error.lines, summary: "模板有错误，未生成任何文件。")
+            console.problems(error.errors, summary: "模板有错误，未生成任何文件。")
             throw ExitCode(1)
         }
         let packageBytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map(Array.init) ?? []
@@ -114,7 +115,7 @@ struct PackageRun {
             if !options.quiet { console.warnings(warnings) }
         } catch {
             if showProgress { console.endProgress() }
-            console.problems(error.lines, summary: "生成失败，原有输出未改动。")
+            console.problems(error.errors, summary: "生成失败，原有输出未改动。")
             throw ExitCode(1)
         }
     }

@@ -22,32 +22,27 @@ enum PreviewConversion {
         var pdftoppm: String?
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// The converters `format` needs; exits with every missing one named (and how to install it).
     static func requireTools(for format: Format) -> Tools {
         var tools = Tools()
         guard format != .docx else { return tools }
-        var problems: [String] = []
+        var problems: [CommandError] = []
         tools.soffice = PDFConversion.soffice()
         if tools.soffice == nil {
-            problems.append("E-PRV-002 未找到 LibreOffice（soffice），无法生成 \(format == .pdf ? "PDF" : "PNG") 预览。请安装：apt-get install -y libreoffice-writer-nogui fonts-noto-cjk，或改为输出 .docx。")
+            problems.append(CommandError(.previewNoLibreOffice, "未找到 LibreOffice（soffice），无法生成 \(format == .pdf ? "PDF" : "PNG") 预览。请安装：apt-get install -y libreoffice-writer-nogui fonts-noto-cjk，或改为输出 .docx。"))
         }
         if format == .png {
             tools.pdftoppm = ExternalTool.find("pdftoppm")
             if tools.pdftoppm == nil {
-                problems.append("E-PRV-004 未找到 pdftoppm，无法生成 PNG 预览。请安装：apt-get install -y poppler-utils，或改为输出 .pdf。")
+                problems.append(CommandError(.previewNoPdftoppm, "未找到 pdftoppm，无法生成 PNG 预览。请安装：apt-get install -y poppler-utils，或改为输出 .pdf。"))
             }
         }
-        if !problems.isEmpty { CommandSupport.fail(problems.joined(separator: "\n")) }
+        if !problems.isEmpty { CommandSupport.fail(problems) }
         return tools
     }
 
-    static func convert(_ docx: [UInt8], to format: Format, page: Int, tools: Tools) throws(Failure) -> [UInt8] {
-        guard let soffice = tools.soffice else { throw Failure("E-PRV-002 未找到 LibreOffice（soffice）") }
+    static func convert(_ docx: [UInt8], to format: Format, page: Int, tools: Tools) throws(CommandError) -> [UInt8] {
+        guard let soffice = tools.soffice else { throw CommandError(.previewNoLibreOffice, "未找到 LibreOffice（soffice）") }
         let fm = FileManager.default
         let scratch = fm.temporaryDirectory.appendingPathComponent("reportgen-preview-\(UUID().uuidString)")
         defer { try? fm.removeItem(at: scratch) }
@@ -56,7 +51,7 @@ enum PreviewConversion {
             try SystemFiles.makeDirectories(scratch.path)
             try SystemFiles.writeNewFile(input.path, docx)
         } catch {
-            throw Failure("E-PRV-003 无法创建临时目录 \(scratch.path)：\(error.message)")
+            throw CommandError(.previewConversion, "无法创建临时目录 \(scratch.path)：\(error.message)")
         }
         let converter = LibreOfficeConverter(soffice: soffice, workers: 1, scratch: scratch)
         let converted = converter.convert([input]) { _, _ in }
@@ -66,17 +61,17 @@ enum PreviewConversion {
                 if case .failure(.couldNotStart) = result { return "无法启动 soffice" }
                 return "未生成 PDF"
             } ?? "未生成 PDF"
-            throw Failure("E-PRV-003 LibreOffice 未能把预览转换为 PDF（\(reason)）")
+            throw CommandError(.previewConversion, "LibreOffice 未能把预览转换为 PDF（\(reason)）")
         }
         if format == .pdf { return Array(pdfData) }
 
-        guard let pdftoppm = tools.pdftoppm else { throw Failure("E-PRV-004 未找到 pdftoppm") }
+        guard let pdftoppm = tools.pdftoppm else { throw CommandError(.previewNoPdftoppm, "未找到 pdftoppm") }
         let prefix = scratch.appendingPathComponent("page")
         let pageText = String(page)
         let rendered = ExternalTool.run(pdftoppm, ["-png", "-r", "80", "-f", pageText, "-l", pageText, "-singlefile", pdf.path, prefix.path])
         guard let png = fm.contents(atPath: prefix.path + ".png") else {
             let pages = pageCount(pdf.path).map { "，文档共 \($0) 页" } ?? ""
-            throw Failure("E-PRV-005 无法生成第 \(page) 页的图像（pdftoppm \(rendered == .couldNotStart ? "无法运行" : "未输出该页")\(pages)）")
+            throw CommandError(.previewPage, "无法生成第 \(page) 页的图像（pdftoppm \(rendered == .couldNotStart ? "无法运行" : "未输出该页")\(pages)）")
         }
         return Array(png)
     }

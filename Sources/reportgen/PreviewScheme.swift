@@ -17,7 +17,7 @@ enum PreviewScheme: String, CaseIterable {
 
     static func parse(_ text: String) -> PreviewScheme {
         guard let scheme = PreviewScheme(rawValue: text) else {
-            CommandSupport.fail("E-PRV-007 --scheme 只能是 mof-2020、ippe 或 none，收到的是 “\(text)”")
+            CommandSupport.fail(CommandError(.previewSampleOption, "--scheme 只能是 mof-2020、ippe 或 none，收到的是 “\(text)”"))
         }
         return scheme
     }
@@ -51,7 +51,7 @@ enum PreviewScheme: String, CaseIterable {
         case .target?: name = "target-self-evaluation.json"
         case .summary?: name = "summary.json"
         case .document?, nil:
-            CommandSupport.fail("E-PRV-007 --sample 只用于 project、sheet、target、summary 模板（可用 --for 指定种类）；其他模板请用 --data")
+            CommandSupport.fail(CommandError(.previewSampleOption, "--sample 只用于 project、sheet、target、summary 模板（可用 --for 指定种类）；其他模板请用 --data"))
         }
         return directory.appendingPathComponent(name).path
     }

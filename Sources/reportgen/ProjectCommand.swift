@@ -1,3 +1,4 @@
+import ErrorCodes
 import TextFormats
 import ArgumentParser
 import Foundation
@@ -24,7 +25,7 @@ struct ProjectCommand: ParsableCommand {
         guard generator.package.project(id: id) != nil else {
             let ids = generator.package.projects.map(\.definition.id)
             let near = ids.min { EditDistance.distance($0, id) < EditDistance.distance($1, id) }
-            run.console.problems(["\(ReportKitError.Code.unknownProject.rawValue) 报告包中没有 id 为「\(id)」的项目" + (near.map { "，是否指「\($0)」？" } ?? "。")],
+            run.console.problems([ReportKitError(.unknownProject, "报告包中没有 id 为「\(id)」的项目" + (near.map { "，是否指「\($0)」？" } ?? "。"))],
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }

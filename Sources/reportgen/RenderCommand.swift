@@ -1,4 +1,5 @@
 import ArgumentParser
+import ErrorCodes
 import Foundation
 import OOXML
 import ReportKit
@@ -39,7 +40,7 @@ struct RenderCommand: ParsableCommand {
         }
         if each {
             guard case .array(let items) = root else {
-                CommandSupport.fail("E-RND-005 使用 --each 时数据文件 \(data) 的顶层须为数组")
+                CommandSupport.fail(CommandError(.eachNeedsArray, "使用 --each 时数据文件 \(data) 的顶层须为数组"))
             }
             let pattern: NameTemplate
             do { pattern = try NameTemplate(name, delimiters: options.delimiters, filters: options.filters) } catch {
@@ -62,7 +63,7 @@ struct RenderCommand: ParsableCommand {
             func removeStaging() { if !keepGoing { try? FileManager.default.removeItem(atPath: staging) } }
             if !keepGoing {
                 do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
-                    CommandSupport.fail("E-IO-001 无法在 \(output) 中创建临时目录：\(error.localizedDescription)")
+                    CommandSupport.fail(CommandError(.io, "无法在 \(output) 中创建临时目录：\(error.localizedDescription)"))
                 }
             }
             let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: staging)
@@ -82,7 +83,7 @@ struct RenderCommand: ParsableCommand {
                         try FileManager.default.moveItem(atPath: staging + "/" + file, toPath: target)
                     } catch {
                         removeStaging()
-                        CommandSupport.fail("E-IO-001 无法把 \(file) 移入 \(output)：\(error.localizedDescription)")
+                        CommandSupport.fail(CommandError(.io, "无法把 \(file) 移入 \(output)：\(error.localizedDescription)"))
                     }
                 }
                 removeStaging()
@@ -110,7 +111,7 @@ enum CommandSupport {
             do { options.delimiters = try Delimiters(parsing: delimiters) } catch { fail(error.description) }
         }
         guard let policy = MissingPolicy(rawValue: missing) else {
-            fail("E-CLI-002 --missing 只能是 error 或 empty，收到的是 “\(missing)”")
+            fail(CommandError(.badOption, "--missing 只能是 error 或 empty，收到的是 “\(missing)”"))
         }
         options.missing = policy
         return options
@@ -122,7 +123,7 @@ enum CommandSupport {
         guard let option else { return TemplateContract.Kind(inferringFrom: template) }
         if option == "none" { return nil }
         guard let kind = TemplateContract.Kind(rawValue: option) else {
-            fail("E-CLI-002 --for 只能是 \(TemplateContract.Kind.allCases.map(\.rawValue).joined(separator: "、")) 或 none，收到的是 “\(option)”")
+            fail(CommandError(.badOption, "--for 只能是 \(TemplateContract.Kind.allCases.map(\.rawValue).joined(separator: "、")) 或 none，收到的是 “\(option)”"))
         }
         return kind
     }
@@ -139,7 +140,7 @@ enum CommandSupport {
         do {
             return try SystemFiles.readFile(path, limit: ZipLimits.maximumArchiveSize, followSymlinks: true)
         } catch {
-            fail("\(error)")
+            fail(error)
         }
     }
 
@@ -148,7 +149,7 @@ enum CommandSupport {
         do {
             return try JSONParser.parse(data).root
         } catch {
-            fail("\(error.code.rawValue) 数据文件 \(path) \(error.location)：\(error.message)")
+            fail(CommandError(error.code, error.message, place: ErrorPlace(words: "数据文件 \(path) " + (error.place.words ?? ""))))
         }
     }
 
@@ -156,7 +157,7 @@ enum CommandSupport {
         do {
             try SystemFiles.replaceFile(path, bytes)
         } catch {
-            fail("\(error)")
+            fail(error)
         }
     }
 
@@ -173,4 +174,11 @@ enum CommandSupport {
         standardError(message)
         Foundation.exit(1)
     }
+
+    /// Exits after printing coded errors, one line each: the one place the commands format them.
+    static func fail(_ errors: [any CodedError]) -> Never {
+        fail(errors.map(\.description).joined(separator: "\n"))
+    }
+
+    static func fail(_ error: any CodedError) -> Never { fail([error]) }
 }

@@ -54,7 +54,7 @@ struct TemplateFieldsCommand: ParsableCommand {
     func run() throws {
         guard let template else {
             guard let name = kind, let kind = TemplateContract.Kind(rawValue: name) else {
-                CommandSupport.fail("E-CLI-002 请给出模板文件，或用 --for project|sheet|target|summary|document 列出该种类可用的字段")
+                CommandSupport.fail(CommandError(.badOption, "请给出模板文件，或用 --for project|sheet|target|summary|document 列出该种类可用的字段"))
             }
             try ContractListing.print(kind, json: json)
             return
@@ -84,8 +84,8 @@ struct TemplateFieldsCommand: ParsableCommand {
         }
         let errors = result.errors.filter { !$0.isWarning }
         if !errors.isEmpty {
-            CommandSupport.fail("E-TPL-015 模板 \(template) 有 \(errors.count) 处错误，以上标签列表可能不完整：\n"
-                + errors.map { "  " + $0.description }.joined(separator: "\n"))
+            CommandSupport.fail(CommandError(.fieldsIncomplete, "模板 \(template) 有 \(errors.count) 处错误，以上标签列表可能不完整：\n"
+                + errors.map { "  " + $0.description }.joined(separator: "\n")))
         }
     }
 
@@ -130,11 +130,11 @@ struct TemplatePreviewCommand: ParsableCommand {
     func run() throws {
         let format = PreviewConversion.Format(path: output)
         guard let format else {
-            CommandSupport.fail("E-PRV-001 无法识别输出文件 \(output) 的格式：扩展名应为 .docx、.pdf 或 .png")
+            CommandSupport.fail(CommandError(.previewFormat, "无法识别输出文件 \(output) 的格式：扩展名应为 .docx、.pdf 或 .png"))
         }
         if let page {
-            guard format == .png else { CommandSupport.fail("E-PRV-006 --page 只用于 .png 输出") }
-            guard page >= 1 else { CommandSupport.fail("E-PRV-006 --page 应为从 1 开始的页码，收到的是 \(page)") }
+            guard format == .png else { CommandSupport.fail(CommandError(.previewPageOption, "--page 只用于 .png 输出")) }
+            guard page >= 1 else { CommandSupport.fail(CommandError(.previewPageOption, "--page 应为从 1 开始的页码，收到的是 \(page)")) }
         }
         // Missing converters are reported before any work.
         let tools = PreviewConversion.requireTools(for: format)
@@ -142,7 +142,7 @@ struct TemplatePreviewCommand: ParsableCommand {
         let kind = CommandSupport.kind(template: template, option: self.kind)
         let options = try CommandSupport.options(delimiters: delimiters, missing: "empty", kind: kind)
         let scheme = scheme.map(PreviewScheme.parse)
-        if sample, data != nil { CommandSupport.fail("E-PRV-007 --sample 与 --data 只能选一个") }
+        if sample, data != nil { CommandSupport.fail(CommandError(.previewSampleOption, "--sample 与 --data 只能选一个")) }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
         let errors = result.errors.filter { !$0.isWarning }

@@ -86,7 +86,9 @@ import JSONValue
         #expect(error?.code == .syntax)
         #expect(error?.location.line == 3)
         #expect(error?.location.column == 3)
-        #expect(error?.message.hasPrefix("第 3 行第 3 列") == true)
+        // The place is printed once, by the one formatter, not repeated in the message.
+        #expect(error?.description.hasPrefix("E-JSON-002 第 3 行第 3 列：") == true)
+        #expect(error?.message.contains("第 3 行") == false)
     }
 
     @Test func nonFiniteNumbersAreRefused() {

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import Testing
 @testable import OOXML
@@ -19,7 +20,7 @@ enum Fixture {
 
 /// Runs `body`, expecting an OOXMLError with `code`; returns it for further checks.
 @discardableResult
-func expectError(_ code: OOXMLError.Code, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> OOXMLError? {
+func expectError(_ code: ErrorCode, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> OOXMLError? {
     do {
         try body()
         Issue.record("expected \(code.rawValue), got no error", sourceLocation: sourceLocation)

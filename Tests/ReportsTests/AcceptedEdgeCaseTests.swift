@@ -72,7 +72,7 @@ import JSONValue
     @Test func fileReferencedTwiceIsReadOnce() throws {
         let package = try PackageLoader.load(path: Fixtures.path("packages/twice/package.json"))
         #expect(package.projects.map(\.definition.id) == ["a", "b"])
-        #expect(package.warnings.map(\.code) == ["W-DEF-005"])
+        #expect(package.warnings.map(\.code.rawValue) == ["W-DEF-005"])
         #expect(package.warnings.first?.path == "projects[1]")
     }
 
@@ -94,7 +94,7 @@ import JSONValue
             {"format": "reportgen/1", "year": 2021, "unit": {"name": "某县医疗保障局"}, "projects": ["projects/p.json"]}
             """)
         let package = try PackageLoader.load(path: path)
-        #expect(package.warnings.map(\.code) == ["W-DEF-008"])
+        #expect(package.warnings.map(\.code.rawValue) == ["W-DEF-008"])
         #expect(package.projects.first?.year == 2020)
     }
 
@@ -122,36 +122,36 @@ import JSONValue
     @Test func weightsNotSummingTo100() throws {
         let found = try variant([("\"weight\": 30", "\"weight\": 25"), ("\"score\": 30", "\"score\": 25")])
         #expect(!found.contains { $0.isError })
-        #expect(found.contains { $0.code == "W-DEF-001" && $0.message.contains("95") })
+        #expect(found.contains { $0.code.rawValue == "W-DEF-001" && $0.message.contains("95") })
     }
 
     @Test func givenScoreThatDiffersNamesBothValues() throws {
         let found = try variant([("\"target\": \"95\", \"actual\": \"95%\"", "\"target\": \"95\", \"actual\": \"90%\", \"score\": 10")])
-        let warning = try #require(found.first { $0.code == "W-DEF-002" })
+        let warning = try #require(found.first { $0.code.rawValue == "W-DEF-002" })
         #expect(warning.path == "indicators[5].score")
         #expect(warning.message.contains("10") && warning.message.contains("9.47"))  // 10 × 90/95
     }
 
     @Test func rateOutsideTheBandWithoutDeviation() throws {
         let found = try variant([("\"deviation\": \"2021年人数增长\"", "\"deviation\": \"\"")])
-        #expect(found.contains { $0.code == "W-DEF-003" && $0.path == "indicators[0].deviation" && $0.message.contains("216.23%") })
+        #expect(found.contains { $0.code.rawValue == "W-DEF-003" && $0.path == "indicators[0].deviation" && $0.message.contains("216.23%") })
     }
 
     @Test func lowBudgetExecutionWithoutDeviation() throws {
         let found = try variant([("\"received\": 5, \"executed\": 5", "\"received\": 5, \"executed\": 4")])
-        #expect(found.contains { $0.code == "W-DEF-004" && $0.message.contains("80.00%") })
+        #expect(found.contains { $0.code.rawValue == "W-DEF-004" && $0.message.contains("80.00%") })
         #expect(!found.contains { $0.isError })
     }
 
     @Test func oddTargetWithAGivenScore() throws {
         let found = try variant([("\"target\": \"95\", \"actual\": \"95%\"", "\"target\": \"95人\", \"actual\": \"95%\", \"score\": 10")])
-        #expect(found.contains { $0.code == "W-DEF-006" && $0.path == "indicators[5]" })
+        #expect(found.contains { $0.code.rawValue == "W-DEF-006" && $0.path == "indicators[5]" })
         #expect(!found.contains { $0.isError })
     }
 
     @Test func executedAboveReceived() throws {
         let found = try variant([("\"received\": 5, \"executed\": 5", "\"received\": 4, \"executed\": 5")])
-        #expect(found.contains { $0.code == "W-DEF-007" && $0.path == "funds[0].executed" })
+        #expect(found.contains { $0.code.rawValue == "W-DEF-007" && $0.path == "funds[0].executed" })
     }
 }
 
@@ -175,7 +175,7 @@ import JSONValue
         do {
             _ = try DefinitionLoader.loadProject(bytes: Array("{\"id\": 1}".utf8), name: "x.json")
         } catch {
-            #expect(Set(error.problems.map(\.code)) == ["E-DEF-010", "E-DEF-011"])
+            #expect(Set(error.problems.map(\.code.rawValue)) == ["E-DEF-010", "E-DEF-011"])
         }
     }
 }

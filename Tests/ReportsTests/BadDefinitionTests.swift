@@ -17,7 +17,7 @@ import Testing
         let found = problems(of: Fixtures.path("invalid/" + name))
         #expect(found.contains { $0.isError }, "\(name) should be invalid")
         for expected in Self.projectCases[name] ?? [] {
-            let match = found.first { $0.code == expected["code"] && $0.path == expected["path"] }
+            let match = found.first { $0.code.rawValue == expected["code"] && $0.path == expected["path"] }
             #expect(match != nil, "\(name): expected \(expected["code"] ?? "") at \(expected["path"] ?? ""), got \(found.map(\.description))")
             if let match {
                 #expect(match.line != nil && match.column != nil, "\(name): no location in \(match)")
@@ -33,7 +33,7 @@ import Testing
         #expect(found.contains { $0.isError })
         for expected in Self.packageCases[name] ?? [] {
             let match = found.first {
-                $0.code == expected["code"] && $0.path == expected["path"]
+                $0.code.rawValue == expected["code"] && $0.path == expected["path"]
                     && ($0.file as NSString).lastPathComponent == ((expected["file"] ?? "") as NSString).lastPathComponent
             }
             #expect(match != nil, "\(name): expected \(expected), got \(found.map(\.description))")
@@ -43,12 +43,12 @@ import Testing
 
     @Test func allProblemsOfOneFileAreReported() {
         let found = problems(of: Fixtures.path("invalid/many-problems.json")).filter(\.isError)
-        #expect(Set(found.map(\.code)) == ["E-DEF-017", "E-DEF-014", "E-DEF-015"])
+        #expect(Set(found.map(\.code.rawValue)) == ["E-DEF-017", "E-DEF-014", "E-DEF-015"])
     }
 
     @Test func unknownKeySuggestsTheNearestField() {
         let found = problems(of: Fixtures.path("invalid/unknown-key-indicator.json"))
-        #expect(found.first { $0.code == "E-DEF-012" }?.message.contains("「weight」") == true)
+        #expect(found.first { $0.code.rawValue == "E-DEF-012" }?.message.contains("「weight」") == true)
     }
 
     @Test func gbkFileSaysItIsNotUTF8() {

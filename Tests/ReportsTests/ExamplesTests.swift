@@ -71,7 +71,7 @@ import Testing
         #expect(text.contains(line))
         text = text.replacingOccurrences(of: line, with: line + ",\n    { \"source\": \"合计\", \"annualBudget\": \"167.64\", \"executed\": \"50.094\" }")
         let found = problems(of: try dir.write("p.json", text))
-        let error = try #require(found.first { $0.code == "E-DEF-031" })
+        let error = try #require(found.first { $0.code.rawValue == "E-DEF-031" })
         #expect(error.path == "funds[1].annualBudget")
         #expect(error.message.contains("167.64") && error.message.contains("166.98"))
     }

@@ -101,9 +101,9 @@ import Reports
         """.utf8).write(to: file)
         func codes() -> [String] {
             do {
-                return try DefinitionLoader.load(path: file.path).warnings.map(\.code)
+                return try DefinitionLoader.load(path: file.path).warnings.map(\.code.rawValue)
             } catch {
-                return error.problems.map(\.code)
+                return error.problems.map(\.code.rawValue)
             }
         }
         let alone = codes()

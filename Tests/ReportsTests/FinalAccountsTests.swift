@@ -69,32 +69,32 @@ import Testing
 
     @Test func givenTotalThatDisagreesIsAnErrorWithBothPathsAndValues() throws {
         let found = try Self.load(figures: #"{"收入": {"合计": "10.01", "一般公共预算财政拨款收入": "6", "事业收入": "4"}}"#)
-        let error = try #require(found.first { $0.code == "E-FA-010" })
+        let error = try #require(found.first { $0.code.rawValue == "E-FA-010" })
         #expect(error.file == "final-accounts.json" && error.path == "figures.收入.合计")
         #expect(error.message.contains("10.01") && error.message.contains("10万元") && error.message.contains("figures.收入.事业收入"))
     }
 
     @Test func acceptedSlipIsAWarning() throws {
         let found = try Self.load(figures: #"{"支出": {"合计": 3, "基本支出": 1, "项目支出": 1}}"#, slips: #"["figures.支出.合计"]"#)
-        #expect(found.map(\.code) == ["W-FA-001"])
+        #expect(found.map(\.code.rawValue) == ["W-FA-001"])
     }
 
     @Test func categoryAgainstItsItems() throws {
         let figures = #"{"一般公共预算财政拨款支出": {"合计": "24.08", "类": [{"名称": "社会保障和就业", "决算数": "24.08", "款": [{"名称": "行政事业单位养老", "项": [{"名称": "甲", "决算数": "21.31"}, {"名称": "乙", "决算数": "2.78"}]}]}]}}"#
         let found = try Self.load(figures: figures)
-        let error = try #require(found.first { $0.code == "E-FA-010" })
+        let error = try #require(found.first { $0.code.rawValue == "E-FA-010" })
         #expect(error.path == "figures.一般公共预算财政拨款支出.类[0]")
         #expect(error.message.contains("24.09") && error.message.contains("类[0].款[0].项[1]"))
     }
 
     @Test func basicPartsAndThreePublic() throws {
         let found = try Self.load(figures: #"{"一般公共预算财政拨款基本支出": {"合计": 10, "人员经费": 6, "公用经费": 3}, "三公经费": {"合计": "3.09", "因公出国（境）费": 0, "公务用车购置及运行维护费": "2.28", "公务接待费": "0.80"}}"#)
-        #expect(found.filter { $0.code == "E-FA-010" }.map(\.path).sorted() == ["figures.一般公共预算财政拨款基本支出.合计", "figures.三公经费.合计"])
+        #expect(found.filter { $0.code.rawValue == "E-FA-010" }.map(\.path).sorted() == ["figures.一般公共预算财政拨款基本支出.合计", "figures.三公经费.合计"])
     }
 
     @Test func missingReasonIsAnErrorWithItsPath() throws {
         let found = try Self.load(figures: #"{"收支总计": {"决算数": "645.55", "上年数": "411.09"}, "三公经费": {"合计": {"决算数": "3.09", "预算数": "4.87"}}, "机关运行经费": {"决算数": 5, "上年数": 4, "变动原因": false}}"#)
-        #expect(found.filter { $0.code == "E-FA-020" }.map(\.path).sorted() == ["figures.三公经费.合计.预算差异原因", "figures.收支总计.变动原因"])
+        #expect(found.filter { $0.code.rawValue == "E-FA-020" }.map(\.path).sorted() == ["figures.三公经费.合计.预算差异原因", "figures.收支总计.变动原因"])
     }
 
     @Test func unchangedNeedsNoReason() throws {
@@ -104,18 +104,18 @@ import Testing
     @Test func typedNumberContradictingAFigureIsAWarning() throws {
         let body = #"[{"heading": "甲", "text": "人员经费274.50万元，公用经费{{一般公共预算财政拨款基本支出.公用经费}}万元。"}]"#
         let found = try Self.load(figures: #"{"一般公共预算财政拨款基本支出": {"合计": "644.54", "人员经费": "274.51", "公用经费": "370.03"}}"#, body: body)
-        let warning = try #require(found.first { $0.code == "W-FA-002" })
+        let warning = try #require(found.first { $0.code.rawValue == "W-FA-002" })
         #expect(warning.path == "body[0].text")
         #expect(warning.message.contains("274.50") && warning.message.contains("figures.一般公共预算财政拨款基本支出.人员经费") && warning.message.contains("274.51"))
-        #expect(found.filter { $0.code == "W-FA-002" }.count == 1)
+        #expect(found.filter { $0.code.rawValue == "W-FA-002" }.count == 1)
     }
 
     @Test func unknownTagAndUnknownFigureAreErrors() throws {
         let body = #"[{"text": "{{收入.合记}} {{说明:不存在}} {{变动:收入.合计}}"}]"#
         let unknown = try Self.load(figures: #"{"收入": {"合计": 1, "其他收入": 1}, "收人": 2}"#)
-        #expect(unknown.contains { $0.code == "E-FA-001" && $0.path == "figures.收人" && $0.message.contains("收入") })
+        #expect(unknown.contains { $0.code.rawValue == "E-FA-001" && $0.path == "figures.收人" && $0.message.contains("收入") })
         let found = try Self.load(figures: #"{"收入": {"合计": 1, "其他收入": 1}}"#, body: body)
-        let tags = found.filter { $0.code == "E-FA-030" }
+        let tags = found.filter { $0.code.rawValue == "E-FA-030" }
         #expect(tags.count == 3 && tags.allSatisfy { $0.path == "body[0].text" })
         #expect(tags.contains { $0.message.contains("是否应为「收入.合计」") })
     }
@@ -123,7 +123,7 @@ import Testing
     @Test func handWrittenChartContradictingAFigureIsAWarning() throws {
         let body = #"[{"heading": "甲", "chart": {"kind": "pie", "title": "结构", "categories": ["基本支出", "项目支出"], "series": [{"name": "2021年", "values": ["324.07", "321.4"]}]}}]"#
         let found = try Self.load(figures: #"{"支出": {"合计": "645.55", "基本支出": "324.07", "项目支出": "321.48"}}"#, body: body)
-        let warning = try #require(found.first { $0.code == "W-FA-003" })
+        let warning = try #require(found.first { $0.code.rawValue == "W-FA-003" })
         #expect(warning.path == "body[0].chart.series[0].values[1]" && warning.message.contains("figures.支出.项目支出"))
     }
 }
@@ -215,14 +215,14 @@ import Testing
 
     @Test func seedSlipsAreReportedNotHidden() throws {
         let warnings = try Self.package().warnings.filter { $0.file == "final-accounts.json" }
-        let slips = warnings.filter { $0.code == "W-FA-001" }.map(\.path).sorted()
+        let slips = warnings.filter { $0.code.rawValue == "W-FA-001" }.map(\.path).sorted()
         #expect(slips == ["figures.一般公共预算财政拨款基本支出.合计", "figures.一般公共预算财政拨款支出.合计",
                           "figures.一般公共预算财政拨款支出.类[4]", "figures.一般公共预算财政拨款支出.类[5]",
                           "figures.三公经费.公务用车购置费"])
         // 24.08 vs 21.31 + 2.73 + 0.05 = 24.09; 577.57 vs 216.7 + 7.65 + 60.39 + 292.82 = 577.56.
         #expect(warnings.contains { $0.path.hasSuffix("类[4]") && $0.message.contains("24.08") && $0.message.contains("24.09") })
         #expect(warnings.contains { $0.path.hasSuffix("类[5]") && $0.message.contains("577.57") && $0.message.contains("577.56") })
-        #expect(warnings.contains { $0.code == "W-FA-004" && $0.message.contains("32.89") })
+        #expect(warnings.contains { $0.code.rawValue == "W-FA-004" && $0.message.contains("32.89") })
     }
 
     /// seed-figures.json's finalAccounts entries: each figure the seed prints, recomputed by its tag.
@@ -282,7 +282,7 @@ import Testing
 
         let bad = try Self.load(extra: #", "totalScore": 98"#)
         #expect(bad.package == nil)
-        let error = try #require(bad.problems.first { $0.code == "E-DEF-050" })
+        let error = try #require(bad.problems.first { $0.code.rawValue == "E-DEF-050" })
         #expect(error.file == "department.json" && error.path == "totalScore")
     }
 
@@ -290,7 +290,7 @@ import Testing
         let dir = try TemporaryDirectory()
         try dir.write("department.json", #"{"body": [{"heading": "甲"}], "totalScore": 90}"#)
         let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
-        #expect(problems(of: path).contains { $0.code == "E-DEF-090" && $0.file == "department.json" })
+        #expect(problems(of: path).contains { $0.code.rawValue == "E-DEF-090" && $0.file == "department.json" })
     }
 
     /// 附件1's 部门预算项目 summary sums the package's projects (seed-figures.json, package section):
@@ -313,7 +313,7 @@ import Testing
         let dir = try TemporaryDirectory()
         try dir.write("department.json", #"{"body": [{"heading": "甲", "text": "{{项目:nope.执行数}} {{项目.合计}}"}]}"#)
         let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "department": "department.json", "projects": []}"#)
-        let found = problems(of: path).filter { $0.code == "E-DEF-091" }
+        let found = problems(of: path).filter { $0.code.rawValue == "E-DEF-091" }
         #expect(found.count == 2 && found.allSatisfy { $0.file == "department.json" && $0.path == "body[0].text" })
     }
 }

@@ -129,6 +129,6 @@ import Testing
         text = text.replacingOccurrences(of: "\"totalScore\": 94.2", with: "\"totalScore\": 94.7")
         let found = problems(of: try dir.write("p.json", text))
         #expect(!found.contains { $0.isError }, "\(found)")
-        #expect(found.contains { $0.code == "W-DEF-002" && $0.path == "ippeScores[\"资金落实/预算执行率\"]" })
+        #expect(found.contains { $0.code.rawValue == "W-DEF-002" && $0.path == "ippeScores[\"资金落实/预算执行率\"]" })
     }
 }

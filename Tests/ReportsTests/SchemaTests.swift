@@ -157,7 +157,7 @@ struct SchemaValidator {
         let dir = try TemporaryDirectory()
         try dir.write("fa.json", #"{"figures": {"收人": 1, "国有资产": {"车辆合计": 1.5}}, "body": []}"#)
         let package = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "finalAccounts": "fa.json", "projects": []}"#)
-        #expect(problems(of: package).filter(\.isError).map(\.code).sorted() == ["E-FA-001", "E-FA-002"])
+        #expect(problems(of: package).filter(\.isError).map(\.code.rawValue).sorted() == ["E-FA-001", "E-FA-002"])
     }
 
     /// Fixtures whose fault is one of shape: the schema must reject them, as the decoder does.

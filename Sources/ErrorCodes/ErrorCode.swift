@@ -1,0 +1,260 @@
+/// Every code the program reports, in one catalogue: users, scripts and the documentation rely
+/// on them (`scripts/doc-codes.py` reads the E-DEF/E-FA part from here), a code never changes
+/// meaning once released, and the compiler refuses a code given twice. Each target's error type
+/// carries one of these as its `code`; the groups below say which target reports which codes.
+public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
+    // MARK: JSON reader (JSONValue)
+
+    case notUTF8 = "E-JSON-001"
+    case syntax = "E-JSON-002"
+    case tooDeep = "E-JSON-003"
+    case empty = "E-JSON-004"
+    case nonFinite = "E-JSON-005"
+
+    // MARK: Zip container, XML parts, DOCX packages, files (OOXML)
+
+    case notAZip = "E-ZIP-001"
+    case zipCorrupt = "E-ZIP-002"
+    case unsafeEntryName = "E-ZIP-003"
+    case zipBomb = "E-ZIP-004"
+    case entryMissing = "E-ZIP-005"
+    case zipWrite = "E-ZIP-006"
+    case zipEncrypted = "E-ZIP-007"
+    case zipUnsupportedCompression = "E-ZIP-008"
+    case xmlArchiveBytes = "E-LIM-001"
+    case xmlArchiveElements = "E-LIM-002"
+    case xmlTooManyElements = "E-LIM-003"
+    case io = "E-IO-001"
+    // Operating-system errors by errno (see SystemFiles.code(of:)).
+    case ioNoSpace = "E-IO-002"
+    case ioPermission = "E-IO-003"
+    case ioReadOnly = "E-IO-004"
+    case ioTooLarge = "E-IO-005"
+    case ioMissing = "E-IO-006"
+    case ioExists = "E-IO-007"
+    case ioSymlink = "E-IO-008"
+    case ioNameTooLong = "E-IO-009"
+    case ioResources = "E-IO-010"
+    case ioDevice = "E-IO-011"
+    case ioCrossDevice = "E-IO-012"
+    case ioBusy = "E-IO-013"
+    case ioOther = "E-IO-014"
+    case xmlMalformed = "E-XML-001"
+    case xmlDTDForbidden = "E-XML-002"
+    case xmlTooLarge = "E-XML-003"
+    case xpath = "E-XML-004"
+    case missingMainDocument = "E-DOCX-001"
+    case contentTypes = "E-DOCX-002"
+    case relationships = "E-DOCX-003"
+    case partExists = "E-DOCX-004"
+
+    // MARK: Templates and rendering (Templating)
+
+    /// `{{#x}}` without a matching close tag.
+    case unclosedSection = "E-TPL-001"
+    /// `{{/x}}` with nothing open.
+    case unopenedSection = "E-TPL-002"
+    /// `{{/y}}` closing `{{#x}}`.
+    case mismatchedSection = "E-TPL-003"
+    case unknownFilter = "E-TPL-004"
+    /// Empty tag, bad path, bad filter syntax.
+    case malformedTag = "E-TPL-005"
+    /// A section whose tags stand in places that cannot be repeated together.
+    case incompatiblePlacement = "E-TPL-006"
+    /// `{{> name}}` shares its paragraph with other text.
+    case blockNotAlone = "E-TPL-007"
+    case unknownBlock = "E-TPL-008"
+    case badFilterArgument = "E-TPL-009"
+    /// `| merge` outside a repeated table row.
+    case mergeOutsideRow = "E-TPL-010"
+    /// An opening delimiter without a closing one in the same paragraph.
+    case unclosedTag = "E-TPL-011"
+    /// A closing delimiter with no opening one.
+    case unopenedTag = "E-TPL-012"
+    /// The template file cannot be read as a .docx.
+    case package = "E-TPL-013"
+    /// Bad delimiters option.
+    case delimiters = "E-TPL-014"
+    /// A field the template kind's data contract does not provide.
+    case unknownField = "E-TPL-020"
+    /// A filter (or block) on a kind of value it cannot take (`date` on a Chinese date).
+    case filterOnWrongKind = "E-TPL-021"
+    /// `{{.}}` / `{{@index}}` inside a section over something that is not a list.
+    case loopOverNonList = "E-TPL-022"
+    /// Full-width characters typed by a Chinese input method where a tag needs ASCII.
+    case fullWidthInTag = "E-TPL-023"
+    /// Text that looks like a tag but is not one (full-width braces, `{ {`): printed as is.
+    case lookalikeTag = "W-TPL-001"
+    /// The data has no value at a tag's path (with `missing: .error`).
+    case missingValue = "E-RND-001"
+    /// A filter cannot handle the value (`number` on `"abc"`).
+    case filterFailed = "E-RND-002"
+    /// A block generator failed.
+    case blockFailed = "E-RND-003"
+    /// The document could not be written.
+    case output = "E-RND-004"
+    /// Characters XML 1.0 forbids (control characters) were removed from a value.
+    case forbiddenCharactersRemoved = "W-RND-001"
+
+    // MARK: Definitions (Reports)
+
+    // Files and structure
+    case fileUnreadable = "E-DEF-001"
+    case duplicateKey = "E-DEF-003"
+    case includeNoMatch = "E-DEF-004"
+    case includeCycle = "E-DEF-005"
+    case unsupportedFormat = "E-DEF-006"
+    // Shape of values
+    case wrongType = "E-DEF-010"
+    case missingField = "E-DEF-011"
+    case unknownKey = "E-DEF-012"
+    case badValue = "E-DEF-013"
+    case badNumber = "E-DEF-014"
+    case negativeMoney = "E-DEF-015"
+    case badDate = "E-DEF-016"
+    case badID = "E-DEF-017"
+    case duplicateID = "E-DEF-018"
+    case duplicateName = "E-DEF-019"
+    case emptyText = "E-DEF-020"
+    case missingYear = "E-DEF-021"
+    case badPeriod = "E-DEF-022"
+    // Funds
+    case mixedFundUnits = "E-DEF-030"
+    case fundTotalMismatch = "E-DEF-031"
+    case noBudget = "E-DEF-032"
+    // Indicators
+    case incompatibleUnits = "E-DEF-040"
+    case unknownUnit = "E-DEF-041"
+    case qualitativeWithoutScore = "E-DEF-042"
+    case scoreOutOfRange = "E-DEF-044"
+    case weightRequired = "E-DEF-045"
+    // Totals
+    case totalMismatch = "E-DEF-050"
+    case subtotalMismatch = "E-DEF-051"
+    case gradeMismatch = "E-DEF-052"
+    // ippe
+    case ippeUnknownItem = "E-DEF-060"
+    case ippeMissingItem = "E-DEF-061"
+    case notApplicableToScheme = "E-DEF-062"
+    // Outline
+    case headingAndItem = "E-DEF-080"
+
+    // Department (部门整体) scoring
+    case departmentScoreWithoutIndicators = "E-DEF-090"
+    case departmentTag = "E-DEF-091"
+
+    // Warnings
+    case weightsNot100 = "W-DEF-001"
+    case scoreDiffers = "W-DEF-002"
+    case rateWithoutDeviation = "W-DEF-003"
+    case budgetExecutionWithoutDeviation = "W-DEF-004"
+    case fileReferencedTwice = "W-DEF-005"
+    case oddValueWithGivenScore = "W-DEF-006"
+    case fundsInconsistent = "W-DEF-007"
+    case yearDiffers = "W-DEF-008"
+    // Issue 8: forms left out, years taken from elsewhere (W-DEF-010…019).
+    case formNotAppended = "W-DEF-010"
+    case sheetNotAppended = "W-DEF-011"
+    case yearFromPackage = "W-DEF-012"
+    case yearUnknown = "W-DEF-013"
+
+    // MARK: Final accounts (Reports)
+
+    /// A section or line name that the catalogue does not know.
+    case unknownFigure = "E-FA-001"
+    /// A count (辆、人次) that is not a whole number.
+    case badCount = "E-FA-002"
+    /// A given total differs from the sum of its parts.
+    case sumMismatch = "E-FA-010"
+    /// A part exceeds the figure it belongs to (一般公共预算基本支出 > 全部基本支出).
+    case partExceedsWhole = "E-FA-011"
+    /// A change from last year (or 完成预算 ≠ 100%) without a reason and not marked `false`.
+    case missingReason = "E-FA-020"
+    /// A tag in a text that names no figure, or needs a figure that is not given.
+    case badTag = "E-FA-030"
+    /// A derived chart name that is unknown, or whose figures are missing.
+    case badDerivedChart = "E-FA-040"
+    /// An `acceptedSlips` path that names no given figure.
+    case badSlipPath = "E-FA-050"
+
+    /// The sum/part mismatch of a figure listed in `acceptedSlips` (printed as published).
+    case acceptedSlip = "W-FA-001"
+    /// A number typed in free text contradicts the figure it names.
+    case textContradictsFigure = "W-FA-002"
+    /// A hand-written chart value differs from the figure its category names.
+    case chartContradictsFigure = "W-FA-003"
+    /// A count of zero with a non-zero amount (购置越野车0辆、金额32.89万元).
+    case countAmountMismatch = "W-FA-004"
+    /// An `acceptedSlips` entry whose figure is consistent after all.
+    case slipNotNeeded = "W-FA-005"
+
+    // MARK: Charts (Charts)
+
+    case noCategories = "E-CHART-001"
+    case seriesCount = "E-CHART-002"
+    case valueCount = "E-CHART-003"
+    case pieNegative = "E-CHART-004"
+    case pieEmpty = "E-CHART-005"
+    case notANumber = "E-CHART-006"
+    case forbiddenCharacter = "E-CHART-007"
+    case decimals = "E-CHART-008"
+    case tooLarge = "E-CHART-009"
+    case index = "E-CHART-010"
+    case workbook = "E-CHART-011"
+    /// The chart's JSON is not of the documented shape (wrong type, unknown key, missing field).
+    case definition = "E-CHART-012"
+
+    // MARK: Package output (ReportKit)
+
+    case outputExists = "E-OUT-001"
+    case outputWrite = "E-OUT-002"
+    case outputNotAPackage = "E-OUT-003"
+    case unknownProject = "E-OUT-004"
+    case encoding = "E-OUT-005"
+    case template = "E-OUT-006"
+    case render = "E-OUT-007"
+    case outputLocked = "E-OUT-008"
+    case outputSymlink = "E-OUT-009"
+    case packageModified = "E-OUT-010"
+    case packageMissingFiles = "E-OUT-011"
+    case manifestUnusable = "E-OUT-012"
+    case keptFileChanged = "E-OUT-013"
+    case projectFileGiven = "E-OUT-014"
+    case injectedFailure = "E-OUT-099"
+
+    // MARK: Commands (reportgen)
+
+    /// An option with a value it cannot take, or a missing argument.
+    case badOption = "E-CLI-002"
+    /// `render --each` on data whose top level is not an array.
+    case eachNeedsArray = "E-RND-005"
+    /// `template fields` on a template with errors: the listing may be incomplete.
+    case fieldsIncomplete = "E-TPL-015"
+    /// `package --pdf`: LibreOffice not found.
+    case pdfNoLibreOffice = "E-PDF-001"
+    /// `package --pdf`: LibreOffice could not start or convert.
+    case pdfConversion = "E-PDF-002"
+    /// `package --pdf`: LibreOffice took too long.
+    case pdfTimeout = "E-PDF-003"
+    /// `template preview`: an output name that is not .docx, .pdf or .png.
+    case previewFormat = "E-PRV-001"
+    /// `template preview`: LibreOffice not found.
+    case previewNoLibreOffice = "E-PRV-002"
+    /// `template preview`: the conversion to PDF failed.
+    case previewConversion = "E-PRV-003"
+    /// `template preview`: pdftoppm not found.
+    case previewNoPdftoppm = "E-PRV-004"
+    /// `template preview`: the page image could not be made.
+    case previewPage = "E-PRV-005"
+    /// `template preview --page` misused.
+    case previewPageOption = "E-PRV-006"
+    /// `template preview --scheme/--sample/--data` misused.
+    case previewSampleOption = "E-PRV-007"
+}
+
+extension ErrorCode {
+    /// `W-…` codes are warnings: the output is still written.
+    public var isWarning: Bool { rawValue.hasPrefix("W-") }
+    /// `E-IO-…`: an operating-system failure on a file (by errno).
+    public var isSystemFailure: Bool { rawValue.hasPrefix("E-IO-") }
+}
