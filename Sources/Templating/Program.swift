@@ -277,14 +277,7 @@ struct Renderer {
     /// Escapes a value into an open `w:t`: `\n` becomes a line break, `\t` a tab, and
     /// characters XML 1.0 forbids are dropped (with a warning).
     private mutating func writeRunText(_ text: Substring, expression: Int) {
-        var removed = 0
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { buffer in
-            removed = writeEscaped(buffer)
-        }
-        if done == nil {
-            let copy = Array(text.utf8)
-            copy.withUnsafeBufferPointer { removed = writeEscaped($0) }
-        }
+        let removed = writeEscaped(text.utf8)
         if removed > 0 {
             let expr = program.expressions[expression]
             warnings.append(RenderWarning(code: .forbiddenCharactersRemoved,
@@ -293,47 +286,47 @@ struct Renderer {
         }
     }
 
-    /// Copies runs of ordinary bytes in bulk; returns how many forbidden characters were dropped.
-    private mutating func writeEscaped(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+    /// Copies runs of ordinary bytes in bulk (a native string's UTF-8 is contiguous, so each run
+    /// is one copy); returns how many forbidden characters were dropped.
+    private mutating func writeEscaped(_ text: Substring.UTF8View) -> Int {
         var removed = 0
-        var runStart = 0
-        var i = 0
-        let n = buffer.count
-        @inline(__always) func flushRun(_ out: inout XMLOutput, _ end: Int) {
-            if end > runStart { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end])) }
-        }
-        while i < n {
-            let byte = buffer[i]
+        var runStart = text.startIndex
+        var i = text.startIndex
+        let end = text.endIndex
+        while i < end {
+            let byte = text[i]
             if byte >= 0x20 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0xEF {
-                i += 1
+                text.formIndex(after: &i)
                 continue
             }
-            flushRun(&out, i)
-            var consumed = 1
+            if runStart < i { out.bytes.append(contentsOf: text[runStart..<i]) }
+            var next = text.index(after: i)
             switch byte {
             case 0x26: out.bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
             case 0x3C: out.bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
             case 0x3E: out.bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
             case 0x0D:
                 out.bytes.append(contentsOf: Program.lineBreak)
-                if i + 1 < n, buffer[i + 1] == 0x0A { consumed = 2 }
+                if next < end, text[next] == 0x0A { text.formIndex(after: &next) }
             case 0x0A: out.bytes.append(contentsOf: Program.lineBreak)
             case 0x09: out.bytes.append(contentsOf: Program.tab)
             case 0xEF:
                 // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters.
-                if i + 2 < n, buffer[i + 1] == 0xBF, buffer[i + 2] == 0xBE || buffer[i + 2] == 0xBF {
+                let second = next
+                let third = second < end ? text.index(after: second) : end
+                if third < end, text[second] == 0xBF, text[third] == 0xBE || text[third] == 0xBF {
                     removed += 1
-                    consumed = 3
+                    next = text.index(after: third)
                 } else {
                     out.bytes.append(0xEF)
                 }
             default:
                 removed += 1
             }
-            i += consumed
+            i = next
             runStart = i
         }
-        flushRun(&out, n)
+        if runStart < end { out.bytes.append(contentsOf: text[runStart..<end]) }
         return removed
     }
 

@@ -1,0 +1,98 @@
+import OOXML
+import Templating
+
+/// Writes tables shaped like the default templates' own: `ReportTable` style, fixed layout,
+/// full text width, single 0.5 pt borders, rows that do not split across pages.
+struct TableWriter {
+    let styles: StyleCatalog
+    let width: Int
+
+    func scaled(_ widths: [Int]) -> [Int] {
+        let total = widths.reduce(0, +)
+        guard total > 0 else { return widths }
+        var result = widths.map { $0 * width / total }
+        if !result.isEmpty { result[result.count - 1] += width - result.reduce(0, +) }
+        return result
+    }
+
+    func write(_ table: TableSpec, into out: inout XMLOutput) {
+        let grid = scaled(table.widths)
+        out.append("<w:tbl><w:tblPr><w:tblStyle w:val=\"ReportTable\"/>")
+        out.append("<w:tblW w:w=\"\(width)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>")
+        // Explicit borders too, so a template without the ReportTable style still gets a ruled form.
+        out.append("<w:tblBorders>")
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            out.append("<w:\(side) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+        }
+        out.append("</w:tblBorders><w:tblLayout w:type=\"fixed\"/>")
+        if let margin = table.cellMargin {
+            out.append("<w:tblCellMar><w:left w:w=\"\(margin)\" w:type=\"dxa\"/><w:right w:w=\"\(margin)\" w:type=\"dxa\"/></w:tblCellMar>")
+        }
+        out.append("<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>")
+        for w in grid { out.append("<w:gridCol w:w=\"\(w)\"/>") }
+        out.append("</w:tblGrid>")
+        for row in table.rows {
+            out.append("<w:tr><w:trPr><w:cantSplit/>")
+            if let height = row.minHeight { out.append("<w:trHeight w:val=\"\(height)\" w:hRule=\"atLeast\"/>") }
+            out.append(row.isHeader ? "<w:tblHeader/></w:trPr>" : "</w:trPr>")
+            var column = 0
+            for cell in row.cells {
+                let span = max(1, cell.span)
+                let end = min(grid.count, column + span)
+                let cellWidth = column < end ? grid[column..<end].reduce(0, +) : 0
+                column += span
+                out.append("<w:tc><w:tcPr><w:tcW w:w=\"\(cellWidth)\" w:type=\"dxa\"/>")
+                if span > 1 { out.append("<w:gridSpan w:val=\"\(span)\"/>") }
+                switch cell.vMerge {
+                case .restart?: out.append("<w:vMerge w:val=\"restart\"/>")
+                case .continue?: out.append("<w:vMerge/>")
+                case nil: break
+                }
+                out.append("<w:vAlign w:val=\"center\"/></w:tcPr>")
+                writeParagraphs(cell, keep: row.keepWithNext, into: &out)
+                out.append("</w:tc>")
+            }
+            out.append("</w:tr>")
+        }
+        out.append("</w:tbl>")
+    }
+
+    func writeParagraphProperties(_ style: TableCell.Style, keep: Bool = false, into out: inout XMLOutput) {
+        let keepNext = keep ? "<w:keepNext/>" : ""
+        let id: String
+        switch style {
+        case .header: id = "TableHeader"
+        case .center: id = "TableText"
+        case .left: id = "TableTextLeft"
+        }
+        if let styleID = styles.styleID(id) {
+            out.append("<w:pPr><w:pStyle w:val=\"")
+            out.appendEscapedAttribute(styleID)
+            out.append("\"/>" + keepNext + "</w:pPr>")
+            return
+        }
+        // A template without the table styles: keep cells tight and aligned, and bold headers.
+        let jc = style == .left ? "left" : "center"
+        out.append("<w:pPr>" + keepNext + "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"\(jc)\"/></w:pPr>")
+    }
+
+    func writeParagraphs(_ cell: TableCell, keep: Bool = false, into out: inout XMLOutput) {
+        let bold = cell.style == .header && styles.styleID("TableHeader") == nil
+        let lines = cell.text.replacingOccurrences(of: "\r", with: "")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines {
+            out.append("<w:p>")
+            writeParagraphProperties(cell.style, keep: keep, into: &out)
+            if !line.isEmpty {
+                out.append(bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>")
+                out.append("<w:t xml:space=\"preserve\">")
+                for (k, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+                    if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+                    out.appendEscapedText(String(piece))
+                }
+                out.append("</w:t></w:r>")
+            }
+            out.append("</w:p>")
+        }
+    }
+}
