@@ -37,7 +37,7 @@ public enum ChartBuilder {
         guard problems.isEmpty else { throw ChartError(problems) }
         let workbook: [UInt8]
         do {
-            workbook = try zip(Workbook.parts(for: spec))
+            workbook = try Workbook.zipped(Workbook.parts(for: spec))
         } catch {
             throw ChartError([.init(code: .workbook, path: "", message: "无法生成图表内嵌的 Excel 工作簿：\(error.description)")])
         }
@@ -46,7 +46,7 @@ public enum ChartBuilder {
 
     static func relationships(index: Int) -> [UInt8] {
         var x = XMLBuffer()
-        x.open("Relationships", ["xmlns": Workbook.packageRelationshipsNS])
+        x.open("Relationships", ["xmlns": Namespace.packageRelationships])
         // The target is relative to word/charts/.
         let target = "../embeddings/" + ChartPackaging.workbookFileName(index: index)
         x.empty("Relationship", ["Id": ChartPackaging.workbookRelationshipID, "Type": ChartPackaging.packageRelationshipType, "Target": target])
@@ -63,14 +63,14 @@ public enum ChartBuilder {
         x.open("w:r")
         x.open("w:drawing")
         x.open("wp:inline", ["distT": "0", "distB": "0", "distL": "0", "distR": "0",
-                             "xmlns:wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"])
+                             "xmlns:wp": Namespace.wp])
         x.empty("wp:extent", ["cx": String(max(0, widthEMU)), "cy": String(max(0, heightEMU))])
         x.empty("wp:effectExtent", ["l": "0", "t": "0", "r": "0", "b": "0"])
         x.empty("wp:docPr", ["id": String(max(1, docPrID)), "name": XMLText.sanitized(name).text])
         x.empty("wp:cNvGraphicFramePr")
-        x.open("a:graphic", ["xmlns:a": ChartXML.drawingNS])
-        x.open("a:graphicData", ["uri": ChartXML.chartNS])
-        x.empty("c:chart", ["xmlns:c": ChartXML.chartNS, "xmlns:r": ChartXML.relationshipsNS,
+        x.open("a:graphic", ["xmlns:a": Namespace.a])
+        x.open("a:graphicData", ["uri": Namespace.c])
+        x.empty("c:chart", ["xmlns:c": Namespace.c, "xmlns:r": Namespace.r,
                             "r:id": XMLText.sanitized(relationshipID).text])
         x.close("a:graphicData")
         x.close("a:graphic")

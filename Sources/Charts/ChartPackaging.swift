@@ -1,3 +1,5 @@
+import OOXML
+
 /// Content types and relationship types a DOCX needs for the parts `ChartBuilder` makes,
 /// and the part names it expects them under.
 public enum ChartPackaging {
@@ -6,9 +8,9 @@ public enum ChartPackaging {
     /// The embedded workbook; register as `<Default Extension="xlsx" …/>` or an Override.
     public static let workbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     /// From `word/document.xml` (or a header) to `charts/chartN.xml`.
-    public static let chartRelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+    public static let chartRelationshipType = RelationshipType.chart
     /// From the chart part to its embedded workbook.
-    public static let packageRelationshipType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+    public static let packageRelationshipType = RelationshipType.package
     /// The id `c:externalData` uses inside the chart part's own relationships.
     public static let workbookRelationshipID = "rId1"
 

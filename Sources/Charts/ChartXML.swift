@@ -1,12 +1,10 @@
 import Foundation
+import OOXML
 import TextFormats
 
 /// Writes `c:chartSpace` for a validated spec. Element order follows dml-chart.xsd
 /// (sequence order matters to Word, which refuses a chart with misordered children).
 struct ChartXML {
-    static let chartNS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-    static let drawingNS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    static let relationshipsNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     /// 宋体 for everything: the face official 决算 charts use; both slots are set so digits
     /// and Latin text do not fall back to a theme font.
@@ -46,7 +44,7 @@ struct ChartXML {
     }
 
     mutating func write() {
-        x.open("c:chartSpace", ["xmlns:c": Self.chartNS, "xmlns:a": Self.drawingNS, "xmlns:r": Self.relationshipsNS])
+        x.open("c:chartSpace", ["xmlns:c": Namespace.c, "xmlns:a": Namespace.a, "xmlns:r": Namespace.r])
         x.val("c:date1904", false)
         x.val("c:lang", "zh-CN")
         // Absent means rounded in Word and Excel; official charts have square frames.

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 import TextFormats
 
 /// The smallest .xlsx Excel, WPS and LibreOffice open without repair: content types,
@@ -6,8 +7,6 @@ import TextFormats
 /// sharedStrings or styles part needed). Word's "Edit data" opens it.
 enum Workbook {
     static let mainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    static let relationshipsNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    static let packageRelationshipsNS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
     /// The parts in the order they are zipped (`[Content_Types].xml` first, as Office does).
     static func parts(for spec: ChartSpec) -> [(name: String, bytes: [UInt8])] {
@@ -22,7 +21,7 @@ enum Workbook {
 
     static func contentTypes() -> [UInt8] {
         var x = XMLBuffer()
-        x.open("Types", ["xmlns": "http://schemas.openxmlformats.org/package/2006/content-types"])
+        x.open("Types", ["xmlns": Namespace.contentTypes])
         x.empty("Default", ["Extension": "rels", "ContentType": "application/vnd.openxmlformats-package.relationships+xml"])
         x.empty("Default", ["Extension": "xml", "ContentType": "application/xml"])
         x.empty("Override", ["PartName": "/xl/workbook.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"])
@@ -33,15 +32,15 @@ enum Workbook {
 
     static func packageRelationships() -> [UInt8] {
         var x = XMLBuffer()
-        x.open("Relationships", ["xmlns": packageRelationshipsNS])
-        x.empty("Relationship", ["Id": "rId1", "Type": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "Target": "xl/workbook.xml"])
+        x.open("Relationships", ["xmlns": Namespace.packageRelationships])
+        x.empty("Relationship", ["Id": "rId1", "Type": RelationshipType.officeDocument, "Target": "xl/workbook.xml"])
         x.close("Relationships")
         return x.bytes
     }
 
     static func workbook() -> [UInt8] {
         var x = XMLBuffer()
-        x.open("workbook", ["xmlns": mainNS, "xmlns:r": relationshipsNS])
+        x.open("workbook", ["xmlns": mainNS, "xmlns:r": Namespace.r])
         x.open("sheets")
         x.empty("sheet", ["name": SheetLayout.sheetName, "sheetId": "1", "r:id": "rId1"])
         x.close("sheets")
@@ -51,8 +50,8 @@ enum Workbook {
 
     static func workbookRelationships() -> [UInt8] {
         var x = XMLBuffer()
-        x.open("Relationships", ["xmlns": packageRelationshipsNS])
-        x.empty("Relationship", ["Id": "rId1", "Type": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", "Target": "worksheets/sheet1.xml"])
+        x.open("Relationships", ["xmlns": Namespace.packageRelationships])
+        x.empty("Relationship", ["Id": "rId1", "Type": RelationshipType.worksheet, "Target": "worksheets/sheet1.xml"])
         x.close("Relationships")
         return x.bytes
     }

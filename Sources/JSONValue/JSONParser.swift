@@ -130,7 +130,7 @@ private struct Reader {
         return JSONSyntaxError(
             code: .notUTF8,
             message: "文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS 另存为“UTF-8”编码后重试",
-            location: JSONLocation(line: lineNumber, column: offset - start + 1, offset: offset))
+            location: JSONLocation(line: lineNumber, column: scalarCount(from: start, to: offset) + 1, offset: offset))
     }
 
     // MARK: Grammar

@@ -47,6 +47,8 @@ public enum RelationshipType {
     public static let numbering = base + "numbering"
     public static let image = base + "image"
     public static let chart = base + "chart"
+    /// From a chart's embedded workbook to its sheet.
+    public static let worksheet = base + "worksheet"
     public static let package = base + "package"
     public static let hyperlink = base + "hyperlink"
     public static let customXml = base + "customXml"

@@ -9,7 +9,7 @@ import Reports
 public enum ChartCheck {
     public static func problems(in package: LoadedPackage) -> [DefinitionProblem] {
         var problems: [DefinitionProblem] = []
-        func location(_ embedded: Embedded<some Sendable & Equatable & Codable>?, _ key: String) -> (file: String, path: String) {
+        func location(_ embedded: Embedded<some Sendable & Equatable & Encodable>?, _ key: String) -> (file: String, path: String) {
             if case .file(let name)? = embedded { return (name, "body") }
             return (package.file, key + ".body")
         }

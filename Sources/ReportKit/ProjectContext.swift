@@ -121,18 +121,12 @@ public struct ProjectContext {
 
     // MARK: Typed figures to JSON
 
+    /// Every figure of a fund row is already printed text (万元, rates with %).
     static func fundValue(_ row: ProjectForms.FundRow) -> JSONValue {
-        .object([
-            ("source", .string(row.source)),
-            ("level", .string(row.level)),
-            ("initialBudget", .string(row.initialBudget)),
-            ("annualBudget", .string(row.annualBudget)),
-            ("received", .string(row.received)),
-            ("executed", .string(row.executed)),
-            ("balance", .string(row.balance)),
-            ("receivedRate", .string(row.receivedRate)),
-            ("executionRate", .string(row.executionRate)),
-        ])
+        let fields = [("source", row.source), ("level", row.level), ("initialBudget", row.initialBudget),
+                      ("annualBudget", row.annualBudget), ("received", row.received), ("executed", row.executed),
+                      ("balance", row.balance), ("receivedRate", row.receivedRate), ("executionRate", row.executionRate)]
+        return .object(fields.map { ($0, JSONValue.string($1)) })
     }
 
     static func fundsValue(_ funds: ProjectForms.Funds) -> JSONValue {
@@ -148,19 +142,12 @@ public struct ProjectContext {
         ])
     }
 
+    /// A 自评表 row: printed text, and the 偏差原因 as the user wrote it (null when absent).
     static func rowValue(_ row: ProjectForms.SheetRow) -> JSONValue {
-        .object([
-            ("index", .string(row.index)),
-            ("level1", .string(row.level1)),
-            ("level2", .string(row.level2)),
-            ("name", .string(row.name)),
-            ("weight", .string(row.weight)),
-            ("target", .string(row.target)),
-            ("actual", .string(row.actual)),
-            ("rate", .string(row.rate)),
-            ("score", .string(row.score)),
-            ("deviation", .text(row.deviation)),
-        ])
+        let fields = [("index", row.index), ("level1", row.level1), ("level2", row.level2), ("name", row.name),
+                      ("weight", row.weight), ("target", row.target), ("actual", row.actual), ("rate", row.rate),
+                      ("score", row.score)]
+        return .object(fields.map { ($0, JSONValue.string($1)) } + [("deviation", .text(row.deviation))])
     }
 
     func peopleAndDates() -> [(String, JSONValue)] {

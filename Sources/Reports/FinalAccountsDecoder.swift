@@ -12,8 +12,8 @@ enum FinalAccountsDecoder {
         let before = o.context.problems.filter(\.isError).count
         let title = o.optional("title")?.string(nonEmpty: true)
         let unit = o.optional("unit")?.oneOf(AccountUnit.allCases.map { ($0.rawValue, $0) }, what: "金额单位") ?? .wanYuan
-        var figures = FinalAccountsFigures(unit: unit ?? .wanYuan)
-        if let f = o.optional("figures") { figures = self.figures(f, unit: unit ?? .wanYuan) }
+        var figures = FinalAccountsFigures(unit: unit)
+        if let f = o.optional("figures") { figures = self.figures(f, unit: unit) }
         let slips = o.optional("acceptedSlips")?.array()?.compactMap { $0.string(nonEmpty: true) } ?? []
         let body = o.optional("body")?.array().map { $0.compactMap(DefinitionDecoder.bodyNode) } ?? []
         o.finish()

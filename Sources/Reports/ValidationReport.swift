@@ -111,7 +111,7 @@ public struct ValidationSummary: Sendable, Encodable {
             total: e.scoresheet?.total, grade: e.scoresheet?.grade.rawValue)
     }
 
-    /// Pretty JSON with keys in declaration order and numbers as exact decimals.
+    /// Pretty JSON with keys sorted (the same bytes on every platform) and numbers as exact decimals.
     public func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -133,52 +133,52 @@ struct Compiler {
 
     private func ancestors(_ node: TNode) -> [TNode] {
         var list: [TNode] = []
-        var n: TNode? = node
-        while let current = n { list.append(current); n = current.parent }
+        var next: TNode? = node
+        while let current = next { list.append(current); next = current.parent }
         return list
     }
 
     private mutating func place(open: Int, close: Int) {
-        let o = tags[open], c = tags[close]
-        guard let parsed = o.parsed, let written = parsed.path else { return }
+        let opening = tags[open], closing = tags[close]
+        guard let parsed = opening.parsed, let written = parsed.path else { return }
         // Sections read aliases as values do (`{{#等次 == "优"}}`, `{{#绩效指标}}`).
         let path = resolveAlias(written)
-        let po = o.paragraph, pc = c.paragraph
+        let openParagraph = opening.paragraph, closeParagraph = closing.paragraph
         var placement: Program.Placement
         var rowRange: (TNode, TNode)?
-        if po === pc {
+        if openParagraph === closeParagraph {
             placement = .inline
-        } else if o.alone, c.alone, po.parent === pc.parent, po.parent != nil {
+        } else if opening.alone, closing.alone, openParagraph.parent === closeParagraph.parent, openParagraph.parent != nil {
             placement = .paragraphs
         } else {
-            let chainO = ancestors(po)
-            let setC = Set(ancestors(pc).map(ObjectIdentifier.init))
-            guard let lca = chainO.first(where: { setC.contains(ObjectIdentifier($0)) }) else { return }
+            let openAncestors = ancestors(openParagraph)
+            let closeAncestors = Set(ancestors(closeParagraph).map(ObjectIdentifier.init))
+            guard let lca = openAncestors.first(where: { closeAncestors.contains(ObjectIdentifier($0)) }) else { return }
             func childOf(_ parent: TNode, containing node: TNode) -> TNode? {
                 ancestors(node).first { $0.parent === parent }
             }
-            var tr: TNode?
+            var row: TNode?
             if lca.isW("tbl") {
-                if let ro = childOf(lca, containing: po), let rc = childOf(lca, containing: pc), ro.isW("tr"), rc.isW("tr") {
-                    rowRange = (ro, rc)
+                if let firstRow = childOf(lca, containing: openParagraph), let lastRow = childOf(lca, containing: closeParagraph), firstRow.isW("tr"), lastRow.isW("tr") {
+                    rowRange = (firstRow, lastRow)
                 }
             } else {
-                var n: TNode? = lca
-                while let current = n, !current.isW("tr") {
-                    if current.isW("p") || current.isW("body") || current.isW("txbxContent") { n = nil; break }
-                    n = current.parent
+                var walk: TNode? = lca
+                while let current = walk, !current.isW("tr") {
+                    if current.isW("p") || current.isW("body") || current.isW("txbxContent") { walk = nil; break }
+                    walk = current.parent
                 }
-                tr = n
-                if let tr { rowRange = (tr, tr) }
+                row = walk
+                if let row { rowRange = (row, row) }
             }
             guard rowRange != nil else {
                 let why: String
-                if !o.alone || !c.alone {
+                if !opening.alone || !closing.alone {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
                 } else {
                     why = "开始与结束标签各自独占一段，但不在同一层级（例如一个在表格单元格内、一个在表格外）"
                 }
-                report(.incompatiblePlacement, "区段 \(o.raw) 与结束标签（\(c.location.description)）的位置无法配合：\(why)", o)
+                report(.incompatiblePlacement, "区段 \(opening.raw) 与结束标签（\(closing.location.description)）的位置无法配合：\(why)", opening)
                 return
             }
             placement = .rows
@@ -186,7 +186,7 @@ struct Compiler {
 
         let id = program.sections.count
         program.sections.append(Program.Section(path: path, comparison: parsed.comparison, inverted: parsed.kind == .inverted,
-                                                placement: placement, location: o.location))
+                                                placement: placement, location: opening.location))
         sectionOpenTag.append(open)
         sectionCloseTag.append(close)
         switch placement {
@@ -194,21 +194,21 @@ struct Compiler {
             roles[open] = .inlineOpen(id)
             roles[close] = .inlineClose(id)
         case .paragraphs:
-            po.paragraphRole = .sectionTag
-            pc.paragraphRole = .sectionTag
+            openParagraph.paragraphRole = .sectionTag
+            closeParagraph.paragraphRole = .sectionTag
             roles[open] = .removed
             roles[close] = .removed
-            marks[ObjectIdentifier(po), default: Marks()].beginAfter.append(id)
-            marks[ObjectIdentifier(pc), default: Marks()].endBefore.append(id)
+            marks[ObjectIdentifier(openParagraph), default: Marks()].beginAfter.append(id)
+            marks[ObjectIdentifier(closeParagraph), default: Marks()].endBefore.append(id)
         case .rows:
             roles[open] = .removed
             roles[close] = .removed
-            if let (ro, rc) = rowRange {
-                marks[ObjectIdentifier(ro), default: Marks()].beginBefore.append(id)
-                marks[ObjectIdentifier(rc), default: Marks()].endAfter.append(id)
+            if let (firstRow, lastRow) = rowRange {
+                marks[ObjectIdentifier(firstRow), default: Marks()].beginBefore.append(id)
+                marks[ObjectIdentifier(lastRow), default: Marks()].endAfter.append(id)
                 var rows: [TNode] = []
-                if let parent = ro.parent, let start = parent.children.firstIndex(where: { $0 === ro }),
-                   let end = parent.children.firstIndex(where: { $0 === rc }), start <= end {
+                if let parent = firstRow.parent, let start = parent.children.firstIndex(where: { $0 === firstRow }),
+                   let end = parent.children.firstIndex(where: { $0 === lastRow }), start <= end {
                     rows = Array(parent.children[start...end])
                 }
                 for row in rows { rowsInLoops.insert(ObjectIdentifier(row)) }
@@ -275,8 +275,7 @@ struct Compiler {
                     report(.blockNotAlone, "块标签必须独占一个段落", tag)
                     continue
                 }
-                let p = tag.paragraph
-                let pPr = p.firstChild(w: "pPr")?.serializedString(dropping: "sectPr") ?? ""
+                let pPr = tag.paragraph.firstChild(w: "pPr")?.serializedString(dropping: "sectPr") ?? ""
                 let rPr = tag.textNode.ancestor(w: "r")?.firstChild(w: "rPr")?.serializedString() ?? ""
                 let context = BlockContext(tag: tag.raw, name: resolved.name, argument: resolved.argument, options: parsed.filters,
                                            paragraphProperties: pPr == "<w:pPr/>" ? "" : pPr, runProperties: rPr,
@@ -285,7 +284,7 @@ struct Compiler {
                     report(.unknownBlock, "块标签有误：\(problem)", tag)
                     continue
                 }
-                p.paragraphRole = .block(program.blocks.count)
+                tag.paragraph.paragraphRole = .block(program.blocks.count)
                 program.blocks.append(Program.Block(generator: generator, context: context))
                 roles[id] = .removed
             default:

@@ -103,12 +103,12 @@ extension Compiler {
         case .element:
             break
         }
-        let m = marks[ObjectIdentifier(node)]
+        let marked = marks[ObjectIdentifier(node)]
         // Bookmark names and ids must be unique in a document: repeated copies would clash, so
         // bookmarks inside a repeating section are left out.
-        if repeatDepth > 0, m == nil, node.isW("bookmarkStart") || node.isW("bookmarkEnd") { return }
-        if let m { for id in m.endBefore { prepareKeeper(section: id, closeParagraph: node, &builder); endSection(id, &builder) } }
-        if let m { for id in m.beginBefore { beginSection(id, &builder) } }
+        if repeatDepth > 0, marked == nil, node.isW("bookmarkStart") || node.isW("bookmarkEnd") { return }
+        if let marked { for id in marked.endBefore { prepareKeeper(section: id, closeParagraph: node, &builder); endSection(id, &builder) } }
+        if let marked { for id in marked.beginBefore { beginSection(id, &builder) } }
 
         switch node.paragraphRole {
         case .sectionTag:
@@ -138,8 +138,8 @@ extension Compiler {
             }
         }
 
-        if let m { for id in m.endAfter { endSection(id, &builder) } }
-        if let m { for id in m.beginAfter { beginSection(id, &builder) } }
+        if let marked { for id in marked.endAfter { endSection(id, &builder) } }
+        if let marked { for id in marked.beginAfter { beginSection(id, &builder) } }
     }
 
     private mutating func emitElement(_ node: TNode, _ builder: inout ProgramBuilder) {
@@ -169,16 +169,16 @@ extension Compiler {
 
     private mutating func emitTag(_ id: Int, _ builder: inout ProgramBuilder) {
         switch roles[id] {
-        case .value(let e):
-            builder.op(.value(e))
-        case .inlineOpen(let s):
-            let o = chain(tags[sectionOpenTag[s]].textNode)
-            let c = chain(tags[sectionCloseTag[s]].textNode)
-            program.sections[s].between = builder.side(c.close + o.open)
-            program.sections[s].whenEmpty = builder.side(o.close + c.open)
-            beginSection(s, &builder)
-        case .inlineClose(let s):
-            endSection(s, &builder)
+        case .value(let expression):
+            builder.op(.value(expression))
+        case .inlineOpen(let section):
+            let opening = chain(tags[sectionOpenTag[section]].textNode)
+            let closing = chain(tags[sectionCloseTag[section]].textNode)
+            program.sections[section].between = builder.side(closing.close + opening.open)
+            program.sections[section].whenEmpty = builder.side(opening.close + closing.open)
+            beginSection(section, &builder)
+        case .inlineClose(let section):
+            endSection(section, &builder)
         case .paragraphValueSplit:
             valueSplit = builder.arena.count
         case .none, .removed:
@@ -188,13 +188,13 @@ extension Compiler {
 
     /// A paragraph that holds only a value tag: its bytes before and after the tag become the
     /// prefix and suffix that a multi-line value repeats around each of its lines.
-    private mutating func emitValueParagraph(_ p: TNode, tag: Int, _ builder: inout ProgramBuilder) {
-        guard case .value(let expression) = roles[tag] else { emitElement(p, &builder); return }
+    private mutating func emitValueParagraph(_ paragraph: TNode, tag: Int, _ builder: inout ProgramBuilder) {
+        guard case .value(let expression) = roles[tag] else { emitElement(paragraph, &builder); return }
         builder.flush()
         let start = builder.arena.count
         roles[tag] = .paragraphValueSplit
         valueSplit = nil
-        emitElement(p, &builder)
+        emitElement(paragraph, &builder)
         let end = builder.arena.count
         builder.pending = end
         guard let split = valueSplit else { return }
@@ -213,7 +213,7 @@ extension Compiler {
         if let tcPr {
             prefix.writeStartTag(XMLElement(name: tcPr.name, attributes: tcPr.attributes))
             for child in tcPr.children where !child.isW("vMerge") {
-                if let w = child.w, Self.beforeVMerge.contains(w) { child.serialized(into: &prefix) } else { child.serialized(into: &suffix) }
+                if let name = child.w, Self.beforeVMerge.contains(name) { child.serialized(into: &prefix) } else { child.serialized(into: &suffix) }
             }
             suffix.append("</\(tcPr.name)>")
         } else {

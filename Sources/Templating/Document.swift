@@ -20,9 +20,6 @@ final class TNode {
     // Set on `w:p` by the compiler.
     var paragraphRole: ParagraphRole = .normal
     var paragraphNumber = 0
-    // Section markers: ids of sections that start before / end after this node.
-    var beginSections: [Int] = []
-    var endSections: [Int] = []
     /// Set on a `w:tc` whose tag carries `| merge`.
     var mergeTag: Int?
 

@@ -286,8 +286,11 @@ struct Renderer {
         }
     }
 
-    /// Copies runs of ordinary bytes in bulk (a native string's UTF-8 is contiguous, so each run
-    /// is one copy); returns how many forbidden characters were dropped.
+    /// The one escaper besides `XMLOutput`'s, for one reason: inside a `w:t` a value's line
+    /// breaks and tabs become `<w:br/>`/`<w:tab/>` elements and forbidden characters are dropped
+    /// and counted for the warning, in the same pass that escapes `& < >`. Copies runs of
+    /// ordinary bytes in bulk (a native string's UTF-8 is contiguous, so each run is one copy);
+    /// returns how many forbidden characters were dropped.
     private mutating func writeEscaped(_ text: Substring.UTF8View) -> Int {
         var removed = 0
         var runStart = text.startIndex
