@@ -103,6 +103,10 @@ public final class RenderAttachments {
     private var drawingIDs: Set<Int>
     private var nextDrawing: Int
     private var counters: [String: Int] = [:]
+    /// Pictures stored so far by their bytes: the same picture twice is one media part.
+    private var media: [[UInt8]: String] = [:]
+    /// `Default` content types this render adds (extension, type), in order.
+    private var addedDefaults: [(String, String)] = []
 
     init(facts: PackageFacts, partName: String) {
         self.facts = facts
@@ -149,7 +153,7 @@ public final class RenderAttachments {
             throw FilterFailure("部件 \(name) 是已添加关系的关系部件，不能作为部件添加")
         }
         var type = contentType
-        let covering = facts.defaultType(of: name)
+        let covering = defaultType(of: name)
         if type == nil, covering == nil, !name.lowercased().hasSuffix(".rels") {
             throw FilterFailure("部件 \(name) 没有内容类型，模板的 [Content_Types].xml 也没有适用的 Default")
         }
@@ -157,6 +161,39 @@ public final class RenderAttachments {
         if name.lowercased().hasSuffix(".rels") { type = nil }
         parts.append(AddedPart(name: name, contentType: type, bytes: bytes))
         addedNames.insert(name.lowercased())
+    }
+
+    /// The `Default` content type that covers a part name: the template's or one added here.
+    private func defaultType(of part: String) -> String? {
+        if let type = facts.defaultType(of: part) { return type }
+        let file = part.split(separator: "/").last ?? Substring(part)
+        guard let dot = file.lastIndex(of: ".") else { return nil }
+        let ext = file[file.index(after: dot)...].lowercased()
+        return addedDefaults.first { $0.0 == ext }?.1
+    }
+
+    /// A picture for the part being rendered: stored once per document under
+    /// `word/media/imageN.ext` (N the first free number), covered by a `Default` content type,
+    /// related once per part; returns the relationship id to put in `a:blip r:embed`.
+    func addImage(bytes: [UInt8], format: ImageFile.Format) throws(FilterFailure) -> String {
+        let name: String
+        if let stored = media[bytes] {
+            name = stored
+        } else {
+            // An extension the template already maps to the type is kept (`jpg`), else png/jpeg.
+            let ext = facts.defaults.filter { $0.value == format.contentType }.keys.sorted().first ?? format.fileExtension
+            if facts.defaults[ext] == nil, !addedDefaults.contains(where: { $0.0 == ext }) {
+                addedDefaults.append((ext, format.contentType))
+            }
+            name = "word/media/image\(uniqueIndex(prefix: "word/media/image")).\(ext)"
+            try addPart(partName: name, contentType: format.contentType, bytes: bytes)
+            media[bytes] = name
+        }
+        let target = PartName.relativeTarget(for: name, from: partName)
+        if let existing = relationships[partName]?.first(where: { $0.target == target && $0.type == RelationshipType.image }) {
+            return existing.id
+        }
+        return try addRelationship(from: partName, to: name, type: RelationshipType.image)
     }
 
     /// Adds a part and a relationship to it from the part being rendered; returns the new
@@ -291,6 +328,15 @@ public final class RenderAttachments {
             types.root.children.insert(.element(XMLElement(
                 name: Self.siblingName(types.root, "Default"), namespaceURI: Namespace.contentTypes,
                 attributes: [XMLAttribute("Extension", "rels"), XMLAttribute("ContentType", ContentType.relationships)])), at: at)
+        }
+        for (ext, type) in addedDefaults {
+            let at = types.root.children.firstIndex(where: {
+                if case .element(let e) = $0 { return e.is(Namespace.contentTypes, "Override") }
+                return false
+            }) ?? types.root.children.count
+            types.root.children.insert(.element(XMLElement(
+                name: Self.siblingName(types.root, "Default"), namespaceURI: Namespace.contentTypes,
+                attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", type)])), at: at)
         }
         for part in parts {
             if let type = part.contentType {

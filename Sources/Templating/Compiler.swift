@@ -23,6 +23,7 @@ struct Compiler {
         case inlineClose(Int)
         case removed
         case paragraphValueSplit
+        case image(Int)
     }
     var roles: [TagRole] = []
     var program = Program()
@@ -181,6 +182,7 @@ struct Compiler {
                 return
             }
             placement = .rows
+            if let (ro, rc) = rowRange, ro === rc { warnIfColumnLoop(open: o, close: c, row: ro) }
         }
 
         let id = program.sections.count
@@ -216,6 +218,28 @@ struct Compiler {
     }
 
     var rowsInLoops: Set<ObjectIdentifier> = []
+
+    /// `{{#x}}` and `{{/x}}` in different cells of one row repeat the whole row. That is the row
+    /// loop when they open the first cell and close the last (cells merged down from the row
+    /// above do not count); otherwise the writer most likely wanted the columns between them
+    /// to repeat, which no loop does: said once, at the open tag, with what to write instead.
+    private mutating func warnIfColumnLoop(open o: TagOccurrence, close c: TagOccurrence, row: TNode) {
+        guard let oc = o.textNode.ancestor(w: "tc"), let cc = c.textNode.ancestor(w: "tc"), oc !== cc else { return }
+        let cells = row.children.filter { $0.isW("tc") }
+        guard let first = cells.firstIndex(where: { $0 === oc }), let last = cells.firstIndex(where: { $0 === cc }) else { return }
+        func continuesAbove(_ tc: TNode) -> Bool {
+            guard let merge = tc.firstChild(w: "tcPr")?.firstChild(w: "vMerge") else { return false }
+            return !merge.attributes.contains { $0.name.hasSuffix("val") && $0.value == "restart" }
+        }
+        let outside = cells.indices.filter { ($0 < first || $0 > last) && !continuesAbove(cells[$0]) }
+        guard !outside.isEmpty else { return }
+        let name = o.parsed?.pathText ?? ""
+        let columns = outside.map { "第 \($0 + 1) 列" }.joined(separator: "、")
+        report(.loopAcrossCells,
+               "区段 \(o.raw) 在第 \(first + 1) 列开始、\(c.raw) 在第 \(last + 1) 列结束（同一行的不同单元格）：这会把整行按每一项重复一次（行循环），"
+               + "\(columns)也随之重复；不支持只重复其中几列（列循环）。要每项一行，请把 {{#\(name)}} 写在该行第一个单元格的开头、"
+               + "{{/\(name)}} 写在最后一个单元格的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", o)
+    }
 
     private func resolveAlias(_ path: DataPath) -> DataPath {
         guard !options.aliases.isEmpty, path.special == .none else { return path }
@@ -263,6 +287,18 @@ struct Compiler {
                 if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.containsNestedParagraph(),
                    case .normal = tag.paragraph.paragraphRole {
                     tag.paragraph.paragraphRole = .valueParagraph(tag: id)
+                }
+            case .image:
+                guard let path = parsed.path else { continue }
+                let (size, problem) = ImageSize.parse(parsed.filters)
+                if let problem {
+                    report(.imageTag, problem, tag)
+                } else {
+                    let expression = program.expressions.count
+                    program.expressions.append(Program.Expression(path: resolveAlias(path), filters: [], location: tag.location,
+                                                                  raw: tag.raw, hasDefault: false))
+                    roles[id] = .image(program.images.count)
+                    program.images.append(Program.Image(expression: expression, size: size))
                 }
             case .block:
                 let resolved = options.blocks.resolve(parsed.pathText)

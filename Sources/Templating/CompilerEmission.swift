@@ -171,6 +171,18 @@ extension Compiler {
         switch roles[id] {
         case .value(let e):
             builder.op(.value(e))
+        case .image(let i):
+            if let r = tags[id].textNode.parent, r.isW("r") {
+                var properties = XMLOutput()
+                r.firstChild(w: "rPr")?.serialized(into: &properties)
+                let start = startTag(r) + properties.bytes
+                program.images[i].openRun = builder.side(Array("</w:t></\(r.name)>".utf8) + start)
+                program.images[i].closeRun = builder.side(Array("</\(r.name)>".utf8) + start + Array("<w:t xml:space=\"preserve\">".utf8))
+            } else {
+                program.images[i].openRun = builder.side(Array("</w:t>".utf8))
+                program.images[i].closeRun = builder.side(Array("<w:t xml:space=\"preserve\">".utf8))
+            }
+            builder.op(.image(i))
         case .inlineOpen(let s):
             let o = chain(tags[sectionOpenTag[s]].textNode)
             let c = chain(tags[sectionCloseTag[s]].textNode)

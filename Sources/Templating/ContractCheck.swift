@@ -43,6 +43,8 @@ private struct Checker {
             _ = scopes.popLast()
         case .value:
             checkValue(field)
+        case .image:
+            checkImage(field)
         case .section, .inverted:
             openSection(field)
         case .block:
@@ -144,6 +146,29 @@ private struct Checker {
         }
     }
 
+    /// `{{%path}}` needs a field the contract gives as a picture file's path.
+    mutating func checkImage(_ field: TemplateField) {
+        guard !Self.itemOnlyPaths.contains(field.path) || field.path == "." else {
+            problems.append(TemplateError(.imageOnNonImage, "\(field.path) 不是图片文件路径，{{%…}} 只用于图片字段", location: field.location, tag: field.tag))
+            return
+        }
+        guard field.path != "." else { return }
+        guard let resolved = resolve(field.path) else {
+            unknown(field, path: field.path)
+            return
+        }
+        guard resolved.kind == .image else {
+            let name = resolved.chinese.isEmpty ? resolved.path : "\(resolved.path)（\(resolved.chinese)）"
+            let images = contract.fields.filter { $0.kind == .image }
+                .map { $0.chinese.isEmpty ? $0.path : "\($0.path)（\($0.chinese)）" }
+            let hint = images.isEmpty ? "本模板的数据中没有图片字段" : "可用的图片字段：" + images.joined(separator: "、")
+            problems.append(TemplateError(.imageOnNonImage,
+                "\(name) 是\(Self.kindName(resolved.kind))，不是图片文件路径，不能用 {{%…}} 插入图片（\(hint)）；要印出文字请写 {{\(field.path)}}",
+                location: field.location, tag: field.tag))
+            return
+        }
+    }
+
     mutating func openSection(_ field: TemplateField) {
         let inverted = field.kind == .inverted
         if Self.itemOnlyPaths.contains(field.path) {
@@ -189,6 +214,7 @@ private struct Checker {
         case .list: return "列表"
         case .object: return "一组字段"
         case .outline: return "大纲"
+        case .image: return "图片文件路径"
         }
     }
 

@@ -21,6 +21,8 @@ public struct DataContract: Sendable {
         case object
         /// An outline for `{{> body}}` (any depth).
         case outline
+        /// A picture file's path (PNG/JPEG) for `{{%path}}`, relative to the data file.
+        case image
     }
 
     /// One documented path. List items are written with `[]`: `indicators[].name`.

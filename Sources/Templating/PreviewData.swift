@@ -219,7 +219,7 @@ private struct PreviewBuilder {
             closeScope()
         case .block:
             addBlock(field)
-        case .value:
+        case .value, .image:
             addValue(field)
         case .section, .inverted:
             addSection(field)

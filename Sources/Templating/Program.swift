@@ -16,6 +16,17 @@ struct Program: Sendable {
         /// table without rows).
         case optionalTable(Int)
         case block(Int)
+        /// `{{%path}}`: a picture inside the tag's run.
+        case image(Int)
+    }
+
+    struct Image: Sendable {
+        var expression: Int
+        var size: ImageSize
+        /// From inside the tag's `w:t` to inside a run of its own (same run properties), and
+        /// back: readers such as pandoc take a run holding a drawing for the drawing alone.
+        var openRun: Range<Int32> = 0..<0
+        var closeRun: Range<Int32> = 0..<0
     }
 
     struct Expression: Sendable {
@@ -76,6 +87,7 @@ struct Program: Sendable {
     var sections: [Section] = []
     var mergeCells: [MergeCell] = []
     var blocks: [Block] = []
+    var images: [Image] = []
     var optionalTables: [[Op]] = []
     /// Per optional table: it ends a table cell, so removing it must leave a paragraph there
     /// (Word refuses a cell that does not end with one).
@@ -112,6 +124,7 @@ struct Renderer {
     var attachments: RenderAttachments?
     var payload: (any Sendable)?
     var partName = ""
+    var images = ImageSettings()
 
     struct Frame {
         var value: JSONValue
@@ -136,7 +149,7 @@ struct Renderer {
     }
 
     @inline(__always)
-    private mutating func emit(_ range: Range<Int32>) {
+    mutating func emit(_ range: Range<Int32>) {
         guard range.lowerBound < range.upperBound else { return }
         out.bytes.append(contentsOf: program.arena[Int(range.lowerBound)..<Int(range.upperBound)])
     }
@@ -177,6 +190,8 @@ struct Renderer {
                 runMergeCell(m)
             case .block(let b):
                 runBlock(b)
+            case .image(let i):
+                runImage(i)
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations
@@ -241,14 +256,14 @@ struct Renderer {
         return result
     }
 
-    private func fullPath(of path: DataPath) -> String {
+    func fullPath(of path: DataPath) -> String {
         let base = fullPath(frame: resolvingFrame(path))
         let text = path.text.hasPrefix(".") ? String(path.text.dropFirst()) : path.text
         return base.isEmpty ? text : base + "." + text
     }
 
     /// The printed text of an expression, or nil when missing (and recorded as such).
-    private mutating func evaluate(_ e: Int, quiet: Bool) -> String? {
+    mutating func evaluate(_ e: Int, quiet: Bool) -> String? {
         let expression = program.expressions[e]
         var value = lookup(expression.path)
         for (call, filter) in expression.filters {

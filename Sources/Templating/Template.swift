@@ -151,6 +151,8 @@ public final class DocumentRenderer {
     private let compiled: [String: Int]
     /// zlib level for the rendered parts (the copied parts keep their stored bytes).
     public var compressionLevel = ZipWriter.defaultCompressionLevel
+    /// Where image tags read relative picture paths, or that they print placeholders (preview).
+    public var images = ImageSettings()
 
     init(template: Template) throws(RenderErrors) {
         self.template = template
@@ -192,7 +194,7 @@ public final class DocumentRenderer {
                 do {
                     attachments.partName = name
                     let result = try template.parts[index].render(data, missing: template.options.missing,
-                                                                  attachments: attachments, payload: payload)
+                                                                  attachments: attachments, payload: payload, images: images)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
                 } catch {

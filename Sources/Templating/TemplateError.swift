@@ -90,8 +90,17 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case loopOverNonList = "E-TPL-022"
         /// Full-width characters typed by a Chinese input method where a tag needs ASCII.
         case fullWidthInTag = "E-TPL-023"
+        /// An image tag written wrongly: an option other than size/width/height, a bad length.
+        case imageTag = "E-TPL-030"
+        /// `{{%path}}` on a field the contract does not give as a picture file.
+        case imageOnNonImage = "E-TPL-031"
+        /// A hyperlink's address holds a tag that cannot be filled there (a section, a picture, a block).
+        case hyperlinkTag = "E-TPL-032"
         /// Text that looks like a tag but is not one (full-width braces, `{ {`): printed as is.
         case lookalikeTag = "W-TPL-001"
+        /// `{{#x}}` and `{{/x}}` in different cells of one row with cells outside them: the
+        /// whole row repeats (there are no column loops).
+        case loopAcrossCells = "W-TPL-010"
     }
 
     public var code: Code
@@ -148,6 +157,14 @@ public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case blockFailed = "E-RND-003"
         /// The document could not be written.
         case output = "E-RND-004"
+        /// The picture file of an image tag is missing or unreadable (or the value is no path).
+        case imageUnreadable = "E-TPL-033"
+        /// The file is neither PNG nor JPEG (judged by its bytes).
+        case imageNotPicture = "E-TPL-034"
+        /// The file's header does not give a usable pixel size.
+        case imageSizeUnreadable = "E-TPL-035"
+        /// Over 10 MB or over 20000 pixels a side.
+        case imageTooLarge = "E-TPL-036"
     }
 
     public var code: Code

@@ -77,6 +77,7 @@ struct TemplateFieldsCommand: ParsableCommand {
                 case .inverted: kind = "反向区段" + (field.placement.map { "（\(Self.placementName($0))）" } ?? "")
                 case .close: kind = "结束"
                 case .block: kind = "块"
+                case .image: kind = "图片"
                 }
                 let filters = field.filters.map { ([$0.name] + $0.arguments).joined(separator: ":") }.joined(separator: " | ")
                 print([field.tag, kind, field.path, filters, field.location.description].joined(separator: "\t"))
@@ -170,7 +171,11 @@ struct TemplatePreviewCommand: ParsableCommand {
 
         let document: RenderedDocument
         do {
-            document = try Template(bytes: bytes, name: template, options: options).makeRenderer().render(root)
+            let renderer = try Template(bytes: bytes, name: template, options: options).makeRenderer()
+            // Placeholders print the picture's name (【公章】) in its place; real data reads real files.
+            renderer.images = preview != nil ? ImageSettings(placeholders: true)
+                : ImageSettings(directory: CommandSupport.directory(of: data ?? PreviewScheme.samplePath(kind: kind, scheme: scheme)))
+            document = try renderer.render(root)
         } catch let error as TemplateErrors {
             CommandSupport.fail(error.description)
         } catch let error as RenderErrors {
