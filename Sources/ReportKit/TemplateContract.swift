@@ -49,7 +49,9 @@ public enum TemplateContract {
 
     /// Template options for a kind: the report blocks and the kind's aliases.
     public static func options(_ kind: Kind, delimiters: Delimiters = .standard, missing: MissingPolicy = .error) -> TemplateOptions {
-        TemplateOptions(delimiters: delimiters, missing: missing, blocks: ReportBlocks.registry, aliases: contract(kind).aliases)
+        let contract = contract(kind)
+        return TemplateOptions(delimiters: delimiters, missing: missing, blocks: ReportBlocks.registry, aliases: contract.aliases,
+                               scopedAliases: contract.scopedAliases)
     }
 
     typealias F = DataContract.Field

@@ -14,6 +14,8 @@ struct PackageFacts: Sendable {
     /// from), by rels part name; the message when one is unreadable.
     var relationships: [String: XMLDocument] = [:]
     var brokenRelationships: [String: String] = [:]
+    /// Hyperlink relationships (id → target) of each templated part: a target may hold tags.
+    var hyperlinks: [String: [String: String]] = [:]
     /// Every `wp:docPr` id the templated parts use.
     var drawingIDs: Set<Int> = []
     var largestDrawingID = 0
@@ -52,6 +54,11 @@ struct PackageFacts: Sendable {
                 return
             }
             relationships[relsPart] = rels
+            for element in rels.root.elements {
+                guard let type = element.attribute("Type"), RelationshipType.matches(type, RelationshipType.hyperlink),
+                      let id = element.attribute("Id"), let target = element.attribute("Target") else { continue }
+                hyperlinks[partName, default: [:]][id] = target
+            }
         } catch {
             brokenRelationships[relsPart] = "无法解析关系部件 \(relsPart)：\(error)"
         }
@@ -89,6 +96,7 @@ public final class RenderAttachments {
         var id: String
         var type: String
         var target: String
+        var external = false
     }
 
     let facts: PackageFacts
@@ -124,8 +132,26 @@ public final class RenderAttachments {
         self.init(facts: facts, partName: partName)
     }
 
+    /// Relationships of the template to leave out, by source part: hyperlinks whose target
+    /// was a tag (each rendered link has its own relationship instead).
+    private var dropped: [String: Set<String>] = [:]
+
     /// True when the render added neither parts nor relationships.
-    public var isEmpty: Bool { parts.isEmpty && sources.isEmpty }
+    public var isEmpty: Bool { parts.isEmpty && sources.isEmpty && dropped.isEmpty }
+
+    /// Leaves the template's relationship `id` of `source` out of the document.
+    func dropRelationship(_ id: String, from source: String) {
+        dropped[source, default: []].insert(id)
+    }
+
+    /// An external hyperlink from the part being rendered; one relationship per address and part.
+    func addHyperlink(_ url: String) throws(FilterFailure) -> String {
+        if let existing = relationships[partName]?.first(where: { $0.external && $0.target == url }) { return existing.id }
+        let id = try freeID(for: partName)
+        if relationships[partName] == nil { sources.append(partName) }
+        relationships[partName, default: []].append(AddedRelationship(id: id, type: RelationshipType.hyperlink, target: url, external: true))
+        return id
+    }
 
     /// Names of the parts added so far, in order.
     public var addedPartNames: [String] { parts.map(\.name) }
@@ -210,6 +236,15 @@ public final class RenderAttachments {
     public func addRelationship(from source: String, to target: String, type: String) throws(FilterFailure) -> String {
         guard contains(partName: source) else { throw FilterFailure("关系的源部件 \(source) 不存在") }
         guard contains(partName: target) else { throw FilterFailure("关系的目标部件 \(target) 不存在") }
+        let id = try freeID(for: source)
+        if relationships[source] == nil { sources.append(source) }
+        relationships[source, default: []].append(AddedRelationship(
+            id: id, type: type, target: PartName.relativeTarget(for: target, from: source)))
+        return id
+    }
+
+    /// The smallest `rIdN` neither the template's `.rels` of `source` nor this render uses.
+    private func freeID(for source: String) throws(FilterFailure) -> String {
         let relsPart = PartName.relationshipsPart(of: source)
         if let reason = facts.brokenRelationships[relsPart] { throw FilterFailure(reason) }
         if addedNames.contains(relsPart.lowercased()) {
@@ -227,11 +262,7 @@ public final class RenderAttachments {
         // The smallest free number: predictable, and never one the template uses.
         var number = 1
         while used.contains("rId\(number)") { number += 1 }
-        let id = "rId\(number)"
-        if relationships[source] == nil { sources.append(source) }
-        relationships[source, default: []].append(AddedRelationship(
-            id: id, type: type, target: PartName.relativeTarget(for: target, from: source)))
-        return id
+        return "rId\(number)"
     }
 
     /// The smallest N ≥ 1 such that no part of the template or of this render is named
@@ -294,7 +325,7 @@ public final class RenderAttachments {
         }
         var newRelsParts: [(String, [UInt8])] = []
         var needsRelsDefault = facts.defaults["rels"] == nil
-        for source in sources {
+        for source in sources + dropped.keys.sorted().filter({ !sources.contains($0) }) {
             let relsPart = PartName.relationshipsPart(of: source)
             var document: XMLDocument
             if let existing = facts.relationships[relsPart] {
@@ -304,11 +335,19 @@ public final class RenderAttachments {
                     name: "Relationships", namespaceURI: Namespace.packageRelationships,
                     attributes: [XMLAttribute("xmlns", Namespace.packageRelationships)]))
             }
+            if let ids = dropped[source] {
+                document.root.children.removeAll {
+                    if case .element(let e) = $0, let id = e.attribute("Id") { return ids.contains(id) }
+                    return false
+                }
+            }
             for relationship in relationships[source] ?? [] {
+                var attributes = [XMLAttribute("Id", relationship.id), XMLAttribute("Type", relationship.type),
+                                  XMLAttribute("Target", relationship.target)]
+                if relationship.external { attributes.append(XMLAttribute("TargetMode", "External")) }
                 document.root.children.append(.element(XMLElement(
                     name: Self.siblingName(document.root, "Relationship"), namespaceURI: Namespace.packageRelationships,
-                    attributes: [XMLAttribute("Id", relationship.id), XMLAttribute("Type", relationship.type),
-                                 XMLAttribute("Target", relationship.target)])))
+                    attributes: attributes)))
             }
             let bytes = document.serialized()
             if let at = position[relsPart] {

@@ -15,6 +15,8 @@ struct Compiler {
     /// Where, in the arena, the tag of the paragraph value being emitted stands.
     var valueSplit: Int?
     var fields: [TemplateField] = []
+    /// Hyperlink relationship id → target holding tags (see `Lexer.links`).
+    var links: [String: String] = [:]
 
     enum TagRole {
         case none
@@ -47,10 +49,12 @@ struct Compiler {
     mutating func compile(_ document: XMLDocument) -> Program {
         let root = TNode(document.root, parent: nil)
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
+        lexer.links = links
         lexer.run(root)
         tags = lexer.tags
         errors = lexer.errors
         roles = Array(repeating: .none, count: tags.count)
+        findEnclosingSections()
         pairSections()
         classifyValuesAndBlocks()
         listFields()
@@ -142,7 +146,7 @@ struct Compiler {
         let o = tags[open], c = tags[close]
         guard let parsed = o.parsed, let written = parsed.path else { return }
         // Sections read aliases as values do (`{{#等次 == "优"}}`, `{{#绩效指标}}`).
-        let path = resolveAlias(written)
+        let path = resolveAlias(written, tag: open)
         let po = o.paragraph, pc = c.paragraph
         var placement: Program.Placement
         var rowRange: (TNode, TNode)?
@@ -218,6 +222,7 @@ struct Compiler {
     }
 
     var rowsInLoops: Set<ObjectIdentifier> = []
+    var enclosing: [[String]] = []
 
     /// `{{#x}}` and `{{/x}}` in different cells of one row repeat the whole row. That is the row
     /// loop when they open the first cell and close the last (cells merged down from the row
@@ -241,9 +246,26 @@ struct Compiler {
                + "{{/\(name)}} 写在最后一个单元格的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", o)
     }
 
-    private func resolveAlias(_ path: DataPath) -> DataPath {
-        guard !options.aliases.isEmpty, path.special == .none else { return path }
-        let target = options.resolvingAlias(path.text)
+    /// For each tag, the written paths of the sections around it that push an item (not
+    /// inverted, not a comparison), outermost first: where its aliases are looked up.
+    private mutating func findEnclosingSections() {
+        var stack: [String?] = []
+        enclosing = []
+        for tag in tags {
+            enclosing.append(stack.compactMap { $0 })
+            guard let parsed = tag.parsed else { continue }
+            switch parsed.kind {
+            case .section: stack.append(parsed.comparison == nil ? parsed.pathText : nil)
+            case .inverted: stack.append(nil)
+            case .close: _ = stack.popLast()
+            default: break
+            }
+        }
+    }
+
+    private func resolveAlias(_ path: DataPath, tag: Int) -> DataPath {
+        guard !options.aliases.isEmpty || !options.scopedAliases.isEmpty, path.special == .none else { return path }
+        let target = options.resolvingAlias(path.text, inside: tag < enclosing.count ? enclosing[tag] : [])
         guard target != path.text, let resolved = TagSyntax.parsePath(Substring(target)) else { return path }
         return resolved
     }
@@ -274,8 +296,9 @@ struct Compiler {
                 }
                 guard ok else { continue }
                 let expression = program.expressions.count
-                program.expressions.append(Program.Expression(path: resolveAlias(path), filters: filters, location: tag.location,
-                                                              raw: tag.raw, hasDefault: parsed.filters.contains { $0.name == "default" }))
+                program.expressions.append(Program.Expression(path: resolveAlias(path, tag: id), filters: filters, location: tag.location,
+                                                              raw: tag.raw, hasDefault: parsed.filters.contains { $0.name == "default" },
+                                                              url: tag.textNode.isW("instrText") ? URLEscaping.mode(inFieldCode: tag.textNode, tag: id) : nil))
                 roles[id] = .value(expression)
                 if merge {
                     if let tc = tag.textNode.ancestor(w: "tc"), let tr = tc.parent, tr.isW("tr"), rowsInLoops.contains(ObjectIdentifier(tr)) {
@@ -284,7 +307,7 @@ struct Compiler {
                         report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}）", tag)
                     }
                 }
-                if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.containsNestedParagraph(),
+                if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.holdsTemplatedLink, !tag.paragraph.containsNestedParagraph(),
                    case .normal = tag.paragraph.paragraphRole {
                     tag.paragraph.paragraphRole = .valueParagraph(tag: id)
                 }
@@ -295,7 +318,7 @@ struct Compiler {
                     report(.imageTag, problem, tag)
                 } else {
                     let expression = program.expressions.count
-                    program.expressions.append(Program.Expression(path: resolveAlias(path), filters: [], location: tag.location,
+                    program.expressions.append(Program.Expression(path: resolveAlias(path, tag: id), filters: [], location: tag.location,
                                                                   raw: tag.raw, hasDefault: false))
                     roles[id] = .image(program.images.count)
                     program.images.append(Program.Image(expression: expression, size: size))

@@ -143,6 +143,10 @@ extension Compiler {
     }
 
     private mutating func emitElement(_ node: TNode, _ builder: inout ProgramBuilder) {
+        if let pieces = node.linkPieces, let at = node.attributes.firstIndex(where: TNode.isRelationshipID) {
+            emitLink(node, pieces: pieces, relationshipAttribute: at, &builder)
+            return
+        }
         if node.children.isEmpty, node.segments == nil {
             var out = XMLOutput()
             out.writeStartTag(XMLElement(name: node.name, attributes: node.attributes), selfClosing: true)
@@ -196,6 +200,30 @@ extension Compiler {
         case .none, .removed:
             break
         }
+    }
+
+    /// A hyperlink whose address holds tags: its relationship id is written when rendered
+    /// (one relationship per address, `Renderer.runLink`), the rest of the element as it stands.
+    private mutating func emitLink(_ node: TNode, pieces: [TNode.LinkPiece], relationshipAttribute at: Int, _ builder: inout ProgramBuilder) {
+        var attributes = node.attributes
+        let name = attributes.remove(at: at).name
+        var out = XMLOutput()
+        out.writeStartTag(XMLElement(name: node.name, attributes: attributes))
+        var start = out.bytes
+        if start.last == UInt8(ascii: ">") { start.removeLast() }
+        builder.literal(start + Array(" \(name)=\"".utf8))
+        program.links.append(pieces.map { piece in
+            switch piece {
+            case .text(let text): return .text(text)
+            case .tag(let id):
+                if case .value(let e) = roles[id] { return .value(e) }
+                return .text("")
+            }
+        })
+        builder.op(.link(program.links.count - 1))
+        builder.literal(Array("\">".utf8))
+        for child in node.children { emit(child, &builder) }
+        builder.literal(Array("</\(node.name)>".utf8))
     }
 
     /// A paragraph that holds only a value tag: its bytes before and after the tag become the

@@ -57,7 +57,7 @@ private struct Checker {
 
     /// The contract node a path names, or nil when the contract does not provide it.
     func resolve(_ written: String) -> DataContract.Field? {
-        let text = options.resolvingAlias(written)
+        let text = options.resolvingAlias(written, inside: scopes.filter { $0.node != nil }.map(\.field.path))
         var relative = false
         var body = Substring(text)
         if body.hasPrefix(".") { relative = true; body = body.dropFirst() }
@@ -155,6 +155,10 @@ private struct Checker {
         guard field.path != "." else { return }
         guard let resolved = resolve(field.path) else {
             unknown(field, path: field.path)
+            let images = contract.fields.filter { $0.kind == .image }.map { $0.chinese.isEmpty ? $0.path : "\($0.path)（\($0.chinese)）" }
+            if !images.isEmpty, let last = problems.indices.last {
+                problems[last].message += "（图片字段：" + images.joined(separator: "、") + "）"
+            }
             return
         }
         guard resolved.kind == .image else {

@@ -70,6 +70,21 @@ public struct DataContract: Sendable {
         return table
     }
 
+    /// Aliases inside a loop: list path as a section names it (`funds.rows`, `indicators` —
+    /// within an enclosing item, its path there) → Chinese name → path inside the item. Every
+    /// item field with a Chinese name is one, also those that are not document-wide aliases
+    /// because a total of the same name holds it (`年初预算数` of `funds.rows[]`).
+    public var scopedAliases: [String: [String: String]] {
+        var table: [String: [String: String]] = [:]
+        for field in fields where !field.chinese.isEmpty {
+            guard let marker = field.path.range(of: "[].", options: .backwards) else { continue }
+            let list = String(field.path[..<marker.lowerBound])
+            let key = list.range(of: "[].", options: .backwards).map { String(list[$0.upperBound...]) } ?? list
+            if table[key]?[field.chinese] == nil { table[key, default: [:]][field.chinese] = field.itemRelativePath }
+        }
+        return table
+    }
+
     /// The field at a contract path (`indicators[].name`).
     public func field(_ path: String) -> Field? { fields.first { $0.path == path } }
 

@@ -8,6 +8,9 @@ public struct PartTemplate: Sendable {
     public let hasTags: Bool
     let program: Program
     let sizeHint: Int
+    /// The template's hyperlink relationships whose target holds a tag: each rendered link
+    /// gets its own, these are left out.
+    var linkIDs: [String] = []
 
     /// Compiles; every problem is collected and thrown together.
     public init(document: XMLDocument, partName: String, options: TemplateOptions = TemplateOptions(),
@@ -23,13 +26,17 @@ public struct PartTemplate: Sendable {
     }
 
     /// Only the errors (for `template check`, which wants every part's problems).
-    static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog)
+    static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog,
+                      links: [String: String] = [:])
         -> (template: PartTemplate?, errors: [TemplateError], fields: [TemplateField]) {
         var compiler = Compiler(partName: partName, options: options, styles: styles)
+        compiler.links = links
         let result = compiler.compile(document)
         if compiler.errors.contains(where: { !$0.isWarning }) { return (nil, compiler.errors, compiler.fields) }
-        return (PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
-                             program: result, sizeHint: result.arena.count), compiler.errors, compiler.fields)
+        var part = PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
+                                program: result, sizeHint: result.arena.count)
+        part.linkIDs = links.keys.sorted()
+        return (part, compiler.errors, compiler.fields)
     }
 
     private init(partName: String, fields: [TemplateField], hasTags: Bool, program: Program, sizeHint: Int) {

@@ -18,6 +18,8 @@ struct Program: Sendable {
         case block(Int)
         /// `{{%path}}`: a picture inside the tag's run.
         case image(Int)
+        /// The relationship id of a hyperlink whose address holds tags.
+        case link(Int)
     }
 
     struct Image: Sendable {
@@ -35,6 +37,13 @@ struct Program: Sendable {
         var location: TemplateLocation
         var raw: String
         var hasDefault: Bool
+        /// In a field code (`HYPERLINK "{{url}}"`): the value is escaped as an address.
+        var url: URLEscaping.Mode? = nil
+    }
+
+    enum LinkPiece: Sendable {
+        case text(String)
+        case value(Int)
     }
 
     struct ParagraphValue: Sendable {
@@ -88,6 +97,7 @@ struct Program: Sendable {
     var mergeCells: [MergeCell] = []
     var blocks: [Block] = []
     var images: [Image] = []
+    var links: [[LinkPiece]] = []
     var optionalTables: [[Op]] = []
     /// Per optional table: it ends a table cell, so removing it must leave a paragraph there
     /// (Word refuses a cell that does not end with one).
@@ -160,7 +170,13 @@ struct Renderer {
             case .literal(let start, let end):
                 emit(start..<end)
             case .value(let e):
-                if let text = evaluate(e, quiet: false) { writeRunText(text[...], expression: e) }
+                if let text = evaluate(e, quiet: false) {
+                    if let mode = program.expressions[e].url {
+                        writeRunText(URLEscaping.escape(text, mode)[...], expression: e)
+                    } else {
+                        writeRunText(text[...], expression: e)
+                    }
+                }
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
                 let text = evaluate(pv.expression, quiet: false) ?? ""
@@ -192,6 +208,8 @@ struct Renderer {
                 runBlock(b)
             case .image(let i):
                 runImage(i)
+            case .link(let l):
+                runLink(l)
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations

@@ -89,7 +89,9 @@ public final class Template: Sendable {
                 continue
             }
             facts.read(templatedPart: partName, document: document, package: package)
-            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles)
+            // Hyperlinks whose address holds a tag are filled like the text.
+            let links = (facts.hyperlinks[partName] ?? [:]).filter { $0.value.contains(options.delimiters.open) }
+            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles, links: links)
             errors += result.errors
             fields += result.fields
             if let part = result.template, part.hasTags { parts.append(part) }
@@ -197,6 +199,7 @@ public final class DocumentRenderer {
                                                                   attachments: attachments, payload: payload, images: images)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
+                    for id in template.parts[index].linkIDs { attachments.dropRelationship(id, from: name) }
                 } catch {
                     errors += error.errors
                 }
