@@ -191,7 +191,7 @@ struct Compiler {
 
         let id = program.sections.count
         program.sections.append(Program.Section(path: path, comparison: parsed.comparison, inverted: parsed.kind == .inverted,
-                                                placement: placement, location: o.location))
+                                                placement: placement, location: o.location, writtenPath: parsed.pathText))
         sectionOpenTag.append(open)
         sectionCloseTag.append(close)
         switch placement {

@@ -51,12 +51,14 @@ public struct PartTemplate: Sendable {
     /// `attachments`: where block generators add parts (nil: a generator that needs it fails).
     /// `payload`: typed data for block generators (`BlockScope.payload`), beside the JSON.
     public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil,
-                       payload: (any Sendable)? = nil, images: ImageSettings = ImageSettings()) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
+                       payload: (any Sendable)? = nil, images: ImageSettings = ImageSettings(),
+                       showsEveryCondition: Bool = false) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
         renderer.payload = payload
         renderer.partName = partName
         renderer.images = images
+        renderer.showsEveryCondition = showsEveryCondition
         renderer.run()
         if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
         return (renderer.out.bytes, renderer.warnings)

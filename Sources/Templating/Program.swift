@@ -74,6 +74,8 @@ struct Program: Sendable {
         /// Merge cells inside the repeated rows; their memory is reset when the section starts.
         var mergeCells: [Int] = []
         var location: TemplateLocation
+        /// The path as the open tag writes it (`等次`), for the preview's marker.
+        var writtenPath = ""
     }
 
     struct MergeCell: Sendable {
@@ -135,6 +137,8 @@ struct Renderer {
     var payload: (any Sendable)?
     var partName = ""
     var images = ImageSettings()
+    /// Preview: every condition's branch shows, an inline one after a marker saying when.
+    var showsEveryCondition = false
 
     struct Frame {
         var value: JSONValue
@@ -386,6 +390,12 @@ struct Renderer {
             }
         }
         for m in section.mergeCells { mergePrevious[m] = nil }
+        if showsEveryCondition, section.comparison != nil {
+            if section.placement == .inline { out.appendEscapedText(Self.conditionMarker(section)) }
+            iterate(section)
+            if section.keeperWhenRendered { emit(section.keeper) }
+            return
+        }
         var count = 0
         let base = resolvingFrame(section.path)
         if section.inverted {
@@ -433,6 +443,13 @@ struct Renderer {
         if (count == 0 && section.keeperWhenEmpty) || (count > 0 && section.keeperWhenRendered) {
             emit(section.keeper)
         }
+    }
+
+    /// `〔若 等次 == "优"〕`, `〔若非 等次 == "优"〕` (for `{{^…}}`).
+    static func conditionMarker(_ section: Program.Section) -> String {
+        guard let comparison = section.comparison else { return "" }
+        let value = comparison.numeric ? comparison.literal : "\"\(comparison.literal)\""
+        return "〔\(section.inverted ? "若非" : "若") \(section.writtenPath) \(comparison.equal ? "==" : "!=") \(value)〕"
     }
 
     @inline(__always)

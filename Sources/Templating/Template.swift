@@ -155,6 +155,9 @@ public final class DocumentRenderer {
     public var compressionLevel = ZipWriter.defaultCompressionLevel
     /// Where image tags read relative picture paths, or that they print placeholders (preview).
     public var images = ImageSettings()
+    /// Preview: both branches of every `{{#x == "…"}}` / `{{^x == "…"}}` show, an inline one
+    /// after a marker (`〔若 等次 == "优"〕`), so the conditional text can be read.
+    public var showsEveryCondition = false
 
     init(template: Template) throws(RenderErrors) {
         self.template = template
@@ -196,7 +199,8 @@ public final class DocumentRenderer {
                 do {
                     attachments.partName = name
                     let result = try template.parts[index].render(data, missing: template.options.missing,
-                                                                  attachments: attachments, payload: payload, images: images)
+                                                                  attachments: attachments, payload: payload, images: images,
+                                                                  showsEveryCondition: showsEveryCondition)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
                     for id in template.parts[index].linkIDs { attachments.dropRelationship(id, from: name) }

@@ -113,4 +113,21 @@ import Testing
         let expected = "\(first["source"] ?? "")\(first["initialBudget"] ?? "")/\(first["executed"] ?? "")；"
         #expect(String(decoding: parts[0], as: UTF8.self).contains(expected))
     }
+
+    /// The preview shows every branch of a condition, an inline one after a marker saying when.
+    @Test func previewShowsEveryConditionBranch() throws {
+        let file = try TemplateContractTests.edited("self-evaluation-sheet.docx",
+                                                    [("{{sheet.grade}}", "{{#等次 == \"优\"}}优秀{{/}}{{^等次 == \"优\"}}未达优{{/}}")])
+        let out = file.deletingLastPathComponent().appendingPathComponent("preview.docx")
+        let result = try EndToEnd.reportgen(["template", "preview", file.path, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let xml = String(decoding: try ZipArchive(bytes: Array(try Data(contentsOf: out)), name: "p").read("word/document.xml"), as: UTF8.self)
+        #expect(xml.contains("〔若 等次 == &quot;优&quot;〕优秀〔若非 等次 == &quot;优&quot;〕未达优") || xml.contains("〔若 等次 == \"优\"〕优秀〔若非 等次 == \"优\"〕未达优"), "\(xml.prefix(0))")
+        // A real render shows one branch and no marker.
+        let data = EndToEnd.packageRoot.appendingPathComponent("templates/samples/project-report-mof.json").path
+        let rendered = file.deletingLastPathComponent().appendingPathComponent("rendered.docx")
+        #expect(try EndToEnd.reportgen(["render", "--template", file.path, "--data", data, "-o", rendered.path]).status == 0)
+        let text = String(decoding: try ZipArchive(bytes: Array(try Data(contentsOf: rendered)), name: "r").read("word/document.xml"), as: UTF8.self)
+        #expect(!text.contains("〔若"))
+    }
 }
