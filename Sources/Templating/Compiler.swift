@@ -240,10 +240,11 @@ struct Compiler {
         guard !outside.isEmpty else { return }
         let name = o.parsed?.pathText ?? ""
         let columns = outside.map { "第 \($0 + 1) 列" }.joined(separator: "、")
+        let firstOwn = (cells.firstIndex { !continuesAbove($0) } ?? 0) + 1
         report(.loopAcrossCells,
                "区段 \(o.raw) 在第 \(first + 1) 列开始、\(c.raw) 在第 \(last + 1) 列结束（同一行的不同单元格）：这会把整行按每一项重复一次（行循环），"
-               + "\(columns)也随之重复；不支持只重复其中几列（列循环）。要每项一行，请把 {{#\(name)}} 写在该行第一个单元格的开头、"
-               + "{{/\(name)}} 写在最后一个单元格的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", o)
+               + "\(columns)也随之重复；不支持只重复其中几列（列循环）。要每项一行，请把 {{#\(name)}} 写在该行第 \(firstOwn) 列的开头、"
+               + "{{/\(name)}} 写在第 \(cells.count) 列（最后一列）的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", o)
     }
 
     /// For each tag, the written paths of the sections around it that push an item (not

@@ -116,6 +116,18 @@ private struct Checker {
 
     mutating func unknown(_ field: TemplateField, path: String) {
         var message = "数据中没有字段 \(path)（\(contract.name) 模板可用的字段见 reportgen template fields --for \(contract.name)）"
+        // A field of a list's items written outside the list's loop: say where it belongs.
+        let target = options.resolvingAlias(path)
+        let lists = contract.fields.filter { $0.path.contains("[].") && ($0.itemRelativePath == target || $0.chinese == path) && $0.isAlias }
+            .map { String($0.path[..<$0.path.range(of: "[].", options: .backwards)!.lowerBound]) }
+        if !lists.isEmpty {
+            let loops = lists.filter { !$0.contains("[]") }.map { "{{#\($0)}}…{{/\($0)}}" }
+            if !loops.isEmpty {
+                message += "。\(path) 是列表每一项的字段，只能写在 " + loops.joined(separator: " 或 ") + " 之内（表格的重复行里，{{#…}} 与 {{/…}} 之间）"
+                problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))
+                return
+            }
+        }
         let near = suggestions(for: path)
         if !near.isEmpty { message += "。您是不是要写 " + near.joined(separator: " 或 ") + "？" }
         problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))

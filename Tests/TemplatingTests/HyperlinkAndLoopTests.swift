@@ -75,7 +75,7 @@ import OOXML
         #expect(result.errors.map(\.code) == [.loopAcrossCells])
         let message = result.errors.first?.message ?? ""
         #expect(message.contains("第 2 列开始") && message.contains("第 3 列结束") && message.contains("第 1 列、第 4 列也随之重复"))
-        #expect(message.contains("列循环") && message.contains("{{#years}} 写在该行第一个单元格的开头"))
+        #expect(message.contains("列循环") && message.contains("{{#years}} 写在该行第 1 列的开头"))
         #expect(result.errors.first?.isWarning == true)
     }
 
