@@ -91,14 +91,14 @@ final class TNode {
     }
 
     /// `w:t` elements of this paragraph in order, not descending into nested paragraphs
-    /// (text boxes are paragraphs of their own); a field code (`w:instrText`) that holds a
-    /// brace too, so that `HYPERLINK "{{project.url}}"` is filled.
+    /// (text boxes are paragraphs of their own); a `HYPERLINK "{{project.url}}"` field code
+    /// too, so that its address is filled (other field codes are not text).
     func paragraphTextNodes() -> [TNode] {
         var out: [TNode] = []
         func walk(_ n: TNode) {
             for c in n.children where c.kind == .element {
                 if c.isW("p") { continue }
-                if c.isW("t") || (c.isW("instrText") && c.elementText.contains(where: { $0 == "{" || $0 == "}" })) {
+                if c.isW("t") || (c.isW("instrText") && Self.isFilledFieldCode(c.elementText)) {
                     out.append(c)
                 } else {
                     walk(c)
@@ -107,6 +107,12 @@ final class TNode {
         }
         walk(self)
         return out
+    }
+
+    /// Field codes are not text, except a `HYPERLINK "…"` whose address holds a brace (the
+    /// code written in one `w:instrText`, as Word stores a typed field).
+    static func isFilledFieldCode(_ code: String) -> Bool {
+        code.contains(where: { $0 == "{" || $0 == "}" }) && code.drop(while: { $0 == " " }).uppercased().hasPrefix("HYPERLINK")
     }
 
     func containsNestedParagraph() -> Bool {
