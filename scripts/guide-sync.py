@@ -9,6 +9,7 @@ of §五 (`reportgen template fields --for KIND`).
 Standard library only. Each mistake replaces the first occurrence of a text in
 word/document.xml of templates/self-evaluation-sheet.docx, as a person would in Word.
 """
+import os
 import pathlib
 import re
 import subprocess
@@ -18,7 +19,8 @@ import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs/模板维护指南.md"
-BINARY = ROOT / ".build/debug/reportgen"
+# The binary to run (tests pass the one they built).
+BINARY = pathlib.Path(os.environ.get("REPORTGEN_BINARY", ROOT / ".build/debug/reportgen"))
 SHEET = ROOT / "templates/self-evaluation-sheet.docx"
 
 # (heading as the guide prints it, [(old, new), …]); `old` is replaced once.
