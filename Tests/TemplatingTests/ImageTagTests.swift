@@ -201,4 +201,34 @@ struct PictureFolder {
         #expect(lines(try package.xml("word/document.xml"))[1] == "盖章：【公章】")
         #expect(!package.archive.entries.contains { $0.name.hasPrefix("word/media/") })
     }
+
+    /// A template that already holds a picture (a logo) and a png Default: the new part takes the
+    /// next free name and no second Default is written.
+    @Test func aTemplatePictureKeepsItsNameAndDefault() throws {
+        let folder = try PictureFolder()
+        defer { folder.remove() }
+        let seal = try PictureFolder.seal()
+        try folder.write("seal.png", seal)
+        let fixture = try ZipArchive(bytes: try AttachmentFixture.package(body: p("{{%seal}}")), name: "t.docx")
+        var entries: [(name: String, content: ZipEntryContent)] = []
+        for entry in fixture.entries {
+            var bytes = try fixture.read(entry.name)
+            if entry.name == "[Content_Types].xml" {
+                bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                    of: "<Default Extension=\"xml\"", with: "<Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"xml\"").utf8)
+            }
+            entries.append((entry.name, .bytes(bytes)))
+        }
+        let logo = PictureFolder.pngHeader(width: 10, height: 10)
+        entries.append(("word/media/image1.png", .bytes(logo)))
+        let renderer = try Template(bytes: try ZipWriter.bytes(entries), name: "t.docx").makeRenderer()
+        renderer.images = ImageSettings(directory: folder.path)
+        let package = try DocxPackage(bytes: renderer.render(["seal": "seal.png"]).bytes, name: "out.docx")
+        #expect(try package.bytes(of: "word/media/image1.png") == logo)
+        #expect(try package.bytes(of: "word/media/image2.png") == seal)
+        let types = String(decoding: try package.bytes(of: "[Content_Types].xml"), as: UTF8.self)
+        #expect(types.components(separatedBy: "Extension=\"png\"").count == 2)
+        #expect(try package.relationships(of: "word/document.xml").contains { $0.target == "media/image2.png" && $0.type == Self.imageType })
+    }
 }
+
