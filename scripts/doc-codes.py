@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Print the table of definition problem codes (E-DEF/W-DEF/E-FA/W-FA) for docs/数据格式.md §6,
-read from the Swift catalogue (Sources/ErrorCodes/ErrorCode.swift) so that the table lists every code the program can report.
+"""Print the tables of problem codes for docs/数据格式.md §6: definition and accounts codes
+(E-DEF/W-DEF/E-FA/W-FA, §6.2) and template codes (E-TPL/W-TPL, §6.3), read from the Swift
+catalogue (Sources/ErrorCodes/ErrorCode.swift) so that the tables list every code the program can report.
 
-    python3 scripts/doc-codes.py           # print the Markdown table
+    python3 scripts/doc-codes.py           # print the Markdown tables
     python3 scripts/doc-codes.py --check   # exit 1 when docs/数据格式.md misses a code or lists an unknown one
 
 The Chinese meaning of each code is kept here, keyed by code; a code without one fails the run,
@@ -66,6 +67,63 @@ MEANING = {
     "W-DEF-013": "单独校验的项目文件没有 `year`，附近也没有 package.json",
 }
 
+TEMPLATE_SOURCES = SOURCES
+
+TEMPLATE_MEANING = {
+    "E-TPL-001": "区段 `{{#x}}` 没有结束标签",
+    "E-TPL-002": "结束标签 `{{/x}}` 前面没有对应的开始标签",
+    "E-TPL-003": "结束标签与开始标签不匹配",
+    "E-TPL-004": "未知的过滤器（附最接近的写法）",
+    "E-TPL-005": "标签写法有误：空标签、路径不合法、引号不配对、比较的文字没加引号",
+    "E-TPL-006": "区段的开始、结束标签所在位置无法一起重复",
+    "E-TPL-007": "块标签 `{{> …}}` 没有独占一段",
+    "E-TPL-008": "未知的块或块标签参数有误",
+    "E-TPL-009": "过滤器的参数有误",
+    "E-TPL-010": "`merge` 用在重复的表格行之外",
+    "E-TPL-011": "只有开始定界符，本段内没有结束定界符",
+    "E-TPL-012": "结束定界符前面没有开始定界符",
+    "E-TPL-013": "模板文件不是可读的 DOCX，或其中的部件无法解析",
+    "E-TPL-014": "`--delimiters` 写法有误",
+    "E-TPL-015": "`template fields`：模板有错误，列出的字段可能不全",
+    "E-TPL-020": "数据约定中没有该字段（附最接近的字段及中文名；列表项的字段写在循环外时说明应写在哪个循环内）",
+    "E-TPL-021": "过滤器（或大纲块）用在不合适的值上，如 `date` 用在中文日期上",
+    "E-TPL-022": "`{{.}}`、`{{@index}}` 用在非列表的区段中",
+    "E-TPL-023": "中文输入法误输入的全角符号：`｛｛ ｝｝`、`｜`、`：`、引号，或 `{ {` 中间有空格",
+    "E-TPL-030": "图片标签写法有误：只能带 `size`、`width`、`height`，长度须带单位（cm、mm、in、pt）且在 0–55.88cm 之间",
+    "E-TPL-031": "`{{%…}}` 用在不是图片路径的字段上（只有数据约定中的图片字段，如 `unit.seal`/公章）",
+    "E-TPL-032": "超链接地址中写了取值以外的标签（区段、图片、块）",
+    "E-TPL-033": "生成时：图片文件不存在或无法读取（或值不是路径），消息含数据路径、文件与标签位置",
+    "E-TPL-034": "生成时：图片文件不是 PNG 或 JPEG（按文件内容判断，不看扩展名）",
+    "E-TPL-035": "生成时：读不出图片的像素尺寸（文件头缺失或不完整）",
+    "E-TPL-036": "生成时：图片文件超过 10 MB 或某边超过 20000 像素",
+    "W-TPL-001": "像标签却不是标签的文字（单个全角大括号等），原样印出",
+    "W-TPL-010": "`{{#x}}` 与 `{{/x}}` 在同一行的不同单元格、两侧还有单元格：整行重复，不支持只重复几列",
+}
+
+TEMPLATE_PATTERN = re.compile(r'case\s+(\w+)\s*=\s*"([EW]-TPL-\d{3})"')
+
+
+def template_codes():
+    found = []
+    for source in TEMPLATE_SOURCES:
+        for line in source.read_text(encoding="utf-8").splitlines():
+            m = TEMPLATE_PATTERN.search(line)
+            if m:
+                found.append((m.group(2), m.group(1)))
+    return sorted(found)
+
+
+def template_table():
+    rows = ["| 代码 | 级别 | 源码中的名称 | 含义 |", "|---|---|---|---|"]
+    missing = [code for code, _ in template_codes() if code not in TEMPLATE_MEANING]
+    if missing:
+        sys.exit("no meaning written for: " + ", ".join(missing))
+    for code, name in template_codes():
+        level = "警告" if code.startswith("W-") else "错误"
+        rows.append(f"| {code} | {level} | `{name}` | {TEMPLATE_MEANING[code]} |")
+    return "\n".join(rows)
+
+
 PATTERN = re.compile(r'case\s+(\w+)\s*=\s*"([EW]-(?:DEF|FA)-\d{3})"')
 
 
@@ -112,13 +170,15 @@ def table():
 def main():
     if "--check" in sys.argv:
         doc = DOC.read_text(encoding="utf-8")
-        listed = set(re.findall(r"^\| ([EW]-(?:DEF|FA)-\d{3}) \|", doc, re.M))
-        known = {c for c, *_ in codes()}
+        listed = set(re.findall(r"^\| ([EW]-(?:DEF|FA|TPL)-\d{3}) \|", doc, re.M))
+        known = {c for c, *_ in codes()} | {c for c, _ in template_codes()}
         problems = [f"missing in {DOC.name}: {c}" for c in sorted(known - listed)]
         problems += [f"unknown code in {DOC.name}: {c}" for c in sorted(listed - known)]
         print("\n".join(problems) or f"{DOC.name}: all {len(known)} codes listed")
         sys.exit(1 if problems else 0)
     print(table())
+    print()
+    print(template_table())
 
 
 if __name__ == "__main__":

@@ -85,6 +85,15 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case fullWidthInTag = "E-TPL-023"
     /// Text that looks like a tag but is not one (full-width braces, `{ {`): printed as is.
     case lookalikeTag = "W-TPL-001"
+    /// An image tag written wrongly: an option other than size/width/height, a bad length.
+    case imageTag = "E-TPL-030"
+    /// `{{%path}}` on a field the contract does not give as a picture file.
+    case imageOnNonImage = "E-TPL-031"
+    /// A hyperlink's address holds a tag that cannot be filled there (a section, a picture, a block).
+    case hyperlinkTag = "E-TPL-032"
+    /// `{{#x}}` and `{{/x}}` in different cells of one row with cells outside them: the
+    /// whole row repeats (there are no column loops).
+    case loopAcrossCells = "W-TPL-010"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).
@@ -93,6 +102,14 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case blockFailed = "E-RND-003"
     /// The document could not be written.
     case output = "E-RND-004"
+    /// The picture file of an image tag is missing or unreadable (or the value is no path).
+    case imageUnreadable = "E-TPL-033"
+    /// The file is neither PNG nor JPEG (judged by its bytes).
+    case imageNotPicture = "E-TPL-034"
+    /// The file's header does not give a usable pixel size.
+    case imageSizeUnreadable = "E-TPL-035"
+    /// Over 10 MB or over 20000 pixels a side.
+    case imageTooLarge = "E-TPL-036"
     /// Characters XML 1.0 forbids (control characters) were removed from a value.
     case forbiddenCharactersRemoved = "W-RND-001"
 

@@ -282,6 +282,8 @@ public struct PackageGenerator: Sendable {
                             renderer = existing
                         } else {
                             renderer = try template.makeRenderer()
+                            // `unit.seal` and other picture paths are relative to the package file.
+                            renderer.images = ImageSettings(directory: generator.package.directory.path)
                             renderers[ObjectIdentifier(template)] = renderer
                         }
                         // docProps name the document and the unit that issues it, not the tool.

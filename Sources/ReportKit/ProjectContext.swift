@@ -90,6 +90,7 @@ public struct ProjectContext {
             ("name", .string(unit.name)),
             ("shortName", .text(unit.shortName)),
             ("code", .text(unit.code)),
+            ("seal", .text(unit.seal)),
         ])
     }
 

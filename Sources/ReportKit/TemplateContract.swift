@@ -49,7 +49,9 @@ public enum TemplateContract {
 
     /// Template options for a kind: the report blocks and the kind's aliases.
     public static func options(_ kind: Kind, delimiters: Delimiters = .standard, missing: MissingPolicy = .error) -> TemplateOptions {
-        TemplateOptions(delimiters: delimiters, missing: missing, blocks: ReportBlocks.registry, aliases: contract(kind).aliases)
+        let contract = contract(kind)
+        return TemplateOptions(delimiters: delimiters, missing: missing, blocks: ReportBlocks.registry, aliases: contract.aliases,
+                               scopedAliases: contract.scopedAliases)
     }
 
     typealias F = DataContract.Field
@@ -60,6 +62,7 @@ public enum TemplateContract {
         F("unit.name", .text, "单位名称", "报告单位全称", example: "攀枝花市医疗保障局"),
         F("unit.shortName", .text, "单位简称", "没有时为空", example: "市医保局"),
         F("unit.code", .text, "单位代码", "没有时为空", example: "512001"),
+        F("unit.seal", .image, "公章", "单位公章图片（PNG/JPEG）的路径，相对报告包文件；只用于 {{%公章}}；没有时为空，不印图片", example: "images/seal.png"),
     ]
 
     /// The nine fields of a fund row or aggregate; `prefix` names the aggregate in Chinese

@@ -62,9 +62,10 @@ enum DefinitionDecoder {
         let name = o.required("name", "单位全称")?.string(nonEmpty: true)
         let shortName = o.optional("shortName")?.string(nonEmpty: true)
         let code = o.optional("code")?.string(nonEmpty: true)
+        let seal = o.optional("seal")?.string(nonEmpty: true)
         o.finish()
         guard let name else { return nil }
-        return UnitInfo(name: name, shortName: shortName, code: code)
+        return UnitInfo(name: name, shortName: shortName, code: code, seal: seal)
     }
 
     static func departmentReport(_ node: Node) -> DepartmentReport? {

@@ -48,6 +48,8 @@ public struct UnitInfo: Sendable, Encodable, Equatable {
     public var name: String
     public var shortName: String?
     public var code: String?
+    /// The unit's seal picture (PNG/JPEG) as written: relative to the package file, for `{{%unit.seal}}`.
+    public var seal: String? = nil
 }
 
 public struct Period: Sendable, Encodable, Equatable {

@@ -14,6 +14,8 @@ struct PackageFacts: Sendable {
     /// from), by rels part name; the message when one is unreadable.
     var relationships: [String: XMLDocument] = [:]
     var brokenRelationships: [String: String] = [:]
+    /// Hyperlink relationships (id → target) of each templated part: a target may hold tags.
+    var hyperlinks: [String: [String: String]] = [:]
     /// Every `wp:docPr` id the templated parts use.
     var drawingIDs: Set<Int> = []
     var largestDrawingID = 0
@@ -52,6 +54,11 @@ struct PackageFacts: Sendable {
                 return
             }
             relationships[relsPart] = rels
+            for element in rels.root.elements {
+                guard let type = element.attribute("Type"), RelationshipType.matches(type, RelationshipType.hyperlink),
+                      let id = element.attribute("Id"), let target = element.attribute("Target") else { continue }
+                hyperlinks[partName, default: [:]][id] = target
+            }
         } catch {
             brokenRelationships[relsPart] = "无法解析关系部件 \(relsPart)：\(error)"
         }
@@ -89,6 +96,7 @@ public final class RenderAttachments {
         var id: String
         var type: String
         var target: String
+        var external = false
     }
 
     let facts: PackageFacts
@@ -103,6 +111,10 @@ public final class RenderAttachments {
     private var drawingIDs: Set<Int>
     private var nextDrawing: Int
     private var counters: [String: Int] = [:]
+    /// Pictures stored so far by their bytes: the same picture twice is one media part.
+    private var media: [[UInt8]: String] = [:]
+    /// `Default` content types this render adds (extension, type), in order.
+    private var addedDefaults: [(String, String)] = []
 
     init(facts: PackageFacts, partName: String) {
         self.facts = facts
@@ -120,8 +132,26 @@ public final class RenderAttachments {
         self.init(facts: facts, partName: partName)
     }
 
+    /// Relationships of the template to leave out, by source part: hyperlinks whose target
+    /// was a tag (each rendered link has its own relationship instead).
+    private var dropped: [String: Set<String>] = [:]
+
     /// True when the render added neither parts nor relationships.
-    public var isEmpty: Bool { parts.isEmpty && sources.isEmpty }
+    public var isEmpty: Bool { parts.isEmpty && sources.isEmpty && dropped.isEmpty }
+
+    /// Leaves the template's relationship `id` of `source` out of the document.
+    func dropRelationship(_ id: String, from source: String) {
+        dropped[source, default: []].insert(id)
+    }
+
+    /// An external hyperlink from the part being rendered; one relationship per address and part.
+    func addHyperlink(_ url: String) throws(FilterFailure) -> String {
+        if let existing = relationships[partName]?.first(where: { $0.external && $0.target == url }) { return existing.id }
+        let id = try freeID(for: partName)
+        if relationships[partName] == nil { sources.append(partName) }
+        relationships[partName, default: []].append(AddedRelationship(id: id, type: RelationshipType.hyperlink, target: url, external: true))
+        return id
+    }
 
     /// Names of the parts added so far, in order.
     public var addedPartNames: [String] { parts.map(\.name) }
@@ -149,7 +179,7 @@ public final class RenderAttachments {
             throw FilterFailure("部件 \(name) 是已添加关系的关系部件，不能作为部件添加")
         }
         var type = contentType
-        let covering = facts.defaultType(of: name)
+        let covering = defaultType(of: name)
         if type == nil, covering == nil, !name.lowercased().hasSuffix(".rels") {
             throw FilterFailure("部件 \(name) 没有内容类型，模板的 [Content_Types].xml 也没有适用的 Default")
         }
@@ -157,6 +187,39 @@ public final class RenderAttachments {
         if name.lowercased().hasSuffix(".rels") { type = nil }
         parts.append(AddedPart(name: name, contentType: type, bytes: bytes))
         addedNames.insert(name.lowercased())
+    }
+
+    /// The `Default` content type that covers a part name: the template's or one added here.
+    private func defaultType(of part: String) -> String? {
+        if let type = facts.defaultType(of: part) { return type }
+        let file = part.split(separator: "/").last ?? Substring(part)
+        guard let dot = file.lastIndex(of: ".") else { return nil }
+        let ext = file[file.index(after: dot)...].lowercased()
+        return addedDefaults.first { $0.0 == ext }?.1
+    }
+
+    /// A picture for the part being rendered: stored once per document under
+    /// `word/media/imageN.ext` (N the first free number), covered by a `Default` content type,
+    /// related once per part; returns the relationship id to put in `a:blip r:embed`.
+    func addImage(bytes: [UInt8], format: ImageFile.Format) throws(FilterFailure) -> String {
+        let name: String
+        if let stored = media[bytes] {
+            name = stored
+        } else {
+            // An extension the template already maps to the type is kept (`jpg`), else png/jpeg.
+            let ext = facts.defaults.filter { $0.value == format.contentType }.keys.sorted().first ?? format.fileExtension
+            if facts.defaults[ext] == nil, !addedDefaults.contains(where: { $0.0 == ext }) {
+                addedDefaults.append((ext, format.contentType))
+            }
+            name = "word/media/image\(uniqueIndex(prefix: "word/media/image")).\(ext)"
+            try addPart(partName: name, contentType: format.contentType, bytes: bytes)
+            media[bytes] = name
+        }
+        let target = PartName.relativeTarget(for: name, from: partName)
+        if let existing = relationships[partName]?.first(where: { $0.target == target && $0.type == RelationshipType.image }) {
+            return existing.id
+        }
+        return try addRelationship(from: partName, to: name, type: RelationshipType.image)
     }
 
     /// Adds a part and a relationship to it from the part being rendered; returns the new
@@ -173,6 +236,15 @@ public final class RenderAttachments {
     public func addRelationship(from source: String, to target: String, type: String) throws(FilterFailure) -> String {
         guard contains(partName: source) else { throw FilterFailure("关系的源部件 \(source) 不存在") }
         guard contains(partName: target) else { throw FilterFailure("关系的目标部件 \(target) 不存在") }
+        let id = try freeID(for: source)
+        if relationships[source] == nil { sources.append(source) }
+        relationships[source, default: []].append(AddedRelationship(
+            id: id, type: type, target: PartName.relativeTarget(for: target, from: source)))
+        return id
+    }
+
+    /// The smallest `rIdN` neither the template's `.rels` of `source` nor this render uses.
+    private func freeID(for source: String) throws(FilterFailure) -> String {
         let relsPart = PartName.relationshipsPart(of: source)
         if let reason = facts.brokenRelationships[relsPart] { throw FilterFailure(reason) }
         if addedNames.contains(relsPart.lowercased()) {
@@ -190,11 +262,7 @@ public final class RenderAttachments {
         // The smallest free number: predictable, and never one the template uses.
         var number = 1
         while used.contains("rId\(number)") { number += 1 }
-        let id = "rId\(number)"
-        if relationships[source] == nil { sources.append(source) }
-        relationships[source, default: []].append(AddedRelationship(
-            id: id, type: type, target: PartName.relativeTarget(for: target, from: source)))
-        return id
+        return "rId\(number)"
     }
 
     /// The smallest N ≥ 1 such that no part of the template or of this render is named
@@ -257,7 +325,7 @@ public final class RenderAttachments {
         }
         var newRelsParts: [(String, [UInt8])] = []
         var needsRelsDefault = facts.defaults["rels"] == nil
-        for source in sources {
+        for source in sources + dropped.keys.sorted().filter({ !sources.contains($0) }) {
             let relsPart = PartName.relationshipsPart(of: source)
             var document: XMLDocument
             if let existing = facts.relationships[relsPart] {
@@ -267,11 +335,19 @@ public final class RenderAttachments {
                     name: "Relationships", namespaceURI: Namespace.packageRelationships,
                     attributes: [XMLAttribute("xmlns", Namespace.packageRelationships)]))
             }
+            if let ids = dropped[source] {
+                document.root.children.removeAll {
+                    if case .element(let e) = $0, let id = e.attribute("Id") { return ids.contains(id) }
+                    return false
+                }
+            }
             for relationship in relationships[source] ?? [] {
+                var attributes = [XMLAttribute("Id", relationship.id), XMLAttribute("Type", relationship.type),
+                                  XMLAttribute("Target", relationship.target)]
+                if relationship.external { attributes.append(XMLAttribute("TargetMode", "External")) }
                 document.root.children.append(.element(XMLElement(
                     name: Self.siblingName(document.root, "Relationship"), namespaceURI: Namespace.packageRelationships,
-                    attributes: [XMLAttribute("Id", relationship.id), XMLAttribute("Type", relationship.type),
-                                 XMLAttribute("Target", relationship.target)])))
+                    attributes: attributes)))
             }
             let bytes = document.serialized()
             if let at = position[relsPart] {
@@ -291,6 +367,15 @@ public final class RenderAttachments {
             types.root.children.insert(.element(XMLElement(
                 name: Self.siblingName(types.root, "Default"), namespaceURI: Namespace.contentTypes,
                 attributes: [XMLAttribute("Extension", "rels"), XMLAttribute("ContentType", ContentType.relationships)])), at: at)
+        }
+        for (ext, type) in addedDefaults {
+            let at = types.root.children.firstIndex(where: {
+                if case .element(let e) = $0 { return e.is(Namespace.contentTypes, "Override") }
+                return false
+            }) ?? types.root.children.count
+            types.root.children.insert(.element(XMLElement(
+                name: Self.siblingName(types.root, "Default"), namespaceURI: Namespace.contentTypes,
+                attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", type)])), at: at)
         }
         for part in parts {
             if let type = part.contentType {

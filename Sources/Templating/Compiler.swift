@@ -16,6 +16,8 @@ struct Compiler {
     /// Where, in the arena, the tag of the paragraph value being emitted stands.
     var valueSplit: Int?
     var fields: [TemplateField] = []
+    /// Hyperlink relationship id → target holding tags (see `Lexer.links`).
+    var links: [String: String] = [:]
 
     enum TagRole {
         case none
@@ -24,6 +26,7 @@ struct Compiler {
         case inlineClose(Int)
         case removed
         case paragraphValueSplit
+        case image(Int)
     }
     var roles: [TagRole] = []
     var program = Program()
@@ -47,10 +50,12 @@ struct Compiler {
     mutating func compile(_ document: XMLDocument) -> Program {
         let root = TNode(document.root, parent: nil)
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
+        lexer.links = links
         lexer.run(root)
         tags = lexer.tags
         errors = lexer.errors
         roles = Array(repeating: .none, count: tags.count)
+        findEnclosingSections()
         pairSections()
         classifyValuesAndBlocks()
         listFields()
@@ -142,7 +147,7 @@ struct Compiler {
         let opening = tags[open], closing = tags[close]
         guard let parsed = opening.parsed, let written = parsed.path else { return }
         // Sections read aliases as values do (`{{#等次 == "优"}}`, `{{#绩效指标}}`).
-        let path = resolveAlias(written)
+        let path = resolveAlias(written, tag: open)
         let openParagraph = opening.paragraph, closeParagraph = closing.paragraph
         var placement: Program.Placement
         var rowRange: (TNode, TNode)?
@@ -182,11 +187,12 @@ struct Compiler {
                 return
             }
             placement = .rows
+            if let (openRow, closeRow) = rowRange, openRow === closeRow { warnIfColumnLoop(open: opening, close: closing, row: openRow) }
         }
 
         let id = program.sections.count
         program.sections.append(Program.Section(path: path, comparison: parsed.comparison, inverted: parsed.kind == .inverted,
-                                                placement: placement, location: opening.location))
+                                                placement: placement, location: opening.location, writtenPath: parsed.pathText))
         sectionOpenTag.append(open)
         sectionCloseTag.append(close)
         switch placement {
@@ -217,10 +223,51 @@ struct Compiler {
     }
 
     var rowsInLoops: Set<ObjectIdentifier> = []
+    var enclosing: [[String]] = []
 
-    private func resolveAlias(_ path: DataPath) -> DataPath {
-        guard !options.aliases.isEmpty, path.special == .none else { return path }
-        let target = options.resolvingAlias(path.text)
+    /// `{{#x}}` and `{{/x}}` in different cells of one row repeat the whole row. That is the row
+    /// loop when they open the first cell and close the last (cells merged down from the row
+    /// above do not count); otherwise the writer most likely wanted the columns between them
+    /// to repeat, which no loop does: said once, at the open tag, with what to write instead.
+    private mutating func warnIfColumnLoop(open opening: TagOccurrence, close closing: TagOccurrence, row: TNode) {
+        guard let openCell = opening.textNode.ancestor(w: "tc"), let closeCell = closing.textNode.ancestor(w: "tc"), openCell !== closeCell else { return }
+        let cells = row.children.filter { $0.isW("tc") }
+        guard let first = cells.firstIndex(where: { $0 === openCell }), let last = cells.firstIndex(where: { $0 === closeCell }) else { return }
+        func continuesAbove(_ tc: TNode) -> Bool {
+            guard let merge = tc.firstChild(w: "tcPr")?.firstChild(w: "vMerge") else { return false }
+            return !merge.attributes.contains { $0.name.hasSuffix("val") && $0.value == "restart" }
+        }
+        let outside = cells.indices.filter { ($0 < first || $0 > last) && !continuesAbove(cells[$0]) }
+        guard !outside.isEmpty else { return }
+        let name = opening.parsed?.pathText ?? ""
+        let columns = outside.map { "第 \($0 + 1) 列" }.joined(separator: "、")
+        let firstOwn = (cells.firstIndex { !continuesAbove($0) } ?? 0) + 1
+        report(.loopAcrossCells,
+               "区段 \(opening.raw) 在第 \(first + 1) 列开始、\(closing.raw) 在第 \(last + 1) 列结束（同一行的不同单元格）：这会把整行按每一项重复一次（行循环），"
+               + "\(columns)也随之重复；不支持只重复其中几列（列循环）。要每项一行，请把 {{#\(name)}} 写在该行第 \(firstOwn) 列的开头、"
+               + "{{/\(name)}} 写在第 \(cells.count) 列（最后一列）的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", opening)
+    }
+
+    /// For each tag, the written paths of the sections around it that push an item (not
+    /// inverted, not a comparison), outermost first: where its aliases are looked up.
+    private mutating func findEnclosingSections() {
+        var stack: [String?] = []
+        enclosing = []
+        for tag in tags {
+            enclosing.append(stack.compactMap { $0 })
+            guard let parsed = tag.parsed else { continue }
+            switch parsed.kind {
+            case .section: stack.append(parsed.comparison == nil ? parsed.pathText : nil)
+            case .inverted: stack.append(nil)
+            case .close: _ = stack.popLast()
+            default: break
+            }
+        }
+    }
+
+    private func resolveAlias(_ path: DataPath, tag: Int) -> DataPath {
+        guard !options.aliases.isEmpty || !options.scopedAliases.isEmpty, path.special == .none else { return path }
+        let target = options.resolvingAlias(path.text, inside: tag < enclosing.count ? enclosing[tag] : [])
         guard target != path.text, let resolved = TagSyntax.parsePath(Substring(target)) else { return path }
         return resolved
     }
@@ -251,8 +298,9 @@ struct Compiler {
                 }
                 guard ok else { continue }
                 let expression = program.expressions.count
-                program.expressions.append(Program.Expression(path: resolveAlias(path), filters: filters, location: tag.location,
-                                                              raw: tag.raw, hasDefault: parsed.filters.contains { $0.name == "default" }))
+                program.expressions.append(Program.Expression(path: resolveAlias(path, tag: id), filters: filters, location: tag.location,
+                                                              raw: tag.raw, hasDefault: parsed.filters.contains { $0.name == "default" },
+                                                              url: tag.textNode.isW("instrText") ? URLEscaping.mode(inFieldCode: tag.textNode, tag: id) : nil))
                 roles[id] = .value(expression)
                 if merge {
                     if let tc = tag.textNode.ancestor(w: "tc"), let tr = tc.parent, tr.isW("tr"), rowsInLoops.contains(ObjectIdentifier(tr)) {
@@ -261,9 +309,21 @@ struct Compiler {
                         report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}）", tag)
                     }
                 }
-                if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.containsNestedParagraph(),
+                if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.holdsTemplatedLink, !tag.paragraph.containsNestedParagraph(),
                    case .normal = tag.paragraph.paragraphRole {
                     tag.paragraph.paragraphRole = .valueParagraph(tag: id)
+                }
+            case .image:
+                guard let path = parsed.path else { continue }
+                let (size, problem) = ImageSize.parse(parsed.filters)
+                if let problem {
+                    report(.imageTag, problem, tag)
+                } else {
+                    let expression = program.expressions.count
+                    program.expressions.append(Program.Expression(path: resolveAlias(path, tag: id), filters: [], location: tag.location,
+                                                                  raw: tag.raw, hasDefault: false))
+                    roles[id] = .image(program.images.count)
+                    program.images.append(Program.Image(expression: expression, size: size))
                 }
             case .block:
                 let resolved = options.blocks.resolve(parsed.pathText)

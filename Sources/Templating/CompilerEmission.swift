@@ -143,6 +143,10 @@ extension Compiler {
     }
 
     private mutating func emitElement(_ node: TNode, _ builder: inout ProgramBuilder) {
+        if let pieces = node.linkPieces, let at = node.attributes.firstIndex(where: TNode.isRelationshipID) {
+            emitLink(node, pieces: pieces, relationshipAttribute: at, &builder)
+            return
+        }
         if node.children.isEmpty, node.segments == nil {
             var out = XMLOutput()
             out.writeStartTag(XMLElement(name: node.name, attributes: node.attributes), selfClosing: true)
@@ -171,6 +175,18 @@ extension Compiler {
         switch roles[id] {
         case .value(let expression):
             builder.op(.value(expression))
+        case .image(let image):
+            if let run = tags[id].textNode.parent, run.isW("r") {
+                var properties = XMLOutput()
+                run.firstChild(w: "rPr")?.serialized(into: &properties)
+                let start = startTag(run) + properties.bytes
+                program.images[image].openRun = builder.side(Array("</w:t></\(run.name)>".utf8) + start)
+                program.images[image].closeRun = builder.side(Array("</\(run.name)>".utf8) + start + Array("<w:t xml:space=\"preserve\">".utf8))
+            } else {
+                program.images[image].openRun = builder.side(Array("</w:t>".utf8))
+                program.images[image].closeRun = builder.side(Array("<w:t xml:space=\"preserve\">".utf8))
+            }
+            builder.op(.image(image))
         case .inlineOpen(let section):
             let opening = chain(tags[sectionOpenTag[section]].textNode)
             let closing = chain(tags[sectionCloseTag[section]].textNode)
@@ -184,6 +200,30 @@ extension Compiler {
         case .none, .removed:
             break
         }
+    }
+
+    /// A hyperlink whose address holds tags: its relationship id is written when rendered
+    /// (one relationship per address, `Renderer.runLink`), the rest of the element as it stands.
+    private mutating func emitLink(_ node: TNode, pieces: [TNode.LinkPiece], relationshipAttribute at: Int, _ builder: inout ProgramBuilder) {
+        var attributes = node.attributes
+        let name = attributes.remove(at: at).name
+        var out = XMLOutput()
+        out.writeStartTag(XMLElement(name: node.name, attributes: attributes))
+        var start = out.bytes
+        if start.last == UInt8(ascii: ">") { start.removeLast() }
+        builder.literal(start + Array(" \(name)=\"".utf8))
+        program.links.append(pieces.map { piece in
+            switch piece {
+            case .text(let text): return .text(text)
+            case .tag(let id):
+                if case .value(let expression) = roles[id] { return .value(expression) }
+                return .text("")
+            }
+        })
+        builder.op(.link(program.links.count - 1))
+        builder.literal(Array("\">".utf8))
+        for child in node.children { emit(child, &builder) }
+        builder.literal(Array("</\(node.name)>".utf8))
     }
 
     /// A paragraph that holds only a value tag: its bytes before and after the tag become the

@@ -43,6 +43,8 @@ private struct Checker {
             _ = scopes.popLast()
         case .value:
             checkValue(field)
+        case .image:
+            checkImage(field)
         case .section, .inverted:
             openSection(field)
         case .block:
@@ -55,7 +57,7 @@ private struct Checker {
 
     /// The contract node a path names, or nil when the contract does not provide it.
     func resolve(_ written: String) -> DataContract.Field? {
-        let text = options.resolvingAlias(written)
+        let text = options.resolvingAlias(written, inside: scopes.filter { $0.node != nil }.map(\.field.path))
         var relative = false
         var body = Substring(text)
         if body.hasPrefix(".") { relative = true; body = body.dropFirst() }
@@ -114,6 +116,18 @@ private struct Checker {
 
     mutating func unknown(_ field: TemplateField, path: String) {
         var message = "数据中没有字段 \(path)（\(contract.name) 模板可用的字段见 reportgen template fields --for \(contract.name)）"
+        // A field of a list's items written outside the list's loop: say where it belongs.
+        let target = options.resolvingAlias(path)
+        let lists = contract.fields.filter { $0.path.contains("[].") && ($0.itemRelativePath == target || $0.chinese == path) && $0.isAlias }
+            .map { String($0.path[..<$0.path.range(of: "[].", options: .backwards)!.lowerBound]) }
+        if !lists.isEmpty {
+            let loops = lists.filter { !$0.contains("[]") }.map { "{{#\($0)}}…{{/\($0)}}" }
+            if !loops.isEmpty {
+                message += "。\(path) 是列表每一项的字段，只能写在 " + loops.joined(separator: " 或 ") + " 之内（表格的重复行里，{{#…}} 与 {{/…}} 之间）"
+                problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))
+                return
+            }
+        }
         let near = suggestions(for: path)
         if !near.isEmpty { message += "。您是不是要写 " + near.joined(separator: " 或 ") + "？" }
         problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))
@@ -141,6 +155,33 @@ private struct Checker {
                 problems.append(TemplateError(.filterOnWrongKind, "过滤器 \(filter.name) 不能用于 \(name)：它是\(Self.kindName(resolved.kind))，\(reason)",
                                               location: field.location, tag: field.tag))
             }
+        }
+    }
+
+    /// `{{%path}}` needs a field the contract gives as a picture file's path.
+    mutating func checkImage(_ field: TemplateField) {
+        guard !Self.itemOnlyPaths.contains(field.path) || field.path == "." else {
+            problems.append(TemplateError(.imageOnNonImage, "\(field.path) 不是图片文件路径，{{%…}} 只用于图片字段", location: field.location, tag: field.tag))
+            return
+        }
+        guard field.path != "." else { return }
+        guard let resolved = resolve(field.path) else {
+            unknown(field, path: field.path)
+            let images = contract.fields.filter { $0.kind == .image }.map { $0.chinese.isEmpty ? $0.path : "\($0.path)（\($0.chinese)）" }
+            if !images.isEmpty, let last = problems.indices.last {
+                problems[last].message += "（图片字段：" + images.joined(separator: "、") + "）"
+            }
+            return
+        }
+        guard resolved.kind == .image else {
+            let name = resolved.chinese.isEmpty ? resolved.path : "\(resolved.path)（\(resolved.chinese)）"
+            let images = contract.fields.filter { $0.kind == .image }
+                .map { $0.chinese.isEmpty ? $0.path : "\($0.path)（\($0.chinese)）" }
+            let hint = images.isEmpty ? "本模板的数据中没有图片字段" : "可用的图片字段：" + images.joined(separator: "、")
+            problems.append(TemplateError(.imageOnNonImage,
+                "\(name) 是\(Self.kindName(resolved.kind))，不是图片文件路径，不能用 {{%…}} 插入图片（\(hint)）；要印出文字请写 {{\(field.path)}}",
+                location: field.location, tag: field.tag))
+            return
         }
     }
 
@@ -189,6 +230,7 @@ private struct Checker {
         case .list: return "列表"
         case .object: return "一组字段"
         case .outline: return "大纲"
+        case .image: return "图片文件路径"
         }
     }
 

@@ -21,6 +21,8 @@ public struct DataContract: Sendable {
         case object
         /// An outline for `{{> body}}` (any depth).
         case outline
+        /// A picture file's path (PNG/JPEG) for `{{%path}}`, relative to the data file.
+        case image
     }
 
     /// One documented path. List items are written with `[]`: `indicators[].name`.
@@ -64,6 +66,21 @@ public struct DataContract: Sendable {
         var table: [String: String] = [:]
         for field in fields where field.isAlias && !field.chinese.isEmpty {
             table[field.chinese] = field.itemRelativePath
+        }
+        return table
+    }
+
+    /// Aliases inside a loop: list path as a section names it (`funds.rows`, `indicators` —
+    /// within an enclosing item, its path there) → Chinese name → path inside the item. Every
+    /// item field with a Chinese name is one, also those that are not document-wide aliases
+    /// because a total of the same name holds it (`年初预算数` of `funds.rows[]`).
+    public var scopedAliases: [String: [String: String]] {
+        var table: [String: [String: String]] = [:]
+        for field in fields where !field.chinese.isEmpty {
+            guard let marker = field.path.range(of: "[].", options: .backwards) else { continue }
+            let list = String(field.path[..<marker.lowerBound])
+            let key = list.range(of: "[].", options: .backwards).map { String(list[$0.upperBound...]) } ?? list
+            if table[key]?[field.chinese] == nil { table[key, default: [:]][field.chinese] = field.itemRelativePath }
         }
         return table
     }

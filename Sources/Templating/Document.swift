@@ -22,6 +22,16 @@ final class TNode {
     var paragraphNumber = 0
     /// Set on a `w:tc` whose tag carries `| merge`.
     var mergeTag: Int?
+    /// Set on a `w:hyperlink` whose relationship target holds tags: the target in pieces.
+    var linkPieces: [LinkPiece]?
+    /// Set on a `w:p` holding such a hyperlink: it is never a one-value paragraph (whose bytes
+    /// are cut around the value and cannot hold the link's operation).
+    var holdsTemplatedLink = false
+
+    enum LinkPiece {
+        case text(String)
+        case tag(Int)
+    }
 
     enum Segment {
         case text(String)
@@ -65,6 +75,11 @@ final class TNode {
 
     func isW(_ local: String) -> Bool { w == local }
 
+    /// `r:id` (whatever the prefix), not `w:id`.
+    static func isRelationshipID(_ attribute: XMLAttribute) -> Bool {
+        attribute.name.hasSuffix(":id") && !attribute.name.hasPrefix("w:") && !attribute.name.hasPrefix("w14:")
+    }
+
     /// The text of a `w:t`.
     var elementText: String {
         var s = ""
@@ -73,17 +88,28 @@ final class TNode {
     }
 
     /// `w:t` elements of this paragraph in order, not descending into nested paragraphs
-    /// (text boxes are paragraphs of their own).
+    /// (text boxes are paragraphs of their own); a `HYPERLINK "{{project.url}}"` field code
+    /// too, so that its address is filled (other field codes are not text).
     func paragraphTextNodes() -> [TNode] {
         var out: [TNode] = []
         func walk(_ n: TNode) {
             for c in n.children where c.kind == .element {
                 if c.isW("p") { continue }
-                if c.isW("t") { out.append(c) } else { walk(c) }
+                if c.isW("t") || (c.isW("instrText") && Self.isFilledFieldCode(c.elementText)) {
+                    out.append(c)
+                } else {
+                    walk(c)
+                }
             }
         }
         walk(self)
         return out
+    }
+
+    /// Field codes are not text, except a `HYPERLINK "…"` whose address holds a brace (the
+    /// code written in one `w:instrText`, as Word stores a typed field).
+    static func isFilledFieldCode(_ code: String) -> Bool {
+        code.contains(where: { $0 == "{" || $0 == "}" }) && code.drop(while: { $0 == " " }).uppercased().hasPrefix("HYPERLINK")
     }
 
     func containsNestedParagraph() -> Bool {
@@ -168,6 +194,8 @@ struct Lexer {
     let partName: String
     var tags: [TagOccurrence] = []
     var errors: [TemplateError] = []
+    /// Hyperlink relationship id → target, for targets that hold a tag.
+    var links: [String: String] = [:]
     private var paragraphCounter = 0
     /// Paragraphs with text outside tables and text boxes: the count a person can make in Word.
     private var visibleCounter = 0
@@ -207,6 +235,9 @@ struct Lexer {
             }
             node.paragraphNumber = paragraphCounter
             lexParagraph(node, inFallback: fallback)
+        } else if node.isW("hyperlink"), !links.isEmpty,
+                  let id = node.attributes.first(where: TNode.isRelationshipID)?.value, let target = links[id] {
+            lexLink(node, target: target, inFallback: fallback)
         }
         // A table inside a text box counts on its own, as the box's content is apart from the page's.
         let savedTables = node.isW("txbxContent") ? tableStack : nil
@@ -351,6 +382,46 @@ struct Lexer {
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
         }
+    }
+
+    /// The tags of a hyperlink's address (`https://example.gov.cn/{{project.id}}`): only value
+    /// tags can stand there. They count as tags of the link's paragraph.
+    private mutating func lexLink(_ link: TNode, target: String, inFallback: Bool) {
+        guard let paragraph = link.ancestor(w: "p") else { return }
+        let scalars = Array(target.unicodeScalars)
+        var pieces: [TNode.LinkPiece] = []
+        var literal = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            guard matches(scalars, i, open), let end = (i + open.count..<scalars.count).first(where: { matches(scalars, $0, close) }) else {
+                literal.append(scalars[i])
+                i += 1
+                continue
+            }
+            if !literal.isEmpty { pieces.append(.text(String(literal))); literal = .init() }
+            let raw = String(String.UnicodeScalarView(scalars[i..<(end + close.count)]))
+            let inner = String(String.UnicodeScalarView(scalars[(i + open.count)..<end]))
+            var place = location(paragraph, text: scalars, range: i..<(end + close.count))
+            place.snippet = "超链接地址 " + target
+            var parsed: ParsedTag?
+            switch TagSyntax.parse(inner) {
+            case .success(let tag) where tag.kind == .value:
+                parsed = tag
+            case .success:
+                if !inFallback {
+                    errors.append(TemplateError(.hyperlinkTag, "超链接地址中只能写取值标签（如 {{project.url}}），不能写区段、图片或块标签", location: place, tag: raw))
+                }
+            case .failure(let problem):
+                if !inFallback { errors.append(TemplateError(problem.code, problem.message, location: place, tag: raw)) }
+            }
+            pieces.append(.tag(tags.count))
+            tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: link,
+                                      location: place, alone: false, inFallback: inFallback))
+            i = end + close.count
+        }
+        if !literal.isEmpty { pieces.append(.text(String(literal))) }
+        link.linkPieces = pieces
+        paragraph.holdsTemplatedLink = true
     }
 
     /// Tags typed with a Chinese input method: full-width braces (`｛｛项目名称｝｝`, `{｛`) and

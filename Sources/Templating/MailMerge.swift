@@ -50,7 +50,7 @@ public enum MailMerge {
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     public static func run(template: Template, items: [JSONValue], names: [String?], directory: String,
-                           workers: Int = MailMerge.defaultWorkers) -> Report {
+                           workers: Int = MailMerge.defaultWorkers, images: ImageSettings = ImageSettings()) -> Report {
         let workerCount = max(1, min(workers, items.count))
         let collector = Collector()
         let shared = SharedInput(items: items, names: names)
@@ -61,6 +61,7 @@ public enum MailMerge {
             let renderer: DocumentRenderer
             do throws(RenderErrors) {
                 renderer = try template.makeRenderer()
+                renderer.images = images
             } catch {
                 collector.add([], [ItemFailure(index: worker, fileName: nil, errors: error.errors)], [])
                 return

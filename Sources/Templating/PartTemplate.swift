@@ -8,6 +8,9 @@ public struct PartTemplate: Sendable {
     public let hasTags: Bool
     let program: Program
     let sizeHint: Int
+    /// The template's hyperlink relationships whose target holds a tag: each rendered link
+    /// gets its own, these are left out.
+    var linkIDs: [String] = []
 
     /// Compiles; every problem is collected and thrown together.
     public init(document: XMLDocument, partName: String, options: TemplateOptions = TemplateOptions(),
@@ -23,13 +26,17 @@ public struct PartTemplate: Sendable {
     }
 
     /// Only the errors (for `template check`, which wants every part's problems).
-    static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog)
+    static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog,
+                      links: [String: String] = [:])
         -> (template: PartTemplate?, errors: [TemplateError], fields: [TemplateField]) {
         var compiler = Compiler(partName: partName, options: options, styles: styles)
+        compiler.links = links
         let result = compiler.compile(document)
         if compiler.errors.contains(where: { !$0.isWarning }) { return (nil, compiler.errors, compiler.fields) }
-        return (PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
-                             program: result, sizeHint: result.arena.count), compiler.errors, compiler.fields)
+        var part = PartTemplate(partName: partName, fields: compiler.fields, hasTags: !compiler.tags.isEmpty,
+                                program: result, sizeHint: result.arena.count)
+        part.linkIDs = links.keys.sorted()
+        return (part, compiler.errors, compiler.fields)
     }
 
     private init(partName: String, fields: [TemplateField], hasTags: Bool, program: Program, sizeHint: Int) {
@@ -44,11 +51,14 @@ public struct PartTemplate: Sendable {
     /// `attachments`: where block generators add parts (nil: a generator that needs it fails).
     /// `payload`: typed data for block generators (`BlockScope.payload`), beside the JSON.
     public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil,
-                       payload: (any Sendable)? = nil) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
+                       payload: (any Sendable)? = nil, images: ImageSettings = ImageSettings(),
+                       showsEveryCondition: Bool = false) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
         renderer.payload = payload
         renderer.partName = partName
+        renderer.images = images
+        renderer.showsEveryCondition = showsEveryCondition
         renderer.run()
         if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
         return (renderer.out.bytes, renderer.warnings)

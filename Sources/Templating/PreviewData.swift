@@ -219,7 +219,7 @@ private struct PreviewBuilder {
             closeScope()
         case .block:
             addBlock(field)
-        case .value:
+        case .value, .image:
             addValue(field)
         case .section, .inverted:
             addSection(field)
@@ -236,8 +236,8 @@ private struct PreviewBuilder {
 
     private func resolved(_ text: String) -> DataPath? {
         guard let path = TagSyntax.parsePath(Substring(text)) else { return nil }
-        guard !options.aliases.isEmpty, path.special == .none else { return path }
-        let target = options.resolvingAlias(path.text)
+        guard !options.aliases.isEmpty || !options.scopedAliases.isEmpty, path.special == .none else { return path }
+        let target = options.resolvingAlias(path.text, inside: scopes.filter { $0.frame != nil }.map(\.pathText))
         guard target != path.text, let aliased = TagSyntax.parsePath(Substring(target)) else { return path }
         return aliased
     }

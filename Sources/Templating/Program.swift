@@ -16,6 +16,19 @@ struct Program: Sendable {
         /// table without rows).
         case optionalTable(Int)
         case block(Int)
+        /// `{{%path}}`: a picture inside the tag's run.
+        case image(Int)
+        /// The relationship id of a hyperlink whose address holds tags.
+        case link(Int)
+    }
+
+    struct Image: Sendable {
+        var expression: Int
+        var size: ImageSize
+        /// From inside the tag's `w:t` to inside a run of its own (same run properties), and
+        /// back: readers such as pandoc take a run holding a drawing for the drawing alone.
+        var openRun: Range<Int32> = 0..<0
+        var closeRun: Range<Int32> = 0..<0
     }
 
     struct Expression: Sendable {
@@ -24,6 +37,13 @@ struct Program: Sendable {
         var location: TemplateLocation
         var raw: String
         var hasDefault: Bool
+        /// In a field code (`HYPERLINK "{{url}}"`): the value is escaped as an address.
+        var url: URLEscaping.Mode? = nil
+    }
+
+    enum LinkPiece: Sendable {
+        case text(String)
+        case value(Int)
     }
 
     struct ParagraphValue: Sendable {
@@ -54,6 +74,8 @@ struct Program: Sendable {
         /// Merge cells inside the repeated rows; their memory is reset when the section starts.
         var mergeCells: [Int] = []
         var location: TemplateLocation
+        /// The path as the open tag writes it (`等次`), for the preview's marker.
+        var writtenPath = ""
     }
 
     struct MergeCell: Sendable {
@@ -76,6 +98,8 @@ struct Program: Sendable {
     var sections: [Section] = []
     var mergeCells: [MergeCell] = []
     var blocks: [Block] = []
+    var images: [Image] = []
+    var links: [[LinkPiece]] = []
     var optionalTables: [[Op]] = []
     /// Per optional table: it ends a table cell, so removing it must leave a paragraph there
     /// (Word refuses a cell that does not end with one).
@@ -112,6 +136,9 @@ struct Renderer {
     var attachments: RenderAttachments?
     var payload: (any Sendable)?
     var partName = ""
+    var images = ImageSettings()
+    /// Preview: every condition's branch shows, an inline one after a marker saying when.
+    var showsEveryCondition = false
 
     struct Frame {
         var value: JSONValue
@@ -136,7 +163,7 @@ struct Renderer {
     }
 
     @inline(__always)
-    private mutating func emit(_ range: Range<Int32>) {
+    mutating func emit(_ range: Range<Int32>) {
         guard range.lowerBound < range.upperBound else { return }
         out.bytes.append(contentsOf: program.arena[Int(range.lowerBound)..<Int(range.upperBound)])
     }
@@ -147,7 +174,13 @@ struct Renderer {
             case .literal(let start, let end):
                 emit(start..<end)
             case .value(let e):
-                if let text = evaluate(e, quiet: false) { writeRunText(text[...], expression: e) }
+                if let text = evaluate(e, quiet: false) {
+                    if let mode = program.expressions[e].url {
+                        writeRunText(URLEscaping.escape(text, mode)[...], expression: e)
+                    } else {
+                        writeRunText(text[...], expression: e)
+                    }
+                }
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
                 let text = evaluate(pv.expression, quiet: false) ?? ""
@@ -177,6 +210,10 @@ struct Renderer {
                 runMergeCell(m)
             case .block(let b):
                 runBlock(b)
+            case .image(let i):
+                runImage(i)
+            case .link(let l):
+                runLink(l)
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations
@@ -241,14 +278,14 @@ struct Renderer {
         return result
     }
 
-    private func fullPath(of path: DataPath) -> String {
+    func fullPath(of path: DataPath) -> String {
         let base = fullPath(frame: resolvingFrame(path))
         let text = path.text.hasPrefix(".") ? String(path.text.dropFirst()) : path.text
         return base.isEmpty ? text : base + "." + text
     }
 
     /// The printed text of an expression, or nil when missing (and recorded as such).
-    private mutating func evaluate(_ e: Int, quiet: Bool) -> String? {
+    mutating func evaluate(_ e: Int, quiet: Bool) -> String? {
         let expression = program.expressions[e]
         var value = lookup(expression.path)
         for (call, filter) in expression.filters {
@@ -349,6 +386,12 @@ struct Renderer {
             }
         }
         for m in section.mergeCells { mergePrevious[m] = nil }
+        if showsEveryCondition, section.comparison != nil {
+            if section.placement == .inline { out.appendEscapedText(Self.conditionMarker(section)) }
+            iterate(section)
+            if section.keeperWhenRendered { emit(section.keeper) }
+            return
+        }
         var count = 0
         let base = resolvingFrame(section.path)
         if section.inverted {
@@ -396,6 +439,13 @@ struct Renderer {
         if (count == 0 && section.keeperWhenEmpty) || (count > 0 && section.keeperWhenRendered) {
             emit(section.keeper)
         }
+    }
+
+    /// `〔若 等次 == "优"〕`, `〔若非 等次 == "优"〕` (for `{{^…}}`).
+    static func conditionMarker(_ section: Program.Section) -> String {
+        guard let comparison = section.comparison else { return "" }
+        let value = comparison.numeric ? comparison.literal : "\"\(comparison.literal)\""
+        return "〔\(section.inverted ? "若非" : "若") \(section.writtenPath) \(comparison.equal ? "==" : "!=") \(value)〕"
     }
 
     @inline(__always)

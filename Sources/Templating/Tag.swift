@@ -28,6 +28,7 @@ public enum TagKind: String, Sendable, Codable {
     case inverted     // {{^a}}
     case close        // {{/a}} or {{/}}
     case block        // {{> name}}
+    case image        // {{%path | size:4cm}}
 }
 
 /// A filter application as written: `date:"yyyy年M月d日"`.
@@ -199,6 +200,7 @@ enum TagSyntax {
         case "^": kind = .inverted
         case "/": kind = .close
         case ">": kind = .block
+        case "%": kind = .image
         default: break
         }
         if kind != .value { body = trim(body.dropFirst()) }

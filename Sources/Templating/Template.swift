@@ -89,7 +89,9 @@ public final class Template: Sendable {
                 continue
             }
             facts.read(templatedPart: partName, document: document, package: package)
-            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles)
+            // Hyperlinks whose address holds a tag are filled like the text.
+            let links = (facts.hyperlinks[partName] ?? [:]).filter { $0.value.contains(options.delimiters.open) }
+            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles, links: links)
             errors += result.errors
             fields += result.fields
             if let part = result.template, part.hasTags { parts.append(part) }
@@ -151,6 +153,11 @@ public final class DocumentRenderer {
     private let compiled: [String: Int]
     /// zlib level for the rendered parts (the copied parts keep their stored bytes).
     public var compressionLevel = ZipWriter.defaultCompressionLevel
+    /// Where image tags read relative picture paths, or that they print placeholders (preview).
+    public var images = ImageSettings()
+    /// Preview: both branches of every `{{#x == "…"}}` / `{{^x == "…"}}` show, an inline one
+    /// after a marker (`〔若 等次 == "优"〕`), so the conditional text can be read.
+    public var showsEveryCondition = false
 
     init(template: Template) throws(RenderErrors) {
         self.template = template
@@ -192,9 +199,11 @@ public final class DocumentRenderer {
                 do {
                     attachments.partName = name
                     let result = try template.parts[index].render(data, missing: template.options.missing,
-                                                                  attachments: attachments, payload: payload)
+                                                                  attachments: attachments, payload: payload, images: images,
+                                                                  showsEveryCondition: showsEveryCondition)
                     warnings += result.warnings
                     entries.append((name, .bytes(result.bytes)))
+                    for id in template.parts[index].linkIDs { attachments.dropRelationship(id, from: name) }
                 } catch {
                     errors += error.errors
                 }

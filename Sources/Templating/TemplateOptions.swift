@@ -9,15 +9,36 @@ public struct TemplateOptions: Sendable {
     /// Alternative names for paths, e.g. `项目名称` → `name`: a tag whose path is an alias
     /// (or starts with one followed by `.`) reads the aliased path.
     public var aliases: [String: String]
+    /// Aliases that hold inside a loop over a list, by the list's path (`funds.rows`): there
+    /// `年初预算数` names the row's `initialBudget`, not the total's.
+    public var scopedAliases: [String: [String: String]]
 
     public init(delimiters: Delimiters = .standard, missing: MissingPolicy = .error,
                 filters: FilterRegistry = .standard, blocks: BlockRegistry = .standard,
-                aliases: [String: String] = [:]) {
+                aliases: [String: String] = [:], scopedAliases: [String: [String: String]] = [:]) {
         self.delimiters = delimiters
         self.missing = missing
         self.filters = filters
         self.blocks = blocks
         self.aliases = aliases
+        self.scopedAliases = scopedAliases
+    }
+
+    /// The path a tag reads inside `sections` (the paths of the enclosing sections that
+    /// push an item, as written, outermost first): the innermost list's own aliases first,
+    /// then the document-wide ones.
+    public func resolvingAlias(_ text: String, inside sections: [String]) -> String {
+        guard !scopedAliases.isEmpty, !sections.isEmpty else { return resolvingAlias(text) }
+        var resolved: [String] = []
+        for section in sections { resolved.append(lookup(section, in: resolved)) }
+        return lookup(text, in: resolved)
+    }
+
+    private func lookup(_ text: String, in sections: [String]) -> String {
+        for section in sections.reversed() {
+            if let table = scopedAliases[section], let target = Self.longestAlias(text, table) { return target }
+        }
+        return resolvingAlias(text)
     }
 
     /// The path a tag's path text reads after aliases: an alias names a whole path or its
@@ -25,13 +46,17 @@ public struct TemplateOptions: Sendable {
     /// the result does not depend on dictionary order. The one rule the compiler, the
     /// preview and the contract check share.
     public func resolvingAlias(_ text: String) -> String {
-        guard !aliases.isEmpty else { return text }
-        if let target = aliases[text] { return target }
+        Self.longestAlias(text, aliases) ?? text
+    }
+
+    private static func longestAlias(_ text: String, _ table: [String: String]) -> String? {
+        guard !table.isEmpty else { return nil }
+        if let target = table[text] { return target }
         var best: (alias: String, target: String)?
-        for (alias, target) in aliases where text.hasPrefix(alias + ".") {
+        for (alias, target) in table where text.hasPrefix(alias + ".") {
             if best == nil || alias.count > best!.alias.count { best = (alias, target) }
         }
-        guard let best else { return text }
+        guard let best else { return nil }
         return best.target + text.dropFirst(best.alias.count)
     }
 }

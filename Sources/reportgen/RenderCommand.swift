@@ -66,7 +66,8 @@ struct RenderCommand: ParsableCommand {
                     CommandSupport.fail(CommandError(.io, "无法在 \(output) 中创建临时目录：\(error.localizedDescription)"))
                 }
             }
-            let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: staging)
+            let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: staging,
+                                       images: ImageSettings(directory: CommandSupport.directory(of: data)))
             CommandSupport.printWarnings(report.warnings)
             let failures = (names.failures + report.failures).sorted { $0.index < $1.index }
             if !failures.isEmpty {
@@ -91,7 +92,9 @@ struct RenderCommand: ParsableCommand {
             print("已生成 \(report.written.count) 份文档，位于 \(output)")
         } else {
             do {
-                let document = try compiled.makeRenderer().render(root)
+                let renderer = try compiled.makeRenderer()
+                renderer.images = ImageSettings(directory: CommandSupport.directory(of: data))
+                let document = try renderer.render(root)
                 CommandSupport.printWarnings(document.warnings)
                 try CommandSupport.writeAtomically(document.bytes, to: output)
             } catch let error as RenderErrors {
@@ -142,6 +145,12 @@ enum CommandSupport {
         } catch {
             fail(error)
         }
+    }
+
+    /// The folder of a file the user named: picture paths in its data are relative to it.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     static func readJSON(_ path: String) throws -> JSONValue {

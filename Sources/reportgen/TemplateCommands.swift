@@ -77,6 +77,7 @@ struct TemplateFieldsCommand: ParsableCommand {
                 case .inverted: kind = "反向区段" + (field.placement.map { "（\(Self.placementName($0))）" } ?? "")
                 case .close: kind = "结束"
                 case .block: kind = "块"
+                case .image: kind = "图片"
                 }
                 let filters = field.filters.map { ([$0.name] + $0.arguments).joined(separator: ":") }.joined(separator: " | ")
                 print([field.tag, kind, field.path, filters, field.location.description].joined(separator: "\t"))
@@ -110,6 +111,9 @@ struct TemplatePreviewCommand: ParsableCommand {
           · 每个区段 {{#x}}…{{/x}} 显示一次（一项，项内标签同样显示占位符，嵌套路径照常解析）；
           · 反向区段 {{^x}}…{{/x}} 在 x 没有其他用途时显示；同一路径既有区段 {{#x}} 又有
             {{^x}} 时两支不能同时显示，预览显示区段 {{#x}} 一支，并列出未显示的反向区段；
+          · 条件区段 {{#等次 == "优"}}…{{/}} 与 {{^…}} 的各支都显示，段内的条件前加
+            标记〔若 等次 == "优"〕（整段、整行的条件没有标记）；
+          · 图片标签 {{%公章}} 显示为文字【公章】，不读图片文件；
           · 大纲块 {{> body}} 显示两级示例大纲（含一段正文）；图表块 {{> chart:路径}} 显示
             一个示例柱状图；表格块（如 {{> table:funds}}）按报告表格的格式生成，数值单元格留空。
         给出 --data 时用该数据填充，缺少的值留空（相当于 render --missing empty）。
@@ -170,7 +174,12 @@ struct TemplatePreviewCommand: ParsableCommand {
 
         let document: RenderedDocument
         do {
-            document = try Template(bytes: bytes, name: template, options: options).makeRenderer().render(root)
+            let renderer = try Template(bytes: bytes, name: template, options: options).makeRenderer()
+            // Placeholders print the picture's name (【公章】) in its place; real data reads real files.
+            renderer.showsEveryCondition = preview != nil
+            renderer.images = preview != nil ? ImageSettings(placeholders: true)
+                : ImageSettings(directory: CommandSupport.directory(of: data ?? PreviewScheme.samplePath(kind: kind, scheme: scheme)))
+            document = try renderer.render(root)
         } catch let error as TemplateErrors {
             CommandSupport.fail(error.description)
         } catch let error as RenderErrors {

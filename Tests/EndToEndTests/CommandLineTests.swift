@@ -24,4 +24,20 @@ import Testing
                                       ["python3", EndToEnd.packageRoot.appendingPathComponent("scripts/build-templates.py").path, "--check"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
+
+    /// docs/模板维护指南.md quotes the program: §四's messages (each mistake made on the 自评表 and
+    /// checked with this binary) and §五's field tables are what the binary prints now.
+    @Test func theGuideQuotesTheProgram() throws {
+        let result = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                      ["python3", EndToEnd.packageRoot.appendingPathComponent("scripts/guide-sync.py").path, "--check"],
+                                      environment: ["REPORTGEN_BINARY": EndToEnd.binary.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    /// docs/数据格式.md lists every definition, accounts and template code the sources declare.
+    @Test func theCodeTablesListEveryCode() throws {
+        let result = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                      ["python3", EndToEnd.packageRoot.appendingPathComponent("scripts/doc-codes.py").path, "--check"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
 }

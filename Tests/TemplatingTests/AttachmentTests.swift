@@ -53,12 +53,13 @@ enum AttachmentFixture {
 
     static let styles = declaration + "<w:styles xmlns:w=\"\(wNS)\"/>"
 
-    static func package(body: String, header headerBody: String = p("页眉")) throws -> [UInt8] {
+    /// `extraRelationships`: more `Relationship` elements of the main document (hyperlinks).
+    static func package(body: String, header headerBody: String = p("页眉"), extraRelationships: String = "") throws -> [UInt8] {
         try ZipWriter.bytes([
             ("[Content_Types].xml", .bytes(Array(contentTypes.utf8))),
             ("_rels/.rels", .bytes(Array(packageRels.utf8))),
             ("word/document.xml", .bytes(Array(document(body).utf8))),
-            ("word/_rels/document.xml.rels", .bytes(Array(documentRels.utf8))),
+            ("word/_rels/document.xml.rels", .bytes(Array(documentRels.replacingOccurrences(of: "</Relationships>", with: extraRelationships + "</Relationships>").utf8))),
             ("word/header1.xml", .bytes(Array(header(headerBody).utf8))),
             ("word/styles.xml", .bytes(Array(styles.utf8))),
             ("word/charts/chart1.xml", .bytes(Array((declaration + "<c:chartSpace xmlns:c=\"\(Namespace.c)\"/>").utf8))),

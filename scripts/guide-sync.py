@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Keeps docs/模板维护指南.md true to the program: the messages of §四 (each common mistake
+made on a copy of the default 自评表 and checked with the built binary) and the field tables
+of §五 (`reportgen template fields --for KIND`).
+
+    swift build && python3 scripts/guide-sync.py           # rewrite both sections in place
+    swift build && python3 scripts/guide-sync.py --check   # exit 1 when the guide differs
+
+Standard library only. Each mistake replaces the first occurrence of a text in
+word/document.xml of templates/self-evaluation-sheet.docx, as a person would in Word.
+"""
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs/模板维护指南.md"
+# The binary to run (tests pass the one they built).
+BINARY = pathlib.Path(os.environ.get("REPORTGEN_BINARY", ROOT / ".build/debug/reportgen"))
+SHEET = ROOT / "templates/self-evaluation-sheet.docx"
+
+# (heading as the guide prints it, [(old, new), …]); `old` is replaced once.
+MISTAKES = [
+    ("**1. 英文字段名拼错**（`{{project.implementer}}` 写成 `{{project.implementor}}`）：",
+     [("{{project.implementer}}", "{{project.implementor}}")]),
+    ("**2. 中文名写错**（`{{填报人}}` 写成 `{{填表人}}`）：", [("{{contact.name}}", "{{填表人}}")]),
+    ("**3. 用中文输入法打了全角大括号**（`｛｛项目名称｝｝`；不改正的话会原样印在报告里）：",
+     [("{{project.name}}", "｛｛项目名称｝｝")]),
+    ("**4. 全角竖线**（`｜` 应为半角 `|`）：", [("{{contact.phone}}", '{{联系电话 ｜ default:"无"}}')]),
+    ("**5. 全角冒号**（`：` 应为半角 `:`）：", [("{{contact.phone}}", '{{联系电话 | default："无"}}')]),
+    ("**6. 两个大括号之间多了空格**（`{ {项目名称}}`）：", [("{{project.name}}", "{ {项目名称}}")]),
+    ("**7. 删掉了重复区段的结束标签**（删去 `{{/indicators}}`；后两条是它引起的，补上结束标签即消失）：",
+     [("{{/indicators}}", "")]),
+    ("**8. 在中文日期上再用 date 过滤器**：", [("{{filledOnText}}", '{{filledOnText | date:"yyyy年M月d日"}}')]),
+    ("**9. 过滤器名拼错**：", [("{{sheet.total}}", "{{sheet.total | nubmer:1}}")]),
+    ("**10. 比较的文字没加引号**（应为 `{{#等次 == \"优\"}}`；其余两条是它引起的）：",
+     [("{{sheet.grade}}", "{{#等次 == 优}}优秀{{/}}")]),
+    ("**11. 图片标签用在文字字段上**（`{{%单位名称}}`；图片只能用图片字段，如 `{{%公章}}`）：",
+     [("填报日期：", "盖章：{{%单位名称}}　填报日期：")]),
+    ("**12. 图片字段名写错**（`{{%seal}}`；应为 `{{%公章}}` 或 `{{%unit.seal}}`）：",
+     [("填报日期：", "盖章：{{%seal}}　填报日期：")]),
+    ("**13. 想只重复几列**（把 `{{#evaluators}}`、`{{/evaluators}}` 放在“总分”行中间的两个单元格；这是警告，整行仍会按每一项重复）：",
+     [("{{sheet.totalWeight}}", "{{#evaluators}}{{姓名}}"), ("{{sheet.total}}", "{{电话}}{{/evaluators}}")]),
+]
+
+
+def check_output(edits):
+    with tempfile.TemporaryDirectory() as tmp:
+        target = pathlib.Path(tmp) / SHEET.name
+        with zipfile.ZipFile(SHEET) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "word/document.xml":
+                    text = data.decode("utf-8")
+                    for old, new in edits:
+                        if old not in text:
+                            sys.exit(f"{SHEET.name} has no {old}")
+                        text = text.replace(old, new, 1)
+                    data = text.encode("utf-8")
+                out.writestr(info, data)
+        result = subprocess.run([str(BINARY), "template", "check", SHEET.name], cwd=tmp, capture_output=True, text=True)
+        lines = (result.stdout + result.stderr).rstrip("\n").split("\n")
+        # A warning alone passes: its success line (with the tag count) is left out.
+        return [line for line in lines if "检查通过" not in line]
+
+
+def mistakes_section():
+    parts = ["以下提示是对默认自评表做相应修改后 `reportgen template check` 的原样输出"
+             "（由 `python3 scripts/guide-sync.py` 运行程序生成，`--check` 核对本节与程序一致）。\n"]
+    for heading, edits in MISTAKES:
+        parts.append(heading + "\n\n" + "\n".join("    " + line for line in check_output(edits)) + "\n")
+    return "\n".join(parts)
+
+
+def fields_section(kind):
+    result = subprocess.run([str(BINARY), "template", "fields", "--for", kind], capture_output=True, text=True, check=True)
+    lines = result.stdout.rstrip("\n").split("\n")
+    out = [f"### {kind}", "", lines[0], "", "| 中文名 | 路径 | 含义 | 示例 |", "|---|---|---|---|"]
+    for line in lines[2:]:
+        cells = (line.split("\t") + ["", "", "", ""])[:4]
+        # The closing notes of the listing (no path) are said in the guide's own words; a
+        # project attachment's copy of every project field is one sentence below the table.
+        if not cells[1] or (cells[1].startswith("attachments[].") and cells[0].endswith("（仅说明）")):
+            continue
+        cells = [c.replace("|", "\\|") for c in cells]
+        out.append(f"| {cells[0]} | `{cells[1]}` | {cells[2]} | {cells[3]} |")
+    return "\n".join(out) + "\n"
+
+
+def rewrite(text):
+    start = text.index("## 四、")
+    body_start = text.index("\n", start) + 1
+    end = text.index("\n另外，单个全角大括号", body_start)
+    text = text[:body_start] + "\n" + mistakes_section() + text[end:]
+    for kind in ["project", "summary", "document"]:
+        m = re.search(rf"^### {kind}\n\n[^\n]*\n\n(?:\|[^\n]*\n)+", text, re.M)
+        if not m:
+            sys.exit(f"no ### {kind} table in the guide")
+        text = text[:m.start()] + fields_section(kind) + text[m.end():]
+    return text
+
+
+def main():
+    if not BINARY.exists():
+        sys.exit("build first: swift build")
+    old = GUIDE.read_text(encoding="utf-8")
+    new = rewrite(old)
+    if "--check" in sys.argv:
+        if new != old:
+            print(f"{GUIDE.name} differs from the program's output; run python3 scripts/guide-sync.py")
+            sys.exit(1)
+        print(f"{GUIDE.name}: §四 and §五 agree with the program")
+        return
+    GUIDE.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
