@@ -19,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
 
         // The only target with unsafe pointers: zip container, XML parts, DOCX package, POSIX file calls.
-        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip"]),
+        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip", "TextFormats"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
         .target(name: "JSONValue"),
@@ -37,10 +37,13 @@ let package = Package(
             "OOXML", "JSONValue", "Templating", "Reports", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Definitions from the spreadsheets staff keep: .xlsx (through OOXML) and CSV 自评表
+        // and project lists → project JSON; every unreadable cell reported with its address.
+        .target(name: "Import", dependencies: ["OOXML", "JSONValue", "Reports", "TextFormats"]),
         .executableTarget(
             name: "reportgen",
             dependencies: [
-                "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats",
+                "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats", "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "OOXML", "Reports", "JSONValue"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "OOXML", "TextFormats"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),

@@ -36,6 +36,12 @@ public struct OOXMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case contentTypes = "E-DOCX-002"
         case relationships = "E-DOCX-003"
         case partExists = "E-DOCX-004"
+        /// Not an .xlsx workbook: no workbook part, or a sheet entry without its part.
+        case workbookMissing = "E-IMP-001"
+        /// The sheet asked for (`--sheet`) is not in the workbook.
+        case sheetMissing = "E-IMP-002"
+        /// A cell or merged range of a worksheet cannot be read (bad address, type, string index, number).
+        case badCell = "E-IMP-003"
     }
 
     public var code: Code

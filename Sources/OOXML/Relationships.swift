@@ -47,6 +47,10 @@ public enum RelationshipType {
     public static let numbering = base + "numbering"
     public static let image = base + "image"
     public static let chart = base + "chart"
+    public static let worksheet = base + "worksheet"
+    public static let sharedStrings = base + "sharedStrings"
+    /// The workbook's styles.xml (the same type as a document's styles part).
+    public static let spreadsheetStyles = base + "styles"
     public static let package = base + "package"
     public static let hyperlink = base + "hyperlink"
     public static let customXml = base + "customXml"
