@@ -40,6 +40,8 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
         case unknownFundRow = "E-IMP-034"
         /// 年度资金总额 has amounts but no source row has any.
         case fundsWithoutSources = "E-IMP-035"
+        /// A number above the indicator table outside every block the import knows.
+        case unplacedFigure = "E-IMP-036"
         /// A given 执行率 / 到位率 / 完成率 differs from the one computed from the amounts.
         case rateMismatch = "E-IMP-040"
         /// The given 合计 of 分值 differs from the sum of the rows.

@@ -10,6 +10,8 @@ struct SelfEvaluationReader {
     /// Formula cells whose cached values were used: “D9 =SUM(D5:D8)”.
     var formulas: [String] = []
     var sheet = ImportedSheet()
+    /// Rows above the indicator table that a block was read from.
+    var placedRows: Set<Int> = []
 
     init(grid: SheetGrid) {
         self.grid = grid
@@ -31,6 +33,7 @@ struct SelfEvaluationReader {
             readFunds(header: fundHeader, end: firstTable)
         }
         readGoals(above: firstTable)
+        reportUnplacedFigures(above: firstTable)
         guard !headers.isEmpty else {
             problem(.noIndicatorHeader, "找不到绩效指标表的表头（应有“一级指标”“二级指标”“三级指标”“年度指标值”“实际完成值”等列名）")
             return
@@ -46,6 +49,16 @@ struct SelfEvaluationReader {
         grid.rows.indices.filter { r in
             let kinds = Set(texts(r).compactMap { Labels.indicatorColumns[Labels.bare($0)] })
             return kinds.contains(.level1) && kinds.contains(.name)
+        }
+    }
+
+    /// A number above the indicator table outside every block the import knows is data it
+    /// would otherwise drop without a word (a fund block laid out as “预算数： 167.64”).
+    mutating func reportUnplacedFigures(above end: Int) {
+        for r in 0..<end where !placedRows.contains(r) {
+            for cell in grid.rows[r] where !cell.fromMerge && (cell.isNumber || Labels.number(cell.text) != nil || Labels.percent(cell.text) != nil) {
+                problem(.unplacedFigure, "这个数「\(cell.text.trimmed)」不在可识别的块中（项目资金表头应有“全年预算数”“全年执行数”等列名）；请按官方表式整理，或删去", cell)
+            }
         }
     }
 
@@ -67,10 +80,13 @@ struct SelfEvaluationReader {
                 let bare = Labels.bare(text)
                 switch bare {
                 case "项目名称":
+                    placedRows.insert(r)
                     if sheet.name == nil, let cell = value(rightOf: r, c) { sheet.name = (cell.text.trimmed, cell.address) }
                 case "主管部门", "主管部门及代码", "主管单位":
+                    placedRows.insert(r)
                     if sheet.department == nil, let cell = value(rightOf: r, c) { sheet.department = (cell.text.trimmed, cell.address) }
                 case "实施单位", "项目实施单位":
+                    placedRows.insert(r)
                     if sheet.implementer == nil, let cell = value(rightOf: r, c) { sheet.implementer = (cell.text.trimmed, cell.address) }
                 default:
                     if sheet.year == nil, text.contains("年"), text.contains("自评") || text.contains("绩效"),
@@ -124,6 +140,7 @@ struct SelfEvaluationReader {
     }
 
     mutating func readFunds(header r: Int, end: Int) {
+        placedRows.insert(r)
         var columns: [Labels.FundColumn: Int] = [:]
         var rateKinds: [Int: Labels.RateKind] = [:]
         var labelColumns: [Int] = []
@@ -185,6 +202,7 @@ struct SelfEvaluationReader {
                 line.rates.append((kind, given.value, given.places, cells[c]))
             }
             sheet.funds.append(line)
+            placedRows.insert(row)
             row += 1
         }
     }
@@ -222,6 +240,7 @@ struct SelfEvaluationReader {
             guard let expected = row.firstIndex(where: { Labels.bare($0) == "预期目标" }) else { continue }
             let achieved = row.firstIndex { ["实际完成情况", "目标实际完成情况", "实际完成"].contains(Labels.bare($0)) }
             guard r + 1 < end else { return }
+            placedRows.formUnion([r, r + 1])
             let values = grid.rows[r + 1]
             let annual = values[expected].text.trimmed
             let done = achieved.map { values[$0].text.trimmed } ?? ""
