@@ -28,7 +28,9 @@ enum Labels {
                 return unit
             }
         }
-        if let r = t.range(of: "单位：") ?? t.range(of: "单位:") {
+        // “单位：千元”, “金额单位：千元” name a unit; “填报单位：…” names an agency.
+        if t.hasPrefix("单位：") || t.hasPrefix("单位:") || t.contains("金额单位"),
+           let r = t.range(of: "单位：") ?? t.range(of: "单位:") {
             let rest = String(t[r.upperBound...])
             if !rest.isEmpty { return rest }
         }

@@ -176,6 +176,7 @@ struct SelfEvaluationReader {
             }
             guard let label else {
                 if hasFigures {
+                    placedRows.insert(row)
                     problem(.unknownFundRow, "项目资金表中这一行有金额，却没有资金来源（年度资金总额、财政拨款、上年结转资金、其他资金）", cells[firstFigure])
                 }
                 if cells.allSatisfy({ Labels.normalize($0.text).isEmpty }) { row += 1; continue }
@@ -183,6 +184,7 @@ struct SelfEvaluationReader {
             }
             guard let source = Labels.fundSource(label.text) else {
                 if hasFigures && !Self.sectionLabels.contains(Labels.bare(label.text)) {
+                    placedRows.insert(row)
                     problem(.unknownFundRow, "资金来源「\(label.text.trimmed)」无法识别：应为 年度资金总额、其中：当年财政拨款、上年结转资金 或 其他资金", label)
                 }
                 break
