@@ -31,6 +31,7 @@ struct SelfEvaluationReader {
         readProjectFields(above: firstTable)
         if let fundHeader = (0..<firstTable).first(where: isFundHeader) {
             readFunds(header: fundHeader, end: firstTable)
+            checkFundSources()
         }
         readGoals(above: firstTable)
         reportUnplacedFigures(above: firstTable)
@@ -207,6 +208,15 @@ struct SelfEvaluationReader {
             placedRows.insert(row)
             row += 1
         }
+    }
+
+    /// 年度资金总额 without any source under it cannot become fund lines (the form's one
+    /// figure would have to be guessed a source).
+    mutating func checkFundSources() {
+        guard let total = sheet.funds.first(where: { $0.source == .total && !$0.amounts.isEmpty }),
+              !sheet.funds.contains(where: { $0.source != .total && !$0.amounts.isEmpty }) else { return }
+        problems.append(ImportProblem(.fundsWithoutSources, "年度资金总额有金额，但财政拨款、上年结转资金、其他资金各行都没有；请在来源行填写金额（只有财政拨款时填在“其中：当年财政拨款”一行）",
+                                      file: grid.file, sheet: grid.name, cell: total.label))
     }
 
     /// A figure cell read as written; problems for text, errors, negative amounts.
