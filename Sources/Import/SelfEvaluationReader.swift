@@ -268,41 +268,37 @@ struct SelfEvaluationReader {
     mutating func readTable(header r: Int, end: Int) {
         var columns: [Labels.IndicatorColumn: Int] = [:]
         var first = r + 1
-        // Two header rows: a group label above (指标值) with 年度指标值/实际完成值 below it.
+        // Two header rows: a group label above (指标值 merged over two columns) with
+        // 年度指标值/实际完成值 below it. The row below is a header row when it names a known
+        // column and holds no figure.
         var headerRows = [r]
         if first < end {
             let below = texts(first)
-            let known = below.filter { Labels.indicatorColumns[Labels.bare($0)] != nil }.count
-            if known > 0, !below.contains(where: { !$0.isEmpty && Labels.indicatorColumns[Labels.bare($0)] == nil && !$0.contains("%") }) || known >= 2 {
+            let known = below.contains { Labels.indicatorColumns[Labels.bare($0)] != nil }
+            let figures = below.contains { Labels.number($0) != nil || Labels.percent($0) != nil }
+            if known && !figures {
                 headerRows.append(first)
                 first += 1
             }
         }
         for c in 0..<grid.columnCount {
-            var label: SheetGrid.Cell?
-            for h in headerRows.reversed() {
-                let cell = grid.rows[h][c]
-                if Labels.indicatorColumns[Labels.bare(cell.text)] != nil { label = cell; break }
-            }
-            if let label {
-                guard let kind = Labels.indicatorColumns[Labels.bare(label.text)] else { continue }
+            // The lower header row names the column when it can (年度指标值 under 指标值).
+            let rows = grid.rows
+            let label = headerRows.reversed().map { rows[$0][c] }.first { Labels.indicatorColumns[Labels.bare($0.text)] != nil }
+            if let label, let kind = Labels.indicatorColumns[Labels.bare(label.text)] {
                 if let previous = columns[kind] {
-                    // A merged header cell carried right is the same column.
-                    if label.fromMerge || grid.rows[headerRows[0]][previous].text == label.text && label.fromMerge { continue }
+                    // A merged header cell carried right is the same column, not a second one.
+                    if label.fromMerge { continue }
                     problem(.duplicateColumn, "「\(Labels.normalize(label.text))」与 \(CellAddress.column(previous))列 是同一列（\(kind.label)）", label)
                 } else {
                     columns[kind] = c
                 }
                 continue
             }
-            let texts = headerRows.map { grid.rows[$0][c] }.filter { !Labels.normalize($0.text).isEmpty && !$0.fromMerge }
-            for cell in texts {
+            for cell in headerRows.map({ grid.rows[$0][c] }) where !cell.fromMerge && !Labels.normalize(cell.text).isEmpty {
                 let bare = Labels.bare(cell.text)
+                // The merged 绩效指标 label down the table's left edge, and 序号, are not data.
                 if Labels.indicatorBlockLabels.contains(bare) || bare == "序号" { continue }
-                // A group label over two known columns (指标值 over 年度指标值/实际完成值).
-                if headerRows.count > 1, cell.address == grid.rows[headerRows[0]][c].address,
-                   Labels.indicatorColumns[Labels.bare(grid.rows[headerRows[1]][c].text)] != nil { continue }
-                if columns.isEmpty && c < grid.columnCount && (Labels.indicatorColumns[Labels.bare(grid.rows[r][c].text)] == nil) && bare.count > 0 && isLeadingBlockLabel(c, r) { continue }
                 problem(.unknownColumn, "表头「\(Labels.normalize(cell.text))」不是可识别的列；可识别的列：一级指标、二级指标、三级指标、分值、年度指标值、实际完成值、完成率、得分、偏差原因分析及改进措施", cell)
             }
         }
@@ -377,13 +373,6 @@ struct SelfEvaluationReader {
             }
         }
         sheet.tables.append(table)
-    }
-
-    /// Whether column `c` left of the table's first known column is a merged block label
-    /// (绩效指标 down the table's left edge).
-    func isLeadingBlockLabel(_ c: Int, _ r: Int) -> Bool {
-        let label = Labels.bare(grid.rows[r][c].text)
-        return Labels.indicatorBlockLabels.contains(label)
     }
 
     mutating func readTotals(_ cells: [SheetGrid.Cell], columns: [Labels.IndicatorColumn: Int], into totals: inout ImportedSheet.Totals) {

@@ -181,3 +181,60 @@ func codes(_ body: () throws -> Void) -> [String] {
         }
     }
 }
+
+/// Layout variations: two header rows under a merged 指标值, a 年度绩效指标完成情况 label column,
+/// “一级\n指标” on two lines, amounts in 元 with thousands separators in the text.
+@Suite struct ImportLayoutTests {
+    @Test func twoHeaderRowsAndYuanAmounts() throws {
+        let text = """
+        2021年度项目支出绩效自评表
+        项目名称,测试项目
+        项目资金（元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分
+        ,年度资金总额,,"1,000.00",900,10,90.00%,9
+        ,其中：当年财政拨款,,"1,000.00",900,—,90.00%,—
+        年度绩效指标完成情况,"一级
+        指标",二级指标,三级指标,指标值,,分值,得分
+        ,,,,年度指标值,实际完成值,,
+        ,产出指标,数量指标,人数,≥10人,12人,45,45
+        ,,质量指标,合格率,100%,100%,45,45
+        ,合计,,,,,100,99
+
+        """
+        let scratch = try Scratch()
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scratch.path("t.csv")))
+        let output = scratch.path("projects/t.json")
+        _ = try ProjectImport.run(input: scratch.path("t.csv"), sheet: nil, output: output, year: nil)
+        let project = try #require(try DefinitionLoader.load(path: output).projects.first)
+        #expect(project.year == 2021)
+        #expect(project.evaluation.funds.total.annualBudget?.value == Decimal(string: "0.1"))   // 1,000.00 元 = 0.1 万元
+        #expect(project.evaluation.indicators.map(\.level1) == ["产出指标", "产出指标"])
+        #expect(project.evaluation.indicators.map(\.target) == ["≥10人", "100%"])
+        #expect(project.evaluation.scoresheet?.total == 99)
+    }
+
+    /// A unit's list: a 合计 that is not the sum is named by its cell; year and unit needed.
+    @Test func projectListChecksItsTotalAndNeedsYearAndUnit() throws {
+        let scratch = try Scratch()
+        let list = """
+        序号,项目名称,主管部门,全年预算数,全年执行数
+        1,甲项目,某局,10.5,10
+        2,乙项目,某局,5,4
+        合计,,,15.5,15
+
+        """
+        try Data(list.utf8).write(to: URL(fileURLWithPath: scratch.path("list.csv")))
+        do {
+            _ = try ProjectListImport.run(input: scratch.path("list.csv"), sheet: nil, folder: scratch.path("out"), year: nil, unit: nil, force: false)
+            Issue.record("no error")
+        } catch {
+            #expect(error.problems.map { "\($0.code) \($0.cell ?? "-")" } == ["E-IMP-045 -", "E-IMP-045 -", "E-IMP-041 E4"], "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
+        try Data(list.replacingOccurrences(of: "15.5,15", with: "15.5,14").utf8).write(to: URL(fileURLWithPath: scratch.path("list.csv")))
+        let report = try ProjectListImport.run(input: scratch.path("list.csv"), sheet: nil, folder: scratch.path("out"), year: 2021, unit: "某局", force: false)
+        #expect(report.written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["project-01.json", "project-02.json", "package.json"])
+        let package = try DefinitionLoader.load(path: scratch.path("out/package.json"))
+        #expect(package.projects.map(\.definition.name) == ["甲项目", "乙项目"])
+        #expect(package.projects.first?.evaluation.funds.total.annualBudget?.value == Decimal(string: "10.5"))
+    }
+}
