@@ -47,13 +47,10 @@ public struct SheetGrid: Sendable {
     init(sheet: Spreadsheet, file: String) throws(ImportErrors) {
         name = sheet.name
         self.file = file
-        var height = sheet.cells.map(\.position.row).max() ?? 0
-        var width = sheet.cells.map(\.position.column).max() ?? 0
-        // A merged range only extends the grid as far as written cells reach.
-        for merge in sheet.merges where merge.first.row <= height && merge.first.column <= width {
-            height = max(height, min(merge.last.row, height))
-            width = max(width, min(merge.last.column, width))
-        }
+        // Merged ranges are filled only as far as written cells reach: a range down to row
+        // 1048576 adds nothing to read.
+        let height = sheet.cells.map(\.position.row).max() ?? 0
+        let width = sheet.cells.map(\.position.column).max() ?? 0
         guard height <= Self.maximumRows, width <= Self.maximumColumns else {
             throw ImportErrors([Self.tooLarge(rows: height, columns: width, name: sheet.name, file: file)])
         }

@@ -56,7 +56,7 @@ enum SheetSource {
 enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String, check: (String) throws(ImportErrors) -> Void) throws(ImportErrors) {
         let folder = (path as NSString).deletingLastPathComponent
-        let staged = (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + ".import-\(getpid())"
+        let staged = (folder.isEmpty ? "" : folder + "/") + "." + (path as NSString).lastPathComponent + ".import-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             if !folder.isEmpty { try SystemFiles.makeDirectories(folder) }
             try SystemFiles.replaceFile(staged, bytes)
