@@ -90,7 +90,7 @@ enum Labels {
     static func fundColumn(_ bare: String) -> FundColumn? {
         switch bare {
         case "年初预算数", "年初预算资金", "年初预算": .initialBudget
-        case "全年预算数", "全年预算资金", "全年预算", "预算数", "调整后预算数": .annualBudget
+        case "全年预算数", "全年预算资金", "全年预算", "预算数", "调整后预算数", "项目预算数": .annualBudget
         case "到位数", "实际到位资金", "实际到位数", "全年到位数", "到位资金", "资金到位数": .received
         case "全年执行数", "执行数", "全年执行资金", "实际支出", "实际执行数", "支出数", "实际支出数": .executed
         case "分值": .weight

@@ -32,6 +32,9 @@ struct SelfEvaluationReader {
         if let fundHeader = (0..<firstTable).first(where: isFundHeader) {
             readFunds(header: fundHeader, end: firstTable)
             checkFundSources()
+        } else if let pairRow = (0..<firstTable).first(where: { pairColumns($0) != nil }), let columns = pairColumns(pairRow) {
+            readPairFunds(header: pairRow, columns: columns, end: firstTable)
+            checkFundSources()
         }
         readGoals(above: firstTable)
         reportUnplacedFigures(above: firstTable)
@@ -210,6 +213,48 @@ struct SelfEvaluationReader {
         }
     }
 
+    /// The 特定目标类 form's fund block (seed 004): label–value pairs across a row,
+    /// “项目预算执行情况（万元） | 预算数： | 167.64 | 执行数： | 50.094”, the sources below
+    /// (“其中：财政拨款 | 167.64 | 其中：财政拨款 | 50.094”, “其他资金 | | 其他资金 |”).
+    /// The value columns of such a row: the cell right of each “预算数：”/“执行数：” label.
+    func pairColumns(_ r: Int) -> [Labels.FundColumn: Int]? {
+        let cells = grid.rows[r]
+        var columns: [Labels.FundColumn: Int] = [:]
+        for (c, cell) in cells.enumerated() where !cell.fromMerge {
+            let text = Labels.normalize(cell.text)
+            guard text.hasSuffix("：") || text.hasSuffix(":"), c + 1 < cells.count,
+                  let kind = Labels.fundColumn(Labels.bare(String(text.dropLast()))),
+                  [.initialBudget, .annualBudget, .received, .executed].contains(kind) else { continue }
+            columns[kind] = c + 1
+        }
+        return columns[.annualBudget] != nil && columns[.executed] != nil ? columns : nil
+    }
+
+    mutating func readPairFunds(header r: Int, columns: [Labels.FundColumn: Int], end: Int) {
+        for c in 0..<grid.columnCount {
+            if let unit = Labels.moneyUnit(grid.rows[r][c].text) { noteUnit(unit, grid.rows[r][c]) }
+        }
+        var row = r
+        while row < end {
+            let cells = grid.rows[row]
+            var line: ImportedSheet.FundLine
+            if row == r {
+                line = ImportedSheet.FundLine(source: .total, label: cells[columns.values.min()! - 1].address)
+            } else {
+                // Each value's label is the cell left of it; the first names the row.
+                let labels = columns.values.sorted().map { cells[$0 - 1] }.filter { !Labels.normalize($0.text).isEmpty }
+                guard let label = labels.first, let source = Labels.fundSource(label.text), source != .total else { break }
+                line = ImportedSheet.FundLine(source: source, label: label.address)
+            }
+            for (kind, c) in columns.sorted(by: { $0.value < $1.value }) where !Labels.isBlank(cells[c].text) || cells[c].isBroken {
+                if let figure = figure(cells[c], what: kind.label, money: true) { line.figures[kind] = figure }
+            }
+            sheet.funds.append(line)
+            placedRows.insert(row)
+            row += 1
+        }
+    }
+
     /// 年度资金总额 without any source under it cannot become fund lines (the form's one
     /// figure would have to be guessed a source).
     mutating func checkFundSources() {
@@ -330,15 +375,19 @@ struct SelfEvaluationReader {
                 readGrade(cells, into: &table.totals)
                 continue
             }
-            var level1 = text(.level1)
-            var level2 = text(.level2)
-            let name = text(.name)
+            // Line breaks and spaces that the table's layout put into a label (“完成\n指标”,
+            // “社会效益  指标”) are not part of it (examples/README.md 录入约定); names and
+            // values lose their line breaks only.
+            var level1 = Labels.normalize(text(.level1))
+            var level2 = Labels.normalize(text(.level2))
+            let name = Self.joinedLines(text(.name))
             // A merged 一级/二级 cell is empty below its first row in a CSV: carried down.
             if level1.isEmpty { level1 = previous.level1 }
             if level2.isEmpty, text(.level1).isEmpty { level2 = previous.level2 }
             previous = (level1, level2)
             var indicator = ImportedSheet.Indicator(row: row + 1, level1: level1, level2: level2, name: name,
-                                                    target: text(.target), actual: text(.actual), deviation: text(.deviation))
+                                                    target: Self.joinedLines(text(.target)), actual: Self.joinedLines(text(.actual)),
+                                                    deviation: text(.deviation))
             indicator.nameCell = cell(.name)?.address ?? leading.address
             for (kind, what) in [(Labels.IndicatorColumn.level1, "一级指标"), (.level2, "二级指标"), (.name, "三级指标")] {
                 let value = kind == .level1 ? level1 : kind == .level2 ? level2 : name
@@ -373,6 +422,10 @@ struct SelfEvaluationReader {
             }
         }
         sheet.tables.append(table)
+    }
+
+    static func joinedLines(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.joined()
     }
 
     mutating func readTotals(_ cells: [SheetGrid.Cell], columns: [Labels.IndicatorColumn: Int], into totals: inout ImportedSheet.Totals) {
@@ -414,7 +467,7 @@ struct SelfEvaluationReader {
             if ["合计", "总分"].contains(lead) { readTotals(cells, columns: columns, into: &table.totals); continue }
             if lead == "等次" || lead.hasPrefix("等次：") { readGrade(cells, into: &table.totals); continue }
             func text(_ kind: Labels.IndicatorColumn) -> String { columns[kind].map { cells[$0].text.trimmed } ?? "" }
-            var level1 = text(.level1), level2 = text(.level2)
+            var level1 = Labels.normalize(text(.level1)), level2 = Labels.normalize(text(.level2))
             if level1.isEmpty { level1 = previous.0 }
             if level2.isEmpty, text(.level1).isEmpty { level2 = previous.1 }
             previous = (level1, level2)

@@ -212,6 +212,48 @@ func codes(_ body: () throws -> Void) -> [String] {
         #expect(project.evaluation.scoresheet?.total == 99)
     }
 
+    /// Seed 004's 特定目标类 form (text of 000/004 seeds, lines 390–470): the fund block as
+    /// label–value pairs (“预算数： 167.64 执行数： 50.094”), labels broken over lines
+    /// (“一级\n指标”, “完成\n指标”, “社会效益  指标”), 预期指标值/实际完成指标值.
+    @Test func seed004TargetFormLayout() throws {
+        let text = """
+        2021年特定目标类部门预算项目绩效目标自评
+        项目名称,“综合柜员制”系统政策性功能调整
+        主管部门及代码,攀枝花市医疗保障局（512001）,实施单位,攀枝花市医保信息中心
+        "项目预算
+        执行情况
+        （万元）",预算数：,167.64,执行数：,50.094
+        ,"其中：
+        财政拨款",167.64,"其中：
+        财政拨款",50.094
+        ,其他资金,,其他资金,
+        "年度总体目标
+        完成情况",预期目标,目标实际完成情况
+        ,主要包括特殊药品省内异地就医结算……,完成了攀枝花市本地化系统改造……
+        年度绩效指标完成情况,"一级
+        指标","二级
+        指标","三级
+        指标",预期指标值,实际完成指标值
+        ,"完成
+        指标",数量指标,“综合柜员制”系统政策性功能调整,1,1
+        ,,成本指标,建设经费,≤167.64万元,50.094万元
+        ,,"社会效益  指标",医疗服务水平,明显提升,明显提升
+
+        """
+        let scratch = try Scratch()
+        try Data(text.utf8).write(to: URL(fileURLWithPath: scratch.path("t.csv")))
+        let output = scratch.path("projects/zonghe-guiyuan.json")
+        _ = try ProjectImport.run(input: scratch.path("t.csv"), sheet: nil, output: output, year: nil)
+        let project = try #require(try DefinitionLoader.load(path: output).projects.first)
+        #expect(project.definition.departmentCode == "512001" && project.department == "攀枝花市医疗保障局")
+        #expect(project.evaluation.scoring == .none)
+        #expect(project.evaluation.funds.total.annualBudget?.value == Decimal(string: "167.64"))
+        #expect(project.evaluation.funds.total.executed?.value == Decimal(string: "50.094"))
+        #expect(project.evaluation.indicators.map(\.level1) == ["完成指标", "完成指标", "完成指标"])
+        #expect(project.evaluation.indicators.map(\.level2) == ["数量指标", "成本指标", "社会效益指标"])
+        #expect(project.evaluation.indicators[1].target == "≤167.64万元" && project.evaluation.indicators[1].actual == "50.094万元")
+    }
+
     /// A unit's list: a 合计 that is not the sum is named by its cell; year and unit needed.
     @Test func projectListChecksItsTotalAndNeedsYearAndUnit() throws {
         let scratch = try Scratch()
