@@ -83,6 +83,31 @@ import Testing
         #expect(rows.last == ["合计", "", "", "100", "", "", "", "95.53", "优"])
     }
 
+    /// The fixtures saved as Excel, WPS (amounts in 元) and an inline-string writer each import,
+    /// validate and package to the same 自评表 figures (worked by hand in examples/import/README.md).
+    @Test(arguments: ["excel-style.xlsx", "wps-style.xlsx", "inline-strings.xlsx"])
+    func xlsxFixturesPackageToTheHandWorkedFigures(_ fixture: String) throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let input = EndToEnd.packageRoot.appendingPathComponent("Tests/ImportTests/Fixtures/" + fixture)
+        let project = work.appendingPathComponent("projects/xiangcun-shebei.json")
+        let imported = try EndToEnd.reportgen(["import", input.path, "--year", "2021", "-o", project.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try EndToEnd.reportgen(["validate", project.path]).status == 0)
+        try Data(#"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某县卫生健康局"}, "projects": ["projects/*.json"]}"#.utf8)
+            .write(to: work.appendingPathComponent("package.json"))
+        let out = work.appendingPathComponent("out")
+        let packaged = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(packaged.status == 0, "\(packaged.stderr)")
+        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
+        let total = try #require(csv.first { $0.count > 1 && $0[1] == "年度资金总额" })
+        // Amounts compare as numbers: each layout prints them at its own written precision.
+        #expect(total[2...4].map { Decimal(string: $0) } == [100, Decimal(string: "120.3"), Decimal(string: "114.6")])
+        #expect(Array(total[5...7]) == ["10", "95.26%", "9.53"])
+        let rows = PackageTests.indicatorRows(csv)
+        #expect(rows.dropFirst(2).dropLast().map { [$0[6], $0[7]] } == [["104.00%", "20"], ["100.00%", "20"], ["100.00%", "10"], ["80.00%", "16"], ["105.56%", "20"]])
+        #expect(rows.last == ["合计", "", "", "100", "", "", "", "95.53", "优"])
+    }
+
     /// The unit's project list: three skeletons and a package that validates.
     @Test func projectListSampleMakesAPackage() throws {
         let work = try EndToEnd.temporaryDirectory().appendingPathComponent("unit")
