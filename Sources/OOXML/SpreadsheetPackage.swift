@@ -52,7 +52,7 @@ public final class SpreadsheetPackage {
             return part
         }
         var found: [(String, String)] = []
-        for sheet in try parse(workbook).root.descendants(Namespace.s, "sheet") {
+        for sheet in try parse(workbook).root.spreadsheetDescendants("sheet") {
             guard let sheetName = sheet.attribute("name"),
                   let id = sheet.attributes.first(where: { $0.name.hasSuffix(":id") || $0.name == "id" })?.value,
                   let relationship = workbookRelationships.first(where: { $0.id == id }) else {
@@ -69,7 +69,7 @@ public final class SpreadsheetPackage {
         var strings: [String] = []
         if let relationship = workbookRelationships.first(where: { RelationshipType.matches($0.type, RelationshipType.sharedStrings) }),
            let part = target(relationship) {
-            strings = try parse(part).root.elements.filter { $0.is(Namespace.s, "si") }.map(SpreadsheetPackage.text(of:))
+            strings = try parse(part).root.elements.filter { $0.isSpreadsheet("si") }.map(SpreadsheetPackage.text(of:))
         }
         sharedStrings = strings
         if let relationship = workbookRelationships.first(where: { RelationshipType.matches($0.type, RelationshipType.spreadsheetStyles) }),
@@ -95,12 +95,37 @@ public final class SpreadsheetPackage {
     /// The text of a shared or inline string: its `<t>`, or its rich-text runs' `<t>` joined
     /// (phonetic `<rPh>` runs are guides, not text).
     static func text(of item: XMLElement) -> String {
+        unescaped(rawText(of: item))
+    }
+
+    /// ST_Xstring escapes: Excel writes characters XML cannot hold (a carriage return) as
+    /// `_x000D_`, and a literal `_x` sequence as `_x005F_x…`.
+    static func unescaped(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "_x") {
+            out += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            let hex = after.prefix(4)
+            if hex.count == 4, after.dropFirst(4).first == "_", let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
+                out.unicodeScalars.append(scalar)
+                rest = after.dropFirst(5)
+            } else {
+                out += "_x"
+                rest = after
+            }
+        }
+        return out + rest
+    }
+
+    static func rawText(of item: XMLElement) -> String {
         var out = ""
         for child in item.elements {
-            if child.is(Namespace.s, "t") {
+            if child.isSpreadsheet("t") {
                 out += child.textContent
-            } else if child.is(Namespace.s, "r") {
-                for t in child.elements where t.is(Namespace.s, "t") { out += t.textContent }
+            } else if child.isSpreadsheet("r") {
+                for t in child.elements where t.isSpreadsheet("t") { out += t.textContent }
             }
         }
         return out
@@ -123,13 +148,13 @@ public struct Spreadsheet: Sendable {
             OOXMLError(.badCell, "工作表「\(name)」\(message)", file: file, part: part)
         }
         for section in document.root.elements {
-            if section.is(Namespace.s, "sheetData") {
+            if section.isSpreadsheet("sheetData") {
                 var rowNumber = 0
-                for row in section.elements where row.is(Namespace.s, "row") {
+                for row in section.elements where row.isSpreadsheet("row") {
                     rowNumber = row.attribute("r").flatMap(Int.init) ?? rowNumber + 1
                     guard (1...CellPosition.maximumRow).contains(rowNumber) else { throw failure("的行号「\(row.attribute("r") ?? "")」无效") }
                     var column = 0
-                    for c in row.elements where c.is(Namespace.s, "c") {
+                    for c in row.elements where c.isSpreadsheet("c") {
                         if let reference = c.attribute("r") {
                             guard let position = CellPosition(reference), position.row == rowNumber else {
                                 throw failure("的单元格地址「\(reference)」无效或不在第 \(rowNumber) 行")
@@ -145,8 +170,8 @@ public struct Spreadsheet: Sendable {
                         }
                     }
                 }
-            } else if section.is(Namespace.s, "mergeCells") {
-                for merge in section.elements where merge.is(Namespace.s, "mergeCell") {
+            } else if section.isSpreadsheet("mergeCells") {
+                for merge in section.elements where merge.isSpreadsheet("mergeCell") {
                     guard let reference = merge.attribute("ref"), let range = CellRange(reference) else {
                         throw failure("的合并单元格范围「\(merge.attribute("ref") ?? "")」无效")
                     }
@@ -221,8 +246,8 @@ public struct SpreadsheetCell: Sendable, Equatable {
           sheet: String, file: String, part: String) throws(OOXMLError) {
         self.position = position
         let type = c.attribute("t") ?? "n"
-        let v = c.elements.first { $0.is(Namespace.s, "v") }?.textContent
-        let f = c.elements.first { $0.is(Namespace.s, "f") }
+        let v = c.elements.first { $0.isSpreadsheet("v") }?.textContent
+        let f = c.elements.first { $0.isSpreadsheet("f") }
         formula = f.map(\.textContent)
         numberFormat = styles.formatCode(style: c.attribute("s").flatMap(Int.init) ?? 0)
         func failure(_ message: String) -> OOXMLError {
@@ -238,7 +263,7 @@ public struct SpreadsheetCell: Sendable, Equatable {
             value = strings[i]
             text = value
         case "inlineStr":
-            guard let item = c.elements.first(where: { $0.is(Namespace.s, "is") }) else {
+            guard let item = c.elements.first(where: { $0.isSpreadsheet("is") }) else {
                 if f == nil { return nil }
                 kind = .text; value = ""; text = ""
                 return
@@ -360,14 +385,14 @@ struct SpreadsheetStyles {
 
     init(_ document: XMLDocument) {
         for section in document.root.elements {
-            if section.is(Namespace.s, "numFmts") {
-                for format in section.elements where format.is(Namespace.s, "numFmt") {
+            if section.isSpreadsheet("numFmts") {
+                for format in section.elements where format.isSpreadsheet("numFmt") {
                     if let id = format.attribute("numFmtId").flatMap(Int.init), let code = format.attribute("formatCode") {
                         custom[id] = code
                     }
                 }
-            } else if section.is(Namespace.s, "cellXfs") {
-                cellFormats = section.elements.filter { $0.is(Namespace.s, "xf") }.map { $0.attribute("numFmtId").flatMap(Int.init) ?? 0 }
+            } else if section.isSpreadsheet("cellXfs") {
+                cellFormats = section.elements.filter { $0.isSpreadsheet("xf") }.map { $0.attribute("numFmtId").flatMap(Int.init) ?? 0 }
             }
         }
     }
@@ -392,12 +417,18 @@ extension XMLElement {
         return out
     }
 
-    /// Every descendant element named `namespace`:`localName`, in document order.
-    func descendants(_ namespace: String, _ localName: String) -> [XMLElement] {
+    /// A SpreadsheetML element, in the transitional namespace Excel, WPS and LibreOffice write
+    /// or the strict one of Excel's “Strict Open XML” saves.
+    func isSpreadsheet(_ localName: String) -> Bool {
+        (namespaceURI == Namespace.s || namespaceURI == Namespace.sStrict) && self.localName == localName
+    }
+
+    /// Every descendant SpreadsheetML element named `localName`, in document order.
+    func spreadsheetDescendants(_ localName: String) -> [XMLElement] {
         var out: [XMLElement] = []
         for child in elements {
-            if child.is(namespace, localName) { out.append(child) }
-            out += child.descendants(namespace, localName)
+            if child.isSpreadsheet(localName) { out.append(child) }
+            out += child.spreadsheetDescendants(localName)
         }
         return out
     }

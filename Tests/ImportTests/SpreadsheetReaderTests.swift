@@ -79,6 +79,15 @@ import Testing
         #expect(text("E3") == "5")                // a cell without r follows the previous one
     }
 
+    /// Excel's “Strict Open XML” namespace, and ST_Xstring escapes (`_x000D_`) in shared strings.
+    @Test func strictNamespaceAndEscapedCharacters() throws {
+        let bytes = try workbook(cells: #"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2.50</v></c></row>"#,
+                                 shared: ["<si><t>第一行_x000D_\n第二行 _x005F_x0041_</t></si>"], strict: true)
+        let sheet = try SpreadsheetPackage(bytes: bytes, name: "strict.xlsx").sheet()
+        #expect(sheet.cell(at: CellPosition("A1")!)?.text == "第一行\r\n第二行 _x0041_")
+        #expect(sheet.cell(at: CellPosition("B1")!)?.text == "2.5")
+    }
+
     @Test func structuralProblemsHaveImportCodes() throws {
         let bytes = try workbook(cells: #"<row r="1"><c r="A1"><v>1</v></c></row>"#)
         let book = try SpreadsheetPackage(bytes: bytes, name: "t.xlsx")

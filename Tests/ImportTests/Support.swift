@@ -11,9 +11,11 @@ enum Fixture {
 
 /// A one-sheet workbook in memory: `cells` is the inside of `<sheetData>`, `styles` the
 /// `<numFmts>`/`<cellXfs>` of styles.xml (no styles part when nil).
-func workbook(cells: String, merges: [String] = [], styles: String? = nil, shared: [String] = [], sheetName: String = "表1") throws -> [UInt8] {
-    let ns = #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
-    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+func workbook(cells: String, merges: [String] = [], styles: String? = nil, shared: [String] = [], sheetName: String = "表1",
+              strict: Bool = false) throws -> [UInt8] {
+    let ns = strict ? #"xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships""#
+        : #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
+    let rel = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     var rels = #"<Relationship Id="rId1" Type="\#(rel)/worksheet" Target="worksheets/sheet1.xml"/>"#
     var entries: [(name: String, content: ZipEntryContent)] = []
     let mergeXML = merges.isEmpty ? "" : "<mergeCells>" + merges.map { #"<mergeCell ref="\#($0)"/>"# }.joined() + "</mergeCells>"
