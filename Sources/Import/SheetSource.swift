@@ -13,6 +13,8 @@ enum SheetSource {
             do {
                 let workbook = try SpreadsheetPackage(path: path)
                 return try SheetGrid(sheet: workbook.sheet(named: sheet), file: path)
+            } catch let error as OOXMLError where error.code == .notAZip {
+                throw ImportErrors([ImportProblem(code: error.code.rawValue, "不是 .xlsx 文件（.xlsx 是 zip 格式；.xls、.et 请先另存为 .xlsx）", file: path)])
             } catch let error as OOXMLError {
                 throw ImportErrors([ImportProblem(error, file: path)])
             } catch let error as ImportErrors {

@@ -51,8 +51,12 @@ public final class SpreadsheetPackage {
                   archive.entry(named: part) != nil else { return nil }
             return part
         }
+        let workbookRoot = try parse(workbook).root
+        guard workbookRoot.isSpreadsheet("workbook") else {
+            throw OOXMLError(.workbookMissing, "不是 Excel 工作簿（.xlsx）：主部件 \(workbook) 不是工作簿（可能是改了扩展名的 Word 文档）", file: file)
+        }
         var found: [(String, String)] = []
-        for sheet in try parse(workbook).root.spreadsheetDescendants("sheet") {
+        for sheet in workbookRoot.spreadsheetDescendants("sheet") {
             guard let sheetName = sheet.attribute("name"),
                   let id = sheet.attributes.first(where: { $0.name.hasSuffix(":id") || $0.name == "id" })?.value,
                   let relationship = workbookRelationships.first(where: { $0.id == id }) else {
