@@ -138,7 +138,7 @@ public enum ProjectListImport {
                 if cells[c].isBroken { problem(.formulaValue, "单元格是错误值或没有计算结果的公式", cells[c]); continue }
                 guard let n = Labels.number(cells[c].text) else { problem(.notANumber, "「\(cells[c].text.trimmed)」不是数字", cells[c]); continue }
                 if n.hasPrefix("-") { problem(.negativeAmount, "金额「\(n)」是负数", cells[c]); continue }
-                if let formula = cells[c].formula { report.notes.append("\(grid.file) 工作表「\(grid.name)」\(cells[c].address) 是公式（=\(formula)），采用其保存的计算结果「\(n)」") }
+                if let formula = cells[c].formula { report.notes.append("\(grid.file) 工作表「\(grid.name)」\(cells[c].address) 是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(n)」") }
                 fund.append((key, .string(n)))
                 totals[kind, default: 0] += Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) ?? 0
             }

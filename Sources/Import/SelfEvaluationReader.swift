@@ -267,7 +267,7 @@ struct SelfEvaluationReader {
     /// A figure cell read as written; problems for text, errors, negative amounts.
     mutating func figure(_ cell: SheetGrid.Cell, what: String, money: Bool) -> ImportedSheet.Figure? {
         if cell.isBroken {
-            problem(.formulaValue, cell.formula.map { "公式 =\($0) 没有可用的计算结果（「\(cell.text)」）；请在 Excel/WPS 中重新计算并保存" }
+            problem(.formulaValue, cell.formula.map { "公式 \(SheetGrid.describe(formula: $0)) 没有可用的计算结果（「\(cell.text)」）；请在 Excel/WPS 中重新计算并保存" }
                     ?? "单元格是错误值「\(cell.text)」", cell)
             return nil
         }
@@ -285,7 +285,7 @@ struct SelfEvaluationReader {
 
     mutating func noteFormula(_ cell: SheetGrid.Cell) {
         if let formula = cell.formula, !cell.fromMerge {
-            formulas.append("\(cell.address) 是公式（=\(formula)），采用其保存的计算结果「\(cell.text)」")
+            formulas.append("\(cell.address) 是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(cell.text)」")
         }
     }
 

@@ -83,6 +83,12 @@ public struct SheetGrid: Sendable {
         return out
     }
 
+    /// How a formula is named in notes: `=SUM(D6:D8)`, or 共享公式 for the followers of a
+    /// shared formula, whose text Excel keeps on the group's first cell only.
+    static func describe(formula: String) -> String {
+        formula.isEmpty ? "共享公式" : "=" + formula
+    }
+
     static func tooLarge(rows: Int, columns: Int, name: String, file: String) -> ImportProblem {
         ImportProblem(.sheetTooLarge, "工作表有 \(rows) 行、\(columns) 列，超过自评表可能的大小（至多 \(maximumRows) 行、\(maximumColumns) 列）；请只保留表格本身",
                       file: file, sheet: name)
