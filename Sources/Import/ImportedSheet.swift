@@ -19,7 +19,6 @@ struct ImportedSheet {
     }
 
     struct Indicator {
-        var row: Int
         var level1: String
         var level2: String
         var name: String
@@ -39,8 +38,6 @@ struct ImportedSheet {
     }
 
     struct IndicatorTable {
-        var header: String
-        var hasWeights = false
         var budgetRow: Indicator?
         var indicators: [Indicator] = []
         var totals = Totals()

@@ -357,8 +357,7 @@ struct SelfEvaluationReader {
         }
         guard let nameColumn = columns[.name], columns[.level1] != nil, columns[.level2] != nil,
               columns[.target] != nil, columns[.actual] != nil else { return }
-        var table = ImportedSheet.IndicatorTable(header: grid.rows[r][0].address)
-        table.hasWeights = columns[.weight] != nil
+        var table = ImportedSheet.IndicatorTable()
         var previous: (level1: String, level2: String) = ("", "")
         for row in first..<end {
             let cells = grid.rows[row]
@@ -385,7 +384,7 @@ struct SelfEvaluationReader {
             if level1.isEmpty { level1 = previous.level1 }
             if level2.isEmpty, text(.level1).isEmpty { level2 = previous.level2 }
             previous = (level1, level2)
-            var indicator = ImportedSheet.Indicator(row: row + 1, level1: level1, level2: level2, name: name,
+            var indicator = ImportedSheet.Indicator(level1: level1, level2: level2, name: name,
                                                     target: Self.joinedLines(text(.target)), actual: Self.joinedLines(text(.actual)),
                                                     deviation: text(.deviation))
             indicator.nameCell = cell(.name)?.address ?? leading.address
