@@ -22,7 +22,7 @@ let package = Package(
         // (code, Chinese message, place) with the one rule for printing it.
         .target(name: "ErrorCodes"),
         // The only target with unsafe pointers: zip container, XML parts, DOCX package, POSIX file calls.
-        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip", "ErrorCodes"]),
+        .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip", "ErrorCodes", "TextFormats"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
         .target(name: "JSONValue", dependencies: ["ErrorCodes"]),
@@ -40,10 +40,13 @@ let package = Package(
             "ErrorCodes", "OOXML", "JSONValue", "Templating", "Reports", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Definitions from the spreadsheets staff keep: .xlsx (through OOXML) and CSV 自评表
+        // and project lists → project JSON; every unreadable cell reported with its address.
+        .target(name: "Import", dependencies: ["ErrorCodes", "OOXML", "JSONValue", "Reports", "TextFormats"]),
         .executableTarget(
             name: "reportgen",
             dependencies: [
-                "ErrorCodes", "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats",
+                "ErrorCodes", "OOXML", "JSONValue", "Templating", "Reports", "ReportKit", "TextFormats", "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["ErrorCodes", "Templating", "OOXML", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["ErrorCodes", "Reports", "JSONValue"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ErrorCodes", "ReportKit", "Reports", "OOXML", "Templating", "JSONValue", "Charts"]),
+        .testTarget(name: "ImportTests", dependencies: ["ErrorCodes", "Import", "OOXML", "Reports", "JSONValue"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["ErrorCodes", "Charts", "OOXML", "TextFormats"]),
         // Runs the built `reportgen` binary on examples/ and fixtures.
         .testTarget(name: "EndToEndTests", dependencies: ["reportgen", "OOXML", "JSONValue"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Print the tables of problem codes for docs/数据格式.md §6: definition and accounts codes
-(E-DEF/W-DEF/E-FA/W-FA, §6.2) and template codes (E-TPL/W-TPL, §6.3), read from the Swift
+(E-DEF/W-DEF/E-FA/W-FA/E-IMP, §6.2) and template codes (E-TPL/W-TPL, §6.3), read from the Swift
 catalogue (Sources/ErrorCodes/ErrorCode.swift) so that the tables list every code the program can report.
 
     python3 scripts/doc-codes.py           # print the Markdown tables
@@ -65,6 +65,34 @@ MEANING = {
     "W-DEF-011": "不评分（none）且没有指标，报告不附《项目支出绩效自评表》",
     "W-DEF-012": "单独校验的项目文件没有 `year`，取同一目录或上一级目录 package.json 的年度",
     "W-DEF-013": "单独校验的项目文件没有 `year`，附近也没有 package.json",
+    "E-IMP-001": "`reportgen import`：不是 .xlsx 工作簿（缺少 workbook 部件），或工作表指向的部件不存在",
+    "E-IMP-002": "`--sheet` 给出的工作表不存在（列出已有的工作表）；CSV 只有一张表",
+    "E-IMP-003": "工作表的单元格或合并范围无法读取：地址、类型、共享字符串序号或数值无效",
+    "E-IMP-010": "要导入的文件不存在、无法读取，或既不是 .xlsx 也不是 .csv",
+    "E-IMP-011": "CSV 既不是 UTF-8 也不是 GB18030 编码",
+    "E-IMP-012": "CSV 的引号不成对（RFC 4180：含逗号、引号、换行的字段整体加引号，引号写两遍）",
+    "E-IMP-013": "工作表超过 10000 行或 200 列",
+    "E-IMP-020": "找不到绩效指标表的表头（一级指标、二级指标、三级指标……）",
+    "E-IMP-021": "表头缺少需要的列（二级指标、三级指标、年度指标值、实际完成值；清单的项目名称）",
+    "E-IMP-022": "表头中有无法归入任何已知列的单元格（逐个列出，不忽略）",
+    "E-IMP-023": "两列表示同一含义",
+    "E-IMP-024": "没有项目名称（自评表的“项目名称”一格、清单某行的项目名称）",
+    "E-IMP-025": "金额单位不是 元 或 万元，或两处写了不同的单位",
+    "E-IMP-026": "输出文件名不是 `项目标识.json`（小写字母、数字、连字符）；清单的项目代码中没有字母或数字",
+    "E-IMP-030": "应为数字的单元格（分值、得分、金额）写了文字",
+    "E-IMP-031": "金额为负数",
+    "E-IMP-032": "指标行缺少一级/二级/三级指标、年度指标值或实际完成值；ippe 评分表的行缺少得分",
+    "E-IMP-033": "单元格是错误值（`#DIV/0!`），或公式没有保存计算结果",
+    "E-IMP-034": "项目资金表中有金额的行，资金来源不是 年度资金总额/财政拨款/上年结转资金/其他资金",
+    "E-IMP-035": "年度资金总额有金额，而各来源行（财政拨款、上年结转资金、其他资金）都没有",
+    "E-IMP-036": "指标表上方有数字不在任何可识别的块中（如写在表外的“项目预算 167.64”）",
+    "E-IMP-040": "表中给出的执行率、到位率或完成率与由表中数字算出的不符",
+    "E-IMP-041": "给出的分值合计（清单为金额合计）与各行之和不符",
+    "E-IMP-042": "导入的定义未通过校验：引用校验的代码（如 E-DEF-031 资金合计不符、E-DEF-050 总分不符、E-DEF-052 等次不符），并指出单元格",
+    "E-IMP-043": "等次不是 优、良、中、差",
+    "E-IMP-045": "项目清单中没有年度或填报单位，需用 `--year` / `--unit` 给出",
+    "E-IMP-046": "项目清单中项目名称或项目标识重复",
+    "E-IMP-047": "输出文件已存在（`--projects` 需加 `--force` 才覆盖）或无法写出",
 }
 
 TEMPLATE_SOURCES = SOURCES
@@ -124,7 +152,7 @@ def template_table():
     return "\n".join(rows)
 
 
-PATTERN = re.compile(r'case\s+(\w+)\s*=\s*"([EW]-(?:DEF|FA)-\d{3})"')
+PATTERN = re.compile(r'case\s+(\w+)\s*=\s*"([EW]-(?:DEF|FA|IMP)-\d{3})"')
 
 
 def codes():
@@ -170,7 +198,7 @@ def table():
 def main():
     if "--check" in sys.argv:
         doc = DOC.read_text(encoding="utf-8")
-        listed = set(re.findall(r"^\| ([EW]-(?:DEF|FA|TPL)-\d{3}) \|", doc, re.M))
+        listed = set(re.findall(r"^\| ([EW]-(?:DEF|FA|IMP|TPL)-\d{3}) \|", doc, re.M))
         known = {c for c, *_ in codes()} | {c for c, _ in template_codes()}
         problems = [f"missing in {DOC.name}: {c}" for c in sorted(known - listed)]
         problems += [f"unknown code in {DOC.name}: {c}" for c in sorted(listed - known)]

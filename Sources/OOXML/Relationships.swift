@@ -49,6 +49,9 @@ public enum RelationshipType {
     public static let chart = base + "chart"
     /// From a chart's embedded workbook to its sheet.
     public static let worksheet = base + "worksheet"
+    public static let sharedStrings = base + "sharedStrings"
+    /// The workbook's styles.xml (the same type as a document's styles part).
+    public static let spreadsheetStyles = base + "styles"
     public static let package = base + "package"
     public static let hyperlink = base + "hyperlink"
     public static let customXml = base + "customXml"

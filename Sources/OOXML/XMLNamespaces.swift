@@ -1,5 +1,9 @@
 /// Namespace URIs of the parts reportgen reads and writes.
 public enum Namespace {
+    /// SpreadsheetML (workbook, worksheets, shared strings, styles).
+    public static let s = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    /// SpreadsheetML of ISO/IEC 29500 Strict (Excel's “Strict Open XML” workbooks).
+    public static let sStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
     public static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     public static let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     public static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -154,7 +154,8 @@ public struct PackageGenerator: Sendable {
         var tables: [(String, CSVTable)] = []
         for index in selected {
             guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
-            tables.append((name, SheetCSV.selfEvaluation(ProjectForms(package.projects[index]))))
+            let project = package.projects[index]
+            tables.append((name, SheetCSV.selfEvaluation(ProjectForms(project), context: ProjectContext(project: project, unit: unit))))
         }
         tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
         for (name, table) in tables {

@@ -99,8 +99,14 @@ public struct ProjectContext {
         definition.title ?? "\(project.year)年度项目支出绩效自评报告"
     }
 
+    /// 主管部门 as the forms print it: the project's own, else the unit.
+    public var departmentName: String { project.department ?? unit.name }
+
+    /// 实施单位 as the forms print it: the project's own, else its 主管部门.
+    public var implementerName: String { project.implementer ?? departmentName }
+
     func projectValue() -> JSONValue {
-        let department = project.department ?? unit.name
+        let department = departmentName
         let code = definition.departmentCode ?? (department == unit.name ? unit.code : nil)
         var period = ""
         if let from = definition.period.flatMap({ FormFormat.date($0.from) }),
@@ -114,7 +120,7 @@ public struct ProjectContext {
             ("department", .string(department)),
             ("departmentCode", .text(code)),
             ("departmentLabel", .string(FormFormat.departmentWithCode(department, code: code))),
-            ("implementer", .string(project.implementer ?? department)),
+            ("implementer", .string(implementerName)),
             ("kind", .text(definition.kind)),
             ("periodText", .string(period)),
         ])

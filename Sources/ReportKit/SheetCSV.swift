@@ -7,27 +7,85 @@ import Reports
 public enum SheetCSV {
     public static let mofHeader = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]
     public static let ippeHeader = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+    /// The ippe sheet's second table: the indicators, listed with their rates but not scored.
+    public static let ippeIndicatorHeader = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "偏差原因分析及改进措施"]
     public static let summaryHeader = ["序号", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "预算执行率", "自评得分", "等次"]
 
-    /// 项目支出绩效自评表 of one project. mof-2020: 预算执行率, the indicators, 合计. ippe: the
-    /// sub-items with their 小计, 合计. none: the indicators only (分值/得分 empty, nothing to total).
-    public static func selfEvaluation(_ forms: ProjectForms) -> CSVTable {
+    /// 项目支出绩效自评表 of one project, block by block as its DOCX prints them (the official
+    /// form): 项目名称, 主管部门/实施单位, the 项目资金（万元） block with its 年度资金总额 row and
+    /// the sources under it (a merged cell is empty below its first row), 年度总体目标, then the
+    /// indicator table. mof-2020: 预算执行率, the indicators, 合计. ippe: the sub-items with their
+    /// 小计, 合计. none: the indicators only (分值/得分 empty, nothing to total). Every row has the
+    /// indicator table's width.
+    public static func selfEvaluation(_ forms: ProjectForms, context: ProjectContext) -> CSVTable {
+        var table: CSVTable
         switch forms.scheme {
         case .ippe:
-            var table = CSVTable(header: ippeHeader)
+            table = CSVTable(header: ippeHeader)
             table.rows = forms.ippeRows.map { [$0.level1, $0.level2, $0.name, $0.weight, $0.score] }
             table.rows.append(["合计", "", "", forms.totalWeight, forms.total])
-            return table
+            table.rows.append(["等次", forms.grade])
+            // The DOCX prints the indicators (not scored under ippe) below the 评分 table.
+            table.rows.append(ippeIndicatorHeader)
+            table.rows += forms.indicators.map {
+                [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.deviation ?? ""]
+            }
         case .mof2020, .none:
-            var table = CSVTable(header: mofHeader)
+            table = CSVTable(header: mofHeader)
             table.rows = forms.selfEvaluationRows.map {
                 [$0.level1, $0.level2, $0.name, $0.weight, $0.target, $0.actual, $0.rate, $0.score, $0.deviation ?? ""]
             }
             if forms.scheme == .mof2020 {
                 table.rows.append(["合计", "", "", forms.totalWeight, "", "", "", forms.total, forms.grade])
             }
-            return table
         }
+        let goals = context.project.definition.goals
+        let blocks = [["项目名称", context.project.definition.name],
+                      ["主管部门", context.departmentName, "实施单位", context.implementerName]]
+            + fundBlock(forms)
+            + [["年度总体目标", "预期目标", "实际完成情况"], ["", goals?.annual ?? "", goals?.achieved ?? ""]]
+        let width = max(table.header.count, blocks.map(\.count).max() ?? 0)
+        func padded(_ row: [String]) -> [String] { row + Array(repeating: "", count: max(0, width - row.count)) }
+        table.preamble = blocks.map(padded)
+        table.header = padded(table.header)
+        table.rows = table.rows.map(padded)
+        return table
+    }
+
+    /// The label of the fund block's first column; its unit is the form's one money unit.
+    public static let fundBlockLabel = "项目资金（万元）"
+    /// The sources the fund block lists under 年度资金总额, as the form names them.
+    public static let fundSourceLabels = ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+
+    /// The 项目资金 block: mof-2020 prints 分值/执行率/得分 on the 年度资金总额 row (the
+    /// 预算执行率 item) and each source's 执行率; ippe 到位数 and its two rates; none 到位数
+    /// and every row's 执行率.
+    static func fundBlock(_ forms: ProjectForms) -> [[String]] {
+        let funds = forms.funds
+        let rows = [funds.total, funds.fiscal, funds.carryover, funds.other]
+        var out: [[String]]
+        switch forms.scheme {
+        case .mof2020:
+            out = [[fundBlockLabel, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]]
+            for (i, row) in rows.enumerated() {
+                let tail = i == 0 ? [forms.budgetExecution.weight, forms.budgetExecution.rate, forms.budgetExecution.score]
+                    : ["—", row.executionRate, "—"]
+                out.append(["", fundSourceLabels[i], row.initialBudget, row.annualBudget, row.executed] + tail)
+            }
+        case .ippe:
+            out = [[fundBlockLabel, "", "年初预算数", "全年预算数", "到位数", "执行数",
+                    "资金到位率（到位数÷全年预算数）", "预算执行率（执行数÷到位数）"]]
+            for (i, row) in rows.enumerated() {
+                let tail = i == 0 ? [forms.ippeReceivedRate, forms.ippeExecutionRate] : ["—", "—"]
+                out.append(["", fundSourceLabels[i], row.initialBudget, row.annualBudget, row.received, row.executed] + tail)
+            }
+        case .none:
+            out = [[fundBlockLabel, "", "年初预算数", "全年预算数", "到位数", "执行数", "执行率"]]
+            for (i, row) in rows.enumerated() {
+                out.append(["", fundSourceLabels[i], row.initialBudget, row.annualBudget, row.received, row.executed, row.executionRate])
+            }
+        }
+        return out
     }
 
     /// 项目支出绩效自评汇总表: the unit line, 序号 and every project, the 合计 row, the note.

@@ -16,6 +16,7 @@ struct Reportgen: ParsableCommand {
             PackageCommand.self,
             ProjectCommand.self,
             ValidateCommand.self,
+            ImportCommand.self,
             RenderCommand.self,
             TemplateCommand.self,
             DocxCommand.self,

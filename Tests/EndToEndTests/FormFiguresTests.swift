@@ -97,23 +97,53 @@ import Testing
     /// Column by column, by header name: the DOCX's scored table (ippe 绩效评分, else the 绩效指标
     /// table) has the CSV's rows in order; a merged 一级/二级 cell is empty below its first row;
     /// a CSV column the DOCX lacks is empty; 预算执行率 is the 年度资金总额 row's 分值/执行率/得分.
+    /// The blocks above the indicator table (项目名称, 主管部门/实施单位, 项目资金（万元） with
+    /// 年度资金总额 and its sources, 年度总体目标) are the DOCX's rows before that table, cell by
+    /// cell (trailing empty cells aside: a CSV row is as wide as its indicator table).
     static func compare(csv: [[String]], docx tables: [[[String]]], label: String) throws {
-        let header = try #require(csv.first, "\(label): empty CSV")
+        // Sections start at each 一级指标 header: the scored (or indicator) table, and under
+        // ippe the indicator table after the 评分 table's 合计/等次.
+        let starts = csv.indices.filter { csv[$0].first == "一级指标" }
+        let indicatorStart = try #require(starts.first, "\(label): no indicator header")
+        let blocks = csv[..<indicatorStart].map(Self.trimmed)
+        let sections = starts.enumerated().map { i, start in
+            PackageTests.indicatorRows(Array(csv[start..<(i + 1 < starts.count ? starts[i + 1] : csv.count)]))
+        }
+        let header = sections[0][0]
         let ippe = header.count == 5
-        let table = try #require(tables.first { table in
+        let tableIndex = try #require(tables.firstIndex { table in
             guard let first = table.first else { return false }
             return ippe ? first == header : first.contains("三级指标") && first.contains("偏差原因分析及改进措施")
         }, "\(label): no indicator table")
+        let above = tables[..<tableIndex].flatMap { $0 }.map(Self.trimmed)
+        #expect(blocks.count == 9 && blocks[2].first == "项目资金（万元）" && blocks[3][1] == "年度资金总额", "\(label): \(blocks)")
+        #expect(above == blocks, "\(label): blocks above the indicator table differ\nDOCX \(above)\nCSV  \(blocks)")
+        try compareSection(sections[0], table: tables[tableIndex], tables: tables, ippe: ippe, label: label)
+        #expect(sections.count == (ippe ? 2 : 1), "\(label): \(sections.count) tables in the CSV")
+        if ippe, sections.count > 1 {
+            let next = try #require(tables.indices.first { $0 > tableIndex && (tables[$0].first?.contains("偏差原因分析及改进措施") ?? false) },
+                                    "\(label): no indicator table after the 评分 table")
+            try compareSection(sections[1], table: tables[next], tables: tables, ippe: false, label: label + " 绩效指标")
+        }
+    }
+
+    static func compareSection(_ csv: [[String]], table: [[String]], tables: [[[String]]], ippe: Bool, label: String) throws {
+        let header = csv[0]
         let docHeader = table[0]
         var body = Array(table.dropFirst())
         var rows = Array(csv.dropFirst())
         // 合计 / 总分 and 等次 rows.
+        var grade: String?
+        if let last = rows.last, last.first == "等次" {
+            grade = last.count > 1 ? last[1] : ""
+            rows.removeLast()
+        }
         if let last = rows.last, last.first == "合计" {
             rows.removeLast()
             let totals = body.filter { ["合计", "总分", "等次"].contains($0.first ?? "") }
             body.removeAll { ["合计", "总分", "等次"].contains($0.first ?? "") }
             let printed = totals.flatMap { $0.dropFirst() }.filter { !$0.isEmpty }
-            let expected = ippe ? [last[3], last[4]] : [last[3], last[7], "等次：" + last[8]]
+            let expected = ippe ? [last[3], last[4], grade ?? "?"] : [last[3], last[7], "等次：" + last[8]]
             #expect(printed.prefix(expected.count).elementsEqual(expected), "\(label): 合计 \(printed) vs \(expected)")
         }
         if let first = rows.first, first[2] == "预算执行率", first[0] == "预算执行指标" {
@@ -136,6 +166,10 @@ import Testing
             }
             previous = csvRow
         }
+    }
+
+    static func trimmed(_ row: [String]) -> [String] {
+        Array(row.prefix((row.lastIndex { !$0.isEmpty } ?? -1) + 1))
     }
 
     // MARK: appended forms and small things (items 8, 10)

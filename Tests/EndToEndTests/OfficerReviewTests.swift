@@ -206,7 +206,7 @@ import Testing
             guard json["scoring"]?.stringValue == "none", let name = json["name"]?.stringValue else { continue }
             let csvFile = out.appendingPathComponent("项目支出绩效自评表-\(name).csv")
             guard FileManager.default.fileExists(atPath: csvFile.path) else { continue }
-            let csv = try PackageTests.csvRows(csvFile)
+            let csv = PackageTests.indicatorRows(try PackageTests.csvRows(csvFile))
             let column = try #require(csv.first?.firstIndex(of: "完成率"))
             // Each indicator row has its 年度指标值 and 实际完成值 but no 完成率.
             #expect(csv.dropFirst().allSatisfy { $0[column].isEmpty }, "\(name): \(csv.map { $0[column] })")

@@ -56,6 +56,16 @@ import Testing
         return texts
     }
 
+    /// The indicator table of a 自评表 CSV: from its 一级指标 header on, trailing empty cells of
+    /// the padded rows dropped down to the header's width (the blocks above are the form's
+    /// 项目名称, 项目资金 and 年度总体目标).
+    static func indicatorRows(_ rows: [[String]]) -> [[String]] {
+        guard let start = rows.firstIndex(where: { $0.first == "一级指标" }) else { return [] }
+        let header = rows[start]
+        let width = (header.lastIndex { !$0.isEmpty } ?? -1) + 1
+        return rows[start...].map { Array($0.prefix(width)) }
+    }
+
     /// RFC 4180 parsing by Python's csv module (strict), independent of reportgen's writer.
     static func csvRows(_ file: URL) throws -> [[String]] {
         let script = """
@@ -170,7 +180,7 @@ import Testing
         let entries = figures["projects"]?["zhongdian-jiuzhu"]?.arrayValue ?? []
         func seed(_ key: String) -> String? { entries.first { $0["key"]?.stringValue == key }?["value"]?.stringValue }
         let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasPrefix("项目支出绩效自评表-") && $0.hasSuffix(".csv") })
-        let rows = try Self.csvRows(out.appendingPathComponent(csv))
+        let rows = Self.indicatorRows(try Self.csvRows(out.appendingPathComponent(csv)))
         #expect(rows.first == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"])
         #expect(rows.count == 1 + 1 + 6 + 1)
         #expect(rows[1][6] == seed("budgetExecution.rate"))
@@ -193,7 +203,7 @@ import Testing
     @Test func ippeSheetMatchesHandWorkedFigures() throws {
         let out = try Self.generate("ippe-demo")
         let csv = try #require(try FileManager.default.contentsOfDirectory(atPath: out.path).first { $0.hasPrefix("项目支出绩效自评表-") && $0.hasSuffix(".csv") })
-        let rows = try Self.csvRows(out.appendingPathComponent(csv))
+        let rows = Self.indicatorRows(try Self.csvRows(out.appendingPathComponent(csv)))
         #expect(rows.first == ["一级指标", "二级指标", "三级指标", "分值", "得分"])
         let figures = try JSONParser.parse(Array(try Data(contentsOf: EndToEnd.packageRoot.appendingPathComponent("examples/ippe-demo/seed-figures.json")))).root
         let entries = try #require(figures["projects"]?.objectValue?.members.first?.value.arrayValue)
@@ -204,7 +214,8 @@ import Testing
         }
         #expect(rows.first { $0.count == 5 && $0[2] == "资金到位率（到位数÷全年预算数）" }?[4] == figure("ippe.资金落实/资金到位率.score"))
         #expect(rows.first { $0.count == 5 && $0[2] == "预算执行率（执行数÷到位数）" }?[4] == figure("ippe.资金落实/预算执行率.score"))
-        #expect(rows.last == ["合计", "", "", "100", try #require(figure("total"))])
+        #expect(rows.first { $0.first == "合计" } == ["合计", "", "", "100", try #require(figure("total"))])
+        #expect(rows.first { $0.first == "等次" }?[1] == figure("grade"))
         let summary = try Self.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
         #expect(summary.first { $0.first == "1" }?.suffix(2) == [try #require(figure("total")), try #require(figure("grade"))])
     }

@@ -1,0 +1,132 @@
+import Foundation
+import JSONValue
+import Testing
+
+/// Issue 14 through the built binary: every 自评表 CSV that `package` writes, imported again,
+/// gives a definition that validates and packages to the same sheet; the staff samples under
+/// examples/import (saved by LibreOffice) import and package.
+@Suite(.serialized) struct ImportCommandTests {
+    /// For every sheet of every example: package → import each 自评表 CSV → package the
+    /// imports → the same CSV byte for byte (indicators, figures, fund block, goals), and the
+    /// imported indicators are the example's own (level1/level2/name/target/actual).
+    @Test(arguments: PackageTests.examples)
+    func packagedSheetsImportBackToTheSameSheets(_ name: String) throws {
+        let out = try PackageTests.generate(name)
+        let work = try EndToEnd.temporaryDirectory()
+        let package = try JSONParser.parse(Array(try Data(contentsOf: PackageTests.examplePackage(name)))).root
+        let year = try #require(package["year"].flatMap { if case .number(let n) = $0 { n } else { nil } })
+        let unit = try #require(package["unit"]?["name"]?.stringValue)
+        let sheets = try FormFiguresTests.files(out, prefix: "项目支出绩效自评表-", suffix: ".csv")
+        #expect(!sheets.isEmpty)
+        for (i, sheet) in sheets.enumerated() {
+            let result = try EndToEnd.reportgen(["import", out.appendingPathComponent(sheet).path, "-o",
+                                                 work.appendingPathComponent("projects/p\(i + 1).json").path])
+            #expect(result.status == 0, "\(name)/\(sheet): \(result.stderr)")
+        }
+        let packageText = #"{"format": "reportgen/1", "year": \#(year), "unit": {"name": "\#(unit)"}, "projects": ["projects/*.json"]}"#
+        try Data(packageText.utf8).write(to: work.appendingPathComponent("package.json"))
+        let again = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", again.path, "--quiet"])
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        for sheet in sheets {
+            let before = try Data(contentsOf: out.appendingPathComponent(sheet))
+            let after = try? Data(contentsOf: again.appendingPathComponent(sheet))
+            #expect(before == after, "\(name)/\(sheet) differs after import")
+        }
+        // The imported indicators are the definitions' own, in order.
+        let projects = EndToEnd.packageRoot.appendingPathComponent("examples/\(name)/projects")
+        var originals: [String: [[String]]] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: projects.path) where file.hasSuffix(".json") {
+            let json = try JSONParser.parse(Array(try Data(contentsOf: projects.appendingPathComponent(file)))).root
+            originals[json["name"]?.stringValue ?? ""] = Self.indicators(json)
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("projects").path) where file.hasSuffix(".json") {
+            let json = try JSONParser.parse(Array(try Data(contentsOf: work.appendingPathComponent("projects/" + file)))).root
+            let projectName = json["name"]?.stringValue ?? ""
+            if let original = originals[projectName] {
+                #expect(Self.indicators(json) == original, "\(name)/\(projectName)")
+            }
+        }
+    }
+
+    static func indicators(_ project: JSONValue) -> [[String]] {
+        (project["indicators"]?.arrayValue ?? []).map { i in
+            ["level1", "level2", "name", "target", "actual"].map { key in
+                switch i[key] {
+                case .string(let s): s
+                case .number(let n): n
+                default: ""
+                }
+            }
+        }
+    }
+
+    /// examples/import: the LibreOffice save of the staff sample imports, validates and
+    /// packages to the figures worked by hand (examples/import/README.md): 执行率 114.6 ÷ 120.3
+    /// = 95.26%, 总分 95.53, 优.
+    @Test func libreOfficeSampleImportsAndPackages() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let sample = EndToEnd.packageRoot.appendingPathComponent("examples/import/自评表样例.xlsx")
+        let imported = try EndToEnd.reportgen(["import", sample.path, "-o", work.appendingPathComponent("projects/xiangcun-shebei.json").path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let validate = try EndToEnd.reportgen(["validate", "--json", work.appendingPathComponent("projects/xiangcun-shebei.json").path])
+        #expect(validate.status == 0, "\(validate.stdout)")
+        try Data(#"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某县卫生健康局"}, "projects": ["projects/*.json"]}"#.utf8)
+            .write(to: work.appendingPathComponent("package.json"))
+        let out = work.appendingPathComponent("out")
+        let packaged = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(packaged.status == 0, "\(packaged.stderr)")
+        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
+        #expect(csv.first { $0.count > 1 && $0[1] == "年度资金总额" }.map { Array($0[2...7]) } == ["100", "120.3", "114.6", "10", "95.26%", "9.53"])
+        let rows = PackageTests.indicatorRows(csv)
+        #expect(rows.dropFirst(2).dropLast().map { $0[6] } == ["104.00%", "100.00%", "100.00%", "80.00%", "105.56%"])
+        #expect(rows.last == ["合计", "", "", "100", "", "", "", "95.53", "优"])
+    }
+
+    /// The fixtures saved as Excel, WPS (amounts in 元) and an inline-string writer each import,
+    /// validate and package to the same 自评表 figures (worked by hand in examples/import/README.md).
+    @Test(arguments: ["excel-style.xlsx", "wps-style.xlsx", "inline-strings.xlsx"])
+    func xlsxFixturesPackageToTheHandWorkedFigures(_ fixture: String) throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let input = EndToEnd.packageRoot.appendingPathComponent("Tests/ImportTests/Fixtures/" + fixture)
+        let project = work.appendingPathComponent("projects/xiangcun-shebei.json")
+        let imported = try EndToEnd.reportgen(["import", input.path, "--year", "2021", "-o", project.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try EndToEnd.reportgen(["validate", project.path]).status == 0)
+        try Data(#"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某县卫生健康局"}, "projects": ["projects/*.json"]}"#.utf8)
+            .write(to: work.appendingPathComponent("package.json"))
+        let out = work.appendingPathComponent("out")
+        let packaged = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(packaged.status == 0, "\(packaged.stderr)")
+        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
+        let total = try #require(csv.first { $0.count > 1 && $0[1] == "年度资金总额" })
+        // Amounts compare as numbers: each layout prints them at its own written precision.
+        #expect(total[2...4].map { Decimal(string: $0) } == [100, Decimal(string: "120.3"), Decimal(string: "114.6")])
+        #expect(Array(total[5...7]) == ["10", "95.26%", "9.53"])
+        let rows = PackageTests.indicatorRows(csv)
+        #expect(rows.dropFirst(2).dropLast().map { [$0[6], $0[7]] } == [["104.00%", "20"], ["100.00%", "20"], ["100.00%", "10"], ["80.00%", "16"], ["105.56%", "20"]])
+        #expect(rows.last == ["合计", "", "", "100", "", "", "", "95.53", "优"])
+    }
+
+    /// The unit's project list: three skeletons and a package that validates.
+    @Test func projectListSampleMakesAPackage() throws {
+        let work = try EndToEnd.temporaryDirectory().appendingPathComponent("unit")
+        let list = EndToEnd.packageRoot.appendingPathComponent("examples/import/项目清单样例.xlsx")
+        let result = try EndToEnd.reportgen(["import", "--projects", list.path, "-o", work.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("projects").path).sorted()
+        #expect(files == ["project-01.json", "project-02.json", "project-03.json"])
+        let validate = try EndToEnd.reportgen(["validate", work.appendingPathComponent("package.json").path])
+        #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
+        // A second run refuses to overwrite; nothing changes.
+        let before = try Data(contentsOf: work.appendingPathComponent("package.json"))
+        let again = try EndToEnd.reportgen(["import", "--projects", list.path, "-o", work.path])
+        #expect(again.status == 1 && again.stderr.contains("E-IMP-047"), "\(again.stderr)")
+        #expect(try Data(contentsOf: work.appendingPathComponent("package.json")) == before)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let neither = try EndToEnd.reportgen(["import", "-o", "x.json"])
+        #expect(neither.status == 2 && neither.stderr.contains("二者择一"), "\(neither.stderr)")
+    }
+}
