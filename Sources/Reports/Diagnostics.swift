@@ -111,9 +111,13 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case sheetNotAppended = "W-DEF-011"
     case yearFromPackage = "W-DEF-012"
     case yearUnknown = "W-DEF-013"
+    // Officer review (W-DEF-020…029).
+    case sheetFileNotWritten = "W-DEF-020"
+    case indicatorUnderWrongLevel1 = "W-DEF-021"
 
     public var severity: DefinitionProblem.Severity { rawValue.hasPrefix("W-") ? .warning : .error }
 
     /// Notes on what a report leaves out, listed by `validate`; `package` only counts them.
-    public static let formNotes: Set<String> = [ProblemCode.formNotAppended.rawValue, ProblemCode.sheetNotAppended.rawValue]
+    public static let formNotes: Set<String> = [ProblemCode.formNotAppended.rawValue, ProblemCode.sheetNotAppended.rawValue,
+                                                 ProblemCode.sheetFileNotWritten.rawValue]
 }
