@@ -18,4 +18,16 @@ import Testing
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(!(validate.stdout + validate.stderr).contains("W-DEF-021"))
     }
+
+    /// An unscored 自评表 without indicators (seed 000) printed a bare 绩效指标 header row with
+    /// nothing under it; it is left out, and kept where there are indicators (seed 004).
+    @Test func noBareIndicatorHeaderOnASheetWithoutIndicators() throws {
+        let yanbian = try PackageTests.generate("yanbian-2021")
+        let bare = try FormFiguresTests.tables(yanbian.appendingPathComponent("项目支出绩效自评表-离休干部医疗费.docx")).flatMap { $0 }.flatMap { $0 }
+        #expect(bare.contains("37.14"))   // its funds are still there: seed 000: "2021年共支付37.14万元"
+        #expect(!bare.contains("绩效指标") && !bare.contains("三级指标"))
+        let panzhihua = try PackageTests.generate("panzhihua-2021")
+        let full = try FormFiguresTests.tables(panzhihua.appendingPathComponent("项目支出绩效自评表-医疗服务与保障能力提升补助资金.docx")).flatMap { $0 }.flatMap { $0 }
+        #expect(full.contains("绩效指标") && full.contains("三级指标"))
+    }
 }
