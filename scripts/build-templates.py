@@ -193,8 +193,58 @@ def pretty_xml(data):
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>']
     pretty(doc.documentElement, 0, out)
     text = "\n".join(out) + "\n"
-    # `>` needs no escape in text; `{{> body}}` reads better than `{{&gt; body}}`.
-    return re.sub(r">([^<]*)<", lambda m: ">" + m.group(1).replace("&gt;", ">") + "<", text)
+    # `>` and `"` need no escape in text; `{{> body | keepLast:"2"}}` reads better than
+    # `{{&gt; body | keepLast:&quot;2&quot;}}`, and the sources are written that way, so an
+    # unchanged template unpacks to its sources and rebuilds byte-identical.
+    return re.sub(r">([^<]*)<",
+                  lambda m: ">" + m.group(1).replace("&gt;", ">").replace("&quot;", '"') + "<", text)
+
+
+def fragment_blocks(document_text):
+    """Each fragment pretty-printed as it appears in an unpacked document body (indent 2),
+    so `--unpack` can put `<?include NAME?>` back where the shared form stands unchanged."""
+    folder = os.path.join(SRC, FRAGMENTS)
+    if not os.path.isdir(folder):
+        return []
+    root = minidom.parseString(document_text.encode("utf-8")).documentElement
+    namespaces = "".join(f' {k}="{_attr(v)}"' for k, v in root.attributes.items() if k.startswith("xmlns"))
+    blocks = []
+    for f in sorted(os.listdir(folder)):
+        if not f.endswith(".xml"):
+            continue
+        with open(os.path.join(folder, f), encoding="utf-8") as fh:
+            body = re.sub(r"<!--.*?-->", "", fh.read(), flags=re.S)
+        wrapper = minidom.parseString(f"<w:body{namespaces}>{body}</w:body>".encode("utf-8")).documentElement
+        out = []
+        for c in wrapper.childNodes:
+            if c.nodeType == c.ELEMENT_NODE:
+                pretty(c, 2, out)
+        block = "\n".join(out) + "\n"
+        block = re.sub(r">([^<]*)<",
+                       lambda m: ">" + m.group(1).replace("&gt;", ">").replace("&quot;", '"') + "<", block)
+        blocks.append((f[:-len(".xml")], block))
+    return blocks
+
+
+def collapse_fragments(text, source_path):
+    """Put `<?include NAME?>` back for every fragment found unchanged in an unpacked part.
+    A fragment the old source included but the edited file no longer holds verbatim (the
+    shared form was restyled in Word) stays expanded, and the editor is told where to move
+    the change so every template including it prints the same form."""
+    included = set()
+    if os.path.exists(source_path):
+        with open(source_path, encoding="utf-8") as fh:
+            included = set(INCLUDE_RE.findall(fh.read()))
+    for name, block in fragment_blocks(text):
+        if block in text:
+            text = text.replace(block, f"    <?include {name}?>\n")
+        elif name in included:
+            print(f"warning: {os.path.relpath(source_path, ROOT)}: the shared part "
+                  f"src/{FRAGMENTS}/{name}.xml was changed in the edited file, so it is written "
+                  f"expanded here; move the change into src/{FRAGMENTS}/{name}.xml and put "
+                  f"<?include {name}?> back, or the other templates including it print the old form",
+                  file=sys.stderr)
+    return text
 
 
 def unpack(docx, name):
@@ -220,6 +270,8 @@ def unpack(docx, name):
                 raise SystemExit(f"{docx}: {info.filename} is not XML; sources hold XML only "
                                  "(remove images or embedded objects from the template)")
             text = pretty_xml(data)
+            if info.filename == "word/document.xml":
+                text = collapse_fragments(text, os.path.join(target, info.filename))
             common = os.path.join(SRC, COMMON, info.filename)
             if os.path.exists(common):
                 with open(common, encoding="utf-8") as fh:

@@ -174,6 +174,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case sheetNotAppended = "W-DEF-011"
     case yearFromPackage = "W-DEF-012"
     case yearUnknown = "W-DEF-013"
+    // Officer review (W-DEF-020…029).
+    /// An unscored project with neither amounts nor indicators: no standalone 自评表 is written.
+    case sheetFileNotWritten = "W-DEF-020"
+    /// A 二级指标 filed under a 一级指标 it does not belong to.
+    case indicatorUnderWrongLevel1 = "W-DEF-021"
 
     // MARK: Final accounts (Reports)
 

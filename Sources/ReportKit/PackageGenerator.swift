@@ -54,10 +54,11 @@ public struct PackageGenerator: Sendable {
     /// File names of one project, made safe and unique within the package.
     public struct ProjectFiles: Sendable {
         public var report: String
-        public var sheetDocument: String
-        public var sheetCSV: String
+        /// nil when the project's 自评表 would be empty (`Appendix.sheetFile`, W-DEF-020).
+        public var sheetDocument: String?
+        public var sheetCSV: String?
         public var targetForm: String?
-        public var all: [String] { [report, sheetDocument, sheetCSV] + (targetForm.map { [$0] } ?? []) }
+        public var all: [String] { [report] + [sheetDocument, sheetCSV, targetForm].compactMap { $0 } }
     }
 
     public func fileNames() -> [String: ProjectFiles] {
@@ -74,10 +75,11 @@ public struct PackageGenerator: Sendable {
             var stem = stems[id] ?? id
             // Two names that differ only in characters made safe would collide: add the id.
             if used[stem, default: 0] > 1 { stem += "-" + id }
+            let sheet = project.evaluation.appendix.sheetFile
             names[id] = ProjectFiles(
                 report: "项目支出绩效自评报告-\(stem).docx",
-                sheetDocument: "项目支出绩效自评表-\(stem).docx",
-                sheetCSV: "项目支出绩效自评表-\(stem).csv",
+                sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
+                sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
                 targetForm: project.definition.targetSelfEvaluation == true ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
         }
         return names
@@ -122,10 +124,10 @@ public struct PackageGenerator: Sendable {
             selected.append(index)
             let name = project.definition.name
             let report = ProjectContext(project: project, unit: unit).title
-            var templates: [Job.Document] = [
-                Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）"),
-                Job.Document(files.sheetDocument, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"),
-            ]
+            var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
+            if let sheet = files.sheetDocument {
+                templates.append(Job.Document(sheet, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"))
+            }
             if let target = files.targetForm {
                 let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
                 templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))

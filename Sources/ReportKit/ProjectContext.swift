@@ -164,7 +164,9 @@ public struct ProjectContext {
         let first = definition.evaluators.first
         return [
             ("evaluators", .array(evaluators)),
-            ("has", .object([("evaluators", .bool(!evaluators.isEmpty))])),
+            ("has", .object([("evaluators", .bool(!evaluators.isEmpty)),
+                             // An unscored sheet without indicators prints no bare 绩效指标 header row.
+                             ("indicators", .bool(!definition.indicators.isEmpty))])),
             ("contact", .object([
                 ("name", .text(first?.name)), ("title", .text(first?.title)),
                 ("office", .text(first?.office)), ("phone", .text(first?.phone)),

@@ -202,7 +202,9 @@ public struct ProjectForms: Sendable {
 }
 
 /// The 项目支出绩效自评汇总表, DOCX and CSV alike: one row per project in package order and a
-/// 合计 row (`FormRules.summaryTotals`: 执行率 only over projects with both figures).
+/// 合计 row (`FormRules.summaryTotals`): amounts in 万元 at the form's 2 decimals, the 合计
+/// adding the printed figures of the projects having both 全年预算数 and 全年执行数; a missing
+/// figure prints "—" and its project is named in the note under the table.
 public struct SummaryForm: Sendable {
     public struct Row: Sendable, Equatable {
         public var index: String
@@ -223,30 +225,50 @@ public struct SummaryForm: Sendable {
     public var totalAnnualBudget: String
     public var totalExecuted: String
     public var totalExecutionRate: String
+    /// How the 合计 is formed, and which projects it leaves out (printed under the table).
+    public var totalNote: String
 
     /// The unit line printed above the table.
     public static let moneyUnitLine = "金额单位：万元"
-    /// The note under the table: how the 合计 row is formed.
-    public static let totalNote = "合计的预算执行率 = 同时填有全年预算数和全年执行数的项目的执行数之和 ÷ 其预算数之和。"
+    /// What a cell prints for a figure the project does not have.
+    public static let missing = "—"
 
     public init(year: Int, unit: UnitInfo, projects: [LoadedProject]) {
         self.year = year
         self.unit = unit
+        func amount(_ value: FormNumber?) -> String {
+            value.map { FormFormat.money(FormRules.summaryAmount($0)) } ?? Self.missing
+        }
         rows = projects.enumerated().map { i, project in
             let total = project.evaluation.funds.total
             let department = project.department ?? unit.name
             let sheet = project.evaluation.scoresheet
             return Row(index: String(i + 1), id: project.definition.id, name: project.definition.name,
                        department: department, implementer: project.implementer ?? department,
-                       annualBudget: ProjectForms.money(total.annualBudget), executed: ProjectForms.money(total.executed),
-                       executionRate: ProjectForms.rate(total.executionRate),
+                       annualBudget: amount(total.annualBudget), executed: amount(total.executed),
+                       // The project's own rate, as its report prints it (from unrounded figures).
+                       executionRate: total.executionRate.map(FormFormat.rate) ?? Self.missing,
                        score: sheet.map { FormFormat.score($0.total) } ?? "", grade: sheet?.grade.rawValue ?? "")
         }
-        let totals = FormRules.summaryTotals(projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) })
-        // Each project's row prints its figures as its own forms do; 合计 is their exact sum
-        // at the finest precision of its terms (rounding it would part it from its rows).
-        totalAnnualBudget = ProjectForms.money(totals.annualBudget)
-        totalExecuted = ProjectForms.money(totals.executed)
-        totalExecutionRate = ProjectForms.rate(totals.executionRate)
+        let figures = projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) }
+        let totals = FormRules.summaryTotals(figures)
+        totalAnnualBudget = totals.annualBudget.map(FormFormat.money) ?? Self.missing
+        totalExecuted = totals.executed.map(FormFormat.money) ?? Self.missing
+        totalExecutionRate = totals.executionRate.map(FormFormat.rate) ?? Self.missing
+        var note = "金额四舍五入到两位小数。"
+        if totals.leftOut.isEmpty {
+            note += "合计为各项目所印金额之和"
+        } else {
+            note += "合计为同时有全年预算数和全年执行数的\(totals.counted.count)个项目所印金额之和"
+        }
+        note += "，合计的预算执行率 = 合计执行数 ÷ 合计预算数；各项目的预算执行率取自其自评报告。"
+        if !totals.leftOut.isEmpty {
+            let names = totals.leftOut.map { i -> String in
+                let lacking = [figures[i].0 == nil ? "全年预算数" : nil, figures[i].1 == nil ? "全年执行数" : nil].compactMap { $0 }
+                return "\(projects[i].definition.name)（缺\(lacking.joined(separator: "、"))）"
+            }
+            note += "未计入合计（缺的数印“\(Self.missing)”）：\(names.joined(separator: "；"))。"
+        }
+        totalNote = note
     }
 }

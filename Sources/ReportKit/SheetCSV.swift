@@ -107,7 +107,7 @@ public enum SheetCSV {
 
 extension SummaryForm {
     /// The line under the table: the count and how the 合计 is formed.
-    public var note: String { "共\(rows.count)个项目。" + SummaryForm.totalNote }
+    public var note: String { "共\(rows.count)个项目。" + totalNote }
 
     /// The summary document's context (the JSON edge of `SummaryForm`).
     public func value() -> JSONValue {
@@ -130,7 +130,7 @@ extension SummaryForm {
                     ("executionRate", .string(totalExecutionRate)),
                 ])),
                 ("count", .string(String(rows.count))),
-                ("note", .string(SummaryForm.totalNote)),
+                ("note", .string(totalNote)),
             ])),
         ])
     }

@@ -170,6 +170,7 @@ public enum TemplateContract {
             F("evaluators[].phone", .text, "电话", "", example: "0812-1234567"),
             F("has", .object, "", ""),
             F("has.evaluators", .flag, "有评价人员", "", example: "true"),
+            F("has.indicators", .flag, "有绩效指标", "", example: "true"),
             F("contact", .object, "", "填报人（第一位评价人员）"),
             F("contact.name", .text, "填报人", "没有评价人员时为空", example: "张三"),
             F("contact.title", .text, "填报人职务", "", example: "科长"),

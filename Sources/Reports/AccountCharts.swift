@@ -37,14 +37,14 @@ struct AccountCharts {
             return change(title, categories: ["一般公共预算财政拨款支出"], figure: get("\(AccountCatalog.generalBudget).合计"),
                           key: "\(AccountCatalog.generalBudget).合计", repeated: 1)
         case "收入结构":
-            return pie(title, AccountCatalog.incomeSources.compactMap { n in get("\(AccountCatalog.income).\(n)").map { (n, $0) } })
+            return pie(title, AccountCatalog.incomeSources.map { n in (n, get("\(AccountCatalog.income).\(n)")) })
         case "支出结构":
-            return pie(title, AccountCatalog.expenditureKinds.compactMap { n in get("\(AccountCatalog.expenditure).\(n)").map { (n, $0) } })
+            return pie(title, AccountCatalog.expenditureKinds.map { n in (n, get("\(AccountCatalog.expenditure).\(n)")) })
         case "一般公共预算结构":
             return pie(title, figures.categories.map { ($0.name, $0.figure) })
         default:
-            return pie(title, ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"].compactMap { n in
-                get("\(AccountCatalog.threePublic).\(n)").map { (n, $0) } })
+            return pie(title, ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"].map { n in
+                (n, get("\(AccountCatalog.threePublic).\(n)")) })
         }
     }
 
@@ -61,9 +61,15 @@ struct AccountCharts {
                                  ("categories", .array(categories.map { .string($0) })), ("series", .array(series))]))
     }
 
-    func pie(_ title: String, _ parts: [(String, AccountFigure)]) -> Result<JSONValue, Failure> {
-        let given = parts.compactMap { p in p.1.value.map { (p.0, $0) } }
-        guard !given.isEmpty else { return .failure(Failure(message: "图表「\(title)」需要的数据都没有给出。")) }
+    /// Every category of the catalogue stays a slice, a missing figure as a zero one (not drawn,
+    /// labelled or listed): a slice's colour is its category's place, so leaving a missing
+    /// category out would hand its colour to the next one, and a chart would change colours
+    /// between a figure given as 0 and one not given.
+    func pie(_ title: String, _ parts: [(String, AccountFigure?)]) -> Result<JSONValue, Failure> {
+        guard parts.contains(where: { $0.1?.value != nil }) else {
+            return .failure(Failure(message: "图表「\(title)」需要的数据都没有给出。"))
+        }
+        let given = parts.map { p in (p.0, p.1?.value ?? FormNumber(0, scale: 0)) }
         return .success(.members([("kind", .string("pie")), ("title", .string(title)), ("unit", .string(figures.unit.rawValue)),
                                  ("categories", .array(given.map { .string($0.0) })),
                                  ("series", .array([.members([("name", .string("\(year)年")), ("values", .array(given.map { number($0.1) }))])]))]))

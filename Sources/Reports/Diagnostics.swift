@@ -53,5 +53,5 @@ extension ErrorCode {
     public var severity: DefinitionProblem.Severity { isWarning ? .warning : .error }
 
     /// Notes on what a report leaves out, listed by `validate`; `package` only counts them.
-    public static let formNotes: Set<ErrorCode> = [.formNotAppended, .sheetNotAppended]
+    public static let formNotes: Set<ErrorCode> = [.formNotAppended, .sheetNotAppended, .sheetFileNotWritten]
 }

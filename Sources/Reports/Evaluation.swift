@@ -141,11 +141,15 @@ public struct Appendix: Sendable, Encodable, Equatable {
     public var sheet: Bool
     /// 特定目标类部门预算项目绩效目标自评表 (it takes the 自评表's place).
     public var target: Bool
+    /// The standalone 项目支出绩效自评表 (DOCX and CSV): not written when it would be empty, an
+    /// unscored project with neither an amount nor an indicator (W-DEF-020).
+    public var sheetFile: Bool
 
-    public init(funds: Bool, sheet: Bool, target: Bool) {
+    public init(funds: Bool, sheet: Bool, target: Bool, sheetFile: Bool = true) {
         self.funds = funds
         self.sheet = sheet
         self.target = target
+        self.sheetFile = sheetFile
     }
 }
 

@@ -105,19 +105,42 @@ public enum FormRules {
         }
     }
 
-    /// The 汇总表 合计 row: 全年预算数 and 全年执行数 add every project that has the figure; the
-    /// 合计 预算执行率 divides spending by budget only over projects that have both, so one
-    /// project's spending is never divided by another project's budget.
-    public static func summaryTotals(_ projects: [(annualBudget: FormNumber?, executed: FormNumber?)])
-        -> (annualBudget: FormNumber?, executed: FormNumber?, executionRate: Decimal?) {
-        let paired = projects.filter { $0.annualBudget != nil && $0.executed != nil }
-        let pairedBudget = sum(paired.map(\.annualBudget))
-        let pairedExecuted = sum(paired.map(\.executed))
+    /// Precision of the 汇总表's amount columns: 万元 to 2 decimals, as the 部门决算 statements
+    /// print a sum of money. A project's figure is rounded here, once, half-up (50.094 → 50.09,
+    /// 379.51元 = 0.037951 → 0.04), and the 合计 adds these rounded figures, so it equals the
+    /// sum of what the table prints.
+    public static let summaryPlaces = 2
+
+    /// A project's amount as the 汇总表 prints it (`summaryPlaces`, half-up).
+    public static func summaryAmount(_ amount: FormNumber) -> FormNumber {
+        FormNumber(FormFormat.round(amount.value, places: summaryPlaces), scale: summaryPlaces)
+    }
+
+    /// The 汇总表 合计 row, over one set of projects: those having both 全年预算数 and 全年执行数.
+    public struct SummaryTotals: Sendable, Equatable {
+        /// Sums of the printed (rounded) figures of the counted projects; nil when none is counted.
+        public var annualBudget: FormNumber?
+        public var executed: FormNumber?
+        /// 合计执行数 ÷ 合计预算数, the two printed totals: a reader can check it from the row.
+        public var executionRate: Decimal?
+        /// Indices of the projects the totals count, and of those left out (a figure missing).
+        public var counted: [Int]
+        public var leftOut: [Int]
+    }
+
+    /// The 合计 row: both amount columns and the rate add the same projects (those with both
+    /// figures), so 合计执行数 ÷ 合计预算数 is the printed 合计 rate. A project lacking either
+    /// figure adds to neither column, never its budget to one and nothing to the other.
+    public static func summaryTotals(_ projects: [(annualBudget: FormNumber?, executed: FormNumber?)]) -> SummaryTotals {
+        let counted = projects.indices.filter { projects[$0].annualBudget != nil && projects[$0].executed != nil }
+        let leftOut = projects.indices.filter { !counted.contains($0) }
+        let budget = sum(counted.map { projects[$0].annualBudget.map(summaryAmount) })
+        let executed = sum(counted.map { projects[$0].executed.map(summaryAmount) })
         var rate: Decimal?
-        if let pairedBudget, let pairedExecuted {
-            rate = executionRate(executed: pairedExecuted.value, annualBudget: pairedBudget.value)
+        if let budget, let executed {
+            rate = executionRate(executed: executed.value, annualBudget: budget.value)
         }
-        return (sum(projects.map(\.annualBudget)), sum(projects.map(\.executed)), rate)
+        return SummaryTotals(annualBudget: budget, executed: executed, executionRate: rate, counted: counted, leftOut: leftOut)
     }
 
     /// 预算到位率 = 实际到位 ÷ 全年预算.

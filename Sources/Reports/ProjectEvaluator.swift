@@ -64,8 +64,9 @@ struct ProjectEvaluator {
             nodes.contains { node in (node.table.map(kinds.contains) ?? false) || places(kinds, node.children ?? []) }
         }
         let target = project.targetSelfEvaluation == true
+        let hasAmounts = funds.lines.contains(where: { $0.figures.hasAmounts })
         var fundsForm = !places([.funds, .fundsSummary], project.body)
-        if fundsForm, !funds.lines.contains(where: { $0.figures.hasAmounts }) {
+        if fundsForm, !hasAmounts {
             fundsForm = false
             context.report(.formNotAppended, path("funds"),
                            "项目没有任何资金数额，报告不附《项目资金情况表》（空表）。")
@@ -78,7 +79,14 @@ struct ProjectEvaluator {
             context.report(.sheetNotAppended, path("indicators"),
                            "项目没有绩效指标（不评分），报告不附《项目支出绩效自评表》（空表）；单独的自评表只列资金情况。")
         }
-        return Appendix(funds: fundsForm, sheet: sheet, target: target)
+        // The same rule for the standalone 自评表: an unscored project without any amount or
+        // indicator would print an empty form (scored ones always have rows and a 合计).
+        let sheetFile = project.scoring != .none || hasAmounts || !project.indicators.isEmpty
+        if !sheetFile {
+            context.report(.sheetFileNotWritten, path("indicators"),
+                           "项目既没有资金数额也没有绩效指标，不生成单独的《项目支出绩效自评表》（DOCX 与 CSV，空表）。")
+        }
+        return Appendix(funds: fundsForm, sheet: sheet, target: target, sheetFile: sheetFile)
     }
 
     // MARK: funds
@@ -187,6 +195,11 @@ struct ProjectEvaluator {
     private func figures(of indicator: Indicator, at i: Int) -> IndicatorFigures {
         let here = path("indicators", "[\(i)]")
         let scored = project.scoring == .mof2020
+        // ippe files its sub-items under 投入/过程/产出/效果, not the forms' 一级指标.
+        if project.scoring != .ippe, let expected = IndicatorLevels.misfiled(level1: indicator.level1, level2: indicator.level2) {
+            context.report(.indicatorUnderWrongLevel1, PathSupport.member(here, "level1"),
+                           "二级指标「\(indicator.level2)」属于\(expected)，一级指标却为「\(indicator.level1)」（表中合并的一级指标格是否多盖了几行？）。")
+        }
         let weight = indicator.weight?.value
         if scored, weight == nil {
             context.report(.weightRequired, PathSupport.member(here, "weight"),

@@ -47,12 +47,12 @@ struct PackageRun {
             throw ExitCode(1)
         }
         if !options.quiet {
-            // Forms left out of reports (W-DEF-010/011) are notes `validate` lists one by one;
+            // Empty forms left out (W-DEF-010/011/020) are notes `validate` lists one by one;
             // here one line says how many, so real warnings are not drowned.
             let notes = package.warnings.filter { ErrorCode.formNotes.contains($0.code) }
             console.warnings(package.warnings.filter { !ErrorCode.formNotes.contains($0.code) }.map(\.description))
             if !notes.isEmpty {
-                console.info("说明：\(notes.count) 处空表未附在报告后（W-DEF-010/011），reportgen validate 逐条列出。")
+                console.info("说明：\(notes.count) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。")
             }
         }
         let templates: TemplateSet

@@ -41,3 +41,72 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 }
+
+/// `build-templates.py --unpack` (after restyling a template in Word) writes the parts back as
+/// sources: an unchanged template must come back as its sources (the shared 特定目标类 form as
+/// `<?include target-form?>`, not a second copy that edits to the fragment no longer reach),
+/// and rebuild byte-identical.
+@Suite struct TemplateUnpackTests {
+    static let names = ["project-report", "self-evaluation-sheet", "target-self-evaluation", "summary", "document"]
+
+    /// A scratch copy of scripts/build-templates.py and templates/, so unpacking touches no sources.
+    func scratchCopy() throws -> URL {
+        let root = try EndToEnd.temporaryDirectory()
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try fm.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("scripts/build-templates.py"),
+                        to: root.appendingPathComponent("scripts/build-templates.py"))
+        try fm.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+        return root
+    }
+
+    func script(_ root: URL, _ arguments: [String]) throws -> EndToEnd.Result {
+        try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"),
+                         ["python3", root.appendingPathComponent("scripts/build-templates.py").path] + arguments)
+    }
+
+    @Test func unchangedTemplatesUnpackToTheirSources() throws {
+        let root = try scratchCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for name in Self.names {
+            let result = try script(root, ["--unpack", root.appendingPathComponent("templates/\(name).docx").path, name])
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            #expect(!result.stderr.contains("warning"), "\(name): \(result.stderr)")
+        }
+        let check = try script(root, ["--check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        for name in ["project-report", "document"] {
+            let source = try String(contentsOf: root.appendingPathComponent("templates/src/\(name)/word/document.xml"), encoding: .utf8)
+            #expect(source.contains("<?include target-form?>"), "\(name)")
+            #expect(!source.contains("主管部门及代码"), "\(name): the shared form was written out as a copy")
+            #expect(!source.contains("&quot;"), "\(name)")
+        }
+    }
+
+    /// Restyling the shared form inside one template cannot be folded back into the fragment
+    /// silently: the change stays (expanded) and the editor is told to move it.
+    @Test func anEditedSharedFormIsKeptAndReported() throws {
+        let root = try scratchCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let edited = root.appendingPathComponent("edited.docx")
+        let python = """
+        import sys, zipfile
+        src, dst = sys.argv[1], sys.argv[2]
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+            for i in zin.infolist():
+                data = zin.read(i.filename)
+                if i.filename == "word/document.xml":
+                    data = data.replace("主管部门及代码".encode(), "主管部门（代码）".encode())
+                zout.writestr(i, data)
+        """
+        let copy = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                    ["python3", "-c", python, root.appendingPathComponent("templates/project-report.docx").path, edited.path])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let result = try script(root, ["--unpack", edited.path, "project-report"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("src/fragments/target-form.xml"), "\(result.stderr)")
+        let source = try String(contentsOf: root.appendingPathComponent("templates/src/project-report/word/document.xml"), encoding: .utf8)
+        #expect(source.contains("主管部门（代码）"))
+        #expect(!source.contains("<?include target-form?>"))
+    }
+}

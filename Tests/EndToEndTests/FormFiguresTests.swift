@@ -54,15 +54,34 @@ import Testing
         #expect(csv.first?.last == "金额单位：万元")
         #expect(csv.dropFirst().first == ["序号", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "预算执行率", "自评得分", "等次"])
         let jiceng = try #require(csv.first { $0.count > 5 && $0[1] == "基层医疗机构业务网络通信费" })
-        #expect(jiceng[5] == "7.6556")
+        // 7.6556 万元 at the 汇总表's two decimals; its budget is not given: "—".
+        #expect(Array(jiceng[4...6]) == ["—", "7.66", "—"])
         let duishang = try #require(csv.first { $0.count > 5 && $0[1] == "对上争取资金奖励" })
-        #expect(Array(duishang[4...6]) == ["12", "5.3", "44.17%"])   // 5.3 ÷ 12 = 0.44166…
-        // 合计: budgets 12 + 602.595 + 50 + 0.038 + 393.725 + 3 = 1061.358; spending
-        // 5.3 + 7.6556 + 602.595 + 37.14 + 0.037951 + 1.49 = 654.218551; 执行率 over the five
-        // projects with both figures: 646.562951 ÷ 667.633 = 96.84%.
+        #expect(Array(duishang[4...6]) == ["12.00", "5.30", "44.17%"])   // 5.3 ÷ 12 = 0.44166…
+        // 379.51 元 = 0.037951 万元 prints 0.04; the rate is the project's own (0.037951 ÷ 0.038).
+        let qizha = try #require(csv.first { $0.count > 5 && $0[1] == "欺诈骗保举报奖励金" })
+        #expect(Array(qizha[4...6]) == ["0.04", "0.04", "99.87%"])
+        // 合计 over the five projects with both figures, of the printed figures:
+        // 12.00 + 602.60 + 50.00 + 0.04 + 3.00 = 667.64; 5.30 + 602.60 + 37.14 + 0.04 + 1.49 = 646.57;
+        // 646.57 ÷ 667.64 = 96.84%.
         let total = try #require(csv.first { $0.first == "合计" })
-        #expect(Array(total[4...6]) == ["1061.358", "654.218551", "96.84%"])
-        #expect(csv.last?.first?.contains("同时填有全年预算数和全年执行数") == true)
+        #expect(Array(total[4...6]) == ["667.64", "646.57", "96.84%"])
+        // A reader's check: each 合计 is the sum of the column's printed figures over the rows
+        // having both, and every amount has the column's two decimals.
+        let projectRows = csv.filter { $0.count > 6 && Int($0[0]) != nil }
+        #expect(projectRows.count == 9)
+        let both = projectRows.filter { $0[4] != "—" && $0[5] != "—" }
+        for column in [4, 5] {
+            let sum = both.reduce(Decimal(0)) { $0 + Decimal(string: $1[column])! }
+            #expect(Decimal(string: total[column]) == sum)
+            for row in projectRows where row[column] != "—" {
+                #expect(row[column].split(separator: ".").last?.count == 2, "\(row[1]): \(row[column])")
+            }
+        }
+        let note = csv.last?.first ?? ""
+        #expect(note.contains("5个项目"), "\(note)")
+        #expect(note.contains("医疗救助资金（缺全年执行数）"), "\(note)")
+        #expect(note.contains("基层医疗机构业务网络通信费（缺全年预算数）"), "\(note)")
 
         // The DOCX says the same, row for row (non-empty cells in order).
         let docx = out.appendingPathComponent("项目支出绩效自评汇总表.docx")
@@ -111,6 +130,12 @@ import Testing
         }
         let header = sections[0][0]
         let ippe = header.count == 5
+        // An unscored sheet without indicators: the CSV's indicator table is its header only, and
+        // the DOCX prints no 绩效指标 table at all (no bare header row).
+        if sections[0].count == 1, !ippe {
+            #expect(!tables.contains { $0.contains { $0.contains("三级指标") } }, "\(label): a bare indicator header")
+            return
+        }
         let tableIndex = try #require(tables.firstIndex { table in
             guard let first = table.first else { return false }
             return ippe ? first == header : first.contains("三级指标") && first.contains("偏差原因分析及改进措施")
@@ -186,10 +211,18 @@ import Testing
         #expect(!funded.contains("附件2"))
         #expect(!funded.contains("项目支出绩效自评表"))
 
+        // Its standalone 自评表 would be just as empty: neither DOCX nor CSV is written, nor listed.
+        let sheets = try Self.files(out, prefix: "项目支出绩效自评表-建国初期", suffix: "")
+        #expect(sheets.isEmpty, "\(sheets)")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(!manifest.contains("项目支出绩效自评表-建国初期"))
+        // A project with amounts keeps its standalone 自评表 (its funds).
+        #expect(try Self.files(out, prefix: "项目支出绩效自评表-离休干部医疗费", suffix: "").count == 2)
+
         let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("yanbian-2021").path])
         #expect(validate.status == 0, "\(validate.stderr)")
         let text = validate.stdout + validate.stderr
-        #expect(text.contains("W-DEF-010") && text.contains("W-DEF-011"), "\(text)")
+        #expect(text.contains("W-DEF-010") && text.contains("W-DEF-011") && text.contains("W-DEF-020"), "\(text)")
     }
 
     /// Seed 002: "附件1.项目支出绩效自评表"; the report's appended 自评表 is labelled 附件1.

@@ -26,20 +26,30 @@ import Reports
         #expect(FormRules.sum([nil, nil]) == nil)
     }
 
-    /// Seed 000's nine projects as encoded (万元; 76556 元 converted): 合计 全年预算数 adds the six
-    /// budgets, 全年执行数 the six spendings, 执行率 only the five projects with both.
-    @Test func summaryTotalRateUsesOnlyProjectsWithBothFigures() throws {
+    /// The 汇总表 prints 万元 to 2 decimals, rounded half-up once (hand-worked).
+    @Test func summaryAmountsRoundHalfUpToTwoDecimals() throws {
+        for (given, printed) in [("0.037951", "0.04"), ("50.094", "50.09"), ("602.595", "602.60"), ("7.6556", "7.66"),
+                                 ("0.005", "0.01"), ("0.0049", "0.00"), ("12", "12.00")] {
+            #expect(FormFormat.money(FormRules.summaryAmount(try number(given))) == printed, "\(given)")
+        }
+    }
+
+    /// Seed 000's nine projects as encoded (万元; 76556 元 and 379.51 元 converted): the 合计 row
+    /// counts one set of projects, the five with both figures, in both columns and in the rate.
+    @Test func summaryTotalsCountOneSetOfProjects() throws {
         func n(_ s: String?) throws -> FormNumber? { try s.map(number) }
         let projects: [(String?, String?)] = [
             (nil, nil), ("12", "5.3"), (nil, nil), (nil, "7.6556"), ("602.595", "602.595"),
             ("50", "37.14"), ("0.038", "0.037951"), ("393.725", nil), ("3", "1.49"),
         ]
         let totals = FormRules.summaryTotals(try projects.map { (try n($0.0), try n($0.1)) })
-        // 12 + 602.595 + 50 + 0.038 + 393.725 + 3 = 1061.358
-        #expect(totals.annualBudget.map(FormFormat.money) == "1061.358")
-        // 5.3 + 7.6556 + 602.595 + 37.14 + 0.037951 + 1.49 = 654.218551
-        #expect(totals.executed.map(FormFormat.money) == "654.218551")
-        // (654.218551 − 7.6556) ÷ (1061.358 − 393.725) = 646.562951 ÷ 667.633 = 96.844…%
+        #expect(totals.counted == [1, 4, 5, 6, 8])
+        #expect(totals.leftOut == [0, 2, 3, 7])
+        // Printed figures: 12.00 + 602.60 + 50.00 + 0.04 + 3.00 = 667.64
+        #expect(totals.annualBudget.map(FormFormat.money) == "667.64")
+        // 5.30 + 602.60 + 37.14 + 0.04 + 1.49 = 646.57
+        #expect(totals.executed.map(FormFormat.money) == "646.57")
+        // 646.57 ÷ 667.64 = 0.968441… : the 合计 rate is the 合计 row's own quotient.
         #expect(totals.executionRate.map(FormFormat.rate) == "96.84%")
     }
 
