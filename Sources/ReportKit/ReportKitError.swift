@@ -17,6 +17,8 @@ public struct ReportKitError: Error, Sendable, Equatable, CustomStringConvertibl
         case manifestUnusable = "E-OUT-012"
         case keptFileChanged = "E-OUT-013"
         case projectFileGiven = "E-OUT-014"
+        /// Written by the loader (Reports), which cannot see this enum: a slim project's file changed mid-run.
+        case projectFileChanged = "E-OUT-015"
         case injectedFailure = "E-OUT-099"
     }
 

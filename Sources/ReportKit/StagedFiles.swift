@@ -40,11 +40,23 @@ public final class StagedFiles: @unchecked Sendable {
 
     /// Copies a file of the existing package unchanged, after checking it is still the file
     /// the old manifest lists (the bytes checked are the bytes written; symlinks are refused).
-    public func keep(_ file: Manifest.File) throws(ReportKitError) {
+    ///
+    /// `checked` is the stamp the file had when it was found matching the manifest, before
+    /// `before` (a `SystemFiles.fileClock()` reading): when the link is that very inode with the
+    /// same size and modification time, it is not read again — a write since would have given it
+    /// a later modification time, and a replaced file has another inode.
+    public func keep(_ file: Manifest.File, checked: SystemFiles.Stamp? = nil, before: Int64 = 0) throws(ReportKitError) {
         let source = output.destination.appendingPathComponent(file.path).path
         // A hard link costs no copy and no sync; what it links is checked like a copy would be.
         if try output.link(file.path) {
             let linked = try output.stagedURL(file.path).path
+            if let checked, checked.modified < before, checked.changed < before, let now = SystemFiles.stamp(linked),
+               now.device == checked.device, now.inode == checked.inode, now.size == checked.size, now.modified == checked.modified {
+                lock.lock()
+                entries[file.path] = file
+                lock.unlock()
+                return
+            }
             guard let bytes = try? SystemFiles.readFile(linked), bytes.count == file.bytes, Manifest.sha256(bytes) == file.sha256 else {
                 // The link must not stay in the new package: it would carry the changed file in.
                 try? SystemFiles.removeTree(linked)

@@ -18,6 +18,38 @@ public struct LoadedProject: Sendable {
     /// Where the project's `id` stands, for problems found once all files are read.
     var idLocation: JSONLocation?
     var nameLocation: JSONLocation?
+    /// Set on a slim project (see `slimmed`): the file its full definition is read again from.
+    public internal(set) var reloadFrom: URL?
+    /// A slim project's problems of the package's extra check (`PackageLoader.Slim`), found
+    /// while its full definition was at hand.
+    public internal(set) var checkedProblems: [DefinitionProblem] = []
+
+    public var isSlim: Bool { reloadFrom != nil }
+
+    /// Only what the package-wide forms read (id, name, units, titles, the funds' and the
+    /// score's totals, the appendix flags): about 1 KB instead of about 20, so a package keeps
+    /// tens of thousands of projects in flat memory and reads each project's file again when
+    /// its documents are rendered (`PackageLoader.reload`).
+    func slimmed(from url: URL, checked: [DefinitionProblem]) -> LoadedProject {
+        var slim = self
+        slim.definition.body = []
+        slim.definition.funds = []
+        slim.definition.indicators = []
+        slim.definition.goals = nil
+        slim.definition.budgetExecution = nil
+        slim.definition.ippeScores = nil
+        slim.definition.subtotals = nil
+        slim.definition.evaluators = []
+        slim.evaluation.funds.lines = []
+        slim.evaluation.funds.sources = []
+        slim.evaluation.indicators = []
+        slim.evaluation.budgetExecution = nil
+        slim.evaluation.scoresheet?.rows = []
+        slim.evaluation.scoresheet?.subtotals = []
+        slim.reloadFrom = url
+        slim.checkedProblems = checked
+        return slim
+    }
 }
 
 public struct LoadedPackage: Sendable {
@@ -75,15 +107,45 @@ public enum DefinitionLoader {
 }
 
 public enum PackageLoader {
-    public static func load(path: String) throws(DefinitionErrors) -> LoadedPackage {
+    /// Keeps project files' projects slim (`LoadedProject.slimmed`): `check` runs on each full
+    /// project first (on the loading thread), its problems kept with the slim project.
+    public struct Slim: Sendable {
+        public var check: @Sendable (LoadedProject) -> [DefinitionProblem]
+        public init(check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) { self.check = check }
+    }
+
+    public static func load(path: String, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
         var session = LoadSession()
         guard let document = session.parse(url: URL(fileURLWithPath: path), displayName: path) else {
             throw DefinitionErrors(problems: session.problems)
         }
-        return try load(document: document, path: path, session: session)
+        return try load(document: document, path: path, session: session, slim: slim)
     }
 
-    static func load(document: ParsedFile, path: String, session: LoadSession) throws(DefinitionErrors) -> LoadedPackage {
+    /// A slim project's full definition, read and evaluated again from its file. The file must
+    /// still hold the project that was loaded: one changed since (its figures are already in the
+    /// summary) is an error, as is one that no longer loads.
+    public static func reload(_ project: LoadedProject, package: PackageDefinition) -> Result<LoadedProject, DefinitionErrors> {
+        guard let url = project.reloadFrom else { return .success(project) }
+        let result = ProjectFiles.loadOne(LoadSession.Match(url: url, display: project.file), package: package)
+        let problems = (result.fileProblems + result.problems).filter(\.isError)
+        guard let full = result.project, problems.isEmpty else {
+            return .failure(DefinitionErrors(problems: problems.isEmpty ? [changed(project)] : problems))
+        }
+        let again = full.slimmed(from: url, checked: project.checkedProblems)
+        guard again.definition == project.definition, again.evaluation == project.evaluation else {
+            return .failure(DefinitionErrors(problems: [changed(project)]))
+        }
+        return .success(full)
+    }
+
+    private static func changed(_ project: LoadedProject) -> DefinitionProblem {
+        DefinitionProblem(code: "E-OUT-015", severity: .error,
+                          message: "项目文件在本次运行中被改动（读入后内容变了），为免报告与汇总表不一致，未生成任何文件；请重新运行。",
+                          file: project.file, path: "")
+    }
+
+    static func load(document: ParsedFile, path: String, session: LoadSession, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
         var session = session
         let packageURL = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         let directory = packageURL.deletingLastPathComponent()
@@ -116,7 +178,7 @@ public enum PackageLoader {
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    for result in ProjectFiles.load(matches, package: definition) {
+                    for result in ProjectFiles.load(matches, package: definition, slim: slim) {
                         session.problems += result.fileProblems
                         projectProblems += result.problems
                         if let loaded = result.project { projects.append(loaded) }
@@ -283,13 +345,17 @@ enum ProjectFiles {
     }
 
     /// Results in the order of `matches`, whatever order the threads finish in.
-    static func load(_ matches: [LoadSession.Match], package: PackageDefinition) -> [Result] {
+    static func load(_ matches: [LoadSession.Match], package: PackageDefinition, slim: PackageLoader.Slim? = nil) -> [Result] {
         let results = ResultSlots(count: matches.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matches.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < matches.count {
-                results.set(index, loadOne(matches[index], package: package))
+                var result = loadOne(matches[index], package: package)
+                if let slim, let project = result.project {
+                    result.project = project.slimmed(from: matches[index].url, checked: slim.check(project))
+                }
+                results.set(index, result)
                 index += workers
             }
         }
