@@ -134,15 +134,13 @@ public enum PackageWriter {
         }
         let manifestFile = try manifest(files)
         let packageFiles = files.files
-        let stampedAt: Int64
         do {
             try files.write(manifestFile.path, manifestFile.bytes)
-            stampedAt = SystemFiles.fileClock()
             try output.commit()
         } catch {
             throw ReportKitFailure(["\(error)"])
         }
-        StampCache.write(for: output.destination, files: packageFiles, takenAt: stampedAt)
+        StampCache.write(for: output.destination, files: packageFiles, known: files.knownStamps)
         let cleaned = output.recovered.isEmpty ? [] : [
             "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
         ]

@@ -161,6 +161,10 @@ public enum PackageLoader {
         var otherContexts: [DecodingContext] = []
         // Problems of the project files, in file order (their contexts are not kept).
         var projectProblems: [DefinitionProblem] = []
+        // Slim loads record what they learnt, saved once the whole package loaded without error.
+        var projectIndex: ProjectIndex?
+        var indexOrder: [URL] = []
+        func packageBytes() -> [UInt8] { (try? Data(contentsOf: URL(fileURLWithPath: path))).map(Array.init) ?? [] }
 
         if let definition {
             for (index, reference) in definition.projects.enumerated() {
@@ -178,11 +182,13 @@ public enum PackageLoader {
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    for result in ProjectFiles.load(matches, package: definition, slim: slim) {
+                    if slim != nil, projectIndex == nil { projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes()) }
+                    for result in ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) {
                         session.problems += result.fileProblems
                         projectProblems += result.problems
                         if let loaded = result.project { projects.append(loaded) }
                     }
+                    indexOrder += matches.map(\.url)
                 }
             }
             if case .file(let name) = definition.finalAccounts,
@@ -224,6 +230,7 @@ public enum PackageLoader {
         guard let definition, !problems.contains(where: \.isError) else {
             throw DefinitionErrors(problems: problems)
         }
+        projectIndex?.save(order: indexOrder)
         return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
                              finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
                              warnings: problems)
@@ -345,15 +352,26 @@ enum ProjectFiles {
     }
 
     /// Results in the order of `matches`, whatever order the threads finish in.
-    static func load(_ matches: [LoadSession.Match], package: PackageDefinition, slim: PackageLoader.Slim? = nil) -> [Result] {
+    /// With `index`, unchanged files are not read: their recorded load is used (`ProjectIndex`).
+    static func load(_ matches: [LoadSession.Match], package: PackageDefinition, slim: PackageLoader.Slim? = nil,
+                     index: ProjectIndex? = nil) -> [Result] {
         let results = ResultSlots(count: matches.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matches.count))
+        let recorded = index
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < matches.count {
-                var result = loadOne(matches[index], package: package)
+                let match = matches[index]
+                if let hit = recorded?.lookup(match.url) {
+                    results.set(index, hit)
+                    index += workers
+                    continue
+                }
+                let before = recorded.flatMap { _ in ProjectIndex.Stamp(match.url.path) }
+                var result = loadOne(match, package: package)
                 if let slim, let project = result.project {
-                    result.project = project.slimmed(from: matches[index].url, checked: slim.check(project))
+                    result.project = project.slimmed(from: match.url, checked: slim.check(project))
+                    recorded?.record(match.url, before: before, result)
                 }
                 results.set(index, result)
                 index += workers
