@@ -58,10 +58,10 @@ public final class StagedFiles: @unchecked Sendable {
     /// same size and modification time, it is not read again — a write since would have given it
     /// a later modification time, and a replaced file has another inode.
     public func keep(_ file: Manifest.File, checked: SystemFiles.Stamp? = nil, before: Int64 = 0) throws(ReportKitError) {
-        let source = output.destination.appendingPathComponent(file.path).path
+        var source: String { output.destination.appendingPathComponent(file.path).path }
         // A hard link costs no copy and no sync; what it links is checked like a copy would be.
         if try output.link(file.path) {
-            let linked = try output.stagedURL(file.path).path
+            let linked = output.stagingPath + "/" + file.path
             if let checked, checked.modified < before, checked.changed < before, let now = SystemFiles.stamp(linked),
                now.device == checked.device, now.inode == checked.inode, now.size == checked.size, now.modified == checked.modified {
                 lock.lock()
