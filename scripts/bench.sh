@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Release-mode benchmark, one table per question (issue 12's figures come from here):
+# Release-mode benchmark; issue 12's figures come from its one table:
 #  1. `reportgen package` on generated packages of 1 000 and 10 000 projects
-#     (scripts/make-workload.py cycles the shipped examples): wall time, documents/s,
-#     CPU ms per document, cores used ((user+sys)/wall), peak RSS; then `project --id`
-#     on the same package (one project regenerated) — flat in package size is the goal;
-#  2. `package --pdf` on the panzhihua example against one plain `soffice --convert-to pdf`
+#     (scripts/make-workload.py cycles the shipped examples): wall time, CPU s, CPU ms per
+#     document, cores used ((user+sys)/wall), peak RSS, documents/s;
+#  2. `project --id` on each package after that project's name was changed (the usual case:
+#     one project edited), run one after the other at the same moment — flat in package size is the goal;
+#  3. `package --pdf` on the panzhihua example against one plain `soffice --convert-to pdf`
 #     run over the same DOCX files (fresh LibreOffice profiles for both);
-#  3. `reportgen render --each` against docxtpl and the C floor with ../shared/bench's
+#  4. `reportgen render --each` against docxtpl and the C floor with ../shared/bench's
 #     harness, when docxtpl is installed in /tmp/peers-venv (see ../shared/bench/README.md).
 # Usage: bash scripts/bench.sh [--no-peers] [--no-pdf] [--sizes "1000 10000"]
 set -euo pipefail
@@ -31,46 +32,64 @@ bin="$root/.build/release/reportgen"
 # "wall user sys maxrss_kb" of a command, written to $work/time.
 timed() { /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@"; }
 
-echo "## reportgen package and project --id (release, $(nproc) cores)"
-printf '| projects | documents | wall s | docs/s | CPU ms/doc | cores used | peak RSS MB | project --id s | its RSS MB |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+# The stamp and project records (issue 12) go to the bench's own cache folder.
+export XDG_CACHE_HOME="$work/cache"
+rows="$work/rows"; : > "$rows"
+# row NAME DOCS: appends "NAME DOCS wall user sys rss" from $work/time.
+row() { echo "$1 $2 $(cat "$work/time")" >> "$rows"; }
+
 for n in $sizes; do
   python3 scripts/make-workload.py --projects "$n" -o "$work/pkg-$n" >/dev/null
   rm -rf "$work/out-$n"
   timed "$bin" package "$work/pkg-$n/package.json" -o "$work/out-$n" --quiet
-  read -r wall user sys rss < "$work/time"
-  docs=$(find "$work/out-$n" -name '*.docx' | wc -l)
+  row "package-$n" "$(find "$work/out-$n" -name '*.docx' | wc -l)"
+done
+# project --id after one project's figure changed (the usual case), on every size at the same moment.
+for n in $sizes; do
   id=$(ls "$work/pkg-$n/projects" | head -1); id="${id%.json}"
-  timed "$bin" project "$work/pkg-$n/package.json" --id "$id" -o "$work/out-$n" --quiet
-  read -r pwall puser psys prss < "$work/time"
-  python3 - "$n" "$docs" "$wall" "$user" "$sys" "$rss" "$pwall" "$prss" <<'PY'
-import sys
-n, docs, wall, user, sys_, rss, pwall, prss = sys.argv[1:]
-docs = int(docs); wall = float(wall); cpu = float(user) + float(sys_)
-print("| %s | %d | %.2f | %.0f | %.2f | %.2f | %.0f | %.2f | %.0f |" % (
-    n, docs, wall, docs / max(wall, 1e-9), 1000 * cpu / docs, cpu / max(wall, 1e-9), int(rss) / 1024,
-    float(pwall), int(prss) / 1024))
+  python3 - "$work/pkg-$n/projects/$id.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+with open(path, encoding="utf-8") as f:
+    project = json.load(f)
+project["name"] = project["name"] + "（改）" if not project["name"].endswith("（改）") else project["name"][:-3]
+with open(path, "w", encoding="utf-8") as f:
+    json.dump(project, f, ensure_ascii=False, indent=1)
 PY
+  timed "$bin" project "$work/pkg-$n/package.json" --id "$id" -o "$work/out-$n" --quiet
+  row "project-$n" 0
 done
 
 if [ "$pdf" = 1 ] && command -v soffice >/dev/null; then
-  echo
-  echo "## --pdf (panzhihua example) against one plain soffice run over the same files"
   rm -rf "$work/pdf" && mkdir -p "$work/pdf/in"
   "$bin" package examples/panzhihua-2021/package.json -o "$work/pdf/docx" --quiet
   i=0; for f in "$work/pdf/docx"/*.docx; do cp "$f" "$work/pdf/in/$i.docx"; i=$((i + 1)); done
   timed soffice "-env:UserInstallation=file://$work/pdf/profile" --headless --convert-to pdf --outdir "$work/pdf/plain" "$work/pdf/in"/*.docx
-  read -r swall _ _ _ < "$work/time"
+  row "soffice-plain" "$i"
   timed "$bin" package examples/panzhihua-2021/package.json -o "$work/pdf/ours" --pdf --quiet
-  read -r owall _ _ _ < "$work/time"
-  python3 - "$i" "$swall" "$owall" <<'PY'
-import sys
-docs, plain, ours = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
-print("| documents | plain soffice s | reportgen --pdf s (render + convert) | docs/s | speed-up |")
-print("|---:|---:|---:|---:|---:|")
-print("| %d | %.2f | %.2f | %.2f | %.2f× |" % (docs, plain, ours, docs / ours, plain / ours))
-PY
+  row "reportgen--pdf" "$i"
 fi
+
+echo "## reportgen at scale (release, $(nproc) cores; scripts/make-workload.py packages)"
+python3 - "$rows" <<'PY'
+import sys
+rows = [line.split() for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+print("| run | documents | wall s | CPU s (user+sys) | CPU ms/doc | cores used | peak RSS MB | docs/s |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+plain = None
+for name, docs, wall, user, sys_, rss in rows:
+    docs, wall, cpu, rss = int(docs), float(wall), float(user) + float(sys_), int(rss) / 1024
+    label = {"soffice-plain": "plain soffice --convert-to pdf (panzhihua)", "reportgen--pdf": "reportgen package --pdf (panzhihua, render + convert)"}.get(name, name.replace("-", " ", 1))
+    if name.startswith("project"):
+        label = "project --id (one project changed) on " + name.split("-")[1]
+    per = "%.2f" % (1000 * cpu / docs) if docs and not name.startswith("project") else "—"
+    rate = "%.2f" % (docs / max(wall, 1e-9)) if docs and not name.startswith("project") else "—"
+    if name == "soffice-plain":
+        plain = wall
+    if name == "reportgen--pdf" and plain:
+        label += " — speed-up %.2f×" % (plain / wall)
+    print("| %s | %s | %.2f | %.2f | %s | %.2f | %.0f | %s |" % (label, docs if docs else "—", wall, cpu, per, cpu / max(wall, 1e-9), rss, rate))
+PY
 
 if [ "$peers" = 1 ] && [ -x /tmp/peers-venv/bin/python ] && [ -d ../shared/bench ]; then
   echo

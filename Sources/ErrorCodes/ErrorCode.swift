@@ -242,6 +242,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case manifestUnusable = "E-OUT-012"
     case keptFileChanged = "E-OUT-013"
     case projectFileGiven = "E-OUT-014"
+    /// A project file changed between loading and rendering (a slim project is read again per job).
+    case projectFileChanged = "E-OUT-015"
     case injectedFailure = "E-OUT-099"
 
     // MARK: Import from spreadsheets (OOXML's workbook reader, Import)

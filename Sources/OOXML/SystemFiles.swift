@@ -45,6 +45,41 @@ public enum SystemFiles {
         }
     }
 
+    /// What identifies a file's content without reading it: device, inode, size and the
+    /// modification and status-change times (nanoseconds). Nil when `path` is not a regular
+    /// file (symlinks are not followed).
+    public struct Stamp: Sendable, Equatable {
+        public var device: UInt64
+        public var inode: UInt64
+        public var size: Int64
+        public var modified: Int64
+        public var changed: Int64
+
+        public init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+            self.device = device
+            self.inode = inode
+            self.size = size
+            self.modified = modified
+            self.changed = changed
+        }
+    }
+
+    public static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                     modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                     changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
+    }
+
+    /// The clock file times are taken from (the coarse one, which never runs ahead of them),
+    /// in nanoseconds.
+    public static func fileClock() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
     /// A regular file's bytes; a symlink is refused (ELOOP) unless `followSymlinks` (inputs the
     /// user names), more than `limit` bytes is EFBIG.
     public static func readFile(_ path: String, limit: Int = Int.max, followSymlinks: Bool = false) throws(SystemFileError) -> [UInt8] {

@@ -7,6 +7,9 @@ import Reports
 /// without rendering, so that `validate` and `package` report all chart problems together,
 /// each with its file and JSON path.
 public enum ChartCheck {
+    /// Loading that keeps projects slim and checks each project's charts while it is whole.
+    public static let slimLoading = PackageLoader.Slim { problems(in: $0) }
+
     public static func problems(in package: LoadedPackage) -> [DefinitionProblem] {
         var problems: [DefinitionProblem] = []
         func location(_ embedded: Embedded<some Sendable & Equatable & Encodable>?, _ key: String) -> (file: String, path: String) {
@@ -25,8 +28,10 @@ public enum ChartCheck {
         return problems
     }
 
+    /// A slim project was checked while it was loaded (see `slimLoading`).
     public static func problems(in project: LoadedProject) -> [DefinitionProblem] {
-        check(BodyValue.outline(project.definition.body), path: project.path.isEmpty ? "body" : project.path + ".body", file: project.file)
+        if project.isSlim { return project.checkedProblems }
+        return check(BodyValue.outline(project.definition.body), path: project.path.isEmpty ? "body" : project.path + ".body", file: project.file)
     }
 
     static func check(_ nodes: JSONValue, path: String, file: String) -> [DefinitionProblem] {

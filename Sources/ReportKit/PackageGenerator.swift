@@ -89,8 +89,8 @@ public struct PackageGenerator: Sendable {
 
     /// The context a project's documents are rendered from. Built when needed, never all
     /// at once, so memory does not grow with the number of projects.
-    public func context(ofProject index: Int) -> JSONValue {
-        ProjectContext(project: package.projects[index], unit: unit).value()
+    public func context(ofProject index: Int) throws(ReportKitFailure) -> JSONValue {
+        ProjectContext(project: try fullProject(index), unit: unit).value()
     }
 
     /// Renders everything (or, with `only`, one project's files) plus the summary into `sink`,
@@ -112,16 +112,15 @@ public struct PackageGenerator: Sendable {
         }
     }
 
-    /// Everything when `selection` is nil.
+    /// Everything when `selection` is nil. Each project's job reads its definition again when
+    /// the package is slim and writes its CSV beside its documents, so nothing is left serial.
     public func generate(selection: Selection?, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         let names = fileNames()
         var jobs: [Job] = []
-        var selected: [Int] = []
         for (index, project) in package.projects.enumerated() {
             let id = project.definition.id
             guard selection?.projects.contains(id) ?? true, let files = names[id] else { continue }
-            selected.append(index)
             let name = project.definition.name
             let report = ProjectContext(project: project, unit: unit).title
             var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
@@ -132,17 +131,17 @@ public struct PackageGenerator: Sendable {
                 let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
                 templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
             }
-            jobs.append(Job(label: name, paths: templates, data: .project(index)))
+            jobs.append(Job(label: name, paths: templates, data: .project(index, csv: files.sheetCSV)))
         }
         let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
-                        data: .value(summary.value())))
+                        data: .summary(summary)))
         if selection?.documents ?? true {
             if let finalAccounts = package.finalAccounts {
                 let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
                 jobs.append(Job(label: "部门决算", paths: [Job.Document("部门决算情况说明.docx", \.finalAccounts, title: title)],
-                                data: .value(finalAccountsContext(finalAccounts))))
+                                data: .finalAccounts(finalAccounts)))
             }
             if let department = package.department {
                 let title = department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"
@@ -150,25 +149,15 @@ public struct PackageGenerator: Sendable {
                                 data: .value(departmentContext(department))))
             }
         }
+        return try render(jobs, into: sink, progress: progress)
+    }
 
-        let warnings = try render(jobs, into: sink, progress: progress)
-        var problems: [any CodedError] = []
-        var tables: [(String, CSVTable)] = []
-        for index in selected {
-            guard let name = names[package.projects[index].definition.id]?.sheetCSV else { continue }
-            let project = package.projects[index]
-            tables.append((name, SheetCSV.selfEvaluation(ProjectForms(project), context: ProjectContext(project: project, unit: unit))))
+    /// A project whole, read again from its file when the package is slim.
+    func fullProject(_ index: Int) throws(ReportKitFailure) -> LoadedProject {
+        switch PackageLoader.reload(package.projects[index], package: package.definition) {
+        case .success(let project): return project
+        case .failure(let errors): throw ReportKitFailure(errors.problems)
         }
-        tables.append((Self.summaryName + ".csv", SheetCSV.summary(summary)))
-        for (name, table) in tables {
-            do {
-                try sink.write(name, try options.csvEncoding.encode(table.text))
-            } catch {
-                problems.append(error)
-            }
-        }
-        if !problems.isEmpty { throw ReportKitFailure(problems) }
-        return warnings
     }
 
     /// `parts`: the outline's first level prints 第一部分… (the 决算公开 document), followed by
@@ -205,7 +194,7 @@ public struct PackageGenerator: Sendable {
     /// The 决算公开 document in the seeds' order: 第一部分…第三部分 from the final accounts, then
     /// 第四部分 附件 — 附件1 the department report, 附件2 … the project reports in package order,
     /// each also written as its own file.
-    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) -> JSONValue {
+    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) throws(ReportKitFailure) -> JSONValue {
         var attachments: [JSONValue] = []
         func add(_ heading: String, _ context: [(String, JSONValue)]) {
             // The first attachment shares the page of the 第四部分 heading; each further one starts a page.
@@ -220,7 +209,7 @@ public struct PackageGenerator: Sendable {
                                        ("appendix", .object([("target", .bool(false))]))])
         }
         for index in package.projects.indices {
-            let context = context(ofProject: index)
+            let context = try context(ofProject: index)
             let title = context["project"]?["title"]?.stringValue ?? ""
             let name = context["project"]?["name"]?.stringValue ?? ""
             add(unit.name + "\n" + title + "\n（\(name)）", context.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? [])
@@ -235,7 +224,15 @@ public struct PackageGenerator: Sendable {
 
     /// One project's documents (its context is built by the worker) or one other document.
     struct Job: Sendable {
-        enum Data: Sendable { case project(Int), value(JSONValue) }
+        enum Data: Sendable {
+            /// A project's documents and its CSV.
+            case project(Int, csv: String?)
+            /// The summary document and its CSV.
+            case summary(SummaryForm)
+            /// Built on the worker: it holds every project's context.
+            case finalAccounts(LoadedFinalAccounts)
+            case value(JSONValue)
+        }
         /// One file of the job: its path, template and docProps title.
         struct Document: Sendable {
             var path: String
@@ -250,6 +247,10 @@ public struct PackageGenerator: Sendable {
         var label: String
         var paths: [Document]
         var data: Data
+        var isProject: Bool {
+            if case .project = data { return true }
+            return false
+        }
     }
 
     /// Renders the jobs on `options.workers` threads, each with its own renderers (a zip
@@ -259,24 +260,44 @@ public struct PackageGenerator: Sendable {
         let workers = max(1, min(options.workers, jobs.count))
         let templates = self.templates
         let generator = self
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let next = JobCounter()
+        // Package-wide documents start first: the 决算公开 document, holding every project
+        // report, is the longest job and must not be the last one left. Results and warnings
+        // stay in job order.
+        let order = jobs.indices.filter { !jobs[$0].isProject } + jobs.indices.filter { jobs[$0].isProject }
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var renderers: [ObjectIdentifier: DocumentRenderer] = [:]
-            var index = worker
-            while index < jobs.count {
+            // Jobs are taken in order as threads free up; each writes its own files, so the
+            // output does not depend on which thread did what.
+            while let taken = next.take(below: jobs.count) {
+                let index = order[taken]
                 let job = jobs[index]
-                let data: JSONValue
+                var data: JSONValue = .null
                 // A project's table blocks draw its typed figures (the payload), not the JSON.
                 var payload: ProjectForms?
-                switch job.data {
-                case .project(let project):
-                    let forms = ProjectForms(generator.package.projects[project])
-                    payload = forms
-                    data = ProjectContext(project: generator.package.projects[project], unit: generator.unit).value(forms)
-                case .value(let value): data = value
-                }
                 var failures: [any CodedError] = []
+                var csv: (String, CSVTable)?
+                do throws(ReportKitFailure) {
+                    switch job.data {
+                    case .project(let project, let csvName):
+                        let full = try generator.fullProject(project)
+                        let forms = ProjectForms(full)
+                        payload = forms
+                        let context = ProjectContext(project: full, unit: generator.unit)
+                        data = context.value(forms)
+                        if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
+                    case .summary(let summary):
+                        data = summary.value()
+                        csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
+                    case .finalAccounts(let finalAccounts):
+                        data = try generator.finalAccountsContext(finalAccounts)
+                    case .value(let value): data = value
+                    }
+                } catch {
+                    failures += error.errors
+                }
                 var warnings: [String] = []
-                for file in job.paths {
+                for file in job.paths where failures.isEmpty {
                     let path = file.path
                     let template = templates[keyPath: file.template]
                     do throws(RenderErrors) {
@@ -302,10 +323,16 @@ public struct PackageGenerator: Sendable {
                         failures += error.errors.map { DocumentError(document: path, error: $0) }
                     }
                 }
+                if let (name, table) = csv, failures.isEmpty {
+                    do throws(ReportKitError) {
+                        try sink.write(name, try generator.options.csvEncoding.encode(table.text))
+                    } catch {
+                        failures.append(error)
+                    }
+                }
                 results.set(index, failures.isEmpty ? .success : .failure(failures), warnings: warnings)
                 let done = results.finished()
                 progress?(PackageProgress(done: done, total: jobs.count, current: job.label))
-                index += workers
             }
         }
         var problems: [any CodedError] = []
@@ -340,6 +367,20 @@ public struct PackageGenerator: Sendable {
         } catch {
             throw ReportKitFailure(ReportKitError(.outputWrite, "无法生成 manifest.json：\(error)"))
         }
+    }
+}
+
+/// The next job to take, shared by the rendering threads.
+final class JobCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below count: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }
 

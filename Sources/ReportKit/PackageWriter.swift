@@ -40,7 +40,8 @@ public enum PackageWriter {
         guard SystemFiles.kind(path) == .directory else {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。", path: path))
         }
-        let folder = try inspect(output.destination)
+        // With --force every file is hashed; otherwise files the stamp record vouches for are not read.
+        let folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination))
         guard let old = folder.manifest else {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
@@ -76,13 +77,8 @@ public enum PackageWriter {
             let warnings = try generator.generate(selection: selection, into: files, progress: progress)
             try finish?(files)
             let regenerated = Set(files.files.map(\.path))
-            do throws(ReportKitError) {
-                for file in folder.intact where !regenerated.contains(file.path) && !previousOfProject.contains(file.path) {
-                    try files.keep(file)
-                }
-            } catch {
-                throw ReportKitFailure(error)
-            }
+            let kept = folder.intact.filter { !regenerated.contains($0.path) && !previousOfProject.contains($0.path) }
+            try keep(kept, into: files, stamps: force ? [:] : folder.stamps, before: folder.inspectedAt)
             let dropped = damaged.subtracting(regenerated).sorted()
             return warnings + (dropped.isEmpty ? [] : [
                 "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
@@ -99,9 +95,27 @@ public enum PackageWriter {
         }
     }
 
-    static func inspect(_ destination: URL) throws(ReportKitFailure) -> PackageFolder {
+    /// Links the unchanged files into the staged package on every core; the first failure in
+    /// file order is reported.
+    static func keep(_ kept: [Manifest.File], into files: StagedFiles, stamps: [String: SystemFiles.Stamp],
+                     before: Int64) throws(ReportKitFailure) {
+        let failures = FailureSlots(count: kept.count)
+        let next = JobCounter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, kept.count))) { _ in
+            while let index = next.take(below: kept.count) {
+                do throws(ReportKitError) {
+                    try files.keep(kept[index], checked: stamps[kept[index].path], before: before)
+                } catch {
+                    failures.set(index, error)
+                }
+            }
+        }
+        if let first = failures.first { throw ReportKitFailure(first) }
+    }
+
+    static func inspect(_ destination: URL, stamps: StampCache = StampCache()) throws(ReportKitFailure) -> PackageFolder {
         do {
-            return try PackageFolder.inspect(destination)
+            return try PackageFolder.inspect(destination, stamps: stamps)
         } catch {
             throw ReportKitFailure(ReportKitError(error))
         }
@@ -120,12 +134,14 @@ public enum PackageWriter {
             throw error
         }
         let manifestFile = try manifest(files)
+        let packageFiles = files.files
         do {
             try files.write(manifestFile.path, manifestFile.bytes)
             try output.commit()
         } catch {
             throw ReportKitFailure(error)
         }
+        StampCache.write(for: output.destination, files: packageFiles, known: files.knownStamps)
         let cleaned = output.recovered.isEmpty ? [] : [
             "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
         ]
@@ -140,7 +156,7 @@ public enum PackageWriter {
         default:
             throw ReportKitFailure(ReportKitError(.outputExists, "已存在同名文件，不是目录；请换一个输出目录（-o）。", path: path))
         }
-        let folder = try inspect(destination)
+        let folder = try inspect(destination, stamps: StampCache.read(for: destination))
         guard !folder.isUnchangedPackage else { return }
         if folder.manifest == nil {
             guard folder.foreign.isEmpty else {
@@ -152,5 +168,25 @@ public enum PackageWriter {
         if !folder.foreign.isEmpty { parts.append("manifest.json 未列出的 \(PackageFolder.names(folder.foreign))") }
         if !folder.modified.isEmpty { parts.append("生成后被改动过的 \(PackageFolder.names(folder.modified))") }
         throw ReportKitFailure(ReportKitError(.outputExists, "目录中有不是上次生成结果的文件：\(parts.joined(separator: "；"))。为免删除它们，未写入任何内容；请把它们移到别处、换一个输出目录（-o）或先清空它。", path: path))
+    }
+}
+
+/// The first failure of the keeping threads, in file order.
+private final class FailureSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failures: [Int: any CodedError] = [:]
+
+    init(count: Int) {}
+
+    func set(_ index: Int, _ error: any CodedError) {
+        lock.lock()
+        failures[index] = error
+        lock.unlock()
+    }
+
+    var first: (any CodedError)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failures.min { $0.key < $1.key }?.value
     }
 }

@@ -7,6 +7,9 @@ public final class StagedFiles: @unchecked Sendable {
     public let output: StagedOutput
     private let lock = NSLock()
     private var entries: [String: Manifest.File] = [:]
+    /// Inode, size and modification time of each file when its content was known (just
+    /// written, or checked when kept), for the stamp record (`StampCache`).
+    private var known: [String: SystemFiles.Stamp] = [:]
     private var systemFailure: ReportKitError?
 
     public init(_ output: StagedOutput) {
@@ -33,25 +36,50 @@ public final class StagedFiles: @unchecked Sendable {
             lock.unlock()
             throw error
         }
+        let stamp = try? SystemFiles.stamp(output.stagedURL(path).path)
         lock.lock()
         entries[path] = entry
+        known[path] = stamp
         lock.unlock()
+    }
+
+    /// See `known`.
+    var knownStamps: [String: SystemFiles.Stamp] {
+        lock.lock()
+        defer { lock.unlock() }
+        return known
     }
 
     /// Copies a file of the existing package unchanged, after checking it is still the file
     /// the old manifest lists (the bytes checked are the bytes written; symlinks are refused).
-    public func keep(_ file: Manifest.File) throws(ReportKitError) {
-        let source = output.destination.appendingPathComponent(file.path).path
+    ///
+    /// `checked` is the stamp the file had when it was found matching the manifest, before
+    /// `before` (a `SystemFiles.fileClock()` reading): when the link is that very inode with the
+    /// same size and modification time, it is not read again — a write since would have given it
+    /// a later modification time, and a replaced file has another inode.
+    public func keep(_ file: Manifest.File, checked: SystemFiles.Stamp? = nil, before: Int64 = 0) throws(ReportKitError) {
+        var source: String { output.destination.appendingPathComponent(file.path).path }
         // A hard link costs no copy and no sync; what it links is checked like a copy would be.
         if try output.link(file.path) {
-            let linked = try output.stagedURL(file.path).path
+            let linked = output.stagingPath + "/" + file.path
+            if let checked, checked.modified < before, checked.changed < before, let now = SystemFiles.stamp(linked),
+               now.device == checked.device, now.inode == checked.inode, now.size == checked.size, now.modified == checked.modified {
+                lock.lock()
+                entries[file.path] = file
+                known[file.path] = now
+                lock.unlock()
+                return
+            }
+            let before = SystemFiles.stamp(linked)
             guard let bytes = try? SystemFiles.readFile(linked), bytes.count == file.bytes, Manifest.sha256(bytes) == file.sha256 else {
                 // The link must not stay in the new package: it would carry the changed file in.
                 try? SystemFiles.removeTree(linked)
                 throw ReportKitError(.keptFileChanged, "文件在本次运行中被改动，与 manifest.json 记录的不一致；未改动任何文件，请重试。", path: source)
             }
+            let after = SystemFiles.stamp(linked)
             lock.lock()
             entries[file.path] = file
+            if before == after { known[file.path] = after }
             lock.unlock()
             return
         }

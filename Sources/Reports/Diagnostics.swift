@@ -2,8 +2,8 @@ import ErrorCodes
 import Foundation
 
 /// One problem found in a definition: a stable code, a Chinese message, and where it is.
-public struct DefinitionProblem: CodedError, Equatable, Encodable {
-    public enum Severity: String, Sendable, Encodable { case error, warning }
+public struct DefinitionProblem: CodedError, Equatable, Codable {
+    public enum Severity: String, Sendable, Codable { case error, warning }
 
     /// `E-DEF-xxx` (error), `W-DEF-xxx` (warning), `E-FA`/`W-FA`, the JSON reader's `E-JSON-xxx`
     /// or a chart's `E-CHART-xxx`.

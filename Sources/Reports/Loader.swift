@@ -19,6 +19,38 @@ public struct LoadedProject: Sendable {
     /// Where the project's `id` stands, for problems found once all files are read.
     var idLocation: JSONLocation?
     var nameLocation: JSONLocation?
+    /// Set on a slim project (see `slimmed`): the file its full definition is read again from.
+    public internal(set) var reloadFrom: URL?
+    /// A slim project's problems of the package's extra check (`PackageLoader.Slim`), found
+    /// while its full definition was at hand.
+    public internal(set) var checkedProblems: [DefinitionProblem] = []
+
+    public var isSlim: Bool { reloadFrom != nil }
+
+    /// Only what the package-wide forms read (id, name, units, titles, the funds' and the
+    /// score's totals, the appendix flags): about 1 KB instead of about 20, so a package keeps
+    /// tens of thousands of projects in flat memory and reads each project's file again when
+    /// its documents are rendered (`PackageLoader.reload`).
+    func slimmed(from url: URL, checked: [DefinitionProblem]) -> LoadedProject {
+        var slim = self
+        slim.definition.body = []
+        slim.definition.funds = []
+        slim.definition.indicators = []
+        slim.definition.goals = nil
+        slim.definition.budgetExecution = nil
+        slim.definition.ippeScores = nil
+        slim.definition.subtotals = nil
+        slim.definition.evaluators = []
+        slim.evaluation.funds.lines = []
+        slim.evaluation.funds.sources = []
+        slim.evaluation.indicators = []
+        slim.evaluation.budgetExecution = nil
+        slim.evaluation.scoresheet?.rows = []
+        slim.evaluation.scoresheet?.subtotals = []
+        slim.reloadFrom = url
+        slim.checkedProblems = checked
+        return slim
+    }
 }
 
 public struct LoadedPackage: Sendable {
@@ -76,15 +108,45 @@ public enum DefinitionLoader {
 }
 
 public enum PackageLoader {
-    public static func load(path: String) throws(DefinitionErrors) -> LoadedPackage {
+    /// Keeps project files' projects slim (`LoadedProject.slimmed`): `check` runs on each full
+    /// project first (on the loading thread), its problems kept with the slim project.
+    public struct Slim: Sendable {
+        public var check: @Sendable (LoadedProject) -> [DefinitionProblem]
+        public init(check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) { self.check = check }
+    }
+
+    public static func load(path: String, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
         var session = LoadSession()
         guard let document = session.parse(url: URL(fileURLWithPath: path), displayName: path) else {
             throw DefinitionErrors(problems: session.problems)
         }
-        return try load(document: document, path: path, session: session)
+        return try load(document: document, path: path, session: session, slim: slim)
     }
 
-    static func load(document: ParsedFile, path: String, session: LoadSession) throws(DefinitionErrors) -> LoadedPackage {
+    /// A slim project's full definition, read and evaluated again from its file. The file must
+    /// still hold the project that was loaded: one changed since (its figures are already in the
+    /// summary) is an error, as is one that no longer loads.
+    public static func reload(_ project: LoadedProject, package: PackageDefinition) -> Result<LoadedProject, DefinitionErrors> {
+        guard let url = project.reloadFrom else { return .success(project) }
+        let result = ProjectFiles.loadOne(LoadSession.Match(url: url, display: project.file), package: package)
+        let problems = (result.fileProblems + result.problems).filter(\.isError)
+        guard let full = result.project, problems.isEmpty else {
+            return .failure(DefinitionErrors(problems: problems.isEmpty ? [changed(project)] : problems))
+        }
+        let again = full.slimmed(from: url, checked: project.checkedProblems)
+        guard again.definition == project.definition, again.evaluation == project.evaluation else {
+            return .failure(DefinitionErrors(problems: [changed(project)]))
+        }
+        return .success(full)
+    }
+
+    private static func changed(_ project: LoadedProject) -> DefinitionProblem {
+        DefinitionProblem(code: .projectFileChanged,
+                          message: "项目文件在本次运行中被改动（读入后内容变了），为免报告与汇总表不一致，未生成任何文件；请重新运行。",
+                          file: project.file, path: "")
+    }
+
+    static func load(document: ParsedFile, path: String, session: LoadSession, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
         var session = session
         let packageURL = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         let directory = packageURL.deletingLastPathComponent()
@@ -100,6 +162,10 @@ public enum PackageLoader {
         var otherContexts: [DecodingContext] = []
         // Problems of the project files, in file order (their contexts are not kept).
         var projectProblems: [DefinitionProblem] = []
+        // Slim loads record what they learnt, saved once the whole package loaded without error.
+        var projectIndex: ProjectIndex?
+        var indexOrder: [URL] = []
+        func packageBytes() -> [UInt8] { (try? Data(contentsOf: URL(fileURLWithPath: path))).map(Array.init) ?? [] }
 
         if let definition {
             for (index, reference) in definition.projects.enumerated() {
@@ -117,11 +183,13 @@ public enum PackageLoader {
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    for result in ProjectFiles.load(matches, package: definition) {
+                    if slim != nil, projectIndex == nil { projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes()) }
+                    for result in ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) {
                         session.problems += result.fileProblems
                         projectProblems += result.problems
                         if let loaded = result.project { projects.append(loaded) }
                     }
+                    indexOrder += matches.map(\.url)
                 }
             }
             if case .file(let name) = definition.finalAccounts,
@@ -163,6 +231,7 @@ public enum PackageLoader {
         guard let definition, !problems.contains(where: \.isError) else {
             throw DefinitionErrors(problems: problems)
         }
+        projectIndex?.save(order: indexOrder)
         return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
                              finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
                              warnings: problems)
@@ -284,13 +353,28 @@ enum ProjectFiles {
     }
 
     /// Results in the order of `matches`, whatever order the threads finish in.
-    static func load(_ matches: [LoadSession.Match], package: PackageDefinition) -> [Result] {
+    /// With `index`, unchanged files are not read: their recorded load is used (`ProjectIndex`).
+    static func load(_ matches: [LoadSession.Match], package: PackageDefinition, slim: PackageLoader.Slim? = nil,
+                     index: ProjectIndex? = nil) -> [Result] {
         let results = ResultSlots(count: matches.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matches.count))
+        let recorded = index
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < matches.count {
-                results.set(index, loadOne(matches[index], package: package))
+                let match = matches[index]
+                if let hit = recorded?.lookup(match.url) {
+                    results.set(index, hit)
+                    index += workers
+                    continue
+                }
+                let before = recorded.flatMap { _ in ProjectIndex.Stamp(match.url.path) }
+                var result = loadOne(match, package: package)
+                if let slim, let project = result.project {
+                    result.project = project.slimmed(from: match.url, checked: slim.check(project))
+                    recorded?.record(match.url, before: before, result)
+                }
+                results.set(index, result)
                 index += workers
             }
         }

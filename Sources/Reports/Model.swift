@@ -2,10 +2,10 @@ import Foundation
 import JSONValue
 
 // The definition model (docs/数据格式.md §1–§2, with the extensions it marks). Decoded from a
-// `JSONValue` by `DefinitionDecoder` (which reports every problem with its path); Encodable so
+// `JSONValue` by `DefinitionDecoder` (which reports every problem with its path); Codable so
 // that `validate --json` and ReportKit can re-emit it.
 
-public enum ScoringScheme: String, Sendable, Encodable, CaseIterable {
+public enum ScoringScheme: String, Sendable, Codable, CaseIterable {
     /// 财预〔2020〕10号: budget execution + indicators weighted to 100.
     case mof2020 = "mof-2020"
     /// 投入/过程/产出/效果 with fixed sub-items (`IppeScheme`).
@@ -14,37 +14,37 @@ public enum ScoringScheme: String, Sendable, Encodable, CaseIterable {
     case none
 }
 
-public enum FundLevel: String, Sendable, Encodable, CaseIterable {
+public enum FundLevel: String, Sendable, Codable, CaseIterable {
     case central = "中央级"
     case provincial = "省级"
     case municipal = "市级"
     case county = "县区级"
 }
 
-public enum MoneyUnit: String, Sendable, Encodable, CaseIterable {
+public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
     case wanYuan = "万元"
     case yuan = "元"
 }
 
-public enum Direction: String, Sendable, Encodable, CaseIterable {
+public enum Direction: String, Sendable, Codable, CaseIterable {
     case higher, lower, equal
 }
 
-public enum Grade: String, Sendable, Encodable, CaseIterable {
+public enum Grade: String, Sendable, Codable, CaseIterable {
     case excellent = "优"
     case good = "良"
     case fair = "中"
     case poor = "差"
 }
 
-public enum TableKind: String, Sendable, Encodable, CaseIterable {
+public enum TableKind: String, Sendable, Codable, CaseIterable {
     case funds
     case fundsSummary = "funds-summary"
     case indicators
     case scoresheet
 }
 
-public struct UnitInfo: Sendable, Encodable, Equatable {
+public struct UnitInfo: Sendable, Codable, Equatable {
     public var name: String
     public var shortName: String?
     public var code: String?
@@ -52,12 +52,12 @@ public struct UnitInfo: Sendable, Encodable, Equatable {
     public var seal: String? = nil
 }
 
-public struct Period: Sendable, Encodable, Equatable {
+public struct Period: Sendable, Codable, Equatable {
     public var from: String
     public var to: String
 }
 
-public struct Fund: Sendable, Encodable, Equatable {
+public struct Fund: Sendable, Codable, Equatable {
     public var source: String
     public var level: FundLevel?
     public var initialBudget: FormNumber?
@@ -72,13 +72,13 @@ public struct Fund: Sendable, Encodable, Equatable {
     static let totalSourceNames: Set<String> = ["合计", "总计", "小计", "年度总金额"]
 }
 
-public struct Goals: Sendable, Encodable, Equatable {
+public struct Goals: Sendable, Codable, Equatable {
     public var period: String?
     public var annual: String?
     public var achieved: String?
 }
 
-public struct BudgetExecution: Sendable, Encodable, Equatable {
+public struct BudgetExecution: Sendable, Codable, Equatable {
     public var weight: FormNumber
     /// 年度指标值 printed in the row; `100%` when absent.
     public var target: String?
@@ -86,7 +86,7 @@ public struct BudgetExecution: Sendable, Encodable, Equatable {
     public var deviation: String?
 }
 
-public struct Indicator: Sendable, Encodable, Equatable {
+public struct Indicator: Sendable, Codable, Equatable {
     public var level1: String
     public var level2: String
     public var name: String
@@ -100,7 +100,7 @@ public struct Indicator: Sendable, Encodable, Equatable {
     public var unit: String?
 }
 
-public struct Evaluator: Sendable, Encodable, Equatable {
+public struct Evaluator: Sendable, Codable, Equatable {
     public var name: String
     public var title: String?
     public var office: String?
@@ -108,9 +108,22 @@ public struct Evaluator: Sendable, Encodable, Equatable {
 }
 
 /// A pass-through JSON value (charts, final accounts) that keeps number literals when re-encoded.
-public struct AnyJSON: Sendable, Equatable, Encodable {
+public struct AnyJSON: Sendable, Equatable, Codable {
     public var value: JSONValue
     public init(_ value: JSONValue) { self.value = value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { value = .null }
+        else if let b = try? container.decode(Bool.self) { value = .bool(b) }
+        else if let d = try? container.decode(Decimal.self) { value = .number("\(d)") }
+        else if let s = try? container.decode(String.self) { value = .string(s) }
+        else if let a = try? container.decode([AnyJSON].self) { value = .array(a.map(\.value)) }
+        else {
+            let o = try container.decode([String: AnyJSON].self)
+            value = .object(JSONObject(o.keys.sorted().map { ($0, o[$0]?.value ?? .null) }))
+        }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         switch value {
@@ -145,7 +158,7 @@ struct AnyKey: CodingKey {
 }
 
 /// One node of a report outline. Numbering is generated from the depth, never typed.
-public struct BodyNode: Sendable, Encodable, Equatable {
+public struct BodyNode: Sendable, Codable, Equatable {
     public var heading: String?
     /// A numbered paragraph: numbered at its depth in the same sequence as sibling headings,
     /// printed as body text (number + text in one paragraph). Exclusive with `heading`.
@@ -168,7 +181,7 @@ public struct BodyNode: Sendable, Encodable, Equatable {
 }
 
 /// An ordered list of `key: number` pairs (ippeScores, subtotals), kept in document order.
-public struct ScoreEntries: Sendable, Equatable, Encodable {
+public struct ScoreEntries: Sendable, Equatable, Codable {
     public var entries: [(key: String, value: FormNumber)]
     public init(_ entries: [(key: String, value: FormNumber)] = []) { self.entries = entries }
     public subscript(key: String) -> FormNumber? { entries.first { $0.key == key }?.value }
@@ -177,13 +190,18 @@ public struct ScoreEntries: Sendable, Equatable, Encodable {
         a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        entries = try c.allKeys.map { ($0.stringValue, try c.decode(FormNumber.self, forKey: $0)) }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: AnyKey.self)
         for (key, value) in entries { try c.encode(value, forKey: AnyKey(key)) }
     }
 }
 
-public struct ProjectDefinition: Sendable, Encodable, Equatable {
+public struct ProjectDefinition: Sendable, Codable, Equatable {
     public var id: String
     public var name: String
     /// Year of the report; inherited from the package when absent.
@@ -220,7 +238,7 @@ public struct ProjectDefinition: Sendable, Encodable, Equatable {
     public var filledOn: String?
 }
 
-public struct DepartmentReport: Sendable, Encodable, Equatable {
+public struct DepartmentReport: Sendable, Codable, Equatable {
     public var title: String?
     public var body: [BodyNode]
     /// 部门整体绩效 scored like a project (funds, budget execution, indicators, scheme, given
@@ -228,17 +246,22 @@ public struct DepartmentReport: Sendable, Encodable, Equatable {
     public var assessment: ProjectDefinition?
 }
 
-public struct TemplateOverrides: Sendable, Encodable, Equatable {
+public struct TemplateOverrides: Sendable, Codable, Equatable {
     public var project: String?
     public var department: String?
     public var finalAccounts: String?
 }
 
 /// An item of the package's `projects` list as written.
-public enum ProjectReference: Sendable, Equatable, Encodable {
+public enum ProjectReference: Sendable, Equatable, Codable {
     case inline(ProjectDefinition)
     /// A path or glob relative to the package file.
     case file(String)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let path = try? c.decode(String.self) { self = .file(path) } else { self = .inline(try c.decode(ProjectDefinition.self)) }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -250,9 +273,14 @@ public enum ProjectReference: Sendable, Equatable, Encodable {
 }
 
 /// A value that is either written inline or kept in a file next to the package.
-public enum Embedded<Value: Sendable & Equatable & Encodable>: Sendable, Equatable, Encodable {
+public enum Embedded<Value: Sendable & Equatable & Codable>: Sendable, Equatable, Codable {
     case inline(Value)
     case file(String)
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let path = try? c.decode(String.self) { self = .file(path) } else { self = .inline(try c.decode(Value.self)) }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
@@ -263,7 +291,7 @@ public enum Embedded<Value: Sendable & Equatable & Encodable>: Sendable, Equatab
     }
 }
 
-public struct PackageDefinition: Sendable, Encodable, Equatable {
+public struct PackageDefinition: Sendable, Codable, Equatable {
     public var format: String
     public var year: Int
     public var unit: UnitInfo

@@ -47,7 +47,7 @@ public struct MeasureUnit: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The comparison written in a target: `≥95%`, `≤12万元`, `2次以上`.
-public enum Comparison: String, Sendable, Encodable {
+public enum Comparison: String, Sendable, Codable {
     case atLeast = "≥", atMost = "≤", greater = ">", less = "<", equal = "="
 
     public var direction: Direction {

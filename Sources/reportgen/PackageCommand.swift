@@ -36,7 +36,8 @@ struct PackageRun {
     func prepare() throws -> (generator: PackageGenerator, destination: URL) {
         let package: LoadedPackage
         do {
-            package = try PackageLoader.load(path: file)
+            // Slim: each project's file is read again by the job that renders it (flat memory).
+            package = try PackageLoader.load(path: file, slim: ChartCheck.slimLoading)
         } catch {
             if Self.isProjectFile(file) {
                 console.problems([ReportKitError(.projectFileGiven, "这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。", path: file)],

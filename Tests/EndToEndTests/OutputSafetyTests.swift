@@ -114,6 +114,38 @@ import Testing
         #expect(try Self.snapshot(out) == (try Self.snapshot(reference)))
     }
 
+    /// `project --id` does not read files its stamp record vouches for (issue 12), yet an edit
+    /// that keeps the size and puts the modification time back is still found: it changes the
+    /// status-change time. `--force` hashes everything and regenerates it.
+    @Test func anEditKeepingSizeAndModificationTimeIsStillFound() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let out = work.appendingPathComponent("out")
+        let reference = work.appendingPathComponent("reference")
+        #expect(try Self.package(out).status == 0)
+        #expect(try Self.package(reference).status == 0)
+        // A second run re-records the stamps after the files have aged a little.
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(try EndToEnd.reportgen(["project", Self.example, "--id", Self.projectID, "-o", out.path, "--quiet"]).status == 0)
+        let name = "项目支出绩效自评表-医疗救助资金.csv"
+        let target = out.appendingPathComponent(name)
+        let fm = FileManager.default
+        let modified = try #require(try fm.attributesOfItem(atPath: target.path)[.modificationDate] as? Date)
+        var bytes = [UInt8](try Data(contentsOf: target))
+        #expect(bytes.count > 10)
+        bytes[bytes.count / 2] ^= 0x01
+        let handle = try FileHandle(forWritingTo: target)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        try fm.setAttributes([.modificationDate: modified], ofItemAtPath: target.path)
+
+        let refused = try EndToEnd.reportgen(["project", Self.example, "--id", Self.projectID, "-o", out.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("E-OUT-010") && refused.stderr.contains(name))
+        let forced = try EndToEnd.reportgen(["project", Self.example, "--id", Self.projectID, "-o", out.path, "--force", "--quiet"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try Self.snapshot(out) == (try Self.snapshot(reference)))
+    }
+
     @Test func aSecondRunOnALockedFolderFailsInChinese() throws {
         let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
         #expect(try Self.package(out).status == 0)

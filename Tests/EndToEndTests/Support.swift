@@ -67,10 +67,19 @@ enum EndToEnd {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The stamp record (`~/.cache/reportgen/stamps`) of every run kept out of the user's home.
+    static let cacheHome: String = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-e2e-cache-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }()
+
     /// Runs `reportgen` with arguments.
     @discardableResult
     static func reportgen(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        try run(binary, arguments, environment: environment, currentDirectory: packageRoot)
+        var environment = environment
+        if environment["XDG_CACHE_HOME"] == nil { environment["XDG_CACHE_HOME"] = cacheHome }
+        return try run(binary, arguments, environment: environment, currentDirectory: packageRoot)
     }
 
     static func temporaryDirectory() throws -> URL {

@@ -1,0 +1,86 @@
+import Foundation
+import OOXML
+
+/// A private record, in the user's cache folder (`$XDG_CACHE_HOME/reportgen/stamps/`, else
+/// `~/.cache/reportgen/stamps/`, one file per package folder, named by the SHA-256 of its path;
+/// nothing is added to or beside the package), of each file's stamp (device, inode, size, modification and status-change times) when its SHA-256
+/// was last known, so that a run on an existing package hashes only files that may have changed.
+///
+/// The rule: a listed file counts as matching the manifest without being read when its current
+/// stamp equals the recorded one, the recorded SHA-256 and size are the manifest's, and its
+/// status-change time is earlier than the moment the record was taken. Any write, truncation,
+/// chmod, link or rename changes the status-change time, which the user cannot set; a write
+/// after the record was taken gets a later time than any the record trusts (git's "racily
+/// clean" rule), and a file replaced by another has another inode. What it does not catch:
+/// a changed clock or a tampered record (both the user's own doing), and a file system that
+/// does not keep these times. `--force` ignores the record and hashes every file.
+struct StampCache {
+    struct Entry {
+        var sha256: String
+        var stamp: SystemFiles.Stamp
+    }
+
+    static let format = "reportgen-stamps/1"
+    var takenAt: Int64 = 0
+    var entries: [String: Entry] = [:]
+
+    static func folder() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/reportgen/stamps" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/reportgen/stamps" }
+        return nil
+    }
+
+    static func path(of destination: URL) -> String? {
+        guard let folder = folder() else { return nil }
+        return folder + "/" + Manifest.sha256(Array(destination.standardizedFileURL.path.utf8)) + ".txt"
+    }
+
+    /// An empty record when there is none or it cannot be read: then every file is hashed.
+    static func read(for destination: URL) -> StampCache {
+        var cache = StampCache()
+        guard let path = path(of: destination), let bytes = try? SystemFiles.readFile(path, limit: 256 << 20),
+              let text = String(validating: bytes, as: UTF8.self) else { return cache }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        guard let header = lines.popFirst()?.split(separator: " "), header.count == 2, header[0] == format,
+              let taken = Int64(header[1]) else { return cache }
+        cache.takenAt = taken
+        for line in lines {
+            let fields = line.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: false)
+            guard fields.count == 7, let device = UInt64(fields[1]), let inode = UInt64(fields[2]), let size = Int64(fields[3]),
+                  let modified = Int64(fields[4]), let changed = Int64(fields[5]) else { continue }
+            cache.entries[String(fields[6])] = Entry(sha256: String(fields[0]),
+                                                     stamp: .init(device: device, inode: inode, size: size, modified: modified, changed: changed))
+        }
+        return cache
+    }
+
+    /// True when `file`, now stamped `stamp`, can be taken as the manifest's without reading it.
+    func vouches(for file: Manifest.File, stamp: SystemFiles.Stamp) -> Bool {
+        guard let entry = entries[file.path] else { return false }
+        return entry.sha256 == file.sha256 && Int64(file.bytes) == stamp.size && entry.stamp == stamp && stamp.changed < takenAt
+    }
+
+    /// Records the committed package's files (their hashes are the manifest's), once the swap
+    /// and the removal of the old package are done (removing it changes the status-change time
+    /// of every file kept by hard link). A file is recorded only when its inode, size and
+    /// modification time are still those it had when its content was known (`known`: just
+    /// written or checked), so an edit since is never vouched for; an edit after `takenAt`
+    /// gets a later status-change time. The gap left: an edit within the same clock tick as
+    /// reportgen's own write of that file, during the run. Best effort: without a record the
+    /// next run only hashes more.
+    static func write(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp]) {
+        let base = destination.standardizedFileURL.path
+        guard folder() != nil else { return }
+        let takenAt = SystemFiles.fileClock()
+        var out = "\(format) \(takenAt)\n"
+        for file in files where !file.path.contains("\n") {
+            guard let was = known[file.path], let stamp = SystemFiles.stamp(base + "/" + file.path),
+                  stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
+                  stamp.size == was.size, stamp.modified == was.modified else { continue }
+            out += "\(file.sha256) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(stamp.changed) \(file.path)\n"
+        }
+        guard let folder = folder(), let path = path(of: destination), (try? SystemFiles.makeDirectories(folder)) != nil else { return }
+        try? SystemFiles.replaceFile(path, Array(out.utf8))
+    }
+}

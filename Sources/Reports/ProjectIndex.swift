@@ -1,0 +1,169 @@
+import Foundation
+import JSONValue
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What `package` and `project --id` learnt from each project file on the last run, so that a
+/// run after one project changed reads and validates that file only (issue 12): per file its
+/// slim project (`LoadedProject.slimmed`) and its problems, kept in the user's cache folder
+/// (`$XDG_CACHE_HOME/reportgen/projects/`, else `~/.cache/…`; one file per package file).
+///
+/// An entry is used only when the file's stamp (device, inode, size, modification and
+/// status-change times, nanoseconds) equals the recorded one, the record was made by this very
+/// `reportgen` binary (its own stamp) for the same package file content (year and unit are
+/// inherited from it), and the file's status-change time was earlier than the moment the run
+/// that recorded it started reading: an edit after that moment gets a later status-change time,
+/// which the user cannot set back (the rule of `StampCache`). Loading the same bytes with the
+/// same program gives the same result, so a used entry is what loading the file would give.
+final class ProjectIndex: @unchecked Sendable {
+    struct Stamp: Equatable, Sendable {
+        var device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64
+
+        /// Follows symlinks, as reading a project file does.
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        }
+
+        init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
+            self.device = device
+            self.inode = inode
+            self.size = size
+            self.modified = modified
+            self.changed = changed
+        }
+
+        var text: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
+    }
+
+    /// One file's load, as recorded.
+    struct Entry: Codable {
+        var fileProblems: [DefinitionProblem]
+        var problems: [DefinitionProblem]
+        var definition: ProjectDefinition
+        var evaluation: ProjectEvaluation
+        var file: String
+        var path: String
+        var year: Int
+        var unit: String?
+        var department: String?
+        var implementer: String?
+        var id: [Int]?
+        var name: [Int]?
+        var checked: [DefinitionProblem]
+    }
+
+    static let format = "reportgen-projects/2"
+    let header: String
+    /// When this run started reading project files (the coarse clock file times come from).
+    let startedAt: Int64
+    private let recorded: [String: (stamp: Stamp, line: Substring)]
+    private let lock = NSLock()
+    private var lines: [String: String] = [:]
+    private var fresh = 0
+    let file: String?
+
+    /// The record for `packagePath` (whose bytes are `packageBytes`); empty when there is none,
+    /// it is another binary's or another package content's.
+    init(packagePath: String, packageBytes: [UInt8]) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
+        startedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+        let binary = Stamp("/proc/self/exe").map(\.text) ?? "unknown"
+        header = "\(Self.format) \(binary.replacingOccurrences(of: " ", with: ".")) \(Self.fnv(packageBytes))"
+        let real = URL(fileURLWithPath: packagePath).standardizedFileURL.resolvingSymlinksInPath().path
+        file = Self.folder().map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".txt" }
+        var recorded: [String: (stamp: Stamp, line: Substring)] = [:]
+        if let file, let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) {
+            var rows = text.split(separator: "\n")[...]
+            if rows.popFirst().map(String.init) == header {
+                for row in rows {
+                    // device inode size modified changed \t path \t entry
+                    let parts = row.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+                    let numbers = parts.first?.split(separator: " ").compactMap { Int64($0) } ?? []
+                    guard parts.count == 3, numbers.count == 5 else { continue }
+                    let stamp = Stamp(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
+                                      modified: numbers[3], changed: numbers[4])
+                    recorded[String(parts[1])] = (stamp, parts[2])
+                }
+            }
+        }
+        self.recorded = recorded
+    }
+
+    static func folder() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/reportgen/projects" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/reportgen/projects" }
+        return nil
+    }
+
+    /// FNV-1a, 64 bits, in hex: a stable name and content key (not a defence against forgery:
+    /// the record is the user's own).
+    static func fnv(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// The recorded load of `url` when its file is unchanged.
+    func lookup(_ url: URL) -> ProjectFiles.Result? {
+        let path = url.path
+        guard let (stamp, line) = recorded[path], Stamp(path) == stamp,
+              let entry = try? JSONDecoder().decode(Entry.self, from: Data(line.utf8)) else { return nil }
+        var result = ProjectFiles.Result()
+        result.fileProblems = entry.fileProblems
+        result.problems = entry.problems
+        func location(_ v: [Int]?) -> JSONLocation? { v.flatMap { $0.count == 3 ? JSONLocation(line: $0[0], column: $0[1], offset: $0[2]) : nil } }
+        var project = LoadedProject(definition: entry.definition, evaluation: entry.evaluation, file: entry.file, path: entry.path,
+                                    year: entry.year, unit: entry.unit, department: entry.department, implementer: entry.implementer,
+                                    idLocation: location(entry.id), nameLocation: location(entry.name))
+        project.reloadFrom = url
+        project.checkedProblems = entry.checked
+        result.project = project
+        lock.lock()
+        lines[path] = stamp.text + "\t" + path + "\t" + line
+        lock.unlock()
+        return result
+    }
+
+    /// Records a fresh load of `url`, whose stamp was `before` when reading began and is the
+    /// same after; loads with errors are not recorded (the run stops anyway).
+    func record(_ url: URL, before: Stamp?, _ result: ProjectFiles.Result) {
+        let path = url.path
+        guard let before, before.changed < startedAt, Stamp(path) == before, !path.contains("\t"), !path.contains("\n"),
+              let project = result.project, !(result.fileProblems + result.problems).contains(where: \.isError) else { return }
+        func numbers(_ l: JSONLocation?) -> [Int]? { l.map { [$0.line, $0.column, $0.offset] } }
+        let entry = Entry(fileProblems: result.fileProblems, problems: result.problems, definition: project.definition,
+                          evaluation: project.evaluation, file: project.file, path: project.path, year: project.year, unit: project.unit,
+                          department: project.department, implementer: project.implementer,
+                          id: numbers(project.idLocation), name: numbers(project.nameLocation), checked: project.checkedProblems)
+        guard let data = try? JSONEncoder().encode(entry), let json = String(data: data, encoding: .utf8) else { return }
+        lock.lock()
+        lines[path] = before.text + "\t" + path + "\t" + json
+        fresh += 1
+        lock.unlock()
+    }
+
+    /// Writes the record when something in it changed (atomically: a new file renamed over).
+    func save(order: [URL]) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let file, let folder = Self.folder(), fresh > 0 || lines.count != recorded.count else { return }
+        var out = header + "\n"
+        for url in order { if let line = lines[url.path] { out += line + "\n" } }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(out.utf8)) else { return }
+        if rename(temporary, file) != 0 { unlink(temporary) }
+    }
+}

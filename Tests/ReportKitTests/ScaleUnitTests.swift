@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import OOXML
+import Reports
+@testable import ReportKit
+
+/// Issue 12's memory and incremental work: the manifest written without Foundation's encoder
+/// (same bytes), slim projects read again from their files, the stamp record's rule.
+@Suite struct ScaleUnitTests {
+    @Test func manifestBytesAreJSONEncodersBytes() throws {
+        let odd = "引号\"反斜杠\\斜杠/换行\n回车\r制表\t退格\u{8}换页\u{c}控制\u{1}\u{1f}空格 结尾"
+        let manifests = [
+            Manifest(tool: "reportgen 0.1.0", packageSHA256: "abc",
+                     files: [Manifest.File(path: "b/项目.docx", sha256: "00ff", bytes: 0),
+                             Manifest.File(path: odd, sha256: "11", bytes: 1234567)],
+                     projects: [Manifest.Project(id: "p1", name: odd, total: "93.2", grade: "优", files: ["a.docx", odd]),
+                                Manifest.Project(id: "p2", name: "无评分", total: nil, grade: nil, files: []),
+                                Manifest.Project(id: "p3", name: "只有等级", total: nil, grade: "良", files: ["x"])]),
+            Manifest(tool: "reportgen", packageSHA256: "", files: [], projects: []),
+        ]
+        for manifest in manifests {
+            #expect(try manifest.encoded() == (try manifest.encodedByFoundation()))
+        }
+    }
+
+    static func copyOfExample() throws -> URL {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-slim-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestTools.packageRoot.appendingPathComponent("examples/yanbian-2021"), to: work)
+        return work
+    }
+
+    @Test func aSlimProjectIsReadAgainWhole() throws {
+        let work = try Self.copyOfExample()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let path = work.appendingPathComponent("package.json").path
+        let whole = try PackageLoader.load(path: path)
+        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading)
+        #expect(slim.projects.count == whole.projects.count)
+        for (s, w) in zip(slim.projects, whole.projects) {
+            #expect(s.isSlim && !w.isSlim)
+            #expect(s.definition.body.isEmpty)
+            let again = try PackageLoader.reload(s, package: slim.definition).get()
+            #expect(again.definition == w.definition && again.evaluation == w.evaluation)
+        }
+    }
+
+    @Test func aProjectFileChangedAfterLoadingIsAnError() throws {
+        let work = try Self.copyOfExample()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let slim = try PackageLoader.load(path: work.appendingPathComponent("package.json").path, slim: ChartCheck.slimLoading)
+        let project = try #require(slim.projects.first)
+        let file = try #require(project.reloadFrom)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"name\"", with: "\"name\" : \"改过的名称\", \"_old\"").write(to: file, atomically: true, encoding: .utf8)
+        switch PackageLoader.reload(project, package: slim.definition) {
+        case .success: Issue.record("a changed project file must not be rendered")
+        case .failure(let errors): #expect(errors.problems.contains { $0.code == .projectFileChanged })
+        }
+    }
+
+    @Test func theStampRecordVouchesOnlyForOlderUnchangedFiles() {
+        let stamp = SystemFiles.Stamp(device: 1, inode: 2, size: 10, modified: 100, changed: 100)
+        let file = Manifest.File(path: "a.docx", sha256: "ab", bytes: 10)
+        var cache = StampCache()
+        cache.takenAt = 200
+        cache.entries["a.docx"] = .init(sha256: "ab", stamp: stamp)
+        #expect(cache.vouches(for: file, stamp: stamp))
+        var changed = stamp
+        changed.changed = 150
+        #expect(!cache.vouches(for: file, stamp: changed))
+        var other = stamp
+        other.inode = 3
+        #expect(!cache.vouches(for: file, stamp: other))
+        #expect(!cache.vouches(for: Manifest.File(path: "a.docx", sha256: "cd", bytes: 10), stamp: stamp))
+        // Changed in the same clock tick as the record was taken: racily clean, so hashed.
+        cache.takenAt = 100
+        #expect(!cache.vouches(for: file, stamp: stamp))
+    }
+}
