@@ -16,6 +16,18 @@ import Testing
         #expect(try Data(contentsOf: out).starts(with: Array("PK".utf8)))
     }
 
+    /// A data file that is not JSON: one coded line naming the file and the place once.
+    @Test func badDataNamesItsPlaceOnce() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.json")
+        try Data("{\n  \"a\": 1\n  \"b\": 2\n}".utf8).write(to: data)
+        let result = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", data.path, "-o", dir.appendingPathComponent("out.docx").path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("E-JSON-002 数据文件 \(data.path) 第 3 行第 3 列："), "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "第 3 行").count == 2, "\(result.stderr)")
+    }
+
     @Test(.enabled(if: EndToEnd.shared != nil && TemplatePreviewTests.which("soffice") != nil, "../shared/tools or LibreOffice missing"))
     func renderOpensInLibreOfficeAndPassesDocxCheck() throws {
         let dir = try EndToEnd.temporaryDirectory()
