@@ -16,6 +16,7 @@ while (( $# )) && [[ $1 != -- ]]; do kinds+=("$1"); shift; done
 # nothing else are suppressed.
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export REPORTGEN_SANITIZER=1
 export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 status=0
 for kind in "${kinds[@]}"; do
