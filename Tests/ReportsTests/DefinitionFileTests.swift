@@ -24,3 +24,17 @@ import Testing
         #expect(missing.contains { $0.message.contains("文件不存在") })
     }
 }
+
+/// FuzzJSON's timeout: 498 nested `[`. A definition file is refused past 64 levels, before the
+/// cost of recording every value's path (values × depth) matters.
+@Suite struct DefinitionDepthTests {
+    @Test func deepNestingIsRefusedWithACode() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("package.json", String(repeating: "[", count: 500) + "1" + String(repeating: "]", count: 500))
+        let found = problems(of: path)
+        #expect(found.contains { $0.code == "E-JSON-003" }, "\(found.map(\.description))")
+        // Real definitions nest a few levels: 60 is still read (and then fails on content, not depth).
+        let shallow = try directory.write("shallow.json", String(repeating: "[", count: 60) + "1" + String(repeating: "]", count: 60))
+        #expect(!problems(of: shallow).contains { $0.code == "E-JSON-003" })
+    }
+}
