@@ -3,7 +3,7 @@
 # random moment of each run, alternating between two outputs (CSV in UTF-8 and in GB18030).
 # After every kill the output folder must be one of the two complete packages (every file as its
 # manifest lists it, nothing else); the next run must clean what the killed one left.
-# Usage: bash scripts/kill-loop.sh [N] [reportgen binary]
+# Usage: [SPAN_MS=ms] bash scripts/kill-loop.sh [N] [reportgen binary]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-50}
@@ -17,6 +17,9 @@ cp -r "$WORK/ref-a" "$WORK/out"
 # One uninterrupted run's duration bounds the random kill moment.
 start=$(date +%s%N); "$BIN" package "$PKG" -o "$WORK/timing" -q; end=$(date +%s%N)
 span_ms=$(( (end - start) / 1000000 + 20 ))
+# On a busy machine one timing run can take ten times a typical one, and most kills would then land
+# after the run finished: SPAN_MS fixes the window instead (e.g. SPAN_MS=1500).
+span_ms=${SPAN_MS:-$span_ms}
 
 same_as() { diff -rq "$WORK/out" "$1" >/dev/null 2>&1; }
 complete=0; leftovers_seen=0; old=0; new=0
@@ -25,7 +28,8 @@ for i in $(seq 1 "$N"); do
     "$BIN" package "$PKG" -o "$WORK/out" -q "${extra[@]}" 2>/dev/null &
     pid=$!
     delay_ms=$(( RANDOM % span_ms ))
-    sleep "$(printf '0.%03d' "$delay_ms")"
+    # seconds.milliseconds (the window can exceed one second)
+    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     if same_as "$WORK/ref-a" || same_as "$WORK/ref-b"; then

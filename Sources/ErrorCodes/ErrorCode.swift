@@ -39,6 +39,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case ioCrossDevice = "E-IO-012"
     case ioBusy = "E-IO-013"
     case ioOther = "E-IO-014"
+    /// An input larger than reportgen's limit for its kind (not an OS error).
+    case ioOverLimit = "E-IO-015"
     case xmlMalformed = "E-XML-001"
     case xmlDTDForbidden = "E-XML-002"
     case xmlTooLarge = "E-XML-003"

@@ -14,14 +14,27 @@ public struct SystemFileError: CodedError, Equatable {
     public var operation: String
     public var path: String
 
+    /// Set when a read stopped at reportgen's own size limit for the input (errno is EFBIG
+    /// then, but the system allowed the file: the message says which limit).
+    public var limit: Int?
+
     public init(errno: Int32, operation: String, path: String) {
         self.errno = errno
         self.operation = operation
         self.path = path
     }
 
-    public var code: ErrorCode { SystemFiles.code(of: errno) }
-    public var meaning: String { SystemFiles.meaning(of: errno) }
+    /// A file larger than reportgen reads for its kind.
+    public init(overLimit limit: Int, operation: String, path: String) {
+        self.init(errno: EFBIG, operation: operation, path: path)
+        self.limit = limit
+    }
+
+    public var code: ErrorCode { limit == nil ? SystemFiles.code(of: errno) : .ioOverLimit }
+    public var meaning: String {
+        guard let limit else { return SystemFiles.meaning(of: errno) }
+        return "文件过大，超过 reportgen 对这类输入的上限 \(limit / 1_048_576) MiB"
+    }
     public var message: String { "\(operation)失败：\(meaning)" }
     public var place: ErrorPlace { ErrorPlace(words: path) }
     public var ooxml: OOXMLError { OOXMLError(code, message, file: path) }
@@ -81,7 +94,7 @@ public enum SystemFiles {
     }
 
     /// A regular file's bytes; a symlink is refused (ELOOP) unless `followSymlinks` (inputs the
-    /// user names), more than `limit` bytes is EFBIG.
+    /// user names), more than `limit` bytes is `SystemFileError(overLimit:)`.
     public static func readFile(_ path: String, limit: Int = Int.max, followSymlinks: Bool = false) throws(SystemFileError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
@@ -89,7 +102,10 @@ public enum SystemFiles {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFileError(errno: EISDIR, operation: "读取", path: path) }
+        // Refused before reading anything: a 1 GB file used to be read up to the limit first.
+        guard Int(info.st_size) <= limit else { throw SystemFileError(overLimit: limit, operation: "读取", path: path) }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -99,7 +115,7 @@ public enum SystemFiles {
             }
             if n == 0 { break }
             bytes += chunk[0..<n]
-            if bytes.count > limit { throw SystemFileError(errno: EFBIG, operation: "读取", path: path) }
+            if bytes.count > limit { throw SystemFileError(overLimit: limit, operation: "读取", path: path) }
         }
         return bytes
     }

@@ -13,9 +13,14 @@ private let parserInitialized: Bool = {
 private let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 
 /// Collects libxml2's structured errors; the context's own "last error" is usually the
-/// least useful one ("Premature end of data"), so the first is kept.
+/// least useful one ("Premature end of data"), so the first fatal one is reported.
 private final class ErrorCollector {
-    var messages: [(line: Int, message: String)] = []
+    var first: XMLSyntaxError?
+    var firstFatal: XMLSyntaxError?
+
+    /// The error to report: the first fatal one (a namespace error before it does not stop
+    /// the parse), else the first.
+    var reported: XMLSyntaxError? { firstFatal ?? first }
 }
 
 private let collectError: xmlStructuredErrorFunc = { userData, error in
@@ -23,8 +28,11 @@ private let collectError: xmlStructuredErrorFunc = { userData, error in
     let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
     guard let box = context.pointee._private else { return }
     let collector = Unmanaged<ErrorCollector>.fromOpaque(box).takeUnretainedValue()
-    let message = error.pointee.message.map { String(cString: $0) } ?? "未知错误"
-    collector.messages.append((Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines)))
+    // Every error after the first fatal one is a consequence of it.
+    guard collector.firstFatal == nil else { return }
+    let syntaxError = XMLSyntaxError(error.pointee)
+    if collector.first == nil { collector.first = syntaxError }
+    if syntaxError.isFatal { collector.firstFatal = syntaxError }
 }
 
 extension XMLDocument {
@@ -86,9 +94,9 @@ extension XMLDocument {
         }
         withExtendedLifetime(collector) {}
         guard let doc else {
-            let first = collector.messages.first
-            throw OOXMLError(.xmlMalformed, "XML 格式错误：\(first?.message ?? "无法解析")",
-                             part: partName, line: first?.line)
+            let reported = collector.reported
+            throw OOXMLError(.xmlMalformed, reported?.message ?? "XML 格式错误：无法解析",
+                             part: partName, line: reported?.line)
         }
         defer { xmlFreeDoc(doc) }
         if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {

@@ -200,7 +200,11 @@ public final class ZipArchive {
             let rawName = zip_get_name(archive, UInt64(index), zip_flags_t(ZIP_FL_ENC_RAW)).map { String(cString: $0).utf8.map { $0 } } ?? []
             let entryName = String(cString: cName)
             if rawName.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
-                throw OOXMLError(.unsafeEntryName, "条目名「\(entryName)」不安全（含有控制字符），拒绝处理", file: name)
+                // Shown from the raw bytes, each control character as \xNN: the decoded name
+                // would show "☺" or nothing at all where the problem is.
+                let shown = String(decoding: rawName.flatMap { $0 < 0x20 || $0 == 0x7F ? Array(String(format: "\\x%02X", $0).utf8) : [$0] },
+                                   as: UTF8.self)
+                throw OOXMLError(.unsafeEntryName, "条目名「\(shown)」不安全（含有控制字符），拒绝处理", file: name)
             }
             if let reason = ZipArchive.unsafeNameReason(entryName) {
                 throw OOXMLError(.unsafeEntryName, "条目名「\(entryName)」不安全（\(reason)），拒绝处理", file: name)
@@ -284,7 +288,7 @@ enum FileIO {
     static func read(path: String, limit: Int) throws(OOXMLError) -> [UInt8] {
         do {
             return try SystemFiles.readFile(path, limit: limit, followSymlinks: true)
-        } catch where error.errno == EFBIG {
+        } catch where error.limit != nil {
             throw OOXMLError(.zipBomb, "文件过大，超过 \(limit) 字节的上限", file: path)
         } catch {
             throw error.ooxml

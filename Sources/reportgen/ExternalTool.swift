@@ -35,12 +35,17 @@ enum ExternalTool {
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do { try process.run() } catch { return .couldNotStart }
+        // waitUntilExit (immediate once the handler has run) lets Foundation release the run-loop
+        // source that holds the Process: without it every Process leaked with its arguments
+        // (LeakSanitizer, scripts/sanitize.sh; swift-corelibs-foundation issue 3260).
         if let timeout, finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             finished.wait()
+            process.waitUntilExit()
             return .timedOut
         }
         if timeout == nil { finished.wait() }
+        process.waitUntilExit()
         return .exited(process.terminationStatus)
     }
 

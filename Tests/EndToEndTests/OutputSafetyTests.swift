@@ -220,7 +220,11 @@ import Testing
     /// Disk full and `ulimit -f`: one coded Chinese line naming the file, no Foundation English.
     /// `--quiet`: the limit applies to the captured stderr too, and the example's warnings alone
     /// would fill it (the run must still not crash then, see `Console.write`).
-    @Test func fileSizeLimitGivesOneCodedChineseLine() throws {
+    /// ThreadSanitizer's runtime dies of SIGBUS under `ulimit -f 2` before main (even for
+    /// `reportgen --help`); AddressSanitizer and plain builds run it.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["REPORTGEN_SANITIZER"] == "thread",
+                    "the ThreadSanitizer runtime cannot start under ulimit -f"))
+    func fileSizeLimitGivesOneCodedChineseLine() throws {
         let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
         let result = try EndToEnd.run(URL(fileURLWithPath: "/bin/sh"),
                                       ["-c", "ulimit -f 2; exec \"$0\" \"$@\"", EndToEnd.binary.path, "package", Self.example, "-o", out.path, "--quiet"],

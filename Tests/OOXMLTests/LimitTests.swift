@@ -94,5 +94,30 @@ import Testing
         #expect(patched == 2)
         let error = expectError(.unsafeEntryName) { _ = try ZipArchive(bytes: bytes, name: "control.docx") }
         #expect(error?.message.contains("控制字符") == true)
+        // The name is shown from its raw bytes: "\x01", not CP437's "☺".
+        #expect(error?.message.contains("「word/a\\x01b.xml」") == true, "\(String(describing: error))")
+    }
+
+    /// A template file over the archive limit is refused from its size, before a byte is read
+    /// (a 1 GB file was read up to the limit, and the message blamed the system or ulimit).
+    @Test func anOversizedFileIsRefusedFromItsSizeWithReportgensLimitNamed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-limit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("big.docx").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(ZipLimits.maximumArchiveSize) + 1)  // sparse: no disk used
+        try handle.close()
+        do {
+            _ = try SystemFiles.readFile(path, limit: ZipLimits.maximumArchiveSize)
+            Issue.record("read")
+        } catch {
+            #expect(error.code == .ioOverLimit)
+            #expect(error.description.contains("E-IO-015") && error.description.contains("上限 256 MiB"), "\(error)")
+            #expect(!error.description.contains("ulimit"), "\(error)")
+        }
+        let error = expectError(.zipBomb) { _ = try ZipArchive(path: path) }
+        #expect(error?.message.contains("上限") == true)
     }
 }
