@@ -343,3 +343,8 @@ extension ErrorCode {
     /// `E-IO-…`: an operating-system failure on a file (by errno).
     public var isSystemFailure: Bool { rawValue.hasPrefix("E-IO-") }
 }
+
+extension ErrorCode: CustomStringConvertible {
+    /// The code as users read it (`E-IMP-030`), also when interpolated into a message.
+    public var description: String { rawValue }
+}

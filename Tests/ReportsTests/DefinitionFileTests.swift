@@ -11,7 +11,7 @@ import Testing
         let path = try directory.write("package.json", [])
         #expect(DefinitionFile.read(URL(fileURLWithPath: path)) == .success([]))
         let found = problems(of: path)
-        #expect(found.contains { $0.isError && $0.code.hasPrefix("E-JSON") }, "\(found.map(\.description))")
+        #expect(found.contains { $0.isError && $0.code.rawValue.hasPrefix("E-JSON") }, "\(found.map(\.description))")
         let summary = ValidationSummary.validate(path: path)
         #expect(summary.problems.contains { $0.isError })
     }
@@ -32,9 +32,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = try directory.write("package.json", String(repeating: "[", count: 500) + "1" + String(repeating: "]", count: 500))
         let found = problems(of: path)
-        #expect(found.contains { $0.code == "E-JSON-003" }, "\(found.map(\.description))")
+        #expect(found.contains { $0.code == .tooDeep }, "\(found.map(\.description))")
         // Real definitions nest a few levels: 60 is still read (and then fails on content, not depth).
         let shallow = try directory.write("shallow.json", String(repeating: "[", count: 60) + "1" + String(repeating: "]", count: 60))
-        #expect(!problems(of: shallow).contains { $0.code == "E-JSON-003" })
+        #expect(!problems(of: shallow).contains { $0.code == .tooDeep })
     }
 }
