@@ -46,7 +46,7 @@ for n in $sizes; do
 done
 # project --id after one project's figure changed (the usual case), on every size at the same moment.
 for n in $sizes; do
-  id=$(ls "$work/pkg-$n/projects" | head -1); id="${id%.json}"
+  id=$(ls "$work/pkg-$n/projects" | awk "NR==1"); id="${id%.json}"
   python3 - "$work/pkg-$n/projects/$id.json" <<'PY'
 import json, sys
 path = sys.argv[1]
