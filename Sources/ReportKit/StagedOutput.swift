@@ -136,12 +136,7 @@ public final class StagedOutput {
         filesWritten += 1
         stateLock.unlock()
         do {
-            stateLock.lock()
-            defer { stateLock.unlock() }
-            if !directories.contains(directory) {
-                try SystemFiles.makeDirectories(directory)
-                directories.insert(directory)
-            }
+            try ensureDirectory(directory)
         } catch {
             var error = error
             error.path = destination.appendingPathComponent(relativePath).path
@@ -157,6 +152,16 @@ public final class StagedOutput {
         }
     }
 
+    /// Creates a staging subdirectory once, whichever thread asks first.
+    private func ensureDirectory(_ directory: String) throws(SystemFileError) {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        if !directories.contains(directory) {
+            try SystemFiles.makeDirectories(directory)
+            directories.insert(directory)
+        }
+    }
+
     /// Puts the destination's existing `relativePath` into the staging directory as a hard link
     /// (no copy, no new data to sync: the file was synced when written; its directory entry
     /// is synced at commit). False when the file system cannot link (the caller copies).
@@ -169,12 +174,7 @@ public final class StagedOutput {
         if let slash = relativePath.lastIndex(of: "/") {
             let directory = stagingPath + "/" + relativePath[..<slash]
             do {
-                stateLock.lock()
-                defer { stateLock.unlock() }
-                if !directories.contains(directory) {
-                    try SystemFiles.makeDirectories(directory)
-                    directories.insert(directory)
-                }
+                try ensureDirectory(directory)
             } catch {
                 throw ReportKitError(error)
             }

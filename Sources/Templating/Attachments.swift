@@ -359,24 +359,18 @@ public final class RenderAttachments {
         if !parts.contains(where: { $0.name.lowercased().hasSuffix(".rels") }) && newRelsParts.isEmpty {
             needsRelsDefault = false
         }
-        if needsRelsDefault {
+        // A Default goes before the first Override, as the schema's sequence wants.
+        func insertDefault(extension ext: String, contentType type: String) {
             let at = types.root.children.firstIndex(where: {
-                if case .element(let e) = $0 { return e.is(Namespace.contentTypes, "Override") }
-                return false
-            }) ?? types.root.children.count
-            types.root.children.insert(.element(XMLElement(
-                name: Self.siblingName(types.root, "Default"), namespaceURI: Namespace.contentTypes,
-                attributes: [XMLAttribute("Extension", "rels"), XMLAttribute("ContentType", ContentType.relationships)])), at: at)
-        }
-        for (ext, type) in addedDefaults {
-            let at = types.root.children.firstIndex(where: {
-                if case .element(let e) = $0 { return e.is(Namespace.contentTypes, "Override") }
+                if case .element(let element) = $0 { return element.is(Namespace.contentTypes, "Override") }
                 return false
             }) ?? types.root.children.count
             types.root.children.insert(.element(XMLElement(
                 name: Self.siblingName(types.root, "Default"), namespaceURI: Namespace.contentTypes,
                 attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", type)])), at: at)
         }
+        if needsRelsDefault { insertDefault(extension: "rels", contentType: ContentType.relationships) }
+        for (ext, type) in addedDefaults { insertDefault(extension: ext, contentType: type) }
         for part in parts {
             if let type = part.contentType {
                 types.root.children.append(.element(XMLElement(
