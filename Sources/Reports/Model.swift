@@ -2,8 +2,10 @@ import Foundation
 import JSONValue
 
 // The definition model (docs/数据格式.md §1–§2, with the extensions it marks). Decoded from a
-// `JSONValue` by `DefinitionDecoder` (which reports every problem with its path); Codable so
-// that `validate --json` and ReportKit can re-emit it.
+// `JSONValue` by `DefinitionDecoder` (which reports every problem with its path) — the one way a
+// user's file becomes a model. Codable only so that `validate --json` and ReportKit can re-emit it
+// and the private project record (`ProjectIndex`, our own output) can be read back without
+// validating an unchanged file again.
 
 public enum ScoringScheme: String, Sendable, Codable, CaseIterable {
     /// 财预〔2020〕10号: budget execution + indicators weighted to 100.
