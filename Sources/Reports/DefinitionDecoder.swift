@@ -73,33 +73,47 @@ enum DefinitionDecoder {
         let title = o.optional("title")?.string(nonEmpty: true)
         let body = o.required("body", "报告大纲")?.array().map { $0.compactMap(bodyNode) }
         // The 部门整体 self-evaluation is scored as a project is: the same fields, the same rules.
-        let scored = o.has("scoring") || o.has("indicators") || o.has("ippeScores")
+        let isScored = o.has("scoring") || o.has("indicators") || o.has("ippeScores")
         let scoring = o.optional("scoring").map { $0.oneOf(ScoringScheme.allCases.map { ($0.rawValue, $0) }, what: "评分方案") } ?? .mof2020
         let funds = o.optional("funds")?.array()?.compactMap(fund) ?? []
-        let budgetExecution = o.optional("budgetExecution").flatMap(budgetExecution)
-        let indicators = o.optional("indicators")?.array()?.compactMap(indicator) ?? []
-        let ippeScores = o.optional("ippeScores").flatMap { scoreEntries($0, money: false) }
-        let subtotals = o.optional("subtotals").flatMap { scoreEntries($0, money: false) }
-        let totalScore = o.optional("totalScore")?.number(nonNegative: true)
-        let grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
+        let fields = ScoredFields(o)
         let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
         let filledOn = o.optional("filledOn")?.date()
         o.finish()
         guard let body else { return nil }
-        if !scored && (o.has("totalScore") || o.has("grade") || o.has("subtotals")) {
+        if !isScored && (o.has("totalScore") || o.has("grade") || o.has("subtotals")) {
             o.context.report(.departmentScoreWithoutIndicators, o.path.isEmpty ? "totalScore" : PathSupport.member(o.path, "totalScore"),
                              "给出了部门整体的得分或等次，但没有 indicators（或 scoring）可据以计算；请补上指标，得分由程序计算并核对。")
         }
         var assessment: ProjectDefinition?
-        if scored, let scoring {
+        if isScored, let scoring {
             assessment = ProjectDefinition(
                 id: "department", name: title ?? "部门整体绩效", year: nil, unit: nil, department: nil, departmentCode: nil,
                 implementer: nil, kind: nil, title: title, period: nil, scoring: scoring, funds: funds, goals: nil,
-                budgetExecution: budgetExecution, indicators: indicators, ippeScores: ippeScores, subtotals: subtotals,
-                totalScore: totalScore, grade: grade, targetSelfEvaluation: nil, targetFormTitle: nil, body: body,
+                budgetExecution: fields.budgetExecution, indicators: fields.indicators, ippeScores: fields.ippeScores,
+                subtotals: fields.subtotals, totalScore: fields.totalScore, grade: fields.grade, targetSelfEvaluation: nil, targetFormTitle: nil, body: body,
                 evaluators: evaluators, filledOn: filledOn)
         }
         return DepartmentReport(title: title, body: body, assessment: assessment)
+    }
+
+    /// The fields a self-evaluation is scored by, read alike for a project and for the 部门整体 report.
+    struct ScoredFields {
+        var budgetExecution: BudgetExecution?
+        var indicators: [Indicator]
+        var ippeScores: ScoreEntries?
+        var subtotals: ScoreEntries?
+        var totalScore: FormNumber?
+        var grade: Grade?
+
+        init(_ o: ObjectReader) {
+            budgetExecution = o.optional("budgetExecution").flatMap(DefinitionDecoder.budgetExecution)
+            indicators = o.optional("indicators")?.array()?.compactMap(DefinitionDecoder.indicator) ?? []
+            ippeScores = o.optional("ippeScores").flatMap { DefinitionDecoder.scoreEntries($0, money: false) }
+            subtotals = o.optional("subtotals").flatMap { DefinitionDecoder.scoreEntries($0, money: false) }
+            totalScore = o.optional("totalScore")?.number(nonNegative: true)
+            grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
+        }
     }
 
     // MARK: project
@@ -130,12 +144,7 @@ enum DefinitionDecoder {
             g.finish()
             return result
         }
-        let budgetExecution = o.optional("budgetExecution").flatMap(budgetExecution)
-        let indicators = o.optional("indicators")?.array()?.compactMap(indicator) ?? []
-        let ippeScores = o.optional("ippeScores").flatMap { scoreEntries($0, money: false) }
-        let subtotals = o.optional("subtotals").flatMap { scoreEntries($0, money: false) }
-        let totalScore = o.optional("totalScore")?.number(nonNegative: true)
-        let grade = o.optional("grade")?.oneOf(Grade.allCases.map { ($0.rawValue, $0) }, what: "等次")
+        let scored = ScoredFields(o)
         let targetSelfEvaluation = o.optional("targetSelfEvaluation")?.bool()
         let targetFormTitle = o.optional("targetFormTitle")?.string(nonEmpty: true)
         let body = o.optional("body")?.array()?.compactMap(bodyNode) ?? []
@@ -147,8 +156,8 @@ enum DefinitionDecoder {
         return ProjectDefinition(
             id: id, name: name, year: year, unit: unit, department: department, departmentCode: departmentCode,
             implementer: implementer, kind: kind, title: title, period: period, scoring: scoring, funds: funds,
-            goals: goals, budgetExecution: budgetExecution, indicators: indicators, ippeScores: ippeScores,
-            subtotals: subtotals, totalScore: totalScore, grade: grade, targetSelfEvaluation: targetSelfEvaluation, targetFormTitle: targetFormTitle,
+            goals: goals, budgetExecution: scored.budgetExecution, indicators: scored.indicators, ippeScores: scored.ippeScores,
+            subtotals: scored.subtotals, totalScore: scored.totalScore, grade: scored.grade, targetSelfEvaluation: targetSelfEvaluation, targetFormTitle: targetFormTitle,
             body: body, evaluators: evaluators, filledOn: filledOn)
     }
 
