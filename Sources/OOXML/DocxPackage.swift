@@ -15,7 +15,7 @@ public struct DocxPackage {
     public private(set) var mainDocumentPartName: String
     private var replaced: [String: [UInt8]] = [:]
     private var added: [String] = []
-    private var contentTypes: ContentTypes
+    private(set) var contentTypes: ContentTypes
 
     public init(path: String) throws(OOXMLError) {
         try self.init(archive: ZipArchive(path: path))
@@ -243,7 +243,8 @@ public struct DocxPackage {
 /// case-insensitively, as OPC requires.
 struct ContentTypes {
     private(set) var document: XMLDocument
-    private var defaults: [String: String] = [:]
+    /// By lowercased extension.
+    private(set) var defaults: [String: String] = [:]
     private var overrides: [String: String] = [:]
 
     init(_ document: XMLDocument) throws(OOXMLError) {

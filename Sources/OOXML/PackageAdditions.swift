@@ -28,14 +28,8 @@ public struct PackageAdditions: Sendable {
         public init(package: DocxPackage) {
             orderedNames = package.partNames
             names = Set(orderedNames.map { $0.lowercased() })
-            if let types = try? package.xml(DocxPackage.contentTypesPartName) {
-                contentTypes = types
-                for element in types.root.elements where element.is(Namespace.contentTypes, "Default") {
-                    if let ext = element.attribute("Extension"), let type = element.attribute("ContentType") {
-                        defaults[ext.lowercased()] = type
-                    }
-                }
-            }
+            contentTypes = package.contentTypes.document
+            defaults = package.contentTypes.defaults
         }
 
         /// Reads the `.rels` part of `part` (if it has one) so relationships can be added from
