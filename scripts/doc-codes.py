@@ -18,6 +18,7 @@ SOURCES = [ROOT / "Sources/ErrorCodes/ErrorCode.swift"]
 DOC = ROOT / "docs/数据格式.md"
 
 MEANING = {
+    "E-CLI-013": "命令行有误（缺少参数或选项的值、没有这个选项、取值类型不对、多余的参数）：退出码 2，其下印出用法",
     "E-DEF-001": "文件不存在、无法读取、是目录或超过 64 MB（含 `projects`、`finalAccounts`、`department` 引用的文件）",
     "E-DEF-003": "同一对象中键重复（只有一个会生效）",
     "E-DEF-004": "`projects` 中的通配符没有匹配到任何文件",

@@ -311,6 +311,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// An option with a value it cannot take, or a missing argument.
     case badOption = "E-CLI-002"
+    /// A command line ArgumentParser cannot parse (missing argument, unknown option, a value
+    /// of the wrong type, an extra argument); exit status 2.
+    case usage = "E-CLI-013"
     /// `render --each` on data whose top level is not an array.
     case eachNeedsArray = "E-RND-005"
     /// `template fields` on a template with errors: the listing may be incomplete.

@@ -25,7 +25,7 @@ struct Reportgen: ParsableCommand {
     )
 
     /// Usage errors exit with 2 (ArgumentParser's default is 64) so scripts can tell a bad
-    /// command line from an invalid definition (1). A coded error a command throws (a word an
+    /// command line from an invalid definition (1); they are one coded line (E-CLI-013). A coded error a command throws (a word an
     /// option does not take, `Choice`) is printed as every coded error is, and exits with 1.
     static func main() {
         SystemFiles.ignoreFileSizeSignal()
@@ -35,11 +35,17 @@ struct Reportgen: ParsableCommand {
         } catch let error as any CodedError {
             CommandSupport.fail(error)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                Console.write(fullMessage(for: error) + "\n")
+            // ArgumentParser's own text (help screens, command-line errors) goes out in Chinese.
+            switch exitCode(for: error) {
+            case .success:
+                print(ParserText.help(fullMessage(for: error)))
+                exit(withError: ExitCode.success)
+            case .validationFailure:
+                Console.write(ParserText.usageError(fullMessage(for: error)) + "\n")
                 exit(withError: ExitCode(2))
+            default:
+                exit(withError: error)
             }
-            exit(withError: error)
         }
     }
 }

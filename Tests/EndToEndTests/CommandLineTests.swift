@@ -16,6 +16,47 @@ import Testing
         #expect(result.status != 0)
     }
 
+    /// Every help screen is Chinese, ArgumentParser's own words included (its headings, the
+    /// --help/--version lines, "(default: …)", the pointer to the subcommands' help).
+    @Test(arguments: [[], ["package"], ["project"], ["validate"], ["import"], ["render"], ["template"],
+                      ["template", "check"], ["template", "fields"], ["template", "preview"], ["docx"], ["docx", "inspect"]])
+    func everyHelpScreenIsChinese(command: [String]) throws {
+        for form in [command + ["--help"], ["help"] + command] {
+            let result = try EndToEnd.reportgen(form)
+            #expect(result.status == 0, "\(form): \(result.stderr)")
+            #expect(result.stdout.contains("用法：reportgen"), "\(form): \(result.stdout)")
+            #expect(result.stdout.contains("显示本帮助。"), "\(form): \(result.stdout)")
+            for english in ["OVERVIEW:", "USAGE:", "ARGUMENTS:", "OPTIONS:", "SUBCOMMANDS:", "Show help", "Show the version",
+                            "(default:", "See '", "<subcommand>"] {
+                #expect(!result.stdout.contains(english), "\(form) prints “\(english)”:\n\(result.stdout)")
+            }
+        }
+    }
+
+    /// A command line the parser refuses (missing argument or option value, unknown option, a
+    /// value of the wrong type, an extra argument) is one coded Chinese line (E-CLI-013) with the
+    /// usage below it, exit status 2 — not ArgumentParser's English "Error: …".
+    @Test(arguments: [
+        (["package"], "缺少参数 <package-file>"),
+        (["project", "examples/ippe-demo/package.json"], "缺少参数 --id <id>"),
+        (["project", "examples/ippe-demo/package.json", "--id"], "选项 --id <id> 后面缺少取值"),
+        (["package", "examples/ippe-demo/package.json", "--jobs", "abc"], "--jobs <jobs> 的取值 “abc” 无效"),
+        (["package", "examples/ippe-demo/package.json", "--outpt", "x"], "没有选项 --outpt，您是不是要写 --output？"),
+        (["validate", "a.json", "b.json"], "多余的参数 “b.json”"),
+        (["no-such-command"], "多余的参数 “no-such-command”"),
+    ])
+    func usageErrorsAreCodedChinese(arguments: [String], problem: String) throws {
+        let result = try EndToEnd.reportgen(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("E-CLI-013 命令行有误：" + problem) == true, "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("用法：reportgen") }, "\(result.stderr)")
+        for english in ["Error:", "Usage:", "Help:", "See '", "Missing", "Unknown", "invalid", "Unexpected"] {
+            #expect(!result.stderr.contains(english), "“\(english)” in \(result.stderr)")
+        }
+    }
+
     /// Each option of words (README: `--missing error|empty`, `--csv-encoding utf-8-bom|gb18030`,
     /// `--for project|sheet|target|summary|document|none`, `--scheme mof-2020|ippe|none`): its help
     /// names every word; a word it does not take is one coded Chinese line naming the option, the
