@@ -23,9 +23,8 @@ struct ProjectCommand: ParsableCommand {
         let run = PackageRun(file: packageFile, options: options)
         let (generator, destination) = try run.prepare()
         guard generator.package.project(id: id) != nil else {
-            let ids = generator.package.projects.map(\.definition.id)
-            let near = ids.min { EditDistance.distance($0, id) < EditDistance.distance($1, id) }
-            run.console.problems([ReportKitError(.unknownProject, "报告包中没有 id 为「\(id)」的项目" + (near.map { "，是否指「\($0)」？" } ?? "。"))],
+            let projects = generator.package.projects.map { UnknownProject.Project(id: $0.definition.id, name: $0.definition.name) }
+            run.console.problems([ReportKitError(.unknownProject, UnknownProject.message(id: id, projects: projects, packageFile: packageFile))],
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }

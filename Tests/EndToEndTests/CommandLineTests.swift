@@ -16,6 +16,28 @@ import Testing
         #expect(result.status != 0)
     }
 
+    /// `project --id` with an id no project has: the package file is named, and the message offers
+    /// the project a person most likely meant — from part of its id, a near miss, or its name
+    /// (which the output's file names show) — with the project's name beside each id; exit 1,
+    /// nothing written.
+    @Test func anUnknownProjectIdOffersTheProjectMeant() throws {
+        let package = "examples/yanbian-2021/package.json"
+        let file = EndToEnd.packageRoot.appendingPathComponent("examples/yanbian-2021/projects/lixiu-ganbu-yiliaofei.json")
+        let project = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let id = try #require(project["id"] as? String), name = try #require(project["name"] as? String)
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        for given in [String(id.prefix(5)), String(id.dropLast()), name] {
+            let result = try EndToEnd.reportgen(["project", EndToEnd.packageRoot.appendingPathComponent(package).path,
+                                                 "--id", given, "-o", out.path, "-q"])
+            #expect(result.status == 1, "\(result.stderr)")
+            let line = result.stderr.split(separator: "\n").first { $0.contains("E-OUT-004") }.map(String.init) ?? ""
+            #expect(line.contains("package.json 中没有 id 为「\(given)」的项目"), "\(result.stderr)")
+            #expect(line.contains("「\(id)」"), "\(given): \(result.stderr)")
+            #expect(given == name || line.contains("「\(id)」（\(name)）"), "\(given): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+
     /// Every help screen is Chinese, ArgumentParser's own words included (its headings, the
     /// --help/--version lines, "(default: …)", the pointer to the subcommands' help).
     @Test(arguments: [[], ["package"], ["project"], ["validate"], ["import"], ["render"], ["template"],
