@@ -26,10 +26,27 @@ struct TemplateCheckCommand: ParsableCommand {
         let kind = CommandSupport.kind(template: template, option: try self.kind?.value())
         let options = CommandSupport.options(delimiters: delimiters, missing: .error, kind: kind)
         let result = CommandSupport.check(template: template, options: options)
+        Self.report(Self.problems(result, kind: kind, options: options), template: template)
+        let against = kind.map { "，已按 \($0.rawValue)（\($0.chineseName)）的数据约定核对字段" }
+            ?? "；未核对字段（无法从文件名判断模板种类，可加 --for project|sheet|target|summary|document）"
+        print("模板 \(template) 检查通过，共 \(result.fields.count) 个标签\(against)。")
+    }
+}
+
+extension TemplateCheckCommand {
+    /// What `template check` finds, and `template preview` refuses to preview: the tags' own
+    /// errors and, for a report template kind, every tag checked against the kind's data contract.
+    static func problems(_ result: (errors: [TemplateError], fields: [TemplateField]), kind: TemplateContract.Kind?,
+                         options: TemplateOptions) -> [TemplateError] {
         var problems = result.errors
         if let kind, !result.fields.isEmpty {
             problems += ContractCheck.check(fields: result.fields, contract: TemplateContract.contract(kind), options: options)
         }
+        return problems
+    }
+
+    /// Prints the warnings, then exits with every error (status 1) if there is one.
+    static func report(_ problems: [TemplateError], template: String) {
         let errors = problems.filter { !$0.isWarning }
         let warnings = problems.filter(\.isWarning)
         if !warnings.isEmpty {
@@ -38,9 +55,6 @@ struct TemplateCheckCommand: ParsableCommand {
         if !errors.isEmpty {
             CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n"))
         }
-        let against = kind.map { "，已按 \($0.rawValue)（\($0.chineseName)）的数据约定核对字段" }
-            ?? "；未核对字段（无法从文件名判断模板种类，可加 --for project|sheet|target|summary|document）"
-        print("模板 \(template) 检查通过，共 \(result.fields.count) 个标签\(against)。")
     }
 }
 
@@ -106,7 +120,8 @@ struct TemplatePreviewCommand: ParsableCommand {
         abstract: "预览模板：填入占位内容（或 --data 的数据），输出 DOCX、PDF 或 PNG。",
         discussion: """
         不给 --data 时，按模板自身的标签生成预览数据：
-          · 取值标签显示占位符，例如 {{project.name}} 显示为【project.name】；
+          · 取值标签显示占位符：报告模板显示字段的中文名，例如 {{project.name}} 显示为【项目名称】；
+            自制模板（--for none，或无法从文件名判断种类）显示路径，例如【project.name】；
           · 带 number、money、cn、date 过滤器的标签显示能通过过滤器的示例值
             （12.5、3、2022-06-27），带 percent 的显示为【路径】%；显示示例值的标签会列在输出中；
           · 每个区段 {{#x}}…{{/x}} 显示一次（一项，项内标签同样显示占位符，嵌套路径照常解析）；
@@ -150,10 +165,7 @@ struct TemplatePreviewCommand: ParsableCommand {
         if sample, data != nil { CommandSupport.fail(CommandError(.previewSampleOption, "--sample 与 --data 只能选一个")) }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
-        let errors = result.errors.filter { !$0.isWarning }
-        if !errors.isEmpty {
-            CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n"))
-        }
+        TemplateCheckCommand.report(TemplateCheckCommand.problems(result, kind: kind, options: options), template: template)
 
         let root: JSONValue
         var preview: PreviewData?

@@ -85,6 +85,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// The preview refuses what `template check` refuses, with the same lines: a misspelled field
+    /// of a report template (E-TPL-020) is not previewed as if it were right (help: "与 template
+    /// check 一样列出全部错误"); a home-made template (`--for none`) has no contract and previews.
+    @Test func previewListsTheErrorsTemplateCheckLists() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("misspelled.docx")
+        try Self.writeDocx(["{{unit.nmae}}", "{{项目名称}}"], to: template)
+        let check = try EndToEnd.reportgen(["template", "check", template.path, "--for", "project"])
+        #expect(check.status == 1 && check.stderr.contains("E-TPL-020"), "\(check.stderr)")
+        let out = dir.appendingPathComponent("preview.docx")
+        let preview = try EndToEnd.reportgen(["template", "preview", template.path, "--for", "project", "-o", out.path])
+        #expect(preview.status == 1)
+        #expect(preview.stderr == check.stderr)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let own = try EndToEnd.reportgen(["template", "preview", template.path, "--for", "none", "-o", out.path])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.path))
+        // The help says what the placeholders are: the Chinese name for a report template's path.
+        let right = dir.appendingPathComponent("right.docx")
+        try Self.writeDocx(["{{project.name}}"], to: right)
+        let named = try EndToEnd.reportgen(["template", "preview", right.path, "--for", "project", "-o", out.path])
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(try Self.templatedXML(out).contains("【项目名称】"))
+        let help = try EndToEnd.reportgen(["template", "preview", "--help"])
+        #expect(help.stdout.contains("显示为【项目名称】"), "\(help.stdout)")
+    }
+
     @Test func badCommandLinesAreExplained() throws {
         let wrongFormat = try EndToEnd.reportgen(["template", "preview", Self.summary, "-o", "/tmp/x.odt"])
         #expect(wrongFormat.status == 1)
