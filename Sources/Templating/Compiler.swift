@@ -87,6 +87,13 @@ struct Compiler {
 
     // MARK: pairing and placement
 
+    /// The close tag a person should add for a section left open: `{{/路径}}`, or `{{/}}` for a
+    /// comparison (`{{#等次 == "优"}}`), in the template's own delimiters.
+    private func closing(of open: TagOccurrence) -> String {
+        let path = open.parsed.map { $0.comparison == nil ? $0.pathText : "" } ?? ""
+        return options.delimiters.open + "/" + path + options.delimiters.close
+    }
+
     private mutating func pairSections() {
         var stack: [Int] = []
         var pairs: [(Int, Int)] = []
@@ -105,7 +112,7 @@ struct Compiler {
                 } else if let match = stack.lastIndex(where: { tags[$0].parsed?.pathText == parsed.pathText }) {
                     for unclosed in stack[(match + 1)...] {
                         let open = tags[unclosed]
-                        report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束", open)
+                        report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束：请在 \(tag.raw) 之前、这个区段应结束的位置加上 \(closing(of: open))", open)
                     }
                     stack.removeSubrange((match + 1)...)
                     pairs.append((stack.removeLast(), id))
@@ -118,7 +125,7 @@ struct Compiler {
             }
         }
         for unclosed in stack {
-            report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签", tags[unclosed])
+            report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签：请在这个区段应结束的位置加上 \(closing(of: tags[unclosed]))", tags[unclosed])
         }
         // Markers on one node must nest: outer sections begin first and end last.
         pairs.sort { $0.0 < $1.0 }

@@ -350,6 +350,16 @@ import OOXML
         #expect(errors2.map(\.code) == [.mismatchedSection])
     }
 
+    /// A section left open says which close tag to add and where: its own path, `{{/}}` for a
+    /// comparison, in the template's delimiters.
+    @Test func anUnclosedSectionSaysWhichCloseTagToAdd() throws {
+        let atEnd = try compileErrors(p("{{#appendix.funds}}") + p("附表"))
+        #expect(atEnd.map(\.code) == [.unclosedSection])
+        #expect(atEnd.first?.description.contains("请在这个区段应结束的位置加上 {{/appendix.funds}}") == true, "\(atEnd)")
+        let before = try compileErrors(p("{{#a}}{{#等次 == \"优\"}}优秀{{/a}}"))
+        #expect(before.first?.description.contains("请在 {{/a}} 之前、这个区段应结束的位置加上 {{/}}") == true, "\(before)")
+    }
+
     @Test func mergeOutsideRowLoop() throws {
         let errors = try compileErrors(table(row(cell(p("{{a | merge}}")))))
         #expect(errors.map(\.code) == [.mergeOutsideRow])
