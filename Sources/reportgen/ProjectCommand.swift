@@ -28,10 +28,16 @@ struct ProjectCommand: ParsableCommand {
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }
+        let before = ProjectChanges.hashes(in: destination)
         try run.write { progress throws(ReportKitFailure) in
             try PackageWriter.writeProject(generator, projectID: id, in: destination, force: force, progress: progress)
         }
         run.listFiles(in: destination)
-        if !options.quiet { run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(destination.path)") }
+        if !options.quiet {
+            run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(destination.path)")
+            if let before, let after = ProjectChanges.hashes(in: destination) {
+                ProjectChanges(before: before, after: after).lines.forEach(run.console.info)
+            }
+        }
     }
 }

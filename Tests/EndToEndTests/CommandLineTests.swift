@@ -38,6 +38,44 @@ import Testing
         }
     }
 
+    /// `project --id` says what it did: which files now differ (the project's own and the
+    /// package-wide ones that add it up), and that every other file is byte-for-byte the old one;
+    /// run again without a change, that nothing differs. Counts come from the output folder.
+    @Test func projectRunSaysWhichFilesChanged() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let example = work.appendingPathComponent("yanbian")
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/yanbian-2021"), to: example)
+        let file = example.appendingPathComponent("projects/lixiu-ganbu-yiliaofei.json")
+        let project = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let name = try #require(project["name"] as? String), id = try #require(project["id"] as? String)
+        let package = example.appendingPathComponent("package.json").path, out = work.appendingPathComponent("out")
+        let first = try EndToEnd.reportgen(["package", package, "-o", out.path, "-q"])
+        try #require(first.status == 0, "\(first.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "manifest.json" }
+
+        // One figure of the project: its spending.
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try #require(text.contains("\"executed\": \"37.14\""))
+        try text.replacingOccurrences(of: "\"executed\": \"37.14\"", with: "\"executed\": \"38.14\"").write(to: file, atomically: true, encoding: .utf8)
+        let changed = try EndToEnd.reportgen(["project", package, "--id", id, "-o", out.path])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        let lines = changed.stderr.split(separator: "\n").map(String.init)
+        let listed = try #require(lines.first { $0.hasPrefix("  内容有变化的 ") }, "\(changed.stderr)")
+        let names = listed.split(separator: "：", maxSplits: 1).last.map { $0.split(separator: "、").map(String.init) } ?? []
+        #expect(names.contains("项目支出绩效自评报告-\(name).docx"), "\(listed)")
+        #expect(names.contains("项目支出绩效自评汇总表.docx"), "\(listed)")
+        #expect(listed.hasPrefix("  内容有变化的 \(names.count) 个文件："))
+        #expect(names.allSatisfy { $0.contains(name) || $0.hasPrefix("项目支出绩效自评汇总表") }, "\(listed)")
+        #expect(lines.contains("  其余 \(files.count - names.count) 个文件逐字节不变。"), "\(changed.stderr)")
+
+        let again = try EndToEnd.reportgen(["project", package, "--id", id, "-o", out.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("  全部 \(files.count) 个文件与上次逐字节相同"), "\(again.stderr)")
+        let quiet = try EndToEnd.reportgen(["project", package, "--id", id, "-o", out.path, "-q"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     /// Every help screen is Chinese, ArgumentParser's own words included (its headings, the
     /// --help/--version lines, "(default: …)", the pointer to the subcommands' help).
     @Test(arguments: [[], ["package"], ["project"], ["validate"], ["import"], ["render"], ["template"],
