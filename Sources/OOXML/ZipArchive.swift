@@ -269,12 +269,28 @@ public final class ZipArchive {
         case ZIP_ER_NOZIP where looksLikeZip:
             return OOXMLError(.zipCorrupt, "压缩包不完整或已损坏（可能被截断，找不到中央目录）", file: name)
         case ZIP_ER_NOZIP:
-            return OOXMLError(.notAZip, "不是 zip 压缩包（DOCX 文件应是 zip 格式）", file: name)
+            return OOXMLError(.notAZip, "不是 zip 压缩包（DOCX 文件应是 zip 格式）" + savedAs(bytes), file: name)
         case ZIP_ER_MEMORY:
             return OOXMLError(.io, "内存不足，无法打开压缩包", file: name)
         default:
             return OOXMLError(.zipCorrupt, "压缩包已损坏：\(detail)", file: name)
         }
+    }
+
+    /// What a file that is not a zip most likely is, by its first bytes, and how to get a .docx
+    /// from it: templates come from Word and WPS, whose other formats are a "Save As" away.
+    static func savedAs(_ bytes: [UInt8]) -> String {
+        let saveAs = "请在 Word 或 WPS 中打开它，“另存为”Word 文档（*.docx）后再用"
+        func starts(_ prefix: [UInt8]) -> Bool { bytes.starts(with: prefix) }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "。这是旧版 Word 97-2003 文档（.doc）或 WPS 文档（.wps），也可能是设了打开密码的文档；" + saveAs + "（有密码时先取消密码）"
+        }
+        if starts(Array("{\\rtf".utf8)) { return "。这是 RTF 文档；" + saveAs }
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self).lowercased()
+        if head.contains("<html") || head.contains("<?mso-application") || head.contains("<w:worddocument") {
+            return "。这是网页或 Word 2003 XML 文档；" + saveAs
+        }
+        return ""
     }
 
     static func describe(_ error: inout zip_error_t) -> String {

@@ -76,6 +76,24 @@ import Testing
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
+    /// A template that Word or WPS saved in another format (a .doc or .wps renamed .docx, RTF)
+    /// is not just "not a zip": the message says what it is and to "Save As" .docx.
+    @Test(arguments: [
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504), "旧版 Word 97-2003 文档（.doc）或 WPS 文档（.wps）"),
+        (Array("{\\rtf1\\ansi 模板}".utf8), "RTF 文档"),
+    ])
+    func aTemplateInAnotherWordFormatSaysSaveAsDocx(bytes: [UInt8], what: String) throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let template = dir.appendingPathComponent("project-report.docx")
+        try Data(bytes).write(to: template)
+        let result = try EndToEnd.reportgen(["template", "check", template.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-ZIP-001"), "\(result.stderr)")
+        #expect(result.stderr.contains("。这是" + what) || result.stderr.contains("。这是 " + what), "\(result.stderr)")
+        #expect(result.stderr.contains("“另存为”Word 文档（*.docx）"), "\(result.stderr)")
+    }
+
     /// Every help screen is Chinese, ArgumentParser's own words included (its headings, the
     /// --help/--version lines, "(default: …)", the pointer to the subcommands' help).
     @Test(arguments: [[], ["package"], ["project"], ["validate"], ["import"], ["render"], ["template"],
