@@ -33,6 +33,9 @@ public struct TemplateSet: Sendable {
 
     /// The file each template was read from, in a fixed order, each file once.
     public private(set) var sources: [(file: String, origin: Origin)] = []
+    /// .docx files of the `--templates` folder whose names are no template's: they are not used,
+    /// which a person who renamed their copy ("我的自评表.docx") needs to be told.
+    public private(set) var unusedOverlayFiles: [String] = []
 
     /// Compiles the templates of a package: for each one the package's override (relative to
     /// the package file), else the file of the same name in `overlay` (`--templates`, which
@@ -49,14 +52,16 @@ public struct TemplateSet: Sendable {
             return (defaults.appendingPathComponent(fileName).path, .defaults)
         }
         var problems: [any CodedError] = []
+        var unused: [String] = []
         if let overlay {
             let known = Set(allFileNames)
             guard let listed = try? FileManager.default.contentsOfDirectory(atPath: overlay.path) else {
                 throw ReportKitFailure(ReportKitError(.template, "找不到 --templates 目录 \(overlay.path)"))
             }
             let docx = listed.filter { $0.lowercased().hasSuffix(".docx") && !$0.hasPrefix("~$") }
+            unused = docx.filter { !known.contains($0) }.sorted()
             if !docx.contains(where: known.contains) {
-                problems.append(ReportKitError(.template, "--templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(allFileNames.joined(separator: "、")) 之一"))
+                problems.append(ReportKitError(.template, "--templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(fileNameList) 之一"))
             }
         }
         var compiled: [String: Template] = [:]
@@ -107,8 +112,12 @@ public struct TemplateSet: Sendable {
         var set = TemplateSet(projectReport: project, selfEvaluationSheet: sheet, targetSelfEvaluation: target,
                               summary: summary, finalAccounts: finalAccounts, department: department)
         set.sources = sources
+        set.unusedOverlayFiles = unused
         return set
     }
+
+    /// The template file names as messages list them.
+    public static var fileNameList: String { allFileNames.joined(separator: "、") }
 
     static var allFileNames: [String] {
         [fileNames.projectReport, fileNames.selfEvaluationSheet, fileNames.targetSelfEvaluation, fileNames.summary, fileNames.document]

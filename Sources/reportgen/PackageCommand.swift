@@ -62,6 +62,10 @@ struct PackageRun {
                 let chosen = templates.sources.filter { $0.origin == .overlay }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
                 let defaults = templates.sources.count - chosen.count
                 console.info("使用 --templates 目录中的模板：\(chosen.joined(separator: "、"))" + (defaults > 0 ? "；其余 \(defaults) 个模板不变" : ""))
+                if !templates.unusedOverlayFiles.isEmpty {
+                    console.info("说明：--templates 目录中的 \(templates.unusedOverlayFiles.joined(separator: "、")) 不是模板的文件名，未使用"
+                        + "（模板按文件名替换，应为 \(TemplateSet.fileNameList)；要用它就改成其中的名字）")
+                }
             }
         } catch {
             console.problems(error.errors, summary: "模板有错误，未生成任何文件。")

@@ -94,6 +94,26 @@ import Testing
         #expect(result.stderr.contains("“另存为”Word 文档（*.docx）"), "\(result.stderr)")
     }
 
+    /// `--templates` replaces templates by file name; a copy saved under another name is not
+    /// used, and the run says so (naming it and the names that work) instead of passing over it.
+    @Test func aRenamedTemplateInTheTemplatesFolderIsNamedAsUnused() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("我的模板")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let templates = EndToEnd.packageRoot.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: templates.appendingPathComponent("summary.docx"), to: folder.appendingPathComponent("summary.docx"))
+        try FileManager.default.copyItem(at: templates.appendingPathComponent("self-evaluation-sheet.docx"),
+                                         to: folder.appendingPathComponent("我的自评表.docx"))
+        let result = try EndToEnd.reportgen(["package", EndToEnd.packageRoot.appendingPathComponent("examples/ippe-demo/package.json").path,
+                                             "--templates", folder.path, "-o", dir.appendingPathComponent("out").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = result.stderr.split(separator: "\n").first { $0.contains("我的自评表.docx") }.map(String.init) ?? ""
+        #expect(line.contains("不是模板的文件名，未使用"), "\(result.stderr)")
+        #expect(line.contains("self-evaluation-sheet.docx"), "\(line)")
+        #expect(!result.stderr.contains("summary.docx 不是"), "\(result.stderr)")
+    }
+
     /// Every help screen is Chinese, ArgumentParser's own words included (its headings, the
     /// --help/--version lines, "(default: …)", the pointer to the subcommands' help).
     @Test(arguments: [[], ["package"], ["project"], ["validate"], ["import"], ["render"], ["template"],
