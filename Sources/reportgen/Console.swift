@@ -12,9 +12,9 @@ struct Console: Sendable {
     }
 
     /// Every problem, one line each, then what became of the run: the one place the
-    /// commands print coded errors.
+    /// commands print coded errors. A warning among them (W-…) is labelled as one.
     func problems(_ errors: [any CodedError], summary: String) {
-        var text = errors.map { "错误 " + $0.description }.joined(separator: "\n")
+        var text = errors.map { ($0.isWarning ? "警告 " : "错误 ") + $0.description }.joined(separator: "\n")
         if !text.isEmpty { text += "\n" }
         text += summary + "\n"
         Console.write(text)

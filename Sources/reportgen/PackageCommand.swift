@@ -30,6 +30,10 @@ struct PackageRun {
     let options: PackageRunOptions
     let console = Console()
 
+    static func formNotesLine(_ count: Int) -> String {
+        "说明：\(count) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。"
+    }
+
     func prepare() throws -> (generator: PackageGenerator, destination: URL) {
         let csvEncoding = try options.csvEncoding.value()
         let package: LoadedPackage
@@ -42,7 +46,11 @@ struct PackageRun {
                                  summary: "未生成任何文件。")
                 throw ExitCode(1)
             }
-            console.problems(error.problems, summary: "定义有 \(error.errors.count) 处错误，未生成任何文件。")
+            // The errors and real warnings; empty-form notes as one line, as on success.
+            let shown = error.problems.filter { !ErrorCode.formNotes.contains($0.code) }
+            let notes = error.problems.count - shown.count
+            console.problems(shown, summary: (notes > 0 ? Self.formNotesLine(notes) + "\n" : "")
+                             + "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
         if !options.quiet {
@@ -50,9 +58,7 @@ struct PackageRun {
             // here one line says how many, so real warnings are not drowned.
             let notes = package.warnings.filter { ErrorCode.formNotes.contains($0.code) }
             console.warnings(package.warnings.filter { !ErrorCode.formNotes.contains($0.code) }.map(\.description))
-            if !notes.isEmpty {
-                console.info("说明：\(notes.count) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。")
-            }
+            if !notes.isEmpty { console.info(Self.formNotesLine(notes.count)) }
         }
         let templates: TemplateSet
         do {

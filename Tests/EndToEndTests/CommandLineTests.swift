@@ -114,6 +114,30 @@ import Testing
         #expect(!result.stderr.contains("summary.docx 不是"), "\(result.stderr)")
     }
 
+    /// A package with one broken project file: the one error is listed as an error; the notes on
+    /// empty forms of the other projects (W-DEF-010/011/020) are one 说明 line as on success, not
+    /// a screen of lines labelled 错误 under "定义有 1 处错误".
+    @Test func aFailedPackageLabelsWarningsAsWarnings() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let example = work.appendingPathComponent("yanbian")
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/yanbian-2021"), to: example)
+        let file = example.appendingPathComponent("projects/lixiu-ganbu-yiliaofei.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try #require(text.contains("\"executed\": \"37.14\""))
+        try text.replacingOccurrences(of: "\"executed\": \"37.14\"", with: "\"executed\": \"37.14\",,").write(to: file, atomically: true, encoding: .utf8)
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", example.appendingPathComponent("package.json").path, "-o", out.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.hasPrefix("错误 ") }
+        #expect(errors.count == 1 && errors.allSatisfy { $0.contains("lixiu-ganbu-yiliaofei.json") && $0.contains("E-JSON-") }, "\(result.stderr)")
+        #expect(!result.stderr.contains("W-DEF-010 ") && !result.stderr.contains("W-DEF-011 "), "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("说明：") && $0.contains("W-DEF-010/011/020") }, "\(result.stderr)")
+        #expect(lines.last == "定义有 1 处错误，未生成任何文件。")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     /// Every help screen is Chinese, ArgumentParser's own words included (its headings, the
     /// --help/--version lines, "(default: …)", the pointer to the subcommands' help).
     @Test(arguments: [[], ["package"], ["project"], ["validate"], ["import"], ["render"], ["template"],
