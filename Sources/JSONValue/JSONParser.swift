@@ -186,6 +186,18 @@ private struct Reader {
         }
     }
 
+    /// A Chinese input method's character where JSON wants its ASCII one (quotes, comma,
+    /// colon), said as such: the usual slip of a person typing a definition by hand.
+    func inputMethodSlip() -> String? {
+        guard index < bytes.count else { return nil }
+        func at(_ utf8: [UInt8]) -> Bool { bytes[index...].starts(with: utf8) }
+        if bytes[index] == UInt8(ascii: "'") { return "字符串必须用英文双引号 \" 括起，不能用单引号" }
+        if at([0xE2, 0x80, 0x9C]) || at([0xE2, 0x80, 0x9D]) { return "这里用了中文引号“”，JSON 字符串必须用英文双引号 \"" }
+        if at([0xEF, 0xBC, 0x8C]) { return "这里用了中文逗号“，”，应为英文逗号 ,（切换到英文输入法输入）" }
+        if at([0xEF, 0xBC, 0x9A]) { return "这里用了中文冒号“：”，应为英文冒号 :（切换到英文输入法输入）" }
+        return nil
+    }
+
     mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         if depth > maximumDepth {
@@ -209,7 +221,8 @@ private struct Reader {
             guard index < bytes.count else { throw error("JSON 意外结束：对象缺少右花括号 }") }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 if bytes[index] == UInt8(ascii: "}") { throw error("右花括号 } 前多了一个逗号") }
-                throw error("这里应是用英文双引号括起的键名")
+                if bytes[index] == UInt8(ascii: ",") { throw error("多了一个逗号（两个逗号连在一起）") }
+                throw error(inputMethodSlip() ?? "这里应是用英文双引号括起的键名")
             }
             let keyStart = index
             let key = try parseString()
@@ -220,7 +233,7 @@ private struct Reader {
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("键名 \"\(key)\" 后缺少冒号 :")
+                throw error(inputMethodSlip().map { "键名 \"\(key)\" 后：" + $0 } ?? "键名 \"\(key)\" 后缺少冒号 :")
             }
             index += 1
             skipWhitespace()
@@ -230,7 +243,7 @@ private struct Reader {
             guard index < bytes.count else { throw error("JSON 意外结束：对象缺少右花括号 }") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw error("缺少逗号或右花括号 }")
+            throw error(inputMethodSlip() ?? "缺少逗号或右花括号 }")
         }
         depth -= 1
         return .object(JSONObject(members))
@@ -257,7 +270,7 @@ private struct Reader {
             guard index < bytes.count else { throw error("JSON 意外结束：数组缺少右方括号 ]") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
-            throw error("缺少逗号或右方括号 ]")
+            throw error(inputMethodSlip() ?? "缺少逗号或右方括号 ]")
         }
         depth -= 1
         return .array(items)

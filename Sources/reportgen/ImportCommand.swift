@@ -42,7 +42,7 @@ struct ImportCommand: ParsableCommand {
                 report = try ProjectImport.run(input: sheetFile ?? "", sheet: sheet, output: output, year: year)
             }
         } catch {
-            console.problems(error.problems, summary: "导入失败：\(error.problems.count) 处错误，未写出任何文件。")
+            console.problems(error.problems, summary: "导入失败：\(error.problems.filter { !$0.isWarning }.count) 处错误，未写出任何文件。")
             throw ExitCode(1)
         }
         for note in report.notes { console.info("说明 " + note) }

@@ -91,6 +91,19 @@ import JSONValue
         #expect(error?.message.contains("第 3 行") == false)
     }
 
+    /// A definition typed with a Chinese input method on: each full-width mark (or single quote,
+    /// or a doubled comma) is named where it is, with the ASCII mark JSON wants.
+    @Test(arguments: [
+        ("{“a”: 1}", 2, "中文引号"), ("{'a': 1}", 2, "单引号"), ("{\"a\": 1，\"b\": 2}", 8, "中文逗号“，”，应为英文逗号 ,"),
+        ("[1，2]", 3, "中文逗号"), ("{\"a\"：1}", 5, "中文冒号“：”，应为英文冒号 :"), ("{\"a\": 1,, \"b\": 2}", 9, "多了一个逗号"),
+    ])
+    func inputMethodSlipsAreNamed(text: String, column: Int, words: String) {
+        let error = syntaxError(Array(text.utf8))
+        #expect(error?.code == .syntax)
+        #expect(error?.location.column == column, "\(String(describing: error))")
+        #expect(error?.message.contains(words) == true, "\(String(describing: error))")
+    }
+
     @Test func nonFiniteNumbersAreRefused() {
         #expect(syntaxError(Array(#"{"a": NaN}"#.utf8))?.code == .nonFinite)
         #expect(syntaxError(Array(#"[Infinity]"#.utf8))?.code == .nonFinite)
