@@ -80,7 +80,8 @@ import Testing
         }
         let note = csv.last?.first ?? ""
         #expect(note.contains("5个项目"), "\(note)")
-        #expect(note.contains("医疗救助资金（缺全年执行数）"), "\(note)")
+        // Its budget is the county share only (the central and provincial shares have no amount).
+        #expect(note.contains("医疗救助资金（缺全年预算数、全年执行数）"), "\(note)")
         #expect(note.contains("基层医疗机构业务网络通信费（缺全年预算数）"), "\(note)")
 
         // The DOCX says the same, row for row (non-empty cells in order).
@@ -195,6 +196,46 @@ import Testing
 
     static func trimmed(_ row: [String]) -> [String] {
         Array(row.prefix((row.lastIndex { !$0.isEmpty } ?? -1) + 1))
+    }
+
+    /// Seed 000 医疗救助资金: "该项目有中央资金、省级资金，不足部分由县级财政负责兜底" with no central
+    /// or provincial amount, and the county's "163.725万元" + "230万元". The 项目资金情况表 prints the
+    /// named shares as "—" and its 合计 as "—" (a total over unknown shares is unknown), never the
+    /// county share as if it were the whole; a note under the table says why. The 自评表 and the
+    /// 汇总表 print the project's 全年预算数 as "—" likewise.
+    @Test func unlistedSharesPrintDashAndSoDoTheirTotals() throws {
+        let out = try PackageTests.generate("yanbian-2021")
+        let county = try #require(Decimal(string: "163.725")) + (try #require(Decimal(string: "230")))
+        let report = out.appendingPathComponent("项目支出绩效自评报告-医疗救助资金.docx")
+        let tables = try Self.tables(report)
+        let funds = try #require(tables.first { $0.first?.first == "资金来源" }, "no 预算执行情况 table")
+        let central = try #require(funds.first { $0.contains("中央级") })
+        let provincial = try #require(funds.first { $0.contains("省级") })
+        let countyRow = try #require(funds.first { $0.contains("县区级") })
+        let total = try #require(funds.last)
+        #expect(total.first == "合计")
+        for row in [central, provincial] {
+            #expect(Array(row.suffix(7)) == Array(repeating: "—", count: 7), "\(row)")
+        }
+        // 全年预算数 is the fourth column (资金来源, 级次, 年初预算数, 全年预算数, …).
+        #expect(countyRow[countyRow.count - 6] == "\(county)", "\(countyRow)")
+        #expect(Array(total.suffix(7)) == Array(repeating: "—", count: 7), "\(total)")
+        #expect(!tables.flatMap { $0 }.contains { $0.contains("合计") && $0.contains("\(county)") })
+        let summary = try #require(tables.first { $0.first?.first == "资金情况" })
+        #expect(Array(summary[1].suffix(3)) == ["—", "—", "—"], "\(summary)")
+        let paragraphs = try PackageTests.paragraphs(report)
+        #expect(paragraphs.contains { $0.hasPrefix("注：财政资金（中央级、省级）未列金额") }, "\(paragraphs.suffix(3))")
+
+        let sheet = try Self.tables(out.appendingPathComponent("项目支出绩效自评表-医疗救助资金.docx")).flatMap { $0 }
+        let year = try #require(sheet.first { $0.contains("年度资金总额") })
+        #expect(year.filter { $0 == "—" }.count == 5, "\(year)")
+        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
+        let row = try #require(csv.first { $0.count > 5 && $0[1] == "医疗救助资金" })
+        #expect(Array(row[4...6]) == ["—", "—", "—"])
+
+        let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("yanbian-2021").path])
+        let text = validate.stdout + validate.stderr
+        #expect(text.components(separatedBy: "W-DEF-022").count - 1 == 2, "\(text)")
     }
 
     // MARK: appended forms and small things (items 8, 10)
