@@ -28,11 +28,21 @@ import Testing
         let again = work.appendingPathComponent("out")
         let result = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", again.path, "--quiet"])
         #expect(result.status == 0, "\(name): \(result.stderr)")
+        // A sheet whose 年度资金总额 is unknown ("—": seed 000 医疗救助 names 中央/省级 shares
+        // without amounts) cannot come back: the sheet has no 级次 rows, and a "—" cell reads as
+        // empty, as people write it for "none" (Labels.isBlank). Only that sheet is exempt.
+        var unknownTotals: [String] = []
         for sheet in sheets {
             let before = try Data(contentsOf: out.appendingPathComponent(sheet))
+            let rows = try PackageTests.csvRows(out.appendingPathComponent(sheet))
+            if let year = rows.first(where: { $0.count > 5 && $0[1] == "年度资金总额" }), year[2...5].allSatisfy({ $0 == "—" }) {
+                unknownTotals.append(sheet)
+                continue
+            }
             let after = try? Data(contentsOf: again.appendingPathComponent(sheet))
             #expect(before == after, "\(name)/\(sheet) differs after import")
         }
+        #expect(unknownTotals == (name == "yanbian-2021" ? ["项目支出绩效自评表-医疗救助资金.csv"] : []), "\(unknownTotals)")
         // The imported indicators are the definitions' own, in order.
         let projects = EndToEnd.packageRoot.appendingPathComponent("examples/\(name)/projects")
         var originals: [String: [[String]]] = [:]
