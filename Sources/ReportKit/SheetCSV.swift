@@ -5,7 +5,9 @@ import Reports
 /// The CSV attachments of docs/数据格式.md §5.2, written from the same typed values
 /// (`ProjectForms`, `SummaryForm`) the documents print, so a sheet and its CSV never disagree.
 public enum SheetCSV {
-    public static let mofHeader = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]
+    /// The columns of the standalone 自评表 DOCX (财预〔2020〕10号's order, 完成率 beside the
+    /// values it compares), which this CSV accompanies.
+    public static let mofHeader = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "偏差原因分析及改进措施"]
     public static let ippeHeader = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
     /// The indicators listed with their rates but not scored: the ippe sheet's second table, and
     /// the unscored (none) sheet's only one — the DOCX of either has no 分值/得分 column.
@@ -34,9 +36,9 @@ public enum SheetCSV {
         case .mof2020:
             table = CSVTable(header: mofHeader)
             table.rows = forms.selfEvaluationRows.map {
-                [$0.level1, $0.level2, $0.name, $0.weight, $0.target, $0.actual, $0.rate, $0.score, $0.deviation ?? ""]
+                [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.weight, $0.score, $0.deviation ?? ""]
             }
-            table.rows.append(["合计", "", "", forms.totalWeight, "", "", "", forms.total, forms.grade])
+            table.rows.append(["合计", "", "", "", "", "", forms.totalWeight, forms.total, forms.grade])
         case .none:
             // The columns of the DOCX sheet: nothing is scored, so no 分值/得分 columns.
             table = CSVTable(header: ippeIndicatorHeader)

@@ -156,6 +156,9 @@ import Testing
     static func compareSection(_ csv: [[String]], table: [[String]], tables: [[[String]]], ippe: Bool, label: String) throws {
         let header = csv[0]
         let docHeader = table[0]
+        // The same columns in the same order (a merged 绩效指标 label cell ahead of them aside):
+        // an unscored sheet's CSV has no 分值/得分 columns, as its DOCX has none.
+        #expect(Array(docHeader.drop { !header.contains($0) }) == header, "\(label): DOCX \(docHeader) vs CSV \(header)")
         var body = Array(table.dropFirst())
         var rows = Array(csv.dropFirst())
         // 合计 / 总分 and 等次 rows.
@@ -169,13 +172,16 @@ import Testing
             let totals = body.filter { ["合计", "总分", "等次"].contains($0.first ?? "") }
             body.removeAll { ["合计", "总分", "等次"].contains($0.first ?? "") }
             let printed = totals.flatMap { $0.dropFirst() }.filter { !$0.isEmpty }
-            let expected = ippe ? [last[3], last[4], grade ?? "?"] : [last[3], last[7], "等次：" + last[8]]
+            func column(_ name: String) -> String { header.firstIndex(of: name).map { last[$0] } ?? "?" }
+            let expected = ippe ? [column("分值"), column("得分"), grade ?? "?"]
+                : [column("分值"), column("得分"), "等次：" + column("偏差原因分析及改进措施")]
             #expect(printed.prefix(expected.count).elementsEqual(expected), "\(label): 合计 \(printed) vs \(expected)")
         }
         if let first = rows.first, first[2] == "预算执行率", first[0] == "预算执行指标" {
             rows.removeFirst()
             let funds = try #require(tables.flatMap { $0 }.first { $0.count > 1 && $0[1] == "年度资金总额" }, "\(label)")
-            #expect(Array(funds.suffix(3)) == [first[3], first[6], first[7]], "\(label): 预算执行率 \(funds) vs \(first)")
+            let value = { (name: String) in header.firstIndex(of: name).map { first[$0] } ?? "?" }
+            #expect(Array(funds.suffix(3)) == [value("分值"), value("完成率"), value("得分")], "\(label): 预算执行率 \(funds) vs \(first)")
         }
         #expect(body.count == rows.count, "\(label): DOCX has \(body.count) rows, CSV \(rows.count)")
         var previous: [String] = []
