@@ -244,6 +244,23 @@ import Testing
         #expect(text.components(separatedBy: "W-DEF-022").count - 1 == 2, "\(text)")
     }
 
+    /// `validate` lists each fund column at the precision the forms print it (FormRules.columnPlaces):
+    /// 对上争取资金奖励 "共计12万元", "支付5.3万元", 12 − 5.3 = 6.7 print 12 | 12 | 5.3 | 6.7 as its
+    /// 项目资金情况表 does, not 12.0; 欺诈骗保 "0.038万元" and 379.51元 = 0.037951万元 keep their own digits.
+    @Test func validateListsFundsAtTheFormsPrecision() throws {
+        let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("yanbian-2021").path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let lines = validate.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let duishang = try #require(lines.firstIndex { $0.contains("对上争取资金奖励（") })
+        #expect(lines[duishang + 2] == "财政资金 县区级 | 12 | 12 | 5.3 | 6.7 | 100.00% | 44.17%")
+        let qizha = try #require(lines.firstIndex { $0.contains("欺诈骗保举报奖励金（") })
+        #expect(lines[qizha + 2].hasPrefix("财政资金 县区级 | 0.038 | — | 0.037951 |"), "\(lines[qizha + 2])")
+        let report = try Self.tables(try PackageTests.generate("yanbian-2021")
+            .appendingPathComponent("项目支出绩效自评报告-对上争取资金奖励.docx")).flatMap { $0 }
+        let row = try #require(report.first { $0.contains("县区级") })
+        #expect(Array(row.suffix(7).prefix(5)) == ["", "12", "12", "5.3", "6.7"], "\(row)")
+    }
+
     // MARK: appended forms and small things (items 8, 10)
 
     @Test func emptyFormsAreNotAppendedAndValidateSaysSo() throws {
