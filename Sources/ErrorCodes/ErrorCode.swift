@@ -183,6 +183,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case indicatorUnderWrongLevel1 = "W-DEF-021"
     /// A fund line naming its source without any amount: printed "—", and so is every total over it.
     case fundAmountsUnlisted = "W-DEF-022"
+    /// The report body states a 资金执行率/预算执行率 the funds do not give.
+    case bodyRateDiffers = "W-DEF-023"
 
     // MARK: Final accounts (Reports)
 

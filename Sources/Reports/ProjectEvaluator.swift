@@ -50,6 +50,10 @@ struct ProjectEvaluator {
             }
         }
         if let sheet { checkGiven(sheet) }
+        // ippe's own 预算执行率 is 执行数 ÷ 到位数; a body may mean either, so only mof-2020/none.
+        if project.scoring != .ippe, let rate = funds.total.executionRate {
+            BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }
+        }
         let errorsAfter = context.problems.filter(\.isError).count
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,

@@ -123,6 +123,34 @@ import Reports
         #expect(problems.filter { $0.code.rawValue == "W-DEF-022" }.map(\.path) == ["funds[0]", "funds[1]"])
     }
 
+    /// Seed 004 能力提升培训's body: "全年绩效目标54万元，实际支出40.83万元……资金执行率75.61%":
+    /// 40.83 ÷ 54 = 0.756111… → 75.61%, so nothing to say; had 40.84 been spent, 40.84 ÷ 54 =
+    /// 0.756296… → 75.63% and the typed 75.61% is stale (W-DEF-023 at the sentence). "100%" is
+    /// compared at no decimals; "执行率在80%以上" states a bound, not a rate.
+    @Test func bodyRateAgreesWithTheFunds() throws {
+        func codes(executed: String, text: String) -> [String] {
+            let json = """
+            {"id": "n", "name": "能力提升培训", "year": 2021, "scoring": "none",
+             "funds": [{"source": "财政资金", "annualBudget": "54", "executed": "\(executed)"}],
+             "indicators": [], "evaluators": [],
+             "body": [{"heading": "项目绩效情况", "children": [{"heading": "项目完成情况。", "text": "\(text)"}]}]}
+            """
+            do {
+                let project = try DefinitionLoader.loadProject(bytes: Array(json.utf8), name: "n.json")
+                return ProjectEvaluation.evaluate(project.definition).problems.filter { $0.code.rawValue == "W-DEF-023" }.map(\.path)
+            } catch {
+                return ["load failed: \(error)"]
+            }
+        }
+        let typed = "全年绩效目标54万元，实际支出40.83万元，资金执行率75.61%。"
+        #expect(codes(executed: "40.83", text: typed).isEmpty)
+        #expect(codes(executed: "40.84", text: typed) == ["body[0].children[0].text"])
+        #expect(codes(executed: "54", text: "预算执行率：100%").isEmpty)
+        #expect(codes(executed: "53.99", text: "预算执行率：100%").isEmpty)      // 99.98% prints 100% at no decimals
+        #expect(codes(executed: "50", text: "预算执行率：100%") == ["body[0].children[0].text"])
+        #expect(codes(executed: "40.83", text: "全年预算资金执行率在80%以上").isEmpty)
+    }
+
     /// A project file on its own reports all its problems, never just "no year".
     @Test func projectFileValidatesOnItsOwn() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("figure-rules-\(UUID().uuidString)")
