@@ -181,6 +181,10 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case sheetFileNotWritten = "W-DEF-020"
     /// A 二级指标 filed under a 一级指标 it does not belong to.
     case indicatorUnderWrongLevel1 = "W-DEF-021"
+    /// A fund line naming its source without any amount: printed "—", and so is every total over it.
+    case fundAmountsUnlisted = "W-DEF-022"
+    /// The report body states a 资金执行率/预算执行率 the funds do not give.
+    case bodyRateDiffers = "W-DEF-023"
 
     // MARK: Final accounts (Reports)
 

@@ -46,12 +46,16 @@ extension ReportTableBlock {
         table.rows.append(TableRow(cells: [below, below, below]
             + ["小计", "中央级", "省级", "市级", "县区级"].map { TableCell($0, style: .header) }
             + [below, below], isHeader: true))
-        for (label, line, field) in fundRows {
+        for (i, (label, line, field)) in fundRows.enumerated() {
             var cells = [TableCell(label), TableCell(line)]
             for column in fundColumns {
                 cells.append(TableCell(data.fund(column, field)))
             }
-            table.rows.append(TableRow(cells: cells))
+            var row = TableRow(cells: cells)
+            // Nine rows of one form: never split across two pages (seed 002 printed (1)–(3)
+            // on one page and (4)–(7) under a repeated header on the next).
+            row.keepWithNext = i + 1 < fundRows.count
+            table.rows.append(row)
         }
         return table
     }

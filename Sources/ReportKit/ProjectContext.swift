@@ -146,6 +146,8 @@ public struct ProjectContext {
             ("other", fundValue(funds.other)),
             ("nonFiscal", fundValue(funds.nonFiscal)),
             ("levels", .object(funds.levels.map { (keys[$0.level] ?? $0.level.rawValue, fundValue($0.row)) })),
+            ("hasNote", .bool(!funds.note.isEmpty)),
+            ("note", .string(funds.note)),
         ])
     }
 

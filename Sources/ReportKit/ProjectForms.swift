@@ -28,7 +28,13 @@ public struct ProjectForms: Sendable {
         public var nonFiscal: FundRow
         /// 财政资金 by 级次 (中央级, 省级, 市级, 县区级), in that order.
         public var levels: [(level: FundLevel, row: FundRow)]
+        /// The line under a fund table naming the sources given without amounts ("—"), empty
+        /// when every source has its amounts.
+        public var note = ""
     }
+
+    /// What a fund cell prints for an amount or rate that is unknown (`FundFigures.unlisted`).
+    public static let unlistedAmount = "—"
 
     /// One row of an indicator table or 自评表 (empty texts where the scheme prints nothing).
     public struct SheetRow: Sendable, Equatable {
@@ -169,7 +175,12 @@ public struct ProjectForms: Sendable {
     }
 
     static func row(source: String, level: String, _ figures: FundFigures?, places: ColumnPlaces) -> FundRow {
-        FundRow(source: source, level: level,
+        if figures?.unlisted == true {
+            let x = unlistedAmount
+            return FundRow(source: source, level: level, initialBudget: x, annualBudget: x, received: x, executed: x,
+                           balance: x, receivedRate: x, executionRate: x)
+        }
+        return FundRow(source: source, level: level,
                 initialBudget: money(figures?.initialBudget, places: places.initialBudget),
                 annualBudget: money(figures?.annualBudget, places: places.annualBudget),
                 received: money(figures?.received, places: places.received),
@@ -197,7 +208,24 @@ public struct ProjectForms: Sendable {
             carryover: row(source: "上年结转资金", level: "", carryover, places: places),
             other: row(source: "其他资金", level: "", other, places: places),
             nonFiscal: row(source: "其他资金", level: "", block.nonFiscal, places: places),
-            levels: levels.map { ($0.0, row(source: $0.0.rawValue, level: $0.0.rawValue, $0.1, places: places)) })
+            levels: levels.map { ($0.0, row(source: $0.0.rawValue, level: $0.0.rawValue, $0.1, places: places)) },
+            note: unlistedNote(block.lines))
+    }
+
+    /// "注：财政资金（中央级、省级）的金额未列出……": the sources in input order, each with its 级次.
+    static func unlistedNote(_ lines: [FundLineFigures]) -> String {
+        var order: [String] = []
+        var levels: [String: [String]] = [:]
+        for line in lines where line.figures.unlisted {
+            if levels[line.source] == nil { order.append(line.source); levels[line.source] = [] }
+            if let level = line.level?.rawValue, !levels[line.source]!.contains(level) { levels[line.source]!.append(level) }
+        }
+        guard !order.isEmpty else { return "" }
+        let names = order.map { source in
+            levels[source]!.isEmpty ? source : source + "（" + levels[source]!.joined(separator: "、") + "）"
+        }
+        return "注：\(names.joined(separator: "、"))未列金额，印“\(unlistedAmount)”；"
+            + "合计含这些资金，无法得出，也印“\(unlistedAmount)”，不以已列金额之和代替。"
     }
 }
 

@@ -5,9 +5,12 @@ import Reports
 /// The CSV attachments of docs/数据格式.md §5.2, written from the same typed values
 /// (`ProjectForms`, `SummaryForm`) the documents print, so a sheet and its CSV never disagree.
 public enum SheetCSV {
-    public static let mofHeader = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"]
+    /// The columns of the standalone 自评表 DOCX (财预〔2020〕10号's order, 完成率 beside the
+    /// values it compares), which this CSV accompanies.
+    public static let mofHeader = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "偏差原因分析及改进措施"]
     public static let ippeHeader = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
-    /// The ippe sheet's second table: the indicators, listed with their rates but not scored.
+    /// The indicators listed with their rates but not scored: the ippe sheet's second table, and
+    /// the unscored (none) sheet's only one — the DOCX of either has no 分值/得分 column.
     public static let ippeIndicatorHeader = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "偏差原因分析及改进措施"]
     public static let summaryHeader = ["序号", "项目名称", "主管部门", "实施单位", "全年预算数", "全年执行数", "预算执行率", "自评得分", "等次"]
 
@@ -15,8 +18,8 @@ public enum SheetCSV {
     /// form): 项目名称, 主管部门/实施单位, the 项目资金（万元） block with its 年度资金总额 row and
     /// the sources under it (a merged cell is empty below its first row), 年度总体目标, then the
     /// indicator table. mof-2020: 预算执行率, the indicators, 合计. ippe: the sub-items with their
-    /// 小计, 合计. none: the indicators only (分值/得分 empty, nothing to total). Every row has the
-    /// indicator table's width.
+    /// 小计, 合计. none: the indicators only, in the DOCX's columns (no 分值/得分, nothing to
+    /// total). Every row has the indicator table's width.
     public static func selfEvaluation(_ forms: ProjectForms, context: ProjectContext) -> CSVTable {
         var table: CSVTable
         switch forms.scheme {
@@ -30,13 +33,17 @@ public enum SheetCSV {
             table.rows += forms.indicators.map {
                 [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.deviation ?? ""]
             }
-        case .mof2020, .none:
+        case .mof2020:
             table = CSVTable(header: mofHeader)
             table.rows = forms.selfEvaluationRows.map {
-                [$0.level1, $0.level2, $0.name, $0.weight, $0.target, $0.actual, $0.rate, $0.score, $0.deviation ?? ""]
+                [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.weight, $0.score, $0.deviation ?? ""]
             }
-            if forms.scheme == .mof2020 {
-                table.rows.append(["合计", "", "", forms.totalWeight, "", "", "", forms.total, forms.grade])
+            table.rows.append(["合计", "", "", "", "", "", forms.totalWeight, forms.total, forms.grade])
+        case .none:
+            // The columns of the DOCX sheet: nothing is scored, so no 分值/得分 columns.
+            table = CSVTable(header: ippeIndicatorHeader)
+            table.rows = forms.selfEvaluationRows.map {
+                [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.deviation ?? ""]
             }
         }
         let goals = context.project.definition.goals

@@ -127,6 +127,9 @@ public enum TemplateContract {
             fields.append(F("funds.\(key)", .object, name, "资金\(name)各栏"))
             fields += fundFields("funds.\(key)", name, alias: true)
         }
+        fields.append(F("funds.hasNote", .flag, "资金表有说明", "有未列金额的资金来源（印“—”）", example: "false"))
+        fields.append(F("funds.note", .text, "资金表说明", "未列金额的资金来源及合计印“—”的说明；没有时为空",
+                        example: "注：财政资金（中央级、省级）未列金额，印“—”；合计含这些资金，无法得出，也印“—”，不以已列金额之和代替。"))
         fields.append(F("funds.levels", .object, "", "财政资金分级次"))
         for (key, name) in [("central", "中央级"), ("provincial", "省级"), ("municipal", "市级"), ("county", "县区级")] {
             fields.append(F("funds.levels.\(key)", .object, "财政资金\(name)", ""))

@@ -15,6 +15,10 @@ public struct FundFigures: Sendable, Codable, Equatable {
     public var receivedRate: Decimal?
     /// 预算执行率 = executed ÷ annualBudget.
     public var executionRate: Decimal?
+    /// A share the definition names without any amount (seed 000 医疗救助: "该项目有中央资金、
+    /// 省级资金" and no figure), or a sum that includes one: every amount and rate is unknown
+    /// (all nil here) and the forms print "—", never a partial sum passed off as the whole.
+    public var unlisted = false
 
     public init(initialBudget: FormNumber?, annualBudget: FormNumber?, received: FormNumber?, executed: FormNumber?) {
         self.initialBudget = initialBudget
@@ -29,8 +33,17 @@ public struct FundFigures: Sendable, Codable, Equatable {
     /// Whether any amount is known (a form with none of them has nothing to show).
     public var hasAmounts: Bool { [initialBudget, annualBudget, received, executed].contains { $0 != nil } }
 
+    /// A fund line that names its source without any amount.
+    public static var unlistedShare: FundFigures {
+        var figures = FundFigures(initialBudget: nil, annualBudget: nil, received: nil, executed: nil)
+        figures.unlisted = true
+        return figures
+    }
+
+    /// Column by column; a sum over an unlisted share is itself unknown (`unlisted`).
     public static func sum(_ parts: [FundFigures]) -> FundFigures {
-        FundFigures(initialBudget: FormRules.sum(parts.map(\.initialBudget)),
+        if parts.contains(where: \.unlisted) { return unlistedShare }
+        return FundFigures(initialBudget: FormRules.sum(parts.map(\.initialBudget)),
                     annualBudget: FormRules.sum(parts.map(\.annualBudget)),
                     received: FormRules.sum(parts.map(\.received)),
                     executed: FormRules.sum(parts.map(\.executed)))

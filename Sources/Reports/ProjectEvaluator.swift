@@ -50,6 +50,10 @@ struct ProjectEvaluator {
             }
         }
         if let sheet { checkGiven(sheet) }
+        // ippe's own 预算执行率 is 执行数 ÷ 到位数; a body may mean either, so only mof-2020/none.
+        if project.scoring != .ippe, let rate = funds.total.executionRate {
+            BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }
+        }
         let errorsAfter = context.problems.filter(\.isError).count
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,
@@ -103,8 +107,17 @@ struct ProjectEvaluator {
         var givenTotals: [(Int, Fund, FundFigures)] = []
         for (i, fund) in project.funds.enumerated() {
             // Every amount in the forms' unit from here on: 元 converted exactly, never mixed.
-            let figures = FundFigures(initialBudget: wan(fund.initialBudget, fund), annualBudget: wan(fund.annualBudget, fund),
+            var figures = FundFigures(initialBudget: wan(fund.initialBudget, fund), annualBudget: wan(fund.annualBudget, fund),
                                       received: wan(fund.received, fund), executed: wan(fund.executed, fund))
+            if !fund.isGivenTotal, !figures.hasAmounts {
+                // A source named without any amount: unknown, not zero and not absent.
+                figures = .unlistedShare
+                if project.scoring == .none {
+                    let name = fund.source + (fund.level.map { "（\($0.rawValue)）" } ?? "")
+                    context.report(.fundAmountsUnlisted, path("funds", "[\(i)]"),
+                                   "资金条目「\(name)」没有任何金额：按“有此资金、金额未列”处理，表中印“—”；含它的合计（资金表合计、自评表年度资金总额、汇总表）无法得出，也印“—”，不以其余条目之和充作合计。")
+                }
+            }
             places = max(places, [figures.initialBudget, figures.annualBudget, figures.received, figures.executed]
                 .compactMap { $0?.scale }.max() ?? 0)
             if project.scoring != .none {
@@ -131,7 +144,8 @@ struct ProjectEvaluator {
                             figures: FundFigures.sum(lines.filter { $0.source == source }.map(\.figures)))
         }
         let total = FundFigures.sum(lines.map(\.figures))
-        for (i, given, written) in givenTotals {
+        // A total over an unlisted share is unknown: a given 合计 cannot be checked against it.
+        for (i, given, written) in givenTotals where !total.unlisted {
             let pairs: [(String, FormNumber?, FormNumber?)] = [
                 ("initialBudget", written.initialBudget, total.initialBudget),
                 ("annualBudget", written.annualBudget, total.annualBudget),

@@ -16,6 +16,20 @@ public struct ValidationSummary: Sendable, Encodable {
         public var scoreGiven: Bool
     }
 
+    public struct ColumnPlaces: Sendable, Encodable {
+        public var annualBudget: Int
+        public var received: Int
+        public var executed: Int
+        public var balance: Int
+
+        init(_ figures: [FundFigures]) {
+            annualBudget = FormRules.columnPlaces(figures.map(\.annualBudget))
+            received = FormRules.columnPlaces(figures.map(\.received))
+            executed = FormRules.columnPlaces(figures.map(\.executed))
+            balance = FormRules.columnPlaces(figures.map(\.balance))
+        }
+    }
+
     public struct FundLine: Sendable, Encodable {
         public var source: String
         public var level: String?
@@ -37,6 +51,9 @@ public struct ValidationSummary: Sendable, Encodable {
         public var fundUnit: String
         /// Fraction digits of the fund amounts as written.
         public var fundPlaces: Int
+        /// Fraction digits each amount column prints with on the forms (`FormRules.columnPlaces`):
+        /// the listing prints every column as the fund tables do (12 beside 5.3, not 12.0).
+        public var fundColumnPlaces: ColumnPlaces
         public var funds: [FundLine]
         public var budgetExecutionRate: Decimal?
         public var budgetExecutionScore: Decimal?
@@ -100,7 +117,9 @@ public struct ValidationSummary: Sendable, Encodable {
         funds.append(line(FundLineFigures(source: "合计", level: nil, figures: e.funds.total)))
         return Project(
             id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
-            fundUnit: MoneyUnit.wanYuan.rawValue, fundPlaces: places, funds: funds,
+            fundUnit: MoneyUnit.wanYuan.rawValue, fundPlaces: places,
+            fundColumnPlaces: ColumnPlaces(e.funds.lines.map(\.figures) + e.funds.sources.map(\.figures) + [e.funds.total]),
+            funds: funds,
             budgetExecutionRate: percent(e.budgetExecution?.rate),
             budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
             indicators: e.indicators.map {
@@ -133,8 +152,10 @@ public struct ValidationSummary: Sendable, Encodable {
             out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
             for f in p.funds {
                 let name = f.source + (f.level.map { " " + $0 } ?? "")
-                let m = { (d: Decimal?) in d.map { FormFormat.money($0, places: p.fundPlaces) } ?? "—" }
-                out.append("    \(name) | \(m(f.annualBudget)) | \(m(f.received)) | \(m(f.executed)) | \(m(f.balance)) | \(r(f.receivedRate)) | \(r(f.executionRate))")
+                let places = p.fundColumnPlaces
+                let m = { (d: Decimal?, places: Int) in d.map { FormFormat.money($0, places: places) } ?? "—" }
+                out.append("    \(name) | \(m(f.annualBudget, places.annualBudget)) | \(m(f.received, places.received)) | "
+                           + "\(m(f.executed, places.executed)) | \(m(f.balance, places.balance)) | \(r(f.receivedRate)) | \(r(f.executionRate))")
             }
             if let rate = p.budgetExecutionRate {
                 out.append("  预算执行率 \(r(rate))" + (p.budgetExecutionScore.map { "  得分 \(FormFormat.score($0))" } ?? ""))

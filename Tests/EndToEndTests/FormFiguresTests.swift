@@ -80,7 +80,8 @@ import Testing
         }
         let note = csv.last?.first ?? ""
         #expect(note.contains("5个项目"), "\(note)")
-        #expect(note.contains("医疗救助资金（缺全年执行数）"), "\(note)")
+        // Its budget is the county share only (the central and provincial shares have no amount).
+        #expect(note.contains("医疗救助资金（缺全年预算数、全年执行数）"), "\(note)")
         #expect(note.contains("基层医疗机构业务网络通信费（缺全年预算数）"), "\(note)")
 
         // The DOCX says the same, row for row (non-empty cells in order).
@@ -155,6 +156,9 @@ import Testing
     static func compareSection(_ csv: [[String]], table: [[String]], tables: [[[String]]], ippe: Bool, label: String) throws {
         let header = csv[0]
         let docHeader = table[0]
+        // The same columns in the same order (a merged 绩效指标 label cell ahead of them aside):
+        // an unscored sheet's CSV has no 分值/得分 columns, as its DOCX has none.
+        #expect(Array(docHeader.drop { !header.contains($0) }) == header, "\(label): DOCX \(docHeader) vs CSV \(header)")
         var body = Array(table.dropFirst())
         var rows = Array(csv.dropFirst())
         // 合计 / 总分 and 等次 rows.
@@ -168,13 +172,16 @@ import Testing
             let totals = body.filter { ["合计", "总分", "等次"].contains($0.first ?? "") }
             body.removeAll { ["合计", "总分", "等次"].contains($0.first ?? "") }
             let printed = totals.flatMap { $0.dropFirst() }.filter { !$0.isEmpty }
-            let expected = ippe ? [last[3], last[4], grade ?? "?"] : [last[3], last[7], "等次：" + last[8]]
+            func column(_ name: String) -> String { header.firstIndex(of: name).map { last[$0] } ?? "?" }
+            let expected = ippe ? [column("分值"), column("得分"), grade ?? "?"]
+                : [column("分值"), column("得分"), "等次：" + column("偏差原因分析及改进措施")]
             #expect(printed.prefix(expected.count).elementsEqual(expected), "\(label): 合计 \(printed) vs \(expected)")
         }
         if let first = rows.first, first[2] == "预算执行率", first[0] == "预算执行指标" {
             rows.removeFirst()
             let funds = try #require(tables.flatMap { $0 }.first { $0.count > 1 && $0[1] == "年度资金总额" }, "\(label)")
-            #expect(Array(funds.suffix(3)) == [first[3], first[6], first[7]], "\(label): 预算执行率 \(funds) vs \(first)")
+            let value = { (name: String) in header.firstIndex(of: name).map { first[$0] } ?? "?" }
+            #expect(Array(funds.suffix(3)) == [value("分值"), value("完成率"), value("得分")], "\(label): 预算执行率 \(funds) vs \(first)")
         }
         #expect(body.count == rows.count, "\(label): DOCX has \(body.count) rows, CSV \(rows.count)")
         var previous: [String] = []
@@ -195,6 +202,63 @@ import Testing
 
     static func trimmed(_ row: [String]) -> [String] {
         Array(row.prefix((row.lastIndex { !$0.isEmpty } ?? -1) + 1))
+    }
+
+    /// Seed 000 医疗救助资金: "该项目有中央资金、省级资金，不足部分由县级财政负责兜底" with no central
+    /// or provincial amount, and the county's "163.725万元" + "230万元". The 项目资金情况表 prints the
+    /// named shares as "—" and its 合计 as "—" (a total over unknown shares is unknown), never the
+    /// county share as if it were the whole; a note under the table says why. The 自评表 and the
+    /// 汇总表 print the project's 全年预算数 as "—" likewise.
+    @Test func unlistedSharesPrintDashAndSoDoTheirTotals() throws {
+        let out = try PackageTests.generate("yanbian-2021")
+        let county = try #require(Decimal(string: "163.725")) + (try #require(Decimal(string: "230")))
+        let report = out.appendingPathComponent("项目支出绩效自评报告-医疗救助资金.docx")
+        let tables = try Self.tables(report)
+        let funds = try #require(tables.first { $0.first?.first == "资金来源" }, "no 预算执行情况 table")
+        let central = try #require(funds.first { $0.contains("中央级") })
+        let provincial = try #require(funds.first { $0.contains("省级") })
+        let countyRow = try #require(funds.first { $0.contains("县区级") })
+        let total = try #require(funds.last)
+        #expect(total.first == "合计")
+        for row in [central, provincial] {
+            #expect(Array(row.suffix(7)) == Array(repeating: "—", count: 7), "\(row)")
+        }
+        // 全年预算数 is the fourth column (资金来源, 级次, 年初预算数, 全年预算数, …).
+        #expect(countyRow[countyRow.count - 6] == "\(county)", "\(countyRow)")
+        #expect(Array(total.suffix(7)) == Array(repeating: "—", count: 7), "\(total)")
+        #expect(!tables.flatMap { $0 }.contains { $0.contains("合计") && $0.contains("\(county)") })
+        let summary = try #require(tables.first { $0.first?.first == "资金情况" })
+        #expect(Array(summary[1].suffix(3)) == ["—", "—", "—"], "\(summary)")
+        let paragraphs = try PackageTests.paragraphs(report)
+        #expect(paragraphs.contains { $0.hasPrefix("注：财政资金（中央级、省级）未列金额") }, "\(paragraphs.suffix(3))")
+
+        let sheet = try Self.tables(out.appendingPathComponent("项目支出绩效自评表-医疗救助资金.docx")).flatMap { $0 }
+        let year = try #require(sheet.first { $0.contains("年度资金总额") })
+        #expect(year.filter { $0 == "—" }.count == 5, "\(year)")
+        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评汇总表.csv"))
+        let row = try #require(csv.first { $0.count > 5 && $0[1] == "医疗救助资金" })
+        #expect(Array(row[4...6]) == ["—", "—", "—"])
+
+        let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("yanbian-2021").path])
+        let text = validate.stdout + validate.stderr
+        #expect(text.components(separatedBy: "W-DEF-022").count - 1 == 2, "\(text)")
+    }
+
+    /// `validate` lists each fund column at the precision the forms print it (FormRules.columnPlaces):
+    /// 对上争取资金奖励 "共计12万元", "支付5.3万元", 12 − 5.3 = 6.7 print 12 | 12 | 5.3 | 6.7 as its
+    /// 项目资金情况表 does, not 12.0; 欺诈骗保 "0.038万元" and 379.51元 = 0.037951万元 keep their own digits.
+    @Test func validateListsFundsAtTheFormsPrecision() throws {
+        let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage("yanbian-2021").path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let lines = validate.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let duishang = try #require(lines.firstIndex { $0.contains("对上争取资金奖励（") })
+        #expect(lines[duishang + 2] == "财政资金 县区级 | 12 | 12 | 5.3 | 6.7 | 100.00% | 44.17%")
+        let qizha = try #require(lines.firstIndex { $0.contains("欺诈骗保举报奖励金（") })
+        #expect(lines[qizha + 2].hasPrefix("财政资金 县区级 | 0.038 | — | 0.037951 |"), "\(lines[qizha + 2])")
+        let report = try Self.tables(try PackageTests.generate("yanbian-2021")
+            .appendingPathComponent("项目支出绩效自评报告-对上争取资金奖励.docx")).flatMap { $0 }
+        let row = try #require(report.first { $0.contains("县区级") })
+        #expect(Array(row.suffix(7).prefix(5)) == ["", "12", "12", "5.3", "6.7"], "\(row)")
     }
 
     // MARK: appended forms and small things (items 8, 10)

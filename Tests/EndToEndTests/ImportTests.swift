@@ -28,11 +28,21 @@ import Testing
         let again = work.appendingPathComponent("out")
         let result = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", again.path, "--quiet"])
         #expect(result.status == 0, "\(name): \(result.stderr)")
+        // A sheet whose 年度资金总额 is unknown ("—": seed 000 医疗救助 names 中央/省级 shares
+        // without amounts) cannot come back: the sheet has no 级次 rows, and a "—" cell reads as
+        // empty, as people write it for "none" (Labels.isBlank). Only that sheet is exempt.
+        var unknownTotals: [String] = []
         for sheet in sheets {
             let before = try Data(contentsOf: out.appendingPathComponent(sheet))
+            let rows = try PackageTests.csvRows(out.appendingPathComponent(sheet))
+            if let year = rows.first(where: { $0.count > 5 && $0[1] == "年度资金总额" }), year[2...5].allSatisfy({ $0 == "—" }) {
+                unknownTotals.append(sheet)
+                continue
+            }
             let after = try? Data(contentsOf: again.appendingPathComponent(sheet))
             #expect(before == after, "\(name)/\(sheet) differs after import")
         }
+        #expect(unknownTotals == (name == "yanbian-2021" ? ["项目支出绩效自评表-医疗救助资金.csv"] : []), "\(unknownTotals)")
         // The imported indicators are the definitions' own, in order.
         let projects = EndToEnd.packageRoot.appendingPathComponent("examples/\(name)/projects")
         var originals: [String: [[String]]] = [:]
@@ -79,8 +89,9 @@ import Testing
         let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
         #expect(csv.first { $0.count > 1 && $0[1] == "年度资金总额" }.map { Array($0[2...7]) } == ["100", "120.3", "114.6", "10", "95.26%", "9.53"])
         let rows = PackageTests.indicatorRows(csv)
-        #expect(rows.dropFirst(2).dropLast().map { $0[6] } == ["104.00%", "100.00%", "100.00%", "80.00%", "105.56%"])
-        #expect(rows.last == ["合计", "", "", "100", "", "", "", "95.53", "优"])
+        // Columns: 一级, 二级, 三级, 年度指标值, 实际完成值, 完成率, 分值, 得分, 偏差 (the DOCX's order).
+        #expect(rows.dropFirst(2).dropLast().map { $0[5] } == ["104.00%", "100.00%", "100.00%", "80.00%", "105.56%"])
+        #expect(rows.last == ["合计", "", "", "", "", "", "100", "95.53", "优"])
     }
 
     /// The fixtures saved as Excel, WPS (amounts in 元) and an inline-string writer each import,
@@ -104,8 +115,8 @@ import Testing
         #expect(total[2...4].map { Decimal(string: $0) } == [100, Decimal(string: "120.3"), Decimal(string: "114.6")])
         #expect(Array(total[5...7]) == ["10", "95.26%", "9.53"])
         let rows = PackageTests.indicatorRows(csv)
-        #expect(rows.dropFirst(2).dropLast().map { [$0[6], $0[7]] } == [["104.00%", "20"], ["100.00%", "20"], ["100.00%", "10"], ["80.00%", "16"], ["105.56%", "20"]])
-        #expect(rows.last == ["合计", "", "", "100", "", "", "", "95.53", "优"])
+        #expect(rows.dropFirst(2).dropLast().map { [$0[5], $0[7]] } == [["104.00%", "20"], ["100.00%", "20"], ["100.00%", "10"], ["80.00%", "16"], ["105.56%", "20"]])
+        #expect(rows.last == ["合计", "", "", "", "", "", "100", "95.53", "优"])
     }
 
     /// The unit's project list: three skeletons and a package that validates.

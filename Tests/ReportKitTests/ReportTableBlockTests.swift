@@ -214,6 +214,10 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         for i in 0..<7 {
             #expect(texts(table)[i + 2] == [labels[i], lines[i]] + columns.map { "\($0)\(i + 1)" })
         }
+        // One form of nine rows is never split across pages: (1)–(6) keep with the row below
+        // (seed 002's form was printed (1)–(3) on one page, (4)–(7) on the next).
+        #expect(table.rows[2..<8].allSatisfy { $0.keepsWithNext })
+        #expect(!table.rows[8].keepsWithNext)
     }
 
     @Test func mofSheetMergesEqualLevelsAndEndsWithTotals() throws {

@@ -95,6 +95,62 @@ import Reports
         #expect(FormRules.indicatorScore(weight: Decimal(string: "3.333")!, completionRate: Decimal(string: "0.5")!) == Decimal(string: "1.67"))
     }
 
+    /// A source named without any amount (seed 000 医疗救助: "该项目有中央资金、省级资金", no figure)
+    /// is unknown, and so is every sum over it: the county's 163.725 + 230 is its own line's figure,
+    /// never the 合计; the 汇总表 therefore lacks the project's 全年预算数 (W-DEF-022 says so).
+    @Test func unlistedShareMakesItsTotalsUnknown() throws {
+        let json = """
+        {"id": "j", "name": "医疗救助资金", "year": 2021, "scoring": "none",
+         "funds": [{"source": "财政资金", "level": "中央级"}, {"source": "财政资金", "level": "省级"},
+                   {"source": "财政资金", "level": "县区级", "annualBudget": "393.725"}],
+         "indicators": [], "body": [], "evaluators": []}
+        """
+        let project = try DefinitionLoader.loadProject(bytes: Array(json.utf8), name: "j.json")
+        let funds = project.evaluation.funds
+        #expect(funds.lines.map(\.figures.unlisted) == [true, true, false])
+        let county = try #require(funds.figures(level: .county))
+        #expect(county.annualBudget?.value == Decimal(string: "163.725")! + Decimal(string: "230")!)
+        #expect(funds.total.unlisted && funds.total.annualBudget == nil)
+        #expect(funds.fiscal?.unlisted == true)
+        #expect(funds.figures(source: "财政资金")?.unlisted == true)
+        // A sum of given figures alone stays known.
+        let known = FundFigures(initialBudget: nil, annualBudget: try number("12"), received: nil, executed: try number("5.3"))
+        #expect(FundFigures.sum([known, known]).annualBudget.map(FormFormat.money) == "24")
+        #expect(FundFigures.sum([known, .unlistedShare]).unlisted)
+        let totals = FormRules.summaryTotals([(funds.total.annualBudget, funds.total.executed)])
+        #expect(totals.counted.isEmpty && totals.leftOut == [0])
+        let (_, problems) = ProjectEvaluation.evaluate(project.definition)
+        #expect(problems.filter { $0.code.rawValue == "W-DEF-022" }.map(\.path) == ["funds[0]", "funds[1]"])
+    }
+
+    /// Seed 004 能力提升培训's body: "全年绩效目标54万元，实际支出40.83万元……资金执行率75.61%":
+    /// 40.83 ÷ 54 = 0.756111… → 75.61%, so nothing to say; had 40.84 been spent, 40.84 ÷ 54 =
+    /// 0.756296… → 75.63% and the typed 75.61% is stale (W-DEF-023 at the sentence). "100%" is
+    /// compared at no decimals; "执行率在80%以上" states a bound, not a rate.
+    @Test func bodyRateAgreesWithTheFunds() throws {
+        func codes(executed: String, text: String) -> [String] {
+            let json = """
+            {"id": "n", "name": "能力提升培训", "year": 2021, "scoring": "none",
+             "funds": [{"source": "财政资金", "annualBudget": "54", "executed": "\(executed)"}],
+             "indicators": [], "evaluators": [],
+             "body": [{"heading": "项目绩效情况", "children": [{"heading": "项目完成情况。", "text": "\(text)"}]}]}
+            """
+            do {
+                let project = try DefinitionLoader.loadProject(bytes: Array(json.utf8), name: "n.json")
+                return ProjectEvaluation.evaluate(project.definition).problems.filter { $0.code.rawValue == "W-DEF-023" }.map(\.path)
+            } catch {
+                return ["load failed: \(error)"]
+            }
+        }
+        let typed = "全年绩效目标54万元，实际支出40.83万元，资金执行率75.61%。"
+        #expect(codes(executed: "40.83", text: typed).isEmpty)
+        #expect(codes(executed: "40.84", text: typed) == ["body[0].children[0].text"])
+        #expect(codes(executed: "54", text: "预算执行率：100%").isEmpty)
+        #expect(codes(executed: "53.99", text: "预算执行率：100%").isEmpty)      // 99.98% prints 100% at no decimals
+        #expect(codes(executed: "50", text: "预算执行率：100%") == ["body[0].children[0].text"])
+        #expect(codes(executed: "40.83", text: "全年预算资金执行率在80%以上").isEmpty)
+    }
+
     /// A project file on its own reports all its problems, never just "no year".
     @Test func projectFileValidatesOnItsOwn() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("figure-rules-\(UUID().uuidString)")
