@@ -50,7 +50,7 @@ struct RenderCommand: ParsableCommand {
             do {
                 try SystemFiles.makeDirectories(output)
             } catch {
-                CommandSupport.fail("\(error)")
+                CommandSupport.fail(error)
             }
             if !keepGoing, !names.failures.isEmpty {
                 CommandSupport.fail("共 \(items.count) 项，\(names.failures.count) 项的文件名有错误，未写入任何文件：\n"
@@ -60,11 +60,9 @@ struct RenderCommand: ParsableCommand {
             // system, so moving the files in is a rename each), moved in only when every item succeeded.
             let staging = keepGoing ? output : output + "/.reportgen-render-\(UUID().uuidString)"
             // `fail` exits the process, so the staging folder is removed before any failure is reported.
-            func removeStaging() { if !keepGoing { try? FileManager.default.removeItem(atPath: staging) } }
+            func removeStaging() { if !keepGoing { try? SystemFiles.removeTree(staging) } }
             if !keepGoing {
-                do { try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
-                    CommandSupport.fail(CommandError(.io, "无法在 \(output) 中创建临时目录：\(error.localizedDescription)"))
-                }
+                do { try SystemFiles.makeDirectory(staging) } catch { CommandSupport.fail(error) }
             }
             let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: staging,
                                        images: ImageSettings(directory: CommandSupport.directory(of: data)))
@@ -74,17 +72,15 @@ struct RenderCommand: ParsableCommand {
                 removeStaging()
                 let outcome = keepGoing ? "已生成 \(report.written.count) 份" : "未写入任何文件"
                 CommandSupport.fail("共 \(items.count) 项，\(failures.count) 项失败，\(outcome)：\n"
-                                    + failures.map(\.description).joined(separator: "\n"))
+                                    + failures.map(\.description).joined(separator: "\n")
+                                    + CommandSupport.missingHint(failures.flatMap(\.errors), template: template, data: data))
             }
             if !keepGoing {
                 for file in report.written {
-                    let target = output + "/" + file
-                    do {
-                        if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
-                        try FileManager.default.moveItem(atPath: staging + "/" + file, toPath: target)
-                    } catch {
+                    // rename(2) replaces an existing file of that name in one step.
+                    do { try SystemFiles.rename(staging + "/" + file, to: output + "/" + file) } catch {
                         removeStaging()
-                        CommandSupport.fail(CommandError(.io, "无法把 \(file) 移入 \(output)：\(error.localizedDescription)"))
+                        CommandSupport.fail(error)
                     }
                 }
                 removeStaging()
@@ -98,7 +94,7 @@ struct RenderCommand: ParsableCommand {
                 CommandSupport.printWarnings(document.warnings)
                 try CommandSupport.writeAtomically(document.bytes, to: output)
             } catch let error as RenderErrors {
-                CommandSupport.fail(error.description)
+                CommandSupport.fail(error.description + CommandSupport.missingHint(error.errors, template: template, data: data))
             }
             print("已生成 \(output)")
         }
@@ -186,4 +182,11 @@ enum CommandSupport {
     }
 
     static func fail(_ error: any CodedError) -> Never { fail([error]) }
+
+    /// The line after E-RND-001 errors: which data file lacks the values, and the option that
+    /// leaves them empty instead (render's errors name the template place, not the data file).
+    static func missingHint(_ errors: [RenderError], template: String, data: String) -> String {
+        guard errors.contains(where: { $0.code == .missingValue }) else { return "" }
+        return "\nE-RND-001 是模板 \(template) 需要而数据文件 \(data) 中没有的值；若有意留空，请加 --missing empty。"
+    }
 }

@@ -214,6 +214,28 @@ import Testing
         for word in words { #expect(message.contains(word), "\(message)") }
         #expect(!wrong.stderr.contains("invalid") && !wrong.stderr.contains("Error:"), "\(wrong.stderr)")
     }
+
+    /// Values missing from the data: each E-RND-001 names its template place, and one closing
+    /// line names the template and the data file and the option that leaves them empty — for
+    /// one document and for `--each`, where nothing is written and no staging folder is left.
+    @Test func missingValuesNameTheDataFileAndTheWayOut() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let one = dir.appendingPathComponent("一份.json"), many = dir.appendingPathComponent("多份.json")
+        try Data("{\"year\": 2021}".utf8).write(to: one)
+        try Data("[{\"id\": \"a\"}, {\"id\": \"b\"}]".utf8).write(to: many)
+        let template = "templates/summary.docx"
+        let single = try EndToEnd.reportgen(["render", "--template", template, "--data", one.path, "-o", dir.appendingPathComponent("x.docx").path])
+        #expect(single.status == 1 && single.stderr.contains("E-RND-001 正文") && single.stderr.contains("unit.name"), "\(single.stderr)")
+        #expect(!single.stderr.contains("没有 year"), "year is given: \(single.stderr)")
+        #expect(single.stderr.contains("模板 \(template)") && single.stderr.contains("数据文件 \(one.path)") && single.stderr.contains("--missing empty"), "\(single.stderr)")
+        let out = dir.appendingPathComponent("out")
+        let each = try EndToEnd.reportgen(["render", "--template", template, "--data", many.path, "--each", "-o", out.path])
+        #expect(each.status == 1 && each.stderr.contains("数据文件 \(many.path)") && each.stderr.contains("--missing empty"), "\(each.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+        let empty = try EndToEnd.reportgen(["render", "--template", template, "--data", one.path, "--missing", "empty", "-o", dir.appendingPathComponent("y.docx").path])
+        #expect(empty.status == 0, "\(empty.stderr)")
+    }
+
 }
 
 @Suite struct TemplateSourcesTests {
