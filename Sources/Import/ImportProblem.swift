@@ -24,11 +24,14 @@ public struct ImportProblem: CodedError, Equatable {
     }
 
     /// `表.xlsx 工作表「自评表」B7: E-IMP-030 …`: the cell first, as an editor position.
-    public var place: ErrorPlace {
+    public var place: ErrorPlace { ErrorPlace(position: Self.position(file: file, sheet: sheet, cell: cell)) }
+
+    /// `表.xlsx 工作表「自评表」B7`, `表.csv B7`: how problems and notes name a cell.
+    static func position(file: String, sheet: String?, cell: String?) -> String {
         var position = file
         if let sheet { position += " 工作表「\(sheet)」" }
         if let cell { position += (sheet == nil ? " " : "") + cell }
-        return ErrorPlace(position: position)
+        return position
     }
 }
 

@@ -24,7 +24,7 @@ public enum ProjectImport {
         let grid = try SheetSource.grid(path: input, sheet: sheetName, report: &report)
         var reader = SelfEvaluationReader(grid: grid)
         reader.read()
-        report.notes += reader.formulas.map { "\(grid.file) 工作表「\(grid.name)」\($0)" }
+        report.notes += reader.formulas.map { grid.position(of: $0.cell) + " " + $0.text }
         guard reader.problems.isEmpty else { throw ImportErrors(reader.problems) }
         let builder = ProjectBuilder(sheet: reader.sheet, id: id, year: year, source: (input as NSString).lastPathComponent)
         let bytes = Array(JSONText.text(builder.json).utf8)
@@ -54,7 +54,7 @@ public enum ProjectImport {
         func located(_ p: DefinitionProblem) -> ImportProblem {
             ImportProblem(p.isError ? .definitionInvalid : p.code,
                           (p.isError ? p.code.rawValue + " " : "") + (p.path.isEmpty ? "" : p.path + "：") + p.message,
-                          file: grid.file, sheet: grid.name, cell: builder.cell(for: p.path))
+                          file: grid.file, sheet: grid.sheet, cell: builder.cell(for: p.path))
         }
         let loaded: LoadedDefinition
         do {
@@ -65,7 +65,7 @@ public enum ProjectImport {
         }
         report.warnings += loaded.warnings.map { located($0).description }
         guard let project = loaded.projects.first else {
-            throw ImportErrors([ImportProblem(.definitionInvalid, "导入的定义不是一个项目", file: grid.file, sheet: grid.name)])
+            throw ImportErrors([ImportProblem(.definitionInvalid, "导入的定义不是一个项目", file: grid.file, sheet: grid.sheet)])
         }
         return project
     }
@@ -81,7 +81,7 @@ enum GivenFigures {
             let shown = DecimalText.rounded(computed * 100, places: given.places)
             guard shown != given.value else { return }
             problems.append(ImportProblem(.rateMismatch, "\(what)「\(given.cell.text.trimmed)」与由表中数字算出的 \(DecimalText.fixed(computed * 100, places: max(2, given.places)))% 不符",
-                                          file: grid.file, sheet: grid.name, cell: given.cell.address))
+                                          file: grid.file, sheet: grid.sheet, cell: given.cell.address))
         }
         func ratio(_ a: ImportedSheet.Figure?, _ b: ImportedSheet.Figure?) -> Decimal? {
             guard let a, let b, b.decimal != 0 else { return nil }
@@ -108,7 +108,7 @@ enum GivenFigures {
             guard let rate = indicator.rate else { continue }
             guard let computed = figures.completionRate else {
                 problems.append(ImportProblem(.rateMismatch, "表中给出完成率「\(rate.cell.text.trimmed)」，但由年度指标值「\(indicator.target)」与实际完成值「\(indicator.actual)」算不出完成率；请给出得分或删去完成率",
-                                              file: grid.file, sheet: grid.name, cell: rate.cell.address))
+                                              file: grid.file, sheet: grid.sheet, cell: rate.cell.address))
                 continue
             }
             mismatch("指标「\(indicator.name)」的完成率", given: rate, computed: computed)
@@ -116,7 +116,7 @@ enum GivenFigures {
         if let given = sheet.tables.compactMap(\.totals.weight).first, let sheetFigures = evaluation.scoresheet,
            given.decimal != sheetFigures.totalWeight {
             problems.append(ImportProblem(.weightTotalMismatch, "分值合计「\(given.text)」与各行分值之和 \(DecimalText.plain(sheetFigures.totalWeight)) 不符",
-                                          file: grid.file, sheet: grid.name, cell: given.address))
+                                          file: grid.file, sheet: grid.sheet, cell: given.address))
         }
         return problems
     }

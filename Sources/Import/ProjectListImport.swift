@@ -38,10 +38,10 @@ public enum ProjectListImport {
         let grid = try SheetSource.grid(path: input, sheet: sheetName, report: &report)
         var problems: [ImportProblem] = []
         func problem(_ code: ErrorCode, _ message: String, _ cell: SheetGrid.Cell? = nil) {
-            problems.append(ImportProblem(code, message, file: grid.file, sheet: grid.name, cell: cell?.address))
+            problems.append(ImportProblem(code, message, file: grid.file, sheet: grid.sheet, cell: cell?.address))
         }
         guard let header = grid.rows.indices.first(where: { r in grid.rows[r].contains { column(Labels.bare($0.text)) == .name } }) else {
-            throw ImportErrors([ImportProblem(.missingColumn, "找不到项目清单的表头（应有“项目名称”列）", file: grid.file, sheet: grid.name)])
+            throw ImportErrors([ImportProblem(.missingColumn, "找不到项目清单的表头（应有“项目名称”列）", file: grid.file, sheet: grid.sheet)])
         }
         var columns: [Column: Int] = [:]
         var moneyUnit: (String, String)?
@@ -139,7 +139,7 @@ public enum ProjectListImport {
                 if cells[c].isBroken { problem(.formulaValue, "单元格是错误值或没有计算结果的公式", cells[c]); continue }
                 guard let n = Labels.number(cells[c].text) else { problem(.importNotANumber, "「\(cells[c].text.trimmed)」不是数字", cells[c]); continue }
                 if n.hasPrefix("-") { problem(.negativeAmount, "金额「\(n)」是负数", cells[c]); continue }
-                if let formula = cells[c].formula { report.notes.append("\(grid.file) 工作表「\(grid.name)」\(cells[c].address) 是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(n)」") }
+                if let formula = cells[c].formula { report.notes.append("\(grid.position(of: cells[c].address)) 是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(n)」") }
                 fund.append((key, .string(n)))
                 totals[kind, default: 0] += Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) ?? 0
             }

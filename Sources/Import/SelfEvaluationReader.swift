@@ -8,8 +8,8 @@ import Foundation
 struct SelfEvaluationReader {
     let grid: SheetGrid
     var problems: [ImportProblem] = []
-    /// Formula cells whose cached values were used: “D9 =SUM(D5:D8)”.
-    var formulas: [String] = []
+    /// Cells whose value came from a formula's saved result, with the note to print.
+    var formulas: [(cell: String, text: String)] = []
     var sheet = ImportedSheet()
     /// Rows above the indicator table that a block was read from.
     var placedRows: Set<Int> = []
@@ -19,7 +19,7 @@ struct SelfEvaluationReader {
     }
 
     mutating func problem(_ code: ErrorCode, _ message: String, _ cell: SheetGrid.Cell? = nil) {
-        problems.append(ImportProblem(code, message, file: grid.file, sheet: grid.name, cell: cell?.address))
+        problems.append(ImportProblem(code, message, file: grid.file, sheet: grid.sheet, cell: cell?.address))
     }
 
     func texts(_ row: Int) -> [String] { grid.rows[row].map { Labels.normalize($0.text) } }
@@ -262,7 +262,7 @@ struct SelfEvaluationReader {
         guard let total = sheet.funds.first(where: { $0.source == .total && !$0.amounts.isEmpty }),
               !sheet.funds.contains(where: { $0.source != .total && !$0.amounts.isEmpty }) else { return }
         problems.append(ImportProblem(.fundsWithoutSources, "年度资金总额有金额，但财政拨款、上年结转资金、其他资金各行都没有；请在来源行填写金额（只有财政拨款时填在“其中：当年财政拨款”一行）",
-                                      file: grid.file, sheet: grid.name, cell: total.label))
+                                      file: grid.file, sheet: grid.sheet, cell: total.label))
     }
 
     /// A figure cell read as written; problems for text, errors, negative amounts.
@@ -286,7 +286,7 @@ struct SelfEvaluationReader {
 
     mutating func noteFormula(_ cell: SheetGrid.Cell) {
         if let formula = cell.formula, !cell.fromMerge {
-            formulas.append("\(cell.address) 是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(cell.text)」")
+            formulas.append((cell.address, "是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(cell.text)」"))
         }
     }
 

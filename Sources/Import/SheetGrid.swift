@@ -21,7 +21,8 @@ public struct SheetGrid: Sendable {
     public static let maximumRows = 10_000
     public static let maximumColumns = 200
 
-    public var name: String
+    /// The worksheet's name; nil for a CSV file, which has no sheets.
+    public var sheet: String?
     public var file: String
     /// `rows[r][c]` is row r+1, column c+1; every row has `columnCount` cells.
     public var rows: [[Cell]]
@@ -29,12 +30,12 @@ public struct SheetGrid: Sendable {
     public var columnCount: Int { rows.first?.count ?? 0 }
 
     /// A CSV's records as a grid (ragged records padded with empty cells).
-    init(csv records: [[String]], name: String, file: String) throws(ImportErrors) {
+    init(csv records: [[String]], file: String) throws(ImportErrors) {
         let width = records.map(\.count).max() ?? 0
         guard records.count <= Self.maximumRows, width <= Self.maximumColumns else {
-            throw ImportErrors([Self.tooLarge(rows: records.count, columns: width, name: name, file: file)])
+            throw ImportErrors([Self.tooLarge(rows: records.count, columns: width, sheet: nil, file: file)])
         }
-        self.name = name
+        sheet = nil
         self.file = file
         rows = records.enumerated().map { r, record in
             (0..<width).map { c in
@@ -45,14 +46,14 @@ public struct SheetGrid: Sendable {
 
     /// An .xlsx sheet as a grid: merged ranges filled from their first cell.
     init(sheet: Spreadsheet, file: String) throws(ImportErrors) {
-        name = sheet.name
+        self.sheet = sheet.name
         self.file = file
         // Merged ranges are filled only as far as written cells reach: a range down to row
         // 1048576 adds nothing to read.
         let height = sheet.cells.map(\.position.row).max() ?? 0
         let width = sheet.cells.map(\.position.column).max() ?? 0
         guard height <= Self.maximumRows, width <= Self.maximumColumns else {
-            throw ImportErrors([Self.tooLarge(rows: height, columns: width, name: sheet.name, file: file)])
+            throw ImportErrors([Self.tooLarge(rows: height, columns: width, sheet: sheet.name, file: file)])
         }
         var rows: [[Cell]] = (1...max(height, 1)).map { r in
             (1...max(width, 1)).map { c in Cell(text: "", address: CellPosition(row: r, column: c).address) }
@@ -89,8 +90,11 @@ public struct SheetGrid: Sendable {
         formula.isEmpty ? "共享公式" : "=" + formula
     }
 
-    static func tooLarge(rows: Int, columns: Int, name: String, file: String) -> ImportProblem {
+    /// Where a note about a cell of this grid points.
+    func position(of cell: String) -> String { ImportProblem.position(file: file, sheet: sheet, cell: cell) }
+
+    static func tooLarge(rows: Int, columns: Int, sheet: String?, file: String) -> ImportProblem {
         ImportProblem(.sheetTooLarge, "工作表有 \(rows) 行、\(columns) 列，超过自评表可能的大小（至多 \(maximumRows) 行、\(maximumColumns) 列）；请只保留表格本身",
-                      file: file, sheet: name)
+                      file: file, sheet: sheet)
     }
 }

@@ -42,9 +42,9 @@ enum SheetSource {
             throw ImportErrors([ImportProblem(.sheetMissing, "CSV 文件只有一张表（「\(name)」），没有名为「\(sheet)」的工作表", file: path)])
         }
         do {
-            return try SheetGrid(csv: CSVReader.records(text), name: name, file: path)
+            return try SheetGrid(csv: CSVReader.records(text), file: path)
         } catch let error as CSVReader.QuoteProblem {
-            throw ImportErrors([ImportProblem(.csvQuotes, error.message, file: path, sheet: name,
+            throw ImportErrors([ImportProblem(.csvQuotes, error.message, file: path,
                                               cell: CellPosition(row: error.row, column: error.column).address)])
         } catch let error as ImportErrors {
             throw error

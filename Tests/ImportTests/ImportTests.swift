@@ -150,6 +150,8 @@ func codes(_ body: () throws -> Void) -> [String] {
         let broken = "项目名称,\"乡村\"医疗\n"
         do { _ = try run(Array(broken.utf8)); Issue.record("no error") } catch let error as ImportErrors {
             #expect(error.problems.map { "\($0.code) \($0.cell ?? "")" } == ["E-IMP-012 B1"])
+            // A CSV has no sheets: the cell follows the file name.
+            #expect(error.problems.allSatisfy { $0.sheet == nil && $0.description.contains("自评表.csv B1: E-IMP-012") }, "\(error)")
         }
         let open = "项目名称,\"乡村医疗\n"
         #expect(codes { _ = try run(Array(open.utf8)) } == ["E-IMP-012"])
