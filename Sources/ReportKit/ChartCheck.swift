@@ -1,5 +1,6 @@
 import ErrorCodes
 import Charts
+import Foundation
 import JSONValue
 import Reports
 
@@ -8,7 +9,10 @@ import Reports
 /// each with its file and JSON path.
 public enum ChartCheck {
     /// Loading that keeps projects slim and checks each project's charts while it is whole.
-    public static let slimLoading = PackageLoader.Slim { problems(in: $0) }
+    /// `cache`: where unchanged project files are recorded (`CacheFolder`), nil for none.
+    public static func slimLoading(cache: URL? = nil) -> PackageLoader.Slim {
+        PackageLoader.Slim(cacheFolder: cache) { problems(in: $0) }
+    }
 
     public static func problems(in package: LoadedPackage) -> [DefinitionProblem] {
         var problems: [DefinitionProblem] = []

@@ -20,6 +20,9 @@ public struct PackageOptions: Sendable {
     /// Threads rendering documents; both cores by default.
     public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var toolVersion: String = "reportgen"
+    /// Where the records that let a later run skip unchanged files are kept (`CacheFolder`);
+    /// nil: none are read or written (library callers and tests unless they pass one).
+    public var cacheFolder: URL?
 
     public init() {}
 }

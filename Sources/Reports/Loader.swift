@@ -117,7 +117,12 @@ public enum PackageLoader {
     /// project first (on the loading thread), its problems kept with the slim project.
     public struct Slim: Sendable {
         public var check: @Sendable (LoadedProject) -> [DefinitionProblem]
-        public init(check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) { self.check = check }
+        /// Where the record of unchanged project files is kept (`ProjectIndex`); nil: none.
+        public var cacheFolder: URL?
+        public init(cacheFolder: URL? = nil, check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) {
+            self.check = check
+            self.cacheFolder = cacheFolder
+        }
     }
 
     public static func load(path: String, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
@@ -188,7 +193,9 @@ public enum PackageLoader {
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    if slim != nil, projectIndex == nil { projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes()) }
+                    if let slim, projectIndex == nil {
+                        projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes(), cache: slim.cacheFolder)
+                    }
                     for result in ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) {
                         session.problems += result.fileProblems
                         projectProblems += result.problems

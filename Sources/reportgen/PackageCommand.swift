@@ -37,7 +37,7 @@ struct PackageRun {
         let package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
-            package = try PackageLoader.load(path: file, slim: ChartCheck.slimLoading)
+            package = try PackageLoader.load(path: file, slim: ChartCheck.slimLoading(cache: CacheFolder.user()))
         } catch {
             if Self.isProjectFile(file) {
                 console.problems([ReportKitError(.projectFileGiven, "这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。", path: file)],
@@ -74,6 +74,7 @@ struct PackageRun {
         generatorOptions.csvEncoding = CSVEncoding(rawValue: options.csvEncoding) ?? .utf8BOM
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
+        generatorOptions.cacheFolder = CacheFolder.user()
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
         if !chartProblems.isEmpty {

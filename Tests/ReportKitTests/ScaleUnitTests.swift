@@ -34,7 +34,7 @@ import Reports
         defer { try? FileManager.default.removeItem(at: work) }
         let path = work.appendingPathComponent("package.json").path
         let whole = try PackageLoader.load(path: path)
-        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading)
+        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading())
         #expect(slim.projects.count == whole.projects.count)
         for (s, w) in zip(slim.projects, whole.projects) {
             #expect(s.isSlim && !w.isSlim)
@@ -47,7 +47,7 @@ import Reports
     @Test func aProjectFileChangedAfterLoadingIsAnError() throws {
         let work = try Self.copyOfExample()
         defer { try? FileManager.default.removeItem(at: work) }
-        let slim = try PackageLoader.load(path: work.appendingPathComponent("package.json").path, slim: ChartCheck.slimLoading)
+        let slim = try PackageLoader.load(path: work.appendingPathComponent("package.json").path, slim: ChartCheck.slimLoading())
         let project = try #require(slim.projects.first)
         let file = try #require(project.reloadFrom)
         let text = try String(contentsOf: file, encoding: .utf8)
