@@ -36,7 +36,7 @@ struct PackageFolder {
         folder.inspectedAt = SystemFiles.fileClock()
         let manifestPath = base + "/" + PackageGenerator.manifestName
         if SystemFiles.kind(manifestPath) == .file,
-           let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(SystemFiles.readFile(manifestPath, limit: 64 << 20))),
+           let manifest = try? Manifest.decode(SystemFiles.readFile(manifestPath, limit: 64 << 20)),
            manifest.format == manifestFormat, manifest.tool.hasPrefix("reportgen"),
            manifest.files.allSatisfy({ StagedOutput.isSafeRelativePath($0.path) && $0.path != PackageGenerator.manifestName }) {
             folder.manifest = manifest
