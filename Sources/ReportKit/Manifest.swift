@@ -128,7 +128,8 @@ private struct ManifestLines {
     init(_ bytes: [UInt8]) {
         // Not UTF-8: no lines, so the decoder's own error is what the caller sees.
         let text = String(validating: bytes, as: UTF8.self) ?? ""
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // Split on bytes: on Characters it cost as much as the rest of the reading.
+        lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
     }
 
     private mutating func expect(_ line: String) -> Bool {
@@ -152,7 +153,7 @@ private struct ManifestLines {
     private static func string(_ literal: Substring) -> String? {
         guard literal.count >= 2, literal.first == "\"", literal.last == "\"" else { return nil }
         let body = literal.dropFirst().dropLast()
-        guard body.contains(where: { $0 == "\\" || $0 == "\"" }) else { return String(body) }
+        guard body.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 }) else { return String(body) }
         var out = ""
         var iterator = body.unicodeScalars.makeIterator()
         while let scalar = iterator.next() {

@@ -49,13 +49,14 @@ struct PackageFolder {
             for name in try SystemFiles.list(path) {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if child == PackageGenerator.manifestName, folder.manifest != nil { continue }
-                switch SystemFiles.kind(base + "/" + child) {
+                // One lstat for a regular file (most entries): its stamp says what it is.
+                let stamp = SystemFiles.stamp(base + "/" + child)
+                switch stamp == nil ? SystemFiles.kind(base + "/" + child) : .file {
                 case .directory:
                     try walk(child)
                 case .file:
                     guard let entry = listed[child] else { folder.foreign.append(child); continue }
                     seen.insert(child)
-                    let stamp = SystemFiles.stamp(base + "/" + child)
                     if let stamp, stamps.vouches(for: entry, stamp: stamp) {
                         folder.intact.append(entry)
                         folder.stamps[child] = stamp

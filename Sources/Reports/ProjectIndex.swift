@@ -66,12 +66,13 @@ final class ProjectIndex: @unchecked Sendable {
         file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".txt" }
         var recorded: [String: (stamp: Stamp, line: Substring)] = [:]
         if let file, let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) {
-            var rows = text.split(separator: "\n")[...]
-            if rows.popFirst().map(String.init) == header {
+            // Split on bytes: splitting on Characters (grapheme breaking) cost more than the rest.
+            var rows = text.utf8.split(separator: 0x0A)[...]
+            if rows.popFirst().map({ String(Substring($0)) }) == header {
                 for row in rows {
                     // device inode size modified changed \t path \t entry
-                    let parts = row.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                    let numbers = parts.first?.split(separator: " ").compactMap { Int64($0) } ?? []
+                    let parts = row.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false).map { Substring($0) }
+                    let numbers = parts.first?.utf8.split(separator: 0x20).compactMap { Int64(Substring($0)) } ?? []
                     guard parts.count == 3, numbers.count == 5 else { continue }
                     let stamp = Stamp(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
                                       modified: numbers[3], changed: numbers[4])

@@ -67,7 +67,8 @@ enum ProjectRecord {
         private var fields: ArraySlice<Substring>
         private(set) var failed = false
 
-        init(_ line: Substring) { fields = line.split(separator: "\t", omittingEmptySubsequences: false)[...] }
+        // Split on bytes (a tab never joins a grapheme cluster): far cheaper than on Characters.
+        init(_ line: Substring) { fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }[...] }
 
         var atEnd: Bool { fields.isEmpty }
 
@@ -80,7 +81,7 @@ enum ProjectRecord {
         }
         mutating func text() -> String {
             guard let field = next() else { return "" }
-            guard field.contains("\\") else { return String(field) }
+            guard field.utf8.contains(0x5C) else { return String(field) }
             var out = ""
             var escaped = false
             for character in field {
