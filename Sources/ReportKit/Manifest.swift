@@ -132,27 +132,31 @@ private struct ManifestLines {
         lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
     }
 
+    // Lines are compared as bytes: String equality normalises Unicode, which cost more than
+    // the reading itself on tens of thousands of lines.
     private mutating func expect(_ line: String) -> Bool {
-        lines.popFirst().map { $0 == line } ?? false
+        lines.popFirst().map { $0.utf8.elementsEqual(line.utf8) } ?? false
     }
 
     /// `<indent>"key" : <value>` with `,` when `comma`: the value's text.
     private mutating func member(_ indent: String, _ key: String, comma: Bool) -> Substring? {
-        guard var line = lines.popFirst() else { return nil }
+        guard let line = lines.popFirst() else { return nil }
         let prefix = indent + "\"" + key + "\" : "
-        guard line.hasPrefix(prefix) else { return nil }
-        line = line.dropFirst(prefix.count)
+        var bytes = line.utf8[...]
+        guard bytes.starts(with: prefix.utf8) else { return nil }
+        bytes = bytes.dropFirst(prefix.utf8.count)
         if comma {
-            guard line.last == "," else { return nil }
-            line = line.dropLast()
+            guard bytes.last == 0x2C else { return nil }
+            bytes = bytes.dropLast()
         }
-        return line
+        return Substring(bytes)
     }
 
     /// A JSON string literal as `encoded()` escapes it.
     private static func string(_ literal: Substring) -> String? {
-        guard literal.count >= 2, literal.first == "\"", literal.last == "\"" else { return nil }
-        let body = literal.dropFirst().dropLast()
+        let utf8 = literal.utf8
+        guard utf8.count >= 2, utf8.first == 0x22, utf8.last == 0x22 else { return nil }
+        let body = Substring(utf8.dropFirst().dropLast())
         guard body.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 }) else { return String(body) }
         var out = ""
         var iterator = body.unicodeScalars.makeIterator()
@@ -189,17 +193,17 @@ private struct ManifestLines {
     /// `[` … `]` of objects read by `element`, closed by `closing`.
     private mutating func list<T>(empty: String, closing: String, last: String, _ element: (inout ManifestLines) -> T?) -> [T]? {
         guard let first = lines.first else { return nil }
-        if first == empty {
+        if first.utf8.elementsEqual(empty.utf8) {
             lines.removeFirst()
-            return lines.popFirst() == Substring(closing) ? [] : nil
+            return expect(closing) ? [] : nil
         }
         var out: [T] = []
         while true {
             guard expect("    {"), let value = element(&self) else { return nil }
             out.append(value)
-            guard let end = lines.popFirst() else { return nil }
-            if end == "    }," { continue }
-            guard end == "    }", lines.popFirst() == Substring(last) else { return nil }
+            guard let end = lines.popFirst()?.utf8 else { return nil }
+            if end.elementsEqual("    },".utf8) { continue }
+            guard end.elementsEqual("    }".utf8), expect(last) else { return nil }
             return out
         }
     }
@@ -207,7 +211,7 @@ private struct ManifestLines {
     mutating func read() -> Manifest? {
         guard expect("{"), let opening = lines.popFirst() else { return nil }
         var files: [Manifest.File] = []
-        if opening == "  \"files\" : [" {
+        if opening.utf8.elementsEqual("  \"files\" : [".utf8) {
             guard let read = list(empty: "", closing: "  ],", last: "  ],", { reader -> Manifest.File? in
                 guard let bytes = reader.member("      ", "bytes", comma: true).flatMap({ Int($0) }),
                       let path = reader.stringMember("      ", "path", comma: true),
@@ -224,15 +228,15 @@ private struct ManifestLines {
         guard let projects = list(empty: "", closing: "  ],", last: "  ],", { reader -> Manifest.Project? in
             guard reader.expect("      \"files\" : [") else { return nil }
             var names: [String] = []
-            if reader.lines.first == "" {
+            if reader.lines.first?.isEmpty == true {
                 reader.lines.removeFirst()
                 guard reader.expect("      ],") else { return nil }
             } else {
                 while let line = reader.lines.popFirst() {
-                    guard line.hasPrefix("        ") else { return nil }
-                    let item = line.dropFirst(8)
-                    if item.hasSuffix(",") {
-                        guard let name = Self.string(item.dropLast()) else { return nil }
+                    guard line.utf8.starts(with: "        ".utf8) else { return nil }
+                    let item = Substring(line.utf8.dropFirst(8))
+                    if item.utf8.last == 0x2C {
+                        guard let name = Self.string(Substring(item.utf8.dropLast())) else { return nil }
                         names.append(name)
                         continue
                     }
@@ -242,15 +246,15 @@ private struct ManifestLines {
                 }
             }
             var grade: String?
-            if reader.lines.first?.hasPrefix("      \"grade\" : ") == true {
+            if reader.lines.first?.utf8.starts(with: "      \"grade\" : ".utf8) == true {
                 guard let value = reader.stringMember("      ", "grade", comma: true) else { return nil }
                 grade = value
             }
             guard let id = reader.stringMember("      ", "id", comma: true), let nameLine = reader.member("      ", "name", comma: false) else { return nil }
             var total: String?
             let name: String
-            if nameLine.hasSuffix(",") {
-                guard let value = Self.string(nameLine.dropLast()), let t = reader.stringMember("      ", "total", comma: false) else { return nil }
+            if nameLine.utf8.last == 0x2C {
+                guard let value = Self.string(Substring(nameLine.utf8.dropLast())), let t = reader.stringMember("      ", "total", comma: false) else { return nil }
                 name = value
                 total = t
             } else {

@@ -72,6 +72,9 @@ enum ProjectRecord {
 
         var atEnd: Bool { fields.isEmpty }
 
+        /// `-`, compared as bytes (String equality normalises Unicode: slow on many fields).
+        static func isDash(_ field: Substring) -> Bool { field.utf8.count == 1 && field.utf8.first == 0x2D }
+
         private mutating func next() -> Substring? {
             guard let field = fields.popFirst() else {
                 failed = true
@@ -103,8 +106,8 @@ enum ProjectRecord {
         }
         mutating func optional() -> String? {
             let value = text()
-            if value == "-" { return nil }
-            guard value.first == "=" else {
+            if value.utf8.count == 1, value.utf8.first == 0x2D { return nil }
+            guard value.utf8.first == 0x3D else {
                 failed = true
                 return nil
             }
@@ -119,7 +122,7 @@ enum ProjectRecord {
         }
         mutating func optionalInt() -> Int? {
             guard let field = next() else { return nil }
-            if field == "-" { return nil }
+            if Self.isDash(field) { return nil }
             guard let value = Int(field) else {
                 failed = true
                 return nil
@@ -128,10 +131,14 @@ enum ProjectRecord {
         }
         mutating func bool() -> Bool { optionalBool() ?? { failed = true; return false }() }
         mutating func optionalBool() -> Bool? {
-            switch next() {
-            case "1": return true
-            case "0": return false
-            case "-": return nil
+            guard let field = next(), field.utf8.count == 1 else {
+                failed = true
+                return nil
+            }
+            switch field.utf8.first {
+            case 0x31: return true
+            case 0x30: return false
+            case 0x2D: return nil
             default:
                 failed = true
                 return nil
@@ -147,11 +154,11 @@ enum ProjectRecord {
         static let posix = Locale(identifier: "en_US_POSIX")
         mutating func decimal() -> Decimal { optionalDecimal() ?? { failed = true; return 0 }() }
         mutating func optionalDecimal() -> Decimal? {
-            guard let field = next(), field != "-" else { return nil }
+            guard let field = next(), !Self.isDash(field) else { return nil }
             return parseDecimal(field)
         }
         mutating func number() -> FormNumber? {
-            guard let field = next(), field != "-" else { return nil }
+            guard let field = next(), !Self.isDash(field) else { return nil }
             let parts = field.split(separator: "/")
             guard parts.count == 2, let scale = Int(parts[1]), let value = parseDecimal(parts[0]) else {
                 failed = true
@@ -160,7 +167,7 @@ enum ProjectRecord {
             return FormNumber(value, scale: scale)
         }
         mutating func location() -> JSONLocation? {
-            guard let field = next(), field != "-" else { return nil }
+            guard let field = next(), !Self.isDash(field) else { return nil }
             let parts = field.split(separator: "/").compactMap { Int($0) }
             guard parts.count == 3 else {
                 failed = true
@@ -169,7 +176,7 @@ enum ProjectRecord {
             return JSONLocation(line: parts[0], column: parts[1], offset: parts[2])
         }
         mutating func optionalRaw<T: RawRepresentable>(_ type: T.Type) -> T? where T.RawValue == String {
-            guard let field = next(), field != "-" else { return nil }
+            guard let field = next(), !Self.isDash(field) else { return nil }
             guard let value = T(rawValue: String(field)) else {
                 failed = true
                 return nil
