@@ -16,7 +16,7 @@ public enum ChartCheck {
 
     public static func problems(in package: LoadedPackage) -> [DefinitionProblem] {
         var problems: [DefinitionProblem] = []
-        func location(_ embedded: Embedded<some Sendable & Equatable & Encodable>?, _ key: String) -> (file: String, path: String) {
+        func location(_ embedded: Embedded<some Sendable & Equatable>?, _ key: String) -> (file: String, path: String) {
             if case .file(let name)? = embedded { return (name, "body") }
             return (package.file, key + ".body")
         }
