@@ -4,9 +4,9 @@ import OOXML
 /// and the part names it expects them under.
 public enum ChartPackaging {
     /// Override for `/word/charts/chartN.xml`.
-    public static let chartContentType = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+    public static let chartContentType = ContentType.chart
     /// The embedded workbook; register as `<Default Extension="xlsx" …/>` or an Override.
-    public static let workbookContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    public static let workbookContentType = ContentType.xlsx
     /// From `word/document.xml` (or a header) to `charts/chartN.xml`.
     public static let chartRelationshipType = RelationshipType.chart
     /// From the chart part to its embedded workbook.

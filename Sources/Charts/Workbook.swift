@@ -22,7 +22,7 @@ enum Workbook {
     static func contentTypes() -> [UInt8] {
         var x = XMLBuffer()
         x.open("Types", ["xmlns": Namespace.contentTypes])
-        x.empty("Default", ["Extension": "rels", "ContentType": "application/vnd.openxmlformats-package.relationships+xml"])
+        x.empty("Default", ["Extension": "rels", "ContentType": ContentType.relationships])
         x.empty("Default", ["Extension": "xml", "ContentType": "application/xml"])
         x.empty("Override", ["PartName": "/xl/workbook.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"])
         x.empty("Override", ["PartName": "/xl/worksheets/sheet1.xml", "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"])

@@ -15,7 +15,7 @@ public struct DocxPackage {
     public private(set) var mainDocumentPartName: String
     private var replaced: [String: [UInt8]] = [:]
     private var added: [String] = []
-    private var contentTypes: ContentTypes
+    private(set) var contentTypes: ContentTypes
 
     public init(path: String) throws(OOXMLError) {
         try self.init(archive: ZipArchive(path: path))
@@ -164,50 +164,35 @@ public struct DocxPackage {
         }
     }
 
-    /// Adds a new part, its content type override and a relationship from `source` (`""` for
-    /// the package); returns the new relationship id.
+    /// Adds a new part, its content type (an `Override` unless a `Default` gives the same) and
+    /// a relationship from `source` (`""` for the package); returns the new relationship id.
+    /// Written by `PackageAdditions`, as parts a render adds are.
     @discardableResult
     public mutating func add(_ part: String, contentType: String, bytes: [UInt8], relatedFrom source: String, type: String) throws(OOXMLError) -> String {
-        if let reason = ZipArchive.unsafeNameReason(part) {
-            throw OOXMLError(.unsafeEntryName, "部件名「\(part)」不安全（\(reason)）", file: name)
-        }
-        guard !contains(part), part != Self.contentTypesPartName else {
-            throw OOXMLError(.partExists, "部件「\(part)」已存在", file: name)
-        }
-        guard source.isEmpty || contains(source) else {
-            throw OOXMLError(.entryMissing, "关系的源部件「\(source)」不存在", file: name)
-        }
+        var existing = PackageAdditions.Existing(package: self)
         let relsPart = PartName.relationshipsPart(of: source)
-        var relsDocument: XMLDocument
         if contains(relsPart) {
-            relsDocument = try xml(relsPart)
+            // The `.rels` part the new relationship joins must be readable, every entry of it.
+            let document = try xml(relsPart)
             do {
-                _ = try Relationship.list(in: relsDocument, partName: relsPart)
+                _ = try Relationship.list(in: document, partName: relsPart)
             } catch {
                 throw error.with(file: name)
             }
-        } else {
-            relsDocument = XMLDocument(root: XMLElement(
-                name: "Relationships", namespaceURI: Namespace.packageRelationships,
-                attributes: [XMLAttribute("xmlns", Namespace.packageRelationships)]))
+            existing.relationships[relsPart] = document
         }
-        let ids = Set(relsDocument.root.elements.compactMap { $0.attribute("Id") })
-        var number = ids.count + 1
-        while ids.contains("rId\(number)") { number += 1 }
-        let id = "rId\(number)"
-        relsDocument.root.children.append(.element(XMLElement(
-            name: relsDocument.root.siblingName("Relationship"), namespaceURI: Namespace.packageRelationships,
-            attributes: [XMLAttribute("Id", id), XMLAttribute("Type", type),
-                         XMLAttribute("Target", PartName.relativeTarget(for: part, from: source))])))
-
-        var types = contentTypes
-        types.setOverride(part, contentType)
-        if types.type(of: relsPart) == nil { types.setDefault("rels", ContentType.relationships) }
-
-        replace(part, with: bytes)
-        replace(relsPart, with: relsDocument.serialized())
-        contentTypes = types
-        replaced[Self.contentTypesPartName] = types.document.serialized()
+        var additions = PackageAdditions(existing: existing)
+        let id: String
+        let written: PackageAdditions.Written
+        do {
+            try additions.addPart(part, contentType: contentType, bytes: bytes)
+            id = try additions.addRelationship(from: source, to: part, type: type)
+            written = try additions.written()
+        } catch {
+            throw error.with(file: name)
+        }
+        for (partName, partBytes) in written.parts + written.relationshipParts { replace(partName, with: partBytes) }
+        replace(Self.contentTypesPartName, with: written.contentTypes)
         return id
     }
 
@@ -258,7 +243,8 @@ public struct DocxPackage {
 /// case-insensitively, as OPC requires.
 struct ContentTypes {
     private(set) var document: XMLDocument
-    private var defaults: [String: String] = [:]
+    /// By lowercased extension.
+    private(set) var defaults: [String: String] = [:]
     private var overrides: [String: String] = [:]
 
     init(_ document: XMLDocument) throws(OOXMLError) {
@@ -291,26 +277,6 @@ struct ContentTypes {
         let file = PartName.split(part).file
         guard let dot = file.lastIndex(of: ".") else { return nil }
         return defaults[file[file.index(after: dot)...].lowercased()]
-    }
-
-    mutating func setOverride(_ part: String, _ type: String) {
-        let partName = "/" + part
-        overrides[Self.key(part)] = type
-        document.root.children.append(.element(XMLElement(
-            name: document.root.siblingName("Override"), namespaceURI: Namespace.contentTypes,
-            attributes: [XMLAttribute("PartName", partName), XMLAttribute("ContentType", type)])))
-    }
-
-    mutating func setDefault(_ ext: String, _ type: String) {
-        defaults[ext.lowercased()] = type
-        // Defaults come before overrides in every file Word writes.
-        let position = document.root.children.firstIndex(where: {
-            if case .element(let e) = $0 { return e.is(Namespace.contentTypes, "Override") }
-            return false
-        }) ?? document.root.children.count
-        document.root.children.insert(.element(XMLElement(
-            name: document.root.siblingName("Default"), namespaceURI: Namespace.contentTypes,
-            attributes: [XMLAttribute("Extension", ext), XMLAttribute("ContentType", type)])), at: position)
     }
 }
 

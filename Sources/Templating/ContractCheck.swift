@@ -24,8 +24,11 @@ private struct Checker {
 
     let contract: DataContract
     let options: TemplateOptions
-    var scopes: [Scope] = []
-    var part: String?
+    var stack = SectionStack<Scope>()
+    var scopes: [Scope] {
+        get { stack.scopes }
+        set { stack.scopes = newValue }
+    }
     var problems: [TemplateError] = []
 
     init(contract: DataContract, options: TemplateOptions) {
@@ -34,10 +37,7 @@ private struct Checker {
     }
 
     mutating func add(_ field: TemplateField) {
-        if field.location.part != part {
-            part = field.location.part
-            scopes = []
-        }
+        stack.enter(field)
         switch field.kind {
         case .close:
             _ = scopes.popLast()

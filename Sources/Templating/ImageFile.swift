@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// A picture file read for an image tag: its format is sniffed from the bytes (the file's
 /// extension is not trusted), its pixel size and density read from the header.
@@ -6,7 +7,7 @@ struct ImageFile: Equatable {
     enum Format: Equatable {
         case png, jpeg
 
-        var contentType: String { self == .png ? "image/png" : "image/jpeg" }
+        var contentType: String { self == .png ? ContentType.png : ContentType.jpeg }
         /// The media part's extension.
         var fileExtension: String { self == .png ? "png" : "jpeg" }
         var name: String { self == .png ? "PNG" : "JPEG" }

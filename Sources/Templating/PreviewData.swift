@@ -193,8 +193,11 @@ private struct PreviewBuilder {
 
     let options: TemplateOptions
     let root = PreviewNode(.object)
-    var scopes: [Scope] = []
-    var part: String?
+    var stack = SectionStack<Scope>()
+    var scopes: [Scope] {
+        get { stack.scopes }
+        set { stack.scopes = newValue }
+    }
     var samples: [(field: TemplateField, node: PreviewNode)] = []
     var inverted: [(field: TemplateField, scopes: [PreviewNode], path: DataPath)] = []
 
@@ -209,11 +212,7 @@ private struct PreviewBuilder {
     var frames: [PreviewNode] { [root] + scopes.compactMap(\.frame) }
 
     mutating func add(_ field: TemplateField) {
-        // A section never spans parts; a stray close tag of a broken template must not leak.
-        if field.location.part != part {
-            part = field.location.part
-            scopes = []
-        }
+        stack.enter(field)
         switch field.kind {
         case .close:
             closeScope()

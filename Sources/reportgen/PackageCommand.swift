@@ -10,7 +10,7 @@ import Reports
 struct PackageRunOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "输出目录（默认 output/<年度>-<单位名称>/）。") var output: String?
     @Option(name: .customLong("csv-encoding"), help: "CSV 编码：utf-8-bom（默认，Excel 可直接打开）或 gb18030。")
-    var csvEncoding: String = CSVEncoding.utf8BOM.rawValue
+    var csvEncoding = Choice(CSVEncoding.utf8BOM)
     @Option(help: "放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。") var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
     @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
@@ -18,9 +18,6 @@ struct PackageRunOptions: ParsableArguments {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard CSVEncoding(rawValue: csvEncoding) != nil else {
-            throw ValidationError("--csv-encoding 只能是 utf-8-bom 或 gb18030")
-        }
         guard (1...256).contains(jobs) else {
             throw ValidationError("--jobs 应为 1 到 256 之间的整数")
         }
@@ -34,6 +31,7 @@ struct PackageRun {
     let console = Console()
 
     func prepare() throws -> (generator: PackageGenerator, destination: URL) {
+        let csvEncoding = try options.csvEncoding.value()
         let package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
@@ -71,7 +69,7 @@ struct PackageRun {
         }
         let packageBytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map(Array.init) ?? []
         var generatorOptions = PackageOptions()
-        generatorOptions.csvEncoding = CSVEncoding(rawValue: options.csvEncoding) ?? .utf8BOM
+        generatorOptions.csvEncoding = csvEncoding
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
         generatorOptions.cacheFolder = CacheFolder.user()

@@ -1,10 +1,14 @@
+import ErrorCodes
 import Foundation
 import JSONValue
 import ReportKit
 
 /// `template preview --scheme` and `--sample`: one scoring scheme's tables at a time.
-enum PreviewScheme: String, CaseIterable {
+enum PreviewScheme: String, CaseIterable, OptionWord {
     case mof = "mof-2020", ippe, none
+
+    static let option = "--scheme"
+    static let code = ErrorCode.previewSampleOption
 
     /// The flag of `scheme.*` the scheme turns on.
     var flag: String {
@@ -13,13 +17,6 @@ enum PreviewScheme: String, CaseIterable {
         case .ippe: return "ippe"
         case .none: return "none"
         }
-    }
-
-    static func parse(_ text: String) -> PreviewScheme {
-        guard let scheme = PreviewScheme(rawValue: text) else {
-            CommandSupport.fail(CommandError(.previewSampleOption, "--scheme 只能是 mof-2020、ippe 或 none，收到的是 “\(text)”"))
-        }
-        return scheme
     }
 
     /// Turns off the other schemes' flags; the chosen one keeps what the preview built for it

@@ -22,15 +22,15 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "数据文件（JSON）。") var data: String
     @Option(name: .shortAndLong, help: "输出文件（.docx）；使用 --each 时为输出目录。") var output: String
     @Option(help: ArgumentHelp("标签定界符，开、闭两部分以空格分开，例如 \"{ }\" 或 \"[[ ]]\"。", valueName: "开 闭")) var delimiters: String?
-    @Option(help: "数据缺少标签所需的值时：error（列出全部缺失路径并失败，默认）或 empty（留空）。") var missing: String = "error"
+    @Option(help: "数据缺少标签所需的值时：error（列出全部缺失路径并失败，默认）或 empty（留空）。") var missing = Choice(MissingPolicy.error)
     @Flag(help: "数据为数组，每个元素生成一份文档。") var each = false
     @Option(help: "使用 --each 时的文件名模式。") var name: String = "{{id}}.docx"
     @Flag(help: "使用 --each 时，有项失败也写入其余成功的文档（默认：任何一项失败则不写入任何文件）。") var keepGoing = false
-    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
 
     func run() throws {
-        let options = try CommandSupport.options(delimiters: delimiters, missing: missing,
-                                                 kind: CommandSupport.kind(template: template, option: kind))
+        let options = try CommandSupport.options(delimiters: delimiters, missing: missing.value(),
+                                                 kind: CommandSupport.kind(template: template, option: kind?.value()))
         let root = try CommandSupport.readJSON(data)
         let compiled: Template
         do {
@@ -108,27 +108,23 @@ struct RenderCommand: ParsableCommand {
 enum CommandSupport {
     /// Template options from the command line. The block generators are the ones `package`
     /// renders with (outline, tables, charts), so every command reads a template the same way.
-    static func options(delimiters: String?, missing: String, kind: TemplateContract.Kind? = nil) throws -> TemplateOptions {
+    static func options(delimiters: String?, missing: MissingPolicy, kind: TemplateContract.Kind? = nil) -> TemplateOptions {
         var options = kind.map { TemplateContract.options($0) } ?? TemplateOptions(blocks: ReportBlocks.registry)
         if let delimiters {
             do { options.delimiters = try Delimiters(parsing: delimiters) } catch { fail(error.description) }
         }
-        guard let policy = MissingPolicy(rawValue: missing) else {
-            fail(CommandError(.badOption, "--missing 只能是 error 或 empty，收到的是 “\(missing)”"))
-        }
-        options.missing = policy
+        options.missing = missing
         return options
     }
 
     /// The report template kind: `--for` when given (`none`: a template of one's own, no
     /// contract and no aliases), else inferred from the file name (`project-report.docx`).
-    static func kind(template: String, option: String?) -> TemplateContract.Kind? {
-        guard let option else { return TemplateContract.Kind(inferringFrom: template) }
-        if option == "none" { return nil }
-        guard let kind = TemplateContract.Kind(rawValue: option) else {
-            fail(CommandError(.badOption, "--for 只能是 \(TemplateContract.Kind.allCases.map(\.rawValue).joined(separator: "、")) 或 none，收到的是 “\(option)”"))
+    static func kind(template: String, option: TemplateKindWord?) -> TemplateContract.Kind? {
+        switch option {
+        case nil: return TemplateContract.Kind(inferringFrom: template)
+        case .none?: return nil
+        case .kind(let kind)?: return kind
         }
-        return kind
     }
 
     static let forHelp = ArgumentHelp("模板种类：project、sheet、target、summary、document（省略时按文件名判断；none 表示自制模板，不核对字段、不用中文别名）。", valueName: "种类")

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 import ArgumentParser
 import OOXML
@@ -24,12 +25,15 @@ struct Reportgen: ParsableCommand {
     )
 
     /// Usage errors exit with 2 (ArgumentParser's default is 64) so scripts can tell a bad
-    /// command line from an invalid definition (1).
+    /// command line from an invalid definition (1). A coded error a command throws (a word an
+    /// option does not take, `Choice`) is printed as every coded error is, and exits with 1.
     static func main() {
         SystemFiles.ignoreFileSizeSignal()
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let error as any CodedError {
+            CommandSupport.fail(error)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 Console.write(fullMessage(for: error) + "\n")

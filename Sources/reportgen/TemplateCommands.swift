@@ -19,12 +19,12 @@ struct TemplateCheckCommand: ParsableCommand {
         """
     )
     @Argument(help: "模板文件（.docx）。") var template: String
-    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
 
     func run() throws {
-        let kind = CommandSupport.kind(template: template, option: self.kind)
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "error", kind: kind)
+        let kind = CommandSupport.kind(template: template, option: try self.kind?.value())
+        let options = CommandSupport.options(delimiters: delimiters, missing: .error, kind: kind)
         let result = CommandSupport.check(template: template, options: options)
         var problems = result.errors
         if let kind, !result.fields.isEmpty {
@@ -47,20 +47,21 @@ struct TemplateCheckCommand: ParsableCommand {
 struct TemplateFieldsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fields", abstract: "列出模板中的全部标签：路径、过滤器与位置。")
     @Argument(help: "模板文件（.docx）；与 --for 同用时可省略，只列出该种类可用的字段。") var template: String?
-    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
     @Flag(help: "以 JSON 输出。") var json = false
 
     func run() throws {
+        let word = try kind?.value()
         guard let template else {
-            guard let name = kind, let kind = TemplateContract.Kind(rawValue: name) else {
+            guard case .kind(let kind)? = word else {
                 CommandSupport.fail(CommandError(.badOption, "请给出模板文件，或用 --for project|sheet|target|summary|document 列出该种类可用的字段"))
             }
             try ContractListing.print(kind, json: json)
             return
         }
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "error",
-                                                 kind: CommandSupport.kind(template: template, option: kind))
+        let options = CommandSupport.options(delimiters: delimiters, missing: .error,
+                                             kind: CommandSupport.kind(template: template, option: word))
         let result = CommandSupport.check(template: template, options: options)
         if json {
             let encoder = JSONEncoder()
@@ -127,8 +128,8 @@ struct TemplatePreviewCommand: ParsableCommand {
     @Option(help: "用此 JSON 数据代替自动生成的占位内容（缺少的值留空）。") var data: String?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
     @Option(help: "输出 .png 时的页码（从 1 开始，默认第 1 页）。") var page: Int?
-    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: String?
-    @Option(help: ArgumentHelp("只显示一种评分方案的表格：mof-2020、ippe 或 none（其余方案的 {{#scheme.…}} 区段不显示）。", valueName: "方案")) var scheme: String?
+    @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
+    @Option(help: ArgumentHelp("只显示一种评分方案的表格：mof-2020、ippe 或 none（其余方案的 {{#scheme.…}} 区段不显示）。", valueName: "方案")) var scheme: Choice<PreviewScheme>?
     @Flag(help: "用随附的示例数据（templates/samples，按模板种类与 --scheme 选择）代替占位符。") var sample = false
 
     func run() throws {
@@ -143,9 +144,9 @@ struct TemplatePreviewCommand: ParsableCommand {
         // Missing converters are reported before any work.
         let tools = PreviewConversion.requireTools(for: format)
 
-        let kind = CommandSupport.kind(template: template, option: self.kind)
-        let options = try CommandSupport.options(delimiters: delimiters, missing: "empty", kind: kind)
-        let scheme = scheme.map(PreviewScheme.parse)
+        let kind = CommandSupport.kind(template: template, option: try self.kind?.value())
+        let options = CommandSupport.options(delimiters: delimiters, missing: .empty, kind: kind)
+        let scheme = try self.scheme?.value()
         if sample, data != nil { CommandSupport.fail(CommandError(.previewSampleOption, "--sample 与 --data 只能选一个")) }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)

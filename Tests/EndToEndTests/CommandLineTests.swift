@@ -15,6 +15,42 @@ import Testing
         let result = try EndToEnd.reportgen(["no-such-command"])
         #expect(result.status != 0)
     }
+
+    /// Each option of words (README: `--missing error|empty`, `--csv-encoding utf-8-bom|gb18030`,
+    /// `--for project|sheet|target|summary|document|none`, `--scheme mof-2020|ippe|none`): its help
+    /// names every word; a word it does not take is one coded Chinese line naming the option, the
+    /// words and what was given, exit 1 — not ArgumentParser's English message (exit 64 or 2).
+    @Test(arguments: [
+        (["render", "--template", "templates/summary.docx", "--data", "d.json", "-o", "x.docx"], "--missing", ["error", "empty"], "E-CLI-002"),
+        (["package", "examples/ippe-demo/package.json"], "--csv-encoding", ["utf-8-bom", "gb18030"], "E-CLI-002"),
+        (["template", "check", "templates/summary.docx"], "--for", ["project", "sheet", "target", "summary", "document", "none"], "E-CLI-002"),
+        (["render", "--template", "templates/summary.docx", "--data", "d.json", "-o", "x.docx"], "--for", ["project", "sheet", "target", "summary", "document", "none"], "E-CLI-002"),
+        (["template", "fields"], "--for", ["project", "sheet", "target", "summary", "document", "none"], "E-CLI-002"),
+        (["template", "preview", "templates/summary.docx", "-o", "x.docx"], "--scheme", ["mof-2020", "ippe", "none"], "E-PRV-007"),
+    ])
+    func optionWords(command: [String], option: String, words: [String], code: String) throws {
+        let help = try EndToEnd.reportgen(command.prefix(while: { !$0.hasPrefix("-") && !$0.contains(".") }) + ["--help"])
+        #expect(help.status == 0)
+        // The option's entry: its line and the continuation lines below it.
+        let helpLines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = helpLines.firstIndex { $0.hasPrefix("  \(option) <") } ?? helpLines.endIndex
+        let entry = helpLines[start...].prefix { $0 == helpLines[start] || $0.hasPrefix("      ") }
+        let line = entry.joined(separator: " ")
+        #expect(!line.isEmpty, "\(help.stdout)")
+        for word in words { #expect(line.contains(word), "\(option) help: \(line)") }
+        #expect(!help.stdout.contains("(values:"), "ArgumentParser's English value list")
+
+        let wrong = try EndToEnd.reportgen(command + [option, "latin1"])
+        #expect(wrong.status == 1, "\(wrong.stderr)")
+        #expect(wrong.stdout.isEmpty)
+        let lines = wrong.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(wrong.stderr)")
+        let message = String(lines.first ?? "")
+        #expect(message.hasPrefix(code + " " + option + " 只能是 "), "\(message)")
+        #expect(message.hasSuffix("收到的是 “latin1”"), "\(message)")
+        for word in words { #expect(message.contains(word), "\(message)") }
+        #expect(!wrong.stderr.contains("invalid") && !wrong.stderr.contains("Error:"), "\(wrong.stderr)")
+    }
 }
 
 @Suite struct TemplateSourcesTests {

@@ -160,6 +160,30 @@ struct QuietBlock: BlockGenerator {
         #expect(package.contentType(of: "word/notes/note1.xml") == "application/xml")
     }
 
+    /// One writer (`PackageAdditions`): a part a render adds and the same part added to the
+    /// template with `DocxPackage.add` give the same `[Content_Types].xml`, the same `.rels`
+    /// and the same part, in the same order — relationship ids fill the template's gap (rId3),
+    /// an `Override` only where no `Default` gives the type.
+    @Test func aRenderAndDocxPackageAddWriteThePartAlike() throws {
+        for contentType in [AttachmentFixture.noteContentType, "application/xml"] {
+            var options = Self.options()
+            options.blocks.register("note", NoteBlock(contentType: contentType))
+            let template = try Template(bytes: AttachmentFixture.package(body: p("{{> note:甲}}")), name: "t.docx", options: options)
+            let rendered = try DocxPackage(bytes: template.render([:]), name: "rendered.docx")
+
+            var edited = try DocxPackage(bytes: AttachmentFixture.package(body: p("{{> note:甲}}")), name: "edited.docx")
+            let id = try edited.add("word/notes/note1.xml", contentType: contentType, bytes: Array("<note>甲</note>".utf8),
+                                    relatedFrom: "word/document.xml", type: AttachmentFixture.noteType)
+            #expect(id == "rId3")
+            for part in [DocxPackage.contentTypesPartName, "word/_rels/document.xml.rels", "word/notes/note1.xml"] {
+                #expect(try rendered.bytes(of: part) == edited.bytes(of: part), "\(contentType) \(part)")
+            }
+            #expect(rendered.partNames == edited.partNames)
+            let overrides = try rendered.xml(DocxPackage.contentTypesPartName).root.elements.compactMap { $0.attribute("PartName") }
+            #expect(overrides.contains("/word/notes/note1.xml") == (contentType != "application/xml"))
+        }
+    }
+
     @Test func outlineHandsChartNodesToTheChartGenerator() throws {
         let options = Self.options(["chart": NoteBlock()])
         let template = try Template(bytes: AttachmentFixture.package(body: p("{{> body}}")), name: "t.docx", options: options)
