@@ -123,13 +123,11 @@ extension Manifest {
 
 /// The reader of `Manifest.decode`'s fast path: nil as soon as a line is not what `encoded()` writes.
 private struct ManifestLines {
-    private var lines: ArraySlice<Substring>
+    private var lines: LineCursor
 
     init(_ bytes: [UInt8]) {
         // Not UTF-8: no lines, so the decoder's own error is what the caller sees.
-        let text = String(validating: bytes, as: UTF8.self) ?? ""
-        // Split on bytes: on Characters it cost as much as the rest of the reading.
-        lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }[...]
+        lines = LineCursor(String(validating: bytes, as: UTF8.self) ?? "")
     }
 
     // Lines are compared as bytes: String equality normalises Unicode, which cost more than
@@ -270,4 +268,41 @@ private struct ManifestLines {
         guard manifest.files == files else { return nil }
         return manifest
     }
+}
+
+/// The lines of a text, one at a time, split on the byte 0x0A (on Characters it cost as much as the
+/// rest of the reading) and never all held at once (an array of the lines of a large manifest
+/// took more memory than the manifest).
+private struct LineCursor {
+    private let text: Substring
+    private var position: Substring.UTF8View.Index
+    private var ended: Bool
+
+    init(_ text: String) {
+        self.text = Substring(text)
+        position = self.text.utf8.startIndex
+        ended = text.isEmpty
+    }
+
+    var isEmpty: Bool { ended }
+
+    var first: Substring? {
+        guard !ended else { return nil }
+        let utf8 = text.utf8
+        let end = utf8[position...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        return Substring(utf8[position..<end])
+    }
+
+    mutating func popFirst() -> Substring? {
+        guard !ended else { return nil }
+        let utf8 = text.utf8
+        if let end = utf8[position...].firstIndex(of: 0x0A) {
+            defer { position = utf8.index(after: end) }
+            return Substring(utf8[position..<end])
+        }
+        ended = true
+        return Substring(utf8[position...])
+    }
+
+    mutating func removeFirst() { _ = popFirst() }
 }

@@ -48,7 +48,10 @@ final class ProjectIndex: @unchecked Sendable {
     let startedAt: Int64
     private let recorded: [String: (stamp: Stamp, line: Substring)]
     private let lock = NSLock()
+    /// Lines of fresh loads, by path.
     private var lines: [String: String] = [:]
+    /// Paths whose recorded line was used.
+    private var used: Set<String> = []
     private var fresh = 0
     let file: String?
     let folder: String?
@@ -99,7 +102,9 @@ final class ProjectIndex: @unchecked Sendable {
         let path = url.path
         guard let (stamp, line) = recorded[path], Stamp(path) == stamp, let result = ProjectRecord.result(line, url: url) else { return nil }
         lock.lock()
-        lines[path] = stamp.text + "\t" + path + "\t" + line
+        // Kept as recorded: `save` writes the recorded line again (no copy held meanwhile).
+        lines[path] = nil
+        used.insert(path)
         lock.unlock()
         return result
     }
@@ -121,9 +126,16 @@ final class ProjectIndex: @unchecked Sendable {
     func save(order: [URL]) {
         lock.lock()
         defer { lock.unlock() }
-        guard let file, let folder, fresh > 0 || lines.count != recorded.count else { return }
+        guard let file, let folder, fresh > 0 || used.count != recorded.count else { return }
         var out = header + "\n"
-        for url in order { if let line = lines[url.path] { out += line + "\n" } }
+        for url in order {
+            let path = url.path
+            if let line = lines[path] {
+                out += line + "\n"
+            } else if used.contains(path), let (stamp, line) = recorded[path] {
+                out += stamp.text + "\t" + path + "\t" + line + "\n"
+            }
+        }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(out.utf8)) else { return }
