@@ -1,5 +1,6 @@
 import ErrorCodes
 import Charts
+import Foundation
 import JSONValue
 import Reports
 
@@ -8,11 +9,14 @@ import Reports
 /// each with its file and JSON path.
 public enum ChartCheck {
     /// Loading that keeps projects slim and checks each project's charts while it is whole.
-    public static let slimLoading = PackageLoader.Slim { problems(in: $0) }
+    /// `cache`: where unchanged project files are recorded (`CacheFolder`), nil for none.
+    public static func slimLoading(cache: URL? = nil) -> PackageLoader.Slim {
+        PackageLoader.Slim(cacheFolder: cache) { problems(in: $0) }
+    }
 
     public static func problems(in package: LoadedPackage) -> [DefinitionProblem] {
         var problems: [DefinitionProblem] = []
-        func location(_ embedded: Embedded<some Sendable & Equatable & Encodable>?, _ key: String) -> (file: String, path: String) {
+        func location(_ embedded: Embedded<some Sendable & Equatable>?, _ key: String) -> (file: String, path: String) {
             if case .file(let name)? = embedded { return (name, "body") }
             return (package.file, key + ".body")
         }

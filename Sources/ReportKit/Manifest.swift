@@ -108,3 +108,201 @@ public struct Manifest: Codable, Sendable, Equatable {
         return Array(try encoder.encode(self)) + [0x0A]
     }
 }
+
+extension Manifest {
+    /// Reads a manifest: the layout `encoded()` writes is read line by line (a package of tens
+    /// of thousands of files made Foundation's decoder the largest cost of `project --id`);
+    /// anything else — a manifest edited by hand, another layout — goes through `JSONDecoder`,
+    /// so the result is the same either way (a test holds the two equal).
+    public static func decode(_ bytes: [UInt8]) throws -> Manifest {
+        var lines = ManifestLines(bytes)
+        if let manifest = lines.read() { return manifest }
+        return try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+    }
+}
+
+/// The reader of `Manifest.decode`'s fast path: nil as soon as a line is not what `encoded()` writes.
+private struct ManifestLines {
+    private var lines: LineCursor
+
+    init(_ bytes: [UInt8]) {
+        // Not UTF-8: no lines, so the decoder's own error is what the caller sees.
+        lines = LineCursor(String(validating: bytes, as: UTF8.self) ?? "")
+    }
+
+    // Lines are compared as bytes: String equality normalises Unicode, which cost more than
+    // the reading itself on tens of thousands of lines.
+    private mutating func expect(_ line: String) -> Bool {
+        lines.popFirst().map { $0.utf8.elementsEqual(line.utf8) } ?? false
+    }
+
+    /// `<indent>"key" : <value>` with `,` when `comma`: the value's text.
+    private mutating func member(_ indent: String, _ key: String, comma: Bool) -> Substring? {
+        guard let line = lines.popFirst() else { return nil }
+        let prefix = indent + "\"" + key + "\" : "
+        var bytes = line.utf8[...]
+        guard bytes.starts(with: prefix.utf8) else { return nil }
+        bytes = bytes.dropFirst(prefix.utf8.count)
+        if comma {
+            guard bytes.last == 0x2C else { return nil }
+            bytes = bytes.dropLast()
+        }
+        return Substring(bytes)
+    }
+
+    /// A JSON string literal as `encoded()` escapes it.
+    private static func string(_ literal: Substring) -> String? {
+        let utf8 = literal.utf8
+        guard utf8.count >= 2, utf8.first == 0x22, utf8.last == 0x22 else { return nil }
+        let body = Substring(utf8.dropFirst().dropLast())
+        guard body.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 }) else { return String(body) }
+        var out = ""
+        var iterator = body.unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            if scalar == "\"" { return nil }
+            guard scalar == "\\" else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            switch iterator.next() {
+            case "\"": out += "\""
+            case "\\": out += "\\"
+            case "/": out += "/"
+            case "b": out += "\u{8}"
+            case "f": out += "\u{c}"
+            case "n": out += "\n"
+            case "r": out += "\r"
+            case "t": out += "\t"
+            case "u":
+                var hex = ""
+                for _ in 0..<4 { guard let digit = iterator.next() else { return nil }; hex.unicodeScalars.append(digit) }
+                guard let value = UInt32(hex, radix: 16), value < 0x20, let control = Unicode.Scalar(value) else { return nil }
+                out.unicodeScalars.append(control)
+            default: return nil
+            }
+        }
+        return out
+    }
+
+    private mutating func stringMember(_ indent: String, _ key: String, comma: Bool) -> String? {
+        member(indent, key, comma: comma).flatMap(Self.string)
+    }
+
+    /// `[` … `]` of objects read by `element`, closed by `closing`.
+    private mutating func list<T>(empty: String, closing: String, last: String, _ element: (inout ManifestLines) -> T?) -> [T]? {
+        guard let first = lines.first else { return nil }
+        if first.utf8.elementsEqual(empty.utf8) {
+            lines.removeFirst()
+            return expect(closing) ? [] : nil
+        }
+        var out: [T] = []
+        while true {
+            guard expect("    {"), let value = element(&self) else { return nil }
+            out.append(value)
+            guard let end = lines.popFirst()?.utf8 else { return nil }
+            if end.elementsEqual("    },".utf8) { continue }
+            guard end.elementsEqual("    }".utf8), expect(last) else { return nil }
+            return out
+        }
+    }
+
+    mutating func read() -> Manifest? {
+        guard expect("{"), let opening = lines.popFirst() else { return nil }
+        var files: [Manifest.File] = []
+        if opening.utf8.elementsEqual("  \"files\" : [".utf8) {
+            guard let read = list(empty: "", closing: "  ],", last: "  ],", { reader -> Manifest.File? in
+                guard let bytes = reader.member("      ", "bytes", comma: true).flatMap({ Int($0) }),
+                      let path = reader.stringMember("      ", "path", comma: true),
+                      let sha = reader.stringMember("      ", "sha256", comma: false) else { return nil }
+                return Manifest.File(path: path, sha256: sha, bytes: bytes)
+            }) else { return nil }
+            files = read
+        } else {
+            return nil
+        }
+        guard let format = stringMember("  ", "format", comma: true),
+              let packageSHA256 = stringMember("  ", "packageSHA256", comma: true),
+              expect("  \"projects\" : [") else { return nil }
+        guard let projects = list(empty: "", closing: "  ],", last: "  ],", { reader -> Manifest.Project? in
+            guard reader.expect("      \"files\" : [") else { return nil }
+            var names: [String] = []
+            if reader.lines.first?.isEmpty == true {
+                reader.lines.removeFirst()
+                guard reader.expect("      ],") else { return nil }
+            } else {
+                while let line = reader.lines.popFirst() {
+                    guard line.utf8.starts(with: "        ".utf8) else { return nil }
+                    let item = Substring(line.utf8.dropFirst(8))
+                    if item.utf8.last == 0x2C {
+                        guard let name = Self.string(Substring(item.utf8.dropLast())) else { return nil }
+                        names.append(name)
+                        continue
+                    }
+                    guard let name = Self.string(item), reader.expect("      ],") else { return nil }
+                    names.append(name)
+                    break
+                }
+            }
+            var grade: String?
+            if reader.lines.first?.utf8.starts(with: "      \"grade\" : ".utf8) == true {
+                guard let value = reader.stringMember("      ", "grade", comma: true) else { return nil }
+                grade = value
+            }
+            guard let id = reader.stringMember("      ", "id", comma: true), let nameLine = reader.member("      ", "name", comma: false) else { return nil }
+            var total: String?
+            let name: String
+            if nameLine.utf8.last == 0x2C {
+                guard let value = Self.string(Substring(nameLine.utf8.dropLast())), let t = reader.stringMember("      ", "total", comma: false) else { return nil }
+                name = value
+                total = t
+            } else {
+                guard let value = Self.string(nameLine) else { return nil }
+                name = value
+            }
+            return Manifest.Project(id: id, name: name, total: total, grade: grade, files: names)
+        }) else { return nil }
+        guard let tool = stringMember("  ", "tool", comma: false), expect("}"), expect(""), lines.isEmpty else { return nil }
+        var manifest = Manifest(tool: tool, packageSHA256: packageSHA256, files: files, projects: projects)
+        manifest.format = format
+        // Sorted as written; a reordered list is not our layout.
+        guard manifest.files == files else { return nil }
+        return manifest
+    }
+}
+
+/// The lines of a text, one at a time, split on the byte 0x0A (on Characters it cost as much as the
+/// rest of the reading) and never all held at once (an array of the lines of a large manifest
+/// took more memory than the manifest).
+private struct LineCursor {
+    private let text: Substring
+    private var position: Substring.UTF8View.Index
+    private var ended: Bool
+
+    init(_ text: String) {
+        self.text = Substring(text)
+        position = self.text.utf8.startIndex
+        ended = text.isEmpty
+    }
+
+    var isEmpty: Bool { ended }
+
+    var first: Substring? {
+        guard !ended else { return nil }
+        let utf8 = text.utf8
+        let end = utf8[position...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        return Substring(utf8[position..<end])
+    }
+
+    mutating func popFirst() -> Substring? {
+        guard !ended else { return nil }
+        let utf8 = text.utf8
+        if let end = utf8[position...].firstIndex(of: 0x0A) {
+            defer { position = utf8.index(after: end) }
+            return Substring(utf8[position..<end])
+        }
+        ended = true
+        return Substring(utf8[position...])
+    }
+
+    mutating func removeFirst() { _ = popFirst() }
+}

@@ -36,7 +36,7 @@ struct PackageFolder {
         folder.inspectedAt = SystemFiles.fileClock()
         let manifestPath = base + "/" + PackageGenerator.manifestName
         if SystemFiles.kind(manifestPath) == .file,
-           let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(SystemFiles.readFile(manifestPath, limit: 64 << 20))),
+           let manifest = try? Manifest.decode(SystemFiles.readFile(manifestPath, limit: 64 << 20)),
            manifest.format == manifestFormat, manifest.tool.hasPrefix("reportgen"),
            manifest.files.allSatisfy({ StagedOutput.isSafeRelativePath($0.path) && $0.path != PackageGenerator.manifestName }) {
             folder.manifest = manifest
@@ -49,13 +49,14 @@ struct PackageFolder {
             for name in try SystemFiles.list(path) {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if child == PackageGenerator.manifestName, folder.manifest != nil { continue }
-                switch SystemFiles.kind(base + "/" + child) {
+                // One lstat for a regular file (most entries): its stamp says what it is.
+                let stamp = SystemFiles.stamp(base + "/" + child)
+                switch stamp == nil ? SystemFiles.kind(base + "/" + child) : .file {
                 case .directory:
                     try walk(child)
                 case .file:
                     guard let entry = listed[child] else { folder.foreign.append(child); continue }
                     seen.insert(child)
-                    let stamp = SystemFiles.stamp(base + "/" + child)
                     if let stamp, stamps.vouches(for: entry, stamp: stamp) {
                         folder.intact.append(entry)
                         folder.stamps[child] = stamp

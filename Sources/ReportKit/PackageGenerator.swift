@@ -20,6 +20,9 @@ public struct PackageOptions: Sendable {
     /// Threads rendering documents; both cores by default.
     public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var toolVersion: String = "reportgen"
+    /// Where the records that let a later run skip unchanged files are kept (`CacheFolder`);
+    /// nil: none are read or written (library callers and tests unless they pass one).
+    public var cacheFolder: URL?
 
     public init() {}
 }
@@ -46,7 +49,11 @@ public struct PackageGenerator: Sendable {
         self.templates = templates
         self.packageBytes = packageBytes
         self.options = options
+        names = Self.fileNames(of: package.projects)
     }
+
+    /// Computed once: a package of tens of thousands of projects asks for them several times.
+    private let names: [String: ProjectFiles]
 
     public static let manifestName = "manifest.json"
     public static let summaryName = "项目支出绩效自评汇总表"
@@ -61,16 +68,18 @@ public struct PackageGenerator: Sendable {
         public var all: [String] { [report] + [sheetDocument, sheetCSV, targetForm].compactMap { $0 } }
     }
 
-    public func fileNames() -> [String: ProjectFiles] {
+    public func fileNames() -> [String: ProjectFiles] { names }
+
+    static func fileNames(of projects: [LoadedProject]) -> [String: ProjectFiles] {
         var stems: [String: String] = [:]
         var used: [String: Int] = [:]
-        for project in package.projects {
+        for project in projects {
             let stem = FileNaming.safeName(project.definition.name)
             stems[project.definition.id] = stem
             used[stem, default: 0] += 1
         }
         var names: [String: ProjectFiles] = [:]
-        for project in package.projects {
+        for project in projects {
             let id = project.definition.id
             var stem = stems[id] ?? id
             // Two names that differ only in characters made safe would collide: add the id.

@@ -18,8 +18,8 @@ public enum PackageWriter {
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
                                     finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
         let output = try open(destination)
-        try checkReplaceable(output.destination)
-        return try run(output) { files throws(ReportKitFailure) in
+        try checkReplaceable(output.destination, cache: generator.options.cacheFolder)
+        return try run(output, cache: generator.options.cacheFolder) { files throws(ReportKitFailure) in
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
@@ -41,7 +41,8 @@ public enum PackageWriter {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。", path: path))
         }
         // With --force every file is hashed; otherwise files the stamp record vouches for are not read.
-        let folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination))
+        let cache = generator.options.cacheFolder
+        let folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache))
         guard let old = folder.manifest else {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
@@ -73,17 +74,38 @@ public enum PackageWriter {
             selection.projects.insert(project.id)
         }
 
-        return try run(output) { files throws(ReportKitFailure) in
-            let warnings = try generator.generate(selection: selection, into: files, progress: progress)
+        // Only the regenerated files, the summary and the manifest are written; every other file
+        // stays where it is, untouched (`PackageJournal`): the work follows what changed.
+        let files = StagedFiles(output)
+        let warnings: [String]
+        do {
+            warnings = try generator.generate(selection: selection, into: files, progress: progress)
             try finish?(files)
-            let regenerated = Set(files.files.map(\.path))
-            let kept = folder.intact.filter { !regenerated.contains($0.path) && !previousOfProject.contains($0.path) }
-            try keep(kept, into: files, stamps: force ? [:] : folder.stamps, before: folder.inspectedAt)
-            let dropped = damaged.subtracting(regenerated).sorted()
-            return warnings + (dropped.isEmpty ? [] : [
-                "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
-            ])
-        } manifest: { files throws(ReportKitFailure) in try generator.manifest(files: files.files) }
+        } catch {
+            if let failure = files.firstSystemFailure { throw ReportKitFailure(failure) }
+            throw error
+        }
+        let staged = files.files
+        let regenerated = Set(staged.map(\.path))
+        let kept = folder.intact.filter { !regenerated.contains($0.path) && !previousOfProject.contains($0.path) }
+        // The project's old files it no longer has (it was renamed), only while they still hold
+        // what the manifest lists; with --force, damaged files no project makes any more.
+        let removals = folder.intact.filter { previousOfProject.contains($0.path) && !regenerated.contains($0.path) }
+            .map { PackageJournal.Removal(path: $0.path, sha256: $0.sha256) }
+            + folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
+        let manifestFile = try generator.manifest(files: kept + staged)
+        do {
+            try files.write(manifestFile.path, manifestFile.bytes)
+            try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [manifestFile.path])
+        } catch {
+            throw ReportKitFailure(error)
+        }
+        // Kept files were not touched: what inspecting them found still holds.
+        StampCache.write(for: output.destination, kept: kept, stamps: folder.stamps, takenAt: folder.inspectedAt, cache: cache)
+        let dropped = damaged.subtracting(regenerated).sorted()
+        return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
+            "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
+        ])
     }
 
     /// Locks the destination and cleans what killed runs left beside it.
@@ -95,24 +117,6 @@ public enum PackageWriter {
         }
     }
 
-    /// Links the unchanged files into the staged package on every core; the first failure in
-    /// file order is reported.
-    static func keep(_ kept: [Manifest.File], into files: StagedFiles, stamps: [String: SystemFiles.Stamp],
-                     before: Int64) throws(ReportKitFailure) {
-        let failures = FailureSlots(count: kept.count)
-        let next = JobCounter()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, kept.count))) { _ in
-            while let index = next.take(below: kept.count) {
-                do throws(ReportKitError) {
-                    try files.keep(kept[index], checked: stamps[kept[index].path], before: before)
-                } catch {
-                    failures.set(index, error)
-                }
-            }
-        }
-        if let first = failures.first { throw ReportKitFailure(first) }
-    }
-
     static func inspect(_ destination: URL, stamps: StampCache = StampCache()) throws(ReportKitFailure) -> PackageFolder {
         do {
             return try PackageFolder.inspect(destination, stamps: stamps)
@@ -121,7 +125,7 @@ public enum PackageWriter {
         }
     }
 
-    private static func run(_ output: StagedOutput,
+    private static func run(_ output: StagedOutput, cache: URL?,
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
                             manifest: (StagedFiles) throws(ReportKitFailure) -> GeneratedFile) throws(ReportKitFailure) -> [String] {
         let files = StagedFiles(output)
@@ -141,14 +145,17 @@ public enum PackageWriter {
         } catch {
             throw ReportKitFailure(error)
         }
-        StampCache.write(for: output.destination, files: packageFiles, known: files.knownStamps)
-        let cleaned = output.recovered.isEmpty ? [] : [
-            "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
-        ]
-        return cleaned + warnings
+        StampCache.write(for: output.destination, files: packageFiles, known: files.knownStamps, cache: cache)
+        return recoveredNote(output) + warnings
     }
 
-    static func checkReplaceable(_ destination: URL) throws(ReportKitFailure) {
+    static func recoveredNote(_ output: StagedOutput) -> [String] {
+        output.recovered.isEmpty ? [] : [
+            "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
+        ]
+    }
+
+    static func checkReplaceable(_ destination: URL, cache: URL?) throws(ReportKitFailure) {
         let path = destination.path
         switch SystemFiles.kind(path) {
         case .missing: return
@@ -156,7 +163,7 @@ public enum PackageWriter {
         default:
             throw ReportKitFailure(ReportKitError(.outputExists, "已存在同名文件，不是目录；请换一个输出目录（-o）。", path: path))
         }
-        let folder = try inspect(destination, stamps: StampCache.read(for: destination))
+        let folder = try inspect(destination, stamps: StampCache.read(for: destination, cache: cache))
         guard !folder.isUnchangedPackage else { return }
         if folder.manifest == nil {
             guard folder.foreign.isEmpty else {
@@ -168,25 +175,5 @@ public enum PackageWriter {
         if !folder.foreign.isEmpty { parts.append("manifest.json 未列出的 \(PackageFolder.names(folder.foreign))") }
         if !folder.modified.isEmpty { parts.append("生成后被改动过的 \(PackageFolder.names(folder.modified))") }
         throw ReportKitFailure(ReportKitError(.outputExists, "目录中有不是上次生成结果的文件：\(parts.joined(separator: "；"))。为免删除它们，未写入任何内容；请把它们移到别处、换一个输出目录（-o）或先清空它。", path: path))
-    }
-}
-
-/// The first failure of the keeping threads, in file order.
-private final class FailureSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failures: [Int: any CodedError] = [:]
-
-    init(count: Int) {}
-
-    func set(_ index: Int, _ error: any CodedError) {
-        lock.lock()
-        failures[index] = error
-        lock.unlock()
-    }
-
-    var first: (any CodedError)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return failures.min { $0.key < $1.key }?.value
     }
 }

@@ -26,6 +26,8 @@ public final class StagedOutput {
     public private(set) var recovered: [String] = []
     private var lock: SystemFiles.Lock?
     private var committed = false
+    /// An update in place passed its commit point (see `commitInPlace`).
+    private var journaled = false
     private var directories: Set<String> = []
     private var filesWritten = 0
     private let stateLock = NSLock()
@@ -77,7 +79,7 @@ public final class StagedOutput {
     }
 
     deinit {
-        if !committed, lock != nil { try? SystemFiles.removeTree(container.path) }
+        if !committed, !journaled, lock != nil { try? SystemFiles.removeTree(container.path) }
     }
 
     /// Removes the staging folders of earlier runs on this destination (we hold the lock, so
@@ -89,6 +91,8 @@ public final class StagedOutput {
             let path = parent + "/" + name
             guard Self.isStagingFolder(path) else { continue }
             let old = path + "/old"
+            // An update in place killed after its commit point is finished, not undone.
+            _ = try PackageJournal.recover(container: path, destination: destination.path)
             if SystemFiles.kind(old) == .directory, SystemFiles.kind(destination.path) == .missing {
                 try SystemFiles.rename(old, to: destination.path)
                 try SystemFiles.syncDirectory(parent)
@@ -99,13 +103,14 @@ public final class StagedOutput {
     }
 
     /// A staging folder reportgen made: a directory holding nothing but the marker file,
-    /// `package/` and `old/` (a run killed right after creating it leaves it empty).
+    /// `package/`, `old/` and the journal of an update in place (a run killed right after
+    /// creating it leaves it empty).
     static func isStagingFolder(_ path: String) -> Bool {
         guard SystemFiles.kind(path) == .directory, let names = try? SystemFiles.list(path) else { return false }
-        let marker = SystemFiles.kind(path + "/" + markerName)
-        return names.allSatisfy { [markerName, "package", "old"].contains($0) }
-            && (marker == .file || marker == .missing)
-            && names.filter({ $0 != markerName }).allSatisfy { SystemFiles.kind(path + "/" + $0) == .directory }
+        let files = [markerName, PackageJournal.name]
+        return names.allSatisfy { (files + ["package", "old"]).contains($0) }
+            && files.allSatisfy { [.file, .missing].contains(SystemFiles.kind(path + "/" + $0)) }
+            && names.filter({ !files.contains($0) }).allSatisfy { SystemFiles.kind(path + "/" + $0) == .directory }
     }
 
     /// The URL a relative file name maps to inside the staging directory; names that would
@@ -162,26 +167,6 @@ public final class StagedOutput {
         }
     }
 
-    /// Puts the destination's existing `relativePath` into the staging directory as a hard link
-    /// (no copy, no new data to sync: the file was synced when written; its directory entry
-    /// is synced at commit). False when the file system cannot link (the caller copies).
-    public func link(_ relativePath: String) throws(ReportKitError) -> Bool {
-        guard Self.isSafeRelativePath(relativePath) else {
-            throw ReportKitError(.outputWrite, "输出文件名不安全", path: relativePath)
-        }
-        // Plain string paths: tens of thousands of kept files made URL building the main cost.
-        let target = stagingPath + "/" + relativePath
-        if let slash = relativePath.lastIndex(of: "/") {
-            let directory = stagingPath + "/" + relativePath[..<slash]
-            do {
-                try ensureDirectory(directory)
-            } catch {
-                throw ReportKitError(error)
-            }
-        }
-        return Foundation.link(destinationPath + "/" + relativePath, target) == 0
-    }
-
     /// Swaps the staged directory into place atomically and makes the swap durable.
     public func commit() throws(ReportKitError) {
         let parent = destination.deletingLastPathComponent().path
@@ -221,6 +206,30 @@ public final class StagedOutput {
         committed = true
         testHook("after-swap")
         // The old package is now in the staging folder; a crash here leaves it for the next run.
+        try? SystemFiles.removeTree(container.path)
+        lock?.release()
+    }
+
+    /// Updates the destination in place instead of swapping it (see `PackageJournal`): removes
+    /// `removals` and renames the staged `installs` (the manifest last) into it, under a
+    /// journal so that a run killed midway is finished by the next one. Files not named are
+    /// not touched (not even their status-change time).
+    func commitInPlace(removals: [PackageJournal.Removal], installs: [String]) throws(ReportKitError) {
+        do {
+            for directory in directories.sorted(by: >) { try SystemFiles.syncDirectory(directory) }
+            testHook("before-journal")
+            try PackageJournal.commit(container: container.path, removals: removals, installs: installs)
+            // From here on the update is finished, by this run or the next: the staging folder stays until then.
+            journaled = true
+            testHook("after-journal")
+            try PackageJournal.apply(removals: removals, installs: installs, staging: stagingPath, destination: destinationPath) { index in
+                if index == 0 { self.testHook("mid-apply") }
+            }
+        } catch {
+            throw ReportKitError(error)
+        }
+        committed = true
+        testHook("after-apply")
         try? SystemFiles.removeTree(container.path)
         lock?.release()
     }

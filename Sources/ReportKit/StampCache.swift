@@ -1,8 +1,7 @@
 import Foundation
 import OOXML
 
-/// A private record, in the user's cache folder (`$XDG_CACHE_HOME/reportgen/stamps/`, else
-/// `~/.cache/reportgen/stamps/`, one file per package folder, named by the SHA-256 of its path;
+/// A private record, in the cache folder (`CacheFolder`: `stamps/` in it, one file per package folder, named by the SHA-256 of its path;
 /// nothing is added to or beside the package), of each file's stamp (device, inode, size, modification and status-change times) when its SHA-256
 /// was last known, so that a run on an existing package hashes only files that may have changed.
 ///
@@ -24,29 +23,27 @@ struct StampCache {
     var takenAt: Int64 = 0
     var entries: [String: Entry] = [:]
 
-    static func folder() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/reportgen/stamps" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/reportgen/stamps" }
-        return nil
+    static func folder(in cache: URL?) -> String? {
+        cache.map { $0.standardizedFileURL.path + "/stamps" }
     }
 
-    static func path(of destination: URL) -> String? {
-        guard let folder = folder() else { return nil }
+    static func path(of destination: URL, in cache: URL?) -> String? {
+        guard let folder = folder(in: cache) else { return nil }
         return folder + "/" + Manifest.sha256(Array(destination.standardizedFileURL.path.utf8)) + ".txt"
     }
 
-    /// An empty record when there is none or it cannot be read: then every file is hashed.
-    static func read(for destination: URL) -> StampCache {
+    /// An empty record when there is none (or no cache folder) or it cannot be read: then every file is hashed.
+    static func read(for destination: URL, cache folder: URL?) -> StampCache {
         var cache = StampCache()
-        guard let path = path(of: destination), let bytes = try? SystemFiles.readFile(path, limit: 256 << 20),
+        guard let path = path(of: destination, in: folder), let bytes = try? SystemFiles.readFile(path, limit: 256 << 20),
               let text = String(validating: bytes, as: UTF8.self) else { return cache }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        // Split on bytes: splitting tens of thousands of lines on Characters was most of the cost.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true).map { Substring($0) }[...]
         guard let header = lines.popFirst()?.split(separator: " "), header.count == 2, header[0] == format,
               let taken = Int64(header[1]) else { return cache }
         cache.takenAt = taken
         for line in lines {
-            let fields = line.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: false)
+            let fields = line.utf8.split(separator: 0x20, maxSplits: 6, omittingEmptySubsequences: false).map { Substring($0) }
             guard fields.count == 7, let device = UInt64(fields[1]), let inode = UInt64(fields[2]), let size = Int64(fields[3]),
                   let modified = Int64(fields[4]), let changed = Int64(fields[5]) else { continue }
             cache.entries[String(fields[6])] = Entry(sha256: String(fields[0]),
@@ -69,18 +66,43 @@ struct StampCache {
     /// gets a later status-change time. The gap left: an edit within the same clock tick as
     /// reportgen's own write of that file, during the run. Best effort: without a record the
     /// next run only hashes more.
-    static func write(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp]) {
+    static func write(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp], cache: URL?) {
         let base = destination.standardizedFileURL.path
-        guard folder() != nil else { return }
+        guard cache != nil else { return }
         let takenAt = SystemFiles.fileClock()
         var out = "\(format) \(takenAt)\n"
         for file in files where !file.path.contains("\n") {
             guard let was = known[file.path], let stamp = SystemFiles.stamp(base + "/" + file.path),
                   stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
                   stamp.size == was.size, stamp.modified == was.modified else { continue }
-            out += "\(file.sha256) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(stamp.changed) \(file.path)\n"
+            out += line(file, stamp)
         }
-        guard let folder = folder(), let path = path(of: destination), (try? SystemFiles.makeDirectories(folder)) != nil else { return }
-        try? SystemFiles.replaceFile(path, Array(out.utf8))
+        save(out, for: destination, cache: cache)
+    }
+
+    /// After an update in place: the files it did not touch, with the stamps they had when
+    /// inspecting the folder found them matching the manifest, and `takenAt` the moment that
+    /// inspection began (so a file changed in the same clock tick is hashed next time). No file
+    /// is stat'ed again: one changed since has another stamp and is not vouched for. Files the
+    /// update wrote are left out; the next run hashes them (a handful) and records them.
+    static func write(for destination: URL, kept: [Manifest.File], stamps: [String: SystemFiles.Stamp], takenAt: Int64, cache: URL?) {
+        guard cache != nil else { return }
+        var out = "\(format) \(takenAt)\n"
+        out.reserveCapacity(kept.count * 160)
+        for file in kept where !file.path.contains("\n") {
+            guard let stamp = stamps[file.path], stamp.size == Int64(file.bytes) else { continue }
+            out += line(file, stamp)
+        }
+        save(out, for: destination, cache: cache)
+    }
+
+    private static func line(_ file: Manifest.File, _ stamp: SystemFiles.Stamp) -> String {
+        "\(file.sha256) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(stamp.changed) \(file.path)\n"
+    }
+
+    private static func save(_ text: String, for destination: URL, cache: URL?) {
+        guard let folder = folder(in: cache), let path = path(of: destination, in: cache),
+              (try? SystemFiles.makeDirectories(folder)) != nil else { return }
+        try? SystemFiles.replaceFile(path, Array(text.utf8))
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// in the forms' unit, 万元 (an amount given in 元 is converted exactly, see `FormRules.toWanYuan`),
 /// each with the precision it prints with: as written, and for a sum or a difference the most
 /// fraction digits of its terms.
-public struct FundFigures: Sendable, Codable, Equatable {
+public struct FundFigures: Sendable, Equatable {
     public var initialBudget: FormNumber?
     public var annualBudget: FormNumber?
     public var received: FormNumber?
@@ -50,14 +50,14 @@ public struct FundFigures: Sendable, Codable, Equatable {
     }
 }
 
-public struct FundLineFigures: Sendable, Codable, Equatable {
+public struct FundLineFigures: Sendable, Equatable {
     public var source: String
     public var level: FundLevel?
     public var figures: FundFigures
 }
 
 /// The 预算执行情况 table: each line, a subtotal per source (财政资金 小计), and the total.
-public struct FundBlock: Sendable, Codable, Equatable {
+public struct FundBlock: Sendable, Equatable {
     /// The unit the amounts were given in; the figures themselves are always in 万元.
     public var unit: MoneyUnit
     /// The most fraction digits of any amount, in 万元 (given totals are checked at it).
@@ -67,7 +67,7 @@ public struct FundBlock: Sendable, Codable, Equatable {
     public var total: FundFigures
 }
 
-public struct IndicatorFigures: Sendable, Codable, Equatable {
+public struct IndicatorFigures: Sendable, Equatable {
     public var level1: String
     public var level2: String
     public var name: String
@@ -86,7 +86,7 @@ public struct IndicatorFigures: Sendable, Codable, Equatable {
     public var deviation: String?
 }
 
-public struct BudgetExecutionFigures: Sendable, Codable, Equatable {
+public struct BudgetExecutionFigures: Sendable, Equatable {
     public var weight: Decimal
     public var target: String
     /// 预算执行率 = executed ÷ annualBudget.
@@ -97,7 +97,7 @@ public struct BudgetExecutionFigures: Sendable, Codable, Equatable {
 }
 
 /// One row of a self-evaluation sheet (自评表).
-public struct ScoresheetRow: Sendable, Codable, Equatable {
+public struct ScoresheetRow: Sendable, Equatable {
     public var level1: String
     public var level2: String
     public var name: String
@@ -110,14 +110,14 @@ public struct ScoresheetRow: Sendable, Codable, Equatable {
     public var deviation: String?
 }
 
-public struct Subtotal: Sendable, Codable, Equatable {
+public struct Subtotal: Sendable, Equatable {
     public var name: String
     public var weight: Decimal
     public var score: Decimal
 }
 
 /// The scored sheet of one project: rows, 小计 per 一级指标, 合计 and 等次.
-public struct Scoresheet: Sendable, Codable, Equatable {
+public struct Scoresheet: Sendable, Equatable {
     public var scheme: ScoringScheme
     public var rows: [ScoresheetRow]
     public var subtotals: [Subtotal]
@@ -127,7 +127,7 @@ public struct Scoresheet: Sendable, Codable, Equatable {
 }
 
 /// Every computed figure of one project.
-public struct ProjectEvaluation: Sendable, Codable, Equatable {
+public struct ProjectEvaluation: Sendable, Equatable {
     public var id: String
     public var name: String
     public var scoring: ScoringScheme
@@ -147,7 +147,7 @@ public struct ProjectEvaluation: Sendable, Codable, Equatable {
 /// Which forms a project report appends after its body. A form the body already places is not
 /// repeated, and a form with nothing to show (no amount, no indicator) is not appended at all;
 /// `validate` says so with W-DEF-010 / W-DEF-011.
-public struct Appendix: Sendable, Codable, Equatable {
+public struct Appendix: Sendable, Equatable {
     /// 项目资金情况表.
     public var funds: Bool
     /// 项目支出绩效自评表.

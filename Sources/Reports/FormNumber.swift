@@ -3,7 +3,7 @@ import TextFormats
 
 /// A decimal as written in a definition, with the number of fraction digits it was written
 /// with: the official forms print money "with its given precision" (`37.14`, `50.094`).
-public struct FormNumber: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct FormNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var value: Decimal
     /// Fraction digits as written (`37.10` → 2, `5` → 0, `1.5e1` → 0).
     public var scale: Int
@@ -77,18 +77,4 @@ public struct FormNumber: Sendable, Hashable, Comparable, Codable, CustomStringC
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 
     public var description: String { FormFormat.fixed(value, places: scale) }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self), let number = FormNumber(literal: text) {
-            self = number
-        } else {
-            self.init(try container.decode(Decimal.self))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
 }

@@ -1,6 +1,9 @@
 import ErrorCodes
 import Foundation
 import JSONValue
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A project read and computed, with where it came from.
 public struct LoadedProject: Sendable {
@@ -117,7 +120,12 @@ public enum PackageLoader {
     /// project first (on the loading thread), its problems kept with the slim project.
     public struct Slim: Sendable {
         public var check: @Sendable (LoadedProject) -> [DefinitionProblem]
-        public init(check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) { self.check = check }
+        /// Where the record of unchanged project files is kept (`ProjectIndex`); nil: none.
+        public var cacheFolder: URL?
+        public init(cacheFolder: URL? = nil, check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) {
+            self.check = check
+            self.cacheFolder = cacheFolder
+        }
     }
 
     public static func load(path: String, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
@@ -188,7 +196,9 @@ public enum PackageLoader {
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    if slim != nil, projectIndex == nil { projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes()) }
+                    if let slim, projectIndex == nil {
+                        projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes(), cache: slim.cacheFolder)
+                    }
                     for result in ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) {
                         session.problems += result.fileProblems
                         projectProblems += result.problems
@@ -528,8 +538,21 @@ struct LoadSession {
             }
         }
         var result: [Match] = []
+        // Tens of thousands of matches share a few folders: each folder is resolved once, and a
+        // file is resolved on its own only when it is itself a symlink.
+        var folders: [String: String] = [:]
+        func realPath(_ url: URL) -> URL {
+            let standard = url.standardizedFileURL
+            let path = standard.path
+            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+                  Self.isPlainFile(path) else { return standard.resolvingSymlinksInPath() }
+            let folder = String(path[..<slash])
+            let resolvedFolder = folders[folder] ?? URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+            folders[folder] = resolvedFolder
+            return URL(fileURLWithPath: resolvedFolder + path[slash...])
+        }
         for (url, display) in found {
-            let resolved = url.standardizedFileURL.resolvingSymlinksInPath()
+            let resolved = realPath(url)
             if resolved == packageURL {
                 context.report(.includeCycle, path, "「\(pattern)」匹配到报告包文件本身（\(display)），形成循环引用；请把项目文件放在单独的目录或缩小通配范围。")
                 continue
@@ -541,6 +564,14 @@ struct LoadSession {
             result.append(Match(url: resolved, display: display))
         }
         return result
+    }
+}
+
+extension LoadSession {
+    /// A regular file, not a symlink (lstat).
+    static func isPlainFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }
 

@@ -3,11 +3,11 @@ import JSONValue
 
 // The definition model (docs/数据格式.md §1–§2, with the extensions it marks). Decoded from a
 // `JSONValue` by `DefinitionDecoder` (which reports every problem with its path) — the one way a
-// user's file becomes a model. Codable only so that `validate --json` and ReportKit can re-emit it
-// and the private project record (`ProjectIndex`, our own output) can be read back without
-// validating an unchanged file again.
+// user's file becomes a model, and the only decoder: the model is not Codable. `validate --json`
+// writes its own summary types (`ValidationSummary`), and the private project record of unchanged
+// files (`ProjectIndex`) keeps only a slim project in its own line format (`ProjectRecord`).
 
-public enum ScoringScheme: String, Sendable, Codable, CaseIterable {
+public enum ScoringScheme: String, Sendable, CaseIterable {
     /// 财预〔2020〕10号: budget execution + indicators weighted to 100.
     case mof2020 = "mof-2020"
     /// 投入/过程/产出/效果 with fixed sub-items (`IppeScheme`).
@@ -16,37 +16,37 @@ public enum ScoringScheme: String, Sendable, Codable, CaseIterable {
     case none
 }
 
-public enum FundLevel: String, Sendable, Codable, CaseIterable {
+public enum FundLevel: String, Sendable, CaseIterable {
     case central = "中央级"
     case provincial = "省级"
     case municipal = "市级"
     case county = "县区级"
 }
 
-public enum MoneyUnit: String, Sendable, Codable, CaseIterable {
+public enum MoneyUnit: String, Sendable, CaseIterable {
     case wanYuan = "万元"
     case yuan = "元"
 }
 
-public enum Direction: String, Sendable, Codable, CaseIterable {
+public enum Direction: String, Sendable, CaseIterable {
     case higher, lower, equal
 }
 
-public enum Grade: String, Sendable, Codable, CaseIterable {
+public enum Grade: String, Sendable, CaseIterable {
     case excellent = "优"
     case good = "良"
     case fair = "中"
     case poor = "差"
 }
 
-public enum TableKind: String, Sendable, Codable, CaseIterable {
+public enum TableKind: String, Sendable, CaseIterable {
     case funds
     case fundsSummary = "funds-summary"
     case indicators
     case scoresheet
 }
 
-public struct UnitInfo: Sendable, Codable, Equatable {
+public struct UnitInfo: Sendable, Equatable {
     public var name: String
     public var shortName: String?
     public var code: String?
@@ -54,12 +54,12 @@ public struct UnitInfo: Sendable, Codable, Equatable {
     public var seal: String? = nil
 }
 
-public struct Period: Sendable, Codable, Equatable {
+public struct Period: Sendable, Equatable {
     public var from: String
     public var to: String
 }
 
-public struct Fund: Sendable, Codable, Equatable {
+public struct Fund: Sendable, Equatable {
     public var source: String
     public var level: FundLevel?
     public var initialBudget: FormNumber?
@@ -74,13 +74,13 @@ public struct Fund: Sendable, Codable, Equatable {
     static let totalSourceNames: Set<String> = ["合计", "总计", "小计", "年度总金额"]
 }
 
-public struct Goals: Sendable, Codable, Equatable {
+public struct Goals: Sendable, Equatable {
     public var period: String?
     public var annual: String?
     public var achieved: String?
 }
 
-public struct BudgetExecution: Sendable, Codable, Equatable {
+public struct BudgetExecution: Sendable, Equatable {
     public var weight: FormNumber
     /// 年度指标值 printed in the row; `100%` when absent.
     public var target: String?
@@ -88,7 +88,7 @@ public struct BudgetExecution: Sendable, Codable, Equatable {
     public var deviation: String?
 }
 
-public struct Indicator: Sendable, Codable, Equatable {
+public struct Indicator: Sendable, Equatable {
     public var level1: String
     public var level2: String
     public var name: String
@@ -102,7 +102,7 @@ public struct Indicator: Sendable, Codable, Equatable {
     public var unit: String?
 }
 
-public struct Evaluator: Sendable, Codable, Equatable {
+public struct Evaluator: Sendable, Equatable {
     public var name: String
     public var title: String?
     public var office: String?
@@ -110,57 +110,13 @@ public struct Evaluator: Sendable, Codable, Equatable {
 }
 
 /// A pass-through JSON value (charts, final accounts) that keeps number literals when re-encoded.
-public struct AnyJSON: Sendable, Equatable, Codable {
+public struct AnyJSON: Sendable, Equatable {
     public var value: JSONValue
     public init(_ value: JSONValue) { self.value = value }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { value = .null }
-        else if let b = try? container.decode(Bool.self) { value = .bool(b) }
-        else if let d = try? container.decode(Decimal.self) { value = .number("\(d)") }
-        else if let s = try? container.decode(String.self) { value = .string(s) }
-        else if let a = try? container.decode([AnyJSON].self) { value = .array(a.map(\.value)) }
-        else {
-            let o = try container.decode([String: AnyJSON].self)
-            value = .object(JSONObject(o.keys.sorted().map { ($0, o[$0]?.value ?? .null) }))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        switch value {
-        case .null:
-            var c = encoder.singleValueContainer()
-            try c.encodeNil()
-        case .bool(let b):
-            var c = encoder.singleValueContainer()
-            try c.encode(b)
-        case .number(let n):
-            var c = encoder.singleValueContainer()
-            try c.encode(Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) ?? 0)
-        case .string(let s):
-            var c = encoder.singleValueContainer()
-            try c.encode(s)
-        case .array(let items):
-            var c = encoder.unkeyedContainer()
-            for item in items { try c.encode(AnyJSON(item)) }
-        case .object(let object):
-            var c = encoder.container(keyedBy: AnyKey.self)
-            for (key, item) in object.members { try c.encode(AnyJSON(item), forKey: AnyKey(key)) }
-        }
-    }
-}
-
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { return nil }
 }
 
 /// One node of a report outline. Numbering is generated from the depth, never typed.
-public struct BodyNode: Sendable, Codable, Equatable {
+public struct BodyNode: Sendable, Equatable {
     public var heading: String?
     /// A numbered paragraph: numbered at its depth in the same sequence as sibling headings,
     /// printed as body text (number + text in one paragraph). Exclusive with `heading`.
@@ -183,7 +139,7 @@ public struct BodyNode: Sendable, Codable, Equatable {
 }
 
 /// An ordered list of `key: number` pairs (ippeScores, subtotals), kept in document order.
-public struct ScoreEntries: Sendable, Equatable, Codable {
+public struct ScoreEntries: Sendable, Equatable {
     public var entries: [(key: String, value: FormNumber)]
     public init(_ entries: [(key: String, value: FormNumber)] = []) { self.entries = entries }
     public subscript(key: String) -> FormNumber? { entries.first { $0.key == key }?.value }
@@ -191,19 +147,9 @@ public struct ScoreEntries: Sendable, Equatable, Codable {
     public static func == (a: ScoreEntries, b: ScoreEntries) -> Bool {
         a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        entries = try c.allKeys.map { ($0.stringValue, try c.decode(FormNumber.self, forKey: $0)) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: AnyKey.self)
-        for (key, value) in entries { try c.encode(value, forKey: AnyKey(key)) }
-    }
 }
 
-public struct ProjectDefinition: Sendable, Codable, Equatable {
+public struct ProjectDefinition: Sendable, Equatable {
     public var id: String
     public var name: String
     /// Year of the report; inherited from the package when absent.
@@ -240,7 +186,7 @@ public struct ProjectDefinition: Sendable, Codable, Equatable {
     public var filledOn: String?
 }
 
-public struct DepartmentReport: Sendable, Codable, Equatable {
+public struct DepartmentReport: Sendable, Equatable {
     public var title: String?
     public var body: [BodyNode]
     /// 部门整体绩效 scored like a project (funds, budget execution, indicators, scheme, given
@@ -248,52 +194,26 @@ public struct DepartmentReport: Sendable, Codable, Equatable {
     public var assessment: ProjectDefinition?
 }
 
-public struct TemplateOverrides: Sendable, Codable, Equatable {
+public struct TemplateOverrides: Sendable, Equatable {
     public var project: String?
     public var department: String?
     public var finalAccounts: String?
 }
 
 /// An item of the package's `projects` list as written.
-public enum ProjectReference: Sendable, Equatable, Codable {
+public enum ProjectReference: Sendable, Equatable {
     case inline(ProjectDefinition)
     /// A path or glob relative to the package file.
     case file(String)
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let path = try? c.decode(String.self) { self = .file(path) } else { self = .inline(try c.decode(ProjectDefinition.self)) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .inline(let project): try c.encode(project)
-        case .file(let path): try c.encode(path)
-        }
-    }
 }
 
 /// A value that is either written inline or kept in a file next to the package.
-public enum Embedded<Value: Sendable & Equatable & Codable>: Sendable, Equatable, Codable {
+public enum Embedded<Value: Sendable & Equatable>: Sendable, Equatable {
     case inline(Value)
     case file(String)
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let path = try? c.decode(String.self) { self = .file(path) } else { self = .inline(try c.decode(Value.self)) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .inline(let value): try c.encode(value)
-        case .file(let path): try c.encode(path)
-        }
-    }
 }
 
-public struct PackageDefinition: Sendable, Codable, Equatable {
+public struct PackageDefinition: Sendable, Equatable {
     public var format: String
     public var year: Int
     public var unit: UnitInfo

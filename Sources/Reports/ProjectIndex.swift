@@ -6,8 +6,8 @@ import Glibc
 
 /// What `package` and `project --id` learnt from each project file on the last run, so that a
 /// run after one project changed reads and validates that file only (issue 12): per file its
-/// slim project (`LoadedProject.slimmed`) and its problems, kept in the user's cache folder
-/// (`$XDG_CACHE_HOME/reportgen/projects/`, else `~/.cache/…`; one file per package file).
+/// slim project (`LoadedProject.slimmed`) and its problems as one line of `ProjectRecord`, kept in
+/// the cache folder (`CacheFolder`; `projects/` in it, one file per package file).
 ///
 /// An entry is used only when the file's stamp (device, inode, size, modification and
 /// status-change times, nanoseconds) equals the recorded one, the record was made by this very
@@ -42,51 +42,43 @@ final class ProjectIndex: @unchecked Sendable {
         var text: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
     }
 
-    /// One file's load, as recorded.
-    struct Entry: Codable {
-        var fileProblems: [DefinitionProblem]
-        var problems: [DefinitionProblem]
-        var definition: ProjectDefinition
-        var evaluation: ProjectEvaluation
-        var file: String
-        var path: String
-        var year: Int
-        var unit: String?
-        var department: String?
-        var implementer: String?
-        var id: [Int]?
-        var name: [Int]?
-        var checked: [DefinitionProblem]
-    }
-
-    static let format = "reportgen-projects/2"
+    static let format = "reportgen-projects/3"
     let header: String
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
     private let recorded: [String: (stamp: Stamp, line: Substring)]
     private let lock = NSLock()
+    /// Lines of fresh loads, by path.
     private var lines: [String: String] = [:]
+    /// Paths whose recorded line was used.
+    private var used: Set<String> = []
     private var fresh = 0
     let file: String?
+    let folder: String?
 
     /// The record for `packagePath` (whose bytes are `packageBytes`); empty when there is none,
     /// it is another binary's or another package content's.
-    init(packagePath: String, packageBytes: [UInt8]) {
+    init(packagePath: String, packageBytes: [UInt8], cache: URL?) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME_COARSE, &now)
         startedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         let binary = Stamp("/proc/self/exe").map(\.text) ?? "unknown"
         header = "\(Self.format) \(binary.replacingOccurrences(of: " ", with: ".")) \(Self.fnv(packageBytes))"
         let real = URL(fileURLWithPath: packagePath).standardizedFileURL.resolvingSymlinksInPath().path
-        file = Self.folder().map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".txt" }
+        folder = cache.map { $0.standardizedFileURL.path + "/projects" }
+        file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".txt" }
         var recorded: [String: (stamp: Stamp, line: Substring)] = [:]
-        if let file, let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) {
-            var rows = text.split(separator: "\n")[...]
-            if rows.popFirst().map(String.init) == header {
+        // The file's bytes are let go once they are text: for 10 000 projects the two copies were
+        // the largest thing held while loading.
+        let text: String? = file.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { String(data: $0, encoding: .utf8) }
+        if let text {
+            // Split on bytes: splitting on Characters (grapheme breaking) cost more than the rest.
+            var rows = text.utf8.split(separator: 0x0A)[...]
+            if rows.popFirst().map({ String(Substring($0)) }) == header {
                 for row in rows {
                     // device inode size modified changed \t path \t entry
-                    let parts = row.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                    let numbers = parts.first?.split(separator: " ").compactMap { Int64($0) } ?? []
+                    let parts = row.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false).map { Substring($0) }
+                    let numbers = parts.first?.utf8.split(separator: 0x20).compactMap { Int64(Substring($0)) } ?? []
                     guard parts.count == 3, numbers.count == 5 else { continue }
                     let stamp = Stamp(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
                                       modified: numbers[3], changed: numbers[4])
@@ -95,13 +87,6 @@ final class ProjectIndex: @unchecked Sendable {
             }
         }
         self.recorded = recorded
-    }
-
-    static func folder() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/reportgen/projects" }
-        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/reportgen/projects" }
-        return nil
     }
 
     /// FNV-1a, 64 bits, in hex: a stable name and content key (not a defence against forgery:
@@ -118,20 +103,11 @@ final class ProjectIndex: @unchecked Sendable {
     /// The recorded load of `url` when its file is unchanged.
     func lookup(_ url: URL) -> ProjectFiles.Result? {
         let path = url.path
-        guard let (stamp, line) = recorded[path], Stamp(path) == stamp,
-              let entry = try? JSONDecoder().decode(Entry.self, from: Data(line.utf8)) else { return nil }
-        var result = ProjectFiles.Result()
-        result.fileProblems = entry.fileProblems
-        result.problems = entry.problems
-        func location(_ v: [Int]?) -> JSONLocation? { v.flatMap { $0.count == 3 ? JSONLocation(line: $0[0], column: $0[1], offset: $0[2]) : nil } }
-        var project = LoadedProject(definition: entry.definition, evaluation: entry.evaluation, file: entry.file, path: entry.path,
-                                    year: entry.year, unit: entry.unit, department: entry.department, implementer: entry.implementer,
-                                    idLocation: location(entry.id), nameLocation: location(entry.name))
-        project.reloadFrom = url
-        project.checkedProblems = entry.checked
-        result.project = project
+        guard let (stamp, line) = recorded[path], Stamp(path) == stamp, let result = ProjectRecord.result(line, url: url) else { return nil }
         lock.lock()
-        lines[path] = stamp.text + "\t" + path + "\t" + line
+        // Kept as recorded: `save` writes the recorded line again (no copy held meanwhile).
+        lines[path] = nil
+        used.insert(path)
         lock.unlock()
         return result
     }
@@ -142,14 +118,9 @@ final class ProjectIndex: @unchecked Sendable {
         let path = url.path
         guard let before, before.changed < startedAt, Stamp(path) == before, !path.contains("\t"), !path.contains("\n"),
               let project = result.project, !(result.fileProblems + result.problems).contains(where: \.isError) else { return }
-        func numbers(_ l: JSONLocation?) -> [Int]? { l.map { [$0.line, $0.column, $0.offset] } }
-        let entry = Entry(fileProblems: result.fileProblems, problems: result.problems, definition: project.definition,
-                          evaluation: project.evaluation, file: project.file, path: project.path, year: project.year, unit: project.unit,
-                          department: project.department, implementer: project.implementer,
-                          id: numbers(project.idLocation), name: numbers(project.nameLocation), checked: project.checkedProblems)
-        guard let data = try? JSONEncoder().encode(entry), let json = String(data: data, encoding: .utf8) else { return }
+        let line = ProjectRecord.line(result, project: project)
         lock.lock()
-        lines[path] = before.text + "\t" + path + "\t" + json
+        lines[path] = before.text + "\t" + path + "\t" + line
         fresh += 1
         lock.unlock()
     }
@@ -158,9 +129,16 @@ final class ProjectIndex: @unchecked Sendable {
     func save(order: [URL]) {
         lock.lock()
         defer { lock.unlock() }
-        guard let file, let folder = Self.folder(), fresh > 0 || lines.count != recorded.count else { return }
+        guard let file, let folder, fresh > 0 || used.count != recorded.count else { return }
         var out = header + "\n"
-        for url in order { if let line = lines[url.path] { out += line + "\n" } }
+        for url in order {
+            let path = url.path
+            if let line = lines[path] {
+                out += line + "\n"
+            } else if used.contains(path), let (stamp, line) = recorded[path] {
+                out += stamp.text + "\t" + path + "\t" + line + "\n"
+            }
+        }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(out.utf8)) else { return }

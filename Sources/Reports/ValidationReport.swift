@@ -42,6 +42,13 @@ public struct ValidationSummary: Sendable, Encodable {
         public var executionRate: Decimal?
     }
 
+    /// A 小计 row (the model itself is not Codable: `validate --json` writes these).
+    public struct SubtotalLine: Sendable, Encodable {
+        public var name: String
+        public var weight: Decimal
+        public var score: Decimal
+    }
+
     public struct Project: Sendable, Encodable {
         public var id: String
         public var name: String
@@ -58,7 +65,7 @@ public struct ValidationSummary: Sendable, Encodable {
         public var budgetExecutionRate: Decimal?
         public var budgetExecutionScore: Decimal?
         public var indicators: [IndicatorLine]
-        public var subtotals: [Subtotal]
+        public var subtotals: [SubtotalLine]
         public var totalWeight: Decimal?
         public var total: Decimal?
         public var grade: String?
@@ -126,7 +133,7 @@ public struct ValidationSummary: Sendable, Encodable {
                 IndicatorLine(level1: $0.level1, level2: $0.level2, name: $0.name, weight: $0.weight, target: $0.target,
                               actual: $0.actual, rate: percent($0.completionRate), score: $0.score, scoreGiven: $0.scoreGiven)
             },
-            subtotals: e.scoresheet?.subtotals ?? [], totalWeight: e.scoresheet?.totalWeight,
+            subtotals: (e.scoresheet?.subtotals ?? []).map { SubtotalLine(name: $0.name, weight: $0.weight, score: $0.score) }, totalWeight: e.scoresheet?.totalWeight,
             total: e.scoresheet?.total, grade: e.scoresheet?.grade.rawValue)
     }
 

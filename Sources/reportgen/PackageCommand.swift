@@ -39,7 +39,7 @@ struct PackageRun {
         let package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
-            package = try PackageLoader.load(path: file, slim: ChartCheck.slimLoading)
+            package = try PackageLoader.load(path: file, slim: ChartCheck.slimLoading(cache: CacheFolder.user()))
         } catch {
             if Self.isProjectFile(file) {
                 console.problems([ReportKitError(.projectFileGiven, "这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。", path: file)],
@@ -82,6 +82,7 @@ struct PackageRun {
         generatorOptions.csvEncoding = csvEncoding
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
+        generatorOptions.cacheFolder = CacheFolder.user()
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
         if !chartProblems.isEmpty {

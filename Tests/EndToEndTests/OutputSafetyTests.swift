@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import Testing
 
 /// Nothing of the user's is lost (issue 11 items 3–7): folders replaced only when they are an
@@ -189,6 +190,41 @@ import Testing
         #expect(next.status == 1)
         #expect(try Self.snapshot(out) == (try Self.snapshot(expected == "new" ? new : old)))
         #expect(try Self.siblings(of: out).filter { $0.hasPrefix(".out.") } == [])
+    }
+
+    /// `project --id` updates the package in place under a journal (issue 12). Killed before the
+    /// journal is committed, the folder is the old package; killed after, the next run finishes
+    /// the update first. The project is renamed, so the update also removes its old files.
+    @Test(arguments: [("before-journal", "old"), ("after-journal", "new"), ("mid-apply", "new"), ("after-apply", "new")])
+    func aKilledProjectUpdateIsFinishedOrUndone(point: String, expected: String) throws {
+        let work = try EndToEnd.temporaryDirectory()
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/yanbian-2021"), to: copy)
+        let package = copy.appendingPathComponent("package.json").path
+        let out = work.appendingPathComponent("out"), new = work.appendingPathComponent("new")
+        #expect(try EndToEnd.reportgen(["package", package, "-o", out.path, "--quiet"]).status == 0)
+        let old = try Self.snapshot(out)
+        let projectFile = copy.appendingPathComponent("projects/\(Self.projectID).json")
+        let text = try String(contentsOf: projectFile, encoding: .utf8)
+        let name = try #require(try JSONParser.parse(Array(text.utf8)).root["name"]?.stringValue)
+        try text.replacingOccurrences(of: "\"\(name)\"", with: "\"\(name)（改）\"").write(to: projectFile, atomically: true, encoding: .utf8)
+        #expect(try EndToEnd.reportgen(["package", package, "-o", new.path, "--quiet"]).status == 0)
+        #expect(try Self.snapshot(new).keys.contains { $0.contains("（改）") })
+
+        let killed = try EndToEnd.reportgen(["project", package, "--id", Self.projectID, "-o", out.path, "--quiet"],
+                                            environment: ["REPORTGEN_TEST_KILL_AT": point])
+        #expect(killed.status == 9 || killed.status == 137, "status \(killed.status)")
+        if point == "before-journal" { #expect(try Self.snapshot(out) == old) }
+        #expect(try Self.siblings(of: out).contains { $0.hasPrefix(".out.reportgen-staging-") })
+        // The next run recovers first; it fails on purpose so what recovery did stays visible.
+        let next = try EndToEnd.reportgen(["project", package, "--id", Self.projectID, "-o", out.path, "--quiet"],
+                                          environment: ["REPORTGEN_TEST_FAIL_AFTER_FILES": "1"])
+        #expect(next.status == 1)
+        #expect(try Self.snapshot(out) == (expected == "new" ? try Self.snapshot(new) : old))
+        #expect(try Self.siblings(of: out).filter { $0.hasPrefix(".out.") } == [])
+        // And the package is whole: a normal run on it succeeds and changes nothing more.
+        #expect(try EndToEnd.reportgen(["project", package, "--id", Self.projectID, "-o", out.path, "--quiet"]).status == 0)
+        #expect(try Self.snapshot(out) == (try Self.snapshot(new)))
     }
 
     /// A short version of `scripts/kill-loop.sh`: SIGKILL at random moments.

@@ -273,6 +273,18 @@ import Testing
         }
     }
 
+    /// Inode and status-change time of every file below `directory` (a link, unlink, rename or
+    /// write changes one of them).
+    static func identities(in directory: URL) throws -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for name in try FileManager.default.subpathsOfDirectory(atPath: directory.path) {
+            var info = stat()
+            guard lstat(directory.appendingPathComponent(name).path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            result[name] = [Int(info.st_ino), info.st_ctim.tv_sec, info.st_ctim.tv_nsec]
+        }
+        return result
+    }
+
     @Test func singleProjectRegenerationTouchesNothingElse() throws {
         let work = try EndToEnd.temporaryDirectory()
         let source = EndToEnd.packageRoot.appendingPathComponent("examples/panzhihua-2021")
@@ -282,6 +294,7 @@ import Testing
         let first = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Self.files(in: out)
+        let identities = try Self.identities(in: out)
 
         // Change one figure of one project.
         let projectFile = copy.appendingPathComponent("projects/yewu-yunxingfei.json")
@@ -311,6 +324,9 @@ import Testing
                         "\(file) should have changed")
             } else {
                 #expect(after[file] == bytes, "\(file) changed")
+                // Work proportional to what changed (issue 12): the other files were not written,
+                // copied or linked again — same inode, same status-change time.
+                #expect(try Self.identities(in: out)[file] == identities[file], "\(file) was touched")
             }
         }
         // One project regenerated gives exactly what a whole new package would.

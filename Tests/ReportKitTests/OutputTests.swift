@@ -100,23 +100,36 @@ import Testing
         }
     }
 
-    @Test func keepCopiesExistingFilesByteForByteAfterCheckingTheirHash() throws {
+    /// An update in place (issue 12): only the named files change; a file to remove is removed
+    /// only while it still holds what the manifest said; a journal cut short is not applied.
+    @Test func anUpdateInPlaceTouchesOnlyItsFilesAndNeverAUsersEdit() throws {
         let root = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let destination = root.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-        let payload = Data((0..<5000).map { UInt8($0 % 251) })
-        try payload.write(to: destination.appendingPathComponent("a.bin"))
-        try Data("x".utf8).write(to: destination.appendingPathComponent("b.bin"))
-        let files = StagedFiles(try StagedOutput(destination: destination))
-        try files.keep(Manifest.File(path: "a.bin", sha256: Manifest.sha256(Array(payload)), bytes: payload.count))
-        // A file that no longer matches what the manifest says is not copied.
-        #expect(throws: ReportKitError.self) {
-            try files.keep(Manifest.File(path: "b.bin", sha256: Manifest.sha256(Array("y".utf8)), bytes: 1))
+        for (name, text) in [("keep.txt", "k"), ("old.txt", "o"), ("edited.txt", "e2"), ("same.txt", "s1")] {
+            try Data(text.utf8).write(to: destination.appendingPathComponent(name))
         }
-        try files.output.commit()
-        #expect(try Data(contentsOf: destination.appendingPathComponent("a.bin")) == payload)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.path) == ["a.bin"])
+        let kept = try FileManager.default.attributesOfItem(atPath: destination.appendingPathComponent("keep.txt").path)[.systemFileNumber] as? Int
+        let output = try StagedOutput(destination: destination)
+        try output.write("same.txt", Array("s2".utf8))
+        try output.write("new.txt", Array("n".utf8))
+        try output.commitInPlace(removals: [.init(path: "old.txt", sha256: Manifest.sha256(Array("o".utf8))),
+                                            .init(path: "edited.txt", sha256: Manifest.sha256(Array("e1".utf8)))],
+                                 installs: ["same.txt", "new.txt"])
+        func text(_ name: String) throws -> String { try String(contentsOf: destination.appendingPathComponent(name), encoding: .utf8) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.path).sorted() == ["edited.txt", "keep.txt", "new.txt", "same.txt"])
+        #expect(try text("same.txt") == "s2" && text("new.txt") == "n" && text("edited.txt") == "e2")
+        #expect(try FileManager.default.attributesOfItem(atPath: destination.appendingPathComponent("keep.txt").path)[.systemFileNumber] as? Int == kept)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains("staging") } == [])
+
+        let journal = PackageJournal.text(removals: [.init(path: "a b.docx", sha256: nil)], installs: ["x/y.csv", "manifest.json"])
+        let file = root.appendingPathComponent("journal")
+        try Data(journal.utf8).write(to: file)
+        let read = try #require(PackageJournal.read(file.path))
+        #expect(read.removals == [.init(path: "a b.docx", sha256: nil)] && read.installs == ["x/y.csv", "manifest.json"])
+        try Data(journal.dropLast(4).utf8).write(to: file)
+        #expect(PackageJournal.read(file.path) == nil)
     }
 
     @Test func aSecondOutputOnTheSameFolderIsRefusedWhileTheFirstHoldsTheLock() throws {

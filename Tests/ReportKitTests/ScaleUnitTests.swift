@@ -20,7 +20,15 @@ import Reports
         ]
         for manifest in manifests {
             #expect(try manifest.encoded() == (try manifest.encodedByFoundation()))
+            // Read back line by line, it is what Foundation's decoder reads.
+            let bytes = try manifest.encoded()
+            #expect(try Manifest.decode(bytes) == manifest)
+            #expect(try JSONDecoder().decode(Manifest.self, from: Data(bytes)) == manifest)
         }
+        // Another layout (compact, keys reordered by hand) still reads, through the decoder.
+        let compact = Array(#"{"tool":"reportgen","projects":[],"packageSHA256":"x","format":"reportgen-manifest/1","files":[{"path":"a","sha256":"b","bytes":1}]}"#.utf8)
+        #expect(try Manifest.decode(compact).files == [Manifest.File(path: "a", sha256: "b", bytes: 1)])
+        #expect(throws: (any Error).self) { try Manifest.decode(Array("{\"files\": [".utf8)) }
     }
 
     static func copyOfExample() throws -> URL {
@@ -34,7 +42,7 @@ import Reports
         defer { try? FileManager.default.removeItem(at: work) }
         let path = work.appendingPathComponent("package.json").path
         let whole = try PackageLoader.load(path: path)
-        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading)
+        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading())
         #expect(slim.projects.count == whole.projects.count)
         for (s, w) in zip(slim.projects, whole.projects) {
             #expect(s.isSlim && !w.isSlim)
@@ -47,7 +55,7 @@ import Reports
     @Test func aProjectFileChangedAfterLoadingIsAnError() throws {
         let work = try Self.copyOfExample()
         defer { try? FileManager.default.removeItem(at: work) }
-        let slim = try PackageLoader.load(path: work.appendingPathComponent("package.json").path, slim: ChartCheck.slimLoading)
+        let slim = try PackageLoader.load(path: work.appendingPathComponent("package.json").path, slim: ChartCheck.slimLoading())
         let project = try #require(slim.projects.first)
         let file = try #require(project.reloadFrom)
         let text = try String(contentsOf: file, encoding: .utf8)
