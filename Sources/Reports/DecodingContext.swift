@@ -43,11 +43,11 @@ enum PathSupport {
 /// One file being decoded: its name, its parsed locations, and every problem found so far.
 final class DecodingContext {
     let file: String
-    let locations: [String: JSONLocation]
+    let locations: JSONLocations
     /// Prefixed to every path: `projects[2]` when a project sits inline in a package.
     private(set) var problems: [DefinitionProblem] = []
 
-    init(file: String, locations: [String: JSONLocation]) {
+    init(file: String, locations: JSONLocations) {
         self.file = file
         self.locations = locations
     }
