@@ -123,7 +123,11 @@ enum ChartDocx {
         }
     }
 
-    static let docxCheck = ProcessInfo.processInfo.environment["DOCX_CHECK"] ?? "/work/shared/tools/docx-check"
+    /// `$DOCX_CHECK`, `$REPORTGEN_SHARED/tools/docx-check`, else ../shared/tools/docx-check beside the checkout.
+    static let docxCheck = ProcessInfo.processInfo.environment["DOCX_CHECK"]
+        ?? ProcessInfo.processInfo.environment["REPORTGEN_SHARED"].map { $0 + "/tools/docx-check" }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/tools/docx-check").path
 
     /// The project's outside check (zip, content types, relationships, XSD of every part,
     /// python-docx, pandoc, LibreOffice) on the same document.

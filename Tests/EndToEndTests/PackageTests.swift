@@ -134,7 +134,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice"), "未安装 LibreOffice"))
+    @Test(.enabled(if: TemplatePreviewTests.which("soffice") != nil, "未安装 LibreOffice"))
     func everyDocumentConvertsToPDF() throws {
         for name in ["yanbian-2021", "panzhihua-2021"] {
             let out = try Self.generate(name, arguments: ["--pdf"])
