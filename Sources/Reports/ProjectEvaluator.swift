@@ -18,7 +18,7 @@ struct ProjectEvaluator {
     private func s(_ d: Decimal) -> String { FormFormat.score(d) }
 
     func evaluate() -> ProjectEvaluation? {
-        let errorsBefore = context.problems.filter(\.isError).count
+        let errorsBefore = context.errorCount
         let funds = fundBlock()
         var budget: BudgetExecutionFigures?
         var sheet: Scoresheet?
@@ -50,7 +50,7 @@ struct ProjectEvaluator {
             }
         }
         if let sheet { checkGiven(sheet) }
-        let errorsAfter = context.problems.filter(\.isError).count
+        let errorsAfter = context.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,
                                  budgetExecution: budget, indicators: indicators, scoresheet: sheet,
