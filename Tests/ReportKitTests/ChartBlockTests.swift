@@ -204,7 +204,8 @@ enum ChartBlockSupport {
 
     /// docx-check (zip, content types, relationships, XSD, python-docx, LibreOffice) must pass.
     /// `CHARTBLOCK_OUT=dir` keeps the document and the checker's PNG for a look.
-    @Test(.enabled(if: TestTools.docxCheck != nil, "docx-check not found (../shared or REPORTGEN_SHARED)"),
+    @Test(.enabled(if: TestTools.docxCheck != nil && TestTools.find("soffice") != nil,
+                   "docx-check (../shared or REPORTGEN_SHARED) or LibreOffice, which it runs, not found"),
           .timeLimit(.minutes(5)))
     func docxCheckPasses() throws {
         let checker = try #require(TestTools.docxCheck)

@@ -400,7 +400,8 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
     }
 
     /// The same document through the shared checker; shown as skipped without ../shared.
-    @Test(.enabled(if: TestTools.docxCheck != nil, "docx-check not found (../shared or REPORTGEN_SHARED)"),
+    @Test(.enabled(if: TestTools.docxCheck != nil && TestTools.find("soffice") != nil,
+                   "docx-check (../shared or REPORTGEN_SHARED) or LibreOffice, which it runs, not found"),
           arguments: [("mof", "县区级"), ("none", "县区级"), ("ippe", "市级")])
     func projectReportWithEveryTableKindPassesDocxCheck(scheme: String, level: String) throws {
         try checkProjectReportWithEveryTableKind(scheme: scheme, level: level, docxCheck: try #require(TestTools.docxCheck))
