@@ -25,6 +25,8 @@ enum FuzzScratch {
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         let directory = (base as NSString).appendingPathComponent("reportgen-fuzz-\(getpid())")
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // libFuzzer ends with exit(): without this each run (CI's too) left its folder in /dev/shm.
+        atexit { try? FileManager.default.removeItem(atPath: (FuzzScratch.file as NSString).deletingLastPathComponent) }
         return (directory as NSString).appendingPathComponent("package.json")
     }()
 

@@ -24,6 +24,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case xmlArchiveBytes = "E-LIM-001"
     case xmlArchiveElements = "E-LIM-002"
     case xmlTooManyElements = "E-LIM-003"
+    /// A JSON input (definition or render data) with more values than the reader keeps.
+    case jsonTooManyValues = "E-LIM-004"
     case io = "E-IO-001"
     // Operating-system errors by errno (see SystemFiles.code(of:)).
     case ioNoSpace = "E-IO-002"

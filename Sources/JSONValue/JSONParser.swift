@@ -2,8 +2,16 @@ import ErrorCodes
 /// A strict RFC 8259 reader that keeps number literals, knows where every value stands and
 /// reports the first syntax error with its line and column, in Chinese.
 public enum JSONParser {
-    public static func parse(_ bytes: [UInt8], recordLocations: Bool = false, maximumDepth: Int = 512) throws(JSONSyntaxError) -> JSONDocument {
-        var reader = Reader(bytes: bytes, recordLocations: recordLocations, maximumDepth: maximumDepth)
+    /// Values (of any type, keys not counted) read from one input before it is refused with
+    /// E-LIM-004. Each value held costs ~50–80 bytes (and 16 more with locations), so this bounds
+    /// a 64 MB file of `0,0,0,…` (32 million values, several GB) to well under 512 MB; the
+    /// largest definition in the repository has a few thousand values.
+    public static let defaultMaximumValues = 1_000_000
+
+    public static func parse(_ bytes: [UInt8], recordLocations: Bool = false, maximumDepth: Int = 512,
+                             maximumValues: Int = defaultMaximumValues) throws(JSONSyntaxError) -> JSONDocument {
+        var reader = Reader(bytes: bytes, recordLocations: recordLocations, maximumDepth: maximumDepth,
+                            maximumValues: maximumValues)
         return try reader.parseDocument()
     }
 }
@@ -12,6 +20,8 @@ private struct Reader {
     let bytes: [UInt8]
     let recordLocations: Bool
     let maximumDepth: Int
+    let maximumValues: Int
+    var valueCount = 0
     var index = 0
     var depth = 0
     var line = 1
@@ -20,16 +30,17 @@ private struct Reader {
     // on minified single-line files.
     var columnCacheOffset = 0
     var columnCacheValue = 1
-    var locations: [String: JSONLocation] = [:]
+    var locations = JSONLocations()
     /// The path of the value being read; turned into a string only when needed.
     var pathStack: [PathComponent] = []
     enum PathComponent { case key(String), index(Int) }
     var duplicateKeys: [(path: String, location: JSONLocation)] = []
 
-    init(bytes: [UInt8], recordLocations: Bool, maximumDepth: Int) {
+    init(bytes: [UInt8], recordLocations: Bool, maximumDepth: Int, maximumValues: Int) {
         self.bytes = bytes
         self.recordLocations = recordLocations
         self.maximumDepth = maximumDepth
+        self.maximumValues = maximumValues
     }
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONDocument {
@@ -48,6 +59,7 @@ private struct Reader {
         if index < bytes.count {
             throw error("JSON 值结束后还有多余内容（可能缺少逗号，或多了一个右括号）")
         }
+        if recordLocations { locations.finish(root: root) }
         return JSONDocument(root: root, locations: locations, duplicateKeys: duplicateKeys)
     }
 
@@ -159,17 +171,22 @@ private struct Reader {
         return path
     }
 
-    mutating func record(at offset: Int) {
-        if recordLocations { locations[currentPath] = location(at: offset) }
-    }
-
     mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard index < bytes.count else { throw error("JSON 意外结束（缺少值或右括号）") }
-        let start = index
-        record(at: start)
+        valueCount += 1
+        if valueCount > maximumValues {
+            throw error("JSON 值的个数超过 reportgen 的上限 \(maximumValues) 个（为限制内存；定义文件通常只有数千个值）",
+                        code: .jsonTooManyValues)
+        }
+        guard recordLocations else { return try parseBareValue(record: nil) }
+        return try parseBareValue(record: locations.open(location(at: index)))
+    }
+
+    /// `record`: the value's location record, when locations are kept.
+    mutating func parseBareValue(record: Int?) throws(JSONSyntaxError) -> JSONValue {
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "{"): return try parseObject(record: record)
+        case UInt8(ascii: "["): return try parseArray(record: record)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
@@ -205,11 +222,13 @@ private struct Reader {
         }
     }
 
-    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseObject(record: Int?) throws(JSONSyntaxError) -> JSONValue {
         try enter()
         index += 1
         var members: [JSONObject.Member] = []
         var seen: Set<String> = []
+        var childRecords: [Int32] = []
+        defer { if let record { locations.close(record, children: childRecords) } }
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -237,6 +256,7 @@ private struct Reader {
             }
             index += 1
             skipWhitespace()
+            if record != nil { childRecords.append(locations.nextRecord) }
             let value = try parseValue()
             members.append((key, value))
             skipWhitespace()
@@ -249,10 +269,12 @@ private struct Reader {
         return .object(JSONObject(members))
     }
 
-    mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseArray(record: Int?) throws(JSONSyntaxError) -> JSONValue {
         try enter()
         index += 1
         var items: [JSONValue] = []
+        var childRecords: [Int32] = []
+        defer { if let record { locations.close(record, children: childRecords) } }
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -263,6 +285,7 @@ private struct Reader {
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw error("右方括号 ] 前多了一个逗号") }
             pathStack.append(.index(items.count))
+            if record != nil { childRecords.append(locations.nextRecord) }
             let item = try parseValue()
             pathStack.removeLast()
             items.append(item)

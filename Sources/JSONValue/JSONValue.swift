@@ -126,13 +126,13 @@ public struct JSONLocation: Sendable, Equatable, Hashable, CustomStringConvertib
 
 public struct JSONDocument: Sendable {
     public var root: JSONValue
-    /// Where every value and key stands, by path (`projects[2].indicators[0].weight`); only
+    /// Where every value stands, looked up by path (`projects[2].indicators[0].weight`); only
     /// filled when parsed with `recordLocations: true`.
-    public var locations: [String: JSONLocation]
+    public var locations: JSONLocations
     /// Keys written twice in one object: the path of the second occurrence and where it is.
     public var duplicateKeys: [(path: String, location: JSONLocation)]
 
-    public init(root: JSONValue, locations: [String: JSONLocation] = [:], duplicateKeys: [(path: String, location: JSONLocation)] = []) {
+    public init(root: JSONValue, locations: JSONLocations = JSONLocations(), duplicateKeys: [(path: String, location: JSONLocation)] = []) {
         self.root = root
         self.locations = locations
         self.duplicateKeys = duplicateKeys

@@ -120,7 +120,7 @@ enum DefinitionDecoder {
 
     static func project(_ node: Node) -> ProjectDefinition? {
         guard let o = node.object() else { return nil }
-        let before = o.context.problems.filter(\.isError).count
+        let before = o.context.errorCount
         let id = o.required("id", "项目标识，只含小写字母、数字和连字符")?.string(nonEmpty: true)
         if let id, !isValidID(id) {
             o.context.report(.badID, PathSupport.member(o.path, "id"),
@@ -151,7 +151,7 @@ enum DefinitionDecoder {
         let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
         let filledOn = o.optional("filledOn")?.date()
         o.finish()
-        let after = o.context.problems.filter(\.isError).count
+        let after = o.context.errorCount
         guard after == before, let id, let name, let scoring else { return nil }
         return ProjectDefinition(
             id: id, name: name, year: year, unit: unit, department: department, departmentCode: departmentCode,

@@ -9,7 +9,7 @@ enum FinalAccountsDecoder {
 
     static func definition(_ node: Node) -> FinalAccountsDefinition? {
         guard let o = node.object() else { return nil }
-        let before = o.context.problems.filter(\.isError).count
+        let before = o.context.errorCount
         let title = o.optional("title")?.string(nonEmpty: true)
         let unit = o.optional("unit")?.oneOf(AccountUnit.allCases.map { ($0.rawValue, $0) }, what: "金额单位") ?? .wanYuan
         var figures = FinalAccountsFigures(unit: unit)
@@ -17,7 +17,7 @@ enum FinalAccountsDecoder {
         let slips = o.optional("acceptedSlips")?.array()?.compactMap { $0.string(nonEmpty: true) } ?? []
         let body = o.optional("body")?.array().map { $0.compactMap(DefinitionDecoder.bodyNode) } ?? []
         o.finish()
-        guard o.context.problems.filter(\.isError).count == before else { return nil }
+        guard o.context.errorCount == before else { return nil }
         return FinalAccountsDefinition(title: title, figures: figures, acceptedSlips: slips, body: body)
     }
 

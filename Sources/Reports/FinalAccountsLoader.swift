@@ -15,14 +15,14 @@ enum FinalAccountsLoader {
     static func load(_ node: Node, year: Int) -> LoadedFinalAccounts? {
         let context = node.context
         guard let definition = FinalAccountsDecoder.definition(node) else { return nil }
-        let before = context.problems.filter(\.isError).count
+        let before = context.errorCount
         var checks = AccountChecks(definition: definition, context: context)
         checks.run()
         let statements = AccountStatements(figures: definition.figures, year: year)
         let resolver = Resolver(text: AccountText(statements: statements),
                                 charts: AccountCharts(figures: definition.figures, year: year), context: context)
         let body = resolver.nodes(definition.body, path: PathSupport.member(node.path, "body"))
-        guard context.problems.filter(\.isError).count == before else { return nil }
+        guard context.errorCount == before else { return nil }
         return LoadedFinalAccounts(definition: definition, body: body)
     }
 

@@ -18,7 +18,7 @@ struct ProjectEvaluator {
     private func s(_ d: Decimal) -> String { FormFormat.score(d) }
 
     func evaluate() -> ProjectEvaluation? {
-        let errorsBefore = context.problems.filter(\.isError).count
+        let errorsBefore = context.errorCount
         let funds = fundBlock()
         var budget: BudgetExecutionFigures?
         var sheet: Scoresheet?
@@ -54,7 +54,7 @@ struct ProjectEvaluator {
         if project.scoring != .ippe, let rate = funds.total.executionRate {
             BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }
         }
-        let errorsAfter = context.problems.filter(\.isError).count
+        let errorsAfter = context.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,
                                  budgetExecution: budget, indicators: indicators, scoresheet: sheet,

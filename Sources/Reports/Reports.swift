@@ -18,7 +18,7 @@ extension ProjectEvaluation {
     /// Returns nil with the errors when a rule fails; warnings come back either way.
     public static func evaluate(_ project: ProjectDefinition, package: PackageDefinition? = nil)
         -> (evaluation: ProjectEvaluation?, problems: [DefinitionProblem]) {
-        let context = DecodingContext(file: "", locations: [:])
+        let context = DecodingContext(file: "", locations: JSONLocations())
         let loaded = ProjectLoader.finish(project, file: "", path: "", context: context, package: package)
         return (loaded?.evaluation, context.problems)
     }

@@ -3,6 +3,7 @@ import ErrorCodes
 import Foundation
 import OOXML
 import ReportKit
+import Reports
 import JSONValue
 import Templating
 
@@ -131,9 +132,9 @@ enum CommandSupport {
     }
 
     /// A file the user named (symlinks followed), or one coded line saying why not.
-    static func readInput(_ path: String) -> [UInt8] {
+    static func readInput(_ path: String, limit: Int = ZipLimits.maximumArchiveSize) -> [UInt8] {
         do {
-            return try SystemFiles.readFile(path, limit: ZipLimits.maximumArchiveSize, followSymlinks: true)
+            return try SystemFiles.readFile(path, limit: limit, followSymlinks: true)
         } catch {
             fail(error)
         }
@@ -146,7 +147,8 @@ enum CommandSupport {
     }
 
     static func readJSON(_ path: String) throws -> JSONValue {
-        let data = readInput(path)
+        // Data files are held as JSON values: the definition files' size limit, not the templates'.
+        let data = readInput(path, limit: DefinitionLoader.maximumFileSize)
         do {
             return try JSONParser.parse(data).root
         } catch {

@@ -123,11 +123,16 @@ enum ChartDocx {
         }
     }
 
-    static let docxCheck = ProcessInfo.processInfo.environment["DOCX_CHECK"] ?? "/work/shared/tools/docx-check"
+    /// `$DOCX_CHECK`, `$REPORTGEN_SHARED/tools/docx-check`, else ../shared/tools/docx-check beside the checkout.
+    static let docxCheck = ProcessInfo.processInfo.environment["DOCX_CHECK"]
+        ?? ProcessInfo.processInfo.environment["REPORTGEN_SHARED"].map { $0 + "/tools/docx-check" }
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/tools/docx-check").path
 
     /// The project's outside check (zip, content types, relationships, XSD of every part,
     /// python-docx, pandoc, LibreOffice) on the same document.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: docxCheck), "docx-check missing"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: docxCheck) && Tools.find("soffice") != nil,
+                   "docx-check or LibreOffice, which it runs, missing"), .timeLimit(.minutes(3)))
     func docxCheckPasses() throws {
         let dir = try Tools.temporaryDirectory("docx-check")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import OOXML
 import Testing
 
@@ -60,4 +61,48 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("E-ZIP-004") || result.stdout.contains("E-ZIP-004"))
     }
+
+    /// A definition of `count` tiny values under an unknown field (`filler`), written as
+    /// scripts/big-definition.py writes it.
+    static func definition(values count: Int, package: Bool) throws -> URL {
+        let file = try EndToEnd.temporaryDirectory().appendingPathComponent("big.json")
+        let head = package ? #"{"format":"reportgen/1","title":"大","year":2021,"projects":[],"filler":["#
+                           : #"{"id":"big","name":"大","year":2021,"filler":["#
+        try Data((head + String(repeating: "0,", count: count - 1) + "0]}").utf8).write(to: file)
+        return file
+    }
+
+    @Test(.enabled(if: hasTime, "needs /usr/bin/time to measure peak memory"),
+          .disabled(if: sanitized, "peak memory is not reportgen's under a sanitizer"))
+    func aDefinitionJustUnderTheValueLimitIsReadUnder512MB() throws {
+        // The root object and its four members are values too.
+        let file = try Self.definition(values: JSONParser.defaultMaximumValues - 10, package: false)
+        let (result, peak) = try Self.peakKiB(["validate", file.path])
+        // Read in full: the one problem is the unknown field, not a limit.
+        #expect(result.status == 1)
+        let output = result.stdout + result.stderr
+        #expect(output.contains("E-DEF-012") && !output.contains("E-LIM-004"), "\(output.prefix(500))")
+        #expect(peak < 512 * 1024, "peak \(peak) KiB")
+    }
+
+    /// Issue 11: a definition near the 64 MiB file limit holding tens of millions of values
+    /// (each once took ~180 bytes with its location: several GB) is refused with E-LIM-004,
+    /// by `validate` and by `package`, within 512 MB.
+    @Test(.enabled(if: hasTime, "needs /usr/bin/time to measure peak memory"),
+          .disabled(if: sanitized, "peak memory is not reportgen's under a sanitizer"))
+    func tensOfMillionsOfValuesAreRefusedUnder512MB() throws {
+        // 2 bytes a value: a 62 MiB file, just under the 64 MiB definition limit the README states.
+        let count = 31 * 1024 * 1024
+        for (package, command) in [(false, ["validate"]), (true, ["package"])] {
+            let file = try Self.definition(values: count, package: package)
+            let out = file.deletingLastPathComponent().appendingPathComponent("out")
+            let (result, peak) = try Self.peakKiB(command + [file.path] + (package ? ["-o", out.path] : []))
+            #expect(result.status == 1)
+            let output = result.stdout + result.stderr
+            #expect(output.contains("E-LIM-004"), "\(output.prefix(500))")
+            #expect(peak < 512 * 1024, "\(command[0]): peak \(peak) KiB")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
 }
+

@@ -7,9 +7,9 @@ import Testing
 /// no full-width mark lost between the DOCX text and the PDF text, every font embedded, no table
 /// wider than the text block.
 @Suite(.serialized) struct PrintedLayoutTests {
+    /// A tool on PATH, as reportgen finds it.
     static func tool(_ name: String) -> URL? {
-        ["/usr/bin", "/usr/local/bin", "/bin"].map { URL(fileURLWithPath: "\($0)/\(name)") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        TemplatePreviewTests.which(name).map { URL(fileURLWithPath: $0) }
     }
 
     static let canRead = tool("soffice") != nil && tool("pdftotext") != nil && tool("pdfinfo") != nil

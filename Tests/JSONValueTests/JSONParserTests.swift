@@ -57,6 +57,49 @@ import JSONValue
         #expect(doc.locations["项目名称"]?.column == 11)
     }
 
+    /// Locations are kept per value in document order and found by walking the values: every
+    /// path `JSONPath` writes (quoted keys holding dots, brackets and quotes, nested arrays) leads
+    /// to the value's own position, counted by hand.
+    @Test func locationsOfEveryKindOfPath() throws {
+        let text = #"{"a.b": [[1, 2], {"x[0]": 3, "q\"k": [4]}], "c": {"d": null}}"#
+        let doc = try parse(text, locations: true)
+        func column(_ path: String) -> Int? { doc.locations[path]?.column }
+        // Columns (1-based) counted on the one line above.
+        #expect(column("") == 1)
+        #expect(column(#"["a.b"]"#) == 9)
+        #expect(column(#"["a.b"][0]"#) == 10)
+        #expect(column(#"["a.b"][0][1]"#) == 14)
+        #expect(column(#"["a.b"][1]"#) == 18)
+        #expect(column(#"["a.b"][1]["x[0]"]"#) == 27)
+        #expect(column(#"["a.b"][1]["q\"k"]"#) == 38)
+        #expect(column(#"["a.b"][1]["q\"k"][0]"#) == 39)
+        #expect(column("c.d") == 56)
+        for missing in [#"["a.b"][2]"#, "c.e", "c.d.x", "c[0]", "a.b", "[", #"["x"#, "c..d"] {
+            #expect(doc.locations[missing] == nil, "\(missing)")
+        }
+        // Paths as JSONPath writes them read back to the same components.
+        let built = JSONPath.appending(JSONPath.appending(JSONPath.appending("", key: "a.b"), index: 12), key: "项目")
+        #expect(JSONPath.components(of: built) == [.key("a.b"), .index(12), .key("项目")])
+        #expect(try parse("[1]").locations.isEmpty)
+    }
+
+    /// E-LIM-004: one value too many is refused, with where it stands.
+    @Test func valuesBeyondTheLimitAreRefused() throws {
+        let text = "[" + Array(repeating: "0", count: 9).joined(separator: ",") + "]"
+        #expect(throws: Never.self) { try JSONParser.parse(Array(text.utf8), maximumValues: 10) }
+        do {
+            _ = try JSONParser.parse(Array(text.utf8), recordLocations: true, maximumValues: 9)
+            Issue.record("accepted ten values with a limit of nine")
+        } catch {
+            #expect(error.code == .jsonTooManyValues)
+            #expect(error.location.column == 18)
+            #expect(error.message.contains("9"))
+        }
+        // The default applies without being asked for: one more value than it allows.
+        let many = "[" + String(repeating: "0,", count: JSONParser.defaultMaximumValues - 1) + "0]"
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array(many.utf8)) }
+    }
+
     @Test func duplicateKeysAreReportedWithPath() throws {
         let doc = try parse(#"{"a": {"x": 1, "x": 2}}"#)
         #expect(doc.duplicateKeys.map(\.path) == ["a.x"])

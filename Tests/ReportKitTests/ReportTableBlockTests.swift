@@ -400,6 +400,18 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
 
     @Test(arguments: [("mof", "县区级"), ("none", "县区级"), ("ippe", "市级")])
     func projectReportWithEveryTableKind(scheme: String, level: String) throws {
+        try checkProjectReportWithEveryTableKind(scheme: scheme, level: level, docxCheck: nil)
+    }
+
+    /// The same document through the shared checker; shown as skipped without ../shared.
+    @Test(.enabled(if: TestTools.docxCheck != nil && TestTools.find("soffice") != nil,
+                   "docx-check (../shared or REPORTGEN_SHARED) or LibreOffice, which it runs, not found"),
+          arguments: [("mof", "县区级"), ("none", "县区级"), ("ippe", "市级")])
+    func projectReportWithEveryTableKindPassesDocxCheck(scheme: String, level: String) throws {
+        try checkProjectReportWithEveryTableKind(scheme: scheme, level: level, docxCheck: try #require(TestTools.docxCheck))
+    }
+
+    func checkProjectReportWithEveryTableKind(scheme: String, level: String, docxCheck: URL?) throws {
         var data = try Self.sample(scheme)
         let body = try F.json("""
             [{"heading": "表格", "children": [
@@ -447,10 +459,7 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
             try? FileManager.default.removeItem(atPath: keep + "/tables-\(scheme).docx")
             try FileManager.default.copyItem(at: file, to: URL(fileURLWithPath: keep + "/tables-\(scheme).docx"))
         }
-        guard let checker = TestTools.docxCheck else {
-            print("跳过 docx-check：未找到 ../shared/tools（可设置 REPORTGEN_SHARED）")
-            return
-        }
+        guard let checker = docxCheck else { return }
         let check = try TestTools.run(checker.path, [file.path, directory.appendingPathComponent("check").path])
         #expect(check.status == 0, "\(check.output)")
         #expect(!check.output.contains("FAIL"), "\(check.output)")

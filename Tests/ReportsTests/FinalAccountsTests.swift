@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JSONValue
 @testable import Reports
 
 /// Phrase rules of the 决算说明, with hand-worked figures.
@@ -242,7 +243,7 @@ import Testing
             // that disagrees with its parts still prints as given (the slip is reported).
             let slipKept = entry["reported"] is String
             let expected = (entry["inconsistent"] as? Bool == true && !slipKept ? entry["expected"] as? String : nil) ?? printed
-            let context = DecodingContext(file: "", locations: [:])
+            let context = DecodingContext(file: "", locations: JSONLocations())
             let value = text.resolve(tag, path: key, context: context)
             #expect(context.problems.isEmpty, "\(key): \(context.problems)")
             #expect(value == expected, "\(key): \(tag) → \(value), seed prints \(printed)")

@@ -91,7 +91,9 @@ import OOXML
 @Suite struct ScopedAliasTests {
     static let options = TemplateOptions(aliases: ["年初预算数": "funds.total.initialBudget", "资金明细": "funds.rows"],
                                          scopedAliases: ["funds.rows": ["年初预算数": "initialBudget"]])
-    static let data: JSONValue = ["funds": ["total": ["initialBudget": "30"], "rows": [["initialBudget": "10"], ["initialBudget": "20"]]]]
+    // Computed, not a `static let`: LeakSanitizer reports a global JSONValue's boxes as leaked at
+    // exit (it does not follow the enum's tagged pointers; see scripts/lsan-suppressions.txt).
+    static var data: JSONValue { ["funds": ["total": ["initialBudget": "30"], "rows": [["initialBudget": "10"], ["initialBudget": "20"]]]] }
 
     @Test func anAliasInsideARowLoopReadsTheRow() throws {
         let aliased = try render(table(row(cell(p("{{#资金明细}}{{年初预算数}}")), cell(p("{{/资金明细}}")))) + p("{{年初预算数}}"),
