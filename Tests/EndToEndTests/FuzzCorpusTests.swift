@@ -48,6 +48,7 @@ import Testing
         }
     }
 
+    /// The smallest .docx around a main part: content types, the package relationship, the part.
     static func wrap(_ document: [UInt8]) throws -> [UInt8] {
         let types = """
         <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\

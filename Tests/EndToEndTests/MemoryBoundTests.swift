@@ -15,18 +15,7 @@ import Testing
     static func docx(_ body: String) throws -> [UInt8] {
         let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         let document = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"\(w)\"><w:body>\(body)<w:sectPr/></w:body></w:document>"
-        let types = """
-        <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
-        """
-        let rels = """
-        <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
-        """
-        return try ZipWriter.bytes([("[Content_Types].xml", .bytes(Array(types.utf8))), ("_rels/.rels", .bytes(Array(rels.utf8))),
-                                    ("word/document.xml", .bytes(Array(document.utf8)))])
+        return try FuzzCorpusTests.wrap(Array(document.utf8))
     }
 
     /// Peak resident memory of one reportgen run, in KiB, from /usr/bin/time.
