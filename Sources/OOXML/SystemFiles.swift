@@ -123,6 +123,12 @@ public enum SystemFiles {
     /// Creates `path` (it must not exist; a symlink there is not followed), writes `bytes`
     /// and syncs them to disk.
     public static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) {
+        try syncAndClose(writeNewFileUnsynced(path, bytes), path: path)
+    }
+
+    /// `writeNewFile` without its sync: returns the open descriptor, to be passed to
+    /// `syncAndClose` later (possibly on another thread), so a caller need not wait on the disk.
+    public static func writeNewFileUnsynced(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建文件", path: path) }
         var failure: Int32?
@@ -136,7 +142,18 @@ public enum SystemFiles {
             }
             offset += n
         }
-        if failure == nil, fsync(fd) != 0 { failure = errno }
+        if let failure {
+            close(fd)
+            unlink(path)
+            throw SystemFileError(errno: failure, operation: "写入", path: path)
+        }
+        return fd
+    }
+
+    /// Syncs and closes a descriptor from `writeNewFileUnsynced`; on failure the file is removed.
+    public static func syncAndClose(_ fd: Int32, path: String) throws(SystemFileError) {
+        var failure: Int32?
+        if fsync(fd) != 0 { failure = errno }
         if close(fd) != 0, failure == nil { failure = errno }
         if let failure {
             unlink(path)
