@@ -42,7 +42,7 @@ final class ProjectIndex: @unchecked Sendable {
         var text: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
     }
 
-    static let format = "reportgen-projects/3"
+    static let format = "reportgen-projects/4"
     let header: String
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64

@@ -238,6 +238,7 @@ enum ProjectRecord {
         for value in [t.initialBudget, t.annualBudget, t.received, t.executed, t.balance] { w.number(value) }
         w.optionalDecimal(t.receivedRate)
         w.optionalDecimal(t.executionRate)
+        w.bool(t.unlisted)
         w.bool(e.scoresheet != nil)
         if let sheet = e.scoresheet {
             w.text(sheet.scheme.rawValue)
@@ -291,6 +292,7 @@ enum ProjectRecord {
         total.balance = r.number()
         total.receivedRate = r.optionalDecimal()
         total.executionRate = r.optionalDecimal()
+        total.unlisted = r.bool()
         var scoresheet: Scoresheet?
         if r.bool() {
             let scheme = r.optionalRaw(ScoringScheme.self)
