@@ -79,7 +79,20 @@ public enum SystemFiles {
 
     public static func stamp(_ path: String) -> Stamp? {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat(path, &info) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    /// `stamp(_:)` of an open file: no path lookup, which would wait while another thread
+    /// creates a file in the same directory (the kernel locks the directory for that).
+    public static func stamp(descriptor fd: Int32) -> Stamp? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    private static func stamp(_ info: stat) -> Stamp? {
+        guard info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
                      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
                      changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))

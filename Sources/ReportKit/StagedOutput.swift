@@ -133,8 +133,9 @@ public final class StagedOutput {
 
     /// Writes a new file, synced to disk before `commit` (in the background meanwhile); a name
     /// written twice is an error. Safe to call from several threads at once: only the
-    /// bookkeeping is under the lock.
-    public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) {
+    /// bookkeeping is under the lock. Returns the file's stamp as written (nil if unknown).
+    @discardableResult
+    public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) -> SystemFiles.Stamp? {
         let url = try stagedURL(relativePath)
         let directory = url.deletingLastPathComponent().path
         stateLock.lock()
@@ -154,7 +155,9 @@ public final class StagedOutput {
         }
         do {
             let fd = try SystemFiles.writeNewFileUnsynced(url.path, bytes)
+            let stamp = SystemFiles.stamp(descriptor: fd)
             syncs.sync(fd, path: url.path, shownPath: destination.appendingPathComponent(relativePath).path)
+            return stamp
         } catch {
             // Named as the user will look for it: in the output folder, not the staging one.
             var error = error
