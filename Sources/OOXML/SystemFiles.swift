@@ -79,7 +79,20 @@ public enum SystemFiles {
 
     public static func stamp(_ path: String) -> Stamp? {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat(path, &info) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    /// `stamp(_:)` of an open file: no path lookup, which would wait while another thread
+    /// creates a file in the same directory (the kernel locks the directory for that).
+    public static func stamp(descriptor fd: Int32) -> Stamp? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    private static func stamp(_ info: stat) -> Stamp? {
+        guard info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
                      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
                      changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
@@ -123,6 +136,12 @@ public enum SystemFiles {
     /// Creates `path` (it must not exist; a symlink there is not followed), writes `bytes`
     /// and syncs them to disk.
     public static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) {
+        try syncAndClose(writeNewFileUnsynced(path, bytes), path: path)
+    }
+
+    /// `writeNewFile` without its sync: returns the open descriptor, to be passed to
+    /// `syncAndClose` later (possibly on another thread), so a caller need not wait on the disk.
+    public static func writeNewFileUnsynced(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建文件", path: path) }
         var failure: Int32?
@@ -136,7 +155,18 @@ public enum SystemFiles {
             }
             offset += n
         }
-        if failure == nil, fsync(fd) != 0 { failure = errno }
+        if let failure {
+            close(fd)
+            unlink(path)
+            throw SystemFileError(errno: failure, operation: "写入", path: path)
+        }
+        return fd
+    }
+
+    /// Syncs and closes a descriptor from `writeNewFileUnsynced`; on failure the file is removed.
+    public static func syncAndClose(_ fd: Int32, path: String) throws(SystemFileError) {
+        var failure: Int32?
+        if fsync(fd) != 0 { failure = errno }
         if close(fd) != 0, failure == nil { failure = errno }
         if let failure {
             unlink(path)

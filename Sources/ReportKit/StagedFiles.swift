@@ -28,15 +28,15 @@ public final class StagedFiles: @unchecked Sendable {
         let entry = Manifest.File(path: path, sha256: Manifest.sha256(bytes), bytes: bytes.count)
         // The write (synced to disk) runs outside the lock so that the threads' writes overlap.
         if let failure = firstSystemFailure { throw failure }
+        let stamp: SystemFiles.Stamp?
         do {
-            try output.write(path, bytes)
+            stamp = try output.write(path, bytes)
         } catch {
             lock.lock()
             if error.code.isSystemFailure, systemFailure == nil { systemFailure = error }
             lock.unlock()
             throw error
         }
-        let stamp = try? SystemFiles.stamp(output.stagedURL(path).path)
         lock.lock()
         entries[path] = entry
         known[path] = stamp

@@ -31,6 +31,8 @@ public final class StagedOutput {
     private var directories: Set<String> = []
     private var filesWritten = 0
     private let stateLock = NSLock()
+    /// The files' syncs, waited for before the swap (see `BackgroundSyncs`).
+    private let syncs = BackgroundSyncs()
     private let environment = ProcessInfo.processInfo.environment
     /// Test hook: fail after this many files, to prove a failed run loses nothing.
     private lazy var failAfterFiles: Int? = environment["REPORTGEN_TEST_FAIL_AFTER_FILES"].flatMap(Int.init)
@@ -79,6 +81,8 @@ public final class StagedOutput {
     }
 
     deinit {
+        // No descriptor is left open, nor a sync running on a removed file.
+        try? syncs.finish()
         if !committed, !journaled, lock != nil { try? SystemFiles.removeTree(container.path) }
     }
 
@@ -127,9 +131,11 @@ public final class StagedOutput {
         return !path.isEmpty && !path.hasPrefix("/") && components.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
-    /// Writes a new file (synced to disk); a name written twice is an error.
-    /// Safe to call from several threads at once: only the bookkeeping is under the lock.
-    public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) {
+    /// Writes a new file, synced to disk before `commit` (in the background meanwhile); a name
+    /// written twice is an error. Safe to call from several threads at once: only the
+    /// bookkeeping is under the lock. Returns the file's stamp as written (nil if unknown).
+    @discardableResult
+    public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) -> SystemFiles.Stamp? {
         let url = try stagedURL(relativePath)
         let directory = url.deletingLastPathComponent().path
         stateLock.lock()
@@ -148,7 +154,10 @@ public final class StagedOutput {
             throw ReportKitError(error)
         }
         do {
-            try SystemFiles.writeNewFile(url.path, bytes)
+            let fd = try SystemFiles.writeNewFileUnsynced(url.path, bytes)
+            let stamp = SystemFiles.stamp(descriptor: fd)
+            syncs.sync(fd, path: url.path, shownPath: destination.appendingPathComponent(relativePath).path)
+            return stamp
         } catch {
             // Named as the user will look for it: in the output folder, not the staging one.
             var error = error
@@ -171,6 +180,7 @@ public final class StagedOutput {
     public func commit() throws(ReportKitError) {
         let parent = destination.deletingLastPathComponent().path
         do {
+            try syncs.finish()
             for directory in directories.sorted(by: >) { try SystemFiles.syncDirectory(directory) }
             testHook("before-swap")
             switch SystemFiles.kind(destination.path) {
@@ -216,6 +226,7 @@ public final class StagedOutput {
     /// not touched (not even their status-change time).
     func commitInPlace(removals: [PackageJournal.Removal], installs: [String]) throws(ReportKitError) {
         do {
+            try syncs.finish()
             for directory in directories.sorted(by: >) { try SystemFiles.syncDirectory(directory) }
             testHook("before-journal")
             try PackageJournal.commit(container: container.path, removals: removals, installs: installs)
