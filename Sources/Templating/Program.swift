@@ -428,6 +428,11 @@ struct Renderer {
                     (mergeCellsSeen, mergeCellsContinued) = counts
                     frames.removeLast()
                 }
+                // The loop's last row keeps with what follows it (a 合计 row, or the 填报人 line
+                // under the table), so that never starts a page of its own.
+                if section.placement == .rows, let last = previousRows {
+                    out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
+                }
             } else {
                 count = 1
                 frames.append(Frame(value: value, index: -1, count: 0, base: base, pathText: section.path.text))

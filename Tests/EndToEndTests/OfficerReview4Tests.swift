@@ -93,4 +93,80 @@ import Testing
         // The last paragraph of the report (its first words) is printed on the same page.
         #expect(joined.contains("加强与资金来源单位的沟通"), "落款 page without report text: \(page)")
     }
+
+    // MARK: 2. the 填报人 line under a form never stands alone on a page
+
+    /// The standalone 自评表 and 特定目标类 forms end with 填报人：…联系电话：…填报日期：. The
+    /// indicator table's last row keeps with that line, so a form whose table just fills a page
+    /// carries its last row over with it (the header repeats) instead of leaving the 填报人 line
+    /// alone on the last page (seen with 11 indicators on the 特定目标类 form).
+    @Test func lastIndicatorRowKeepsWithTheSigningLine() throws {
+        let out = try PackageTests.generate("panzhihua-2021")
+        let forms = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            .filter { ($0.hasPrefix("项目支出绩效自评表-") || $0.hasPrefix("特定目标类部门预算项目绩效目标自评-")) && $0.hasSuffix(".docx") }
+        #expect(forms.count == 9)
+        var checked = 0
+        for name in forms {
+            let package = try DocxPackage(path: out.appendingPathComponent(name).path)
+            let styles = try Self.styles(package)
+            let body = try #require(Self.child(try package.xml(package.mainDocumentPartName).root, "body"))
+            let blocks = body.elements.filter { $0.is(Namespace.w, "p") || $0.is(Namespace.w, "tbl") }
+            let signing = try #require(blocks.lastIndex { $0.is(Namespace.w, "p") && Self.text($0).hasPrefix("填报人：") }, "\(name)")
+            let table = try #require(blocks[..<signing].last { $0.is(Namespace.w, "tbl") }, "\(name)")
+            // A sheet without indicators ends with its fixed 年度总体目标 rows (one short page).
+            guard Self.text(table).contains("三级指标") else { continue }
+            checked += 1
+            let lastRow = try #require(table.elements.last { $0.is(Namespace.w, "tr") })
+            func paragraphs(_ e: XMLElement) -> [XMLElement] { e.is(Namespace.w, "p") ? [e] : e.elements.flatMap(paragraphs) }
+            let kept = paragraphs(lastRow).allSatisfy { Self.keepsWithNext($0, styles) }
+            #expect(kept, "\(name): the table's last row does not keep with 填报人")
+            for block in blocks[blocks.index(after: blocks.firstIndex(of: table)!)..<signing] {
+                let keeps = paragraphs(block).allSatisfy { Self.keepsWithNext($0, styles) }
+                #expect(keeps, "\(name): 「\(Self.text(block))」 between the table and 填报人 does not keep with next")
+            }
+        }
+        // Three projects have indicators: their 自评表 and their 特定目标类 form.
+        #expect(checked == 6)
+    }
+
+    /// The case that showed it: the 综合柜员制 project with 11 indicators (its own rows repeated),
+    /// printed through LibreOffice — no page of the 特定目标类 form or the 自评表 holds fewer than
+    /// three lines (it held only 填报人：联系电话：填报日期：).
+    @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"))
+    func elevenIndicatorFormsKeepTheSigningLineWithTheTable() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let examples = EndToEnd.packageRoot.appendingPathComponent("examples/panzhihua-2021")
+        var project = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf:
+            examples.appendingPathComponent("projects/zonghe-guiyuanzhi-xitong-tiaozheng.json"))) as? [String: Any])
+        let indicators = try #require(project["indicators"] as? [[String: Any]])
+        let satisfaction = indicators.filter { $0["level1"] as? String == "满意度指标" }
+        let others = indicators.filter { $0["level1"] as? String != "满意度指标" }
+        var rows: [[String: Any]] = []
+        while rows.count < 10 {
+            var row = others[rows.count % others.count]
+            row["name"] = "\(row["name"] as? String ?? "")\(rows.count)"
+            rows.append(row)
+        }
+        let order = ["完成指标", "产出指标", "效益指标"]
+        rows.sort { (order.firstIndex(of: $0["level1"] as? String ?? "") ?? 9) < (order.firstIndex(of: $1["level1"] as? String ?? "") ?? 9) }
+        project["indicators"] = rows + satisfaction
+        project["body"] = nil
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("projects"), withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: project).write(to: dir.appendingPathComponent("projects/p.json"))
+        var package = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf:
+            examples.appendingPathComponent("package.json"))) as? [String: Any])
+        package = package.filter { ["format", "year", "unit"].contains($0.key) }
+        package["projects"] = ["projects/p.json"]
+        try JSONSerialization.data(withJSONObject: package).write(to: dir.appendingPathComponent("package.json"))
+        let out = dir.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", dir.appendingPathComponent("package.json").path, "-o", out.path, "--quiet", "--pdf"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.contains { $0.hasPrefix("特定目标类部门预算项目绩效目标自评-") })
+        for pdf in pdfs {
+            for (i, lines) in try PrintedLayoutTests.pages(out.appendingPathComponent(pdf)).enumerated() {
+                #expect(lines.count >= 3, "\(pdf) p\(i + 1): only \(lines)")
+            }
+        }
+    }
 }

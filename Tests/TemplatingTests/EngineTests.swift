@@ -172,6 +172,9 @@ import OOXML
         #expect(lines(out) == ["名称 | 数", "a | 1.01", "b | 2.00", "合计 | 3"])
         let none = try render(body, ["rows": [], "total": "0"])
         #expect(lines(none) == ["名称 | 数", "合计 | 0"])
+        // Only the loop's last row keeps with the next (the 合计 row), so 合计 never opens a page alone.
+        let kept = descendants(out.root, "tr").map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
+        #expect(kept == [false, false, true, false])
     }
 
     @Test func multiRowLoop() throws {
@@ -226,9 +229,10 @@ import OOXML
         #expect(tcPr.elements.map(\.localName) == ["tcW", "vMerge"])
         #expect(lines(out) == ["产出 | 数量 | a", " |  | b", " | 质量 | c", "效益 | 质量 | d"])
         // The rows of one 二级 group keep together on a page (every paragraph of the row above a
-        // continuing row keeps with the next); a row starting a new group does not.
+        // continuing row keeps with the next); a row starting a new group does not. The loop's
+        // last row keeps with what follows the loop (a 合计 row, the 填报人 line under the table).
         let kept = rows.map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
-        #expect(kept == [true, false, false, false])
+        #expect(kept == [true, false, false, true])
         #expect(descendants(rows[0], "p").allSatisfy { p in descendants(p, "pPr").count == 1 })
     }
 
