@@ -225,6 +225,9 @@ struct Compiler {
                     rows = Array(parent.children[start...end])
                 }
                 for row in rows { rowsInLoops.insert(ObjectIdentifier(row)) }
+                if let parent = lastRow.parent, let end = parent.children.firstIndex(where: { $0 === lastRow }) {
+                    program.sections[id].endsTable = parent.isW("tbl") && !parent.children[(end + 1)...].contains { $0.isW("tr") }
+                }
             }
         }
     }

@@ -73,6 +73,8 @@ struct Program: Sendable {
         var keeperWhenRendered = false
         /// Merge cells inside the repeated rows; their memory is reset when the section starts.
         var mergeCells: [Int] = []
+        /// Row loops only: the repeated rows are the table's last, so a paragraph follows them.
+        var endsTable = false
         var location: TemplateLocation
         /// The path as the open tag writes it (`等次`), for the preview's marker.
         var writtenPath = ""
@@ -428,9 +430,11 @@ struct Renderer {
                     (mergeCellsSeen, mergeCellsContinued) = counts
                     frames.removeLast()
                 }
-                // The loop's last row keeps with what follows it (a 合计 row, or the 填报人 line
-                // under the table), so that never starts a page of its own.
-                if section.placement == .rows, let last = previousRows {
+                // A loop that ends its table: its last row keeps with the paragraph after the
+                // table (the 填报人 line under a form), so that line never starts a page alone.
+                // Rows after the loop (合计, 小计 …) are left alone: pulling a detail row over
+                // with them would leave it without its merged 一级 label.
+                if section.placement == .rows, section.endsTable, let last = previousRows {
                     out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
                 }
             } else {

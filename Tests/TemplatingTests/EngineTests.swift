@@ -172,9 +172,16 @@ import OOXML
         #expect(lines(out) == ["名称 | 数", "a | 1.01", "b | 2.00", "合计 | 3"])
         let none = try render(body, ["rows": [], "total": "0"])
         #expect(lines(none) == ["名称 | 数", "合计 | 0"])
-        // Only the loop's last row keeps with the next (the 合计 row), so 合计 never opens a page alone.
+        // Rows after the loop (合计) are the table's: no row is pulled over to them.
         let kept = descendants(out.root, "tr").map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
-        #expect(kept == [false, false, true, false])
+        #expect(kept == [false, false, false, false])
+        // A loop that ends its table: its last row keeps with the paragraph after the table
+        // (the 填报人 line under a form); the other rows do not.
+        let ending = try render(table(row(cell(p("名称")), cell(p("数"))),
+                                      row(cell(p("{{#rows}}{{name}}")), cell(p("{{n}}{{/rows}}")))) + p("填报人："),
+                                ["rows": [["name": "a", "n": "1"], ["name": "b", "n": "2"]]])
+        let endingKept = descendants(ending.root, "tr").map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
+        #expect(endingKept == [false, false, true])
     }
 
     @Test func multiRowLoop() throws {
@@ -229,8 +236,8 @@ import OOXML
         #expect(tcPr.elements.map(\.localName) == ["tcW", "vMerge"])
         #expect(lines(out) == ["产出 | 数量 | a", " |  | b", " | 质量 | c", "效益 | 质量 | d"])
         // The rows of one 二级 group keep together on a page (every paragraph of the row above a
-        // continuing row keeps with the next); a row starting a new group does not. The loop's
-        // last row keeps with what follows the loop (a 合计 row, the 填报人 line under the table).
+        // continuing row keeps with the next); a row starting a new group does not. The loop ends
+        // its table, so its last row keeps with what follows the table (the 填报人 line of a form).
         let kept = rows.map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
         #expect(kept == [true, false, false, true])
         #expect(descendants(rows[0], "p").allSatisfy { p in descendants(p, "pPr").count == 1 })
