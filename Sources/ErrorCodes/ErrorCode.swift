@@ -153,6 +153,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case totalMismatch = "E-DEF-050"
     case subtotalMismatch = "E-DEF-051"
     case gradeMismatch = "E-DEF-052"
+    /// mof-2020: 预算执行 + indicators' 分值 do not make the form's 100 points (was W-DEF-001).
+    case weightsNotFormTotal = "E-DEF-100"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
@@ -165,6 +167,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case departmentTag = "E-DEF-091"
 
     // Warnings
+    /// Retired (see `ErrorCode.retired`): a 分值 sum other than 100 is now the error E-DEF-100.
     case weightsNot100 = "W-DEF-001"
     case scoreDiffers = "W-DEF-002"
     case rateWithoutDeviation = "W-DEF-003"
@@ -347,6 +350,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 extension ErrorCode {
+    /// Codes no longer reported. Their cases stay in the catalogue so that the compiler refuses
+    /// them to any new case: a released code never takes another meaning (scripts/doc-codes.py
+    /// lists them as 已停用).
+    public static let retired: Set<ErrorCode> = [.weightsNot100]
+
     /// `W-…` codes are warnings: the output is still written.
     public var isWarning: Bool { rawValue.hasPrefix("W-") }
     /// `E-IO-…`: an operating-system failure on a file (by errno).

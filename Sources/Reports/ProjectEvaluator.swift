@@ -301,9 +301,10 @@ struct ProjectEvaluator {
                                       score: score, computed: !figure.scoreGiven, deviation: figure.deviation))
         }
         let totalWeight = rows.map(\.weight).reduce(0, +)
-        if totalWeight != 100 {
-            context.report(.weightsNot100, path("indicators"),
-                           "分值合计为 \(s(totalWeight))（预算执行 \(s(budget.weight)) + 指标 \(s(totalWeight - budget.weight))），通常应为 100。")
+        if totalWeight != FormRules.mofTotalWeight {
+            context.report(.weightsNotFormTotal, path("indicators"),
+                           "分值合计为 \(s(totalWeight))（预算执行 \(s(budget.weight)) + 指标 \(s(totalWeight - budget.weight))），"
+                           + "绩效自评表要求 \(s(FormRules.mofTotalWeight))：总分与等次按满分 100 计，请调整各指标的分值（weight）。")
         }
         return sheet(rows: rows, totalWeight: totalWeight)
     }
