@@ -56,4 +56,45 @@ import Testing
         #expect(validate.status == 0, "\(validate.stdout)")
         #expect(!validate.stdout.contains("E-DEF-100"))
     }
+
+    /// A copy of the example whose package has `year` as a string and whose project file has an
+    /// unknown key: both problems in one run, not the project's only after the package is fixed.
+    @Test func packageTypeErrorsDoNotHideProjectFileProblems() throws {
+        let folder = try EndToEnd.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("projects"), withIntermediateDirectories: true)
+        var project = try Self.seedProject()
+        project["budgtExecution"] = ["weight": "10"]
+        try Self.write(project, to: folder.appendingPathComponent("projects/zhongdian-jiuzhu.json"))
+        let file = folder.appendingPathComponent("package.json")
+        try Self.write(["format": "reportgen/1", "year": "2021", "unit": ["name": 7], "projects": ["projects/*.json"]], to: file)
+
+        for command in [["validate", file.path], ["package", file.path, "-o", folder.appendingPathComponent("out").path]] {
+            let result = try EndToEnd.reportgen(command)
+            let text = result.stdout + result.stderr
+            #expect(result.status == 1, "\(command): \(text)")
+            let errors = text.split(separator: "\n").map(String.init).filter { $0.contains("E-DEF-") }
+            #expect(errors.contains { $0.contains("package.json") && $0.contains("E-DEF-010 year：") && $0.contains("「2021」") }, "\(text)")
+            #expect(errors.contains { $0.contains("package.json") && $0.contains("E-DEF-010 unit.name：") }, "\(text)")
+            #expect(errors.contains { $0.contains("projects/zhongdian-jiuzhu.json") && $0.contains("E-DEF-012") && $0.contains("budgtExecution") },
+                    "the project file is checked in the same run: \(text)")
+            // Nothing inherited from a package that did not decode: no year or unit complaint.
+            #expect(!text.contains("W-DEF-008") && !text.contains("W-DEF-012") && !text.contains("W-DEF-013"), "\(text)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    /// When the package's problem does keep the project files from being read, it says so.
+    @Test func packageProblemsThatStopTheProjectFilesSaySo() throws {
+        let folder = try EndToEnd.temporaryDirectory()
+        let file = folder.appendingPathComponent("package.json")
+        try Self.write(["format": "reportgen/1", "year": 2021, "unit": ["name": "某县医疗保障局"], "projects": "projects/*.json"], to: file)
+        let wrongType = try EndToEnd.reportgen(["validate", file.path])
+        #expect(wrongType.status == 1)
+        #expect(wrongType.stdout.contains("E-DEF-010 projects：") && wrongType.stdout.contains("项目文件因此未读取、未检查"), "\(wrongType.stdout)")
+
+        try Data("{\"format\": \"reportgen/1\", \"year\": 2021,,}".utf8).write(to: file)
+        let syntax = try EndToEnd.reportgen(["package", file.path, "-o", folder.appendingPathComponent("out").path])
+        #expect(syntax.status == 1)
+        #expect(syntax.stderr.contains("E-JSON-002") && syntax.stderr.contains("项目文件未读取、未检查"), "\(syntax.stderr)")
+    }
 }
