@@ -190,6 +190,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case fundAmountsUnlisted = "W-DEF-022"
     /// The report body states a 资金执行率/预算执行率 the funds do not give.
     case bodyRateDiffers = "W-DEF-023"
+    /// mof-2020 without any indicator (a skeleton from a project list): E-DEF-100 waits for them.
+    case indicatorsToBeAdded = "W-DEF-030"
 
     // MARK: Final accounts (Reports)
 
