@@ -23,11 +23,7 @@ import Testing
                                                  work.appendingPathComponent("projects/p\(i + 1).json").path])
             #expect(result.status == 0, "\(name)/\(sheet): \(result.stderr)")
         }
-        let packageText = #"{"format": "reportgen/1", "year": \#(year), "unit": {"name": "\#(unit)"}, "projects": ["projects/*.json"]}"#
-        try Data(packageText.utf8).write(to: work.appendingPathComponent("package.json"))
-        let again = work.appendingPathComponent("out")
-        let result = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", again.path, "--quiet"])
-        #expect(result.status == 0, "\(name): \(result.stderr)")
+        let again = try Self.packageImports(in: work, year: Int(year) ?? 0, unit: unit)
         // A sheet whose 年度资金总额 is unknown ("—": seed 000 医疗救助 names 中央/省级 shares
         // without amounts) cannot come back: the sheet has no 级次 rows, and a "—" cell reads as
         // empty, as people write it for "none" (Labels.isBlank). Only that sheet is exempt.
@@ -59,6 +55,22 @@ import Testing
         }
     }
 
+    /// Writes a package.json around `work/projects/*.json`, packages it into `work/out` and
+    /// returns that folder (the package must succeed).
+    static func packageImports(in work: URL, year: Int = 2021, unit: String = "某县卫生健康局") throws -> URL {
+        let packageText = #"{"format": "reportgen/1", "year": \#(year), "unit": {"name": "\#(unit)"}, "projects": ["projects/*.json"]}"#
+        try Data(packageText.utf8).write(to: work.appendingPathComponent("package.json"))
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(work.lastPathComponent): \(result.stderr)")
+        return out
+    }
+
+    /// The imported 乡村医疗设备购置 packaged: the rows of its 自评表 CSV.
+    static func packagedSheet(in work: URL) throws -> [[String]] {
+        try PackageTests.csvRows(try packageImports(in: work).appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
+    }
+
     static func indicators(_ project: JSONValue) -> [[String]] {
         (project["indicators"]?.arrayValue ?? []).map { i in
             ["level1", "level2", "name", "target", "actual"].map { key in
@@ -81,12 +93,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let validate = try EndToEnd.reportgen(["validate", "--json", work.appendingPathComponent("projects/xiangcun-shebei.json").path])
         #expect(validate.status == 0, "\(validate.stdout)")
-        try Data(#"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某县卫生健康局"}, "projects": ["projects/*.json"]}"#.utf8)
-            .write(to: work.appendingPathComponent("package.json"))
-        let out = work.appendingPathComponent("out")
-        let packaged = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
-        #expect(packaged.status == 0, "\(packaged.stderr)")
-        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
+        let csv = try Self.packagedSheet(in: work)
         #expect(csv.first { $0.count > 1 && $0[1] == "年度资金总额" }.map { Array($0[2...7]) } == ["100", "120.3", "114.6", "10", "95.26%", "9.53"])
         let rows = PackageTests.indicatorRows(csv)
         // Columns: 一级, 二级, 三级, 年度指标值, 实际完成值, 完成率, 分值, 得分, 偏差 (the DOCX's order).
@@ -104,12 +111,7 @@ import Testing
         let imported = try EndToEnd.reportgen(["import", input.path, "--year", "2021", "-o", project.path])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try EndToEnd.reportgen(["validate", project.path]).status == 0)
-        try Data(#"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某县卫生健康局"}, "projects": ["projects/*.json"]}"#.utf8)
-            .write(to: work.appendingPathComponent("package.json"))
-        let out = work.appendingPathComponent("out")
-        let packaged = try EndToEnd.reportgen(["package", work.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
-        #expect(packaged.status == 0, "\(packaged.stderr)")
-        let csv = try PackageTests.csvRows(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.csv"))
+        let csv = try Self.packagedSheet(in: work)
         let total = try #require(csv.first { $0.count > 1 && $0[1] == "年度资金总额" })
         // Amounts compare as numbers: each layout prints them at its own written precision.
         #expect(total[2...4].map { Decimal(string: $0) } == [100, Decimal(string: "120.3"), Decimal(string: "114.6")])
