@@ -317,6 +317,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case duplicateProject = "E-IMP-046"
     /// An output file exists (lists refuse to overwrite without --force) or cannot be written.
     case importOutputWrite = "E-IMP-047"
+    /// A given 合计 (分值合计, 总分, 等次, 资金合计, a list's amount total) over a cell that could
+    /// not be read: not checked, the cell named.
+    case totalUnchecked = "E-IMP-048"
 
     // MARK: Commands (reportgen)
 
