@@ -253,6 +253,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case packageModified = "E-OUT-010"
     case packageMissingFiles = "E-OUT-011"
     case manifestUnusable = "E-OUT-012"
+    /// Retired (see `ErrorCode.retired`): a kept file changed while `project --id` copied or
+    /// linked it into a new folder; since the in-place update (issue 12) no file is copied.
     case keptFileChanged = "E-OUT-013"
     case projectFileGiven = "E-OUT-014"
     /// A project file changed between loading and rendering (a slim project is read again per job).
@@ -358,7 +360,7 @@ extension ErrorCode {
     /// Codes no longer reported. Their cases stay in the catalogue so that the compiler refuses
     /// them to any new case: a released code never takes another meaning (scripts/doc-codes.py
     /// lists them as 已停用).
-    public static let retired: Set<ErrorCode> = [.weightsNot100]
+    public static let retired: Set<ErrorCode> = [.weightsNot100, .keptFileChanged]
 
     /// `W-…` codes are warnings: the output is still written.
     public var isWarning: Bool { rawValue.hasPrefix("W-") }

@@ -26,4 +26,22 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// No source outside the catalogue names a retired code's case (W-DEF-001 became E-DEF-100;
+    /// E-OUT-013 went with the copy-based `project --id`), and the code tables mark them 已停用.
+    @Test func retiredCodesAreNeverRaised() throws {
+        #expect(ErrorCode.retired.map(\.rawValue).sorted() == ["E-OUT-013", "W-DEF-001"])
+        let sources = EndToEnd.packageRoot.appendingPathComponent("Sources")
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") && !$0.hasSuffix("ErrorCodes/ErrorCode.swift") }
+        #expect(files.count > 50)
+        for file in files {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for (code, name) in [("W-DEF-001", "weightsNot100"), ("E-OUT-013", "keptFileChanged")] {
+                #expect(!text.contains("." + name) && !text.contains(code), "\(file) uses retired \(code) (\(name))")
+            }
+        }
+        let table = try String(contentsOf: EndToEnd.packageRoot.appendingPathComponent("docs/数据格式.md"), encoding: .utf8)
+        #expect(table.contains("| W-DEF-001 | 已停用 |"))
+    }
 }
