@@ -33,7 +33,7 @@ MISTAKES = [
     ("**4. 全角竖线**（`｜` 应为半角 `|`）：", [("{{contact.phone}}", '{{联系电话 ｜ default:"无"}}')]),
     ("**5. 全角冒号**（`：` 应为半角 `:`）：", [("{{contact.phone}}", '{{联系电话 | default："无"}}')]),
     ("**6. 两个大括号之间多了空格**（`{ {项目名称}}`）：", [("{{project.name}}", "{ {项目名称}}")]),
-    ("**7. 删掉了重复区段的结束标签**（删去 `{{/indicators}}`；后两条是它引起的，补上结束标签即消失）：",
+    ("**7. 删掉了重复区段的结束标签**（删去 `{{/indicators}}`；这一行中 `| merge` 的标签不另报错，补上结束标签即可）：",
      [("{{/indicators}}", "")]),
     ("**8. 在中文日期上再用 date 过滤器**：", [("{{filledOnText}}", '{{filledOnText | date:"yyyy年M月d日"}}')]),
     ("**9. 过滤器名拼错**：", [("{{sheet.total}}", "{{sheet.total | nubmer:1}}")]),
@@ -45,6 +45,10 @@ MISTAKES = [
      [("填报日期：", "盖章：{{%seal}}　填报日期：")]),
     ("**13. 想只重复几列**（把 `{{#evaluators}}`、`{{/evaluators}}` 放在“总分”行中间的两个单元格；这是警告，整行仍会按每一项重复）：",
      [("{{sheet.totalWeight}}", "{{#evaluators}}{{姓名}}"), ("{{sheet.total}}", "{{电话}}{{/evaluators}}")]),
+    ("**14. 结束标签拼错**（`{{/indicators}}` 写成 `{{/indicator}}`；只报这一条，外层的区段不受牵连）：",
+     [("{{/indicators}}", "{{/indicator}}")]),
+    ("**15. 标签中间按了回车**（`{{project.implementer}}` 被分成两段；两条指的是同一个标签的两半）：",
+     [("{{project.implementer}}", "{{project.</w:t></w:r></w:p><w:p><w:r><w:t>implementer}}")]),
 ]
 
 
