@@ -94,6 +94,13 @@ struct Compiler {
         return options.delimiters.open + "/" + path + options.delimiters.close
     }
 
+    /// `{{#…}}` or `{{^…}}` as written, whether or not the rest parses.
+    private func opensSection(_ raw: String) -> Bool {
+        guard raw.hasPrefix(options.delimiters.open) else { return false }
+        let inner = raw.dropFirst(options.delimiters.open.count).drop { $0 == " " }
+        return inner.hasPrefix("#") || inner.hasPrefix("^")
+    }
+
     /// Whether a close tag named `name` follows `id` before a close of one of the `outer`
     /// sections (sections opened in between and closed again are skipped).
     private func closedLater(_ name: String, after id: Int, outer: [String]) -> Bool {
@@ -115,8 +122,15 @@ struct Compiler {
     private mutating func pairSections() {
         var stack: [Int] = []
         var pairs: [(Int, Int)] = []
+        // A pair whose open tag did not parse (already reported) is not placed.
+        func pair(_ open: Int, _ close: Int) { if tags[open].parsed != nil { pairs.append((open, close)) } }
         for (id, tag) in tags.enumerated() {
-            guard let parsed = tag.parsed else { continue }
+            guard let parsed = tag.parsed else {
+                // `{{#等次 == 优}}` (E-TPL-005) still opens a section: the `{{/}}` after it is its
+                // own, not the enclosing section's (one mistake, one message).
+                if opensSection(tag.raw) { stack.append(id) }
+                continue
+            }
             switch parsed.kind {
             case .section, .inverted:
                 stack.append(id)
@@ -126,15 +140,18 @@ struct Compiler {
                     continue
                 }
                 if parsed.pathText.isEmpty || tags[stack[stack.count - 1]].parsed?.pathText == parsed.pathText {
-                    pairs.append((stack.removeLast(), id))
+                    pair(stack.removeLast(), id)
                 } else if let match = stack.lastIndex(where: { tags[$0].parsed?.pathText == parsed.pathText }) {
-                    for unclosed in stack[(match + 1)...] {
+                    for unclosed in stack[(match + 1)...] where tags[unclosed].parsed != nil {
                         let open = tags[unclosed]
                         noteUnclosed(open)
                         report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束：请在 \(tag.raw) 之前、这个区段应结束的位置加上 \(closing(of: open))", open)
                     }
                     stack.removeSubrange((match + 1)...)
-                    pairs.append((stack.removeLast(), id))
+                    pair(stack.removeLast(), id)
+                } else if tags[stack[stack.count - 1]].parsed == nil {
+                    // The close of a section whose open tag did not parse (already reported).
+                    stack.removeLast()
                 } else {
                     let top = stack[stack.count - 1]
                     let open = tags[top]
@@ -157,7 +174,7 @@ struct Compiler {
                 break
             }
         }
-        for unclosed in stack {
+        for unclosed in stack where tags[unclosed].parsed != nil {
             noteUnclosed(tags[unclosed])
             report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签：请在这个区段应结束的位置加上 \(closing(of: tags[unclosed]))", tags[unclosed])
         }

@@ -41,6 +41,13 @@ import Testing
         #expect(lines.first?.contains("E-TPL-003") == true && lines.first?.contains("应写 {{/indicators}}") == true, "\(lines)")
     }
 
+    /// A comparison without quotes (`{{#等次 == 优}}…{{/}}`): E-TPL-005 alone; its `{{/}}` is its
+    /// own, not the close of the enclosing `{{#scheme.mof}}` (which would add E-TPL-006 and E-TPL-002).
+    @Test func unquotedComparisonIsOneMessage() throws {
+        let lines = try Self.check([("{{sheet.grade}}", "{{#等次 == 优}}优秀{{/}}")])
+        #expect(lines.count == 1 && lines[0].contains("E-TPL-005") && lines[0].contains("{{#等次 == \"优\"}}"), "\(lines)")
+    }
+
     /// A tag broken by Enter: both halves say it must stay in one paragraph.
     @Test func tagSplitAcrossParagraphsSaysToJoinIt() throws {
         let lines = try Self.check([("{{project.implementer}}", "{{project.</w:t></w:r></w:p><w:p><w:r><w:t>implementer}}")])
