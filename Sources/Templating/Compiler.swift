@@ -166,8 +166,10 @@ struct Compiler {
                         // `| merge` tags are reported as well (one mistake, one message).
                         stack.removeLast()
                         noteUnclosed(open)
+                        // Either tag may be the misspelt one: both ways out are named.
                         report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配："
-                               + "应写 \(closing(of: open))（也可只写 \(options.delimiters.open)/\(options.delimiters.close)）", tag)
+                               + "两者的名称应相同，请改正拼错的一个（\(open.raw) 的结束标签应写 \(closing(of: open))），"
+                               + "或只写 \(options.delimiters.open)/\(options.delimiters.close)", tag)
                     }
                 }
             default:
@@ -402,7 +404,7 @@ struct Compiler {
                     continue
                 }
                 guard tag.alone else {
-                    report(.blockNotAlone, "块标签必须独占一个段落", tag)
+                    report(.blockNotAlone, "块标签必须独占一个段落：请把同一段中的其他文字移到前后的段落（块标签生成的是整段的内容）", tag)
                     continue
                 }
                 let pPr = tag.paragraph.firstChild(w: "pPr")?.serializedString(dropping: "sectPr") ?? ""

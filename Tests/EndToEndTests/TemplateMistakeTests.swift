@@ -38,7 +38,7 @@ import Testing
     @Test func misspeltCloseTagSaysWhatToWrite() throws {
         let lines = try Self.check([("{{/indicators}}", "{{/indicator}}")])
         #expect(lines.count == 1, "\(lines)")
-        #expect(lines.first?.contains("E-TPL-003") == true && lines.first?.contains("应写 {{/indicators}}") == true, "\(lines)")
+        #expect(lines.first?.contains("E-TPL-003") == true && lines.first?.contains("结束标签应写 {{/indicators}}") == true, "\(lines)")
     }
 
     /// A comparison without quotes (`{{#等次 == 优}}…{{/}}`): E-TPL-005 alone; its `{{/}}` is its

@@ -337,7 +337,7 @@ import OOXML
         #expect(unknownFilter?.location?.part == "word/document.xml")
         #expect(unknownFilter?.tag == "{{a | nosuch}}")
         #expect(unknownFilter?.description.contains("未知的过滤器") == true)
-        #expect(errors.first { $0.code == .mismatchedSection }?.message.contains("应写 {{/open}}") == true)
+        #expect(errors.first { $0.code == .mismatchedSection }?.message.contains("结束标签应写 {{/open}}") == true)
         #expect(errors.filter { $0.code == .unclosedSection }.map(\.tag) == ["{{#late}}"])
         let placement = errors.first { $0.code == .incompatiblePlacement }
         #expect(placement?.location?.table == 1)
