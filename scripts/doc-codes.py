@@ -54,7 +54,9 @@ MEANING = {
     "E-DEF-080": "大纲节点同时有 `heading` 和 `item`",
     "E-DEF-090": "`department` 给出了 `totalScore`/`grade`/`subtotals`，却没有 `indicators`（或 `scoring`、`ippeScores`）",
     "E-DEF-091": "`department` 正文中的标签（`{{项目.执行数}}` 等）写错、项目 id 不存在或所选项目缺少数据",
-    "W-DEF-001": "mof-2020 的分值合计（预算执行 + 指标）不是 100",
+    "W-DEF-001": "已停用（分值合计不是 100 曾为此警告，现为错误 E-DEF-100）；代码不再使用",
+    "W-DEF-030": "mof-2020 项目还没有任何指标（如 `import --projects` 写出的骨架）：分值合计是否为 100（E-DEF-100）在补全指标后核对",
+    "E-DEF-100": "mof-2020 的分值合计（预算执行 + 指标）不是绩效自评表要求的 100（消息给出合计与要求的合计）",
     "W-DEF-002": "给出的得分与按完成率计算的不同（采用给出的得分）",
     "W-DEF-003": "完成率低于 90% 或高于 130% 而没有 `deviation`（none 方案不提示）",
     "W-DEF-004": "mof-2020 的预算执行率低于 90% 而没有 `budgetExecution.deviation`",
@@ -89,6 +91,7 @@ MEANING = {
     "E-IMP-036": "指标表上方有数字不在任何可识别的块中（如写在表外的“项目预算 167.64”）",
     "E-IMP-040": "表中给出的执行率、到位率或完成率与由表中数字算出的不符",
     "E-IMP-041": "给出的分值合计（清单为金额合计）与各行之和不符",
+    "E-IMP-048": "给出的合计（分值合计、总分、等次、资金合计、清单的金额合计）所合计的某一格读不出：该合计未核对，消息指出是哪一格（其余合计照常核对）",
     "E-IMP-042": "导入的定义未通过校验：引用校验的代码（如 E-DEF-031 资金合计不符、E-DEF-050 总分不符、E-DEF-052 等次不符），并指出单元格",
     "E-IMP-043": "等次不是 优、良、中、差",
     "E-IMP-045": "项目清单中没有年度或填报单位，需用 `--year` / `--unit` 给出",
@@ -152,12 +155,28 @@ def template_table():
     if missing:
         sys.exit("no meaning written for: " + ", ".join(missing))
     for code, name in template_codes():
-        level = "警告" if code.startswith("W-") else "错误"
-        rows.append(f"| {code} | {level} | `{name}` | {TEMPLATE_MEANING[code]} |")
+        rows.append(f"| {code} | {level(code, name)} | `{name}` | {TEMPLATE_MEANING[code]} |")
     return "\n".join(rows)
 
 
 PATTERN = re.compile(r'case\s+(\w+)\s*=\s*"([EW]-(?:DEF|FA|IMP)-\d{3})"')
+RETIRED = re.compile(r'static let retired: Set<ErrorCode> = \[([^\]]*)\]')
+
+
+def retired_names():
+    """Case names listed in `ErrorCode.retired`: codes kept in the catalogue but never reported."""
+    names = set()
+    for source in SOURCES:
+        m = RETIRED.search(source.read_text(encoding="utf-8"))
+        if m:
+            names |= {n.strip().lstrip(".") for n in m.group(1).split(",") if n.strip()}
+    return names
+
+
+def level(code, name):
+    if name in retired_names():
+        return "已停用"
+    return "警告" if code.startswith("W-") else "错误"
 
 
 def codes():
@@ -193,8 +212,7 @@ def table():
         if not meaning:
             missing.append(code)
             continue
-        level = "警告" if code.startswith("W-") else "错误"
-        rows.append(f"| {code} | {level} | `{name}` | {meaning} |")
+        rows.append(f"| {code} | {level(code, name)} | `{name}` | {meaning} |")
     if missing:
         sys.exit("no meaning written for: " + ", ".join(missing))
     return "\n".join(rows)

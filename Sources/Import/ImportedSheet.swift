@@ -59,6 +59,17 @@ struct ImportedSheet {
     var tables: [IndicatorTable] = []
     var ippe: IppeTable?
 
+    /// What a cell that could not be read was to give: the totals over it cannot be checked.
+    enum Input: Equatable {
+        case fund(Labels.FundColumn)
+        case weight, score
+        /// An indicator's 年度指标值 or 实际完成值 (its computed score depends on them).
+        case indicatorValue
+    }
+
+    /// Cells holding a figure that could not be read (E-IMP-030/031/033), in reading order.
+    var unreadable: [(cell: String, input: Input)] = []
+
     enum Scheme: String { case mof = "mof-2020", ippe, none }
 
     /// ippe when there is a 评分 table; mof-2020 when the indicators carry 分值; else none.

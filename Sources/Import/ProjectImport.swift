@@ -25,8 +25,10 @@ public enum ProjectImport {
         var reader = SelfEvaluationReader(grid: grid)
         reader.read()
         report.notes += reader.formulas.map { grid.position(of: $0.cell) + " " + $0.text }
-        guard reader.problems.isEmpty else { throw ImportErrors(reader.problems) }
         let builder = ProjectBuilder(sheet: reader.sheet, id: id, year: year, source: (input as NSString).lastPathComponent)
+        guard reader.problems.isEmpty else {
+            throw ImportErrors(reader.problems + ReadableTotals.problems(reader.sheet, builder: builder, grid: grid))
+        }
         let bytes = Array(JSONText.text(builder.json).utf8)
         try OutputFile.write(bytes, to: output) { (staged: String) throws(ImportErrors) in
             let loaded = try validate(staged, builder: builder, grid: grid, report: &report)

@@ -88,6 +88,8 @@ public enum ProjectListImport {
         var entries: [Entry] = []
         var names: [String: String] = [:]
         var totals: [Column: Decimal] = [:]
+        // The first cell of each amount column that could not be read: its 合计 cannot be checked.
+        var lost: [Column: String] = [:]
         for r in (header + 1)..<grid.rows.count {
             let cells = grid.rows[r]
             let nameCell = cells[nameColumn]
@@ -98,6 +100,10 @@ public enum ProjectListImport {
                     guard let c = columns[kind], !Labels.isBlank(cells[c].text) else { continue }
                     guard let n = Labels.number(cells[c].text), let given = Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) else {
                         problem(.importNotANumber, "合计「\(cells[c].text.trimmed)」不是数字", cells[c]); continue
+                    }
+                    if let cell = lost[kind] {
+                        problem(.totalUnchecked, "合计「\(n)」未能核对：它所合计的 \(cell) 未能读入（见 \(cell) 的错误）；改正后重新导入时核对", cells[c])
+                        continue
                     }
                     let sum = totals[kind] ?? 0
                     if given != sum {
@@ -136,9 +142,17 @@ public enum ProjectListImport {
             var fund: [(key: String, value: JSONValue)] = [("source", .string("财政拨款"))]
             for (kind, key) in [(Column.initialBudget, "initialBudget"), (.annualBudget, "annualBudget"), (.received, "received"), (.executed, "executed")] {
                 guard let c = columns[kind], !Labels.isBlank(cells[c].text) else { continue }
-                if cells[c].isBroken { problem(.formulaValue, "单元格是错误值或没有计算结果的公式", cells[c]); continue }
-                guard let n = Labels.number(cells[c].text) else { problem(.importNotANumber, "「\(cells[c].text.trimmed)」不是数字", cells[c]); continue }
-                if n.hasPrefix("-") { problem(.negativeAmount, "金额「\(n)」是负数", cells[c]); continue }
+                guard !cells[c].isBroken, let n = Labels.number(cells[c].text), !n.hasPrefix("-") else {
+                    if cells[c].isBroken {
+                        problem(.formulaValue, "单元格是错误值或没有计算结果的公式", cells[c])
+                    } else if let n = Labels.number(cells[c].text) {
+                        problem(.negativeAmount, "金额「\(n)」是负数", cells[c])
+                    } else {
+                        problem(.importNotANumber, "「\(cells[c].text.trimmed)」不是数字", cells[c])
+                    }
+                    if lost[kind] == nil { lost[kind] = cells[c].address }
+                    continue
+                }
                 if let formula = cells[c].formula { report.notes.append("\(grid.position(of: cells[c].address)) 是公式（\(SheetGrid.describe(formula: formula))），采用其保存的计算结果「\(n)」") }
                 fund.append((key, .string(n)))
                 totals[kind, default: 0] += Decimal(string: n, locale: Locale(identifier: "en_US_POSIX")) ?? 0

@@ -183,6 +183,7 @@ struct SelfEvaluationReader {
                 if hasFigures {
                     placedRows.insert(row)
                     problem(.unknownFundRow, "项目资金表中这一行有金额，却没有资金来源（年度资金总额、财政拨款、上年结转资金、其他资金）", cells[firstFigure])
+                    noteUnread(cells, columns: columns, at: cells[firstFigure])
                 }
                 if cells.allSatisfy({ Labels.normalize($0.text).isEmpty }) { row += 1; continue }
                 break
@@ -191,13 +192,16 @@ struct SelfEvaluationReader {
                 if hasFigures && !Self.sectionLabels.contains(Labels.bare(label.text)) {
                     placedRows.insert(row)
                     problem(.unknownFundRow, "资金来源「\(label.text.trimmed)」无法识别：应为 年度资金总额、其中：当年财政拨款、上年结转资金 或 其他资金", label)
+                    noteUnread(cells, columns: columns, at: label)
                 }
                 break
             }
             var line = ImportedSheet.FundLine(source: source, label: label.address)
             for (kind, c) in columns.sorted(by: { $0.value < $1.value }) {
                 let cell = cells[c]
-                guard !Labels.isBlank(cell.text) || cell.isBroken, let figure = figure(cell, what: kind.label, money: kind != .weight && kind != .score) else { continue }
+                let input: ImportedSheet.Input = kind == .weight ? .weight : kind == .score ? .score : .fund(kind)
+                guard !Labels.isBlank(cell.text) || cell.isBroken,
+                      let figure = figure(cell, what: kind.label, money: kind != .weight && kind != .score, input: input) else { continue }
                 line.figures[kind] = figure
             }
             for (c, kind) in rateKinds.sorted(by: { $0.key < $1.key }) where !Labels.isBlank(cells[c].text) {
@@ -211,6 +215,13 @@ struct SelfEvaluationReader {
             sheet.funds.append(line)
             placedRows.insert(row)
             row += 1
+        }
+    }
+
+    /// A fund row that could not be read: its amounts are missing from the 年度资金总额 they add up to.
+    mutating func noteUnread(_ cells: [SheetGrid.Cell], columns: [Labels.FundColumn: Int], at cell: SheetGrid.Cell) {
+        for kind in [Labels.FundColumn.initialBudget, .annualBudget, .received, .executed] {
+            if let c = columns[kind], !Labels.isBlank(cells[c].text) { sheet.unreadable.append((cell.address, .fund(kind))) }
         }
     }
 
@@ -248,7 +259,7 @@ struct SelfEvaluationReader {
                 line = ImportedSheet.FundLine(source: source, label: label.address)
             }
             for (kind, c) in columns.sorted(by: { $0.value < $1.value }) where !Labels.isBlank(cells[c].text) || cells[c].isBroken {
-                if let figure = figure(cells[c], what: kind.label, money: true) { line.figures[kind] = figure }
+                if let figure = figure(cells[c], what: kind.label, money: true, input: .fund(kind)) { line.figures[kind] = figure }
             }
             sheet.funds.append(line)
             placedRows.insert(row)
@@ -266,7 +277,16 @@ struct SelfEvaluationReader {
     }
 
     /// A figure cell read as written; problems for text, errors, negative amounts.
-    mutating func figure(_ cell: SheetGrid.Cell, what: String, money: Bool) -> ImportedSheet.Figure? {
+    /// `input`: what the figure is to give, recorded when it cannot be read.
+    mutating func figure(_ cell: SheetGrid.Cell, what: String, money: Bool, input: ImportedSheet.Input? = nil) -> ImportedSheet.Figure? {
+        guard let figure = readFigure(cell, what: what, money: money) else {
+            if let input { sheet.unreadable.append((cell.address, input)) }
+            return nil
+        }
+        return figure
+    }
+
+    private mutating func readFigure(_ cell: SheetGrid.Cell, what: String, money: Bool) -> ImportedSheet.Figure? {
         if cell.isBroken {
             problem(.formulaValue, cell.formula.map { "公式 \(SheetGrid.describe(formula: $0)) 没有可用的计算结果（「\(cell.text)」）；请在 Excel/WPS 中重新计算并保存" }
                     ?? "单元格是错误值「\(cell.text)」", cell)
@@ -401,12 +421,15 @@ struct SelfEvaluationReader {
             }
             for kind in [Labels.IndicatorColumn.target, .actual] {
                 if let c = cell(kind) {
-                    if c.isBroken { problem(.formulaValue, "单元格是错误值或没有计算结果的公式「\(c.text)」", c) }
+                    if c.isBroken {
+                        problem(.formulaValue, "单元格是错误值或没有计算结果的公式「\(c.text)」", c)
+                        sheet.unreadable.append((c.address, .indicatorValue))
+                    }
                     noteFormula(c)
                 }
             }
-            if let c = cell(.weight), !Labels.isBlank(c.text) || c.isBroken { indicator.weight = figure(c, what: "分值", money: true) }
-            if let c = cell(.score), !Labels.isBlank(c.text) || c.isBroken { indicator.score = figure(c, what: "得分", money: true) }
+            if let c = cell(.weight), !Labels.isBlank(c.text) || c.isBroken { indicator.weight = figure(c, what: "分值", money: true, input: .weight) }
+            if let c = cell(.score), !Labels.isBlank(c.text) || c.isBroken { indicator.score = figure(c, what: "得分", money: true, input: .score) }
             if let c = cell(.rate), !Labels.isBlank(c.text) {
                 if let given = Labels.percent(c.text) {
                     indicator.rate = (given.value, given.places, c)
@@ -472,7 +495,7 @@ struct SelfEvaluationReader {
             if level2.isEmpty, text(.level1).isEmpty { level2 = previous.1 }
             previous = (level1, level2)
             let scoreCell = columns[.score].map { cells[$0] }
-            guard let scoreCell, !Labels.isBlank(scoreCell.text), let score = figure(scoreCell, what: "得分", money: true) else {
+            guard let scoreCell, !Labels.isBlank(scoreCell.text), let score = figure(scoreCell, what: "得分", money: true, input: .score) else {
                 problem(.incompleteRow, "评分表的这一行缺少得分", scoreCell ?? leading)
                 continue
             }

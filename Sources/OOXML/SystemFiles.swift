@@ -209,6 +209,11 @@ public enum SystemFiles {
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// Creates a symbolic link at `path` pointing to `destination` (`path` must not exist).
+    public static func makeSymbolicLink(_ path: String, to destination: String) throws(SystemFileError) {
+        guard symlink(destination, path) == 0 else { throw SystemFileError(errno: errno, operation: "创建符号链接", path: path) }
+    }
+
     /// Creates one directory; it must not exist.
     public static func makeDirectory(_ path: String) throws(SystemFileError) {
         guard mkdir(path, 0o755) == 0 else { throw SystemFileError(errno: errno, operation: "创建目录", path: path) }

@@ -80,8 +80,10 @@ struct Node {
     let path: String
     let context: DecodingContext
 
-    func typeError(_ expected: String) {
-        context.report(.wrongType, path, "应为\(expected)，实际为\(value == .null ? " null" : value.typeName)\(sample)。")
+    /// `note`: what the error keeps from being read or checked.
+    func typeError(_ expected: String, note: String = "") {
+        context.report(.wrongType, path, "应为\(expected)，实际为\(value == .null ? " null" : value.typeName)\(sample)"
+                       + (note.isEmpty ? "" : "；" + note) + "。")
     }
 
     private var sample: String {

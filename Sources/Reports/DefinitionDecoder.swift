@@ -11,7 +11,19 @@ enum DefinitionDecoder {
 
     // MARK: package
 
-    static func package(_ node: Node) -> PackageDefinition? {
+    /// What a package file says, as far as it decodes: its other files are checked in the same
+    /// run even when `format`, `year` or `unit` has an error (nothing is generated then).
+    struct PackageParts {
+        var year: Int?
+        var unit: UnitInfo?
+        var finalAccounts: Embedded<AnyJSON>?
+        var department: Embedded<DepartmentReport>?
+        var projects: [ProjectReference]
+        /// The whole definition, when every required part decoded.
+        var definition: PackageDefinition?
+    }
+
+    static func package(_ node: Node) -> PackageParts? {
         guard let o = node.object() else { return nil }
         let format = o.required("format", "格式版本，应为 \"\(PackageDefinition.currentFormat)\"")?.string()
         if let format, format != PackageDefinition.currentFormat {
@@ -35,13 +47,19 @@ enum DefinitionDecoder {
             }
         }
         var projects: [ProjectReference] = []
-        if let items = o.required("projects", "项目列表：项目对象或相对路径（可用通配符）")?.array() {
-            for item in items {
-                switch item.value {
-                case .string: if let p = item.string(nonEmpty: true) { projects.append(.file(p)) }
-                case .object: if let p = project(item) { projects.append(.inline(p)) }
-                default: item.typeError("项目对象或文件路径")
-                }
+        var items: [Node] = []
+        if let list = o.required("projects", "项目列表：项目对象或相对路径（可用通配符）；没有它，项目文件无法读取和检查") {
+            if case .array = list.value {
+                items = list.array() ?? []
+            } else {
+                list.typeError("数组（项目对象或相对路径的列表，如 [\"projects/*.json\"]）", note: "项目文件因此未读取、未检查")
+            }
+        }
+        for item in items {
+            switch item.value {
+            case .string: if let p = item.string(nonEmpty: true) { projects.append(.file(p)) }
+            case .object: if let p = project(item) { projects.append(.inline(p)) }
+            default: item.typeError("项目对象或文件路径")
             }
         }
         let templates = o.optional("templates")?.object().map { t in
@@ -52,10 +70,14 @@ enum DefinitionDecoder {
             return result
         }
         o.finish()
-        guard let format, let year, let unit else { return nil }
-        return PackageDefinition(format: format, year: year, unit: unit,
-                                 finalAccounts: finalAccounts ?? nil, department: department ?? nil,
-                                 projects: projects, templates: templates)
+        var parts = PackageParts(year: year, unit: unit, finalAccounts: finalAccounts ?? nil,
+                                 department: department ?? nil, projects: projects)
+        if let format, let year, let unit {
+            parts.definition = PackageDefinition(format: format, year: year, unit: unit,
+                                                 finalAccounts: parts.finalAccounts, department: parts.department,
+                                                 projects: projects, templates: templates)
+        }
+        return parts
     }
 
     static func unitInfo(_ o: ObjectReader) -> UnitInfo? {

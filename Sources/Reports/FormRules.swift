@@ -172,6 +172,10 @@ public enum FormRules {
     /// 小计 / 合计: the sum of already rounded scores (the forms add what they print).
     public static func subtotal(_ scores: [Decimal]) -> Decimal { scores.reduce(0, +) }
 
+    /// The 分值 a mof-2020 绩效自评表 distributes (预算执行 + every indicator): the grades below
+    /// are bands of a 100-point total, and every form in the seeds and examples sums to it.
+    public static let mofTotalWeight: Decimal = 100
+
     /// 等次: 优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60.
     public static func grade(totalScore: Decimal) -> Grade {
         if totalScore >= 90 { return .excellent }

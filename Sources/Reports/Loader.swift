@@ -131,7 +131,12 @@ public enum PackageLoader {
     public static func load(path: String, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
         var session = LoadSession()
         guard let document = session.parse(url: URL(fileURLWithPath: path), displayName: path) else {
-            throw DefinitionErrors(problems: session.problems)
+            // Nothing of the package is known, not even which project files it lists.
+            throw DefinitionErrors(problems: session.problems.map { problem in
+                var problem = problem
+                problem.message += "（报告包文件读不出，其中列出的项目文件未读取、未检查。）"
+                return problem
+            })
         }
         return try load(document: document, path: path, session: session, slim: slim)
     }
@@ -166,7 +171,11 @@ public enum PackageLoader {
         session.readFiles.insert(packageURL.path)
         let context = document.context
         let root = Node(value: document.root, path: "", context: context)
-        let definition = DefinitionDecoder.package(root)
+        let parts = DefinitionDecoder.package(root)
+        // Complete only when format, year and unit decoded; otherwise the project and other
+        // files are still read and checked, with nothing inherited from the package (its errors
+        // already stop generation).
+        let definition = parts?.definition
 
         var projects: [LoadedProject] = []
         var finalAccounts: LoadedFinalAccounts?
@@ -180,8 +189,8 @@ public enum PackageLoader {
         var indexOrder: [URL] = []
         func packageBytes() -> [UInt8] { (try? Data(contentsOf: URL(fileURLWithPath: path))).map(Array.init) ?? [] }
 
-        if let definition {
-            for (index, reference) in definition.projects.enumerated() {
+        if let parts {
+            for (index, reference) in parts.projects.enumerated() {
                 let itemPath = PathSupport.element("projects", index)
                 switch reference {
                 case .inline(let project):
@@ -196,7 +205,7 @@ public enum PackageLoader {
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    if let slim, projectIndex == nil {
+                    if let slim, definition != nil, projectIndex == nil {
                         projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes(), cache: slim.cacheFolder)
                     }
                     for result in ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) {
@@ -207,17 +216,19 @@ public enum PackageLoader {
                     indexOrder += matches.map(\.url)
                 }
             }
-            if case .file(let name) = definition.finalAccounts,
+            // The year only words the statements (“2021年”); no check depends on it.
+            let year = parts.year ?? 0
+            if case .file(let name) = parts.finalAccounts,
                let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
                                                     path: "finalAccounts") {
                 otherContexts.append(parsed.context)
                 finalAccounts = FinalAccountsLoader.load(Node(value: parsed.root, path: "", context: parsed.context),
-                                                         year: definition.year)
-            } else if case .inline(let value) = definition.finalAccounts {
+                                                         year: year)
+            } else if case .inline(let value) = parts.finalAccounts {
                 finalAccounts = FinalAccountsLoader.load(Node(value: value.value, path: "finalAccounts", context: context),
-                                                         year: definition.year)
+                                                         year: year)
             }
-            if case .file(let name) = definition.department,
+            if case .file(let name) = parts.department,
                let parsed = session.parseReferenced(name, in: directory, packageURL: packageURL, context: context,
                                                     path: "department") {
                 otherContexts.append(parsed.context)
@@ -225,7 +236,7 @@ public enum PackageLoader {
                 if let assessment = department?.assessment {
                     departmentAssessment = ProjectLoader.finish(assessment, file: name, path: "", context: parsed.context, package: definition)
                 }
-            } else if case .inline(let value) = definition.department {
+            } else if case .inline(let value) = parts.department {
                 department = value
                 if let assessment = value.assessment {
                     departmentAssessment = ProjectLoader.finish(assessment, file: path, path: "department", context: context, package: definition)
@@ -234,7 +245,7 @@ public enum PackageLoader {
             // The department report's project summary tags ({{项目.执行数}}) sum the package's projects.
             if let report = department {
                 let (file, base): (DecodingContext, String) = {
-                    if case .file = definition.department, let last = otherContexts.last { return (last, "body") }
+                    if case .file = parts.department, let last = otherContexts.last { return (last, "body") }
                     return (context, "department.body")
                 }()
                 department?.body = DepartmentText(projects: projects).resolve(report.body, path: base, context: file)
@@ -369,7 +380,7 @@ enum ProjectFiles {
 
     /// Results in the order of `matches`, whatever order the threads finish in.
     /// With `index`, unchanged files are not read: their recorded load is used (`ProjectIndex`).
-    static func load(_ matches: [LoadSession.Match], package: PackageDefinition, slim: PackageLoader.Slim? = nil,
+    static func load(_ matches: [LoadSession.Match], package: PackageDefinition?, slim: PackageLoader.Slim? = nil,
                      index: ProjectIndex? = nil) -> [Result] {
         let results = ResultSlots(count: matches.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matches.count))
@@ -396,7 +407,7 @@ enum ProjectFiles {
         return results.values
     }
 
-    static func loadOne(_ match: LoadSession.Match, package: PackageDefinition) -> Result {
+    static func loadOne(_ match: LoadSession.Match, package: PackageDefinition?) -> Result {
         var session = LoadSession()
         var result = Result()
         if let parsed = session.parse(url: match.url, displayName: match.display) {

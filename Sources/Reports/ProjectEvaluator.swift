@@ -301,9 +301,14 @@ struct ProjectEvaluator {
                                       score: score, computed: !figure.scoreGiven, deviation: figure.deviation))
         }
         let totalWeight = rows.map(\.weight).reduce(0, +)
-        if totalWeight != 100 {
-            context.report(.weightsNot100, path("indicators"),
-                           "分值合计为 \(s(totalWeight))（预算执行 \(s(budget.weight)) + 指标 \(s(totalWeight - budget.weight))），通常应为 100。")
+        if indicators.isEmpty {
+            // A skeleton (`import --projects` writes one per project of a list): not a form yet.
+            context.report(.indicatorsToBeAdded, path("indicators"),
+                           "还没有绩效指标：自评表只有预算执行一行（分值 \(s(totalWeight))），总分与等次要在补全指标、分值合计为 \(s(FormRules.mofTotalWeight)) 后才有意义。")
+        } else if totalWeight != FormRules.mofTotalWeight {
+            context.report(.weightsNotFormTotal, path("indicators"),
+                           "分值合计为 \(s(totalWeight))（预算执行 \(s(budget.weight)) + 指标 \(s(totalWeight - budget.weight))），"
+                           + "绩效自评表要求 \(s(FormRules.mofTotalWeight))：总分与等次按满分 100 计，请调整各指标的分值（weight）。")
         }
         return sheet(rows: rows, totalWeight: totalWeight)
     }

@@ -29,11 +29,20 @@ extension DefinitionLoader {
     /// `name` is the file name shown in problems.
     public static func loadProject(bytes: [UInt8], name: String, package: PackageDefinition? = nil)
         throws(DefinitionErrors) -> LoadedProject {
+        let (loaded, problems) = checkProject(bytes: bytes, name: name, package: package)
+        guard let loaded, !problems.contains(where: \.isError) else { throw DefinitionErrors(problems: problems) }
+        return loaded
+    }
+
+    /// `loadProject` that keeps what it computed when there are errors (a sheet's totals are
+    /// checked over the cells that could be read); the project is nil when no rule could run.
+    public static func checkProject(bytes: [UInt8], name: String, package: PackageDefinition? = nil)
+        -> (project: LoadedProject?, problems: [DefinitionProblem]) {
         let document: JSONDocument
         do {
             document = try JSONParser.parse(bytes, recordLocations: true)
         } catch {
-            throw DefinitionErrors(problems: [DefinitionProblem(code: error.code,
+            return (nil, [DefinitionProblem(code: error.code,
                 message: error.message, file: name, path: "", line: error.location.line, column: error.location.column)])
         }
         let context = DecodingContext(file: name, locations: document.locations)
@@ -49,7 +58,6 @@ extension DefinitionLoader {
             }
             loaded = ProjectLoader.finish(project, file: name, path: "", context: context, package: package)
         }
-        guard let loaded, !context.hasErrors else { throw DefinitionErrors(problems: context.problems) }
-        return loaded
+        return (loaded, context.problems)
     }
 }

@@ -94,11 +94,43 @@ struct Compiler {
         return options.delimiters.open + "/" + path + options.delimiters.close
     }
 
+    /// `{{#…}}` or `{{^…}}` as written, whether or not the rest parses.
+    private func opensSection(_ raw: String) -> Bool {
+        guard raw.hasPrefix(options.delimiters.open) else { return false }
+        let inner = raw.dropFirst(options.delimiters.open.count).drop { $0 == " " }
+        return inner.hasPrefix("#") || inner.hasPrefix("^")
+    }
+
+    /// Whether a close tag named `name` follows `id` before a close of one of the `outer`
+    /// sections (sections opened in between and closed again are skipped).
+    private func closedLater(_ name: String, after id: Int, outer: [String]) -> Bool {
+        var depth = 0
+        for tag in tags[(id + 1)...] {
+            guard let parsed = tag.parsed else { continue }
+            switch parsed.kind {
+            case .section, .inverted: depth += 1
+            case .close where depth > 0: depth -= 1
+            case .close:
+                if parsed.pathText == name || parsed.pathText.isEmpty { return true }
+                if outer.contains(parsed.pathText) { return false }
+            default: break
+            }
+        }
+        return false
+    }
+
     private mutating func pairSections() {
         var stack: [Int] = []
         var pairs: [(Int, Int)] = []
+        // A pair whose open tag did not parse (already reported) is not placed.
+        func pair(_ open: Int, _ close: Int) { if tags[open].parsed != nil { pairs.append((open, close)) } }
         for (id, tag) in tags.enumerated() {
-            guard let parsed = tag.parsed else { continue }
+            guard let parsed = tag.parsed else {
+                // `{{#等次 == 优}}` (E-TPL-005) still opens a section: the `{{/}}` after it is its
+                // own, not the enclosing section's (one mistake, one message).
+                if opensSection(tag.raw) { stack.append(id) }
+                continue
+            }
             switch parsed.kind {
             case .section, .inverted:
                 stack.append(id)
@@ -108,23 +140,44 @@ struct Compiler {
                     continue
                 }
                 if parsed.pathText.isEmpty || tags[stack[stack.count - 1]].parsed?.pathText == parsed.pathText {
-                    pairs.append((stack.removeLast(), id))
+                    pair(stack.removeLast(), id)
                 } else if let match = stack.lastIndex(where: { tags[$0].parsed?.pathText == parsed.pathText }) {
-                    for unclosed in stack[(match + 1)...] {
+                    for unclosed in stack[(match + 1)...] where tags[unclosed].parsed != nil {
                         let open = tags[unclosed]
+                        noteUnclosed(open)
                         report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束：请在 \(tag.raw) 之前、这个区段应结束的位置加上 \(closing(of: open))", open)
                     }
                     stack.removeSubrange((match + 1)...)
-                    pairs.append((stack.removeLast(), id))
+                    pair(stack.removeLast(), id)
+                } else if tags[stack[stack.count - 1]].parsed == nil {
+                    // The close of a section whose open tag did not parse (already reported).
+                    stack.removeLast()
                 } else {
-                    let open = tags[stack[stack.count - 1]]
-                    report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配", tag)
+                    let top = stack[stack.count - 1]
+                    let open = tags[top]
+                    let name = open.parsed?.pathText ?? ""
+                    if closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
+                        // The section is closed later by its own name: this close is one too many.
+                        report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配："
+                               + "\(open.raw) 在后面由 \(closing(of: open)) 结束，这个结束标签是多余的，请删去", tag)
+                    } else {
+                        // Nothing closes the innermost section: this is its close, misspelt. It is
+                        // taken as closing it, so neither the sections around it nor the row's
+                        // `| merge` tags are reported as well (one mistake, one message).
+                        stack.removeLast()
+                        noteUnclosed(open)
+                        // Either tag may be the misspelt one: both ways out are named.
+                        report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配："
+                               + "两者的名称应相同，请改正拼错的一个（\(open.raw) 的结束标签应写 \(closing(of: open))），"
+                               + "或只写 \(options.delimiters.open)/\(options.delimiters.close)", tag)
+                    }
                 }
             default:
                 break
             }
         }
-        for unclosed in stack {
+        for unclosed in stack where tags[unclosed].parsed != nil {
+            noteUnclosed(tags[unclosed])
             report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签：请在这个区段应结束的位置加上 \(closing(of: tags[unclosed]))", tags[unclosed])
         }
         // Markers on one node must nest: outer sections begin first and end last.
@@ -233,6 +286,18 @@ struct Compiler {
     }
 
     var rowsInLoops: Set<ObjectIdentifier> = []
+    /// Table rows where a section opens and never closes: their `| merge` tags are reported by
+    /// that E-TPL-001 alone (the row repeats once the close tag is added), not once more each.
+    var rowsOfUnclosedSections: Set<ObjectIdentifier> = []
+
+    private mutating func noteUnclosed(_ open: TagOccurrence) {
+        if let tr = open.textNode.ancestor(w: "tc")?.parent, tr.isW("tr") { rowsOfUnclosedSections.insert(ObjectIdentifier(tr)) }
+    }
+
+    private func inRowOfUnclosedSection(_ tag: TagOccurrence) -> Bool {
+        guard let tr = tag.textNode.ancestor(w: "tc")?.parent, tr.isW("tr") else { return false }
+        return rowsOfUnclosedSections.contains(ObjectIdentifier(tr))
+    }
     var enclosing: [[String]] = []
 
     /// `{{#x}}` and `{{/x}}` in different cells of one row repeat the whole row. That is the row
@@ -315,7 +380,7 @@ struct Compiler {
                 if merge {
                     if let tc = tag.textNode.ancestor(w: "tc"), let tr = tc.parent, tr.isW("tr"), rowsInLoops.contains(ObjectIdentifier(tr)) {
                         if tc.mergeTag == nil { tc.mergeTag = expression }
-                    } else {
+                    } else if !inRowOfUnclosedSection(tag) {
                         report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}）", tag)
                     }
                 }
@@ -342,7 +407,7 @@ struct Compiler {
                     continue
                 }
                 guard tag.alone else {
-                    report(.blockNotAlone, "块标签必须独占一个段落", tag)
+                    report(.blockNotAlone, "块标签必须独占一个段落：请把同一段中的其他文字移到前后的段落（块标签生成的是整段的内容）", tag)
                     continue
                 }
                 let pPr = tag.paragraph.firstChild(w: "pPr")?.serializedString(dropping: "sectPr") ?? ""

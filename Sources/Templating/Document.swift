@@ -299,7 +299,7 @@ struct Lexer {
                 } else {
                     let stop = reopened ?? scalars.count
                     if !inFallback {
-                        errors.append(TemplateError(.unclosedTag, "标签 “\(delimiterDescription)” 只有开始定界符，在本段内没有结束定界符",
+                        errors.append(TemplateError(.unclosedTag, "标签 “\(delimiterDescription)” 只有开始定界符，在本段内没有结束定界符：一个标签要写在同一段里（中间不能按回车），请补上结束定界符，或把被回车断开的标签合回一段",
                                                     location: location(paragraph, text: scalars, range: i..<min(stop, i + open.count + 10)),
                                                     tag: String(String.UnicodeScalarView(scalars[i..<min(stop, i + open.count + 20)]))))
                     }
@@ -307,7 +307,7 @@ struct Lexer {
                 }
             } else if close.count >= 2, matches(scalars, i, close) {
                 if !inFallback {
-                    errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符",
+                    errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符：请删去多余的 “\(String(String.UnicodeScalarView(close)))”，或补上开始定界符（标签被回车断开时，把它合回一段）",
                                                 location: location(paragraph, text: scalars, range: i..<(i + close.count))))
                 }
                 i += close.count

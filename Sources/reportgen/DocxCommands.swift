@@ -11,7 +11,7 @@ struct DocxInspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "列出 DOCX 的部件、内容类型、关系与大小。",
         discussion: "出错时在标准错误输出带编号的说明（如 E-ZIP-001），退出码为 1。")
-    @Argument(help: "DOCX 文件。") var file: String
+    @Argument(help: ArgumentHelp("DOCX 文件。", valueName: "DOCX文件")) var file: String
     @Flag(help: "以 JSON 输出。") var json = false
 
     func run() throws {

@@ -17,12 +17,12 @@ struct ImportCommand: ParsableCommand {
         退出码：0 成功，1 表中有错误，2 用法错误。详见 docs/导入.md。
         """)
 
-    @Argument(help: "自评表（.xlsx 或 .csv）；与 --projects 二者择一。") var sheetFile: String?
-    @Option(name: .customLong("projects"), help: "项目清单（.xlsx 或 .csv），每行一个项目。") var projectList: String?
-    @Option(help: "要读的工作表名称（缺省为第一张）。") var sheet: String?
-    @Option(name: .shortAndLong, help: "输出：项目定义文件 projects/<标识>.json；用 --projects 时为目录。") var output: String
-    @Option(help: "年度（表中标题没有写年度时）。") var year: Int?
-    @Option(help: "填报单位（项目清单中没有“填报单位：”时）。") var unit: String?
+    @Argument(help: ArgumentHelp("自评表（.xlsx 或 .csv）；与 --projects 二者择一。", valueName: "自评表文件")) var sheetFile: String?
+    @Option(name: .customLong("projects"), help: ArgumentHelp("项目清单（.xlsx 或 .csv），每行一个项目。", valueName: "项目清单文件")) var projectList: String?
+    @Option(help: ArgumentHelp("要读的工作表名称（缺省为第一张）。", valueName: "工作表")) var sheet: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("输出：项目定义文件 projects/<标识>.json；用 --projects 时为目录。", valueName: "输出文件或目录")) var output: String
+    @Option(help: ArgumentHelp("年度（表中标题没有写年度时）。", valueName: "年度")) var year: Int?
+    @Option(help: ArgumentHelp("填报单位（项目清单中没有“填报单位：”时）。", valueName: "单位名称")) var unit: String?
     @Flag(help: "用 --projects 时覆盖目录中已有的文件。") var force = false
 
     func validate() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ErrorCodes
 import Foundation
+import OOXML
 import ReportKit
 
 /// `--pdf`: every .docx of the staged package converted to PDF, one LibreOffice per job.
@@ -27,15 +28,21 @@ enum PDFConversion {
         let input = scratch.appendingPathComponent("in")
         var inputs: [URL] = []
         do {
-            try fm.createDirectory(at: input, withIntermediateDirectories: true)
+            try SystemFiles.makeDirectories(input.path)
             // Numbered links: LibreOffice names each PDF after its input, and CJK names need not survive that.
             for (i, path) in documents.enumerated() {
                 let link = input.appendingPathComponent("\(i).docx")
-                try fm.createSymbolicLink(at: link, withDestinationURL: try files.url(of: path))
+                try SystemFiles.makeSymbolicLink(link.path, to: try files.url(of: path).path)
                 inputs.append(link)
             }
+        } catch var error as SystemFileError {
+            // The errno's coded Chinese message (E-IO-…), never Foundation's English text.
+            error.operation = "为 PDF 转换" + error.operation
+            throw ReportKitFailure(error)
+        } catch let error as ReportKitError {
+            throw ReportKitFailure(error)
         } catch {
-            throw ReportKitFailure(CommandError(.pdfConversion, "无法创建 PDF 转换的临时目录 \(scratch.path)：\(error.localizedDescription)"))
+            throw ReportKitFailure(CommandError(.pdfConversion, "无法准备 PDF 转换的临时目录 \(scratch.path)"))
         }
         let converter = LibreOfficeConverter(soffice: soffice, workers: jobs, scratch: scratch)
         let showProgress = !quiet && console.isTerminal

@@ -8,13 +8,13 @@ import Reports
 
 /// Options both package commands share.
 struct PackageRunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "输出目录（默认 output/<年度>-<单位名称>/）。") var output: String?
-    @Option(name: .customLong("csv-encoding"), help: "CSV 编码：utf-8-bom（默认，Excel 可直接打开）或 gb18030。")
+    @Option(name: .shortAndLong, help: ArgumentHelp("输出目录（默认 output/<年度>-<单位名称>/）。", valueName: "输出目录")) var output: String?
+    @Option(name: .customLong("csv-encoding"), help: ArgumentHelp("CSV 编码：utf-8-bom（默认，Excel 可直接打开）或 gb18030。", valueName: "编码"))
     var csvEncoding = Choice(CSVEncoding.utf8BOM)
-    @Option(help: "放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。") var templates: String?
+    @Option(help: ArgumentHelp("放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。", valueName: "模板目录")) var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
     @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
-    @Option(name: .shortAndLong, help: "同时工作的进程/线程数（默认为 CPU 核心数）；结果与此数无关，逐字节相同。")
+    @Option(name: .shortAndLong, help: ArgumentHelp("同时工作的进程/线程数（默认为 CPU 核心数）；结果与此数无关，逐字节相同。", valueName: "并行数"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
@@ -140,7 +140,7 @@ struct PackageCommand: ParsableCommand {
         所有文件先写入输出目录旁的临时目录，完成后整体替换，失败时原有目录保持不变。
         """)
 
-    @Argument(help: "报告包定义文件（JSON）。") var packageFile: String
+    @Argument(help: ArgumentHelp("报告包定义文件（JSON）。", valueName: "报告包文件")) var packageFile: String
     @OptionGroup var options: PackageRunOptions
     @Flag(help: "另用 LibreOffice 将每个 DOCX 转为 PDF（需已安装 soffice）。") var pdf = false
 

@@ -14,8 +14,8 @@ struct ProjectCommand: ParsableCommand {
         清单未列出的文件不会被收录或删除（有这样的文件时报错）；不跟随符号链接。
         """)
 
-    @Argument(help: "报告包定义文件（JSON）。") var packageFile: String
-    @Option(help: "项目标识（id）。") var id: String
+    @Argument(help: ArgumentHelp("报告包定义文件（JSON）。", valueName: "报告包文件")) var packageFile: String
+    @Option(help: ArgumentHelp("项目标识（id）。", valueName: "项目标识")) var id: String
     @OptionGroup var options: PackageRunOptions
     @Flag(help: "重新生成与 manifest.json 记录不一致或缺失的文件（会覆盖对它们的手工改动）。") var force = false
 

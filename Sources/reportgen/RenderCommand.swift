@@ -19,13 +19,13 @@ struct RenderCommand: ParsableCommand {
         （先写入临时目录，全部成功后才移入）；加 --keep-going 则写入成功的各项，并列出失败的各项。
         """
     )
-    @Option(help: "模板文件（.docx）。") var template: String
-    @Option(help: "数据文件（JSON）。") var data: String
-    @Option(name: .shortAndLong, help: "输出文件（.docx）；使用 --each 时为输出目录。") var output: String
+    @Option(help: ArgumentHelp("模板文件（.docx）。", valueName: "模板文件")) var template: String
+    @Option(help: ArgumentHelp("数据文件（JSON）。", valueName: "数据文件")) var data: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("输出文件（.docx）；使用 --each 时为输出目录。", valueName: "输出文件或目录")) var output: String
     @Option(help: ArgumentHelp("标签定界符，开、闭两部分以空格分开，例如 \"{ }\" 或 \"[[ ]]\"。", valueName: "开 闭")) var delimiters: String?
-    @Option(help: "数据缺少标签所需的值时：error（列出全部缺失路径并失败，默认）或 empty（留空）。") var missing = Choice(MissingPolicy.error)
+    @Option(help: ArgumentHelp("数据缺少标签所需的值时：error（列出全部缺失路径并失败，默认）或 empty（留空）。", valueName: "处理方式")) var missing = Choice(MissingPolicy.error)
     @Flag(help: "数据为数组，每个元素生成一份文档。") var each = false
-    @Option(help: "使用 --each 时的文件名模式。") var name: String = "{{id}}.docx"
+    @Option(help: ArgumentHelp("使用 --each 时的文件名模式。", valueName: "文件名模式")) var name: String = "{{id}}.docx"
     @Flag(help: "使用 --each 时，有项失败也写入其余成功的文档（默认：任何一项失败则不写入任何文件）。") var keepGoing = false
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
 

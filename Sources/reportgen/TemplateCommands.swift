@@ -18,7 +18,7 @@ struct TemplateCheckCommand: ParsableCommand {
         模板种类由 --for 指定，省略时按文件名判断（如 project-report.docx 为 project）。
         """
     )
-    @Argument(help: "模板文件（.docx）。") var template: String
+    @Argument(help: ArgumentHelp("模板文件（.docx）。", valueName: "模板文件")) var template: String
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
 
@@ -60,7 +60,7 @@ extension TemplateCheckCommand {
 
 struct TemplateFieldsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fields", abstract: "列出模板中的全部标签：路径、过滤器与位置。")
-    @Argument(help: "模板文件（.docx）；与 --for 同用时可省略，只列出该种类可用的字段。") var template: String?
+    @Argument(help: ArgumentHelp("模板文件（.docx）；与 --for 同用时可省略，只列出该种类可用的字段。", valueName: "模板文件")) var template: String?
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
     @Flag(help: "以 JSON 输出。") var json = false
@@ -138,11 +138,11 @@ struct TemplatePreviewCommand: ParsableCommand {
         .png 为 PDF 第 1 页（或 --page 指定的页）的图像（80 dpi，需 pdftoppm）。
         """
     )
-    @Argument(help: "模板文件（.docx）。") var template: String
-    @Option(name: .shortAndLong, help: "输出文件：.docx、.pdf 或 .png。") var output: String
-    @Option(help: "用此 JSON 数据代替自动生成的占位内容（缺少的值留空）。") var data: String?
+    @Argument(help: ArgumentHelp("模板文件（.docx）。", valueName: "模板文件")) var template: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("输出文件：.docx、.pdf 或 .png。", valueName: "输出文件")) var output: String
+    @Option(help: ArgumentHelp("用此 JSON 数据代替自动生成的占位内容（缺少的值留空）。", valueName: "数据文件")) var data: String?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
-    @Option(help: "输出 .png 时的页码（从 1 开始，默认第 1 页）。") var page: Int?
+    @Option(help: ArgumentHelp("输出 .png 时的页码（从 1 开始，默认第 1 页）。", valueName: "页码")) var page: Int?
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
     @Option(help: ArgumentHelp("只显示一种评分方案的表格：mof-2020、ippe 或 none（其余方案的 {{#scheme.…}} 区段不显示）。", valueName: "方案")) var scheme: Choice<PreviewScheme>?
     @Flag(help: "用随附的示例数据（templates/samples，按模板种类与 --scheme 选择）代替占位符。") var sample = false

@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
         退出码：0 通过，1 定义有错误，2 用法错误。
         """)
 
-    @Argument(help: "报告包或项目定义文件（JSON）。") var file: String
+    @Argument(help: ArgumentHelp("报告包或项目定义文件（JSON）。", valueName: "定义文件")) var file: String
     @Flag(help: "以 JSON 输出（每个项目一个对象：id、name、budgetExecutionRate、indicators、subtotals、total、grade）。")
     var json = false
 

@@ -152,17 +152,69 @@ import Testing
                             "(default:", "See '", "<subcommand>"] {
                 #expect(!result.stdout.contains(english), "\(form) prints “\(english)”:\n\(result.stdout)")
             }
+            // Value names too (`<报告包文件>`, not ArgumentParser's `<package-file>` from the property name).
+            let valueNames = Self.valueNames(in: result.stdout)
+            #expect(!valueNames.isEmpty || command.isEmpty || command == ["template"] || command == ["docx"], "\(form): \(result.stdout)")
+            for name in valueNames {
+                #expect(name.unicodeScalars.contains { $0.properties.isIdeographic }, "\(form): English value name <\(name)>:\n\(result.stdout)")
+            }
         }
+    }
+
+    /// The `<…>` value names of a help screen's usage line and option list (not the `<…>`
+    /// written inside help sentences such as `output/<年度>-<单位名称>/`).
+    static func valueNames(in help: String) -> [String] {
+        var names: [String] = []
+        for line in help.split(separator: "\n").map(String.init) {
+            let head: Substring
+            if line.hasPrefix("用法：") {
+                head = line[...]
+            } else if line.hasPrefix("  "), let end = line.range(of: "  ", range: line.index(line.startIndex, offsetBy: 2)..<line.endIndex) {
+                head = line[..<end.lowerBound]
+            } else if line.hasPrefix("  ") {
+                head = line[...]
+            } else {
+                continue
+            }
+            var rest = head
+            while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+                names.append(String(rest[rest.index(after: open)..<close]))
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return names.filter { $0 != "子命令" }
+    }
+
+    /// One name for one kind of value across the commands: the package file, template and
+    /// data files, the output, as usage lines and parser errors print them.
+    @Test func valueNamesAreChineseAndConsistent() throws {
+        let expected: [([String], [String])] = [
+            (["package"], ["<报告包文件>", "--output <输出目录>", "--csv-encoding <编码>", "--templates <模板目录>", "--jobs <并行数>"]),
+            (["project"], ["<报告包文件>", "--id <项目标识>", "--output <输出目录>", "--jobs <并行数>"]),
+            (["validate"], ["<定义文件>"]),
+            (["import"], ["<自评表文件>", "--projects <项目清单文件>", "--sheet <工作表>", "--output <输出文件或目录>", "--year <年度>", "--unit <单位名称>"]),
+            (["render"], ["--template <模板文件>", "--data <数据文件>", "--output <输出文件或目录>", "--missing <处理方式>", "--name <文件名模式>", "--for <种类>", "--delimiters <开 闭>"]),
+            (["template", "check"], ["<模板文件>", "--for <种类>", "--delimiters <开 闭>"]),
+            (["template", "fields"], ["<模板文件>", "--for <种类>"]),
+            (["template", "preview"], ["<模板文件>", "--output <输出文件>", "--data <数据文件>", "--page <页码>", "--scheme <方案>"]),
+            (["docx", "inspect"], ["<DOCX文件>"]),
+        ]
+        for (command, shown) in expected {
+            let help = try EndToEnd.reportgen(command + ["--help"]).stdout
+            for text in shown { #expect(help.contains(text), "\(command): \(text) missing in\n\(help)") }
+        }
+        let missing = try EndToEnd.reportgen(["render", "--data", "d.json", "-o", "x.docx"])
+        #expect(missing.stderr.hasPrefix("E-CLI-013 命令行有误：缺少参数 --template <模板文件>"), "\(missing.stderr)")
     }
 
     /// A command line the parser refuses (missing argument or option value, unknown option, a
     /// value of the wrong type, an extra argument) is one coded Chinese line (E-CLI-013) with the
     /// usage below it, exit status 2 — not ArgumentParser's English "Error: …".
     @Test(arguments: [
-        (["package"], "缺少参数 <package-file>"),
-        (["project", "examples/ippe-demo/package.json"], "缺少参数 --id <id>"),
-        (["project", "examples/ippe-demo/package.json", "--id"], "选项 --id <id> 后面缺少取值"),
-        (["package", "examples/ippe-demo/package.json", "--jobs", "abc"], "--jobs <jobs> 的取值 “abc” 无效"),
+        (["package"], "缺少参数 <报告包文件>"),
+        (["project", "examples/ippe-demo/package.json"], "缺少参数 --id <项目标识>"),
+        (["project", "examples/ippe-demo/package.json", "--id"], "选项 --id <项目标识> 后面缺少取值"),
+        (["package", "examples/ippe-demo/package.json", "--jobs", "abc"], "--jobs <并行数> 的取值 “abc” 无效"),
         (["package", "examples/ippe-demo/package.json", "--outpt", "x"], "没有选项 --outpt，您是不是要写 --output？"),
         (["validate", "a.json", "b.json"], "多余的参数 “b.json”"),
         (["no-such-command"], "多余的参数 “no-such-command”"),

@@ -119,12 +119,6 @@ import JSONValue
         return problems(of: try dir.write("p.json", text))
     }
 
-    @Test func weightsNotSummingTo100() throws {
-        let found = try variant([("\"weight\": 30", "\"weight\": 25"), ("\"score\": 30", "\"score\": 25")])
-        #expect(!found.contains { $0.isError })
-        #expect(found.contains { $0.code.rawValue == "W-DEF-001" && $0.message.contains("95") })
-    }
-
     @Test func givenScoreThatDiffersNamesBothValues() throws {
         let found = try variant([("\"target\": \"95\", \"actual\": \"95%\"", "\"target\": \"95\", \"actual\": \"90%\", \"score\": 10")])
         let warning = try #require(found.first { $0.code.rawValue == "W-DEF-002" })

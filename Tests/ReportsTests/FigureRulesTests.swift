@@ -53,13 +53,17 @@ import Reports
         #expect(totals.executionRate.map(FormFormat.rate) == "96.84%")
     }
 
-    /// 5 000 indicators with three-decimal weights and random completion: no score above its
+    /// 5 000 indicators with three-decimal weights (summing to the form's 100) and random completion: no score above its
     /// weight, no 小计 above its weights' sum, 合计 = the sum of the printed scores.
     @Test func scoresNeverExceedWeightsAndAddUpAsPrinted() throws {
         var generator = SplitMix(seed: 20211231)
         var indicators: [String] = []
+        // The form's 100 points (E-DEF-100): 0.125 for budget execution, 4 999 weights of
+        // 0.001 … 0.030 (about 77 in all), the rest on the last indicator.
+        var remaining = FormRules.mofTotalWeight - Decimal(string: "0.125")!
         for i in 0..<5000 {
-            let weight = Decimal(Int(generator.next() % 2000) + 1) / 1000     // 0.001 … 2.000
+            let weight = i == 4999 ? remaining : Decimal(Int(generator.next() % 30) + 1) / 1000
+            remaining -= weight
             let actual = generator.next() % 130                               // 0 … 129 of 100
             indicators.append("""
             {"level1": "指标\(i % 7)", "level2": "数量指标", "name": "指标\(i)", "weight": \(weight), "target": "100人", "actual": "\(actual)人", "deviation": "说明"}

@@ -321,8 +321,8 @@ import OOXML
 @Suite struct TemplateErrorTests {
     @Test func everyProblemInOnePassWithLocations() throws {
         let body = p("正常 {{a}}")
-            + p("{{#open}} 未结束")                                     // 2: unclosed (reported at its tag)
-            + p("{{/nothing}}")                                          // 3: mismatched (open is still open)
+            + p("{{#open}} 未结束")                                     // 2: closed by the misspelt 3
+            + p("{{/nothing}}")                                          // 3: mismatched: says to write {{/open}}
             + p("{{a | nosuch}}")                                        // 4: unknown filter
             + p("{{a b}}")                                               // 5: malformed
             + p("{{a") + p("后}}")                                       // 6,7: unclosed tag, unopened close
@@ -330,6 +330,7 @@ import OOXML
             + p("{{v | number:abc}}")                                    // bad argument
             + p("{{> nosuch:thing}}")                                    // unknown block
             + p("前 {{> body}}")                                         // block not alone
+            + p("{{#late}} 未结束")                                     // unclosed (reported at its tag)
         let errors = try compileErrors(body)
         let codes = errors.map(\.code)
         #expect(codes.contains(.unclosedSection))
@@ -347,6 +348,8 @@ import OOXML
         #expect(unknownFilter?.location?.part == "word/document.xml")
         #expect(unknownFilter?.tag == "{{a | nosuch}}")
         #expect(unknownFilter?.description.contains("未知的过滤器") == true)
+        #expect(errors.first { $0.code == .mismatchedSection }?.message.contains("结束标签应写 {{/open}}") == true)
+        #expect(errors.filter { $0.code == .unclosedSection }.map(\.tag) == ["{{#late}}"])
         let placement = errors.first { $0.code == .incompatiblePlacement }
         #expect(placement?.location?.table == 1)
         #expect(placement?.location?.row == 1)
@@ -359,6 +362,7 @@ import OOXML
         #expect(errors.map(\.code) == [.unclosedSection, .unopenedSection])
         let errors2 = try compileErrors(p("{{#a}}x{{/b}}{{/a}}"))
         #expect(errors2.map(\.code) == [.mismatchedSection])
+        #expect(errors2.first?.message.contains("多余的") == true)
     }
 
     /// A section left open says which close tag to add and where: its own path, `{{/}}` for a

@@ -1,0 +1,70 @@
+import Foundation
+import OOXML
+import Testing
+
+/// A staff member restyling templates/self-evaluation-sheet.docx (its word/document.xml edited
+/// as Word saves it): each mistake is one message that names the place and says what to do —
+/// not a cascade of messages about tags the person did not touch.
+@Suite struct TemplateMistakeTests {
+    /// `template check` on a copy of the default 自评表 with `edits` made to word/document.xml.
+    static func check(_ edits: [(String, String)]) throws -> [String] {
+        let source = EndToEnd.packageRoot.appendingPathComponent("templates/self-evaluation-sheet.docx")
+        let archive = try ZipArchive(bytes: Array(try Data(contentsOf: source)), name: "self-evaluation-sheet.docx")
+        var entries: [(name: String, content: ZipEntryContent)] = []
+        for entry in archive.entries {
+            guard entry.name == "word/document.xml" else { entries.append((entry.name, .copy(archive, entryName: entry.name))); continue }
+            var text = String(decoding: try archive.read(entry.name), as: UTF8.self)
+            for (old, new) in edits {
+                #expect(text.contains(old), "template lacks \(old)")
+                if let range = text.range(of: old) { text.replaceSubrange(range, with: new) }
+            }
+            entries.append((entry.name, .bytes(Array(text.utf8))))
+        }
+        let copy = try EndToEnd.temporaryDirectory().appendingPathComponent("self-evaluation-sheet.docx")
+        try Data(try ZipWriter.bytes(entries)).write(to: copy)
+        let result = try EndToEnd.reportgen(["template", "check", copy.path])
+        #expect(result.status == 1)
+        return result.stderr.split(separator: "\n").map(String.init).filter { $0.contains("E-TPL-") }
+    }
+
+    /// A deleted `{{/indicators}}`: E-TPL-001 alone, not also E-TPL-010 for each `| merge` of the row.
+    @Test func deletedCloseTagIsOneMessage() throws {
+        let lines = try Self.check([("{{/indicators}}", "")])
+        #expect(lines.count == 1 && lines[0].contains("E-TPL-001") && lines[0].contains("加上 {{/indicators}}"), "\(lines)")
+    }
+
+    /// A misspelt `{{/indicator}}`: E-TPL-003 says what to write; the enclosing `{{#scheme.mof}}`
+    /// is not reported as unclosed.
+    @Test func misspeltCloseTagSaysWhatToWrite() throws {
+        let lines = try Self.check([("{{/indicators}}", "{{/indicator}}")])
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.contains("E-TPL-003") == true && lines.first?.contains("结束标签应写 {{/indicators}}") == true, "\(lines)")
+    }
+
+    /// A comparison without quotes (`{{#等次 == 优}}…{{/}}`): E-TPL-005 alone; its `{{/}}` is its
+    /// own, not the close of the enclosing `{{#scheme.mof}}` (which would add E-TPL-006 and E-TPL-002).
+    @Test func unquotedComparisonIsOneMessage() throws {
+        let lines = try Self.check([("{{sheet.grade}}", "{{#等次 == 优}}优秀{{/}}")])
+        #expect(lines.count == 1 && lines[0].contains("E-TPL-005") && lines[0].contains("{{#等次 == \"优\"}}"), "\(lines)")
+    }
+
+    /// A tag broken by Enter: both halves say it must stay in one paragraph.
+    @Test func tagSplitAcrossParagraphsSaysToJoinIt() throws {
+        let lines = try Self.check([("{{project.implementer}}", "{{project.</w:t></w:r></w:p><w:p><w:r><w:t>implementer}}")])
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.contains("E-TPL-011") == true && lines.first?.contains("合回一段") == true, "\(lines)")
+        #expect(lines.last?.contains("E-TPL-012") == true && lines.last?.contains("合回一段") == true, "\(lines)")
+    }
+
+    /// A tag split across runs with other formatting (as Word stores a tag typed in pieces) is fine.
+    @Test func tagSplitAcrossRunsIsFound() throws {
+        let source = EndToEnd.packageRoot.appendingPathComponent("templates/self-evaluation-sheet.docx")
+        let archive = try ZipArchive(bytes: Array(try Data(contentsOf: source)), name: "t.docx")
+        let text = String(decoding: try archive.read("word/document.xml"), as: UTF8.self)
+        #expect(text.contains("<w:r><w:t>{{project.name}}</w:t></w:r>"))
+        let lines = try Self.check([("<w:r><w:t>{{project.name}}</w:t></w:r>",
+                                     "<w:r><w:t>{{proj</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ect.na</w:t></w:r><w:r><w:t>me}}{{项目名}}</w:t></w:r>")])
+        // Only the misspelt alias is reported (with the name meant), not the split tag.
+        #expect(lines.count == 1 && lines[0].contains("项目名") && lines[0].contains("您是不是要写 项目名称"), "\(lines)")
+    }
+}
