@@ -32,8 +32,23 @@ struct StampCache {
         return folder + "/" + Manifest.sha256(Array(destination.standardizedFileURL.path.utf8)) + ".txt"
     }
 
-    /// An empty record when there is none (or no cache folder) or it cannot be read: then every file is hashed.
-    static func read(for destination: URL, cache folder: URL?) -> StampCache {
+    /// The stamps of a package record (`PackageIndex`), whatever manifest it was made with:
+    /// each was recorded only when its status-change time was earlier than a clock reading taken
+    /// before it, the condition `takenAt` stands for here.
+    init(_ index: PackageIndex) {
+        takenAt = .max
+        entries.reserveCapacity(index.stamps.count)
+        for (file, stamp) in zip(index.manifest.files, index.stamps) {
+            if let stamp { entries[file.path] = Entry(sha256: file.sha256, stamp: stamp) }
+        }
+    }
+
+    init() {}
+
+    /// The package record's stamps when there is one (`index`, else read here), else this
+    /// record; empty when there is none (or no cache folder) or it cannot be read: then every file is hashed.
+    static func read(for destination: URL, cache folder: URL?, index: PackageIndex? = nil) -> StampCache {
+        if let index = index ?? PackageIndex.read(for: destination, cache: folder) { return StampCache(index) }
         var cache = StampCache()
         guard let path = path(of: destination, in: folder), let bytes = try? SystemFiles.readFile(path, limit: 256 << 20),
               let text = String(validating: bytes, as: UTF8.self) else { return cache }
@@ -67,17 +82,27 @@ struct StampCache {
     /// reportgen's own write of that file, during the run. Best effort: without a record the
     /// next run only hashes more.
     static func write(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp], cache: URL?) {
-        let base = destination.standardizedFileURL.path
         guard cache != nil else { return }
         let takenAt = SystemFiles.fileClock()
         var out = "\(format) \(takenAt)\n"
-        for file in files where !file.path.contains("\n") {
-            guard let was = known[file.path], let stamp = SystemFiles.stamp(base + "/" + file.path),
-                  stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
-                  stamp.size == was.size, stamp.modified == was.modified else { continue }
-            out += line(file, stamp)
+        for (file, stamp) in zip(files, settled(for: destination, files: files, known: known, takenAt: takenAt)) where !file.path.contains("\n") {
+            if let stamp { out += line(file, stamp) }
         }
         save(out, for: destination, cache: cache)
+    }
+
+    /// Per file (in order), its stamp now when its inode, size and modification time are those
+    /// it had when its content was known and its status-change time is earlier than `takenAt`
+    /// (a clock reading taken before these stamps); nil otherwise (hashed next time).
+    static func settled(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp],
+                        takenAt: Int64 = SystemFiles.fileClock()) -> [SystemFiles.Stamp?] {
+        let base = destination.standardizedFileURL.path
+        return files.map { file in
+            guard let was = known[file.path], let stamp = SystemFiles.stamp(base + "/" + file.path),
+                  stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
+                  stamp.size == was.size, stamp.modified == was.modified, stamp.changed < takenAt else { return nil }
+            return stamp
+        }
     }
 
     /// After an update in place: the files it did not touch, with the stamps they had when
