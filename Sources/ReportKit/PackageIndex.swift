@@ -101,11 +101,18 @@ struct PackageIndex {
     /// (the caller's check; nil: not recorded). `manifest.json` is stamped
     /// here, once the clock has moved past its last change, so that an edit after this moment
     /// cannot keep its stamp. Best effort: without a record the next run takes the full path.
-    static func write(for destination: URL, manifest: Manifest, stamps: [SystemFiles.Stamp?], cache: URL?) {
-        guard let path = path(of: destination, in: cache), stamps.count == manifest.files.count,
+    /// `written`: the stamp `manifest.json` had when this run wrote it. The lock on the folder is
+    /// gone by now, so the file stamped must be that one (same inode, size and modification
+    /// time): another run's manifest must never be recorded with this one's content.
+    static func write(for destination: URL, manifest: Manifest, stamps: [SystemFiles.Stamp?], written: SystemFiles.Stamp?, cache: URL?) {
+        guard let path = path(of: destination, in: cache), let written, stamps.count == manifest.files.count,
               !manifest.files.contains(where: { $0.path.utf8.contains(0x2F) }) else { return }
         let manifestPath = destination.standardizedFileURL.path + "/" + PackageGenerator.manifestName
-        guard let manifestStamp = settledStamp(manifestPath) else { return }
+        guard let manifestStamp = settledStamp(manifestPath), manifestStamp.device == written.device, manifestStamp.inode == written.inode,
+              manifestStamp.size == written.size, manifestStamp.modified == written.modified else {
+            remove(for: destination, cache: cache)
+            return
+        }
         var out = ByteWriter()
         out.bytes.reserveCapacity(manifest.files.count * 200 + manifest.projects.count * 250)
         out.bytes += magic

@@ -135,7 +135,8 @@ public enum PackageWriter {
         }
         // Kept files were not touched: what inspecting them found still holds; the files just
         // written are hashed next time (a handful), unless their stamps settle now.
-        PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps, cache: cache)
+        PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps,
+                           written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
         let dropped = damaged.subtracting(regenerated).sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
@@ -199,7 +200,8 @@ public enum PackageWriter {
         }
         let stamps = StampCache.settled(for: output.destination, files: packageFiles, known: files.knownStamps)
         // Both sorted by path: the manifest's files are `packageFiles`, in the same order.
-        PackageIndex.write(for: output.destination, manifest: manifest, stamps: stamps, cache: cache)
+        PackageIndex.write(for: output.destination, manifest: manifest, stamps: stamps,
+                           written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
         return recoveredNote(output) + warnings
     }
 

@@ -169,7 +169,7 @@ final class ProjectIndex: @unchecked Sendable {
     func save(order: [URL]) {
         lock.lock()
         defer { lock.unlock() }
-        let globsChanged = freshGlobs.count != recordedGlobs.count || freshGlobs.contains { recordedGlobs[$0.key] == nil }
+        let globsChanged = freshGlobs.count != recordedGlobs.count || freshGlobs.contains { recordedGlobs[$0.key]?.stamp != $0.value.stamp }
         guard let file, let folder, fresh > 0 || used.count != recorded.count || globsChanged else { return }
         var out = header + "\n"
         for (_, glob) in freshGlobs.sorted(by: { $0.key < $1.key }) { out += glob.row + "\n" }
