@@ -57,7 +57,7 @@ final class ProjectIndex: @unchecked Sendable {
         var text: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
     }
 
-    static let format = "reportgen-projects/5"
+    static let format = "reportgen-projects/6"
     let header: String
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
