@@ -1,9 +1,10 @@
 import Foundation
 import OOXML
 
-/// A private record, in the cache folder (`CacheFolder`: `stamps/` in it, one file per package folder, named by the SHA-256 of its path;
-/// nothing is added to or beside the package), of each file's stamp (device, inode, size, modification and status-change times) when its SHA-256
+/// Each file's stamp (device, inode, size, modification and status-change times) when its SHA-256
 /// was last known, so that a run on an existing package hashes only files that may have changed.
+/// Kept in the package record (`PackageIndex`, in the cache folder); a record of earlier versions
+/// (`stamps/` in the cache folder, one text file per package folder) is still read when there is no other.
 ///
 /// The rule: a listed file counts as matching the manifest without being read when its current
 /// stamp equals the recorded one, the recorded SHA-256 and size are the manifest's, and its
@@ -73,27 +74,12 @@ struct StampCache {
         return entry.sha256 == file.sha256 && Int64(file.bytes) == stamp.size && entry.stamp == stamp && stamp.changed < takenAt
     }
 
-    /// Records the committed package's files (their hashes are the manifest's), once the swap
-    /// and the removal of the old package are done (removing it changes the status-change time
-    /// of every file kept by hard link). A file is recorded only when its inode, size and
-    /// modification time are still those it had when its content was known (`known`: just
-    /// written or checked), so an edit since is never vouched for; an edit after `takenAt`
-    /// gets a later status-change time. The gap left: an edit within the same clock tick as
-    /// reportgen's own write of that file, during the run. Best effort: without a record the
-    /// next run only hashes more.
-    static func write(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp], cache: URL?) {
-        guard cache != nil else { return }
-        let takenAt = SystemFiles.fileClock()
-        var out = "\(format) \(takenAt)\n"
-        for (file, stamp) in zip(files, settled(for: destination, files: files, known: known, takenAt: takenAt)) where !file.path.contains("\n") {
-            if let stamp { out += line(file, stamp) }
-        }
-        save(out, for: destination, cache: cache)
-    }
-
-    /// Per file (in order), its stamp now when its inode, size and modification time are those
-    /// it had when its content was known and its status-change time is earlier than `takenAt`
-    /// (a clock reading taken before these stamps); nil otherwise (hashed next time).
+    /// After a package is committed, per file (in order): its stamp now, when its inode, size and
+    /// modification time are those it had when its content was known (`known`: just written), so
+    /// an edit since is never vouched for, and its status-change time is earlier than `takenAt`
+    /// (a clock reading taken before these stamps), so a later edit gets another stamp; nil
+    /// otherwise (hashed next time). The gap left: an edit within the same clock tick as
+    /// reportgen's own write of that file, during the run.
     static func settled(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp],
                         takenAt: Int64 = SystemFiles.fileClock()) -> [SystemFiles.Stamp?] {
         let base = destination.standardizedFileURL.path
@@ -103,31 +89,5 @@ struct StampCache {
                   stamp.size == was.size, stamp.modified == was.modified, stamp.changed < takenAt else { return nil }
             return stamp
         }
-    }
-
-    /// After an update in place: the files it did not touch, with the stamps they had when
-    /// inspecting the folder found them matching the manifest, and `takenAt` the moment that
-    /// inspection began (so a file changed in the same clock tick is hashed next time). No file
-    /// is stat'ed again: one changed since has another stamp and is not vouched for. Files the
-    /// update wrote are left out; the next run hashes them (a handful) and records them.
-    static func write(for destination: URL, kept: [Manifest.File], stamps: [String: SystemFiles.Stamp], takenAt: Int64, cache: URL?) {
-        guard cache != nil else { return }
-        var out = "\(format) \(takenAt)\n"
-        out.reserveCapacity(kept.count * 160)
-        for file in kept where !file.path.contains("\n") {
-            guard let stamp = stamps[file.path], stamp.size == Int64(file.bytes) else { continue }
-            out += line(file, stamp)
-        }
-        save(out, for: destination, cache: cache)
-    }
-
-    private static func line(_ file: Manifest.File, _ stamp: SystemFiles.Stamp) -> String {
-        "\(file.sha256) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(stamp.changed) \(file.path)\n"
-    }
-
-    private static func save(_ text: String, for destination: URL, cache: URL?) {
-        guard let folder = folder(in: cache), let path = path(of: destination, in: cache),
-              (try? SystemFiles.makeDirectories(folder)) != nil else { return }
-        try? SystemFiles.replaceFile(path, Array(text.utf8))
     }
 }
