@@ -91,6 +91,16 @@ public enum SystemFiles {
         return stamp(info)
     }
 
+    /// `stamp(_:)` of `name` in the open directory `directory` (no symlink followed): no
+    /// lookup of the directory's own path for each of tens of thousands of files.
+    public static func stamp(in directory: Int32, _ name: String) -> Result<Stamp?, SystemFileError> {
+        var info = stat()
+        guard name.withCString({ fstatat(directory, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+            return .failure(SystemFileError(errno: errno, operation: "读取", path: name))
+        }
+        return .success(stamp(info))
+    }
+
     private static func stamp(_ info: stat) -> Stamp? {
         guard info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Stamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),

@@ -20,6 +20,9 @@ public enum FileNaming {
             let forbidden: Bool
             switch scalar {
             case "/", "\\", ":", "*", "?", "\"", "<", ">", "|": forbidden = true
+            // Printable ASCII and the CJK blocks hold no control or format character: no
+            // Unicode property lookup for them (it was most of naming 10 000 projects).
+            case " "..."~", "\u{3000}"..."\u{303F}", "\u{4E00}"..."\u{9FFF}", "\u{FF01}"..."\u{FF5E}": forbidden = false
             default:
                 forbidden = scalar.value < 0x20 || scalar.value == 0x7F
                     || (0x80...0x9F).contains(scalar.value)
@@ -42,7 +45,8 @@ public enum FileNaming {
         while let last = result.last, last == "." || last == " " { result.removeLast() }
         if result.isEmpty { return fallback }
         let stem = result.split(separator: ".", maxSplits: 1).first.map(String.init) ?? result
-        if reservedWindowsNames.contains(stem.uppercased()) { result = "_" + result }
+        // Reserved names are three or four ASCII letters and digits.
+        if stem.utf8.count <= 4, reservedWindowsNames.contains(stem.uppercased()) { result = "_" + result }
         return result
     }
 

@@ -33,6 +33,15 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.projects = projects
     }
 
+    /// Files already in `init`'s order (a record of a manifest, a sorted list with a few merged
+    /// in): sorting tens of thousands of non-ASCII paths again cost more than the rest of the update.
+    init(tool: String, packageSHA256: String, sortedFiles: [File], projects: [Project]) {
+        self.tool = tool
+        self.packageSHA256 = packageSHA256
+        files = sortedFiles
+        self.projects = projects
+    }
+
     public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
@@ -46,6 +55,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         func text(_ s: String) { out.append(contentsOf: s.utf8) }
         func string(_ s: String) {
             out.append(0x22)
+            // Most strings need no escape: copied whole (byte by byte was most of the encoding).
+            if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: s.utf8)
+                out.append(0x22)
+                return
+            }
             for byte in s.utf8 {
                 switch byte {
                 case 0x22: text("\\\"")

@@ -8,10 +8,12 @@ struct PackageFolder {
     var manifest: Manifest?
     /// Listed files whose size and SHA-256 match.
     var intact: [Manifest.File] = []
-    /// The stamp each intact file had when it was checked (see `StagedFiles.keep`).
-    var stamps: [String: SystemFiles.Stamp] = [:]
+    /// Parallel to `intact`: the stamp each file had when it was checked.
+    var intactStamps: [SystemFiles.Stamp] = []
     /// Files read and hashed (the others were vouched for by the stamp record).
     var hashed = 0
+    /// True when `intact` is in the manifest's order (the record's inspection).
+    var inManifestOrder = false
     /// `SystemFiles.fileClock()` when the inspection began.
     var inspectedAt: Int64 = 0
     /// Listed files whose content differs (edited, truncated, replaced).
@@ -59,7 +61,7 @@ struct PackageFolder {
                     seen.insert(child)
                     if let stamp, stamps.vouches(for: entry, stamp: stamp) {
                         folder.intact.append(entry)
-                        folder.stamps[child] = stamp
+                        folder.intactStamps.append(stamp)
                     } else {
                         toHash.append((entry, stamp))
                     }
@@ -74,15 +76,116 @@ struct PackageFolder {
         let checked = try hash(toHash, base: base)
         folder.hashed = toHash.count
         for ((entry, stamp), matches) in zip(toHash, checked) {
-            if matches {
+            if matches, let stamp {
                 folder.intact.append(entry)
-                folder.stamps[entry.path] = stamp
+                folder.intactStamps.append(stamp)
             } else {
                 folder.modified.append(entry.path)
             }
         }
         folder.missing = listed.keys.filter { !seen.contains($0) }.sorted()
         return folder
+    }
+
+    /// `inspect` for a folder whose record (`PackageIndex`) still describes it: the manifest is
+    /// the record's (`manifest.json` has the stamp it got when written), the folder's names are
+    /// read once and compared with the listed ones as 64-bit hashes, each listed file is stat'ed
+    /// relative to the open folder, and only files whose stamp is not the recorded one are
+    /// hashed. `intact` keeps the manifest's order. nil when the record does not apply (another
+    /// manifest, a name added, removed or not a regular file, a nested path): then `inspect`
+    /// reads the folder and names what differs.
+    static func inspect(_ directory: URL, index: PackageIndex) throws(SystemFileError) -> PackageFolder? {
+        let base = directory.standardizedFileURL.path
+        var folder = PackageFolder()
+        folder.inspectedAt = SystemFiles.fileClock()
+        let manifest = index.manifest
+        guard manifest.format == manifestFormat, manifest.tool.hasPrefix("reportgen"), index.stamps.count == manifest.files.count,
+              SystemFiles.stamp(base + "/" + PackageGenerator.manifestName) == index.manifestStamp,
+              manifest.files.allSatisfy({ isPlainName($0.path) && $0.path != PackageGenerator.manifestName }) else { return nil }
+        let fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取目录", path: base) }
+        defer { close(fd) }
+        guard var present = try nameHashes(fd, path: base) else { return nil }
+        var listed = manifest.files.map { PackageIndex.fnv($0.path.utf8) }
+        present.sort()
+        listed.sort()
+        guard present == listed else { return nil }
+        folder.manifest = manifest
+        folder.inManifestOrder = true
+        // Per listed file: vouched (true), to hash (false), or gone since the listing (nil).
+        var vouched: [Bool?] = []
+        vouched.reserveCapacity(manifest.files.count)
+        var toHash: [(Manifest.File, SystemFiles.Stamp?)] = []
+        var stamps: [SystemFiles.Stamp?] = []
+        stamps.reserveCapacity(manifest.files.count)
+        for (file, recorded) in zip(manifest.files, index.stamps) {
+            switch SystemFiles.stamp(in: fd, file.path) {
+            case .success(let stamp):
+                stamps.append(stamp)
+                if let stamp, stamp == recorded, stamp.size == Int64(file.bytes) {
+                    vouched.append(true)
+                } else {
+                    vouched.append(false)
+                    toHash.append((file, stamp))
+                }
+            case .failure(let error):
+                guard error.errno == ENOENT else { throw SystemFileError(errno: error.errno, operation: "读取", path: base + "/" + file.path) }
+                stamps.append(nil)
+                vouched.append(nil)
+            }
+        }
+        var checked = try hash(toHash, base: base).makeIterator()
+        folder.hashed = toHash.count
+        for (index, file) in manifest.files.enumerated() {
+            switch vouched[index] {
+            case true?:
+                folder.intact.append(file)
+                folder.intactStamps.append(stamps[index]!)
+            case false?:
+                if checked.next() == true, let stamp = stamps[index] {
+                    folder.intact.append(file)
+                    folder.intactStamps.append(stamp)
+                } else {
+                    folder.modified.append(file.path)
+                }
+            case nil:
+                folder.missing.append(file.path)
+            }
+        }
+        return folder
+    }
+
+    /// One name, no folder: the layout `PackageGenerator` writes.
+    private static func isPlainName(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        return !utf8.isEmpty && !utf8.contains(0x2F) && !utf8.contains(0) && path != "." && path != ".."
+    }
+
+    /// The 64-bit hash of each name in the open folder but the manifest's; nil when an entry is
+    /// not a regular file (the full inspection names it).
+    private static func nameHashes(_ fd: Int32, path: String) throws(SystemFileError) -> [UInt64]? {
+        let copy = dup(fd)
+        guard copy >= 0, let dir = fdopendir(copy) else {
+            let code = errno
+            if copy >= 0 { close(copy) }
+            throw SystemFileError(errno: code, operation: "读取目录", path: path)
+        }
+        defer { closedir(dir) }
+        let manifest = Array(PackageGenerator.manifestName.utf8)
+        var hashes: [UInt64] = []
+        while let entry = readdir(dir) {
+            let type = entry.pointee.d_type
+            let hash: UInt64? = withUnsafeBytes(of: entry.pointee.d_name) { raw -> UInt64? in
+                let name = raw.prefix(while: { $0 != 0 })
+                if name.elementsEqual([0x2E]) || name.elementsEqual([0x2E, 0x2E]) || name.elementsEqual(manifest) { return nil }
+                return PackageIndex.fnv(name)
+            }
+            guard let hash else { continue }
+            // DT_UNKNOWN (some file systems): the full inspection looks.
+            guard type == UInt8(DT_REG) else { return nil }
+            hashes.append(hash)
+        }
+        return hashes
     }
 
     /// Whether each file has its listed size and SHA-256, read on every core. A stamp taken

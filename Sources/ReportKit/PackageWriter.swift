@@ -23,7 +23,7 @@ public enum PackageWriter {
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
-        } manifest: { files throws(ReportKitFailure) in try generator.manifest(files: files.files) }
+        } manifest: { files throws(ReportKitFailure) in try generator.manifestRecord(files: files.files) }
     }
 
     /// One project regenerated inside an existing package: its files and the summary are
@@ -34,15 +34,24 @@ public enum PackageWriter {
     public static func writeProject(_ generator: PackageGenerator, projectID: String, in destination: URL,
                                     force: Bool = false,
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
-                                    finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
+                                    finish: Finisher? = nil,
+                                    update: ((ProjectUpdate) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         let output = try open(destination)
         let path = output.destination.path
         guard SystemFiles.kind(path) == .directory else {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。", path: path))
         }
-        // With --force every file is hashed; otherwise files the stamp record vouches for are not read.
+        // With --force every file is hashed; otherwise the package record (`PackageIndex`) stands
+        // for the manifest and vouches for files, and without a usable one the folder is read
+        // in full, files the stamp record vouches for not hashed.
         let cache = generator.options.cacheFolder
-        let folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache))
+        let index = force ? nil : PackageIndex.read(for: output.destination, cache: cache)
+        let folder: PackageFolder
+        if let index, let indexed = try inspect(output.destination, index: index) {
+            folder = indexed
+        } else {
+            folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache, index: index))
+        }
         guard let old = folder.manifest else {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
@@ -54,9 +63,12 @@ public enum PackageWriter {
         let summaryFiles = [PackageGenerator.summaryName + ".docx", PackageGenerator.summaryName + ".csv"]
         let previousOfProject = Set(old.projects.first { $0.id == projectID }?.files ?? [])
         let regeneratedAnyway = Set(names[projectID]?.all ?? []).union(previousOfProject).union(summaryFiles)
-        let projectFiles = Set(names.values.flatMap(\.all)).union(old.projects.flatMap(\.files)).union(summaryFiles)
         // Files of no project are the package-wide documents, rendered again anyway (below).
-        let missing = folder.missing.filter { !regeneratedAnyway.contains($0) && projectFiles.contains($0) }
+        var missing = folder.missing.filter { !regeneratedAnyway.contains($0) }
+        if !missing.isEmpty {
+            let projectFiles = Set(names.values.flatMap(\.all)).union(old.projects.flatMap(\.files)).union(summaryFiles)
+            missing = missing.filter { projectFiles.contains($0) }
+        }
         if !folder.modified.isEmpty && !force {
             problems.append(ReportKitError(.packageModified, "以下文件与 manifest.json 记录的不一致（生成后被改动过）：\(PackageFolder.names(folder.modified))；为免丢失这些改动，未写入任何内容。确认不需要这些改动时加 --force 重新生成它们。", path: path))
         }
@@ -69,9 +81,11 @@ public enum PackageWriter {
         // The 决算公开 document attaches every project report and the 部门整体 report sums the
         // projects' figures: both depend on the project, so they are rendered again with it.
         var selection = PackageGenerator.Selection(projects: [projectID], documents: true)
-        for (id, files) in names where !damaged.isDisjoint(with: files.all) { selection.projects.insert(id) }
-        for project in old.projects where names[project.id] != nil && !damaged.isDisjoint(with: project.files) {
-            selection.projects.insert(project.id)
+        if !damaged.isEmpty {
+            for (id, files) in names where !damaged.isDisjoint(with: files.all) { selection.projects.insert(id) }
+            for project in old.projects where names[project.id] != nil && !damaged.isDisjoint(with: project.files) {
+                selection.projects.insert(project.id)
+            }
         }
 
         // Only the regenerated files, the summary and the manifest are written; every other file
@@ -87,25 +101,55 @@ public enum PackageWriter {
         }
         let staged = files.files
         let regenerated = Set(staged.map(\.path))
-        let kept = folder.intact.filter { !regenerated.contains($0.path) && !previousOfProject.contains($0.path) }
-        // The project's old files it no longer has (it was renamed), only while they still hold
-        // what the manifest lists; with --force, damaged files no project makes any more.
-        let removals = folder.intact.filter { previousOfProject.contains($0.path) && !regenerated.contains($0.path) }
-            .map { PackageJournal.Removal(path: $0.path, sha256: $0.sha256) }
-            + folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
-        let manifestFile = try generator.manifest(files: kept + staged)
+        var kept: [Manifest.File] = []
+        var keptStamps: [SystemFiles.Stamp?] = []
+        kept.reserveCapacity(folder.intact.count)
+        keptStamps.reserveCapacity(folder.intact.count)
+        var removals: [PackageJournal.Removal] = []
+        for (file, stamp) in zip(folder.intact, folder.intactStamps) {
+            let replaced = regenerated.contains(file.path)
+            if !replaced && !previousOfProject.contains(file.path) {
+                kept.append(file)
+                // Kept files are not touched: a stamp that predates the inspection still vouches.
+                keptStamps.append(stamp.changed < folder.inspectedAt ? stamp : nil)
+            } else if !replaced {
+                // The project's old files it no longer has (it was renamed), only while they
+                // still hold what the manifest lists.
+                removals.append(PackageJournal.Removal(path: file.path, sha256: file.sha256))
+            }
+        }
+        // With --force, damaged files no project makes any more.
+        removals += folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
+        let (manifest, manifestFile) = try generator.manifest(kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder, written: staged)
+        let previous = Dictionary(old.files.lazy.filter { regenerated.contains($0.path) }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        update?(ProjectUpdate(changed: staged.filter { file in previous[file.path].map { $0 != file.sha256 } ?? false }.map(\.path),
+                              added: staged.filter { previous[$0.path] == nil }.map(\.path),
+                              removed: (removals.map(\.path) + folder.missing.filter { !regenerated.contains($0) }).sorted(),
+                              kept: kept.count + staged.filter { previous[$0.path] == $0.sha256 }.count))
         do {
             try files.write(manifestFile.path, manifestFile.bytes)
             try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [manifestFile.path])
         } catch {
+            PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        // Kept files were not touched: what inspecting them found still holds.
-        StampCache.write(for: output.destination, kept: kept, stamps: folder.stamps, takenAt: folder.inspectedAt, cache: cache)
+        // Kept files were not touched: what inspecting them found still holds; the files just
+        // written are hashed next time (a handful), unless their stamps settle now.
+        PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps,
+                           written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
         let dropped = damaged.subtracting(regenerated).sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
         ])
+    }
+
+    /// What `writeProject` did, told from the old manifest and the files it wrote (the kept
+    /// files are unchanged by definition): files whose content changed, new ones, removed ones.
+    public struct ProjectUpdate: Sendable {
+        public var changed: [String]
+        public var added: [String]
+        public var removed: [String]
+        public var kept: Int
     }
 
     /// Locks the destination and cleans what killed runs left beside it.
@@ -114,6 +158,14 @@ public enum PackageWriter {
             return try StagedOutput(destination: destination)
         } catch {
             throw ReportKitFailure(error)
+        }
+    }
+
+    static func inspect(_ destination: URL, index: PackageIndex) throws(ReportKitFailure) -> PackageFolder? {
+        do {
+            return try PackageFolder.inspect(destination, index: index)
+        } catch {
+            throw ReportKitFailure(ReportKitError(error))
         }
     }
 
@@ -127,7 +179,7 @@ public enum PackageWriter {
 
     private static func run(_ output: StagedOutput, cache: URL?,
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
-                            manifest: (StagedFiles) throws(ReportKitFailure) -> GeneratedFile) throws(ReportKitFailure) -> [String] {
+                            manifest: (StagedFiles) throws(ReportKitFailure) -> (Manifest, GeneratedFile)) throws(ReportKitFailure) -> [String] {
         let files = StagedFiles(output)
         let warnings: [String]
         do {
@@ -137,15 +189,19 @@ public enum PackageWriter {
             if let failure = files.firstSystemFailure { throw ReportKitFailure(failure) }
             throw error
         }
-        let manifestFile = try manifest(files)
+        let (manifest, manifestFile) = try manifest(files)
         let packageFiles = files.files
         do {
             try files.write(manifestFile.path, manifestFile.bytes)
             try output.commit()
         } catch {
+            PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        StampCache.write(for: output.destination, files: packageFiles, known: files.knownStamps, cache: cache)
+        let stamps = StampCache.settled(for: output.destination, files: packageFiles, known: files.knownStamps)
+        // Both sorted by path: the manifest's files are `packageFiles`, in the same order.
+        PackageIndex.write(for: output.destination, manifest: manifest, stamps: stamps,
+                           written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
         return recoveredNote(output) + warnings
     }
 

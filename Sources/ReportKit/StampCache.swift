@@ -1,9 +1,10 @@
 import Foundation
 import OOXML
 
-/// A private record, in the cache folder (`CacheFolder`: `stamps/` in it, one file per package folder, named by the SHA-256 of its path;
-/// nothing is added to or beside the package), of each file's stamp (device, inode, size, modification and status-change times) when its SHA-256
+/// Each file's stamp (device, inode, size, modification and status-change times) when its SHA-256
 /// was last known, so that a run on an existing package hashes only files that may have changed.
+/// Kept in the package record (`PackageIndex`, in the cache folder); a record of earlier versions
+/// (`stamps/` in the cache folder, one text file per package folder) is still read when there is no other.
 ///
 /// The rule: a listed file counts as matching the manifest without being read when its current
 /// stamp equals the recorded one, the recorded SHA-256 and size are the manifest's, and its
@@ -32,8 +33,23 @@ struct StampCache {
         return folder + "/" + Manifest.sha256(Array(destination.standardizedFileURL.path.utf8)) + ".txt"
     }
 
-    /// An empty record when there is none (or no cache folder) or it cannot be read: then every file is hashed.
-    static func read(for destination: URL, cache folder: URL?) -> StampCache {
+    /// The stamps of a package record (`PackageIndex`), whatever manifest it was made with:
+    /// each was recorded only when its status-change time was earlier than a clock reading taken
+    /// before it, the condition `takenAt` stands for here.
+    init(_ index: PackageIndex) {
+        takenAt = .max
+        entries.reserveCapacity(index.stamps.count)
+        for (file, stamp) in zip(index.manifest.files, index.stamps) {
+            if let stamp { entries[file.path] = Entry(sha256: file.sha256, stamp: stamp) }
+        }
+    }
+
+    init() {}
+
+    /// The package record's stamps when there is one (`index`, else read here), else this
+    /// record; empty when there is none (or no cache folder) or it cannot be read: then every file is hashed.
+    static func read(for destination: URL, cache folder: URL?, index: PackageIndex? = nil) -> StampCache {
+        if let index = index ?? PackageIndex.read(for: destination, cache: folder) { return StampCache(index) }
         var cache = StampCache()
         guard let path = path(of: destination, in: folder), let bytes = try? SystemFiles.readFile(path, limit: 256 << 20),
               let text = String(validating: bytes, as: UTF8.self) else { return cache }
@@ -58,51 +74,20 @@ struct StampCache {
         return entry.sha256 == file.sha256 && Int64(file.bytes) == stamp.size && entry.stamp == stamp && stamp.changed < takenAt
     }
 
-    /// Records the committed package's files (their hashes are the manifest's), once the swap
-    /// and the removal of the old package are done (removing it changes the status-change time
-    /// of every file kept by hard link). A file is recorded only when its inode, size and
-    /// modification time are still those it had when its content was known (`known`: just
-    /// written or checked), so an edit since is never vouched for; an edit after `takenAt`
-    /// gets a later status-change time. The gap left: an edit within the same clock tick as
-    /// reportgen's own write of that file, during the run. Best effort: without a record the
-    /// next run only hashes more.
-    static func write(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp], cache: URL?) {
+    /// After a package is committed, per file (in order): its stamp now, when its inode, size and
+    /// modification time are those it had when its content was known (`known`: just written), so
+    /// an edit since is never vouched for, and its status-change time is earlier than `takenAt`
+    /// (a clock reading taken before these stamps), so a later edit gets another stamp; nil
+    /// otherwise (hashed next time). The gap left: an edit within the same clock tick as
+    /// reportgen's own write of that file, during the run.
+    static func settled(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp],
+                        takenAt: Int64 = SystemFiles.fileClock()) -> [SystemFiles.Stamp?] {
         let base = destination.standardizedFileURL.path
-        guard cache != nil else { return }
-        let takenAt = SystemFiles.fileClock()
-        var out = "\(format) \(takenAt)\n"
-        for file in files where !file.path.contains("\n") {
+        return files.map { file in
             guard let was = known[file.path], let stamp = SystemFiles.stamp(base + "/" + file.path),
                   stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
-                  stamp.size == was.size, stamp.modified == was.modified else { continue }
-            out += line(file, stamp)
+                  stamp.size == was.size, stamp.modified == was.modified, stamp.changed < takenAt else { return nil }
+            return stamp
         }
-        save(out, for: destination, cache: cache)
-    }
-
-    /// After an update in place: the files it did not touch, with the stamps they had when
-    /// inspecting the folder found them matching the manifest, and `takenAt` the moment that
-    /// inspection began (so a file changed in the same clock tick is hashed next time). No file
-    /// is stat'ed again: one changed since has another stamp and is not vouched for. Files the
-    /// update wrote are left out; the next run hashes them (a handful) and records them.
-    static func write(for destination: URL, kept: [Manifest.File], stamps: [String: SystemFiles.Stamp], takenAt: Int64, cache: URL?) {
-        guard cache != nil else { return }
-        var out = "\(format) \(takenAt)\n"
-        out.reserveCapacity(kept.count * 160)
-        for file in kept where !file.path.contains("\n") {
-            guard let stamp = stamps[file.path], stamp.size == Int64(file.bytes) else { continue }
-            out += line(file, stamp)
-        }
-        save(out, for: destination, cache: cache)
-    }
-
-    private static func line(_ file: Manifest.File, _ stamp: SystemFiles.Stamp) -> String {
-        "\(file.sha256) \(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified) \(stamp.changed) \(file.path)\n"
-    }
-
-    private static func save(_ text: String, for destination: URL, cache: URL?) {
-        guard let folder = folder(in: cache), let path = path(of: destination, in: cache),
-              (try? SystemFiles.makeDirectories(folder)) != nil else { return }
-        try? SystemFiles.replaceFile(path, Array(text.utf8))
     }
 }

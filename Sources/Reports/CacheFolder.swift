@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where reportgen keeps its private records between runs (the project record of
-/// `ProjectIndex`, the stamp record of ReportKit's `StampCache`): one folder, resolved here only.
+/// `ProjectIndex`, the package record of ReportKit's `PackageIndex`): one folder, resolved here only.
 /// The command line uses the user's cache folder; library callers pass a folder (or none, and
 /// nothing is recorded), so in-process tests never write into the user's home.
 public enum CacheFolder {

@@ -199,15 +199,15 @@ public enum PackageLoader {
                         projects.append(loaded)
                     }
                 case .file(let pattern):
+                    if let slim, definition != nil, projectIndex == nil {
+                        projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes(), cache: slim.cacheFolder)
+                    }
                     let matches = session.expand(pattern: pattern, in: directory, packageURL: packageURL,
-                                                 context: context, path: itemPath)
+                                                 context: context, path: itemPath, record: projectIndex)
                     // Each file is read, decoded and evaluated on its own, so all cores share the
                     // work; results and problems are gathered in file order (same output whatever
                     // the thread count). Only the problems of a file are kept, not its parse
                     // (the locations of every value), so memory does not grow with the files.
-                    if let slim, definition != nil, projectIndex == nil {
-                        projectIndex = ProjectIndex(packagePath: path, packageBytes: packageBytes(), cache: slim.cacheFolder)
-                    }
                     for result in ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) {
                         session.problems += result.fileProblems
                         projectProblems += result.problems
@@ -528,9 +528,20 @@ struct LoadSession {
 
     /// A path or glob (`projects/*.json`, `**/*.json`) relative to the package: matches sorted,
     /// files already read skipped with a warning, the package itself refused as a cycle.
+    /// With `record`, a glob over one folder whose folder is unchanged since it was last listed
+    /// takes the recorded matches (`Glob.Record`).
     mutating func expand(pattern: String, in directory: URL, packageURL: URL, context: DecodingContext,
-                         path: String) -> [Match] {
+                         path: String, record: ProjectIndex? = nil) -> [Match] {
         var found: [(url: URL, display: String)] = []
+        let folder = Glob.Record.folder(of: pattern, in: directory)
+        // As below, the package itself and files read before are not matched again: the listing
+        // is taken as recorded only when neither is among its matches (else read as usual).
+        if let record, let folder, let matches = record.globMatches(pattern, folder: folder),
+           matches.allSatisfy({ $0.url != packageURL && !readFiles.contains($0.url.path) }) {
+            for match in matches { readFiles.insert(match.url.path) }
+            return matches
+        }
+        let listing = record != nil ? folder.flatMap(Glob.Record.listing(of:)) : nil
         if !Glob.hasWildcards(pattern) {
             let url = resolve(pattern, in: directory)
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -574,6 +585,10 @@ struct LoadSession {
             }
             result.append(Match(url: resolved, display: display))
         }
+        if let record, let folder, let listing, result.count == found.count,
+           let glob = Glob.Record(pattern: pattern, folder: folder, listing: listing, matches: result) {
+            record.recordGlob(glob)
+        }
         return result
     }
 }
@@ -588,6 +603,75 @@ extension LoadSession {
 
 /// Shell-style globbing over path components: `*`, `?`, `[abc]`, and `**` for any depth.
 enum Glob {
+    /// A glob's matches as last listed, for a pattern whose wildcards are all in its last
+    /// component (`projects/*.json`: one folder read). Used again while the folder's stamp is the
+    /// one it had before it was listed, and that stamp's status-change time is earlier than a
+    /// clock reading taken before the listing: adding, removing or renaming a file in the folder
+    /// (or replacing one by a symlink or folder) changes the folder's modification and
+    /// status-change times, to a time no earlier than that reading (the rule of `StampCache`),
+    /// and re-pointing a symlinked folder gives another device or inode. Editing a file in place
+    /// changes none of them, and need not: the file's own stamp is checked when it is loaded
+    /// (`ProjectIndex.lookup`).
+    struct Record {
+        static let tag = "glob\t"
+        var pattern: String
+        var folder: String
+        var stamp: ProjectIndex.Stamp
+        var matches: [(display: String, resolved: String)]
+
+        /// The folder a pattern lists when only its last component has wildcards; nil otherwise.
+        static func folder(of pattern: String, in directory: URL) -> String? {
+            let components = pattern.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard !pattern.hasPrefix("/"), let last = components.last, components.count >= 2, hasWildcards(last), last != "**",
+                  components.dropLast().allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !hasWildcards($0) }) else { return nil }
+            return directory.standardizedFileURL.path + "/" + components.dropLast().joined(separator: "/")
+        }
+
+        /// The folder's stamp and a clock reading, both taken before it is listed.
+        static func listing(of folder: String) -> (stamp: ProjectIndex.Stamp, clock: Int64)? {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME_COARSE, &now)
+            guard let stamp = ProjectIndex.Stamp(folder: folder) else { return nil }
+            return (stamp, Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))
+        }
+
+        /// nil when the listing cannot be vouched for: the folder changed in the clock tick of
+        /// the listing or while it was listed, or a name holds a tab or line break.
+        init?(pattern: String, folder: String, listing: (stamp: ProjectIndex.Stamp, clock: Int64), matches: [LoadSession.Match]) {
+            guard listing.stamp.changed < listing.clock, ProjectIndex.Stamp(folder: folder) == listing.stamp,
+                  !"\(pattern)\(folder)".contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return nil }
+            var pairs: [(display: String, resolved: String)] = []
+            for match in matches {
+                let resolved = match.url.path
+                guard !match.display.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }),
+                      !resolved.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return nil }
+                pairs.append((match.display, resolved))
+            }
+            self.pattern = pattern
+            self.folder = folder
+            stamp = listing.stamp
+            self.matches = pairs
+        }
+
+        /// glob \t pattern \t folder \t stamp \t (display \t resolved)…
+        var row: String {
+            var out = Self.tag + pattern + "\t" + folder + "\t" + stamp.text
+            for match in matches { out += "\t" + match.display + "\t" + match.resolved }
+            return out
+        }
+
+        init?(row: Substring) {
+            let fields = row.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { String(Substring($0)) }
+            let numbers = fields.count >= 4 ? fields[3].split(separator: " ").compactMap { Int64($0) } : []
+            guard fields.count >= 4, fields.count % 2 == 0, numbers.count == 5 else { return nil }
+            pattern = fields[1]
+            folder = fields[2]
+            stamp = ProjectIndex.Stamp(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
+                                       modified: numbers[3], changed: numbers[4])
+            matches = stride(from: 4, to: fields.count, by: 2).map { (fields[$0], fields[$0 + 1]) }
+        }
+    }
+
     static func hasWildcards(_ pattern: String) -> Bool { pattern.contains { "*?[".contains($0) } }
 
     static func match(_ components: [String], under directory: URL, prefix: String) -> [(url: URL, display: String)] {

@@ -31,6 +31,21 @@ final class ProjectIndex: @unchecked Sendable {
             changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
         }
 
+        /// A folder's (symlinks followed, as listing it does).
+        init?(folder path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+            self.init(info)
+        }
+
+        private init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        }
+
         init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
             self.device = device
             self.inode = inode
@@ -42,11 +57,14 @@ final class ProjectIndex: @unchecked Sendable {
         var text: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
     }
 
-    static let format = "reportgen-projects/4"
+    static let format = "reportgen-projects/6"
     let header: String
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
     private let recorded: [String: (stamp: Stamp, line: Substring)]
+    /// A glob's matches (see `Glob.Record`), by pattern.
+    private let recordedGlobs: [String: Glob.Record]
+    private var freshGlobs: [String: Glob.Record] = [:]
     private let lock = NSLock()
     /// Lines of fresh loads, by path.
     private var lines: [String: String] = [:]
@@ -68,6 +86,7 @@ final class ProjectIndex: @unchecked Sendable {
         folder = cache.map { $0.standardizedFileURL.path + "/projects" }
         file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".txt" }
         var recorded: [String: (stamp: Stamp, line: Substring)] = [:]
+        var globs: [String: Glob.Record] = [:]
         // The file's bytes are let go once they are text: for 10 000 projects the two copies were
         // the largest thing held while loading.
         let text: String? = file.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { String(data: $0, encoding: .utf8) }
@@ -76,6 +95,10 @@ final class ProjectIndex: @unchecked Sendable {
             var rows = text.utf8.split(separator: 0x0A)[...]
             if rows.popFirst().map({ String(Substring($0)) }) == header {
                 for row in rows {
+                    if row.starts(with: Glob.Record.tag.utf8) {
+                        if let glob = Glob.Record(row: Substring(row)) { globs[glob.pattern] = glob }
+                        continue
+                    }
                     // device inode size modified changed \t path \t entry
                     let parts = row.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false).map { Substring($0) }
                     let numbers = parts.first?.utf8.split(separator: 0x20).compactMap { Int64(Substring($0)) } ?? []
@@ -87,6 +110,23 @@ final class ProjectIndex: @unchecked Sendable {
             }
         }
         self.recorded = recorded
+        recordedGlobs = globs
+    }
+
+    /// The recorded matches of `pattern` when its folder is unchanged since they were listed.
+    func globMatches(_ pattern: String, folder: String) -> [LoadSession.Match]? {
+        guard let record = recordedGlobs[pattern], record.folder == folder, Stamp(folder: folder) == record.stamp else { return nil }
+        lock.lock()
+        freshGlobs[pattern] = record
+        lock.unlock()
+        return record.matches.map { LoadSession.Match(url: URL(fileURLWithPath: $0.resolved, isDirectory: false), display: $0.display) }
+    }
+
+    /// Records a fresh listing (`Glob.Record.listing`).
+    func recordGlob(_ record: Glob.Record) {
+        lock.lock()
+        freshGlobs[record.pattern] = record
+        lock.unlock()
     }
 
     /// FNV-1a, 64 bits, in hex: a stable name and content key (not a defence against forgery:
@@ -129,8 +169,10 @@ final class ProjectIndex: @unchecked Sendable {
     func save(order: [URL]) {
         lock.lock()
         defer { lock.unlock() }
-        guard let file, let folder, fresh > 0 || used.count != recorded.count else { return }
+        let globsChanged = freshGlobs.count != recordedGlobs.count || freshGlobs.contains { recordedGlobs[$0.key]?.stamp != $0.value.stamp }
+        guard let file, let folder, fresh > 0 || used.count != recorded.count || globsChanged else { return }
         var out = header + "\n"
+        for (_, glob) in freshGlobs.sorted(by: { $0.key < $1.key }) { out += glob.row + "\n" }
         for url in order {
             let path = url.path
             if let line = lines[path] {

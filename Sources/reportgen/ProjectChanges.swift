@@ -1,8 +1,8 @@
 import Foundation
 import ReportKit
 
-/// What `project --id` did to the package, told from its manifest before and after the run
-/// (every file with its SHA-256): a person who changed one figure wants to see which files now
+/// What `project --id` did to the package, told from the old manifest and the files the run
+/// wrote (every file with its SHA-256): a person who changed one figure wants to see which files now
 /// differ and that the rest are untouched, without comparing folders themselves.
 struct ProjectChanges {
     var changed: [String] = []
@@ -10,22 +10,12 @@ struct ProjectChanges {
     var removed: [String] = []
     var kept = 0
 
-    /// Each file's SHA-256 as the package's manifest lists it; nil without a readable manifest.
-    static func hashes(in destination: URL) -> [String: String]? {
-        guard let data = FileManager.default.contents(atPath: destination.appendingPathComponent(PackageGenerator.manifestName).path),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data) else { return nil }
-        return Dictionary(manifest.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    init(before: [String: String], after: [String: String]) {
-        for (path, hash) in after.sorted(by: { $0.key < $1.key }) {
-            switch before[path] {
-            case nil: added.append(path)
-            case hash: kept += 1
-            default: changed.append(path)
-            }
-        }
-        removed = before.keys.filter { after[$0] == nil }.sorted()
+    /// What `PackageWriter.writeProject` reports it did.
+    init(_ update: PackageWriter.ProjectUpdate) {
+        changed = update.changed
+        added = update.added
+        removed = update.removed
+        kept = update.kept
     }
 
     /// Indented lines under the command's closing line.

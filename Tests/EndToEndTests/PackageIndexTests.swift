@@ -1,0 +1,169 @@
+import Foundation
+import JSONValue
+import Testing
+
+/// `project --id` works from private records in the cache folder (issue 12): the package record
+/// (the manifest, file stamps) instead of reading `manifest.json` and the folder, and the recorded
+/// listing of `projects/*.json` instead of globbing. Whatever state the records are in — current,
+/// stale, corrupt, cut short — the package afterwards is byte for byte what a fresh `package` run
+/// makes, and a kept file edited or a file added behind the record's back is still refused.
+@Suite(.serialized) struct PackageIndexTests {
+    struct Work {
+        let root: URL
+        var copy: URL { root.appendingPathComponent("pkg") }
+        var out: URL { root.appendingPathComponent("out") }
+        var cache: URL { root.appendingPathComponent("cache") }
+        var package: String { copy.appendingPathComponent("package.json").path }
+        var projectFile: URL { copy.appendingPathComponent("projects/yewu-yunxingfei.json") }
+    }
+
+    /// The panzhihua example (final accounts and department documents, which list and sum every
+    /// project) with its projects taken by a glob, packaged once with its own cache folder.
+    static func setUp() throws -> Work {
+        let work = Work(root: try EndToEnd.temporaryDirectory())
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/panzhihua-2021"), to: work.copy)
+        let packageURL = URL(fileURLWithPath: work.package)
+        var package = try String(contentsOf: packageURL, encoding: .utf8)
+        let listed = try #require(package.range(of: #""projects": \[[^\]]*\]"#, options: .regularExpression))
+        package.replaceSubrange(listed, with: #""projects": ["projects/*.json"]"#)
+        try package.write(to: packageURL, atomically: false, encoding: .utf8)
+        let first = try run(work, ["package", work.package, "-o", work.out.path, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        return work
+    }
+
+    static func run(_ work: Work, _ arguments: [String]) throws -> EndToEnd.Result {
+        try EndToEnd.reportgen(arguments, environment: ["XDG_CACHE_HOME": work.cache.path])
+    }
+
+    static func project(_ work: Work, _ id: String = "yewu-yunxingfei") throws -> EndToEnd.Result {
+        try run(work, ["project", work.package, "--id", id, "-o", work.out.path, "--quiet"])
+    }
+
+    /// The package record: the one file in the cache's `packages` folder.
+    static func record(_ work: Work) throws -> URL {
+        let folder = work.cache.appendingPathComponent("reportgen/packages")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.count == 1, "\(names)")
+        return folder.appendingPathComponent(try #require(names.first))
+    }
+
+    /// Rewrites the project file in place (same inode, the folder untouched): the recorded glob stays valid.
+    static func setExecuted(_ work: Work, from old: String, to new: String) throws {
+        let text = try String(contentsOf: work.projectFile, encoding: .utf8)
+        #expect(text.contains("\"executed\": \"\(old)\""))
+        try text.replacingOccurrences(of: "\"executed\": \"\(old)\"", with: "\"executed\": \"\(new)\"")
+            .write(to: work.projectFile, atomically: false, encoding: .utf8)
+    }
+
+    /// The output equals a fresh package of the same definition (made without any record).
+    static func expectFresh(_ work: Work, _ label: String) throws {
+        let full = work.root.appendingPathComponent("full-\(UUID().uuidString)")
+        let fresh = try EndToEnd.reportgen(["package", work.package, "-o", full.path, "--quiet"],
+                                           environment: ["XDG_CACHE_HOME": work.root.appendingPathComponent("fresh-cache-\(UUID().uuidString)").path])
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        let expected = try OutputSafetyTests.snapshot(full)
+        let actual = try OutputSafetyTests.snapshot(work.out)
+        #expect(actual.keys.sorted() == expected.keys.sorted(), "\(label)")
+        #expect(actual.filter { expected[$0.key] != $0.value }.keys.sorted() == [], "\(label)")
+        try FileManager.default.removeItem(at: full)
+    }
+
+    @Test func everyStateOfTheRecordsGivesTheFreshPackage() throws {
+        let work = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        let record = try Self.record(work)
+
+        try Self.setExecuted(work, from: "7.65", to: "7.5")
+        var result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "current record")
+        let stale = try Data(contentsOf: record)
+
+        try Self.setExecuted(work, from: "7.5", to: "7.4")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "record of the previous run")
+
+        // A record of another manifest: the folder is read in full.
+        try stale.write(to: record)
+        try Self.setExecuted(work, from: "7.4", to: "7.3")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "stale record")
+
+        // One byte flipped, then cut in half, then gone.
+        var bytes = [UInt8](try Data(contentsOf: record))
+        bytes[bytes.count / 2] ^= 0x20
+        try Data(bytes).write(to: record)
+        try Self.setExecuted(work, from: "7.3", to: "7.2")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "corrupt record")
+
+        try Data(try Data(contentsOf: record).prefix(bytes.count / 2)).write(to: record)
+        try Self.setExecuted(work, from: "7.2", to: "7.1")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "truncated record")
+
+        try FileManager.default.removeItem(at: record)
+        try Self.setExecuted(work, from: "7.1", to: "7.65")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "no record")
+        #expect(FileManager.default.fileExists(atPath: record.path), "the record is written again")
+    }
+
+    /// A project file added to the globbed folder is found (the folder's stamp changed), and
+    /// regenerating it gives the fresh package with it.
+    @Test func aProjectFileAddedIsFound() throws {
+        let work = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        var result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: work.projectFile, encoding: .utf8)
+        #expect(text.contains("\"id\": \"yewu-yunxingfei\"") && text.contains("\"name\": \"业务运行费\""))
+        try text.replacingOccurrences(of: "\"id\": \"yewu-yunxingfei\"", with: "\"id\": \"yewu-yunxingfei-b\"")
+            .replacingOccurrences(of: "\"name\": \"业务运行费\"", with: "\"name\": \"业务运行费（二）\"")
+            .write(to: work.copy.appendingPathComponent("projects/yewu-yunxingfei-b.json"), atomically: false, encoding: .utf8)
+        result = try Self.project(work, "yewu-yunxingfei-b")
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "added project")
+    }
+
+    /// With a current record, a kept file edited in place (size kept) and a file added to the
+    /// package folder are refused as without one, and nothing is written.
+    @Test func aCurrentRecordStillRefusesEditsAndForeignFiles() throws {
+        let work = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        // Files age past the clock tick of their writing, then a run records their stamps.
+        Thread.sleep(forTimeInterval: 0.05)
+        var result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let notes = work.out.appendingPathComponent("notes.txt")
+        try Data("n".utf8).write(to: notes)
+        var before = try OutputSafetyTests.snapshot(work.out)
+        result = try Self.project(work)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-OUT-001") && result.stderr.contains("notes.txt"))
+        #expect(try OutputSafetyTests.snapshot(work.out) == before)
+        try FileManager.default.removeItem(at: notes)
+
+        // Another project's report: kept by the run, not regenerated.
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: work.out.path)
+            .filter { $0.hasPrefix("项目支出绩效自评报告-") && !$0.contains("业务运行费") }.sorted().first)
+        let target = work.out.appendingPathComponent(name)
+        var bytes = [UInt8](try Data(contentsOf: target))
+        bytes[bytes.count / 2] ^= 0x01
+        let handle = try FileHandle(forWritingTo: target)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+        before = try OutputSafetyTests.snapshot(work.out)
+        result = try Self.project(work)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-OUT-010") && result.stderr.contains(name))
+        #expect(try OutputSafetyTests.snapshot(work.out) == before)
+    }
+}
