@@ -65,9 +65,19 @@ struct LibreOfficeConverter: Sendable {
             let lease = profiles.lease(worker: worker)
             defer { lease.release() }
             while let batch = state.nextBatch() {
-                let outcome = run(batch.map { inputs[$0] }, profile: lease.profile, output: output)
+                let documents = batch.map { inputs[$0] }
+                let pdfs = documents.map { Self.pdfURL(for: $0, in: output) }
+                let allConverted = { pdfs.allSatisfy { FileManager.default.fileExists(atPath: $0.path) } }
+                var outcome = run(documents, profile: lease.profile, output: output)
+                if !allConverted(), lease.isReady {
+                    // A kept profile can go bad (a LibreOffice killed while writing it, another
+                    // version): the batch runs once more, whole, on a new one.
+                    lease.discard()
+                    for pdf in pdfs { try? FileManager.default.removeItem(at: pdf) }
+                    outcome = run(documents, profile: lease.profile, output: output)
+                }
                 var results: [(index: Int, result: Result<URL, Failure>)] = []
-                if outcome == .exited(0), batch.allSatisfy({ FileManager.default.fileExists(atPath: Self.pdfURL(for: inputs[$0], in: output).path) }) {
+                if outcome == .exited(0), allConverted() {
                     lease.markReady()
                 } else {
                     // The profile may be what failed: the retries below start on a new one.

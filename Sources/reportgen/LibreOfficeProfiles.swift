@@ -10,8 +10,8 @@ import Foundation
 /// counts as ready only after a conversion on it succeeded (the `ready` marker): one left half
 /// built by an interrupted run, or one that failed a batch, is deleted and built again.
 /// The profile does not change the PDFs' bytes: those depend on the documents a process
-/// converted, not on what its profile holds (`PDFConversionTests.pdfsAreReproducible` runs a
-/// fresh and a kept profile).
+/// converted, not on what its profile holds (PDFConversionTests compare PDFs made on new,
+/// kept and rebuilt profiles).
 struct LibreOfficeProfiles: Sendable {
     /// `<cache>/libreoffice`; nil keeps every profile in the scratch folder (no cache folder).
     let folder: URL?
@@ -58,7 +58,7 @@ struct LibreOfficeProfiles: Sendable {
         /// After a conversion on this profile succeeded.
         func markReady() {
             guard lock >= 0, !isReady else { return }
-            FileManager.default.createFile(atPath: marker.path, contents: Data())
+            _ = FileManager.default.createFile(atPath: marker.path, contents: Data())
         }
 
         /// After a failure that may be the profile's: the next start builds it afresh.
