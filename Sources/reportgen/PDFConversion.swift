@@ -16,15 +16,39 @@ enum PDFConversion {
         throw ExitCode(1)
     }
 
+    /// The scratch folder and the LibreOffice profiles of one `--pdf` run, set up before
+    /// rendering so that LibreOffice starts while the documents are rendered.
+    final class Preparation: Sendable {
+        let soffice: String
+        let scratch: URL
+        let profiles: LibreOfficeProfiles
+        let early: LibreOfficeEarlyStart
+
+        /// `workers`: LibreOffice instances started now; a package of two documents or more
+        /// has at least two batches (`LibreOfficeConverter.batches`), so two never start in vain.
+        init?(jobs: Int) {
+            guard let soffice = PDFConversion.soffice() else { return nil }
+            self.soffice = soffice
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-pdf-\(UUID().uuidString)")
+            profiles = LibreOfficeProfiles(cache: CacheFolder.user(), scratch: scratch)
+            early = LibreOfficeEarlyStart(soffice: soffice, workers: min(jobs, 2), profiles: profiles)
+        }
+
+        /// After the run, converted or not.
+        func end() {
+            early.stop()
+            try? FileManager.default.removeItem(at: scratch)
+        }
+    }
+
     /// `year` dates every PDF 1 January of the following year (the report's publication year),
     /// so that the same package gives the same PDF bytes.
-    static func convert(_ files: StagedFiles, year: Int, jobs: Int, console: Console, quiet: Bool) throws(ReportKitFailure) {
-        guard let soffice = soffice() else { throw ReportKitFailure(CommandError(.pdfNoLibreOffice, "未找到 LibreOffice（soffice）")) }
+    static func convert(_ files: StagedFiles, year: Int, jobs: Int, prepared: Preparation, console: Console, quiet: Bool) throws(ReportKitFailure) {
+        let soffice = prepared.soffice
         let documents = files.files.map(\.path).filter { $0.hasSuffix(".docx") }
         guard !documents.isEmpty else { return }
         let fm = FileManager.default
-        let scratch = fm.temporaryDirectory.appendingPathComponent("reportgen-pdf-\(UUID().uuidString)")
-        defer { try? fm.removeItem(at: scratch) }
+        let scratch = prepared.scratch
         let input = scratch.appendingPathComponent("in")
         var inputs: [URL] = []
         do {
@@ -38,13 +62,13 @@ enum PDFConversion {
         } catch {
             throw ReportKitFailure(CommandError(.pdfConversion, "无法创建 PDF 转换的临时目录 \(scratch.path)：\(error.localizedDescription)"))
         }
-        let converter = LibreOfficeConverter(soffice: soffice, workers: jobs, scratch: scratch, cache: CacheFolder.user())
+        let converter = LibreOfficeConverter(soffice: soffice, workers: jobs, scratch: scratch, profiles: prepared.profiles)
         let showProgress = !quiet && console.isTerminal
         if !quiet { console.info("正在用 LibreOffice 转换 \(documents.count) 个文档为 PDF（最多 \(jobs) 个进程）…") }
         let date = String(format: "%04d0101000000", year + 1)
         let problems = ProblemSlots(count: documents.count)
         // Each batch's PDFs are stamped and written while the other batches still convert.
-        _ = converter.convert(inputs, progress: { done, total in
+        _ = converter.convert(inputs, early: prepared.early, progress: { done, total in
             if showProgress { console.progress("PDF [\(done)/\(total)]") }
         }, finished: { results in
             for (index, result) in results {
