@@ -10,7 +10,11 @@
 #     REPORTGEN_BENCH_PDF_ROUNDS rounds (default 3), medians shown: "cold" with fresh
 #     LibreOffice profiles for both (plain: a new profile folder; ours: a new cache folder),
 #     "warm" on the profiles the cold runs left (plain: its profile folder again; ours: the
-#     profiles `package --pdf` keeps in its cache folder) — the usual case after the first run;
+#     profiles `package --pdf` keeps in its cache folder) — the usual case after the first run.
+#     The speed-up needs idle cores: while other sessions keep both cores busy, the kernel's
+#     autogroup scheduling gives each session the same CPU share however many processes it
+#     runs, and the ratio falls to plain CPU s / ours CPU s (below 1); the load average
+#     around the PDF runs is printed with them;
 #  4. `reportgen render --each` against docxtpl and the C floor with ../shared/bench's
 #     harness, when docxtpl is installed in /tmp/peers-venv (see ../shared/bench/README.md).
 # Usage: bash scripts/bench.sh [--no-peers] [--no-pdf] [--sizes "1000 10000"]
@@ -66,11 +70,12 @@ PY
 done
 
 if [ "$pdf" = 1 ] && command -v soffice >/dev/null; then
-  rm -rf "$work/pdf" && mkdir -p "$work/pdf/in"
+  rm -rf "$work/pdf" "$work/pdf-load" && mkdir -p "$work/pdf/in"
   "$bin" package examples/panzhihua-2021/package.json -o "$work/pdf/docx" --quiet
   i=0; for f in "$work/pdf/docx"/*.docx; do cp "$f" "$work/pdf/in/$i.docx"; i=$((i + 1)); done
   plain() { rm -rf "$work/pdf/plain"; timed soffice "-env:UserInstallation=file://$work/pdf/profile" --headless --convert-to pdf --outdir "$work/pdf/plain" "$work/pdf/in"/*.docx >/dev/null 2>&1; }
   ours() { rm -rf "$work/pdf/ours"; XDG_CACHE_HOME="$work/pdf/cache" timed "$bin" package examples/panzhihua-2021/package.json -o "$work/pdf/ours" --pdf --quiet; }
+  cut -d' ' -f1 /proc/loadavg > "$work/pdf-load" 2>/dev/null || true
   for round in $(seq "${REPORTGEN_BENCH_PDF_ROUNDS:-3}"); do
     rm -rf "$work/pdf/profile" "$work/pdf/cache"
     plain; row "soffice-cold" "$i"
@@ -78,11 +83,12 @@ if [ "$pdf" = 1 ] && command -v soffice >/dev/null; then
     plain; row "soffice-warm" "$i"
     ours; row "pdf-warm" "$i"
   done
+  cut -d' ' -f1 /proc/loadavg >> "$work/pdf-load" 2>/dev/null || true
 fi
 
 echo "## reportgen at scale (release, $(nproc) cores; scripts/make-workload.py packages)"
-python3 - "$rows" <<'PY'
-import statistics, sys
+python3 - "$rows" "$work/pdf-load" <<'PY'
+import os, statistics, sys
 rows = [line.split() for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
 print("| run | documents | wall s | CPU s (user+sys) | CPU ms/doc | cores used | peak RSS MB | docs/s |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -120,6 +126,9 @@ for state in ("cold", "warm"):
         if name.startswith("pdf"):
             label += " — speed-up %.2f×" % (statistics.median(r[1] for r in plain) / statistics.median(r[1] for r in ours))
         line(label, runs[0][0], statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs), statistics.median(r[3] for r in runs))
+if pdf_rounds and os.path.exists(sys.argv[2]):
+    print()
+    print("PDF runs: 1-minute load average %s before, %s after (%d cores; above ~0.5 the cores were not idle)" % (tuple(open(sys.argv[2]).read().split()[:2]) + (os.cpu_count(),)))
 for state in ("cold", "warm"):
     plain, ours = pdf_rounds.get("soffice-" + state), pdf_rounds.get("pdf-" + state)
     if plain and ours:
