@@ -149,13 +149,19 @@ struct PackageCommand: ParsableCommand {
         let started = Date()
         let (generator, destination) = try run.prepare()
         if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
+        let prepared = pdf ? PDFConversion.Preparation(jobs: options.jobs) : nil
+        defer { prepared?.end() }
         let console = run.console
         let quiet = options.quiet
         let jobs = options.jobs
         let year = generator.package.definition.year
+        var finish: PackageWriter.Finisher?
+        if let prepared {
+            finish = { files throws(ReportKitFailure) in try PDFConversion.convert(files, year: year, jobs: jobs, prepared: prepared, console: console, quiet: quiet) }
+        }
         try run.write { progress throws(ReportKitFailure) in
             try PackageWriter.writePackage(generator, to: destination, progress: progress,
-                                           finish: pdf ? { files throws(ReportKitFailure) in try PDFConversion.convert(files, year: year, jobs: jobs, console: console, quiet: quiet) } : nil)
+                                           finish: finish)
         }
         run.listFiles(in: destination)
         if !options.quiet {

@@ -1,5 +1,6 @@
 import Foundation
 import OOXML
+import Reports
 
 /// `template preview -o x.pdf|x.png`: the rendered .docx through LibreOffice and pdftoppm,
 /// each run in its own scratch directory.
@@ -53,7 +54,7 @@ enum PreviewConversion {
         } catch {
             throw CommandError(.previewConversion, "无法创建临时目录 \(scratch.path)：\(error.message)")
         }
-        let converter = LibreOfficeConverter(soffice: soffice, workers: 1, scratch: scratch)
+        let converter = LibreOfficeConverter(soffice: soffice, workers: 1, scratch: scratch, cache: CacheFolder.user())
         let converted = converter.convert([input]) { _, _ in }
         guard case .success(let pdf)? = converted.first, let pdfData = fm.contents(atPath: pdf.path) else {
             let reason = converted.first.map { result -> String in

@@ -53,6 +53,36 @@ struct PDFConversionTests {
         }
     }
 
+    /// LibreOffice profiles are kept in the cache folder (README: `reportgen/libreoffice/` in it)
+    /// for later runs. One that no longer starts LibreOffice — here a file where its `user`
+    /// folder belongs, as a LibreOffice killed while building it can leave, which stops
+    /// LibreOffice with "User installation could not be completed" — is built again, and the
+    /// PDFs are the same bytes as with new profiles.
+    @Test(.enabled(if: canConvert, "soffice or pdftotext missing"), .timeLimit(.minutes(5)))
+    func aBrokenKeptProfileIsRebuilt() throws {
+        let cache = try EndToEnd.temporaryDirectory()
+        let profiles = cache.appendingPathComponent("reportgen/libreoffice")
+        for slot in 0 ..< 2 {
+            let profile = profiles.appendingPathComponent("profile-\(slot)")
+            try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+            try Data("not a folder".utf8).write(to: profile.appendingPathComponent("user"))
+            try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
+        }
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("zhongdian-jiuzhu-2021").path, "-o", out.path,
+                                             "--quiet", "--pdf", "--jobs", "2"], environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let hashes = try Self.pdfHashes(in: out)
+        #expect(hashes.count == 3)
+        let fresh = try Self.pdfHashes(in: PackageTests.generate("zhongdian-jiuzhu-2021", arguments: ["--pdf", "--jobs", "2"]))
+        #expect(hashes == fresh)
+        for slot in 0 ..< 2 {
+            var isDirectory: ObjCBool = false
+            let user = profiles.appendingPathComponent("profile-\(slot)/user").path
+            #expect(FileManager.default.fileExists(atPath: user, isDirectory: &isDirectory) && isDirectory.boolValue, "\(user)")
+        }
+    }
+
     @Test func jobsMustBePositive() throws {
         let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("ippe-demo").path, "--jobs", "0"])
         #expect(result.status != 0)

@@ -1,0 +1,80 @@
+import Foundation
+
+/// LibreOffice started on the kept profiles while the package is still rendering, so that
+/// its start-up overlaps the rendering instead of following it.
+///
+/// A LibreOffice started with no document waits. The converter's usual `soffice --convert-to`
+/// run on the same profile then hands its documents to it through LibreOffice's own pipe and
+/// waits until they are converted; the started LibreOffice then quits. Which documents a
+/// process converts is still decided by the batches alone, and the started process converts
+/// nothing before them, so the PDFs are the same bytes as without the early start (should the
+/// convert run come first, it converts them itself and the early one is stopped). Only
+/// profiles already built are started early: on a new one LibreOffice restarts itself, which
+/// its launcher does, not the bare `soffice.bin` started here.
+final class LibreOfficeEarlyStart: @unchecked Sendable {
+    private let lock = NSLock()
+    private var leases: [Int: LibreOfficeProfiles.Lease] = [:]
+    private var processes: [Int: Process] = [:]
+
+    /// Seconds an early LibreOffice lives at most: rendering a large package and converting
+    /// its first batch fit well within it; a batch it cuts short is converted again.
+    static let lifetime: TimeInterval = 3600
+
+    /// Leases the profiles of the first `workers` workers and starts LibreOffice on those ready.
+    init(soffice: String, workers: Int, profiles: LibreOfficeProfiles) {
+        let program = URL(fileURLWithPath: soffice).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("soffice.bin")
+        // Under `timeout`: should reportgen be killed outright, a LibreOffice left waiting
+        // does not outlive it by more than that (`terminate` reaches it through `timeout`).
+        let timeout = ExternalTool.find("timeout")
+        let canStart = FileManager.default.isExecutableFile(atPath: program.path) && timeout != nil
+        for worker in 0 ..< workers {
+            let lease = profiles.lease(worker: worker)
+            leases[worker] = lease
+            guard canStart, let timeout, lease.isReady else { continue }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: timeout)
+            process.arguments = [String(Int(Self.lifetime)), program.path,
+                                 "-env:UserInstallation=\(lease.profile.absoluteString)", "--headless", "--norestore"]
+            var environment = LibreOfficeConverter.environment
+            environment["SAL_ENABLE_FILE_LOCKING"] = "1"  // as LibreOffice's launcher sets it
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            if (try? process.run()) != nil { processes[worker] = process }
+        }
+    }
+
+    /// `worker`'s leased profile, once; nil when none was leased for it.
+    func take(worker: Int) -> LibreOfficeProfiles.Lease? {
+        lock.lock()
+        defer { lock.unlock() }
+        return leases.removeValue(forKey: worker)
+    }
+
+    /// After `worker`'s first batch: its early LibreOffice has quit after converting it, or is
+    /// stopped now (it lost the race to the convert run, or failed).
+    func finish(worker: Int) {
+        lock.lock()
+        let process = processes.removeValue(forKey: worker)
+        lock.unlock()
+        guard let process else { return }
+        // It quits by itself right after the hand-off; the profile is used again next batch.
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    /// Stops every early LibreOffice still running and releases the profiles nobody took
+    /// (rendering failed, or there were fewer batches than workers).
+    func stop() {
+        lock.lock()
+        let workers = Array(processes.keys)
+        let untaken = Array(leases.values)
+        leases = [:]
+        lock.unlock()
+        for worker in workers { finish(worker: worker) }
+        for lease in untaken { lease.release() }
+    }
+}
