@@ -141,14 +141,16 @@ struct Renderer {
     var showsEveryCondition = false
     /// A part whose rows grow past `spoolThreshold` bytes sends its finished rows to a
     /// temporary file (`SpoolFile`) as it goes: the 汇总表 of 10 000 projects is never whole in
-    /// memory. Only rows of the outermost loop, outside any optional table, are sent: the
-    /// bytes still open to rewriting (the last row, an optional table) stay in `out`.
+    /// memory. Only rows of the outermost loop are sent, and only once every table being
+    /// rendered has a row: the bytes still open to rewriting (the last row, a table that may
+    /// yet be dropped for having none) stay in `out`.
     var spoolThreshold = Int.max
     var spool: SpoolFile?
     var spoolError: OOXMLError?
-    /// List sections being iterated, and optional tables being rendered (which may yet be cut).
+    /// List sections being iterated; per optional table being rendered, the rows rendered
+    /// before it (until it has a row of its own it may yet be cut, so nothing may be sent).
     var openLoops = 0
-    var openOptionalTables = 0
+    var optionalTableStarts: [Int] = []
 
     struct Frame {
         var value: JSONValue
@@ -227,9 +229,9 @@ struct Renderer {
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations
-                openOptionalTables += 1
+                optionalTableStarts.append(before)
                 execute(program.optionalTables[t])
-                openOptionalTables -= 1
+                optionalTableStarts.removeLast()
                 if rowIterations == before {
                     out.bytes.removeSubrange(mark...)
                     if program.optionalTableEndsCell[t] { out.bytes.append(contentsOf: Array("<w:p/>".utf8)) }
@@ -438,7 +440,7 @@ struct Renderer {
                         let growth = kept.count - previous.count
                         rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
                     }
-                    if rows.lowerBound >= spoolThreshold, openLoops == 1, openOptionalTables == 0 {
+                    if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
                         let sent = spill(upTo: rows.lowerBound)
                         rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
                     }

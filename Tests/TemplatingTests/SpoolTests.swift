@@ -46,10 +46,12 @@ import Testing
         let archive = try ZipArchive(bytes: rendered.bytes, name: "out.docx")
         let xml = try XMLDocument(parsing: archive.read("word/document.xml"), partName: "word/document.xml")
         let rows = lines(xml)
-        #expect(rows.first == "前言汇总")
+        // The fixture opens with a chart paragraph; a continued merged cell prints nothing.
+        #expect(rows.contains("前言汇总"))
         #expect(rows.last == "合计999")
-        #expect(rows.contains("第999组 | 项目2999 | 2999.00"))
-        #expect(rows.count == 3_000 + 2)
+        #expect(rows.contains("第999组 | 项目2997 | 2997.00"))
+        #expect(rows.contains(" | 项目2999 | 2999.00"))
+        #expect(rows.filter { $0.contains("项目") }.count == 3_000)
     }
 
     @Test func aSpoolKeepsWhatIsWrittenInOrder() throws {
