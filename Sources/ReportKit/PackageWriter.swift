@@ -137,10 +137,18 @@ public enum PackageWriter {
             if let failure = files.firstSystemFailure { throw ReportKitFailure(failure) }
             throw error
         }
-        let manifestFile = try manifest(files)
-        let packageFiles = files.files
+        // The manifest's bytes (11 MB at 10 000 projects) are let go before the stamps are recorded.
+        let packageFiles: [Manifest.File]
         do {
-            try files.write(manifestFile.path, manifestFile.bytes)
+            let manifestFile = try manifest(files)
+            packageFiles = files.files
+            do {
+                try files.write(manifestFile.path, manifestFile.bytes)
+            } catch {
+                throw ReportKitFailure(error)
+            }
+        }
+        do {
             try output.commit()
         } catch {
             throw ReportKitFailure(error)
