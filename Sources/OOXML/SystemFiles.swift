@@ -350,6 +350,25 @@ public enum SystemFiles {
         signal(SIGXFSZ, SIG_IGN)
     }
 
+    /// Lets freed memory go back to the system as a long run goes on. glibc's defaults keep
+    /// it: after the first large block is freed, blocks up to 32 MB are no longer mapped on
+    /// their own but carved from the heap, where a freed document buffer stays, and each
+    /// thread may open its own heap (8 per core). A package of 10 000 projects reached 147 MB
+    /// with the defaults and 124 MB with these settings, for the same work (issue 12).
+    public static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // <malloc.h> is not in Swift's Glibc module; RTLD_DEFAULT (nil) finds libc's mallopt.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3, arenaMax: Int32 = -8
+        // A fixed threshold also turns off the dynamic one that rises to 32 MB.
+        _ = mallopt(mmapThreshold, 256 * 1024)
+        _ = mallopt(trimThreshold, 1024 * 1024)
+        _ = mallopt(arenaMax, 2)
+        #endif
+    }
+
     // MARK: - Messages
 
     public static func code(of errno: Int32) -> ErrorCode {

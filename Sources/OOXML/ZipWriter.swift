@@ -7,6 +7,8 @@ public enum ZipEntryContent {
     case bytes([UInt8])
     /// An entry of an open archive, copied through as stored (no inflate, no recompression).
     case copy(ZipArchive, entryName: String)
+    /// New bytes kept in a temporary file (`SpoolFile`), deflated from it as `.bytes` would be.
+    case spool(SpoolFile)
 }
 
 /// Writes zip archives deterministically: entries in the given order, one fixed modification
@@ -90,6 +92,10 @@ public enum ZipWriter {
                 // Keeping the source's method is what makes libzip copy the data as stored.
                 method = Int32(entry.compressionMethod)
                 methodFlags = 0
+            case .spool(let spool):
+                source = try fileSource(spool, archive: archive, name: name)
+                method = Int32(ZIP_CM_DEFLATE)
+                methodFlags = UInt32(level)
             }
             let index = zip_file_add(archive, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
             guard index >= 0 else {
@@ -124,6 +130,21 @@ public enum ZipWriter {
         return source
     }
 
+    private static func fileSource(_ spool: SpoolFile, archive: OpaquePointer, name: String) throws(OOXMLError) -> OpaquePointer {
+        if spool.count == 0 { return try bufferSource([], archive: archive, name: name) }
+        let stream = try spool.handOver()
+        let context = UnsafeMutablePointer<SpoolSourceContext>.allocate(capacity: 1)
+        context.initialize(to: SpoolSourceContext(stream: stream, size: UInt64(spool.count)))
+        // libzip reads it during zip_close and sends ZIP_SOURCE_FREE (closing the stream) when done.
+        guard let source = zip_source_function(archive, spoolSourceCallback, context) else {
+            context.deinitialize(count: 1)
+            context.deallocate()
+            spool.takeBack(stream)
+            throw OOXMLError(.zipWrite, "无法添加条目「\(name)」：\(String(cString: zip_strerror(archive)))")
+        }
+        return source
+    }
+
     private static func readAll(_ source: OpaquePointer) throws(OOXMLError) -> [UInt8] {
         guard zip_source_open(source) == 0 else {
             throw OOXMLError(.zipWrite, "无法读取写好的压缩包：\(String(cString: zip_error_strerror(zip_source_error(source))))")
@@ -152,5 +173,58 @@ public enum ZipWriter {
             throw OOXMLError(.zipWrite, "读取写好的压缩包失败")
         }
         return bytes
+    }
+}
+
+/// What the spool's zip source reads from.
+struct SpoolSourceContext {
+    var stream: UnsafeMutablePointer<FILE>
+    var size: UInt64
+    var failed = false
+}
+
+/// A readable libzip source over a spool's stream. Not `zip_source_filep`: a file source
+/// lends the entry the temporary file's mode (0600) where a buffer entry has 0666, and the
+/// document must be the same bytes whether its part was spooled or not. This source reports
+/// only the size, as a buffer does.
+private let spoolSourceCallback: zip_source_callback = { userdata, data, length, command in
+    guard let context = userdata?.assumingMemoryBound(to: SpoolSourceContext.self) else { return -1 }
+    switch command {
+    case ZIP_SOURCE_OPEN:
+        return fseek(context.pointee.stream, 0, SEEK_SET) == 0 ? 0 : -1
+    case ZIP_SOURCE_READ:
+        guard let data else { return -1 }
+        let n = fread(data, 1, Int(length), context.pointee.stream)
+        if n < Int(length), ferror(context.pointee.stream) != 0 {
+            context.pointee.failed = true
+            return -1
+        }
+        return Int64(n)
+    case ZIP_SOURCE_CLOSE:
+        return 0
+    case ZIP_SOURCE_STAT:
+        guard let data, length >= UInt64(MemoryLayout<zip_stat_t>.size) else { return -1 }
+        let stat = data.assumingMemoryBound(to: zip_stat_t.self)
+        zip_stat_init(stat)
+        stat.pointee.size = context.pointee.size
+        stat.pointee.valid |= UInt64(ZIP_STAT_SIZE)
+        return Int64(MemoryLayout<zip_stat_t>.size)
+    case ZIP_SOURCE_ERROR:
+        guard let data, length >= UInt64(2 * MemoryLayout<Int32>.size) else { return -1 }
+        let codes = data.assumingMemoryBound(to: Int32.self)
+        codes[0] = ZIP_ER_READ
+        codes[1] = 0
+        return Int64(2 * MemoryLayout<Int32>.size)
+    case ZIP_SOURCE_FREE:
+        fclose(context.pointee.stream)
+        context.deinitialize(count: 1)
+        context.deallocate()
+        return 0
+    case ZIP_SOURCE_SUPPORTS:
+        let commands: [zip_source_cmd_t] = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE]
+        return commands.reduce(Int64(0)) { $0 | (Int64(1) << Int64($1.rawValue)) }
+    default:
+        return -1
     }
 }

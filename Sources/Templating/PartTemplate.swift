@@ -53,14 +53,38 @@ public struct PartTemplate: Sendable {
     public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil,
                        payload: (any Sendable)? = nil, images: ImageSettings = ImageSettings(),
                        showsEveryCondition: Bool = false) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
+        var renderer = makeRenderer(data, missing: missing, attachments: attachments, payload: payload, images: images,
+                                    showsEveryCondition: showsEveryCondition)
+        renderer.run()
+        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
+        return (renderer.out.bytes, renderer.warnings)
+    }
+
+    /// As `render`, for a zip entry: once the part's rows pass `spoolThreshold` bytes they go
+    /// to a temporary file as they are rendered (`SpoolFile`), and the entry reads them from it.
+    func renderEntry(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
+                     images: ImageSettings, showsEveryCondition: Bool,
+                     spoolThreshold: Int) throws(RenderErrors) -> (content: ZipEntryContent, warnings: [RenderWarning]) {
+        var renderer = makeRenderer(data, missing: missing, attachments: attachments, payload: payload, images: images,
+                                    showsEveryCondition: showsEveryCondition)
+        renderer.spoolThreshold = spoolThreshold
+        renderer.run()
+        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
+        let content = renderer.finishedContent()
+        if let error = renderer.spoolError {
+            throw RenderErrors([RenderError(.output, "\(partName)：\(error.message)")])
+        }
+        return (content, renderer.warnings)
+    }
+
+    private func makeRenderer(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
+                              images: ImageSettings, showsEveryCondition: Bool) -> Renderer {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
         renderer.payload = payload
         renderer.partName = partName
         renderer.images = images
         renderer.showsEveryCondition = showsEveryCondition
-        renderer.run()
-        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
-        return (renderer.out.bytes, renderer.warnings)
+        return renderer
     }
 }

@@ -141,6 +141,18 @@ struct Renderer {
     var images = ImageSettings()
     /// Preview: every condition's branch shows, an inline one after a marker saying when.
     var showsEveryCondition = false
+    /// A part whose rows grow past `spoolThreshold` bytes sends its finished rows to a
+    /// temporary file (`SpoolFile`) as it goes: the 汇总表 of 10 000 projects is never whole in
+    /// memory. Only rows of the outermost loop are sent, and only once every table being
+    /// rendered has a row: the bytes still open to rewriting (the last row, a table that may
+    /// yet be dropped for having none) stay in `out`.
+    var spoolThreshold = Int.max
+    var spool: SpoolFile?
+    var spoolError: OOXMLError?
+    /// List sections being iterated; per optional table being rendered, the rows rendered
+    /// before it (until it has a row of its own it may yet be cut, so nothing may be sent).
+    var openLoops = 0
+    var optionalTableStarts: [Int] = []
 
     struct Frame {
         var value: JSONValue
@@ -219,7 +231,9 @@ struct Renderer {
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations
+                optionalTableStarts.append(before)
                 execute(program.optionalTables[t])
+                optionalTableStarts.removeLast()
                 if rowIterations == before {
                     out.bytes.removeSubrange(mark...)
                     if program.optionalTableEndsCell[t] { out.bytes.append(contentsOf: Array("<w:p/>".utf8)) }
@@ -408,6 +422,8 @@ struct Renderer {
             if case .array(let items) = value {
                 count = items.count
                 var previousRows: Range<Int>? = nil
+                openLoops += 1
+                defer { openLoops -= 1 }
                 for (i, item) in items.enumerated() {
                     if i > 0 { emit(section.between) }
                     frames.append(Frame(value: item, index: i, count: items.count, base: base, pathText: section.path.text))
@@ -425,6 +441,10 @@ struct Renderer {
                         out.bytes.replaceSubrange(previous, with: kept)
                         let growth = kept.count - previous.count
                         rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+                    }
+                    if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
+                        let sent = spill(upTo: rows.lowerBound)
+                        rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
                     }
                     previousRows = rows
                     (mergeCellsSeen, mergeCellsContinued) = counts
@@ -448,6 +468,34 @@ struct Renderer {
         if (count == 0 && section.keeperWhenEmpty) || (count > 0 && section.keeperWhenRendered) {
             emit(section.keeper)
         }
+    }
+
+    /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once
+    /// the temporary file failed: the part then stays in memory and the failure is reported).
+    private mutating func spill(upTo end: Int) -> Int {
+        guard spoolError == nil, end > 0 else { return 0 }
+        do {
+            if spool == nil { spool = try SpoolFile() }
+            try spool?.append(out.bytes[..<end])
+        } catch {
+            spoolError = error
+            return 0
+        }
+        out.bytes.removeSubrange(..<end)
+        return end
+    }
+
+    /// The rendered part: in memory, or (once rows were spilled) the spool with the rest appended.
+    mutating func finishedContent() -> ZipEntryContent {
+        guard let spool, spoolError == nil else { return .bytes(out.bytes) }
+        do {
+            try spool.append(out.bytes[...])
+        } catch {
+            spoolError = error
+            return .bytes([])
+        }
+        out.bytes = []
+        return .spool(spool)
     }
 
     /// `〔若 等次 == "优"〕`, `〔若非 等次 == "优"〕` (for `{{^…}}`).

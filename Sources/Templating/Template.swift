@@ -143,6 +143,9 @@ public struct DocumentProperties: Sendable, Equatable {
 public struct RenderedDocument: Sendable {
     public var bytes: [UInt8]
     public var warnings: [RenderWarning]
+    /// Parts that grew past `DocumentRenderer.spoolThreshold` and were streamed through a
+    /// temporary file rather than held in memory.
+    public var spooledParts: [String] = []
 }
 
 /// Renders documents from one template on one thread.
@@ -158,6 +161,11 @@ public final class DocumentRenderer {
     /// Preview: both branches of every `{{#x == "…"}}` / `{{^x == "…"}}` show, an inline one
     /// after a marker (`〔若 等次 == "优"〕`), so the conditional text can be read.
     public var showsEveryCondition = false
+    /// A part whose rendered rows pass this many bytes is written to a temporary file as it
+    /// renders and deflated from there (`SpoolFile`), not held whole in memory: a table with
+    /// one row per project grows with the package. Smaller parts never touch the disk.
+    public var spoolThreshold = DocumentRenderer.defaultSpoolThreshold
+    public static let defaultSpoolThreshold = 1 << 20
 
     init(template: Template) throws(RenderErrors) {
         self.template = template
@@ -193,16 +201,19 @@ public final class DocumentRenderer {
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
         var warnings: [RenderWarning] = []
+        var spooled: [String] = []
         let attachments = RenderAttachments(facts: template.packageFacts, partName: "")
         for name in order {
             if let index = compiled[name] {
                 do {
                     attachments.partName = name
-                    let result = try template.parts[index].render(data, missing: template.options.missing,
-                                                                  attachments: attachments, payload: payload, images: images,
-                                                                  showsEveryCondition: showsEveryCondition)
+                    let result = try template.parts[index].renderEntry(data, missing: template.options.missing,
+                                                                       attachments: attachments, payload: payload, images: images,
+                                                                       showsEveryCondition: showsEveryCondition,
+                                                                       spoolThreshold: spoolThreshold)
                     warnings += result.warnings
-                    entries.append((name, .bytes(result.bytes)))
+                    if case .spool = result.content { spooled.append(name) }
+                    entries.append((name, result.content))
                     for id in template.parts[index].linkIDs { attachments.dropRelationship(id, from: name) }
                 } catch {
                     errors += error.errors
@@ -217,7 +228,8 @@ public final class DocumentRenderer {
         // Only a document that gained parts pays for rewriting content types and .rels.
         if !attachments.isEmpty { entries = try attachments.finish(entries) }
         do {
-            return RenderedDocument(bytes: try ZipWriter.bytes(entries, compressionLevel: compressionLevel), warnings: warnings)
+            return RenderedDocument(bytes: try ZipWriter.bytes(entries, compressionLevel: compressionLevel), warnings: warnings,
+                                    spooledParts: spooled)
         } catch {
             throw RenderErrors([RenderError(.output, "无法生成 DOCX：\(error)")])
         }

@@ -29,6 +29,7 @@ struct Reportgen: ParsableCommand {
     /// option does not take, `Choice`) is printed as every coded error is, and exits with 1.
     static func main() {
         SystemFiles.ignoreFileSizeSignal()
+        SystemFiles.returnFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()
