@@ -15,6 +15,18 @@ enum ExternalTool {
         return nil
     }
 
+    /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread
+    /// that starts it, and threads of a dispatch pool or of a test runner block nearly every
+    /// signal: a LibreOffice or `timeout` started from one never received the SIGTERM meant to
+    /// stop it (`timeout`'s `-k` never armed), and reportgen waited for it.
+    static func start(_ process: Process) throws {
+        var all = sigset_t(), previous = sigset_t()
+        sigemptyset(&all)
+        pthread_sigmask(SIG_SETMASK, &all, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
+    }
+
     enum Outcome: Equatable {
         case exited(Int32)
         case couldNotStart
@@ -34,7 +46,7 @@ enum ExternalTool {
         process.standardError = FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        do { try process.run() } catch { return .couldNotStart }
+        do { try start(process) } catch { return .couldNotStart }
         // waitUntilExit (immediate once the handler has run) lets Foundation release the run-loop
         // source that holds the Process: without it every Process leaked with its arguments
         // (LeakSanitizer, scripts/sanitize.sh; swift-corelibs-foundation issue 3260).
@@ -58,7 +70,7 @@ enum ExternalTool {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
+        do { try start(process) } catch { return nil }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)

@@ -19,12 +19,17 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
     /// Seconds an early LibreOffice lives at most: rendering a large package and converting
     /// its first batch fit well within it; a batch it cuts short is converted again.
     static let lifetime: TimeInterval = 3600
+    /// Seconds after the stop signal before an early LibreOffice still running is killed.
+    static let killAfter: TimeInterval = 5
 
     /// Leases the profiles of the first `workers` workers and starts LibreOffice on those ready.
     init(soffice: String, workers: Int, profiles: LibreOfficeProfiles) {
         let program = URL(fileURLWithPath: soffice).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("soffice.bin")
         // Under `timeout`: should reportgen be killed outright, a LibreOffice left waiting
         // does not outlive it by more than that (`terminate` reaches it through `timeout`).
+        // `-k`: a LibreOffice that lost the race to the convert run can sit in its event loop
+        // ignoring the forwarded SIGTERM (seen in the test suite: reportgen waited 9 minutes);
+        // `timeout` then kills it outright. Idle, it has nothing to save.
         let timeout = ExternalTool.find("timeout")
         let canStart = FileManager.default.isExecutableFile(atPath: program.path) && timeout != nil
         for worker in 0 ..< workers {
@@ -33,7 +38,7 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
             guard canStart, let timeout, lease.isReady else { continue }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: timeout)
-            process.arguments = [String(Int(Self.lifetime)), program.path,
+            process.arguments = ["-k", String(Int(Self.killAfter)), String(Int(Self.lifetime)), program.path,
                                  "-env:UserInstallation=\(lease.profile.absoluteString)", "--headless", "--norestore"]
             var environment = LibreOfficeConverter.environment
             environment["SAL_ENABLE_FILE_LOCKING"] = "1"  // as LibreOffice's launcher sets it
@@ -41,7 +46,7 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            if (try? process.run()) != nil { processes[worker] = process }
+            if (try? ExternalTool.start(process)) != nil { processes[worker] = process }
         }
     }
 

@@ -83,6 +83,35 @@ struct PDFConversionTests {
         }
     }
 
+    /// An early LibreOffice that loses the race to the convert run and ignores the stop signal
+    /// (seen once: reportgen waited 9 minutes for it) is killed shortly after: the fake
+    /// `soffice.bin` below ignores SIGTERM and would only write its marker after two minutes.
+    @Test(.enabled(if: canConvert, "soffice or pdftotext missing"), .timeLimit(.minutes(5)))
+    func anEarlyLibreOfficeThatIgnoresTheStopSignalIsKilled() throws {
+        let realSoffice = try #require(TemplatePreviewTests.which("soffice"))
+        let tools = try EndToEnd.temporaryDirectory()
+        let marker = tools.appendingPathComponent("outlived")
+        // Not a symlink: the early start takes `soffice.bin` from the folder `soffice` is in.
+        try Data("#!/bin/sh\nexec \(realSoffice) \"$@\"\n".utf8).write(to: tools.appendingPathComponent("soffice"))
+        try Data("#!/bin/sh\ntrap '' TERM\nsleep 120\ntouch \(marker.path)\n".utf8).write(to: tools.appendingPathComponent("soffice.bin"))
+        for name in ["soffice", "soffice.bin"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent(name).path)
+        }
+        let cache = try EndToEnd.temporaryDirectory()
+        for slot in 0 ..< 2 {
+            let profile = cache.appendingPathComponent("reportgen/libreoffice/profile-\(slot)")
+            try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+            try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
+        }
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("zhongdian-jiuzhu-2021").path, "-o", out.path,
+                                             "--quiet", "--pdf", "--jobs", "2"], environment: ["XDG_CACHE_HOME": cache.path, "PATH": path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.pdfHashes(in: out).count == 3)
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "the early LibreOffice was waited for until it quit by itself")
+    }
+
     @Test func jobsMustBePositive() throws {
         let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("ippe-demo").path, "--jobs", "0"])
         #expect(result.status != 0)
