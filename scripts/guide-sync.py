@@ -47,7 +47,7 @@ MISTAKES = [
      [("{{sheet.totalWeight}}", "{{#evaluators}}{{姓名}}"), ("{{sheet.total}}", "{{电话}}{{/evaluators}}")]),
     ("**14. 结束标签拼错**（`{{/indicators}}` 写成 `{{/indicator}}`；只报这一条，外层的区段不受牵连）：",
      [("{{/indicators}}", "{{/indicator}}")]),
-    ("**15. 标签中间按了回车**（`{{project.implementer}}` 被分成两段；两条指的是同一个标签的两半）：",
+    ("**15. 标签中间按了回车**（`{{project.implementer}}` 被分成两段；报告一条，指出两半）：",
      [("{{project.implementer}}", "{{project.</w:t></w:r></w:p><w:p><w:r><w:t>implementer}}")]),
 ]
 

@@ -197,6 +197,10 @@ struct Lexer {
     /// Hyperlink relationship id → target, for targets that hold a tag.
     var links: [String: String] = [:]
     private var paragraphCounter = 0
+    /// The E-TPL-011 of a tag left open at the end of the paragraph just lexed, with its text:
+    /// when the next paragraph starts with a lone close delimiter, the two are the halves of
+    /// one tag broken by Enter and are reported once.
+    private var openAtParagraphEnd: (error: Int, text: String)?
     /// Paragraphs with text outside tables and text boxes: the count a person can make in Word.
     private var visibleCounter = 0
     private var textBoxDepth = 0
@@ -268,6 +272,8 @@ struct Lexer {
     }
 
     private mutating func lexParagraph(_ paragraph: TNode, inFallback: Bool) {
+        let brokenBefore = openAtParagraphEnd
+        openAtParagraphEnd = nil
         let pieces = paragraph.paragraphTextNodes()
         guard !pieces.isEmpty else { return }
         var scalars: [Unicode.Scalar] = []
@@ -299,6 +305,9 @@ struct Lexer {
                 } else {
                     let stop = reopened ?? scalars.count
                     if !inFallback {
+                        if reopened == nil {
+                            openAtParagraphEnd = (errors.count, String(String.UnicodeScalarView(scalars[i...])))
+                        }
                         errors.append(TemplateError(.unclosedTag, "标签 “\(delimiterDescription)” 只有开始定界符，在本段内没有结束定界符：一个标签要写在同一段里（中间不能按回车），请补上结束定界符，或把被回车断开的标签合回一段",
                                                     location: location(paragraph, text: scalars, range: i..<min(stop, i + open.count + 10)),
                                                     tag: String(String.UnicodeScalarView(scalars[i..<min(stop, i + open.count + 20)]))))
@@ -306,7 +315,14 @@ struct Lexer {
                     i = stop
                 }
             } else if close.count >= 2, matches(scalars, i, close) {
-                if !inFallback {
+                if !inFallback, found.isEmpty, let broken = brokenBefore,
+                   !scalars[..<i].contains(where: { $0 == open.first }) {
+                    // The rest of the tag the previous paragraph left open: one message for both halves.
+                    let tail = String(String.UnicodeScalarView(scalars[...(i + close.count - 1)]))
+                    let first = errors[broken.error]
+                    errors[broken.error] = TemplateError(.unclosedTag, "标签被回车断开成两段：上一段末尾的 “\(broken.text)” 与本段开头的 “\(tail)”；一个标签要写在同一段里，请把它合回一段（删去中间的回车）",
+                                                         location: first.location, tag: broken.text + tail)
+                } else if !inFallback {
                     errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符：请删去多余的 “\(String(String.UnicodeScalarView(close)))”，或补上开始定界符（标签被回车断开时，把它合回一段）",
                                                 location: location(paragraph, text: scalars, range: i..<(i + close.count))))
                 }

@@ -325,7 +325,7 @@ import OOXML
             + p("{{/nothing}}")                                          // 3: mismatched: says to write {{/open}}
             + p("{{a | nosuch}}")                                        // 4: unknown filter
             + p("{{a b}}")                                               // 5: malformed
-            + p("{{a") + p("后}}")                                       // 6,7: unclosed tag, unopened close
+            + p("{{a") + p("中") + p("后}}")                             // 6,8: unclosed tag, unopened close (not adjacent: two errors)
             + table(row(cell(p("{{#x}}")), cell(p("y")))) + p("{{/x}}")  // 9 / 10: incompatible placement
             + p("{{v | number:abc}}")                                    // bad argument
             + p("{{> nosuch:thing}}")                                    // unknown block
