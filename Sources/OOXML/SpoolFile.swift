@@ -55,8 +55,8 @@ public final class SpoolFile: @unchecked Sendable {
     /// when freed: the spool is used up.
     func handOver() throws(OOXMLError) -> UnsafeMutablePointer<FILE> {
         guard let file else { throw OOXMLError(.zipWrite, "临时文件已交给压缩包") }
-        // libzip 1.7 reads a stream from where it stands, not from `start`.
-        guard fflush(file) == 0, fseek(file, 0, SEEK_SET) == 0 else {
+        // Flushed so that the source's reads (from the start, on ZIP_SOURCE_OPEN) see every byte.
+        guard fflush(file) == 0 else {
             throw OOXMLError(.zipWrite, "无法写入临时文件：\(String(cString: strerror(errno)))")
         }
         self.file = nil

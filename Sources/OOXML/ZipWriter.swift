@@ -180,7 +180,6 @@ public enum ZipWriter {
 struct SpoolSourceContext {
     var stream: UnsafeMutablePointer<FILE>
     var size: UInt64
-    var failed = false
 }
 
 /// A readable libzip source over a spool's stream. Not `zip_source_filep`: a file source
@@ -195,10 +194,7 @@ private let spoolSourceCallback: zip_source_callback = { userdata, data, length,
     case ZIP_SOURCE_READ:
         guard let data else { return -1 }
         let n = fread(data, 1, Int(length), context.pointee.stream)
-        if n < Int(length), ferror(context.pointee.stream) != 0 {
-            context.pointee.failed = true
-            return -1
-        }
+        if n < Int(length), ferror(context.pointee.stream) != 0 { return -1 }
         return Int64(n)
     case ZIP_SOURCE_CLOSE:
         return 0

@@ -53,10 +53,8 @@ public struct PartTemplate: Sendable {
     public func render(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments? = nil,
                        payload: (any Sendable)? = nil, images: ImageSettings = ImageSettings(),
                        showsEveryCondition: Bool = false) throws(RenderErrors) -> (bytes: [UInt8], warnings: [RenderWarning]) {
-        var renderer = makeRenderer(data, missing: missing, attachments: attachments, payload: payload, images: images,
-                                    showsEveryCondition: showsEveryCondition)
-        renderer.run()
-        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
+        let renderer = try rendered(data, missing: missing, attachments: attachments, payload: payload, images: images,
+                                    showsEveryCondition: showsEveryCondition, spoolThreshold: .max)
         return (renderer.out.bytes, renderer.warnings)
     }
 
@@ -65,11 +63,8 @@ public struct PartTemplate: Sendable {
     func renderEntry(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
                      images: ImageSettings, showsEveryCondition: Bool,
                      spoolThreshold: Int) throws(RenderErrors) -> (content: ZipEntryContent, warnings: [RenderWarning]) {
-        var renderer = makeRenderer(data, missing: missing, attachments: attachments, payload: payload, images: images,
-                                    showsEveryCondition: showsEveryCondition)
-        renderer.spoolThreshold = spoolThreshold
-        renderer.run()
-        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
+        var renderer = try rendered(data, missing: missing, attachments: attachments, payload: payload, images: images,
+                                    showsEveryCondition: showsEveryCondition, spoolThreshold: spoolThreshold)
         let content = renderer.finishedContent()
         if let error = renderer.spoolError {
             throw RenderErrors([RenderError(.output, "\(partName)：\(error.message)")])
@@ -77,14 +72,17 @@ public struct PartTemplate: Sendable {
         return (content, renderer.warnings)
     }
 
-    private func makeRenderer(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
-                              images: ImageSettings, showsEveryCondition: Bool) -> Renderer {
+    private func rendered(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
+                          images: ImageSettings, showsEveryCondition: Bool, spoolThreshold: Int) throws(RenderErrors) -> Renderer {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
         renderer.payload = payload
         renderer.partName = partName
         renderer.images = images
         renderer.showsEveryCondition = showsEveryCondition
+        renderer.spoolThreshold = spoolThreshold
+        renderer.run()
+        if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
         return renderer
     }
 }
