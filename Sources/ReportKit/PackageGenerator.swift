@@ -72,25 +72,31 @@ public struct PackageGenerator: Sendable {
     public func fileNames() -> [String: ProjectFiles] { names }
 
     static func fileNames(of projects: [LoadedProject]) -> [String: ProjectFiles] {
+        // By index, not `for project in projects`: each copy of a project retained and
+        // released its forty-odd fields, a third of naming 10 000 projects.
         var stems: [String: String] = [:]
         var used: [String: Int] = [:]
-        for project in projects {
-            let stem = FileNaming.safeName(project.definition.name)
-            stems[project.definition.id] = stem
+        stems.reserveCapacity(projects.count)
+        used.reserveCapacity(projects.count)
+        for index in projects.indices {
+            let stem = FileNaming.safeName(projects[index].definition.name)
+            stems[projects[index].definition.id] = stem
             used[stem, default: 0] += 1
         }
         var names: [String: ProjectFiles] = [:]
-        for project in projects {
-            let id = project.definition.id
+        names.reserveCapacity(projects.count)
+        for index in projects.indices {
+            let id = projects[index].definition.id
             var stem = stems[id] ?? id
             // Two names that differ only in characters made safe would collide: add the id.
             if used[stem, default: 0] > 1 { stem += "-" + id }
-            let sheet = project.evaluation.appendix.sheetFile
+            let sheet = projects[index].evaluation.appendix.sheetFile
+            let target = projects[index].definition.targetSelfEvaluation == true
             names[id] = ProjectFiles(
                 report: "项目支出绩效自评报告-\(stem).docx",
                 sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
                 sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
-                targetForm: project.definition.targetSelfEvaluation == true ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
+                targetForm: target ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
         }
         return names
     }

@@ -100,7 +100,10 @@ public enum PackageWriter {
             throw error
         }
         let staged = files.files
-        let regenerated = Set(staged.map(\.path))
+        // Tested against every kept file's path: compared as bytes (`PathSet`), since hashing
+        // 30 000 non-ASCII Strings normalises each of them.
+        let regenerated = PathSet(staged.map(\.path))
+        let previousPaths = PathSet(Array(previousOfProject))
         var kept: [Manifest.File] = []
         var keptStamps: [SystemFiles.Stamp?] = []
         kept.reserveCapacity(folder.intact.count)
@@ -108,7 +111,7 @@ public enum PackageWriter {
         var removals: [PackageJournal.Removal] = []
         for (file, stamp) in zip(folder.intact, folder.intactStamps) {
             let replaced = regenerated.contains(file.path)
-            if !replaced && !previousOfProject.contains(file.path) {
+            if !replaced && !previousPaths.contains(file.path) {
                 kept.append(file)
                 // Kept files are not touched: a stamp that predates the inspection still vouches.
                 keptStamps.append(stamp.changed < folder.inspectedAt ? stamp : nil)
@@ -121,7 +124,8 @@ public enum PackageWriter {
         // With --force, damaged files no project makes any more.
         removals += folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
         let (manifest, manifestFile) = try generator.manifest(kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder, written: staged)
-        let previous = Dictionary(old.files.lazy.filter { regenerated.contains($0.path) }.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        var previous: [String: String] = [:]
+        for file in old.files where regenerated.contains(file.path) && previous[file.path] == nil { previous[file.path] = file.sha256 }
         update?(ProjectUpdate(changed: staged.filter { file in previous[file.path].map { $0 != file.sha256 } ?? false }.map(\.path),
                               added: staged.filter { previous[$0.path] == nil }.map(\.path),
                               removed: (removals.map(\.path) + folder.missing.filter { !regenerated.contains($0) }).sorted(),
@@ -137,7 +141,7 @@ public enum PackageWriter {
         // written are hashed next time (a handful), unless their stamps settle now.
         PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps,
                            written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
-        let dropped = damaged.subtracting(regenerated).sorted()
+        let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
         ])
@@ -242,5 +246,23 @@ public enum PackageWriter {
         if !folder.foreign.isEmpty { parts.append("manifest.json 未列出的 \(PackageFolder.names(folder.foreign))") }
         if !folder.modified.isEmpty { parts.append("生成后被改动过的 \(PackageFolder.names(folder.modified))") }
         throw ReportKitFailure(ReportKitError(.outputExists, "目录中有不是上次生成结果的文件：\(parts.joined(separator: "；"))。为免删除它们，未写入任何内容；请把它们移到别处、换一个输出目录（-o）或先清空它。", path: path))
+    }
+}
+
+/// A few paths, looked up by their bytes: a 64-bit hash of the UTF-8 first, then the bytes.
+/// Paths come from the manifest and the generator, so two spellings of one name are two
+/// files here as on disk.
+struct PathSet {
+    private var hashes: Set<UInt64> = []
+    private var paths: [String] = []
+
+    init(_ paths: [String]) {
+        self.paths = paths
+        hashes = Set(paths.map { PackageIndex.fnv($0.utf8) })
+    }
+
+    func contains(_ path: String) -> Bool {
+        guard hashes.contains(PackageIndex.fnv(path.utf8)) else { return false }
+        return paths.contains { $0.utf8.elementsEqual(path.utf8) }
     }
 }

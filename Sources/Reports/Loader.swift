@@ -271,20 +271,24 @@ public enum PackageLoader {
         var names: [String: Int] = [:]
         ids.reserveCapacity(projects.count)
         names.reserveCapacity(projects.count)
-        for (index, project) in projects.enumerated() {
-            let idPath = PathSupport.member(project.path, "id")
-            if let first = ids[project.definition.id] {
-                report(.duplicateID, project, idPath, project.idLocation, context,
-                       "项目标识「\(project.definition.id)」重复：\(place(projects[first])) 已使用。每个项目的 id 在报告包内必须唯一。")
+        // By index, and paths built only for a duplicate: copying each project (forty-odd
+        // fields retained and released) and its two paths cost more than the lookups.
+        for index in projects.indices {
+            let id = projects[index].definition.id
+            if let first = ids[id] {
+                let project = projects[index]
+                report(.duplicateID, project, PathSupport.member(project.path, "id"), project.idLocation, context,
+                       "项目标识「\(id)」重复：\(place(projects[first])) 已使用。每个项目的 id 在报告包内必须唯一。")
             } else {
-                ids[project.definition.id] = index
+                ids[id] = index
             }
-            let namePath = PathSupport.member(project.path, "name")
-            if let first = names[project.definition.name] {
-                report(.duplicateName, project, namePath, project.nameLocation, context,
-                       "项目名称「\(project.definition.name)」重复：\(place(projects[first])) 已使用；输出文件以名称命名，名称必须唯一。")
+            let name = projects[index].definition.name
+            if let first = names[name] {
+                let project = projects[index]
+                report(.duplicateName, project, PathSupport.member(project.path, "name"), project.nameLocation, context,
+                       "项目名称「\(name)」重复：\(place(projects[first])) 已使用；输出文件以名称命名，名称必须唯一。")
             } else {
-                names[project.definition.name] = index
+                names[name] = index
             }
         }
     }
@@ -618,7 +622,6 @@ enum Glob {
     /// changes none of them, and need not: the file's own stamp is checked when it is loaded
     /// (`ProjectIndex.lookup`).
     struct Record {
-        static let tag = "glob\t"
         var pattern: String
         var folder: String
         var stamp: ProjectIndex.Stamp
@@ -641,39 +644,21 @@ enum Glob {
         }
 
         /// nil when the listing cannot be vouched for: the folder changed in the clock tick of
-        /// the listing or while it was listed, or a name holds a tab or line break.
+        /// the listing or while it was listed.
         init?(pattern: String, folder: String, listing: (stamp: ProjectIndex.Stamp, clock: Int64), matches: [LoadSession.Match]) {
-            guard listing.stamp.changed < listing.clock, ProjectIndex.Stamp(folder: folder) == listing.stamp,
-                  !"\(pattern)\(folder)".contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return nil }
-            var pairs: [(display: String, resolved: String)] = []
-            for match in matches {
-                let resolved = match.url.path
-                guard !match.display.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }),
-                      !resolved.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return nil }
-                pairs.append((match.display, resolved))
-            }
+            guard listing.stamp.changed < listing.clock, ProjectIndex.Stamp(folder: folder) == listing.stamp else { return nil }
             self.pattern = pattern
             self.folder = folder
             stamp = listing.stamp
-            self.matches = pairs
+            self.matches = matches.map { ($0.display, $0.url.path) }
         }
 
-        /// glob \t pattern \t folder \t stamp \t (display \t resolved)…
-        var row: String {
-            var out = Self.tag + pattern + "\t" + folder + "\t" + stamp.text
-            for match in matches { out += "\t" + match.display + "\t" + match.resolved }
-            return out
-        }
-
-        init?(row: Substring) {
-            let fields = row.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { String(Substring($0)) }
-            let numbers = fields.count >= 4 ? fields[3].split(separator: " ").compactMap { Int64($0) } : []
-            guard fields.count >= 4, fields.count % 2 == 0, numbers.count == 5 else { return nil }
-            pattern = fields[1]
-            folder = fields[2]
-            stamp = ProjectIndex.Stamp(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
-                                       modified: numbers[3], changed: numbers[4])
-            matches = stride(from: 4, to: fields.count, by: 2).map { (fields[$0], fields[$0 + 1]) }
+        /// A listing read back from the record (`ProjectIndex`).
+        init(pattern: String, folder: String, stamp: ProjectIndex.Stamp, matches: [(display: String, resolved: String)]) {
+            self.pattern = pattern
+            self.folder = folder
+            self.stamp = stamp
+            self.matches = matches
         }
     }
 

@@ -6,8 +6,9 @@ import Glibc
 
 /// What `package` and `project --id` learnt from each project file on the last run, so that a
 /// run after one project changed reads and validates that file only (issue 12): per file its
-/// slim project (`LoadedProject.slimmed`) and its problems as one line of `ProjectRecord`, kept in
-/// the cache folder (`CacheFolder`; `projects/` in it, one file per package file).
+/// slim project (`LoadedProject.slimmed`) and its problems as one binary entry of `ProjectRecord`,
+/// kept in the cache folder (`CacheFolder`; `projects/` in it, one file per package file), read in
+/// one go and each entry decoded where it lies when its file is looked up.
 ///
 /// An entry is used only when the file's stamp (device, inode, size, modification and
 /// status-change times, nanoseconds) equals the recorded one, the record was made by this very
@@ -57,60 +58,115 @@ final class ProjectIndex: @unchecked Sendable {
         var text: String { "\(device) \(inode) \(size) \(modified) \(changed)" }
     }
 
-    static let format = "reportgen-projects/6"
-    let header: String
+    /// The layout: the header line (format, the binary's stamp, the package content's hash),
+    /// the globs' listings, then per project file its stamp, path and `ProjectRecord` entry, and
+    /// a checksum of all that (FNV-1a, 64 bits). Any mismatch makes the whole record no record.
+    static let format = "reportgen-projects/7"
+    let header: [UInt8]
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
-    private let recorded: [String: (stamp: Stamp, line: Substring)]
+    /// The record file's bytes: entries are decoded from them where they lie, when looked up.
+    private let storage: [UInt8]
+    /// Per path: its stamp, the whole entry's bytes in `storage` (written again as they are)
+    /// and the `ProjectRecord` part of them.
+    private let recorded: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)]
     /// A glob's matches (see `Glob.Record`), by pattern.
     private let recordedGlobs: [String: Glob.Record]
     private var freshGlobs: [String: Glob.Record] = [:]
     private let lock = NSLock()
-    /// Lines of fresh loads, by path.
-    private var lines: [String: String] = [:]
-    /// Paths whose recorded line was used.
+    /// Entries of fresh loads, by path.
+    private var entries: [String: [UInt8]] = [:]
+    /// Paths whose recorded entry was used.
     private var used: Set<String> = []
     private var fresh = 0
     let file: String?
     let folder: String?
 
     /// The record for `packagePath` (whose bytes are `packageBytes`); empty when there is none,
-    /// it is another binary's or another package content's.
+    /// it is another binary's or another package content's, or it is damaged.
     init(packagePath: String, packageBytes: [UInt8], cache: URL?) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME_COARSE, &now)
         startedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         let binary = Stamp("/proc/self/exe").map(\.text) ?? "unknown"
-        header = "\(Self.format) \(binary.replacingOccurrences(of: " ", with: ".")) \(Self.fnv(packageBytes))"
+        header = Array("\(Self.format) \(binary.replacingOccurrences(of: " ", with: ".")) \(Self.fnv(packageBytes))\n".utf8)
         let real = URL(fileURLWithPath: packagePath).standardizedFileURL.resolvingSymlinksInPath().path
         folder = cache.map { $0.standardizedFileURL.path + "/projects" }
-        file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".txt" }
-        var recorded: [String: (stamp: Stamp, line: Substring)] = [:]
-        var globs: [String: Glob.Record] = [:]
-        // The file's bytes are let go once they are text: for 10 000 projects the two copies were
-        // the largest thing held while loading.
-        let text: String? = file.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { String(data: $0, encoding: .utf8) }
-        if let text {
-            // Split on bytes: splitting on Characters (grapheme breaking) cost more than the rest.
-            var rows = text.utf8.split(separator: 0x0A)[...]
-            if rows.popFirst().map({ String(Substring($0)) }) == header {
-                for row in rows {
-                    if row.starts(with: Glob.Record.tag.utf8) {
-                        if let glob = Glob.Record(row: Substring(row)) { globs[glob.pattern] = glob }
-                        continue
-                    }
-                    // device inode size modified changed \t path \t entry
-                    let parts = row.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false).map { Substring($0) }
-                    let numbers = parts.first?.utf8.split(separator: 0x20).compactMap { Int64(Substring($0)) } ?? []
-                    guard parts.count == 3, numbers.count == 5 else { continue }
-                    let stamp = Stamp(device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
-                                      modified: numbers[3], changed: numbers[4])
-                    recorded[String(parts[1])] = (stamp, parts[2])
-                }
+        file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".bin" }
+        let storage = file.flatMap(Self.readAll) ?? []
+        let parsed = Self.parse(storage, header: header)
+        self.storage = parsed == nil ? [] : storage
+        recorded = parsed?.entries ?? [:]
+        recordedGlobs = parsed?.globs ?? [:]
+    }
+
+    private static func parse(_ bytes: [UInt8], header: [UInt8])
+        -> (entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)], globs: [String: Glob.Record])? {
+        guard bytes.count >= header.count + 8, bytes.starts(with: header) else { return nil }
+        let body = bytes.count - 8
+        return bytes.withUnsafeBufferPointer { all -> (entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)], globs: [String: Glob.Record])? in
+            var tail = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[body...]))
+            guard tail.fixed64() == fnv64(UnsafeBufferPointer(rebasing: all[..<body])) else { return nil }
+            // Over the bytes from 0, so that the ranges taken are indices into `bytes`.
+            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<body]), from: header.count)
+            var globs: [String: Glob.Record] = [:]
+            guard let globCount = r.varint(), globCount <= UInt64(body) else { return nil }
+            for _ in 0..<globCount {
+                let pattern = r.text(), folder = r.text()
+                guard let stamp = Self.stamp(&r), let count = r.varint(), count <= UInt64(body) else { return nil }
+                var matches: [(display: String, resolved: String)] = []
+                matches.reserveCapacity(Int(count))
+                for _ in 0..<count { matches.append((r.text(), r.text())) }
+                guard !r.failed else { return nil }
+                globs[pattern] = Glob.Record(pattern: pattern, folder: folder, stamp: stamp, matches: matches)
             }
+            guard let count = r.varint(), count <= UInt64(body) else { return nil }
+            var entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)] = [:]
+            entries.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                let start = r.offset
+                guard let stamp = Self.stamp(&r) else { return nil }
+                let path = r.text()
+                guard let length = r.varint(), let record = r.skip(length), !r.failed else { return nil }
+                entries[path] = (stamp, start..<r.offset, record)
+            }
+            guard r.atEnd, !r.failed else { return nil }
+            return (entries, globs)
         }
-        self.recorded = recorded
-        recordedGlobs = globs
+    }
+
+    static func stamp(_ r: inout ProjectRecord.Reader) -> Stamp? {
+        guard let device = r.fixed64(), let inode = r.fixed64(), let size = r.fixed64(), let modified = r.fixed64(),
+              let changed = r.fixed64() else { return nil }
+        return Stamp(device: device, inode: inode, size: Int64(bitPattern: size), modified: Int64(bitPattern: modified),
+                     changed: Int64(bitPattern: changed))
+    }
+
+    static func write(_ stamp: Stamp, _ w: inout ProjectRecord.Writer) {
+        for value in [stamp.device, stamp.inode, UInt64(bitPattern: stamp.size), UInt64(bitPattern: stamp.modified),
+                      UInt64(bitPattern: stamp.changed)] { w.fixed64(value) }
+    }
+
+    /// The whole file in one read; nil when it cannot be read.
+    private static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 1 << 31 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+            while done < size {
+                let count = read(fd, raw.baseAddress! + done, size - done)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        return ok ? bytes : nil
     }
 
     /// The recorded matches of `pattern` when its folder is unchanged since they were listed.
@@ -132,21 +188,27 @@ final class ProjectIndex: @unchecked Sendable {
     /// FNV-1a, 64 bits, in hex: a stable name and content key (not a defence against forgery:
     /// the record is the user's own).
     static func fnv(_ bytes: [UInt8]) -> String {
+        String(bytes.withUnsafeBufferPointer(fnv64), radix: 16)
+    }
+
+    static func fnv64(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        return String(hash, radix: 16)
+        return hash
     }
 
     /// The recorded load of `url` when its file is unchanged.
     func lookup(_ url: URL) -> ProjectFiles.Result? {
         let path = url.path
-        guard let (stamp, line) = recorded[path], Stamp(path) == stamp, let result = ProjectRecord.result(line, url: url) else { return nil }
+        guard let (stamp, _, record) = recorded[path], Stamp(path) == stamp,
+              let result = storage.withUnsafeBufferPointer({ ProjectRecord.result(UnsafeBufferPointer(rebasing: $0[record]), url: url) })
+        else { return nil }
         lock.lock()
-        // Kept as recorded: `save` writes the recorded line again (no copy held meanwhile).
-        lines[path] = nil
+        // Kept as recorded: `save` copies the recorded bytes again.
+        entries[path] = nil
         used.insert(path)
         lock.unlock()
         return result
@@ -156,34 +218,57 @@ final class ProjectIndex: @unchecked Sendable {
     /// same after; loads with errors are not recorded (the run stops anyway).
     func record(_ url: URL, before: Stamp?, _ result: ProjectFiles.Result) {
         let path = url.path
-        guard let before, before.changed < startedAt, Stamp(path) == before, !path.contains("\t"), !path.contains("\n"),
+        guard let before, before.changed < startedAt, Stamp(path) == before,
               let project = result.project, !(result.fileProblems + result.problems).contains(where: \.isError) else { return }
-        let line = ProjectRecord.line(result, project: project)
+        let record = ProjectRecord.bytes(result, project: project)
+        var w = ProjectRecord.Writer()
+        Self.write(before, &w)
+        w.text(path)
+        w.varint(UInt64(record.count))
+        w.bytes += record
         lock.lock()
-        lines[path] = before.text + "\t" + path + "\t" + line
+        entries[path] = w.bytes
         fresh += 1
         lock.unlock()
     }
 
     /// Writes the record when something in it changed (atomically: a new file renamed over).
+    /// Unchanged entries are copied as bytes, not encoded again.
     func save(order: [URL]) {
         lock.lock()
         defer { lock.unlock() }
         let globsChanged = freshGlobs.count != recordedGlobs.count || freshGlobs.contains { recordedGlobs[$0.key]?.stamp != $0.value.stamp }
         guard let file, let folder, fresh > 0 || used.count != recorded.count || globsChanged else { return }
-        var out = header + "\n"
-        for (_, glob) in freshGlobs.sorted(by: { $0.key < $1.key }) { out += glob.row + "\n" }
-        for url in order {
-            let path = url.path
-            if let line = lines[path] {
-                out += line + "\n"
-            } else if used.contains(path), let (stamp, line) = recorded[path] {
-                out += stamp.text + "\t" + path + "\t" + line + "\n"
+        var w = ProjectRecord.Writer()
+        w.bytes.reserveCapacity(storage.count + entries.values.reduce(0) { $0 + $1.count } + 4096)
+        w.bytes += header
+        w.varint(UInt64(freshGlobs.count))
+        for (_, glob) in freshGlobs.sorted(by: { $0.key < $1.key }) {
+            w.text(glob.pattern)
+            w.text(glob.folder)
+            Self.write(glob.stamp, &w)
+            w.varint(UInt64(glob.matches.count))
+            for match in glob.matches {
+                w.text(match.display)
+                w.text(match.resolved)
             }
         }
+        var chosen: [ArraySlice<UInt8>] = []
+        chosen.reserveCapacity(order.count)
+        for url in order {
+            let path = url.path
+            if let entry = entries[path] {
+                chosen.append(entry[...])
+            } else if used.contains(path), let (_, range, _) = recorded[path] {
+                chosen.append(storage[range])
+            }
+        }
+        w.varint(UInt64(chosen.count))
+        for entry in chosen { w.bytes += entry }
+        w.fixed64(w.bytes.withUnsafeBufferPointer(Self.fnv64))
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(out.utf8)) else { return }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return }
         if rename(temporary, file) != 0 { unlink(temporary) }
     }
 }

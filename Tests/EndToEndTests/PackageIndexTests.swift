@@ -166,4 +166,110 @@ import Testing
         #expect(result.stderr.contains("E-OUT-010") && result.stderr.contains(name))
         #expect(try OutputSafetyTests.snapshot(work.out) == before)
     }
+
+    /// The project record: the one file in the cache's `projects` folder.
+    static func projectRecord(_ work: Work) throws -> URL {
+        let folder = work.cache.appendingPathComponent("reportgen/projects")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.contains(".bin.") }
+        #expect(names.count == 1, "\(names)")
+        return folder.appendingPathComponent(try #require(names.first))
+    }
+
+    /// The project record (`ProjectIndex`, one binary store of every project's slim load) in
+    /// every state — current, stale, a byte flipped, cut short, of another format version, gone —
+    /// gives the fresh package; so do a project file removed and a project renamed, both found
+    /// with a current record.
+    @Test func everyStateOfTheProjectRecordGivesTheFreshPackage() throws {
+        let work = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        let record = try Self.projectRecord(work)
+        let original = try Data(contentsOf: record)
+        #expect(original.starts(with: Data("reportgen-projects/".utf8)))
+
+        try Self.setExecuted(work, from: "7.65", to: "7.5")
+        var result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "current project record")
+        #expect(try Data(contentsOf: record) != original, "the changed project's entry is written again")
+
+        // The record of the first run: its entry for the changed file no longer matches the file's stamp.
+        try original.write(to: record)
+        try Self.setExecuted(work, from: "7.5", to: "7.4")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "stale project record")
+
+        var bytes = [UInt8](try Data(contentsOf: record))
+        for position in [bytes.count / 3, bytes.count / 2, bytes.count - 3] {
+            var flipped = bytes
+            flipped[position] ^= 0x04
+            try Data(flipped).write(to: record)
+            try Self.setExecuted(work, from: "7.4", to: "7.3")
+            result = try Self.project(work)
+            #expect(result.status == 0, "\(result.stderr)")
+            try Self.expectFresh(work, "project record with byte \(position) flipped")
+            try Self.setExecuted(work, from: "7.3", to: "7.4")
+        }
+
+        bytes = [UInt8](try Data(contentsOf: record))
+        try Data(bytes.prefix(bytes.count * 2 / 3)).write(to: record)
+        try Self.setExecuted(work, from: "7.4", to: "7.2")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "truncated project record")
+
+        // Another format version (the header names it): not read.
+        bytes = [UInt8](try Data(contentsOf: record))
+        let slash = try #require(bytes.firstIndex(of: UInt8(ascii: "/")))
+        bytes[slash + 1] = UInt8(ascii: "0")
+        try Data(bytes).write(to: record)
+        try Self.setExecuted(work, from: "7.2", to: "7.1")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "project record of another version")
+
+        try FileManager.default.removeItem(at: record)
+        try Self.setExecuted(work, from: "7.1", to: "7.65")
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "no project record")
+        #expect(FileManager.default.fileExists(atPath: record.path), "the project record is written again")
+
+        // Another project renamed in its file, with a current record: found by its stamp.
+        let other = work.copy.appendingPathComponent("projects/nengli-tisheng-peixun.json")
+        let text = try String(contentsOf: other, encoding: .utf8)
+        #expect(text.contains("\"name\": \"能力提升培训\""))
+        try text.replacingOccurrences(of: "\"name\": \"能力提升培训\"", with: "\"name\": \"能力提升培训班\"")
+            .write(to: other, atomically: false, encoding: .utf8)
+        result = try Self.project(work, "nengli-tisheng-peixun")
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectFresh(work, "project renamed")
+
+        // A project file removed, with a current record: the summary and the manifest's projects
+        // no longer have it (its old files stay, as listed files no project makes).
+        try FileManager.default.removeItem(at: other)
+        result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try String(contentsOf: work.out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(!manifest.contains("\"id\" : \"nengli-tisheng-peixun\""))
+        let summary = try String(contentsOf: work.out.appendingPathComponent("项目支出绩效自评汇总表.csv"), encoding: .utf8)
+        #expect(!summary.contains("能力提升培训") && summary.contains("业务运行费"))
+    }
+
+    /// A name the changed project now shares with an unchanged one (known only from the record)
+    /// is still reported, and nothing is written.
+    @Test func aDuplicateNameFromTheChangedProjectIsReported() throws {
+        let work = try Self.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        var result = try Self.project(work)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: work.projectFile, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"name\": \"业务运行费\"", with: "\"name\": \"能力提升培训\"")
+            .write(to: work.projectFile, atomically: false, encoding: .utf8)
+        let before = try OutputSafetyTests.snapshot(work.out)
+        result = try Self.project(work)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-DEF-019") && result.stderr.contains("能力提升培训"), "\(result.stderr)")
+        #expect(try OutputSafetyTests.snapshot(work.out) == before)
+    }
 }

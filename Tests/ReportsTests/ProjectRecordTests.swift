@@ -17,8 +17,8 @@ import Testing
             result.problems = slim.warnings.filter { $0.file == project.file }
             result.project = project
             let url = try #require(project.reloadFrom)
-            let line = ProjectRecord.line(result, project: project)
-            let back = try #require(ProjectRecord.result(Substring(line), url: url))
+            let entry = ProjectRecord.bytes(result, project: project)
+            let back = try #require(ProjectRecord.result(entry, url: url))
             let again = try #require(back.project)
             Self.expectSame(again, project)
             #expect(back.problems == result.problems)
@@ -47,15 +47,52 @@ import Testing
         var result = ProjectFiles.Result()
         result.fileProblems = [DefinitionProblem(code: .projectFileChanged, message: "", file: "", path: "")]
         result.project = project
-        let line = ProjectRecord.line(result, project: project)
-        #expect(!line.contains("\n"))
+        let entry = ProjectRecord.bytes(result, project: project)
         let url = try #require(project.reloadFrom)
-        let back = try #require(ProjectRecord.result(Substring(line), url: url))
+        let back = try #require(ProjectRecord.result(entry, url: url))
         let again = try #require(back.project)
         Self.expectSame(again, project)
         #expect(back.fileProblems == result.fileProblems)
-        // A cut or altered line is not taken for a record.
-        #expect(ProjectRecord.result(Substring(line.dropLast(3)), url: URL(fileURLWithPath: "/x")) == nil)
-        #expect(ProjectRecord.result(Substring(line + "\tx"), url: URL(fileURLWithPath: "/x")) == nil)
+        // A cut or lengthened entry is not taken for a record, nor one cut anywhere.
+        #expect(ProjectRecord.result(Array(entry.dropLast(3)), url: URL(fileURLWithPath: "/x")) == nil)
+        #expect(ProjectRecord.result(entry + [0], url: URL(fileURLWithPath: "/x")) == nil)
+        for cut in stride(from: 0, to: entry.count, by: 7) {
+            #expect(ProjectRecord.result(Array(entry.prefix(cut)), url: URL(fileURLWithPath: "/x")) == nil)
+        }
+    }
+
+    /// The store (`ProjectIndex`) a load saves gives every project back on the next load, as
+    /// loaded; a store with one byte changed, cut short or of another package content gives none.
+    @Test func theStoreGivesBackEveryEntryAndNothingWhenDamaged() throws {
+        let path = Self.root.appendingPathComponent("examples/panzhihua-2021/package.json").path
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("project-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let first = try PackageLoader.load(path: path, slim: PackageLoader.Slim(cacheFolder: cache) { _ in [] })
+        let slim = first.projects.filter(\.isSlim)
+        #expect(slim.count >= 5)
+        let packageBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func index(_ bytes: [UInt8] = packageBytes) -> ProjectIndex { ProjectIndex(packagePath: path, packageBytes: bytes, cache: cache) }
+        let current = index()
+        for project in slim {
+            let url = try #require(project.reloadFrom)
+            let back = try #require(current.lookup(url), "\(project.file)")
+            let loaded = try #require(back.project)
+            Self.expectSame(loaded, project)
+        }
+        #expect(slim.allSatisfy { index(packageBytes + [0x20]).lookup($0.reloadFrom!) == nil }, "another package content")
+
+        let file = URL(fileURLWithPath: try #require(current.file))
+        let saved = [UInt8](try Data(contentsOf: file))
+        for damage in [{ (b: inout [UInt8]) in b[b.count / 2] ^= 0x01 }, { b in b.removeLast(9) }, { b in b.append(0) }] {
+            var bytes = saved
+            damage(&bytes)
+            try Data(bytes).write(to: file)
+            #expect(slim.allSatisfy { index().lookup($0.reloadFrom!) == nil })
+        }
+        // The next load reads every file again and saves a whole store.
+        try Data(saved.prefix(saved.count / 2)).write(to: file)
+        let again = try PackageLoader.load(path: path, slim: PackageLoader.Slim(cacheFolder: cache) { _ in [] })
+        #expect(again.projects.count == first.projects.count)
+        #expect([UInt8](try Data(contentsOf: file)) == saved)
     }
 }
