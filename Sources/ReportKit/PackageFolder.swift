@@ -101,7 +101,7 @@ struct PackageFolder {
         let manifest = index.manifest
         guard manifest.format == manifestFormat, manifest.tool.hasPrefix("reportgen"), index.stamps.count == manifest.files.count,
               SystemFiles.stamp(base + "/" + PackageGenerator.manifestName) == index.manifestStamp,
-              manifest.files.allSatisfy({ isPlainName($0.path) && $0.path != PackageGenerator.manifestName }) else { return nil }
+              manifest.files.allSatisfy({ isPlainName($0.path) }) else { return nil }
         let fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取目录", path: base) }
         defer { close(fd) }
@@ -118,8 +118,9 @@ struct PackageFolder {
         var toHash: [(Manifest.File, SystemFiles.Stamp?)] = []
         var stamps: [SystemFiles.Stamp?] = []
         stamps.reserveCapacity(manifest.files.count)
-        for (file, recorded) in zip(manifest.files, index.stamps) {
-            switch SystemFiles.stamp(in: fd, file.path) {
+        let current = statAll(manifest.files, in: fd)
+        for ((file, recorded), now) in zip(zip(manifest.files, index.stamps), current) {
+            switch now {
             case .success(let stamp):
                 stamps.append(stamp)
                 if let stamp, stamp == recorded, stamp.size == Int64(file.bytes) {
@@ -155,10 +156,32 @@ struct PackageFolder {
         return folder
     }
 
-    /// One name, no folder: the layout `PackageGenerator` writes.
-    private static func isPlainName(_ path: String) -> Bool {
-        let utf8 = path.utf8
-        return !utf8.isEmpty && !utf8.contains(0x2F) && !utf8.contains(0) && path != "." && path != ".."
+    /// Each file's `fstatat` relative to the open folder, in order, on every core: the one
+    /// system call per kept file that keeps E-OUT-010 (30 000 of them at 10 000 projects) is
+    /// the largest part of checking the folder, and the calls do not depend on each other.
+    private static func statAll(_ files: [Manifest.File], in fd: Int32) -> [Result<SystemFiles.Stamp?, SystemFileError>] {
+        let count = files.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 2048))
+        guard workers > 1 else { return files.map { SystemFiles.stamp(in: fd, $0.path) } }
+        let chunk = (count + workers - 1) / workers
+        let parts = StatParts(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * chunk)..<min(count, (worker + 1) * chunk)
+            parts.set(worker, range.map { SystemFiles.stamp(in: fd, files[$0].path) })
+        }
+        return parts.joined()
+    }
+
+    /// One name, no folder, not the manifest's: the layout `PackageGenerator` writes. Looked at
+    /// as bytes (`memchr`): 30 000 paths through the generic `contains` cost 20 ms.
+    static func isPlainName(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return false }
+            if memchr(base, 0x2F, utf8.count) != nil || memchr(base, 0, utf8.count) != nil { return false }
+            if utf8.count <= 2, utf8.allSatisfy({ $0 == 0x2E }) { return false }
+            return !utf8.elementsEqual(PackageGenerator.manifestName.utf8)
+        }
     }
 
     /// The 64-bit hash of each name in the open folder but the manifest's; nil when an entry is
@@ -243,5 +266,25 @@ private final class HashSlots: @unchecked Sendable {
             }
         }
         return out
+    }
+}
+
+/// The stamps of `statAll`'s threads, one part each.
+private final class StatParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[Result<SystemFiles.Stamp?, SystemFileError>]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ part: [Result<SystemFiles.Stamp?, SystemFileError>]) {
+        lock.lock()
+        parts[index] = part
+        lock.unlock()
+    }
+
+    func joined() -> [Result<SystemFiles.Stamp?, SystemFileError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts.flatMap { $0 }
     }
 }

@@ -66,7 +66,15 @@ public struct PackageGenerator: Sendable {
         public var sheetDocument: String?
         public var sheetCSV: String?
         public var targetForm: String?
-        public var all: [String] { [report] + [sheetDocument, sheetCSV, targetForm].compactMap { $0 } }
+        public var all: [String] {
+            // Built in place: asked for every project of the manifest on each run.
+            var files = [report]
+            files.reserveCapacity(4)
+            if let sheetDocument { files.append(sheetDocument) }
+            if let sheetCSV { files.append(sheetCSV) }
+            if let targetForm { files.append(targetForm) }
+            return files
+        }
     }
 
     public func fileNames() -> [String: ProjectFiles] { names }

@@ -1,5 +1,6 @@
 import Foundation
 import OOXML
+import Reports
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,7 +29,7 @@ import Glibc
 /// expected — no record, another layout, a wrong checksum, another manifest — is no record:
 /// the run takes the full path and writes a fresh record at the end.
 struct PackageIndex {
-    static let magic = Array("reportgen-package-index/1\n".utf8)
+    static let magic = Array("reportgen-package-index/2\n".utf8)
 
     var manifest: Manifest
     /// `manifest.json`'s stamp after it was written.
@@ -54,7 +55,7 @@ struct PackageIndex {
         guard bytes.count > magic.count + 8, bytes.starts(with: magic) else { return nil }
         let body = bytes.count - 8
         var reader = ByteReader(bytes: bytes, position: body, end: bytes.count)
-        guard let checksum = reader.u64(), checksum == fnv(bytes[0..<body]) else { return nil }
+        guard let checksum = reader.u64(), checksum == Self.checksum(bytes[0..<body]) else { return nil }
         reader = ByteReader(bytes: bytes, position: magic.count, end: body)
         guard let manifestStamp = reader.stamp(), let format = reader.string(), let tool = reader.string(),
               let packageSHA256 = reader.string(), let fileCount = reader.count() else { return nil }
@@ -63,7 +64,8 @@ struct PackageIndex {
         files.reserveCapacity(fileCount)
         stamps.reserveCapacity(fileCount)
         for _ in 0..<fileCount {
-            guard let path = reader.string(), let sha = reader.string(), let size = reader.u64(), let flag = reader.byte() else { return nil }
+            guard let path = reader.string(), PackageFolder.isPlainName(path), let sha = reader.string(), let size = reader.u64(),
+                  let flag = reader.byte() else { return nil }
             var stamp: SystemFiles.Stamp?
             if flag == 1 {
                 guard let read = reader.stamp() else { return nil }
@@ -106,7 +108,7 @@ struct PackageIndex {
     /// time): another run's manifest must never be recorded with this one's content.
     static func write(for destination: URL, manifest: Manifest, stamps: [SystemFiles.Stamp?], written: SystemFiles.Stamp?, cache: URL?) {
         guard let path = path(of: destination, in: cache), let written, stamps.count == manifest.files.count,
-              !manifest.files.contains(where: { $0.path.utf8.contains(0x2F) }) else { return }
+              manifest.files.allSatisfy({ PackageFolder.isPlainName($0.path) }) else { return }
         let manifestPath = destination.standardizedFileURL.path + "/" + PackageGenerator.manifestName
         guard let manifestStamp = settledStamp(manifestPath), manifestStamp.device == written.device, manifestStamp.inode == written.inode,
               manifestStamp.size == written.size, manifestStamp.modified == written.modified else {
@@ -141,7 +143,7 @@ struct PackageIndex {
             out.u64(UInt64(project.files.count))
             for name in project.files { out.string(name) }
         }
-        out.u64(fnv(out.bytes[...]))
+        out.u64(Self.checksum(out.bytes[...]))
         let folder = (path as NSString).deletingLastPathComponent
         guard (try? SystemFiles.makeDirectories(folder)) != nil else { return }
         try? SystemFiles.replaceFile(path, out.bytes)
@@ -165,8 +167,12 @@ struct PackageIndex {
         return nil
     }
 
-    /// FNV-1a, 64 bits: the record's checksum and the hash names are compared by (not a defence
-    /// against forgery: the record is the user's own, in their own cache folder).
+    /// The record's checksum (`RecordChecksum`).
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes(RecordChecksum.of)
+    }
+
+    /// FNV-1a, 64 bits: the hash names are compared by.
     static func fnv<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
@@ -222,10 +228,9 @@ private struct ByteReader {
     }
     mutating func u64() -> UInt64? {
         guard end - position >= 8 else { return nil }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[position + index]) << (8 * UInt64(index)) }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: position, as: UInt64.self) }
         position += 8
-        return value
+        return UInt64(littleEndian: value)
     }
     /// A count that the remaining bytes could hold (a corrupt one must not reserve gigabytes).
     mutating func count() -> Int? {

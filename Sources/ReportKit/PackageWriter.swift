@@ -249,20 +249,21 @@ public enum PackageWriter {
     }
 }
 
-/// A few paths, looked up by their bytes: a 64-bit hash of the UTF-8 first, then the bytes.
+/// A few paths, looked up by their bytes: the byte count first, then the bytes.
 /// Paths come from the manifest and the generator, so two spellings of one name are two
 /// files here as on disk.
 struct PathSet {
-    private var hashes: Set<UInt64> = []
+    private var lengths: Set<Int> = []
     private var paths: [String] = []
 
     init(_ paths: [String]) {
         self.paths = paths
-        hashes = Set(paths.map { PackageIndex.fnv($0.utf8) })
+        lengths = Set(paths.map(\.utf8.count))
     }
 
     func contains(_ path: String) -> Bool {
-        guard hashes.contains(PackageIndex.fnv(path.utf8)) else { return false }
-        return paths.contains { $0.utf8.elementsEqual(path.utf8) }
+        // The byte count of a native String is stored: most paths are told apart by it alone.
+        guard lengths.contains(path.utf8.count) else { return false }
+        return paths.contains { $0.utf8.count == path.utf8.count && $0.utf8.elementsEqual(path.utf8) }
     }
 }

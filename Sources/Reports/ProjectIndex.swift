@@ -106,7 +106,7 @@ final class ProjectIndex: @unchecked Sendable {
         let body = bytes.count - 8
         return bytes.withUnsafeBufferPointer { all -> (entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)], globs: [String: Glob.Record])? in
             var tail = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[body...]))
-            guard tail.fixed64() == fnv64(UnsafeBufferPointer(rebasing: all[..<body])) else { return nil }
+            guard tail.fixed64() == RecordChecksum.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[..<body]))) else { return nil }
             // Over the bytes from 0, so that the ranges taken are indices into `bytes`.
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<body]), from: header.count)
             var globs: [String: Glob.Record] = [:]
@@ -265,10 +265,23 @@ final class ProjectIndex: @unchecked Sendable {
         }
         w.varint(UInt64(chosen.count))
         for entry in chosen { w.bytes += entry }
-        w.fixed64(w.bytes.withUnsafeBufferPointer(Self.fnv64))
+        w.fixed64(w.bytes.withUnsafeBytes(RecordChecksum.of))
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(w.bytes)) else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
+        // Written straight from the buffer (no `Data` copy of 10 MB), then renamed over.
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let written = w.bytes.withUnsafeBytes { raw -> Bool in
+            var done = 0
+            while done < raw.count {
+                let count = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        close(fd)
+        if !written || rename(temporary, file) != 0 { unlink(temporary) }
     }
 }

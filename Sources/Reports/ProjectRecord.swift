@@ -323,7 +323,13 @@ enum ProjectRecord {
         let evaluationScoring = r.raw(ScoringScheme.self)
         let moneyUnit = r.raw(MoneyUnit.self)
         let places = r.int()
-        var total = FundFigures(initialBudget: r.number(), annualBudget: r.number(), received: r.number(), executed: r.number())
+        // Every figure as recorded: the memberwise init would compute the balance and the
+        // rates again (two Decimal divisions: half of reading a record).
+        var total = FundFigures(initialBudget: nil, annualBudget: nil, received: nil, executed: nil)
+        total.initialBudget = r.number()
+        total.annualBudget = r.number()
+        total.received = r.number()
+        total.executed = r.number()
         total.balance = r.number()
         total.receivedRate = r.optionalDecimal()
         total.executionRate = r.optionalDecimal()
