@@ -50,7 +50,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// (a test holds the two equal), written straight into one buffer: for a package of tens of
     /// thousands of files the encoder's intermediate tree cost more memory than everything else.
     public func encoded() throws -> [UInt8] {
-        var out: [UInt8] = []
+        var w = ManifestWriter()
         // Sized from the text itself: a guess short by a little made the buffer double, and at
         // 30 000 files the doubling held 30 MB for an 11 MB manifest.
         var size = 512 + tool.utf8.count + packageSHA256.utf8.count
@@ -59,100 +59,40 @@ public struct Manifest: Codable, Sendable, Equatable {
             size += 160 + project.id.utf8.count + project.name.utf8.count + (project.total?.utf8.count ?? 0) + (project.grade?.utf8.count ?? 0)
             for name in project.files { size += 12 + name.utf8.count }
         }
-        out.reserveCapacity(size + size / 16)
-        // Fixed text as static bytes, strings through their contiguous UTF-8 (`withUTF8`), numbers
-        // as digits: the generic `contains(where:)` and `append(contentsOf: s.utf8)` were most
-        // of encoding 30 000 files.
-        func text(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-        func number(_ value: Int) {
-            guard value > 0 else {
-                if value == 0 { out.append(0x30) } else { out.append(contentsOf: String(value).utf8) }
-                return
-            }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var rest = value, count = 0
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                while rest > 0 {
-                    buffer[19 - count] = UInt8(0x30 + rest % 10)
-                    rest /= 10
-                    count += 1
-                }
-                out.append(contentsOf: buffer[(20 - count)...])
-            }
-        }
-        func string(_ s: String) {
-            var s = s
-            s.withUTF8 { utf8 in
-                out.append(0x22)
-                var plain = true
-                for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    plain = false
-                    break
-                }
-                // Most strings need no escape: copied whole (byte by byte was most of the encoding).
-                if plain {
-                    out.append(contentsOf: utf8)
-                    out.append(0x22)
-                    return
-                }
-                for byte in utf8 {
-                    switch byte {
-                    case 0x22: text("\\\"")
-                    case 0x5C: text("\\\\")
-                    case 0x08: text("\\b")
-                    case 0x0C: text("\\f")
-                    case 0x0A: text("\\n")
-                    case 0x0D: text("\\r")
-                    case 0x09: text("\\t")
-                    case 0..<0x20: out.append(contentsOf: ("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8)
-                    default: out.append(byte)
-                    }
-                }
-                out.append(0x22)
-            }
-        }
-        func key(_ indent: StaticString, _ name: StaticString) {
-            text(indent)
-            out.append(0x22)
-            text(name)
-            out.append(0x22)
-            text(" : ")
-        }
-        text("{\n")
-        key("  ", "files")
-        text(files.isEmpty ? "[\n\n  ],\n" : "[\n")
+        w.out.reserveCapacity(size + size / 16)
+        w.text("{\n")
+        w.key("  ", "files")
+        w.text(files.isEmpty ? "[\n\n  ],\n" : "[\n")
         for (i, file) in files.enumerated() {
-            text("    {\n")
-            key("      ", "bytes"); number(file.bytes); text(",\n")
-            key("      ", "path"); string(file.path); text(",\n")
-            key("      ", "sha256"); string(file.sha256); text("\n")
-            text(i == files.count - 1 ? "    }\n  ],\n" : "    },\n")
+            w.text("    {\n")
+            w.key("      ", "bytes"); w.number(file.bytes); w.text(",\n")
+            w.key("      ", "path"); w.string(file.path); w.text(",\n")
+            w.key("      ", "sha256"); w.string(file.sha256); w.text("\n")
+            w.text(i == files.count - 1 ? "    }\n  ],\n" : "    },\n")
         }
-        key("  ", "format"); string(format); text(",\n")
-        key("  ", "packageSHA256"); string(packageSHA256); text(",\n")
-        key("  ", "projects")
-        text(projects.isEmpty ? "[\n\n  ],\n" : "[\n")
+        w.key("  ", "format"); w.string(format); w.text(",\n")
+        w.key("  ", "packageSHA256"); w.string(packageSHA256); w.text(",\n")
+        w.key("  ", "projects")
+        w.text(projects.isEmpty ? "[\n\n  ],\n" : "[\n")
         for (i, project) in projects.enumerated() {
-            text("    {\n")
-            key("      ", "files")
-            text(project.files.isEmpty ? "[\n\n      ],\n" : "[\n")
+            w.text("    {\n")
+            w.key("      ", "files")
+            w.text(project.files.isEmpty ? "[\n\n      ],\n" : "[\n")
             for (j, name) in project.files.enumerated() {
-                text("        ")
-                string(name)
-                text(j == project.files.count - 1 ? "\n      ],\n" : ",\n")
+                w.text("        ")
+                w.string(name)
+                w.text(j == project.files.count - 1 ? "\n      ],\n" : ",\n")
             }
-            if let grade = project.grade { key("      ", "grade"); string(grade); text(",\n") }
-            key("      ", "id"); string(project.id); text(",\n")
-            key("      ", "name"); string(project.name)
-            if let total = project.total { text(",\n"); key("      ", "total"); string(total) }
-            text("\n")
-            text(i == projects.count - 1 ? "    }\n  ],\n" : "    },\n")
+            if let grade = project.grade { w.key("      ", "grade"); w.string(grade); w.text(",\n") }
+            w.key("      ", "id"); w.string(project.id); w.text(",\n")
+            w.key("      ", "name"); w.string(project.name)
+            if let total = project.total { w.text(",\n"); w.key("      ", "total"); w.string(total) }
+            w.text("\n")
+            w.text(i == projects.count - 1 ? "    }\n  ],\n" : "    },\n")
         }
-        key("  ", "tool"); string(tool); text("\n")
-        text("}\n")
-        return out
+        w.key("  ", "tool"); w.string(tool); w.text("\n")
+        w.text("}\n")
+        return w.out
     }
 
     /// What `encoded()` stands for; kept to hold the two equal in tests.
@@ -359,4 +299,71 @@ private struct LineCursor {
     }
 
     mutating func removeFirst() { _ = popFirst() }
+}
+
+/// `Manifest.encoded()`'s output buffer. A struct with mutating methods rather than functions
+/// nested in `encoded()`: a captured buffer is checked for exclusive access on every append.
+private struct ManifestWriter {
+    var out: [UInt8] = []
+
+    // Fixed text as static bytes, strings through their contiguous UTF-8 (`withUTF8`), numbers
+    // as digits: the generic `contains(where:)` and `append(contentsOf: s.utf8)` were most
+    // of encoding 30 000 files.
+    mutating func text(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+    mutating func number(_ value: Int) {
+        guard value > 0 else {
+            if value == 0 { out.append(0x30) } else { out.append(contentsOf: String(value).utf8) }
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var rest = value, count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[19 - count] = UInt8(0x30 + rest % 10)
+                rest /= 10
+                count += 1
+            }
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            out.append(0x22)
+            var plain = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                plain = false
+                break
+            }
+            // Most strings need no escape: copied whole (byte by byte was most of the encoding).
+            if plain {
+                out.append(contentsOf: utf8)
+                out.append(0x22)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x22: text("\\\"")
+                case 0x5C: text("\\\\")
+                case 0x08: text("\\b")
+                case 0x0C: text("\\f")
+                case 0x0A: text("\\n")
+                case 0x0D: text("\\r")
+                case 0x09: text("\\t")
+                case 0..<0x20: out.append(contentsOf: ("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8)
+                default: out.append(byte)
+                }
+            }
+            out.append(0x22)
+        }
+    }
+    mutating func key(_ indent: StaticString, _ name: StaticString) {
+        text(indent)
+        out.append(0x22)
+        text(name)
+        out.append(0x22)
+        text(" : ")
+    }
 }

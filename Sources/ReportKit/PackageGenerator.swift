@@ -82,20 +82,22 @@ public struct PackageGenerator: Sendable {
     static func fileNames(of projects: [LoadedProject]) -> [String: ProjectFiles] {
         // By index, not `for project in projects`: each copy of a project retained and
         // released its forty-odd fields, a third of naming 10 000 projects.
-        var stems: [String: String] = [:]
+        // Stems by index: a later project of the same id (an error the loader reports) replaces
+        // the names of an earlier one below, so its own stem is the one that counts.
+        var stems: [String] = []
         var used: [String: Int] = [:]
         stems.reserveCapacity(projects.count)
         used.reserveCapacity(projects.count)
         for index in projects.indices {
             let stem = FileNaming.safeName(projects[index].definition.name)
-            stems[projects[index].definition.id] = stem
+            stems.append(stem)
             used[stem, default: 0] += 1
         }
         var names: [String: ProjectFiles] = [:]
         names.reserveCapacity(projects.count)
         for index in projects.indices {
             let id = projects[index].definition.id
-            var stem = stems[id] ?? id
+            var stem = stems[index]
             // Two names that differ only in characters made safe would collide: add the id.
             if used[stem, default: 0] > 1 { stem += "-" + id }
             let sheet = projects[index].evaluation.appendix.sheetFile

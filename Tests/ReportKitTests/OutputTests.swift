@@ -11,6 +11,21 @@ import Testing
         #expect(!FileNaming.safeName("x\u{0}y\ny").contains { $0.asciiValue.map { $0 < 0x20 } ?? false })
     }
 
+    /// Names `safeName` gives back as they are (taken without trimming or cutting, issue 12)
+    /// and names next to them that it still changes.
+    @Test func plainNamesStayAndTheirNeighboursAreStillMadeSafe() {
+        #expect(FileNaming.safeName("离休干部医疗费（第2号）") == "离休干部医疗费（第2号）")
+        #expect(FileNaming.safeName("_离休干部医疗费") == "离休干部医疗费")
+        #expect(FileNaming.safeName(" 离休干部医疗费") == "离休干部医疗费")
+        #expect(FileNaming.safeName("离休干部医疗费 ") == "离休干部医疗费")
+        #expect(FileNaming.safeName("离休干部医疗费.") == "离休干部医疗费")
+        let fifty = String(repeating: "费", count: 50)
+        #expect(FileNaming.safeName(fifty) == fifty, "150 bytes: the limit")
+        #expect(FileNaming.safeName(fifty + "费") == fifty, "153 bytes: cut at a character")
+        #expect(FileNaming.safeName("LPT1") == "_LPT1")
+        #expect(FileNaming.safeName("离休\u{200B}干部") == "离休_干部")
+    }
+
     @Test func windowsRules() {
         #expect(FileNaming.safeName("CON") == "_CON")
         #expect(FileNaming.safeName("nul.txt") == "_nul.txt")
