@@ -106,7 +106,7 @@ struct PackageFolder {
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取目录", path: base) }
         defer { close(fd) }
         guard var present = try nameHashes(fd, path: base) else { return nil }
-        var listed = manifest.files.map { PackageIndex.fnv($0.path.utf8) }
+        var listed = manifest.files.map { PackageIndex.fnv($0.path) }
         present.sort()
         listed.sort()
         guard present == listed else { return nil }
@@ -199,7 +199,7 @@ struct PackageFolder {
         while let entry = readdir(dir) {
             let type = entry.pointee.d_type
             let hash: UInt64? = withUnsafeBytes(of: entry.pointee.d_name) { raw -> UInt64? in
-                let name = raw.prefix(while: { $0 != 0 })
+                let name = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.endIndex)])
                 if name.elementsEqual([0x2E]) || name.elementsEqual([0x2E, 0x2E]) || name.elementsEqual(manifest) { return nil }
                 return PackageIndex.fnv(name)
             }

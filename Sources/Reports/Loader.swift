@@ -186,7 +186,7 @@ public enum PackageLoader {
         var projectProblems: [DefinitionProblem] = []
         // Slim loads record what they learnt, saved once the whole package loaded without error.
         var projectIndex: ProjectIndex?
-        var indexOrder: [URL] = []
+        var indexOrder: [String] = []
         func packageBytes() -> [UInt8] { (try? Data(contentsOf: URL(fileURLWithPath: path))).map(Array.init) ?? [] }
 
         if let parts {
@@ -214,7 +214,7 @@ public enum PackageLoader {
                         projectProblems += result.problems
                         if let loaded = result.project { projects.append(loaded) }
                     }
-                    indexOrder += matches.map(\.url)
+                    indexOrder += matches.map(\.path)
                 }
             }
             // The year only words the statements (“2021年”); no check depends on it.
@@ -398,16 +398,16 @@ enum ProjectFiles {
             var index = worker
             while index < matches.count {
                 let match = matches[index]
-                if let hit = recorded?.lookup(match.url) {
+                if let hit = recorded?.lookup(match) {
                     results.set(index, hit)
                     index += workers
                     continue
                 }
-                let before = recorded.flatMap { _ in ProjectIndex.Stamp(match.url.path) }
+                let before = recorded.flatMap { _ in ProjectIndex.Stamp(match.path) }
                 var result = loadOne(match, package: package)
                 if let slim, let project = result.project {
                     result.project = project.slimmed(from: match.url, checked: slim.check(project))
-                    recorded?.record(match.url, before: before, result)
+                    recorded?.record(match, before: before, result)
                 }
                 results.set(index, result)
                 index += workers
@@ -509,6 +509,21 @@ struct LoadSession {
     struct Match: Sendable {
         let url: URL
         let display: String
+        /// `url.path`, taken once: asked for several times per file, on tens of thousands of files.
+        let path: String
+
+        init(url: URL, display: String) {
+            self.url = url
+            self.display = display
+            path = url.path
+        }
+
+        /// A match whose absolute, standardized path is known (a recorded listing).
+        init(path: String, display: String) {
+            url = URL(fileURLWithPath: path, isDirectory: false)
+            self.display = display
+            self.path = path
+        }
     }
 
     /// A referenced file (department, finalAccounts): exists, is not the package, read once.
@@ -546,8 +561,8 @@ struct LoadSession {
         // As below, the package itself and files read before are not matched again: the listing
         // is taken as recorded only when neither is among its matches (else read as usual).
         if let record, let folder, let matches = record.globMatches(pattern, folder: folder),
-           matches.allSatisfy({ $0.url != packageURL && !readFiles.contains($0.url.path) }) {
-            for match in matches { readFiles.insert(match.url.path) }
+           matches.allSatisfy({ $0.path != packageURL.path && !readFiles.contains($0.path) }) {
+            for match in matches { readFiles.insert(match.path) }
             return matches
         }
         let listing = record != nil ? folder.flatMap(Glob.Record.listing(of:)) : nil
@@ -650,7 +665,7 @@ enum Glob {
             self.pattern = pattern
             self.folder = folder
             stamp = listing.stamp
-            self.matches = matches.map { ($0.display, $0.url.path) }
+            self.matches = matches.map { ($0.display, $0.path) }
         }
 
         /// A listing read back from the record (`ProjectIndex`).

@@ -155,16 +155,17 @@ final class ProjectIndex: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 1 << 31 else { return nil }
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+        var ok = true
+        // Not zero-filled first (a memset of 10 MB): every byte is read into.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
             while done < size {
-                let count = read(fd, raw.baseAddress! + done, size - done)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
+                let got = read(fd, buffer.baseAddress! + done, size - done)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { ok = false; break }
+                done += got
             }
-            return true
+            count = done
         }
         return ok ? bytes : nil
     }
@@ -175,7 +176,7 @@ final class ProjectIndex: @unchecked Sendable {
         lock.lock()
         freshGlobs[pattern] = record
         lock.unlock()
-        return record.matches.map { LoadSession.Match(url: URL(fileURLWithPath: $0.resolved, isDirectory: false), display: $0.display) }
+        return record.matches.map { LoadSession.Match(path: $0.resolved, display: $0.display) }
     }
 
     /// Records a fresh listing (`Glob.Record.listing`).
@@ -201,8 +202,8 @@ final class ProjectIndex: @unchecked Sendable {
     }
 
     /// The recorded load of `url` when its file is unchanged.
-    func lookup(_ url: URL) -> ProjectFiles.Result? {
-        let path = url.path
+    func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
+        let path = match.path, url = match.url
         guard let (stamp, _, record) = recorded[path], Stamp(path) == stamp,
               let result = storage.withUnsafeBufferPointer({ ProjectRecord.result(UnsafeBufferPointer(rebasing: $0[record]), url: url) })
         else { return nil }
@@ -216,8 +217,8 @@ final class ProjectIndex: @unchecked Sendable {
 
     /// Records a fresh load of `url`, whose stamp was `before` when reading began and is the
     /// same after; loads with errors are not recorded (the run stops anyway).
-    func record(_ url: URL, before: Stamp?, _ result: ProjectFiles.Result) {
-        let path = url.path
+    func record(_ match: LoadSession.Match, before: Stamp?, _ result: ProjectFiles.Result) {
+        let path = match.path
         guard let before, before.changed < startedAt, Stamp(path) == before,
               let project = result.project, !(result.fileProblems + result.problems).contains(where: \.isError) else { return }
         let record = ProjectRecord.bytes(result, project: project)
@@ -234,7 +235,7 @@ final class ProjectIndex: @unchecked Sendable {
 
     /// Writes the record when something in it changed (atomically: a new file renamed over).
     /// Unchanged entries are copied as bytes, not encoded again.
-    func save(order: [URL]) {
+    func save(order: [String]) {
         lock.lock()
         defer { lock.unlock() }
         let globsChanged = freshGlobs.count != recordedGlobs.count || freshGlobs.contains { recordedGlobs[$0.key]?.stamp != $0.value.stamp }
@@ -255,8 +256,7 @@ final class ProjectIndex: @unchecked Sendable {
         }
         var chosen: [ArraySlice<UInt8>] = []
         chosen.reserveCapacity(order.count)
-        for url in order {
-            let path = url.path
+        for path in order {
             if let entry = entries[path] {
                 chosen.append(entry[...])
             } else if used.contains(path), let (_, range, _) = recorded[path] {
@@ -283,5 +283,7 @@ final class ProjectIndex: @unchecked Sendable {
         }
         close(fd)
         if !written || rename(temporary, file) != 0 { unlink(temporary) }
+        // The text record of versions before the binary one (`<hash>.txt` beside it) is no longer read.
+        if file.hasSuffix(".bin") { unlink(String(file.dropLast(4)) + ".txt") }
     }
 }

@@ -149,11 +149,10 @@ enum ProjectRecord {
             guard let length = varint(), length <= UInt64(bytes.endIndex - position) else { fail(); return "" }
             let end = position + Int(length)
             defer { position = end }
-            guard let value = String(validating: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self) else {
-                fail()
-                return ""
-            }
-            return value
+            // Decoded, not validated: the generic `String(validating:)` was half of reading an
+            // entry, and the record's checksum already vouches that these are the bytes of a
+            // String this program wrote (valid UTF-8 decodes to the very same String).
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
         }
         mutating func optional() -> String? { tag() == 1 ? text() : nil }
         mutating func int() -> Int {

@@ -245,15 +245,25 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         try Self.expectFresh(work, "project renamed")
 
-        // A project file removed, with a current record: the summary and the manifest's projects
-        // no longer have it (its old files stay, as listed files no project makes).
-        try FileManager.default.removeItem(at: other)
+        // A project file added, then removed, with a current record: the summary and the
+        // manifest's projects have it, then no longer (its old files stay, as listed files no
+        // project makes). The projects the department report names cannot be removed.
+        let added = work.copy.appendingPathComponent("projects/yewu-yunxingfei-b.json")
+        let own = try String(contentsOf: work.projectFile, encoding: .utf8)
+        try own.replacingOccurrences(of: "\"id\": \"yewu-yunxingfei\"", with: "\"id\": \"yewu-yunxingfei-b\"")
+            .replacingOccurrences(of: "\"name\": \"业务运行费\"", with: "\"name\": \"业务运行费（二）\"")
+            .write(to: added, atomically: false, encoding: .utf8)
+        result = try Self.project(work, "yewu-yunxingfei-b")
+        #expect(result.status == 0, "\(result.stderr)")
+        let summaryFile = work.out.appendingPathComponent("项目支出绩效自评汇总表.csv")
+        #expect(try String(contentsOf: summaryFile, encoding: .utf8).contains("业务运行费（二）"))
+        try FileManager.default.removeItem(at: added)
         result = try Self.project(work)
         #expect(result.status == 0, "\(result.stderr)")
         let manifest = try String(contentsOf: work.out.appendingPathComponent("manifest.json"), encoding: .utf8)
-        #expect(!manifest.contains("\"id\" : \"nengli-tisheng-peixun\""))
-        let summary = try String(contentsOf: work.out.appendingPathComponent("项目支出绩效自评汇总表.csv"), encoding: .utf8)
-        #expect(!summary.contains("能力提升培训") && summary.contains("业务运行费"))
+        #expect(!manifest.contains("\"id\" : \"yewu-yunxingfei-b\""))
+        let summary = try String(contentsOf: summaryFile, encoding: .utf8)
+        #expect(!summary.contains("业务运行费（二）") && summary.contains("业务运行费"))
     }
 
     /// A name the changed project now shares with an unchanged one (known only from the record)

@@ -75,11 +75,11 @@ import Testing
         let current = index()
         for project in slim {
             let url = try #require(project.reloadFrom)
-            let back = try #require(current.lookup(url), "\(project.file)")
+            let back = try #require(current.lookup(LoadSession.Match(url: url, display: project.file)), "\(project.file)")
             let loaded = try #require(back.project)
             Self.expectSame(loaded, project)
         }
-        #expect(slim.allSatisfy { index(packageBytes + [0x20]).lookup($0.reloadFrom!) == nil }, "another package content")
+        #expect(slim.allSatisfy { index(packageBytes + [0x20]).lookup(LoadSession.Match(url: $0.reloadFrom!, display: "")) == nil }, "another package content")
 
         let file = URL(fileURLWithPath: try #require(current.file))
         let saved = [UInt8](try Data(contentsOf: file))
@@ -87,7 +87,7 @@ import Testing
             var bytes = saved
             damage(&bytes)
             try Data(bytes).write(to: file)
-            #expect(slim.allSatisfy { index().lookup($0.reloadFrom!) == nil })
+            #expect(slim.allSatisfy { index().lookup(LoadSession.Match(url: $0.reloadFrom!, display: "")) == nil })
         }
         // The next load reads every file again and saves a whole store.
         try Data(saved.prefix(saved.count / 2)).write(to: file)
