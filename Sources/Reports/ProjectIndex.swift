@@ -76,8 +76,9 @@ final class ProjectIndex: @unchecked Sendable {
     private let lock = NSLock()
     /// Entries of fresh loads, by path.
     private var entries: [String: [UInt8]] = [:]
-    /// Paths whose recorded entry was used.
-    private var used: Set<String> = []
+    /// Where the recorded entries that were used start in `storage` (Ints: hashing the paths
+    /// again cost more than the set).
+    private var used: Set<Int> = []
     private var fresh = 0
     let file: String?
     let folder: String?
@@ -204,13 +205,12 @@ final class ProjectIndex: @unchecked Sendable {
     /// The recorded load of `url` when its file is unchanged.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
         let path = match.path, url = match.url
-        guard let (stamp, _, record) = recorded[path], Stamp(path) == stamp,
+        guard let (stamp, entry, record) = recorded[path], Stamp(path) == stamp,
               let result = storage.withUnsafeBufferPointer({ ProjectRecord.result(UnsafeBufferPointer(rebasing: $0[record]), url: url) })
         else { return nil }
         lock.lock()
         // Kept as recorded: `save` copies the recorded bytes again.
-        entries[path] = nil
-        used.insert(path)
+        used.insert(entry.lowerBound)
         lock.unlock()
         return result
     }
@@ -259,7 +259,7 @@ final class ProjectIndex: @unchecked Sendable {
         for path in order {
             if let entry = entries[path] {
                 chosen.append(entry[...])
-            } else if used.contains(path), let (_, range, _) = recorded[path] {
+            } else if let (_, range, _) = recorded[path], used.contains(range.lowerBound) {
                 chosen.append(storage[range])
             }
         }
