@@ -232,7 +232,7 @@ public struct ProjectForms: Sendable {
 /// The 项目支出绩效自评汇总表, DOCX and CSV alike: one row per project in package order and a
 /// 合计 row (`FormRules.summaryTotals`): amounts in 万元 at the form's 2 decimals, the 合计
 /// adding the printed figures of the projects having both 全年预算数 and 全年执行数; a missing
-/// figure prints "—" and its project is named in the note under the table.
+/// figure prints "—" and the note (the table's last row) counts the projects left out.
 public struct SummaryForm: Sendable {
     public struct Row: Sendable, Equatable {
         public var index: String
@@ -291,11 +291,10 @@ public struct SummaryForm: Sendable {
         }
         note += "，合计的预算执行率 = 合计执行数 ÷ 合计预算数；各项目的预算执行率取自其自评报告。"
         if !totals.leftOut.isEmpty {
-            let names = totals.leftOut.map { i -> String in
-                let lacking = [figures[i].0 == nil ? "全年预算数" : nil, figures[i].1 == nil ? "全年执行数" : nil].compactMap { $0 }
-                return "\(projects[i].definition.name)（缺\(lacking.joined(separator: "、"))）"
-            }
-            note += "未计入合计（缺的数印“\(Self.missing)”）：\(names.joined(separator: "；"))。"
+            // A count, not a list of names: each left-out row already shows its missing figure as
+            // "—", and a note growing with the package (a page of names at 150 projects) ended the
+            // table on a page holding nothing but the note.
+            note += "全年预算数或全年执行数印“\(Self.missing)”（没有该数）的\(totals.leftOut.count)个项目未计入合计。"
         }
         totalNote = note
     }

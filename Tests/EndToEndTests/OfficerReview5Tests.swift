@@ -1,0 +1,124 @@
+import Foundation
+import OOXML
+import Testing
+
+/// The fifth finance-officer review: what the fourth left, each checked against the seed text or
+/// hand arithmetic.
+@Suite(.serialized) struct OfficerReview5Tests {
+    /// A package of `count` projects: seed 000's nine projects cycled, each copy with its own id and
+    /// name (as scripts/make-workload.py makes them), so 4 of every 9 lack a 全年预算数 or 全年执行数.
+    static func cycledYanbian(_ count: Int, in dir: URL) throws -> URL {
+        let example = EndToEnd.packageRoot.appendingPathComponent("examples/yanbian-2021")
+        var package = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf:
+            example.appendingPathComponent("package.json"))) as? [String: Any])
+        let files = try #require(package["projects"] as? [String])
+        let projects = try files.map { file in
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: example.appendingPathComponent(file))) as? [String: Any])
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("projects"), withIntermediateDirectories: true)
+        var written: [String] = []
+        for i in 0..<count {
+            var project = projects[i % projects.count]
+            project["id"] = "p\(i + 1)-\(project["id"] as? String ?? "")"
+            project["name"] = "\(project["name"] as? String ?? "")（第\(i + 1)号）"
+            let name = "projects/p\(i + 1).json"
+            try JSONSerialization.data(withJSONObject: project).write(to: dir.appendingPathComponent(name))
+            written.append(name)
+        }
+        package["projects"] = written
+        let url = dir.appendingPathComponent("package.json")
+        try JSONSerialization.data(withJSONObject: package).write(to: url)
+        return url
+    }
+
+    /// `docx` files converted by LibreOffice (one start, a profile of its own) into `dir`.
+    static func convert(_ docx: [URL], into dir: URL) throws -> [URL] {
+        let soffice = try #require(PrintedLayoutTests.tool("soffice"))
+        let profile = dir.appendingPathComponent("profile")
+        let result = try EndToEnd.run(soffice, ["-env:UserInstallation=" + profile.absoluteString, "--headless",
+                                                "--convert-to", "pdf", "--outdir", dir.path] + docx.map(\.path))
+        #expect(result.status == 0, "\(result.stderr)")
+        return docx.map { dir.appendingPathComponent($0.deletingPathExtension().lastPathComponent + ".pdf") }
+    }
+
+    // MARK: 1. the 汇总表's note never ends the table on a page of its own
+
+    /// The note under the 汇总表 is the table's last row (one cell over all nine columns), the 合计
+    /// row keeps with it through a direct keepNext in each of its paragraphs (LibreOffice keeps rows
+    /// together only for that; Word honours it too), and the paragraph a document must have after
+    /// its last table is hidden, so it cannot make a page of its own. CSV and DOCX hold the same rows.
+    @Test func summaryNoteIsTheTablesLastRowAndTheTotalKeepsWithIt() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let out = dir.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", try Self.cycledYanbian(20, in: dir).path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let docx = out.appendingPathComponent("项目支出绩效自评汇总表.docx")
+        let package = try DocxPackage(path: docx.path)
+        let styles = try OfficerReview4Tests.styles(package)
+        let body = try #require(OfficerReview4Tests.child(try package.xml(package.mainDocumentPartName).root, "body"))
+        let blocks = body.elements.filter { $0.is(Namespace.w, "p") || $0.is(Namespace.w, "tbl") }
+        let tableIndex = try #require(blocks.lastIndex { $0.is(Namespace.w, "tbl") })
+        let table = blocks[tableIndex]
+        let rows = table.elements.filter { $0.is(Namespace.w, "tr") }
+        let note = try #require(rows.last)
+        let noteCells = note.elements.filter { $0.is(Namespace.w, "tc") }
+        #expect(noteCells.count == 1)
+        #expect(OfficerReview4Tests.child(OfficerReview4Tests.child(noteCells.first, "tcPr"), "gridSpan")?.attribute("w:val") == "9")
+        #expect(OfficerReview4Tests.text(note).hasPrefix("共20个项目。"))
+        let total = rows[rows.count - 2]
+        #expect(OfficerReview4Tests.text(total).hasPrefix("合计"))
+        func paragraphs(_ e: XMLElement) -> [XMLElement] { e.is(Namespace.w, "p") ? [e] : e.elements.flatMap(paragraphs) }
+        for paragraph in paragraphs(total) {
+            #expect(OfficerReview4Tests.child(OfficerReview4Tests.child(paragraph, "pPr"), "keepNext") != nil,
+                    "合计 row paragraph without a direct keepNext")
+            #expect(OfficerReview4Tests.keepsWithNext(paragraph, styles))
+        }
+        // After the table: only the hidden paragraph a document must end with.
+        let after = blocks[(tableIndex + 1)...]
+        #expect(after.count == 1)
+        for paragraph in after {
+            #expect(OfficerReview4Tests.text(paragraph).isEmpty)
+            let style = try #require(OfficerReview4Tests.child(OfficerReview4Tests.child(paragraph, "pPr"), "pStyle")?.attribute("w:val"))
+            #expect(OfficerReview4Tests.child(OfficerReview4Tests.child(styles[style], "rPr"), "vanish") != nil, "\(style) is not hidden")
+        }
+        // Reader's arithmetic: seed 000's projects 1, 3, 4, 6 of every 9 lack a figure; 20 = 2 × 9 + 2
+        // → 2 × 4 + 1 = 9 left out, 11 counted — the note counts them instead of naming each.
+        let csv = try String(contentsOf: out.appendingPathComponent("项目支出绩效自评汇总表.csv"), encoding: .utf8)
+        #expect(csv.contains("同时有全年预算数和全年执行数的11个项目"))
+        #expect(csv.contains("印“—”（没有该数）的9个项目未计入合计。"))
+        #expect(!csv.contains("（缺全年预算数"))
+    }
+
+    /// The case that showed it: 100, 150 and 230 projects printed through LibreOffice. Before, the
+    /// note (a name per left-out project: 13 lines at 100, two pages at 230) sat alone on the last
+    /// page. Now every last page holds the 合计 row and the whole note, and no page holds the note
+    /// without a table row above it.
+    @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"), .timeLimit(.minutes(5)))
+    func summaryLastPageHoldsTheTotalWithTheNote() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        var summaries: [URL] = []
+        for count in [100, 150, 230] {
+            let work = dir.appendingPathComponent("n\(count)")
+            let out = work.appendingPathComponent("out")
+            let result = try EndToEnd.reportgen(["package", try Self.cycledYanbian(count, in: work).path, "-o", out.path, "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let copy = dir.appendingPathComponent("summary-\(count).docx")
+            try FileManager.default.copyItem(at: out.appendingPathComponent("项目支出绩效自评汇总表.docx"), to: copy)
+            summaries.append(copy)
+        }
+        for (count, pdf) in zip([100, 150, 230], try Self.convert(summaries, into: dir.appendingPathComponent("pdf"))) {
+            let pages = try PrintedLayoutTests.pages(pdf)
+            // pdftotext spaces Chinese from digits (共 100 个项目): compared without spaces.
+            let last = try #require(pages.last).map { $0.filter { !$0.isWhitespace } }
+            #expect(last.contains { $0.hasPrefix("合计") }, "\(count): last page \(last)")
+            #expect(last.contains { $0.hasPrefix("共\(count)个项目。") }, "\(count): last page \(last)")
+            #expect(last.last?.hasSuffix("未计入合计。") == true, "\(count): last page \(last)")
+            for (i, page) in pages.enumerated() {
+                // A page's lines after the repeated header (序号 … 等次 over three lines).
+                let rows = page.drop { !$0.hasPrefix("预算数") }.dropFirst()
+                #expect(!(rows.first.map { $0.hasPrefix("共") || $0.contains("未计入合计") } ?? true),
+                        "\(count) p\(i + 1): no table row before \(rows.prefix(2))")
+            }
+        }
+    }
+}
