@@ -5,6 +5,11 @@ import Reports
 /// The template context (`ProjectContext.value()`), the CSV (`SheetCSV`) and the summary read
 /// these values, never each other's text, so a DOCX and its CSV cannot disagree.
 public struct ProjectForms: Sendable {
+    /// The label of a 自评表's last scoring row (Σ分值, 总得分, 等次), mof-2020 and ippe alike,
+    /// in the CSV and every DOCX table (DEFINITION: `合计,,,<Σ分值>,,,,<total>,<grade>`); the
+    /// templates print the same word.
+    public static let totalLabel = "合计"
+
     /// One line of a fund table; amounts in 万元 at their precision, rates as `96.27%`.
     public struct FundRow: Sendable, Equatable {
         public var source: String

@@ -121,4 +121,33 @@ import Testing
             }
         }
     }
+
+    // MARK: 2. the 自评表's last scoring row has one name
+
+    /// DEFINITION gives the 自评表 CSV's last row as `合计,,,<Σ分值>,,,,<total>,<grade>` (mof-2020)
+    /// and `合计` after the 小计 rows (ippe); the seeds print no such row (seed 002's 附件1 ends with
+    /// its 满意度 row). The standalone mof DOCX said 总分 and the report's body table 合计 … 总分 ….
+    /// Now every table that prints Σ分值 and the total score — standalone sheet, report appendix,
+    /// body table, CSV — labels that row 合计, and no table cell says 总分.
+    @Test(arguments: ["zhongdian-jiuzhu-2021", "ippe-demo"])
+    func scoringTotalRowIsHeJiInCSVAndEveryDocx(_ example: String) throws {
+        let out = try PackageTests.generate(example)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        let csvName = try #require(names.first { $0.hasPrefix("项目支出绩效自评表-") && $0.hasSuffix(".csv") })
+        let csv = try String(contentsOf: out.appendingPathComponent(csvName), encoding: .utf8)
+        // The seed's figures: Σ分值 100 (10 + 90) and the total score (seed 002: 总得分100分; ippe
+        // demo: 19.2 + 19 + 27.5 + 27.5 = 93.2, examples/README).
+        let total = example == "ippe-demo" ? "93.2" : "100"
+        let csvTotal = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            .first { $0.first == "合计" }
+        #expect(csvTotal?.filter { !$0.isEmpty }.prefix(3) == ["合计", "100", total][...], "\(csvTotal ?? [])")
+        for name in names where name.hasSuffix(".docx") && name.hasPrefix("项目支出绩效自评") && !name.contains("汇总表") {
+            let rows = try FormFiguresTests.tables(out.appendingPathComponent(name)).flatMap { $0 }
+            let scoring = rows.filter { $0.contains("100") && $0.contains(total) && $0.first { !$0.isEmpty } != nil }
+                .filter { ["合计", "总分"].contains($0.first { !$0.isEmpty }) }
+            #expect(!scoring.isEmpty, "\(name): no total row")
+            for row in scoring { #expect(row.first { !$0.isEmpty } == "合计", "\(name): \(row)") }
+            #expect(!rows.joined().contains("总分"), "\(name)")
+        }
+    }
 }
