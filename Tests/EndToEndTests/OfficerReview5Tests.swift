@@ -150,4 +150,57 @@ import Testing
             #expect(!rows.joined().contains("总分"), "\(name)")
         }
     }
+
+    // MARK: 3, 4. differences from the seeds, described as the seeds print them
+
+    /// A seed's plain text with its bookmarks and layout (tabs, line breaks, spaces) removed.
+    static func seedText(_ prefix: String) throws -> String? {
+        guard let seeds = EndToEnd.shared?.appendingPathComponent("seeds"),
+              let name = try FileManager.default.contentsOfDirectory(atPath: seeds.path).first(where: { $0.hasPrefix(prefix) })
+        else { return nil }
+        let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+        return text.replacingOccurrences(of: #"\[bookmark:[^\]]*\]"#, with: "", options: .regularExpression)
+            .filter { !$0.isWhitespace }
+    }
+
+    /// Seed 002's 预算执行情况 table names its rate rows 预算到位率 and 预算执行率(%), and prints
+    /// 0 in the five columns without money (资金结余, both rates); examples/README said the seed's
+    /// *column headers* were “预算到位率(%)” “预算执行率(%)” and that rows printed 0.
+    @Test(.enabled(if: EndToEnd.shared != nil, "../shared/seeds 不在"))
+    func seed002BudgetTableIsDescribedAsItPrints() throws {
+        let seed = try #require(try Self.seedText("002_"))
+        let readme = try String(contentsOf: EndToEnd.packageRoot.appendingPathComponent("examples/README.md"), encoding: .utf8)
+        // The seed: (5) 资金结余 0 in all eight columns, (6)/(7) 100 in 年度总金额/小计/县区级, 0 elsewhere.
+        #expect(seed.contains("资金结余(5)=(3)-(4)00000000"))
+        #expect(seed.contains("预算到位率(6)=(3)/(2)10010000010000"))
+        #expect(seed.contains("预算执行率(%)(7)=(4)/(2)10010000010000"))
+        #expect(!seed.contains("预算到位率(%)"))
+        #expect(readme.contains("“预算到位率”\n  “预算执行率(%)”") || readme.contains("“预算到位率”“预算执行率(%)”"))
+        #expect(!readme.contains("预算到位率(%)"))
+        #expect(readme.contains("没有金额的五列（中央级、省级、市级、上年结转资金、其他资金）"))
+    }
+
+    /// Third-level headings: the seeds disagree (“1．” and “1.”, even within one seed), so the
+    /// reports print “1.” throughout (GB/T 9704) and examples/README lists each seed's use. The
+    /// count it gives for seed 000 (4 reports with “1.”, 5 with “1．”) is the seed's.
+    @Test(.enabled(if: EndToEnd.shared != nil, "../shared/seeds 不在"))
+    func thirdLevelNumberingOfEachSeedReportIsListed() throws {
+        let seeds = try #require(EndToEnd.shared?.appendingPathComponent("seeds"))
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix("000_") })
+        let lines = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8).split(whereSeparator: \.isNewline)
+        var reports: [(ascii: Int, fullWidth: Int)] = []
+        for line in lines {
+            if line.hasSuffix("资金绩效自评报告") { reports.append((0, 0)); continue }
+            guard !reports.isEmpty, let first = line.first, first.isASCII, first.isNumber else { continue }
+            let mark = line.drop { $0.isNumber }.first
+            if mark == "." { reports[reports.count - 1].ascii += 1 }
+            if mark == "．" { reports[reports.count - 1].fullWidth += 1 }
+        }
+        #expect(reports.count == 9)
+        let asciiOnly = reports.filter { $0.fullWidth == 0 }.count
+        #expect(asciiOnly == 4)
+        #expect(reports.count - asciiOnly == 5)
+        let readme = try String(contentsOf: EndToEnd.packageRoot.appendingPathComponent("examples/README.md"), encoding: .utf8)
+        #expect(readme.contains("中 \(asciiOnly) 个用“1.”") && readme.contains("\(reports.count - asciiOnly) 个用“1．”"))
+    }
 }
