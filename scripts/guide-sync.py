@@ -49,6 +49,8 @@ MISTAKES = [
      [("{{/indicators}}", "{{/indicator}}")]),
     ("**15. 标签中间按了回车**（`{{project.implementer}}` 被分成两段；报告一条，指出两半）：",
      [("{{project.implementer}}", "{{project.</w:t></w:r></w:p><w:p><w:r><w:t>implementer}}")]),
+    ("**16. 数据中没有的字段**（在指标行加 `{{备注栏}}`；没有相近的名称时，列出此处可用的字段）：",
+     [("{{deviation}}", "{{deviation}}{{备注栏}}")]),
 ]
 
 
