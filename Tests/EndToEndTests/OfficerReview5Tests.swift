@@ -203,4 +203,28 @@ import Testing
         let readme = try String(contentsOf: EndToEnd.packageRoot.appendingPathComponent("examples/README.md"), encoding: .utf8)
         #expect(readme.contains("中 \(asciiOnly) 个用“1.”") && readme.contains("\(reports.count - asciiOnly) 个用“1．”"))
     }
+
+    // MARK: found in review: the 汇总表 sample at the form's precision
+
+    /// templates/samples/summary.json (what `template preview --sample` fills the 汇总表 with) is
+    /// seed 004's six projects: it printed 30, 54, 50.094, 134.892 and a 合计 of 321.476 — not the
+    /// form's 万元 at two decimals. Now it is what `package` prints for examples/panzhihua-2021:
+    /// 7.65 + 30.00 + 54.00 + 166.98 + 149.88 + 67.00 = 475.51;
+    /// 7.65 + 21.01 + 40.83 + 50.09 + 134.89 + 67.00 = 321.47; 321.47 ÷ 475.51 = 67.61%.
+    @Test func summarySampleIsWhatThePackagePrints() throws {
+        let sample = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: EndToEnd.packageRoot
+            .appendingPathComponent("templates/samples/summary.json"))) as? [String: Any])
+        let summary = try #require(sample["summary"] as? [String: Any])
+        let rows = try #require(summary["rows"] as? [[String: String]])
+        let total = try #require(summary["total"] as? [String: String])
+        #expect(rows.map { $0["annualBudget"] ?? "" } == ["7.65", "30.00", "54.00", "166.98", "149.88", "67.00"])
+        #expect(rows.map { $0["executed"] ?? "" } == ["7.65", "21.01", "40.83", "50.09", "134.89", "67.00"])
+        #expect(total == ["annualBudget": "475.51", "executed": "321.47", "executionRate": "67.61%"])
+        let out = try PackageTests.generate("panzhihua-2021")
+        let csv = try String(contentsOf: out.appendingPathComponent("项目支出绩效自评汇总表.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let printed = csv.filter { Int($0.first ?? "") != nil }
+        #expect(printed.map { [$0[1], $0[4], $0[5], $0[6]] } == rows.map { [$0["name"] ?? "", $0["annualBudget"] ?? "", $0["executed"] ?? "", $0["executionRate"] ?? ""] })
+        #expect(csv.last?.first == "共6个项目。" + (summary["note"] as? String ?? ""))
+    }
 }
