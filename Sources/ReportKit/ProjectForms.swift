@@ -129,7 +129,7 @@ public struct ProjectForms: Sendable {
         let sheet = evaluation.scoresheet
         totalWeight = sheet.map { FormFormat.score($0.totalWeight) } ?? ""
         total = sheet.map { FormFormat.score($0.total) } ?? ""
-        grade = sheet?.grade.rawValue ?? ""
+        grade = sheet.map(\.printedGrade) ?? ""
         ippeRows = []
         ippeReceivedRate = ""
         ippeExecutionRate = ""
@@ -281,7 +281,7 @@ public struct SummaryForm: Sendable {
                        annualBudget: amount(total.annualBudget), executed: amount(total.executed),
                        // The project's own rate, as its report prints it (from unrounded figures).
                        executionRate: total.executionRate.map(FormFormat.rate) ?? Self.missing,
-                       score: sheet.map { FormFormat.score($0.total) } ?? "", grade: sheet?.grade.rawValue ?? "")
+                       score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? "")
         }
         let figures = projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) }
         let totals = FormRules.summaryTotals(figures)
@@ -303,4 +303,13 @@ public struct SummaryForm: Sendable {
         }
         totalNote = note
     }
+}
+
+extension Scoresheet {
+    /// 等次 is a band of 100 points and the 汇总表's 自评得分 a score out of 100: a sheet whose 分值
+    /// do not total 100 (an import skeleton with only its 预算执行 row, W-DEF-030) has neither, and
+    /// prints “—” rather than 差 for 9.53 of 10. The sheet's own 合计 row still adds its rows.
+    var isOutOf100: Bool { totalWeight == FormRules.mofTotalWeight }
+    var printedGrade: String { isOutOf100 ? grade.rawValue : SummaryForm.missing }
+    var printedScore: String { isOutOf100 ? FormFormat.score(total) : SummaryForm.missing }
 }

@@ -227,4 +227,43 @@ import Testing
         #expect(printed.map { [$0[1], $0[4], $0[5], $0[6]] } == rows.map { [$0["name"] ?? "", $0["annualBudget"] ?? "", $0["executed"] ?? "", $0["executionRate"] ?? ""] })
         #expect(csv.last?.first == "共6个项目。" + (summary["note"] as? String ?? ""))
     }
+
+    // MARK: found in review: no grade for a sheet that is not out of 100
+
+    /// `import --projects` writes one skeleton per project of a list: its 自评表 has only the 预算执行
+    /// row (分值 10), and W-DEF-030 says its 总分 and 等次 mean nothing yet. The sheet and the 汇总表
+    /// printed 9.53 and 差 (95.26% of 10 = 9.53, 差 being < 60 of 100). Now 等次 and the 汇总表's
+    /// 自评得分 print “—”; the sheet's 合计 row still adds its rows (10, 9.53). The hand-written
+    /// 自评表 of the same project (examples/import/README: 9.53 + 86 = 95.53 of 100) keeps 优.
+    @Test func skeletonSheetsPrintNoGrade() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        let list = EndToEnd.packageRoot.appendingPathComponent("examples/import/项目清单样例.csv")
+        let imported = try EndToEnd.reportgen(["import", "--projects", list.path, "-o", dir.appendingPathComponent("pkg").path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let out = dir.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", dir.appendingPathComponent("pkg/package.json").path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        func csv(_ name: String) throws -> [[String]] {
+            try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).split(whereSeparator: \.isNewline)
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let summary = try csv("项目支出绩效自评汇总表.csv").filter { Int($0.first ?? "") != nil }
+        #expect(summary.count == 3)
+        for row in summary { #expect(Array(row[7...8]) == ["—", "—"], "\(row)") }
+        let sheet = try csv("项目支出绩效自评表-乡村医疗设备购置.csv")
+        #expect(sheet.last == ["合计", "", "", "", "", "", "10", "9.53", "—"])
+        let cells = try FormFiguresTests.tables(out.appendingPathComponent("项目支出绩效自评表-乡村医疗设备购置.docx")).flatMap { $0 }.flatMap { $0 }
+        #expect(cells.contains("等次：—") && !cells.contains("等次：差"), "\(cells)")
+
+        let sheetFile = EndToEnd.packageRoot.appendingPathComponent("examples/import/自评表样例.csv")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("one/projects"), withIntermediateDirectories: true)
+        let one = try EndToEnd.reportgen(["import", sheetFile.path, "-o", dir.appendingPathComponent("one/projects/p.json").path])
+        #expect(one.status == 0, "\(one.stderr)")
+        try Data(#"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某县卫生健康局"}, "projects": ["projects/p.json"]}"#.utf8)
+            .write(to: dir.appendingPathComponent("one/package.json"))
+        let full = try EndToEnd.reportgen(["package", dir.appendingPathComponent("one/package.json").path, "-o", dir.appendingPathComponent("one/out").path, "--quiet"])
+        #expect(full.status == 0, "\(full.stderr)")
+        let fullSummary = try String(contentsOf: dir.appendingPathComponent("one/out/项目支出绩效自评汇总表.csv"), encoding: .utf8)
+        #expect(fullSummary.contains(",95.53,优"), "\(fullSummary)")
+    }
 }
