@@ -68,10 +68,16 @@ import Testing
         let total = rows[rows.count - 2]
         #expect(OfficerReview4Tests.text(total).hasPrefix("合计"))
         func paragraphs(_ e: XMLElement) -> [XMLElement] { e.is(Namespace.w, "p") ? [e] : e.elements.flatMap(paragraphs) }
-        for paragraph in paragraphs(total) {
+        // The 合计 row and the last project row keep with the next (so the last page holds a project
+        // row, 合计 and the note); no other project row does.
+        for paragraph in paragraphs(total) + paragraphs(rows[rows.count - 3]) {
             #expect(OfficerReview4Tests.child(OfficerReview4Tests.child(paragraph, "pPr"), "keepNext") != nil,
-                    "合计 row paragraph without a direct keepNext")
+                    "「\(OfficerReview4Tests.text(paragraph))」 without a direct keepNext")
             #expect(OfficerReview4Tests.keepsWithNext(paragraph, styles))
+        }
+        #expect(OfficerReview4Tests.text(rows[rows.count - 3]).hasPrefix("20"))
+        for row in rows[1..<(rows.count - 3)] {
+            #expect(paragraphs(row).allSatisfy { OfficerReview4Tests.child(OfficerReview4Tests.child($0, "pPr"), "keepNext") == nil })
         }
         // After the table: only the hidden paragraph a document must end with.
         let after = blocks[(tableIndex + 1)...]
@@ -91,8 +97,8 @@ import Testing
 
     /// The case that showed it: 100, 150 and 230 projects printed through LibreOffice. Before, the
     /// note (a name per left-out project: 13 lines at 100, two pages at 230) sat alone on the last
-    /// page. Now every last page holds the 合计 row and the whole note, and no page holds the note
-    /// without a table row above it.
+    /// page. Now every last page holds the last project row, the 合计 row and the whole note, and no
+    /// page holds the note without a table row above it.
     @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"), .timeLimit(.minutes(5)))
     func summaryLastPageHoldsTheTotalWithTheNote() throws {
         let dir = try EndToEnd.temporaryDirectory()
@@ -111,6 +117,8 @@ import Testing
             // pdftotext spaces Chinese from digits (共 100 个项目): compared without spaces.
             let last = try #require(pages.last).map { $0.filter { !$0.isWhitespace } }
             #expect(last.contains { $0.hasPrefix("合计") }, "\(count): last page \(last)")
+            // A project row too: its 序号 starts a line (count − 1 or count).
+            #expect(last.contains { $0.hasPrefix("\(count)") || $0.hasPrefix("\(count - 1)") }, "\(count): last page \(last)")
             #expect(last.contains { $0.hasPrefix("共\(count)个项目。") }, "\(count): last page \(last)")
             #expect(last.last?.hasSuffix("未计入合计。") == true, "\(count): last page \(last)")
             for (i, page) in pages.enumerated() {
