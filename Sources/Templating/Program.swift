@@ -153,6 +153,11 @@ struct Renderer {
     /// before it (until it has a row of its own it may yet be cut, so nothing may be sent).
     var openLoops = 0
     var optionalTableStarts: [Int] = []
+    /// A long row loop rendered in chunks, each deflated on its own (`RowChunking`); nil: none.
+    var chunking: RowChunking?
+    var chunkLevel = ZipWriter.defaultCompressionLevel
+    /// The pieces so far once a loop was chunked (the part's text before the loop first).
+    var deflated: DeflatedEntry?
 
     struct Frame {
         var value: JSONValue
@@ -419,7 +424,10 @@ struct Renderer {
             count = 1
             iterate(section)
         } else if truthy, let value {
-            if case .array(let items) = value {
+            if case .array(let items) = value, let outerKeys = chunkedKeys(section: index, items: items) {
+                count = items.count
+                runChunked(section: index, items: items, base: base, outerKeys: outerKeys)
+            } else if case .array(let items) = value {
                 count = items.count
                 var previousRows: Range<Int>? = nil
                 openLoops += 1
@@ -487,6 +495,11 @@ struct Renderer {
 
     /// The rendered part: in memory, or (once rows were spilled) the spool with the rest appended.
     mutating func finishedContent() -> ZipEntryContent {
+        if deflated != nil, spoolError == nil {
+            // The text after the chunked loop is the last piece.
+            if flushPiece() != nil, let deflated { return .deflated(deflated) }
+            return .bytes([])
+        }
         guard let spool, spoolError == nil else { return .bytes(out.bytes) }
         do {
             try spool.append(out.bytes[...])
@@ -506,7 +519,7 @@ struct Renderer {
     }
 
     @inline(__always)
-    private mutating func iterate(_ section: Program.Section) {
+    mutating func iterate(_ section: Program.Section) {
         if section.placement == .rows {
             mergeChain = true
             rowIterations += 1
