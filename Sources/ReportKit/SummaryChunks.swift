@@ -133,6 +133,10 @@ final class SummaryChunks: RowChunkStore, @unchecked Sendable {
         lock.lock()
         let pieces = used
         lock.unlock()
+        return Self.encode(scope: scope, pieces: pieces)
+    }
+
+    static func encode(scope: [UInt8], pieces: [(digest: [UInt8], segment: DeflatedSegment)]) -> [UInt8] {
         var out = Self.magic + scope
         func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
         var seen = Set<[UInt8]>()

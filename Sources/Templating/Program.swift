@@ -481,7 +481,8 @@ struct Renderer {
     /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once
     /// the temporary file failed: the part then stays in memory and the failure is reported).
     private mutating func spill(upTo end: Int) -> Int {
-        guard spoolError == nil, end > 0 else { return 0 }
+        // Once a loop was chunked the part is pieces, not a spool: what follows stays in `out`.
+        guard spoolError == nil, deflated == nil, end > 0 else { return 0 }
         do {
             if spool == nil { spool = try SpoolFile() }
             try spool?.append(out.bytes[..<end])
