@@ -353,7 +353,7 @@ public struct PackageGenerator: Sendable {
                 if let chunkRecord, failures.isEmpty { chunkRecord.store.write(chunkRecord.path) }
                 if let (name, table) = csv, failures.isEmpty {
                     do throws(ReportKitError) {
-                        try sink.write(name, try generator.options.csvEncoding.encode(table.text))
+                        try sink.write(name, try generator.options.csvEncoding.encode(table))
                     } catch {
                         failures.append(error)
                     }
