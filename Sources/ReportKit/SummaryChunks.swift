@@ -2,9 +2,6 @@ import Crypto
 import Foundation
 import OOXML
 import Templating
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The 汇总表's row chunks, deflated, kept between runs (issue 12): after one project changed,
 /// `project --id` re-renders and re-deflates the chunk of 256 rows holding it, and copies the
@@ -58,9 +55,9 @@ final class SummaryChunks: RowChunkStore, @unchecked Sendable {
     /// The running program's size and modification time: a rebuilt reportgen renders with its
     /// own code, never with pieces an earlier build made (its version string may be the same).
     static let executableIdentity: String = {
-        var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "" }
-        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        guard let stamp = SystemFiles.stamp(path) else { return "" }
+        return "\(stamp.size) \(stamp.modified)"
     }()
 
     private func digest(_ key: [UInt8]) -> [UInt8] {

@@ -77,6 +77,21 @@ import Testing
         try Data(transform(try String(contentsOf: file, encoding: .utf8)).utf8).write(to: file)
     }
 
+    /// The CSV written as bytes is the text field by field (`CSVTable.field`), values that need
+    /// quotes or hold lookalikes of the quoting characters included.
+    @Test func csvBytesAreTheFieldsJoined() throws {
+        let odd = ["普通", "逗,号", "引\"号", "换\n行", "回\r车", "回车换行\r\n", " 前空格", "后空格 ", " \u{301}合成", ",\u{301}", "", "—"]
+        let table = CSVTable(preamble: [["填报单位：甲", "", "金额单位：万元"]], header: ["序号", "名称"], rows: odd.map { [$0, $0 + "x"] })
+        var expected = ""
+        for row in table.preamble + [table.header] + table.rows {
+            expected += row.map(CSVTable.field).joined(separator: ",") + "\r\n"
+        }
+        #expect(table.utf8 == Array(expected.utf8))
+        #expect(table.text == expected)
+        #expect(try CSVEncoding.utf8BOM.encode(table) == (try CSVEncoding.utf8BOM.encode(expected)))
+        #expect(try CSVEncoding.gb18030.encode(table) == (try CSVEncoding.gb18030.encode(expected)))
+    }
+
     @Test func everyStateOfTheRecordGivesTheSummaryOfARunWithout() throws {
         let root = try Self.workload(600)
         defer { try? FileManager.default.removeItem(at: root) }
