@@ -467,9 +467,7 @@ struct Renderer {
                 // with them would leave it without its merged 一级 label — unless the template
                 // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
                 // the last detail row goes with them, so the last page holds a project row.
-                if section.placement == .rows, section.endsTable || section.nextRowKeeps, let last = previousRows {
-                    out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
-                }
+                if Self.lastRowKeeps(section), let last = previousRows { keepWithNext(last) }
             } else {
                 count = 1
                 frames.append(Frame(value: value, index: -1, count: 0, base: base, pathText: section.path.text))
@@ -481,6 +479,16 @@ struct Renderer {
         if (count == 0 && section.keeperWhenEmpty) || (count > 0 && section.keeperWhenRendered) {
             emit(section.keeper)
         }
+    }
+
+    /// Whether a loop's last row keeps with what follows it (the rule above; chunked loops too).
+    static func lastRowKeeps(_ section: Program.Section) -> Bool {
+        section.placement == .rows && (section.endsTable || section.nextRowKeeps)
+    }
+
+    /// Every paragraph of `out`'s `rows` keeps with the next.
+    mutating func keepWithNext(_ rows: Range<Int>) {
+        out.bytes.replaceSubrange(rows, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[rows], as: UTF8.self)).utf8))
     }
 
     /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once

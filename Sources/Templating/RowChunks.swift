@@ -144,10 +144,8 @@ extension Renderer {
                 lastRow = rowStart..<out.bytes.count
                 frames.removeLast()
             }
-            // As the whole loop would: its last row keeps with the paragraph after the table.
-            if section.endsTable, end == items.count {
-                out.bytes.replaceSubrange(lastRow, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[lastRow], as: UTF8.self)).utf8))
-            }
+            // As the whole loop would: its last row keeps with what follows the loop.
+            if end == items.count, Self.lastRowKeeps(section) { keepWithNext(lastRow) }
             guard let piece = flushPiece() else { return }
             // A chunk that warned is rendered again next time, so that its warnings are seen again.
             if errors.count == errorCount, warnings.count == warningCount { chunking.store?.record(piece, for: key) }

@@ -108,6 +108,20 @@ import Testing
         #expect(String(decoding: try Self.documentXML(whole), as: UTF8.self).contains("keepNext"))
     }
 
+    @Test func aLoopBeforeARowThatKeepsWithTheNextKeepsItsLastRowToo() throws {
+        // The 汇总表's shape: the 合计 row after the loop keeps with the note row.
+        let keep = para(run("合计"), pPr: "<w:keepNext/>")
+        let body = table(row(cell(p("序号")), cell(p("名称"))), row(cell(p("{{#rows}}{{@number}}")), cell(p("{{name}}{{/rows}}"))),
+                         row(cell(keep), cell(para(run("9"), pPr: "<w:keepNext/>"))), row(cell(p("注")), cell(p("")))) + p("后")
+        let data: JSONValue = ["rows": .array((0..<10).map { .object(JSONObject([("name", .string("项目\($0)"))])) })]
+        let whole = try Self.render(data, body: body, chunks: nil)
+        let chunked = try Self.render(data, body: body, chunks: RowChunking(rowsPerChunk: 3))
+        #expect(chunked.chunkedParts == ["word/document.xml"])
+        #expect(try Self.documentXML(chunked) == (try Self.documentXML(whole)))
+        let xml = String(decoding: try Self.documentXML(whole), as: UTF8.self)
+        #expect(xml.components(separatedBy: "keepNext").count - 1 > 2, "the last project row keeps too")
+    }
+
     @Test func aTableThatVanishesWhenEmptyIsRenderedWhole() throws {
         // Every row repeats: the table may yet be dropped, so its rows are not cut into pieces.
         let body = table(row(cell(p("{{#rows}}{{@number}}")), cell(p("{{name}}{{/rows}}")))) + p("后")
