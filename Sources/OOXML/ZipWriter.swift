@@ -9,6 +9,9 @@ public enum ZipEntryContent {
     case copy(ZipArchive, entryName: String)
     /// New bytes kept in a temporary file (`SpoolFile`), deflated from it as `.bytes` would be.
     case spool(SpoolFile)
+    /// Bytes deflated ahead in independent pieces (`DeflatedEntry`), stored as given: libzip
+    /// copies data whose source reports it compressed, with its method, sizes and CRC.
+    case deflated(DeflatedEntry)
 }
 
 /// Writes zip archives deterministically: entries in the given order, one fixed modification
@@ -96,6 +99,11 @@ public enum ZipWriter {
                 source = try fileSource(spool, archive: archive, name: name)
                 method = Int32(ZIP_CM_DEFLATE)
                 methodFlags = UInt32(level)
+            case .deflated(let entry):
+                source = try deflatedSource(entry, archive: archive, name: name)
+                // The source's own method: libzip then copies the bytes instead of recompressing.
+                method = Int32(ZIP_CM_DEFLATE)
+                methodFlags = 0
             }
             let index = zip_file_add(archive, name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
             guard index >= 0 else {
@@ -140,6 +148,18 @@ public enum ZipWriter {
             context.deinitialize(count: 1)
             context.deallocate()
             spool.takeBack(stream)
+            throw OOXMLError(.zipWrite, "无法添加条目「\(name)」：\(String(cString: zip_strerror(archive)))")
+        }
+        return source
+    }
+
+    private static func deflatedSource(_ entry: DeflatedEntry, archive: OpaquePointer, name: String) throws(OOXMLError) -> OpaquePointer {
+        let context = UnsafeMutablePointer<DeflatedSourceContext>.allocate(capacity: 1)
+        context.initialize(to: DeflatedSourceContext(entry: entry))
+        // libzip reads it during zip_close and sends ZIP_SOURCE_FREE when done.
+        guard let source = zip_source_function(archive, deflatedSourceCallback, context) else {
+            context.deinitialize(count: 1)
+            context.deallocate()
             throw OOXMLError(.zipWrite, "无法添加条目「\(name)」：\(String(cString: zip_strerror(archive)))")
         }
         return source
@@ -213,6 +233,88 @@ private let spoolSourceCallback: zip_source_callback = { userdata, data, length,
         return Int64(2 * MemoryLayout<Int32>.size)
     case ZIP_SOURCE_FREE:
         fclose(context.pointee.stream)
+        context.deinitialize(count: 1)
+        context.deallocate()
+        return 0
+    case ZIP_SOURCE_SUPPORTS:
+        let commands: [zip_source_cmd_t] = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE]
+        return commands.reduce(Int64(0)) { $0 | (Int64(1) << Int64($1.rawValue)) }
+    default:
+        return -1
+    }
+}
+
+
+/// What a pre-deflated entry's zip source reads: the pieces in order, then the final block.
+struct DeflatedSourceContext {
+    var entry: DeflatedEntry
+    /// Next piece to read (`segments.count`: the final block), and the offset in it.
+    var segment = 0
+    var offset = 0
+
+    mutating func read(into buffer: UnsafeMutableRawPointer, capacity: Int) -> Int {
+        var written = 0
+        while written < capacity {
+            let piece: [UInt8]
+            if segment < entry.segments.count {
+                piece = entry.segments[segment].data
+            } else if segment == entry.segments.count {
+                piece = DeflatedEntry.finalBlock
+            } else {
+                break
+            }
+            let n = min(piece.count - offset, capacity - written)
+            if n > 0 {
+                piece.withUnsafeBytes { raw in
+                    (buffer + written).copyMemory(from: raw.baseAddress! + offset, byteCount: n)
+                }
+            }
+            written += n
+            offset += n
+            if offset == piece.count {
+                segment += 1
+                offset = 0
+            }
+        }
+        return written
+    }
+}
+
+/// A zip source over already-deflated bytes. Its stat reports the compression method, both
+/// sizes and the CRC: with the entry's method set to the same (`ZipWriter.add`), zip_close
+/// copies the data as it is (libzip's add_data recompresses only when the methods differ) and
+/// writes the given CRC and sizes in the headers.
+private let deflatedSourceCallback: zip_source_callback = { userdata, data, length, command in
+    guard let context = userdata?.assumingMemoryBound(to: DeflatedSourceContext.self) else { return -1 }
+    switch command {
+    case ZIP_SOURCE_OPEN:
+        context.pointee.segment = 0
+        context.pointee.offset = 0
+        return 0
+    case ZIP_SOURCE_READ:
+        guard let data else { return -1 }
+        return Int64(context.pointee.read(into: data, capacity: Int(length)))
+    case ZIP_SOURCE_CLOSE:
+        return 0
+    case ZIP_SOURCE_STAT:
+        guard let data, length >= UInt64(MemoryLayout<zip_stat_t>.size) else { return -1 }
+        let stat = data.assumingMemoryBound(to: zip_stat_t.self)
+        zip_stat_init(stat)
+        let entry = context.pointee.entry
+        stat.pointee.size = UInt64(entry.size)
+        stat.pointee.comp_size = UInt64(entry.compressedSize)
+        stat.pointee.crc = entry.crc
+        stat.pointee.comp_method = UInt16(ZIP_CM_DEFLATE)
+        stat.pointee.valid |= UInt64(ZIP_STAT_SIZE) | UInt64(ZIP_STAT_COMP_SIZE) | UInt64(ZIP_STAT_CRC) | UInt64(ZIP_STAT_COMP_METHOD)
+        return Int64(MemoryLayout<zip_stat_t>.size)
+    case ZIP_SOURCE_ERROR:
+        guard let data, length >= UInt64(2 * MemoryLayout<Int32>.size) else { return -1 }
+        let codes = data.assumingMemoryBound(to: Int32.self)
+        codes[0] = ZIP_ER_READ
+        codes[1] = 0
+        return Int64(2 * MemoryLayout<Int32>.size)
+    case ZIP_SOURCE_FREE:
         context.deinitialize(count: 1)
         context.deallocate()
         return 0

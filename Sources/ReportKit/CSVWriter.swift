@@ -13,13 +13,33 @@ public struct CSVTable: Sendable, Equatable {
         self.rows = rows
     }
 
-    public var text: String {
-        var out = ""
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The text's UTF-8 bytes, written straight into one buffer: the 汇总表 of 10 000 projects
+    /// is 90 000 fields, and building it as strings was a third of what `project --id` spent
+    /// on the summary (issue 12).
+    public var utf8: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity((rows.count + preamble.count + 1) * 64)
         for row in preamble + [header] + rows {
-            out += row.map(CSVTable.field).joined(separator: ",")
-            out += "\r\n"
+            for (i, value) in row.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                CSVTable.append(value, to: &out)
+            }
+            out += [0x0D, 0x0A]
         }
         return out
+    }
+
+    /// `field(value)`'s bytes. Most values hold none of the bytes that may need quotes and no
+    /// edge space: those are copied as they are without walking their characters.
+    static func append(_ value: String, to out: inout [UInt8]) {
+        let utf8 = value.utf8
+        if utf8.first != 0x20, utf8.last != 0x20, !utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+            out.append(contentsOf: utf8)
+        } else {
+            out.append(contentsOf: field(value).utf8)
+        }
     }
 
     static func field(_ value: String) -> String {
@@ -39,6 +59,14 @@ public enum CSVEncoding: String, Sendable, CaseIterable {
     // NSStringEncoding of kCFStringEncodingGB_18030_2000; Foundation on Linux converts it
     // through ICU.
     private static let gb18030Encoding = String.Encoding(rawValue: 0x8000_0632)
+
+    /// A table's file bytes (UTF-8 without going through a String).
+    public func encode(_ table: CSVTable) throws(ReportKitError) -> [UInt8] {
+        switch self {
+        case .utf8BOM: return [0xEF, 0xBB, 0xBF] + table.utf8
+        case .gb18030: return try encode(table.text)
+        }
+    }
 
     public func encode(_ text: String) throws(ReportKitError) -> [UInt8] {
         switch self {

@@ -24,6 +24,9 @@ public struct PackageOptions: Sendable {
     /// Where the records that let a later run skip unchanged files are kept (`CacheFolder`);
     /// nil: none are read or written (library callers and tests unless they pass one).
     public var cacheFolder: URL?
+    /// The package folder being written: the summary's record of deflated row chunks
+    /// (`SummaryChunks`) is kept per folder. nil: none is read or written.
+    public var outputFolder: URL?
 
     public init() {}
 }
@@ -303,6 +306,10 @@ public struct PackageGenerator: Sendable {
                 var payload: ProjectForms?
                 var failures: [any CodedError] = []
                 var csv: (String, CSVTable)?
+                // The summary's long row loop is rendered in chunks, reusing the pieces of the
+                // last run on this folder that did not change (`SummaryChunks`).
+                var rowChunks: RowChunking?
+                var chunkRecord: (store: SummaryChunks, path: String?)?
                 do throws(ReportKitFailure) {
                     switch job.data {
                     case .project(let project, let csvName):
@@ -315,6 +322,16 @@ public struct PackageGenerator: Sendable {
                     case .summary(let summary):
                         data = summary.value()
                         csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
+                        let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)
+                        if path != nil {
+                            let scope = SummaryChunks.scope(template: templates.summary, toolVersion: generator.options.toolVersion,
+                                                            rowsPerChunk: RowChunking.defaultRowsPerChunk)
+                            let store = SummaryChunks.read(path, scope: scope)
+                            chunkRecord = (store, path)
+                            rowChunks = RowChunking(store: store)
+                        } else {
+                            rowChunks = RowChunking()
+                        }
                     case .finalAccounts(let finalAccounts):
                         data = try generator.finalAccountsContext(finalAccounts)
                     case .value(let value): data = value
@@ -338,7 +355,7 @@ public struct PackageGenerator: Sendable {
                         }
                         // docProps name the document and the unit that issues it, not the tool.
                         let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
-                                                           payload: payload)
+                                                           payload: payload, rowChunks: rowChunks)
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do throws(ReportKitError) {
                             try sink.write(path, document.bytes)
@@ -349,9 +366,10 @@ public struct PackageGenerator: Sendable {
                         failures += error.errors.map { DocumentError(document: path, error: $0) }
                     }
                 }
+                if let chunkRecord, failures.isEmpty { chunkRecord.store.write(chunkRecord.path) }
                 if let (name, table) = csv, failures.isEmpty {
                     do throws(ReportKitError) {
-                        try sink.write(name, try generator.options.csvEncoding.encode(table.text))
+                        try sink.write(name, try generator.options.csvEncoding.encode(table))
                     } catch {
                         failures.append(error)
                     }

@@ -132,8 +132,12 @@ public enum FormRules {
     /// figures), so 合计执行数 ÷ 合计预算数 is the printed 合计 rate. A project lacking either
     /// figure adds to neither column, never its budget to one and nothing to the other.
     public static func summaryTotals(_ projects: [(annualBudget: FormNumber?, executed: FormNumber?)]) -> SummaryTotals {
-        let counted = projects.indices.filter { projects[$0].annualBudget != nil && projects[$0].executed != nil }
-        let leftOut = projects.indices.filter { !counted.contains($0) }
+        // One pass: a `contains` over `counted` per project was quadratic (10 000 projects: 50 M comparisons).
+        var counted: [Int] = []
+        var leftOut: [Int] = []
+        for (i, project) in projects.enumerated() {
+            if project.annualBudget != nil && project.executed != nil { counted.append(i) } else { leftOut.append(i) }
+        }
         let budget = sum(counted.map { projects[$0].annualBudget.map(summaryAmount) })
         let executed = sum(counted.map { projects[$0].executed.map(summaryAmount) })
         var rate: Decimal?

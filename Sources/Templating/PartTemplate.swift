@@ -62,9 +62,11 @@ public struct PartTemplate: Sendable {
     /// to a temporary file as they are rendered (`SpoolFile`), and the entry reads them from it.
     func renderEntry(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
                      images: ImageSettings, showsEveryCondition: Bool,
-                     spoolThreshold: Int) throws(RenderErrors) -> (content: ZipEntryContent, warnings: [RenderWarning]) {
+                     spoolThreshold: Int, chunking: RowChunking? = nil,
+                     compressionLevel: Int = ZipWriter.defaultCompressionLevel) throws(RenderErrors) -> (content: ZipEntryContent, warnings: [RenderWarning]) {
         var renderer = try rendered(data, missing: missing, attachments: attachments, payload: payload, images: images,
-                                    showsEveryCondition: showsEveryCondition, spoolThreshold: spoolThreshold)
+                                    showsEveryCondition: showsEveryCondition, spoolThreshold: spoolThreshold,
+                                    chunking: chunking, compressionLevel: compressionLevel)
         let content = renderer.finishedContent()
         if let error = renderer.spoolError {
             throw RenderErrors([RenderError(.output, "\(partName)：\(error.message)")])
@@ -73,7 +75,8 @@ public struct PartTemplate: Sendable {
     }
 
     private func rendered(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
-                          images: ImageSettings, showsEveryCondition: Bool, spoolThreshold: Int) throws(RenderErrors) -> Renderer {
+                          images: ImageSettings, showsEveryCondition: Bool, spoolThreshold: Int,
+                          chunking: RowChunking? = nil, compressionLevel: Int = ZipWriter.defaultCompressionLevel) throws(RenderErrors) -> Renderer {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
         renderer.payload = payload
@@ -81,6 +84,8 @@ public struct PartTemplate: Sendable {
         renderer.images = images
         renderer.showsEveryCondition = showsEveryCondition
         renderer.spoolThreshold = spoolThreshold
+        renderer.chunking = chunking
+        renderer.chunkLevel = max(1, min(9, compressionLevel))
         renderer.run()
         if !renderer.errors.isEmpty { throw RenderErrors(renderer.errors) }
         return renderer

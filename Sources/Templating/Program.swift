@@ -156,6 +156,11 @@ struct Renderer {
     /// before it (until it has a row of its own it may yet be cut, so nothing may be sent).
     var openLoops = 0
     var optionalTableStarts: [Int] = []
+    /// A long row loop rendered in chunks, each deflated on its own (`RowChunking`); nil: none.
+    var chunking: RowChunking?
+    var chunkLevel = ZipWriter.defaultCompressionLevel
+    /// The pieces so far once a loop was chunked (the part's text before the loop first).
+    var deflated: DeflatedEntry?
 
     struct Frame {
         var value: JSONValue
@@ -422,7 +427,10 @@ struct Renderer {
             count = 1
             iterate(section)
         } else if truthy, let value {
-            if case .array(let items) = value {
+            if case .array(let items) = value, let outerKeys = chunkedKeys(section: index, items: items) {
+                count = items.count
+                runChunked(section: index, items: items, base: base, outerKeys: outerKeys)
+            } else if case .array(let items) = value {
                 count = items.count
                 var previousRows: Range<Int>? = nil
                 openLoops += 1
@@ -459,9 +467,7 @@ struct Renderer {
                 // with them would leave it without its merged 一级 label — unless the template
                 // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
                 // the last detail row goes with them, so the last page holds a project row.
-                if section.placement == .rows, section.endsTable || section.nextRowKeeps, let last = previousRows {
-                    out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
-                }
+                if Self.lastRowKeeps(section), let last = previousRows { keepWithNext(last) }
             } else {
                 count = 1
                 frames.append(Frame(value: value, index: -1, count: 0, base: base, pathText: section.path.text))
@@ -475,10 +481,21 @@ struct Renderer {
         }
     }
 
+    /// Whether a loop's last row keeps with what follows it (the rule above; chunked loops too).
+    static func lastRowKeeps(_ section: Program.Section) -> Bool {
+        section.placement == .rows && (section.endsTable || section.nextRowKeeps)
+    }
+
+    /// Every paragraph of `out`'s `rows` keeps with the next.
+    mutating func keepWithNext(_ rows: Range<Int>) {
+        out.bytes.replaceSubrange(rows, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[rows], as: UTF8.self)).utf8))
+    }
+
     /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once
     /// the temporary file failed: the part then stays in memory and the failure is reported).
     private mutating func spill(upTo end: Int) -> Int {
-        guard spoolError == nil, end > 0 else { return 0 }
+        // Once a loop was chunked the part is pieces, not a spool: what follows stays in `out`.
+        guard spoolError == nil, deflated == nil, end > 0 else { return 0 }
         do {
             if spool == nil { spool = try SpoolFile() }
             try spool?.append(out.bytes[..<end])
@@ -492,6 +509,11 @@ struct Renderer {
 
     /// The rendered part: in memory, or (once rows were spilled) the spool with the rest appended.
     mutating func finishedContent() -> ZipEntryContent {
+        if deflated != nil, spoolError == nil {
+            // The text after the chunked loop is the last piece.
+            if flushPiece() != nil, let deflated { return .deflated(deflated) }
+            return .bytes([])
+        }
         guard let spool, spoolError == nil else { return .bytes(out.bytes) }
         do {
             try spool.append(out.bytes[...])
@@ -511,7 +533,7 @@ struct Renderer {
     }
 
     @inline(__always)
-    private mutating func iterate(_ section: Program.Section) {
+    mutating func iterate(_ section: Program.Section) {
         if section.placement == .rows {
             mergeChain = true
             rowIterations += 1

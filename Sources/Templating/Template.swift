@@ -28,6 +28,9 @@ public final class Template: Sendable {
     /// What a render that adds parts needs (content types, `.rels` trees, drawing ids).
     let packageFacts: PackageFacts
 
+    /// The template file's bytes (a record of rendered pieces is scoped by their hash).
+    public var fileBytes: [UInt8] { templateBytes }
+
     /// Every tag of every part, in part order.
     public var fields: [TemplateField] { parts.flatMap(\.fields) }
 
@@ -146,6 +149,8 @@ public struct RenderedDocument: Sendable {
     /// Parts that grew past `DocumentRenderer.spoolThreshold` and were streamed through a
     /// temporary file rather than held in memory.
     public var spooledParts: [String] = []
+    /// Parts whose long row loop was rendered and deflated in chunks (`RowChunking`).
+    public var chunkedParts: [String] = []
 }
 
 /// Renders documents from one template on one thread.
@@ -195,13 +200,16 @@ public final class DocumentRenderer {
 
     /// Renders one document; with `properties`, the template's `docProps/core.xml` (when it
     /// has one) is replaced by the document's own title and author.
+    /// `rowChunks`: a long row loop is rendered and deflated in chunks, reusing the store's
+    /// pieces (`RowChunking`); the part's XML is the same either way.
     public func render(_ data: JSONValue, properties: DocumentProperties? = nil,
-                       payload: (any Sendable)? = nil) throws(RenderErrors) -> RenderedDocument {
+                       payload: (any Sendable)? = nil, rowChunks: RowChunking? = nil) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
         var warnings: [RenderWarning] = []
         var spooled: [String] = []
+        var chunked: [String] = []
         let attachments = RenderAttachments(facts: template.packageFacts, partName: "")
         for name in order {
             if let index = compiled[name] {
@@ -210,9 +218,11 @@ public final class DocumentRenderer {
                     let result = try template.parts[index].renderEntry(data, missing: template.options.missing,
                                                                        attachments: attachments, payload: payload, images: images,
                                                                        showsEveryCondition: showsEveryCondition,
-                                                                       spoolThreshold: spoolThreshold)
+                                                                       spoolThreshold: spoolThreshold, chunking: rowChunks,
+                                                                       compressionLevel: compressionLevel)
                     warnings += result.warnings
                     if case .spool = result.content { spooled.append(name) }
+                    if case .deflated = result.content { chunked.append(name) }
                     entries.append((name, result.content))
                     for id in template.parts[index].linkIDs { attachments.dropRelationship(id, from: name) }
                 } catch {
@@ -229,7 +239,7 @@ public final class DocumentRenderer {
         if !attachments.isEmpty { entries = try attachments.finish(entries) }
         do {
             return RenderedDocument(bytes: try ZipWriter.bytes(entries, compressionLevel: compressionLevel), warnings: warnings,
-                                    spooledParts: spooled)
+                                    spooledParts: spooled, chunkedParts: chunked)
         } catch {
             throw RenderErrors([RenderError(.output, "无法生成 DOCX：\(error)")])
         }

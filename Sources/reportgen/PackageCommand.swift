@@ -83,14 +83,15 @@ struct PackageRun {
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
         generatorOptions.cacheFolder = CacheFolder.user()
+        let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
+        let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
+        generatorOptions.outputFolder = destination
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
         if !chartProblems.isEmpty {
             console.problems(chartProblems, summary: "图表数据有 \(chartProblems.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
-        let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
-        let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
         return (generator, destination)
     }
 
