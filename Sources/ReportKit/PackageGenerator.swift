@@ -126,23 +126,13 @@ public struct PackageGenerator: Sendable {
     /// the package is slim and writes its CSV beside its documents, so nothing is left serial.
     public func generate(selection: Selection?, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        let names = fileNames()
-        var jobs: [Job] = []
-        for (index, project) in package.projects.enumerated() {
-            let id = project.definition.id
-            guard selection?.projects.contains(id) ?? true, let files = names[id] else { continue }
-            let name = project.definition.name
-            let report = ProjectContext(project: project, unit: unit).title
-            var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
-            if let sheet = files.sheetDocument {
-                templates.append(Job.Document(sheet, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"))
-            }
-            if let target = files.targetForm {
-                let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
-                templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
-            }
-            jobs.append(Job(label: name, paths: templates, data: .project(index, csv: files.sheetCSV)))
+        // A project's job (its file names and titles) is made by the thread that renders it:
+        // held for all 10 000 projects at once, the jobs were megabytes for the whole run.
+        let projects = package.projects.indices.filter { index in
+            let id = package.projects[index].definition.id
+            return (selection?.projects.contains(id) ?? true) && names[id] != nil
         }
+        var jobs: [Job] = []
         let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
@@ -159,7 +149,24 @@ public struct PackageGenerator: Sendable {
                                 data: .value(departmentContext(department))))
             }
         }
-        return try render(jobs, into: sink, progress: progress)
+        return try render(projects: projects, others: jobs, into: sink, progress: progress)
+    }
+
+    /// The job of the project at `index` in the package: its documents, titles and CSV.
+    func projectJob(_ index: Int) -> Job {
+        let project = package.projects[index]
+        let name = project.definition.name
+        guard let files = names[project.definition.id] else { return Job(label: name, paths: [], data: .project(index, csv: nil)) }
+        let report = ProjectContext(project: project, unit: unit).title
+        var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
+        if let sheet = files.sheetDocument {
+            templates.append(Job.Document(sheet, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"))
+        }
+        if let target = files.targetForm {
+            let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
+            templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
+        }
+        return Job(label: name, paths: templates, data: .project(index, csv: files.sheetCSV))
     }
 
     /// A project whole, read again from its file when the package is slim.
@@ -257,31 +264,28 @@ public struct PackageGenerator: Sendable {
         var label: String
         var paths: [Document]
         var data: Data
-        var isProject: Bool {
-            if case .project = data { return true }
-            return false
-        }
     }
 
     /// Renders the jobs on `options.workers` threads, each with its own renderers (a zip
     /// handle is not thread-safe), writing each document as it is done.
-    func render(_ jobs: [Job], into sink: StagedFiles, progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> [String] {
-        let results = RenderResults(count: jobs.count)
-        let workers = max(1, min(options.workers, jobs.count))
+    /// Jobs are numbered the projects' first (`projects`, indices into the package), then
+    /// `others`; results and warnings are kept in that order.
+    func render(projects: [Int], others: [Job], into sink: StagedFiles, progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> [String] {
+        let count = projects.count + others.count
+        let results = RenderResults(count: count)
+        let workers = max(1, min(options.workers, count))
         let templates = self.templates
         let generator = self
         let next = JobCounter()
-        // Package-wide documents start first: the 决算公开 document, holding every project
-        // report, is the longest job and must not be the last one left. Results and warnings
-        // stay in job order.
-        let order = jobs.indices.filter { !jobs[$0].isProject } + jobs.indices.filter { jobs[$0].isProject }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var renderers: [ObjectIdentifier: DocumentRenderer] = [:]
             // Jobs are taken in order as threads free up; each writes its own files, so the
-            // output does not depend on which thread did what.
-            while let taken = next.take(below: jobs.count) {
-                let index = order[taken]
-                let job = jobs[index]
+            // output does not depend on which thread did what. Package-wide documents start
+            // first: the 决算公开 document, holding every project report, is the longest job
+            // and must not be the last one left.
+            while let taken = next.take(below: count) {
+                let index = taken < others.count ? projects.count + taken : taken - others.count
+                let job = index < projects.count ? generator.projectJob(projects[index]) : others[index - projects.count]
                 var data: JSONValue = .null
                 // A project's table blocks draw its typed figures (the payload), not the JSON.
                 var payload: ProjectForms?
@@ -342,15 +346,17 @@ public struct PackageGenerator: Sendable {
                 }
                 results.set(index, failures.isEmpty ? .success : .failure(failures), warnings: warnings)
                 let done = results.finished()
-                progress?(PackageProgress(done: done, total: jobs.count, current: job.label))
+                progress?(PackageProgress(done: done, total: count, current: job.label))
             }
         }
         var problems: [any CodedError] = []
-        for (job, result) in zip(jobs, results.snapshot()) {
+        for (index, result) in results.snapshot().enumerated() {
             switch result {
             case .success: break
             case .failure(let lines): problems += lines
-            case nil: problems.append(ReportKitError(.render, "未生成", path: job.label))
+            case nil:
+                let label = index < projects.count ? package.projects[projects[index]].definition.name : others[index - projects.count].label
+                problems.append(ReportKitError(.render, "未生成", path: label))
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }
@@ -370,6 +376,14 @@ public struct PackageGenerator: Sendable {
     func manifestRecord(files entries: [Manifest.File]) throws(ReportKitFailure) -> (Manifest, GeneratedFile) {
         let manifest = Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), files: entries, projects: manifestProjects())
         return (manifest, try encode(manifest))
+    }
+
+    /// The manifest of the files written so far (before its bytes, which the caller streams
+    /// to the file), with each file's stamp as written, in the manifest's order.
+    func manifestValue(files: StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?]) {
+        let (entries, stamps) = files.filesAndStamps()
+        return (Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: entries,
+                         projects: manifestProjects()), stamps)
     }
 
     /// A manifest and a stamp per file (`PackageIndex`): the files kept, with their stamps
