@@ -210,33 +210,64 @@ public struct PackageGenerator: Sendable {
 
     /// The 决算公开 document in the seeds' order: 第一部分…第三部分 from the final accounts, then
     /// 第四部分 附件 — 附件1 the department report, 附件2 … the project reports in package order,
-    /// each also written as its own file.
-    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) throws(ReportKitFailure) -> JSONValue {
-        var attachments: [JSONValue] = []
-        func add(_ heading: String, _ context: [(String, JSONValue)]) {
-            // The first attachment shares the page of the 第四部分 heading; each further one starts a page.
-            attachments.append(.object([("label", .string("附件\(attachments.count + 1)")), ("newPage", .bool(!attachments.isEmpty)),
-                                        ("heading", .string(heading))] + context))
-        }
-        if let department = package.department {
-            add(unit.name + "\n" + (department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"),
-                assessmentMembers() + [("body", BodyValue.outline(department.body)),
-                                       // A project report's 特定目标类 form follows it here as in its own
-                                       // file (the template prints `appendix.target`); the department has none.
-                                       ("appendix", .object([("target", .bool(false))]))])
-        }
-        for index in package.projects.indices {
-            let context = try context(ofProject: index)
-            let title = context["project"]?["title"]?.stringValue ?? ""
-            let name = context["project"]?["name"]?.stringValue ?? ""
-            add(unit.name + "\n" + title + "\n（\(name)）", context.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? [])
-        }
+    /// each also written as its own file. The attachments are made one at a time as the
+    /// document renders (`attachments.rows`; `attachments` in the data is an empty list standing
+    /// for them): each project's context is about 20 KB, 200 MB for 10 000 projects at once.
+    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) -> (data: JSONValue, attachments: Attachments) {
+        let attachments = Attachments(generator: self)
         let body = BodyValue.outline(finalAccounts.body)
         // 第四部分 附件 continues the parts' numbering but opens its own page, so it is printed by
         // the template (with the outline's own part number) rather than as an outline node.
-        let part = attachments.isEmpty ? "" : OutlineGenerator.number(level: 1, index: (body.arrayValue?.count ?? 0) + 1, parts: true) + "附件"
-        return documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
-                               body: body, parts: true, attachments: attachments, attachmentsPart: part)
+        let part = attachments.count == 0 ? "" : OutlineGenerator.number(level: 1, index: (body.arrayValue?.count ?? 0) + 1, parts: true) + "附件"
+        return (documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
+                                body: body, parts: true, attachments: [], attachmentsPart: part), attachments)
+    }
+
+    /// The 决算公开 document's attachments, made on demand (see `finalAccountsContext`). A
+    /// project that cannot be read again (its file changed during the run) is recorded in
+    /// `failures`, which fail the document, and stands as an empty attachment meanwhile.
+    final class Attachments {
+        let generator: PackageGenerator
+        let department: Int
+        private(set) var failures: [any CodedError] = []
+
+        init(generator: PackageGenerator) {
+            self.generator = generator
+            department = generator.package.department == nil ? 0 : 1
+        }
+
+        var count: Int { department + generator.package.projects.count }
+
+        var rows: LazyItems {
+            LazyItems(key: "attachments", count: count) { index in self.item(index) }
+        }
+
+        /// 附件 `index + 1`: the first shares the page of the 第四部分 heading; each further one starts a page.
+        func item(_ index: Int) -> JSONValue {
+            let unit = generator.unit
+            let heading: String
+            let context: [(String, JSONValue)]
+            if index < department, let report = generator.package.department {
+                heading = unit.name + "\n" + (report.title ?? "\(generator.package.definition.year)年度部门整体绩效自评报告")
+                context = generator.assessmentMembers() + [("body", BodyValue.outline(report.body)),
+                                                           // A project report's 特定目标类 form follows it here as in its own
+                                                           // file (the template prints `appendix.target`); the department has none.
+                                                           ("appendix", .object([("target", .bool(false))]))]
+            } else {
+                let project: JSONValue
+                do {
+                    project = try generator.context(ofProject: index - department)
+                } catch {
+                    failures += error.errors
+                    return .object([])
+                }
+                let title = project["project"]?["title"]?.stringValue ?? ""
+                let name = project["project"]?["name"]?.stringValue ?? ""
+                heading = unit.name + "\n" + title + "\n（\(name)）"
+                context = project.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? []
+            }
+            return .object([("label", .string("附件\(index + 1)")), ("newPage", .bool(index > 0)), ("heading", .string(heading))] + context)
+        }
     }
 
     /// One project's documents (its context is built by the worker) or one other document.
@@ -246,7 +277,7 @@ public struct PackageGenerator: Sendable {
             case project(Int, csv: String?)
             /// The summary document and its CSV.
             case summary(SummaryForm)
-            /// Built on the worker: it holds every project's context.
+            /// Built on the worker, its attachments one at a time as it renders.
             case finalAccounts(LoadedFinalAccounts)
             case value(JSONValue)
         }
@@ -291,6 +322,7 @@ public struct PackageGenerator: Sendable {
                 var payload: ProjectForms?
                 var failures: [any CodedError] = []
                 var csv: (String, CSVTable)?
+                var attachments: Attachments?
                 do throws(ReportKitFailure) {
                     switch job.data {
                     case .project(let project, let csvName):
@@ -304,7 +336,7 @@ public struct PackageGenerator: Sendable {
                         data = summary.value()
                         csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
                     case .finalAccounts(let finalAccounts):
-                        data = try generator.finalAccountsContext(finalAccounts)
+                        (data, attachments) = generator.finalAccountsContext(finalAccounts)
                     case .value(let value): data = value
                     }
                 } catch {
@@ -325,8 +357,19 @@ public struct PackageGenerator: Sendable {
                             renderers[ObjectIdentifier(template)] = renderer
                         }
                         // docProps name the document and the unit that issues it, not the tool.
-                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
-                                                           payload: payload)
+                        let rendered: Result<RenderedDocument, RenderErrors>
+                        do throws(RenderErrors) {
+                            rendered = .success(try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
+                                                                    payload: payload, rows: attachments?.rows))
+                        } catch {
+                            rendered = .failure(error)
+                        }
+                        // A project that could not be read is the cause of whatever its empty stand-in made fail.
+                        if let attachments, !attachments.failures.isEmpty {
+                            failures += attachments.failures
+                            continue
+                        }
+                        let document = try rendered.get()
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do throws(ReportKitError) {
                             try sink.write(path, document.bytes)

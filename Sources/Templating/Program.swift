@@ -137,6 +137,8 @@ struct Renderer {
     var warnings: [RenderWarning] = []
     var attachments: RenderAttachments?
     var payload: (any Sendable)?
+    /// A top-level list whose items are made as the loop over it reaches them (`LazyItems`).
+    var rows: LazyItems?
     var partName = ""
     var images = ImageSettings()
     /// Preview: every condition's branch shows, an inline one after a marker saying when.
@@ -388,8 +390,29 @@ struct Renderer {
 
     // MARK: sections
 
+    /// The items a loop over `section` takes one at a time (`rows`): a plain `{{#key}}` of a
+    /// key that the top-level data holds (any value there, usually an empty list, stands in).
+    private func lazyItems(_ section: Program.Section) -> LazyItems? {
+        guard let rows, !section.inverted, section.comparison == nil, section.path.special == .none,
+              section.path.components.count == 1, case .key(let key, nil)? = section.path.components.first,
+              rows.key == key, resolvingFrame(section.path) == 0, case .object(let root) = frames[0].value, root[key] != nil else { return nil }
+        return rows
+    }
+
     private mutating func runSection(_ index: Int) {
         let section = program.sections[index]
+        if let items = lazyItems(section) {
+            for m in section.mergeCells { mergePrevious[m] = nil }
+            if items.count > 0 {
+                loop(section, count: items.count, base: 0, item: items.item)
+            } else {
+                emit(section.whenEmpty)
+            }
+            if (items.count == 0 && section.keeperWhenEmpty) || (items.count > 0 && section.keeperWhenRendered) {
+                emit(section.keeper)
+            }
+            return
+        }
         let value = lookup(section.path)
         let truthy = section.comparison.map { $0.holds(value) } ?? ValueText.isTruthy(value)
         // A section whose data is absent is a typo as often as a `false`: with `--missing error`
@@ -421,42 +444,7 @@ struct Renderer {
         } else if truthy, let value {
             if case .array(let items) = value {
                 count = items.count
-                var previousRows: Range<Int>? = nil
-                openLoops += 1
-                defer { openLoops -= 1 }
-                for (i, item) in items.enumerated() {
-                    if i > 0 { emit(section.between) }
-                    frames.append(Frame(value: item, index: i, count: items.count, base: base, pathText: section.path.text))
-                    let start = out.bytes.count
-                    let counts = (mergeCellsSeen, mergeCellsContinued)
-                    (mergeCellsSeen, mergeCellsContinued) = (0, 0)
-                    iterate(section)
-                    // A row whose merged cells all continue the row above is part of its group
-                    // (one 二级 label): the row above keeps with it, so a group and its label are
-                    // not split across pages.
-                    var rows = start..<out.bytes.count
-                    if section.placement == .rows, mergeCellsSeen > 0, mergeCellsContinued == mergeCellsSeen,
-                       let previous = previousRows {
-                        let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
-                        out.bytes.replaceSubrange(previous, with: kept)
-                        let growth = kept.count - previous.count
-                        rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
-                    }
-                    if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
-                        let sent = spill(upTo: rows.lowerBound)
-                        rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
-                    }
-                    previousRows = rows
-                    (mergeCellsSeen, mergeCellsContinued) = counts
-                    frames.removeLast()
-                }
-                // A loop that ends its table: its last row keeps with the paragraph after the
-                // table (the 填报人 line under a form), so that line never starts a page alone.
-                // Rows after the loop (合计, 小计 …) are left alone: pulling a detail row over
-                // with them would leave it without its merged 一级 label.
-                if section.placement == .rows, section.endsTable, let last = previousRows {
-                    out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
-                }
+                loop(section, count: items.count, base: base) { items[$0] }
             } else {
                 count = 1
                 frames.append(Frame(value: value, index: -1, count: 0, base: base, pathText: section.path.text))
@@ -472,6 +460,47 @@ struct Renderer {
 
     /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once
     /// the temporary file failed: the part then stays in memory and the failure is reported).
+    /// A list section's items in turn (`item(i)`: the i-th), each row kept with the row
+    /// above or spooled as the rules below say.
+    private mutating func loop(_ section: Program.Section, count: Int, base: Int, item: (Int) -> JSONValue) {
+        var previousRows: Range<Int>? = nil
+        openLoops += 1
+        defer { openLoops -= 1 }
+        for i in 0..<count {
+            if i > 0 { emit(section.between) }
+            frames.append(Frame(value: item(i), index: i, count: count, base: base, pathText: section.path.text))
+            let start = out.bytes.count
+            let counts = (mergeCellsSeen, mergeCellsContinued)
+            (mergeCellsSeen, mergeCellsContinued) = (0, 0)
+            iterate(section)
+            // A row whose merged cells all continue the row above is part of its group
+            // (one 二级 label): the row above keeps with it, so a group and its label are
+            // not split across pages.
+            var rows = start..<out.bytes.count
+            if section.placement == .rows, mergeCellsSeen > 0, mergeCellsContinued == mergeCellsSeen,
+               let previous = previousRows {
+                let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
+                out.bytes.replaceSubrange(previous, with: kept)
+                let growth = kept.count - previous.count
+                rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+            }
+            if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
+                let sent = spill(upTo: rows.lowerBound)
+                rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
+            }
+            previousRows = rows
+            (mergeCellsSeen, mergeCellsContinued) = counts
+            frames.removeLast()
+        }
+        // A loop that ends its table: its last row keeps with the paragraph after the
+        // table (the 填报人 line under a form), so that line never starts a page alone.
+        // Rows after the loop (合计, 小计 …) are left alone: pulling a detail row over
+        // with them would leave it without its merged 一级 label.
+        if section.placement == .rows, section.endsTable, let last = previousRows {
+            out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
+        }
+    }
+
     private mutating func spill(upTo end: Int) -> Int {
         guard spoolError == nil, end > 0 else { return 0 }
         do {

@@ -195,8 +195,9 @@ public final class DocumentRenderer {
 
     /// Renders one document; with `properties`, the template's `docProps/core.xml` (when it
     /// has one) is replaced by the document's own title and author.
+    /// `rows`: a top-level list of `data` made item by item as its loop renders (`LazyItems`).
     public func render(_ data: JSONValue, properties: DocumentProperties? = nil,
-                       payload: (any Sendable)? = nil) throws(RenderErrors) -> RenderedDocument {
+                       payload: (any Sendable)? = nil, rows: LazyItems? = nil) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
@@ -208,7 +209,7 @@ public final class DocumentRenderer {
                 do {
                     attachments.partName = name
                     let result = try template.parts[index].renderEntry(data, missing: template.options.missing,
-                                                                       attachments: attachments, payload: payload, images: images,
+                                                                       attachments: attachments, payload: payload, rows: rows, images: images,
                                                                        showsEveryCondition: showsEveryCondition,
                                                                        spoolThreshold: spoolThreshold)
                     warnings += result.warnings
