@@ -385,6 +385,18 @@ public enum SystemFiles {
         #endif
     }
 
+    /// Hands the free pages inside the heap back to the system (`malloc_trim`), at the end of a
+    /// phase that freed much (loading a package of thousands of projects, rendering it): the
+    /// trim threshold above returns only the top of the heap, and what loading left free in the
+    /// middle would otherwise stay counted against the process for the rest of the run.
+    public static func trimFreedMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
+
     // MARK: - Messages
 
     public static func code(of errno: Int32) -> ErrorCode {

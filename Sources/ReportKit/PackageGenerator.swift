@@ -133,10 +133,9 @@ public struct PackageGenerator: Sendable {
             return (selection?.projects.contains(id) ?? true) && names[id] != nil
         }
         var jobs: [Job] = []
-        let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
-                        data: .summary(summary)))
+                        data: .summary))
         if selection?.documents ?? true {
             if let finalAccounts = package.finalAccounts {
                 let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
@@ -276,7 +275,7 @@ public struct PackageGenerator: Sendable {
             /// A project's documents and its CSV.
             case project(Int, csv: String?)
             /// The summary document and its CSV.
-            case summary(SummaryForm)
+            case summary
             /// Built on the worker, its attachments one at a time as it renders.
             case finalAccounts(LoadedFinalAccounts)
             case value(JSONValue)
@@ -323,6 +322,8 @@ public struct PackageGenerator: Sendable {
                 var failures: [any CodedError] = []
                 var csv: (String, CSVTable)?
                 var attachments: Attachments?
+                // A top-level list made item by item as the document renders.
+                var rows: LazyItems?
                 do throws(ReportKitFailure) {
                     switch job.data {
                     case .project(let project, let csvName):
@@ -332,11 +333,14 @@ public struct PackageGenerator: Sendable {
                         let context = ProjectContext(project: full, unit: generator.unit)
                         data = context.value(forms)
                         if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
-                    case .summary(let summary):
-                        data = summary.value()
+                    case .summary:
+                        // Made by the thread that renders it, its rows as the table reaches them.
+                        let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
+                        (data, rows) = summary.lazyValue()
                         csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
                     case .finalAccounts(let finalAccounts):
-                        (data, attachments) = generator.finalAccountsContext(finalAccounts)
+                        let (context, made) = generator.finalAccountsContext(finalAccounts)
+                        (data, attachments, rows) = (context, made, made.rows)
                     case .value(let value): data = value
                     }
                 } catch {
@@ -360,7 +364,7 @@ public struct PackageGenerator: Sendable {
                         let rendered: Result<RenderedDocument, RenderErrors>
                         do throws(RenderErrors) {
                             rendered = .success(try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
-                                                                    payload: payload, rows: attachments?.rows))
+                                                                    payload: payload, rows: rows))
                         } catch {
                             rendered = .failure(error)
                         }

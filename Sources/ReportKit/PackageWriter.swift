@@ -189,7 +189,9 @@ public enum PackageWriter {
             if let failure = files.firstSystemFailure { throw ReportKitFailure(failure) }
             throw error
         }
-        // The manifest's bytes (11 MB at 10 000 projects) go to the file as they are made.
+        // The rendering threads' buffers are gone; the manifest's bytes (11 MB at 10 000
+        // projects) go to the file as they are made.
+        SystemFiles.trimFreedMemory()
         let (written, known) = manifest(files)
         do {
             try files.write(PackageGenerator.manifestName, pieces: written.encode(pieces:))

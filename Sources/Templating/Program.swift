@@ -390,18 +390,19 @@ struct Renderer {
 
     // MARK: sections
 
-    /// The items a loop over `section` takes one at a time (`rows`): a plain `{{#key}}` of a
-    /// key that the top-level data holds (any value there, usually an empty list, stands in).
+    /// The items a loop over `section` takes one at a time (`rows`): a plain `{{#key}}` (or
+    /// `{{^key}}`, true when there are none) of the path `key` from the top of the data, which
+    /// holds some value there (usually an empty list) standing in for other tags.
     private func lazyItems(_ section: Program.Section) -> LazyItems? {
-        guard let rows, !section.inverted, section.comparison == nil, section.path.special == .none,
-              section.path.components.count == 1, case .key(let key, nil)? = section.path.components.first,
-              rows.key == key, resolvingFrame(section.path) == 0, case .object(let root) = frames[0].value, root[key] != nil else { return nil }
+        guard let rows, section.comparison == nil, section.path.special == .none, !section.path.relativeToCurrent,
+              section.path.text == rows.key, resolvingFrame(section.path) == 0, lookup(section.path) != nil else { return nil }
         return rows
     }
 
     private mutating func runSection(_ index: Int) {
         let section = program.sections[index]
-        if let items = lazyItems(section) {
+        let lazy = lazyItems(section)
+        if let items = lazy, !section.inverted {
             for m in section.mergeCells { mergePrevious[m] = nil }
             if items.count > 0 {
                 loop(section, count: items.count, base: 0, item: items.item)
@@ -414,7 +415,7 @@ struct Renderer {
             return
         }
         let value = lookup(section.path)
-        let truthy = section.comparison.map { $0.holds(value) } ?? ValueText.isTruthy(value)
+        let truthy = lazy.map { $0.count > 0 } ?? section.comparison.map { $0.holds(value) } ?? ValueText.isTruthy(value)
         // A section whose data is absent is a typo as often as a `false`: with `--missing error`
         // it is reported like a missing value. Inverted sections exist for absent data.
         if value == nil, !section.inverted, missing == .error, section.path.special == .none {

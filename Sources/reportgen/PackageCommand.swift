@@ -91,6 +91,8 @@ struct PackageRun {
         }
         let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
         let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
+        // Loading freed far more than it kept (the parsed files, the project index's text).
+        SystemFiles.trimFreedMemory()
         return (generator, destination)
     }
 
