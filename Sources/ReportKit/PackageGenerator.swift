@@ -50,11 +50,13 @@ public struct PackageGenerator: Sendable {
         self.templates = templates
         self.packageBytes = packageBytes
         self.options = options
-        names = Self.fileNames(of: package.projects)
+        stems = Self.stems(of: package.projects)
     }
 
-    /// Computed once: a package of tens of thousands of projects asks for them several times.
-    private let names: [String: ProjectFiles]
+    /// Each project's file-name stem, computed once (a package of tens of thousands of projects
+    /// asks for its names several times); the names themselves are made when asked for, not
+    /// held for every project through the run.
+    private let stems: [String]
 
     public static let manifestName = "manifest.json"
     public static let summaryName = "项目支出绩效自评汇总表"
@@ -69,30 +71,33 @@ public struct PackageGenerator: Sendable {
         public var all: [String] { [report] + [sheetDocument, sheetCSV, targetForm].compactMap { $0 } }
     }
 
-    public func fileNames() -> [String: ProjectFiles] { names }
-
-    static func fileNames(of projects: [LoadedProject]) -> [String: ProjectFiles] {
-        var stems: [String: String] = [:]
-        var used: [String: Int] = [:]
-        for project in projects {
-            let stem = FileNaming.safeName(project.definition.name)
-            stems[project.definition.id] = stem
-            used[stem, default: 0] += 1
-        }
+    public func fileNames() -> [String: ProjectFiles] {
         var names: [String: ProjectFiles] = [:]
-        for project in projects {
-            let id = project.definition.id
-            var stem = stems[id] ?? id
-            // Two names that differ only in characters made safe would collide: add the id.
-            if used[stem, default: 0] > 1 { stem += "-" + id }
-            let sheet = project.evaluation.appendix.sheetFile
-            names[id] = ProjectFiles(
-                report: "项目支出绩效自评报告-\(stem).docx",
-                sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
-                sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
-                targetForm: project.definition.targetSelfEvaluation == true ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
-        }
+        names.reserveCapacity(package.projects.count)
+        for index in package.projects.indices { names[package.projects[index].definition.id] = files(ofProject: index) }
         return names
+    }
+
+    /// The file names of the project at `index` in the package.
+    func files(ofProject index: Int) -> ProjectFiles {
+        Self.files(of: package.projects[index], stem: stems[index])
+    }
+
+    private static func stems(of projects: [LoadedProject]) -> [String] {
+        let safe = projects.map { FileNaming.safeName($0.definition.name) }
+        var used: [String: Int] = [:]
+        for stem in safe { used[stem, default: 0] += 1 }
+        // Two names that differ only in characters made safe would collide: add the id.
+        return zip(projects, safe).map { project, stem in used[stem, default: 0] > 1 ? stem + "-" + project.definition.id : stem }
+    }
+
+    private static func files(of project: LoadedProject, stem: String) -> ProjectFiles {
+        let sheet = project.evaluation.appendix.sheetFile
+        return ProjectFiles(
+            report: "项目支出绩效自评报告-\(stem).docx",
+            sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
+            sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
+            targetForm: project.definition.targetSelfEvaluation == true ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
     }
 
     var unit: UnitInfo { package.definition.unit }
@@ -128,10 +133,7 @@ public struct PackageGenerator: Sendable {
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         // A project's job (its file names and titles) is made by the thread that renders it:
         // held for all 10 000 projects at once, the jobs were megabytes for the whole run.
-        let projects = package.projects.indices.filter { index in
-            let id = package.projects[index].definition.id
-            return (selection?.projects.contains(id) ?? true) && names[id] != nil
-        }
+        let projects = package.projects.indices.filter { selection?.projects.contains(package.projects[$0].definition.id) ?? true }
         var jobs: [Job] = []
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
@@ -155,7 +157,7 @@ public struct PackageGenerator: Sendable {
     func projectJob(_ index: Int) -> Job {
         let project = package.projects[index]
         let name = project.definition.name
-        guard let files = names[project.definition.id] else { return Job(label: name, paths: [], data: .project(index, csv: nil)) }
+        let files = files(ofProject: index)
         let report = ProjectContext(project: project, unit: unit).title
         var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
         if let sheet = files.sheetDocument {
@@ -471,12 +473,12 @@ public struct PackageGenerator: Sendable {
     }
 
     private func manifestProjects() -> [Manifest.Project] {
-        let names = fileNames()
-        return package.projects.map { project in
-            Manifest.Project(id: project.definition.id, name: project.definition.name,
-                             total: project.evaluation.total.map(FormFormat.score),
-                             grade: project.evaluation.grade?.rawValue,
-                             files: names[project.definition.id]?.all ?? [])
+        package.projects.indices.map { index in
+            let project = package.projects[index]
+            return Manifest.Project(id: project.definition.id, name: project.definition.name,
+                                    total: project.evaluation.total.map(FormFormat.score),
+                                    grade: project.evaluation.grade?.rawValue,
+                                    files: files(ofProject: index).all)
         }
     }
 

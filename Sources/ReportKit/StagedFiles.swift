@@ -7,14 +7,17 @@ import OOXML
 public final class StagedFiles: @unchecked Sendable {
     public let output: StagedOutput
     private let lock = NSLock()
-    /// One record per file, in the order written: an array of small values rather than two
-    /// dictionaries keyed by path with the hash as hex text (issue 12: at 32 000 files those
-    /// held about 10 MB, and twice that while one grew); hex is made when the manifest is.
+    /// One record per file, in the order written, the paths' bytes one after another in
+    /// `paths`: two large arrays rather than two dictionaries keyed by path with the hash as hex
+    /// text (issue 12: at 32 000 files those held about 10 MB, twice that while one grew, and
+    /// their small strings, allocated among the rendering threads' buffers, kept the allocator
+    /// from returning pages); strings are made when the manifest is.
     private var written: [Written] = []
+    private var paths: [UInt8] = []
     private var systemFailure: ReportKitError?
 
     private struct Written {
-        var path: String
+        var path: Range<Int>
         var digest: SHA256.Digest
         var bytes: Int
         /// Inode, size and modification time of the file when its content was known (just
@@ -61,9 +64,11 @@ public final class StagedFiles: @unchecked Sendable {
             lock.unlock()
             throw error
         }
-        let record = Written(path: path, digest: hasher.finalize(), bytes: count, stamp: stamp)
+        let digest = hasher.finalize()
         lock.lock()
-        written.append(record)
+        let start = paths.count
+        paths.append(contentsOf: path.utf8)
+        written.append(Written(path: start..<paths.count, digest: digest, bytes: count, stamp: stamp))
         lock.unlock()
     }
 
@@ -72,15 +77,16 @@ public final class StagedFiles: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // The manifest, asked for, is the last file written.
-        return written.last(where: { $0.path == path })?.stamp
+        return written.last(where: { paths[$0.path].elementsEqual(path.utf8) })?.stamp
     }
 
     /// Written files sorted by path, each with its stamp as written (see `Written.stamp`).
     func filesAndStamps() -> (files: [Manifest.File], stamps: [SystemFiles.Stamp?]) {
         lock.lock()
-        let records = written.sorted { $0.path < $1.path }
+        let named = written.map { (path: String(decoding: paths[$0.path], as: UTF8.self), record: $0) }
         lock.unlock()
-        return (records.map { Manifest.File(path: $0.path, sha256: Manifest.hex($0.digest), bytes: $0.bytes) }, records.map(\.stamp))
+        let sorted = named.sorted { $0.path < $1.path }
+        return (sorted.map { Manifest.File(path: $0.path, sha256: Manifest.hex($0.record.digest), bytes: $0.record.bytes) }, sorted.map(\.record.stamp))
     }
 
     /// Written files, sorted by path.
