@@ -57,9 +57,9 @@ extension ReportTableBlock {
         }
         table.rows += merged
         table.rows.append(TableRow(cells: [
-            TableCell("合计", style: .header, span: 3),
+            TableCell(ProjectForms.totalLabel, style: .header, span: 3),
             TableCell(data.sheet(.totalWeight)),
-            TableCell("总分", style: .header, span: 3),
+            TableCell("", span: 3),
             TableCell(data.sheet(.total)),
             TableCell("等次：" + data.sheet(.grade)),
         ]))
@@ -72,7 +72,7 @@ extension ReportTableBlock {
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "得分"]))
         table.rows += ippeBody(rows, withLevel1: true, data: &data)
         table.rows.append(TableRow(cells: [
-            TableCell("合计", style: .header, span: 3),
+            TableCell(ProjectForms.totalLabel, style: .header, span: 3),
             TableCell(data.sheet(.totalWeight)),
             TableCell(data.sheet(.total)),
         ]))

@@ -5,6 +5,11 @@ import Reports
 /// The template context (`ProjectContext.value()`), the CSV (`SheetCSV`) and the summary read
 /// these values, never each other's text, so a DOCX and its CSV cannot disagree.
 public struct ProjectForms: Sendable {
+    /// The label of a 自评表's last scoring row (Σ分值, 总得分, 等次), mof-2020 and ippe alike,
+    /// in the CSV and every DOCX table (DEFINITION: `合计,,,<Σ分值>,,,,<total>,<grade>`); the
+    /// templates print the same word.
+    public static let totalLabel = "合计"
+
     /// One line of a fund table; amounts in 万元 at their precision, rates as `96.27%`.
     public struct FundRow: Sendable, Equatable {
         public var source: String
@@ -124,7 +129,7 @@ public struct ProjectForms: Sendable {
         let sheet = evaluation.scoresheet
         totalWeight = sheet.map { FormFormat.score($0.totalWeight) } ?? ""
         total = sheet.map { FormFormat.score($0.total) } ?? ""
-        grade = sheet?.grade.rawValue ?? ""
+        grade = sheet.map(\.printedGrade) ?? ""
         ippeRows = []
         ippeReceivedRate = ""
         ippeExecutionRate = ""
@@ -232,7 +237,7 @@ public struct ProjectForms: Sendable {
 /// The 项目支出绩效自评汇总表, DOCX and CSV alike: one row per project in package order and a
 /// 合计 row (`FormRules.summaryTotals`): amounts in 万元 at the form's 2 decimals, the 合计
 /// adding the printed figures of the projects having both 全年预算数 and 全年执行数; a missing
-/// figure prints "—" and its project is named in the note under the table.
+/// figure prints "—" and the note (the table's last row) counts the projects left out.
 public struct SummaryForm: Sendable {
     public struct Row: Sendable, Equatable {
         public var index: String
@@ -276,7 +281,7 @@ public struct SummaryForm: Sendable {
                        annualBudget: amount(total.annualBudget), executed: amount(total.executed),
                        // The project's own rate, as its report prints it (from unrounded figures).
                        executionRate: total.executionRate.map(FormFormat.rate) ?? Self.missing,
-                       score: sheet.map { FormFormat.score($0.total) } ?? "", grade: sheet?.grade.rawValue ?? "")
+                       score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? "")
         }
         let figures = projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) }
         let totals = FormRules.summaryTotals(figures)
@@ -291,12 +296,20 @@ public struct SummaryForm: Sendable {
         }
         note += "，合计的预算执行率 = 合计执行数 ÷ 合计预算数；各项目的预算执行率取自其自评报告。"
         if !totals.leftOut.isEmpty {
-            let names = totals.leftOut.map { i -> String in
-                let lacking = [figures[i].0 == nil ? "全年预算数" : nil, figures[i].1 == nil ? "全年执行数" : nil].compactMap { $0 }
-                return "\(projects[i].definition.name)（缺\(lacking.joined(separator: "、"))）"
-            }
-            note += "未计入合计（缺的数印“\(Self.missing)”）：\(names.joined(separator: "；"))。"
+            // A count, not a list of names: each left-out row already shows its missing figure as
+            // "—", and a note growing with the package (a page of names at 150 projects) ended the
+            // table on a page holding nothing but the note.
+            note += "全年预算数或全年执行数印“\(Self.missing)”（没有该数）的\(totals.leftOut.count)个项目未计入合计。"
         }
         totalNote = note
     }
+}
+
+extension Scoresheet {
+    /// 等次 is a band of 100 points and the 汇总表's 自评得分 a score out of 100: a sheet whose 分值
+    /// do not total 100 (an import skeleton with only its 预算执行 row, W-DEF-030) has neither, and
+    /// prints “—” rather than 差 for 9.53 of 10. The sheet's own 合计 row still adds its rows.
+    var isOutOf100: Bool { totalWeight == FormRules.mofTotalWeight }
+    var printedGrade: String { isOutOf100 ? grade.rawValue : SummaryForm.missing }
+    var printedScore: String { isOutOf100 ? FormFormat.score(total) : SummaryForm.missing }
 }

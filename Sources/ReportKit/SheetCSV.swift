@@ -27,7 +27,7 @@ public enum SheetCSV {
         case .ippe:
             table = CSVTable(header: ippeHeader)
             table.rows = forms.ippeRows.map { [$0.level1, $0.level2, $0.name, $0.weight, $0.score] }
-            table.rows.append(["合计", "", "", forms.totalWeight, forms.total])
+            table.rows.append([ProjectForms.totalLabel, "", "", forms.totalWeight, forms.total])
             table.rows.append(["等次", forms.grade])
             // The DOCX prints the indicators (not scored under ippe) below the 评分 table.
             table.rows.append(ippeIndicatorHeader)
@@ -39,7 +39,7 @@ public enum SheetCSV {
             table.rows = forms.selfEvaluationRows.map {
                 [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.weight, $0.score, $0.deviation ?? ""]
             }
-            table.rows.append(["合计", "", "", "", "", "", forms.totalWeight, forms.total, forms.grade])
+            table.rows.append([ProjectForms.totalLabel, "", "", "", "", "", forms.totalWeight, forms.total, forms.grade])
         case .none:
             // The columns of the DOCX sheet: nothing is scored, so no 分值/得分 columns.
             table = CSVTable(header: ippeIndicatorHeader)

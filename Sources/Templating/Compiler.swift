@@ -279,9 +279,29 @@ struct Compiler {
                 }
                 for row in rows { rowsInLoops.insert(ObjectIdentifier(row)) }
                 if let parent = lastRow.parent, let end = parent.children.firstIndex(where: { $0 === lastRow }) {
-                    program.sections[id].endsTable = parent.isW("tbl") && !parent.children[(end + 1)...].contains { $0.isW("tr") }
+                    let after = parent.children[(end + 1)...]
+                    program.sections[id].endsTable = parent.isW("tbl") && !after.contains { $0.isW("tr") }
+                    if parent.isW("tbl"), let next = after.first(where: { $0.isW("tr") }) {
+                        program.sections[id].nextRowKeeps = Self.keepsWithNext(next)
+                    }
                 }
             }
+        }
+    }
+
+    /// Whether every paragraph of a row has a direct `w:keepNext` (the template keeps the row on
+    /// the page of the next one, as the 汇总表's 合计 row with its note).
+    static func keepsWithNext(_ row: TNode) -> Bool {
+        var paragraphs: [TNode] = []
+        func walk(_ node: TNode) {
+            if node.isW("p") { paragraphs.append(node); return }
+            node.children.forEach(walk)
+        }
+        walk(row)
+        return !paragraphs.isEmpty && paragraphs.allSatisfy { p in
+            guard let keep = p.children.first(where: { $0.isW("pPr") })?.children.first(where: { $0.isW("keepNext") }) else { return false }
+            let value = keep.attributes.first { $0.name == "w:val" }?.value
+            return value != "0" && value != "false" && value != "off"
         }
     }
 

@@ -114,7 +114,9 @@ private struct Checker {
         return found.compactMap { candidates[$0] }
     }
 
-    mutating func unknown(_ field: TemplateField, path: String) {
+    /// `listHere`: with nothing near, list the fields usable at the tag (an image tag lists the
+    /// image fields instead).
+    mutating func unknown(_ field: TemplateField, path: String, listHere: Bool = true) {
         var message = "数据中没有字段 \(path)（\(contract.name) 模板可用的字段见 reportgen template fields --for \(contract.name)）"
         // A field of a list's items written outside the list's loop: say where it belongs.
         let target = options.resolvingAlias(path)
@@ -129,8 +131,30 @@ private struct Checker {
             }
         }
         let near = suggestions(for: path)
-        if !near.isEmpty { message += "。您是不是要写 " + near.joined(separator: " 或 ") + "？" }
+        if !near.isEmpty {
+            message += "。您是不是要写 " + near.joined(separator: " 或 ") + "？"
+        } else if listHere {
+            message += "。" + availableHere()
+        }
         problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))
+    }
+
+    /// The fields of the innermost frame (a loop's item, or the top level), by the names a tag
+    /// may use — for a name nothing resembles, so the message still says what can stand here.
+    func availableHere(limit: Int = 12) -> String {
+        let frame = frames.first ?? ""
+        let prefix = frame.isEmpty ? "" : frame + "."
+        let names = contract.fields.filter { $0.path.hasPrefix(prefix) && $0.kind != .object && !$0.path.dropFirst(prefix.count).contains("[]") }
+            .map { $0.isAlias && !$0.chinese.isEmpty ? $0.chinese : String($0.path.dropFirst(prefix.count)) }
+        guard !names.isEmpty else { return "此处没有可用的字段" }
+        let place: String
+        if let loop = scopes.last(where: { $0.node == frame && !frame.isEmpty }) {
+            place = "在 {{#\(loop.field.path)}}…{{/\(loop.field.path)}} 之内可用的字段"
+        } else {
+            place = "此处可用的字段"
+        }
+        let shown = names.prefix(limit).joined(separator: "、")
+        return place + "：" + shown + (names.count > limit ? " 等 \(names.count) 个" : "")
     }
 
     static let itemOnlyPaths: Set<String> = [".", "@index", "@number", "@first", "@last"]
@@ -166,7 +190,7 @@ private struct Checker {
         }
         guard field.path != "." else { return }
         guard let resolved = resolve(field.path) else {
-            unknown(field, path: field.path)
+            unknown(field, path: field.path, listHere: false)
             let images = contract.fields.filter { $0.kind == .image }.map { $0.chinese.isEmpty ? $0.path : "\($0.path)（\($0.chinese)）" }
             if !images.isEmpty, let last = problems.indices.last {
                 problems[last].message += "（图片字段：" + images.joined(separator: "、") + "）"

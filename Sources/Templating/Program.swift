@@ -75,6 +75,9 @@ struct Program: Sendable {
         var mergeCells: [Int] = []
         /// Row loops only: the repeated rows are the table's last, so a paragraph follows them.
         var endsTable = false
+        /// Row loops only: the row after the repeated rows keeps with the next (its paragraphs
+        /// have a direct keepNext), so the loop's last row keeps with it too.
+        var nextRowKeeps = false
         var location: TemplateLocation
         /// The path as the open tag writes it (`等次`), for the preview's marker.
         var writtenPath = ""
@@ -495,9 +498,11 @@ struct Renderer {
         }
         // A loop that ends its table: its last row keeps with the paragraph after the
         // table (the 填报人 line under a form), so that line never starts a page alone.
-        // Rows after the loop (合计, 小计 …) are left alone: pulling a detail row over
-        // with them would leave it without its merged 一级 label.
-        if section.placement == .rows, section.endsTable, let last = previousRows {
+        // Rows after the loop (合计, 小计 …) are left alone — pulling a detail row over
+        // with them would leave it without its merged 一级 label — unless the template
+        // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
+        // the last detail row goes with them, so the last page holds a project row.
+        if section.placement == .rows, section.endsTable || section.nextRowKeeps, let last = previousRows {
             out.bytes.replaceSubrange(last, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[last], as: UTF8.self)).utf8))
         }
     }

@@ -27,6 +27,21 @@ import Testing
         return result.stderr.split(separator: "\n").map(String.init).filter { $0.contains("E-TPL-") }
     }
 
+    /// A field the data does not have and nothing resembles (`{{备注栏}}`): one E-TPL-020 that
+    /// lists, by their Chinese names, the fields usable where the tag stands — the row loop's item
+    /// fields inside `{{#indicators}}`, the top-level fields (a dozen, then how many) outside it.
+    @Test func unknownFieldWithNothingNearListsTheFieldsUsableThere() throws {
+        let inLoop = try Self.check([("{{deviation}}", "{{deviation}}{{备注栏}}")])
+        #expect(inLoop.count == 1, "\(inLoop)")
+        #expect(inLoop.first?.contains("E-TPL-020") == true, "\(inLoop)")
+        #expect(inLoop.first?.contains("在 {{#indicators}}…{{/indicators}} 之内可用的字段：序号、一级指标、二级指标、三级指标") == true, "\(inLoop)")
+        #expect(inLoop.first?.contains("偏差原因") == true && inLoop.first?.contains("单位名称") == false, "\(inLoop)")
+        let top = try Self.check([("填报日期：", "审核人：{{审核人}}　填报日期：")])
+        #expect(top.count == 1, "\(top)")
+        #expect(top.first?.contains("此处可用的字段：年度、单位名称") == true && top.first?.contains(" 等 ") == true, "\(top)")
+        #expect(top.first?.contains("您是不是要写") == false, "\(top)")
+    }
+
     /// A deleted `{{/indicators}}`: E-TPL-001 alone, not also E-TPL-010 for each `| merge` of the row.
     @Test func deletedCloseTagIsOneMessage() throws {
         let lines = try Self.check([("{{/indicators}}", "")])

@@ -238,7 +238,7 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         #expect(texts(table)[3][0] == "" && texts(table)[3][1] == "" && texts(table)[3][2] == "资助人次")
         #expect(table.rows[2].cells[2].paragraphStyle == "TableTextLeft")
         let last = table.rows[8].cells
-        #expect(last.map(\.text) == ["合计", "100", "总分", "97.5", "等次：优"])
+        #expect(last.map(\.text) == ["合计", "100", "", "97.5", "等次：优"])
         #expect(last.map(\.span) == [3, 1, 3, 1, 1])
     }
 

@@ -182,6 +182,22 @@ import OOXML
                                 ["rows": [["name": "a", "n": "1"], ["name": "b", "n": "2"]]])
         let endingKept = descendants(ending.root, "tr").map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
         #expect(endingKept == [false, false, true])
+        // A row after the loop kept with the next by the template (a 合计 with a direct keepNext,
+        // kept with the note row under it): the loop's last row keeps with it, the others do not.
+        let kept合计 = "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>合计</w:t></w:r></w:p>"
+        let withNote = try render(table(row(cell(p("名称")), cell(p("数"))),
+                                        row(cell(p("{{#rows}}{{name}}")), cell(p("{{n}}{{/rows}}"))),
+                                        row(cell(kept合计), cell("<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>3</w:t></w:r></w:p>")),
+                                        row(cell(p("注：…")), cell(p("")))),
+                                  ["rows": [["name": "a", "n": "1"], ["name": "b", "n": "2"]]])
+        let withNoteKept = descendants(withNote.root, "tr").map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
+        #expect(withNoteKept == [false, false, true, true, false])
+        // Only when every paragraph of that row keeps: one kept cell is not the template's intent.
+        let half = try render(table(row(cell(p("{{#rows}}{{name}}")), cell(p("{{n}}{{/rows}}"))),
+                                    row(cell(kept合计), cell(p("3"))), row(cell(p("注")), cell(p("")))),
+                              ["rows": [["name": "a", "n": "1"], ["name": "b", "n": "2"]]])
+        let halfKept = descendants(half.root, "tr").map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
+        #expect(halfKept == [false, false, false, false])
     }
 
     @Test func multiRowLoop() throws {
