@@ -5,6 +5,10 @@ Projects are the example projects cycled, each copy with its own id and name, so
 workload has the size of a real large unit's package. Deterministic: same N, same files.
 
     python3 scripts/make-workload.py --projects 1000 -o /tmp/reportgen-bench/pkg-1000
+
+With --final-accounts the package also has the panzhihua example's final accounts, so its
+决算公开 document attaches every project report (its department report is left out: it
+names the example's own projects).
 """
 import argparse
 import glob
@@ -15,6 +19,7 @@ import shutil
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SOURCES = ["examples/yanbian-2021", "examples/zhongdian-jiuzhu-2021", "examples/panzhihua-2021"]
+FINAL_ACCOUNTS = "examples/panzhihua-2021"
 
 
 def load_projects():
@@ -41,6 +46,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--final-accounts", action="store_true",
+                        help="add the final accounts of " + FINAL_ACCOUNTS)
     args = parser.parse_args()
 
     projects = load_projects()
@@ -60,6 +67,13 @@ def main():
         "unit": {"name": "基准测试单位"},
         "projects": ["projects/*.json"],
     }
+    if args.final_accounts:
+        with open(os.path.join(ROOT, FINAL_ACCOUNTS, "package.json"), encoding="utf-8-sig") as f:
+            source = json.load(f)
+        package["unit"] = source["unit"]
+        for key in ("finalAccounts",):
+            shutil.copy(os.path.join(ROOT, FINAL_ACCOUNTS, source[key]), os.path.join(args.output, source[key]))
+            package[key] = source[key]
     with open(os.path.join(args.output, "package.json"), "w", encoding="utf-8") as f:
         json.dump(package, f, ensure_ascii=False, indent=1)
     print("make-workload: %d projects in %s" % (args.projects, args.output))

@@ -152,18 +152,29 @@ public enum SystemFiles {
     /// `writeNewFile` without its sync: returns the open descriptor, to be passed to
     /// `syncAndClose` later (possibly on another thread), so a caller need not wait on the disk.
     public static func writeNewFileUnsynced(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) -> Int32 {
+        try writeNewFileUnsynced(path) { write in write(bytes) }
+    }
+
+    /// `writeNewFileUnsynced` of bytes made piece by piece: `produce` hands each piece to the
+    /// function it is given as soon as it is made, so a file of tens of megabytes (a package's
+    /// manifest, its record) is never whole in memory. After a failed write the remaining
+    /// pieces are dropped and the failure is thrown once `produce` returns.
+    public static func writeNewFileUnsynced(_ path: String, pieces produce: (_ write: ([UInt8]) -> Void) -> Void) throws(SystemFileError) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "创建文件", path: path) }
         var failure: Int32?
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
+        produce { bytes in
+            guard failure == nil else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
             }
-            offset += n
         }
         if let failure {
             close(fd)
@@ -186,10 +197,15 @@ public enum SystemFiles {
 
     /// Replaces `path` by writing a sibling and renaming it over (readers see old or new).
     public static func replaceFile(_ path: String, _ bytes: [UInt8]) throws(SystemFileError) {
+        try replaceFile(path) { write in write(bytes) }
+    }
+
+    /// `replaceFile` of bytes made piece by piece (see `writeNewFileUnsynced(_:pieces:)`).
+    public static func replaceFile(_ path: String, pieces produce: (_ write: ([UInt8]) -> Void) -> Void) throws(SystemFileError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).reportgen-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))").path
-        try writeNewFile(temporary, bytes)
+        try syncAndClose(writeNewFileUnsynced(temporary, pieces: produce), path: temporary)
         guard posixRename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
@@ -366,6 +382,18 @@ public enum SystemFiles {
         _ = mallopt(mmapThreshold, 256 * 1024)
         _ = mallopt(trimThreshold, 1024 * 1024)
         _ = mallopt(arenaMax, 2)
+        #endif
+    }
+
+    /// Hands the free pages inside the heap back to the system (`malloc_trim`), at the end of a
+    /// phase that freed much (loading a package of thousands of projects, rendering it): the
+    /// trim threshold above returns only the top of the heap, and what loading left free in the
+    /// middle would otherwise stay counted against the process for the rest of the run.
+    public static func trimFreedMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
         #endif
     }
 

@@ -43,14 +43,27 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest as the manifest writes it: lowercase hex.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var i = 0
+            for byte in digest {
+                buffer[i] = digits[Int(byte >> 4)]
+                buffer[i + 1] = digits[Int(byte & 0x0F)]
+                i += 2
+            }
+            return i
+        }
     }
 
     /// The bytes `JSONEncoder` gives with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`
     /// (a test holds the two equal), written straight into one buffer: for a package of tens of
     /// thousands of files the encoder's intermediate tree cost more memory than everything else.
     public func encoded() throws -> [UInt8] {
-        var w = ManifestWriter()
         // Sized from the text itself: a guess short by a little made the buffer double, and at
         // 30 000 files the doubling held 30 MB for an 11 MB manifest.
         var size = 512 + tool.utf8.count + packageSHA256.utf8.count
@@ -59,7 +72,26 @@ public struct Manifest: Codable, Sendable, Equatable {
             size += 160 + project.id.utf8.count + project.name.utf8.count + (project.total?.utf8.count ?? 0) + (project.grade?.utf8.count ?? 0)
             for name in project.files { size += 12 + name.utf8.count }
         }
-        w.out.reserveCapacity(size + size / 16)
+        var whole: [UInt8] = []
+        encode(piece: .max, reserving: size + size / 16) { piece in if whole.isEmpty { whole = piece } else { whole += piece } }
+        return whole
+    }
+
+    /// `encoded()`'s bytes handed to `write` in pieces of about 64 KB as they are made, for
+    /// writing straight to the file: the whole text (11 MB at 10 000 projects) is never in memory.
+    public func encode(pieces write: ([UInt8]) -> Void) {
+        encode(piece: 1 << 16, reserving: (1 << 16) + 8192, write)
+    }
+
+    /// The one encoder: its buffer is passed on whenever it holds `piece` bytes (between entries).
+    private func encode(piece: Int, reserving: Int, _ write: ([UInt8]) -> Void) {
+        var w = ManifestWriter()
+        w.out.reserveCapacity(reserving)
+        func pass() {
+            guard w.out.count >= piece else { return }
+            write(w.out)
+            w.out.removeAll(keepingCapacity: true)
+        }
         w.text("{\n")
         w.key("  ", "files")
         w.text(files.isEmpty ? "[\n\n  ],\n" : "[\n")
@@ -69,6 +101,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             w.key("      ", "path"); w.string(file.path); w.text(",\n")
             w.key("      ", "sha256"); w.string(file.sha256); w.text("\n")
             w.text(i == files.count - 1 ? "    }\n  ],\n" : "    },\n")
+            pass()
         }
         w.key("  ", "format"); w.string(format); w.text(",\n")
         w.key("  ", "packageSHA256"); w.string(packageSHA256); w.text(",\n")
@@ -89,10 +122,11 @@ public struct Manifest: Codable, Sendable, Equatable {
             if let total = project.total { w.text(",\n"); w.key("      ", "total"); w.string(total) }
             w.text("\n")
             w.text(i == projects.count - 1 ? "    }\n  ],\n" : "    },\n")
+            pass()
         }
         w.key("  ", "tool"); w.string(tool); w.text("\n")
         w.text("}\n")
-        return w.out
+        write(w.out)
     }
 
     /// What `encoded()` stands for; kept to hold the two equal in tests.

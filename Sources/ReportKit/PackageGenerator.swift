@@ -53,11 +53,13 @@ public struct PackageGenerator: Sendable {
         self.templates = templates
         self.packageBytes = packageBytes
         self.options = options
-        names = Self.fileNames(of: package.projects)
+        stems = Self.stems(of: package.projects)
     }
 
-    /// Computed once: a package of tens of thousands of projects asks for them several times.
-    private let names: [String: ProjectFiles]
+    /// Each project's file-name stem, computed once (a package of tens of thousands of projects
+    /// asks for its names several times); the names themselves are made when asked for, not
+    /// held for every project through the run.
+    private let stems: [String]
 
     public static let manifestName = "manifest.json"
     public static let summaryName = "项目支出绩效自评汇总表"
@@ -80,13 +82,28 @@ public struct PackageGenerator: Sendable {
         }
     }
 
-    public func fileNames() -> [String: ProjectFiles] { names }
+    public func fileNames() -> [String: ProjectFiles] {
+        var names: [String: ProjectFiles] = [:]
+        names.reserveCapacity(package.projects.count)
+        for index in package.projects.indices { names[package.projects[index].definition.id] = files(ofProject: index) }
+        return names
+    }
 
-    static func fileNames(of projects: [LoadedProject]) -> [String: ProjectFiles] {
+    /// The file names of the project at `index` in the package.
+    func files(ofProject index: Int) -> ProjectFiles {
+        let stem = stems[index]
+        let sheet = package.projects[index].evaluation.appendix.sheetFile
+        let target = package.projects[index].definition.targetSelfEvaluation == true
+        return ProjectFiles(
+            report: "项目支出绩效自评报告-\(stem).docx",
+            sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
+            sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
+            targetForm: target ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
+    }
+
+    private static func stems(of projects: [LoadedProject]) -> [String] {
         // By index, not `for project in projects`: each copy of a project retained and
         // released its forty-odd fields, a third of naming 10 000 projects.
-        // Stems by index: a later project of the same id (an error the loader reports) replaces
-        // the names of an earlier one below, so its own stem is the one that counts.
         var stems: [String] = []
         var used: [String: Int] = [:]
         stems.reserveCapacity(projects.count)
@@ -96,22 +113,11 @@ public struct PackageGenerator: Sendable {
             stems.append(stem)
             used[stem, default: 0] += 1
         }
-        var names: [String: ProjectFiles] = [:]
-        names.reserveCapacity(projects.count)
-        for index in projects.indices {
-            let id = projects[index].definition.id
-            var stem = stems[index]
-            // Two names that differ only in characters made safe would collide: add the id.
-            if used[stem, default: 0] > 1 { stem += "-" + id }
-            let sheet = projects[index].evaluation.appendix.sheetFile
-            let target = projects[index].definition.targetSelfEvaluation == true
-            names[id] = ProjectFiles(
-                report: "项目支出绩效自评报告-\(stem).docx",
-                sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
-                sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
-                targetForm: target ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
+        // Two names that differ only in characters made safe would collide: add the id.
+        for index in projects.indices where used[stems[index], default: 0] > 1 {
+            stems[index] += "-" + projects[index].definition.id
         }
-        return names
+        return stems
     }
 
     var unit: UnitInfo { package.definition.unit }
@@ -145,27 +151,13 @@ public struct PackageGenerator: Sendable {
     /// the package is slim and writes its CSV beside its documents, so nothing is left serial.
     public func generate(selection: Selection?, into sink: StagedFiles,
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        let names = fileNames()
+        // A project's job (its file names and titles) is made by the thread that renders it:
+        // held for all 10 000 projects at once, the jobs were megabytes for the whole run.
+        let projects = package.projects.indices.filter { selection?.projects.contains(package.projects[$0].definition.id) ?? true }
         var jobs: [Job] = []
-        for (index, project) in package.projects.enumerated() {
-            let id = project.definition.id
-            guard selection?.projects.contains(id) ?? true, let files = names[id] else { continue }
-            let name = project.definition.name
-            let report = ProjectContext(project: project, unit: unit).title
-            var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
-            if let sheet = files.sheetDocument {
-                templates.append(Job.Document(sheet, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"))
-            }
-            if let target = files.targetForm {
-                let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
-                templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
-            }
-            jobs.append(Job(label: name, paths: templates, data: .project(index, csv: files.sheetCSV)))
-        }
-        let summary = SummaryForm(year: package.definition.year, unit: unit, projects: package.projects)
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
-                        data: .summary(summary)))
+                        data: .summary))
         if selection?.documents ?? true {
             if let finalAccounts = package.finalAccounts {
                 let title = finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算"
@@ -178,7 +170,24 @@ public struct PackageGenerator: Sendable {
                                 data: .value(departmentContext(department))))
             }
         }
-        return try render(jobs, into: sink, progress: progress)
+        return try render(projects: projects, others: jobs, into: sink, progress: progress)
+    }
+
+    /// The job of the project at `index` in the package: its documents, titles and CSV.
+    func projectJob(_ index: Int) -> Job {
+        let project = package.projects[index]
+        let name = project.definition.name
+        let files = files(ofProject: index)
+        let report = ProjectContext(project: project, unit: unit).title
+        var templates: [Job.Document] = [Job.Document(files.report, \.projectReport, title: "\(report)（\(name)）")]
+        if let sheet = files.sheetDocument {
+            templates.append(Job.Document(sheet, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"))
+        }
+        if let target = files.targetForm {
+            let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
+            templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
+        }
+        return Job(label: name, paths: templates, data: .project(index, csv: files.sheetCSV))
     }
 
     /// A project whole, read again from its file when the package is slim.
@@ -222,33 +231,64 @@ public struct PackageGenerator: Sendable {
 
     /// The 决算公开 document in the seeds' order: 第一部分…第三部分 from the final accounts, then
     /// 第四部分 附件 — 附件1 the department report, 附件2 … the project reports in package order,
-    /// each also written as its own file.
-    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) throws(ReportKitFailure) -> JSONValue {
-        var attachments: [JSONValue] = []
-        func add(_ heading: String, _ context: [(String, JSONValue)]) {
-            // The first attachment shares the page of the 第四部分 heading; each further one starts a page.
-            attachments.append(.object([("label", .string("附件\(attachments.count + 1)")), ("newPage", .bool(!attachments.isEmpty)),
-                                        ("heading", .string(heading))] + context))
-        }
-        if let department = package.department {
-            add(unit.name + "\n" + (department.title ?? "\(package.definition.year)年度部门整体绩效自评报告"),
-                assessmentMembers() + [("body", BodyValue.outline(department.body)),
-                                       // A project report's 特定目标类 form follows it here as in its own
-                                       // file (the template prints `appendix.target`); the department has none.
-                                       ("appendix", .object([("target", .bool(false))]))])
-        }
-        for index in package.projects.indices {
-            let context = try context(ofProject: index)
-            let title = context["project"]?["title"]?.stringValue ?? ""
-            let name = context["project"]?["name"]?.stringValue ?? ""
-            add(unit.name + "\n" + title + "\n（\(name)）", context.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? [])
-        }
+    /// each also written as its own file. The attachments are made one at a time as the
+    /// document renders (`attachments.rows`; `attachments` in the data is an empty list standing
+    /// for them): each project's context is about 20 KB, 200 MB for 10 000 projects at once.
+    func finalAccountsContext(_ finalAccounts: LoadedFinalAccounts) -> (data: JSONValue, attachments: Attachments) {
+        let attachments = Attachments(generator: self)
         let body = BodyValue.outline(finalAccounts.body)
         // 第四部分 附件 continues the parts' numbering but opens its own page, so it is printed by
         // the template (with the outline's own part number) rather than as an outline node.
-        let part = attachments.isEmpty ? "" : OutlineGenerator.number(level: 1, index: (body.arrayValue?.count ?? 0) + 1, parts: true) + "附件"
-        return documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
-                               body: body, parts: true, attachments: attachments, attachmentsPart: part)
+        let part = attachments.count == 0 ? "" : OutlineGenerator.number(level: 1, index: (body.arrayValue?.count ?? 0) + 1, parts: true) + "附件"
+        return (documentContext(title: finalAccounts.definition.title ?? "\(package.definition.year)年度部门决算",
+                                body: body, parts: true, attachments: [], attachmentsPart: part), attachments)
+    }
+
+    /// The 决算公开 document's attachments, made on demand (see `finalAccountsContext`). A
+    /// project that cannot be read again (its file changed during the run) is recorded in
+    /// `failures`, which fail the document, and stands as an empty attachment meanwhile.
+    final class Attachments {
+        let generator: PackageGenerator
+        let department: Int
+        private(set) var failures: [any CodedError] = []
+
+        init(generator: PackageGenerator) {
+            self.generator = generator
+            department = generator.package.department == nil ? 0 : 1
+        }
+
+        var count: Int { department + generator.package.projects.count }
+
+        var rows: LazyItems {
+            LazyItems(key: "attachments", count: count) { index in self.item(index) }
+        }
+
+        /// 附件 `index + 1`: the first shares the page of the 第四部分 heading; each further one starts a page.
+        func item(_ index: Int) -> JSONValue {
+            let unit = generator.unit
+            let heading: String
+            let context: [(String, JSONValue)]
+            if index < department, let report = generator.package.department {
+                heading = unit.name + "\n" + (report.title ?? "\(generator.package.definition.year)年度部门整体绩效自评报告")
+                context = generator.assessmentMembers() + [("body", BodyValue.outline(report.body)),
+                                                           // A project report's 特定目标类 form follows it here as in its own
+                                                           // file (the template prints `appendix.target`); the department has none.
+                                                           ("appendix", .object([("target", .bool(false))]))]
+            } else {
+                let project: JSONValue
+                do {
+                    project = try generator.context(ofProject: index - department)
+                } catch {
+                    failures += error.errors
+                    return .object([])
+                }
+                let title = project["project"]?["title"]?.stringValue ?? ""
+                let name = project["project"]?["name"]?.stringValue ?? ""
+                heading = unit.name + "\n" + title + "\n（\(name)）"
+                context = project.objectValue?.members.filter { $0.key != "attachments" }.map { ($0.key, $0.value) } ?? []
+            }
+            return .object([("label", .string("附件\(index + 1)")), ("newPage", .bool(index > 0)), ("heading", .string(heading))] + context)
+        }
     }
 
     /// One project's documents (its context is built by the worker) or one other document.
@@ -257,8 +297,8 @@ public struct PackageGenerator: Sendable {
             /// A project's documents and its CSV.
             case project(Int, csv: String?)
             /// The summary document and its CSV.
-            case summary(SummaryForm)
-            /// Built on the worker: it holds every project's context.
+            case summary
+            /// Built on the worker, its attachments one at a time as it renders.
             case finalAccounts(LoadedFinalAccounts)
             case value(JSONValue)
         }
@@ -276,36 +316,36 @@ public struct PackageGenerator: Sendable {
         var label: String
         var paths: [Document]
         var data: Data
-        var isProject: Bool {
-            if case .project = data { return true }
-            return false
-        }
     }
 
     /// Renders the jobs on `options.workers` threads, each with its own renderers (a zip
     /// handle is not thread-safe), writing each document as it is done.
-    func render(_ jobs: [Job], into sink: StagedFiles, progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> [String] {
-        let results = RenderResults(count: jobs.count)
-        let workers = max(1, min(options.workers, jobs.count))
+    /// Jobs are numbered the projects' first (`projects`, indices into the package), then
+    /// `others`; results and warnings are kept in that order.
+    func render(projects: [Int], others: [Job], into sink: StagedFiles, progress: (@Sendable (PackageProgress) -> Void)?) throws(ReportKitFailure) -> [String] {
+        let count = projects.count + others.count
+        let results = RenderResults(count: count)
+        let workers = max(1, min(options.workers, count))
         let templates = self.templates
         let generator = self
         let next = JobCounter()
-        // Package-wide documents start first: the 决算公开 document, holding every project
-        // report, is the longest job and must not be the last one left. Results and warnings
-        // stay in job order.
-        let order = jobs.indices.filter { !jobs[$0].isProject } + jobs.indices.filter { jobs[$0].isProject }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var renderers: [ObjectIdentifier: DocumentRenderer] = [:]
             // Jobs are taken in order as threads free up; each writes its own files, so the
-            // output does not depend on which thread did what.
-            while let taken = next.take(below: jobs.count) {
-                let index = order[taken]
-                let job = jobs[index]
+            // output does not depend on which thread did what. Package-wide documents start
+            // first: the 决算公开 document, holding every project report, is the longest job
+            // and must not be the last one left.
+            while let taken = next.take(below: count) {
+                let index = taken < others.count ? projects.count + taken : taken - others.count
+                let job = index < projects.count ? generator.projectJob(projects[index]) : others[index - projects.count]
                 var data: JSONValue = .null
                 // A project's table blocks draw its typed figures (the payload), not the JSON.
                 var payload: ProjectForms?
                 var failures: [any CodedError] = []
                 var csv: (String, CSVTable)?
+                var attachments: Attachments?
+                // A top-level list made item by item as the document renders.
+                var rows: LazyItems?
                 // The summary's long row loop is rendered in chunks, reusing the pieces of the
                 // last run on this folder that did not change (`SummaryChunks`).
                 var rowChunks: RowChunking?
@@ -319,8 +359,10 @@ public struct PackageGenerator: Sendable {
                         let context = ProjectContext(project: full, unit: generator.unit)
                         data = context.value(forms)
                         if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
-                    case .summary(let summary):
-                        data = summary.value()
+                    case .summary:
+                        // Made by the thread that renders it, its rows as the table reaches them.
+                        let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
+                        (data, rows) = summary.lazyValue()
                         csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
                         let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)
                         if path != nil {
@@ -333,7 +375,8 @@ public struct PackageGenerator: Sendable {
                             rowChunks = RowChunking()
                         }
                     case .finalAccounts(let finalAccounts):
-                        data = try generator.finalAccountsContext(finalAccounts)
+                        let (context, made) = generator.finalAccountsContext(finalAccounts)
+                        (data, attachments, rows) = (context, made, made.rows)
                     case .value(let value): data = value
                     }
                 } catch {
@@ -354,8 +397,19 @@ public struct PackageGenerator: Sendable {
                             renderers[ObjectIdentifier(template)] = renderer
                         }
                         // docProps name the document and the unit that issues it, not the tool.
-                        let document = try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
-                                                           payload: payload, rowChunks: rowChunks)
+                        let rendered: Result<RenderedDocument, RenderErrors>
+                        do throws(RenderErrors) {
+                            rendered = .success(try renderer.render(data, properties: DocumentProperties(title: file.title, author: generator.unit.name),
+                                                                    payload: payload, rows: rows, rowChunks: rowChunks))
+                        } catch {
+                            rendered = .failure(error)
+                        }
+                        // A project that could not be read is the cause of whatever its empty stand-in made fail.
+                        if let attachments, !attachments.failures.isEmpty {
+                            failures += attachments.failures
+                            continue
+                        }
+                        let document = try rendered.get()
                         warnings += document.warnings.map { "\(path)：\($0)" }
                         do throws(ReportKitError) {
                             try sink.write(path, document.bytes)
@@ -376,15 +430,17 @@ public struct PackageGenerator: Sendable {
                 }
                 results.set(index, failures.isEmpty ? .success : .failure(failures), warnings: warnings)
                 let done = results.finished()
-                progress?(PackageProgress(done: done, total: jobs.count, current: job.label))
+                progress?(PackageProgress(done: done, total: count, current: job.label))
             }
         }
         var problems: [any CodedError] = []
-        for (job, result) in zip(jobs, results.snapshot()) {
+        for (index, result) in results.snapshot().enumerated() {
             switch result {
             case .success: break
             case .failure(let lines): problems += lines
-            case nil: problems.append(ReportKitError(.render, "未生成", path: job.label))
+            case nil:
+                let label = index < projects.count ? package.projects[projects[index]].definition.name : others[index - projects.count].label
+                problems.append(ReportKitError(.render, "未生成", path: label))
             }
         }
         if !problems.isEmpty { throw ReportKitFailure(problems) }
@@ -404,6 +460,14 @@ public struct PackageGenerator: Sendable {
     func manifestRecord(files entries: [Manifest.File]) throws(ReportKitFailure) -> (Manifest, GeneratedFile) {
         let manifest = Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), files: entries, projects: manifestProjects())
         return (manifest, try encode(manifest))
+    }
+
+    /// The manifest of the files written so far (before its bytes, which the caller streams
+    /// to the file), with each file's stamp as written, in the manifest's order.
+    func manifestValue(files: StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?]) {
+        let (entries, stamps) = files.filesAndStamps()
+        return (Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: entries,
+                         projects: manifestProjects()), stamps)
     }
 
     /// A manifest and a stamp per file (`PackageIndex`): the files kept, with their stamps
@@ -444,12 +508,12 @@ public struct PackageGenerator: Sendable {
     }
 
     private func manifestProjects() -> [Manifest.Project] {
-        let names = fileNames()
-        return package.projects.map { project in
-            Manifest.Project(id: project.definition.id, name: project.definition.name,
-                             total: project.evaluation.total.map(FormFormat.score),
-                             grade: project.evaluation.grade?.rawValue,
-                             files: names[project.definition.id]?.all ?? [])
+        package.projects.indices.map { index in
+            let project = package.projects[index]
+            return Manifest.Project(id: project.definition.id, name: project.definition.name,
+                                    total: project.evaluation.total.map(FormFormat.score),
+                                    grade: project.evaluation.grade?.rawValue,
+                                    files: files(ofProject: index).all)
         }
     }
 

@@ -115,38 +115,42 @@ struct PackageIndex {
             remove(for: destination, cache: cache)
             return
         }
-        var out = ByteWriter()
-        out.bytes.reserveCapacity(manifest.files.count * 200 + manifest.projects.count * 250)
-        out.bytes += magic
-        out.stamp(manifestStamp)
-        out.string(manifest.format)
-        out.string(manifest.tool)
-        out.string(manifest.packageSHA256)
-        out.u64(UInt64(manifest.files.count))
-        for (file, stamp) in zip(manifest.files, stamps) {
-            out.string(file.path)
-            out.string(file.sha256)
-            out.u64(UInt64(file.bytes))
-            if let stamp, stamp.size == Int64(file.bytes) {
-                out.bytes.append(1)
-                out.stamp(stamp)
-            } else {
-                out.bytes.append(0)
-            }
-        }
-        out.u64(UInt64(manifest.projects.count))
-        for project in manifest.projects {
-            out.string(project.id)
-            out.string(project.name)
-            out.optionalString(project.total)
-            out.optionalString(project.grade)
-            out.u64(UInt64(project.files.count))
-            for name in project.files { out.string(name) }
-        }
-        out.u64(Self.checksum(out.bytes[...]))
         let folder = (path as NSString).deletingLastPathComponent
         guard (try? SystemFiles.makeDirectories(folder)) != nil else { return }
-        try? SystemFiles.replaceFile(path, out.bytes)
+        // Written in 64 KB pieces as it is made, the checksum kept running: at 10 000 projects the
+        // whole record (17 MB, and a copy while its buffer grew) was the run's peak of memory.
+        try? SystemFiles.replaceFile(path) { write in
+            var out = ByteWriter()
+            out.bytes += magic
+            out.stamp(manifestStamp)
+            out.string(manifest.format)
+            out.string(manifest.tool)
+            out.string(manifest.packageSHA256)
+            out.u64(UInt64(manifest.files.count))
+            for (file, stamp) in zip(manifest.files, stamps) {
+                out.string(file.path)
+                out.string(file.sha256)
+                out.u64(UInt64(file.bytes))
+                if let stamp, stamp.size == Int64(file.bytes) {
+                    out.bytes.append(1)
+                    out.stamp(stamp)
+                } else {
+                    out.bytes.append(0)
+                }
+                out.pass(to: write)
+            }
+            out.u64(UInt64(manifest.projects.count))
+            for project in manifest.projects {
+                out.string(project.id)
+                out.string(project.name)
+                out.optionalString(project.total)
+                out.optionalString(project.grade)
+                out.u64(UInt64(project.files.count))
+                for name in project.files { out.string(name) }
+                out.pass(to: write)
+            }
+            out.finish(to: write)
+        }
     }
 
     /// Removes the record (a run that changed the package without writing a new one).
@@ -189,9 +193,33 @@ struct PackageIndex {
     }
 }
 
-/// Little-endian fields, strings as a length and their UTF-8 bytes.
+/// Little-endian fields, strings as a length and their UTF-8 bytes, passed on to `write` a
+/// piece at a time (`pass`), the checksum of what was passed kept running; `finish` appends it.
 private struct ByteWriter {
     var bytes: [UInt8] = []
+    private var checksum = RecordChecksum()
+    static let piece = 1 << 16
+
+    init() {
+        bytes.reserveCapacity(Self.piece + 4096)
+    }
+
+    /// Passes the bytes on once they fill a piece: whole 8-byte words only, the checksum's unit.
+    mutating func pass(to write: ([UInt8]) -> Void) {
+        guard bytes.count >= Self.piece else { return }
+        let whole = bytes.count / 8 * 8
+        bytes.withUnsafeBytes { checksum.add(words: UnsafeRawBufferPointer(rebasing: $0[..<whole])) }
+        write(Array(bytes[..<whole]))
+        bytes.removeFirst(whole)
+    }
+
+    /// Passes the rest on, then the checksum of everything (itself not summed).
+    mutating func finish(to write: ([UInt8]) -> Void) {
+        let sum = bytes.withUnsafeBytes { checksum.finished(tail: $0) }
+        u64(sum)
+        write(bytes)
+        bytes.removeAll()
+    }
 
     mutating func u64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }

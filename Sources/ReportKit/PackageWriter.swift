@@ -23,7 +23,7 @@ public enum PackageWriter {
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
-        } manifest: { files throws(ReportKitFailure) in try generator.manifestRecord(files: files.files) }
+        } manifest: { files in generator.manifestValue(files: files) }
     }
 
     /// One project regenerated inside an existing package: its files and the summary are
@@ -140,7 +140,7 @@ public enum PackageWriter {
         // Kept files were not touched: what inspecting them found still holds; the files just
         // written are hashed next time (a handful), unless their stamps settle now.
         PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps,
-                           written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
+                           written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
         let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
@@ -183,7 +183,7 @@ public enum PackageWriter {
 
     private static func run(_ output: StagedOutput, cache: URL?,
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
-                            manifest: (StagedFiles) throws(ReportKitFailure) -> (Manifest, GeneratedFile)) throws(ReportKitFailure) -> [String] {
+                            manifest: (StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?])) throws(ReportKitFailure) -> [String] {
         let files = StagedFiles(output)
         let warnings: [String]
         do {
@@ -193,19 +193,15 @@ public enum PackageWriter {
             if let failure = files.firstSystemFailure { throw ReportKitFailure(failure) }
             throw error
         }
-        // The manifest's bytes (11 MB at 10 000 projects) are let go before the stamps are recorded.
-        let written: Manifest
-        let packageFiles: [Manifest.File]
+        // The rendering threads' buffers are gone; the manifest's bytes (11 MB at 10 000
+        // projects) go to the file as they are made.
+        SystemFiles.trimFreedMemory()
+        let (written, known) = manifest(files)
         do {
-            let (built, manifestFile) = try manifest(files)
-            written = built
-            packageFiles = files.files
-            do {
-                try files.write(manifestFile.path, manifestFile.bytes)
-            } catch {
-                PackageIndex.remove(for: output.destination, cache: cache)
-                throw ReportKitFailure(error)
-            }
+            try files.write(PackageGenerator.manifestName, pieces: written.encode(pieces:))
+        } catch {
+            PackageIndex.remove(for: output.destination, cache: cache)
+            throw ReportKitFailure(error)
         }
         do {
             try output.commit()
@@ -213,10 +209,10 @@ public enum PackageWriter {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        let stamps = StampCache.settled(for: output.destination, files: packageFiles, known: files.knownStamps)
-        // Both sorted by path: the manifest's files are `packageFiles`, in the same order.
+        // The manifest's files are those written before it, sorted by path as `known` is.
+        let stamps = StampCache.settled(for: output.destination, files: written.files, known: known)
         PackageIndex.write(for: output.destination, manifest: written, stamps: stamps,
-                           written: files.knownStamps[PackageGenerator.manifestName], cache: cache)
+                           written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
         return recoveredNote(output) + warnings
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import Reports
+import Templating
 
 /// The CSV attachments of docs/数据格式.md §5.2, written from the same typed values
 /// (`ProjectForms`, `SummaryForm`) the documents print, so a sheet and its CSV never disagree.
@@ -118,19 +119,32 @@ extension SummaryForm {
 
     /// The summary document's context (the JSON edge of `SummaryForm`).
     public func value() -> JSONValue {
+        value(rows: .array(rows.indices.map(row)))
+    }
+
+    /// `value()` with `summary.rows` made one row at a time as the table renders (`LazyItems`):
+    /// 10 000 projects' rows as JSON were megabytes at once; the empty list stands for them.
+    public func lazyValue() -> (JSONValue, LazyItems) {
+        (value(rows: .array([])), LazyItems(key: "summary.rows", count: rows.count, item: row))
+    }
+
+    func row(_ index: Int) -> JSONValue {
+        let row = rows[index]
+        return .object([
+            ("index", .string(row.index)), ("id", .string(row.id)), ("name", .string(row.name)),
+            ("department", .string(row.department)), ("implementer", .string(row.implementer)),
+            ("annualBudget", .string(row.annualBudget)), ("executed", .string(row.executed)),
+            ("executionRate", .string(row.executionRate)), ("score", .string(row.score)),
+            ("grade", .string(row.grade)),
+        ])
+    }
+
+    private func value(rows list: JSONValue) -> JSONValue {
         .object([
             ("year", .string(String(year))),
             ("unit", ProjectContext.unitValue(unit)),
             ("summary", .object([
-                ("rows", .array(rows.map { row in
-                    .object([
-                        ("index", .string(row.index)), ("id", .string(row.id)), ("name", .string(row.name)),
-                        ("department", .string(row.department)), ("implementer", .string(row.implementer)),
-                        ("annualBudget", .string(row.annualBudget)), ("executed", .string(row.executed)),
-                        ("executionRate", .string(row.executionRate)), ("score", .string(row.score)),
-                        ("grade", .string(row.grade)),
-                    ])
-                })),
+                ("rows", list),
                 ("total", .object([
                     ("annualBudget", .string(totalAnnualBudget)),
                     ("executed", .string(totalExecuted)),

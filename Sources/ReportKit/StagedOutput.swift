@@ -136,6 +136,12 @@ public final class StagedOutput {
     /// bookkeeping is under the lock. Returns the file's stamp as written (nil if unknown).
     @discardableResult
     public func write(_ relativePath: String, _ bytes: [UInt8]) throws(ReportKitError) -> SystemFiles.Stamp? {
+        try write(relativePath) { write in write(bytes) }
+    }
+
+    /// `write` of bytes made piece by piece (`SystemFiles.writeNewFileUnsynced(_:pieces:)`).
+    @discardableResult
+    public func write(_ relativePath: String, pieces produce: (_ write: ([UInt8]) -> Void) -> Void) throws(ReportKitError) -> SystemFiles.Stamp? {
         let url = try stagedURL(relativePath)
         let directory = url.deletingLastPathComponent().path
         stateLock.lock()
@@ -154,7 +160,7 @@ public final class StagedOutput {
             throw ReportKitError(error)
         }
         do {
-            let fd = try SystemFiles.writeNewFileUnsynced(url.path, bytes)
+            let fd = try SystemFiles.writeNewFileUnsynced(url.path, pieces: produce)
             let stamp = SystemFiles.stamp(descriptor: fd)
             syncs.sync(fd, path: url.path, shownPath: destination.appendingPathComponent(relativePath).path)
             return stamp

@@ -75,16 +75,16 @@ struct StampCache {
     }
 
     /// After a package is committed, per file (in order): its stamp now, when its inode, size and
-    /// modification time are those it had when its content was known (`known`: just written), so
+    /// modification time are those it had when its content was known (`known`, parallel to `files`: just written), so
     /// an edit since is never vouched for, and its status-change time is earlier than `takenAt`
     /// (a clock reading taken before these stamps), so a later edit gets another stamp; nil
     /// otherwise (hashed next time). The gap left: an edit within the same clock tick as
     /// reportgen's own write of that file, during the run.
-    static func settled(for destination: URL, files: [Manifest.File], known: [String: SystemFiles.Stamp],
+    static func settled(for destination: URL, files: [Manifest.File], known: [SystemFiles.Stamp?],
                         takenAt: Int64 = SystemFiles.fileClock()) -> [SystemFiles.Stamp?] {
         let base = destination.standardizedFileURL.path
-        return files.map { file in
-            guard let was = known[file.path], let stamp = SystemFiles.stamp(base + "/" + file.path),
+        return zip(files, known).map { file, was in
+            guard let was, let stamp = SystemFiles.stamp(base + "/" + file.path),
                   stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
                   stamp.size == was.size, stamp.modified == was.modified, stamp.changed < takenAt else { return nil }
             return stamp

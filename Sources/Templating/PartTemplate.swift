@@ -61,10 +61,10 @@ public struct PartTemplate: Sendable {
     /// As `render`, for a zip entry: once the part's rows pass `spoolThreshold` bytes they go
     /// to a temporary file as they are rendered (`SpoolFile`), and the entry reads them from it.
     func renderEntry(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
-                     images: ImageSettings, showsEveryCondition: Bool,
+                     rows: LazyItems? = nil, images: ImageSettings, showsEveryCondition: Bool,
                      spoolThreshold: Int, chunking: RowChunking? = nil,
                      compressionLevel: Int = ZipWriter.defaultCompressionLevel) throws(RenderErrors) -> (content: ZipEntryContent, warnings: [RenderWarning]) {
-        var renderer = try rendered(data, missing: missing, attachments: attachments, payload: payload, images: images,
+        var renderer = try rendered(data, missing: missing, attachments: attachments, payload: payload, rows: rows, images: images,
                                     showsEveryCondition: showsEveryCondition, spoolThreshold: spoolThreshold,
                                     chunking: chunking, compressionLevel: compressionLevel)
         let content = renderer.finishedContent()
@@ -75,11 +75,12 @@ public struct PartTemplate: Sendable {
     }
 
     private func rendered(_ data: JSONValueType, missing: MissingPolicy, attachments: RenderAttachments?, payload: (any Sendable)?,
-                          images: ImageSettings, showsEveryCondition: Bool, spoolThreshold: Int,
+                          rows: LazyItems? = nil, images: ImageSettings, showsEveryCondition: Bool, spoolThreshold: Int,
                           chunking: RowChunking? = nil, compressionLevel: Int = ZipWriter.defaultCompressionLevel) throws(RenderErrors) -> Renderer {
         var renderer = Renderer(program: program, missing: missing, data: data, capacity: sizeHint + sizeHint / 2)
         renderer.attachments = attachments
         renderer.payload = payload
+        renderer.rows = rows
         renderer.partName = partName
         renderer.images = images
         renderer.showsEveryCondition = showsEveryCondition

@@ -140,6 +140,8 @@ struct Renderer {
     var warnings: [RenderWarning] = []
     var attachments: RenderAttachments?
     var payload: (any Sendable)?
+    /// A top-level list whose items are made as the loop over it reaches them (`LazyItems`).
+    var rows: LazyItems?
     var partName = ""
     var images = ImageSettings()
     /// Preview: every condition's branch shows, an inline one after a marker saying when.
@@ -396,10 +398,34 @@ struct Renderer {
 
     // MARK: sections
 
+    /// The items a loop over `section` takes one at a time (`rows`): a plain `{{#key}}` (or
+    /// `{{^key}}`, true when there are none) of the path `key` from the top of the data, which
+    /// holds some value there (usually an empty list) standing in for other tags.
+    private func lazyItems(_ section: Program.Section) -> LazyItems? {
+        guard let rows, section.comparison == nil, section.path.special == .none, !section.path.relativeToCurrent,
+              section.path.text == rows.key, resolvingFrame(section.path) == 0, lookup(section.path) != nil else { return nil }
+        return rows
+    }
+
     private mutating func runSection(_ index: Int) {
         let section = program.sections[index]
+        let lazy = lazyItems(section)
+        if let items = lazy, !section.inverted {
+            for m in section.mergeCells { mergePrevious[m] = nil }
+            if items.count > 0, let outerKeys = chunkedKeys(section: index, count: items.count) {
+                runChunked(section: index, count: items.count, base: 0, outerKeys: outerKeys, item: items.item)
+            } else if items.count > 0 {
+                loop(section, count: items.count, base: 0, item: items.item)
+            } else {
+                emit(section.whenEmpty)
+            }
+            if (items.count == 0 && section.keeperWhenEmpty) || (items.count > 0 && section.keeperWhenRendered) {
+                emit(section.keeper)
+            }
+            return
+        }
         let value = lookup(section.path)
-        let truthy = section.comparison.map { $0.holds(value) } ?? ValueText.isTruthy(value)
+        let truthy = lazy.map { $0.count > 0 } ?? section.comparison.map { $0.holds(value) } ?? ValueText.isTruthy(value)
         // A section whose data is absent is a typo as often as a `false`: with `--missing error`
         // it is reported like a missing value. Inverted sections exist for absent data.
         if value == nil, !section.inverted, missing == .error, section.path.special == .none {
@@ -427,47 +453,12 @@ struct Renderer {
             count = 1
             iterate(section)
         } else if truthy, let value {
-            if case .array(let items) = value, let outerKeys = chunkedKeys(section: index, items: items) {
+            if case .array(let items) = value, let outerKeys = chunkedKeys(section: index, count: items.count) {
                 count = items.count
-                runChunked(section: index, items: items, base: base, outerKeys: outerKeys)
+                runChunked(section: index, count: items.count, base: base, outerKeys: outerKeys) { items[$0] }
             } else if case .array(let items) = value {
                 count = items.count
-                var previousRows: Range<Int>? = nil
-                openLoops += 1
-                defer { openLoops -= 1 }
-                for (i, item) in items.enumerated() {
-                    if i > 0 { emit(section.between) }
-                    frames.append(Frame(value: item, index: i, count: items.count, base: base, pathText: section.path.text))
-                    let start = out.bytes.count
-                    let counts = (mergeCellsSeen, mergeCellsContinued)
-                    (mergeCellsSeen, mergeCellsContinued) = (0, 0)
-                    iterate(section)
-                    // A row whose merged cells all continue the row above is part of its group
-                    // (one 二级 label): the row above keeps with it, so a group and its label are
-                    // not split across pages.
-                    var rows = start..<out.bytes.count
-                    if section.placement == .rows, mergeCellsSeen > 0, mergeCellsContinued == mergeCellsSeen,
-                       let previous = previousRows {
-                        let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
-                        out.bytes.replaceSubrange(previous, with: kept)
-                        let growth = kept.count - previous.count
-                        rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
-                    }
-                    if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
-                        let sent = spill(upTo: rows.lowerBound)
-                        rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
-                    }
-                    previousRows = rows
-                    (mergeCellsSeen, mergeCellsContinued) = counts
-                    frames.removeLast()
-                }
-                // A loop that ends its table: its last row keeps with the paragraph after the
-                // table (the 填报人 line under a form), so that line never starts a page alone.
-                // Rows after the loop (合计, 小计 …) are left alone — pulling a detail row over
-                // with them would leave it without its merged 一级 label — unless the template
-                // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
-                // the last detail row goes with them, so the last page holds a project row.
-                if Self.lastRowKeeps(section), let last = previousRows { keepWithNext(last) }
+                loop(section, count: items.count, base: base) { items[$0] }
             } else {
                 count = 1
                 frames.append(Frame(value: value, index: -1, count: 0, base: base, pathText: section.path.text))
@@ -493,6 +484,47 @@ struct Renderer {
 
     /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once
     /// the temporary file failed: the part then stays in memory and the failure is reported).
+    /// A list section's items in turn (`item(i)`: the i-th), each row kept with the row
+    /// above or spooled as the rules below say.
+    private mutating func loop(_ section: Program.Section, count: Int, base: Int, item: (Int) -> JSONValue) {
+        var previousRows: Range<Int>? = nil
+        openLoops += 1
+        defer { openLoops -= 1 }
+        for i in 0..<count {
+            if i > 0 { emit(section.between) }
+            frames.append(Frame(value: item(i), index: i, count: count, base: base, pathText: section.path.text))
+            let start = out.bytes.count
+            let counts = (mergeCellsSeen, mergeCellsContinued)
+            (mergeCellsSeen, mergeCellsContinued) = (0, 0)
+            iterate(section)
+            // A row whose merged cells all continue the row above is part of its group
+            // (one 二级 label): the row above keeps with it, so a group and its label are
+            // not split across pages.
+            var rows = start..<out.bytes.count
+            if section.placement == .rows, mergeCellsSeen > 0, mergeCellsContinued == mergeCellsSeen,
+               let previous = previousRows {
+                let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
+                out.bytes.replaceSubrange(previous, with: kept)
+                let growth = kept.count - previous.count
+                rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+            }
+            if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
+                let sent = spill(upTo: rows.lowerBound)
+                rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
+            }
+            previousRows = rows
+            (mergeCellsSeen, mergeCellsContinued) = counts
+            frames.removeLast()
+        }
+        // A loop that ends its table: its last row keeps with the paragraph after the
+        // table (the 填报人 line under a form), so that line never starts a page alone.
+        // Rows after the loop (合计, 小计 …) are left alone — pulling a detail row over
+        // with them would leave it without its merged 一级 label — unless the template
+        // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
+        // the last detail row goes with them, so the last page holds a project row.
+        if Self.lastRowKeeps(section), let last = previousRows { keepWithNext(last) }
+    }
+
     private mutating func spill(upTo end: Int) -> Int {
         // Once a loop was chunked the part is pieces, not a spool: what follows stays in `out`.
         guard spoolError == nil, deflated == nil, end > 0 else { return 0 }

@@ -102,10 +102,10 @@ extension Renderer {
         return true
     }
 
-    /// Whether the list section `index` with `items` is rendered in chunks (see `RowChunking`).
-    func chunkedKeys(section index: Int, items: [JSONValue]) -> [String]? {
+    /// Whether the list section `index` of `count` items is rendered in chunks (see `RowChunking`).
+    func chunkedKeys(section index: Int, count: Int) -> [String]? {
         guard let chunking, deflated == nil, spool == nil, openLoops == 0, optionalTableStarts.isEmpty,
-              items.count > chunking.rowsPerChunk else { return nil }
+              count > chunking.rowsPerChunk else { return nil }
         let section = program.sections[index]
         guard section.placement == .rows, section.comparison == nil, !section.inverted, section.mergeCells.isEmpty else { return nil }
         var keys = Set<String>()
@@ -116,7 +116,8 @@ extension Renderer {
     /// Renders a row loop in chunks: the text before it becomes the entry's first piece, each
     /// chunk a piece taken from the store when its key is there, and the text after it (rendered
     /// on as usual) the last piece (`finishedContent`).
-    mutating func runChunked(section index: Int, items: [JSONValue], base: Int, outerKeys: [String]) {
+    /// `item(i)`: the i-th item, asked for once (a lazy list makes it then, `LazyItems`).
+    mutating func runChunked(section index: Int, count: Int, base: Int, outerKeys: [String], item: (Int) -> JSONValue) {
         guard let chunking else { return }
         let section = program.sections[index]
         deflated = DeflatedEntry()
@@ -124,10 +125,11 @@ extension Renderer {
         openLoops += 1
         defer { openLoops -= 1 }
         var start = 0
-        while start < items.count {
-            let end = min(items.count, start + chunking.rowsPerChunk)
+        while start < count {
+            let end = min(count, start + chunking.rowsPerChunk)
+            let items = (start..<end).map(item)
             // Without a store nothing is looked up or kept: no key to make.
-            let key = chunking.store == nil ? [] : chunkKey(section: index, items: items, range: start..<end, outerKeys: outerKeys)
+            let key = chunking.store == nil ? [] : chunkKey(section: index, items: items, range: start..<end, count: count, outerKeys: outerKeys)
             if let store = chunking.store, let kept = store.segment(for: key) {
                 deflated?.append(kept)
                 rowIterations += end - start
@@ -138,14 +140,14 @@ extension Renderer {
             var lastRow = 0..<0
             for i in start..<end {
                 if i > 0 { emit(section.between) }
-                frames.append(Frame(value: items[i], index: i, count: items.count, base: base, pathText: section.path.text))
+                frames.append(Frame(value: items[i - start], index: i, count: count, base: base, pathText: section.path.text))
                 let rowStart = out.bytes.count
                 iterate(section)
                 lastRow = rowStart..<out.bytes.count
                 frames.removeLast()
             }
             // As the whole loop would: its last row keeps with what follows the loop.
-            if end == items.count, Self.lastRowKeeps(section) { keepWithNext(lastRow) }
+            if end == count, Self.lastRowKeeps(section) { keepWithNext(lastRow) }
             guard let piece = flushPiece() else { return }
             // A chunk that warned is rendered again next time, so that its warnings are seen again.
             if errors.count == errorCount, warnings.count == warningCount { chunking.store?.record(piece, for: key) }
@@ -171,17 +173,18 @@ extension Renderer {
     /// Everything the chunk's bytes depend on: where it is (part, loop, first row, whether it
     /// holds the last row), how values print, its rows' data, and the values its rows read
     /// from outside themselves (a key some row lacks is looked up around the loop).
-    private func chunkKey(section index: Int, items: [JSONValue], range: Range<Int>, outerKeys: [String]) -> [UInt8] {
+    /// `items`: the chunk's rows, `range` their place among the loop's `count`.
+    private func chunkKey(section index: Int, items: [JSONValue], range: Range<Int>, count: Int, outerKeys: [String]) -> [UInt8] {
         var key = RowChunkKey()
         key.string(partName)
         key.int(index)
         key.int(range.lowerBound)
-        key.int(range.upperBound == items.count ? 1 : 0)
+        key.int(range.upperBound == count ? 1 : 0)
         key.int(chunkLevel)
         key.string(missing.rawValue)
         key.int(showsEveryCondition ? 1 : 0)
-        for item in items[range] { key.value(item) }
-        for name in outerKeys where items[range].contains(where: { $0[name] == nil }) {
+        for item in items { key.value(item) }
+        for name in outerKeys where items.contains(where: { $0[name] == nil }) {
             key.string(name)
             key.value(outerValue(name))
         }

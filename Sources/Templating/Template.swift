@@ -200,10 +200,11 @@ public final class DocumentRenderer {
 
     /// Renders one document; with `properties`, the template's `docProps/core.xml` (when it
     /// has one) is replaced by the document's own title and author.
+    /// `rows`: a top-level list of `data` made item by item as its loop renders (`LazyItems`).
     /// `rowChunks`: a long row loop is rendered and deflated in chunks, reusing the store's
     /// pieces (`RowChunking`); the part's XML is the same either way.
     public func render(_ data: JSONValue, properties: DocumentProperties? = nil,
-                       payload: (any Sendable)? = nil, rowChunks: RowChunking? = nil) throws(RenderErrors) -> RenderedDocument {
+                       payload: (any Sendable)? = nil, rows: LazyItems? = nil, rowChunks: RowChunking? = nil) throws(RenderErrors) -> RenderedDocument {
         var entries: [(name: String, content: ZipEntryContent)] = []
         entries.reserveCapacity(order.count)
         var errors: [RenderError] = []
@@ -216,7 +217,7 @@ public final class DocumentRenderer {
                 do {
                     attachments.partName = name
                     let result = try template.parts[index].renderEntry(data, missing: template.options.missing,
-                                                                       attachments: attachments, payload: payload, images: images,
+                                                                       attachments: attachments, payload: payload, rows: rows, images: images,
                                                                        showsEveryCondition: showsEveryCondition,
                                                                        spoolThreshold: spoolThreshold, chunking: rowChunks,
                                                                        compressionLevel: compressionLevel)

@@ -92,6 +92,8 @@ struct PackageRun {
             console.problems(chartProblems, summary: "图表数据有 \(chartProblems.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
+        // Loading freed far more than it kept (the parsed files, the project index's text).
+        SystemFiles.trimFreedMemory()
         return (generator, destination)
     }
 

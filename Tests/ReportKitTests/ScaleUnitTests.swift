@@ -31,6 +31,41 @@ import Reports
         #expect(throws: (any Error).self) { try Manifest.decode(Array("{\"files\": [".utf8)) }
     }
 
+    /// Written to the file in pieces as it is made (the package path), the manifest is the
+    /// same bytes as made whole, and no piece holds much more than 64 KB.
+    @Test func manifestInPiecesIsTheWholeManifest() throws {
+        let files = (0..<3_000).map { Manifest.File(path: "项目支出绩效自评报告-项目\($0).docx", sha256: String(repeating: "ab", count: 32), bytes: $0) }
+        let projects = (0..<1_000).map { Manifest.Project(id: "p\($0)", name: "项目\($0)", total: "90", grade: "优", files: [files[$0].path]) }
+        let manifest = Manifest(tool: "reportgen", packageSHA256: "x", files: files, projects: projects)
+        var pieces: [[UInt8]] = []
+        manifest.encode { pieces.append($0) }
+        #expect(pieces.count > 3)
+        #expect(pieces.allSatisfy { $0.count < 66_000 })
+        #expect(Array(pieces.joined()) == (try manifest.encoded()))
+        #expect(try manifest.encoded() == (try manifest.encodedByFoundation()))
+    }
+
+    /// The package record, written in pieces with its checksum kept running, reads back.
+    @Test func packageRecordInPiecesReadsBack() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-record-\(UUID().uuidString)")
+        let package = work.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let files = (0..<2_000).map { Manifest.File(path: "文件\($0).docx", sha256: String(repeating: "cd", count: 32), bytes: 10) }
+        let manifest = Manifest(tool: "reportgen", packageSHA256: "y", files: files,
+                                projects: [Manifest.Project(id: "p", name: "项目", total: nil, grade: nil, files: ["文件1.docx"])])
+        let manifestPath = package.appendingPathComponent(PackageGenerator.manifestName).path
+        try SystemFiles.writeNewFile(manifestPath, try manifest.encoded())
+        let stamp = SystemFiles.stamp(manifestPath)
+        let stamps = files.indices.map { SystemFiles.Stamp(device: 1, inode: UInt64($0), size: 10, modified: 2, changed: 3) as SystemFiles.Stamp? }
+        let cache = work.appendingPathComponent("cache")
+        PackageIndex.write(for: package, manifest: manifest, stamps: stamps, written: stamp, cache: cache)
+        let index = try #require(PackageIndex.read(for: package, cache: cache))
+        #expect(index.manifest == manifest)
+        #expect(index.stamps == stamps)
+        #expect(index.manifestStamp == SystemFiles.stamp(manifestPath))
+    }
+
     static func copyOfExample() throws -> URL {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-slim-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: TestTools.packageRoot.appendingPathComponent("examples/yanbian-2021"), to: work)
