@@ -226,20 +226,14 @@ private let spoolSourceCallback: zip_source_callback = { userdata, data, length,
         stat.pointee.valid |= UInt64(ZIP_STAT_SIZE)
         return Int64(MemoryLayout<zip_stat_t>.size)
     case ZIP_SOURCE_ERROR:
-        guard let data, length >= UInt64(2 * MemoryLayout<Int32>.size) else { return -1 }
-        let codes = data.assumingMemoryBound(to: Int32.self)
-        codes[0] = ZIP_ER_READ
-        codes[1] = 0
-        return Int64(2 * MemoryLayout<Int32>.size)
+        return readSourceError(data, length)
     case ZIP_SOURCE_FREE:
         fclose(context.pointee.stream)
         context.deinitialize(count: 1)
         context.deallocate()
         return 0
     case ZIP_SOURCE_SUPPORTS:
-        let commands: [zip_source_cmd_t] = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE]
-        return commands.reduce(Int64(0)) { $0 | (Int64(1) << Int64($1.rawValue)) }
+        return readSourceCommands
     default:
         return -1
     }
@@ -309,20 +303,27 @@ private let deflatedSourceCallback: zip_source_callback = { userdata, data, leng
         stat.pointee.valid |= UInt64(ZIP_STAT_SIZE) | UInt64(ZIP_STAT_COMP_SIZE) | UInt64(ZIP_STAT_CRC) | UInt64(ZIP_STAT_COMP_METHOD)
         return Int64(MemoryLayout<zip_stat_t>.size)
     case ZIP_SOURCE_ERROR:
-        guard let data, length >= UInt64(2 * MemoryLayout<Int32>.size) else { return -1 }
-        let codes = data.assumingMemoryBound(to: Int32.self)
-        codes[0] = ZIP_ER_READ
-        codes[1] = 0
-        return Int64(2 * MemoryLayout<Int32>.size)
+        return readSourceError(data, length)
     case ZIP_SOURCE_FREE:
         context.deinitialize(count: 1)
         context.deallocate()
         return 0
     case ZIP_SOURCE_SUPPORTS:
-        let commands: [zip_source_cmd_t] = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE]
-        return commands.reduce(Int64(0)) { $0 | (Int64(1) << Int64($1.rawValue)) }
+        return readSourceCommands
     default:
         return -1
     }
 }
+
+/// ZIP_SOURCE_ERROR of the readable sources above: a read error, no system error.
+private func readSourceError(_ data: UnsafeMutableRawPointer?, _ length: UInt64) -> Int64 {
+    guard let data, length >= UInt64(2 * MemoryLayout<Int32>.size) else { return -1 }
+    let codes = data.assumingMemoryBound(to: Int32.self)
+    codes[0] = ZIP_ER_READ
+    codes[1] = 0
+    return Int64(2 * MemoryLayout<Int32>.size)
+}
+
+/// ZIP_SOURCE_SUPPORTS of the readable sources above.
+private let readSourceCommands: Int64 = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                         ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE].reduce(Int64(0)) { $0 | (Int64(1) << Int64($1.rawValue)) }
