@@ -510,9 +510,11 @@ public struct PackageGenerator: Sendable {
     private func manifestProjects() -> [Manifest.Project] {
         package.projects.indices.map { index in
             let project = package.projects[index]
+            // As the 汇总表 prints them: a sheet not out of 100 (an import skeleton) has no score or 等次.
+            let scored = project.evaluation.scoresheet?.isOutOf100 ?? false
             return Manifest.Project(id: project.definition.id, name: project.definition.name,
-                                    total: project.evaluation.total.map(FormFormat.score),
-                                    grade: project.evaluation.grade?.rawValue,
+                                    total: scored ? project.evaluation.total.map(FormFormat.score) : nil,
+                                    grade: scored ? project.evaluation.grade?.rawValue : nil,
                                     files: files(ofProject: index).all)
         }
     }

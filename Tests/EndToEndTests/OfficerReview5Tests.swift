@@ -273,5 +273,17 @@ import Testing
         #expect(full.status == 0, "\(full.stderr)")
         let fullSummary = try String(contentsOf: dir.appendingPathComponent("one/out/项目支出绩效自评汇总表.csv"), encoding: .utf8)
         #expect(fullSummary.contains(",95.53,优"), "\(fullSummary)")
+
+        // manifest.json says what the 汇总表 says: no 自评得分 or 等次 for a skeleton, both for a scored sheet.
+        func manifestProjects(_ folder: URL) throws -> [[String: Any]] {
+            let data = try Data(contentsOf: folder.appendingPathComponent("manifest.json"))
+            return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["projects"] as? [[String: Any]])
+        }
+        let skeletons = try manifestProjects(out)
+        #expect(skeletons.count == 3)
+        for project in skeletons { #expect(project["grade"] == nil && project["total"] == nil, "\(project)") }
+        let scored = try manifestProjects(dir.appendingPathComponent("one/out"))
+        #expect(scored.count == 1)
+        #expect(scored.first?["total"] as? String == "95.53" && scored.first?["grade"] as? String == "优", "\(scored)")
     }
 }
