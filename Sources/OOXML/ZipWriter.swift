@@ -239,7 +239,6 @@ private let spoolSourceCallback: zip_source_callback = { userdata, data, length,
     }
 }
 
-
 /// What a pre-deflated entry's zip source reads: the pieces in order, then the final block.
 struct DeflatedSourceContext {
     var entry: DeflatedEntry

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import OOXML
+import Reports
 import Templating
 
 /// The 汇总表's row chunks, deflated, kept between runs (issue 12): after one project changed,
@@ -42,7 +43,7 @@ final class SummaryChunks: RowChunkStore, @unchecked Sendable {
         }
         add(String(decoding: magic, as: UTF8.self))
         add(toolVersion)
-        add(executableIdentity)
+        add(CacheFolder.executableIdentity)
         add(DeflatedSegment.zlibVersionText)
         add(String(rowsPerChunk))
         add(template.options.missing.rawValue)
@@ -51,14 +52,6 @@ final class SummaryChunks: RowChunkStore, @unchecked Sendable {
         hasher.update(data: template.fileBytes)
         return Array(hasher.finalize())
     }
-
-    /// The running program's size and modification time: a rebuilt reportgen renders with its
-    /// own code, never with pieces an earlier build made (its version string may be the same).
-    static let executableIdentity: String = {
-        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        guard let stamp = SystemFiles.stamp(path) else { return "" }
-        return "\(stamp.size) \(stamp.modified)"
-    }()
 
     private func digest(_ key: [UInt8]) -> [UInt8] {
         var hasher = SHA256()

@@ -5,6 +5,11 @@ import Foundation
 /// The command line uses the user's cache folder; library callers pass a folder (or none, and
 /// nothing is recorded), so in-process tests never write into the user's home.
 public enum CacheFolder {
+    /// The running program's stamp (device, inode, size, modification and status-change times):
+    /// the records in the cache folder are read only by the build that wrote them — a rebuilt
+    /// reportgen may keep its version string but not its code.
+    public static let executableIdentity: String = ProjectIndex.Stamp("/proc/self/exe").map(\.text) ?? "unknown"
+
     /// `$XDG_CACHE_HOME/reportgen`, else `~/.cache/reportgen`; nil when neither is an absolute path.
     public static func user(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return URL(fileURLWithPath: cache + "/reportgen") }

@@ -25,11 +25,7 @@ final class ProjectIndex: @unchecked Sendable {
         init?(_ path: String) {
             var info = stat()
             guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+            self.init(info)
         }
 
         /// A folder's (symlinks followed, as listing it does).
@@ -89,8 +85,7 @@ final class ProjectIndex: @unchecked Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME_COARSE, &now)
         startedAt = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-        let binary = Stamp("/proc/self/exe").map(\.text) ?? "unknown"
-        header = Array("\(Self.format) \(binary.replacingOccurrences(of: " ", with: ".")) \(Self.fnv(packageBytes))\n".utf8)
+        header = Array("\(Self.format) \(CacheFolder.executableIdentity.replacingOccurrences(of: " ", with: ".")) \(Self.fnv(packageBytes))\n".utf8)
         let real = URL(fileURLWithPath: packagePath).standardizedFileURL.resolvingSymlinksInPath().path
         folder = cache.map { $0.standardizedFileURL.path + "/projects" }
         file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".bin" }
