@@ -59,11 +59,26 @@ public enum AccountPhrases {
         }
     }
 
-    /// 完成预算 ratio: 决算数 ÷ 预算数. A budget of 0 with nothing spent is 0% (seed 004's
-    /// 因公出国（境）费); spending without a budget has no ratio (nil).
+    /// 完成预算 ratio: 决算数 ÷ 预算数; nil over a budget of 0. Nothing spent against nothing
+    /// budgeted (seed 004's 因公出国（境）费) is 0 ÷ 0, not 0%: the project tables leave such a rate
+    /// blank, and the 决算说明 says `noBudget` (officer review 6; seed 004 printed “完成预算0%”).
     public static func completion(value: FormNumber, budget: FormNumber) -> Decimal? {
-        if budget.value == 0 { return value.value == 0 ? 0 : nil }
-        return value.value / budget.value
+        budget.value == 0 ? nil : value.value / budget.value
+    }
+
+    /// What the 决算说明 says in place of a rate when neither a budget nor any spending was made.
+    public static let noBudget = "未安排预算"
+
+    /// Neither budgeted nor spent: 0 ÷ 0, where a sentence says `noBudget` instead of a rate.
+    public static func isUnbudgetedAndUnspent(value: FormNumber, budget: FormNumber) -> Bool {
+        value.value == 0 && budget.value == 0
+    }
+
+    /// `完成预算63.45%`, or `未安排预算` when nothing was budgeted or spent; nil when money was
+    /// spent without a budget (no ratio exists).
+    public static func completionClause(value: FormNumber, budget: FormNumber) -> String? {
+        if isUnbudgetedAndUnspent(value: value, budget: budget) { return noBudget }
+        return completion(value: value, budget: budget).map { "完成预算" + percent($0) }
     }
 
     /// Shares (占X%) of one breakdown as percentages rounded half-up to two decimals.

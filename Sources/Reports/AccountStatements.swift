@@ -121,10 +121,11 @@ struct AccountStatements {
         return text
     }
 
-    /// `，完成预算82.88%。决算数小于预算数的主要原因是……` (without the final `。`); nil without a budget.
+    /// `，完成预算82.88%。决算数小于预算数的主要原因是……` (without the final `。`), `，未安排预算`
+    /// when nothing was budgeted or spent; nil without a budget.
     func completion(_ f: AccountFigure, reasonJoin: String) -> String? {
-        guard let v = f.value, let b = f.budget, let ratio = AccountPhrases.completion(value: v, budget: b) else { return nil }
-        var text = "，完成预算\(AccountPhrases.percent(ratio))"
+        guard let v = f.value, let b = f.budget, let clause = AccountPhrases.completionClause(value: v, budget: b) else { return nil }
+        var text = "，" + clause
         if v.value != b.value, let r = f.budgetReason?.text {
             text += reasonJoin + (v.value < b.value ? "决算数小于预算数" : "决算数大于预算数") + "的主要原因是"
             text += String(AccountPhrases.sentence(r).dropLast())

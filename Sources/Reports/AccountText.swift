@@ -7,6 +7,7 @@ import Foundation
 /// Tags (documented in docs/决算说明数据格式.md):
 /// `{{K}}` 决算数 · `{{K.上年数}}` · `{{K.预算数}}` · `{{变动:K}}` (`增加234.46万元，增长57.03%`) ·
 /// `{{增减:K}}` (增加/减少/持平) · `{{增减额:K}}` · `{{增减率:K}}` · `{{占比:K}}` · `{{完成预算:K}}` ·
+/// `{{预算完成情况:K}}` (`完成预算63.45%` / `未安排预算`) ·
 /// `{{变动原因:K}}` · `{{预算差异原因:K}}` · `{{说明:名称}}` (a standard sentence) · `{{年度}}` · `{{上年度}}`.
 struct AccountText {
     let statements: AccountStatements
@@ -14,7 +15,7 @@ struct AccountText {
     var figures: FinalAccountsFigures { statements.figures }
     var unit: String { figures.unit.rawValue }
 
-    static let helpers = ["变动", "增减", "增减额", "增减率", "占比", "完成预算", "变动原因", "预算差异原因", "说明"]
+    static let helpers = ["变动", "增减", "增减额", "增减率", "占比", "完成预算", "预算完成情况", "变动原因", "预算差异原因", "说明"]
 
     /// The text with every tag replaced; a tag that cannot be resolved is reported and left as written.
     func resolve(_ text: String, path: String, context: DecodingContext) -> String {
@@ -95,8 +96,13 @@ struct AccountText {
         case "占比":
             guard let share = statements.share(of: f.key) else { return .failure(TagError("「\(f.key)」不属于有合计的构成，或合计没有给出。")) }
             return .success(AccountPhrases.percentValue(share))
-        case "完成预算":
+        case "完成预算", "预算完成情况":
             guard let v = f.value, let b = f.budget else { return .failure(TagError("「\(f.key)」需要决算数和预算数。")) }
+            if helper == "预算完成情况", let clause = AccountPhrases.completionClause(value: v, budget: b) { return .success(clause) }
+            if AccountPhrases.isUnbudgetedAndUnspent(value: v, budget: b) {
+                return .failure(TagError("「\(f.key)」预算数与决算数都是 0：0 ÷ 0 没有完成预算比例（不印 0%）。"
+                                         + "请改写为 {{预算完成情况:\(f.key)}}：有预算时印“完成预算X%”，都是 0 时印“\(AccountPhrases.noBudget)”。"))
+            }
             guard let ratio = AccountPhrases.completion(value: v, budget: b) else {
                 return .failure(TagError("「\(f.key)」预算数为 0 而决算数不为 0，无法计算完成预算比例。"))
             }

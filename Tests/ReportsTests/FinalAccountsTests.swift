@@ -37,7 +37,8 @@ import JSONValue
     }
 
     @Test func completionOfAZeroBudget() {
-        #expect(AccountPhrases.completion(value: n("0"), budget: n("0")) == 0)
+        // 0 ÷ 0 is no rate (officer review 6: the 决算说明 says 未安排预算, OfficerReview6Tests).
+        #expect(AccountPhrases.completion(value: n("0"), budget: n("0")) == nil)
         #expect(AccountPhrases.completion(value: n("1"), budget: n("0")) == nil)
         #expect(AccountPhrases.completion(value: n("3.09"), budget: n("4.87")).map(AccountPhrases.percent) == "63.45%")
     }
@@ -182,6 +183,9 @@ import JSONValue
         #expect(part2.contains("公务接待费支出0.81万元，完成预算的98.89%。"))
         #expect(differing.contains { $0.hasSuffix("因公出国（境）支出决算与2020年相比持平。") })
         #expect(part2.contains("因公出国（境）支出决算比2020年增加/减少0万元，增长/下降0%。"))
+        // The same line's 0 ÷ 0 (no budget, nothing spent): the seed prints 0%, reportgen says so.
+        #expect(differing.contains { $0.hasPrefix("因公出国（境）经费支出0万元，未安排预算。") })
+        #expect(part2.contains("因公出国（境）经费支出0万元，完成预算0%。"))
         // Every derived figure's sentence is there, verbatim.
         for phrase in ["收、支总计各增加234.46万元，增长57.03%", "一般公共预算财政拨款收入644.52万元，占99.84%",
                        "基本支出324.07万元，占50.2%；项目支出321.48万元，占49.8%", "占本年支出合计的99.84%",
