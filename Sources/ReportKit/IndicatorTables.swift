@@ -41,7 +41,8 @@ extension ReportTableBlock {
         }
     }
 
-    /// The mof-2020 自评表 of the project report's appendix, with its 合计 row.
+    /// The mof-2020 自评表 of the project report's appendix, with its 合计 and 等次 rows (the
+    /// grade on its own row as in the ippe sheet and the CSV, not under 偏差原因分析及改进措施).
     static func mofSheet<Data: TableSource>(_ rows: [Data.Row], data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [960, 960, 1400, 560, 1000, 1000, 980, 600, 1385])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "年度指标值",
@@ -56,12 +57,20 @@ extension ReportTableBlock {
              TableCell(data.field(row, .deviation), style: .left)]
         }
         table.rows += merged
-        table.rows.append(TableRow(cells: [
+        // The last indicator, 合计 and 等次 stay on one page: neither total row stands alone.
+        if !table.rows.isEmpty { table.rows[table.rows.count - 1].keepWithNext = true }
+        var total = TableRow(cells: [
             TableCell(ProjectForms.totalLabel, style: .header, span: 3),
             TableCell(data.sheet(.totalWeight)),
             TableCell("", span: 3),
             TableCell(data.sheet(.total)),
-            TableCell("等次：" + data.sheet(.grade)),
+            TableCell(""),
+        ])
+        total.keepWithNext = true
+        table.rows.append(total)
+        table.rows.append(TableRow(cells: [
+            TableCell("等次", style: .header, span: 3),
+            TableCell(data.sheet(.grade), span: 6),
         ]))
         return table
     }
