@@ -49,7 +49,10 @@ struct ProjectEvaluator {
                 context.report(.notApplicableToScheme, path(key), "评分方案 none 不打分，不能给出 \(key)。")
             }
         }
-        if let sheet { checkGiven(sheet) }
+        if let sheet {
+            checkGiven(sheet)
+            BodyScores.check(project.body, sheet: sheet, path: path("body"), context: context)
+        }
         // ippe's own 预算执行率 is 执行数 ÷ 到位数; a body may mean either, so only mof-2020/none.
         if project.scoring != .ippe, let rate = funds.total.executionRate {
             BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }

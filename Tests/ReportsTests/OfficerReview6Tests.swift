@@ -57,3 +57,38 @@ import Testing
         #expect(!text.contains("完成预算0%"))
     }
 }
+
+/// Officer review 6: seed 002's body states the derived total and grade in prose (“总得分100分，
+/// 属于"优秀"”). The body is typed text that does not follow the data; a stated total or grade
+/// that the computed sheet does not give is an error (E-DEF-050 / E-DEF-052, as a given
+/// `totalScore`/`grade`), with the body's JSON path.
+@Suite struct BodyScoreTests {
+    /// Seed 002 (mof-2020: 10 × 100% + 12.5 × 4 + 30 + 10 = 100, 优) with one body text.
+    static func load(_ text: String) throws -> [DefinitionProblem] {
+        var seed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("valid/seed-002.json")))) as? [String: Any] ?? [:]
+        seed["body"] = [["heading": "项目绩效情况", "text": text]]
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("project.json", String(decoding: try JSONSerialization.data(withJSONObject: seed), as: UTF8.self))
+        return problems(of: path)
+    }
+
+    @Test func seedSentenceAgreesWithTheComputedSheet() throws {
+        let found = try Self.load("最终评分结果：重点救助对象医保补助项目绩效自评价结果为:总得分100分，属于\"优秀\"。")
+        #expect(!found.contains { ["E-DEF-050", "E-DEF-052"].contains($0.code.rawValue) }, "\(found)")
+    }
+
+    @Test func statedTotalAndGradeThatDisagreeAreErrors() throws {
+        let found = try Self.load("自评价结果为:总得分98分，属于\"良好\"。")
+        let total = try #require(found.first { $0.code.rawValue == "E-DEF-050" })
+        #expect(total.path == "body[0].text" && total.isError)
+        #expect(total.message.contains("98") && total.message.contains("100"))
+        let grade = try #require(found.first { $0.code.rawValue == "E-DEF-052" })
+        #expect(grade.path == "body[0].text" && grade.message.contains("良好") && grade.message.contains("优"))
+    }
+
+    @Test func otherWordsAreNotGrades() throws {
+        // seed 004: “被国家医保局评为“进度优秀”单位”; an indicator's own 得分 is not the total.
+        let found = try Self.load("被国家医保局评为“进度优秀”单位，该指标得分12.5分，属于中等收入群体。")
+        #expect(!found.contains { ["E-DEF-050", "E-DEF-052"].contains($0.code.rawValue) }, "\(found)")
+    }
+}
