@@ -53,7 +53,7 @@ MEANING = {
     "E-DEF-062": "字段不适用于该评分方案：ippe 有 `budgetExecution`；非 ippe 有 `ippeScores`；none 有 `score`/`totalScore`/`grade`/`subtotals`",
     "E-DEF-080": "大纲节点同时有 `heading` 和 `item`",
     "E-DEF-090": "`department` 给出了 `totalScore`/`grade`/`subtotals`，却没有 `indicators`（或 `scoring`、`ippeScores`）",
-    "E-DEF-091": "`department` 正文中的标签（`{{项目.执行数}}` 等）写错、项目 id 不存在或所选项目缺少数据",
+    "E-DEF-091": "`department` 正文中的标签（`{{项目.执行数}}`、决算说明的 `{{收入.合计}}` 等）写错、项目 id 不存在或所选项目缺少数据",
     "W-DEF-001": "已停用（分值合计不是 100 曾为此警告，现为错误 E-DEF-100）；代码不再使用",
     "W-DEF-030": "mof-2020 项目还没有任何指标（如 `import --projects` 写出的骨架）：分值合计是否为 100（E-DEF-100）在补全指标后核对",
     "E-DEF-100": "mof-2020 的分值合计（预算执行 + 指标）不是绩效自评表要求的 100（消息给出合计与要求的合计）",

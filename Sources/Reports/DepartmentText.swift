@@ -8,6 +8,11 @@ import Foundation
 /// Amounts in 万元 at most two decimals, trailing zeros dropped (as the 决算说明 prints them), rates `60.89%`.
 struct DepartmentText {
     let projects: [LoadedProject]
+    /// The package's 决算说明 figures, when it has them. The department report is 附件1 of the
+    /// 决算公开 document and restates them (收入合计, 基本支出, 人员经费…): it may print them by the
+    /// 决算说明's tags (`{{收入.合计}}`), and a number typed beside a figure's name that is not the
+    /// figure is W-FA-002, as in the 决算说明 itself — one signed document, one set of figures.
+    var accounts: AccountText? = nil
 
     static let fields = ["全年预算数", "到位数", "执行数", "结余", "执行率"]
 
@@ -24,6 +29,7 @@ struct DepartmentText {
     }
 
     func resolve(_ text: String, _ path: String, _ context: DecodingContext) -> String {
+        accounts?.checkTypedNumbers(text, path: path, context: context)
         guard text.contains("{{") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -45,6 +51,9 @@ struct DepartmentText {
 
     func value(_ tag: String) -> Result<String, Failure> {
         if tag == "项目个数" { return .success(String(projects.count)) }
+        if let accounts, !tag.hasPrefix("项目") {
+            return accounts.value(of: tag).mapError { Failure(message: $0.message) }
+        }
         guard tag.hasPrefix("项目"), let dot = tag.lastIndex(of: ".") else {
             return .failure(Failure(message: "部门整体报告的标签为 {{项目.执行数}}、{{项目:id1,id2.全年预算数}}、{{项目个数}}。"))
         }

@@ -243,13 +243,15 @@ public enum PackageLoader {
                     departmentAssessment = ProjectLoader.finish(assessment, file: path, path: "department", context: context, package: definition)
                 }
             }
-            // The department report's project summary tags ({{项目.执行数}}) sum the package's projects.
+            // The department report's project summary tags ({{项目.执行数}}) sum the package's projects;
+            // its 决算说明 tags ({{收入.合计}}) print the package's final-accounts figures.
             if let report = department {
                 let (file, base): (DecodingContext, String) = {
                     if case .file = parts.department, let last = otherContexts.last { return (last, "body") }
                     return (context, "department.body")
                 }()
-                department?.body = DepartmentText(projects: projects).resolve(report.body, path: base, context: file)
+                let accounts = finalAccounts.map { AccountText(statements: AccountStatements(figures: $0.definition.figures, year: year)) }
+                department?.body = DepartmentText(projects: projects, accounts: accounts).resolve(report.body, path: base, context: file)
             }
             checkUnique(projects, context: context)
         }

@@ -92,3 +92,64 @@ import Testing
         #expect(!found.contains { ["E-DEF-050", "E-DEF-052"].contains($0.code.rawValue) }, "\(found)")
     }
 }
+
+/// Officer review 6: the 部门整体 report is 附件1 of the 决算公开 document and restates its figures
+/// (seed 004: “财政拨款全年收入645.53万元，其中一般公共预算财政拨款收入644.52万元……人员经费274.51万元，
+/// 公用经费49.56万元”) as typed text, while the 决算说明 prints 日常公用经费370.03万元 from the same
+/// package. The department body now takes the 决算说明 tags and its typed numbers are compared
+/// with the figures (W-FA-002), as in the 决算说明 itself.
+@Suite struct DepartmentAccountFiguresTests {
+    static func load(body: String) throws -> (package: LoadedPackage?, problems: [DefinitionProblem]) {
+        let dir = try TemporaryDirectory()
+        try dir.write("final-accounts.json", #"{"figures": {"收入": {"合计": "645.53", "一般公共预算财政拨款收入": "644.52", "政府性基金预算财政拨款收入": "1.01"}, "一般公共预算财政拨款基本支出": {"合计": "644.54", "人员经费": "274.51", "公用经费": "370.03"}}, "body": []}"#)
+        try dir.write("department.json", #"{"title": "2021年部门整体绩效评价报告", "body": [{"heading": "部门财政资金收支情况", "text": "\#(body)"}]}"#)
+        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "finalAccounts": "final-accounts.json", "department": "department.json", "projects": []}"#)
+        do {
+            let package = try PackageLoader.load(path: path)
+            return (package, package.warnings)
+        } catch {
+            return (nil, error.problems)
+        }
+    }
+
+    @Test func departmentBodyPrintsAccountFiguresByTag() throws {
+        let result = try Self.load(body: "财政拨款全年收入{{收入.合计}}万元，其中一般公共预算财政拨款收入{{收入.一般公共预算财政拨款收入}}万元。")
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.package?.department?.body.first?.text == "财政拨款全年收入645.53万元，其中一般公共预算财政拨款收入644.52万元。")
+    }
+
+    @Test func typedNumberContradictingTheAccountsIsAWarning() throws {
+        // The seed's 附件1 says 公用经费49.56万元; the figures (the 决算说明's) say 370.03.
+        let result = try Self.load(body: "人员经费274.51万元，公用经费49.56万元。")
+        let warnings = result.problems.filter { $0.code.rawValue == "W-FA-002" }
+        #expect(warnings.count == 1, "\(result.problems)")
+        #expect(warnings.first?.file == "department.json" && warnings.first?.path == "body[0].text")
+        #expect(warnings.first?.message.contains("49.56") == true && warnings.first?.message.contains("370.03") == true)
+        #expect(result.package != nil)
+    }
+
+    /// examples/panzhihua-2021: the 附件1's restated figures are the 决算说明's, printed as the seed
+    /// prints them (附件1 二、: “财政拨款全年收入645.53万元，其中一般公共预算财政拨款收入644.52万元、
+    /// 政府性基金预算财政拨款收入1.01万元”, “全年支出645.55元，其中基本支出324.07万元、项目支出321.48万元”),
+    /// and its 公用经费49.56 against the 决算说明's 370.03 is reported, not hidden.
+    @Test func exampleAttachmentPrintsTheAccountsFigures() throws {
+        let package = try PackageLoader.load(path: FinalAccountsSeedTests.root.appendingPathComponent("examples/panzhihua-2021/package.json").path)
+        var texts: [String] = []
+        func walk(_ nodes: [BodyNode]) { for n in nodes { texts += [n.text, n.item, n.heading].compactMap { $0 }; walk(n.children ?? []) } }
+        walk(try #require(package.department).body)
+        let all = texts.joined(separator: "\n")
+        for phrase in ["财政拨款全年收入645.53万元，其中一般公共预算财政拨款收入644.52万元、政府性基金预算财政拨款收入1.01万元",
+                       "全年支出645.55元，其中基本支出324.07万元、项目支出321.48万元",
+                       "其中人员经费274.51万元，公用经费49.56万元，实际支出324.07万元，资金执行率100%"] {
+            #expect(all.contains(phrase), "\(phrase)")
+        }
+        let slip = package.warnings.filter { $0.code.rawValue == "W-FA-002" && $0.file == "department.json" }
+        #expect(slip.count == 1 && slip.first?.message.contains("49.56") == true, "\(slip)")
+    }
+
+    @Test func unknownAccountTagIsAnError() throws {
+        let result = try Self.load(body: "收入{{收入.合记}}万元。")
+        #expect(result.package == nil)
+        #expect(result.problems.contains { $0.code.rawValue == "E-DEF-091" && $0.path == "body[0].text" && $0.message.contains("收入.合计") })
+    }
+}
