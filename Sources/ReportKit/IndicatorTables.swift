@@ -80,11 +80,14 @@ extension ReportTableBlock {
         var table = TableSpec(widths: [1500, 1800, 3145, 1200, 1200])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "得分"]))
         table.rows += ippeBody(rows, withLevel1: true, data: &data)
-        table.rows.append(TableRow(cells: [
+        // 合计 keeps with 等次, as in the mof-2020 sheet.
+        var total = TableRow(cells: [
             TableCell(ProjectForms.totalLabel, style: .header, span: 3),
             TableCell(data.sheet(.totalWeight)),
             TableCell(data.sheet(.total)),
-        ]))
+        ])
+        total.keepWithNext = true
+        table.rows.append(total)
         table.rows.append(TableRow(cells: [
             TableCell("等次", style: .header, span: 3),
             TableCell(data.sheet(.grade), span: 2),
