@@ -334,6 +334,9 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         #expect(texts(score)[6] == ["合计", "100", "97.5"])
         #expect(texts(score)[7] == ["等次", "优"])
         #expect(score.rows[7].cells.map(\.span) == [3, 2])
+        // 合计 keeps with 等次: the two total rows never part (officer review 6; the standalone
+        // ippe sheet's last page held only the repeated header, 合计 and 等次).
+        #expect(score.rows[6].keepsWithNext && !score.rows[7].keepsWithNext)
     }
 
     @Test func missingKeysAreReportedTogetherOrLeftBlank() throws {
