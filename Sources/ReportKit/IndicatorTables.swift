@@ -41,8 +41,7 @@ extension ReportTableBlock {
         }
     }
 
-    /// The mof-2020 自评表 of the project report's appendix, with its 合计 and 等次 rows (the
-    /// grade on its own row as in the ippe sheet and the CSV, not under 偏差原因分析及改进措施).
+    /// The mof-2020 自评表 of the project report's appendix, with its 合计 row.
     static func mofSheet<Data: TableSource>(_ rows: [Data.Row], data: inout Data) -> TableSpec {
         var table = TableSpec(widths: [960, 960, 1400, 560, 1000, 1000, 980, 600, 1385])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "年度指标值",
@@ -57,20 +56,14 @@ extension ReportTableBlock {
              TableCell(data.field(row, .deviation), style: .left)]
         }
         table.rows += merged
-        // The last indicator, 合计 and 等次 stay on one page: neither total row stands alone.
+        // The last indicator keeps with 合计, so the total row never stands alone on a page.
         if !table.rows.isEmpty { table.rows[table.rows.count - 1].keepWithNext = true }
-        var total = TableRow(cells: [
+        table.rows.append(TableRow(cells: [
             TableCell(ProjectForms.totalLabel, style: .header, span: 3),
             TableCell(data.sheet(.totalWeight)),
             TableCell("", span: 3),
             TableCell(data.sheet(.total)),
-            TableCell(""),
-        ])
-        total.keepWithNext = true
-        table.rows.append(total)
-        table.rows.append(TableRow(cells: [
-            TableCell("等次", style: .header, span: 3),
-            TableCell(data.sheet(.grade), span: 6),
+            TableCell("等次：" + data.sheet(.grade)),
         ]))
         return table
     }
@@ -80,7 +73,7 @@ extension ReportTableBlock {
         var table = TableSpec(widths: [1500, 1800, 3145, 1200, 1200])
         table.rows.append(.header(["一级指标", "二级指标", "三级指标", "分值", "得分"]))
         table.rows += ippeBody(rows, withLevel1: true, data: &data)
-        // 合计 keeps with 等次, as in the mof-2020 sheet.
+        // 合计 keeps with 等次, so the grade row never stands alone on a page.
         var total = TableRow(cells: [
             TableCell(ProjectForms.totalLabel, style: .header, span: 3),
             TableCell(data.sheet(.totalWeight)),

@@ -20,8 +20,7 @@ public enum SheetCSV {
     /// the sources under it (a merged cell is empty below its first row), 年度总体目标, then the
     /// indicator table. mof-2020: 预算执行率, the indicators, 合计. ippe: the sub-items with their
     /// 小计, 合计. none: the indicators only, in the DOCX's columns (no 分值/得分, nothing to
-    /// total). The 等次 is a row of its own under 合计 in both scored schemes, as the DOCX prints
-    /// it. Every row has the indicator table's width.
+    /// total). Every row has the indicator table's width.
     public static func selfEvaluation(_ forms: ProjectForms, context: ProjectContext) -> CSVTable {
         var table: CSVTable
         switch forms.scheme {
@@ -40,8 +39,7 @@ public enum SheetCSV {
             table.rows = forms.selfEvaluationRows.map {
                 [$0.level1, $0.level2, $0.name, $0.target, $0.actual, $0.rate, $0.weight, $0.score, $0.deviation ?? ""]
             }
-            table.rows.append([ProjectForms.totalLabel, "", "", "", "", "", forms.totalWeight, forms.total, ""])
-            table.rows.append(["等次", forms.grade])
+            table.rows.append([ProjectForms.totalLabel, "", "", "", "", "", forms.totalWeight, forms.total, forms.grade])
         case .none:
             // The columns of the DOCX sheet: nothing is scored, so no 分值/得分 columns.
             table = CSVTable(header: ippeIndicatorHeader)

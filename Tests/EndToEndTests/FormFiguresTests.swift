@@ -176,8 +176,8 @@ import Testing
             body.removeAll { ["合计", "总分", "等次"].contains($0.first ?? "") }
             let printed = totals.flatMap { $0.dropFirst() }.filter { !$0.isEmpty }
             func column(_ name: String) -> String { header.firstIndex(of: name).map { last[$0] } ?? "?" }
-            // Both scored schemes print 等次 on its own row under 合计 (officer review 6).
-            let expected = [column("分值"), column("得分"), grade ?? "?"]
+            let expected = ippe ? [column("分值"), column("得分"), grade ?? "?"]
+                : [column("分值"), column("得分"), "等次：" + column("偏差原因分析及改进措施")]
             #expect(printed.prefix(expected.count).elementsEqual(expected), "\(label): 合计 \(printed) vs \(expected)")
         }
         if let first = rows.first, first[2] == "预算执行率", first[0] == "预算执行指标" {

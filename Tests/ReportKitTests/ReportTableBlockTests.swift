@@ -225,31 +225,28 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         let table = try #require(F.tables(body).first)
         checkStructure(table)
         #expect(table.gridWidths.count == 9)
-        #expect(table.rows.count == 1 + 7 + 2)
+        #expect(table.rows.count == 1 + 7 + 1)
         #expect(texts(table)[0] == ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "完成率", "得分", "偏差原因分析及改进措施"])
         #expect(table.rows[0].isRepeatedHeader)
         #expect(table.rows.dropFirst().allSatisfy { !$0.isRepeatedHeader })
         // 产出指标 spans rows 2–5, 数量指标 rows 2–3; the other levels stand alone.
-        #expect(merges(table, column: 0) == [nil, nil, "restart", "continue", "continue", "continue", nil, nil, nil, nil])
-        #expect(merges(table, column: 1) == [nil, nil, "restart", "continue", nil, nil, nil, nil, nil, nil])
-        // The two 数量指标 rows stay on one page: the first keeps with the second; the last indicator
-        // keeps with 合计 and 合计 with 等次 (officer review 6), no other row keeps.
-        #expect(table.rows.map(\.keepsWithNext) == [false, false, true, false, false, false, false, true, true, false])
+        #expect(merges(table, column: 0) == [nil, nil, "restart", "continue", "continue", "continue", nil, nil, nil])
+        #expect(merges(table, column: 1) == [nil, nil, "restart", "continue", nil, nil, nil, nil, nil])
+        // The two 数量指标 rows stay on one page (the first keeps with the second), and the last
+        // indicator (row 7) keeps with 合计 so the total row never stands alone; no other row keeps.
+        #expect(table.rows.map(\.keepsWithNext) == [false, false, true, false, false, false, false, true, false])
         #expect(texts(table)[2] == ["产出指标", "数量指标", "参保人数", "12.5", "目标参保人数", "实际参保人数", "216.23%", "12.5", "人数增长"])
         #expect(texts(table)[3][0] == "" && texts(table)[3][1] == "" && texts(table)[3][2] == "资助人次")
         #expect(table.rows[2].cells[2].paragraphStyle == "TableTextLeft")
-        let total = table.rows[8].cells
-        #expect(total.map(\.text) == ["合计", "100", "", "97.5", ""])
-        #expect(total.map(\.span) == [3, 1, 3, 1, 1])
-        // 等次 on its own row, as the ippe sheet and the CSV print it (officer review 6).
-        #expect(table.rows[9].cells.map(\.text) == ["等次", "优"])
-        #expect(table.rows[9].cells.map(\.span) == [3, 6])
+        let last = table.rows[8].cells
+        #expect(last.map(\.text) == ["合计", "100", "", "97.5", "等次：优"])
+        #expect(last.map(\.span) == [3, 1, 3, 1, 1])
     }
 
     @Test func indicatorsOfMofAreTheSameSheet() throws {
         let body = try F.render(body: #"[{"table": "indicators"}]"#, context: F.mofContext)
         let table = try #require(F.tables(body).first)
-        #expect(table.rows.count == 10)
+        #expect(table.rows.count == 9)
         #expect(texts(table)[1][0] == "预算执行指标")
     }
 

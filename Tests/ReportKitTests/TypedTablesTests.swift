@@ -29,6 +29,6 @@ import Testing
         #expect(text.contains(">5<") && text.contains(">3.714<"))
         #expect(text.contains(">74.28%<"))
         // 得分 90 × 1 + 10 × 0.7428 = 97.43 (7.428 half-up), 等次 优.
-        #expect(text.contains(">97.43<") && text.contains(">等次<") && text.contains(">优<") && !text.contains("等次："))
+        #expect(text.contains(">97.43<") && text.contains("等次：优"))
     }
 }
