@@ -98,6 +98,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `{{#x}}` and `{{/x}}` in different cells of one row with cells outside them: the
     /// whole row repeats (there are no column loops).
     case loopAcrossCells = "W-TPL-010"
+    /// A third brace next to a tag (`{{{项目名称}}`, `{{项目名称}}}`): the extra one would be
+    /// printed, or the tag read as a path starting with `{`.
+    case extraBrace = "E-TPL-037"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -350,23 +350,31 @@ struct Lexer {
         var owner = 0
         for range in found {
             let raw = String(String.UnicodeScalarView(scalars[range]))
-            let inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
+            var inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
             while owner + 1 < starts.count, starts[owner + 1] <= range.lowerBound { owner += 1 }
             let loc = location(paragraph, text: scalars, range: range)
+            if let extra = extraBrace(inner: inner, after: range.upperBound, in: scalars) {
+                if !inFallback { errors.append(TemplateError(.extraBrace, extra.message, location: loc, tag: extra.tag)) }
+                // The tag as meant stands in the structure: one message, not a cascade.
+                inner = extra.meant
+            }
             var parsed: ParsedTag?
             switch TagSyntax.parse(inner) {
             case .success(let tag):
                 // `{{项目名称｜upper}}` parses as one odd path: the full-width bar is the slip.
                 if tag.kind != .block, let slip = InputMethodSlip.inside(inner) {
                     if !inFallback { errors.append(TemplateError(.fullWidthInTag, slip, location: loc, tag: raw)) }
+                    parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get()
                 } else {
                     parsed = tag
                 }
             case .failure(let problem):
+                let slip = InputMethodSlip.inside(inner)
                 if !inFallback {
-                    let slip = InputMethodSlip.inside(inner)
                     errors.append(TemplateError(slip == nil ? problem.code : .fullWidthInTag, slip ?? problem.message, location: loc, tag: raw))
                 }
+                // The tag as meant stands in the structure, so one slip is one message.
+                if slip != nil { parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get() }
             }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
@@ -482,6 +490,30 @@ struct Lexer {
             }
             i += 1
         }
+    }
+
+    /// A third brace typed next to a tag (`{{{项目名称}}`, `{{项目名称}}}`, mustache's `{{{x}}}`):
+    /// the message, the tag as written and its inside as meant. Only for the standard `{{ }}`.
+    private func extraBrace(inner: String, after end: Int, in scalars: [Unicode.Scalar])
+        -> (message: String, tag: String, meant: String)? {
+        guard open == ["{", "{"], close == ["}", "}"] else { return nil }
+        let meant = String(inner.drop { $0 == "{" })
+        let before = inner.count - meant.count
+        var after = 0
+        while end + after < scalars.count, scalars[end + after] == "}" { after += 1 }
+        guard before > 0 || after > 0 else { return nil }
+        let right = "{{" + meant.trimmingCharacters(in: .whitespaces) + "}}"
+        let written = String(repeating: "{", count: 2 + before) + meant + String(repeating: "}", count: 2 + after)
+        let message: String
+        switch (before > 0, after > 0) {
+        case (true, true):
+            message = "标签用了三个大括号：标签只用两个大括号，应写 \(right)；请删去多余的 “\(String(repeating: "{", count: before))” 和 “\(String(repeating: "}", count: after))”"
+        case (true, false):
+            message = "标签前面多了 “\(String(repeating: "{", count: before))”：标签只用两个大括号，应写 \(right)；请删去多余的 “{”"
+        default:
+            message = "标签后面多了 “\(String(repeating: "}", count: after))”，它会原样印在文档里：标签只用两个大括号，应写 \(right)；请删去多余的 “}”"
+        }
+        return (message, written, meant)
     }
 
     private var delimiterDescription: String {

@@ -88,4 +88,24 @@ import Testing
         // Only the misspelt alias is reported (with the name meant), not the split tag.
         #expect(lines.count == 1 && lines[0].contains("项目名") && lines[0].contains("您是不是要写 项目名称"), "\(lines)")
     }
+
+    /// One full-width ＃ or ／ typed in a section tag: the E-TPL-023 alone — not, as before, 12 more
+    /// messages (E-TPL-010, E-TPL-003, E-TPL-020 for each tag of the row loop it unpaired).
+    @Test func fullWidthSectionMarkIsOneMessage() throws {
+        for (old, new) in [("{{#indicators}}", "{{＃indicators}}"), ("{{/indicators}}", "{{／indicators}}")] {
+            let lines = try Self.check([(old, new)])
+            #expect(lines.count == 1 && lines[0].contains("E-TPL-023") && lines[0].contains(new), "\(lines)")
+        }
+    }
+
+    /// A third brace: `{{项目名称}}}` passed the check and printed “项目名称的值}” in every report;
+    /// `{{{#indicators}}` was an odd-path E-TPL-005 plus a cascade. Now one E-TPL-037 each,
+    /// naming the tag as meant and what to delete.
+    @Test func aThirdBraceIsOneMessageSayingWhatToDelete() throws {
+        let after = try Self.check([("<w:r><w:t>{{project.name}}</w:t></w:r>", "<w:r><w:t>{{项目名称}}}</w:t></w:r>")])
+        #expect(after.count == 1 && after[0].contains("E-TPL-037") && after[0].contains("应写 {{项目名称}}")
+                && after[0].contains("原样印") && after[0].contains("删去多余的 “}”"), "\(after)")
+        let before = try Self.check([("{{#indicators}}", "{{{#indicators}}")])
+        #expect(before.count == 1 && before[0].contains("E-TPL-037") && before[0].contains("应写 {{#indicators}}"), "\(before)")
+    }
 }
