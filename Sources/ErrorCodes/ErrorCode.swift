@@ -101,6 +101,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A third brace next to a tag (`{{{项目名称}}`, `{{项目名称}}}`): the extra one would be
     /// printed, or the tag read as a path starting with `{`.
     case extraBrace = "E-TPL-037"
+    /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
+    /// it renders, but every document lacks that content.
+    case missingEssentialTag = "W-TPL-011"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

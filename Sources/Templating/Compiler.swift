@@ -136,7 +136,10 @@ struct Compiler {
                 stack.append(id)
             case .close:
                 guard !stack.isEmpty else {
-                    report(.unopenedSection, "结束标签 \(tag.raw) 前面没有对应的开始标签", tag)
+                    let advice = parsed.pathText.isEmpty
+                        ? "请删去这个多余的结束标签，或在区段应开始的位置加上开始标签（如 {{#列表}}）"
+                        : "请在区段应开始的位置加上 {{#\(parsed.pathText)}}（条件为“否”时显示则加 {{^\(parsed.pathText)}}），或删去这个多余的结束标签"
+                    report(.unopenedSection, "结束标签 \(tag.raw) 前面没有对应的开始标签：\(advice)", tag)
                     continue
                 }
                 if parsed.pathText.isEmpty || tags[stack[stack.count - 1]].parsed?.pathText == parsed.pathText {
@@ -156,7 +159,19 @@ struct Compiler {
                     let top = stack[stack.count - 1]
                     let open = tags[top]
                     let name = open.parsed?.pathText ?? ""
-                    if closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
+                    if !parsed.pathText.isEmpty, closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
+                        // No section of its name is open: most often its open tag was deleted (cut
+                        // from a row and not pasted back). Said first, with where it goes; the
+                        // row's `| merge` tags are not reported as well.
+                        let row = tag.textNode.ancestor(w: "tc")?.parent
+                        let inRow = row?.isW("tr") == true
+                        if let row, inRow { rowsOfUnclosedSections.insert(ObjectIdentifier(row)) }
+                        let opening = options.delimiters.open + "#" + parsed.pathText + options.delimiters.close
+                        report(.unopenedSection, "结束标签 \(tag.raw) 前面没有对应的开始标签 \(opening)："
+                               + (inRow ? "若要按 \(parsed.pathText) 的每一项重复这一行，请在这一行第一个单元格的开头加上 \(opening)"
+                                        : "请在区段应开始的位置加上 \(opening)")
+                               + "；若这个结束标签是多余的，请删去它", tag)
+                    } else if closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
                         // The section is closed later by its own name: this close is one too many.
                         report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配："
                                + "\(open.raw) 在后面由 \(closing(of: open)) 结束，这个结束标签是多余的，请删去", tag)
@@ -401,7 +416,7 @@ struct Compiler {
                     if let tc = tag.textNode.ancestor(w: "tc"), let tr = tc.parent, tr.isW("tr"), rowsInLoops.contains(ObjectIdentifier(tr)) {
                         if tc.mergeTag == nil { tc.mergeTag = expression }
                     } else if !inRowOfUnclosedSection(tag) {
-                        report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}）", tag)
+                        report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}），把上下相同的单元格合并；这里不在重复的表格行中，请删去 “| merge”", tag)
                     }
                 }
                 if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.holdsTemplatedLink, !tag.paragraph.containsNestedParagraph(),

@@ -91,6 +91,25 @@ public struct TemplateError: CodedError, Equatable {
     }
 }
 
+extension TemplateError {
+    /// Problems as a person reads the template: 正文 first, then headers, footers, footnotes,
+    /// endnotes; within a part by paragraph; problems of one paragraph keep their order (the
+    /// tag's own before the data contract's). Without this the contract's findings came after
+    /// every syntax error, and the footers' before the body's.
+    public static func inDocumentOrder(_ errors: [TemplateError]) -> [TemplateError] {
+        func rank(_ location: TemplateLocation?) -> (Int, String, Int) {
+            guard let location else { return (-1, "", 0) }
+            let areas = ["正文", "页眉", "页脚", "脚注", "尾注", "批注"]
+            return (areas.firstIndex(of: location.area) ?? areas.count, location.part, location.paragraph)
+        }
+        return errors.enumerated().sorted { a, b in
+            let (x, y) = (rank(a.element.location), rank(b.element.location))
+            if x != y { return x < y }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
 /// Every problem found in a template, in document order.
 public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [TemplateError]

@@ -42,7 +42,7 @@ extension TemplateCheckCommand {
         if let kind, !result.fields.isEmpty {
             problems += ContractCheck.check(fields: result.fields, contract: TemplateContract.contract(kind), options: options)
         }
-        return problems
+        return TemplateError.inDocumentOrder(problems)
     }
 
     /// Prints the warnings, then exits with every error (status 1) if there is one.

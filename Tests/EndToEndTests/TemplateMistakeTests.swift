@@ -108,4 +108,49 @@ import Testing
         let before = try Self.check([("{{#indicators}}", "{{{#indicators}}")])
         #expect(before.count == 1 && before[0].contains("E-TPL-037") && before[0].contains("应写 {{#indicators}}"), "\(before)")
     }
+
+    /// `{{#indicators}}` cut from the row and not pasted back (the guide's §六 step 3 half done):
+    /// one E-TPL-002 at `{{/indicators}}` saying where the open tag goes — before, 12 messages,
+    /// one of which advised deleting the close tag.
+    @Test func deletedOpenTagOfARowLoopIsOneMessageSayingWhereItGoes() throws {
+        let lines = try Self.check([("{{#indicators}}", "")])
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.contains("E-TPL-002") == true && lines.first?.contains("第一个单元格的开头加上 {{#indicators}}") == true, "\(lines)")
+    }
+
+    /// A deleted condition's open tag: E-TPL-002 names the open tag to put back.
+    @Test func deletedOpenTagOfAConditionSaysWhatToAdd() throws {
+        let file = try TemplateContractTests.edited("project-report.docx", [("<w:r><w:t>{{#has.evaluators}}</w:t></w:r>", "")])
+        let result = try EndToEnd.reportgen(["template", "check", file.path])
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("E-TPL-") }
+        #expect(result.status == 1 && lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.contains("加上 {{#has.evaluators}}") == true, "\(result.stderr)")
+    }
+
+    /// `| merge` outside a repeated row says what to do (delete it), not only the rule.
+    @Test func mergeOutsideARowSaysToDeleteIt() throws {
+        let lines = try Self.check([("{{contact.name}}", "{{contact.name | merge}}")])
+        #expect(lines.count == 1 && lines[0].contains("E-TPL-010") && lines[0].contains("请删去 “| merge”"), "\(lines)")
+    }
+
+    /// Several mistakes: listed as the template reads (table 1 before table 2 before the
+    /// 填报人 paragraph), the contract's E-TPL-020 in its place, not after every syntax error.
+    @Test func problemsAreListedInDocumentOrder() throws {
+        let lines = try Self.check([("{{project.name}}", "{{ project.nmae }}"), ("{{/indicators}}", "{{/indicator}}"),
+                                    ("{{contact.phone}}", "｛｛联系电话｝｝")])
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.map { String($0.split(separator: " ").first ?? "") } == ["E-TPL-020", "E-TPL-003", "E-TPL-023"], "\(lines)")
+    }
+
+    /// The report's body tag deleted: the check passed and every report came out with no body.
+    /// Now W-TPL-011 says what is lost and where the tag goes (a warning: the exit stays 0).
+    @Test func deletedBodyTagIsWarned() throws {
+        let file = try TemplateContractTests.edited("project-report.docx", [("{{> body | keepLast:\"2\"}}", "")])
+        let result = try EndToEnd.reportgen(["template", "check", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = result.stderr.split(separator: "\n").first { $0.contains("W-TPL-011") }
+        #expect(line?.contains("{{> body}}") == true && line?.contains("没有正文") == true && line?.contains("独占一段") == true, "\(result.stderr)")
+        let intact = try EndToEnd.reportgen(["template", "check", EndToEnd.packageRoot.appendingPathComponent("templates/project-report.docx").path])
+        #expect(intact.status == 0 && !intact.stderr.contains("W-TPL-011"), "\(intact.stderr)")
+    }
 }
