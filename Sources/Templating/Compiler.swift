@@ -18,6 +18,8 @@ struct Compiler {
     var fields: [TemplateField] = []
     /// Hyperlink relationship id → target holding tags (see `Lexer.links`).
     var links: [String: String] = [:]
+    /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
+    var areaName: String?
 
     enum TagRole {
         case none
@@ -50,6 +52,7 @@ struct Compiler {
     mutating func compile(_ document: XMLDocument) -> Program {
         let root = TNode(document.root, parent: nil)
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
+        lexer.areaName = areaName
         lexer.links = links
         lexer.run(root)
         tags = lexer.tags

@@ -196,6 +196,8 @@ struct Lexer {
     var errors: [TemplateError] = []
     /// Hyperlink relationship id → target, for targets that hold a tag.
     var links: [String: String] = [:]
+    /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
+    var areaName: String?
     private var paragraphCounter = 0
     /// The E-TPL-011 of a tag left open at the end of the paragraph just lexed, with its text:
     /// when the next paragraph starts with a lone close delimiter, the two are the halves of
@@ -266,9 +268,11 @@ struct Lexer {
         if upper < text.count { snippet += "…" }
         let t = tableStack.last
         let visible = tableStack.isEmpty && textBoxDepth == 0 ? visibleCounter : nil
-        return TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
-                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
-                                visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        var place = TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
+                                     table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
+                                     visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        place.areaName = areaName
+        return place
     }
 
     private mutating func lexParagraph(_ paragraph: TNode, inFallback: Bool) {

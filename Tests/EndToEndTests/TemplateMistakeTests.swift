@@ -153,4 +153,29 @@ import Testing
         let intact = try EndToEnd.reportgen(["template", "check", EndToEnd.packageRoot.appendingPathComponent("templates/project-report.docx").path])
         #expect(intact.status == 0 && !intact.stderr.contains("W-TPL-011"), "\(intact.stderr)")
     }
+
+    /// The default 自评表 has two footers (odd and even pages, 奇偶页不同): a mistake in either was
+    /// “页脚 第 1 段”. Now the footer is named as Word shows it when editing it.
+    @Test func footersAreNamedAsWordShowsThem() throws {
+        let source = EndToEnd.packageRoot.appendingPathComponent("templates/self-evaluation-sheet.docx")
+        let archive = try ZipArchive(bytes: Array(try Data(contentsOf: source)), name: "self-evaluation-sheet.docx")
+        var entries: [(name: String, content: ZipEntryContent)] = []
+        for entry in archive.entries {
+            var bytes = try archive.read(entry.name)
+            if entry.name == "word/footer1.xml" || entry.name == "word/footer2.xml" {
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(text.contains(" —</w:t>"))
+                let tag = entry.name == "word/footer1.xml" ? "{{project.nmae}}" : "{{unit.nmae}}"
+                bytes = Array(text.replacingOccurrences(of: " —</w:t>", with: " — \(tag)</w:t>").utf8)
+            }
+            entries.append((entry.name, .bytes(bytes)))
+        }
+        let copy = try EndToEnd.temporaryDirectory().appendingPathComponent("self-evaluation-sheet.docx")
+        try Data(try ZipWriter.bytes(entries)).write(to: copy)
+        let result = try EndToEnd.reportgen(["template", "check", copy.path])
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("E-TPL-020") }
+        #expect(result.status == 1 && lines.count == 2, "\(result.stderr)")
+        #expect(lines.contains { $0.contains("奇数页页脚 第 1 段") && $0.contains("{{project.nmae}}") }, "\(result.stderr)")
+        #expect(lines.contains { $0.contains("偶数页页脚 第 1 段") && $0.contains("{{unit.nmae}}") }, "\(result.stderr)")
+    }
 }
