@@ -308,7 +308,14 @@ struct Lexer {
                     i = end + close.count
                 } else {
                     let stop = reopened ?? scalars.count
-                    if !inFallback {
+                    let single = singleCloseBrace(scalars, from: i + open.count, to: stop)
+                    if !inFallback, single?.spaced == true {
+                        // `{{项目名称}　}`: E-TPL-023 (a space between the braces) says it all.
+                    } else if !inFallback, let single {
+                        let written = String(String.UnicodeScalarView(scalars[i...single.at]))
+                        errors.append(TemplateError(.unclosedTag, "标签 “\(written)” 末尾只有一个 “}”：标签用两个大括号结束，应写 \(written)}，请补上一个 “}”",
+                                                    location: location(paragraph, text: scalars, range: i..<(single.at + 1)), tag: written))
+                    } else if !inFallback {
                         if reopened == nil {
                             openAtParagraphEnd = (errors.count, String(String.UnicodeScalarView(scalars[i...])))
                         }
@@ -326,6 +333,8 @@ struct Lexer {
                     let first = errors[broken.error]
                     errors[broken.error] = TemplateError(.unclosedTag, "标签被回车断开成两段：上一段末尾的 “\(broken.text)” 与本段开头的 “\(tail)”；一个标签要写在同一段里，请把它合回一段（删去中间的回车）",
                                                          location: first.location, tag: broken.text + tail)
+                } else if !inFallback, spacedOpenBefore(scalars, i) {
+                    // `{ {项目名称}}`: E-TPL-023 (a space between the braces) says it all.
                 } else if !inFallback {
                     errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符：请删去多余的 “\(String(String.UnicodeScalarView(close)))”，或补上开始定界符（标签被回车断开时，把它合回一段）",
                                                 location: location(paragraph, text: scalars, range: i..<(i + close.count))))
@@ -494,6 +503,26 @@ struct Lexer {
             }
             i += 1
         }
+    }
+
+    /// `{{项目名称}` (one close brace): where the lone `}` stands, and whether a space and a second
+    /// `}` follow (`{{项目名称}　}`, reported as a spaced delimiter). Only for the standard `{{ }}`.
+    private func singleCloseBrace(_ scalars: [Unicode.Scalar], from start: Int, to stop: Int) -> (at: Int, spaced: Bool)? {
+        guard open == ["{", "{"], close == ["}", "}"],
+              let at = (start..<stop).first(where: { scalars[$0] == "}" }) else { return nil }
+        var next = at + 1
+        while next < stop, TagSyntax.isSpace(Character(scalars[next])) { next += 1 }
+        return (at, next > at + 1 && next < stop && scalars[next] == "}")
+    }
+
+    /// `{ {项目名称}}`: the close delimiter at `end` follows an open delimiter typed with a space
+    /// inside. Only for the standard `{{ }}`.
+    private func spacedOpenBefore(_ scalars: [Unicode.Scalar], _ end: Int) -> Bool {
+        guard open == ["{", "{"], close == ["}", "}"],
+              let brace = scalars[..<end].lastIndex(of: "{"), brace > 0 else { return false }
+        var k = brace - 1
+        while k >= 0, TagSyntax.isSpace(Character(scalars[k])) { k -= 1 }
+        return k >= 0 && k < brace - 1 && scalars[k] == "{"
     }
 
     /// A third brace typed next to a tag (`{{{项目名称}}`, `{{项目名称}}}`, mustache's `{{{x}}}`):

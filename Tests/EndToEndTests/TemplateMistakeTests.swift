@@ -178,4 +178,16 @@ import Testing
         #expect(lines.contains { $0.contains("奇数页页脚 第 1 段") && $0.contains("{{project.nmae}}") }, "\(result.stderr)")
         #expect(lines.contains { $0.contains("偶数页页脚 第 1 段") && $0.contains("{{unit.nmae}}") }, "\(result.stderr)")
     }
+
+    /// One brace short or a space between the braces: one message each that says what to type —
+    /// `{{项目名称}` named the missing “}” nowhere (it spoke of Enter keys), `{{项目名称}　}` and
+    /// `{ {项目名称}}` added E-TPL-011/012 to their E-TPL-023.
+    @Test func aMissingOrSpacedBraceIsOneMessage() throws {
+        let short = try Self.check([("<w:t>{{project.name}}</w:t>", "<w:t>{{项目名称}</w:t>")])
+        #expect(short.count == 1 && short[0].contains("E-TPL-011") && short[0].contains("应写 {{项目名称}}"), "\(short)")
+        for spaced in ["{{项目名称}　}", "{ {项目名称}}"] {
+            let lines = try Self.check([("<w:t>{{project.name}}</w:t>", "<w:t>\(spaced)</w:t>")])
+            #expect(lines.count == 1 && lines[0].contains("E-TPL-023"), "\(lines)")
+        }
+    }
 }
