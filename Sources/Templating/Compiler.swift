@@ -139,6 +139,7 @@ struct Compiler {
                 stack.append(id)
             case .close:
                 guard !stack.isEmpty else {
+                    strayCloses.insert(id)
                     let advice = parsed.pathText.isEmpty
                         ? "请删去这个多余的结束标签，或在区段应开始的位置加上开始标签（如 {{#列表}}）"
                         : "请在区段应开始的位置加上 {{#\(parsed.pathText)}}（条件为“否”时显示则加 {{^\(parsed.pathText)}}），或删去这个多余的结束标签"
@@ -166,6 +167,7 @@ struct Compiler {
                         // No section of its name is open: most often its open tag was deleted (cut
                         // from a row and not pasted back). Said first, with where it goes; the
                         // row's `| merge` tags are not reported as well.
+                        strayCloses.insert(id)
                         let row = tag.textNode.ancestor(w: "tc")?.parent
                         let inRow = row?.isW("tr") == true
                         if let row, inRow { rowsOfUnclosedSections.insert(ObjectIdentifier(row)) }
@@ -209,6 +211,24 @@ struct Compiler {
         }
     }
 
+    /// Close tags already reported as having no open tag (E-TPL-002).
+    var strayCloses: Set<Int> = []
+
+    /// Alone in its paragraph but for close tags reported as stray: `{{/has.evaluators}}{{/x}}`
+    /// is one mistake (the extra `{{/x}}`), not also a section whose close shares a paragraph.
+    private func isAlone(_ id: Int) -> Bool {
+        let tag = tags[id]
+        if tag.alone { return true }
+        guard !strayCloses.isEmpty, !tag.besideText else { return false }
+        // A paragraph's tags are consecutive in `tags`.
+        var others: [Int] = []
+        var k = id - 1
+        while k >= 0, tags[k].paragraph === tag.paragraph { others.append(k); k -= 1 }
+        k = id + 1
+        while k < tags.count, tags[k].paragraph === tag.paragraph { others.append(k); k += 1 }
+        return !others.isEmpty && others.allSatisfy(strayCloses.contains)
+    }
+
     private mutating func report(_ code: ErrorCode, _ message: String, _ tag: TagOccurrence) {
         guard !tag.inFallback else { return }
         errors.append(TemplateError(code, message, location: tag.location, tag: tag.raw))
@@ -231,7 +251,7 @@ struct Compiler {
         var rowRange: (TNode, TNode)?
         if openParagraph === closeParagraph {
             placement = .inline
-        } else if opening.alone, closing.alone, openParagraph.parent === closeParagraph.parent, openParagraph.parent != nil {
+        } else if isAlone(open), isAlone(close), openParagraph.parent === closeParagraph.parent, openParagraph.parent != nil {
             placement = .paragraphs
         } else {
             let openAncestors = ancestors(openParagraph)
@@ -256,7 +276,7 @@ struct Compiler {
             }
             guard rowRange != nil else {
                 let why: String
-                if !opening.alone || !closing.alone {
+                if !isAlone(open) || !isAlone(close) {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
                 } else {
                     why = "开始与结束标签各自独占一段，但不在同一层级（例如一个在表格单元格内、一个在表格外）"

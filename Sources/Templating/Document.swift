@@ -184,6 +184,8 @@ struct TagOccurrence {
     var location: TemplateLocation
     var alone: Bool
     var inFallback: Bool
+    /// The paragraph has text besides its tags.
+    var besideText = false
 }
 
 /// Finds the tags of every paragraph of a part, whatever runs, proofing marks, bookmarks
@@ -391,7 +393,7 @@ struct Lexer {
             }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
-                                      location: loc, alone: alone, inFallback: inFallback))
+                                      location: loc, alone: alone, inFallback: inFallback, besideText: nonSpace))
         }
         var first = 0  // the first tag not wholly before the current piece
         for (index, piece) in pieces.enumerated() {

@@ -190,4 +190,16 @@ import Testing
             #expect(lines.count == 1 && lines[0].contains("E-TPL-023"), "\(lines)")
         }
     }
+
+    /// A stray `{{/appendix.funds}}` typed after `{{/has.evaluators}}` in its paragraph: only the
+    /// stray tag is reported — not also E-TPL-006 against `{{#has.evaluators}}`, which the person
+    /// never touched (its close no longer stood alone in the paragraph).
+    @Test func aStrayCloseTagDoesNotBlameTheSectionBesideIt() throws {
+        let file = try TemplateContractTests.edited("project-report.docx", [("<w:r><w:t>{{/has.evaluators}}</w:t></w:r>",
+                                                                             "<w:r><w:t>{{/has.evaluators}}{{/appendix.funds}}</w:t></w:r>")])
+        let result = try EndToEnd.reportgen(["template", "check", file.path])
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("E-TPL-") }
+        #expect(result.status == 1 && lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.contains("E-TPL-002") == true && lines.first?.contains("{{/appendix.funds}}") == true, "\(result.stderr)")
+    }
 }
