@@ -211,6 +211,9 @@ struct Compiler {
         }
     }
 
+    /// Table rows whose `| merge` outside a loop is reported (once a row).
+    var mergeRows: Set<ObjectIdentifier> = []
+
     /// Close tags already reported as having no open tag (E-TPL-002).
     var strayCloses: Set<Int> = []
 
@@ -438,6 +441,13 @@ struct Compiler {
                 if merge {
                     if let tc = tag.textNode.ancestor(w: "tc"), let tr = tc.parent, tr.isW("tr"), rowsInLoops.contains(ObjectIdentifier(tr)) {
                         if tc.mergeTag == nil { tc.mergeTag = expression }
+                    } else if let tr = tag.textNode.ancestor(w: "tc")?.parent, tr.isW("tr") {
+                        // In a table row that does not repeat: once per row, with both ways out
+                        // (the loop tags may have been deleted).
+                        if !inRowOfUnclosedSection(tag), mergeRows.insert(ObjectIdentifier(tr)).inserted {
+                            report(.mergeOutsideRow, "merge 只能用于重复的表格行中，把上下相同的单元格合并；这一行不重复（行内没有 {{#列表}} 与 {{/列表}}）："
+                                   + "若要按列表的每一项重复这一行，请在这一行第一个单元格的开头加上 {{#列表}}、最后一个单元格的末尾加上 {{/列表}}，否则请删去这一行的 “| merge”", tag)
+                        }
                     } else if !inRowOfUnclosedSection(tag) {
                         report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}），把上下相同的单元格合并；这里不在重复的表格行中，请删去 “| merge”", tag)
                     }

@@ -202,4 +202,16 @@ import Testing
         #expect(result.status == 1 && lines.count == 1, "\(result.stderr)")
         #expect(lines.first?.contains("E-TPL-002") == true && lines.first?.contains("{{/appendix.funds}}") == true, "\(result.stderr)")
     }
+
+    /// Both loop tags of the indicator row deleted: the row's item fields are one E-TPL-020
+    /// naming them all and the loop to add, and its `| merge` tags one E-TPL-010 — before, nine
+    /// E-TPL-020 and two E-TPL-010, each only about its own cell.
+    @Test func aRowWithoutItsLoopTagsIsOneMessagePerKind() throws {
+        let lines = try Self.check([("{{#indicators}}", ""), ("{{/indicators}}", "")])
+        #expect(lines.count == 2, "\(lines)")
+        let fields = lines.first { $0.contains("E-TPL-020") }
+        #expect(fields?.contains("这一行的 9 个标签") == true && fields?.contains("{{deviation}}") == true
+                && fields?.contains("第一个单元格的开头加上 {{#indicators}}") == true, "\(lines)")
+        #expect(lines.filter { $0.contains("E-TPL-010") }.count == 1, "\(lines)")
+    }
 }
