@@ -337,6 +337,10 @@ struct Lexer {
                                                          location: first.location, tag: broken.text + tail)
                 } else if !inFallback, spacedOpenBefore(scalars, i) {
                     // `{ {项目名称}}`: E-TPL-023 (a space between the braces) says it all.
+                } else if !inFallback, let single = singleOpenBrace(scalars, before: i) {
+                    let written = String(String.UnicodeScalarView(scalars[single...(i + close.count - 1)]))
+                    errors.append(TemplateError(.unopenedTag, "标签 “\(written)” 开头只有一个 “{”：标签用两个大括号开始，应写 {\(written)，请补上一个 “{”",
+                                                location: location(paragraph, text: scalars, range: single..<(i + close.count)), tag: written))
                 } else if !inFallback {
                     errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符：请删去多余的 “\(String(String.UnicodeScalarView(close)))”，或补上开始定界符（标签被回车断开时，把它合回一段）",
                                                 location: location(paragraph, text: scalars, range: i..<(i + close.count))))
@@ -515,6 +519,15 @@ struct Lexer {
         var next = at + 1
         while next < stop, TagSyntax.isSpace(Character(scalars[next])) { next += 1 }
         return (at, next > at + 1 && next < stop && scalars[next] == "}")
+    }
+
+    /// `{项目名称}}` (one open brace): where the lone `{` before the close delimiter at `end`
+    /// stands, when the text between holds no brace. Only for the standard `{{ }}`.
+    private func singleOpenBrace(_ scalars: [Unicode.Scalar], before end: Int) -> Int? {
+        guard open == ["{", "{"], close == ["}", "}"],
+              let brace = scalars[..<end].lastIndex(where: { $0 == "{" || $0 == "}" }), scalars[brace] == "{",
+              brace == 0 || scalars[brace - 1] != "{" else { return nil }
+        return brace
     }
 
     /// `{ {项目名称}}`: the close delimiter at `end` follows an open delimiter typed with a space

@@ -185,6 +185,8 @@ import Testing
     @Test func aMissingOrSpacedBraceIsOneMessage() throws {
         let short = try Self.check([("<w:t>{{project.name}}</w:t>", "<w:t>{{项目名称}</w:t>")])
         #expect(short.count == 1 && short[0].contains("E-TPL-011") && short[0].contains("应写 {{项目名称}}"), "\(short)")
+        let open = try Self.check([("<w:t>{{project.name}}</w:t>", "<w:t>{项目名称}}</w:t>")])
+        #expect(open.count == 1 && open[0].contains("E-TPL-012") && open[0].contains("应写 {{项目名称}}"), "\(open)")
         for spaced in ["{{项目名称}　}", "{ {项目名称}}"] {
             let lines = try Self.check([("<w:t>{{project.name}}</w:t>", "<w:t>\(spaced)</w:t>")])
             #expect(lines.count == 1 && lines[0].contains("E-TPL-023"), "\(lines)")
