@@ -98,6 +98,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `{{#x}}` and `{{/x}}` in different cells of one row with cells outside them: the
     /// whole row repeats (there are no column loops).
     case loopAcrossCells = "W-TPL-010"
+    /// A third brace next to a tag (`{{{项目名称}}`, `{{项目名称}}}`): the extra one would be
+    /// printed, or the tag read as a path starting with `{`.
+    case extraBrace = "E-TPL-037"
+    /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
+    /// it renders, but every document lacks that content.
+    case missingEssentialTag = "W-TPL-011"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -41,9 +41,29 @@ public enum TemplateContract {
 
     public static func contract(_ kind: Kind) -> DataContract {
         switch kind {
-        case .project, .sheet, .target: return DataContract(name: kind.rawValue, fields: common + project)
-        case .summary: return DataContract(name: kind.rawValue, fields: common + summary)
-        case .document: return DataContract(name: kind.rawValue, fields: common + document)
+        case .project, .sheet, .target: return DataContract(name: kind.rawValue, fields: common + project, essentials: essentials(kind))
+        case .summary: return DataContract(name: kind.rawValue, fields: common + summary, essentials: essentials(kind))
+        case .document: return DataContract(name: kind.rawValue, fields: common + document, essentials: essentials(kind))
+        }
+    }
+
+    /// What every document of a kind prints; a template without it is warned (W-TPL-011).
+    static func essentials(_ kind: Kind) -> [DataContract.Essential] {
+        let rows = "请在表格的重复行中加回：{{#…}} 写在该行第一个单元格的开头、{{/…}} 写在最后一个单元格的末尾（见默认模板 \(kind.fileName)）"
+        switch kind {
+        case .project, .document:
+            return [DataContract.Essential(paths: ["body"], tag: "{{> body}}（报告正文）",
+                                           loss: "生成的每份\(kind == .project ? "项目自评报告" : "文档")都没有正文（一、（一）1. 各级标题与段落）",
+                                           advice: "请在标题之后另起一段，只写 {{> body}}（这个标签必须独占一段）")]
+        case .sheet:
+            return [DataContract.Essential(paths: ["indicators", "sheet.rows", "ippe.rows"], tag: "绩效指标的重复行（{{#indicators}}…{{/indicators}}、{{#sheet.rows}}…{{/sheet.rows}} 或 {{#ippe.rows}}…{{/ippe.rows}}）",
+                                           loss: "生成的自评表不列出任何绩效指标", advice: rows)]
+        case .target:
+            return [DataContract.Essential(paths: ["indicators"], tag: "绩效指标的重复行（{{#indicators}}…{{/indicators}}）",
+                                           loss: "生成的特定目标自评表不列出任何绩效指标", advice: rows)]
+        case .summary:
+            return [DataContract.Essential(paths: ["summary.rows"], tag: "项目的重复行（{{#summary.rows}}…{{/summary.rows}}）",
+                                           loss: "生成的汇总表不列出任何项目", advice: rows)]
         }
     }
 

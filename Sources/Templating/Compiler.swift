@@ -18,6 +18,8 @@ struct Compiler {
     var fields: [TemplateField] = []
     /// Hyperlink relationship id → target holding tags (see `Lexer.links`).
     var links: [String: String] = [:]
+    /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
+    var areaName: String?
 
     enum TagRole {
         case none
@@ -50,6 +52,7 @@ struct Compiler {
     mutating func compile(_ document: XMLDocument) -> Program {
         let root = TNode(document.root, parent: nil)
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
+        lexer.areaName = areaName
         lexer.links = links
         lexer.run(root)
         tags = lexer.tags
@@ -136,7 +139,11 @@ struct Compiler {
                 stack.append(id)
             case .close:
                 guard !stack.isEmpty else {
-                    report(.unopenedSection, "结束标签 \(tag.raw) 前面没有对应的开始标签", tag)
+                    strayCloses.insert(id)
+                    let advice = parsed.pathText.isEmpty
+                        ? "请删去这个多余的结束标签，或在区段应开始的位置加上开始标签（如 {{#列表}}）"
+                        : "请在区段应开始的位置加上 {{#\(parsed.pathText)}}（条件为“否”时显示则加 {{^\(parsed.pathText)}}），或删去这个多余的结束标签"
+                    report(.unopenedSection, "结束标签 \(tag.raw) 前面没有对应的开始标签：\(advice)", tag)
                     continue
                 }
                 if parsed.pathText.isEmpty || tags[stack[stack.count - 1]].parsed?.pathText == parsed.pathText {
@@ -156,7 +163,20 @@ struct Compiler {
                     let top = stack[stack.count - 1]
                     let open = tags[top]
                     let name = open.parsed?.pathText ?? ""
-                    if closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
+                    if !parsed.pathText.isEmpty, closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
+                        // No section of its name is open: most often its open tag was deleted (cut
+                        // from a row and not pasted back). Said first, with where it goes; the
+                        // row's `| merge` tags are not reported as well.
+                        strayCloses.insert(id)
+                        let row = tag.textNode.ancestor(w: "tc")?.parent
+                        let inRow = row?.isW("tr") == true
+                        if let row, inRow { rowsOfUnclosedSections.insert(ObjectIdentifier(row)) }
+                        let opening = options.delimiters.open + "#" + parsed.pathText + options.delimiters.close
+                        report(.unopenedSection, "结束标签 \(tag.raw) 前面没有对应的开始标签 \(opening)："
+                               + (inRow ? "若要按 \(parsed.pathText) 的每一项重复这一行，请在这一行第一个单元格的开头加上 \(opening)"
+                                        : "请在区段应开始的位置加上 \(opening)")
+                               + "；若这个结束标签是多余的，请删去它", tag)
+                    } else if closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
                         // The section is closed later by its own name: this close is one too many.
                         report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配："
                                + "\(open.raw) 在后面由 \(closing(of: open)) 结束，这个结束标签是多余的，请删去", tag)
@@ -191,6 +211,27 @@ struct Compiler {
         }
     }
 
+    /// Table rows whose `| merge` outside a loop is reported (once a row).
+    var mergeRows: Set<ObjectIdentifier> = []
+
+    /// Close tags already reported as having no open tag (E-TPL-002).
+    var strayCloses: Set<Int> = []
+
+    /// Alone in its paragraph but for close tags reported as stray: `{{/has.evaluators}}{{/x}}`
+    /// is one mistake (the extra `{{/x}}`), not also a section whose close shares a paragraph.
+    private func isAlone(_ id: Int) -> Bool {
+        let tag = tags[id]
+        if tag.alone { return true }
+        guard !strayCloses.isEmpty, !tag.besideText else { return false }
+        // A paragraph's tags are consecutive in `tags`.
+        var others: [Int] = []
+        var k = id - 1
+        while k >= 0, tags[k].paragraph === tag.paragraph { others.append(k); k -= 1 }
+        k = id + 1
+        while k < tags.count, tags[k].paragraph === tag.paragraph { others.append(k); k += 1 }
+        return !others.isEmpty && others.allSatisfy(strayCloses.contains)
+    }
+
     private mutating func report(_ code: ErrorCode, _ message: String, _ tag: TagOccurrence) {
         guard !tag.inFallback else { return }
         errors.append(TemplateError(code, message, location: tag.location, tag: tag.raw))
@@ -213,7 +254,7 @@ struct Compiler {
         var rowRange: (TNode, TNode)?
         if openParagraph === closeParagraph {
             placement = .inline
-        } else if opening.alone, closing.alone, openParagraph.parent === closeParagraph.parent, openParagraph.parent != nil {
+        } else if isAlone(open), isAlone(close), openParagraph.parent === closeParagraph.parent, openParagraph.parent != nil {
             placement = .paragraphs
         } else {
             let openAncestors = ancestors(openParagraph)
@@ -238,7 +279,7 @@ struct Compiler {
             }
             guard rowRange != nil else {
                 let why: String
-                if !opening.alone || !closing.alone {
+                if !isAlone(open) || !isAlone(close) {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
                 } else {
                     why = "开始与结束标签各自独占一段，但不在同一层级（例如一个在表格单元格内、一个在表格外）"
@@ -400,8 +441,15 @@ struct Compiler {
                 if merge {
                     if let tc = tag.textNode.ancestor(w: "tc"), let tr = tc.parent, tr.isW("tr"), rowsInLoops.contains(ObjectIdentifier(tr)) {
                         if tc.mergeTag == nil { tc.mergeTag = expression }
+                    } else if let tr = tag.textNode.ancestor(w: "tc")?.parent, tr.isW("tr") {
+                        // In a table row that does not repeat: once per row, with both ways out
+                        // (the loop tags may have been deleted).
+                        if !inRowOfUnclosedSection(tag), mergeRows.insert(ObjectIdentifier(tr)).inserted {
+                            report(.mergeOutsideRow, "merge 只能用于重复的表格行中，把上下相同的单元格合并；这一行不重复（行内没有 {{#列表}} 与 {{/列表}}）："
+                                   + "若要按列表的每一项重复这一行，请在这一行第一个单元格的开头加上 {{#列表}}、最后一个单元格的末尾加上 {{/列表}}，否则请删去这一行的 “| merge”", tag)
+                        }
                     } else if !inRowOfUnclosedSection(tag) {
-                        report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}）", tag)
+                        report(.mergeOutsideRow, "merge 只能用于重复的表格行中（行内有 {{#列表}} 与 {{/列表}}），把上下相同的单元格合并；这里不在重复的表格行中，请删去 “| merge”", tag)
                     }
                 }
                 if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.holdsTemplatedLink, !tag.paragraph.containsNestedParagraph(),

@@ -7,8 +7,47 @@ import TextFormats
 public enum ContractCheck {
     public static func check(fields: [TemplateField], contract: DataContract, options: TemplateOptions) -> [TemplateError] {
         var checker = Checker(contract: contract, options: options)
+        checker.orphanPlaces = orphanClosePlaces(fields)
         for field in fields { checker.add(field) }
+        // A deleted `{{> body}}` is no error of any tag: without this the check passed and every
+        // report came out without its body.
+        for essential in contract.essentials where !essential.paths.contains(where: checker.used.contains) {
+            checker.problems.append(TemplateError(.missingEssentialTag, "模板中没有 \(essential.tag)：\(essential.loss)。若是误删，\(essential.advice)；若确实不要，可不理会此警告"))
+        }
         return checker.problems
+    }
+}
+
+extension ContractCheck {
+    /// The rows (or paragraphs) holding a named close tag with no open tag of its name before
+    /// it — `{{#indicators}}` deleted. The compiler says to put it back (E-TPL-002); the item
+    /// fields beside it are not each reported as outside their loop.
+    static func orphanClosePlaces(_ fields: [TemplateField]) -> Set<String> {
+        var open: [String] = []
+        var places: Set<String> = []
+        for field in fields {
+            switch field.kind {
+            case .section, .inverted:
+                open.append(field.path)
+            case .close:
+                if field.path.isEmpty {
+                    _ = open.popLast()
+                } else if let index = open.lastIndex(of: field.path) {
+                    open.removeSubrange(index...)
+                } else {
+                    places.insert(place(field.location))
+                }
+            default:
+                break
+            }
+        }
+        return places
+    }
+
+    /// A table row, or a paragraph outside tables.
+    static func place(_ location: TemplateLocation) -> String {
+        if let table = location.table, let row = location.row { return "\(location.part) \(location.inTextBox) \(table) \(row)" }
+        return "\(location.part) p\(location.paragraph)"
     }
 }
 
@@ -36,7 +75,13 @@ private struct Checker {
         self.options = options
     }
 
+    /// Contract paths the template's tags name (`body`, `indicators`).
+    var used: Set<String> = []
+    /// Rows whose loop lost its open tag (`ContractCheck.orphanClosePlaces`).
+    var orphanPlaces: Set<String> = []
+
     mutating func add(_ field: TemplateField) {
+        if field.kind != .close, let named = resolve(field.path) { used.insert(named.path) }
         stack.enter(field)
         switch field.kind {
         case .close:
@@ -85,6 +130,31 @@ private struct Checker {
         return current
     }
 
+    /// Item fields outside any loop, by table row: the first one's error and what the row's
+    /// fields have in common.
+    var rowsWithoutLoop: [String: (error: Int, tags: [String], lists: [String])] = [:]
+
+    /// A second item field in a table row with no loop (both loop tags deleted, or never
+    /// written): the row's one message grows to name every such tag and the loop to add —
+    /// nine cells were nine messages. False for the row's first (reported as usual).
+    mutating func groupItemField(_ field: TemplateField, path: String, lists: [String]) -> Bool {
+        let place = ContractCheck.place(field.location)
+        guard var row = rowsWithoutLoop[place] else {
+            rowsWithoutLoop[place] = (problems.count, [field.tag], lists)
+            return false
+        }
+        row.tags.append(field.tag)
+        let common = row.lists.filter(lists.contains)
+        if !common.isEmpty { row.lists = common }
+        rowsWithoutLoop[place] = row
+        let list = row.lists[0]
+        let open = options.delimiters.open, close = options.delimiters.close
+        problems[row.error].message = "这一行的 \(row.tags.count) 个标签 \(row.tags.joined(separator: "、")) 是列表每一项的字段，"
+            + "但这一行不在 " + row.lists.map { "\(open)#\($0)\(close)…\(open)/\($0)\(close)" }.joined(separator: " 或 ") + " 之内（数据中没有这些字段）："
+            + "要按 \(list) 的每一项重复这一行，请在这一行第一个单元格的开头加上 \(open)#\(list)\(close)、最后一个单元格的末尾加上 \(open)/\(list)\(close)"
+        return true
+    }
+
     /// What a person may have meant: paths visible here and the aliases, closest first.
     func suggestions(for written: String) -> [String] {
         var candidates: [String: String] = [:]
@@ -125,6 +195,9 @@ private struct Checker {
         if !lists.isEmpty {
             let loops = lists.filter { !$0.contains("[]") }.map { "{{#\($0)}}…{{/\($0)}}" }
             if !loops.isEmpty {
+                // The row's open tag was deleted: one message at its close says to put it back.
+                if orphanPlaces.contains(ContractCheck.place(field.location)) { return }
+                if field.location.table != nil, groupItemField(field, path: path, lists: lists.filter { !$0.contains("[]") }) { return }
                 message += "。\(path) 是列表每一项的字段，只能写在 " + loops.joined(separator: " 或 ") + " 之内（表格的重复行里，{{#…}} 与 {{/…}} 之间）"
                 problems.append(TemplateError(.unknownField, message, location: field.location, tag: field.tag))
                 return

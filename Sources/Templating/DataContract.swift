@@ -52,12 +52,32 @@ public struct DataContract: Sendable {
         }
     }
 
+    /// Something every document of the kind prints (the report's body, the indicator rows):
+    /// a template with no tag at any of `paths` (contract paths) still renders, but without it.
+    public struct Essential: Sendable {
+        public var paths: [String]
+        /// The tag as staff would type it back (`{{> body}}`).
+        public var tag: String
+        /// What the documents lose, and where the tag belongs.
+        public var loss: String
+        public var advice: String
+
+        public init(paths: [String], tag: String, loss: String, advice: String) {
+            self.paths = paths
+            self.tag = tag
+            self.loss = loss
+            self.advice = advice
+        }
+    }
+
     public var name: String
     public var fields: [Field]
+    public var essentials: [Essential]
 
-    public init(name: String, fields: [Field]) {
+    public init(name: String, fields: [Field], essentials: [Essential] = []) {
         self.name = name
         self.fields = fields
+        self.essentials = essentials
     }
 
     /// Alias → path as a tag may write it: fields at the top level by their full path,

@@ -184,6 +184,8 @@ struct TagOccurrence {
     var location: TemplateLocation
     var alone: Bool
     var inFallback: Bool
+    /// The paragraph has text besides its tags.
+    var besideText = false
 }
 
 /// Finds the tags of every paragraph of a part, whatever runs, proofing marks, bookmarks
@@ -196,6 +198,8 @@ struct Lexer {
     var errors: [TemplateError] = []
     /// Hyperlink relationship id → target, for targets that hold a tag.
     var links: [String: String] = [:]
+    /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
+    var areaName: String?
     private var paragraphCounter = 0
     /// The E-TPL-011 of a tag left open at the end of the paragraph just lexed, with its text:
     /// when the next paragraph starts with a lone close delimiter, the two are the halves of
@@ -266,9 +270,11 @@ struct Lexer {
         if upper < text.count { snippet += "…" }
         let t = tableStack.last
         let visible = tableStack.isEmpty && textBoxDepth == 0 ? visibleCounter : nil
-        return TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
-                                table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
-                                visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        var place = TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
+                                     table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
+                                     visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        place.areaName = areaName
+        return place
     }
 
     private mutating func lexParagraph(_ paragraph: TNode, inFallback: Bool) {
@@ -304,7 +310,14 @@ struct Lexer {
                     i = end + close.count
                 } else {
                     let stop = reopened ?? scalars.count
-                    if !inFallback {
+                    let single = singleCloseBrace(scalars, from: i + open.count, to: stop)
+                    if !inFallback, single?.spaced == true {
+                        // `{{项目名称}　}`: E-TPL-023 (a space between the braces) says it all.
+                    } else if !inFallback, let single {
+                        let written = String(String.UnicodeScalarView(scalars[i...single.at]))
+                        errors.append(TemplateError(.unclosedTag, "标签 “\(written)” 末尾只有一个 “}”：标签用两个大括号结束，应写 \(written)}，请补上一个 “}”",
+                                                    location: location(paragraph, text: scalars, range: i..<(single.at + 1)), tag: written))
+                    } else if !inFallback {
                         if reopened == nil {
                             openAtParagraphEnd = (errors.count, String(String.UnicodeScalarView(scalars[i...])))
                         }
@@ -322,6 +335,12 @@ struct Lexer {
                     let first = errors[broken.error]
                     errors[broken.error] = TemplateError(.unclosedTag, "标签被回车断开成两段：上一段末尾的 “\(broken.text)” 与本段开头的 “\(tail)”；一个标签要写在同一段里，请把它合回一段（删去中间的回车）",
                                                          location: first.location, tag: broken.text + tail)
+                } else if !inFallback, spacedOpenBefore(scalars, i) {
+                    // `{ {项目名称}}`: E-TPL-023 (a space between the braces) says it all.
+                } else if !inFallback, let single = singleOpenBrace(scalars, before: i) {
+                    let written = String(String.UnicodeScalarView(scalars[single...(i + close.count - 1)]))
+                    errors.append(TemplateError(.unopenedTag, "标签 “\(written)” 开头只有一个 “{”：标签用两个大括号开始，应写 {\(written)，请补上一个 “{”",
+                                                location: location(paragraph, text: scalars, range: single..<(i + close.count)), tag: written))
                 } else if !inFallback {
                     errors.append(TemplateError(.unopenedTag, "结束定界符 “\(String(String.UnicodeScalarView(close)))” 前面没有开始定界符：请删去多余的 “\(String(String.UnicodeScalarView(close)))”，或补上开始定界符（标签被回车断开时，把它合回一段）",
                                                 location: location(paragraph, text: scalars, range: i..<(i + close.count))))
@@ -350,27 +369,35 @@ struct Lexer {
         var owner = 0
         for range in found {
             let raw = String(String.UnicodeScalarView(scalars[range]))
-            let inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
+            var inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
             while owner + 1 < starts.count, starts[owner + 1] <= range.lowerBound { owner += 1 }
             let loc = location(paragraph, text: scalars, range: range)
+            if let extra = extraBrace(inner: inner, after: range.upperBound, in: scalars) {
+                if !inFallback { errors.append(TemplateError(.extraBrace, extra.message, location: loc, tag: extra.tag)) }
+                // The tag as meant stands in the structure: one message, not a cascade.
+                inner = extra.meant
+            }
             var parsed: ParsedTag?
             switch TagSyntax.parse(inner) {
             case .success(let tag):
                 // `{{项目名称｜upper}}` parses as one odd path: the full-width bar is the slip.
                 if tag.kind != .block, let slip = InputMethodSlip.inside(inner) {
                     if !inFallback { errors.append(TemplateError(.fullWidthInTag, slip, location: loc, tag: raw)) }
+                    parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get()
                 } else {
                     parsed = tag
                 }
             case .failure(let problem):
+                let slip = InputMethodSlip.inside(inner)
                 if !inFallback {
-                    let slip = InputMethodSlip.inside(inner)
                     errors.append(TemplateError(slip == nil ? problem.code : .fullWidthInTag, slip ?? problem.message, location: loc, tag: raw))
                 }
+                // The tag as meant stands in the structure, so one slip is one message.
+                if slip != nil { parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get() }
             }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
-                                      location: loc, alone: alone, inFallback: inFallback))
+                                      location: loc, alone: alone, inFallback: inFallback, besideText: nonSpace))
         }
         var first = 0  // the first tag not wholly before the current piece
         for (index, piece) in pieces.enumerated() {
@@ -482,6 +509,59 @@ struct Lexer {
             }
             i += 1
         }
+    }
+
+    /// `{{项目名称}` (one close brace): where the lone `}` stands, and whether a space and a second
+    /// `}` follow (`{{项目名称}　}`, reported as a spaced delimiter). Only for the standard `{{ }}`.
+    private func singleCloseBrace(_ scalars: [Unicode.Scalar], from start: Int, to stop: Int) -> (at: Int, spaced: Bool)? {
+        guard open == ["{", "{"], close == ["}", "}"],
+              let at = (start..<stop).first(where: { scalars[$0] == "}" }) else { return nil }
+        var next = at + 1
+        while next < stop, TagSyntax.isSpace(Character(scalars[next])) { next += 1 }
+        return (at, next > at + 1 && next < stop && scalars[next] == "}")
+    }
+
+    /// `{项目名称}}` (one open brace): where the lone `{` before the close delimiter at `end`
+    /// stands, when the text between holds no brace. Only for the standard `{{ }}`.
+    private func singleOpenBrace(_ scalars: [Unicode.Scalar], before end: Int) -> Int? {
+        guard open == ["{", "{"], close == ["}", "}"],
+              let brace = scalars[..<end].lastIndex(where: { $0 == "{" || $0 == "}" }), scalars[brace] == "{",
+              brace == 0 || scalars[brace - 1] != "{" else { return nil }
+        return brace
+    }
+
+    /// `{ {项目名称}}`: the close delimiter at `end` follows an open delimiter typed with a space
+    /// inside. Only for the standard `{{ }}`.
+    private func spacedOpenBefore(_ scalars: [Unicode.Scalar], _ end: Int) -> Bool {
+        guard open == ["{", "{"], close == ["}", "}"],
+              let brace = scalars[..<end].lastIndex(of: "{"), brace > 0 else { return false }
+        var k = brace - 1
+        while k >= 0, TagSyntax.isSpace(Character(scalars[k])) { k -= 1 }
+        return k >= 0 && k < brace - 1 && scalars[k] == "{"
+    }
+
+    /// A third brace typed next to a tag (`{{{项目名称}}`, `{{项目名称}}}`, mustache's `{{{x}}}`):
+    /// the message, the tag as written and its inside as meant. Only for the standard `{{ }}`.
+    private func extraBrace(inner: String, after end: Int, in scalars: [Unicode.Scalar])
+        -> (message: String, tag: String, meant: String)? {
+        guard open == ["{", "{"], close == ["}", "}"] else { return nil }
+        let meant = String(inner.drop { $0 == "{" })
+        let before = inner.count - meant.count
+        var after = 0
+        while end + after < scalars.count, scalars[end + after] == "}" { after += 1 }
+        guard before > 0 || after > 0 else { return nil }
+        let right = "{{" + meant.trimmingCharacters(in: .whitespaces) + "}}"
+        let written = String(repeating: "{", count: 2 + before) + meant + String(repeating: "}", count: 2 + after)
+        let message: String
+        switch (before > 0, after > 0) {
+        case (true, true):
+            message = "标签用了三个大括号：标签只用两个大括号，应写 \(right)；请删去多余的 “\(String(repeating: "{", count: before))” 和 “\(String(repeating: "}", count: after))”"
+        case (true, false):
+            message = "标签前面多了 “\(String(repeating: "{", count: before))”：标签只用两个大括号，应写 \(right)；请删去多余的 “{”"
+        default:
+            message = "标签后面多了 “\(String(repeating: "}", count: after))”，它会原样印在文档里：标签只用两个大括号，应写 \(right)；请删去多余的 “}”"
+        }
+        return (message, written, meant)
     }
 
     private var delimiterDescription: String {

@@ -15,6 +15,31 @@ enum InputMethodSlip {
         ("\u{FF0F}", "“／”是全角斜线，结束标签应写半角 /（如 {{/indicators}}）"),
     ]
 
+    /// ASCII for each full-width character of `characters`.
+    static let ascii: [Character: Character] = [
+        "\u{FF5C}": "|", "\u{FF1A}": ":", "\u{FF0C}": ",", "\u{FF0E}": ".", "\u{3002}": ".",
+        "\u{201C}": "\"", "\u{201D}": "\"", "\u{FF03}": "#", "\u{FF0F}": "/",
+    ]
+
+    /// The tag as it was meant (`＃indicators` → `#indicators`): the slips of `inside` typed in
+    /// ASCII, quoted filter arguments untouched. The slip is still an error; the meant tag only
+    /// keeps one mistyped character from unpairing a section and flagging every tag in it.
+    static func corrected(_ inner: String) -> String {
+        let path = inner.prefix { $0 != "|" && $0 != "\u{FF5C}" }
+        var out = String(path.map { ascii[$0] ?? $0 })
+        var quote: Character?
+        for c in inner.dropFirst(path.count) {
+            if let q = quote {
+                if TagSyntax.closes(q, c) { quote = nil }
+                out.append(c)
+                continue
+            }
+            if TagSyntax.openingQuotes.contains(c) { quote = c }
+            out.append(ascii[c] ?? c)
+        }
+        return out
+    }
+
     /// The message for the first full-width character in a tag's path (before any `|` or
     /// `｜`) or outside quotes in its filters; nil when there is none.
     static func inside(_ inner: String) -> String? {

@@ -83,6 +83,7 @@ public final class Template: Sendable {
         var fields: [TemplateField] = []
         var facts = PackageFacts()
         facts.read(package: package)
+        let areaNames = partNames.count > 1 ? HeaderFooterNames.names(package: package) : [:]
         for partName in partNames {
             let document: XMLDocument
             do {
@@ -94,7 +95,8 @@ public final class Template: Sendable {
             facts.read(templatedPart: partName, document: document, package: package)
             // Hyperlinks whose address holds a tag are filled like the text.
             let links = (facts.hyperlinks[partName] ?? [:]).filter { $0.value.contains(options.delimiters.open) }
-            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles, links: links)
+            let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles, links: links,
+                                            areaName: areaNames[partName])
             errors += result.errors
             fields += result.fields
             if let part = result.template, part.hasTags { parts.append(part) }

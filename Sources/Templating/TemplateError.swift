@@ -18,6 +18,8 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     public var visibleParagraph: Int?
     /// The tag is in a text box (`w:txbxContent`).
     public var inTextBox: Bool
+    /// What Word calls the part when its file name does not say (`偶数页页脚`, `第 2 节 首页页眉`).
+    public var areaName: String?
 
     public init(part: String, paragraph: Int, table: Int? = nil, row: Int? = nil, cell: Int? = nil, snippet: String = "",
                 visibleParagraph: Int? = nil, inTextBox: Bool = false) {
@@ -33,6 +35,7 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
 
     /// Where in Word: 正文, 页眉, 页脚, 脚注, 尾注 (else the part's name).
     public var area: String {
+        if let areaName { return areaName }
         let name = part.split(separator: "/").last.map(String.init) ?? part
         if name == "document.xml" { return "正文" }
         if name.hasPrefix("header") { return "页眉" }
@@ -88,6 +91,26 @@ public struct TemplateError: CodedError, Equatable {
         var named = self
         named.file = file
         return named
+    }
+}
+
+extension TemplateError {
+    /// Problems as a person reads the template: 正文 first, then headers, footers, footnotes,
+    /// endnotes; within a part by paragraph; problems of one paragraph keep their order (the
+    /// tag's own before the data contract's). Without this the contract's findings came after
+    /// every syntax error, and the footers' before the body's.
+    public static func inDocumentOrder(_ errors: [TemplateError]) -> [TemplateError] {
+        func rank(_ location: TemplateLocation?) -> (Int, String, Int) {
+            guard let location else { return (-1, "", 0) }
+            let areas = ["正文", "页眉", "页脚", "脚注", "尾注", "批注"]
+            let area = location.area
+            return (areas.firstIndex(where: { area.hasSuffix($0) }) ?? areas.count, location.part, location.paragraph)
+        }
+        return errors.enumerated().sorted { a, b in
+            let (x, y) = (rank(a.element.location), rank(b.element.location))
+            if x != y { return x < y }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 }
 

@@ -10,7 +10,12 @@ struct DocxInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "列出 DOCX 的部件、内容类型、关系与大小。",
-        discussion: "出错时在标准错误输出带编号的说明（如 E-ZIP-001），退出码为 1。")
+        discussion: """
+        出错时在标准错误输出带编号的说明（如 E-ZIP-001），退出码为 1。
+
+        示例（在仓库根目录运行）：
+          reportgen docx inspect templates/summary.docx
+        """)
     @Argument(help: ArgumentHelp("DOCX 文件。", valueName: "DOCX文件")) var file: String
     @Flag(help: "以 JSON 输出。") var json = false
 

@@ -15,6 +15,10 @@ struct ImportCommand: ParsableCommand {
           项目清单（每行一个项目）→ 目录/projects/<标识>.json 项目骨架与 目录/package.json。
         CSV 可为 UTF-8（带或不带 BOM）或 GB18030。有错误时列出全部问题（工作表、单元格、代码 E-IMP-…），不写任何文件。
         退出码：0 成功，1 表中有错误，2 用法错误。详见 docs/导入.md。
+
+        示例（在仓库根目录运行）：
+          reportgen import examples/import/自评表样例.xlsx -o projects/xiangcun-shebei.json
+          reportgen import --projects examples/import/项目清单样例.xlsx -o 2021-某县卫生健康局
         """)
 
     @Argument(help: ArgumentHelp("自评表（.xlsx 或 .csv）；与 --projects 二者择一。", valueName: "自评表文件")) var sheetFile: String?

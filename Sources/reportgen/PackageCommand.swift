@@ -141,6 +141,10 @@ struct PackageCommand: ParsableCommand {
         discussion: """
         先校验全部定义文件；有错误时列出全部错误并退出（退出码 1），不创建任何输出。
         所有文件先写入输出目录旁的临时目录，完成后整体替换，失败时原有目录保持不变。
+
+        示例（在仓库根目录运行）：
+          reportgen package examples/yanbian-2021/package.json
+          reportgen package examples/yanbian-2021/package.json -o 盐边 -q
         """)
 
     @Argument(help: ArgumentHelp("报告包定义文件（JSON）。", valueName: "报告包文件")) var packageFile: String

@@ -16,6 +16,11 @@ struct ProjectCommand: ParsableCommand {
         “戳”（inode、大小、修改与状态改变时间）：戳未变的文件不再读取，每个文件仍逐个核对戳，所以输出目录里被改过的文件
         照样报错；所有项目文件的改动都会读入（汇总表与整包文档随之更新），但只有 --id 指定的项目的报告与自评表重新生成，
         其他改过的项目请各自运行一次，或运行 reportgen package。
+
+        示例（在仓库根目录运行）：
+          reportgen package examples/zhongdian-jiuzhu-2021/package.json -o 报告包
+          reportgen project examples/zhongdian-jiuzhu-2021/package.json \\
+            --id zhongdian-jiuzhu -o 报告包
         """)
 
     @Argument(help: ArgumentHelp("报告包定义文件（JSON）。", valueName: "报告包文件")) var packageFile: String

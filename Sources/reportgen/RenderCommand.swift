@@ -17,6 +17,10 @@ struct RenderCommand: ParsableCommand {
         使用 --each 时数据须为数组，每个元素生成一份文档，写入 -o 指定的目录（自动创建），
         文件名由 --name 决定；模板只解析一次，并使用全部 CPU 核心。任何一项失败时不写入任何文件
         （先写入临时目录，全部成功后才移入）；加 --keep-going 则写入成功的各项，并列出失败的各项。
+
+        示例（在仓库根目录运行）：
+          reportgen render --template templates/self-evaluation-sheet.docx \\
+            --data templates/samples/project-report-mof.json -o 自评表.docx
         """
     )
     @Option(help: ArgumentHelp("模板文件（.docx）。", valueName: "模板文件")) var template: String

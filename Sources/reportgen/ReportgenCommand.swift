@@ -11,6 +11,10 @@ struct Reportgen: ParsableCommand {
         discussion: """
         财务人员用 JSON 描述一个年度的数据，reportgen 用 DOCX 模板生成报告文件，
         所有比率、得分、合计与等次均由程序计算。
+
+        示例（在仓库根目录运行）：
+          reportgen package examples/yanbian-2021/package.json
+          reportgen template check templates/self-evaluation-sheet.docx
         """,
         version: ReportgenVersion.current,
         subcommands: [

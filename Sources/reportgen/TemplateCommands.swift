@@ -5,7 +5,12 @@ import ReportKit
 import Templating
 
 struct TemplateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "template", abstract: "模板维护：检查模板、列出标签、预览。", subcommands: [TemplateCheckCommand.self, TemplateFieldsCommand.self, TemplatePreviewCommand.self])
+    static let configuration = CommandConfiguration(commandName: "template", abstract: "模板维护：检查模板、列出标签、预览。", discussion: """
+        修改模板的完整说明见 docs/模板维护指南.md。
+
+        示例（在仓库根目录运行）：
+          reportgen template check templates/self-evaluation-sheet.docx
+        """, subcommands: [TemplateCheckCommand.self, TemplateFieldsCommand.self, TemplatePreviewCommand.self])
 }
 
 struct TemplateCheckCommand: ParsableCommand {
@@ -14,8 +19,14 @@ struct TemplateCheckCommand: ParsableCommand {
         abstract: "检查模板中的全部错误及其位置（有错误时退出码为 1）。",
         discussion: """
         除标签写法外，还按模板种类的数据约定核对每个标签：拼错的字段（给出最接近的字段名及中文名）、
-        对非列表的循环、用错数值种类的过滤器；以及中文输入法误输入的全角符号（｛｛ ｝｝、｜、：、“ ”）。
+        写在循环之外的列表项字段、用在不合适的值上的过滤器；中文输入法误输入的全角符号（｛｛ ｝｝、｜、：、＃、“ ”）
+        与多打的大括号；删掉的必需标签（如 {{> body}}，警告）。每条消息写明位置（正文/页眉/页脚/脚注、
+        第几个表格第几行第几列或第几段）、原文与改法。
         模板种类由 --for 指定，省略时按文件名判断（如 project-report.docx 为 project）。
+
+        示例（在仓库根目录运行）：
+          reportgen template check templates/self-evaluation-sheet.docx
+          reportgen template check templates/summary.docx --for summary
         """
     )
     @Argument(help: ArgumentHelp("模板文件（.docx）。", valueName: "模板文件")) var template: String
@@ -42,7 +53,7 @@ extension TemplateCheckCommand {
         if let kind, !result.fields.isEmpty {
             problems += ContractCheck.check(fields: result.fields, contract: TemplateContract.contract(kind), options: options)
         }
-        return problems
+        return TemplateError.inDocumentOrder(problems)
     }
 
     /// Prints the warnings, then exits with every error (status 1) if there is one.
@@ -59,7 +70,18 @@ extension TemplateCheckCommand {
 }
 
 struct TemplateFieldsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "fields", abstract: "列出模板中的全部标签：路径、过滤器与位置。")
+    static let configuration = CommandConfiguration(
+        commandName: "fields",
+        abstract: "列出模板中的全部标签：路径、过滤器与位置。",
+        discussion: """
+        给出模板文件时列出其中的每个标签（标签、类型、路径、过滤器、位置）；只给 --for 时列出该种类模板
+        可用的全部字段（中文名、路径、含义、示例），中文名可直接当标签用，如 {{项目名称}}。
+
+        示例（在仓库根目录运行）：
+          reportgen template fields templates/summary.docx
+          reportgen template fields --for sheet
+          reportgen template fields --for sheet --json
+        """)
     @Argument(help: ArgumentHelp("模板文件（.docx）；与 --for 同用时可省略，只列出该种类可用的字段。", valueName: "模板文件")) var template: String?
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
     @Option(help: ArgumentHelp("标签定界符，例如 \"{ }\"。", valueName: "开 闭")) var delimiters: String?
@@ -136,6 +158,13 @@ struct TemplatePreviewCommand: ParsableCommand {
         模板有错误时与 template check 一样列出全部错误并以退出码 1 结束。
         输出格式由 -o 的扩展名决定：.docx 直接生成；.pdf 由 LibreOffice（soffice）转换；
         .png 为 PDF 第 1 页（或 --page 指定的页）的图像（80 dpi，需 pdftoppm）。
+
+        示例（在仓库根目录运行）：
+          reportgen template preview templates/summary.docx -o 预览.docx
+          reportgen template preview templates/self-evaluation-sheet.docx \\
+            --scheme mof-2020 -o 预览.pdf
+          reportgen template preview templates/project-report.docx \\
+            --sample --page 2 -o 预览.png
         """
     )
     @Argument(help: ArgumentHelp("模板文件（.docx）。", valueName: "模板文件")) var template: String

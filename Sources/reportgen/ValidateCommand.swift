@@ -10,6 +10,10 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
         列出全部错误与警告（文件、JSON 路径、行列、代码）；通过时按项目列出资金、完成率、得分、小计、合计与等次。
         退出码：0 通过，1 定义有错误，2 用法错误。
+
+        示例（在仓库根目录运行）：
+          reportgen validate examples/zhongdian-jiuzhu-2021/package.json
+          reportgen validate examples/ippe-demo/package.json --json
         """)
 
     @Argument(help: ArgumentHelp("报告包或项目定义文件（JSON）。", valueName: "定义文件")) var file: String

@@ -376,9 +376,11 @@ import OOXML
     @Test func mismatchedSection() throws {
         let errors = try compileErrors(p("{{#a}}{{#b}}{{/a}}{{/c}}"))
         #expect(errors.map(\.code) == [.unclosedSection, .unopenedSection])
+        // No `{{#b}}` anywhere before `{{/b}}`: its open tag is missing (most often deleted) —
+        // said with the tag to add, and the other way out (delete the close).
         let errors2 = try compileErrors(p("{{#a}}x{{/b}}{{/a}}"))
-        #expect(errors2.map(\.code) == [.mismatchedSection])
-        #expect(errors2.first?.message.contains("多余的") == true)
+        #expect(errors2.map(\.code) == [.unopenedSection])
+        #expect(errors2.first?.message.contains("加上 {{#b}}") == true && errors2.first?.message.contains("多余的") == true)
     }
 
     /// A section left open says which close tag to add and where: its own path, `{{/}}` for a

@@ -4,7 +4,7 @@
     swift build && python3 docs/screenshots/issue10/walkthrough.py OUTDIR
 
 (a) a 序号 column added to the 自评表's mof indicator table (new w:gridCol, a new w:tc in the
-    header, loop and 总分 rows, the loop's open tag
+    header, loop and 合计 rows, the loop's open tag
     moved into the new first cell); (b) the unit's seal after the 填报人 line, `{{%公章 | size:3cm}}`.
 Each template is checked, previewed and rendered with the shipped sample; the PNGs here are
 crops of those pages (pdftoppm -x -y -W -H). Standard library plus LibreOffice and poppler.
@@ -96,7 +96,7 @@ def main():
     run(BINARY, "template", "check", column)
     run(BINARY, "template", "preview", column, "--scheme", "mof-2020", "-o", work / "a-preview.pdf")
     run("pdftoppm", "-png", "-r", "60", work / "a-preview.pdf", work / "a-page")
-    snapshot(work / "a-preview.pdf", 2, "column-preview", 100, 85, 740, 130)
+    snapshot(work / "a-preview.pdf", 2, "column-preview", 100, 85, 740, 122)
 
     # (b) the seal, on top of (a).
     sealed = work / "sealed/self-evaluation-sheet.docx"
@@ -105,7 +105,7 @@ def main():
     run(BINARY, "template", "check", sealed)
     run(BINARY, "template", "preview", sealed, "--scheme", "mof-2020", "-o", work / "b-preview.pdf")
     run("pdftoppm", "-png", "-r", "60", work / "b-preview.pdf", work / "b-page")
-    snapshot(work / "b-preview.pdf", 2, "seal-preview", 100, 85, 740, 175)
+    snapshot(work / "b-preview.pdf", 2, "seal-preview", 100, 85, 740, 205)
     data = json.loads((ROOT / "templates/samples/project-report-mof.json").read_text(encoding="utf-8"))
     data["unit"]["seal"] = "images/seal.png"
     (work / "images").mkdir()
