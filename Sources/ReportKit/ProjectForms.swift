@@ -272,18 +272,20 @@ public struct SummaryForm: Sendable {
         func amount(_ value: FormNumber?) -> String {
             value.map { FormFormat.money(FormRules.summaryAmount($0)) } ?? Self.missing
         }
-        rows = projects.enumerated().map { i, project in
-            let total = project.evaluation.funds.total
-            let department = project.department ?? unit.name
-            let sheet = project.evaluation.scoresheet
-            return Row(index: String(i + 1), id: project.definition.id, name: project.definition.name,
-                       department: department, implementer: project.implementer ?? department,
+        // By index, the fields read in place: a copy of each project (forty-odd fields retained
+        // and released) cost as much as formatting its row.
+        rows = projects.indices.map { i in
+            let total = projects[i].evaluation.funds.total
+            let department = projects[i].department ?? unit.name
+            let sheet = projects[i].evaluation.scoresheet
+            return Row(index: String(i + 1), id: projects[i].definition.id, name: projects[i].definition.name,
+                       department: department, implementer: projects[i].implementer ?? department,
                        annualBudget: amount(total.annualBudget), executed: amount(total.executed),
                        // The project's own rate, as its report prints it (from unrounded figures).
                        executionRate: total.executionRate.map(FormFormat.rate) ?? Self.missing,
                        score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? "")
         }
-        let figures = projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) }
+        let figures = projects.indices.map { (projects[$0].evaluation.funds.total.annualBudget, projects[$0].evaluation.funds.total.executed) }
         let totals = FormRules.summaryTotals(figures)
         totalAnnualBudget = totals.annualBudget.map(FormFormat.money) ?? Self.missing
         totalExecuted = totals.executed.map(FormFormat.money) ?? Self.missing
