@@ -132,7 +132,7 @@ public enum PackageWriter {
         var previousOfSelected = Array(previousOfProject)
         for project in old.projects where project.id != projectID {
             guard let now = names[project.id]?.all else { continue }
-            if now.count != project.files.count || !zip(now, project.files).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) {
+            if now.count != project.files.count || !zip(now, project.files).allSatisfy(PathSet.sameBytes) {
                 selection.projects.insert(project.id)
                 previousOfSelected += project.files
             }
@@ -307,9 +307,17 @@ struct PathSet {
         lengths = Set(paths.map(\.utf8.count))
     }
 
+    /// Whether two Strings hold the same UTF-8 bytes (one `memcmp`; `elementsEqual` on the
+    /// views walks them a byte at a time).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
     func contains(_ path: String) -> Bool {
         // The byte count of a native String is stored: most paths are told apart by it alone.
         guard lengths.contains(path.utf8.count) else { return false }
-        return paths.contains { $0.utf8.count == path.utf8.count && $0.utf8.elementsEqual(path.utf8) }
+        return paths.contains { Self.sameBytes($0, path) }
     }
 }
