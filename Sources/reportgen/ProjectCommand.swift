@@ -16,8 +16,8 @@ struct ProjectCommand: ParsableCommand {
         清单未列出的文件不会被收录或删除（有这样的文件时报错）；不跟随符号链接。
         为使耗时只与改动有关，缓存目录（$XDG_CACHE_HOME/reportgen，否则 ~/.cache/reportgen）记着报告包与各项目文件的
         “戳”（inode、大小、修改与状态改变时间）：戳未变的文件不再读取，每个文件仍逐个核对戳，所以输出目录里被改过的文件
-        照样报错；所有项目文件的改动都会读入（汇总表与整包文档随之更新），但只有 --id 指定的项目的报告与自评表重新生成，
-        其他改过的项目请各自运行一次，或运行 reportgen package。
+        照样报错；所有项目文件的改动都会读入（汇总表与整包文档随之更新），但只有 --id 指定的项目的报告与自评表重新生成
+        （以及因它改名而文件名随之变化的其他项目的文件），其他改过的项目请各自运行一次，或运行 reportgen package。
         """)
 
     @Argument(help: ArgumentHelp("报告包定义文件（JSON）。", valueName: "报告包文件")) var packageFile: String
@@ -29,9 +29,11 @@ struct ProjectCommand: ParsableCommand {
         let run = PackageRun(file: packageFile, options: options)
         // The output folder is locked and checked against its manifest while the definitions
         // load: both grow with the package and neither needs the other (issue 12). Only when
-        // the folder is named and exists; otherwise it is inspected after loading, as before.
+        // the folder is named and exists, and no killed run left anything to clean or finish
+        // beside it (that is done, and said, only once the definitions are known to be right);
+        // otherwise it is inspected after loading, as before.
         let early = options.output.map { URL(fileURLWithPath: $0) }
-            .flatMap { SystemFiles.kind($0.standardizedFileURL.path) == .directory ? $0 : nil }
+            .flatMap { SystemFiles.kind($0.standardizedFileURL.path) == .directory && !StagedOutput.hasLeftovers(of: $0) ? $0 : nil }
             .map { FolderInspection(destination: $0, cache: CacheFolder.user(), force: force) }
         // The project record is saved on another thread while the run goes on (`PackageRun`).
         defer { PackageRun.finishRecords() }
