@@ -95,12 +95,16 @@ public struct Manifest: Codable, Sendable, Equatable {
         w.text("{\n")
         w.key("  ", "files")
         w.text(files.isEmpty ? "[\n\n  ],\n" : "[\n")
+        // The fixed text between two values as one piece: 40 000 entries of ten pieces each
+        // were most of encoding the manifest of 10 000 projects.
         for (i, file) in files.enumerated() {
-            w.text("    {\n")
-            w.key("      ", "bytes"); w.number(file.bytes); w.text(",\n")
-            w.key("      ", "path"); w.string(file.path); w.text(",\n")
-            w.key("      ", "sha256"); w.string(file.sha256); w.text("\n")
-            w.text(i == files.count - 1 ? "    }\n  ],\n" : "    },\n")
+            w.text("    {\n      \"bytes\" : ")
+            w.number(file.bytes)
+            w.text(",\n      \"path\" : ")
+            w.string(file.path)
+            w.text(",\n      \"sha256\" : ")
+            w.string(file.sha256)
+            w.text(i == files.count - 1 ? "\n    }\n  ],\n" : "\n    },\n")
             pass()
         }
         w.key("  ", "format"); w.string(format); w.text(",\n")
@@ -108,20 +112,25 @@ public struct Manifest: Codable, Sendable, Equatable {
         w.key("  ", "projects")
         w.text(projects.isEmpty ? "[\n\n  ],\n" : "[\n")
         for (i, project) in projects.enumerated() {
-            w.text("    {\n")
-            w.key("      ", "files")
-            w.text(project.files.isEmpty ? "[\n\n      ],\n" : "[\n")
+            w.text(project.files.isEmpty ? "    {\n      \"files\" : [\n\n      ],\n" : "    {\n      \"files\" : [\n        ")
             for (j, name) in project.files.enumerated() {
-                w.text("        ")
                 w.string(name)
-                w.text(j == project.files.count - 1 ? "\n      ],\n" : ",\n")
+                w.text(j == project.files.count - 1 ? "\n      ],\n" : ",\n        ")
             }
-            if let grade = project.grade { w.key("      ", "grade"); w.string(grade); w.text(",\n") }
-            w.key("      ", "id"); w.string(project.id); w.text(",\n")
-            w.key("      ", "name"); w.string(project.name)
-            if let total = project.total { w.text(",\n"); w.key("      ", "total"); w.string(total) }
-            w.text("\n")
-            w.text(i == projects.count - 1 ? "    }\n  ],\n" : "    },\n")
+            if let grade = project.grade {
+                w.text("      \"grade\" : ")
+                w.string(grade)
+                w.text(",\n")
+            }
+            w.text("      \"id\" : ")
+            w.string(project.id)
+            w.text(",\n      \"name\" : ")
+            w.string(project.name)
+            if let total = project.total {
+                w.text(",\n      \"total\" : ")
+                w.string(total)
+            }
+            w.text(i == projects.count - 1 ? "\n    }\n  ],\n" : "\n    },\n")
             pass()
         }
         w.key("  ", "tool"); w.string(tool); w.text("\n")

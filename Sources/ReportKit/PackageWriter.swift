@@ -26,6 +26,46 @@ public enum PackageWriter {
         } manifest: { files in generator.manifestValue(files: files) }
     }
 
+    /// The package folder a `project --id` run updates, locked (`StagedOutput`) and compared with
+    /// its manifest (`PackageFolder`), before the run knows the package's definitions: the CLI
+    /// inspects it while it loads them (checking 30 000 files and loading 10 000 projects do
+    /// not depend on each other), then `writeProject(_:projectID:folder:)` goes on from here.
+    public final class ProjectFolder: @unchecked Sendable {
+        let output: StagedOutput
+        let folder: PackageFolder
+        let force: Bool
+
+        init(output: StagedOutput, folder: PackageFolder, force: Bool) {
+            self.output = output
+            self.folder = folder
+            self.force = force
+        }
+    }
+
+    /// Locks `destination` and compares it with its manifest (see `writeProject`). `cache` must
+    /// be the generator's (`PackageOptions.cacheFolder`).
+    public static func inspectProjectFolder(_ destination: URL, cache: URL?, force: Bool = false) throws(ReportKitFailure) -> ProjectFolder {
+        let output = try open(destination)
+        let path = output.destination.path
+        guard SystemFiles.kind(path) == .directory else {
+            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。", path: path))
+        }
+        // With --force every file is hashed; otherwise the package record (`PackageIndex`) stands
+        // for the manifest and vouches for files, and without a usable one the folder is read
+        // in full, files the stamp record vouches for not hashed.
+        let index = force ? nil : PackageIndex.read(for: output.destination, cache: cache)
+        let folder: PackageFolder
+        if let index, let indexed = try inspect(output.destination, index: index) {
+            folder = indexed
+        } else {
+            folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache, index: index))
+        }
+        guard folder.manifest != nil else {
+            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
+        }
+        return ProjectFolder(output: output, folder: folder, force: force)
+    }
+
     /// One project regenerated inside an existing package: its files and the summary are
     /// replaced, the manifest refreshed, every other file copied unchanged. The old manifest
     /// is the truth: files that differ from it or are missing are an error (with `force`,
@@ -36,22 +76,20 @@ public enum PackageWriter {
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
                                     finish: Finisher? = nil,
                                     update: ((ProjectUpdate) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        let output = try open(destination)
+        let folder = try inspectProjectFolder(destination, cache: generator.options.cacheFolder, force: force)
+        return try writeProject(generator, projectID: projectID, folder: folder, progress: progress, finish: finish, update: update)
+    }
+
+    /// `writeProject` on a folder `inspectProjectFolder` locked and inspected.
+    public static func writeProject(_ generator: PackageGenerator, projectID: String, folder inspected: ProjectFolder,
+                                    progress: (@Sendable (PackageProgress) -> Void)? = nil,
+                                    finish: Finisher? = nil,
+                                    update: ((ProjectUpdate) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
+        let output = inspected.output
+        let folder = inspected.folder
+        let force = inspected.force
         let path = output.destination.path
-        guard SystemFiles.kind(path) == .directory else {
-            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "目录不存在或不是目录。请先运行 reportgen package 生成整个报告包。", path: path))
-        }
-        // With --force every file is hashed; otherwise the package record (`PackageIndex`) stands
-        // for the manifest and vouches for files, and without a usable one the folder is read
-        // in full, files the stamp record vouches for not hashed.
         let cache = generator.options.cacheFolder
-        let index = force ? nil : PackageIndex.read(for: output.destination, cache: cache)
-        let folder: PackageFolder
-        if let index, let indexed = try inspect(output.destination, index: index) {
-            folder = indexed
-        } else {
-            folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache, index: index))
-        }
         guard let old = folder.manifest else {
             throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
@@ -87,6 +125,18 @@ public enum PackageWriter {
                 selection.projects.insert(project.id)
             }
         }
+        // A project whose data did not change but whose file names did (another project's new
+        // name now shares its file name part, or no longer does: both then carry their id) is
+        // made again under its new names, its old files removed, as a fresh package would have it.
+        // Compared as bytes: String equality normalises every non-ASCII name again.
+        var previousOfSelected = Array(previousOfProject)
+        for project in old.projects where project.id != projectID {
+            guard let now = names[project.id]?.all else { continue }
+            if now.count != project.files.count || !zip(now, project.files).allSatisfy(PathSet.sameBytes) {
+                selection.projects.insert(project.id)
+                previousOfSelected += project.files
+            }
+        }
 
         // Only the regenerated files, the summary and the manifest are written; every other file
         // stays where it is, untouched (`PackageJournal`): the work follows what changed.
@@ -103,7 +153,7 @@ public enum PackageWriter {
         // Tested against every kept file's path: compared as bytes (`PathSet`), since hashing
         // 30 000 non-ASCII Strings normalises each of them.
         let regenerated = PathSet(staged.map(\.path))
-        let previousPaths = PathSet(Array(previousOfProject))
+        let previousPaths = PathSet(previousOfSelected)
         var kept: [Manifest.File] = []
         var keptStamps: [SystemFiles.Stamp?] = []
         kept.reserveCapacity(folder.intact.count)
@@ -257,9 +307,17 @@ struct PathSet {
         lengths = Set(paths.map(\.utf8.count))
     }
 
+    /// Whether two Strings hold the same UTF-8 bytes (one `memcmp`; `elementsEqual` on the
+    /// views walks them a byte at a time).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
     func contains(_ path: String) -> Bool {
         // The byte count of a native String is stored: most paths are told apart by it alone.
         guard lengths.contains(path.utf8.count) else { return false }
-        return paths.contains { $0.utf8.count == path.utf8.count && $0.utf8.elementsEqual(path.utf8) }
+        return paths.contains { Self.sameBytes($0, path) }
     }
 }

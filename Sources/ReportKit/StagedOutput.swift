@@ -109,6 +109,15 @@ public final class StagedOutput {
     /// A staging folder reportgen made: a directory holding nothing but the marker file,
     /// `package/`, `old/` and the journal of an update in place (a run killed right after
     /// creating it leaves it empty).
+    /// Whether a killed run left a staging folder beside `destination` (the next run to take the
+    /// lock cleans it, or finishes the update it journaled).
+    public static func hasLeftovers(of destination: URL) -> Bool {
+        let destination = destination.standardizedFileURL
+        let prefix = stagingPrefix(of: destination)
+        guard let names = try? SystemFiles.list(destination.deletingLastPathComponent().path) else { return true }
+        return names.contains { $0.hasPrefix(prefix) }
+    }
+
     static func isStagingFolder(_ path: String) -> Bool {
         guard SystemFiles.kind(path) == .directory, let names = try? SystemFiles.list(path) else { return false }
         let files = [markerName, PackageJournal.name]

@@ -228,6 +228,22 @@ final class ProjectIndex: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Records being written by `saveInBackground`.
+    private static let pendingSaves = DispatchGroup()
+
+    /// `save` on another thread; `finishSaving` waits for it.
+    func saveInBackground(order: [String]) {
+        Self.pendingSaves.enter()
+        DispatchQueue.global().async {
+            self.save(order: order)
+            Self.pendingSaves.leave()
+        }
+    }
+
+    static func finishSaving() {
+        pendingSaves.wait()
+    }
+
     /// Writes the record when something in it changed (atomically: a new file renamed over).
     /// Unchanged entries are copied as bytes, not encoded again.
     func save(order: [String]) {

@@ -34,12 +34,16 @@ struct PackageRun {
         "说明：\(count) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。"
     }
 
-    func prepare() throws -> (generator: PackageGenerator, destination: URL) {
+    /// `backgroundRecords`: the project record is saved on another thread (see
+    /// `PackageLoader.Slim.saveInBackground`); the command calls `finishRecords()` before it ends.
+    func prepare(backgroundRecords: Bool = false) throws -> (generator: PackageGenerator, destination: URL) {
         let csvEncoding = try options.csvEncoding.value()
         let package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
-            package = try PackageLoader.load(path: file, slim: ChartCheck.slimLoading(cache: CacheFolder.user()))
+            var slim = ChartCheck.slimLoading(cache: CacheFolder.user())
+            slim.saveInBackground = backgroundRecords
+            package = try PackageLoader.load(path: file, slim: slim)
         } catch {
             if Self.isProjectFile(file) {
                 console.problems([ReportKitError(.projectFileGiven, "这是单个项目的定义文件，不是报告包。reportgen package / project 需要报告包文件（含 format、year、unit、projects）；只校验这个项目请用 reportgen validate \(file)。", path: file)],
@@ -95,6 +99,11 @@ struct PackageRun {
         // Loading freed far more than it kept (the parsed files, the project index's text).
         SystemFiles.trimFreedMemory()
         return (generator, destination)
+    }
+
+    /// Waits for what `prepare(backgroundRecords: true)` left saving.
+    static func finishRecords() {
+        PackageLoader.finishRecords()
     }
 
     /// A project definition (an object with `id` and no `projects` or `format`) given where a

@@ -15,6 +15,60 @@ import TextFormats
         #expect(DecimalText.plain(value) == expected)
     }
 
+    /// Plain text of amounts whose digits are known, significands across the 16-bit words of
+    /// Foundation's Decimal and past 64 bits (read two ways: from the words, and by Foundation),
+    /// written out by hand here: digits, a point `places` from the right, no trailing zeros.
+    @Test func plainOfKnownDigits() throws {
+        func expected(_ digits: String, places: Int, negative: Bool) -> String {
+            var digits = String(digits.drop { $0 == "0" })
+            if digits.isEmpty { return "0" }
+            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+            var integer = String(digits.dropLast(places))
+            var fraction = String(digits.suffix(places))
+            while fraction.last == "0" { fraction.removeLast() }
+            if integer.isEmpty { integer = "0" }
+            return (negative ? "-" : "") + (fraction.isEmpty ? integer : integer + "." + fraction)
+        }
+        // A fixed sequence (a linear congruential generator), so a failure repeats.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        var significands: [String] = ["1", "9", "65535", "65536", "4294967295", "4294967296", "281474976710655",
+                                      "281474976710656", "18446744073709551615", "18446744073709551616", "99999999999999999999999"]
+        for _ in 0..<400 {
+            let bits = next() % 64
+            significands.append(String(next() >> bits))
+        }
+        for _ in 0..<50 { significands.append(String(next()) + String(next() % 1_000_000)) }
+        for (index, digits) in significands.enumerated() {
+            let places = index % 9
+            let negative = index % 3 == 0
+            let text = (negative ? "-" : "") + (places == 0 ? digits : String(digits.dropLast(min(places, digits.count)))
+                + "." + String(repeating: "0", count: max(0, places - digits.count)) + String(digits.suffix(places)))
+            let value = try #require(Decimal(string: text.hasPrefix("-.") ? "-0" + text.dropFirst() : text.hasPrefix(".") ? "0" + text : text))
+            let plain = expected(digits, places: places, negative: negative && digits.contains { $0 != "0" })
+            #expect(DecimalText.plain(value) == plain, "\(text)")
+            // At its own places and two more (no rounding): the plain text padded with zeros, and
+            // with grouping a comma before each three integer digits from the right.
+            for wanted in [places, places + 2] {
+                let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
+                let sign = plain.hasPrefix("-") ? "-" : ""
+                let integer = String(parts[0].drop { $0 == "-" })
+                let fraction = parts.count > 1 ? String(parts[1]) : ""
+                let padded = wanted == 0 ? "" : "." + fraction + String(repeating: "0", count: wanted - fraction.count)
+                #expect(DecimalText.fixed(value, places: wanted) == sign + integer + padded, "\(text) at \(wanted)")
+                var grouped = ""
+                for (offset, digit) in integer.enumerated() {
+                    if offset > 0, (integer.count - offset) % 3 == 0 { grouped.append(",") }
+                    grouped.append(digit)
+                }
+                #expect(DecimalText.fixed(value, places: wanted, grouping: true) == sign + grouped + padded, "\(text) at \(wanted), grouped")
+            }
+        }
+    }
+
     @Test func scaleCountsFractionDigits() throws {
         #expect(DecimalText.scale(try #require(Decimal(string: "645.55"))) == 2)
         #expect(DecimalText.scale(try #require(Decimal(string: "120"))) == 0)
@@ -31,6 +85,12 @@ import TextFormats
 
     /// The one formatter serves filters, forms, charts and CSV alike.
     @Test func oneFormatterHalfUpNoExponent() throws {
+        #expect(DecimalText.fixed(try #require(Decimal(string: "0.125")), places: 2) == "0.13")
+        #expect(DecimalText.fixed(try #require(Decimal(string: "-0.125")), places: 2) == "-0.13")
+        #expect(DecimalText.fixed(try #require(Decimal(string: "99.995")), places: 2, grouping: true) == "100.00")
+        #expect(DecimalText.fixed(try #require(Decimal(string: "999999.995")), places: 2, grouping: true) == "1,000,000.00")
+        #expect(DecimalText.fixed(try #require(Decimal(string: "3E2")), places: 2) == "300.00")
+        #expect(DecimalText.fixed(try #require(Decimal(string: "0")), places: 0) == "0")
         let value = try #require(Decimal(string: "12579.305"))
         #expect(DecimalText.fixed(value, places: 2) == "12579.31")
         #expect(DecimalText.fixed(value, places: 2, grouping: true) == "12,579.31")

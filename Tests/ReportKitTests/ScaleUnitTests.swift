@@ -31,6 +31,28 @@ import Reports
         #expect(throws: (any Error).self) { try Manifest.decode(Array("{\"files\": [".utf8)) }
     }
 
+    /// A 汇总表 of thousands of projects (its rows made in parts on several threads) has, at each
+    /// index, the row the same project gets alone (only 序号 differs: its place in the package).
+    @Test func largeSummaryRowsAreEachProjectsOwnRow() throws {
+        let package = try PackageLoader.load(path: TestTools.packageRoot.appendingPathComponent("examples/panzhihua-2021/package.json").path)
+        let examples = package.projects
+        #expect(examples.count > 3)
+        let many = (0..<5_000).map { index -> LoadedProject in
+            var project = examples[index % examples.count]
+            project.definition.id += "-\(index)"
+            project.definition.name += "（\(index)）"
+            return project
+        }
+        let form = SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: many)
+        #expect(form.rows.count == many.count)
+        for (index, row) in form.rows.enumerated() {
+            var alone = try #require(SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: [many[index]]).rows.first)
+            #expect(alone.index == "1")
+            alone.index = String(index + 1)
+            #expect(row == alone, "row \(index + 1)")
+        }
+    }
+
     /// Written to the file in pieces as it is made (the package path), the manifest is the
     /// same bytes as made whole, and no piece holds much more than 64 KB.
     @Test func manifestInPiecesIsTheWholeManifest() throws {
