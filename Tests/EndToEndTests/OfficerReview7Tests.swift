@@ -57,7 +57,7 @@ import Testing
     /// Seed 004's third-level heading “3.资金管理办法制定情况，资金支持具体项目的条件、范围与支持方式
     /// 概况。” takes two lines; the 决算公开 document printed its first line at the foot of a page and
     /// “与支持方式概况。” on the next (pp. 47/48 and 53/54). Every heading (levels 一、（一）1.) lies
-    /// whole on one page.
+    /// whole on one page, and none ends a page.
     @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"), .timeLimit(.minutes(5)))
     func headingsLieWholeOnOnePage() throws {
         let out = try PackageTests.generate("panzhihua-2021")
@@ -75,6 +75,13 @@ import Testing
             let inWhole = whole.components(separatedBy: heading).count - 1
             let onOnePage = pages.map { $0.components(separatedBy: heading).count - 1 }.reduce(0, +)
             #expect(onOnePage == inWhole, "heading split across pages: \(heading)")
+        }
+        // Nor does a heading end a page, its text overleaf (“2.具体绩效目标。” at the foot of p. 48
+        // once the heading above it kept its lines).
+        for (i, page) in pages.enumerated().dropLast() {
+            for heading in Set(headings) where !heading.isEmpty && page.hasSuffix(heading) {
+                Issue.record("p\(i + 1) ends with the heading \(heading)")
+            }
         }
     }
 }
