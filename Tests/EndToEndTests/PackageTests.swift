@@ -187,7 +187,7 @@ import Testing
         let rows = Self.indicatorRows(try Self.csvRows(out.appendingPathComponent(csv)))
         // The standalone 自评表's columns (财预〔2020〕10号's order, 完成率 beside the two values).
         #expect(rows.first == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "完成率", "分值", "得分", "偏差原因分析及改进措施"])
-        #expect(rows.count == 1 + 1 + 6 + 2)
+        #expect(rows.count == 1 + 1 + 6 + 1)
         #expect(rows[1][5] == seed("budgetExecution.rate"))
         // docs/数据格式.md §5.4 prints every rate with two decimals; the seed once writes `100%` for the
         // qualitative 效益 row, so rates are compared as numbers.
@@ -199,9 +199,10 @@ import Testing
             #expect(percent(rows[2 + i][5]) == percent(seed("indicators[\(i)].completionRate")), "indicator \(i) rate")
             #expect(rows[2 + i][7] == seed("indicators[\(i)].score"), "indicator \(i) score")
         }
-        // 合计, then 等次 on its own row (officer review 6).
-        #expect(rows[rows.count - 2].first == "合计" && rows[rows.count - 2][7] == seed("total"))
-        #expect(rows.last?.first == "等次" && rows.last?[1] == seed("grade"))
+        // 合计 is the last row, the grade in its last cell (DEFINITION §4; the merge of officer
+        // review 6 kept the contract's layout, OfficerReview6Tests.gradeSitsWhereTheContractPutsIt).
+        #expect(rows.last?.first == "合计" && rows.last?[7] == seed("total"))
+        #expect(rows.last?.last == seed("grade"))
     }
 
     /// The ippe sheet's computed items, 小计 rows and 合计 equal the figures worked by hand in
