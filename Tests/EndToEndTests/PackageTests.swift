@@ -199,8 +199,10 @@ import Testing
             #expect(percent(rows[2 + i][5]) == percent(seed("indicators[\(i)].completionRate")), "indicator \(i) rate")
             #expect(rows[2 + i][7] == seed("indicators[\(i)].score"), "indicator \(i) score")
         }
-        #expect(rows.last?[7] == seed("total"))
-        #expect(rows.last?[8] == seed("grade"))
+        // 合计 is the last row, the grade in its last cell (DEFINITION §4; the merge of officer
+        // review 6 kept the contract's layout, OfficerReview6Tests.gradeSitsWhereTheContractPutsIt).
+        #expect(rows.last?.first == "合计" && rows.last?[7] == seed("total"))
+        #expect(rows.last?.last == seed("grade"))
     }
 
     /// The ippe sheet's computed items, 小计 rows and 合计 equal the figures worked by hand in
