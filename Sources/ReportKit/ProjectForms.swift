@@ -266,24 +266,30 @@ public struct SummaryForm: Sendable {
     /// What a cell prints for a figure the project does not have.
     public static let missing = "—"
 
-    public init(year: Int, unit: UnitInfo, projects: [LoadedProject]) {
+    public init<Projects: Collection>(year: Int, unit: UnitInfo, projects: Projects) where Projects.Element == LoadedProject {
         self.year = year
         self.unit = unit
         func amount(_ value: FormNumber?) -> String {
             value.map { FormFormat.money(FormRules.summaryAmount($0)) } ?? Self.missing
         }
-        rows = projects.enumerated().map { i, project in
+        // One pass: a package's projects are decoded as they are read (`ProjectList`).
+        var rows: [Row] = []
+        var figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
+        rows.reserveCapacity(projects.count)
+        figures.reserveCapacity(projects.count)
+        for (i, project) in projects.enumerated() {
             let total = project.evaluation.funds.total
             let department = project.department ?? unit.name
             let sheet = project.evaluation.scoresheet
-            return Row(index: String(i + 1), id: project.definition.id, name: project.definition.name,
-                       department: department, implementer: project.implementer ?? department,
-                       annualBudget: amount(total.annualBudget), executed: amount(total.executed),
-                       // The project's own rate, as its report prints it (from unrounded figures).
-                       executionRate: total.executionRate.map(FormFormat.rate) ?? Self.missing,
-                       score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? "")
+            rows.append(Row(index: String(i + 1), id: project.definition.id, name: project.definition.name,
+                            department: department, implementer: project.implementer ?? department,
+                            annualBudget: amount(total.annualBudget), executed: amount(total.executed),
+                            // The project's own rate, as its report prints it (from unrounded figures).
+                            executionRate: total.executionRate.map(FormFormat.rate) ?? Self.missing,
+                            score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? ""))
+            figures.append((total.annualBudget, total.executed))
         }
-        let figures = projects.map { ($0.evaluation.funds.total.annualBudget, $0.evaluation.funds.total.executed) }
+        self.rows = rows
         let totals = FormRules.summaryTotals(figures)
         totalAnnualBudget = totals.annualBudget.map(FormFormat.money) ?? Self.missing
         totalExecuted = totals.executed.map(FormFormat.money) ?? Self.missing
