@@ -467,7 +467,7 @@ public struct PackageGenerator: Sendable {
     /// The manifest of the files written so far (before its bytes, which the caller streams
     /// to the file), with each file's stamp as written, in the manifest's order.
     func manifestValue(files: StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?]) {
-        let (entries, stamps) = files.filesAndStamps()
+        let (entries, stamps) = files.filesAndStamps(releasing: true)
         return (Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: entries,
                          projects: manifestProjects()), stamps)
     }

@@ -62,7 +62,7 @@ final class ProjectIndex: @unchecked Sendable {
     /// The layout: the header line (format, the binary's stamp, the package content's hash),
     /// the globs' listings, then per project file its stamp, path and `ProjectRecord` entry, and
     /// a checksum of all that (FNV-1a, 64 bits). Any mismatch makes the whole record no record.
-    static let format = "reportgen-projects/7"
+    static let format = "reportgen-projects/8"
     let header: [UInt8]
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
