@@ -255,7 +255,7 @@ final class ProjectIndex: @unchecked Sendable {
         w.varint(UInt64(chosen.count))
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
-        guard var out = EntryFile.Output(creating: temporary) else { return }
+        guard let out = EntryFile.Output(creating: temporary) else { return }
         var written = out.write(w.bytes)
         for (source, entry) in chosen where written {
             // An entry whose bytes changed since they were checked is not written: no record then.
