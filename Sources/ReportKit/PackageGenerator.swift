@@ -92,8 +92,10 @@ public struct PackageGenerator: Sendable {
     /// The file names of the project at `index` in the package.
     func files(ofProject index: Int) -> ProjectFiles {
         let stem = stems[index]
-        let sheet = package.projects[index].evaluation.appendix.sheetFile
-        let target = package.projects[index].definition.targetSelfEvaluation == true
+        // Decoded once (`ProjectList`).
+        let project = package.projects[index]
+        let sheet = project.evaluation.appendix.sheetFile
+        let target = project.definition.targetSelfEvaluation == true
         return ProjectFiles(
             report: "项目支出绩效自评报告-\(stem).docx",
             sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
@@ -101,7 +103,7 @@ public struct PackageGenerator: Sendable {
             targetForm: target ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
     }
 
-    private static func stems(of projects: [LoadedProject]) -> [String] {
+    private static func stems(of projects: ProjectList) -> [String] {
         // By index, not `for project in projects`: each copy of a project retained and
         // released its forty-odd fields, a third of naming 10 000 projects.
         var stems: [String] = []
@@ -465,7 +467,7 @@ public struct PackageGenerator: Sendable {
     /// The manifest of the files written so far (before its bytes, which the caller streams
     /// to the file), with each file's stamp as written, in the manifest's order.
     func manifestValue(files: StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?]) {
-        let (entries, stamps) = files.filesAndStamps()
+        let (entries, stamps) = files.filesAndStamps(releasing: true)
         return (Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: entries,
                          projects: manifestProjects()), stamps)
     }

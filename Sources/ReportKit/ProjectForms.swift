@@ -266,29 +266,20 @@ public struct SummaryForm: Sendable {
     /// What a cell prints for a figure the project does not have.
     public static let missing = "—"
 
-    public init(year: Int, unit: UnitInfo, projects: [LoadedProject]) {
+    public init<Projects: Collection>(year: Int, unit: UnitInfo, projects: Projects) where Projects.Element == LoadedProject {
         self.year = year
         self.unit = unit
-        // Tens of thousands of rows are formatted in parts on the cores left free (the summary is
-        // the longest job of `project --id`); each row lands at its index, so the order is the
-        // package's whatever thread made it.
-        let count = projects.count
-        let unitName = unit.name
-        if count >= 4096 {
-            let parts = 8
-            rows = [Row](unsafeUninitializedCapacity: count) { buffer, initialized in
-                let base = RowSlots(base: buffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    for i in (part * count / parts)..<((part + 1) * count / parts) {
-                        (base.base + i).initialize(to: Self.row(projects, i, unitName: unitName))
-                    }
-                }
-                initialized = count
-            }
-        } else {
-            rows = projects.indices.map { Self.row(projects, $0, unitName: unitName) }
+        // One pass, one read of each project: a package's projects are decoded as they are read
+        // (`ProjectList`).
+        var rows: [Row] = []
+        var figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
+        rows.reserveCapacity(projects.count)
+        figures.reserveCapacity(projects.count)
+        for (index, project) in projects.enumerated() {
+            rows.append(Self.row(project, index, unitName: unit.name))
+            figures.append((project.evaluation.funds.total.annualBudget, project.evaluation.funds.total.executed))
         }
-        let figures = projects.indices.map { (projects[$0].evaluation.funds.total.annualBudget, projects[$0].evaluation.funds.total.executed) }
+        self.rows = rows
         let totals = FormRules.summaryTotals(figures)
         totalAnnualBudget = totals.annualBudget.map(FormFormat.money) ?? Self.missing
         totalExecuted = totals.executed.map(FormFormat.money) ?? Self.missing
@@ -311,26 +302,20 @@ public struct SummaryForm: Sendable {
 }
 
 extension SummaryForm {
-    /// The row of the project at `index`, by index, the fields read in place: a copy of each
-    /// project (forty-odd fields retained and released) cost as much as formatting its row.
-    static func row(_ projects: [LoadedProject], _ index: Int, unitName: String) -> Row {
+    /// The row of `project`, the package's `index`-th.
+    static func row(_ project: LoadedProject, _ index: Int, unitName: String) -> Row {
         func amount(_ value: FormNumber?) -> String {
             value.map { FormFormat.money(FormRules.summaryAmount($0)) } ?? missing
         }
-        let total = projects[index].evaluation.funds.total
-        let department = projects[index].department ?? unitName
-        let sheet = projects[index].evaluation.scoresheet
-        return Row(index: String(index + 1), id: projects[index].definition.id, name: projects[index].definition.name,
-                   department: department, implementer: projects[index].implementer ?? department,
+        let total = project.evaluation.funds.total
+        let department = project.department ?? unitName
+        let sheet = project.evaluation.scoresheet
+        return Row(index: String(index + 1), id: project.definition.id, name: project.definition.name,
+                   department: department, implementer: project.implementer ?? department,
                    annualBudget: amount(total.annualBudget), executed: amount(total.executed),
                    // The project's own rate, as its report prints it (from unrounded figures).
                    executionRate: total.executionRate.map(FormFormat.rate) ?? missing,
                    score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? "")
-    }
-
-    /// The rows' buffer, written by several threads at distinct indices.
-    private struct RowSlots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Row>
     }
 }
 

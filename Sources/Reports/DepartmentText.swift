@@ -7,7 +7,7 @@ import Foundation
 /// over every project of the package; `{{项目:id1,id2.执行数}}` over the listed ones; `{{项目个数}}`.
 /// Amounts in 万元 at most two decimals, trailing zeros dropped (as the 决算说明 prints them), rates `60.89%`.
 struct DepartmentText {
-    let projects: [LoadedProject]
+    let projects: ProjectList
     /// The package's 决算说明 figures, when it has them. The department report is 附件1 of the
     /// 决算公开 document and restates them (收入合计, 基本支出, 人员经费…): it may print them by the
     /// 决算说明's tags (`{{收入.合计}}`), and a number typed beside a figure's name that is not the
@@ -61,7 +61,8 @@ struct DepartmentText {
         guard Self.fields.contains(field) else {
             return .failure(Failure(message: "未知的「\(field)」；可用：\(Self.fields.joined(separator: "、"))。"))
         }
-        var selected = projects
+        // nil: every project of the package (not copied out of the compact list).
+        var selected: [LoadedProject]?
         let head = tag[..<dot]
         if head != "项目" {
             guard head.hasPrefix("项目:") || head.hasPrefix("项目：") else { return .failure(Failure(message: "应写成 {{项目:id1,id2.\(field)}}。")) }
@@ -71,13 +72,17 @@ struct DepartmentText {
             selected = ids.compactMap { id in projects.first { $0.definition.id == id } }
         }
         func sum(_ pick: (FundFigures) -> FormNumber?) -> (Decimal, Int)? {
-            var total = Decimal(0), places = 0
-            for p in selected {
-                guard let n = pick(p.evaluation.funds.total) else { return nil }
-                total += n.value
-                places = max(places, n.scale)
+            func add<Projects: Sequence>(_ list: Projects) -> (Decimal, Int)? where Projects.Element == LoadedProject {
+                var total = Decimal(0), places = 0
+                for p in list {
+                    guard let n = pick(p.evaluation.funds.total) else { return nil }
+                    total += n.value
+                    places = max(places, n.scale)
+                }
+                return (total, places)
             }
-            return (total, places)
+            if let selected { return add(selected) }
+            return add(projects)
         }
         let result: (Decimal, Int)?
         switch field {

@@ -7,8 +7,13 @@ import Glibc
 /// What `package` and `project --id` learnt from each project file on the last run, so that a
 /// run after one project changed reads and validates that file only (issue 12): per file its
 /// slim project (`LoadedProject.slimmed`) and its problems as one binary entry of `ProjectRecord`,
-/// kept in the cache folder (`CacheFolder`; `projects/` in it, one file per package file), read in
-/// one go and each entry decoded where it lies when its file is looked up.
+/// kept in the cache folder (`CacheFolder`; `projects/` in it, one file per package file).
+///
+/// Memory stays flat in the number of projects (issue 12): the record is read once to check it
+/// and note where each entry lies (with a checksum of the entry), then each entry is read again
+/// from the open file when its file is looked up; fresh entries go to a spool file beside the
+/// record as they are made, and `save` writes the new record in pieces from both files. Only
+/// offsets are held per project, never the entries' bytes.
 ///
 /// An entry is used only when the file's stamp (device, inode, size, modification and
 /// status-change times, nanoseconds) equals the recorded one, the record was made by this very
@@ -57,21 +62,24 @@ final class ProjectIndex: @unchecked Sendable {
     /// The layout: the header line (format, the binary's stamp, the package content's hash),
     /// the globs' listings, then per project file its stamp, path and `ProjectRecord` entry, and
     /// a checksum of all that (FNV-1a, 64 bits). Any mismatch makes the whole record no record.
-    static let format = "reportgen-projects/7"
+    static let format = "reportgen-projects/8"
     let header: [UInt8]
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
-    /// The record file's bytes: entries are decoded from them where they lie, when looked up.
-    private let storage: [UInt8]
-    /// Per path: its stamp, the whole entry's bytes in `storage` (written again as they are)
-    /// and the `ProjectRecord` part of them.
-    private let recorded: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)]
+    /// The record file, open (it is replaced by renaming, never written in place, so this stays
+    /// the file that was checked); nil when there is no usable record.
+    private let storage: EntryFile?
+    /// Per path: its stamp, where the whole entry lies in `storage` (written again as it is),
+    /// and the `ProjectRecord` part of it.
+    private let recorded: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)]
     /// A glob's matches (see `Glob.Record`), by pattern.
     private let recordedGlobs: [String: Glob.Record]
     private var freshGlobs: [String: Glob.Record] = [:]
     private let lock = NSLock()
-    /// Entries of fresh loads, by path.
-    private var entries: [String: [UInt8]] = [:]
+    /// Entries of fresh loads, by path, in `spool` (made at the first).
+    private var entries: [String: EntryFile.Piece] = [:]
+    private var spool: EntryFile?
+    private var spoolFailed = false
     /// Where the recorded entries that were used start in `storage` (Ints: hashing the paths
     /// again cost more than the set).
     private var used: Set<Int> = []
@@ -89,18 +97,20 @@ final class ProjectIndex: @unchecked Sendable {
         let real = URL(fileURLWithPath: packagePath).standardizedFileURL.resolvingSymlinksInPath().path
         folder = cache.map { $0.standardizedFileURL.path + "/projects" }
         file = folder.map { $0 + "/" + Self.fnv(Array(real.utf8)) + ".bin" }
-        let storage = file.flatMap(Self.readAll) ?? []
-        let parsed = Self.parse(storage, header: header)
-        self.storage = parsed == nil ? [] : storage
+        // The bytes are read whole to be checked, and let go once their entries are found.
+        let opened = file.flatMap(EntryFile.read)
+        let header = header
+        let parsed = opened.flatMap { Self.parse($0.bytes, header: header) }
+        storage = parsed == nil ? nil : opened?.file
         recorded = parsed?.entries ?? [:]
         recordedGlobs = parsed?.globs ?? [:]
     }
 
     private static func parse(_ bytes: [UInt8], header: [UInt8])
-        -> (entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)], globs: [String: Glob.Record])? {
+        -> (entries: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)], globs: [String: Glob.Record])? {
         guard bytes.count >= header.count + 8, bytes.starts(with: header) else { return nil }
         let body = bytes.count - 8
-        return bytes.withUnsafeBufferPointer { all -> (entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)], globs: [String: Glob.Record])? in
+        return bytes.withUnsafeBufferPointer { all -> (entries: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)], globs: [String: Glob.Record])? in
             var tail = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[body...]))
             guard tail.fixed64() == RecordChecksum.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[..<body]))) else { return nil }
             // Over the bytes from 0, so that the ranges taken are indices into `bytes`.
@@ -117,14 +127,16 @@ final class ProjectIndex: @unchecked Sendable {
                 globs[pattern] = Glob.Record(pattern: pattern, folder: folder, stamp: stamp, matches: matches)
             }
             guard let count = r.varint(), count <= UInt64(body) else { return nil }
-            var entries: [String: (stamp: Stamp, entry: Range<Int>, record: Range<Int>)] = [:]
+            var entries: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)] = [:]
             entries.reserveCapacity(Int(count))
             for _ in 0..<count {
                 let start = r.offset
                 guard let stamp = Self.stamp(&r) else { return nil }
                 let path = r.text()
                 guard let length = r.varint(), let record = r.skip(length), !r.failed else { return nil }
-                entries[path] = (stamp, start..<r.offset, record)
+                let piece = EntryFile.Piece(all[start..<r.offset], at: start)
+                // The record's place within the entry.
+                entries[path] = (stamp, piece, record.lowerBound - start..<record.upperBound - start)
             }
             guard r.atEnd, !r.failed else { return nil }
             return (entries, globs)
@@ -141,29 +153,6 @@ final class ProjectIndex: @unchecked Sendable {
     static func write(_ stamp: Stamp, _ w: inout ProjectRecord.Writer) {
         for value in [stamp.device, stamp.inode, UInt64(bitPattern: stamp.size), UInt64(bitPattern: stamp.modified),
                       UInt64(bitPattern: stamp.changed)] { w.fixed64(value) }
-    }
-
-    /// The whole file in one read; nil when it cannot be read.
-    private static func readAll(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 1 << 31 else { return nil }
-        let size = Int(info.st_size)
-        var ok = true
-        // Not zero-filled first (a memset of 10 MB): every byte is read into.
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let got = read(fd, buffer.baseAddress! + done, size - done)
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { ok = false; break }
-                done += got
-            }
-            count = done
-        }
-        return ok ? bytes : nil
     }
 
     /// The recorded matches of `pattern` when its folder is unchanged since they were listed.
@@ -200,12 +189,12 @@ final class ProjectIndex: @unchecked Sendable {
     /// The recorded load of `url` when its file is unchanged.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
         let path = match.path, url = match.url
-        guard let (stamp, entry, record) = recorded[path], Stamp(path) == stamp,
-              let result = storage.withUnsafeBufferPointer({ ProjectRecord.result(UnsafeBufferPointer(rebasing: $0[record]), url: url) })
+        guard let (stamp, entry, record) = recorded[path], Stamp(path) == stamp, let bytes = storage?.read(entry),
+              let result = bytes.withUnsafeBufferPointer({ ProjectRecord.result(UnsafeBufferPointer(rebasing: $0[record]), url: url) })
         else { return nil }
         lock.lock()
         // Kept as recorded: `save` copies the recorded bytes again.
-        used.insert(entry.lowerBound)
+        used.insert(entry.offset)
         lock.unlock()
         return result
     }
@@ -223,9 +212,14 @@ final class ProjectIndex: @unchecked Sendable {
         w.varint(UInt64(record.count))
         w.bytes += record
         lock.lock()
-        entries[path] = w.bytes
+        defer { lock.unlock() }
+        if spool == nil && !spoolFailed, let folder {
+            spool = EntryFile(spoolIn: folder)
+            spoolFailed = spool == nil
+        }
+        guard let piece = spool?.append(w.bytes) else { return }
+        entries[path] = piece
         fresh += 1
-        lock.unlock()
     }
 
     /// Records being written by `saveInBackground`.
@@ -244,15 +238,15 @@ final class ProjectIndex: @unchecked Sendable {
         pendingSaves.wait()
     }
 
-    /// Writes the record when something in it changed (atomically: a new file renamed over).
-    /// Unchanged entries are copied as bytes, not encoded again.
+    /// Writes the record when something in it changed (atomically: a new file renamed over),
+    /// in pieces: unchanged entries are copied from the old record as bytes, fresh ones from the
+    /// spool, none encoded again and never all in memory.
     func save(order: [String]) {
         lock.lock()
         defer { lock.unlock() }
         let globsChanged = freshGlobs.count != recordedGlobs.count || freshGlobs.contains { recordedGlobs[$0.key]?.stamp != $0.value.stamp }
         guard let file, let folder, fresh > 0 || used.count != recorded.count || globsChanged else { return }
         var w = ProjectRecord.Writer()
-        w.bytes.reserveCapacity(storage.count + entries.values.reduce(0) { $0 + $1.count } + 4096)
         w.bytes += header
         w.varint(UInt64(freshGlobs.count))
         for (_, glob) in freshGlobs.sorted(by: { $0.key < $1.key }) {
@@ -265,35 +259,26 @@ final class ProjectIndex: @unchecked Sendable {
                 w.text(match.resolved)
             }
         }
-        var chosen: [ArraySlice<UInt8>] = []
+        var chosen: [(EntryFile, EntryFile.Piece)] = []
         chosen.reserveCapacity(order.count)
         for path in order {
-            if let entry = entries[path] {
-                chosen.append(entry[...])
-            } else if let (_, range, _) = recorded[path], used.contains(range.lowerBound) {
-                chosen.append(storage[range])
+            if let entry = entries[path], let spool {
+                chosen.append((spool, entry))
+            } else if let (_, entry, _) = recorded[path], let storage, used.contains(entry.offset) {
+                chosen.append((storage, entry))
             }
         }
         w.varint(UInt64(chosen.count))
-        for entry in chosen { w.bytes += entry }
-        w.fixed64(w.bytes.withUnsafeBytes(RecordChecksum.of))
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
-        // Written straight from the buffer (no `Data` copy of 10 MB), then renamed over.
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        let written = w.bytes.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let count = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
+        guard let out = EntryFile.Output(creating: temporary) else { return }
+        var written = out.write(w.bytes)
+        for (source, entry) in chosen where written {
+            // An entry whose bytes changed since they were checked is not written: no record then.
+            guard let bytes = source.read(entry) else { written = false; break }
+            written = out.write(bytes)
         }
-        close(fd)
-        if !written || rename(temporary, file) != 0 { unlink(temporary) }
+        if !(written && out.finish()) || rename(temporary, file) != 0 { unlink(temporary) }
         // The text record of versions before the binary one (`<hash>.txt` beside it) is no longer read.
         if file.hasSuffix(".bin") { unlink(String(file.dropLast(4)) + ".txt") }
     }

@@ -51,7 +51,24 @@ enum ProjectRecord {
         mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
         mutating func fixed64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         mutating func optionalBool(_ value: Bool?) { bytes.append(value.map { $0 ? 1 : 0 } ?? 2) }
-        mutating func decimal(_ value: Decimal) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
+        /// The Decimal's exponent and length-and-flags bytes and its `length` mantissa words as
+        /// varints (tag 0): 5 to 9 bytes for a usual amount instead of 20, which made up a third
+        /// of a project held in a `ProjectList`. Any other pattern as its 20 bytes (tag 1).
+        mutating func decimal(_ value: Decimal) {
+            withUnsafeBytes(of: value) { raw in
+                let length = Int(raw[1] >> 4)
+                let words = (0..<8).map { raw.loadUnaligned(fromByteOffset: 4 + 2 * $0, as: UInt16.self) }
+                guard raw[2] == 0, raw[3] == 0, length <= 8, words[length...].allSatisfy({ $0 == 0 }) else {
+                    bytes.append(1)
+                    bytes.append(contentsOf: raw)
+                    return
+                }
+                bytes.append(0)
+                bytes.append(raw[0])
+                bytes.append(raw[1])
+                for word in words[..<length] { varint(UInt64(word)) }
+            }
+        }
         mutating func optionalDecimal(_ value: Decimal?) {
             if let value {
                 bytes.append(1)
@@ -170,6 +187,23 @@ enum ProjectRecord {
         }
         mutating func decimal() -> Decimal {
             let size = MemoryLayout<Decimal>.size
+            guard let form = tag() else { return 0 }
+            if form == 0 {
+                // Rebuilt as `Writer.decimal` took it apart: the same 20 bytes.
+                guard let exponent = byte(), let flags = byte() else { return 0 }
+                var raw = [UInt8](repeating: 0, count: size)
+                raw[0] = exponent
+                raw[1] = flags
+                for index in 0..<min(Int(flags >> 4), 8) {
+                    guard let word = varint(), word <= UInt64(UInt16.max) else { fail(); return 0 }
+                    raw.withUnsafeMutableBytes { $0.storeBytes(of: UInt16(word), toByteOffset: 4 + 2 * index, as: UInt16.self) }
+                }
+                guard !failed, let value = raw.withUnsafeBytes(ProjectRecord.decimal(raw:)) else {
+                    fail()
+                    return 0
+                }
+                return value
+            }
             guard bytes.endIndex - position >= size else { fail(); return 0 }
             defer { position += size }
             guard let value = ProjectRecord.decimal(raw: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[position..<position + size])) else {

@@ -38,7 +38,7 @@ struct PackageRun {
     /// `PackageLoader.Slim.saveInBackground`); the command calls `finishRecords()` before it ends.
     func prepare(backgroundRecords: Bool = false) throws -> (generator: PackageGenerator, destination: URL) {
         let csvEncoding = try options.csvEncoding.value()
-        let package: LoadedPackage
+        var package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
             var slim = ChartCheck.slimLoading(cache: CacheFolder.user())
@@ -64,6 +64,9 @@ struct PackageRun {
             console.warnings(package.warnings.filter { !ErrorCode.formNotes.contains($0.code) }.map(\.description))
             if !notes.isEmpty { console.info(Self.formNotesLine(notes.count)) }
         }
+        // Shown above; nothing after reads them, and a package of 10 000 projects has some
+        // 20 000 (empty-form notes), megabytes of text held through the whole run (issue 12).
+        package.warnings = []
         let templates: TemplateSet
         do {
             templates = try TemplateSet.make(for: package, defaults: TemplateLocator.defaultDirectory(),
