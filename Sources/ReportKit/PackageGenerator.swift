@@ -53,13 +53,25 @@ public struct PackageGenerator: Sendable {
         self.templates = templates
         self.packageBytes = packageBytes
         self.options = options
-        stems = Self.stems(of: package.projects)
+        entries = Self.entries(of: package.projects)
     }
 
-    /// Each project's file-name stem, computed once (a package of tens of thousands of projects
-    /// asks for its names several times); the names themselves are made when asked for, not
-    /// held for every project through the run.
-    private let stems: [String]
+    /// What the file names and the manifest need of each project, read in one pass when the
+    /// generator is made: a package of tens of thousands of projects asks for them several
+    /// times, and each read of a slim project decodes it (`ProjectList`). The names themselves
+    /// are made when asked for, not held for every project through the run.
+    private let entries: [Entry]
+
+    private struct Entry: Sendable {
+        var stem: String
+        var id: String
+        var name: String
+        var sheetFile: Bool
+        var targetForm: Bool
+        /// As the 汇总表 prints them: a sheet not out of 100 (an import skeleton) has no score or 等次.
+        var total: String?
+        var grade: String?
+    }
 
     public static let manifestName = "manifest.json"
     public static let summaryName = "项目支出绩效自评汇总表"
@@ -84,42 +96,42 @@ public struct PackageGenerator: Sendable {
 
     public func fileNames() -> [String: ProjectFiles] {
         var names: [String: ProjectFiles] = [:]
-        names.reserveCapacity(package.projects.count)
-        for index in package.projects.indices { names[package.projects[index].definition.id] = files(ofProject: index) }
+        names.reserveCapacity(entries.count)
+        for index in entries.indices { names[entries[index].id] = files(ofProject: index) }
         return names
     }
 
     /// The file names of the project at `index` in the package.
     func files(ofProject index: Int) -> ProjectFiles {
-        let stem = stems[index]
-        // Decoded once (`ProjectList`).
-        let project = package.projects[index]
-        let sheet = project.evaluation.appendix.sheetFile
-        let target = project.definition.targetSelfEvaluation == true
+        let entry = entries[index]
+        let stem = entry.stem
         return ProjectFiles(
             report: "项目支出绩效自评报告-\(stem).docx",
-            sheetDocument: sheet ? "项目支出绩效自评表-\(stem).docx" : nil,
-            sheetCSV: sheet ? "项目支出绩效自评表-\(stem).csv" : nil,
-            targetForm: target ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
+            sheetDocument: entry.sheetFile ? "项目支出绩效自评表-\(stem).docx" : nil,
+            sheetCSV: entry.sheetFile ? "项目支出绩效自评表-\(stem).csv" : nil,
+            targetForm: entry.targetForm ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
     }
 
-    private static func stems(of projects: ProjectList) -> [String] {
-        // By index, not `for project in projects`: each copy of a project retained and
-        // released its forty-odd fields, a third of naming 10 000 projects.
-        var stems: [String] = []
+    private static func entries(of projects: ProjectList) -> [Entry] {
+        var entries: [Entry] = []
         var used: [String: Int] = [:]
-        stems.reserveCapacity(projects.count)
+        entries.reserveCapacity(projects.count)
         used.reserveCapacity(projects.count)
-        for index in projects.indices {
-            let stem = FileNaming.safeName(projects[index].definition.name)
-            stems.append(stem)
+        for project in projects {
+            let stem = FileNaming.safeName(project.definition.name)
+            let scored = project.evaluation.scoresheet?.isOutOf100 ?? false
+            entries.append(Entry(stem: stem, id: project.definition.id, name: project.definition.name,
+                                 sheetFile: project.evaluation.appendix.sheetFile,
+                                 targetForm: project.definition.targetSelfEvaluation == true,
+                                 total: scored ? project.evaluation.total.map(FormFormat.score) : nil,
+                                 grade: scored ? project.evaluation.grade?.rawValue : nil))
             used[stem, default: 0] += 1
         }
         // Two names that differ only in characters made safe would collide: add the id.
-        for index in projects.indices where used[stems[index], default: 0] > 1 {
-            stems[index] += "-" + projects[index].definition.id
+        for index in entries.indices where used[entries[index].stem, default: 0] > 1 {
+            entries[index].stem += "-" + entries[index].id
         }
-        return stems
+        return entries
     }
 
     var unit: UnitInfo { package.definition.unit }
@@ -510,13 +522,9 @@ public struct PackageGenerator: Sendable {
     }
 
     private func manifestProjects() -> [Manifest.Project] {
-        package.projects.indices.map { index in
-            let project = package.projects[index]
-            // As the 汇总表 prints them: a sheet not out of 100 (an import skeleton) has no score or 等次.
-            let scored = project.evaluation.scoresheet?.isOutOf100 ?? false
-            return Manifest.Project(id: project.definition.id, name: project.definition.name,
-                                    total: scored ? project.evaluation.total.map(FormFormat.score) : nil,
-                                    grade: scored ? project.evaluation.grade?.rawValue : nil,
+        entries.indices.map { index in
+            let entry = entries[index]
+            return Manifest.Project(id: entry.id, name: entry.name, total: entry.total, grade: entry.grade,
                                     files: files(ofProject: index).all)
         }
     }
