@@ -70,17 +70,8 @@ public enum PackageWriter {
     /// replaced, the manifest refreshed, every other file copied unchanged. The old manifest
     /// is the truth: files that differ from it or are missing are an error (with `force`,
     /// they are regenerated instead); files it does not list are never adopted (an error,
-    /// force or not); symlinks are never followed.
-    public static func writeProject(_ generator: PackageGenerator, projectID: String, in destination: URL,
-                                    force: Bool = false,
-                                    progress: (@Sendable (PackageProgress) -> Void)? = nil,
-                                    finish: Finisher? = nil,
-                                    update: ((ProjectUpdate) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
-        let folder = try inspectProjectFolder(destination, cache: generator.options.cacheFolder, force: force)
-        return try writeProject(generator, projectID: projectID, folder: folder, progress: progress, finish: finish, update: update)
-    }
-
-    /// `writeProject` on a folder `inspectProjectFolder` locked and inspected.
+    /// force or not); symlinks are never followed. `folder` is what `inspectProjectFolder`
+    /// locked and inspected.
     public static func writeProject(_ generator: PackageGenerator, projectID: String, folder inspected: ProjectFolder,
                                     progress: (@Sendable (PackageProgress) -> Void)? = nil,
                                     finish: Finisher? = nil,

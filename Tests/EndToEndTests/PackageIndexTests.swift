@@ -155,11 +155,7 @@ import Testing
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: work.out.path)
             .filter { $0.hasPrefix("项目支出绩效自评报告-") && !$0.contains("业务运行费") }.sorted().first)
         let target = work.out.appendingPathComponent(name)
-        var bytes = [UInt8](try Data(contentsOf: target))
-        bytes[bytes.count / 2] ^= 0x01
-        let handle = try FileHandle(forWritingTo: target)
-        try handle.write(contentsOf: Data(bytes))
-        try handle.close()
+        try Self.flipAByteInPlace(target)
         before = try OutputSafetyTests.snapshot(work.out)
         result = try Self.project(work)
         #expect(result.status == 1)
@@ -281,5 +277,15 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("E-DEF-019") && result.stderr.contains("能力提升培训"), "\(result.stderr)")
         #expect(try OutputSafetyTests.snapshot(work.out) == before)
+    }
+
+    /// Edits `file` in place, same size, one bit of its middle byte flipped: only the file's own
+    /// stamp changes, the case the per-file stat must still catch.
+    static func flipAByteInPlace(_ file: URL) throws {
+        var bytes = [UInt8](try Data(contentsOf: file))
+        bytes[bytes.count / 2] ^= 0x01
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
     }
 }

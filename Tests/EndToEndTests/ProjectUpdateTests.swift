@@ -123,11 +123,7 @@ import Testing
         // A kept file edited in place (same size): refused, as without the early check.
         let name = try #require(try Self.files(work, "项目支出绩效自评报告-").first { !$0.contains("业务运行费") })
         let target = work.out.appendingPathComponent(name)
-        var bytes = [UInt8](try Data(contentsOf: target))
-        bytes[bytes.count / 2] ^= 0x01
-        let handle = try FileHandle(forWritingTo: target)
-        try handle.write(contentsOf: Data(bytes))
-        try handle.close()
+        try PackageIndexTests.flipAByteInPlace(target)
         before = try OutputSafetyTests.snapshot(work.out)
         result = try PackageIndexTests.project(work)
         #expect(result.status == 1)
