@@ -320,10 +320,7 @@ extension SummaryForm {
 }
 
 extension Scoresheet {
-    /// 等次 is a band of 100 points and the 汇总表's 自评得分 a score out of 100: a sheet whose 分值
-    /// do not total 100 (an import skeleton with only its 预算执行 row, W-DEF-030) has neither, and
-    /// prints “—” rather than 差 for 9.53 of 10. The sheet's own 合计 row still adds its rows.
-    var isOutOf100: Bool { totalWeight == FormRules.mofTotalWeight }
+    /// What the 汇总表 prints: “—” for a sheet not out of 100 (`isOutOf100`).
     var printedGrade: String { isOutOf100 ? grade.rawValue : SummaryForm.missing }
     var printedScore: String { isOutOf100 ? FormFormat.score(total) : SummaryForm.missing }
 }

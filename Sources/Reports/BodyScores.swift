@@ -17,8 +17,8 @@ enum BodyScores {
                                               "中等": .fair, "中": .fair, "较差": .poor, "差": .poor]
 
     static func check(_ nodes: [BodyNode], sheet: Scoresheet, path: String, context: DecodingContext) {
-        // A grade is a band of 100 points: a sheet not out of 100 (an import skeleton) has none to compare.
-        let hasGrade = sheet.totalWeight == FormRules.mofTotalWeight
+        // A sheet not out of 100 (an import skeleton) has no grade to compare.
+        let hasGrade = sheet.isOutOf100
         for (i, node) in nodes.enumerated() {
             let base = PathSupport.element(path, i)
             for (key, text) in [("heading", node.heading), ("item", node.item), ("text", node.text)] {

@@ -124,6 +124,11 @@ public struct Scoresheet: Sendable, Equatable {
     public var totalWeight: Decimal
     public var total: Decimal
     public var grade: Grade
+
+    /// 等次 is a band of 100 points and the 汇总表's 自评得分 a score out of 100: a sheet whose 分值
+    /// do not total 100 (an import skeleton with only its 预算执行 row, W-DEF-030) has neither, and
+    /// prints “—” rather than 差 for 9.53 of 10. The sheet's own 合计 row still adds its rows.
+    public var isOutOf100: Bool { totalWeight == FormRules.mofTotalWeight }
 }
 
 /// Every computed figure of one project.
