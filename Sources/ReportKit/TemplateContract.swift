@@ -67,6 +67,19 @@ public enum TemplateContract {
         }
     }
 
+    /// What `template check` reports for a template: the tags' own problems and, for a report
+    /// kind, every tag checked against the kind's contract, in document order. `package
+    /// --templates` reports the same list (it used to stop at the first syntax error's list and
+    /// leave the misspelt fields for the next run).
+    public static func problems(errors: [TemplateError], fields: [TemplateField], kind: Kind?,
+                                options: TemplateOptions) -> [TemplateError] {
+        var problems = errors
+        if let kind, !fields.isEmpty {
+            problems += ContractCheck.check(fields: fields, contract: contract(kind), options: options)
+        }
+        return TemplateError.inDocumentOrder(problems)
+    }
+
     /// Template options for a kind: the report blocks and the kind's aliases.
     public static func options(_ kind: Kind, delimiters: Delimiters = .standard, missing: MissingPolicy = .error) -> TemplateOptions {
         let contract = contract(kind)

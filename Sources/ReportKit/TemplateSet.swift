@@ -1,5 +1,6 @@
 import ErrorCodes
 import Foundation
+import OOXML
 import Reports
 import Templating
 
@@ -89,18 +90,22 @@ public struct TemplateSet: Sendable {
             }
             // The same check as `template check --for`: every problem of the file once, by name.
             let options = TemplateContract.options(kind)
+            var found: [TemplateError]
             do {
                 let template = try Template(path: file, options: options)
-                let contractProblems = ContractCheck.check(fields: template.fields, contract: TemplateContract.contract(kind), options: options)
-                    .filter { !$0.isWarning }
-                if contractProblems.isEmpty {
-                    compiled[key] = template
-                } else {
-                    problems += contractProblems.map { $0.inTemplate(file) }
-                    failed.insert(file)
-                }
+                found = TemplateContract.problems(errors: [], fields: template.fields, kind: kind, options: options)
+                if !found.contains(where: { !$0.isWarning }) { compiled[key] = template }
             } catch {
-                problems += error.errors.filter { !$0.isWarning }.map { $0.inTemplate(file) }
+                // Checked again for its tags, so the contract's findings come with the syntax
+                // errors in one run, as `template check` lists them.
+                let checked = (try? SystemFiles.readFile(file, limit: ZipLimits.maximumArchiveSize, followSymlinks: true))
+                    .map { Template.check(bytes: $0, name: file, options: options) }
+                found = TemplateContract.problems(errors: checked?.errors ?? error.errors, fields: checked?.fields ?? [],
+                                                  kind: kind, options: options)
+            }
+            let errors = found.filter { !$0.isWarning }
+            if !errors.isEmpty {
+                problems += errors.map { $0.inTemplate(file) }
                 failed.insert(file)
             }
         }

@@ -49,11 +49,7 @@ extension TemplateCheckCommand {
     /// errors and, for a report template kind, every tag checked against the kind's data contract.
     static func problems(_ result: (errors: [TemplateError], fields: [TemplateField]), kind: TemplateContract.Kind?,
                          options: TemplateOptions) -> [TemplateError] {
-        var problems = result.errors
-        if let kind, !result.fields.isEmpty {
-            problems += ContractCheck.check(fields: result.fields, contract: TemplateContract.contract(kind), options: options)
-        }
-        return TemplateError.inDocumentOrder(problems)
+        TemplateContract.problems(errors: result.errors, fields: result.fields, kind: kind, options: options)
     }
 
     /// Prints the warnings, then exits with every error (status 1) if there is one.
