@@ -104,6 +104,15 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
+    /// A row loop spanning several table rows where a later row uses none of the item's fields
+    /// (`{{/indicators}}` moved into the 合计 row): that row is printed once per item.
+    case loopRowWithoutItem = "W-TPL-012"
+    /// Two row loops over the same list in one table (the loop row copied in Word): every item
+    /// is printed twice.
+    case listRepeatedInTable = "W-TPL-013"
+    /// Unaccepted tracked changes (revision marks) in a template: every generated document
+    /// carries them.
+    case trackedChanges = "W-TPL-014"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -37,6 +37,8 @@ public struct TemplateSet: Sendable {
     /// .docx files of the `--templates` folder whose names are no template's: they are not used,
     /// which a person who renamed their copy ("我的自评表.docx") needs to be told.
     public private(set) var unusedOverlayFiles: [String] = []
+    /// The templates' warnings (`W-TPL-…`, as `template check` lists them), each with its file.
+    public private(set) var warnings: [any CodedError] = []
 
     /// Compiles the templates of a package: for each one the package's override (relative to
     /// the package file), else the file of the same name in `overlay` (`--templates`, which
@@ -103,13 +105,12 @@ public struct TemplateSet: Sendable {
                 found = TemplateContract.problems(errors: checked?.errors ?? error.errors, fields: checked?.fields ?? [],
                                                   kind: kind, options: options)
             }
-            let errors = found.filter { !$0.isWarning }
-            if !errors.isEmpty {
-                problems += errors.map { $0.inTemplate(file) }
-                failed.insert(file)
-            }
+            // Warnings too: a loop row copied twice prints every item twice, and the person
+            // running `package` with their template must hear of it, not only `template check`.
+            problems += found.map { $0.inTemplate(file) }
+            if found.contains(where: { !$0.isWarning }) { failed.insert(file) }
         }
-        guard problems.isEmpty, let project = compiled["project"], let sheet = compiled["sheet"],
+        guard !problems.contains(where: { !$0.isWarning }), let project = compiled["project"], let sheet = compiled["sheet"],
               let target = compiled["target"], let summary = compiled["summary"],
               let finalAccounts = compiled["finalAccounts"], let department = compiled["department"] else {
             throw ReportKitFailure(problems)
@@ -117,6 +118,7 @@ public struct TemplateSet: Sendable {
         var set = TemplateSet(projectReport: project, selfEvaluationSheet: sheet, targetSelfEvaluation: target,
                               summary: summary, finalAccounts: finalAccounts, department: department)
         set.sources = sources
+        set.warnings = problems
         set.unusedOverlayFiles = unused
         return set
     }

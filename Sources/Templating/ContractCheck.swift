@@ -59,7 +59,30 @@ private struct Checker {
         var field: TemplateField
         var kind: DataContract.ValueKind?
         var inverted: Bool
+        /// A loop over a list that repeats table rows: what each row of it uses.
+        var rowLoop: RowLoop?
     }
+
+    /// The rows of one row loop, each with its first tag and whether any tag of it is one of the
+    /// item's fields: a row that uses none (the 合计 row the close tag was moved into) is
+    /// printed once per item all the same.
+    struct RowLoop {
+        var table: String
+        var rows: [(row: Int, first: TemplateField, usesItem: Bool)] = []
+
+        mutating func note(_ field: TemplateField, usesItem: Bool) {
+            guard let row = field.location.row else { return }
+            if let last = rows.indices.last, rows[last].row == row {
+                rows[last].usesItem = rows[last].usesItem || usesItem
+            } else {
+                rows.append((row, field, usesItem))
+            }
+        }
+    }
+
+    /// Row loops already closed, by table and list: a second one over the same list in the same
+    /// table prints every item twice.
+    var closedRowLoops: [String: TemplateField] = [:]
 
     let contract: DataContract
     let options: TemplateOptions
@@ -83,9 +106,10 @@ private struct Checker {
     mutating func add(_ field: TemplateField) {
         if field.kind != .close, let named = resolve(field.path) { used.insert(named.path) }
         stack.enter(field)
+        noteRow(field)
         switch field.kind {
         case .close:
-            _ = scopes.popLast()
+            if let closed = scopes.popLast(), let loop = closed.rowLoop { closeRowLoop(loop, opened: closed.field, closing: field) }
         case .value:
             checkValue(field)
         case .image:
@@ -285,12 +309,12 @@ private struct Checker {
     mutating func openSection(_ field: TemplateField) {
         let inverted = field.kind == .inverted
         if Self.itemOnlyPaths.contains(field.path) {
-            scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted))
+            scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted, rowLoop: nil))
             return
         }
         guard let resolved = resolve(field.path) else {
             unknown(field, path: field.path)
-            scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted))
+            scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted, rowLoop: nil))
             return
         }
         var node: String?
@@ -301,7 +325,60 @@ private struct Checker {
             default: node = nil
             }
         }
-        scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted))
+        var rowLoop: RowLoop?
+        if resolved.kind == .list, !inverted, field.placement == "rows", let table = Self.tableKey(field.location) {
+            let key = table + " " + resolved.path
+            if let earlier = closedRowLoops[key], let row = field.location.row, let earlierRow = earlier.location.row {
+                let open = options.delimiters.open, close = options.delimiters.close
+                let loop = "\(open)#\(field.path)\(close)…\(open)/\(field.path)\(close)"
+                problems.append(TemplateError(.listRepeatedInTable,
+                    "第 \(row) 行与第 \(earlierRow) 行都按 \(field.path) 的每一项重复（各有一个 \(loop)）：这张表会把每一项印两遍。"
+                    + "若是复制行时多复制了一行，请删去多出的一行；若每一项要占两行，请只在第一行的第一个单元格开头写 \(open)#\(field.path)\(close)、"
+                    + "在第二行最后一个单元格的末尾写 \(open)/\(field.path)\(close)（一个区段跨两行），删去中间的一对",
+                    location: field.location, tag: field.tag))
+            }
+            closedRowLoops[key] = field
+            rowLoop = RowLoop(table: table)
+        }
+        scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted, rowLoop: rowLoop))
+    }
+
+    /// The part, text box and table a location is in; nil outside tables.
+    static func tableKey(_ location: TemplateLocation) -> String? {
+        guard let table = location.table else { return nil }
+        return "\(location.part) \(location.inTextBox) \(table)"
+    }
+
+    /// Records the field's row in the innermost row loop of its table, before the field opens
+    /// or closes anything (a nested section's tag counts for its row like a value's).
+    mutating func noteRow(_ field: TemplateField) {
+        guard let index = scopes.lastIndex(where: { $0.rowLoop != nil }), let loop = scopes[index].rowLoop,
+              Self.tableKey(field.location) == loop.table, let node = scopes[index].node else { return }
+        var usesItem = false
+        if field.kind != .close {
+            if Self.itemOnlyPaths.contains(field.path) {
+                usesItem = true
+            } else if let resolved = resolve(field.kind == .block ? options.blocks.resolve(field.path).argument : field.path) {
+                usesItem = resolved.path.hasPrefix(node + ".")
+            }
+        }
+        scopes[index].rowLoop?.note(field, usesItem: usesItem)
+    }
+
+    /// W-TPL-012: the rows at the end of a row loop that use none of the item's fields.
+    mutating func closeRowLoop(_ loop: RowLoop, opened: TemplateField, closing: TemplateField) {
+        guard let lastUsing = loop.rows.lastIndex(where: \.usesItem), lastUsing < loop.rows.count - 1 else { return }
+        let trailing = loop.rows[(lastUsing + 1)...]
+        guard let first = trailing.first else { return }
+        let open = options.delimiters.open, close = options.delimiters.close
+        let itemRow = loop.rows[lastUsing].row
+        let rowsText = trailing.map { "第 \($0.row) 行" }.joined(separator: "、")
+        let span = loop.rows.first.map { "第 \($0.row) 行" } ?? ""
+        problems.append(TemplateError(.loopRowWithoutItem,
+            "区段 \(opened.tag) 从\(span)到 \(closing.tag) 所在的第 \(loop.rows.last!.row) 行，这几行按 \(opened.path) 的每一项重复；"
+            + "\(rowsText)没有用到每一项的字段，也会随每一项重复（有几项就印几遍）。若这一行只该印一次（如“合计”行），"
+            + "请把 \(open)/\(opened.path)\(close) 移到第 \(itemRow) 行最后一个单元格的末尾；若确实要每一项都印这一行，可不理会此警告",
+            location: first.first.location, tag: first.first.tag))
     }
 
     mutating func checkBlock(_ field: TemplateField) {

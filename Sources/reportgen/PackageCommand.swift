@@ -71,6 +71,7 @@ struct PackageRun {
         do {
             templates = try TemplateSet.make(for: package, defaults: TemplateLocator.defaultDirectory(),
                                              overlay: options.templates.map { URL(fileURLWithPath: $0) })
+            if !options.quiet { console.warnings(templates.warnings.map(\.description)) }
             if options.templates != nil, !options.quiet {
                 let chosen = templates.sources.filter { $0.origin == .overlay }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
                 let defaults = templates.sources.count - chosen.count

@@ -10,16 +10,32 @@ import Testing
 
     /// A folder holding a copy of the default `file` with `edits` made to word/document.xml.
     static func edited(_ edits: [(String, String)], in file: String = sheet) throws -> URL {
+        try edited(in: file) { text in
+            for (old, new) in edits {
+                #expect(text.contains(old), "template lacks \(old)")
+                if let range = text.range(of: old) { text.replaceSubrange(range, with: new) }
+            }
+        }
+    }
+
+    /// The table row (`<w:tr>…</w:tr>`) of word/document.xml holding the first `marker`.
+    static func row(holding marker: String, in text: String) -> Range<String.Index>? {
+        guard let at = text.range(of: marker),
+              let start = text.range(of: "<w:tr>", options: .backwards, range: text.startIndex..<at.lowerBound),
+              let end = text.range(of: "</w:tr>", range: at.upperBound..<text.endIndex) else { return nil }
+        return start.lowerBound..<end.upperBound
+    }
+
+    static func edited(in file: String = sheet, _ edit: (inout String) -> Void) throws -> URL {
         let source = EndToEnd.packageRoot.appendingPathComponent("templates/\(file)")
         let archive = try ZipArchive(bytes: Array(try Data(contentsOf: source)), name: file)
         var entries: [(name: String, content: ZipEntryContent)] = []
         for entry in archive.entries {
             guard entry.name == "word/document.xml" else { entries.append((entry.name, .copy(archive, entryName: entry.name))); continue }
             var text = String(decoding: try archive.read(entry.name), as: UTF8.self)
-            for (old, new) in edits {
-                #expect(text.contains(old), "template lacks \(old)")
-                if let range = text.range(of: old) { text.replaceSubrange(range, with: new) }
-            }
+            let before = text
+            edit(&text)
+            #expect(text != before, "the edit changed nothing")
             entries.append((entry.name, .bytes(Array(text.utf8))))
         }
         let dir = try EndToEnd.temporaryDirectory().appendingPathComponent("我的模板")
@@ -50,5 +66,47 @@ import Testing
         let lines = result.stderr.split(separator: "\n").map(String.init).filter { $0.contains("E-TPL-") }
         #expect(lines.count == 2 && lines.contains { $0.contains("E-TPL-001") } && lines.contains { $0.contains("E-TPL-020") && $0.contains("project.implementer") }, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// The indicator row copied in Word (two `{{#indicators}}` rows in one table): W-TPL-013 at
+    /// the copy, from `template check` and from `package` — every indicator would be printed twice.
+    @Test func aCopiedLoopRowIsWarned() throws {
+        let dir = try Self.edited { text in
+            guard let row = Self.row(holding: "{{#indicators}}", in: text) else { return }
+            text.insert(contentsOf: text[row], at: row.upperBound)
+        }
+        let checked = try Self.check(dir)
+        #expect(checked.status == 0, "a warning only: \(checked.lines)")
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-013") && line.contains("第 2 个表格 第 3 行") && line.contains("第 3 行与第 2 行都按 indicators 的每一项重复")
+                && line.contains("请删去多出的一行"), "\(line)")
+        let out = dir.deletingLastPathComponent().appendingPathComponent("out")
+        let package = PackageTests.examplePackage("zhongdian-jiuzhu-2021").path
+        let result = try EndToEnd.reportgen(["package", package, "--templates", dir.path, "-o", out.path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("警告 W-TPL-013 模板 \(dir.appendingPathComponent(Self.sheet).path)，正文 第 2 个表格 第 3 行"), "\(result.stderr)")
+    }
+
+    /// `{{/indicators}}` moved from the indicator row into the 合计 row below it: the loop spans
+    /// both rows, so the 合计 row would follow every indicator. W-TPL-012 names the row and says
+    /// where the close tag goes.
+    @Test func aCloseTagMovedIntoTheTotalRowIsWarned() throws {
+        let dir = try Self.edited([("{{deviation}}{{/indicators}}", "{{deviation}}"),
+                                   ("等次：{{sheet.grade}}", "等次：{{sheet.grade}}{{/indicators}}")])
+        let checked = try Self.check(dir)
+        #expect(checked.status == 0, "a warning only: \(checked.lines)")
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-012") && line.contains("第 2 个表格 第 3 行") && line.contains("第 3 行没有用到每一项的字段")
+                && line.contains("请把 {{/indicators}} 移到第 2 行最后一个单元格的末尾"), "\(line)")
+        // A loop of two rows that both use the item's fields is no mistake.
+        let twoRows = try Self.edited { text in
+            guard let row = Self.row(holding: "{{#indicators}}", in: text) else { return }
+            let copy = String(text[row]).replacingOccurrences(of: "{{#indicators}}", with: "")
+            text.replaceSubrange(row, with: String(text[row]).replacingOccurrences(of: "{{/indicators}}", with: "") + copy)
+        }
+        let fine = try Self.check(twoRows)
+        #expect(fine.status == 0 && fine.lines.isEmpty, "\(fine.lines)")
     }
 }
