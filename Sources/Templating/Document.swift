@@ -219,6 +219,40 @@ struct Lexer {
 
     mutating func run(_ root: TNode) {
         walk(root, inFallback: false)
+        if let place = revisions.first {
+            let authors = revisions.authors.isEmpty ? "" : "，修订者：" + revisions.authors.joined(separator: "、")
+            errors.append(TemplateError(.trackedChanges,
+                "模板中有未接受的修订（修订标记，这一部分共 \(revisions.count) 处\(authors)）：生成的每份文档都会带着这些修订，"
+                + "在 Word 中显示为带颜色的删除线、下划线或批注框，删去的文字仍留在文档里。请在 Word 中选“审阅 → 接受 → 接受所有修订”"
+                + "（WPS：“审阅 → 接受 → 接受对文档所做的所有修订”）后保存，再检查",
+                location: place))
+        }
+    }
+
+    /// Tracked changes Word keeps until they are accepted: the first one's place, how many, by whom.
+    private var revisions: (first: TemplateLocation?, count: Int, authors: [String]) = (nil, 0, [])
+    static let revisionElements: Set<String> = ["ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange"]
+
+    private mutating func noteRevisions(_ paragraph: TNode) {
+        var count = 0
+        func walk(_ n: TNode) {
+            for c in n.children where c.kind == .element && !c.isW("p") {
+                if let w = c.w, Self.revisionElements.contains(w) {
+                    count += 1
+                    if let author = c.attributes.first(where: { $0.name == "w:author" })?.value, !revisions.authors.contains(author) {
+                        revisions.authors.append(author)
+                    }
+                }
+                walk(c)
+            }
+        }
+        walk(paragraph)
+        guard count > 0 else { return }
+        revisions.count += count
+        if revisions.first == nil {
+            let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+            revisions.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+        }
     }
 
     private mutating func walk(_ node: TNode, inFallback: Bool) {
@@ -242,6 +276,7 @@ struct Lexer {
                 }
             }
             node.paragraphNumber = paragraphCounter
+            if !fallback { noteRevisions(node) }
             lexParagraph(node, inFallback: fallback)
         } else if node.isW("hyperlink"), !links.isEmpty,
                   let id = node.attributes.first(where: TNode.isRelationshipID)?.value, let target = links[id] {

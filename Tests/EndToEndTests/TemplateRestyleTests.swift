@@ -109,4 +109,23 @@ import Testing
         let fine = try Self.check(twoRows)
         #expect(fine.status == 0 && fine.lines.isEmpty, "\(fine.lines)")
     }
+
+    /// A template saved with track changes on: the tag typed across a spell-check mark, a
+    /// bookmark and a revision is still found (the deleted text is not part of it), and
+    /// W-TPL-014 says the revisions would be in every document and how to accept them.
+    @Test func unacceptedRevisionsAreWarned() throws {
+        let revised = "<w:r><w:t>{{proj</w:t></w:r><w:proofErr w:type=\"spellStart\"/><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/>"
+            + "<w:r><w:rPr><w:b/></w:rPr><w:t>ect.impl</w:t></w:r><w:bookmarkEnd w:id=\"0\"/><w:proofErr w:type=\"spellEnd\"/>"
+            + "<w:del w:id=\"1\" w:author=\"张三\" w:date=\"2026-01-01T00:00:00Z\"><w:r><w:delText>ementor</w:delText></w:r></w:del>"
+            + "<w:ins w:id=\"2\" w:author=\"张三\" w:date=\"2026-01-01T00:00:00Z\"><w:r><w:t>ementer</w:t></w:r></w:ins><w:r><w:t>}}</w:t></w:r>"
+        let dir = try Self.edited([("<w:r><w:t>{{project.implementer}}</w:t></w:r>", revised)])
+        let checked = try Self.check(dir)
+        #expect(checked.status == 0, "a warning only: \(checked.lines)")
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-014 正文 第 1 个表格 第 2 行 第 4 列") && line.contains("共 2 处，修订者：张三")
+                && line.contains("接受所有修订") && line.contains("原文：“{{project.implementer}}”"), "\(line)")
+        let fields = try EndToEnd.reportgen(["template", "fields", dir.appendingPathComponent(Self.sheet).path])
+        #expect(fields.stdout.contains("{{project.implementer}}\t取值\tproject.implementer"), "\(fields.stdout)")
+    }
 }
