@@ -122,6 +122,16 @@ struct Compiler {
         return false
     }
 
+    /// Where the missing close tag of an open tag goes. In a table row it is most often the
+    /// row loop's, lost with the last column or cut from the last cell: its cell is named.
+    private func whereToClose(_ open: TagOccurrence, before: String?) -> String {
+        let closeTag = closing(of: open)
+        let general = before.map { "请在 \($0) 之前、这个区段应结束的位置加上 \(closeTag)" } ?? "请在这个区段应结束的位置加上 \(closeTag)"
+        guard let row = open.textNode.ancestor(w: "tc")?.parent, row.isW("tr") else { return general }
+        let cells = row.children.filter { $0.isW("tc") }.count
+        return "若这个区段就是这一行（重复这一行或按条件显示这一行），请在这一行最后一个单元格（第 \(cells) 列）的末尾加上 \(closeTag)；否则" + general.dropFirst()
+    }
+
     private mutating func pairSections() {
         var stack: [Int] = []
         var pairs: [(Int, Int)] = []
@@ -152,7 +162,7 @@ struct Compiler {
                     for unclosed in stack[(match + 1)...] where tags[unclosed].parsed != nil {
                         let open = tags[unclosed]
                         noteUnclosed(open)
-                        report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束：请在 \(tag.raw) 之前、这个区段应结束的位置加上 \(closing(of: open))", open)
+                        report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束：" + whereToClose(open, before: tag.raw), open)
                     }
                     stack.removeSubrange((match + 1)...)
                     pair(stack.removeLast(), id)
@@ -198,7 +208,7 @@ struct Compiler {
         }
         for unclosed in stack where tags[unclosed].parsed != nil {
             noteUnclosed(tags[unclosed])
-            report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签：请在这个区段应结束的位置加上 \(closing(of: tags[unclosed]))", tags[unclosed])
+            report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签：" + whereToClose(tags[unclosed], before: nil), tags[unclosed])
         }
         // Markers on one node must nest: outer sections begin first and end last.
         pairs.sort { $0.0 < $1.0 }

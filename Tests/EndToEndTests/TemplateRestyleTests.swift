@@ -128,4 +128,21 @@ import Testing
         let fields = try EndToEnd.reportgen(["template", "fields", dir.appendingPathComponent(Self.sheet).path])
         #expect(fields.stdout.contains("{{project.implementer}}\t取值\tproject.implementer"), "\(fields.stdout)")
     }
+
+    /// The 偏差原因 column deleted (Word: 表格工具 → 删除列), and with its cell the loop's
+    /// `{{/indicators}}`: E-TPL-001 names the cell the close tag now goes in (the row's last).
+    @Test func aDeletedLastColumnSaysWhichCellGetsTheCloseTag() throws {
+        let dir = try Self.edited { text in
+            guard let row = Self.row(holding: "{{#indicators}}", in: text),
+                  let last = text.range(of: "<w:tc>", options: .backwards, range: row),
+                  let end = text.range(of: "</w:tc>", range: last.upperBound..<row.upperBound) else { return }
+            text.removeSubrange(last.lowerBound..<end.upperBound)
+        }
+        let checked = try Self.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        // The row had ten cells (绩效指标, then nine columns); one is gone.
+        #expect(checked.lines.first?.contains("E-TPL-001 正文 第 2 个表格 第 2 行 第 2 列") == true
+                && checked.lines.first?.contains("请在这一行最后一个单元格（第 9 列）的末尾加上 {{/indicators}}") == true, "\(checked.lines)")
+    }
 }
