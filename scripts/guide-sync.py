@@ -57,7 +57,35 @@ MISTAKES = [
      [("{{#indicators}}", "{{＃indicators}}")]),
     ("**19. 剪切了重复行的开始标签却忘了粘贴**（删去 `{{#indicators}}`；只报这一条，说明加在哪里）：",
      [("{{#indicators}}", "")]),
+    ("**20. 复制表格行时多复制了一行**（指标的重复行被复制成两行；这是警告，不改的话每个指标印两遍）：",
+     lambda text: duplicate_row(text, "{{#indicators}}")),
+    ("**21. 结束标签移进了下一行**（`{{/indicators}}` 从指标行剪切到“合计”行末尾；这是警告，不改的话“合计”行随每个指标印一遍）：",
+     [("{{deviation}}{{/indicators}}", "{{deviation}}"), ("等次：{{sheet.grade}}", "等次：{{sheet.grade}}{{/indicators}}")]),
+    ("**22. 删除了最后一列**（删去“偏差原因分析及改进措施”列，结束标签 `{{/indicators}}` 随单元格一起删掉了）：",
+     lambda text: drop_last_cell(text, "{{#indicators}}")),
+    ("**23. 保存时留着修订**（打开了“修订”改 `{{project.implementer}}`，没有接受修订；这是警告，不改的话每份报告都带着修订标记）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:r><w:t>{{project.impl</w:t></w:r><w:del w:id="1" w:author="张三" w:date="2026-01-01T00:00:00Z"><w:r><w:delText>ementor</w:delText></w:r></w:del>'
+       '<w:ins w:id="2" w:author="张三" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ementer</w:t></w:r></w:ins><w:r><w:t>}}</w:t></w:r>')]),
 ]
+
+
+def row_around(text, marker):
+    """The table row (<w:tr>…</w:tr>) holding the first marker."""
+    at = text.index(marker)
+    start = text.rindex("<w:tr>", 0, at)
+    return start, text.index("</w:tr>", at) + len("</w:tr>")
+
+
+def duplicate_row(text, marker):
+    start, end = row_around(text, marker)
+    return text[:end] + text[start:end] + text[end:]
+
+
+def drop_last_cell(text, marker):
+    start, end = row_around(text, marker)
+    cell = text.rindex("<w:tc>", start, end)
+    return text[:cell] + text[text.index("</w:tc>", cell) + len("</w:tc>"):]
 
 
 def check_output(edits):
@@ -68,10 +96,12 @@ def check_output(edits):
                 data = source.read(info.filename)
                 if info.filename == "word/document.xml":
                     text = data.decode("utf-8")
-                    for old, new in edits:
+                    for old, new in ([] if callable(edits) else edits):
                         if old not in text:
                             sys.exit(f"{SHEET.name} has no {old}")
                         text = text.replace(old, new, 1)
+                    if callable(edits):
+                        text = edits(text)
                     data = text.encode("utf-8")
                 out.writestr(info, data)
         result = subprocess.run([str(BINARY), "template", "check", SHEET.name], cwd=tmp, capture_output=True, text=True)
