@@ -67,6 +67,8 @@ MISTAKES = [
      [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
        '<w:r><w:t>{{project.impl</w:t></w:r><w:del w:id="1" w:author="张三" w:date="2026-01-01T00:00:00Z"><w:r><w:delText>ementor</w:delText></w:r></w:del>'
        '<w:ins w:id="2" w:author="张三" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ementer</w:t></w:r></w:ins><w:r><w:t>}}</w:t></w:r>')]),
+    ("**24. 打到一半切换了输入法**（`{{项目名称}｝`：最后一个大括号是全角；不改正的话会原样印在报告里）：",
+     [("{{project.name}}", "{{项目名称}｝")]),
 ]
 
 

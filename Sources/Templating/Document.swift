@@ -323,57 +323,64 @@ struct Lexer {
             starts.append(scalars.count)
             scalars.append(contentsOf: piece.elementText.unicodeScalars)
         }
-        if !inFallback { findInputMethodSlips(paragraph, scalars) }
+        // Braces of a mixed-width tag (`{{项目名称}｝`) are reported there once and are no
+        // delimiters to the scan below, which would add "no close delimiter" for the same slip.
+        var scan = scalars
+        if !inFallback {
+            for span in findInputMethodSlips(paragraph, scalars) {
+                for k in span where scan[k] == "{" || scan[k] == "}" { scan[k] = "\u{FFFC}" }
+            }
+        }
         // Cheap exit: most paragraphs hold no delimiter at all.
         guard let firstOpen = open.first, let firstClose = close.first,
               scalars.contains(where: { $0 == firstOpen || $0 == firstClose }) else { return }
 
         var found: [Range<Int>] = []
         var i = 0
-        while i < scalars.count {
-            if matches(scalars, i, open) {
+        while i < scan.count {
+            if matches(scan, i, open) {
                 var j = i + open.count
                 var end: Int?
                 var reopened: Int?
-                while j < scalars.count {
-                    if matches(scalars, j, close) { end = j; break }
-                    if matches(scalars, j, open) { reopened = j; break }
+                while j < scan.count {
+                    if matches(scan, j, close) { end = j; break }
+                    if matches(scan, j, open) { reopened = j; break }
                     j += 1
                 }
                 if let end {
                     found.append(i..<(end + close.count))
                     i = end + close.count
                 } else {
-                    let stop = reopened ?? scalars.count
-                    let single = singleCloseBrace(scalars, from: i + open.count, to: stop)
+                    let stop = reopened ?? scan.count
+                    let single = singleCloseBrace(scan, from: i + open.count, to: stop)
                     if !inFallback, single?.spaced == true {
                         // `{{项目名称}　}`: E-TPL-023 (a space between the braces) says it all.
                     } else if !inFallback, let single {
-                        let written = String(String.UnicodeScalarView(scalars[i...single.at]))
+                        let written = String(String.UnicodeScalarView(scan[i...single.at]))
                         errors.append(TemplateError(.unclosedTag, "标签 “\(written)” 末尾只有一个 “}”：标签用两个大括号结束，应写 \(written)}，请补上一个 “}”",
                                                     location: location(paragraph, text: scalars, range: i..<(single.at + 1)), tag: written))
                     } else if !inFallback {
                         if reopened == nil {
-                            openAtParagraphEnd = (errors.count, String(String.UnicodeScalarView(scalars[i...])))
+                            openAtParagraphEnd = (errors.count, String(String.UnicodeScalarView(scan[i...])))
                         }
                         errors.append(TemplateError(.unclosedTag, "标签 “\(delimiterDescription)” 只有开始定界符，在本段内没有结束定界符：一个标签要写在同一段里（中间不能按回车），请补上结束定界符，或把被回车断开的标签合回一段",
                                                     location: location(paragraph, text: scalars, range: i..<min(stop, i + open.count + 10)),
-                                                    tag: String(String.UnicodeScalarView(scalars[i..<min(stop, i + open.count + 20)]))))
+                                                    tag: String(String.UnicodeScalarView(scan[i..<min(stop, i + open.count + 20)]))))
                     }
                     i = stop
                 }
-            } else if close.count >= 2, matches(scalars, i, close) {
+            } else if close.count >= 2, matches(scan, i, close) {
                 if !inFallback, found.isEmpty, let broken = brokenBefore,
-                   !scalars[..<i].contains(where: { $0 == open.first }) {
+                   !scan[..<i].contains(where: { $0 == open.first }) {
                     // The rest of the tag the previous paragraph left open: one message for both halves.
-                    let tail = String(String.UnicodeScalarView(scalars[...(i + close.count - 1)]))
+                    let tail = String(String.UnicodeScalarView(scan[...(i + close.count - 1)]))
                     let first = errors[broken.error]
                     errors[broken.error] = TemplateError(.unclosedTag, "标签被回车断开成两段：上一段末尾的 “\(broken.text)” 与本段开头的 “\(tail)”；一个标签要写在同一段里，请把它合回一段（删去中间的回车）",
                                                          location: first.location, tag: broken.text + tail)
-                } else if !inFallback, spacedOpenBefore(scalars, i) {
+                } else if !inFallback, spacedOpenBefore(scan, i) {
                     // `{ {项目名称}}`: E-TPL-023 (a space between the braces) says it all.
-                } else if !inFallback, let single = singleOpenBrace(scalars, before: i) {
-                    let written = String(String.UnicodeScalarView(scalars[single...(i + close.count - 1)]))
+                } else if !inFallback, let single = singleOpenBrace(scan, before: i) {
+                    let written = String(String.UnicodeScalarView(scan[single...(i + close.count - 1)]))
                     errors.append(TemplateError(.unopenedTag, "标签 “\(written)” 开头只有一个 “{”：标签用两个大括号开始，应写 {\(written)，请补上一个 “{”",
                                                 location: location(paragraph, text: scalars, range: single..<(i + close.count)), tag: written))
                 } else if !inFallback {
@@ -505,14 +512,39 @@ struct Lexer {
     /// Tags typed with a Chinese input method: full-width braces (`｛｛项目名称｝｝`, `{｛`) and
     /// delimiters with a space inside (`{ {`). They are not tags, so without this they would
     /// stay in the document as typed. Only for the standard `{{ }}` delimiters.
-    private mutating func findInputMethodSlips(_ paragraph: TNode, _ scalars: [Unicode.Scalar]) {
-        guard open == ["{", "{"], close == ["}", "}"] else { return }
+    /// Reports the full-width characters a Chinese input method typed for braces; returns the
+    /// spans of tags written with braces of both widths, reported here alone.
+    private mutating func findInputMethodSlips(_ paragraph: TNode, _ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        guard open == ["{", "{"], close == ["}", "}"] else { return [] }
         let fullOpen: Unicode.Scalar = "\u{FF5B}", fullClose: Unicode.Scalar = "\u{FF5D}"
         func isBrace(_ c: Unicode.Scalar) -> Bool { c == "{" || c == fullOpen }
+        func isCloseBrace(_ c: Unicode.Scalar) -> Bool { c == "}" || c == fullClose }
         var spacedOpen = false
+        var mixed: [Range<Int>] = []
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
+            // `{{项目名称}｝`, `｛{项目名称}}`, `{{项目名称｝｝`: two braces each side, of both widths.
+            if isBrace(c), i + 1 < scalars.count, isBrace(scalars[i + 1]) {
+                var end = i + 2
+                while end < scalars.count, !isBrace(scalars[end]), !isCloseBrace(scalars[end]) { end += 1 }
+                if end > i + 2, end + 1 < scalars.count, isCloseBrace(scalars[end]), isCloseBrace(scalars[end + 1]) {
+                    let braces = [scalars[i], scalars[i + 1], scalars[end], scalars[end + 1]]
+                    let wide = braces.filter { $0 == fullOpen || $0 == fullClose }.count
+                    if wide > 0, wide < 4 {
+                        let written = String(String.UnicodeScalarView(scalars[i...(end + 1)]))
+                        let inner = String(String.UnicodeScalarView(scalars[(i + 2)..<end]))
+                        let which = braces.filter { $0 == fullOpen || $0 == fullClose }.map { String($0) }.joined()
+                        errors.append(TemplateError(.fullWidthInTag,
+                            "标签 “\(written)” 中的 “\(which)” 是全角大括号，这个标签不成立，会原样印出：请切换到英文输入法（或按 Shift 切换中英文），"
+                            + "把全角的大括号改为半角，应写 {{\(inner)}}",
+                            location: location(paragraph, text: scalars, range: i..<(end + 2)), tag: written))
+                        mixed.append(i..<(end + 2))
+                        i = end + 2
+                        continue
+                    }
+                }
+            }
             if c == fullOpen {
                 let double = (i + 1 < scalars.count && isBrace(scalars[i + 1])) || (i > 0 && scalars[i - 1] == "{")
                 var end = i + 1
@@ -544,6 +576,7 @@ struct Lexer {
             }
             i += 1
         }
+        return mixed
     }
 
     /// `{{项目名称}` (one close brace): where the lone `}` stands, and whether a space and a second

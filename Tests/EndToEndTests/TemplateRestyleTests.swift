@@ -145,4 +145,19 @@ import Testing
         #expect(checked.lines.first?.contains("E-TPL-001 正文 第 2 个表格 第 2 行 第 2 列") == true
                 && checked.lines.first?.contains("请在这一行最后一个单元格（第 9 列）的末尾加上 {{/indicators}}") == true, "\(checked.lines)")
     }
+
+    /// A tag retyped with one brace of each width (the input method switched mid-tag): one
+    /// E-TPL-023 each, naming the full-width brace and the tag to write — the second case used
+    /// to be "no close delimiter … do not press Enter" (E-TPL-011), the first two came with a
+    /// second message about a missing half-width brace.
+    @Test func bracesOfBothWidthsAreOneMessageEach() throws {
+        let dir = try Self.edited([("{{project.name}}", "{{项目名称}｝"), ("{{project.department}}", "｛{主管部门}}"),
+                                   ("{{project.implementer}}", "{{实施单位｝｝")])
+        let checked = try Self.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 3 && checked.lines.allSatisfy { $0.contains("E-TPL-023") }, "\(checked.lines)")
+        for (written, wide, meant) in [("{{项目名称}｝", "｝", "{{项目名称}}"), ("｛{主管部门}}", "｛", "{{主管部门}}"), ("{{实施单位｝｝", "｝｝", "{{实施单位}}")] {
+            #expect(checked.lines.contains { $0.contains("标签 “\(written)” 中的 “\(wide)” 是全角大括号") && $0.contains("应写 \(meant)") }, "\(written): \(checked.lines)")
+        }
+    }
 }
