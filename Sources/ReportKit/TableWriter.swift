@@ -59,13 +59,7 @@ struct TableWriter {
 
     func writeParagraphProperties(_ style: TableCell.Style, keep: Bool = false, into out: inout XMLOutput) {
         let keepNext = keep ? "<w:keepNext/>" : ""
-        let id: String
-        switch style {
-        case .header: id = "TableHeader"
-        case .center: id = "TableText"
-        case .left: id = "TableTextLeft"
-        }
-        if let styleID = styles.styleID(id) {
+        if let styleID = paragraphStyle(style) {
             out.append("<w:pPr><w:pStyle w:val=\"")
             out.appendEscapedAttribute(styleID)
             out.append("\"/>" + keepNext + "</w:pPr>")
@@ -76,8 +70,18 @@ struct TableWriter {
         out.append("<w:pPr>" + keepNext + "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/><w:jc w:val=\"\(jc)\"/></w:pPr>")
     }
 
+    /// The template's style for a kind of cell, by the default templates' style id or, when
+    /// Word or WPS gave the style a new id on saving (`a5`), by the name shown in Word (表头).
+    func paragraphStyle(_ style: TableCell.Style) -> String? {
+        switch style {
+        case .header: return styles.styleID("TableHeader") ?? styles.styleID("表头")
+        case .center: return styles.styleID("TableText") ?? styles.styleID("表格正文")
+        case .left: return styles.styleID("TableTextLeft") ?? styles.styleID("表格正文（左）")
+        }
+    }
+
     func writeParagraphs(_ cell: TableCell, keep: Bool = false, into out: inout XMLOutput) {
-        let bold = cell.style == .header && styles.styleID("TableHeader") == nil
+        let bold = cell.style == .header && paragraphStyle(.header) == nil
         let lines = cell.text.replacingOccurrences(of: "\r", with: "")
             .split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines {

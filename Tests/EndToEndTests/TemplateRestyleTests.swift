@@ -26,12 +26,12 @@ import Testing
         return start.lowerBound..<end.upperBound
     }
 
-    static func edited(in file: String = sheet, _ edit: (inout String) -> Void) throws -> URL {
+    static func edited(in file: String = sheet, parts: Set<String> = ["word/document.xml"], _ edit: (inout String) -> Void) throws -> URL {
         let source = EndToEnd.packageRoot.appendingPathComponent("templates/\(file)")
         let archive = try ZipArchive(bytes: Array(try Data(contentsOf: source)), name: file)
         var entries: [(name: String, content: ZipEntryContent)] = []
         for entry in archive.entries {
-            guard entry.name == "word/document.xml" else { entries.append((entry.name, .copy(archive, entryName: entry.name))); continue }
+            guard parts.contains(entry.name) else { entries.append((entry.name, .copy(archive, entryName: entry.name))); continue }
             var text = String(decoding: try archive.read(entry.name), as: UTF8.self)
             let before = text
             edit(&text)
@@ -159,5 +159,28 @@ import Testing
         for (written, wide, meant) in [("{{项目名称}｝", "｝", "{{项目名称}}"), ("｛{主管部门}}", "｛", "{{主管部门}}"), ("{{实施单位｝｝", "｝｝", "{{实施单位}}")] {
             #expect(checked.lines.contains { $0.contains("标签 “\(written)” 中的 “\(wide)” 是全角大括号") && $0.contains("应写 \(meant)") }, "\(written): \(checked.lines)")
         }
+    }
+
+    /// The table styles renamed as Word/WPS may save them: the style 表头 gets the id `a5`,
+    /// 表格正文 `a6`. The tables the program writes (`"table": "indicators"` in the body) find
+    /// them by the name shown in Word; they used to fall back to direct formatting, dropping the
+    /// template's table fonts without a word.
+    @Test func generatedTablesFindRenamedTableStylesByName() throws {
+        let dir = try Self.edited(in: "project-report.docx", parts: ["word/document.xml", "word/styles.xml"]) { text in
+            text = text.replacingOccurrences(of: "w:styleId=\"TableHeader\"", with: "w:styleId=\"a5\"")
+                .replacingOccurrences(of: "w:styleId=\"TableText\"", with: "w:styleId=\"a6\"")
+                .replacingOccurrences(of: "w:val=\"TableHeader\"", with: "w:val=\"a5\"")
+                .replacingOccurrences(of: "w:val=\"TableText\"", with: "w:val=\"a6\"")
+        }
+        let out = dir.deletingLastPathComponent().appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("ippe-demo").path, "--templates", dir.path, "-o", out.path, "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix("项目支出绩效自评报告-") && $0.hasSuffix(".docx") }
+        #expect(reports.count == 1)
+        let bytes = Array(try Data(contentsOf: out.appendingPathComponent(reports[0])))
+        let xml = String(decoding: try ZipArchive(bytes: bytes, name: reports[0]).read("word/document.xml"), as: UTF8.self)
+        // The template's own cells use 表头 only; 表格正文 appears in the written tables alone.
+        #expect(xml.contains("<w:pStyle w:val=\"a6\"/>"), "the written tables lost the 表格正文 style")
+        #expect(!xml.contains("<w:pStyle w:val=\"TableHeader\"/>") && !xml.contains("<w:pStyle w:val=\"TableText\"/>"))
     }
 }
