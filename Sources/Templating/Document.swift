@@ -325,9 +325,13 @@ struct Lexer {
         }
         // Braces of a mixed-width tag (`{{项目名称}｝`) are reported there once and are no
         // delimiters to the scan below, which would add "no close delimiter" for the same slip.
+        // The tag as meant still stands in the structure (`{{#indicators｝｝` opens its section),
+        // so its close tag is not reported as well.
         var scan = scalars
+        var mixed: [Int: Range<Int>] = [:]
         if !inFallback {
             for span in findInputMethodSlips(paragraph, scalars) {
+                mixed[span.lowerBound] = span
                 for k in span where scan[k] == "{" || scan[k] == "}" { scan[k] = "\u{FFFC}" }
             }
         }
@@ -338,7 +342,10 @@ struct Lexer {
         var found: [Range<Int>] = []
         var i = 0
         while i < scan.count {
-            if matches(scan, i, open) {
+            if let span = mixed[i] {
+                found.append(span)
+                i = span.upperBound
+            } else if matches(scan, i, open) {
                 var j = i + open.count
                 var end: Int?
                 var reopened: Int?

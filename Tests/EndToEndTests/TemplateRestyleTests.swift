@@ -159,6 +159,10 @@ import Testing
         for (written, wide, meant) in [("{{项目名称}｝", "｝", "{{项目名称}}"), ("｛{主管部门}}", "｛", "{{主管部门}}"), ("{{实施单位｝｝", "｝｝", "{{实施单位}}")] {
             #expect(checked.lines.contains { $0.contains("标签 “\(written)” 中的 “\(wide)” 是全角大括号") && $0.contains("应写 \(meant)") }, "\(written): \(checked.lines)")
         }
+        // A section tag so typed still opens its section: its close tag is not reported as well.
+        let section = try Self.check(try Self.edited([("{{#indicators}}", "{{#indicators｝｝")]))
+        #expect(section.lines.count == 1 && section.lines.first?.contains("E-TPL-023") == true
+                && section.lines.first?.contains("应写 {{#indicators}}") == true, "\(section.lines)")
     }
 
     /// The table styles renamed as Word/WPS may save them: the style 表头 gets the id `a5`,
