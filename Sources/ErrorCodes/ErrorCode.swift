@@ -161,6 +161,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case gradeMismatch = "E-DEF-052"
     /// mof-2020: 预算执行 + indicators' 分值 do not make the form's 100 points (was W-DEF-001).
     case weightsNotFormTotal = "E-DEF-100"
+    /// A fund tag in a project's body ({{资金.执行数}}) names no figure of the project.
+    case projectBodyTag = "E-DEF-101"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"

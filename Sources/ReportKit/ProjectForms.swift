@@ -182,10 +182,7 @@ public struct ProjectForms: Sendable {
 
     static func funds(_ block: FundBlock) -> Funds {
         let others = block.lines.filter { !FundBlock.fiscalSources.contains($0.source) && $0.source != "上年结转资金" }
-        let levels = [FundLevel.central, .provincial, .municipal, .county].map { level in
-            let atLevel = block.lines.filter { FundBlock.fiscalSources.contains($0.source) && $0.level == level }
-            return (level, atLevel.isEmpty ? nil : FundFigures.sum(atLevel.map(\.figures)))
-        }
+        let levels = FundLevel.allCases.map { ($0, block.figures(level: $0)) }
         let total = block.lines.isEmpty ? nil : block.total
         let carryover = block.figures(source: "上年结转资金")
         let other = others.isEmpty ? nil : FundFigures.sum(others.map(\.figures))

@@ -237,6 +237,10 @@ import Testing
         let cells = fund.flatMap { $0 }
         #expect(cells.contains("274.54") && cells.contains("328.055") && cells.contains("602.595"))
         #expect(!cells.contains("274.540"), "\(cells)")
+        // The body's "已到位……" sentence prints the same figures by tag ({{资金:省级.到位数}}): the seed
+        // typed 328.06 beside a table of 328.055; now one figure, the seed's 下达 328.055.
+        let body = try PackageTests.paragraphs(out.appendingPathComponent(file))
+        #expect(body.contains { $0.contains("已到位省级下达资金274.54万元，县财政资金328.055万元") }, "\(body)")
     }
 
     // MARK: 6. the ippe rate names its divisor
