@@ -200,6 +200,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case bodyRateDiffers = "W-DEF-023"
     /// mof-2020 without any indicator (a skeleton from a project list): E-DEF-100 waits for them.
     case indicatorsToBeAdded = "W-DEF-030"
+    /// A body amount ("实际支出40.83万元") that no fund-table figure of its kind rounds to.
+    case bodyAmountDiffers = "W-DEF-031"
 
     // MARK: Final accounts (Reports)
 

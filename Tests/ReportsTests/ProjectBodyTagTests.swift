@@ -54,4 +54,27 @@ import Testing
         let (body, ok) = Self.load("县级{{资金:县区级.全年预算数}}万元", funds: funds)
         #expect(body == "县级393.725万元" && !ok.contains { $0.isError }, "\(ok)")
     }
+
+    /// Typed amounts are compared with the table at the body's precision (W-DEF-031): seed 000's
+    /// own "已到位省级下达资金274.54万元，县财政资金328.06万元" agrees (328.055 → 328.06 at two decimals);
+    /// a slip of the pen does not; "下达……129.65万元" is one allocation, not a table figure.
+    @Test func typedAmountThatNoTableFigureRoundsToIsAWarning() throws {
+        func warnings(_ text: String, funds: String = Self.funds) -> [String] {
+            Self.load(text, funds: funds).problems.filter { $0.code.rawValue == "W-DEF-031" }.map(\.message)
+        }
+        #expect(warnings("已到位省级下达资金274.54万元，县财政资金328.06万元。").isEmpty)
+        #expect(warnings("盐财资行〔2021〕124号下达省级资金129.65万元，共支付602.595万元。").isEmpty)
+        let slip = warnings("已到位省级下达资金274.45万元。")
+        #expect(slip.count == 1 && slip[0].contains("274.45") && slip[0].contains("274.54"), "\(slip)")
+        // seed 000 对上争取资金奖励: 12 received, 5.3 spent; 基层……通信费: 76556 元 = 7.6556 万元 spent.
+        let duishang = #"[{"source": "财政资金", "level": "县区级", "annualBudget": "12", "received": "12", "executed": "5.3"}]"#
+        #expect(warnings("2021年共完成支付5.3万元。", funds: duishang).isEmpty)
+        #expect(warnings("2021年共完成支付5.8万元。", funds: duishang).count == 1)
+        #expect(warnings("共支付3名厅级干部医疗费1.49万元。", funds: duishang).count == 1)
+        let yuan = #"[{"source": "财政资金", "level": "县区级", "unit": "元", "executed": "76556"}]"#
+        #expect(warnings("截至汇总统计时，资金支出76556元，分7次支出。", funds: yuan).isEmpty)
+        #expect(warnings("截至汇总统计时，资金支出76565元。", funds: yuan).count == 1)
+        // Another fund's figures (seed 004: "当期基金收入63475万元，支出63329万元") are not compared.
+        #expect(warnings("当期基金收入63475万元，支出63329万元。", funds: duishang).isEmpty)
+    }
 }
