@@ -241,6 +241,11 @@ import Testing
         // typed 328.06 beside a table of 328.055; now one figure, the seed's 下达 328.055.
         let body = try PackageTests.paragraphs(out.appendingPathComponent(file))
         #expect(body.contains { $0.contains("已到位省级下达资金274.54万元，县财政资金328.055万元") }, "\(body)")
+        // Every amount the examples still type agrees with its fund table (W-DEF-031).
+        for example in PackageTests.examples {
+            let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage(example).path])
+            #expect(validate.status == 0 && !(validate.stdout + validate.stderr).contains("W-DEF-031"), "\(example): \(validate.stderr)")
+        }
     }
 
     // MARK: 6. the ippe rate names its divisor
