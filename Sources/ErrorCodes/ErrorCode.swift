@@ -170,6 +170,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case gradeMismatch = "E-DEF-052"
     /// mof-2020: 预算执行 + indicators' 分值 do not make the form's 100 points (was W-DEF-001).
     case weightsNotFormTotal = "E-DEF-100"
+    /// A fund tag in a project's body ({{资金.执行数}}) names no figure of the project.
+    case projectBodyTag = "E-DEF-101"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
@@ -207,6 +209,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case bodyRateDiffers = "W-DEF-023"
     /// mof-2020 without any indicator (a skeleton from a project list): E-DEF-100 waits for them.
     case indicatorsToBeAdded = "W-DEF-030"
+    /// A body amount ("实际支出40.83万元") that no fund-table figure of its kind rounds to.
+    case bodyAmountDiffers = "W-DEF-031"
 
     // MARK: Final accounts (Reports)
 

@@ -167,9 +167,19 @@ extension ReportTableBlock {
             }
             cells.append(TableCell(data.field(row, .weight)))
             cells.append(TableCell(data.field(row, .score)))
-            result.append(TableRow(cells: cells))
+            var tableRow = TableRow(cells: cells)
+            // As `mergedBody`: a 二级指标's rows stay on one page (ippe-demo's 财务管理 was split, its
+            // 资金使用合规性 row left without a label on the next page), and so does the 小计 below them.
+            let nextIsSubtotal = i + 1 < rows.count && data.field(rows[i + 1], .level2) == "小计"
+            tableRow.keepWithNext = continuesOnNext(merges, i) || nextIsSubtotal
+            result.append(tableRow)
         }
         return result
+    }
+
+    /// Whether row `i` keeps with the next: the next row continues every merged key cell.
+    static func continuesOnNext(_ merges: [[Bool]], _ i: Int) -> Bool {
+        i + 1 < merges.count && merges[i + 1].allSatisfy { $0 }
     }
 
     /// Rows led by 一级/二级指标 cells merged down over equal values, then `rest`.
@@ -184,7 +194,7 @@ extension ReportTableBlock {
                                     + rest(row, &data))
             // The rows of one 二级指标 stay on one page, so its merged label is never left behind
             // on the page before (the template's `| merge` rows do the same).
-            tableRow.keepWithNext = i + 1 < merges.count && merges[i + 1].allSatisfy { $0 }
+            tableRow.keepWithNext = continuesOnNext(merges, i)
             result.append(tableRow)
         }
         return result

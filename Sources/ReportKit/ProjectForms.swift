@@ -162,58 +162,38 @@ public struct ProjectForms: Sendable {
 
     static func money(_ value: FormNumber?) -> String { value.map(FormFormat.money) ?? "" }
 
-    /// A figure of a column printed at the column's precision (`FormRules.columnPlaces`).
-    static func money(_ value: FormNumber?, places: Int) -> String { value.map { FormFormat.money($0.value, places: places) } ?? "" }
-
-    /// The amount columns of a fund table, each at its own precision.
-    struct ColumnPlaces {
-        var initialBudget = 0, annualBudget = 0, received = 0, executed = 0, balance = 0
-
-        init(_ sets: [FundFigures?]) {
-            let given = sets.compactMap { $0 }
-            initialBudget = FormRules.columnPlaces(given.map(\.initialBudget))
-            annualBudget = FormRules.columnPlaces(given.map(\.annualBudget))
-            received = FormRules.columnPlaces(given.map(\.received))
-            executed = FormRules.columnPlaces(given.map(\.executed))
-            balance = FormRules.columnPlaces(given.map(\.balance))
-        }
-    }
-
-    static func row(source: String, level: String, _ figures: FundFigures?, places: ColumnPlaces) -> FundRow {
+    /// Every amount at its own precision (`FormFormat.money`): 274.54 beside 328.055 stays 274.54,
+    /// as seed 004's 资金表 prints 166.98 beside 50.094; padding it to 274.540 would claim a
+    /// figure to the 10 元 that was given to the 100 元.
+    static func row(source: String, level: String, _ figures: FundFigures?) -> FundRow {
         if figures?.unlisted == true {
             let x = unlistedAmount
             return FundRow(source: source, level: level, initialBudget: x, annualBudget: x, received: x, executed: x,
                            balance: x, receivedRate: x, executionRate: x)
         }
         return FundRow(source: source, level: level,
-                initialBudget: money(figures?.initialBudget, places: places.initialBudget),
-                annualBudget: money(figures?.annualBudget, places: places.annualBudget),
-                received: money(figures?.received, places: places.received),
-                executed: money(figures?.executed, places: places.executed),
-                balance: money(figures?.balance, places: places.balance),
+                initialBudget: money(figures?.initialBudget),
+                annualBudget: money(figures?.annualBudget),
+                received: money(figures?.received),
+                executed: money(figures?.executed),
+                balance: money(figures?.balance),
                 receivedRate: rate(figures?.receivedRate), executionRate: rate(figures?.executionRate))
     }
 
     static func funds(_ block: FundBlock) -> Funds {
         let others = block.lines.filter { !FundBlock.fiscalSources.contains($0.source) && $0.source != "上年结转资金" }
-        let levels = [FundLevel.central, .provincial, .municipal, .county].map { level in
-            let atLevel = block.lines.filter { FundBlock.fiscalSources.contains($0.source) && $0.level == level }
-            return (level, atLevel.isEmpty ? nil : FundFigures.sum(atLevel.map(\.figures)))
-        }
+        let levels = FundLevel.allCases.map { ($0, block.figures(level: $0)) }
         let total = block.lines.isEmpty ? nil : block.total
         let carryover = block.figures(source: "上年结转资金")
         let other = others.isEmpty ? nil : FundFigures.sum(others.map(\.figures))
-        // One precision per column for every figure the project's forms print from this block.
-        let places = ColumnPlaces(block.lines.map(\.figures) + levels.map(\.1)
-                                  + [total, block.fiscal, carryover, other, block.nonFiscal])
         return Funds(
-            rows: block.lines.map { row(source: $0.source, level: $0.level?.rawValue ?? "", $0.figures, places: places) },
-            total: row(source: "合计", level: "", total, places: places),
-            fiscal: row(source: "财政资金", level: "", block.fiscal, places: places),
-            carryover: row(source: "上年结转资金", level: "", carryover, places: places),
-            other: row(source: "其他资金", level: "", other, places: places),
-            nonFiscal: row(source: "其他资金", level: "", block.nonFiscal, places: places),
-            levels: levels.map { ($0.0, row(source: $0.0.rawValue, level: $0.0.rawValue, $0.1, places: places)) },
+            rows: block.lines.map { row(source: $0.source, level: $0.level?.rawValue ?? "", $0.figures) },
+            total: row(source: "合计", level: "", total),
+            fiscal: row(source: "财政资金", level: "", block.fiscal),
+            carryover: row(source: "上年结转资金", level: "", carryover),
+            other: row(source: "其他资金", level: "", other),
+            nonFiscal: row(source: "其他资金", level: "", block.nonFiscal),
+            levels: levels.map { ($0.0, row(source: $0.0.rawValue, level: $0.0.rawValue, $0.1)) },
             note: unlistedNote(block.lines))
     }
 

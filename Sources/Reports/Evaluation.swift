@@ -175,9 +175,9 @@ extension FundBlock {
     /// Sources the 特定目标类 form prints as 其中：财政拨款.
     public static let fiscalSources: Set<String> = ["财政资金", "财政拨款"]
 
-    /// The column of one 级次 in the 预算执行情况 table; nil when no line has it.
+    /// The column of one 级次 in the 预算执行情况 table (财政资金 at that level); nil when no line has it.
     public func figures(level: FundLevel) -> FundFigures? {
-        let matching = lines.filter { $0.level == level }
+        let matching = lines.filter { FundBlock.fiscalSources.contains($0.source) && $0.level == level }
         return matching.isEmpty ? nil : FundFigures.sum(matching.map(\.figures))
     }
 

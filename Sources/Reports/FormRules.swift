@@ -80,14 +80,6 @@ public enum FormRules {
         FormNumber(received.value - executed.value, scale: max(received.scale, executed.scale))
     }
 
-    /// The precision every amount of one table column prints at: the finest of the column's
-    /// figures (given, summed or computed). Only zeros are added (274.54 → 274.540 beside
-    /// 328.055), never a digit rounded away, so a column reads at one precision (资金结余
-    /// 0.000 for every line, not 0.00 beside 0.000).
-    public static func columnPlaces(_ amounts: [FormNumber?]) -> Int {
-        amounts.compactMap { $0?.scale }.max() ?? 0
-    }
-
     /// A sum of amounts at the finest precision of its terms; nil when no term is given
     /// (a form leaves the cell empty rather than printing 0 for nothing).
     public static func sum(_ amounts: [FormNumber?]) -> FormNumber? {

@@ -384,6 +384,12 @@ public enum ProjectLoader {
         // never rendered, since rendering always goes through a package.
         let year = project.year ?? package?.year ?? 0
         guard let evaluation = ProjectEvaluator(project: project, base: path, context: context).evaluate() else { return nil }
+        // The body's fund tags ({{资金.执行数}}) print the figures just computed.
+        var project = project
+        let errors = context.errorCount
+        project.body = ProjectBodyText(funds: evaluation.funds).resolve(project.body, path: PathSupport.member(path, "body"),
+                                                                       context: context)
+        guard context.errorCount == errors else { return nil }
         let unit = project.unit ?? package?.unit.name
         return LoadedProject(definition: project, evaluation: evaluation, file: file, path: path, year: year,
                              unit: unit, department: project.department ?? unit,

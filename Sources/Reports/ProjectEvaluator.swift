@@ -57,6 +57,7 @@ struct ProjectEvaluator {
         if project.scoring != .ippe, let rate = funds.total.executionRate {
             BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }
         }
+        BodyAmounts.check(project.body, funds: funds, path: path("body")) { context.report(.bodyAmountDiffers, $0, $1) }
         let errorsAfter = context.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,

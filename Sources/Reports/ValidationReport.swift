@@ -16,20 +16,6 @@ public struct ValidationSummary: Sendable, Encodable {
         public var scoreGiven: Bool
     }
 
-    public struct ColumnPlaces: Sendable, Encodable {
-        public var annualBudget: Int
-        public var received: Int
-        public var executed: Int
-        public var balance: Int
-
-        init(_ figures: [FundFigures]) {
-            annualBudget = FormRules.columnPlaces(figures.map(\.annualBudget))
-            received = FormRules.columnPlaces(figures.map(\.received))
-            executed = FormRules.columnPlaces(figures.map(\.executed))
-            balance = FormRules.columnPlaces(figures.map(\.balance))
-        }
-    }
-
     public struct FundLine: Sendable, Encodable {
         public var source: String
         public var level: String?
@@ -40,6 +26,13 @@ public struct ValidationSummary: Sendable, Encodable {
         public var balance: Decimal?
         public var receivedRate: Decimal?
         public var executionRate: Decimal?
+        /// 全年预算, 实际到位, 全年执行, 资金结余 as the fund tables print them, each at its own
+        /// precision (`FormFormat.money`); "—" when not given. Only the text listing uses them.
+        var printed: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case source, level, initialBudget, annualBudget, received, executed, balance, receivedRate, executionRate
+        }
     }
 
     /// A 小计 row (the model itself is not Codable: `validate --json` writes these).
@@ -58,9 +51,6 @@ public struct ValidationSummary: Sendable, Encodable {
         public var fundUnit: String
         /// Fraction digits of the fund amounts as written.
         public var fundPlaces: Int
-        /// Fraction digits each amount column prints with on the forms (`FormRules.columnPlaces`):
-        /// the listing prints every column as the fund tables do (12 beside 5.3, not 12.0).
-        public var fundColumnPlaces: ColumnPlaces
         public var funds: [FundLine]
         public var budgetExecutionRate: Decimal?
         public var budgetExecutionScore: Decimal?
@@ -114,7 +104,9 @@ public struct ValidationSummary: Sendable, Encodable {
             FundLine(source: label ?? l.source, level: l.level?.rawValue, initialBudget: money(l.figures.initialBudget),
                      annualBudget: money(l.figures.annualBudget), received: money(l.figures.received),
                      executed: money(l.figures.executed), balance: money(l.figures.balance),
-                     receivedRate: percent(l.figures.receivedRate), executionRate: percent(l.figures.executionRate))
+                     receivedRate: percent(l.figures.receivedRate), executionRate: percent(l.figures.executionRate),
+                     printed: [l.figures.annualBudget, l.figures.received, l.figures.executed, l.figures.balance]
+                        .map { $0.map(FormFormat.money) ?? "—" })
         }
         var funds = e.funds.lines.map { line($0) }
         if e.funds.sources.count > 1 || e.funds.lines.count > 1 {
@@ -125,7 +117,6 @@ public struct ValidationSummary: Sendable, Encodable {
         return Project(
             id: e.id, name: e.name, file: loaded.file, year: loaded.year, scoring: e.scoring.rawValue,
             fundUnit: MoneyUnit.wanYuan.rawValue, fundPlaces: places,
-            fundColumnPlaces: ColumnPlaces(e.funds.lines.map(\.figures) + e.funds.sources.map(\.figures) + [e.funds.total]),
             funds: funds,
             budgetExecutionRate: percent(e.budgetExecution?.rate),
             budgetExecutionScore: e.scoring == .mof2020 ? e.budgetExecution?.score : nil,
@@ -159,10 +150,7 @@ public struct ValidationSummary: Sendable, Encodable {
             out.append("  资金（\(p.fundUnit)）：来源 | 全年预算 | 实际到位 | 全年执行 | 资金结余 | 预算到位率 | 预算执行率")
             for f in p.funds {
                 let name = f.source + (f.level.map { " " + $0 } ?? "")
-                let places = p.fundColumnPlaces
-                let m = { (d: Decimal?, places: Int) in d.map { FormFormat.money($0, places: places) } ?? "—" }
-                out.append("    \(name) | \(m(f.annualBudget, places.annualBudget)) | \(m(f.received, places.received)) | "
-                           + "\(m(f.executed, places.executed)) | \(m(f.balance, places.balance)) | \(r(f.receivedRate)) | \(r(f.executionRate))")
+                out.append("    \(name) | " + f.printed.joined(separator: " | ") + " | \(r(f.receivedRate)) | \(r(f.executionRate))")
             }
             if let rate = p.budgetExecutionRate {
                 out.append("  预算执行率 \(r(rate))" + (p.budgetExecutionScore.map { "  得分 \(FormFormat.score($0))" } ?? ""))

@@ -247,7 +247,7 @@ import Testing
         #expect(text.components(separatedBy: "W-DEF-022").count - 1 == 2, "\(text)")
     }
 
-    /// `validate` lists each fund column at the precision the forms print it (FormRules.columnPlaces):
+    /// `validate` lists each amount at the precision the forms print it (`FormFormat.money`):
     /// 对上争取资金奖励 "共计12万元", "支付5.3万元", 12 − 5.3 = 6.7 print 12 | 12 | 5.3 | 6.7 as its
     /// 项目资金情况表 does, not 12.0; 欺诈骗保 "0.038万元" and 379.51元 = 0.037951万元 keep their own digits.
     @Test func validateListsFundsAtTheFormsPrecision() throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// A finance officer's review of the generated packages: charts that say what the text says,
 /// parts that stand out, the 特定目标类 forms in the 决算公开 附件, no 完成率 on unscored forms,
-/// one precision per fund-table column, and an ippe rate that names its divisor.
+/// each fund amount at its own precision, and an ippe rate that names its divisor.
 @Suite(.serialized) struct OfficerReviewTests {
     static func chartParts(_ docx: URL) throws -> [String] {
         let package = try DocxPackage(path: docx.path)
@@ -215,16 +215,17 @@ import Testing
         #expect(checked > 0)
     }
 
-    // MARK: 5. one precision per fund-table column
+    // MARK: 5. each amount at its own precision
 
-    /// Seed 000 困难群众: 省级 274.54 and 县区级 328.055 spent in full, so every 资金结余 is
-    /// 0 at three decimals (the column's finest), and 274.54 prints 274.540 beside 328.055.
-    @Test func fundColumnsPrintOnePrecision() throws {
+    /// Seed 000 困难群众: 省级 129.65 + 144.89 = 274.54 (the seed's "省级下达资金274.54万元") and 县级
+    /// 328.055, spent in full. Each figure prints as given, as seed 004's 资金表 prints 166.98 beside
+    /// 50.094: 274.54 (not 274.540, a precision to the 10 元 nobody gave), 328.055; a computed figure
+    /// at the finest of its terms: 合计 602.595, 资金结余 0.00 (省级), 0.000 (县区级), 0.000 (合计).
+    @Test func fundAmountsPrintAtTheirOwnPrecision() throws {
         let out = try PackageTests.generate("yanbian-2021")
-        let name = "困难群众参保缴费代缴"
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
             .filter { $0.hasPrefix("项目支出绩效自评报告-") && $0.contains("困难群众") && $0.hasSuffix(".docx") }
-        let file = try #require(files.first, "\(name)")
+        let file = try #require(files.first)
         let tables = try FormFiguresTests.tables(out.appendingPathComponent(file))
         let fund = try #require(tables.first { $0.contains { $0.contains("资金结余") } })
         let header = try #require(fund.first { $0.contains("资金结余") })
@@ -232,10 +233,19 @@ import Testing
         let offset = header.count - 1 - (try #require(header.firstIndex(of: "资金结余")))
         let start = try #require(fund.firstIndex(of: header))
         let balances = fund[(start + 1)...].map { $0[$0.count - 1 - offset] }
-        #expect(balances.count == 3)
-        #expect(balances.allSatisfy { $0 == "0.000" }, "\(balances)")
+        #expect(balances == ["0.00", "0.000", "0.000"], "\(balances)")
         let cells = fund.flatMap { $0 }
-        #expect(cells.contains("274.540") && cells.contains("328.055") && !cells.contains("274.54"))
+        #expect(cells.contains("274.54") && cells.contains("328.055") && cells.contains("602.595"))
+        #expect(!cells.contains("274.540"), "\(cells)")
+        // The body's "已到位……" sentence prints the same figures by tag ({{资金:省级.到位数}}): the seed
+        // typed 328.06 beside a table of 328.055; now one figure, the seed's 下达 328.055.
+        let body = try PackageTests.paragraphs(out.appendingPathComponent(file))
+        #expect(body.contains { $0.contains("已到位省级下达资金274.54万元，县财政资金328.055万元") }, "\(body)")
+        // Every amount the examples still type agrees with its fund table (W-DEF-031).
+        for example in PackageTests.examples {
+            let validate = try EndToEnd.reportgen(["validate", PackageTests.examplePackage(example).path])
+            #expect(validate.status == 0 && !(validate.stdout + validate.stderr).contains("W-DEF-031"), "\(example): \(validate.stderr)")
+        }
     }
 
     // MARK: 6. the ippe rate names its divisor

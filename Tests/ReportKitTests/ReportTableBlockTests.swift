@@ -336,6 +336,28 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         #expect(score.rows[6].keepsWithNext && !score.rows[7].keepsWithNext)
     }
 
+    /// Officer review 8: ippe-demo's 过程/财务管理 rows broke across pages, 资金使用合规性 landing on
+    /// the next page under an empty 二级指标 cell. As the mof sheet's rows, a 二级指标's rows stay
+    /// on one page, and its 小计 with them; a new 二级指标 or 一级指标 may start a page.
+    @Test func ippeLevel2RowsAndTheirSubtotalStayTogether() throws {
+        let ippe = [
+            #"{"level1": "过程", "level2": "业务管理", "name": "管理制度健全性", "weight": "3", "score": "3"}"#,
+            #"{"level1": "过程", "level2": "财务管理", "name": "管理制度健全性", "weight": "3", "score": "3"}"#,
+            #"{"level1": "过程", "level2": "财务管理", "name": "资金使用合规性", "weight": "3", "score": "3"}"#,
+            #"{"level1": "过程", "level2": "财务管理", "name": "财务监控有效性", "weight": "4", "score": "3.5"}"#,
+            #"{"level1": "过程", "level2": "小计", "name": "", "weight": "13", "score": "12.5"}"#,
+            #"{"level1": "产出", "level2": "项目产出", "name": "实际完成率", "weight": "8", "score": "8"}"#,
+            #"{"level1": "产出", "level2": "小计", "name": "", "weight": "8", "score": "8"}"#,
+        ]
+        let indicators = [F.row("产出指标", "数量指标", "宣传次数", rate: "100.00%")]
+        let context = F.projectContext(scheme: "ippe", sheetRows: indicators, indicators: indicators, ippeRows: ippe)
+        let body = try F.render(body: #"[{"table": "scoresheet"}]"#, context: context)
+        let score = try #require(F.tables(body).first)
+        // Header, 7 rows, 合计, 等次: 业务管理 (its own group, then 财务管理) may part from the next row;
+        // 财务管理's three rows keep with each other and with 小计; 小计 may part from 产出.
+        #expect(score.rows[1...7].map(\.keepsWithNext) == [false, true, true, true, false, true, false])
+    }
+
     @Test func missingKeysAreReportedTogetherOrLeftBlank() throws {
         let context = #""funds": {"total": \#(F.aggregate("T")), "fiscal": \#(F.aggregate("F"))}"#
         let message = try #require(try F.renderError(body: #"[{"table": "funds"}]"#, context: context))
