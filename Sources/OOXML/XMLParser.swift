@@ -17,6 +17,9 @@ private let ignoreError: xmlStructuredErrorFunc = { _, _ in }
 private final class ErrorCollector {
     var first: XMLSyntaxError?
     var firstFatal: XMLSyntaxError?
+    /// libxml2 builds the tree past an undeclared prefix or a doubled namespaced attribute,
+    /// but the part is not namespace-well-formed and Word refuses the file, so it is an error too.
+    var firstNamespace: XMLSyntaxError?
 
     /// The error to report: the first fatal one (a namespace error before it does not stop
     /// the parse), else the first.
@@ -33,6 +36,7 @@ private let collectError: xmlStructuredErrorFunc = { userData, error in
     let syntaxError = XMLSyntaxError(error.pointee)
     if collector.first == nil { collector.first = syntaxError }
     if syntaxError.isFatal { collector.firstFatal = syntaxError }
+    if collector.firstNamespace == nil, syntaxError.isNamespaceError { collector.firstNamespace = syntaxError }
 }
 
 extension XMLDocument {
@@ -99,6 +103,10 @@ extension XMLDocument {
                              part: partName, line: reported?.line)
         }
         defer { xmlFreeDoc(doc) }
+        if let namespaceError = collector.firstNamespace {
+            throw OOXMLError(.xmlMalformed, namespaceError.message + "；Word 无法打开这样的文件",
+                             part: partName, line: namespaceError.line)
+        }
         if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
             throw OOXMLError(.xmlDTDForbidden, "XML 部件含有文档类型声明（DOCTYPE），Office 文档不允许，可能是外部实体或实体膨胀攻击", part: partName)
         }

@@ -25,6 +25,12 @@ struct XMLSyntaxError: Sendable {
         int1 = Int(error.int1)
     }
 
+    /// Namespace well-formedness (an undeclared prefix, a bad qualified name, an attribute given
+    /// twice through two prefixes): libxml2 goes on parsing, Word does not open the file.
+    var isNamespaceError: Bool {
+        (XML_NS_ERR_XML_NAMESPACE.rawValue...XML_NS_ERR_COLON.rawValue).contains(UInt32(bitPattern: code))
+    }
+
     /// The Chinese sentence, with the column when libxml2 gives one.
     var message: String {
         let position = column > 0 ? "（第 \(column) 列）" : ""

@@ -55,6 +55,8 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
         }
         if let table, let row, let cell { return "\(area) 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
         if let visibleParagraph { return "\(area) 第 \(visibleParagraph) 段" }
+        // Paragraph 0: the whole part (it could not be read, so no paragraph can be named).
+        if paragraph == 0 { return part == "word/document.xml" ? area : "\(area)（\(part)）" }
         return "\(area) 第 \(paragraph) 段"
     }
 }

@@ -129,6 +129,19 @@ import Testing
         #expect(fields.stdout.contains("{{project.implementer}}\t取值\tproject.implementer"), "\(fields.stdout)")
     }
 
+    /// Hand-edited XML with an element whose prefix is declared nowhere (pasted from another
+    /// document's XML): Word refuses such a file, so `template check` names the part, line and the
+    /// prefix instead of passing it on to every generated report.
+    @Test func anUndeclaredNamespacePrefixIsAnError() throws {
+        let dir = try Self.edited([("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+                                    "<w:r><w:t>{{project.implementer}}</w:t></w:r><zz:mark/>")])
+        let checked = try Self.check(dir)
+        #expect(checked.status == 1)
+        let line = checked.lines.first ?? ""
+        #expect(checked.lines.count == 1 && line.contains("E-TPL-013 正文：") && line.contains("word/document.xml 第 ")
+                && line.contains("命名空间前缀「zz」没有声明") && line.contains("Word 无法打开"), "\(checked.lines)")
+    }
+
     /// The 偏差原因 column deleted (Word: 表格工具 → 删除列), and with its cell the loop's
     /// `{{/indicators}}`: E-TPL-001 names the cell the close tag now goes in (the row's last).
     @Test func aDeletedLastColumnSaysWhichCellGetsTheCloseTag() throws {

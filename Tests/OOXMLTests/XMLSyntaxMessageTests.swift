@@ -25,6 +25,9 @@ import Testing
         Case(source: "<a><!-- x </a>", line: 1, expected: ["注释"]),
         // A namespace error alone does not stop libxml2; the fatal error after it is the one reported.
         Case(source: "<x:a>\n<b></c></x:a>", line: 2, expected: ["开始标签 <b>", "</c>"]),
+        // Alone it is still an error: the tree builds, but Word refuses a part with an undeclared prefix.
+        Case(source: "<a>\n<w14:b/></a>", line: 2, expected: ["命名空间前缀「w14」没有声明", "Word 无法打开"]),
+        Case(source: "<a xmlns:w=\"u\">\n<w:b w15:c=\"1\"/></a>", line: 2, expected: ["命名空间前缀「w15」没有声明"]),
     ]
 
     @Test(arguments: cases) func namesTheProblemInChinese(_ example: Case) {
