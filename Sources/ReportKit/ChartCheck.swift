@@ -31,7 +31,7 @@ public enum ChartCheck {
         // A slim project's problems are in its brief: no project is decoded whole for them.
         for index in package.projects.indices {
             if package.projects.isSlim(index) {
-                problems += package.projects.brief(index).checkedProblems
+                problems += package.projects.checkedProblems(index)
             } else {
                 problems += self.problems(in: package.projects[index])
             }

@@ -73,7 +73,7 @@ public struct LoadedPackage: Sendable {
     public func project(id: String) -> LoadedProject? { index(ofProject: id).map { projects[$0] } }
 
     /// Where the project `id` is in `projects` (found by the projects' briefs, none decoded whole).
-    public func index(ofProject id: String) -> Int? { projects.indices.first { projects.brief($0).id == id } }
+    public func index(ofProject id: String) -> Int? { projects.indices.first { projects.key($0).id == id } }
 }
 
 public enum LoadedDefinition: Sendable {
@@ -297,9 +297,8 @@ public enum PackageLoader {
         // By index, and paths built only for a duplicate: copying each project (forty-odd
         // fields retained and released) and its two paths cost more than the lookups.
         for index in projects.indices {
-            // Both keys from the brief (`ProjectList.brief`); the whole project only for a duplicate.
-            let brief = projects.brief(index)
-            let id = brief.id
+            // Both keys from the brief (`ProjectList.key`); the whole project only for a duplicate.
+            let (id, name) = projects.key(index)
             if let first = ids[id] {
                 let project = projects[index]
                 report(.duplicateID, project, PathSupport.member(project.path, "id"), project.idLocation, context,
@@ -307,7 +306,6 @@ public enum PackageLoader {
             } else {
                 ids[id] = index
             }
-            let name = brief.name
             if let first = names[name] {
                 let project = projects[index]
                 report(.duplicateName, project, PathSupport.member(project.path, "name"), project.nameLocation, context,

@@ -62,9 +62,12 @@ public struct ProjectBrief: Sendable, Equatable {
     public var total: Decimal? { scoresheet?.total }
     public var grade: Grade? { scoresheet?.grade }
 
+    /// The fields in this order: the uniqueness keys and the chart check's problems first, so
+    /// that those passes stop reading there (`ProjectList.key`, `ProjectList.checkedProblems`).
     func write(_ w: inout ProjectRecord.Writer) {
         w.text(id)
         w.text(name)
+        w.problems(checkedProblems)
         w.optional(department)
         w.optional(implementer)
         w.optionalBool(targetSelfEvaluation)
@@ -82,12 +85,12 @@ public struct ProjectBrief: Sendable, Equatable {
             w.decimal(sheet.total)
             w.text(sheet.grade.rawValue)
         }
-        w.problems(checkedProblems)
     }
 
     /// What `write` wrote; nil (and `r.failed`) when the fields are not in place.
     static func read(_ r: inout ProjectRecord.Reader) -> ProjectBrief? {
         let id = r.text(), name = r.text()
+        let checked = r.problems()
         let department = r.optional(), implementer = r.optional()
         let target = r.optionalBool()
         let appendix = Appendix(funds: r.bool(), sheet: r.bool(), target: r.bool(), sheetFile: r.bool())
@@ -100,7 +103,6 @@ public struct ProjectBrief: Sendable, Equatable {
             guard let scheme, let grade = r.raw(Grade.self) else { return nil }
             scoresheet = Scoresheet(scheme: scheme, rows: [], subtotals: [], totalWeight: weight, total: score, grade: grade)
         }
-        let checked = r.problems()
         guard !r.failed else { return nil }
         return ProjectBrief(id: id, name: name, department: department, implementer: implementer, targetSelfEvaluation: target,
                             appendix: appendix, annualBudget: annualBudget, executed: executed, executionRate: rate,

@@ -201,7 +201,7 @@ final class ProjectIndex: @unchecked Sendable {
     /// The recorded load of `url` when its file is unchanged: its problems, and its project as
     /// the record's bytes (`RecordedProject`), checked to decode (`shapeOnly`) but not decoded.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
-        let path = match.path, url = match.url
+        let path = match.path
         guard let (stamp, entry, record) = recorded[Self.key(path)], Stamp(path) == stamp, let bytes = storage?.read(entry)
         else { return nil }
         let found = bytes.withUnsafeBufferPointer { all -> ProjectFiles.Result? in
@@ -210,10 +210,10 @@ final class ProjectIndex: @unchecked Sendable {
             guard Self.stamp(&r) != nil, r.textEquals(path) else { return nil }
             let part = UnsafeBufferPointer(rebasing: all[record])
             guard let (problems, start) = ProjectRecord.problems(part),
-                  ProjectRecord.project(UnsafeBufferPointer(rebasing: part[start...]), url: url, shapeOnly: true) != nil
+                  ProjectRecord.project(UnsafeBufferPointer(rebasing: part[start...]), url: nil, shapeOnly: true) != nil
             else { return nil }
             var result = problems
-            result.recorded = RecordedProject(url: url, bytes: bytes, start: record.lowerBound + start)
+            result.recorded = RecordedProject(path: path, bytes: bytes, start: record.lowerBound + start)
             return result
         }
         guard let result = found else { return nil }

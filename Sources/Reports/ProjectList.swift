@@ -56,13 +56,44 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     public func brief(_ index: Int) -> ProjectBrief {
         let slot = slots[index]
         guard slot.count >= 0 else { return ProjectBrief(whole[slot.start]) }
-        let brief = chunks[slot.chunk].withUnsafeBufferPointer { all -> ProjectBrief? in
+        return briefReader(index) { ProjectBrief.read(&$0) }
+    }
+
+    /// The id and name of project `index` (the uniqueness check's keys): the first two fields
+    /// of its brief, the rest not read.
+    public func key(_ index: Int) -> (id: String, name: String) {
+        let slot = slots[index]
+        guard slot.count >= 0 else { return (whole[slot.start].definition.id, whole[slot.start].definition.name) }
+        return briefReader(index) { r in
+            let id = r.text(), name = r.text()
+            return r.failed ? nil : (id, name)
+        }
+    }
+
+    /// A slim project's problems of the package's extra check (`LoadedProject.checkedProblems`),
+    /// the rest of its brief not read; a whole project has none.
+    public func checkedProblems(_ index: Int) -> [DefinitionProblem] {
+        let slot = slots[index]
+        guard slot.count >= 0 else { return whole[slot.start].checkedProblems }
+        return briefReader(index) { r in
+            r.skipText()
+            r.skipText()
+            let problems = r.problems()
+            return r.failed ? nil : problems
+        }
+    }
+
+    /// `read` over the brief of the slim project `index` (its bytes were written by this process
+    /// or checked to decode: `append`).
+    private func briefReader<T>(_ index: Int, _ read: (inout ProjectRecord.Reader) -> T?) -> T {
+        let slot = slots[index]
+        let value = chunks[slot.chunk].withUnsafeBufferPointer { all -> T? in
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
             r.skipText()
-            return ProjectBrief.read(&r)
+            return read(&r)
         }
-        guard let brief else { preconditionFailure("ProjectList: entry \(index) does not decode") }
-        return brief
+        guard let value else { preconditionFailure("ProjectList: entry \(index) does not decode") }
+        return value
     }
 
     /// Whether project `index` is slim (held as bytes), without decoding it.
@@ -91,7 +122,7 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     /// encoding again: that was a sixth of a `project --id` run on 10 000 projects).
     mutating func append(recorded project: RecordedProject) {
         var w = ProjectRecord.Writer()
-        w.text(project.url.path)
+        w.text(project.path)
         w.bytes.reserveCapacity(w.bytes.count + project.bytes.count - project.start)
         w.bytes += project.bytes[project.start...]
         w.bytes.withUnsafeBufferPointer { add($0) }
@@ -110,14 +141,17 @@ public struct ProjectList: RandomAccessCollection, Sendable {
 }
 
 /// A slim project as a record holds it (`ProjectRecord.projectBytes` from `start` in `bytes`),
-/// not decoded, to be read again from `url`: what a hit in the project record gives.
+/// not decoded, to be read again from the file at `path`: what a hit in the project record gives.
 struct RecordedProject: Sendable {
-    var url: URL
+    /// The file's resolved path (`LoadSession.Match.path`; no URL made for it).
+    var path: String
     var bytes: [UInt8]
     var start: Int
 
     /// Decoded (tests, and whoever needs the project itself).
     var project: LoadedProject? {
-        bytes.withUnsafeBufferPointer { ProjectRecord.project(UnsafeBufferPointer(rebasing: $0[start...]), url: url) }
+        bytes.withUnsafeBufferPointer {
+            ProjectRecord.project(UnsafeBufferPointer(rebasing: $0[start...]), url: URL(fileURLWithPath: path, isDirectory: false))
+        }
     }
 }

@@ -372,8 +372,9 @@ enum ProjectRecord {
 
     /// The slim project `projectBytes` wrote, to be read again from `url`; nil when the bytes are
     /// not one. `shapeOnly`: every field is walked and checked as when decoding, but free text
-    /// is skipped (the project then has empty strings): a cheap proof that the bytes decode.
-    static func project(_ bytes: UnsafeBufferPointer<UInt8>, url: URL, shapeOnly: Bool = false) -> LoadedProject? {
+    /// is skipped (the project then has empty strings; `url` may be nil): a cheap proof that
+    /// the bytes decode.
+    static func project(_ bytes: UnsafeBufferPointer<UInt8>, url: URL?, shapeOnly: Bool = false) -> LoadedProject? {
         var r = Reader(bytes)
         r.shapeOnly = shapeOnly
         guard let brief = ProjectBrief.read(&r) else { return nil }
