@@ -28,7 +28,14 @@ public enum ChartCheck {
             let (file, path) = location(package.definition.department, "department")
             problems += check(BodyValue.outline(department.body), path: path, file: file)
         }
-        for project in package.projects { problems += self.problems(in: project) }
+        // A slim project's problems are in its brief: no project is decoded whole for them.
+        for index in package.projects.indices {
+            if package.projects.isSlim(index) {
+                problems += package.projects.checkedProblems(index)
+            } else {
+                problems += self.problems(in: package.projects[index])
+            }
+        }
         return problems
     }
 

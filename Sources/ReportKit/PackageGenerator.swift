@@ -56,10 +56,10 @@ public struct PackageGenerator: Sendable {
         entries = Self.entries(of: package.projects)
     }
 
-    /// What the file names and the manifest need of each project, read in one pass when the
-    /// generator is made: a package of tens of thousands of projects asks for them several
-    /// times, and each read of a slim project decodes it (`ProjectList`). The names themselves
-    /// are made when asked for, not held for every project through the run.
+    /// What the file names and the manifest need of each project, read in one pass over the
+    /// projects' briefs (`ProjectList.brief`: no project decoded whole) when the generator is
+    /// made: a package of tens of thousands of projects asks for them several times. The names
+    /// themselves are made when asked for, not held for every project through the run.
     private let entries: [Entry]
 
     private struct Entry: Sendable {
@@ -117,14 +117,19 @@ public struct PackageGenerator: Sendable {
         var used: [String: Int] = [:]
         entries.reserveCapacity(projects.count)
         used.reserveCapacity(projects.count)
-        for project in projects {
-            let stem = FileNaming.safeName(project.definition.name)
-            let scored = project.evaluation.scoresheet?.isOutOf100 ?? false
-            entries.append(Entry(stem: stem, id: project.definition.id, name: project.definition.name,
-                                 sheetFile: project.evaluation.appendix.sheetFile,
-                                 targetForm: project.definition.targetSelfEvaluation == true,
-                                 total: scored ? project.evaluation.total.map(FormFormat.score) : nil,
-                                 grade: scored ? project.evaluation.grade?.rawValue : nil))
+        for index in projects.indices {
+            let project = projects.brief(index)
+            let stem = FileNaming.safeName(project.name)
+            // Only a sheet out of 100 prints a score and 等次 (an import skeleton has neither).
+            var total: String?, grade: String?
+            if let sheet = project.scoresheet, sheet.isOutOf100 {
+                total = FormFormat.score(sheet.total)
+                grade = sheet.grade.rawValue
+            }
+            entries.append(Entry(stem: stem, id: project.id, name: project.name,
+                                 sheetFile: project.appendix.sheetFile,
+                                 targetForm: project.targetSelfEvaluation == true,
+                                 total: total, grade: grade))
             used[stem, default: 0] += 1
         }
         // Two names that differ only in characters made safe would collide: add the id.
@@ -167,7 +172,7 @@ public struct PackageGenerator: Sendable {
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         // A project's job (its file names and titles) is made by the thread that renders it:
         // held for all 10 000 projects at once, the jobs were megabytes for the whole run.
-        let projects = package.projects.indices.filter { selection?.projects.contains(package.projects[$0].definition.id) ?? true }
+        let projects = entries.indices.filter { selection?.projects.contains(entries[$0].id) ?? true }
         var jobs: [Job] = []
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
@@ -375,7 +380,7 @@ public struct PackageGenerator: Sendable {
                         if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
                     case .summary:
                         // Made by the thread that renders it, its rows as the table reaches them.
-                        let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
+                        let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, briefs: generator.package.projects.briefs)
                         (data, rows) = summary.lazyValue()
                         csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
                         let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)
@@ -453,7 +458,7 @@ public struct PackageGenerator: Sendable {
             case .success: break
             case .failure(let lines): problems += lines
             case nil:
-                let label = index < projects.count ? package.projects[projects[index]].definition.name : others[index - projects.count].label
+                let label = index < projects.count ? entries[projects[index]].name : others[index - projects.count].label
                 problems.append(ReportKitError(.render, "未生成", path: label))
             }
         }

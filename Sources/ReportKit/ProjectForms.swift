@@ -247,17 +247,22 @@ public struct SummaryForm: Sendable {
     public static let missing = "—"
 
     public init<Projects: Collection>(year: Int, unit: UnitInfo, projects: Projects) where Projects.Element == LoadedProject {
+        self.init(year: year, unit: unit, briefs: projects.lazy.map { ProjectBrief($0) })
+    }
+
+    /// From what the form reads of each project (`ProjectList.briefs`: a package's projects are
+    /// not decoded whole for it).
+    public init<Briefs: Collection>(year: Int, unit: UnitInfo, briefs projects: Briefs) where Briefs.Element == ProjectBrief {
         self.year = year
         self.unit = unit
-        // One pass, one read of each project: a package's projects are decoded as they are read
-        // (`ProjectList`).
+        // One pass, one read of each project.
         var rows: [Row] = []
         var figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
         rows.reserveCapacity(projects.count)
         figures.reserveCapacity(projects.count)
         for (index, project) in projects.enumerated() {
             rows.append(Self.row(project, index, unitName: unit.name))
-            figures.append((project.evaluation.funds.total.annualBudget, project.evaluation.funds.total.executed))
+            figures.append((project.annualBudget, project.executed))
         }
         self.rows = rows
         let totals = FormRules.summaryTotals(figures)
@@ -283,18 +288,17 @@ public struct SummaryForm: Sendable {
 
 extension SummaryForm {
     /// The row of `project`, the package's `index`-th.
-    static func row(_ project: LoadedProject, _ index: Int, unitName: String) -> Row {
+    static func row(_ project: ProjectBrief, _ index: Int, unitName: String) -> Row {
         func amount(_ value: FormNumber?) -> String {
             value.map { FormFormat.money(FormRules.summaryAmount($0)) } ?? missing
         }
-        let total = project.evaluation.funds.total
         let department = project.department ?? unitName
-        let sheet = project.evaluation.scoresheet
-        return Row(index: String(index + 1), id: project.definition.id, name: project.definition.name,
+        let sheet = project.scoresheet
+        return Row(index: String(index + 1), id: project.id, name: project.name,
                    department: department, implementer: project.implementer ?? department,
-                   annualBudget: amount(total.annualBudget), executed: amount(total.executed),
+                   annualBudget: amount(project.annualBudget), executed: amount(project.executed),
                    // The project's own rate, as its report prints it (from unrounded figures).
-                   executionRate: total.executionRate.map(FormFormat.rate) ?? missing,
+                   executionRate: project.executionRate.map(FormFormat.rate) ?? missing,
                    score: sheet.map(\.printedScore) ?? "", grade: sheet.map(\.printedGrade) ?? "")
     }
 }

@@ -70,7 +70,10 @@ public struct LoadedPackage: Sendable {
     /// Warnings of every file; errors are thrown instead.
     public var warnings: [DefinitionProblem]
 
-    public func project(id: String) -> LoadedProject? { projects.first { $0.definition.id == id } }
+    public func project(id: String) -> LoadedProject? { index(ofProject: id).map { projects[$0] } }
+
+    /// Where the project `id` is in `projects` (found by the projects' briefs, none decoded whole).
+    public func index(ofProject id: String) -> Int? { projects.indices.first { projects.key($0).id == id } }
 }
 
 public enum LoadedDefinition: Sendable {
@@ -222,7 +225,11 @@ public enum PackageLoader {
                     ProjectFiles.load(matches, package: definition, slim: slim, index: projectIndex) { result in
                         session.problems += result.fileProblems
                         projectProblems += result.problems
-                        if let loaded = result.project { projects.append(loaded) }
+                        if let loaded = result.project {
+                            projects.append(loaded)
+                        } else if let recorded = result.recorded {
+                            projects.append(recorded: recorded)
+                        }
                     }
                     indexOrder += matches.map(\.path)
                 }
@@ -290,17 +297,17 @@ public enum PackageLoader {
         // By index, and paths built only for a duplicate: copying each project (forty-odd
         // fields retained and released) and its two paths cost more than the lookups.
         for index in projects.indices {
-            // Decoded once (`ProjectList`), both keys taken from it.
-            let project = projects[index]
-            let id = project.definition.id
+            // Both keys from the brief (`ProjectList.key`); the whole project only for a duplicate.
+            let (id, name) = projects.key(index)
             if let first = ids[id] {
+                let project = projects[index]
                 report(.duplicateID, project, PathSupport.member(project.path, "id"), project.idLocation, context,
                        "项目标识「\(id)」重复：\(place(projects[first])) 已使用。每个项目的 id 在报告包内必须唯一。")
             } else {
                 ids[id] = index
             }
-            let name = project.definition.name
             if let first = names[name] {
+                let project = projects[index]
                 report(.duplicateName, project, PathSupport.member(project.path, "name"), project.nameLocation, context,
                        "项目名称「\(name)」重复：\(place(projects[first])) 已使用；输出文件以名称命名，名称必须唯一。")
             } else {
@@ -407,6 +414,9 @@ enum ProjectFiles {
         /// Problems of its content.
         var problems: [DefinitionProblem] = []
         var project: LoadedProject?
+        /// Instead of `project`, for an unchanged file: its recorded project, not decoded
+        /// (`ProjectIndex.lookup`).
+        var recorded: RecordedProject?
     }
 
     /// Files loaded at once: their results (about 1.1 KB inline each, plus their strings) are

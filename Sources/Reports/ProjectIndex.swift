@@ -62,16 +62,19 @@ final class ProjectIndex: @unchecked Sendable {
     /// The layout: the header line (format, the binary's stamp, the package content's hash),
     /// the globs' listings, then per project file its stamp, path and `ProjectRecord` entry, and
     /// a checksum of all that (FNV-1a, 64 bits). Any mismatch makes the whole record no record.
-    static let format = "reportgen-projects/8"
+    static let format = "reportgen-projects/9"
     let header: [UInt8]
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
     /// The record file, open (it is replaced by renaming, never written in place, so this stays
     /// the file that was checked); nil when there is no usable record.
     private let storage: EntryFile?
-    /// Per path: its stamp, where the whole entry lies in `storage` (written again as it is),
-    /// and the `ProjectRecord` part of it.
-    private let recorded: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)]
+    /// Per path, by the path's hash (`key`: 10 000 paths as Strings were about 4 MB while
+    /// loading): its stamp, where the whole entry lies in `storage` (written again as it is),
+    /// and the `ProjectRecord` part of it. The entry names its path, checked when it is used,
+    /// so two paths of one hash never share an entry.
+    private let recorded: [UInt64: Recorded]
+    typealias Recorded = (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)
     /// A glob's matches (see `Glob.Record`), by pattern.
     private let recordedGlobs: [String: Glob.Record]
     private var freshGlobs: [String: Glob.Record] = [:]
@@ -106,11 +109,16 @@ final class ProjectIndex: @unchecked Sendable {
         recordedGlobs = parsed?.globs ?? [:]
     }
 
-    private static func parse(_ bytes: [UInt8], header: [UInt8])
-        -> (entries: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)], globs: [String: Glob.Record])? {
+    /// The key of `path` in `recorded`.
+    static func key(_ path: String) -> UInt64 {
+        var path = path
+        return path.withUTF8(fnv64)
+    }
+
+    private static func parse(_ bytes: [UInt8], header: [UInt8]) -> (entries: [UInt64: Recorded], globs: [String: Glob.Record])? {
         guard bytes.count >= header.count + 8, bytes.starts(with: header) else { return nil }
         let body = bytes.count - 8
-        return bytes.withUnsafeBufferPointer { all -> (entries: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)], globs: [String: Glob.Record])? in
+        return bytes.withUnsafeBufferPointer { all -> (entries: [UInt64: Recorded], globs: [String: Glob.Record])? in
             var tail = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[body...]))
             guard tail.fixed64() == RecordChecksum.of(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[..<body]))) else { return nil }
             // Over the bytes from 0, so that the ranges taken are indices into `bytes`.
@@ -127,16 +135,20 @@ final class ProjectIndex: @unchecked Sendable {
                 globs[pattern] = Glob.Record(pattern: pattern, folder: folder, stamp: stamp, matches: matches)
             }
             guard let count = r.varint(), count <= UInt64(body) else { return nil }
-            var entries: [String: (stamp: Stamp, entry: EntryFile.Piece, record: Range<Int>)] = [:]
+            var entries: [UInt64: Recorded] = [:]
             entries.reserveCapacity(Int(count))
             for _ in 0..<count {
                 let start = r.offset
                 guard let stamp = Self.stamp(&r) else { return nil }
-                let path = r.text()
-                guard let length = r.varint(), let record = r.skip(length), !r.failed else { return nil }
+                guard let pathLength = r.varint(), let path = r.skip(pathLength), let length = r.varint(),
+                      let record = r.skip(length), !r.failed else { return nil }
                 let piece = EntryFile.Piece(all[start..<r.offset], at: start)
-                // The record's place within the entry.
-                entries[path] = (stamp, piece, record.lowerBound - start..<record.upperBound - start)
+                let key = fnv64(UnsafeBufferPointer(rebasing: all[path]))
+                // Of two paths with one hash the first keeps its entry; the other is read again.
+                if entries[key] == nil {
+                    // The record's place within the entry.
+                    entries[key] = (stamp, piece, record.lowerBound - start..<record.upperBound - start)
+                }
             }
             guard r.atEnd, !r.failed else { return nil }
             return (entries, globs)
@@ -186,12 +198,25 @@ final class ProjectIndex: @unchecked Sendable {
         return hash
     }
 
-    /// The recorded load of `url` when its file is unchanged.
+    /// The recorded load of `url` when its file is unchanged: its problems, and its project as
+    /// the record's bytes (`RecordedProject`), checked to decode (`shapeOnly`) but not decoded.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
-        let path = match.path, url = match.url
-        guard let (stamp, entry, record) = recorded[path], Stamp(path) == stamp, let bytes = storage?.read(entry),
-              let result = bytes.withUnsafeBufferPointer({ ProjectRecord.result(UnsafeBufferPointer(rebasing: $0[record]), url: url) })
+        let path = match.path
+        guard let (stamp, entry, record) = recorded[Self.key(path)], Stamp(path) == stamp, let bytes = storage?.read(entry)
         else { return nil }
+        let found = bytes.withUnsafeBufferPointer { all -> ProjectFiles.Result? in
+            // The entry is the one of this path (not of another with the same hash).
+            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<record.lowerBound]))
+            guard Self.stamp(&r) != nil, r.textEquals(path) else { return nil }
+            let part = UnsafeBufferPointer(rebasing: all[record])
+            guard let (problems, start) = ProjectRecord.problems(part),
+                  ProjectRecord.project(UnsafeBufferPointer(rebasing: part[start...]), url: nil, shapeOnly: true) != nil
+            else { return nil }
+            var result = problems
+            result.recorded = RecordedProject(path: path, bytes: bytes, start: record.lowerBound + start)
+            return result
+        }
+        guard let result = found else { return nil }
         lock.lock()
         // Kept as recorded: `save` copies the recorded bytes again.
         used.insert(entry.offset)
@@ -261,10 +286,14 @@ final class ProjectIndex: @unchecked Sendable {
         }
         var chosen: [(EntryFile, EntryFile.Piece)] = []
         chosen.reserveCapacity(order.count)
+        // A recorded entry is written once, for its own path (one sharing its hash that was not
+        // recorded afresh finds it too).
+        var taken = Set<Int>()
         for path in order {
             if let entry = entries[path], let spool {
                 chosen.append((spool, entry))
-            } else if let (_, entry, _) = recorded[path], let storage, used.contains(entry.offset) {
+            } else if let (_, entry, _) = recorded[Self.key(path)], let storage, used.contains(entry.offset),
+                      taken.insert(entry.offset).inserted {
                 chosen.append((storage, entry))
             }
         }

@@ -43,12 +43,64 @@ public struct ProjectList: RandomAccessCollection, Sendable {
             let path = r.text()
             guard !r.failed else { return nil }
             let rest = UnsafeBufferPointer(rebasing: all[slot.start + r.offset..<slot.start + slot.count])
-            return ProjectRecord.result(rest, url: URL(fileURLWithPath: path, isDirectory: false))?.project
+            return ProjectRecord.project(rest, url: URL(fileURLWithPath: path, isDirectory: false))
         }
-        // The bytes were encoded from a project by this very process (`append`).
+        // The bytes were encoded from a project by this very process (`append`), or checked to
+        // decode when they were taken from the record (`append(recorded:)`).
         guard let decoded else { preconditionFailure("ProjectList: entry \(index) does not decode") }
         return decoded
     }
+
+    /// What the package-wide passes read of project `index` (`ProjectBrief`), read without
+    /// decoding the rest of a slim project.
+    public func brief(_ index: Int) -> ProjectBrief {
+        let slot = slots[index]
+        guard slot.count >= 0 else { return ProjectBrief(whole[slot.start]) }
+        return briefReader(index) { ProjectBrief.read(&$0) }
+    }
+
+    /// The id and name of project `index` (the uniqueness check's keys): the first two fields
+    /// of its brief, the rest not read.
+    public func key(_ index: Int) -> (id: String, name: String) {
+        let slot = slots[index]
+        guard slot.count >= 0 else { return (whole[slot.start].definition.id, whole[slot.start].definition.name) }
+        return briefReader(index) { r in
+            let id = r.text(), name = r.text()
+            return r.failed ? nil : (id, name)
+        }
+    }
+
+    /// A slim project's problems of the package's extra check (`LoadedProject.checkedProblems`),
+    /// the rest of its brief not read; a whole project has none.
+    public func checkedProblems(_ index: Int) -> [DefinitionProblem] {
+        let slot = slots[index]
+        guard slot.count >= 0 else { return whole[slot.start].checkedProblems }
+        return briefReader(index) { r in
+            r.skipText()
+            r.skipText()
+            let problems = r.problems()
+            return r.failed ? nil : problems
+        }
+    }
+
+    /// `read` over the brief of the slim project `index` (its bytes were written by this process
+    /// or checked to decode: `append`).
+    private func briefReader<T>(_ index: Int, _ read: (inout ProjectRecord.Reader) -> T?) -> T {
+        let slot = slots[index]
+        let value = chunks[slot.chunk].withUnsafeBufferPointer { all -> T? in
+            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
+            r.skipText()
+            return read(&r)
+        }
+        guard let value else { preconditionFailure("ProjectList: entry \(index) does not decode") }
+        return value
+    }
+
+    /// Whether project `index` is slim (held as bytes), without decoding it.
+    public func isSlim(_ index: Int) -> Bool { slots[index].count >= 0 }
+
+    /// Every project's brief, in order (see `brief(_:)`).
+    public var briefs: LazyMapSequence<Range<Int>, ProjectBrief> { indices.lazy.map(brief) }
 
     public mutating func reserveCapacity(_ count: Int) {
         slots.reserveCapacity(count)
@@ -62,14 +114,44 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         }
         var w = ProjectRecord.Writer()
         w.text(url.path)
-        w.bytes += ProjectRecord.bytes(ProjectFiles.Result(), project: project)
-        if chunks.isEmpty || chunks[chunks.count - 1].count + w.bytes.count > Self.chunkSize {
+        w.bytes += ProjectRecord.projectBytes(project)
+        w.bytes.withUnsafeBufferPointer { add($0) }
+    }
+
+    /// A project as the project record holds it, appended as those bytes (no decoding and
+    /// encoding again: that was a sixth of a `project --id` run on 10 000 projects).
+    mutating func append(recorded project: RecordedProject) {
+        var w = ProjectRecord.Writer()
+        w.text(project.path)
+        w.bytes.reserveCapacity(w.bytes.count + project.bytes.count - project.start)
+        w.bytes += project.bytes[project.start...]
+        w.bytes.withUnsafeBufferPointer { add($0) }
+    }
+
+    private mutating func add(_ entry: UnsafeBufferPointer<UInt8>) {
+        if chunks.isEmpty || chunks[chunks.count - 1].count + entry.count > Self.chunkSize {
             var chunk: [UInt8] = []
-            chunk.reserveCapacity(Swift.max(Self.chunkSize, w.bytes.count))
+            chunk.reserveCapacity(Swift.max(Self.chunkSize, entry.count))
             chunks.append(chunk)
         }
         let last = chunks.count - 1
-        slots.append(Slot(chunk: last, start: chunks[last].count, count: w.bytes.count))
-        chunks[last] += w.bytes
+        slots.append(Slot(chunk: last, start: chunks[last].count, count: entry.count))
+        chunks[last].append(contentsOf: entry)
+    }
+}
+
+/// A slim project as a record holds it (`ProjectRecord.projectBytes` from `start` in `bytes`),
+/// not decoded, to be read again from the file at `path`: what a hit in the project record gives.
+struct RecordedProject: Sendable {
+    /// The file's resolved path (`LoadSession.Match.path`; no URL made for it).
+    var path: String
+    var bytes: [UInt8]
+    var start: Int
+
+    /// Decoded (tests, and whoever needs the project itself).
+    var project: LoadedProject? {
+        bytes.withUnsafeBufferPointer {
+            ProjectRecord.project(UnsafeBufferPointer(rebasing: $0[start...]), url: URL(fileURLWithPath: path, isDirectory: false))
+        }
     }
 }

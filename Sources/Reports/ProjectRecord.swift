@@ -114,6 +114,8 @@ enum ProjectRecord {
         private let bytes: UnsafeBufferPointer<UInt8>
         private var position: Int
         private(set) var failed = false
+        /// Free text is skipped, not made (read as ""): `ProjectRecord.project(shapeOnly:)`.
+        var shapeOnly = false
 
         /// From `start` (an index into `bytes`) on.
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
@@ -163,6 +165,14 @@ enum ProjectRecord {
             return nil
         }
         mutating func text() -> String {
+            if shapeOnly {
+                skipText()
+                return ""
+            }
+            return realText()
+        }
+        /// Text whose value is checked (a code, a raw value), made even when `shapeOnly`.
+        private mutating func realText() -> String {
             guard let length = varint(), length <= UInt64(bytes.endIndex - position) else { fail(); return "" }
             let end = position + Int(length)
             defer { position = end }
@@ -170,6 +180,18 @@ enum ProjectRecord {
             // entry, and the record's checksum already vouches that these are the bytes of a
             // String this program wrote (valid UTF-8 decodes to the very same String).
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
+        }
+        /// Whether the next text is `value` (compared as bytes, no String made).
+        mutating func textEquals(_ value: String) -> Bool {
+            guard let length = varint(), let range = skip(length) else { return false }
+            var value = value
+            return value.withUTF8 { utf8 in
+                utf8.count == range.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress! + range.lowerBound, utf8.count) == 0)
+            }
+        }
+        mutating func skipText() {
+            guard let length = varint() else { return }
+            _ = skip(length)
         }
         mutating func optional() -> String? { tag() == 1 ? text() : nil }
         mutating func int() -> Int {
@@ -191,14 +213,19 @@ enum ProjectRecord {
             if form == 0 {
                 // Rebuilt as `Writer.decimal` took it apart: the same 20 bytes.
                 guard let exponent = byte(), let flags = byte() else { return 0 }
-                var raw = [UInt8](repeating: 0, count: size)
-                raw[0] = exponent
-                raw[1] = flags
-                for index in 0..<min(Int(flags >> 4), 8) {
-                    guard let word = varint(), word <= UInt64(UInt16.max) else { fail(); return 0 }
-                    raw.withUnsafeMutableBytes { $0.storeBytes(of: UInt16(word), toByteOffset: 4 + 2 * index, as: UInt16.self) }
+                // On the stack (a Decimal's own bytes): an array here was an allocation per amount.
+                var raw = Decimal()
+                var ok = true
+                withUnsafeMutableBytes(of: &raw) { raw in
+                    for index in raw.indices { raw[index] = 0 }
+                    raw[0] = exponent
+                    raw[1] = flags
+                    for index in 0..<min(Int(flags >> 4), 8) {
+                        guard let word = varint(), word <= UInt64(UInt16.max) else { ok = false; return }
+                        raw.storeBytes(of: UInt16(word), toByteOffset: 4 + 2 * index, as: UInt16.self)
+                    }
                 }
-                guard !failed, let value = raw.withUnsafeBytes(ProjectRecord.decimal(raw:)) else {
+                guard ok, !failed, let value = withUnsafeBytes(of: raw, ProjectRecord.decimal(raw:)) else {
                     fail()
                     return 0
                 }
@@ -225,14 +252,14 @@ enum ProjectRecord {
         }
         mutating func optionalRaw<T: RawRepresentable>(_ type: T.Type) -> T? where T.RawValue == String {
             guard tag() == 1 else { return nil }
-            guard let value = T(rawValue: text()) else {
+            guard let value = T(rawValue: realText()) else {
                 fail()
                 return nil
             }
             return value
         }
         mutating func raw<T: RawRepresentable>(_ type: T.Type) -> T? where T.RawValue == String {
-            guard let value = T(rawValue: text()) else {
+            guard let value = T(rawValue: realText()) else {
                 fail()
                 return nil
             }
@@ -246,7 +273,7 @@ enum ProjectRecord {
             }
             var list: [DefinitionProblem] = []
             for _ in 0..<count {
-                let code = ErrorCode(rawValue: text())
+                let code = ErrorCode(rawValue: realText())
                 let message = text(), file = text(), path = text()
                 let line = optionalInt(), column = optionalInt()
                 guard let code, !failed else {
@@ -272,15 +299,21 @@ enum ProjectRecord {
         return value
     }
 
-    /// The entry of one file's load (its project slim).
+    /// The entry of one file's load (its project slim): its problems, then `projectBytes`.
     static func bytes(_ result: ProjectFiles.Result, project: LoadedProject) -> [UInt8] {
         var w = Writer()
         w.problems(result.fileProblems)
         w.problems(result.problems)
-        w.problems(project.checkedProblems)
+        w.bytes += projectBytes(project)
+        return w.bytes
+    }
+
+    /// A slim project: its `ProjectBrief` first (what the package-wide passes read, without the
+    /// rest), then every other field the slim project has.
+    static func projectBytes(_ project: LoadedProject) -> [UInt8] {
+        var w = Writer()
+        ProjectBrief(project).write(&w)
         let d = project.definition
-        w.text(d.id)
-        w.text(d.name)
         w.optionalInt(d.year)
         w.optional(d.unit)
         w.optional(d.department)
@@ -293,7 +326,6 @@ enum ProjectRecord {
         w.text(d.scoring.rawValue)
         w.number(d.totalScore)
         w.optional(d.grade?.rawValue)
-        w.optionalBool(d.targetSelfEvaluation)
         w.optional(d.targetFormTitle)
         w.optional(d.filledOn)
         let e = project.evaluation
@@ -303,27 +335,13 @@ enum ProjectRecord {
         w.text(e.funds.unit.rawValue)
         w.int(e.funds.places)
         let t = e.funds.total
-        for value in [t.initialBudget, t.annualBudget, t.received, t.executed, t.balance] { w.number(value) }
+        for value in [t.initialBudget, t.received, t.balance] { w.number(value) }
         w.optionalDecimal(t.receivedRate)
-        w.optionalDecimal(t.executionRate)
         w.bool(t.unlisted)
-        w.bool(e.scoresheet != nil)
-        if let sheet = e.scoresheet {
-            w.text(sheet.scheme.rawValue)
-            w.decimal(sheet.totalWeight)
-            w.decimal(sheet.total)
-            w.text(sheet.grade.rawValue)
-        }
-        w.bool(e.appendix.funds)
-        w.bool(e.appendix.sheet)
-        w.bool(e.appendix.target)
-        w.bool(e.appendix.sheetFile)
         w.text(project.file)
         w.text(project.path)
         w.int(project.year)
         w.optional(project.unit)
-        w.optional(project.department)
-        w.optional(project.implementer)
         w.location(project.idLocation)
         w.location(project.nameLocation)
         return w.bytes
@@ -336,21 +354,44 @@ enum ProjectRecord {
         var result = ProjectFiles.Result()
         result.fileProblems = r.problems()
         result.problems = r.problems()
-        let checked = r.problems()
-        let id = r.text(), name = r.text(), year = r.optionalInt()
+        guard !r.failed, let project = project(UnsafeBufferPointer(rebasing: bytes[r.offset...]), url: url) else { return nil }
+        result.project = project
+        return result
+    }
+
+    /// Where the project (`projectBytes`) starts in an entry (`bytes`), and the entry's problems
+    /// (decoded: a file's warnings are reported on every run); nil when they are not in place.
+    static func problems(_ bytes: UnsafeBufferPointer<UInt8>) -> (result: ProjectFiles.Result, projectStart: Int)? {
+        var r = Reader(bytes)
+        var result = ProjectFiles.Result()
+        result.fileProblems = r.problems()
+        result.problems = r.problems()
+        guard !r.failed else { return nil }
+        return (result, r.offset)
+    }
+
+    /// The slim project `projectBytes` wrote, to be read again from `url`; nil when the bytes are
+    /// not one. `shapeOnly`: every field is walked and checked as when decoding, but free text
+    /// is skipped (the project then has empty strings; `url` may be nil): a cheap proof that
+    /// the bytes decode.
+    static func project(_ bytes: UnsafeBufferPointer<UInt8>, url: URL?, shapeOnly: Bool = false) -> LoadedProject? {
+        var r = Reader(bytes)
+        r.shapeOnly = shapeOnly
+        guard let brief = ProjectBrief.read(&r) else { return nil }
+        let year = r.optionalInt()
         let unit = r.optional(), department = r.optional(), departmentCode = r.optional(), implementer = r.optional()
         let kind = r.optional(), title = r.optional(), from = r.optional(), to = r.optional()
         let scoring = r.raw(ScoringScheme.self)
         let totalScore = r.number()
         let grade = r.optionalRaw(Grade.self)
-        let target = r.optionalBool(), targetTitle = r.optional(), filledOn = r.optional()
+        let targetTitle = r.optional(), filledOn = r.optional()
         guard let scoring else { return nil }
         let definition = ProjectDefinition(
-            id: id, name: name, year: year, unit: unit, department: department, departmentCode: departmentCode,
+            id: brief.id, name: brief.name, year: year, unit: unit, department: department, departmentCode: departmentCode,
             implementer: implementer, kind: kind, title: title,
             period: from.flatMap { from in to.map { Period(from: from, to: $0) } }, scoring: scoring,
             funds: [], goals: nil, budgetExecution: nil, indicators: [], ippeScores: nil, subtotals: nil,
-            totalScore: totalScore, grade: grade, targetSelfEvaluation: target, targetFormTitle: targetTitle,
+            totalScore: totalScore, grade: grade, targetSelfEvaluation: brief.targetSelfEvaluation, targetFormTitle: targetTitle,
             body: [], evaluators: [], filledOn: filledOn)
         let evaluationID = r.text(), evaluationName = r.text()
         let evaluationScoring = r.raw(ScoringScheme.self)
@@ -360,37 +401,28 @@ enum ProjectRecord {
         // rates again (two Decimal divisions: half of reading a record).
         var total = FundFigures(initialBudget: nil, annualBudget: nil, received: nil, executed: nil)
         total.initialBudget = r.number()
-        total.annualBudget = r.number()
+        total.annualBudget = brief.annualBudget
         total.received = r.number()
-        total.executed = r.number()
+        total.executed = brief.executed
         total.balance = r.number()
         total.receivedRate = r.optionalDecimal()
-        total.executionRate = r.optionalDecimal()
+        total.executionRate = brief.executionRate
         total.unlisted = r.bool()
-        var scoresheet: Scoresheet?
-        if r.bool() {
-            let scheme = r.raw(ScoringScheme.self)
-            let weight = r.decimal(), score = r.decimal()
-            guard let scheme, let grade = r.raw(Grade.self) else { return nil }
-            scoresheet = Scoresheet(scheme: scheme, rows: [], subtotals: [], totalWeight: weight, total: score, grade: grade)
-        }
-        let appendix = Appendix(funds: r.bool(), sheet: r.bool(), target: r.bool(), sheetFile: r.bool())
         guard let evaluationScoring, let moneyUnit else { return nil }
         let evaluation = ProjectEvaluation(
             id: evaluationID, name: evaluationName, scoring: evaluationScoring,
             funds: FundBlock(unit: moneyUnit, places: places, lines: [], sources: [], total: total),
-            budgetExecution: nil, indicators: [], scoresheet: scoresheet, appendix: appendix)
+            budgetExecution: nil, indicators: [], scoresheet: brief.scoresheet, appendix: brief.appendix)
         let file = r.text(), path = r.text(), projectYear = r.int()
-        let projectUnit = r.optional(), projectDepartment = r.optional(), projectImplementer = r.optional()
+        let projectUnit = r.optional()
         let idLocation = r.location(), nameLocation = r.location()
         guard !r.failed, r.atEnd else { return nil }
         var project = LoadedProject(definition: definition, evaluation: evaluation, file: file, path: path, year: projectYear,
-                                    unit: projectUnit, department: projectDepartment, implementer: projectImplementer,
+                                    unit: projectUnit, department: brief.department, implementer: brief.implementer,
                                     idLocation: idLocation, nameLocation: nameLocation)
         project.reloadFrom = url
-        project.checkedProblems = checked
-        result.project = project
-        return result
+        project.checkedProblems = brief.checkedProblems
+        return project
     }
 
     /// `result` of an entry held in an array (tests).

@@ -49,9 +49,9 @@ struct ProjectCommand: ParsableCommand {
             early?.discard()
             throw error
         }
-        guard generator.package.project(id: id) != nil else {
+        guard generator.package.index(ofProject: id) != nil else {
             early?.discard()
-            let projects = generator.package.projects.map { UnknownProject.Project(id: $0.definition.id, name: $0.definition.name) }
+            let projects = Array(generator.package.projects.briefs.map { UnknownProject.Project(id: $0.id, name: $0.name) })
             run.console.problems([ReportKitError(.unknownProject, UnknownProject.message(id: id, projects: projects, packageFile: packageFile))],
                                  summary: "未改动任何文件。")
             throw ExitCode(1)

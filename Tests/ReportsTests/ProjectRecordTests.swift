@@ -61,6 +61,60 @@ import Testing
         }
     }
 
+    /// The brief (`ProjectBrief`, what the package-wide passes read) comes back from a list's
+    /// slim entry equal to the brief of the project appended, for every example project, with
+    /// and without the chart check's problems; a whole project's brief is made from it.
+    @Test(arguments: ["yanbian-2021", "zhongdian-jiuzhu-2021", "panzhihua-2021"])
+    func everyExampleProjectsBriefComesBack(_ example: String) throws {
+        let path = Self.root.appendingPathComponent("examples/\(example)/package.json").path
+        let whole = try PackageLoader.load(path: path)
+        let checked = [DefinitionProblem(code: .projectFileChanged, message: "提示", file: "a.json", path: "body[0]", line: 2, column: nil)]
+        var list = ProjectList()
+        for (i, project) in whole.projects.enumerated() {
+            list.append(project.slimmed(from: URL(fileURLWithPath: "/tmp/\(i).json"), checked: i % 2 == 0 ? checked : []))
+            list.append(project)
+        }
+        for (i, project) in whole.projects.enumerated() {
+            let slim = project.slimmed(from: URL(fileURLWithPath: "/tmp/\(i).json"), checked: i % 2 == 0 ? checked : [])
+            #expect(list.brief(2 * i) == ProjectBrief(slim))
+            #expect(list.isSlim(2 * i) && !list.isSlim(2 * i + 1))
+            #expect(list.brief(2 * i + 1) == ProjectBrief(project))
+            // What the passes read is the project's own: the sheet's totals, the funds' totals.
+            let brief = list.brief(2 * i)
+            #expect(brief.id == project.definition.id && brief.name == project.definition.name)
+            #expect(brief.total == project.evaluation.total && brief.grade == project.evaluation.grade)
+            #expect(brief.scoresheet?.isOutOf100 == project.evaluation.scoresheet?.isOutOf100)
+            #expect(brief.annualBudget == project.evaluation.funds.total.annualBudget)
+            #expect(brief.executionRate == project.evaluation.funds.total.executionRate)
+            #expect(brief.checkedProblems == (i % 2 == 0 ? checked : []))
+            // The partial reads stop early and agree with the brief.
+            #expect(list.key(2 * i) == (project.definition.id, project.definition.name))
+            #expect(list.key(2 * i + 1) == (project.definition.id, project.definition.name))
+            #expect(list.checkedProblems(2 * i) == brief.checkedProblems)
+            #expect(list.checkedProblems(2 * i + 1).isEmpty)
+        }
+        #expect(Array(list.briefs).count == list.count)
+    }
+
+    /// The check made on a record's hit (`project(shapeOnly:)`, no text made) accepts exactly
+    /// the bytes that decode: every entry whole, none cut short or lengthened.
+    @Test func theShapeCheckAcceptsWhatDecodes() throws {
+        let path = Self.root.appendingPathComponent("examples/panzhihua-2021/package.json").path
+        let slim = try PackageLoader.load(path: path, slim: PackageLoader.Slim { _ in [] })
+        let url = URL(fileURLWithPath: "/x")
+        for project in slim.projects where project.isSlim {
+            let bytes = ProjectRecord.projectBytes(project)
+            func check(_ b: [UInt8]) -> (shape: Bool, decodes: Bool) {
+                b.withUnsafeBufferPointer {
+                    (ProjectRecord.project($0, url: nil, shapeOnly: true) != nil, ProjectRecord.project($0, url: url) != nil)
+                }
+            }
+            #expect(check(bytes) == (true, true))
+            #expect(check(bytes + [0]) == (false, false))
+            for cut in 0..<bytes.count { #expect(check(Array(bytes.prefix(cut))) == (false, false)) }
+        }
+    }
+
     /// The store (`ProjectIndex`) a load saves gives every project back on the next load, as
     /// loaded; a store with one byte changed, cut short or of another package content gives none.
     @Test func theStoreGivesBackEveryEntryAndNothingWhenDamaged() throws {
@@ -76,8 +130,15 @@ import Testing
         for project in slim {
             let url = try #require(project.reloadFrom)
             let back = try #require(current.lookup(LoadSession.Match(url: url, display: project.file)), "\(project.file)")
-            let loaded = try #require(back.project)
-            Self.expectSame(loaded, project)
+            // A hit is the record's bytes, not a decoded project: appended to a list as they are,
+            // they read back as the project and its brief.
+            #expect(back.project == nil)
+            let recorded = try #require(back.recorded)
+            Self.expectSame(try #require(recorded.project), project)
+            var list = ProjectList()
+            list.append(recorded: recorded)
+            Self.expectSame(list[0], project)
+            #expect(list.brief(0) == ProjectBrief(project))
         }
         #expect(slim.allSatisfy { index(packageBytes + [0x20]).lookup(LoadSession.Match(url: $0.reloadFrom!, display: "")) == nil }, "another package content")
 
