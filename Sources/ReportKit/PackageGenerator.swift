@@ -476,14 +476,6 @@ public struct PackageGenerator: Sendable {
         return (manifest, try encode(manifest))
     }
 
-    /// The manifest of the files written so far (before its bytes, which the caller streams
-    /// to the file), with each file's stamp as written, in the manifest's order.
-    func manifestValue(files: StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?]) {
-        let (entries, stamps) = files.filesAndStamps(releasing: true)
-        return (Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: entries,
-                         projects: manifestProjects()), stamps)
-    }
-
     /// A manifest and a stamp per file (`PackageIndex`): the files kept, with their stamps
     /// (in the manifest's order when `sorted`: then the few written ones are merged in rather
     /// than everything sorted again), and the files just written (sorted, no stamp).
@@ -522,11 +514,14 @@ public struct PackageGenerator: Sendable {
     }
 
     private func manifestProjects() -> [Manifest.Project] {
-        entries.indices.map { index in
-            let entry = entries[index]
-            return Manifest.Project(id: entry.id, name: entry.name, total: entry.total, grade: entry.grade,
-                                    files: files(ofProject: index).all)
-        }
+        entries.indices.map(manifestProject)
+    }
+
+    /// The manifest's entry of the project at `index`, made when asked (`ManifestEntries`).
+    func manifestProject(_ index: Int) -> Manifest.Project {
+        let entry = entries[index]
+        return Manifest.Project(id: entry.id, name: entry.name, total: entry.total, grade: entry.grade,
+                                files: files(ofProject: index).all)
     }
 
     private func encode(_ manifest: Manifest) throws(ReportKitFailure) -> GeneratedFile {

@@ -23,7 +23,7 @@ public enum PackageWriter {
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
-        } manifest: { files in generator.manifestValue(files: files) }
+        } manifest: { files in PackageManifest(generator: generator, files: files.sorted(releasing: true)) }
     }
 
     /// The package folder a `project --id` run updates, locked (`StagedOutput`) and compared with
@@ -224,7 +224,7 @@ public enum PackageWriter {
 
     private static func run(_ output: StagedOutput, cache: URL?,
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
-                            manifest: (StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?])) throws(ReportKitFailure) -> [String] {
+                            manifest: (StagedFiles) -> PackageManifest) throws(ReportKitFailure) -> [String] {
         let files = StagedFiles(output)
         let warnings: [String]
         do {
@@ -237,9 +237,9 @@ public enum PackageWriter {
         // The rendering threads' buffers are gone; the manifest's bytes (11 MB at 10 000
         // projects) go to the file as they are made.
         SystemFiles.trimFreedMemory()
-        let (written, known) = manifest(files)
+        let written = manifest(files)
         do {
-            try files.write(PackageGenerator.manifestName, pieces: written.encode(pieces:))
+            try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: written, write) }
         } catch {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
@@ -250,9 +250,9 @@ public enum PackageWriter {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        // The manifest's files are those written before it, sorted by path as `known` is.
-        let stamps = StampCache.settled(for: output.destination, files: written.files, known: known)
-        PackageIndex.write(for: output.destination, manifest: written, stamps: stamps,
+        // The manifest's files are those written before it, each with its stamp as written.
+        let stamps = StampCache.settled(for: output.destination, files: written, known: written.files.stamp)
+        PackageIndex.write(for: output.destination, entries: written, stamps: { stamps[$0] },
                            written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
         return recoveredNote(output) + warnings
     }
