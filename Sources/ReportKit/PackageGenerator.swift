@@ -476,43 +476,6 @@ public struct PackageGenerator: Sendable {
         return (manifest, try encode(manifest))
     }
 
-    /// A manifest and a stamp per file (`PackageIndex`): the files kept, with their stamps
-    /// (in the manifest's order when `sorted`: then the few written ones are merged in rather
-    /// than everything sorted again), and the files just written (sorted, no stamp).
-    func manifest(kept: [Manifest.File], stamps: [SystemFiles.Stamp?], sorted: Bool,
-                  written: [Manifest.File]) throws(ReportKitFailure) -> ((value: Manifest, stamps: [SystemFiles.Stamp?]), GeneratedFile) {
-        var files: [Manifest.File] = []
-        var merged: [SystemFiles.Stamp?] = []
-        if sorted {
-            files.reserveCapacity(kept.count + written.count)
-            merged.reserveCapacity(kept.count + written.count)
-            var start = 0
-            for file in written {
-                // The first kept file not before it (binary search: kept is sorted).
-                var low = start, high = kept.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if kept[middle].path < file.path { low = middle + 1 } else { high = middle }
-                }
-                let end = low
-                files += kept[start..<end]
-                merged += stamps[start..<end]
-                files.append(file)
-                merged.append(nil)
-                start = end
-            }
-            files += kept[start...]
-            merged += stamps[start...]
-        } else {
-            let order = (Array(zip(kept, stamps)) + written.map { ($0, nil) }).sorted { $0.0.path < $1.0.path }
-            files = order.map(\.0)
-            merged = order.map(\.1)
-        }
-        let manifest = Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: files,
-                                projects: manifestProjects())
-        return ((manifest, merged), try encode(manifest))
-    }
-
     private func manifestProjects() -> [Manifest.Project] {
         entries.indices.map(manifestProject)
     }

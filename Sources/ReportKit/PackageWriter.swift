@@ -164,7 +164,8 @@ public enum PackageWriter {
         }
         // With --force, damaged files no project makes any more.
         removals += folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
-        let (manifest, manifestFile) = try generator.manifest(kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder, written: staged)
+        let manifest = UpdatedManifest(generator: generator, kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder,
+                                       written: files.sorted())
         var previous: [String: String] = [:]
         for file in old.files where regenerated.contains(file.path) && previous[file.path] == nil { previous[file.path] = file.sha256 }
         update?(ProjectUpdate(changed: staged.filter { file in previous[file.path].map { $0 != file.sha256 } ?? false }.map(\.path),
@@ -172,15 +173,15 @@ public enum PackageWriter {
                               removed: (removals.map(\.path) + folder.missing.filter { !regenerated.contains($0) }).sorted(),
                               kept: kept.count + staged.filter { previous[$0.path] == $0.sha256 }.count))
         do {
-            try files.write(manifestFile.path, manifestFile.bytes)
-            try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [manifestFile.path])
+            try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: manifest, write) }
+            try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [PackageGenerator.manifestName])
         } catch {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
         // Kept files were not touched: what inspecting them found still holds; the files just
         // written are hashed next time (a handful), unless their stamps settle now.
-        PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps,
+        PackageIndex.write(for: output.destination, entries: manifest, stamps: manifest.stamp,
                            written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
         let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
