@@ -20,7 +20,8 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var files: [String]
     }
 
-    public var format = "reportgen-manifest/1"
+    static let currentFormat = "reportgen-manifest/1"
+    public var format = Manifest.currentFormat
     public var tool: String
     public var packageSHA256: String
     public var files: [File]
@@ -48,16 +49,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// A digest as the manifest writes it: lowercase hex.
     static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 64) { buffer in
-            var i = 0
-            for byte in digest {
-                buffer[i] = digits[Int(byte >> 4)]
-                buffer[i + 1] = digits[Int(byte & 0x0F)]
-                i += 2
-            }
-            return i
-        }
+        withHex(digest) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The bytes `JSONEncoder` gives with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`
@@ -83,8 +75,65 @@ public struct Manifest: Codable, Sendable, Equatable {
         encode(piece: 1 << 16, reserving: (1 << 16) + 8192, write)
     }
 
-    /// The one encoder: its buffer is passed on whenever it holds `piece` bytes (between entries).
+    /// The one encoder (`ManifestText`) over this manifest's entries.
     private func encode(piece: Int, reserving: Int, _ write: ([UInt8]) -> Void) {
+        ManifestText.encode(self, piece: piece, reserving: reserving, write)
+    }
+
+    /// What `encoded()` stands for; kept to hold the two equal in tests.
+    public func encodedByFoundation() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
+    }
+}
+
+/// A manifest's contents read one entry at a time: the text (`ManifestText`) and the package
+/// record (`PackageIndex`) are written from it, so a finished run's compact records stand for
+/// the manifest without the whole of it held as Strings (issue 12: 32 000 paths and hex digests
+/// were the peak of a 10 000-project package). Files in the manifest's order (sorted by path).
+protocol ManifestEntries {
+    var format: String { get }
+    var tool: String { get }
+    var packageSHA256: String { get }
+    var fileCount: Int { get }
+    /// File `index`'s path and lowercase-hex SHA-256 as UTF-8, and its size.
+    func withFile<R>(_ index: Int, _ body: (_ path: UnsafeBufferPointer<UInt8>, _ sha256: UnsafeBufferPointer<UInt8>, _ bytes: Int) -> R) -> R
+    var projectCount: Int { get }
+    func project(_ index: Int) -> Manifest.Project
+}
+
+extension Manifest: ManifestEntries {
+    var fileCount: Int { files.count }
+    var projectCount: Int { projects.count }
+    func project(_ index: Int) -> Project { projects[index] }
+
+    func withFile<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
+        var path = files[index].path, sha = files[index].sha256
+        return path.withUTF8 { path in sha.withUTF8 { sha in body(path, sha, files[index].bytes) } }
+    }
+
+    /// `digest` as the manifest writes it (lowercase hex), in a buffer lent to `body`.
+    static func withHex<R>(_ digest: SHA256.Digest, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            var i = 0
+            for byte in digest {
+                buffer[i] = digits.utf8Start[Int(byte >> 4)]
+                buffer[i + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                i += 2
+            }
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+}
+
+/// The text of `manifest.json`: the bytes `JSONEncoder` gives for a `Manifest` with
+/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` (tests hold the two equal), made
+/// from any `ManifestEntries` and passed on in pieces.
+enum ManifestText {
+    /// The buffer is passed on whenever it holds `piece` bytes (between entries).
+    static func encode(_ entries: some ManifestEntries, piece: Int, reserving: Int, _ write: ([UInt8]) -> Void) {
         var w = ManifestWriter()
         w.out.reserveCapacity(reserving)
         func pass() {
@@ -92,26 +141,31 @@ public struct Manifest: Codable, Sendable, Equatable {
             write(w.out)
             w.out.removeAll(keepingCapacity: true)
         }
+        let fileCount = entries.fileCount
         w.text("{\n")
         w.key("  ", "files")
-        w.text(files.isEmpty ? "[\n\n  ],\n" : "[\n")
+        w.text(fileCount == 0 ? "[\n\n  ],\n" : "[\n")
         // The fixed text between two values as one piece: 40 000 entries of ten pieces each
         // were most of encoding the manifest of 10 000 projects.
-        for (i, file) in files.enumerated() {
-            w.text("    {\n      \"bytes\" : ")
-            w.number(file.bytes)
-            w.text(",\n      \"path\" : ")
-            w.string(file.path)
-            w.text(",\n      \"sha256\" : ")
-            w.string(file.sha256)
-            w.text(i == files.count - 1 ? "\n    }\n  ],\n" : "\n    },\n")
+        for i in 0..<fileCount {
+            entries.withFile(i) { path, sha, bytes in
+                w.text("    {\n      \"bytes\" : ")
+                w.number(bytes)
+                w.text(",\n      \"path\" : ")
+                w.string(path)
+                w.text(",\n      \"sha256\" : ")
+                w.string(sha)
+            }
+            w.text(i == fileCount - 1 ? "\n    }\n  ],\n" : "\n    },\n")
             pass()
         }
-        w.key("  ", "format"); w.string(format); w.text(",\n")
-        w.key("  ", "packageSHA256"); w.string(packageSHA256); w.text(",\n")
+        w.key("  ", "format"); w.string(entries.format); w.text(",\n")
+        w.key("  ", "packageSHA256"); w.string(entries.packageSHA256); w.text(",\n")
         w.key("  ", "projects")
-        w.text(projects.isEmpty ? "[\n\n  ],\n" : "[\n")
-        for (i, project) in projects.enumerated() {
+        let projectCount = entries.projectCount
+        w.text(projectCount == 0 ? "[\n\n  ],\n" : "[\n")
+        for i in 0..<projectCount {
+            let project = entries.project(i)
             w.text(project.files.isEmpty ? "    {\n      \"files\" : [\n\n      ],\n" : "    {\n      \"files\" : [\n        ")
             for (j, name) in project.files.enumerated() {
                 w.string(name)
@@ -130,19 +184,17 @@ public struct Manifest: Codable, Sendable, Equatable {
                 w.text(",\n      \"total\" : ")
                 w.string(total)
             }
-            w.text(i == projects.count - 1 ? "\n    }\n  ],\n" : "\n    },\n")
+            w.text(i == projectCount - 1 ? "\n    }\n  ],\n" : "\n    },\n")
             pass()
         }
-        w.key("  ", "tool"); w.string(tool); w.text("\n")
+        w.key("  ", "tool"); w.string(entries.tool); w.text("\n")
         w.text("}\n")
         write(w.out)
     }
 
-    /// What `encoded()` stands for; kept to hold the two equal in tests.
-    public func encodedByFoundation() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0A]
+    /// Pieces of about 64 KB, for writing straight to a file.
+    static func encode(pieces entries: some ManifestEntries, _ write: ([UInt8]) -> Void) {
+        encode(entries, piece: 1 << 16, reserving: (1 << 16) + 8192, write)
     }
 }
 
@@ -346,7 +398,7 @@ private struct LineCursor {
 
 /// `Manifest.encoded()`'s output buffer. A struct with mutating methods rather than functions
 /// nested in `encoded()`: a captured buffer is checked for exclusive access on every append.
-private struct ManifestWriter {
+struct ManifestWriter {
     var out: [UInt8] = []
 
     // Fixed text as static bytes, strings through their contiguous UTF-8 (`withUTF8`), numbers
@@ -373,34 +425,35 @@ private struct ManifestWriter {
     }
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { utf8 in
-            out.append(0x22)
-            var plain = true
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                plain = false
-                break
-            }
-            // Most strings need no escape: copied whole (byte by byte was most of the encoding).
-            if plain {
-                out.append(contentsOf: utf8)
-                out.append(0x22)
-                return
-            }
-            for byte in utf8 {
-                switch byte {
-                case 0x22: text("\\\"")
-                case 0x5C: text("\\\\")
-                case 0x08: text("\\b")
-                case 0x0C: text("\\f")
-                case 0x0A: text("\\n")
-                case 0x0D: text("\\r")
-                case 0x09: text("\\t")
-                case 0..<0x20: out.append(contentsOf: ("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8)
-                default: out.append(byte)
-                }
-            }
-            out.append(0x22)
+        s.withUTF8 { string($0) }
+    }
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        out.append(0x22)
+        var plain = true
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            plain = false
+            break
         }
+        // Most strings need no escape: copied whole (byte by byte was most of the encoding).
+        if plain {
+            out.append(contentsOf: utf8)
+            out.append(0x22)
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case 0x22: text("\\\"")
+            case 0x5C: text("\\\\")
+            case 0x08: text("\\b")
+            case 0x0C: text("\\f")
+            case 0x0A: text("\\n")
+            case 0x0D: text("\\r")
+            case 0x09: text("\\t")
+            case 0..<0x20: out.append(contentsOf: ("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8)
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
     }
     mutating func key(_ indent: StaticString, _ name: StaticString) {
         text(indent)

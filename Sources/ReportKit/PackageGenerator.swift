@@ -481,57 +481,15 @@ public struct PackageGenerator: Sendable {
         return (manifest, try encode(manifest))
     }
 
-    /// The manifest of the files written so far (before its bytes, which the caller streams
-    /// to the file), with each file's stamp as written, in the manifest's order.
-    func manifestValue(files: StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?]) {
-        let (entries, stamps) = files.filesAndStamps(releasing: true)
-        return (Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: entries,
-                         projects: manifestProjects()), stamps)
-    }
-
-    /// A manifest and a stamp per file (`PackageIndex`): the files kept, with their stamps
-    /// (in the manifest's order when `sorted`: then the few written ones are merged in rather
-    /// than everything sorted again), and the files just written (sorted, no stamp).
-    func manifest(kept: [Manifest.File], stamps: [SystemFiles.Stamp?], sorted: Bool,
-                  written: [Manifest.File]) throws(ReportKitFailure) -> ((value: Manifest, stamps: [SystemFiles.Stamp?]), GeneratedFile) {
-        var files: [Manifest.File] = []
-        var merged: [SystemFiles.Stamp?] = []
-        if sorted {
-            files.reserveCapacity(kept.count + written.count)
-            merged.reserveCapacity(kept.count + written.count)
-            var start = 0
-            for file in written {
-                // The first kept file not before it (binary search: kept is sorted).
-                var low = start, high = kept.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if kept[middle].path < file.path { low = middle + 1 } else { high = middle }
-                }
-                let end = low
-                files += kept[start..<end]
-                merged += stamps[start..<end]
-                files.append(file)
-                merged.append(nil)
-                start = end
-            }
-            files += kept[start...]
-            merged += stamps[start...]
-        } else {
-            let order = (Array(zip(kept, stamps)) + written.map { ($0, nil) }).sorted { $0.0.path < $1.0.path }
-            files = order.map(\.0)
-            merged = order.map(\.1)
-        }
-        let manifest = Manifest(tool: options.toolVersion, packageSHA256: Manifest.sha256(packageBytes), sortedFiles: files,
-                                projects: manifestProjects())
-        return ((manifest, merged), try encode(manifest))
-    }
-
     private func manifestProjects() -> [Manifest.Project] {
-        entries.indices.map { index in
-            let entry = entries[index]
-            return Manifest.Project(id: entry.id, name: entry.name, total: entry.total, grade: entry.grade,
-                                    files: files(ofProject: index).all)
-        }
+        entries.indices.map(manifestProject)
+    }
+
+    /// The manifest's entry of the project at `index`, made when asked (`ManifestEntries`).
+    func manifestProject(_ index: Int) -> Manifest.Project {
+        let entry = entries[index]
+        return Manifest.Project(id: entry.id, name: entry.name, total: entry.total, grade: entry.grade,
+                                files: files(ofProject: index).all)
     }
 
     private func encode(_ manifest: Manifest) throws(ReportKitFailure) -> GeneratedFile {

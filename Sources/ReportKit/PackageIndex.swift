@@ -107,8 +107,16 @@ struct PackageIndex {
     /// gone by now, so the file stamped must be that one (same inode, size and modification
     /// time): another run's manifest must never be recorded with this one's content.
     static func write(for destination: URL, manifest: Manifest, stamps: [SystemFiles.Stamp?], written: SystemFiles.Stamp?, cache: URL?) {
-        guard let path = path(of: destination, in: cache), let written, stamps.count == manifest.files.count,
-              manifest.files.allSatisfy({ PackageFolder.isPlainName($0.path) }) else { return }
+        guard stamps.count == manifest.files.count else { return }
+        write(for: destination, entries: manifest, stamps: { stamps[$0] }, written: written, cache: cache)
+    }
+
+    /// `write` from entries read one at a time (`ManifestEntries`), `stamps` asked per file.
+    static func write(for destination: URL, entries: some ManifestEntries, stamps: (Int) -> SystemFiles.Stamp?,
+                      written: SystemFiles.Stamp?, cache: URL?) {
+        let fileCount = entries.fileCount
+        guard let path = path(of: destination, in: cache), let written,
+              (0..<fileCount).allSatisfy({ entries.withFile($0) { path, _, _ in PackageFolder.isPlainName(path) } }) else { return }
         let manifestPath = destination.standardizedFileURL.path + "/" + PackageGenerator.manifestName
         guard let manifestStamp = settledStamp(manifestPath), manifestStamp.device == written.device, manifestStamp.inode == written.inode,
               manifestStamp.size == written.size, manifestStamp.modified == written.modified else {
@@ -123,24 +131,28 @@ struct PackageIndex {
             var out = ByteWriter()
             out.bytes += magic
             out.stamp(manifestStamp)
-            out.string(manifest.format)
-            out.string(manifest.tool)
-            out.string(manifest.packageSHA256)
-            out.u64(UInt64(manifest.files.count))
-            for (file, stamp) in zip(manifest.files, stamps) {
-                out.string(file.path)
-                out.string(file.sha256)
-                out.u64(UInt64(file.bytes))
-                if let stamp, stamp.size == Int64(file.bytes) {
-                    out.bytes.append(1)
-                    out.stamp(stamp)
-                } else {
-                    out.bytes.append(0)
+            out.string(entries.format)
+            out.string(entries.tool)
+            out.string(entries.packageSHA256)
+            out.u64(UInt64(fileCount))
+            for index in 0..<fileCount {
+                entries.withFile(index) { path, sha, bytes in
+                    out.string(path)
+                    out.string(sha)
+                    out.u64(UInt64(bytes))
+                    if let stamp = stamps(index), stamp.size == Int64(bytes) {
+                        out.bytes.append(1)
+                        out.stamp(stamp)
+                    } else {
+                        out.bytes.append(0)
+                    }
                 }
                 out.pass(to: write)
             }
-            out.u64(UInt64(manifest.projects.count))
-            for project in manifest.projects {
+            let projectCount = entries.projectCount
+            out.u64(UInt64(projectCount))
+            for index in 0..<projectCount {
+                let project = entries.project(index)
                 out.string(project.id)
                 out.string(project.name)
                 out.optionalString(project.total)
@@ -226,10 +238,11 @@ private struct ByteWriter {
     }
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            u64(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        value.withUTF8 { string($0) }
+    }
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        u64(UInt64(utf8.count))
+        bytes.append(contentsOf: utf8)
     }
     mutating func optionalString(_ value: String?) {
         if let value {

@@ -23,7 +23,7 @@ public enum PackageWriter {
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
-        } manifest: { files in generator.manifestValue(files: files) }
+        } manifest: { files in PackageManifest(generator: generator, files: files.sorted(releasing: true)) }
     }
 
     /// The package folder a `project --id` run updates, locked (`StagedOutput`) and compared with
@@ -164,7 +164,8 @@ public enum PackageWriter {
         }
         // With --force, damaged files no project makes any more.
         removals += folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
-        let (manifest, manifestFile) = try generator.manifest(kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder, written: staged)
+        let manifest = UpdatedManifest(generator: generator, kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder,
+                                       written: files.sorted())
         var previous: [String: String] = [:]
         for file in old.files where regenerated.contains(file.path) && previous[file.path] == nil { previous[file.path] = file.sha256 }
         update?(ProjectUpdate(changed: staged.filter { file in previous[file.path].map { $0 != file.sha256 } ?? false }.map(\.path),
@@ -172,15 +173,15 @@ public enum PackageWriter {
                               removed: (removals.map(\.path) + folder.missing.filter { !regenerated.contains($0) }).sorted(),
                               kept: kept.count + staged.filter { previous[$0.path] == $0.sha256 }.count))
         do {
-            try files.write(manifestFile.path, manifestFile.bytes)
-            try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [manifestFile.path])
+            try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: manifest, write) }
+            try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [PackageGenerator.manifestName])
         } catch {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
         // Kept files were not touched: what inspecting them found still holds; the files just
         // written are hashed next time (a handful), unless their stamps settle now.
-        PackageIndex.write(for: output.destination, manifest: manifest.value, stamps: manifest.stamps,
+        PackageIndex.write(for: output.destination, entries: manifest, stamps: manifest.stamp,
                            written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
         let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
@@ -224,7 +225,7 @@ public enum PackageWriter {
 
     private static func run(_ output: StagedOutput, cache: URL?,
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
-                            manifest: (StagedFiles) -> (Manifest, stamps: [SystemFiles.Stamp?])) throws(ReportKitFailure) -> [String] {
+                            manifest: (StagedFiles) -> PackageManifest) throws(ReportKitFailure) -> [String] {
         let files = StagedFiles(output)
         let warnings: [String]
         do {
@@ -237,9 +238,9 @@ public enum PackageWriter {
         // The rendering threads' buffers are gone; the manifest's bytes (11 MB at 10 000
         // projects) go to the file as they are made.
         SystemFiles.trimFreedMemory()
-        let (written, known) = manifest(files)
+        let written = manifest(files)
         do {
-            try files.write(PackageGenerator.manifestName, pieces: written.encode(pieces:))
+            try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: written, write) }
         } catch {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
@@ -250,9 +251,9 @@ public enum PackageWriter {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        // The manifest's files are those written before it, sorted by path as `known` is.
-        let stamps = StampCache.settled(for: output.destination, files: written.files, known: known)
-        PackageIndex.write(for: output.destination, manifest: written, stamps: stamps,
+        // The manifest's files are those written before it, each with its stamp as written.
+        let stamps = StampCache.settled(for: output.destination, files: written, known: written.files.stamp)
+        PackageIndex.write(for: output.destination, entries: written, stamps: { stamps[$0] },
                            written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
         return recoveredNote(output) + warnings
     }

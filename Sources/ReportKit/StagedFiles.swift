@@ -16,7 +16,7 @@ public final class StagedFiles: @unchecked Sendable {
     private var paths: [UInt8] = []
     private var systemFailure: ReportKitError?
 
-    private struct Written {
+    struct Written {
         var path: Range<Int>
         var digest: SHA256.Digest
         var bytes: Int
@@ -80,31 +80,98 @@ public final class StagedFiles: @unchecked Sendable {
         return written.last(where: { paths[$0.path].elementsEqual(path.utf8) })?.stamp
     }
 
-    /// Written files sorted by path, each with its stamp as written (see `Written.stamp`).
-    /// With `releasing` (the manifest of a whole package, made once every other file is
-    /// written), the records are let go as the manifest's entries are made from them, so that
-    /// the two are not held together (issue 12: 5 MB at 32 000 files); files written after
-    /// (the manifest) are recorded as before.
-    func filesAndStamps(releasing: Bool = false) -> (files: [Manifest.File], stamps: [SystemFiles.Stamp?]) {
+    /// Written files sorted by path, as recorded (`WrittenFiles`). With `releasing` (the
+    /// manifest of a whole package, made once every other file is written), the records are
+    /// handed over rather than shared, so that files written after (the manifest) do not copy
+    /// them; those are recorded as before.
+    func sorted(releasing: Bool = false) -> WrittenFiles {
         lock.lock()
-        let records = written
-        let names = records.map { String(decoding: paths[$0.path], as: UTF8.self) }
+        let records = written, names = paths
         if releasing {
             written = []
             paths = []
         }
         lock.unlock()
-        // Positions sorted, not the records: a sorted copy of every record was megabytes more.
-        let order = names.indices.sorted { names[$0] < names[$1] }
-        return (order.map { Manifest.File(path: names[$0], sha256: Manifest.hex(records[$0].digest), bytes: records[$0].bytes) },
-                order.map { records[$0].stamp })
+        return WrittenFiles(records: records, paths: names)
     }
 
     /// Written files, sorted by path.
-    public var files: [Manifest.File] { filesAndStamps().files }
+    public var files: [Manifest.File] {
+        let sorted = sorted()
+        return (0..<sorted.count).map { i in
+            sorted.withFile(i) { path, sha, bytes in
+                Manifest.File(path: String(decoding: path, as: UTF8.self), sha256: String(decoding: sha, as: UTF8.self), bytes: bytes)
+            }
+        }
+    }
 
     /// Where a written file is, for tools that read it back (PDF conversion).
     public func url(of path: String) throws(ReportKitError) -> URL {
         try output.stagedURL(path)
     }
+}
+
+/// A run's written files sorted by path, held as `StagedFiles` recorded them (the paths' bytes in
+/// one buffer, raw digests): the manifest's files without a String per path or hex digest.
+struct WrittenFiles {
+    private let records: [StagedFiles.Written]
+    private let paths: [UInt8]
+    /// Positions in `records`, sorted by path.
+    private let order: [Int]
+
+    init(records: [StagedFiles.Written], paths: [UInt8]) {
+        self.records = records
+        self.paths = paths
+        order = Self.sortedOrder(records, paths)
+    }
+
+    var count: Int { order.count }
+
+    /// The manifest sorts paths as Strings (`<`). That is the order of their UTF-8 bytes for
+    /// NFC text, which file names are in practice: sorted as bytes, then each neighbour pair
+    /// checked as Strings (one String per path, none kept); any disagreement (a name not in
+    /// NFC, two canonically equal ones) and they are sorted as Strings, as before.
+    private static func sortedOrder(_ records: [StagedFiles.Written], _ paths: [UInt8]) -> [Int] {
+        paths.withUnsafeBufferPointer { all in
+            func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[records[i].path]) }
+            func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
+            var order = Array(records.indices)
+            order.sort { a, b in
+                let x = bytes(a), y = bytes(b)
+                let common = min(x.count, y.count)
+                let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+            var previous: String?
+            var agrees = true
+            for i in order {
+                let name = string(i)
+                if let previous, !(previous < name) {
+                    agrees = false
+                    break
+                }
+                previous = name
+            }
+            if agrees { return order }
+            let names = records.indices.map(string)
+            return names.indices.sorted { names[$0] < names[$1] }
+        }
+    }
+
+    /// File `index` (in sorted order): its path's bytes, its digest as hex, its size.
+    func withFile<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
+        let record = records[order[index]]
+        return paths.withUnsafeBufferPointer { all in
+            Manifest.withHex(record.digest) { sha in body(UnsafeBufferPointer(rebasing: all[record.path]), sha, record.bytes) }
+        }
+    }
+
+    func path(_ index: Int) -> String {
+        paths.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[records[order[index]].path]), as: UTF8.self) }
+    }
+
+    func bytes(_ index: Int) -> Int { records[order[index]].bytes }
+
+    /// The stamp file `index` had as written (`StagedFiles.Written.stamp`).
+    func stamp(_ index: Int) -> SystemFiles.Stamp? { records[order[index]].stamp }
 }

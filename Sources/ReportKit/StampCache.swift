@@ -80,14 +80,17 @@ struct StampCache {
     /// (a clock reading taken before these stamps), so a later edit gets another stamp; nil
     /// otherwise (hashed next time). The gap left: an edit within the same clock tick as
     /// reportgen's own write of that file, during the run.
-    static func settled(for destination: URL, files: [Manifest.File], known: [SystemFiles.Stamp?],
+    static func settled(for destination: URL, files: some ManifestEntries, known: (Int) -> SystemFiles.Stamp?,
                         takenAt: Int64 = SystemFiles.fileClock()) -> [SystemFiles.Stamp?] {
         let base = destination.standardizedFileURL.path
-        return zip(files, known).map { file, was in
-            guard let was, let stamp = SystemFiles.stamp(base + "/" + file.path),
-                  stamp.size == Int64(file.bytes), stamp.device == was.device, stamp.inode == was.inode,
-                  stamp.size == was.size, stamp.modified == was.modified, stamp.changed < takenAt else { return nil }
-            return stamp
+        return (0..<files.fileCount).map { index in
+            guard let was = known(index) else { return nil }
+            return files.withFile(index) { path, _, bytes -> SystemFiles.Stamp? in
+                guard let stamp = SystemFiles.stamp(base + "/" + String(decoding: path, as: UTF8.self)),
+                      stamp.size == Int64(bytes), stamp.device == was.device, stamp.inode == was.inode,
+                      stamp.size == was.size, stamp.modified == was.modified, stamp.changed < takenAt else { return nil }
+                return stamp
+            }
         }
     }
 }
