@@ -24,7 +24,8 @@ enum ExternalTool {
         sigemptyset(&all)
         pthread_sigmask(SIG_SETMASK, &all, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        try process.run()
+        // Ended with reportgen should it be stopped by a signal; none starts once it is.
+        try Interruption.start(process) { try process.run() }
     }
 
     enum Outcome: Equatable {
