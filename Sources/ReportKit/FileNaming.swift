@@ -51,6 +51,12 @@ public enum FileNaming {
         return result
     }
 
+    /// What two file names have in common when Windows and macOS (case-insensitive by
+    /// default) take them for the same file: `ABC项目` and `abc项目` would overwrite each other
+    /// when the package is copied there. Canonically equivalent forms (NFC and NFD) are
+    /// already equal as Swift strings.
+    public static func collisionKey(_ name: String) -> String { name.lowercased() }
+
     /// True when `safeName` would give `name` back unchanged, told from its scalars alone: the
     /// usual project name (printable ASCII and CJK, no dot, nothing to trim, short enough) skips
     /// the Character-wise trimming and cutting, which was most of naming 10 000 projects.
