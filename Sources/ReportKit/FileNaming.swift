@@ -10,8 +10,8 @@ public enum FileNaming {
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ]
 
-    /// A safe file name part: path separators, characters Windows forbids and control
-    /// characters become `_`, dots and spaces at the ends are dropped, reserved Windows device
+    /// A safe file name part: path separators, characters Windows forbids, control characters
+    /// and noncharacters become `_`, dots and spaces at the ends are dropped, reserved Windows device
     /// names get a `_` prefix, and the result is cut at a character boundary.
     public static func safeName(_ name: String, fallback: String = "未命名") -> String {
         if isPlain(name) { return name }
@@ -27,6 +27,7 @@ public enum FileNaming {
             default:
                 forbidden = scalar.value < 0x20 || scalar.value == 0x7F
                     || (0x80...0x9F).contains(scalar.value)
+                    || scalar.properties.isNoncharacterCodePoint  // U+FFFE, U+FFFF…: no XML or Word text may hold them
                     || scalar.properties.generalCategory == .format
                     || scalar.properties.generalCategory == .lineSeparator
                     || scalar.properties.generalCategory == .paragraphSeparator

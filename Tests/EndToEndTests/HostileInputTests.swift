@@ -41,6 +41,21 @@ import Testing
         #expect(reports.allSatisfy { !$0.hasSuffix("ABC项目.docx") && !$0.hasSuffix("abc项目.docx") }, "\(reports)")
     }
 
+    /// Characters Windows forbids, control characters and noncharacters (U+FFFE) never reach a
+    /// file name; the documents themselves stay readable XML.
+    @Test func namesWithForbiddenCharactersGiveSafeFileNames() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let file = try Self.package(names: ["医疗\u{FFFE}救助\u{1}资金", "a<b>:c\"d|e?f*g\\h/i. "], in: work)
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", file.path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        let forbidden = CharacterSet(charactersIn: "<>:\"|?*\\/\u{1}\u{FFFE}\u{FFFF}")
+        #expect(names.allSatisfy { $0.rangeOfCharacter(from: forbidden) == nil && !$0.hasSuffix(" ") }, "\(names.sorted())")
+        #expect(names.contains("项目支出绩效自评报告-医疗_救助_资金.docx"), "\(names.sorted())")
+    }
+
     /// A number too long to keep is quoted in full up to 40 characters and marked as cut
     /// (it was cut silently: 50 digits were shown as a different, 40-digit number).
     @Test func aCutNumberIsMarkedAsCut() throws {
