@@ -44,7 +44,11 @@ import Testing
 
     @Test(.enabled(if: soffice && FileManager.default.fileExists(atPath: "/proc/self/stat"), "needs LibreOffice (soffice on PATH) and /proc"))
     func aStoppedPDFRunLeavesNoLibreOfficeAndNoScratch() throws {
-        for signal in [SIGTERM, SIGINT] {
+        // SIGKILL gives reportgen no chance: its LibreOffice ends by the parent-death signal
+        // (`setpriv`, util-linux) passed to the whole group by `timeout`.
+        let setpriv = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/setpriv") }
+        for signal in [SIGTERM, SIGINT] + (setpriv ? [SIGKILL] : []) {
             let work = try EndToEnd.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
             let out = work.appendingPathComponent("out")
@@ -60,11 +64,18 @@ import Testing
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+            var left = Self.processes().filter { groups.contains($0.group) && $0.state != "Z" }
+            // After SIGKILL LibreOffice gets SIGTERM, then SIGKILL 5 s later.
+            let end = Date().addingTimeInterval(signal == SIGKILL ? 20 : 0)
+            while !left.isEmpty, Date() < end {
+                usleep(200_000)
+                left = Self.processes().filter { groups.contains($0.group) && $0.state != "Z" }
+            }
+            #expect(left.isEmpty, "LibreOffice left running after signal \(signal): \(left)")
+            guard signal != SIGKILL else { continue }
             let message = String(decoding: try Data(contentsOf: stderr), as: UTF8.self)
             #expect(message.contains("E-IO-016"), "\(message)")
             #expect(!message.contains("E-PDF"), "stopped conversions are not failures of documents: \(message)")
-            let left = Self.processes().filter { groups.contains($0.group) && $0.state != "Z" }
-            #expect(left.isEmpty, "LibreOffice left running: \(left)")
             let scratch = try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("tmp").path)
             #expect(!scratch.contains { $0.hasPrefix("reportgen-pdf-") }, "\(scratch)")
             // Stopped while converting, before the swap: no output folder yet.
