@@ -43,7 +43,13 @@ if bad:
 EOF
 }
 pending_journal() { compgen -G "$WORK/.out.reportgen-staging-*/journal" >/dev/null; }
-leftover_children() { pgrep -f "UserInstallation=file://$XDG_CACHE_HOME" >/dev/null || pgrep -f "^$BIN " >/dev/null; }
+# LibreOffice of a SIGKILLed run gets SIGTERM from the parent-death signal, and SIGKILL 5 s later.
+leftover_children() {
+    for _ in $(seq 50); do
+        pgrep -f "UserInstallation=file://$XDG_CACHE_HOME" >/dev/null || pgrep -f "^$BIN " >/dev/null || return 1
+        sleep 0.2
+    done
+}
 
 start=$(date +%s%N); "$BIN" package "$PKG" -o "$WORK/out" -q "${pdf[@]}"; end=$(date +%s%N)
 span_ms=${SPAN_MS:-$(( (end - start) / 1000000 + 200 ))}
