@@ -115,3 +115,51 @@ import Testing
         #expect(try OutputSafetyTests.siblings(of: out).filter { $0.hasPrefix(".out.") } == [])
     }
 }
+
+/// `project --id` on a package made with `--pdf`: the regenerated documents' PDFs are made
+/// again (`--pdf`) or removed, never left contradicting their DOCX.
+@Suite struct ProjectPDFTests {
+    static let soffice = InterruptionTests.soffice
+
+    /// Every file as manifest.json lists it, nothing else.
+    static func matchesManifest(_ out: URL) throws -> Bool {
+        let data = try Data(contentsOf: out.appendingPathComponent("manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = try #require(manifest["files"] as? [[String: Any]])
+        let listed = Set(files.compactMap { $0["path"] as? String })
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: out.path)).subtracting(["manifest.json"])
+        return listed == present
+    }
+
+    @Test(.enabled(if: soffice, "needs LibreOffice (soffice on PATH)"))
+    func aRenamedProjectLeavesNoStalePDF() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let source = EndToEnd.packageRoot.appendingPathComponent("examples/zhongdian-jiuzhu-2021")
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: source, to: copy)
+        let out = work.appendingPathComponent("out")
+        let package = copy.appendingPathComponent("package.json").path
+        #expect(try EndToEnd.reportgen(["package", package, "-o", out.path, "--quiet", "--pdf"]).status == 0)
+        let projectFile = copy.appendingPathComponent("projects/zhongdian-jiuzhu.json")
+        var project = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: projectFile)) as? [String: Any])
+        let id = try #require(project["id"] as? String), name = try #require(project["name"] as? String)
+        project["name"] = name + "改"
+        try JSONSerialization.data(withJSONObject: project).write(to: projectFile)
+
+        let plain = try EndToEnd.reportgen(["project", package, "--id", id, "-o", out.path, "--quiet"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        var names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        // Every PDF left has its DOCX, none is the old name's or the regenerated summary's.
+        #expect(names.filter { $0.hasSuffix(".pdf") }.allSatisfy { names.contains(String($0.dropLast(4)) + ".docx") }, "\(names.sorted())")
+        #expect(!names.contains("项目支出绩效自评汇总表.pdf"))
+        #expect(try Self.matchesManifest(out))
+
+        let withPDF = try EndToEnd.reportgen(["project", package, "--id", id, "-o", out.path, "--quiet", "--pdf"])
+        #expect(withPDF.status == 0, "\(withPDF.stderr)")
+        names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(names.contains("项目支出绩效自评汇总表.pdf"))
+        #expect(names.contains("项目支出绩效自评报告-\(name)改.pdf"), "\(names.sorted())")
+        #expect(try Self.matchesManifest(out))
+    }
+}
