@@ -43,6 +43,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case ioOther = "E-IO-014"
     /// An input larger than reportgen's limit for its kind (not an OS error).
     case ioOverLimit = "E-IO-015"
+    /// Stopped by SIGINT, SIGTERM or SIGHUP (not an OS error either).
+    case interrupted = "E-IO-016"
     case xmlMalformed = "E-XML-001"
     case xmlDTDForbidden = "E-XML-002"
     case xmlTooLarge = "E-XML-003"

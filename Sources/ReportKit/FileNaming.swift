@@ -10,8 +10,8 @@ public enum FileNaming {
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     ]
 
-    /// A safe file name part: path separators, characters Windows forbids and control
-    /// characters become `_`, dots and spaces at the ends are dropped, reserved Windows device
+    /// A safe file name part: path separators, characters Windows forbids, control characters
+    /// and noncharacters become `_`, dots and spaces at the ends are dropped, reserved Windows device
     /// names get a `_` prefix, and the result is cut at a character boundary.
     public static func safeName(_ name: String, fallback: String = "未命名") -> String {
         if isPlain(name) { return name }
@@ -27,6 +27,7 @@ public enum FileNaming {
             default:
                 forbidden = scalar.value < 0x20 || scalar.value == 0x7F
                     || (0x80...0x9F).contains(scalar.value)
+                    || scalar.properties.isNoncharacterCodePoint  // U+FFFE, U+FFFF…: no XML or Word text may hold them
                     || scalar.properties.generalCategory == .format
                     || scalar.properties.generalCategory == .lineSeparator
                     || scalar.properties.generalCategory == .paragraphSeparator
@@ -50,6 +51,12 @@ public enum FileNaming {
         if stem.utf8.count <= 4, reservedWindowsNames.contains(stem.uppercased()) { result = "_" + result }
         return result
     }
+
+    /// What two file names have in common when Windows and macOS (case-insensitive by
+    /// default) take them for the same file: `ABC项目` and `abc项目` would overwrite each other
+    /// when the package is copied there. Canonically equivalent forms (NFC and NFD) are
+    /// already equal as Swift strings.
+    public static func collisionKey(_ name: String) -> String { name.lowercased() }
 
     /// True when `safeName` would give `name` back unchanged, told from its scalars alone: the
     /// usual project name (printable ASCII and CJK, no dot, nothing to trim, short enough) skips

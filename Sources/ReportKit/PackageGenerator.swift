@@ -130,10 +130,11 @@ public struct PackageGenerator: Sendable {
                                  sheetFile: project.appendix.sheetFile,
                                  targetForm: project.targetSelfEvaluation == true,
                                  total: total, grade: grade))
-            used[stem, default: 0] += 1
+            used[FileNaming.collisionKey(stem), default: 0] += 1
         }
-        // Two names that differ only in characters made safe would collide: add the id.
-        for index in entries.indices where used[entries[index].stem, default: 0] > 1 {
+        // Two names that differ only in characters made safe, or only in case, would collide
+        // (the latter on Windows and macOS): add the id.
+        for index in entries.indices where used[FileNaming.collisionKey(entries[index].stem), default: 0] > 1 {
             entries[index].stem += "-" + entries[index].id
         }
         return entries

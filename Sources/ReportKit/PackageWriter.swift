@@ -152,7 +152,10 @@ public enum PackageWriter {
         var removals: [PackageJournal.Removal] = []
         for (file, stamp) in zip(folder.intact, folder.intactStamps) {
             let replaced = regenerated.contains(file.path)
-            if !replaced && !previousPaths.contains(file.path) {
+            // A PDF (`package --pdf`) shows its DOCX: once that is made again or gone, the PDF
+            // not made again with it (`project` without --pdf) would contradict it, so it goes.
+            let stalePDF = !replaced && Self.documentOfPDF(file.path).map { regenerated.contains($0) || previousPaths.contains($0) } == true
+            if !replaced && !previousPaths.contains(file.path) && !stalePDF {
                 kept.append(file)
                 // Kept files are not touched: a stamp that predates the inspection still vouches.
                 keptStamps.append(stamp.changed < folder.inspectedAt ? stamp : nil)
@@ -187,6 +190,11 @@ public enum PackageWriter {
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
         ])
+    }
+
+    /// `X.docx` for `X.pdf`, nil for any other file.
+    static func documentOfPDF(_ path: String) -> String? {
+        path.hasSuffix(".pdf") ? String(path.dropLast(4)) + ".docx" : nil
     }
 
     /// What `writeProject` did, told from the old manifest and the files it wrote (the kept

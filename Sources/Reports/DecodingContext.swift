@@ -142,6 +142,12 @@ struct Node {
     }
 
     /// A JSON number or a decimal string; `nonNegative` for money, scores and weights.
+    /// A value quoted in a message, cut after `limit` characters with a mark saying so (a cut
+    /// without one misquoted what the user wrote: 50 digits shown as 40).
+    static func shortened(_ text: String, _ limit: Int) -> String {
+        text.count > limit ? "\(text.prefix(limit))…（共 \(text.count) 个字符）" : text
+    }
+
     func number(nonNegative: Bool = false, money: Bool = false) -> FormNumber? {
         let literal: String
         switch value {
@@ -149,7 +155,7 @@ struct Node {
         case .string(let s):
             literal = s
             guard FormNumber.isDecimalLiteral(s) else {
-                context.report(.badNumber, path, "「\(s.prefix(30))」不是数字；请写成数字或数字字符串，例如 37.14 或 \"37.14\"（不带单位和千位分隔符）。")
+                context.report(.badNumber, path, "「\(Self.shortened(s, 30))」不是数字；请写成数字或数字字符串，例如 37.14 或 \"37.14\"（不带单位和千位分隔符）。")
                 return nil
             }
         default:
@@ -157,7 +163,7 @@ struct Node {
             return nil
         }
         guard let number = FormNumber(literal: literal) else {
-            context.report(.badNumber, path, "数值 \(literal.prefix(40)) 无法精确表示（过大或格式不对）。")
+            context.report(.badNumber, path, "数值 \(Self.shortened(literal, 40)) 无法精确表示（过大或格式不对）。")
             return nil
         }
         if nonNegative && number.value < 0 {

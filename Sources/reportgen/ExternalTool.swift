@@ -24,8 +24,31 @@ enum ExternalTool {
         sigemptyset(&all)
         pthread_sigmask(SIG_SETMASK, &all, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        try process.run()
+        // Ended with reportgen should it be stopped by a signal; none starts once it is.
+        try Interruption.start(process) { try process.run() }
     }
+
+    /// `executable` and `arguments` run so that they end should reportgen die without a chance
+    /// to end them (SIGKILL, the out-of-memory killer): LibreOffice kept converting into a folder
+    /// nobody would read, for up to an hour. `setpriv --pdeathsig TERM` sends SIGTERM when the
+    /// thread that started the program ends (so it must live as long as the program: `run` waits
+    /// on it; the early LibreOffice starts on the main thread), and `timeout` passes it to the
+    /// whole process group (`soffice` is oosplash, whose soffice.bin a SIGTERM to oosplash alone
+    /// could leave behind), then SIGKILL after `killAfter` seconds. `timed`: the program already
+    /// runs under `timeout` (the early LibreOffice).
+    static func orphanProof(_ executable: String, _ arguments: [String], timed: Bool = false) -> (executable: String, arguments: [String]) {
+        guard let setpriv else { return (executable, arguments) }
+        if timed { return (setpriv, ["--pdeathsig", "TERM", "--", executable] + arguments) }
+        guard let timeout = find("timeout") else { return (executable, arguments) }
+        // The time limit stays reportgen's (`run`); this one only bounds an orphan's life.
+        return (setpriv, ["--pdeathsig", "TERM", "--", timeout, "-k", "5", "86400", executable] + arguments)
+    }
+
+    #if os(Linux)
+    private static let setpriv: String? = find("setpriv")
+    #else
+    private static let setpriv: String? = nil
+    #endif
 
     enum Outcome: Equatable {
         case exited(Int32)
@@ -38,8 +61,9 @@ enum ExternalTool {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                     timeout: TimeInterval? = nil, standardOutput: Pipe? = nil) -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        let command = orphanProof(executable, arguments)
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = standardOutput ?? FileHandle.nullDevice

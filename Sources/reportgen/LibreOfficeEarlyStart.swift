@@ -37,9 +37,10 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
             leases[worker] = lease
             guard canStart, let timeout, lease.isReady else { continue }
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: timeout)
-            process.arguments = ["-k", String(Int(Self.killAfter)), String(Int(Self.lifetime)), program.path,
-                                 "-env:UserInstallation=\(lease.profile.absoluteString)", "--headless", "--norestore"]
+            let command = ExternalTool.orphanProof(timeout, ["-k", String(Int(Self.killAfter)), String(Int(Self.lifetime)), program.path,
+                                                             "-env:UserInstallation=\(lease.profile.absoluteString)", "--headless", "--norestore"], timed: true)
+            process.executableURL = URL(fileURLWithPath: command.executable)
+            process.arguments = command.arguments
             var environment = LibreOfficeConverter.environment
             environment["SAL_ENABLE_FILE_LOCKING"] = "1"  // as LibreOffice's launcher sets it
             process.environment = environment

@@ -31,6 +31,7 @@ enum PDFConversion {
             guard let soffice = PDFConversion.soffice() else { return nil }
             self.soffice = soffice
             scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-pdf-\(UUID().uuidString)")
+            Interruption.removeOnInterruption(scratch)
             profiles = LibreOfficeProfiles(cache: CacheFolder.user(), scratch: scratch)
             early = LibreOfficeEarlyStart(soffice: soffice, workers: min(jobs, 2), profiles: profiles)
         }
@@ -39,6 +40,7 @@ enum PDFConversion {
         func end() {
             early.stop()
             try? FileManager.default.removeItem(at: scratch)
+            Interruption.forget(scratch)
         }
     }
 

@@ -46,7 +46,11 @@ enum PreviewConversion {
         guard let soffice = tools.soffice else { throw CommandError(.previewNoLibreOffice, "未找到 LibreOffice（soffice）") }
         let fm = FileManager.default
         let scratch = fm.temporaryDirectory.appendingPathComponent("reportgen-preview-\(UUID().uuidString)")
-        defer { try? fm.removeItem(at: scratch) }
+        Interruption.removeOnInterruption(scratch)
+        defer {
+            try? fm.removeItem(at: scratch)
+            Interruption.forget(scratch)
+        }
         let input = scratch.appendingPathComponent("preview.docx")
         do {
             try SystemFiles.makeDirectories(scratch.path)

@@ -29,6 +29,7 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("项目标识（id）。", valueName: "项目标识")) var id: String
     @OptionGroup var options: PackageRunOptions
     @Flag(help: "重新生成与 manifest.json 记录不一致或缺失的文件（会覆盖对它们的手工改动）。") var force = false
+    @Flag(help: "另用 LibreOffice 将重新生成的每个 DOCX 转为 PDF；不加时，这些 DOCX 原有的 PDF（package --pdf 生成的）已过期，会被移除。") var pdf = false
 
     func run() throws {
         let run = PackageRun(file: packageFile, options: options)
@@ -56,6 +57,14 @@ struct ProjectCommand: ParsableCommand {
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }
+        if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
+        let prepared = pdf ? PDFConversion.Preparation(jobs: options.jobs) : nil
+        defer { prepared?.end() }
+        var finish: PackageWriter.Finisher?
+        if let prepared {
+            let (console, quiet, jobs, year) = (run.console, options.quiet, options.jobs, generator.package.definition.year)
+            finish = { files throws(ReportKitFailure) in try PDFConversion.convert(files, year: year, jobs: jobs, prepared: prepared, console: console, quiet: quiet) }
+        }
         // Told from what the run wrote, not by reading the manifest before and after (on tens of
         // thousands of files that was a tenth of the run).
         var changes: ProjectChanges?
@@ -67,7 +76,7 @@ struct ProjectCommand: ParsableCommand {
                 folder = try PackageWriter.inspectProjectFolder(destination, cache: generator.options.cacheFolder, force: force)
             }
             return try PackageWriter.writeProject(generator, projectID: id, folder: folder, progress: progress,
-                                                  update: { changes = ProjectChanges($0) })
+                                                  finish: finish, update: { changes = ProjectChanges($0) })
         }
         run.listFiles(in: destination)
         if !options.quiet {
@@ -75,6 +84,7 @@ struct ProjectCommand: ParsableCommand {
             changes?.lines.forEach(run.console.info)
         }
         PackageRun.finishRecords()
+        prepared?.end()  // `exit` below runs no `defer`
         // What is left is freeing the loaded package, the folder's listing and the rendering
         // buffers one allocation at a time (tens of milliseconds at 10 000 projects): the
         // process ends instead and the system takes its memory back whole.

@@ -33,6 +33,7 @@ struct Reportgen: ParsableCommand {
     /// option does not take, `Choice`) is printed as every coded error is, and exits with 1.
     static func main() {
         SystemFiles.ignoreFileSizeSignal()
+        Interruption.install()
         SystemFiles.returnFreedMemory()
         do {
             var command = try parseAsRoot()
