@@ -43,11 +43,13 @@ public struct DeflatedSegment: Sendable, Equatable {
         guard status == Z_OK, stream.avail_in == 0, stream.avail_out > 0 else {
             throw OOXMLError(.zipWrite, "压缩失败（zlib \(status)）")
         }
-        out.removeSubrange(produced...)
         let crc = bytes.withUnsafeBufferPointer { input in
             UInt32(crc32(0, input.baseAddress, uInt(input.count)))
         }
-        return DeflatedSegment(data: out, crc: crc, size: bytes.count)
+        // Copied to its own size: `out` has room for the uncompressed bytes, and a piece kept
+        // that way (the 汇总表's pieces live until the part is written) held the whole part's
+        // uncompressed size, 18 MB at 10 000 projects: the peak of a cold-cache package run.
+        return DeflatedSegment(data: Array(out[..<produced]), crc: crc, size: bytes.count)
     }
 
     /// zlib's version: pieces kept from a run linked to another zlib may not be the bytes this

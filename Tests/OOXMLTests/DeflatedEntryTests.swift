@@ -20,6 +20,17 @@ import Testing
     static let pieces: [[UInt8]] = [Array("<?xml version=\"1.0\"?><w:tbl>".utf8), rows(0..<300), [], rows(300..<700),
                                     Array("</w:tbl>".utf8)]
 
+    /// A kept piece holds its compressed bytes, not room for the uncompressed ones: the
+    /// 汇总表 keeps every piece of its part until the part is written (issue 12, flat memory).
+    @Test func aPieceHoldsOnlyItsCompressedBytes() throws {
+        let bytes = Self.rows(0..<5_000)
+        let piece = try DeflatedSegment.compress(bytes[...], level: 6)
+        #expect(piece.size == bytes.count)
+        // Repeated rows deflate to well under a tenth; the buffer must not keep the input's size.
+        #expect(piece.data.count < bytes.count / 10)
+        #expect(piece.data.capacity < bytes.count / 5)
+    }
+
     @Test func piecesInflateToTheirBytesInOrderWithTheComposedCRC() throws {
         let entry = try Self.entry(Self.pieces)
         let whole = Self.pieces.flatMap { $0 }
