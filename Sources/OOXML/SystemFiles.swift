@@ -258,12 +258,18 @@ public enum SystemFiles {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let name = String(decoding: entryName(entry), as: UTF8.self)
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// The name of a `readdir` entry (without its NUL), read where it lies. glibc sizes each
+    /// record to its name (`d_reclen`), so copying `d_name` — a 256-byte array in Swift — reads
+    /// past the end of the directory buffer when the entry is its last record.
+    public static func entryName(_ entry: UnsafePointer<dirent>) -> UnsafeRawBufferPointer {
+        let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return UnsafeRawBufferPointer(start: name, count: strlen(name.assumingMemoryBound(to: CChar.self)))
     }
 
     /// Removes a file, symlink (not its target) or directory tree, never following a symlink.

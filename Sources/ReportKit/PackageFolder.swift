@@ -200,12 +200,9 @@ struct PackageFolder {
         var hashes: [UInt64] = []
         while let entry = readdir(dir) {
             let type = entry.pointee.d_type
-            let hash: UInt64? = withUnsafeBytes(of: entry.pointee.d_name) { raw -> UInt64? in
-                let name = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.endIndex)])
-                if name.elementsEqual([0x2E]) || name.elementsEqual([0x2E, 0x2E]) || name.elementsEqual(manifest) { return nil }
-                return PackageIndex.fnv(name)
-            }
-            guard let hash else { continue }
+            let name = SystemFiles.entryName(entry)
+            if name.elementsEqual([0x2E]) || name.elementsEqual([0x2E, 0x2E]) || name.elementsEqual(manifest) { continue }
+            let hash = PackageIndex.fnv(name)
             // DT_UNKNOWN (some file systems): the full inspection looks.
             guard type == UInt8(DT_REG) else { return nil }
             hashes.append(hash)
