@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// The 部门整体 report's summary of the 部门预算项目, built from the package's projects:
@@ -6,7 +7,7 @@ import Foundation
 /// `{{项目.全年预算数}}` `{{项目.到位数}}` `{{项目.执行数}}` `{{项目.结余}}` `{{项目.执行率}}` (执行数 ÷ 全年预算数)
 /// over every project of the package; `{{项目:id1,id2.执行数}}` over the listed ones; `{{项目个数}}`.
 /// Amounts in 万元 at most two decimals, trailing zeros dropped (as the 决算说明 prints them), rates `60.89%`.
-struct DepartmentText {
+struct DepartmentText: BodyTagResolver {
     let projects: ProjectList
     /// The package's 决算说明 figures, when it has them. The department report is 附件1 of the
     /// 决算公开 document and restates them (收入合计, 基本支出, 人员经费…): it may print them by the
@@ -15,60 +16,32 @@ struct DepartmentText {
     var accounts: AccountText? = nil
 
     static let fields = ["全年预算数", "到位数", "执行数", "结余", "执行率"]
+    var tagCode: ErrorCode { .departmentTag }
 
-    func resolve(_ nodes: [BodyNode], path: String, context: DecodingContext) -> [BodyNode] {
-        nodes.enumerated().map { index, node in
-            let base = PathSupport.element(path, index)
-            var out = node
-            out.heading = node.heading.map { resolve($0, PathSupport.member(base, "heading"), context) }
-            out.item = node.item.map { resolve($0, PathSupport.member(base, "item"), context) }
-            out.text = node.text.map { resolve($0, PathSupport.member(base, "text"), context) }
-            out.children = node.children.map { resolve($0, path: PathSupport.member(base, "children"), context: context) }
-            return out
-        }
-    }
-
-    func resolve(_ text: String, _ path: String, _ context: DecodingContext) -> String {
+    func check(_ text: String, path: String, context: DecodingContext) {
         accounts?.checkTypedNumbers(text, path: path, context: context)
-        guard text.contains("{{") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out += rest[..<open.lowerBound]
-            let tag = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
-            switch value(tag) {
-            case .success(let v): out += v
-            case .failure(let f):
-                context.report(.departmentTag, path, "标签 {{\(tag)}}：\(f.message)")
-                out += "{{\(tag)}}"
-            }
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
     }
 
-    struct Failure: Error { let message: String }
-
-    func value(_ tag: String) -> Result<String, Failure> {
+    func value(_ tag: String) -> Result<String, BodyTagFailure> {
         if tag == "项目个数" { return .success(String(projects.count)) }
         if let accounts, !tag.hasPrefix("项目") {
-            return accounts.value(of: tag).mapError { Failure(message: $0.message) }
+            return accounts.value(of: tag).mapError { BodyTagFailure(message: $0.message) }
         }
         guard tag.hasPrefix("项目"), let dot = tag.lastIndex(of: ".") else {
-            return .failure(Failure(message: "部门整体报告的标签为 {{项目.执行数}}、{{项目:id1,id2.全年预算数}}、{{项目个数}}。"))
+            return .failure(BodyTagFailure(message: "部门整体报告的标签为 {{项目.执行数}}、{{项目:id1,id2.全年预算数}}、{{项目个数}}。"))
         }
         let field = String(tag[tag.index(after: dot)...])
         guard Self.fields.contains(field) else {
-            return .failure(Failure(message: "未知的「\(field)」；可用：\(Self.fields.joined(separator: "、"))。"))
+            return .failure(BodyTagFailure(message: "未知的「\(field)」；可用：\(Self.fields.joined(separator: "、"))。"))
         }
         // nil: every project of the package (not copied out of the compact list).
         var selected: [LoadedProject]?
         let head = tag[..<dot]
         if head != "项目" {
-            guard head.hasPrefix("项目:") || head.hasPrefix("项目：") else { return .failure(Failure(message: "应写成 {{项目:id1,id2.\(field)}}。")) }
+            guard head.hasPrefix("项目:") || head.hasPrefix("项目：") else { return .failure(BodyTagFailure(message: "应写成 {{项目:id1,id2.\(field)}}。")) }
             let ids = head.dropFirst(3).split(whereSeparator: { $0 == "," || $0 == "，" }).map { $0.trimmingCharacters(in: .whitespaces) }
             let unknown = ids.filter { id in !projects.contains { $0.definition.id == id } }
-            if !unknown.isEmpty { return .failure(Failure(message: "报告包中没有项目「\(unknown.joined(separator: "、"))」。")) }
+            if !unknown.isEmpty { return .failure(BodyTagFailure(message: "报告包中没有项目「\(unknown.joined(separator: "、"))」。")) }
             selected = ids.compactMap { id in projects.first { $0.definition.id == id } }
         }
         func sum(_ pick: (FundFigures) -> FormNumber?) -> (Decimal, Int)? {
@@ -92,11 +65,11 @@ struct DepartmentText {
         case "结余": result = sum(\.balance)
         default:
             guard let b = sum(\.annualBudget), let e = sum(\.executed), b.0 != 0 else {
-                return .failure(Failure(message: "所选项目缺少全年预算数或执行数。"))
+                return .failure(BodyTagFailure(message: "所选项目缺少全年预算数或执行数。"))
             }
             return .success(AccountPhrases.percent(e.0 / b.0))
         }
-        guard let (value, places) = result else { return .failure(Failure(message: "所选项目有的没有「\(field)」。")) }
+        guard let (value, places) = result else { return .failure(BodyTagFailure(message: "所选项目有的没有「\(field)」。")) }
         // Narrative amounts: at most two decimals (the sum 225.816 prints 225.82), trailing zeros dropped.
         return .success(AccountPhrases.amount(value, places: min(places, 2)))
     }

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// A project report's body restates the amounts its fund tables compute ("共计12万元", "2021年支付
@@ -8,8 +9,9 @@ import Foundation
 /// (the 财政资金 column of that level); `{{资金:财政资金.执行数}}` over one source. Fields: 年初预算数,
 /// 全年预算数, 到位数, 执行数, 结余 (amounts in 万元, printed as the tables print them,
 /// `FormFormat.money`), 到位率, 执行率 (as the tables, `216.23%`). A tag naming no figure is E-DEF-101.
-struct ProjectBodyText {
+struct ProjectBodyText: BodyTagResolver {
     let funds: FundBlock
+    var tagCode: ErrorCode { .projectBodyTag }
 
     static let fieldNames = ["年初预算数", "全年预算数", "到位数", "执行数", "结余", "到位率", "执行率"]
 
@@ -32,41 +34,9 @@ struct ProjectBodyText {
         }
     }
 
-    func resolve(_ nodes: [BodyNode], path: String, context: DecodingContext) -> [BodyNode] {
-        nodes.enumerated().map { index, node in
-            let base = PathSupport.element(path, index)
-            var out = node
-            out.heading = node.heading.map { resolve($0, PathSupport.member(base, "heading"), context) }
-            out.item = node.item.map { resolve($0, PathSupport.member(base, "item"), context) }
-            out.text = node.text.map { resolve($0, PathSupport.member(base, "text"), context) }
-            out.children = node.children.map { resolve($0, path: PathSupport.member(base, "children"), context: context) }
-            return out
-        }
-    }
-
-    func resolve(_ text: String, _ path: String, _ context: DecodingContext) -> String {
-        guard text.contains("{{") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            out += rest[..<open.lowerBound]
-            let tag = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
-            switch value(tag) {
-            case .success(let v): out += v
-            case .failure(let message):
-                context.report(.projectBodyTag, path, "标签 {{\(tag)}}：\(message.text)")
-                out += "{{\(tag)}}"
-            }
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
-    }
-
-    struct Message: Error { let text: String }
-
-    func value(_ tag: String) -> Result<String, Message> {
+    func value(_ tag: String) -> Result<String, BodyTagFailure> {
         let usage = "项目正文的标签为 {{资金.执行数}}、{{资金:省级.到位数}}、{{资金:财政资金.全年预算数}}（字段：\(Self.fieldNames.joined(separator: "、"))）。"
-        guard tag.hasPrefix("资金"), let dot = tag.lastIndex(of: ".") else { return .failure(Message(text: usage)) }
+        guard tag.hasPrefix("资金"), let dot = tag.lastIndex(of: ".") else { return .failure(BodyTagFailure(message: usage)) }
         let field = String(tag[tag.index(after: dot)...])
         let head = tag[..<dot]
         let figures: FundFigures?
@@ -84,27 +54,27 @@ struct ProjectBodyText {
             scope = "「\(name)」"
             if figures == nil {
                 let named = FundLevel.allCases.map(\.rawValue) + funds.sources.map(\.source)
-                return .failure(Message(text: "项目资金中没有「\(name)」（可用：\(named.joined(separator: "、"))）。"))
+                return .failure(BodyTagFailure(message: "项目资金中没有「\(name)」（可用：\(named.joined(separator: "、"))）。"))
             }
         } else {
-            return .failure(Message(text: usage))
+            return .failure(BodyTagFailure(message: usage))
         }
-        guard let figures else { return .failure(Message(text: "项目没有资金条目。")) }
+        guard let figures else { return .failure(BodyTagFailure(message: "项目没有资金条目。")) }
         if figures.unlisted {
-            return .failure(Message(text: "\(scope)含未列金额的资金（W-DEF-022），\(field)无法得出，表中印“—”。"))
+            return .failure(BodyTagFailure(message: "\(scope)含未列金额的资金（W-DEF-022），\(field)无法得出，表中印“—”。"))
         }
         if let amount = Self.amount(field, of: figures) {
             guard let n = amount else {
-                return .failure(Message(text: "\(scope)没有「\(field)」（资金条目未填这一金额）。"))
+                return .failure(BodyTagFailure(message: "\(scope)没有「\(field)」（资金条目未填这一金额）。"))
             }
             return .success(FormFormat.money(n))
         }
         if let rate = Self.rate(field, of: figures) {
             guard let r = rate else {
-                return .failure(Message(text: "\(scope)缺少计算「\(field)」所需的金额（或全年预算数为 0）。"))
+                return .failure(BodyTagFailure(message: "\(scope)缺少计算「\(field)」所需的金额（或全年预算数为 0）。"))
             }
             return .success(FormFormat.rate(r))
         }
-        return .failure(Message(text: "未知的字段「\(field)」；可用：\(Self.fieldNames.joined(separator: "、"))。"))
+        return .failure(BodyTagFailure(message: "未知的字段「\(field)」；可用：\(Self.fieldNames.joined(separator: "、"))。"))
     }
 }
