@@ -31,17 +31,19 @@ enum Interruption {
             handle(Int32(signal))
         }
         thread.start()
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            #if os(Linux)
-            action.__sigaction_handler.sa_handler = interruptionHandler
-            #else
-            action.__sigaction_u.__sa_handler = interruptionHandler
-            #endif
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_RESTART
-            sigaction(signal, &action, nil)
-        }
+        for signal in [SIGINT, SIGTERM, SIGHUP] { setAction(interruptionHandler, for: signal) }
+    }
+
+    private static func setAction(_ handler: (@convention(c) (Int32) -> Void)?, for signal: Int32) {
+        var action = sigaction()
+        #if os(Linux)
+        action.__sigaction_handler.sa_handler = handler
+        #else
+        action.__sigaction_u.__sa_handler = handler
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(signal, &action, nil)
     }
 
     /// Starts `process` unless the run is being stopped; a started one is ended with the run.
@@ -68,13 +70,7 @@ enum Interruption {
         while groups.contains(where: isAlive(group:)), Date() < deadline { usleep(20_000) }
         for pid in groups { kill(-pid, SIGKILL) }
         for folder in scratch { try? FileManager.default.removeItem(at: folder) }
-        var action = sigaction()
-        #if os(Linux)
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        #else
-        action.__sigaction_u.__sa_handler = SIG_DFL
-        #endif
-        sigaction(signal, &action, nil)
+        setAction(SIG_DFL, for: signal)
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, signal)
