@@ -168,7 +168,7 @@ extension ReportTableBlock {
             cells.append(TableCell(data.field(row, .weight)))
             cells.append(TableCell(data.field(row, .score)))
             var tableRow = TableRow(cells: cells)
-            // As `mergedBody`: a 二级指标's rows stay on one page (ippe-demo's 财务管理 was split, its
+            // As `mergedBody`: a 一级指标's rows stay on one page (ippe-demo's 财务管理 was split, its
             // 资金使用合规性 row left without a label on the next page), and so does the 小计 below them.
             let nextIsSubtotal = i + 1 < rows.count && data.field(rows[i + 1], .level2) == "小计"
             tableRow.keepWithNext = continuesOnNext(merges, i) || nextIsSubtotal
@@ -177,9 +177,11 @@ extension ReportTableBlock {
         return result
     }
 
-    /// Whether row `i` keeps with the next: the next row continues every merged key cell.
+    /// Whether row `i` keeps with the next: the next row continues the first merged key cell
+    /// (the 一级指标). A merged label prints only where its merge starts, so a group split
+    /// across pages would leave its rows overleaf without their 一级指标.
     static func continuesOnNext(_ merges: [[Bool]], _ i: Int) -> Bool {
-        i + 1 < merges.count && merges[i + 1].allSatisfy { $0 }
+        i + 1 < merges.count && merges[i + 1].first == true
     }
 
     /// Rows led by 一级/二级指标 cells merged down over equal values, then `rest`.
@@ -192,7 +194,7 @@ extension ReportTableBlock {
             var tableRow = TableRow(cells: [mergeCell(keys[i][0], merges: merges, row: i, column: 0),
                                             mergeCell(keys[i][1], merges: merges, row: i, column: 1)]
                                     + rest(row, &data))
-            // The rows of one 二级指标 stay on one page, so its merged label is never left behind
+            // The rows of one 一级指标 stay on one page, so its merged labels are never left behind
             // on the page before (the template's `| merge` rows do the same).
             tableRow.keepWithNext = continuesOnNext(merges, i)
             result.append(tableRow)

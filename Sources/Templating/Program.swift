@@ -497,11 +497,12 @@ struct Renderer {
             let counts = (mergeCellsSeen, mergeCellsContinued)
             (mergeCellsSeen, mergeCellsContinued) = (0, 0)
             iterate(section)
-            // A row whose merged cells all continue the row above is part of its group
-            // (one 二级 label): the row above keeps with it, so a group and its label are
-            // not split across pages.
+            // A row whose first merged cell continues the row above is part of its group
+            // (one 一级 label): the row above keeps with it, so a group is not split across
+            // pages. A merged cell's text prints only on the page where the merge starts, so
+            // the rows of a split 一级 group overleaf would stand without their label.
             var rows = start..<out.bytes.count
-            if section.placement == .rows, mergeCellsSeen > 0, mergeCellsContinued == mergeCellsSeen,
+            if section.placement == .rows, mergeCellsContinued > 0,
                let previous = previousRows {
                 let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
                 out.bytes.replaceSubrange(previous, with: kept)

@@ -232,9 +232,10 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         // 产出指标 spans rows 2–5, 数量指标 rows 2–3; the other levels stand alone.
         #expect(merges(table, column: 0) == [nil, nil, "restart", "continue", "continue", "continue", nil, nil, nil])
         #expect(merges(table, column: 1) == [nil, nil, "restart", "continue", nil, nil, nil, nil, nil])
-        // The two 数量指标 rows stay on one page (the first keeps with the second), and the last
-        // indicator (row 7) keeps with 合计 so the total row never stands alone; no other row keeps.
-        #expect(table.rows.map(\.keepsWithNext) == [false, false, true, false, false, false, false, true, false])
+        // The four 产出指标 rows stay on one page (rows 2–4 keep with the next; officer review 9: a
+        // merged 一级 label prints only where its merge starts), and the last indicator (row 7) keeps
+        // with 合计 so the total row never stands alone; no other row keeps.
+        #expect(table.rows.map(\.keepsWithNext) == [false, false, true, true, true, false, false, true, false])
         #expect(texts(table)[2] == ["产出指标", "数量指标", "参保人数", "12.5", "目标参保人数", "实际参保人数", "216.23%", "12.5", "人数增长"])
         #expect(texts(table)[3][0] == "" && texts(table)[3][1] == "" && texts(table)[3][2] == "资助人次")
         #expect(table.rows[2].cells[2].paragraphStyle == "TableTextLeft")
@@ -337,8 +338,9 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
     }
 
     /// Officer review 8: ippe-demo's 过程/财务管理 rows broke across pages, 资金使用合规性 landing on
-    /// the next page under an empty 二级指标 cell. As the mof sheet's rows, a 二级指标's rows stay
-    /// on one page, and its 小计 with them; a new 二级指标 or 一级指标 may start a page.
+    /// the next page under an empty 二级指标 cell. Officer review 9: the same befell a 一级指标 (投入's
+    /// 资金落实 rows on p. 2 without 投入). As the mof sheet's rows, a 一级指标's rows stay on one
+    /// page, and its 小计 with them; a new 一级指标 may start a page.
     @Test func ippeLevel2RowsAndTheirSubtotalStayTogether() throws {
         let ippe = [
             #"{"level1": "过程", "level2": "业务管理", "name": "管理制度健全性", "weight": "3", "score": "3"}"#,
@@ -353,9 +355,9 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         let context = F.projectContext(scheme: "ippe", sheetRows: indicators, indicators: indicators, ippeRows: ippe)
         let body = try F.render(body: #"[{"table": "scoresheet"}]"#, context: context)
         let score = try #require(F.tables(body).first)
-        // Header, 7 rows, 合计, 等次: 业务管理 (its own group, then 财务管理) may part from the next row;
-        // 财务管理's three rows keep with each other and with 小计; 小计 may part from 产出.
-        #expect(score.rows[1...7].map(\.keepsWithNext) == [false, true, true, true, false, true, false])
+        // Header, 7 rows, 合计, 等次: 过程's rows (业务管理, then 财务管理's three) keep with each other
+        // and with 小计; 小计 may part from 产出.
+        #expect(score.rows[1...7].map(\.keepsWithNext) == [true, true, true, true, false, true, false])
     }
 
     @Test func missingKeysAreReportedTogetherOrLeftBlank() throws {
