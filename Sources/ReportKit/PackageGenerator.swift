@@ -113,31 +113,73 @@ public struct PackageGenerator: Sendable {
     }
 
     private static func entries(of projects: ProjectList) -> [Entry] {
-        var entries: [Entry] = []
-        var used: [String: Int] = [:]
-        entries.reserveCapacity(projects.count)
-        used.reserveCapacity(projects.count)
-        for index in projects.indices {
-            let project = projects.brief(index)
-            let stem = FileNaming.safeName(project.name)
-            // Only a sheet out of 100 prints a score and 等次 (an import skeleton has neither).
-            var total: String?, grade: String?
-            if let sheet = project.scoresheet, sheet.isOutOf100 {
-                total = FormFormat.score(sheet.total)
-                grade = sheet.grade.rawValue
+        // Each project's naming (its safe name, its collision key, its printed score) depends on
+        // it alone: made on every core in slices (at 10 000 projects this was 55 ms on one thread
+        // before any document could start); only the counting of keys stays serial.
+        let count = projects.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 512))
+        let slice = (count + workers - 1) / max(1, workers)
+        let parts = EntrySlices(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * slice)..<min(count, (worker + 1) * slice)
+            var made: [(entry: Entry, key: String)] = []
+            made.reserveCapacity(range.count)
+            for index in range {
+                let project = projects.brief(index)
+                let stem = FileNaming.safeName(project.name)
+                // Only a sheet out of 100 prints a score and 等次 (an import skeleton has neither).
+                var total: String?, grade: String?
+                if let sheet = project.scoresheet, sheet.isOutOf100 {
+                    total = FormFormat.score(sheet.total)
+                    grade = sheet.grade.rawValue
+                }
+                made.append((Entry(stem: stem, id: project.id, name: project.name,
+                                   sheetFile: project.appendix.sheetFile,
+                                   targetForm: project.targetSelfEvaluation == true,
+                                   total: total, grade: grade),
+                             FileNaming.collisionKey(stem)))
             }
-            entries.append(Entry(stem: stem, id: project.id, name: project.name,
-                                 sheetFile: project.appendix.sheetFile,
-                                 targetForm: project.targetSelfEvaluation == true,
-                                 total: total, grade: grade))
-            used[FileNaming.collisionKey(stem), default: 0] += 1
+            parts.set(worker, made)
+        }
+        var entries: [Entry] = []
+        var keys: [String] = []
+        var used: [String: Int] = [:]
+        entries.reserveCapacity(count)
+        keys.reserveCapacity(count)
+        used.reserveCapacity(count)
+        for part in parts.taken() {
+            for (entry, key) in part {
+                entries.append(entry)
+                keys.append(key)
+                used[key, default: 0] += 1
+            }
         }
         // Two names that differ only in characters made safe, or only in case, would collide
         // (the latter on Windows and macOS): add the id.
-        for index in entries.indices where used[FileNaming.collisionKey(entries[index].stem), default: 0] > 1 {
+        for index in entries.indices where used[keys[index], default: 0] > 1 {
             entries[index].stem += "-" + entries[index].id
         }
         return entries
+    }
+
+    /// The slices `entries(of:)` makes on its threads, each set once.
+    private final class EntrySlices: @unchecked Sendable {
+        private let lock = NSLock()
+        private var parts: [[(entry: Entry, key: String)]]
+
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+
+        func set(_ index: Int, _ part: [(entry: Entry, key: String)]) {
+            lock.lock()
+            parts[index] = part
+            lock.unlock()
+        }
+
+        func taken() -> [[(entry: Entry, key: String)]] {
+            lock.lock()
+            defer { lock.unlock() }
+            return parts
+        }
     }
 
     var unit: UnitInfo { package.definition.unit }
@@ -381,7 +423,7 @@ public struct PackageGenerator: Sendable {
                         if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
                     case .summary:
                         // Made by the thread that renders it, its rows as the table reaches them.
-                        let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, briefs: generator.package.projects.briefs)
+                        let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
                         (data, rows) = summary.lazyValue()
                         csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
                         let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)

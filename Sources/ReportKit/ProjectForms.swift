@@ -253,8 +253,6 @@ public struct SummaryForm: Sendable {
     /// From what the form reads of each project (`ProjectList.briefs`: a package's projects are
     /// not decoded whole for it).
     public init<Briefs: Collection>(year: Int, unit: UnitInfo, briefs projects: Briefs) where Briefs.Element == ProjectBrief {
-        self.year = year
-        self.unit = unit
         // One pass, one read of each project.
         var rows: [Row] = []
         var figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
@@ -264,6 +262,37 @@ public struct SummaryForm: Sendable {
             rows.append(Self.row(project, index, unitName: unit.name))
             figures.append((project.annualBudget, project.executed))
         }
+        self.init(year: year, unit: unit, rows: rows, figures: figures)
+    }
+
+    /// A package's projects (`ProjectList`): the rows are made on every core in slices, since
+    /// each row depends on its project alone (10 000 rows were 20 ms on the one thread that
+    /// renders the 汇总表 while `project --id` waits for it).
+    public init(year: Int, unit: UnitInfo, projects list: ProjectList) {
+        let count = list.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 512))
+        let slice = (count + workers - 1) / workers
+        let parts = RowSlices(count: workers)
+        let unitName = unit.name
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * slice)..<min(count, (worker + 1) * slice)
+            var rows: [Row] = [], figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
+            rows.reserveCapacity(range.count)
+            figures.reserveCapacity(range.count)
+            for index in range {
+                let project = list.brief(index)
+                rows.append(Self.row(project, index, unitName: unitName))
+                figures.append((project.annualBudget, project.executed))
+            }
+            parts.set(worker, (rows, figures))
+        }
+        let made = parts.taken()
+        self.init(year: year, unit: unit, rows: made.flatMap(\.rows), figures: made.flatMap(\.figures))
+    }
+
+    private init(year: Int, unit: UnitInfo, rows: [Row], figures: [(annualBudget: FormNumber?, executed: FormNumber?)]) {
+        self.year = year
+        self.unit = unit
         self.rows = rows
         let totals = FormRules.summaryTotals(figures)
         totalAnnualBudget = totals.annualBudget.map(FormFormat.money) ?? Self.missing
@@ -283,6 +312,27 @@ public struct SummaryForm: Sendable {
             note += "全年预算数或全年执行数印“\(Self.missing)”（没有该数）的\(totals.leftOut.count)个项目未计入合计。"
         }
         totalNote = note
+    }
+}
+
+/// The slices `SummaryForm.init(year:unit:projects:)` makes on its threads, each set once.
+private final class RowSlices: @unchecked Sendable {
+    typealias Part = (rows: [SummaryForm.Row], figures: [(annualBudget: FormNumber?, executed: FormNumber?)])
+    private let lock = NSLock()
+    private var parts: [Part]
+
+    init(count: Int) { parts = Array(repeating: ([], []), count: count) }
+
+    func set(_ index: Int, _ part: Part) {
+        lock.lock()
+        parts[index] = part
+        lock.unlock()
+    }
+
+    func taken() -> [Part] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts
     }
 }
 
