@@ -117,11 +117,7 @@ public struct PackageGenerator: Sendable {
         // it alone: made on every core in slices (at 10 000 projects this was 55 ms on one thread
         // before any document could start); only the counting of keys stays serial.
         let count = projects.count
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 512))
-        let slice = (count + workers - 1) / max(1, workers)
-        let parts = EntrySlices(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (worker * slice)..<min(count, (worker + 1) * slice)
+        let parts = Slices.map(count: count, minimum: 512) { range in
             var made: [(entry: Entry, key: String)] = []
             made.reserveCapacity(range.count)
             for index in range {
@@ -139,47 +135,35 @@ public struct PackageGenerator: Sendable {
                                    total: total, grade: grade),
                              FileNaming.collisionKey(stem)))
             }
-            parts.set(worker, made)
+            return made
         }
         var entries: [Entry] = []
         var keys: [String] = []
-        var used: [String: Int] = [:]
         entries.reserveCapacity(count)
         keys.reserveCapacity(count)
-        used.reserveCapacity(count)
-        for part in parts.taken() {
+        for part in parts {
             for (entry, key) in part {
                 entries.append(entry)
                 keys.append(key)
-                used[key, default: 0] += 1
             }
         }
         // Two names that differ only in characters made safe, or only in case, would collide
-        // (the latter on Windows and macOS): add the id.
-        for index in entries.indices where used[keys[index], default: 0] > 1 {
+        // (the latter on Windows and macOS): add the id. Keys compared as bytes when that is
+        // String equality (`NFCKey`), the usual case.
+        let colliding = keys.allSatisfy(NFCKey.isSurelyNFC) ? collisions(keys, as: NFCKey.init) : collisions(keys, as: { $0 })
+        for index in colliding {
             entries[index].stem += "-" + entries[index].id
         }
         return entries
     }
 
-    /// The slices `entries(of:)` makes on its threads, each set once.
-    private final class EntrySlices: @unchecked Sendable {
-        private let lock = NSLock()
-        private var parts: [[(entry: Entry, key: String)]]
-
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-
-        func set(_ index: Int, _ part: [(entry: Entry, key: String)]) {
-            lock.lock()
-            parts[index] = part
-            lock.unlock()
-        }
-
-        func taken() -> [[(entry: Entry, key: String)]] {
-            lock.lock()
-            defer { lock.unlock() }
-            return parts
-        }
+    /// Indices of the keys that occur more than once.
+    private static func collisions<Key: Hashable>(_ keys: [String], as key: (String) -> Key) -> [Int] {
+        var used: [Key: Int] = [:]
+        used.reserveCapacity(keys.count)
+        let hashed = keys.map(key)
+        for key in hashed { used[key, default: 0] += 1 }
+        return hashed.indices.filter { used[hashed[$0], default: 0] > 1 }
     }
 
     var unit: UnitInfo { package.definition.unit }

@@ -269,13 +269,8 @@ public struct SummaryForm: Sendable {
     /// each row depends on its project alone (10 000 rows were 20 ms on the one thread that
     /// renders the 汇总表 while `project --id` waits for it).
     public init(year: Int, unit: UnitInfo, projects list: ProjectList) {
-        let count = list.count
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 512))
-        let slice = (count + workers - 1) / workers
-        let parts = RowSlices(count: workers)
         let unitName = unit.name
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (worker * slice)..<min(count, (worker + 1) * slice)
+        let made = Slices.map(count: list.count, minimum: 512) { range in
             var rows: [Row] = [], figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
             rows.reserveCapacity(range.count)
             figures.reserveCapacity(range.count)
@@ -284,9 +279,8 @@ public struct SummaryForm: Sendable {
                 rows.append(Self.row(project, index, unitName: unitName))
                 figures.append((project.annualBudget, project.executed))
             }
-            parts.set(worker, (rows, figures))
+            return (rows: rows, figures: figures)
         }
-        let made = parts.taken()
         self.init(year: year, unit: unit, rows: made.flatMap(\.rows), figures: made.flatMap(\.figures))
     }
 
@@ -312,27 +306,6 @@ public struct SummaryForm: Sendable {
             note += "全年预算数或全年执行数印“\(Self.missing)”（没有该数）的\(totals.leftOut.count)个项目未计入合计。"
         }
         totalNote = note
-    }
-}
-
-/// The slices `SummaryForm.init(year:unit:projects:)` makes on its threads, each set once.
-private final class RowSlices: @unchecked Sendable {
-    typealias Part = (rows: [SummaryForm.Row], figures: [(annualBudget: FormNumber?, executed: FormNumber?)])
-    private let lock = NSLock()
-    private var parts: [Part]
-
-    init(count: Int) { parts = Array(repeating: ([], []), count: count) }
-
-    func set(_ index: Int, _ part: Part) {
-        lock.lock()
-        parts[index] = part
-        lock.unlock()
-    }
-
-    func taken() -> [Part] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parts
     }
 }
 
