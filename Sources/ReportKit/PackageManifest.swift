@@ -5,7 +5,7 @@ import OOXML
 /// recorded them (`WrittenFiles`), each project's entry made from the generator when the text
 /// or the record reaches it. `manifest.json` and the package record are written from it in
 /// pieces; nothing holds the whole manifest (issue 12).
-struct PackageManifest: ManifestEntries {
+struct PackageManifest: ManifestEntries, Sendable {
     let format = Manifest.currentFormat
     let tool: String
     let packageSHA256: String
@@ -33,7 +33,7 @@ struct PackageManifest: ManifestEntries {
 /// written, merged in path order without copying either list; the projects from the generator.
 /// The text and the record go to their files in pieces (issue 12: at 10 000 projects the merged
 /// copy, the `Manifest` and its 11 MB text were all held at once).
-struct UpdatedManifest: ManifestEntries {
+struct UpdatedManifest: ManifestEntries, Sendable {
     let format = Manifest.currentFormat
     let tool: String
     let packageSHA256: String

@@ -175,17 +175,19 @@ public enum PackageWriter {
                               added: staged.filter { previous[$0.path] == nil }.map(\.path),
                               removed: (removals.map(\.path) + folder.missing.filter { !regenerated.contains($0) }).sorted(),
                               kept: kept.count + staged.filter { previous[$0.path] == $0.sha256 }.count))
+        // Kept files were not touched: what inspecting them found still holds; the files just
+        // written are hashed next time (a handful). The record is made on another thread while
+        // the manifest is written and committed; it takes the manifest's stamp last.
+        let record = PackageIndex.start(for: output.destination, entries: manifest, stamps: { manifest.stamp($0) }, cache: cache)
         do {
             try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: manifest, write) }
             try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [PackageGenerator.manifestName])
         } catch {
+            record?.cancel()
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        // Kept files were not touched: what inspecting them found still holds; the files just
-        // written are hashed next time (a handful), unless their stamps settle now.
-        PackageIndex.write(for: output.destination, entries: manifest, stamps: manifest.stamp,
-                           written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
+        record?.finish(written: files.knownStamp(of: PackageGenerator.manifestName))
         let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",

@@ -253,8 +253,6 @@ public struct SummaryForm: Sendable {
     /// From what the form reads of each project (`ProjectList.briefs`: a package's projects are
     /// not decoded whole for it).
     public init<Briefs: Collection>(year: Int, unit: UnitInfo, briefs projects: Briefs) where Briefs.Element == ProjectBrief {
-        self.year = year
-        self.unit = unit
         // One pass, one read of each project.
         var rows: [Row] = []
         var figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
@@ -264,6 +262,31 @@ public struct SummaryForm: Sendable {
             rows.append(Self.row(project, index, unitName: unit.name))
             figures.append((project.annualBudget, project.executed))
         }
+        self.init(year: year, unit: unit, rows: rows, figures: figures)
+    }
+
+    /// A package's projects (`ProjectList`): the rows are made on every core in slices, since
+    /// each row depends on its project alone (10 000 rows were 20 ms on the one thread that
+    /// renders the 汇总表 while `project --id` waits for it).
+    public init(year: Int, unit: UnitInfo, projects list: ProjectList) {
+        let unitName = unit.name
+        let made = Slices.map(count: list.count, minimum: 512) { range in
+            var rows: [Row] = [], figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
+            rows.reserveCapacity(range.count)
+            figures.reserveCapacity(range.count)
+            for index in range {
+                let project = list.brief(index)
+                rows.append(Self.row(project, index, unitName: unitName))
+                figures.append((project.annualBudget, project.executed))
+            }
+            return (rows: rows, figures: figures)
+        }
+        self.init(year: year, unit: unit, rows: made.flatMap(\.rows), figures: made.flatMap(\.figures))
+    }
+
+    private init(year: Int, unit: UnitInfo, rows: [Row], figures: [(annualBudget: FormNumber?, executed: FormNumber?)]) {
+        self.year = year
+        self.unit = unit
         self.rows = rows
         let totals = FormRules.summaryTotals(figures)
         totalAnnualBudget = totals.annualBudget.map(FormFormat.money) ?? Self.missing

@@ -16,7 +16,8 @@ public final class StagedFiles: @unchecked Sendable {
     private var paths: [UInt8] = []
     private var systemFailure: ReportKitError?
 
-    struct Written {
+    // Unchecked: `SHA256.Digest` (32 bytes, immutable) does not declare `Sendable`.
+    struct Written: @unchecked Sendable {
         var path: Range<Int>
         var digest: SHA256.Digest
         var bytes: Int
@@ -113,7 +114,7 @@ public final class StagedFiles: @unchecked Sendable {
 
 /// A run's written files sorted by path, held as `StagedFiles` recorded them (the paths' bytes in
 /// one buffer, raw digests): the manifest's files without a String per path or hex digest.
-struct WrittenFiles {
+struct WrittenFiles: Sendable {
     private let records: [StagedFiles.Written]
     private let paths: [UInt8]
     /// Positions in `records`, sorted by path.

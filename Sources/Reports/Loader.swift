@@ -288,30 +288,42 @@ public enum PackageLoader {
     }
 
     static func checkUnique(_ projects: ProjectList, context: DecodingContext) {
+        // Both keys from the brief (`ProjectList.key`); the whole project only for a duplicate.
+        let keys = projects.indices.map(projects.key)
+        // Compared as bytes when that is String equality (`NFCKey`), the usual case.
+        if keys.allSatisfy({ NFCKey.isSurelyNFC($0.id) && NFCKey.isSurelyNFC($0.name) }) {
+            checkUnique(projects, keys: keys, as: NFCKey.init, context: context)
+        } else {
+            checkUnique(projects, keys: keys, as: { $0 }, context: context)
+        }
+    }
+
+    private static func checkUnique<Key: Hashable>(_ projects: ProjectList, keys: [(id: String, name: String)], as key: (String) -> Key,
+                                                   context: DecodingContext) {
         // Indices, not copies: a project is about a kilobyte, and two tables of 10 000 copies
         // were the largest memory of a whole package run.
-        var ids: [String: Int] = [:]
-        var names: [String: Int] = [:]
+        var ids: [Key: Int] = [:]
+        var names: [Key: Int] = [:]
         ids.reserveCapacity(projects.count)
         names.reserveCapacity(projects.count)
         // By index, and paths built only for a duplicate: copying each project (forty-odd
         // fields retained and released) and its two paths cost more than the lookups.
         for index in projects.indices {
-            // Both keys from the brief (`ProjectList.key`); the whole project only for a duplicate.
-            let (id, name) = projects.key(index)
-            if let first = ids[id] {
+            let (id, name) = keys[index]
+            let (idKey, nameKey) = (key(id), key(name))
+            if let first = ids[idKey] {
                 let project = projects[index]
                 report(.duplicateID, project, PathSupport.member(project.path, "id"), project.idLocation, context,
                        "项目标识「\(id)」重复：\(place(projects[first])) 已使用。每个项目的 id 在报告包内必须唯一。")
             } else {
-                ids[id] = index
+                ids[idKey] = index
             }
-            if let first = names[name] {
+            if let first = names[nameKey] {
                 let project = projects[index]
                 report(.duplicateName, project, PathSupport.member(project.path, "name"), project.nameLocation, context,
                        "项目名称「\(name)」重复：\(place(projects[first])) 已使用；输出文件以名称命名，名称必须唯一。")
             } else {
-                names[name] = index
+                names[nameKey] = index
             }
         }
     }

@@ -41,6 +41,28 @@ import Testing
         #expect(reports.allSatisfy { !$0.hasSuffix("ABC项目.docx") && !$0.hasSuffix("abc项目.docx") }, "\(reports)")
     }
 
+    /// Names are compared as Strings (canonical equivalence), also now that the usual names
+    /// (CJK, ASCII, full-width punctuation) are compared as bytes: the same name twice, a name in
+    /// NFC and in NFD (`é` and `e` + U+0301), and full-width letters differing only in case.
+    @Test func equalNamesAreDuplicatesWhateverTheirBytes() throws {
+        for names in [["“综合”项目（第1号）", "“综合”项目（第1号）"], ["Caf\u{E9}项目", "Cafe\u{301}项目"]] {
+            let work = try EndToEnd.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: work) }
+            let file = try Self.package(names: names, in: work)
+            let result = try EndToEnd.reportgen(["validate", file.path])
+            #expect(result.status == 1, "\(names)")
+            #expect((result.stdout + result.stderr).contains("E-DEF-019"), "\(names): \(result.stdout)\(result.stderr)")
+        }
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let file = try Self.package(names: ["\u{FF21}\u{FF22}项目", "\u{FF41}\u{FF42}项目"], in: work)
+        let out = work.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", file.path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix("项目支出绩效自评报告-") }
+        #expect(reports.count == 2 && reports.allSatisfy { !$0.hasSuffix("项目.docx") }, "\(reports.sorted())")
+    }
+
     /// Characters Windows forbids, control characters and noncharacters (U+FFFE) never reach a
     /// file name; the documents themselves stay readable XML.
     @Test func namesWithForbiddenCharactersGiveSafeFileNames() throws {

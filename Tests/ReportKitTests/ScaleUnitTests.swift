@@ -43,7 +43,7 @@ import Reports
             project.definition.name += "（\(index)）"
             return project
         }
-        let form = SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: many)
+        let form = SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: ProjectList(many))
         #expect(form.rows.count == many.count)
         for (index, row) in form.rows.enumerated() {
             var alone = try #require(SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: [many[index]]).rows.first)
