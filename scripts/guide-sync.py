@@ -72,6 +72,8 @@ MISTAKES = [
      [("{{project.name}}", "{{项目名称}｝")]),
     ("**25. 删掉了“合计”行**（指标表的“合计”行连同 `{{sheet.total}}`、`{{sheet.grade}}` 一起删掉；不改的话自评表没有总分和等次）：",
      lambda text: delete_row(text, "{{sheet.total}}")),
+    ("**26. 删掉了指标行，留下了“合计”行**（这是警告，不改的话这张表只有合计、不列指标）：",
+     lambda text: delete_row(text, "{{#indicators}}")),
 ]
 
 

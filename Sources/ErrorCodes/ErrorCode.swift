@@ -118,6 +118,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Unaccepted tracked changes (revision marks) in a template: every generated document
     /// carries them.
     case trackedChanges = "W-TPL-014"
+    /// A table prints a total that stands under its rows (自评得分) but has no loop over them:
+    /// the indicator rows deleted, the 合计 row left.
+    case totalWithoutRows = "W-TPL-015"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

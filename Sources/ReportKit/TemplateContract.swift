@@ -72,7 +72,7 @@ public enum TemplateContract {
     static let projectTotals: [DataContract.Total] = {
         let scored = ["indicators", "sheet.rows", "ippe.rows"]
         var totals = [DataContract.Total(lists: scored, item: "score", totals: ["sheet.total", "sheet.grade"],
-                                             why: "自评得分与等次是经办人签字确认的数字"),
+                                             why: "自评得分与等次是经办人签字确认的数字", underRows: true),
                       DataContract.Total(lists: scored, item: "weight", totals: ["sheet.totalWeight"])]
         for column in ["initialBudget", "annualBudget", "received", "executed", "balance", "receivedRate", "executionRate"] {
             totals.append(DataContract.Total(lists: ["funds.rows"], item: column, totals: ["funds.total." + column]))

@@ -295,7 +295,7 @@ private struct Checker {
             unknown(field, path: field.path)
             return
         }
-        totals.notePrinted(resolved.path, at: field.location, sections: scopes.map(\.serial))
+        totals.notePrinted(resolved.path, by: field, sections: scopes.map(\.serial))
         if let index = scopes.lastIndex(where: { $0.kind == .list && $0.node.map { resolved.path.hasPrefix($0 + ".") } == true }),
            let node = scopes[index].node {
             scopes[index].items.insert(String(resolved.path.dropFirst(node.count + 1)))
@@ -348,7 +348,7 @@ private struct Checker {
             return
         }
         // `{{#等次 == "优"}}优秀{{/}}` prints the grade in words.
-        totals.notePrinted(resolved.path, at: field.location, sections: scopes.map(\.serial))
+        totals.notePrinted(resolved.path, by: field, sections: scopes.map(\.serial))
         var node: String?
         if !inverted {
             switch resolved.kind {

@@ -81,12 +81,17 @@ public struct DataContract: Sendable {
         public var totals: [String]
         /// Why the total matters to the reader, in Chinese ("" when it goes without saying).
         public var why: String
+        /// The totals stand only under their rows: a table printing one with no loop over
+        /// `lists` has lost its rows (W-TPL-015). False where a form prints the total alone
+        /// (the fund totals of the 特定目标 form).
+        public var underRows: Bool
 
-        public init(lists: [String], item: String, totals: [String], why: String = "") {
+        public init(lists: [String], item: String, totals: [String], why: String = "", underRows: Bool = false) {
             self.lists = lists
             self.item = item
             self.totals = totals
             self.why = why
+            self.underRows = underRows
         }
     }
 

@@ -19,6 +19,8 @@ struct LoopTotals {
         var path: String
         var sections: [Int]
         var table: String?
+        var location: TemplateLocation
+        var tag: String
     }
 
     let contract: DataContract
@@ -34,9 +36,10 @@ struct LoopTotals {
     }
 
     /// A value tag naming `path` (a contract path), inside the sections numbered `sections`.
-    mutating func notePrinted(_ path: String, at location: TemplateLocation, sections: [Int]) {
+    mutating func notePrinted(_ path: String, by field: TemplateField, sections: [Int]) {
         guard totalPaths.contains(path) else { return }
-        printed.append(Printed(path: path, sections: sections, table: ContractCheck.tableKey(location)))
+        printed.append(Printed(path: path, sections: sections, table: ContractCheck.tableKey(field.location),
+                               location: field.location, tag: field.tag))
     }
 
     /// A loop over `list` closed; `items` are the item fields its rows printed.
@@ -49,7 +52,28 @@ struct LoopTotals {
     /// not reported (the broken tag may be its total: `｛｛sheet.total｝｝` typed full-width).
     func problems(unreadable: [TemplateLocation]) -> [TemplateError] {
         let broken = Set(unreadable.compactMap(ContractCheck.tableKey))
-        return loops.filter { $0.table.map { !broken.contains($0) } ?? true }.compactMap(problem)
+        return loops.filter { $0.table.map { !broken.contains($0) } ?? true }.compactMap(problem) + totalsWithoutRows(broken: broken)
+    }
+
+    /// W-TPL-015: tables printing a total that stands under its rows, with no loop over them.
+    private func totalsWithoutRows(broken: Set<String>) -> [TemplateError] {
+        var warned: Set<String> = []
+        var warnings: [TemplateError] = []
+        for total in printed {
+            guard let table = total.table, !broken.contains(table), !warned.contains(table),
+                  let rule = contract.totals.first(where: { $0.underRows && $0.totals.contains(total.path) }),
+                  !loops.contains(where: { $0.table == table && rule.lists.contains($0.list) }) else { continue }
+            warned.insert(table)
+            let open = delimiters.open, close = delimiters.close
+            let chinese = contract.field(total.path)?.chinese ?? ""
+            let loops = rule.lists.map { "\(open)#\($0)\(close)…\(open)/\($0)\(close)" }.joined(separator: "、")
+            warnings.append(TemplateError(.totalWithoutRows,
+                "这张表印出合计 \(chinese) \(total.tag)，表中却没有逐项列出的重复行（\(loops) 都没有）：生成的表格只有合计、没有各项指标。"
+                + "若是删掉了指标行，请从默认模板的同一张表复制指标的重复行（开头有 \(open)#…\(close)、末尾有 \(open)/…\(close) 的一行），"
+                + "粘贴在“合计”行之前；若合计本就单独印在这里，可不理会此警告",
+                location: total.location, tag: total.tag))
+        }
+        return warnings
     }
 
     private func problem(_ loop: Loop) -> TemplateError? {

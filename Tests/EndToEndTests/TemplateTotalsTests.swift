@@ -76,6 +76,21 @@ import Testing
         #expect(checked.lines.isEmpty, "\(checked.lines)")
     }
 
+    /// The indicator row of the project report's mof 自评表 deleted, its 合计 row left: W-TPL-015
+    /// at that table (the other tables keep their rows), and the check still passes.
+    @Test func aTotalRowWithoutItsRowsIsWarned() throws {
+        var table = 0
+        let dir = try Restyle.edited(in: "project-report.docx") { text in
+            guard let range = Self.row(holding: "{{#sheet.rows}}", after: "{{#scheme.mof}}", in: text) else { return }
+            table = text[..<range.lowerBound].components(separatedBy: "<w:tbl>").count - 1
+            text.removeSubrange(range)
+        }
+        let checked = try Restyle.check(dir, "project-report.docx")
+        #expect(checked.status == 0)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        #expect(checked.lines.first.map { $0.contains("W-TPL-015 正文 第 \(table) 个表格") && $0.contains("{{sheet.total}}") } == true, "\(checked.lines)")
+    }
+
     /// A total typed with full-width braces in the 合计 row is one message (E-TPL-023), not also
     /// reported as missing.
     @Test func aMistypedTotalIsNotAlsoMissing() throws {
