@@ -106,6 +106,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A row loop prints a column the form totals (得分, 执行数) but the 合计 that goes with it
     /// (总分 and 等次, the total amounts) is printed nowhere with the loop: the 合计 row deleted.
     case missingLoopTotal = "E-TPL-038"
+    /// A tag inside a Word field's code (`{ QUOTE "{{项目名称}}" }`): never filled, and printed
+    /// as typed when Word updates the field.
+    case tagInFieldCode = "E-TPL-039"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
