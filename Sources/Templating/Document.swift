@@ -260,37 +260,12 @@ struct Lexer {
         }
     }
 
-    /// E-TPL-039: a tag inside a Word field's code (`{ QUOTE "{{项目名称}}" }`, a MERGEFIELD's
-    /// switches, `w:fldSimple`'s `w:instr`) is no text: it was never filled, and Word prints it
-    /// as typed when it updates the field. A `HYPERLINK "{{…}}"` code is filled (`paragraphTextNodes`).
+    /// E-TPL-039 (`FieldCodeTags`).
     private mutating func noteFieldCodeTags(_ paragraph: TNode) {
-        var codes: [String] = []
-        func walk(_ n: TNode) {
-            for c in n.children where c.kind == .element && !c.isW("p") {
-                if c.isW("instrText") {
-                    if !TNode.isFilledFieldCode(c.elementText) { codes.append(c.elementText) }
-                } else {
-                    if c.isW("fldSimple"), let code = c.attributes.first(where: { $0.name == "w:instr" })?.value { codes.append(code) }
-                    walk(c)
-                }
-            }
-        }
-        walk(paragraph)
-        let code = Array(codes.joined().unicodeScalars)
-        guard let start = firstIndex(of: open, in: code, from: 0),
-              let end = firstIndex(of: close, in: code, from: start + open.count) else { return }
-        let tag = String(String.UnicodeScalarView(code[start..<(end + close.count)]))
+        guard let found = FieldCodeTags.find(in: paragraph, open: open, close: close) else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
-        let shown = String(String.UnicodeScalarView(code)).trimmingCharacters(in: .whitespaces)
-        errors.append(TemplateError(.tagInFieldCode,
-            "标签 \(tag) 写在 Word 域的域代码里（域代码：\(shown)）：域代码中的标签不会被填入，Word 更新域时还会把它原样印出。"
-            + "请按 Alt+F9 显示域代码，删去这个域，在原处直接输入标签（再按 Alt+F9 切换回来）",
-            location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: tag))
-    }
-
-    private func firstIndex(of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from: Int) -> Int? {
-        guard !pattern.isEmpty, scalars.count >= pattern.count, from <= scalars.count - pattern.count else { return nil }
-        return (from...(scalars.count - pattern.count)).first { matches(scalars, $0, pattern) }
+        errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(found),
+                                    location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: found.tag))
     }
 
     private mutating func walk(_ node: TNode, inFallback: Bool) {
