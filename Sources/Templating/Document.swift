@@ -262,10 +262,13 @@ struct Lexer {
 
     /// E-TPL-039 (`FieldCodeTags`).
     private mutating func noteFieldCodeTags(_ paragraph: TNode) {
-        guard let found = FieldCodeTags.find(in: paragraph, open: open, close: close) else { return }
+        let found = FieldCodeTags.find(in: paragraph, open: open, close: close)
+        guard !found.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
-        errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(found),
-                                    location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: found.tag))
+        for field in found {
+            errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(field),
+                                        location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: field.tag))
+        }
     }
 
     private mutating func walk(_ node: TNode, inFallback: Bool) {

@@ -2,14 +2,20 @@
 /// code, `w:fldSimple`'s `w:instr`) is no text: it was never filled, and Word prints it as
 /// typed when it updates the field. A `HYPERLINK "{{…}}"` code is filled (`paragraphTextNodes`).
 enum FieldCodeTags {
-    /// The first tag in the field codes of a paragraph (not of paragraphs nested in it), with
-    /// the codes as written.
-    static func find(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> (tag: String, code: String)? {
+    /// The first tag in each field code of a paragraph (not of paragraphs nested in it), with
+    /// the field's code as written: a complex field's code is the `w:instrText` runs after its
+    /// `begin` (Word splits one code over several runs).
+    static func find(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [(tag: String, code: String)] {
         var codes: [String] = []
+        var inCode = false
         func walk(_ n: TNode) {
             for c in n.children where c.kind == .element && !c.isW("p") {
                 if c.isW("instrText") {
-                    if !TNode.isFilledFieldCode(c.elementText) { codes.append(c.elementText) }
+                    if inCode, !codes.isEmpty { codes[codes.count - 1] += c.elementText } else { codes.append(c.elementText) }
+                    inCode = true
+                } else if c.isW("fldChar") {
+                    let type = c.attributes.first(where: { $0.name == "w:fldCharType" })?.value
+                    if type == "begin" { codes.append(""); inCode = true } else { inCode = false }
                 } else {
                     if c.isW("fldSimple"), let code = c.attributes.first(where: { $0.name == "w:instr" })?.value { codes.append(code) }
                     walk(c)
@@ -17,11 +23,12 @@ enum FieldCodeTags {
             }
         }
         walk(paragraph)
-        let code = Array(codes.joined().unicodeScalars)
-        guard let start = firstIndex(of: open, in: code, from: 0),
-              let end = firstIndex(of: close, in: code, from: start + open.count) else { return nil }
-        let tag = String(String.UnicodeScalarView(code[start..<(end + close.count)]))
-        return (tag, String(String.UnicodeScalarView(code)).trimmingCharacters(in: .whitespaces))
+        return codes.filter { !TNode.isFilledFieldCode($0) }.compactMap { text in
+            let code = Array(text.unicodeScalars)
+            guard let start = firstIndex(of: open, in: code, from: 0),
+                  let end = firstIndex(of: close, in: code, from: start + open.count) else { return nil }
+            return (String(String.UnicodeScalarView(code[start..<(end + close.count)])), text.trimmingCharacters(in: .whitespaces))
+        }
     }
 
     static func message(_ found: (tag: String, code: String)) -> String {
