@@ -43,7 +43,8 @@ MISTAKES = [
      [("填报日期：", "盖章：{{%单位名称}}　填报日期：")]),
     ("**12. 图片字段名写错**（`{{%seal}}`；应为 `{{%公章}}` 或 `{{%unit.seal}}`）：",
      [("填报日期：", "盖章：{{%seal}}　填报日期：")]),
-    ("**13. 想只重复几列**（把 `{{#evaluators}}`、`{{/evaluators}}` 放在“合计”行中间的两个单元格；这是警告，整行仍会按每一项重复）：",
+    ("**13. 想只重复几列**（把 `{{#evaluators}}`、`{{/evaluators}}` 放在“合计”行中间的两个单元格；这是警告，整行仍会按每一项重复；"
+     "被替换掉的合计分值、总分另报错误 E-TPL-038）：",
      [("{{sheet.totalWeight}}", "{{#evaluators}}{{姓名}}"), ("{{sheet.total}}", "{{电话}}{{/evaluators}}")]),
     ("**14. 结束标签拼错**（`{{/indicators}}` 写成 `{{/indicator}}`；只报这一条，外层的区段不受牵连）：",
      [("{{/indicators}}", "{{/indicator}}")]),
@@ -69,6 +70,10 @@ MISTAKES = [
        '<w:ins w:id="2" w:author="张三" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ementer</w:t></w:r></w:ins><w:r><w:t>}}</w:t></w:r>')]),
     ("**24. 打到一半切换了输入法**（`{{项目名称}｝`：最后一个大括号是全角；不改正的话会原样印在报告里）：",
      [("{{project.name}}", "{{项目名称}｝")]),
+    ("**25. 删掉了“合计”行**（指标表的“合计”行连同 `{{sheet.total}}`、`{{sheet.grade}}` 一起删掉；不改的话自评表没有总分和等次）：",
+     lambda text: delete_row(text, "{{sheet.total}}")),
+    ("**26. 删掉了指标行，留下了“合计”行**（这是警告，不改的话这张表只有合计、不列指标）：",
+     lambda text: delete_row(text, "{{#indicators}}")),
 ]
 
 
@@ -82,6 +87,11 @@ def row_around(text, marker):
 def duplicate_row(text, marker):
     start, end = row_around(text, marker)
     return text[:end] + text[start:end] + text[end:]
+
+
+def delete_row(text, marker):
+    start, end = row_around(text, marker)
+    return text[:start] + text[end:]
 
 
 def drop_last_cell(text, marker):

@@ -103,6 +103,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A third brace next to a tag (`{{{项目名称}}`, `{{项目名称}}}`): the extra one would be
     /// printed, or the tag read as a path starting with `{`.
     case extraBrace = "E-TPL-037"
+    /// A row loop prints a column the form totals (得分, 执行数) but the 合计 that goes with it
+    /// (总分 and 等次, the total amounts) is printed nowhere with the loop: the 合计 row deleted.
+    case missingLoopTotal = "E-TPL-038"
+    /// A tag inside a Word field's code (`{ QUOTE "{{项目名称}}" }`): never filled, and printed
+    /// as typed when Word updates the field.
+    case tagInFieldCode = "E-TPL-039"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
@@ -115,6 +121,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Unaccepted tracked changes (revision marks) in a template: every generated document
     /// carries them.
     case trackedChanges = "W-TPL-014"
+    /// A table prints a total that stands under its rows (自评得分) but has no loop over them:
+    /// the indicator rows deleted, the 合计 row left.
+    case totalWithoutRows = "W-TPL-015"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -41,8 +41,8 @@ public enum TemplateContract {
 
     public static func contract(_ kind: Kind) -> DataContract {
         switch kind {
-        case .project, .sheet, .target: return DataContract(name: kind.rawValue, fields: common + project, essentials: essentials(kind))
-        case .summary: return DataContract(name: kind.rawValue, fields: common + summary, essentials: essentials(kind))
+        case .project, .sheet, .target: return DataContract(name: kind.rawValue, fields: common + project, essentials: essentials(kind), totals: projectTotals)
+        case .summary: return DataContract(name: kind.rawValue, fields: common + summary, essentials: essentials(kind), totals: summaryTotals)
         case .document: return DataContract(name: kind.rawValue, fields: common + document, essentials: essentials(kind))
         }
     }
@@ -67,6 +67,23 @@ public enum TemplateContract {
         }
     }
 
+    /// The columns the default forms total in their 合计 row (E-TPL-038 when a template prints
+    /// the column's rows without its total): the scores' 总分 and 等次, the funds' amounts.
+    static let projectTotals: [DataContract.Total] = {
+        let scored = ["indicators", "sheet.rows", "ippe.rows"]
+        var totals = [DataContract.Total(lists: scored, item: "score", totals: ["sheet.total", "sheet.grade"],
+                                             why: "自评得分与等次是经办人签字确认的数字", underRows: true),
+                      DataContract.Total(lists: scored, item: "weight", totals: ["sheet.totalWeight"])]
+        for column in ["initialBudget", "annualBudget", "received", "executed", "balance", "receivedRate", "executionRate"] {
+            totals.append(DataContract.Total(lists: ["funds.rows"], item: column, totals: ["funds.total." + column]))
+        }
+        return totals
+    }()
+
+    static let summaryTotals: [DataContract.Total] = ["annualBudget", "executed", "executionRate"].map {
+        DataContract.Total(lists: ["summary.rows"], item: $0, totals: ["summary.total." + $0])
+    }
+
     /// What `template check` reports for a template: the tags' own problems and, for a report
     /// kind, every tag checked against the kind's contract, in document order. `package
     /// --templates` reports the same list (it used to stop at the first syntax error's list and
@@ -75,7 +92,8 @@ public enum TemplateContract {
                                 options: TemplateOptions) -> [TemplateError] {
         var problems = errors
         if let kind, !fields.isEmpty {
-            problems += ContractCheck.check(fields: fields, contract: contract(kind), options: options)
+            problems += ContractCheck.check(fields: fields, contract: contract(kind), options: options,
+                                            unreadable: errors.filter { !$0.isWarning }.compactMap(\.location))
         }
         return TemplateError.inDocumentOrder(problems)
     }

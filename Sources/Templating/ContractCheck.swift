@@ -5,10 +5,14 @@ import TextFormats
 /// not provide, a filter on the wrong kind of value, a section used as a loop over something
 /// that is not a list. Each problem is reported once, where the tag stands.
 public enum ContractCheck {
-    public static func check(fields: [TemplateField], contract: DataContract, options: TemplateOptions) -> [TemplateError] {
+    /// `unreadable`: where the template's syntax errors stand — a tag that could not be read
+    /// there may be the one a rule looks for, which is not reported missing as well.
+    public static func check(fields: [TemplateField], contract: DataContract, options: TemplateOptions,
+                             unreadable: [TemplateLocation] = []) -> [TemplateError] {
         var checker = Checker(contract: contract, options: options)
         checker.orphanPlaces = orphanClosePlaces(fields)
         for field in fields { checker.add(field) }
+        checker.problems += checker.totals.problems(unreadable: unreadable)
         // A deleted `{{> body}}` is no error of any tag: without this the check passed and every
         // report came out without its body.
         for essential in contract.essentials where !essential.paths.contains(where: checker.used.contains) {
@@ -46,8 +50,14 @@ extension ContractCheck {
 
     /// A table row, or a paragraph outside tables.
     static func place(_ location: TemplateLocation) -> String {
-        if let table = location.table, let row = location.row { return "\(location.part) \(location.inTextBox) \(table) \(row)" }
+        if let key = tableKey(location), let row = location.row { return "\(key) \(row)" }
         return "\(location.part) p\(location.paragraph)"
+    }
+
+    /// The part, text box and table a location is in; nil outside tables.
+    static func tableKey(_ location: TemplateLocation) -> String? {
+        guard let table = location.table else { return nil }
+        return "\(location.part) \(location.textBox ?? 0) \(table)"
     }
 }
 
@@ -61,6 +71,10 @@ private struct Checker {
         var inverted: Bool
         /// A loop over a list that repeats table rows: what each row of it uses.
         var rowLoop: RowLoop?
+        /// Numbers the section among the template's, for `LoopTotals`.
+        var serial = 0
+        /// The item fields a loop's tags print (`score`), for `LoopTotals`.
+        var items: Set<String> = []
     }
 
     /// The rows of one row loop, each with its first tag and whether any tag of it is one of the
@@ -96,7 +110,11 @@ private struct Checker {
     init(contract: DataContract, options: TemplateOptions) {
         self.contract = contract
         self.options = options
+        totals = LoopTotals(contract: contract, delimiters: options.delimiters)
     }
+
+    var totals: LoopTotals
+    var sectionCount = 0
 
     /// Contract paths the template's tags name (`body`, `indicators`).
     var used: Set<String> = []
@@ -109,13 +127,20 @@ private struct Checker {
         noteRow(field)
         switch field.kind {
         case .close:
-            if let closed = scopes.popLast(), let loop = closed.rowLoop { closeRowLoop(loop, opened: closed.field, closing: field) }
+            if let closed = scopes.popLast() {
+                if let loop = closed.rowLoop { closeRowLoop(loop, opened: closed.field, closing: field) }
+                if closed.kind == .list, !closed.inverted, let node = closed.node {
+                    totals.noteLoop(closed.field, list: String(node.dropLast(2)), items: closed.items, sections: scopes.map(\.serial))
+                }
+            }
         case .value:
             checkValue(field)
         case .image:
             checkImage(field)
         case .section, .inverted:
             openSection(field)
+            sectionCount += 1
+            scopes[scopes.count - 1].serial = sectionCount
         case .block:
             checkBlock(field)
         }
@@ -270,6 +295,11 @@ private struct Checker {
             unknown(field, path: field.path)
             return
         }
+        totals.notePrinted(resolved.path, by: field, sections: scopes.map(\.serial))
+        if let index = scopes.lastIndex(where: { $0.kind == .list && $0.node.map { resolved.path.hasPrefix($0 + ".") } == true }),
+           let node = scopes[index].node {
+            scopes[index].items.insert(String(resolved.path.dropFirst(node.count + 1)))
+        }
         for filter in field.filters {
             if let reason = Self.filterProblem(filter.name, on: resolved.kind) {
                 let name = resolved.chinese.isEmpty ? resolved.path : "\(resolved.path)（\(resolved.chinese)）"
@@ -317,6 +347,8 @@ private struct Checker {
             scopes.append(Scope(node: nil, field: field, kind: nil, inverted: inverted, rowLoop: nil))
             return
         }
+        // `{{#等次 == "优"}}优秀{{/}}` prints the grade in words.
+        totals.notePrinted(resolved.path, by: field, sections: scopes.map(\.serial))
         var node: String?
         if !inverted {
             switch resolved.kind {
@@ -326,7 +358,7 @@ private struct Checker {
             }
         }
         var rowLoop: RowLoop?
-        if resolved.kind == .list, !inverted, field.placement == "rows", let table = Self.tableKey(field.location) {
+        if resolved.kind == .list, !inverted, field.placement == "rows", let table = ContractCheck.tableKey(field.location) {
             let key = table + " " + resolved.path
             if let earlier = closedRowLoops[key], let row = field.location.row, let earlierRow = earlier.location.row {
                 let open = options.delimiters.open, close = options.delimiters.close
@@ -343,17 +375,11 @@ private struct Checker {
         scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted, rowLoop: rowLoop))
     }
 
-    /// The part, text box and table a location is in; nil outside tables.
-    static func tableKey(_ location: TemplateLocation) -> String? {
-        guard let table = location.table else { return nil }
-        return "\(location.part) \(location.inTextBox) \(table)"
-    }
-
     /// Records the field's row in the innermost row loop of its table, before the field opens
     /// or closes anything (a nested section's tag counts for its row like a value's).
     mutating func noteRow(_ field: TemplateField) {
         guard let index = scopes.lastIndex(where: { $0.rowLoop != nil }), let loop = scopes[index].rowLoop,
-              Self.tableKey(field.location) == loop.table, let node = scopes[index].node else { return }
+              ContractCheck.tableKey(field.location) == loop.table, let node = scopes[index].node else { return }
         var usesItem = false
         if field.kind != .close {
             if Self.itemOnlyPaths.contains(field.path) {

@@ -70,14 +70,41 @@ public struct DataContract: Sendable {
         }
     }
 
+    /// A column of a list's rows that the form totals: where a row loop prints `item`, the
+    /// `totals` must be printed with it (the 合计 row) — else the form loses them unnoticed.
+    public struct Total: Sendable {
+        /// List paths as the contract writes them (`indicators`, `sheet.rows`).
+        public var lists: [String]
+        /// The item's field (`score`).
+        public var item: String
+        /// Contract paths of its totals (`sheet.total`, `sheet.grade`).
+        public var totals: [String]
+        /// Why the total matters to the reader, in Chinese ("" when it goes without saying).
+        public var why: String
+        /// The totals stand only under their rows: a table printing one with no loop over
+        /// `lists` has lost its rows (W-TPL-015). False where a form prints the total alone
+        /// (the fund totals of the 特定目标 form).
+        public var underRows: Bool
+
+        public init(lists: [String], item: String, totals: [String], why: String = "", underRows: Bool = false) {
+            self.lists = lists
+            self.item = item
+            self.totals = totals
+            self.why = why
+            self.underRows = underRows
+        }
+    }
+
     public var name: String
     public var fields: [Field]
     public var essentials: [Essential]
+    public var totals: [Total]
 
-    public init(name: String, fields: [Field], essentials: [Essential] = []) {
+    public init(name: String, fields: [Field], essentials: [Essential] = [], totals: [Total] = []) {
         self.name = name
         self.fields = fields
         self.essentials = essentials
+        self.totals = totals
     }
 
     /// Alias → path as a tag may write it: fields at the top level by their full path,

@@ -208,6 +208,11 @@ struct Lexer {
     /// Paragraphs with text outside tables and text boxes: the count a person can make in Word.
     private var visibleCounter = 0
     private var textBoxDepth = 0
+    /// Text boxes of the part in document order, and the open ones with the paragraphs with
+    /// text counted so far in each (a location names the box and its paragraph). The VML copy
+    /// Word writes under `mc:Fallback` takes the number of the box it copies.
+    private var textBoxCounter = 0
+    private var textBoxes: [(number: Int, paragraphs: Int)] = []
     private var tableCounter = 0
     private var tableStack: [(table: Int, row: Int, cell: Int)] = []
 
@@ -255,6 +260,17 @@ struct Lexer {
         }
     }
 
+    /// E-TPL-039 (`FieldCodeTags`).
+    private mutating func noteFieldCodeTags(_ paragraph: TNode) {
+        let found = FieldCodeTags.find(in: paragraph, open: open, close: close)
+        guard !found.isEmpty else { return }
+        let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+        for field in found {
+            errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(field),
+                                        location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: field.tag))
+        }
+    }
+
     private mutating func walk(_ node: TNode, inFallback: Bool) {
         let fallback = inFallback || node.isFallback
         var pushedTable = false
@@ -274,9 +290,13 @@ struct Lexer {
                    node.paragraphTextNodes().contains(where: { !$0.elementText.allSatisfy { TagSyntax.isSpace($0) } }) {
                     visibleCounter += 1
                 }
+                if tableStack.isEmpty, !textBoxes.isEmpty,
+                   node.paragraphTextNodes().contains(where: { !$0.elementText.allSatisfy { TagSyntax.isSpace($0) } }) {
+                    textBoxes[textBoxes.count - 1].paragraphs += 1
+                }
             }
             node.paragraphNumber = paragraphCounter
-            if !fallback { noteRevisions(node) }
+            if !fallback { noteRevisions(node); noteFieldCodeTags(node) }
             lexParagraph(node, inFallback: fallback)
         } else if node.isW("hyperlink"), !links.isEmpty,
                   let id = node.attributes.first(where: TNode.isRelationshipID)?.value, let target = links[id] {
@@ -284,11 +304,16 @@ struct Lexer {
         }
         // A table inside a text box counts on its own, as the box's content is apart from the page's.
         let savedTables = node.isW("txbxContent") ? tableStack : nil
-        if node.isW("txbxContent") { textBoxDepth += 1; tableStack = [] }
+        if node.isW("txbxContent") {
+            textBoxDepth += 1
+            tableStack = []
+            if !fallback { textBoxCounter += 1 }
+            textBoxes.append((textBoxCounter, 0))
+        }
         for child in node.children where child.kind == .element {
             walk(child, inFallback: fallback)
         }
-        if let savedTables { textBoxDepth -= 1; tableStack = savedTables }
+        if let savedTables { textBoxDepth -= 1; tableStack = savedTables; textBoxes.removeLast() }
         if pushedTable { tableStack.removeLast() }
     }
 
@@ -308,6 +333,8 @@ struct Lexer {
         var place = TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
                                      table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
                                      visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        place.textBox = textBoxes.last?.number
+        place.textBoxParagraph = t == nil ? textBoxes.last?.paragraphs : nil
         place.areaName = areaName
         return place
     }

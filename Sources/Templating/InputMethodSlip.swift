@@ -13,12 +13,17 @@ enum InputMethodSlip {
         ("\u{201D}", "全角引号“ ”只能括住过滤器参数（如 default:“无”）；字段名不加引号"),
         ("\u{FF03}", "“＃”是全角井号，区段应写半角 #（如 {{#indicators}}）"),
         ("\u{FF0F}", "“／”是全角斜线，结束标签应写半角 /（如 {{/indicators}}）"),
+        ("\u{FF1D}", "“＝”是全角等号，比较应写半角 ==（如 {{#等次 == \"优\"}}，英文输入法下输入）"),
+        ("\u{FF01}", "“！”是全角叹号，“不等于”应写半角 !=（如 {{#等次 != \"优\"}}，英文输入法下输入）"),
     ]
+
+    /// Curly quotes in a comparison (`{{#等次 == “优”}}`): the compared text takes ASCII quotes.
+    static let comparisonQuotes = "比较的文字要用半角引号括住（如 {{#等次 == \"优\"}}），不能用中文引号“ ”（英文输入法下按 Shift+' 键）"
 
     /// ASCII for each full-width character of `characters`.
     static let ascii: [Character: Character] = [
         "\u{FF5C}": "|", "\u{FF1A}": ":", "\u{FF0C}": ",", "\u{FF0E}": ".", "\u{3002}": ".",
-        "\u{201C}": "\"", "\u{201D}": "\"", "\u{FF03}": "#", "\u{FF0F}": "/",
+        "\u{201C}": "\"", "\u{201D}": "\"", "\u{FF03}": "#", "\u{FF0F}": "/", "\u{FF1D}": "=", "\u{FF01}": "!",
     ]
 
     /// The tag as it was meant (`＃indicators` → `#indicators`): the slips of `inside` typed in
@@ -44,7 +49,9 @@ enum InputMethodSlip {
     /// `｜`) or outside quotes in its filters; nil when there is none.
     static func inside(_ inner: String) -> String? {
         let path = inner.prefix { $0 != "|" && $0 != "\u{FF5C}" }
+        let comparison = path.contains("==") || path.contains("!=") || path.contains("\u{FF1D}")
         for c in path {
+            if comparison, c == "\u{201C}" || c == "\u{201D}" { return comparisonQuotes }
             if let message = characters.first(where: { $0.0 == c })?.1 { return message }
         }
         var quote: Character?

@@ -18,6 +18,10 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     public var visibleParagraph: Int?
     /// The tag is in a text box (`w:txbxContent`).
     public var inTextBox: Bool
+    /// 1-based number of the text box in the part, and of the paragraph with text in it
+    /// (nil in a table of the box): a part may hold several boxes, each of several paragraphs.
+    public var textBox: Int?
+    public var textBoxParagraph: Int?
     /// What Word calls the part when its file name does not say (`偶数页页脚`, `第 2 节 首页页眉`).
     public var areaName: String?
 
@@ -50,8 +54,10 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     /// `页眉 第 1 段`, `正文 文本框中`. The quoted text (`snippet`) is added by the messages.
     public var description: String {
         if inTextBox {
-            if let table, let row, let cell { return "\(area) 文本框中 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
-            return "\(area) 文本框中"
+            let box = textBox.map { "第 \($0) 个文本框" } ?? "文本框"
+            if let table, let row, let cell { return "\(area) \(box)中 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
+            if let textBoxParagraph, textBoxParagraph > 0 { return "\(area) \(box) 第 \(textBoxParagraph) 段" }
+            return "\(area) \(box)中"
         }
         if let table, let row, let cell { return "\(area) 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
         if let visibleParagraph { return "\(area) 第 \(visibleParagraph) 段" }

@@ -27,6 +27,18 @@ import Testing
         #expect(Self.line(result, "W-TPL-001", "｛备注｝")?.contains("全角大括号") == true, "\(result.stderr)")
     }
 
+    /// A condition typed with a Chinese input method (`{{#…== “优”}}`, `＝＝`, `！＝`): each tag is
+    /// named with the comparison's own fix, not "字段名不加引号" (the compared text does take quotes).
+    @Test func fullWidthQuotesAndSignsInAComparison() throws {
+        let result = try Self.check([("{{contact.name}}", "{{#填报人 == “张三”}}张三{{/}}{{#填报人 ＝＝ \"李四\"}}李四{{/}}{{^填报人 ！＝ \"王五\"}}王五{{/}}")])
+        #expect(result.status == 1)
+        let lines = (result.stderr + result.stdout).split(separator: "\n").filter { $0.contains("E-TPL-") }
+        #expect(lines.count == 3 && lines.allSatisfy { $0.contains("E-TPL-023") }, "\(result.stderr)")
+        #expect(Self.line(result, "E-TPL-023", "“张三”}}）")?.contains("比较的文字要用半角引号") == true, "\(result.stderr)")
+        #expect(Self.line(result, "E-TPL-023", "{{#填报人 ＝＝")?.contains("全角等号，比较应写半角 ==") == true, "\(result.stderr)")
+        #expect(Self.line(result, "E-TPL-023", "{{^填报人 ！＝")?.contains("全角叹号") == true, "\(result.stderr)")
+    }
+
     @Test func fullWidthBarColonAndQuotesInsideTags() throws {
         let result = try Self.check([
             ("{{contact.name}}", "{{填报人 ｜ upper}}"),

@@ -133,10 +133,11 @@ extension TemplateContractTests {
         func place(_ tag: String) -> String? { rows.first { $0.first == tag }?.last }
         // make_fixtures.py: the header's text box holds {{id}}, the footer's table {{contact}} in
         // its second cell, the body's first text paragraph {{项目名称}}, a body text box {{grade}}.
-        #expect(place("{{id}}") == "页眉 文本框中")
+        // A text box is named by its number in the part and the paragraph (with text) in it.
+        #expect(place("{{id}}") == "页眉 第 1 个文本框 第 1 段")
         #expect(place("{{contact}}") == "页脚 第 1 个表格 第 1 行 第 2 列")
         #expect(place("{{项目名称}}") == "正文 第 1 段")
-        #expect(place("{{grade}}") == "正文 文本框中")
+        #expect(place("{{grade}}") == "正文 第 1 个文本框 第 1 段")
         #expect(place("{{level2 | merge}}") == "正文 第 2 个表格 第 2 行 第 2 列")
     }
 }

@@ -521,12 +521,23 @@ import OOXML
         let body = "<w:p><w:sdt><w:sdtPr><w:alias w:val=\"名称\"/></w:sdtPr><w:sdtContent>" + run("{{na") + "</w:sdtContent></w:sdt>"
             + "<w:ins w:id=\"5\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\">" + run("me}}") + "</w:ins>"
             + "<w:fldSimple w:instr=\" DOCPROPERTY x \">" + run("[{{unit}}]") + "</w:fldSimple>"
-            + "<w:del w:id=\"6\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\"><w:r><w:delText>{{deleted}}</w:delText></w:r></w:del>"
-            + "<w:r><w:instrText xml:space=\"preserve\"> {{field}} </w:instrText></w:r></w:p>"
+            + "<w:del w:id=\"6\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\"><w:r><w:delText>{{deleted}}</w:delText></w:r></w:del></w:p>"
         let template = try compile(body)
-        // Deleted text and field instructions are not tags.
+        // Deleted text is no tag.
         #expect(template.fields.map(\.path) == ["name", "unit"])
         #expect(lines(try render(body, ["name": "甲", "unit": "局"])) == ["甲[局]"])
+        // A tag in a field's code is never filled: E-TPL-039, one per field, naming that field's
+        // code (Word splits one code over several runs).
+        let coded = body.replacingOccurrences(of: "</w:p>", with: "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+            + "<w:r><w:instrText xml:space=\"preserve\"> QUOTE \"{{fi</w:instrText></w:r><w:r><w:instrText>eld}}\" </w:instrText></w:r>"
+            + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>")
+        do {
+            _ = try compile(coded)
+            Issue.record("a tag in a field code compiled")
+        } catch let error as TemplateErrors {
+            #expect(error.errors.map(\.code) == [.tagInFieldCode], "\(error)")
+            #expect(error.errors.first?.message.contains("域代码：QUOTE \"{{field}}\"）") == true, "\(error)")
+        }
     }
 
     @Test func paragraphLoopOverTableRowsWithNestedRowLoop() throws {
