@@ -78,6 +78,22 @@ import Testing
         #expect(projects.allSatisfy { $0["grade"] == nil }, "\(json.stdout)")
     }
 
+    /// An imported 自评表 has no report text: the first `package` made a report of a title, a signature
+    /// and the appended forms, and nothing had said so. `import` now ends with what to fill in next.
+    @Test func aSheetImportSaysTheReportTextIsStillToBeWritten() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let sheet = EndToEnd.packageRoot.appendingPathComponent("examples/import/自评表样例.xlsx")
+        let output = work.appendingPathComponent("projects/xiangcun-shebei.json")
+        let result = try EndToEnd.reportgen(["import", sheet.path, "-o", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let said = result.stdout + result.stderr
+        let next = said.split(separator: "\n").last { $0.hasPrefix("下一步：") }.map(String.init) ?? ""
+        #expect(next.contains(output.path) && next.contains("body") && next.contains("§2.7"), "\(said)")
+        let definition = try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any]
+        #expect(definition?["body"] == nil)
+    }
+
     /// The first example of docs/决算说明数据格式.md is what a newcomer copies to start: it must
     /// validate as it stands (it had `"children": ["……"]`, E-DEF-010, and 类 that did not add up to 合计).
     @Test func theFinalAccountsDocExampleValidates() throws {
