@@ -94,6 +94,26 @@ import Testing
         #expect(definition?["body"] == nil)
     }
 
+    /// A mistyped subcommand was “2 个多余的参数：“pakage”、“x.json””, and a definition file typed
+    /// first (`reportgen package.json`) one extra argument: neither said what to type. Now E-CLI-016
+    /// names the word, the closest subcommand or the command to write before the file, exit 2.
+    @Test(arguments: [
+        (["pakage", "x.json"], "没有子命令「pakage」，是否应为「package」？", "reportgen"),
+        (["examples/ippe-demo/package.json"], "「examples/ippe-demo/package.json」不是子命令：子命令写在文件前面，如 reportgen package examples/ippe-demo/package.json", "reportgen"),
+        (["自评表.xlsx"], "「自评表.xlsx」不是子命令：子命令写在文件前面，如 reportgen import 自评表.xlsx", "reportgen"),
+        (["template", "chek", "templates/summary.docx"], "没有子命令「chek」，是否应为「check」？", "reportgen template"),
+        (["no-such-command"], "没有子命令「no-such-command」", "reportgen"),
+    ])
+    func aWordThatNamesNoSubcommandIsSaidSo(arguments: [String], problem: String, command: String) throws {
+        let result = try EndToEnd.reportgen(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("E-CLI-016 命令行有误：" + problem) == true, "\(result.stderr)")
+        #expect(lines.contains("用法：\(command) <子命令>") && lines.contains("  完整说明：\(command) --help"), "\(result.stderr)")
+        #expect(!result.stderr.contains("多余的参数"), "\(result.stderr)")
+    }
+
     /// The first example of docs/决算说明数据格式.md is what a newcomer copies to start: it must
     /// validate as it stands (it had `"children": ["……"]`, E-DEF-010, and 类 that did not add up to 合计).
     @Test func theFinalAccountsDocExampleValidates() throws {
