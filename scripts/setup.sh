@@ -14,7 +14,7 @@ for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "setup: apt-get install ${missing[*]}"
+  echo "setup：安装 ${missing[*]}（apt-get）"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -25,7 +25,7 @@ checker="$here/../shared/tools/setup-docx-check.sh"
 if [ -x "$checker" ] || [ -f "$checker" ]; then
   bash "$checker"
 else
-  echo "setup: ../shared/tools/setup-docx-check.sh not found; document checks will be skipped"
+  echo "setup：仓库旁没有 ../shared/tools/setup-docx-check.sh（CI 环境附带的文档检查工具），跳过；swift test 中的文档检查测试将显示为跳过（skipped），reportgen 本身照常使用"
 fi
 
 # The templates name the GB/T 9704 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体, 黑体), which
@@ -67,10 +67,10 @@ want="$(cat <<'XML'
 XML
 )"
 if [ "$(cat "$conf" 2>/dev/null)" != "$want" ]; then
-  echo "setup: writing $conf"
+  echo "setup：写入 $conf（公文字体名 → 免费中文字体）"
   printf '%s\n' "$want" | $SUDO tee "$conf" >/dev/null
   $SUDO fc-cache -f >/dev/null
 fi
 for family in 仿宋_GB2312 楷体_GB2312 方正小标宋简体 黑体; do
-  echo "setup: $family -> $(fc-match -f '%{family[0]} %{style[0]}' "$family")"
+  echo "setup：$family → $(fc-match -f '%{family[0]} %{style[0]}' "$family")"
 done

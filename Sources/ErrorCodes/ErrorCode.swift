@@ -360,6 +360,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A command line ArgumentParser cannot parse (missing argument, unknown option, a value
     /// of the wrong type, an extra argument); exit status 2.
     case usage = "E-CLI-013"
+    /// The word where a subcommand belongs names none (`reportgen pakage x.json`, or a file
+    /// written first: `reportgen x.json`); exit status 2, like E-CLI-013.
+    case unknownSubcommand = "E-CLI-016"
     /// `render --each` on data whose top level is not an array.
     case eachNeedsArray = "E-RND-005"
     /// `template fields` on a template with errors: the listing may be incomplete.

@@ -266,7 +266,7 @@ struct ProjectEvaluator {
                     context.report(.qualitativeWithoutScore, here,
                                    "\(label)是定性指标（目标值「\(indicator.target)」，实际值「\(indicator.actual)」），无法计算完成率；请加上 \"score\": 得分（不超过分值 \(weight.map(s) ?? "?")）。")
                 case .unknownUnit:
-                    context.report(.unknownUnit, here, "\(label)" + describe(problem, indicator) + "；请改用已知单位，或给出 score。")
+                    context.report(.unknownUnit, here, "\(label)" + describe(problem, indicator) + "；请改用已知单位（人、人次、件、页、万元、%、天……，全部见 docs/数据格式.md §3.1），或给出 \"score\": 得分（不超过分值 \(weight.map(s) ?? "?")）。")
                 case .incompatibleUnits:
                     context.report(.incompatibleUnits, here, "\(label)" + describe(problem, indicator) + "；请统一单位，或给出 score。")
                 }

@@ -23,10 +23,15 @@ public struct MeasureUnit: Sendable, Hashable, CustomStringConvertible {
             "个月": ("月", 1), "月": ("月", 1), "年": ("年", 1), "周": ("周", 1),
             "分": ("分", 1), "平方米": ("平方米", 1), "公里": ("公里", 1), "千米": ("公里", 1), "米": ("米", 1),
         ]
-        for count in ["人", "人次", "次", "个", "篇", "件", "条", "份", "家", "户", "名", "项", "台", "套", "期", "批",
+        let counts = ["人", "人次", "次", "个", "篇", "件", "条", "份", "家", "户", "名", "项", "台", "套", "期", "批",
                       "场", "所", "辆", "张", "册", "本", "部", "间", "座", "处", "支", "块", "类", "种", "床", "例",
-                      "组", "轮", "场次", "课时", "学时", "期次", "户次", "家次", "个数", "单位", "笔"] {
+                      "组", "轮", "场次", "课时", "学时", "期次", "户次", "家次", "个数", "单位", "笔", "页", "卷", "起"]
+        for count in counts {
             table[count] = (count, 1)
+        }
+        // 万 before a count or a length/area is ×10000 (`52万页`, `1.2万册`, `3万平方米`), as `万人` always was.
+        for base in counts + ["平方米", "公里", "米"] where table["万" + base] == nil {
+            table["万" + base] = (base, 10000)
         }
         return table
     }()
@@ -99,7 +104,7 @@ public enum IndicatorValue: Sendable, Equatable {
                   let u2 = MeasureUnit.parse(secondUnit),
                   let u1 = firstUnit.isEmpty ? u2 : MeasureUnit.parse(firstUnit),
                   u1.base == u2.base
-            else { return secondUnit.contains(where: \.isNumber) ? .qualitative : .unknownUnit(raw) }
+            else { return secondUnit.contains(where: isDigit) ? .qualitative : .unknownUnit(raw) }
             let low = first * u1.factor / u2.factor
             guard low <= second else { return .qualitative }
             return .quantity(comparison: nil, value: low, upper: second, unit: u2)
@@ -110,9 +115,13 @@ public enum IndicatorValue: Sendable, Equatable {
             return .quantity(comparison: comparison, value: first, upper: nil, unit: unit)
         }
         // `2021年12月25日以前`, `3个工作日内完成`: a date or a phrase, not a number with a unit.
-        if unitText.contains(where: { $0.isNumber }) || unitText.count > 6 { return .qualitative }
+        if unitText.contains(where: isDigit) || unitText.count > 6 { return .qualitative }
         return .unknownUnit(unitText)
     }
+
+    /// An ASCII digit (full-width ones are already folded): `Character.isNumber` is also true of
+    /// 万、千、亿、一、二…, which made `52万页` a qualitative text instead of a number with a unit.
+    private static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
 
     private static let prefixes: [(String, Comparison)] = [
         ("≥", .atLeast), (">=", .atLeast), ("≧", .atLeast), ("大于等于", .atLeast), ("大于或等于", .atLeast),

@@ -125,7 +125,9 @@ public struct ValidationSummary: Sendable, Encodable {
                               actual: $0.actual, rate: percent($0.completionRate), score: $0.score, scoreGiven: $0.scoreGiven)
             },
             subtotals: (e.scoresheet?.subtotals ?? []).map { SubtotalLine(name: $0.name, weight: $0.weight, score: $0.score) }, totalWeight: e.scoresheet?.totalWeight,
-            total: e.scoresheet?.total, grade: e.scoresheet?.grade.rawValue)
+            // 等次 is a band of 100 points: a sheet out of 10 (an import skeleton, W-DEF-030) has none,
+            // as its 自评表 and the 汇总表 print “—” (`Scoresheet.isOutOf100`).
+            total: e.scoresheet?.total, grade: e.scoresheet.flatMap { $0.isOutOf100 ? $0.grade.rawValue : nil })
     }
 
     /// Pretty JSON with keys sorted (the same bytes on every platform) and numbers as exact decimals.
@@ -165,13 +167,13 @@ public struct ValidationSummary: Sendable, Encodable {
             for s in p.subtotals {
                 out.append("  小计 \(s.name)：\(FormFormat.score(s.score)) / \(FormFormat.score(s.weight))")
             }
-            if let total = p.total, let weight = p.totalWeight, let grade = p.grade {
-                out.append("  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(grade)")
+            if let total = p.total, let weight = p.totalWeight {
+                out.append("  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(p.grade ?? "—（分值合计不是 100，没有等次）")")
             }
         }
-        if let d = department, let total = d.total, let weight = d.totalWeight, let grade = d.grade {
+        if let d = department, let total = d.total, let weight = d.totalWeight {
             out.append("")
-            out.append("部门整体：\(d.name)  评分方案 \(d.scoring)  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(grade)")
+            out.append("部门整体：\(d.name)  评分方案 \(d.scoring)  合计：\(FormFormat.score(total)) / \(FormFormat.score(weight))  等次：\(d.grade ?? "—（分值合计不是 100，没有等次）")")
         }
         if !finalAccounts.isEmpty {
             out.append("")

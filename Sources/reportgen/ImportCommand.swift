@@ -52,5 +52,10 @@ struct ImportCommand: ParsableCommand {
         for note in report.notes { console.info("说明 " + note) }
         console.warnings(report.warnings)
         for file in report.written { console.info("已写出 " + file) }
+        // A sheet holds no report text: said here, or the first package shows a report of a title and a signature.
+        if projectList == nil, let file = report.written.first {
+            console.info("下一步：自评表中没有报告正文，生成的《项目支出绩效自评报告》只有标题、落款与附表；"
+                + "请在 \(file) 中补写 body（正文大纲，见 docs/数据格式.md §2.7）与 goals.period，再运行 reportgen validate。")
+        }
     }
 }

@@ -8,8 +8,8 @@ import Reports
 
 /// Options both package commands share.
 struct PackageRunOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("输出目录（默认 output/<年度>-<单位名称>/）。", valueName: "输出目录")) var output: String?
-    @Option(name: .customLong("csv-encoding"), help: ArgumentHelp("CSV 编码：utf-8-bom（默认，Excel 可直接打开）或 gb18030。", valueName: "编码"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("输出目录（默认为当前目录下的 output/<年度>-<单位名称>/）。", valueName: "输出目录")) var output: String?
+    @Option(name: .customLong("csv-encoding"), help: ArgumentHelp("CSV 编码：utf-8-bom（带 BOM 的 UTF-8，Excel 可直接打开）或 gb18030。", valueName: "编码"))
     var csvEncoding = Choice(CSVEncoding.utf8BOM)
     @Option(help: ArgumentHelp("放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。", valueName: "模板目录")) var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false

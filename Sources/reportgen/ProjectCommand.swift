@@ -9,15 +9,19 @@ import Reports
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
-        abstract: "只重新生成一个项目的报告与自评表，并刷新汇总表与清单；其他文件保持不变。",
+        abstract: "只重新生成改动过的一个项目（--id），并更新汇总表等受它影响的文件；其他文件不变。",
         discussion: """
-        输出目录须是 reportgen package 生成的报告包（含 manifest.json），并以 manifest.json 为准：
-        文件与清单记录不一致或缺失时报错且不改动任何文件（加 --force 则重新生成它们）；
-        清单未列出的文件不会被收录或删除（有这样的文件时报错）；不跟随符号链接。
-        为使耗时只与改动有关，缓存目录（$XDG_CACHE_HOME/reportgen，否则 ~/.cache/reportgen）记着报告包与各项目文件的
-        “戳”（inode、大小、修改与状态改变时间）：戳未变的文件不再读取，每个文件仍逐个核对戳，所以输出目录里被改过的文件
-        照样报错；所有项目文件的改动都会读入（汇总表与整包文档随之更新），但只有 --id 指定的项目的报告与自评表重新生成
-        （以及因它改名而文件名随之变化的其他项目的文件），其他改过的项目请各自运行一次，或运行 reportgen package。
+        先用 reportgen package 生成过报告包；改了 projects/ 下某个项目文件后，用 --id 给出该项目的 id
+        （项目文件中的 "id"，reportgen validate 列出全部 id），重新生成它的报告、自评表（DOCX、CSV）、
+        特定目标类表，以及汇总表、manifest.json 和内容因它而变的整包文档（附有各项目报告的部门决算情况说明、
+        汇总各项目数的部门整体报告）。结果与整包重新生成逐字节相同；结束时列出内容有变化的文件。
+
+        -o 要与生成时相同（没写 -o 时都是当前目录下的 output/<年度>-<单位名称>/）。
+        输出目录以其中的 manifest.json 为准：其中的文件被改动过或缺失时报错、什么也不改（加 --force 则重新生成它们）；
+        有 manifest.json 未列出的文件（如自己放进去的说明）时报错，请先移走——reportgen 从不收录、从不删除它们。
+
+        改了几个项目时，每个项目运行一次，或直接运行 reportgen package。未改动的文件不再读取
+        （缓存目录 ~/.cache/reportgen 或 $XDG_CACHE_HOME/reportgen 记着各文件的大小与修改时间，可随时删除）。
 
         示例（在仓库根目录运行）：
           reportgen package examples/zhongdian-jiuzhu-2021/package.json -o 报告包
@@ -26,7 +30,7 @@ struct ProjectCommand: ParsableCommand {
         """)
 
     @Argument(help: ArgumentHelp("报告包定义文件（JSON）。", valueName: "报告包文件")) var packageFile: String
-    @Option(help: ArgumentHelp("项目标识（id）。", valueName: "项目标识")) var id: String
+    @Option(help: ArgumentHelp("要重新生成的项目的 id（项目文件中的 \"id\"，如 zhongdian-jiuzhu）；写错时给出最接近的 id。", valueName: "项目标识")) var id: String
     @OptionGroup var options: PackageRunOptions
     @Flag(help: "重新生成与 manifest.json 记录不一致或缺失的文件（会覆盖对它们的手工改动）。") var force = false
     @Flag(help: "另用 LibreOffice 将重新生成的每个 DOCX 转为 PDF；不加时，这些 DOCX 原有的 PDF（package --pdf 生成的）已过期，会被移除。") var pdf = false

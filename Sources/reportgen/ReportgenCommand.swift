@@ -35,6 +35,10 @@ struct Reportgen: ParsableCommand {
         SystemFiles.ignoreFileSizeSignal()
         Interruption.install()
         SystemFiles.returnFreedMemory()
+        if let unknown = UnknownSubcommand.message(Array(CommandLine.arguments.dropFirst())) {
+            Console.write(unknown + "\n")
+            exit(withError: ExitCode(2))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
