@@ -120,10 +120,11 @@ enum PDFConversion {
         if !found.isEmpty { throw ReportKitFailure(found) }
     }
 
-    /// Room LibreOffice needs in its temporary folder to convert (its `lu*.tmp` files and the
-    /// PDFs, at least; measured in docs/安全与可靠性.md §4): with less left there after a failed
-    /// conversion, the full disk is the cause, not the documents.
-    static let roomNeeded = 64 << 20
+    /// Free space below which a failed conversion is put down to the disk, not the documents.
+    /// The scratch folder (LibreOffice's `lu*.tmp`, the PDFs until the run ends) peaked at
+    /// 2.1 MB for the 18 documents of examples/yanbian-2021 (two LibreOffice at once); a 512 KB
+    /// disk failed, 1 MB sufficed (docs/安全与可靠性.md §4). 16 MiB leaves a wide margin.
+    static let roomNeeded = 16 << 20
 
     /// The disk-full error when `scratch`'s file system has less than `roomNeeded` free.
     private static func fullDisk(scratch: URL, failed: Int, of total: Int) -> CommandError? {
