@@ -35,10 +35,11 @@ import Testing
             let out = work.appendingPathComponent("out-\(command)")
             let result = try EndToEnd.reportgen([command, file.path] + (command == "package" ? ["-o", out.path, "--quiet"] : []))
             #expect(result.status == 1)
-            let errors = Self.errors(result.stderr)
+            // `validate` reports on standard output, `package` on standard error.
+            let errors = Self.errors(result.stdout + result.stderr)
             // All together, each with its file and code, none called missing.
             #expect(errors.count == 5, "\(result.stderr)")
-            #expect(errors.allSatisfy { $0.contains("E-DEF-001") && !$0.hasSuffix("文件不存在。") }, "\(result.stderr)")
+            #expect(errors.allSatisfy { $0.contains("E-DEF-001") && !$0.hasSuffix("E-DEF-001 文件不存在。") }, "\(result.stderr)")
             #expect(errors.contains { $0.contains("loop-a.json") && $0.contains("循环") })
             #expect(errors.contains { $0.contains("gone.json") && $0.contains("指向的文件不存在") })
             #expect(errors.contains { $0.contains("pipe.json") && $0.contains("不是普通文件") })
