@@ -11,10 +11,11 @@ import OOXML
 /// name instead of taking its batch down with it. Profiles are kept between runs
 /// (`LibreOfficeProfiles`), so a later run skips building them.
 ///
-/// Which documents share a batch depends on the documents only, never on `workers`: LibreOffice
-/// embeds CJK OpenType fonts as Type 1 subsets whose encryption bytes come from a per-process
-/// random sequence, so a PDF's bytes depend on what its process converted before it. With the
-/// batches fixed, the same documents give the same PDFs whatever the number of workers.
+/// Which documents share a batch depends on the documents only, never on `workers`. A PDF's
+/// raw bytes depend on what its process converted before it (LibreOffice numbers the Type 1
+/// fonts it embeds per process); `Type1FontNumbers` takes that out, so the PDFs reportgen writes
+/// are the same whichever batch a document was in (`project --id --pdf` converts a few
+/// documents alone and gives the bytes of `package --pdf`).
 struct LibreOfficeConverter: Sendable {
     let soffice: String
     let workers: Int
