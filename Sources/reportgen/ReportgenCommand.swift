@@ -35,6 +35,8 @@ struct Reportgen: ParsableCommand {
         SystemFiles.ignoreFileSizeSignal()
         Interruption.install()
         SystemFiles.returnFreedMemory()
+        let unreadable = RawArguments.notUTF8()
+        if !unreadable.isEmpty { CommandSupport.fail(unreadable) }
         if let (text, status) = parseAndRun() {
             // Exits only once the parser's error is gone: LeakSanitizer took the error of a
             // value ArgumentParser could not convert (`--jobs abc`), still alive at `exit`, for a

@@ -68,4 +68,19 @@ import Testing
         #expect(errors.contains { $0.contains("document.docx") && $0.contains("指向的文件不存在") }, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// `-o` naming a folder that is not UTF-8: Swift read it as `x\u{FFFD}` and the package went to
+    /// that other, new folder with exit status 0. Now refused (E-IO-017) and nothing is written.
+    @Test func aPathThatIsNotUTF8IsRefused() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let package = EndToEnd.packageRoot.appendingPathComponent("examples/ippe-demo/package.json").path
+        // Process takes Swift strings, which cannot hold the byte; the shell makes it.
+        let result = try EndToEnd.run(URL(fileURLWithPath: "/bin/sh"),
+                                      ["-c", "exec \"$0\" package \"$1\" -o \"$2/$(printf 'x\\377')\" --quiet", EndToEnd.binary.path, package, work.path])
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("E-") }
+        #expect(errors.count == 1 && errors[0].contains("E-IO-017") && errors[0].contains("x\\xFF"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == [])
+    }
 }
