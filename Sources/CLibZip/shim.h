@@ -8,4 +8,12 @@
 static inline int reportgen_deflate_init_raw(z_streamp stream, int level) {
     return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
 }
+
+/* A zlib stream (RFC 1950 header and checksum), the form of a PDF's FlateDecode stream. */
+static inline int reportgen_deflate_init_zlib(z_streamp stream, int level) {
+    return deflateInit(stream, level);
+}
+static inline int reportgen_inflate_init_zlib(z_streamp stream) {
+    return inflateInit(stream);
+}
 #endif

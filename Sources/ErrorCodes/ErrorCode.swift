@@ -45,6 +45,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case ioOverLimit = "E-IO-015"
     /// Stopped by SIGINT, SIGTERM or SIGHUP (not an OS error either).
     case interrupted = "E-IO-016"
+    /// A command-line argument (a path) that is not UTF-8: Swift would read it with U+FFFD in
+    /// place of its bytes and reportgen would read or write another path than the one named.
+    case ioArgumentNotUTF8 = "E-IO-017"
     case xmlMalformed = "E-XML-001"
     case xmlDTDForbidden = "E-XML-002"
     case xmlTooLarge = "E-XML-003"

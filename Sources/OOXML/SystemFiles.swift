@@ -284,6 +284,13 @@ public enum SystemFiles {
         }
     }
 
+    /// Bytes an unprivileged user may still write on `path`'s file system; nil when unknown.
+    public static func availableBytes(_ path: String) -> Int? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        return Int(clamping: UInt64(info.f_bavail).multipliedReportingOverflow(by: UInt64(info.f_frsize)).partialValue)
+    }
+
     /// Makes a directory's entries (renames, new files) durable.
     public static func syncDirectory(_ path: String) throws(SystemFileError) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

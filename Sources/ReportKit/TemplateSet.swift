@@ -50,7 +50,9 @@ public struct TemplateSet: Sendable {
             if let override { return (package.directory.appendingPathComponent(override).path, .package) }
             if let overlay {
                 let candidate = overlay.appendingPathComponent(fileName).path
-                if FileManager.default.fileExists(atPath: candidate) { return (candidate, .overlay) }
+                // Any entry of that name, a broken symlink too: it is reported below, never
+                // silently replaced by the default.
+                if SystemFiles.kind(candidate) != .missing { return (candidate, .overlay) }
             }
             return (defaults.appendingPathComponent(fileName).path, .defaults)
         }
@@ -86,7 +88,8 @@ public struct TemplateSet: Sendable {
             guard !failed.contains(file) else { continue }
             sources.append((file, origin))
             guard FileManager.default.fileExists(atPath: file) else {
-                problems.append(ReportKitError(.template, "找不到模板文件 \(file)"))
+                let reason = SystemFiles.kind(file) == .missing ? "" : "：" + UnreadableFile.reason(file)
+                problems.append(ReportKitError(.template, "找不到模板文件 \(file)\(reason)"))
                 failed.insert(file)
                 continue
             }

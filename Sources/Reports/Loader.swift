@@ -531,8 +531,7 @@ struct LoadSession {
             fileProblem(.fileUnreadable, displayName, "这是一个目录，不是 JSON 文件。")
             return nil
         case .failure(.unreadable):
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            fileProblem(.fileUnreadable, displayName, exists ? "无法读取文件（权限不足？）。" : "文件不存在。")
+            fileProblem(.fileUnreadable, displayName, UnreadableFile.reason(url.path))
             return nil
         }
         let document: JSONDocument

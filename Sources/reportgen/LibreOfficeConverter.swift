@@ -11,10 +11,11 @@ import OOXML
 /// name instead of taking its batch down with it. Profiles are kept between runs
 /// (`LibreOfficeProfiles`), so a later run skips building them.
 ///
-/// Which documents share a batch depends on the documents only, never on `workers`: LibreOffice
-/// embeds CJK OpenType fonts as Type 1 subsets whose encryption bytes come from a per-process
-/// random sequence, so a PDF's bytes depend on what its process converted before it. With the
-/// batches fixed, the same documents give the same PDFs whatever the number of workers.
+/// Which documents share a batch depends on the documents only, never on `workers`. A PDF's
+/// raw bytes depend on what its process converted before it (LibreOffice numbers the Type 1
+/// fonts it embeds per process); `Type1FontNumbers` takes that out, so the PDFs reportgen writes
+/// are the same whichever batch a document was in (`project --id --pdf` converts a few
+/// documents alone and gives the bytes of `package --pdf`).
 struct LibreOfficeConverter: Sendable {
     let soffice: String
     let workers: Int
@@ -54,6 +55,7 @@ struct LibreOfficeConverter: Sendable {
                  finished: @Sendable ([(index: Int, result: Result<URL, Failure>)]) -> Void = { _ in }) -> [Result<URL, Failure>] {
         let output = scratch.appendingPathComponent("pdf")
         try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: Self.temporaryFolder(in: scratch), withIntermediateDirectories: true)
         let batches = Self.batches(costs: inputs.map(Self.expectedCost))
         let workers = max(1, min(self.workers, batches.count))
         let state = ConversionState(count: inputs.count, batches: batches)
@@ -113,21 +115,28 @@ struct LibreOfficeConverter: Sendable {
     private func run(_ documents: [URL], profile: URL, output: URL) -> ExternalTool.Outcome {
         ExternalTool.run(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
                                    "--convert-to", "pdf", "--outdir", output.path] + documents.map(\.path),
-                         environment: Self.environment, timeout: Self.timeLimit(documents: documents.count))
+                         environment: Self.environment(scratch: scratch), timeout: Self.timeLimit(documents: documents.count))
     }
 
-    /// LibreOffice's environment: glibc's allocator told to keep freed memory in the heap. By
-    /// default it maps every large block afresh and unmaps it when freed, and LibreOffice
-    /// does that so often that the kernel's page faults took as much CPU as its start-up
-    /// (a start plus one document: 320 000 page faults, 0.9 s system time; so tuned 70 000,
-    /// 0.3 s; peak memory +5 %). The PDFs' bytes are the same.
-    static let environment: [String: String] = {
+    /// LibreOffice's own temporary files (`lu*.tmp`): in the run's scratch folder, not in the
+    /// shared TMPDIR, where a LibreOffice killed with its run (SIGKILL) left them for good; the
+    /// scratch folder goes with the run or, after a SIGKILL, with the next run (`ScratchFolder`).
+    static func temporaryFolder(in scratch: URL) -> URL { scratch.appendingPathComponent("tmp") }
+
+    /// LibreOffice's environment: its TMPDIR in `scratch` (`temporaryFolder`), and glibc's
+    /// allocator told to keep freed memory in the heap. By default it maps every large block
+    /// afresh and unmaps it when freed, and LibreOffice does that so often that the kernel's
+    /// page faults took as much CPU as its start-up (a start plus one document: 320 000 page
+    /// faults, 0.9 s system time; so tuned 70 000, 0.3 s; peak memory +5 %). The PDFs' bytes
+    /// are the same.
+    static func environment(scratch: URL) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporaryFolder(in: scratch).path
         environment["MALLOC_MMAP_THRESHOLD_"] = String(1 << 30)
         environment["MALLOC_TRIM_THRESHOLD_"] = String(1 << 30)
         environment["MALLOC_TOP_PAD_"] = String(64 << 20)
         return environment
-    }()
+    }
 
     private static func failure(_ outcome: ExternalTool.Outcome) -> Failure {
         switch outcome {

@@ -23,7 +23,7 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
     static let killAfter: TimeInterval = 5
 
     /// Leases the profiles of the first `workers` workers and starts LibreOffice on those ready.
-    init(soffice: String, workers: Int, profiles: LibreOfficeProfiles) {
+    init(soffice: String, workers: Int, profiles: LibreOfficeProfiles, scratch: URL) {
         let program = URL(fileURLWithPath: soffice).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("soffice.bin")
         // Under `timeout`: should reportgen be killed outright, a LibreOffice left waiting
         // does not outlive it by more than that (`terminate` reaches it through `timeout`).
@@ -32,6 +32,7 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
         // `timeout` then kills it outright. Idle, it has nothing to save.
         let timeout = ExternalTool.find("timeout")
         let canStart = FileManager.default.isExecutableFile(atPath: program.path) && timeout != nil
+            && (try? FileManager.default.createDirectory(at: LibreOfficeConverter.temporaryFolder(in: scratch), withIntermediateDirectories: true)) != nil
         for worker in 0 ..< workers {
             let lease = profiles.lease(worker: worker)
             leases[worker] = lease
@@ -41,7 +42,7 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
                                                              "-env:UserInstallation=\(lease.profile.absoluteString)", "--headless", "--norestore"], timed: true)
             process.executableURL = URL(fileURLWithPath: command.executable)
             process.arguments = command.arguments
-            var environment = LibreOfficeConverter.environment
+            var environment = LibreOfficeConverter.environment(scratch: scratch)
             environment["SAL_ENABLE_FILE_LOCKING"] = "1"  // as LibreOffice's launcher sets it
             process.environment = environment
             process.standardInput = FileHandle.nullDevice

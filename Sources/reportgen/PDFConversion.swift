@@ -17,30 +17,41 @@ enum PDFConversion {
         throw ExitCode(1)
     }
 
+    /// `--pdf`'s set-up, before anything is rendered: LibreOffice found, the scratch folder made.
+    static func prepare(jobs: Int, console: Console) throws -> Preparation {
+        try requireLibreOffice(console: console)
+        do {
+            return try Preparation(soffice: soffice() ?? "soffice", jobs: jobs)
+        } catch {
+            var problem = error
+            problem.operation = "为 PDF 转换" + problem.operation
+            console.problems([problem], summary: "未改动任何文件。")
+            throw ExitCode(1)
+        }
+    }
+
     /// The scratch folder and the LibreOffice profiles of one `--pdf` run, set up before
     /// rendering so that LibreOffice starts while the documents are rendered.
     final class Preparation: Sendable {
         let soffice: String
-        let scratch: URL
+        let folder: ScratchFolder
         let profiles: LibreOfficeProfiles
         let early: LibreOfficeEarlyStart
+        var scratch: URL { folder.url }
 
         /// `workers`: LibreOffice instances started now; a package of two documents or more
         /// has at least two batches (`LibreOfficeConverter.batches`), so two never start in vain.
-        init?(jobs: Int) {
-            guard let soffice = PDFConversion.soffice() else { return nil }
+        init(soffice: String, jobs: Int) throws(SystemFileError) {
             self.soffice = soffice
-            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("reportgen-pdf-\(UUID().uuidString)")
-            Interruption.removeOnInterruption(scratch)
-            profiles = LibreOfficeProfiles(cache: CacheFolder.user(), scratch: scratch)
-            early = LibreOfficeEarlyStart(soffice: soffice, workers: min(jobs, 2), profiles: profiles)
+            folder = try ScratchFolder.make(prefix: "reportgen-pdf-")
+            profiles = LibreOfficeProfiles(cache: CacheFolder.user(), scratch: folder.url)
+            early = LibreOfficeEarlyStart(soffice: soffice, workers: min(jobs, 2), profiles: profiles, scratch: folder.url)
         }
 
         /// After the run, converted or not.
         func end() {
             early.stop()
-            try? FileManager.default.removeItem(at: scratch)
-            Interruption.forget(scratch)
+            folder.remove()
         }
     }
 
@@ -93,34 +104,64 @@ enum PDFConversion {
                 case .failure(.timedOut):
                     problems.set(index, CommandError(.pdfTimeout, "LibreOffice 转换 \(path) 超时（超过 \(Int(LibreOfficeConverter.timeLimit(documents: 1))) 秒），已停止"))
                 case .failure(.couldNotStart):
-                    problems.set(index, CommandError(.pdfConversion, "无法启动 LibreOffice（\(soffice)），未能转换 \(path)"))
+                    problems.set(index, CommandError(.pdfConversion, "无法启动 LibreOffice（\(soffice)），未能转换 \(path)"), byLibreOffice: true)
                 case .failure(.notConverted):
-                    problems.set(index, CommandError(.pdfConversion, "LibreOffice 未能把 \(path) 转换为 PDF（可用 LibreOffice 打开该文件查看原因）"))
+                    problems.set(index, CommandError(.pdfConversion, "LibreOffice 未能把 \(path) 转换为 PDF（可用 LibreOffice 打开该文件查看原因）"), byLibreOffice: true)
                 }
             }
         })
         if showProgress { console.endProgress() }
-        let found = problems.inOrder
+        var found = problems.inOrder
+        let failed = problems.failedByLibreOffice
+        if failed > 0, let full = fullDisk(scratch: scratch, failed: failed, of: documents.count) {
+            // One cause, said once: not one "could not convert" per document.
+            found = problems.inOrder(excludingLibreOfficeFailures: true) + [full]
+        }
         if !found.isEmpty { throw ReportKitFailure(found) }
+    }
+
+    /// Free space below which a failed conversion is put down to the disk, not the documents.
+    /// The scratch folder (LibreOffice's `lu*.tmp`, the PDFs until the run ends) peaked at
+    /// 2.1 MB for the 18 documents of examples/yanbian-2021 (two LibreOffice at once); a 512 KB
+    /// disk failed, 1 MB sufficed (docs/安全与可靠性.md §4). 16 MiB leaves a wide margin.
+    static let roomNeeded = 16 << 20
+
+    /// The disk-full error when `scratch`'s file system has less than `roomNeeded` free.
+    private static func fullDisk(scratch: URL, failed: Int, of total: Int) -> CommandError? {
+        guard let free = SystemFiles.availableBytes(scratch.path), free < roomNeeded else { return nil }
+        let folder = scratch.deletingLastPathComponent().path
+        return CommandError(.ioNoSpace, "PDF 转换的临时目录所在磁盘空间不足（只剩 \(free / 1024) KB）：LibreOffice 未能转换 \(failed) 个文档（共 \(total) 个）。"
+                            + "请清理该磁盘，或用环境变量 TMPDIR 指定空间足够的目录后重试。",
+                            place: ErrorPlace(words: folder))
     }
 }
 
 /// Each document's problem, filled from the conversion threads, listed in document order.
 private final class ProblemSlots: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [(any CodedError)?]
+    private var slots: [(problem: any CodedError, byLibreOffice: Bool)?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ problem: any CodedError) {
+    /// `byLibreOffice`: LibreOffice ran (or could not start) and made no PDF — the document's
+    /// fault, or the disk's (`PDFConversion.fullDisk`).
+    func set(_ index: Int, _ problem: any CodedError, byLibreOffice: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
-        slots[index] = problem
+        slots[index] = (problem, byLibreOffice)
     }
 
-    var inOrder: [any CodedError] {
+    var inOrder: [any CodedError] { inOrder(excludingLibreOfficeFailures: false) }
+
+    func inOrder(excludingLibreOfficeFailures excluding: Bool) -> [any CodedError] {
         lock.lock()
         defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        return slots.compactMap { $0 }.filter { !excluding || !$0.byLibreOffice }.map(\.problem)
+    }
+
+    var failedByLibreOffice: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.filter { $0?.byLibreOffice == true }.count
     }
 }

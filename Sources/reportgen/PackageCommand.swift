@@ -168,8 +168,7 @@ struct PackageCommand: ParsableCommand {
         let run = PackageRun(file: packageFile, options: options)
         let started = Date()
         let (generator, destination) = try run.prepare()
-        if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
-        let prepared = pdf ? PDFConversion.Preparation(jobs: options.jobs) : nil
+        let prepared = pdf ? try PDFConversion.prepare(jobs: options.jobs, console: run.console) : nil
         defer { prepared?.end() }
         let console = run.console
         let quiet = options.quiet

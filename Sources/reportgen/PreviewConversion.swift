@@ -45,15 +45,16 @@ enum PreviewConversion {
     static func convert(_ docx: [UInt8], to format: Format, page: Int, tools: Tools) throws(CommandError) -> [UInt8] {
         guard let soffice = tools.soffice else { throw CommandError(.previewNoLibreOffice, "未找到 LibreOffice（soffice）") }
         let fm = FileManager.default
-        let scratch = fm.temporaryDirectory.appendingPathComponent("reportgen-preview-\(UUID().uuidString)")
-        Interruption.removeOnInterruption(scratch)
-        defer {
-            try? fm.removeItem(at: scratch)
-            Interruption.forget(scratch)
+        let folder: ScratchFolder
+        do {
+            folder = try ScratchFolder.make(prefix: "reportgen-preview-")
+        } catch {
+            throw CommandError(.previewConversion, "无法创建临时目录 \(error.path)：\(error.message)")
         }
+        defer { folder.remove() }
+        let scratch = folder.url
         let input = scratch.appendingPathComponent("preview.docx")
         do {
-            try SystemFiles.makeDirectories(scratch.path)
             try SystemFiles.writeNewFile(input.path, docx)
         } catch {
             throw CommandError(.previewConversion, "无法创建临时目录 \(scratch.path)：\(error.message)")

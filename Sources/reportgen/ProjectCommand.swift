@@ -61,8 +61,7 @@ struct ProjectCommand: ParsableCommand {
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }
-        if pdf { try PDFConversion.requireLibreOffice(console: run.console) }
-        let prepared = pdf ? PDFConversion.Preparation(jobs: options.jobs) : nil
+        let prepared = pdf ? try PDFConversion.prepare(jobs: options.jobs, console: run.console) : nil
         defer { prepared?.end() }
         var finish: PackageWriter.Finisher?
         if let prepared {

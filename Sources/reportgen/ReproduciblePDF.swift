@@ -2,7 +2,8 @@ import ReportKit
 
 /// Makes LibreOffice's PDF depend on its input only.
 ///
-/// LibreOffice stamps each PDF with the time of conversion (`/CreationDate`) and derives the
+/// The Type 1 fonts' `/UniqueID`s are numbered as if the document were the first its process
+/// converted (`Type1FontNumbers`). LibreOffice stamps each PDF with the time of conversion (`/CreationDate`) and derives the
 /// trailer's `/ID` and `/DocChecksum` from it, and it ignores SOURCE_DATE_EPOCH. Every other
 /// byte depends on the document alone. Those three values are overwritten in place with
 /// values of the same length (so no offset of the cross-reference table moves): a fixed date
@@ -10,7 +11,7 @@ import ReportKit
 enum ReproduciblePDF {
     /// `date` is `YYYYMMDDHHMMSS`.
     static func normalize(_ pdf: [UInt8], date: String) -> [UInt8] {
-        var bytes = pdf
+        var bytes = Type1FontNumbers.renumber(pdf)
         if let value = valueRange(in: bytes, after: "/CreationDate(D:", length: 14),
            bytes[value].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             bytes.replaceSubrange(value, with: Array(date.utf8.prefix(14)))

@@ -1,0 +1,80 @@
+import Foundation
+import OOXML
+
+/// A folder of one run in the temporary directory (`$TMPDIR/reportgen-pdf-…`,
+/// `reportgen-preview-…`) holding the LibreOffice conversion: its inputs, its PDFs and
+/// LibreOffice's own temporary files (`LibreOfficeConverter.temporaryFolder`, its TMPDIR).
+///
+/// The run removes it when it ends, or when stopped by a signal (`Interruption`). A run killed
+/// outright (SIGKILL, the out-of-memory killer) cannot; its folder, with LibreOffice's `lu*.tmp`
+/// inside, used to stay in /tmp for good. So the folder holds an exclusive `flock` on its `lock`
+/// file for as long as the run lives (the kernel releases it when the process dies), and each
+/// run that makes a scratch folder first removes every one of ours whose lock nobody holds.
+final class ScratchFolder: @unchecked Sendable {
+    let url: URL
+    private let guardLock = NSLock()
+    /// The `flock`ed descriptor; -1 once removed (`remove` may be called twice).
+    private var lock: Int32
+
+    static let prefixes = ["reportgen-pdf-", "reportgen-preview-"]
+
+    private init(url: URL, lock: Int32) {
+        self.url = url
+        self.lock = lock
+    }
+
+    /// A new folder `<TMPDIR>/<prefix><random>`, locked, after removing the abandoned ones.
+    static func make(prefix: String) throws(SystemFileError) -> ScratchFolder {
+        let parent = FileManager.default.temporaryDirectory
+        removeAbandoned(in: parent.path)
+        let url = parent.appendingPathComponent(prefix + UUID().uuidString)
+        try SystemFiles.makeDirectories(url.path)
+        Interruption.removeOnInterruption(url)
+        // Locked before it gets its final name: a run sweeping at that moment must never find
+        // a `lock` it can take while its owner lives.
+        let pending = url.appendingPathComponent("lock.new").path
+        let fd = open(pending, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            let error = SystemFileError(errno: errno, operation: "创建临时目录中的锁文件", path: pending)
+            try? SystemFiles.removeTree(url.path)
+            throw error
+        }
+        let folder = ScratchFolder(url: url, lock: fd)
+        do throws(SystemFileError) {
+            guard flock(fd, LOCK_EX) == 0 else { throw SystemFileError(errno: errno, operation: "锁定", path: pending) }
+            try SystemFiles.rename(pending, to: url.appendingPathComponent("lock").path)
+        } catch {
+            folder.remove()
+            throw error
+        }
+        return folder
+    }
+
+    /// After the run, or when it fails.
+    func remove() {
+        guardLock.lock()
+        defer { guardLock.unlock() }
+        guard lock >= 0 else { return }
+        try? SystemFiles.removeTree(url.path)
+        Interruption.forget(url)
+        close(lock)
+        lock = -1
+    }
+
+    /// Removes the scratch folders in `parent` whose run has died: ours by name and owner, with
+    /// a `lock` file nobody holds. A folder without one (being made right now, or left by an
+    /// older reportgen) is not touched.
+    static func removeAbandoned(in parent: String) {
+        guard let names = try? SystemFiles.list(parent) else { return }
+        for name in names where prefixes.contains(where: name.hasPrefix) {
+            let folder = parent + "/" + name
+            var info = stat()
+            guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
+            let fd = open(folder + "/lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            try? SystemFiles.removeTree(folder)
+        }
+    }
+}
