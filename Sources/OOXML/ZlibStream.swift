@@ -35,19 +35,27 @@ public enum ZlibStream {
         var stream = z_stream()
         guard reportgen_deflate_init_zlib(&stream, level) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
-        let (status, produced): (Int32, Int) = bytes.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { output in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = output.baseAddress
-                stream.avail_out = uInt(output.count)
-                let status = zlib_deflate(&stream, Z_FINISH)
-                return (status, output.count - Int(stream.avail_out))
-            }
-        }
+        let (status, out, _) = bytes.withUnsafeBufferPointer { ZlibStream.deflateInOneCall(&stream, $0, flush: Z_FINISH) }
         guard status == Z_STREAM_END else { return nil }
-        return Array(out[..<produced])
+        return out
+    }
+}
+
+extension ZlibStream {
+    /// All of `bytes` given to `stream` (set up for deflate) in one call ending with `flush`,
+    /// into room for deflateBound plus a sync flush's empty stored block (5 bytes): zlib's
+    /// status, the bytes made, and whether it took all the input with room to spare.
+    static func deflateInOneCall(_ stream: inout z_stream, _ bytes: UnsafeBufferPointer<UInt8>, flush: Int32) -> (status: Int32, output: [UInt8], complete: Bool) {
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 16)
+        let (status, produced): (Int32, Int) = out.withUnsafeMutableBufferPointer { output in
+            stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress)
+            stream.avail_in = uInt(bytes.count)
+            stream.next_out = output.baseAddress
+            stream.avail_out = uInt(output.count)
+            let status = zlib_deflate(&stream, flush)
+            return (status, output.count - Int(stream.avail_out))
+        }
+        return (status, Array(out[..<produced]), stream.avail_in == 0 && stream.avail_out > 0)
     }
 }
 

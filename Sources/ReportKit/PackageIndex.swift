@@ -169,80 +169,75 @@ struct PackageIndex {
         private func run(entries: some ManifestEntries, stamps: (Int) -> SystemFiles.Stamp?) {
             let folder = (path as NSString).deletingLastPathComponent
             let temporary = folder + "/.\((path as NSString).lastPathComponent).reportgen-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
+            var waited = false
+            var complete = false
             var fd: Int32 = -1
-            var failed = (try? SystemFiles.makeDirectories(folder)) == nil
-            if !failed {
-                fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-                failed = fd < 0
-            }
-            func put(_ bytes: [UInt8]) {
-                guard !failed else { return }
-                var offset = 0
-                while offset < bytes.count {
-                    let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, $0.count - offset) }
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failed = true
-                        return
-                    }
-                    offset += n
-                }
-            }
-            // Written in 64 KB pieces as it is made, the checksum kept running: at 10 000 projects the
-            // whole record (17 MB, and a copy while its buffer grew) was the run's peak of memory.
-            var out = ByteWriter()
-            if !failed {
-                out.bytes += PackageIndex.magic
-                out.string(entries.format)
-                out.string(entries.tool)
-                out.string(entries.packageSHA256)
-                let fileCount = entries.fileCount
-                out.u64(UInt64(fileCount))
-                for index in 0..<fileCount where !failed {
-                    entries.withFile(index) { path, sha, bytes in
-                        // A name the record cannot stand for (the full inspection reads such a folder).
-                        guard PackageFolder.isPlainName(path) else { failed = true; return }
-                        out.string(path)
-                        out.string(sha)
-                        out.u64(UInt64(bytes))
-                        if let stamp = stamps(index), stamp.size == Int64(bytes) {
-                            out.bytes.append(1)
-                            out.stamp(stamp)
-                        } else {
-                            out.bytes.append(0)
+            do throws(SystemFileError) {
+                try SystemFiles.makeDirectories(folder)
+                fd = try SystemFiles.writeNewFileUnsynced(temporary) { put in
+                    // A name the record cannot stand for (the full inspection reads such a folder).
+                    var plain = true
+                    // Written in 64 KB pieces as it is made, the checksum kept running: at 10 000 projects the
+                    // whole record (17 MB, and a copy while its buffer grew) was the run's peak of memory.
+                    var out = ByteWriter()
+                    out.bytes += PackageIndex.magic
+                    out.string(entries.format)
+                    out.string(entries.tool)
+                    out.string(entries.packageSHA256)
+                    let fileCount = entries.fileCount
+                    out.u64(UInt64(fileCount))
+                    for index in 0..<fileCount where plain {
+                        entries.withFile(index) { path, sha, bytes in
+                            guard PackageFolder.isPlainName(path) else { plain = false; return }
+                            out.string(path)
+                            out.string(sha)
+                            out.u64(UInt64(bytes))
+                            if let stamp = stamps(index), stamp.size == Int64(bytes) {
+                                out.bytes.append(1)
+                                out.stamp(stamp)
+                            } else {
+                                out.bytes.append(0)
+                            }
                         }
+                        out.pass(to: put)
                     }
-                    out.pass(to: put)
+                    let projectCount = entries.projectCount
+                    out.u64(UInt64(projectCount))
+                    for index in 0..<projectCount where plain {
+                        let project = entries.project(index)
+                        out.string(project.id)
+                        out.string(project.name)
+                        out.optionalString(project.total)
+                        out.optionalString(project.grade)
+                        out.u64(UInt64(project.files.count))
+                        for name in project.files { out.string(name) }
+                        out.pass(to: put)
+                    }
+                    handed.wait()
+                    waited = true
+                    // `manifest.json` is stamped here, once the clock has moved past its last change, so
+                    // that an edit after this moment cannot keep its stamp.
+                    let manifestPath = destination.standardizedFileURL.path + "/" + PackageGenerator.manifestName
+                    guard plain, let written, let manifestStamp = PackageIndex.settledStamp(manifestPath), manifestStamp.device == written.device,
+                          manifestStamp.inode == written.inode, manifestStamp.size == written.size, manifestStamp.modified == written.modified
+                    else { return }
+                    out.stamp(manifestStamp)
+                    out.finish(to: put)
+                    complete = true
                 }
-                let projectCount = entries.projectCount
-                out.u64(UInt64(projectCount))
-                for index in 0..<projectCount where !failed {
-                    let project = entries.project(index)
-                    out.string(project.id)
-                    out.string(project.name)
-                    out.optionalString(project.total)
-                    out.optionalString(project.grade)
-                    out.u64(UInt64(project.files.count))
-                    for name in project.files { out.string(name) }
-                    out.pass(to: put)
-                }
+            } catch {
+                complete = false
             }
-            handed.wait()
-            // `manifest.json` is stamped here, once the clock has moved past its last change, so
-            // that an edit after this moment cannot keep its stamp.
-            let manifestPath = destination.standardizedFileURL.path + "/" + PackageGenerator.manifestName
+            if !waited { handed.wait() }
             var placed = false
-            if !failed, let written, let manifestStamp = PackageIndex.settledStamp(manifestPath), manifestStamp.device == written.device,
-               manifestStamp.inode == written.inode, manifestStamp.size == written.size, manifestStamp.modified == written.modified {
-                out.stamp(manifestStamp)
-                out.finish(to: put)
-                if !failed, fsync(fd) == 0, close(fd) == 0 {
-                    fd = -1
+            if fd >= 0 {
+                if complete, (try? SystemFiles.syncAndClose(fd, path: temporary)) != nil {
                     placed = rename(temporary, path) == 0
                     if placed { try? SystemFiles.syncDirectory(folder) }
+                } else if !complete {
+                    close(fd)
                 }
             }
-            if fd >= 0 { close(fd) }
             if !placed {
                 unlink(temporary)
                 unlink(path)
@@ -288,11 +283,6 @@ struct PackageIndex {
         var text = text
         return text.withUTF8 { fnv(UnsafeRawBufferPointer($0)) }
     }
-}
-
-/// `write(2)` (inside `PackageIndex` the name is its own `write`).
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(fd, buffer, count)
 }
 
 /// Little-endian fields, strings as a length and their UTF-8 bytes, passed on to `write` a

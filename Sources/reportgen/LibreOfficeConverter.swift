@@ -54,8 +54,8 @@ struct LibreOfficeConverter: Sendable {
     func convert(_ inputs: [URL], early: LibreOfficeEarlyStart? = nil, progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void,
                  finished: @Sendable ([(index: Int, result: Result<URL, Failure>)]) -> Void = { _ in }) -> [Result<URL, Failure>] {
         let output = scratch.appendingPathComponent("pdf")
-        try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        try? FileManager.default.createDirectory(at: Self.temporaryFolder(in: scratch), withIntermediateDirectories: true)
+        try? ScratchFolder.makeSubfolder(output)
+        try? ScratchFolder.makeSubfolder(Self.temporaryFolder(in: scratch))
         let batches = Self.batches(costs: inputs.map(Self.expectedCost))
         let workers = max(1, min(self.workers, batches.count))
         let state = ConversionState(count: inputs.count, batches: batches)

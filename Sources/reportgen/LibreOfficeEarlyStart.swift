@@ -32,7 +32,7 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
         // `timeout` then kills it outright. Idle, it has nothing to save.
         let timeout = ExternalTool.find("timeout")
         let canStart = FileManager.default.isExecutableFile(atPath: program.path) && timeout != nil
-            && (try? FileManager.default.createDirectory(at: LibreOfficeConverter.temporaryFolder(in: scratch), withIntermediateDirectories: true)) != nil
+            && (try? ScratchFolder.makeSubfolder(LibreOfficeConverter.temporaryFolder(in: scratch))) != nil
         for worker in 0 ..< workers {
             let lease = profiles.lease(worker: worker)
             leases[worker] = lease

@@ -66,7 +66,7 @@ enum PDFConversion {
         let input = scratch.appendingPathComponent("in")
         var inputs: [URL] = []
         do {
-            try SystemFiles.makeDirectories(input.path)
+            try ScratchFolder.makeSubfolder(input)
             // Numbered links: LibreOffice names each PDF after its input, and CJK names need not survive that.
             for (i, path) in documents.enumerated() {
                 let link = input.appendingPathComponent("\(i).docx")

@@ -61,6 +61,17 @@ final class ScratchFolder: @unchecked Sendable {
         lock = -1
     }
 
+    /// A folder inside a scratch folder, made only if the scratch folder still exists (an
+    /// existing one is fine). Never with its parents: a signal handler may have removed the
+    /// scratch folder while another thread of the stopping run was about to make its `in`, `pdf`
+    /// or `tmp` folder, and making the parents too brought the removed folder back (seen under
+    /// load: a `reportgen-pdf-…` left after SIGTERM).
+    static func makeSubfolder(_ url: URL) throws(SystemFileError) {
+        guard mkdir(url.path, 0o700) == 0 || errno == EEXIST else {
+            throw SystemFileError(errno: errno, operation: "创建临时目录", path: url.path)
+        }
+    }
+
     /// Removes the scratch folders in `parent` whose run has died: ours by name and owner, with
     /// a `lock` file nobody holds. A folder without one (being made right now, or left by an
     /// older reportgen) is not touched.
