@@ -7,6 +7,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need=(libxml2-dev libzip-dev pkg-config unzip python3-venv
+      # openpyxl opens the charts' embedded workbooks as Excel readers do (ChartsTests).
+      python3-openpyxl
       # Free CJK faces for the official fonts the templates name (see the fontconfig file below).
       fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei)
 missing=()

@@ -90,6 +90,9 @@ enum Tools {
         var candidates: [String] = []
         if let given = ProcessInfo.processInfo.environment["CHARTS_TEST_PYTHON"] { candidates.append(given) }
         candidates += ["/tmp/charts-venv/bin/python", find("python3")].compactMap { $0 }
+        // Every python3 on PATH, not only the first: scripts/setup.sh installs Debian's
+        // python3-openpyxl for the system Python, which a python3 earlier on PATH (pyenv) need not see.
+        candidates += (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
             if let result = try? run(candidate, ["-c", "import openpyxl"]), result.status == 0 { return candidate }
         }
