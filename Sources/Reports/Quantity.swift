@@ -44,7 +44,7 @@ public struct MeasureUnit: Sendable, Hashable, CustomStringConvertible {
             let head = String(text[..<slash])
             let tail = String(text[text.index(after: slash)...])
             guard let known = simple[head], !tail.isEmpty, tail.count <= 6,
-                  !tail.contains(where: { $0.isNumber || $0 == "/" }) else { return nil }
+                  !tail.contains(where: { isDigit($0) || $0 == "/" }) else { return nil }
             return MeasureUnit(text: text, base: known.base + "/" + tail, factor: known.factor)
         }
         return nil
@@ -119,10 +119,6 @@ public enum IndicatorValue: Sendable, Equatable {
         return .unknownUnit(unitText)
     }
 
-    /// An ASCII digit (full-width ones are already folded): `Character.isNumber` is also true of
-    /// 万、千、亿、一、二…, which made `52万页` a qualitative text instead of a number with a unit.
-    private static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
-
     private static let prefixes: [(String, Comparison)] = [
         ("≥", .atLeast), (">=", .atLeast), ("≧", .atLeast), ("大于等于", .atLeast), ("大于或等于", .atLeast),
         ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("至少", .atLeast),
@@ -155,8 +151,8 @@ public enum IndicatorValue: Sendable, Equatable {
         var chars = Array(out)
         var i = 1
         while i + 1 < chars.count {
-            if (chars[i] == "," || chars[i] == "，") && chars[i - 1].isASCII && chars[i - 1].isNumber
-                && chars[i + 1].isASCII && chars[i + 1].isNumber {
+            if (chars[i] == "," || chars[i] == "，") && isDigit(chars[i - 1])
+                && isDigit(chars[i + 1]) {
                 chars.remove(at: i)
             } else {
                 i += 1
@@ -173,7 +169,7 @@ public enum IndicatorValue: Sendable, Equatable {
         var digits = 0
         while end < trimmed.endIndex {
             let c = trimmed[end]
-            if c.isASCII && c.isNumber { digits += 1 } else if c == ".", !seenDot { seenDot = true } else { break }
+            if isDigit(c) { digits += 1 } else if c == ".", !seenDot { seenDot = true } else { break }
             end = trimmed.index(after: end)
         }
         guard digits > 0, digits <= 20 else { return nil }
@@ -183,3 +179,8 @@ public enum IndicatorValue: Sendable, Equatable {
         return (value, trimmed[end...])
     }
 }
+
+/// An ASCII digit (full-width ones are already folded): `Character.isNumber` is also true of
+/// 万、千、亿、一、二…, which made `52万页` a qualitative text instead of a number with a unit
+/// (and `例/万人` an unknown unit).
+private func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }

@@ -40,6 +40,8 @@ import Testing
         #expect(rate("280元/人", "320元/人") == "114.29%")
         #expect(rate("0.028万元/人", "320元/人") == "114.29%")
         #expect(rate("100", "95", unit: "人") == "95.00%")
+        // A per-万 denominator: 万 counts as a digit nowhere (9 / 10 = 90.00%).
+        #expect(rate("10例/万人", "9例/万人") == "90.00%")
     }
 
     @Test func whatCannotBeComputed() {
