@@ -7,6 +7,15 @@ public struct StyleCatalog: Sendable {
     /// (styleId, name) of paragraph styles, in styles.xml order.
     public var paragraphStyles: [(id: String, name: String)]
 
+    /// East Asian font (`w:rFonts w:eastAsia`) each paragraph style sets itself, by id.
+    var eastAsiaFonts: [String: String] = [:]
+    /// `w:basedOn` of each paragraph style, by id.
+    var basedOn: [String: String] = [:]
+    /// The paragraph style with `w:default="1"` (Normal).
+    var defaultStyle: String?
+    /// The East Asian font of `w:docDefaults`.
+    var defaultEastAsiaFont: String?
+
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
     }
@@ -14,12 +23,35 @@ public struct StyleCatalog: Sendable {
     /// Reads `word/styles.xml`.
     public init(styles: XMLDocument) {
         var list: [(String, String)] = []
-        for style in styles.root.elements where style.is(Namespace.w, "style") {
-            guard style.attribute("w:type") == "paragraph", let id = style.attribute("w:styleId") else { continue }
-            let name = style.elements.first(where: { $0.is(Namespace.w, "name") })?.attribute("w:val") ?? id
+        func eastAsia(_ holder: XMLElement?) -> String? {
+            let rPr = holder?.elements.first { $0.is(Namespace.w, "rPr") }
+            return rPr?.elements.first { $0.is(Namespace.w, "rFonts") }?.attribute("w:eastAsia")
+        }
+        for element in styles.root.elements {
+            if element.is(Namespace.w, "docDefaults") {
+                defaultEastAsiaFont = eastAsia(element.elements.first { $0.is(Namespace.w, "rPrDefault") })
+            }
+            guard element.is(Namespace.w, "style"), element.attribute("w:type") == "paragraph",
+                  let id = element.attribute("w:styleId") else { continue }
+            let name = element.elements.first(where: { $0.is(Namespace.w, "name") })?.attribute("w:val") ?? id
             list.append((id, name))
+            if element.attribute("w:default") == "1" || element.attribute("w:default") == "true" { defaultStyle = id }
+            if let font = eastAsia(element) { eastAsiaFonts[id] = font }
+            if let parent = element.elements.first(where: { $0.is(Namespace.w, "basedOn") })?.attribute("w:val") { basedOn[id] = parent }
         }
         paragraphStyles = list
+    }
+
+    /// The East Asian font a paragraph of style `id` (nil or "": the default style) prints in:
+    /// its own, else its `basedOn` chain's, else the document default; nil when none names one.
+    public func eastAsiaFont(style id: String?) -> String? {
+        var current = (id ?? "").isEmpty ? defaultStyle : id
+        var seen = Set<String>()
+        while let style = current, seen.insert(style).inserted {
+            if let font = eastAsiaFonts[style] { return font }
+            current = basedOn[style]
+        }
+        return defaultEastAsiaFont
     }
 
     /// The style id for an id or a name (case-insensitive), if the template has it.
@@ -246,9 +278,14 @@ public struct OutlineGenerator: BlockGenerator {
                 }
                 out.append("<w:p>")
                 out.append(paragraphs.next() ? Self.keeping(pPr) : pPr)
-                out.append("<w:r><w:t xml:space=\"preserve\">")
-                out.appendEscapedText(XMLText.sanitized(Self.number(level: level, index: number, parts: parts) + heading).text)
-                out.append("</w:t></w:r></w:p>")
+                let text = XMLText.sanitized(Self.number(level: level, index: number, parts: parts) + heading).text
+                let font = context.styles.eastAsiaFont(style: style.isEmpty ? AmbiguousRuns.style(of: pPr) : style)
+                AmbiguousRuns.write(text, runProperties: "", font: font, into: &out) { piece, out in
+                    out.append("<w:t xml:space=\"preserve\">")
+                    out.appendEscapedText(piece)
+                    out.append("</w:t>")
+                }
+                out.append("</w:p>")
             } else if let item = object["item"].map(ValueText.string), !item.isEmpty {
                 number += 1
                 bodyParagraph(Self.number(level: level, index: number, parts: parts) + item, context: context, keep: paragraphs.next(), into: &out)
@@ -297,15 +334,17 @@ public struct OutlineGenerator: BlockGenerator {
     private func bodyParagraph(_ line: String, context: BlockContext, keep: Bool, into out: inout XMLOutput) {
         out.append("<w:p>")
         out.append(keep ? Self.keeping(context.paragraphProperties) : context.paragraphProperties)
-        out.append("<w:r>")
-        out.append(context.runProperties)
-        out.append("<w:t xml:space=\"preserve\">")
         let clean = XMLText.sanitized(line).text.replacingOccurrences(of: "\r", with: "")
-        for (k, piece) in clean.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
-            if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
-            out.appendEscapedText(String(piece))
+        let font = context.styles.eastAsiaFont(style: AmbiguousRuns.style(of: context.paragraphProperties))
+        AmbiguousRuns.write(clean, runProperties: context.runProperties, font: font, into: &out) { text, out in
+            out.append("<w:t xml:space=\"preserve\">")
+            for (k, piece) in text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+                if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+                out.appendEscapedText(String(piece))
+            }
+            out.append("</w:t>")
         }
-        out.append("</w:t></w:r></w:p>")
+        out.append("</w:p>")
     }
 }
 

@@ -30,4 +30,121 @@ import Testing
         let statements = sheet.filter { $0.contains(unit) }
         #expect(statements == ["项目资金（万元）"], "自评表: \(statements)")
     }
+
+    // MARK: 2. a circled number in the body face
+
+    /// The circled numbers (①…⑳) of seed 004's 部门整体 report, as its lines 164 and 166 open
+    /// (“①多次召开政策解读…”, “①专题培训有效提升…”) and mid-line (“（1）产出指标。①保障了…”).
+    static let circled = Set((0x2460...0x2473).compactMap { Unicode.Scalar($0).map(Character.init) })
+
+    /// Runs (rPr rFonts attributes, text) of each top-level body paragraph.
+    static func runs(_ docx: URL) throws -> [(style: String, runs: [(fonts: [String: String], text: String)])] {
+        let package = try DocxPackage(path: docx.path)
+        let root = try package.xml(package.mainDocumentPartName).root
+        func text(_ e: XMLElement) -> String {
+            if e.is(Namespace.w, "t") {
+                var s = ""
+                for case .text(let t) in e.children { s += t }
+                return s
+            }
+            return e.elements.map(text).joined()
+        }
+        func walk(_ e: XMLElement) -> [(style: String, runs: [(fonts: [String: String], text: String)])] {
+            if e.is(Namespace.w, "tbl") { return [] }
+            guard e.is(Namespace.w, "p") else { return e.elements.flatMap(walk) }
+            let style = e.elements.first { $0.is(Namespace.w, "pPr") }?.elements
+                .first { $0.is(Namespace.w, "pStyle") }?.attribute("w:val") ?? ""
+            let runs = e.elements.filter { $0.is(Namespace.w, "r") }.map { r -> (fonts: [String: String], text: String) in
+                let fonts = r.elements.first { $0.is(Namespace.w, "rPr") }?.elements.first { $0.is(Namespace.w, "rFonts") }
+                var map: [String: String] = [:]
+                for name in ["w:ascii", "w:hAnsi", "w:eastAsia", "w:hint"] { map[name] = fonts?.attribute(name) }
+                return (map, text(r))
+            }
+            return [(style, runs)]
+        }
+        return walk(root)
+    }
+
+    /// The East Asian font a paragraph style prints in, read from styles.xml as Word reads it
+    /// (the style, its basedOn chain, then docDefaults).
+    static func eastAsiaFont(_ docx: URL, style: String) throws -> String? {
+        let package = try DocxPackage(path: docx.path)
+        let root = try package.xml("word/styles.xml").root
+        func font(_ holder: XMLElement?) -> String? {
+            holder?.elements.first { $0.is(Namespace.w, "rPr") }?.elements.first { $0.is(Namespace.w, "rFonts") }?.attribute("w:eastAsia")
+        }
+        let styles = root.elements.filter { $0.is(Namespace.w, "style") }
+        var current: String? = style
+        while let id = current, let element = styles.first(where: { $0.attribute("w:styleId") == id }) {
+            if let f = font(element) { return f }
+            current = element.elements.first { $0.is(Namespace.w, "basedOn") }?.attribute("w:val")
+        }
+        return font(root.elements.first { $0.is(Namespace.w, "docDefaults") }?.elements.first { $0.is(Namespace.w, "rPrDefault") })
+    }
+
+    /// Word draws ① in the run's ASCII face unless the run's hint says East Asian; LibreOffice 7.4
+    /// gives a paragraph's leading ① the script of its UI language (Latin in CI), so it was drawn
+    /// from Times New Roman's stand-in, which lacks it, and fell back to a sans (WenQuanYi Zen Hei).
+    /// Every circled number is now a run naming the paragraph's East Asian face for every script.
+    @Test func circledNumbersNameTheBodyFaceForEveryScript() throws {
+        if let seed = try OfficerReview5Tests.seedText("004_") {
+            #expect(seed.contains("①多次召开政策解读") && seed.contains("（1）产出指标。①保障了"))
+        }
+        let out = try PackageTests.generate("panzhihua-2021")
+        let docx = out.appendingPathComponent("部门整体绩效自评报告.docx")
+        let paragraphs = try Self.runs(docx)
+        var leading = 0
+        var seen = 0
+        for paragraph in paragraphs {
+            let text = paragraph.runs.map(\.text).joined()
+            if text.hasPrefix("①多次召开") || text.hasPrefix("①专题培训") { leading += 1 }
+            let face = try Self.eastAsiaFont(docx, style: paragraph.style)
+            #expect(face != nil)
+            for run in paragraph.runs where run.text.contains(where: Self.circled.contains) {
+                seen += 1
+                #expect(run.fonts["w:hint"] == "eastAsia", "\(run.text)")
+                #expect(run.fonts["w:ascii"] == face && run.fonts["w:hAnsi"] == face && run.fonts["w:eastAsia"] == face,
+                        "\(run.text): \(run.fonts) (the paragraph's East Asian face is \(face ?? "—"))")
+                // Only the circled numbers: the digits of “11名” stay in the ASCII face.
+                #expect(run.text.allSatisfy(Self.circled.contains), "\(run.text)")
+            }
+        }
+        #expect(leading == 2)
+        #expect(seen >= 10)
+    }
+
+    /// The faces a PDF embeds (subset tags dropped).
+    static func faces(_ pdf: URL) throws -> Set<String> {
+        let pdffonts = try #require(PrintedLayoutTests.tool("pdffonts"))
+        let lines = try EndToEnd.run(pdffonts, [pdf.path]).stdout.split(separator: "\n").dropFirst(2)
+        return Set(lines.compactMap { line in
+            line.split(separator: " ").first.map { name in String(name.split(separator: "+", maxSplits: 1).last ?? name) }
+        })
+    }
+
+    /// The report printed by LibreOffice embeds the same faces as a twin whose circled numbers are
+    /// replaced by a Han character (一): no face is there only to draw ①.
+    @Test(.enabled(if: PrintedLayoutTests.canRead && PrintedLayoutTests.tool("pdffonts") != nil, "LibreOffice 或 poppler-utils 未安装"),
+          .timeLimit(.minutes(5)))
+    func circledNumbersPrintInTheFacesOfTheirText() throws {
+        let out = try PackageTests.generate("panzhihua-2021")
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let docx = out.appendingPathComponent("部门整体绩效自评报告.docx")
+        var package = try DocxPackage(path: docx.path)
+        let xml = String(decoding: try package.bytes(of: package.mainDocumentPartName), as: UTF8.self)
+        #expect(xml.contains("①"))
+        package.replace(package.mainDocumentPartName,
+                        with: Array(String(xml.map { Self.circled.contains($0) ? "一" : $0 }).utf8))
+        let twin = dir.appendingPathComponent("twin.docx")
+        try package.write(to: twin.path)
+        let original = dir.appendingPathComponent("report.docx")
+        try FileManager.default.copyItem(at: docx, to: original)
+        let pdfs = try OfficerReview5Tests.convert([original, twin], into: dir)
+        #expect(pdfs.count == 2)
+        guard pdfs.count == 2 else { return }
+        let (printed, plain) = (try Self.faces(pdfs[0]), try Self.faces(pdfs[1]))
+        #expect(!printed.isEmpty)
+        #expect(printed == plain, "faces only ① needs: \(printed.subtracting(plain).sorted())")
+    }
 }
