@@ -85,7 +85,19 @@ struct Compiler {
         }
         program.ops = builder.rootOps
         program.arena = builder.arena
+        program.pageTextHeight = Self.pageTextHeight(document)
         return program
+    }
+
+    /// The text height of the body's last section (`w:body/w:sectPr`), nil when there is none.
+    static func pageTextHeight(_ document: XMLDocument) -> Int? {
+        guard let body = document.root.elements.first(where: { $0.is(Namespace.w, "body") }),
+              let section = body.elements.last(where: { $0.is(Namespace.w, "sectPr") }) else { return nil }
+        let size = section.elements.first { $0.is(Namespace.w, "pgSz") }
+        let margins = section.elements.first { $0.is(Namespace.w, "pgMar") }
+        return RowHeight.textHeight(pageHeight: size?.attribute("w:h").flatMap { Int($0) },
+                                    top: margins?.attribute("w:top").flatMap { Int($0) },
+                                    bottom: margins?.attribute("w:bottom").flatMap { Int($0) })
     }
 
     // MARK: pairing and placement

@@ -109,6 +109,9 @@ struct Program: Sendable {
     /// Per optional table: it ends a table cell, so removing it must leave a paragraph there
     /// (Word refuses a cell that does not end with one).
     var optionalTableEndsCell: [Bool] = []
+    /// The text height of the part's last section in twips (nil: not a document body, or no
+    /// page size): a row loop keeps a 一级指标's rows together only when they fit on a page.
+    var pageTextHeight: Int?
     /// XML bytes needed for `\n` and `\t` inside a `w:t`.
     static let lineBreak: [UInt8] = Array("</w:t><w:br/><w:t xml:space=\"preserve\">".utf8)
     static let tab: [UInt8] = Array("</w:t><w:tab/><w:t xml:space=\"preserve\">".utf8)
@@ -488,6 +491,9 @@ struct Renderer {
     /// above or spooled as the rules below say.
     private mutating func loop(_ section: Program.Section, count: Int, base: Int, item: (Int) -> JSONValue) {
         var previousRows: Range<Int>? = nil
+        // The rows of the current 一级 group, not yet kept together, and their estimated height;
+        // `overlong`: the group was found taller than a page and its keeps are settled.
+        var group = Group()
         openLoops += 1
         defer { openLoops -= 1 }
         for i in 0..<count {
@@ -498,25 +504,40 @@ struct Renderer {
             (mergeCellsSeen, mergeCellsContinued) = (0, 0)
             iterate(section)
             // A row whose first merged cell continues the row above is part of its group
-            // (one 一级 label): the row above keeps with it, so a group is not split across
+            // (one 一级 label): the group's rows keep together, so a group is not split across
             // pages. A merged cell's text prints only on the page where the merge starts, so
             // the rows of a split 一级 group overleaf would stand without their label.
             var rows = start..<out.bytes.count
-            if section.placement == .rows, mergeCellsContinued > 0,
-               let previous = previousRows {
-                let kept = Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[previous], as: UTF8.self)).utf8)
-                out.bytes.replaceSubrange(previous, with: kept)
-                let growth = kept.count - previous.count
-                rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+            if section.placement == .rows {
+                if mergeCellsContinued == 0 || (group.rows.isEmpty && !group.overlong) {
+                    let growth = settle(&group)
+                    rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+                    group = Group()
+                }
+                if !group.overlong {
+                    group.rows.append(rows)
+                    group.height += RowHeight.estimate(Substring(String(decoding: out.bytes[rows], as: UTF8.self)))
+                    if let page = program.pageTextHeight, group.height > Self.groupRoom(page) {
+                        // Taller than a page: only its label row keeps with the row below.
+                        group.overlong = true
+                        let growth = settle(&group)
+                        rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+                        group.rows = []
+                    }
+                }
             }
-            if rows.lowerBound >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
-                let sent = spill(upTo: rows.lowerBound)
+            let upTo = group.rows.first?.lowerBound ?? rows.lowerBound
+            if upTo >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
+                let sent = spill(upTo: upTo)
                 rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
+                group.rows = group.rows.map { ($0.lowerBound - sent)..<($0.upperBound - sent) }
             }
             previousRows = rows
             (mergeCellsSeen, mergeCellsContinued) = counts
             frames.removeLast()
         }
+        let growth = settle(&group)
+        if let last = previousRows { previousRows = (last.lowerBound + growth)..<(last.upperBound + growth) }
         // A loop that ends its table: its last row keeps with the paragraph after the
         // table (the 填报人 line under a form), so that line never starts a page alone.
         // Rows after the loop (合计, 小计 …) are left alone — pulling a detail row over
@@ -524,6 +545,35 @@ struct Renderer {
         // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
         // the last detail row goes with them, so the last page holds a project row.
         if Self.lastRowKeeps(section), let last = previousRows { keepWithNext(last) }
+    }
+
+    /// A 一级 group's rows in `out` while the loop decides how they keep together.
+    struct Group {
+        var rows: [Range<Int>] = []
+        var height = 0
+        var overlong = false
+    }
+
+    /// The height a group may take and still keep together: the page's text height less the
+    /// repeated header rows and the rows above the group on its page (a two-line header and a
+    /// line to spare).
+    static func groupRoom(_ page: Int) -> Int { page - 2 * RowHeight.line - RowHeight.padding - RowHeight.line }
+
+    /// Keeps a group's rows with the row below each: every row but the last when the group fits
+    /// on a page; only the first (the label with one row) when it is taller than a page. Returns
+    /// how many bytes `out` grew by; the group's ranges are spent.
+    private mutating func settle(_ group: inout Group) -> Int {
+        guard group.rows.count > 1 else { group.rows = []; return 0 }
+        let kept = group.overlong ? Array(group.rows.prefix(1)) : Array(group.rows.dropLast())
+        var growth = 0
+        // From the last: replacing a row moves the rows after it, never those before.
+        for range in kept.reversed() {
+            let before = out.bytes.count
+            keepWithNext(range)
+            growth += out.bytes.count - before
+        }
+        group.rows = []
+        return growth
     }
 
     private mutating func spill(upTo end: Int) -> Int {

@@ -147,4 +147,43 @@ import Testing
         #expect(!printed.isEmpty)
         #expect(printed == plain, "faces only ① needs: \(printed.subtracting(plain).sorted())")
     }
+
+    // MARK: 3. a 一级指标 taller than a page
+
+    /// seed 002's project with its 数量指标 row made 50 rows (weights 0.25, so the 分值 still sum to
+    /// 100): one 产出指标 group far taller than a page. Its rows all kept with the next (review 9's
+    /// rule for groups that fit), so LibreOffice moved the whole group overleaf and left p. 1 with
+    /// the form's head only (a third of the page empty), then an empty sliver row at the foot of
+    /// pages 3 and 4. A group taller than a page now keeps only its first row with the second.
+    @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"), .timeLimit(.minutes(5)))
+    func aGroupTallerThanAPageStartsUnderTheFormHead() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let example = PackageTests.examplePackage("zhongdian-jiuzhu-2021").deletingLastPathComponent()
+        let copy = dir.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: example, to: copy)
+        let file = copy.appendingPathComponent("projects/zhongdian-jiuzhu.json")
+        var project = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var indicators = try #require(project["indicators"] as? [[String: Any]])
+        let first = indicators.removeFirst()
+        #expect(first["weight"] as? String == "12.5")
+        let rows = (1...50).map { n -> [String: Any] in
+            var row = first
+            row["name"] = "\(first["name"] as? String ?? "")（第\(n)批）"
+            row["weight"] = "0.25"
+            return row
+        }
+        project["indicators"] = rows + indicators
+        try JSONSerialization.data(withJSONObject: project).write(to: file)
+        let out = dir.appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", out.path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let docx = out.appendingPathComponent("项目支出绩效自评表-重点救助对象医保补助.docx")
+        let pdfs = try OfficerReview5Tests.convert([docx], into: dir)
+        let pages = try OfficerReview9Tests.rawPages(try #require(pdfs.first))
+        #expect(pages.count > 2)
+        #expect(pages.first?.contains("（第1批）") == true, "p. 1 holds none of the 产出指标 rows")
+        #expect(pages.first?.contains("产出指标") == true)
+    }
 }
+
