@@ -230,7 +230,7 @@ public struct PackageGenerator: Sendable {
             templates.append(Job.Document(sheet, \.selfEvaluationSheet, title: "\(project.year)年度项目支出绩效自评表（\(name)）"))
         }
         if let target = files.targetForm {
-            let title = project.definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评"
+            let title = TargetFormTitle.text(year: project.year, given: project.definition.targetFormTitle)
             templates.append(Job.Document(target, \.targetSelfEvaluation, title: "\(title)（\(name)）"))
         }
         return Job(label: name, paths: templates, data: .project(index, csv: files.sheetCSV))

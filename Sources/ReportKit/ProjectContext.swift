@@ -79,7 +79,7 @@ public struct ProjectContext {
                 ("targetLabel", .string("附表：")),
             ])),
             ("targetForm", .object([
-                ("title", .string(definition.targetFormTitle ?? "\(project.year)年特定目标类部门预算项目绩效目标自评")),
+                ("title", .string(TargetFormTitle.printed(TargetFormTitle.text(year: project.year, given: definition.targetFormTitle)))),
             ])),
         ]
         return .object(members)

@@ -185,5 +185,27 @@ import Testing
         #expect(pages.first?.contains("（第1批）") == true, "p. 1 holds none of the 产出指标 rows")
         #expect(pages.first?.contains("产出指标") == true)
     }
+
+    // MARK: 4. the 特定目标类 form's title never breaks inside a word
+
+    /// Seed 004 titles its form “2021年50万元以上（含）特定目标类部门预算项目绩效目标自评” (28 ems at the
+    /// 表名's 18 pt, the line holds about 24): LibreOffice broke it inside 绩效 (“…部门预算项目绩” /
+    /// “效目标自评”). The title now breaks between 特定目标类 and 部门预算项目绩效目标自评.
+    @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"), .timeLimit(.minutes(5)))
+    func theTargetFormTitleBreaksBetweenWords() throws {
+        let title = "2021年50万元以上（含）特定目标类部门预算项目绩效目标自评"
+        if let seed = try OfficerReview5Tests.seedText("004_") { #expect(seed.contains(title)) }
+        let out = try PackageTests.generate("panzhihua-2021")
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let docx = out.appendingPathComponent("特定目标类部门预算项目绩效目标自评-“综合柜员制”系统政策性功能调整.docx")
+        let pdfs = try OfficerReview5Tests.convert([docx], into: dir)
+        let lines = try PrintedLayoutTests.pages(try #require(pdfs.first)).first?.map { $0.filter { !$0.isWhitespace } } ?? []
+        let first = try #require(lines.firstIndex { $0.hasPrefix("2021年") })
+        #expect(lines.count > first + 1)
+        guard lines.count > first + 1 else { return }
+        #expect(lines[first] + lines[first + 1] == title, "\(lines[first]) / \(lines[first + 1])")
+        #expect(lines[first + 1] == "部门预算项目绩效目标自评")
+    }
 }
 
