@@ -112,6 +112,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A tag inside a Word field's code (`{ QUOTE "{{项目名称}}" }`): never filled, and printed
     /// as typed when Word updates the field.
     case tagInFieldCode = "E-TPL-039"
+    /// A line break (Shift+Enter), page or column break, or a tab inside a tag: the tag reads
+    /// as written without it, and the break lands after the value in every document.
+    case breakInTag = "E-TPL-040"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

@@ -427,6 +427,7 @@ struct Lexer {
             }
         }
         guard !found.isEmpty else { return }
+        if !inFallback, pieces.count > 1 { noteBreaksInTags(paragraph, found: found, pieces: pieces, starts: starts, scalars: scalars) }
 
         // `found` is sorted and disjoint: every walk below advances one cursor through it, so a
         // paragraph of n characters and t tags costs O(n + t), not O(n·t).
@@ -500,6 +501,21 @@ struct Lexer {
             }
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
+        }
+    }
+
+    /// E-TPL-040 (`TagBreaks`), once a tag. The tag still stands in the structure as read.
+    private mutating func noteBreaksInTags(_ paragraph: TNode, found: [Range<Int>], pieces: [TNode], starts: [Int], scalars: [Unicode.Scalar]) {
+        let breaks = TagBreaks.find(in: paragraph, pieces: pieces, starts: starts, length: scalars.count)
+        guard !breaks.isEmpty else { return }
+        var b = 0
+        for range in found {
+            while b < breaks.count, breaks[b].offset <= range.lowerBound { b += 1 }
+            var inside: [(offset: Int, kind: TagBreaks.Kind)] = []
+            while b < breaks.count, breaks[b].offset < range.upperBound { inside.append(breaks[b]); b += 1 }
+            guard !inside.isEmpty else { continue }
+            let said = TagBreaks.message(tag: scalars[range], breaks: inside)
+            errors.append(TemplateError(.breakInTag, said.message, location: location(paragraph, text: scalars, range: range), tag: said.tag))
         }
     }
 

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Staff review 6: a finance-office member restyles a default template in Word/WPS (the edits
+/// made to the parts as Word saves them) and runs the `template` commands on it.
+@Suite struct StaffReview6Tests {
+    typealias Restyle = TemplateRestyleTests
+    static let report = "project-report.docx"
+
+    /// Shift+Enter typed inside a tag (`{{ proj` ↵ `ect.name }}`), a page break and a tab in
+    /// others, one of them in the footer: each is E-TPL-040 at its tag, all in one run. They used
+    /// to pass: the tag read as if joined and the break moved behind the value in every report.
+    @Test func aBreakInsideATagIsAnErrorAtItsTag() throws {
+        let dir = try Restyle.edited(in: Self.report, parts: ["word/document.xml", "word/footer1.xml"]) { text in
+            for (old, new) in [
+                ("<w:r><w:t>（{{project.name}}）</w:t></w:r>", "<w:r><w:t>（{{ proj</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>ect.name }}）</w:t></w:r>"),
+                // Word's own marks between the characters are no break.
+                ("<w:r><w:t>{{project.title}}</w:t></w:r>", "<w:r><w:t>{{project.</w:t><w:lastRenderedPageBreak/><w:br w:type=\"page\"/><w:t>title}}</w:t></w:r>"),
+                ("<w:r><w:t xml:space=\"preserve\">— </w:t></w:r>", "<w:r><w:t xml:space=\"preserve\">{{unit.</w:t><w:tab/><w:t>name}} — </w:t></w:r>"),
+            ] {
+                if let range = text.range(of: old) { text.replaceSubrange(range, with: new) }
+            }
+        }
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 3, "\(checked.lines)")
+        let expected = [("正文 第 2 段", "{{project.↵title}}", "分页符"),
+                        ("正文 第 3 段", "{{ proj↵ect.name }}", "手动换行符（Shift+Enter）"),
+                        ("奇数页页脚 第 1 段", "{{unit.→name}}", "制表符")]
+        for (line, (place, tag, kind)) in zip(checked.lines, expected) {
+            #expect(line.contains("E-TPL-040 \(place)：") && line.contains(tag) && line.contains(kind), "\(line)")
+        }
+        // Nothing is previewed from it.
+        let preview = dir.appendingPathComponent("预览.docx")
+        let previewed = try EndToEnd.reportgen(["template", "preview", dir.appendingPathComponent(Self.report).path, "-o", preview.path])
+        #expect(previewed.status == 1 && previewed.stderr.components(separatedBy: "E-TPL-040").count == 4, "\(previewed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: preview.path))
+    }
+
+    /// A break beside a tag, not inside it, is the template's own text: no error.
+    @Test func aBreakBesideATagIsFine() throws {
+        let dir = try Restyle.edited([("<w:r><w:t>{{project.title}}</w:t></w:r>", "<w:r><w:t>{{project.title}}</w:t><w:br/><w:t>（草稿）</w:t></w:r>")], in: Self.report)
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
+    }
+
+    /// A 自评表 (name and 得分 per indicator, then 合计) pasted into `{{#attachments}}` of the
+    /// 决算公开 document, under `{{#appendix.sheet}}` as in the project report; `total` false
+    /// leaves the 合计 row out.
+    static func documentWithSheet(total: Bool) throws -> URL {
+        func cell(_ text: String) -> String {
+            "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
+        }
+        let rows = "<w:tr>" + cell("三级指标") + cell("得分") + "</w:tr>"
+            + "<w:tr>" + cell("{{#sheet.rows}}{{name}}") + cell("{{score}}{{/sheet.rows}}") + "</w:tr>"
+            + (total ? "<w:tr>" + cell("合计（{{sheet.grade}}）") + cell("{{sheet.total}}") + "</w:tr>" : "")
+        let table = "<w:p><w:r><w:t>{{#appendix.sheet}}</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblW w:w=\"4000\" w:type=\"dxa\"/></w:tblPr>"
+            + "<w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>\(rows)</w:tbl><w:p><w:r><w:t>{{/appendix.sheet}}</w:t></w:r></w:p>"
+        return try Restyle.edited(in: "document.docx") { text in
+            if let at = text.range(of: "<w:p><w:r><w:t>{{/attachments}}") { text.insert(contentsOf: table, at: at.lowerBound) }
+        }
+    }
+
+    /// The 合计 rule (E-TPL-038) holds for a table repeated inside each attachment as for the
+    /// project report's own: it used to pass, and every attached 自评表 lacked 总分 and 等次.
+    @Test func anAttachedSheetWithoutItsTotalRowIsAnError() throws {
+        let dir = try Self.documentWithSheet(total: false)
+        let checked = try Restyle.check(dir, "document.docx")
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        // The default document has two tables (the 特定目标 form's) before it.
+        #expect(line.contains("E-TPL-038 正文 第 3 个表格 第 2 行 第 1 列") && line.contains("按 sheet.rows 的每一项")
+                && line.contains("{{sheet.total}}") && line.contains("{{sheet.grade}}") && !line.contains("attachments[]"), "\(line)")
+    }
+
+    /// With its 合计 row the template passes, and the package prints it for each project
+    /// attachment; the department's report (附件1) has no 自评表 and skips it (it used to stop
+    /// the package: E-RND-001 attachments[0].appendix.sheet).
+    @Test func anAttachedSheetWithItsTotalRowIsPrinted() throws {
+        let dir = try Self.documentWithSheet(total: true)
+        let checked = try Restyle.check(dir, "document.docx")
+        #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
+        let out = dir.deletingLastPathComponent().appendingPathComponent("out")
+        let package = PackageTests.examplePackage("panzhihua-2021").path
+        let packaged = try EndToEnd.reportgen(["package", package, "--templates", dir.path, "-o", out.path, "-q"])
+        #expect(packaged.status == 0, "\(packaged.stderr)")
+        // One 合计 row per project report that appends its 自评表 in its own file.
+        let reports = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix("项目支出绩效自评报告-") }
+        #expect(!reports.isEmpty)
+        let appended = try reports.filter { try PackageTests.paragraphs(out.appendingPathComponent($0)).contains { $0.contains("项目支出绩效自评表") } }.count
+        let document = out.appendingPathComponent("部门决算情况说明.docx")
+        #expect(try PackageTests.paragraphs(document).filter { $0.hasPrefix("合计（") }.count == appended)
+        if let checked = try EndToEnd.docxCheck(document) { #expect(checked.status == 0, "\(checked.stdout)") }
+    }
+}
