@@ -130,6 +130,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A table prints a total that stands under its rows (自评得分) but has no loop over them:
     /// the indicator rows deleted, the 合计 row left.
     case totalWithoutRows = "W-TPL-015"
+    /// Part of a value tag formatted unlike its start (`name}}` bold, `{{project.` not): the
+    /// value takes the start's formatting, the rest is lost.
+    case mixedTagFormat = "W-TPL-016"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

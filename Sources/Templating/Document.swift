@@ -472,6 +472,13 @@ struct Lexer {
                 // The tag as meant stands in the structure, so one slip is one message.
                 if slip != nil { parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get() }
             }
+            if !inFallback, parsed?.kind == .value,
+               let mixed = RunFormats.mixed(pieces: pieces, starts: starts, owner: owner, range: range, scalars: scalars) {
+                let what = mixed.differences.joined(separator: "、")
+                errors.append(TemplateError(.mixedTagFormat,
+                    "标签中 “\(mixed.part)” 的\(what)与开头 “\(mixed.start)” 不同：生成的值全部按标签开头的格式印出，“\(mixed.part)” 设置的格式不起作用。"
+                    + "请选中整个标签（连同两边的大括号）统一设置格式", location: loc, tag: raw))
+            }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
                                       location: loc, alone: alone, inFallback: inFallback, besideText: nonSpace))

@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 import Testing
 
 /// Staff review 6: a finance-office member restyles a default template in Word/WPS (the edits
@@ -92,5 +93,50 @@ import Testing
         let document = out.appendingPathComponent("部门决算情况说明.docx")
         #expect(try PackageTests.paragraphs(document).filter { $0.hasPrefix("合计（") }.count == appended)
         if let checked = try EndToEnd.docxCheck(document) { #expect(checked.status == 0, "\(checked.stdout)") }
+    }
+
+    /// Saved in Word as “Word 模板 (*.dotx)” and renamed back to project-report.docx: the reports
+    /// written from it are documents. They used to keep the template's type for their main
+    /// part, which Word refuses to open as a .docx (docx-check: python-docx fails).
+    @Test func reportsFromAWordTemplateAreDocuments() throws {
+        let dir = try Restyle.edited(in: Self.report, parts: ["[Content_Types].xml"]) { text in
+            text = text.replacingOccurrences(of: "wordprocessingml.document.main+xml", with: "wordprocessingml.template.main+xml")
+        }
+        let out = dir.deletingLastPathComponent().appendingPathComponent("out")
+        let package = PackageTests.examplePackage("zhongdian-jiuzhu-2021").path
+        let packaged = try EndToEnd.reportgen(["package", package, "--templates", dir.path, "-o", out.path, "-q"])
+        #expect(packaged.status == 0, "\(packaged.stderr)")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix("项目支出绩效自评报告-") && $0.hasSuffix(".docx") }
+        #expect(!reports.isEmpty)
+        for report in reports {
+            let file = out.appendingPathComponent(report)
+            let written = try DocxPackage(path: file.path)
+            #expect(written.contentType(of: written.mainDocumentPartName) == ContentType.mainDocument, "\(report)")
+            if let checked = try EndToEnd.docxCheck(file) { #expect(checked.status == 0, "\(checked.stdout)") }
+        }
+    }
+
+    /// Half a tag made bold (`{{project.` plain, `name}}）` bold): W-TPL-016 names the bold part;
+    /// the report prints the whole value as the tag's start, not bold. It used to pass unsaid.
+    @Test func aTagHalfBoldIsWarned() throws {
+        let dir = try Restyle.edited([("<w:r><w:t>（{{project.name}}）</w:t></w:r>",
+                                       "<w:r><w:t>（{{project.</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>name}}）</w:t></w:r>")], in: Self.report)
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 0)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-016 正文 第 3 段") && line.contains("“name}}”") && line.contains("加粗") && line.contains("{{project.name}}"), "\(line)")
+    }
+
+    /// Runs WPS and Word split for the east-Asian font hint, the language, spelling marks, or an
+    /// explicit “not bold” look alike on the page: no warning.
+    @Test func runsSplitByWPSAreNotWarned() throws {
+        let dir = try Restyle.edited([("<w:r><w:t>（{{project.name}}）</w:t></w:r>",
+                                       "<w:r><w:rPr><w:rFonts w:hint=\"default\"/></w:rPr><w:t>（{{</w:t></w:r><w:proofErr w:type=\"spellStart\"/>"
+                                       + "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr><w:t>project.name</w:t></w:r>"
+                                       + "<w:proofErr w:type=\"spellEnd\"/><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/><w:bookmarkEnd w:id=\"0\"/>"
+                                       + "<w:r><w:rPr><w:b w:val=\"0\"/><w:noProof/></w:rPr><w:t>}}）</w:t></w:r>")], in: Self.report)
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
     }
 }
