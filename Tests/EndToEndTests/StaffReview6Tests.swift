@@ -139,4 +139,17 @@ import Testing
         let checked = try Restyle.check(dir, Self.report)
         #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
     }
+
+    /// `template fields` lists a footer's tags where `template check` names them: after the body
+    /// (they came first, above the title's tags).
+    @Test func fieldsListTheFooterAfterTheBody() throws {
+        let dir = try Restyle.edited(in: Self.report, parts: ["word/footer1.xml"]) { text in
+            text = text.replacingOccurrences(of: "<w:t xml:space=\"preserve\">— </w:t>", with: "<w:t xml:space=\"preserve\">{{unit.name}} — </w:t>")
+        }
+        let listed = try EndToEnd.reportgen(["template", "fields", dir.appendingPathComponent(Self.report).path])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let places = listed.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t").last ?? "") }
+        #expect(places.first == "正文 第 1 段" && places.last == "奇数页页脚 第 1 段", "\(places)")
+        #expect(places.filter { $0.contains("页脚") }.count == 1)
+    }
 }
