@@ -79,6 +79,10 @@ MISTAKES = [
     ("**28. 只把标签的一半设成加粗**（选中 `implementer}}` 加粗；这是警告，生成的值按标签开头的格式印出，不加粗）：",
      [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
        "<w:r><w:t>{{project.</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>implementer}}</w:t></w:r>")]),
+    ("**29. 保存时留着批注**（审阅时在 `{{project.implementer}}` 上加了批注；这是警告，不删的话每份报告都带着这条批注）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:commentRangeStart w:id="0"/><w:r><w:t>{{project.implementer}}</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+       '<w:r><w:commentReference w:id="0"/></w:r>')]),
 ]
 
 

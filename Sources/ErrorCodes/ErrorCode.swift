@@ -133,6 +133,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Part of a value tag formatted unlike its start (`name}}` bold, `{{project.` not): the
     /// value takes the start's formatting, the rest is lost.
     case mixedTagFormat = "W-TPL-016"
+    /// Comments (批注) in a template: every generated document carries them.
+    case commentsInTemplate = "W-TPL-017"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

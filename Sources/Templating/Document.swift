@@ -232,16 +232,29 @@ struct Lexer {
                 + "（WPS：“审阅 → 接受 → 接受对文档所做的所有修订”）后保存，再检查",
                 location: place))
         }
+        // W-TPL-017: notes a reviewer left while the template was restyled went into every report.
+        if let place = comments.first {
+            errors.append(TemplateError(.commentsInTemplate,
+                "模板中有批注（这一部分共 \(comments.count) 条）：生成的每份文档都会带着这些批注，在 Word 中显示在页边的批注框里，"
+                + "重复的段落或表格行中的批注还会随每一项重复。请在 Word 中选“审阅 → 删除 → 删除文档中的所有批注”"
+                + "（WPS：“审阅 → 删除批注 → 删除文档中的所有批注”）后保存，再检查",
+                location: place))
+        }
     }
 
     /// Tracked changes Word keeps until they are accepted: the first one's place, how many, by whom.
     private var revisions: (first: TemplateLocation?, count: Int, authors: [String]) = (nil, 0, [])
     static let revisionElements: Set<String> = ["ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange"]
 
+    /// Comments (批注) anchored in the part: the first one's place and how many.
+    private var comments: (first: TemplateLocation?, count: Int) = (nil, 0)
+
     private mutating func noteRevisions(_ paragraph: TNode) {
         var count = 0
+        var commentCount = 0
         func walk(_ n: TNode) {
             for c in n.children where c.kind == .element && !c.isW("p") {
+                if c.isW("commentReference") { commentCount += 1 }
                 if let w = c.w, Self.revisionElements.contains(w) {
                     count += 1
                     if let author = c.attributes.first(where: { $0.name == "w:author" })?.value, !revisions.authors.contains(author) {
@@ -252,6 +265,13 @@ struct Lexer {
             }
         }
         walk(paragraph)
+        if commentCount > 0 {
+            comments.count += commentCount
+            if comments.first == nil {
+                let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+                comments.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+            }
+        }
         guard count > 0 else { return }
         revisions.count += count
         if revisions.first == nil {

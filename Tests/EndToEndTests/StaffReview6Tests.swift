@@ -152,4 +152,16 @@ import Testing
         #expect(places.first == "正文 第 1 段" && places.last == "奇数页页脚 第 1 段", "\(places)")
         #expect(places.filter { $0.contains("页脚") }.count == 1)
     }
+
+    /// A comment (批注) left on the template while restyling: W-TPL-017 where it is anchored. It
+    /// used to pass unsaid, and every report carried the reviewer's note in its margin.
+    @Test func aCommentLeftInTheTemplateIsWarned() throws {
+        let dir = try Restyle.edited([("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+                                       "<w:commentRangeStart w:id=\"0\"/><w:r><w:t>{{project.implementer}}</w:t></w:r><w:commentRangeEnd w:id=\"0\"/>"
+                                       + "<w:r><w:commentReference w:id=\"0\"/></w:r>")])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 0)
+        #expect(checked.lines.count == 1 && checked.lines[0].contains("W-TPL-017 正文 第 1 个表格 第 2 行 第 4 列") && checked.lines[0].contains("共 1 条"),
+                "\(checked.lines)")
+    }
 }
