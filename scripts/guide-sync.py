@@ -83,6 +83,9 @@ MISTAKES = [
      [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
        '<w:commentRangeStart w:id="0"/><w:r><w:t>{{project.implementer}}</w:t></w:r><w:commentRangeEnd w:id="0"/>'
        '<w:r><w:commentReference w:id="0"/></w:r>')]),
+    ("**30. 用了 Word 的邮件合并域**（邮件 → 插入合并域，显示为 `«实施单位»`；reportgen 只填标签，不改正的话每份报告都印出 «实施单位»）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:fldSimple w:instr=" MERGEFIELD 实施单位 \\* MERGEFORMAT "><w:r><w:t>«实施单位»</w:t></w:r></w:fldSimple>')]),
 ]
 
 

@@ -115,6 +115,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A line break (Shift+Enter), page or column break, or a tab inside a tag: the tag reads
     /// as written without it, and the break lands after the value in every document.
     case breakInTag = "E-TPL-040"
+    /// A Word mail-merge field (`{ MERGEFIELD 项目名称 }`, «项目名称») where a tag belongs: never
+    /// filled, printed as «项目名称» in every document.
+    case mergeField = "E-TPL-041"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

@@ -280,14 +280,19 @@ struct Lexer {
         }
     }
 
-    /// E-TPL-039 (`FieldCodeTags`).
+    /// E-TPL-039 and E-TPL-041 (`FieldCodeTags`).
     private mutating func noteFieldCodeTags(_ paragraph: TNode) {
         let found = FieldCodeTags.find(in: paragraph, open: open, close: close)
-        guard !found.isEmpty else { return }
+        let merged = FieldCodeTags.mergeFields(in: paragraph, open: open)
+        guard !found.isEmpty || !merged.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
         for field in found {
             errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(field),
                                         location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: field.tag))
+        }
+        for name in merged {
+            errors.append(TemplateError(.mergeField, FieldCodeTags.mergeFieldMessage(name),
+                                        location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: "«\(name)»"))
         }
     }
 

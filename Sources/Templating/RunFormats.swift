@@ -28,7 +28,13 @@ enum RunFormats {
             if name == "rFonts", attributes.isEmpty { continue }
             let value = property.attributes.first { $0.name == "w:val" }?.value
             if toggles.contains(name), ["0", "false", "off"].contains(value ?? "") { continue }
+            // Settings that look as if they were not there.
             if name == "u", value == "none" { continue }
+            if name == "color", value == "auto", property.attributes.count == 1 { continue }
+            if name == "highlight", value == "none" { continue }
+            if name == "vertAlign", value == "baseline" { continue }
+            if name == "shd", value == "clear" || value == "nil",
+               property.attributes.allSatisfy({ $0.name == "w:val" || (["w:fill", "w:color"].contains($0.name) && $0.value == "auto") }) { continue }
             attributes.sort { $0.name < $1.name }
             out[name] = attributes.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         }

@@ -129,13 +129,13 @@ import Testing
     }
 
     /// Runs WPS and Word split for the east-Asian font hint, the language, spelling marks, or an
-    /// explicit “not bold” look alike on the page: no warning.
+    /// explicit “not bold” or “automatic colour” look alike on the page: no warning.
     @Test func runsSplitByWPSAreNotWarned() throws {
         let dir = try Restyle.edited([("<w:r><w:t>（{{project.name}}）</w:t></w:r>",
                                        "<w:r><w:rPr><w:rFonts w:hint=\"default\"/></w:rPr><w:t>（{{</w:t></w:r><w:proofErr w:type=\"spellStart\"/>"
                                        + "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr><w:t>project.name</w:t></w:r>"
                                        + "<w:proofErr w:type=\"spellEnd\"/><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/><w:bookmarkEnd w:id=\"0\"/>"
-                                       + "<w:r><w:rPr><w:b w:val=\"0\"/><w:noProof/></w:rPr><w:t>}}）</w:t></w:r>")], in: Self.report)
+                                       + "<w:r><w:rPr><w:b w:val=\"0\"/><w:color w:val=\"auto\"/><w:noProof/></w:rPr><w:t>}}）</w:t></w:r>")], in: Self.report)
         let checked = try Restyle.check(dir, Self.report)
         #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
     }
@@ -163,5 +163,21 @@ import Testing
         #expect(checked.status == 0)
         #expect(checked.lines.count == 1 && checked.lines[0].contains("W-TPL-017 正文 第 1 个表格 第 2 行 第 4 列") && checked.lines[0].contains("共 1 条"),
                 "\(checked.lines)")
+    }
+
+    /// Word's own mail merge (邮件 → 插入合并域) in place of a tag: «实施单位» was printed in every
+    /// report and the check passed. Now E-TPL-041 names the field and the tag to type instead; a
+    /// tag typed over a field's shown result is still filled (FieldCodeTagTests).
+    @Test func aMailMergeFieldIsAnError() throws {
+        let dir = try Restyle.edited([
+            ("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+             "<w:fldSimple w:instr=\" MERGEFIELD 实施单位 \\* MERGEFORMAT \"><w:r><w:t>«实施单位»</w:t></w:r></w:fldSimple>"),
+            ("<w:r><w:t>{{project.department}}</w:t></w:r>", FieldCodeTagTests.field(code: " MERGEFIELD \"主管 部门\" ", result: "«主管 部门»")),
+        ])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 2 && checked.lines.allSatisfy { $0.contains("E-TPL-041") && $0.contains("邮件合并域") }, "\(checked.lines)")
+        #expect(checked.lines.contains { $0.contains("{{实施单位}}") && $0.contains("（标签 «实施单位»）") }, "\(checked.lines)")
+        #expect(checked.lines.contains { $0.contains("«主管 部门»") }, "\(checked.lines)")
     }
 }
