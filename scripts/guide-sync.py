@@ -74,6 +74,18 @@ MISTAKES = [
      lambda text: delete_row(text, "{{sheet.total}}")),
     ("**26. 删掉了指标行，留下了“合计”行**（这是警告，不改的话这张表只有合计、不列指标）：",
      lambda text: delete_row(text, "{{#indicators}}")),
+    ("**27. 标签中间按了 Shift+Enter**（手动换行符把 `{{project.implementer}}` 断成两行；不改的话每份报告在值后面多出一个换行）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>", "<w:r><w:t>{{project.imple</w:t><w:br/><w:t>menter}}</w:t></w:r>")]),
+    ("**28. 只把标签的一半设成加粗**（选中 `implementer}}` 加粗；这是警告，生成的值按标签开头的格式印出，不加粗）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       "<w:r><w:t>{{project.</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>implementer}}</w:t></w:r>")]),
+    ("**29. 保存时留着批注**（审阅时在 `{{project.implementer}}` 上加了批注；这是警告，不删的话每份报告都带着这条批注）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:commentRangeStart w:id="0"/><w:r><w:t>{{project.implementer}}</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+       '<w:r><w:commentReference w:id="0"/></w:r>')]),
+    ("**30. 用了 Word 的邮件合并域**（邮件 → 插入合并域，显示为 `«实施单位»`；reportgen 只填标签，不改正的话每份报告都印出 «实施单位»）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:fldSimple w:instr=" MERGEFIELD 实施单位 \\* MERGEFORMAT "><w:r><w:t>«实施单位»</w:t></w:r></w:fldSimple>')]),
 ]
 
 

@@ -112,6 +112,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A tag inside a Word field's code (`{ QUOTE "{{项目名称}}" }`): never filled, and printed
     /// as typed when Word updates the field.
     case tagInFieldCode = "E-TPL-039"
+    /// A line break (Shift+Enter), page or column break, or a tab inside a tag: the tag reads
+    /// as written without it, and the break lands after the value in every document.
+    case breakInTag = "E-TPL-040"
+    /// A Word mail-merge field (`{ MERGEFIELD 项目名称 }`, «项目名称») where a tag belongs: never
+    /// filled, printed as «项目名称» in every document.
+    case mergeField = "E-TPL-041"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
@@ -127,6 +133,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A table prints a total that stands under its rows (自评得分) but has no loop over them:
     /// the indicator rows deleted, the 合计 row left.
     case totalWithoutRows = "W-TPL-015"
+    /// Part of a value tag formatted unlike its start (`name}}` bold, `{{project.` not): the
+    /// value takes the start's formatting, the rest is lost.
+    case mixedTagFormat = "W-TPL-016"
+    /// Comments (批注) in a template: every generated document carries them.
+    case commentsInTemplate = "W-TPL-017"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -319,7 +319,10 @@ public struct PackageGenerator: Sendable {
                 context = generator.assessmentMembers() + [("body", BodyValue.outline(report.body)),
                                                            // A project report's 特定目标类 form follows it here as in its own
                                                            // file (the template prints `appendix.target`); the department has none.
-                                                           ("appendix", .object([("target", .bool(false))]))]
+                                                           // Nor the other appended forms: a 自评表 a template adds under
+                                                           // {{#appendix.sheet}} is skipped here, not missing (E-RND-001).
+                                                           ("appendix", .object([("funds", .bool(false)), ("sheet", .bool(false)),
+                                                                                 ("target", .bool(false))]))]
             } else {
                 let project: JSONValue
                 do {

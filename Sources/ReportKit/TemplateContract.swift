@@ -43,7 +43,7 @@ public enum TemplateContract {
         switch kind {
         case .project, .sheet, .target: return DataContract(name: kind.rawValue, fields: common + project, essentials: essentials(kind), totals: projectTotals)
         case .summary: return DataContract(name: kind.rawValue, fields: common + summary, essentials: essentials(kind), totals: summaryTotals)
-        case .document: return DataContract(name: kind.rawValue, fields: common + document, essentials: essentials(kind))
+        case .document: return DataContract(name: kind.rawValue, fields: common + document, essentials: essentials(kind), totals: documentTotals)
         }
     }
 
@@ -79,6 +79,9 @@ public enum TemplateContract {
         }
         return totals
     }()
+
+    /// A project attachment carries its project's keys (`document`): its lists owe their totals alike.
+    static let documentTotals = projectTotals.map { $0.nested(in: "attachments") }
 
     static let summaryTotals: [DataContract.Total] = ["annualBudget", "executed", "executionRate"].map {
         DataContract.Total(lists: ["summary.rows"], item: $0, totals: ["summary.total." + $0])

@@ -93,6 +93,21 @@ public struct DataContract: Sendable {
             self.why = why
             self.underRows = underRows
         }
+
+        /// The same rule for the copies of its fields inside each item of `list` (the project keys
+        /// every `attachments[]` item carries): a 自评表 pasted into `{{#attachments}}` owes its
+        /// 合计 as the project's own does.
+        public func nested(in list: String) -> Total {
+            let prefix = list + "[]."
+            return Total(lists: lists.map { prefix + $0 }, item: item, totals: totals.map { prefix + $0 }, why: why, underRows: underRows)
+        }
+
+        /// A contract path as a tag inside the innermost enclosing item writes it
+        /// (`attachments[].sheet.total` → `sheet.total`).
+        static func written(_ path: String) -> String {
+            guard let marker = path.range(of: "[].", options: .backwards) else { return path }
+            return String(path[marker.upperBound...])
+        }
     }
 
     public var name: String

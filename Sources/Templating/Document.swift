@@ -232,16 +232,29 @@ struct Lexer {
                 + "（WPS：“审阅 → 接受 → 接受对文档所做的所有修订”）后保存，再检查",
                 location: place))
         }
+        // W-TPL-017: notes a reviewer left while the template was restyled went into every report.
+        if let place = comments.first {
+            errors.append(TemplateError(.commentsInTemplate,
+                "模板中有批注（这一部分共 \(comments.count) 条）：生成的每份文档都会带着这些批注，在 Word 中显示在页边的批注框里，"
+                + "重复的段落或表格行中的批注还会随每一项重复。请在 Word 中选“审阅 → 删除 → 删除文档中的所有批注”"
+                + "（WPS：“审阅 → 删除批注 → 删除文档中的所有批注”）后保存，再检查",
+                location: place))
+        }
     }
 
     /// Tracked changes Word keeps until they are accepted: the first one's place, how many, by whom.
     private var revisions: (first: TemplateLocation?, count: Int, authors: [String]) = (nil, 0, [])
     static let revisionElements: Set<String> = ["ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange"]
 
+    /// Comments (批注) anchored in the part: the first one's place and how many.
+    private var comments: (first: TemplateLocation?, count: Int) = (nil, 0)
+
     private mutating func noteRevisions(_ paragraph: TNode) {
         var count = 0
+        var commentCount = 0
         func walk(_ n: TNode) {
             for c in n.children where c.kind == .element && !c.isW("p") {
+                if c.isW("commentReference") { commentCount += 1 }
                 if let w = c.w, Self.revisionElements.contains(w) {
                     count += 1
                     if let author = c.attributes.first(where: { $0.name == "w:author" })?.value, !revisions.authors.contains(author) {
@@ -252,6 +265,13 @@ struct Lexer {
             }
         }
         walk(paragraph)
+        if commentCount > 0 {
+            comments.count += commentCount
+            if comments.first == nil {
+                let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+                comments.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+            }
+        }
         guard count > 0 else { return }
         revisions.count += count
         if revisions.first == nil {
@@ -260,14 +280,19 @@ struct Lexer {
         }
     }
 
-    /// E-TPL-039 (`FieldCodeTags`).
+    /// E-TPL-039 and E-TPL-041 (`FieldCodeTags`).
     private mutating func noteFieldCodeTags(_ paragraph: TNode) {
         let found = FieldCodeTags.find(in: paragraph, open: open, close: close)
-        guard !found.isEmpty else { return }
+        let merged = FieldCodeTags.mergeFields(in: paragraph, open: open)
+        guard !found.isEmpty || !merged.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
         for field in found {
             errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(field),
                                         location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: field.tag))
+        }
+        for name in merged {
+            errors.append(TemplateError(.mergeField, FieldCodeTags.mergeFieldMessage(name),
+                                        location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: "«\(name)»"))
         }
     }
 
@@ -427,6 +452,7 @@ struct Lexer {
             }
         }
         guard !found.isEmpty else { return }
+        if !inFallback, pieces.count > 1 { noteBreaksInTags(paragraph, found: found, pieces: pieces, starts: starts, scalars: scalars) }
 
         // `found` is sorted and disjoint: every walk below advances one cursor through it, so a
         // paragraph of n characters and t tags costs O(n + t), not O(n·t).
@@ -471,6 +497,13 @@ struct Lexer {
                 // The tag as meant stands in the structure, so one slip is one message.
                 if slip != nil { parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get() }
             }
+            if !inFallback, parsed?.kind == .value,
+               let mixed = RunFormats.mixed(pieces: pieces, starts: starts, owner: owner, range: range, scalars: scalars) {
+                let what = mixed.differences.joined(separator: "、")
+                errors.append(TemplateError(.mixedTagFormat,
+                    "标签中 “\(mixed.part)” 的\(what)与开头 “\(mixed.start)” 不同：生成的值全部按标签开头的格式印出，“\(mixed.part)” 设置的格式不起作用。"
+                    + "请选中整个标签（连同两边的大括号）统一设置格式", location: loc, tag: raw))
+            }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
                                       location: loc, alone: alone, inFallback: inFallback, besideText: nonSpace))
@@ -500,6 +533,21 @@ struct Lexer {
             }
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
+        }
+    }
+
+    /// E-TPL-040 (`TagBreaks`), once a tag. The tag still stands in the structure as read.
+    private mutating func noteBreaksInTags(_ paragraph: TNode, found: [Range<Int>], pieces: [TNode], starts: [Int], scalars: [Unicode.Scalar]) {
+        let breaks = TagBreaks.find(in: paragraph, pieces: pieces, starts: starts, length: scalars.count)
+        guard !breaks.isEmpty else { return }
+        var b = 0
+        for range in found {
+            while b < breaks.count, breaks[b].offset <= range.lowerBound { b += 1 }
+            var inside: [(offset: Int, kind: TagBreaks.Kind)] = []
+            while b < breaks.count, breaks[b].offset < range.upperBound { inside.append(breaks[b]); b += 1 }
+            guard !inside.isEmpty else { continue }
+            let said = TagBreaks.message(tag: scalars[range], breaks: inside)
+            errors.append(TemplateError(.breakInTag, said.message, location: location(paragraph, text: scalars, range: range), tag: said.tag))
         }
     }
 

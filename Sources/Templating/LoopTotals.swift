@@ -66,7 +66,7 @@ struct LoopTotals {
             warned.insert(table)
             let open = delimiters.open, close = delimiters.close
             let chinese = contract.field(total.path)?.chinese ?? ""
-            let loops = rule.lists.map { "\(open)#\($0)\(close)…\(open)/\($0)\(close)" }.joined(separator: "、")
+            let loops = rule.lists.map(DataContract.Total.written).map { "\(open)#\($0)\(close)…\(open)/\($0)\(close)" }.joined(separator: "、")
             warnings.append(TemplateError(.totalWithoutRows,
                 "这张表印出合计 \(chinese) \(total.tag)，表中却没有逐项列出的重复行（\(loops) 都没有）：生成的表格只有合计、没有各项指标。"
                 + "若是删掉了指标行，请从默认模板的同一张表复制指标的重复行（开头有 \(open)#…\(close)、末尾有 \(open)/…\(close) 的一行），"
@@ -88,7 +88,7 @@ struct LoopTotals {
         let open = delimiters.open, close = delimiters.close
         func named(_ path: String) -> String {
             let chinese = contract.field(path)?.chinese ?? ""
-            return (chinese.isEmpty ? "" : chinese + " ") + open + path + close
+            return (chinese.isEmpty ? "" : chinese + " ") + open + DataContract.Total.written(path) + close
         }
         let short = rules.filter { rule in rule.totals.contains(where: missing.contains) }
         let why = short.map(\.why).filter { !$0.isEmpty }.first.map { "（\($0)）" } ?? ""
@@ -99,10 +99,10 @@ struct LoopTotals {
             }
         let place = loop.table == nil ? "这一区段" : "这张表"
         return TemplateError(.missingLoopTotal,
-            "\(place)按 \(loop.list) 的每一项印出 " + columns.joined(separator: "、")
+            "\(place)按 \(loop.open.path) 的每一项印出 " + columns.joined(separator: "、")
             + "，却没有印与之对应的合计 " + missing.map(named).joined(separator: "、")
             + "：生成的表格没有这些合计\(why)。若是删掉了“合计”行，请在重复行"
-            + "（\(open)/\(loop.list)\(close) 所在行）之后加回一行“合计”，在对应的列写上这些标签；"
+            + "（\(open)/\(loop.open.path)\(close) 所在行）之后加回一行“合计”，在对应的列写上这些标签；"
             + "合计也可写在表格下方，但要与这张表在同一区段内",
             location: loop.open.location, tag: loop.open.tag)
     }

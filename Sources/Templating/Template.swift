@@ -45,6 +45,8 @@ public final class Template: Sendable {
     }
 
     public init(bytes: [UInt8], name: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
+        // Documents rendered from a Word template (.dotx) are documents, typed as such.
+        let bytes = WordTemplateFile.asDocument(bytes, name: name)
         let result = Self.compile(bytes: bytes, name: name, options: options)
         let errors = result.errors.filter { !$0.isWarning }
         if !errors.isEmpty { throw TemplateErrors(errors) }

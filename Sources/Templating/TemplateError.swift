@@ -37,6 +37,22 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
         self.inTextBox = inTextBox
     }
 
+    /// `items` as a person reads the document: 正文, then 页眉, 页脚, 脚注, 尾注, each by paragraph;
+    /// the order of `items` within a paragraph (unplaced ones first). Problems and tag lists alike.
+    public static func inDocumentOrder<T>(_ items: [T], _ place: (T) -> TemplateLocation?) -> [T] {
+        func rank(_ location: TemplateLocation?) -> (Int, String, Int) {
+            guard let location else { return (-1, "", 0) }
+            let areas = ["正文", "页眉", "页脚", "脚注", "尾注", "批注"]
+            let area = location.area
+            return (areas.firstIndex(where: { area.hasSuffix($0) }) ?? areas.count, location.part, location.paragraph)
+        }
+        return items.enumerated().sorted { a, b in
+            let (x, y) = (rank(place(a.element)), rank(place(b.element)))
+            if x != y { return x < y }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// Where in Word: 正文, 页眉, 页脚, 脚注, 尾注 (else the part's name).
     public var area: String {
         if let areaName { return areaName }
@@ -108,17 +124,7 @@ extension TemplateError {
     /// tag's own before the data contract's). Without this the contract's findings came after
     /// every syntax error, and the footers' before the body's.
     public static func inDocumentOrder(_ errors: [TemplateError]) -> [TemplateError] {
-        func rank(_ location: TemplateLocation?) -> (Int, String, Int) {
-            guard let location else { return (-1, "", 0) }
-            let areas = ["正文", "页眉", "页脚", "脚注", "尾注", "批注"]
-            let area = location.area
-            return (areas.firstIndex(where: { area.hasSuffix($0) }) ?? areas.count, location.part, location.paragraph)
-        }
-        return errors.enumerated().sorted { a, b in
-            let (x, y) = (rank(a.element.location), rank(b.element.location))
-            if x != y { return x < y }
-            return a.offset < b.offset
-        }.map(\.element)
+        TemplateLocation.inDocumentOrder(errors, \.location)
     }
 }
 

@@ -96,14 +96,16 @@ struct TemplateFieldsCommand: ParsableCommand {
         let options = CommandSupport.options(delimiters: delimiters, missing: .error,
                                              kind: CommandSupport.kind(template: template, option: word))
         let result = CommandSupport.check(template: template, options: options)
+        // In the order `template check` names places: 正文 first, then 页眉, 页脚 (they were listed first).
+        let fields = TemplateLocation.inDocumentOrder(result.fields, \.location)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let text = String(decoding: try encoder.encode(result.fields), as: UTF8.self)
+            let text = String(decoding: try encoder.encode(fields), as: UTF8.self)
             print(text)
         } else {
             print(["标签", "类型", "路径", "过滤器", "位置"].joined(separator: "\t"))
-            for field in result.fields {
+            for field in fields {
                 let kind: String
                 switch field.kind {
                 case .value: kind = "取值"
