@@ -225,6 +225,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case indicatorsToBeAdded = "W-DEF-030"
     /// A body amount ("实际支出40.83万元") that no fund-table figure of its kind rounds to.
     case bodyAmountDiffers = "W-DEF-031"
+    /// A project without a body (正文): its report prints the title and the appended forms only.
+    case projectWithoutBody = "W-DEF-034"
 
     // MARK: Final accounts (Reports)
 

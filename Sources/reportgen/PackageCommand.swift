@@ -30,8 +30,12 @@ struct PackageRun {
     let options: PackageRunOptions
     let console = Console()
 
-    static func formNotesLine(_ count: Int) -> String {
-        "说明：\(count) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。"
+    /// The counted notes (`ErrorCode.countedNotes`) of a load, one line per kind.
+    static func noteLines(_ problems: [DefinitionProblem]) -> [String] {
+        let forms = problems.filter { ErrorCode.formNotes.contains($0.code) }.count
+        let bodyless = problems.filter { $0.code == .projectWithoutBody }.count
+        return (forms > 0 ? ["说明：\(forms) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。"] : [])
+            + (bodyless > 0 ? ["说明：\(bodyless) 个项目没有正文（W-DEF-034），其报告只有标题和所附的表；reportgen validate 逐条列出。"] : [])
     }
 
     /// `backgroundRecords`: the project record is saved on another thread (see
@@ -51,18 +55,16 @@ struct PackageRun {
                 throw ExitCode(1)
             }
             // The errors and real warnings; empty-form notes as one line, as on success.
-            let shown = error.problems.filter { !ErrorCode.formNotes.contains($0.code) }
-            let notes = error.problems.count - shown.count
-            console.problems(shown, summary: (notes > 0 ? Self.formNotesLine(notes) + "\n" : "")
+            let shown = error.problems.filter { !ErrorCode.countedNotes.contains($0.code) }
+            console.problems(shown, summary: Self.noteLines(error.problems).map { $0 + "\n" }.joined()
                              + "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
         if !options.quiet {
             // Empty forms left out (W-DEF-010/011/020) are notes `validate` lists one by one;
             // here one line says how many, so real warnings are not drowned.
-            let notes = package.warnings.filter { ErrorCode.formNotes.contains($0.code) }
-            console.warnings(package.warnings.filter { !ErrorCode.formNotes.contains($0.code) }.map(\.description))
-            if !notes.isEmpty { console.info(Self.formNotesLine(notes.count)) }
+            console.warnings(package.warnings.filter { !ErrorCode.countedNotes.contains($0.code) }.map(\.description))
+            for line in Self.noteLines(package.warnings) { console.info(line) }
         }
         // Shown above; nothing after reads them, and a package of 10 000 projects has some
         // 20 000 (empty-form notes), megabytes of text held through the whole run (issue 12).
