@@ -551,6 +551,7 @@ struct LoadSession {
                                              file: displayName, path: key, line: duplicate.location.line,
                                              column: duplicate.location.column))
         }
+        ForbiddenCharacters.check(document.root, context: context)
         return ParsedFile(root: document.root, context: context)
     }
 

@@ -42,6 +42,14 @@ struct PackageRun {
     /// `PackageLoader.Slim.saveInBackground`); the command calls `finishRecords()` before it ends.
     func prepare(backgroundRecords: Bool = false) throws -> (generator: PackageGenerator, destination: URL) {
         let csvEncoding = try options.csvEncoding.value()
+        // Before loading: on a second run the glob would already have read the output's manifest.
+        if let planned = plannedDestination() {
+            let inside = OutputInsideGlob.problems(packagePath: file, destination: planned)
+            if !inside.isEmpty {
+                console.problems(inside, summary: "未生成任何文件。")
+                throw ExitCode(1)
+            }
+        }
         var package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
@@ -93,8 +101,7 @@ struct PackageRun {
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
         generatorOptions.cacheFolder = CacheFolder.user()
-        let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
-        let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
+        let destination = URL(fileURLWithPath: options.output ?? Self.defaultOutput(year: package.definition.year, unit: package.definition.unit.name))
         generatorOptions.outputFolder = destination
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
@@ -105,6 +112,22 @@ struct PackageRun {
         // Loading freed far more than it kept (the parsed files, the project index's text).
         SystemFiles.trimFreedMemory()
         return (generator, destination)
+    }
+
+    /// `output/<year>-<unit name>` in the current folder, the name made safe.
+    static func defaultOutput(year: Int, unit: String) -> String {
+        "output/" + FileNaming.safeName("\(year)-\(unit)")
+    }
+
+    /// The output folder before the definitions are loaded: `-o`, or the default one from the
+    /// package file's own `year` and `unit.name`; nil when those cannot be read (loading says why).
+    func plannedDestination() -> URL? {
+        if let output = options.output { return URL(fileURLWithPath: output) }
+        guard let bytes = try? SystemFiles.readFile(file, limit: 64 << 20, followSymlinks: true),
+              let root = try? JSONParser.parse(bytes).root, case .object(let object) = root,
+              let year = object["year"]?.decimal.flatMap({ Int(exactly: NSDecimalNumber(decimal: $0).int64Value) }),
+              case .object(let unit)? = object["unit"], case .string(let name)? = unit["name"] else { return nil }
+        return URL(fileURLWithPath: Self.defaultOutput(year: year, unit: name))
     }
 
     /// Waits for what `prepare(backgroundRecords: true)` left saving.

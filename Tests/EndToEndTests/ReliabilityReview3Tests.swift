@@ -122,6 +122,72 @@ import Testing
         #expect(run.stderr.split(separator: "\n").filter { $0.contains("W-DEF-034") }.count == 1, "\(run.stderr)")
         #expect(run.stderr.contains("2 个项目没有正文（W-DEF-034）"), "\(run.stderr)")
     }
+
+    /// `"projects/**/*.json"` with `-o projects/out`: the first run succeeded, and every later
+    /// one read the output's manifest.json as a project file (a page of E-DEF-011/012 about
+    /// `files` and `format`). Now E-OUT-016 at `projects[0]` before anything is read or written,
+    /// for `-o` and for the default folder (`output/…` when the glob reaches it).
+    @Test func anOutputFolderInsideAProjectsGlobIsRefused() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: Self.zhongdian, to: copy)
+        let packageFile = copy.appendingPathComponent("package.json")
+        var package = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: packageFile)) as? [String: Any])
+        package["projects"] = ["projects/**/*.json"]
+        try JSONSerialization.data(withJSONObject: package).write(to: packageFile)
+        let out = copy.appendingPathComponent("projects/out")
+        for _ in 0..<2 {
+            let run = try EndToEnd.reportgen(["package", packageFile.path, "-o", out.path, "--quiet"])
+            #expect(run.status == 1)
+            let errors = Self.errors(run.stderr)
+            #expect(errors.count == 1 && errors[0].contains("E-OUT-016 projects[0]：") && errors[0].contains("projects/**/*.json"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+        // A folder beside the glob's range is fine.
+        let beside = try EndToEnd.reportgen(["package", packageFile.path, "-o", copy.appendingPathComponent("out").path, "--quiet"])
+        #expect(beside.status == 0, "\(beside.stderr)")
+        // The default folder, `output/<year>-<unit>` in the current folder, reached by
+        // `*/**/*.json` (every subfolder) from a package in that folder.
+        package["projects"] = ["*/**/*.json"]
+        try JSONSerialization.data(withJSONObject: package).write(to: packageFile)
+        let run = try EndToEnd.run(EndToEnd.binary, ["package", "package.json", "--quiet"],
+                                   environment: ["XDG_CACHE_HOME": EndToEnd.cacheHome], currentDirectory: copy)
+        #expect(run.status == 1 && Self.errors(run.stderr).count == 1 && run.stderr.contains("E-OUT-016 projects[0]"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: copy.appendingPathComponent("output").path))
+    }
+
+    /// A name holding `\u0000` passed `validate` silently; the DOCX dropped the character at
+    /// rendering (W-RND-001) while the CSV carried the NUL byte. Now W-DEF-035 at the value's path
+    /// and no NUL in any file. A UTF-16 file is called UTF-16 (it was "可能以 GBK/GB18030 保存").
+    @Test func controlCharactersAreWarnedAboutAndLeftOutOfTheCSV() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: Self.zhongdian, to: copy)
+        let projectFile = copy.appendingPathComponent("projects/zhongdian-jiuzhu.json")
+        var project = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: projectFile)) as? [String: Any])
+        let name = try #require(project["name"] as? String)
+        project["name"] = "重点\u{0}" + name.dropFirst(2)
+        try JSONSerialization.data(withJSONObject: project).write(to: projectFile)
+        let validate = try EndToEnd.reportgen(["validate", projectFile.path])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stderr.split(separator: "\n").contains { $0.contains("W-DEF-035 name：") && $0.contains("U+0000") }, "\(validate.stderr)")
+        let out = work.appendingPathComponent("out")
+        let run = try EndToEnd.reportgen(["package", copy.appendingPathComponent("package.json").path, "-o", out.path])
+        #expect(run.status == 0 && run.stderr.contains("W-DEF-035"), "\(run.stderr)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) where file.hasSuffix(".csv") {
+            let bytes = try Data(contentsOf: out.appendingPathComponent(file))
+            #expect(!bytes.contains(0), "\(file) holds a NUL byte")
+            #expect(String(decoding: bytes, as: UTF8.self).contains(name), "\(file)")
+        }
+
+        let utf16 = work.appendingPathComponent("utf16.json")
+        try #require(String(data: try Data(contentsOf: Self.zhongdian.appendingPathComponent("projects/zhongdian-jiuzhu.json")), encoding: .utf8))
+            .data(using: .utf16)!.write(to: utf16)
+        let wide = try EndToEnd.reportgen(["validate", utf16.path])
+        #expect(wide.status == 1 && wide.stderr.contains("E-JSON-001") && wide.stderr.contains("UTF-16"), "\(wide.stderr)")
+    }
 }
 
 /// `--pdf`'s scratch folder under reliability review 3: it holds only the PDFs of the batches
