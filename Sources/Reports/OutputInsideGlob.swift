@@ -34,7 +34,7 @@ public enum OutputInsideGlob {
             let location = document.locations[path]
             found.append(DefinitionProblem(
                 code: .outputInsideGlob,
-                message: "输出目录「\(destination.path)」在项目文件的通配符「\(pattern)」所匹配的范围内：生成的 manifest.json 等文件会在下一次运行时被当作项目文件读入。请把输出目录放在别处（-o），或缩小通配范围（如 projects/*.json）。",
+                message: "输出目录「\(destination.path)」在项目文件的通配符「\(pattern)」所匹配的范围内：生成的 manifest.json 等文件会在下一次运行时被当作项目文件读入。请把输出目录放在别处（-o），或缩小通配范围。",
                 file: display, path: path, line: location?.line, column: location?.column))
         }
         return found
