@@ -121,6 +121,13 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").filter { $0.contains("W-DEF-034") }.count == 1, "\(run.stderr)")
         #expect(run.stderr.contains("2 个项目没有正文（W-DEF-034）"), "\(run.stderr)")
+
+        // `import` of a sheet (never a body) says so in its next step, not again as W-DEF-034.
+        let sheet = EndToEnd.packageRoot.appendingPathComponent("examples/import/自评表样例.xlsx")
+        let imported = try EndToEnd.reportgen(["import", sheet.path, "-o", work.appendingPathComponent("imported.json").path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(!(imported.stdout + imported.stderr).contains("W-DEF-034") && (imported.stdout + imported.stderr).contains("body"),
+                "\(imported.stdout)\(imported.stderr)")
     }
 
     /// `"projects/**/*.json"` with `-o projects/out`: the first run succeeded, and every later
