@@ -236,6 +236,10 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case indicatorsToBeAdded = "W-DEF-030"
     /// A body amount ("实际支出40.83万元") that no fund-table figure of its kind rounds to.
     case bodyAmountDiffers = "W-DEF-031"
+    /// A project without a body (正文): its report prints the title and the appended forms only.
+    case projectWithoutBody = "W-DEF-034"
+    /// A text value holding a character XML 1.0 forbids (`\u0000`): left out of every output.
+    case forbiddenCharacterInText = "W-DEF-035"
 
     // MARK: Final accounts (Reports)
 
@@ -303,6 +307,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case projectFileGiven = "E-OUT-014"
     /// A project file changed between loading and rendering (a slim project is read again per job).
     case projectFileChanged = "E-OUT-015"
+    /// The output folder lies where a `projects` glob of its own package reaches: its
+    /// manifest.json would be read as a project file by the next run.
+    case outputInsideGlob = "E-OUT-016"
     case injectedFailure = "E-OUT-099"
 
     // MARK: Import from spreadsheets (OOXML's workbook reader, Import)

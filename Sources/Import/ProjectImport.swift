@@ -58,14 +58,18 @@ public enum ProjectImport {
                           (p.isError ? p.code.rawValue + " " : "") + (p.path.isEmpty ? "" : p.path + "：") + p.message,
                           file: grid.file, sheet: grid.sheet, cell: builder.cell(for: p.path))
         }
+        // A sheet holds no 正文: the import's own next step says so (`ImportCommand`), not W-DEF-034.
+        func shown(_ problems: [DefinitionProblem]) -> [String] {
+            problems.filter { $0.code != .projectWithoutBody }.map { located($0).description }
+        }
         let loaded: LoadedDefinition
         do {
             loaded = try DefinitionLoader.load(path: staged)
         } catch {
-            report.warnings += error.warnings.map { located($0).description }
+            report.warnings += shown(error.warnings)
             throw ImportErrors(error.errors.map(located))
         }
-        report.warnings += loaded.warnings.map { located($0).description }
+        report.warnings += shown(loaded.warnings)
         guard let project = loaded.projects.first else {
             throw ImportErrors([ImportProblem(.definitionInvalid, "导入的定义不是一个项目", file: grid.file, sheet: grid.sheet)])
         }

@@ -139,9 +139,12 @@ private struct Reader {
             lineNumber += 1
             start = i + 1
         }
+        // UTF-16 (Notepad's "Unicode") starts with its byte-order mark: say which it is.
+        let utf16 = bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
         return JSONSyntaxError(
             code: .notUTF8,
-            message: "文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS 另存为“UTF-8”编码后重试",
+            message: utf16 ? "文件是 UTF-16 编码（记事本中称为“Unicode”），不是 UTF-8。请用记事本或 WPS 另存为“UTF-8”编码后重试"
+                : "文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS 另存为“UTF-8”编码后重试",
             location: JSONLocation(line: lineNumber, column: scalarCount(from: start, to: offset) + 1, offset: offset))
     }
 

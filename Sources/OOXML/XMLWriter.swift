@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Serializes the Swift XML tree the way Word writes parts: a declaration with
 /// `standalone="yes"`, a CRLF after it, no indentation added.
@@ -115,16 +116,14 @@ public struct XMLOutput: Sendable {
 public enum XMLText {
     /// Whether XML 1.0 allows the scalar in character data.
     @inline(__always)
-    public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
-    }
+    public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool { XMLCharacters.isAllowed(scalar) }
+
+    /// Whether every character of `text` is allowed (one look at each UTF-8 byte).
+    public static func allAllowed(_ text: String) -> Bool { XMLCharacters.allAllowed(text) }
 
     /// The text without the characters XML 1.0 forbids, and how many were removed.
     public static func sanitized(_ text: String) -> (text: String, removed: Int) {
-        if text.unicodeScalars.allSatisfy(isAllowed) { return (text, 0) }
+        if allAllowed(text) { return (text, 0) }
         var scalars = String.UnicodeScalarView()
         var removed = 0
         for scalar in text.unicodeScalars {

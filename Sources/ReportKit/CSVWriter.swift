@@ -1,4 +1,5 @@
 import Foundation
+import OOXML
 
 /// RFC 4180 CSV with CRLF line ends, as Excel and WPS read it.
 public struct CSVTable: Sendable, Equatable {
@@ -34,6 +35,9 @@ public struct CSVTable: Sendable, Equatable {
     /// `field(value)`'s bytes. Most values hold none of the bytes that may need quotes and no
     /// edge space: those are copied as they are without walking their characters.
     static func append(_ value: String, to out: inout [UInt8]) {
+        // What the DOCX leaves out (W-RND-001), the CSV leaves out too (W-DEF-035 says so
+        // beforehand): a NUL from `\u0000` in a name went into the file as it was.
+        let value = XMLText.allAllowed(value) ? value : XMLText.sanitized(value).text
         let utf8 = value.utf8
         if utf8.first != 0x20, utf8.last != 0x20, !utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             out.append(contentsOf: utf8)

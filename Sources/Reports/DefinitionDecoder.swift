@@ -169,7 +169,14 @@ enum DefinitionDecoder {
         let scored = ScoredFields(o)
         let targetSelfEvaluation = o.optional("targetSelfEvaluation")?.bool()
         let targetFormTitle = o.optional("targetFormTitle")?.string(nonEmpty: true)
-        let body = o.optional("body")?.array()?.compactMap(bodyNode) ?? []
+        let bodyValue = o.optional("body")
+        let body = bodyValue?.array()?.compactMap(bodyNode) ?? []
+        if bodyValue == nil || bodyValue?.value == .array([]) {
+            // Not an error (an imported skeleton has none yet), but the report would print its
+            // title and the appended forms with no 正文 at all.
+            o.context.report(.projectWithoutBody, PathSupport.member(o.path, "body"),
+                             "项目没有正文（body \(bodyValue == nil ? "缺少" : "为空")）：《项目支出绩效自评报告》只有标题和所附的表，没有“一、项目基本情况”等说明文字。请按 docs/数据格式.md §2 写出 body（报告大纲）。")
+        }
         let evaluators = o.optional("evaluators")?.array()?.compactMap(evaluator) ?? []
         let filledOn = o.optional("filledOn")?.date()
         o.finish()

@@ -54,4 +54,8 @@ extension ErrorCode {
 
     /// Notes on what a report leaves out, listed by `validate`; `package` only counts them.
     public static let formNotes: Set<ErrorCode> = [.formNotAppended, .sheetNotAppended, .sheetFileNotWritten]
+
+    /// Warnings `package` counts in one line each instead of listing (`validate` lists them):
+    /// they come per project, thousands of them on a package of imported skeletons.
+    public static let countedNotes: Set<ErrorCode> = formNotes.union([.projectWithoutBody])
 }

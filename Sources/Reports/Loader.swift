@@ -551,6 +551,7 @@ struct LoadSession {
                                              file: displayName, path: key, line: duplicate.location.line,
                                              column: duplicate.location.column))
         }
+        ForbiddenCharacters.check(document.root, context: context)
         return ParsedFile(root: document.root, context: context)
     }
 
@@ -595,7 +596,7 @@ struct LoadSession {
             return nil
         }
         guard FileManager.default.fileExists(atPath: url.path) else {
-            context.report(.fileUnreadable, path, "引用的文件「\(name)」不存在（相对于报告包所在目录）。")
+            context.report(.fileUnreadable, path, missing("引用的文件「\(name)」", name, in: directory))
             return nil
         }
         guard readFiles.insert(url.path).inserted else {
@@ -603,6 +604,15 @@ struct LoadSession {
             return nil
         }
         return parse(url: url, displayName: name)
+    }
+
+    /// Why a referenced name does not lead to a file: "不存在" only when nothing has that name;
+    /// a looping or dangling symlink (or a folder on the way) says what it is, as a project file
+    /// a glob finds does (`UnreadableFile`).
+    func missing(_ what: String, _ name: String, in directory: URL) -> String {
+        let written = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : directory.appendingPathComponent(name)).standardizedFileURL.path
+        guard UnreadableFile.isPresent(written) else { return what + "不存在（相对于报告包所在目录）。" }
+        return what + "（\(written)）：" + UnreadableFile.reason(written)
     }
 
     func resolve(_ name: String, in directory: URL) -> URL {
@@ -629,7 +639,7 @@ struct LoadSession {
         if !Glob.hasWildcards(pattern) {
             let url = resolve(pattern, in: directory)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                context.report(.fileUnreadable, path, "引用的项目文件「\(pattern)」不存在（相对于报告包所在目录）。")
+                context.report(.fileUnreadable, path, missing("引用的项目文件「\(pattern)」", pattern, in: directory))
                 return []
             }
             found = [(url, pattern)]

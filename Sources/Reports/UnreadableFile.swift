@@ -13,11 +13,19 @@ public enum UnreadableFile {
         }
         var link = stat()
         guard lstat(path, &link) == 0 else {
-            return errno == EACCES ? "没有权限访问它所在的目录。" : "文件不存在。"
+            switch errno {
+            case EACCES: return "没有权限访问它所在的目录。"
+            // A folder on the way is a looping link (`sub/x.json` with `sub` → `sub`).
+            case ELOOP: return "路径中的目录是循环的符号链接（链接最终指回自己，或层数过多），无法读取。"
+            case ENOTDIR: return "路径中有一段不是目录。"
+            default: return "文件不存在。"
+            }
         }
         var target = stat()
         if link.st_mode & S_IFMT == S_IFLNK, stat(path, &target) != 0 {
-            return errno == ELOOP ? "这是符号链接，但链接形成了循环（或层数过多），无法读取。" : "这是符号链接，但它指向的文件不存在。"
+            if errno == ELOOP { return "这是循环的符号链接（链接最终指回自己，或层数过多），无法读取。" }
+            let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { "（「\($0)」）" } ?? ""
+            return "这是符号链接，但它指向的文件不存在\(destination)。"
         }
         let mode = (link.st_mode & S_IFMT == S_IFLNK ? target : link).st_mode & S_IFMT
         switch mode {
@@ -25,5 +33,13 @@ public enum UnreadableFile {
         case S_IFREG: return "无法读取文件（权限不足？）。"
         default: return "不是普通文件（设备、管道或套接字），无法读取。"
         }
+    }
+
+    /// True when `path` names something (a link that leads nowhere, a looping link, a folder on
+    /// the way that cannot be searched) rather than nothing: `reason` then says what it is,
+    /// where "不存在" would send the user looking for a file that is there.
+    public static func isPresent(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 || errno != ENOENT
     }
 }

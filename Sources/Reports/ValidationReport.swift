@@ -139,13 +139,22 @@ public struct ValidationSummary: Sendable, Encodable {
     }
 
     /// The human-readable listing: problems first, then a table per project.
-    public func text() -> String {
+    public func text() -> String { problemText() + resultText() }
+
+    /// Every problem, one line each, and the verdict when there are errors: what `validate`
+    /// prints on standard error, as `package` prints its problems.
+    public func problemText() -> String {
         var out: [String] = []
         for problem in problems { out.append((problem.isError ? "错误 " : "警告 ") + problem.description) }
-        if !valid {
-            out.append("校验未通过：\(errors) 个错误，\(warnings) 个警告。")
-            return out.joined(separator: "\n") + "\n"
-        }
+        if !valid { out.append("校验未通过：\(errors) 个错误，\(warnings) 个警告。") }
+        return out.isEmpty ? "" : out.joined(separator: "\n") + "\n"
+    }
+
+    /// The computed figures of a valid definition, a table per project, and the verdict:
+    /// standard output, the result a user may keep (`validate … > 结果.txt`). Empty when invalid.
+    public func resultText() -> String {
+        guard valid else { return "" }
+        var out: [String] = []
         for p in projects {
             out.append("")
             out.append("项目：\(p.name)（\(p.id)）  年度 \(p.year == 0 ? "未知" : String(p.year))  评分方案 \(p.scoring)  文件 \(p.file)")

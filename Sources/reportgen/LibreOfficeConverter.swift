@@ -61,9 +61,14 @@ struct LibreOfficeConverter: Sendable {
         let state = ConversionState(count: inputs.count, batches: batches)
         let watcher = DispatchSource.makeTimerSource(queue: .global())
         watcher.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        // PDFs of finished batches may be taken away by `finished` (`PDFConversion` moves each into
+        // the package at once, so that the scratch disk never holds them all): those count as
+        // recorded, the others as found. A source's handler never runs concurrently with itself.
+        nonisolated(unsafe) var shown = 0
         watcher.setEventHandler {
             let written = (try? FileManager.default.contentsOfDirectory(atPath: output.path))?.count ?? 0
-            progress(min(written, inputs.count), inputs.count)
+            shown = max(shown, min(written + state.recorded, inputs.count))
+            progress(shown, inputs.count)
         }
         watcher.resume()
         defer { watcher.cancel() }
@@ -105,8 +110,9 @@ struct LibreOfficeConverter: Sendable {
                         results.append((index, .failure(Self.failure(outcome))))
                     }
                 }
-                state.record(results)
+                // In this order: a PDF `finished` removed is counted as recorded only after, never twice.
                 finished(results)
+                state.record(results)
             }
         }
         return state.results
@@ -201,10 +207,22 @@ private final class ConversionState: @unchecked Sendable {
         return pending.popFirst()
     }
 
+    private var converted = 0
+
     func record(_ results: [(Int, Result<URL, LibreOfficeConverter.Failure>)]) {
         lock.lock()
         defer { lock.unlock() }
-        for (index, result) in results { slots[index] = result }
+        for (index, result) in results {
+            slots[index] = result
+            if case .success = result { converted += 1 }
+        }
+    }
+
+    /// PDFs recorded so far (for progress).
+    var recorded: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return converted
     }
 
     var results: [Result<URL, LibreOfficeConverter.Failure>] {

@@ -91,33 +91,58 @@ enum PDFConversion {
         _ = converter.convert(inputs, early: prepared.early, progress: { done, total in
             if showProgress { console.progress("PDF [\(done)/\(total)]") }
         }, finished: { results in
+            // The scratch disk as the batch left it, before its PDFs are moved out: if it failed
+            // for want of space, the space is short now, not after the run has cleaned up.
+            let free = SystemFiles.availableBytes(scratch.path)
+            var failed = false
             for (index, result) in results {
                 let path = documents[index]
                 switch result {
                 case .success(let pdf):
+                    let data = fm.contents(atPath: pdf.path)
+                    // Read: the scratch disk need not hold every PDF of the run at once, only
+                    // those of the batches still converting.
+                    try? fm.removeItem(at: pdf)
+                    // A PDF cut short (LibreOffice out of disk while writing it) is no PDF:
+                    // never put into the package.
+                    if let data, !Self.isComplete(data) {
+                        failed = true
+                        problems.set(index, CommandError(.pdfConversion, "LibreOffice 为 \(path) 生成的 PDF 不完整（没有 PDF 的开头或结尾），未收入报告包"), byLibreOffice: true)
+                        continue
+                    }
                     do throws(ReportKitError) {
-                        guard let data = fm.contents(atPath: pdf.path) else { throw ReportKitError(.outputWrite, "无法读取 LibreOffice 生成的 PDF", path: path) }
+                        guard let data else { throw ReportKitError(.outputWrite, "无法读取 LibreOffice 生成的 PDF", path: path) }
                         try files.write(String(path.dropLast(5)) + ".pdf", ReproduciblePDF.normalize(Array(data), date: date))
                     } catch {
-                        problems.set(index, error)
+                        // Disk full in the package's folder: said once for the run, not per PDF.
+                        if error.code.isSystemFailure { problems.setSystemFailure(error) } else { problems.set(index, error) }
                     }
                 case .failure(.timedOut):
                     problems.set(index, CommandError(.pdfTimeout, "LibreOffice 转换 \(path) 超时（超过 \(Int(LibreOfficeConverter.timeLimit(documents: 1))) 秒），已停止"))
                 case .failure(.couldNotStart):
+                    failed = true
                     problems.set(index, CommandError(.pdfConversion, "无法启动 LibreOffice（\(soffice)），未能转换 \(path)"), byLibreOffice: true)
                 case .failure(.notConverted):
+                    failed = true
                     problems.set(index, CommandError(.pdfConversion, "LibreOffice 未能把 \(path) 转换为 PDF（可用 LibreOffice 打开该文件查看原因）"), byLibreOffice: true)
                 }
             }
+            if failed, let free { problems.noteFreeSpace(free) }
         })
         if showProgress { console.endProgress() }
         var found = problems.inOrder
         let failed = problems.failedByLibreOffice
-        if failed > 0, let full = fullDisk(scratch: scratch, failed: failed, of: documents.count) {
+        if failed > 0, let full = fullDisk(scratch: scratch, lowest: problems.lowestFreeSpace, failed: failed, of: documents.count) {
             // One cause, said once: not one "could not convert" per document.
             found = problems.inOrder(excludingLibreOfficeFailures: true) + [full]
         }
+        if let system = problems.systemFailure { found = [system] + found }
         if !found.isEmpty { throw ReportKitFailure(found) }
+    }
+
+    /// A whole PDF: its header at the start and an end-of-file marker in its last kilobyte.
+    static func isComplete(_ data: Data) -> Bool {
+        data.starts(with: Array("%PDF-".utf8)) && data.suffix(1024).range(of: Data("%%EOF".utf8)) != nil
     }
 
     /// Free space below which a failed conversion is put down to the disk, not the documents.
@@ -126,9 +151,12 @@ enum PDFConversion {
     /// disk failed, 1 MB sufficed (docs/安全与可靠性.md §4). 16 MiB leaves a wide margin.
     static let roomNeeded = 16 << 20
 
-    /// The disk-full error when `scratch`'s file system has less than `roomNeeded` free.
-    private static func fullDisk(scratch: URL, failed: Int, of total: Int) -> CommandError? {
-        guard let free = SystemFiles.availableBytes(scratch.path), free < roomNeeded else { return nil }
+    /// The disk-full error when `scratch`'s file system had less than `roomNeeded` free when a
+    /// batch failed (`lowest`), or has now. Each PDF leaves the scratch folder once it is in the
+    /// package, so by the end of the run the disk may have room again.
+    private static func fullDisk(scratch: URL, lowest: Int?, failed: Int, of total: Int) -> CommandError? {
+        let now = SystemFiles.availableBytes(scratch.path)
+        guard let free = [lowest, now].compactMap({ $0 }).min(), free < roomNeeded else { return nil }
         let folder = scratch.deletingLastPathComponent().path
         return CommandError(.ioNoSpace, "PDF 转换的临时目录所在磁盘空间不足（只剩 \(free / 1024) KB）：LibreOffice 未能转换 \(failed) 个文档（共 \(total) 个）。"
                             + "请清理该磁盘，或用环境变量 TMPDIR 指定空间足够的目录后重试。",
@@ -157,6 +185,35 @@ private final class ProblemSlots: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }.filter { !excluding || !$0.byLibreOffice }.map(\.problem)
+    }
+
+    var systemFailure: (any CodedError)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return storedSystemFailure
+    }
+
+    private var storedSystemFailure: (any CodedError)?
+    private var storedLowest: Int?
+
+    /// The first operating-system failure writing a PDF into the package (later ones repeat it).
+    func setSystemFailure(_ problem: any CodedError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if storedSystemFailure == nil { storedSystemFailure = problem }
+    }
+
+    /// Free space on the scratch disk when a batch ended with a failure; the lowest kept.
+    func noteFreeSpace(_ bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        storedLowest = min(storedLowest ?? bytes, bytes)
+    }
+
+    var lowestFreeSpace: Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return storedLowest
     }
 
     var failedByLibreOffice: Int {

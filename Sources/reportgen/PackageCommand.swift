@@ -30,14 +30,26 @@ struct PackageRun {
     let options: PackageRunOptions
     let console = Console()
 
-    static func formNotesLine(_ count: Int) -> String {
-        "说明：\(count) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。"
+    /// The counted notes (`ErrorCode.countedNotes`) of a load, one line per kind.
+    static func noteLines(_ problems: [DefinitionProblem]) -> [String] {
+        let forms = problems.filter { ErrorCode.formNotes.contains($0.code) }.count
+        let bodyless = problems.filter { $0.code == .projectWithoutBody }.count
+        return (forms > 0 ? ["说明：\(forms) 处空表未附在报告后或未单独生成（W-DEF-010/011/020），reportgen validate 逐条列出。"] : [])
+            + (bodyless > 0 ? ["说明：\(bodyless) 个项目没有正文（W-DEF-034），其报告只有标题和所附的表；reportgen validate 逐条列出。"] : [])
     }
 
     /// `backgroundRecords`: the project record is saved on another thread (see
     /// `PackageLoader.Slim.saveInBackground`); the command calls `finishRecords()` before it ends.
     func prepare(backgroundRecords: Bool = false) throws -> (generator: PackageGenerator, destination: URL) {
         let csvEncoding = try options.csvEncoding.value()
+        // Before loading: on a second run the glob would already have read the output's manifest.
+        if let planned = plannedDestination() {
+            let inside = OutputInsideGlob.problems(packagePath: file, destination: planned)
+            if !inside.isEmpty {
+                console.problems(inside, summary: "未生成任何文件。")
+                throw ExitCode(1)
+            }
+        }
         var package: LoadedPackage
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
@@ -51,18 +63,16 @@ struct PackageRun {
                 throw ExitCode(1)
             }
             // The errors and real warnings; empty-form notes as one line, as on success.
-            let shown = error.problems.filter { !ErrorCode.formNotes.contains($0.code) }
-            let notes = error.problems.count - shown.count
-            console.problems(shown, summary: (notes > 0 ? Self.formNotesLine(notes) + "\n" : "")
+            let shown = error.problems.filter { !ErrorCode.countedNotes.contains($0.code) }
+            console.problems(shown, summary: Self.noteLines(error.problems).map { $0 + "\n" }.joined()
                              + "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
         if !options.quiet {
             // Empty forms left out (W-DEF-010/011/020) are notes `validate` lists one by one;
             // here one line says how many, so real warnings are not drowned.
-            let notes = package.warnings.filter { ErrorCode.formNotes.contains($0.code) }
-            console.warnings(package.warnings.filter { !ErrorCode.formNotes.contains($0.code) }.map(\.description))
-            if !notes.isEmpty { console.info(Self.formNotesLine(notes.count)) }
+            console.warnings(package.warnings.filter { !ErrorCode.countedNotes.contains($0.code) }.map(\.description))
+            for line in Self.noteLines(package.warnings) { console.info(line) }
         }
         // Shown above; nothing after reads them, and a package of 10 000 projects has some
         // 20 000 (empty-form notes), megabytes of text held through the whole run (issue 12).
@@ -91,8 +101,7 @@ struct PackageRun {
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
         generatorOptions.cacheFolder = CacheFolder.user()
-        let defaultName = FileNaming.safeName("\(package.definition.year)-\(package.definition.unit.name)")
-        let destination = URL(fileURLWithPath: options.output ?? "output/\(defaultName)")
+        let destination = URL(fileURLWithPath: options.output ?? Self.defaultOutput(year: package.definition.year, unit: package.definition.unit.name))
         generatorOptions.outputFolder = destination
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
@@ -103,6 +112,22 @@ struct PackageRun {
         // Loading freed far more than it kept (the parsed files, the project index's text).
         SystemFiles.trimFreedMemory()
         return (generator, destination)
+    }
+
+    /// `output/<year>-<unit name>` in the current folder, the name made safe.
+    static func defaultOutput(year: Int, unit: String) -> String {
+        "output/" + FileNaming.safeName("\(year)-\(unit)")
+    }
+
+    /// The output folder before the definitions are loaded: `-o`, or the default one from the
+    /// package file's own `year` and `unit.name`; nil when those cannot be read (loading says why).
+    func plannedDestination() -> URL? {
+        if let output = options.output { return URL(fileURLWithPath: output) }
+        guard let bytes = try? SystemFiles.readFile(file, limit: 64 << 20, followSymlinks: true),
+              let root = try? JSONParser.parse(bytes).root, case .object(let object) = root,
+              let year = object["year"]?.decimal.flatMap({ Int(exactly: NSDecimalNumber(decimal: $0).int64Value) }),
+              case .object(let unit)? = object["unit"], case .string(let name)? = unit["name"] else { return nil }
+        return URL(fileURLWithPath: Self.defaultOutput(year: year, unit: name))
     }
 
     /// Waits for what `prepare(backgroundRecords: true)` left saving.

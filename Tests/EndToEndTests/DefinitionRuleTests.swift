@@ -36,13 +36,13 @@ import Testing
         try Self.write(["format": "reportgen/1", "year": 2021, "unit": ["name": "某县医疗保障局"], "projects": projects], to: file)
 
         let validate = try EndToEnd.reportgen(["validate", file.path])
-        #expect(validate.status == 1, "\(validate.stdout)")
-        let lines = validate.stdout.split(separator: "\n").map(String.init).filter { $0.contains("E-DEF-100") }
-        #expect(lines.count == 1, "only the third project: \(validate.stdout)")
+        #expect(validate.status == 1, "\(validate.stderr)")
+        let lines = validate.stderr.split(separator: "\n").map(String.init).filter { $0.contains("E-DEF-100") }
+        #expect(lines.count == 1, "only the third project: \(validate.stderr)")
         let line = lines.first ?? ""
         #expect(line.contains("projects[2].indicators："), "\(line)")
         #expect(line.contains("102.5") && line.contains("预算执行 10 + 指标 92.5") && line.contains("要求 100"), "\(line)")
-        #expect(!validate.stdout.contains("W-DEF-001"))
+        #expect(!validate.stderr.contains("W-DEF-001"))
 
         let out = folder.appendingPathComponent("out")
         let package = try EndToEnd.reportgen(["package", file.path, "-o", out.path])
@@ -54,7 +54,7 @@ import Testing
     @Test func seedProjectMakesTheHundred() throws {
         let validate = try EndToEnd.reportgen(["validate", Self.example.appendingPathComponent("package.json").path])
         #expect(validate.status == 0, "\(validate.stdout)")
-        #expect(!validate.stdout.contains("E-DEF-100"))
+        #expect(!validate.stderr.contains("E-DEF-100"))
     }
 
     /// A copy of the example whose package has `year` as a string and whose project file has an
@@ -90,7 +90,7 @@ import Testing
         try Self.write(["format": "reportgen/1", "year": 2021, "unit": ["name": "某县医疗保障局"], "projects": "projects/*.json"], to: file)
         let wrongType = try EndToEnd.reportgen(["validate", file.path])
         #expect(wrongType.status == 1)
-        #expect(wrongType.stdout.contains("E-DEF-010 projects：") && wrongType.stdout.contains("项目文件因此未读取、未检查"), "\(wrongType.stdout)")
+        #expect(wrongType.stderr.contains("E-DEF-010 projects：") && wrongType.stderr.contains("项目文件因此未读取、未检查"), "\(wrongType.stderr)")
 
         try Data("{\"format\": \"reportgen/1\", \"year\": 2021,,}".utf8).write(to: file)
         let syntax = try EndToEnd.reportgen(["package", file.path, "-o", folder.appendingPathComponent("out").path])

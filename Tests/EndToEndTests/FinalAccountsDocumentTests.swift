@@ -132,8 +132,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("部门决算（由数据计算的说明）"))
         #expect(result.stdout.contains("收入：2021年本年收入合计645.53万元，其中：一般公共预算财政拨款收入644.52万元，占99.84%"))
-        // The seed's slips, each a warning naming its path.
-        #expect(result.stdout.contains("W-FA-001 figures.一般公共预算财政拨款支出.类[4]"))
-        #expect(result.stdout.contains("W-FA-004 figures.三公经费.购置越野车金额"))
+        // The seed's slips, each a warning naming its path (on standard error, as `package` prints them).
+        #expect(result.stderr.contains("W-FA-001 figures.一般公共预算财政拨款支出.类[4]"))
+        #expect(result.stderr.contains("W-FA-004 figures.三公经费.购置越野车金额"))
     }
 }

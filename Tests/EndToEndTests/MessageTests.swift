@@ -25,7 +25,7 @@ import Testing
         try text.write(to: file, atomically: true, encoding: .utf8)
         let validate = try EndToEnd.reportgen(["validate", file.path])
         #expect(validate.status == 1)
-        #expect(validate.stdout.contains("E-OUT-006") && validate.stdout.contains("templates.project") && validate.stdout.contains("没有这个模板.docx"))
+        #expect(validate.stderr.contains("E-OUT-006") && validate.stderr.contains("templates.project") && validate.stderr.contains("没有这个模板.docx"))
         let package = try EndToEnd.reportgen(["package", file.path, "-o", work.appendingPathComponent("out").path])
         #expect(package.status == 1 && package.stderr.contains("E-OUT-006"))
     }

@@ -437,7 +437,7 @@ import Testing
         // `validate` finds the same problems.
         let validate = try EndToEnd.reportgen(["validate", copy.appendingPathComponent("package.json").path])
         #expect(validate.status == 1)
-        #expect(validate.stdout.contains("E-CHART-004") && validate.stdout.contains("E-CHART-003"), "\(validate.stdout)")
+        #expect(validate.stderr.contains("E-CHART-004") && validate.stderr.contains("E-CHART-003"), "\(validate.stderr)")
     }
 
     @Test func gb18030CSVOnRequest() throws {

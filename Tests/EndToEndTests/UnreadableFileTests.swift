@@ -35,8 +35,9 @@ import Testing
             let out = work.appendingPathComponent("out-\(command)")
             let result = try EndToEnd.reportgen([command, file.path] + (command == "package" ? ["-o", out.path, "--quiet"] : []))
             #expect(result.status == 1)
-            // `validate` reports on standard output, `package` on standard error.
-            let errors = Self.errors(result.stdout + result.stderr)
+            // Both report on standard error (`validate` used standard output).
+            #expect(result.stdout.isEmpty, "\(result.stdout)")
+            let errors = Self.errors(result.stderr)
             // All together, each with its file and code, none called missing.
             #expect(errors.count == 5, "\(result.stderr)")
             #expect(errors.allSatisfy { $0.contains("E-DEF-001") && !$0.hasSuffix("E-DEF-001 文件不存在。") }, "\(result.stderr)")
