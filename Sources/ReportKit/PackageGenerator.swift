@@ -388,7 +388,8 @@ public struct PackageGenerator: Sendable {
                 // A project's table blocks draw its typed figures (the payload), not the JSON.
                 var payload: ProjectForms?
                 var failures: [any CodedError] = []
-                var csv: (String, CSVTable)?
+                // A CSV's records, written in pieces as they are made (the summary's 10 000 rows).
+                var csv: (String, AnySequence<[String]>)?
                 var attachments: Attachments?
                 // A top-level list made item by item as the document renders.
                 var rows: LazyItems?
@@ -404,12 +405,12 @@ public struct PackageGenerator: Sendable {
                         payload = forms
                         let context = ProjectContext(project: full, unit: generator.unit)
                         data = context.value(forms)
-                        if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
+                        if let csvName { csv = (csvName, AnySequence(SheetCSV.selfEvaluation(forms, context: context).records)) }
                     case .summary:
                         // Made by the thread that renders it, its rows as the table reaches them.
                         let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
                         (data, rows) = summary.lazyValue()
-                        csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
+                        csv = (Self.summaryName + ".csv", AnySequence(SheetCSV.summaryRecords(summary)))
                         let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)
                         if path != nil {
                             let scope = SummaryChunks.scope(template: templates.summary, toolVersion: generator.options.toolVersion,
@@ -467,9 +468,17 @@ public struct PackageGenerator: Sendable {
                     }
                 }
                 if let chunkRecord, failures.isEmpty { chunkRecord.store.write(chunkRecord.path) }
-                if let (name, table) = csv, failures.isEmpty {
+                if let (name, records) = csv, failures.isEmpty {
                     do throws(ReportKitError) {
-                        try sink.write(name, try generator.options.csvEncoding.encode(table))
+                        var encoding: ReportKitError?
+                        try sink.write(name) { write in
+                            do throws(ReportKitError) {
+                                try generator.options.csvEncoding.encode(records: records, write)
+                            } catch {
+                                encoding = error
+                            }
+                        }
+                        if let encoding { throw encoding }
                     } catch {
                         failures.append(error)
                     }

@@ -53,6 +53,26 @@ import Reports
         }
     }
 
+    /// A CSV written record by record in small pieces (the package's 汇总表) is, in either
+    /// encoding, the bytes of the whole table encoded at once, and no piece holds much more than
+    /// the piece size; a summary's records are its table's.
+    @Test func csvInPiecesIsTheWholeCSV() throws {
+        let odd = ["引号\"", "逗号,", "换行\n", " 空格 ", "𠮷", "", "普通"]
+        let table = CSVTable(preamble: [["填报单位：某单位", "", "金额单位：万元"]], header: ["序号", "名称", "金额"],
+                             rows: (0..<500).map { [String($0 + 1), "项目\($0)" + odd[$0 % odd.count], "\($0).00"] })
+        for encoding in CSVEncoding.allCases {
+            var pieces: [[UInt8]] = []
+            try encoding.encode(records: table.records, pieceSize: 1_000) { pieces.append($0) }
+            #expect(pieces.count > 3)
+            #expect(pieces.allSatisfy { $0.count < 1_000 + 200 })
+            #expect(Array(pieces.joined()) == (try encoding.encode(table)), "\(encoding)")
+        }
+        let package = try PackageLoader.load(path: TestTools.packageRoot.appendingPathComponent("examples/panzhihua-2021/package.json").path)
+        let form = SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: package.projects)
+        #expect(Array(SheetCSV.summaryRecords(form)) == SheetCSV.summary(form).records)
+        #expect(SheetCSV.summary(form).rows.count == form.rows.count + 2)
+    }
+
     /// Written to the file in pieces as it is made (the package path), the manifest is the
     /// same bytes as made whole, and no piece holds much more than 64 KB.
     @Test func manifestInPiecesIsTheWholeManifest() throws {
