@@ -143,6 +143,46 @@ import Reports
         }
     }
 
+    /// The list `package` makes compact once loaded keeps what the package-wide passes read
+    /// (ids, names, briefs, the charts' problems) and nothing of a slim project held whole: each
+    /// project is read again from its file, whole, and one changed since loading is an error.
+    @Test func aCompactListReadsEachProjectAgainAndRefusesAChangedOne() throws {
+        let work = try Self.copyOfExample()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let path = work.appendingPathComponent("package.json").path
+        let whole = try PackageLoader.load(path: path)
+        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading())
+        var compacting = ChartCheck.slimLoading()
+        compacting.compactWith = PackageGenerator.projectDigest
+        let compact = try PackageLoader.load(path: path, slim: compacting)
+        #expect(compact.projects.count == whole.projects.count)
+        for index in compact.projects.indices {
+            #expect(compact.projects.isSlim(index))
+            #expect(compact.projects.brief(index) == ProjectBrief(whole.projects[index]))
+            #expect(compact.projects.key(index) == slim.projects.key(index))
+            #expect(compact.projects.checkedProblems(index) == slim.projects.checkedProblems(index))
+            let again = try compact.projects.reload(index, package: compact.definition).get()
+            #expect(again.definition == whole.projects[index].definition && again.evaluation == whole.projects[index].evaluation)
+        }
+        // The list made compact after the fact holds the same as one made compact while loading.
+        var after = slim.projects
+        after.compact(digest: PackageGenerator.projectDigest)
+        for index in after.indices {
+            #expect(after.brief(index) == compact.projects.brief(index))
+            #expect(try after.reload(index, package: slim.definition).get().definition == whole.projects[index].definition)
+        }
+        // A change of any field the project record holds (here only the title) is refused.
+        let file = try #require(slim.projects[0].reloadFrom)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let title = try #require(whole.projects[0].definition.title)
+        #expect(text.contains(title))
+        try text.replacingOccurrences(of: title, with: title + "（改）").write(to: file, atomically: true, encoding: .utf8)
+        switch compact.projects.reload(0, package: compact.definition) {
+        case .success: Issue.record("a changed project file must not be rendered")
+        case .failure(let errors): #expect(errors.problems.contains { $0.code == .projectFileChanged && $0.file == whole.projects[0].file })
+        }
+    }
+
     @Test func theStampRecordVouchesOnlyForOlderUnchangedFiles() {
         let stamp = SystemFiles.Stamp(device: 1, inode: 2, size: 10, modified: 100, changed: 100)
         let file = Manifest.File(path: "a.docx", sha256: "ab", bytes: 10)
