@@ -1,3 +1,4 @@
+import Crypto
 import ErrorCodes
 import Foundation
 import JSONValue
@@ -60,7 +61,7 @@ public struct PackageGenerator: Sendable {
     /// projects' briefs (`ProjectList.brief`: no project decoded whole) when the generator is
     /// made: a package of tens of thousands of projects asks for them several times. The names
     /// themselves are made when asked for, not held for every project through the run.
-    private let entries: [Entry]
+    private let entries: Entries
 
     private struct Entry: Sendable {
         var stem: String
@@ -97,7 +98,7 @@ public struct PackageGenerator: Sendable {
     public func fileNames() -> [String: ProjectFiles] {
         var names: [String: ProjectFiles] = [:]
         names.reserveCapacity(entries.count)
-        for index in entries.indices { names[entries[index].id] = files(ofProject: index) }
+        for index in entries.indices { names[entries.id(index)] = files(ofProject: index) }
         return names
     }
 
@@ -112,7 +113,7 @@ public struct PackageGenerator: Sendable {
             targetForm: entry.targetForm ? "特定目标类部门预算项目绩效目标自评-\(stem).docx" : nil)
     }
 
-    private static func entries(of projects: ProjectList) -> [Entry] {
+    private static func entries(of projects: ProjectList) -> Entries {
         // Each project's naming (its safe name, its collision key, its printed score) depends on
         // it alone: made on every core in slices (at 10 000 projects this was 55 ms on one thread
         // before any document could start); only the counting of keys stays serial.
@@ -137,24 +138,66 @@ public struct PackageGenerator: Sendable {
             }
             return made
         }
-        var entries: [Entry] = []
         var keys: [String] = []
-        entries.reserveCapacity(count)
         keys.reserveCapacity(count)
         for part in parts {
-            for (entry, key) in part {
-                entries.append(entry)
-                keys.append(key)
-            }
+            for (_, key) in part { keys.append(key) }
         }
         // Two names that differ only in characters made safe, or only in case, would collide
         // (the latter on Windows and macOS): add the id. Keys compared as bytes when that is
         // String equality (`NFCKey`), the usual case.
-        let colliding = keys.allSatisfy(NFCKey.isSurelyNFC) ? collisions(keys, as: NFCKey.init) : collisions(keys, as: { $0 })
-        for index in colliding {
-            entries[index].stem += "-" + entries[index].id
+        let colliding = Set(keys.allSatisfy(NFCKey.isSurelyNFC) ? collisions(keys, as: NFCKey.init) : collisions(keys, as: { $0 }))
+        keys = []
+        var entries = Entries()
+        var index = 0
+        for part in parts {
+            for (entry, _) in part {
+                var entry = entry
+                if colliding.contains(index) { entry.stem += "-" + entry.id }
+                entries.append(entry)
+                index += 1
+            }
         }
         return entries
+    }
+
+    /// The entries held as their text's bytes, each given back as an `Entry` when asked for:
+    /// three Strings per project held through the whole run were about 2.5 MB at 10 000 projects.
+    private struct Entries: RandomAccessCollection, Sendable {
+        private struct Packed: Sendable {
+            var stem: ChunkedBytes.Span
+            var id: ChunkedBytes.Span
+            var name: ChunkedBytes.Span
+            var sheetFile: Bool
+            var targetForm: Bool
+            // Short (a score, an 等次): held inline by String.
+            var total: String?
+            var grade: String?
+        }
+        private var text = ChunkedBytes(chunkSize: 256 * 1024)
+        private var packed: [Packed] = []
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { packed.count }
+
+        subscript(index: Int) -> Entry {
+            let entry = packed[index]
+            func string(_ span: ChunkedBytes.Span) -> String { text.bytes(of: span) { String(decoding: $0, as: UTF8.self) } }
+            return Entry(stem: string(entry.stem), id: string(entry.id), name: string(entry.name), sheetFile: entry.sheetFile,
+                         targetForm: entry.targetForm, total: entry.total, grade: entry.grade)
+        }
+
+        /// Only the id (a selection's filter: the rest not made).
+        func id(_ index: Int) -> String { text.bytes(of: packed[index].id) { String(decoding: $0, as: UTF8.self) } }
+
+        mutating func append(_ entry: Entry) {
+            func add(_ value: String) -> ChunkedBytes.Span {
+                var value = value
+                return value.withUTF8 { text.append($0) }
+            }
+            packed.append(Packed(stem: add(entry.stem), id: add(entry.id), name: add(entry.name), sheetFile: entry.sheetFile,
+                                 targetForm: entry.targetForm, total: entry.total, grade: entry.grade))
+        }
     }
 
     /// Indices of the keys that occur more than once.
@@ -199,7 +242,7 @@ public struct PackageGenerator: Sendable {
                          progress: (@Sendable (PackageProgress) -> Void)? = nil) throws(ReportKitFailure) -> [String] {
         // A project's job (its file names and titles) is made by the thread that renders it:
         // held for all 10 000 projects at once, the jobs were megabytes for the whole run.
-        let projects = entries.indices.filter { selection?.projects.contains(entries[$0].id) ?? true }
+        let projects = entries.indices.filter { selection?.projects.contains(entries.id($0)) ?? true }
         var jobs: [Job] = []
         jobs.append(Job(label: Self.summaryName,
                         paths: [Job.Document(Self.summaryName + ".docx", \.summary, title: "\(package.definition.year)年度\(Self.summaryName)")],
@@ -219,9 +262,15 @@ public struct PackageGenerator: Sendable {
         return try render(projects: projects, others: jobs, into: sink, progress: progress)
     }
 
-    /// The job of the project at `index` in the package: its documents, titles and CSV.
-    func projectJob(_ index: Int) -> Job {
-        let project = package.projects[index]
+    /// What `package` makes its loaded list compact with (`PackageLoader.Slim.compactWith`):
+    /// each job reads its project whole again (`fullProject`), checked against this digest.
+    public static let projectDigest: ProjectList.Digest = { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
+
+    /// The job of the project at `index` in the package, read whole (`fullProject`): its
+    /// documents, titles and CSV. Without the project (it could not be read again) the job has
+    /// no documents; its failure is the reading's.
+    func projectJob(_ index: Int, project: LoadedProject?) -> Job {
+        guard let project else { return Job(label: entries[index].name, paths: [], data: .project(index, csv: nil)) }
         let name = project.definition.name
         let files = files(ofProject: index)
         let report = ProjectContext(project: project, unit: unit).title
@@ -238,7 +287,7 @@ public struct PackageGenerator: Sendable {
 
     /// A project whole, read again from its file when the package is slim.
     func fullProject(_ index: Int) throws(ReportKitFailure) -> LoadedProject {
-        switch PackageLoader.reload(package.projects[index], package: package.definition) {
+        switch package.projects.reload(index, package: package.definition) {
         case .success(let project): return project
         case .failure(let errors): throw ReportKitFailure(errors.problems)
         }
@@ -386,12 +435,19 @@ public struct PackageGenerator: Sendable {
             // and must not be the last one left.
             while let taken = next.take(below: count) {
                 let index = taken < others.count ? projects.count + taken : taken - others.count
-                let job = index < projects.count ? generator.projectJob(projects[index]) : others[index - projects.count]
+                // A project is read whole again first: its job's titles are its own.
+                var loaded: Result<LoadedProject, ReportKitFailure>?
+                if index < projects.count {
+                    loaded = Result { () throws(ReportKitFailure) in try generator.fullProject(projects[index]) }
+                }
+                let job = index < projects.count ? generator.projectJob(projects[index], project: try? loaded?.get())
+                    : others[index - projects.count]
                 var data: JSONValue = .null
                 // A project's table blocks draw its typed figures (the payload), not the JSON.
                 var payload: ProjectForms?
                 var failures: [any CodedError] = []
-                var csv: (String, CSVTable)?
+                // A CSV's records, written in pieces as they are made (the summary's 10 000 rows).
+                var csv: (String, AnySequence<[String]>)?
                 var attachments: Attachments?
                 // A top-level list made item by item as the document renders.
                 var rows: LazyItems?
@@ -402,17 +458,18 @@ public struct PackageGenerator: Sendable {
                 do throws(ReportKitFailure) {
                     switch job.data {
                     case .project(let project, let csvName):
-                        let full = try generator.fullProject(project)
+                        let full: LoadedProject
+                        if let loaded { full = try loaded.get() } else { full = try generator.fullProject(project) }
                         let forms = ProjectForms(full)
                         payload = forms
                         let context = ProjectContext(project: full, unit: generator.unit)
                         data = context.value(forms)
-                        if let csvName { csv = (csvName, SheetCSV.selfEvaluation(forms, context: context)) }
+                        if let csvName { csv = (csvName, AnySequence(SheetCSV.selfEvaluation(forms, context: context).records)) }
                     case .summary:
                         // Made by the thread that renders it, its rows as the table reaches them.
                         let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
                         (data, rows) = summary.lazyValue()
-                        csv = (Self.summaryName + ".csv", SheetCSV.summary(summary))
+                        csv = (Self.summaryName + ".csv", AnySequence(SheetCSV.summaryRecords(summary)))
                         let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)
                         if path != nil {
                             let scope = SummaryChunks.scope(template: templates.summary, toolVersion: generator.options.toolVersion,
@@ -470,9 +527,17 @@ public struct PackageGenerator: Sendable {
                     }
                 }
                 if let chunkRecord, failures.isEmpty { chunkRecord.store.write(chunkRecord.path) }
-                if let (name, table) = csv, failures.isEmpty {
+                if let (name, records) = csv, failures.isEmpty {
                     do throws(ReportKitError) {
-                        try sink.write(name, try generator.options.csvEncoding.encode(table))
+                        var encoding: ReportKitError?
+                        try sink.write(name) { write in
+                            do throws(ReportKitError) {
+                                try generator.options.csvEncoding.encode(records: records, write)
+                            } catch {
+                                encoding = error
+                            }
+                        }
+                        if let encoding { throw encoding }
                     } catch {
                         failures.append(error)
                     }

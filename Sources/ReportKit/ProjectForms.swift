@@ -234,7 +234,8 @@ public struct SummaryForm: Sendable {
 
     public var year: Int
     public var unit: UnitInfo
-    public var rows: [Row]
+    /// One row per project, held as their fields' bytes (`SummaryRows`).
+    public var rows: SummaryRows
     public var totalAnnualBudget: String
     public var totalExecuted: String
     public var totalExecutionRate: String
@@ -254,15 +255,14 @@ public struct SummaryForm: Sendable {
     /// not decoded whole for it).
     public init<Briefs: Collection>(year: Int, unit: UnitInfo, briefs projects: Briefs) where Briefs.Element == ProjectBrief {
         // One pass, one read of each project.
-        var rows: [Row] = []
+        var rows = SummaryRows.Part()
         var figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
-        rows.reserveCapacity(projects.count)
         figures.reserveCapacity(projects.count)
         for (index, project) in projects.enumerated() {
             rows.append(Self.row(project, index, unitName: unit.name))
             figures.append((project.annualBudget, project.executed))
         }
-        self.init(year: year, unit: unit, rows: rows, figures: figures)
+        self.init(year: year, unit: unit, rows: SummaryRows([rows]), figures: figures)
     }
 
     /// A package's projects (`ProjectList`): the rows are made on every core in slices, since
@@ -271,8 +271,7 @@ public struct SummaryForm: Sendable {
     public init(year: Int, unit: UnitInfo, projects list: ProjectList) {
         let unitName = unit.name
         let made = Slices.map(count: list.count, minimum: 512) { range in
-            var rows: [Row] = [], figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
-            rows.reserveCapacity(range.count)
+            var rows = SummaryRows.Part(), figures: [(annualBudget: FormNumber?, executed: FormNumber?)] = []
             figures.reserveCapacity(range.count)
             for index in range {
                 let project = list.brief(index)
@@ -281,10 +280,10 @@ public struct SummaryForm: Sendable {
             }
             return (rows: rows, figures: figures)
         }
-        self.init(year: year, unit: unit, rows: made.flatMap(\.rows), figures: made.flatMap(\.figures))
+        self.init(year: year, unit: unit, rows: SummaryRows(made.map(\.rows)), figures: made.flatMap(\.figures))
     }
 
-    private init(year: Int, unit: UnitInfo, rows: [Row], figures: [(annualBudget: FormNumber?, executed: FormNumber?)]) {
+    private init(year: Int, unit: UnitInfo, rows: SummaryRows, figures: [(annualBudget: FormNumber?, executed: FormNumber?)]) {
         self.year = year
         self.unit = unit
         self.rows = rows

@@ -98,18 +98,25 @@ public enum SheetCSV {
 
     /// 项目支出绩效自评汇总表: the unit line, 序号 and every project, the 合计 row, the note.
     public static func summary(_ form: SummaryForm) -> CSVTable {
+        let records = Array(summaryRecords(form))
+        return CSVTable(preamble: [records[0]], header: records[1], rows: Array(records[2...]))
+    }
+
+    /// The records of `summary(form)` (preamble, header, rows), each made when reached: the
+    /// package writes them to the file in pieces (`CSVEncoding.encode(records:_:)`), never the
+    /// whole table of 10 000 rows.
+    public static func summaryRecords(_ form: SummaryForm) -> some Sequence<[String]> {
         let width = summaryHeader.count
         func padded(_ first: String, last: String = "") -> [String] {
             [first] + Array(repeating: "", count: width - 2) + [last]
         }
-        var table = CSVTable(preamble: [padded("填报单位：" + form.unit.name, last: SummaryForm.moneyUnitLine)],
-                             header: summaryHeader)
-        table.rows = form.rows.map {
+        let head = [padded("填报单位：" + form.unit.name, last: SummaryForm.moneyUnitLine), summaryHeader]
+        let rows = form.rows.lazy.map {
             [$0.index, $0.name, $0.department, $0.implementer, $0.annualBudget, $0.executed, $0.executionRate, $0.score, $0.grade]
         }
-        table.rows.append(["合计", "", "", "", form.totalAnnualBudget, form.totalExecuted, form.totalExecutionRate, "", ""])
-        table.rows.append(padded(form.note))
-        return table
+        let tail = [["合计", "", "", "", form.totalAnnualBudget, form.totalExecuted, form.totalExecutionRate, "", ""],
+                    padded(form.note)]
+        return [AnySequence(head), AnySequence(rows), AnySequence(tail)].joined()
     }
 }
 

@@ -130,6 +130,9 @@ public enum PackageLoader {
         /// for it with `PackageLoader.finishRecords()` before it ends (`project --id`: the record
         /// of 10 000 projects is 10 MB).
         public var saveInBackground = false
+        /// The loaded list made compact with this digest (`ProjectList.compact(digest:)`) once
+        /// every check that reads projects whole has run; nil: kept as loaded.
+        public var compactWith: ProjectList.Digest?
         public init(cacheFolder: URL? = nil, check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) {
             self.check = check
             self.cacheFolder = cacheFolder
@@ -159,22 +162,30 @@ public enum PackageLoader {
     /// summary) is an error, as is one that no longer loads.
     public static func reload(_ project: LoadedProject, package: PackageDefinition) -> Result<LoadedProject, DefinitionErrors> {
         guard let url = project.reloadFrom else { return .success(project) }
-        let result = ProjectFiles.loadOne(LoadSession.Match(url: url, display: project.file), package: package)
+        return reload(from: url, file: project.file, package: package, checked: project.checkedProblems) { again in
+            again.definition == project.definition && again.evaluation == project.evaluation
+        }
+    }
+
+    /// The project in the file at `url` whole, when `unchanged` holds for it made slim again
+    /// (with the problems `checked` found when it was loaded).
+    static func reload(from url: URL, file: String, package: PackageDefinition, checked: [DefinitionProblem],
+                       unchanged: (LoadedProject) -> Bool) -> Result<LoadedProject, DefinitionErrors> {
+        let result = ProjectFiles.loadOne(LoadSession.Match(url: url, display: file), package: package)
         let problems = (result.fileProblems + result.problems).filter(\.isError)
         guard let full = result.project, problems.isEmpty else {
-            return .failure(DefinitionErrors(problems: problems.isEmpty ? [changed(project)] : problems))
+            return .failure(DefinitionErrors(problems: problems.isEmpty ? [changed(file)] : problems))
         }
-        let again = full.slimmed(from: url, checked: project.checkedProblems)
-        guard again.definition == project.definition, again.evaluation == project.evaluation else {
-            return .failure(DefinitionErrors(problems: [changed(project)]))
+        guard unchanged(full.slimmed(from: url, checked: checked)) else {
+            return .failure(DefinitionErrors(problems: [changed(file)]))
         }
         return .success(full)
     }
 
-    private static func changed(_ project: LoadedProject) -> DefinitionProblem {
+    private static func changed(_ file: String) -> DefinitionProblem {
         DefinitionProblem(code: .projectFileChanged,
                           message: "项目文件在本次运行中被改动（读入后内容变了），为免报告与汇总表不一致，未生成任何文件；请重新运行。",
-                          file: project.file, path: "")
+                          file: file, path: "")
     }
 
     static func load(document: ParsedFile, path: String, session: LoadSession, slim: Slim? = nil) throws(DefinitionErrors) -> LoadedPackage {
@@ -282,6 +293,7 @@ public enum PackageLoader {
         } else {
             projectIndex?.save(order: indexOrder)
         }
+        if let digest = slim?.compactWith { projects.compact(digest: digest) }
         return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
                              finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
                              warnings: problems)

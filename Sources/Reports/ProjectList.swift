@@ -25,6 +25,13 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     private static let chunkSize = 256 * 1024
     private var slots: [Slot] = []
     private var whole: [LoadedProject] = []
+    /// Set once the list is compact (`compact(digest:)`): a slim project's entry is then its path,
+    /// its file's display name, its brief and the digest of its record, the rest read again from
+    /// its file by `reload` and checked against the digest.
+    private var digest: Digest?
+
+    /// A digest of a project's record bytes (SHA-256, from the caller: this module has no crypto).
+    public typealias Digest = @Sendable (UnsafeBufferPointer<UInt8>) -> [UInt8]
 
     public init() {}
 
@@ -38,6 +45,8 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     public subscript(index: Int) -> LoadedProject {
         let slot = slots[index]
         guard slot.count >= 0 else { return whole[slot.start] }
+        // Only `package` compacts its list, and it reads projects through `reload` and `brief`.
+        precondition(digest == nil, "ProjectList: entry \(index) is compact; use reload(_:package:)")
         let decoded = chunks[slot.chunk].withUnsafeBufferPointer { all -> LoadedProject? in
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
             let path = r.text()
@@ -90,6 +99,7 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         let value = chunks[slot.chunk].withUnsafeBufferPointer { all -> T? in
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
             r.skipText()
+            if digest != nil { r.skipText() }
             return read(&r)
         }
         guard let value else { preconditionFailure("ProjectList: entry \(index) does not decode") }
@@ -115,7 +125,83 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         var w = ProjectRecord.Writer()
         w.text(url.path)
         w.bytes += ProjectRecord.projectBytes(project)
-        w.bytes.withUnsafeBufferPointer { add($0) }
+        if let digest {
+            add(w.bytes.withUnsafeBufferPointer { Self.compactEntry($0, digest: digest) })
+        } else {
+            add(w.bytes)
+        }
+    }
+
+    /// Makes every slim entry compact (see `digest`), chunk by chunk, each old chunk let go once
+    /// its entries are copied: a slim project held whole was about 650 bytes, most of which only
+    /// its own documents print (issue 12: 6.5 MB through a 10 000-project run). `reload` then
+    /// checks a file read again against the digest of the record it gave when loaded, which holds
+    /// every field the former comparison of definition and evaluation did, and the rest.
+    public mutating func compact(digest: @escaping Digest) {
+        guard self.digest == nil else { return }
+        // The old chunks held only here, so that each is freed once its last entry is copied.
+        var held: [[UInt8]?] = chunks.map { $0 }
+        let oldSlots = slots
+        chunks = []
+        slots = []
+        self.digest = digest
+        var current = -1
+        for slot in oldSlots {
+            guard slot.count >= 0 else {
+                slots.append(slot)
+                continue
+            }
+            if slot.chunk != current {
+                if current >= 0 { held[current] = nil }
+                current = slot.chunk
+            }
+            let entry = held[slot.chunk]!.withUnsafeBufferPointer { all in
+                Self.compactEntry(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]), digest: digest)
+            }
+            add(entry)
+        }
+    }
+
+    /// A slim entry (its path, then its `ProjectRecord.projectBytes`) as a compact one: its path,
+    /// its file's display name, its brief and the digest of the record.
+    private static func compactEntry(_ entry: UnsafeBufferPointer<UInt8>, digest: Digest) -> [UInt8] {
+        var r = ProjectRecord.Reader(entry)
+        let path = r.text()
+        let recordStart = r.offset
+        let record = UnsafeBufferPointer(rebasing: entry[recordStart...])
+        var brief = ProjectRecord.Reader(record)
+        _ = ProjectBrief.read(&brief)
+        guard !r.failed, !brief.failed,
+              let project = ProjectRecord.project(record, url: URL(fileURLWithPath: path, isDirectory: false)) else {
+            preconditionFailure("ProjectList: an entry does not decode")
+        }
+        var w = ProjectRecord.Writer()
+        w.text(path)
+        w.text(project.file)
+        w.bytes += UnsafeBufferPointer(rebasing: record[..<brief.offset])
+        let sum = digest(record)
+        w.varint(UInt64(sum.count))
+        w.bytes += sum
+        return w.bytes
+    }
+
+    /// Project `index` whole: read again from its file when slim (`PackageLoader.reload`), which
+    /// must still give the project loaded.
+    public func reload(_ index: Int, package: PackageDefinition) -> Result<LoadedProject, DefinitionErrors> {
+        let slot = slots[index]
+        guard let digest, slot.count >= 0 else { return PackageLoader.reload(self[index], package: package) }
+        let fields = chunks[slot.chunk].withUnsafeBufferPointer { all -> (path: String, file: String, checked: [DefinitionProblem], sum: [UInt8])? in
+            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
+            let path = r.text(), file = r.text()
+            let brief = ProjectBrief.read(&r)
+            guard let brief, let length = r.varint(), let range = r.skip(length), !r.failed else { return nil }
+            return (path, file, brief.checkedProblems, Array(UnsafeBufferPointer(rebasing: all[slot.start + range.lowerBound..<slot.start + range.upperBound])))
+        }
+        guard let fields else { preconditionFailure("ProjectList: entry \(index) does not decode") }
+        let url = URL(fileURLWithPath: fields.path, isDirectory: false)
+        return PackageLoader.reload(from: url, file: fields.file, package: package, checked: fields.checked) { again in
+            ProjectRecord.projectBytes(again).withUnsafeBufferPointer(digest) == fields.sum
+        }
     }
 
     /// A project as the project record holds it, appended as those bytes (no decoding and
@@ -125,7 +211,15 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         w.text(project.path)
         w.bytes.reserveCapacity(w.bytes.count + project.bytes.count - project.start)
         w.bytes += project.bytes[project.start...]
-        w.bytes.withUnsafeBufferPointer { add($0) }
+        if let digest {
+            add(w.bytes.withUnsafeBufferPointer { Self.compactEntry($0, digest: digest) })
+        } else {
+            add(w.bytes)
+        }
+    }
+
+    private mutating func add(_ entry: [UInt8]) {
+        entry.withUnsafeBufferPointer { add($0) }
     }
 
     private mutating func add(_ entry: UnsafeBufferPointer<UInt8>) {

@@ -55,6 +55,8 @@ struct PackageRun {
             // Slim: each project's file is read again by the job that renders it (flat memory).
             var slim = ChartCheck.slimLoading(cache: CacheFolder.user())
             slim.saveInBackground = backgroundRecords
+            // Nothing after the load reads a project whole but its own job (issue 12).
+            slim.compactWith = PackageGenerator.projectDigest
             package = try PackageLoader.load(path: file, slim: slim)
         } catch {
             if Self.isProjectFile(file) {

@@ -53,6 +53,26 @@ import Reports
         }
     }
 
+    /// A CSV written record by record in small pieces (the package's 汇总表) is, in either
+    /// encoding, the bytes of the whole table encoded at once, and no piece holds much more than
+    /// the piece size; a summary's records are its table's.
+    @Test func csvInPiecesIsTheWholeCSV() throws {
+        let odd = ["引号\"", "逗号,", "换行\n", " 空格 ", "𠮷", "", "普通"]
+        let table = CSVTable(preamble: [["填报单位：某单位", "", "金额单位：万元"]], header: ["序号", "名称", "金额"],
+                             rows: (0..<500).map { [String($0 + 1), "项目\($0)" + odd[$0 % odd.count], "\($0).00"] })
+        for encoding in CSVEncoding.allCases {
+            var pieces: [[UInt8]] = []
+            try encoding.encode(records: table.records, pieceSize: 1_000) { pieces.append($0) }
+            #expect(pieces.count > 3)
+            #expect(pieces.allSatisfy { $0.count < 1_000 + 200 })
+            #expect(Array(pieces.joined()) == (try encoding.encode(table)), "\(encoding)")
+        }
+        let package = try PackageLoader.load(path: TestTools.packageRoot.appendingPathComponent("examples/panzhihua-2021/package.json").path)
+        let form = SummaryForm(year: package.definition.year, unit: package.definition.unit, projects: package.projects)
+        #expect(Array(SheetCSV.summaryRecords(form)) == SheetCSV.summary(form).records)
+        #expect(SheetCSV.summary(form).rows.count == form.rows.count + 2)
+    }
+
     /// Written to the file in pieces as it is made (the package path), the manifest is the
     /// same bytes as made whole, and no piece holds much more than 64 KB.
     @Test func manifestInPiecesIsTheWholeManifest() throws {
@@ -120,6 +140,46 @@ import Reports
         switch PackageLoader.reload(project, package: slim.definition) {
         case .success: Issue.record("a changed project file must not be rendered")
         case .failure(let errors): #expect(errors.problems.contains { $0.code == .projectFileChanged })
+        }
+    }
+
+    /// The list `package` makes compact once loaded keeps what the package-wide passes read
+    /// (ids, names, briefs, the charts' problems) and nothing of a slim project held whole: each
+    /// project is read again from its file, whole, and one changed since loading is an error.
+    @Test func aCompactListReadsEachProjectAgainAndRefusesAChangedOne() throws {
+        let work = try Self.copyOfExample()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let path = work.appendingPathComponent("package.json").path
+        let whole = try PackageLoader.load(path: path)
+        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading())
+        var compacting = ChartCheck.slimLoading()
+        compacting.compactWith = PackageGenerator.projectDigest
+        let compact = try PackageLoader.load(path: path, slim: compacting)
+        #expect(compact.projects.count == whole.projects.count)
+        for index in compact.projects.indices {
+            #expect(compact.projects.isSlim(index))
+            #expect(compact.projects.brief(index) == ProjectBrief(whole.projects[index]))
+            #expect(compact.projects.key(index) == slim.projects.key(index))
+            #expect(compact.projects.checkedProblems(index) == slim.projects.checkedProblems(index))
+            let again = try compact.projects.reload(index, package: compact.definition).get()
+            #expect(again.definition == whole.projects[index].definition && again.evaluation == whole.projects[index].evaluation)
+        }
+        // The list made compact after the fact holds the same as one made compact while loading.
+        var after = slim.projects
+        after.compact(digest: PackageGenerator.projectDigest)
+        for index in after.indices {
+            #expect(after.brief(index) == compact.projects.brief(index))
+            #expect(try after.reload(index, package: slim.definition).get().definition == whole.projects[index].definition)
+        }
+        // A change of any field the project record holds (here only the title) is refused.
+        let file = try #require(slim.projects[0].reloadFrom)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let title = try #require(whole.projects[0].definition.title)
+        #expect(text.contains(title))
+        try text.replacingOccurrences(of: title, with: title + "（改）").write(to: file, atomically: true, encoding: .utf8)
+        switch compact.projects.reload(0, package: compact.definition) {
+        case .success: Issue.record("a changed project file must not be rendered")
+        case .failure(let errors): #expect(errors.problems.contains { $0.code == .projectFileChanged && $0.file == whole.projects[0].file })
         }
     }
 
