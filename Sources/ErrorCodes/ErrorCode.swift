@@ -197,6 +197,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case weightsNotFormTotal = "E-DEF-100"
     /// A fund tag in a project's body ({{资金.执行数}}) names no figure of the project.
     case projectBodyTag = "E-DEF-101"
+    /// `department` or `finalAccounts` names a file already read as a project or as the other.
+    case referencedFileInTwoRoles = "E-DEF-102"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"

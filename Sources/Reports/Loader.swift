@@ -531,6 +531,13 @@ struct ParsedFile {
 struct LoadSession {
     var problems: [DefinitionProblem] = []
     var readFiles: Set<String> = []
+    /// The key (`finalAccounts`, `department`) each referenced file was read for.
+    var referencedAs: [String: String] = [:]
+
+    /// The document a referenced file's key stands for.
+    static func documentOf(_ key: String) -> String {
+        key == "finalAccounts" ? "部门决算情况说明" : "部门整体绩效自评报告"
+    }
 
     mutating func parse(url: URL, displayName: String) -> ParsedFile? {
         let bytes: [UInt8]
@@ -611,10 +618,15 @@ struct LoadSession {
             context.report(.fileUnreadable, path, missing("引用的文件「\(name)」", name, in: directory))
             return nil
         }
+        // One file is one of project, 部门决算 or 部门整体报告: read once for the first, the
+        // second would silently lose its document (it was only the warning W-DEF-005).
         guard readFiles.insert(url.path).inserted else {
-            context.report(.fileReferencedTwice, path, "文件「\(name)」已被引用过，只读取一次。")
+            let first = referencedAs[url.path].map { "「\($0)」" } ?? "项目文件"
+            context.report(.referencedFileInTwoRoles, path,
+                           "「\(name)」（\(url.path)）已作为\(first)读入；同一个文件不能兼作两种用途，这样\(Self.documentOf(path))不会生成。请让 \(path) 指向它自己的文件。")
             return nil
         }
+        referencedAs[url.path] = path
         return parse(url: url, displayName: name)
     }
 

@@ -48,6 +48,35 @@ import Testing
         }
     }
 
+    /// `finalAccounts` naming a project's file, and `department` naming the final accounts' file
+    /// (spelt another way): before, each was the warning W-DEF-005 and its document was silently
+    /// not made.
+    @Test(arguments: [
+        ("finalAccounts", "projects/yewu-yunxingfei.json", "已作为项目文件读入", "部门决算情况说明"),
+        ("department", "projects/../final-accounts.json", "已作为「finalAccounts」读入", "部门整体绩效自评报告"),
+    ])
+    func aReferencedFileReadForAnotherRoleIsAnError(key: String, reference: String, readAs: String, document: String) throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let copy = work.appendingPathComponent("pkg")
+        try FileManager.default.copyItem(at: Self.panzhihua, to: copy)
+        let packageFile = copy.appendingPathComponent("package.json")
+        var package = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: packageFile)) as? [String: Any])
+        package[key] = reference
+        try JSONSerialization.data(withJSONObject: package).write(to: packageFile)
+        let out = work.appendingPathComponent("out")
+        for command in [["validate", packageFile.path], ["package", packageFile.path, "-o", out.path, "--quiet"]] {
+            let result = try EndToEnd.reportgen(command)
+            #expect(result.status == 1, "\(result.stderr)")
+            let twice = Self.errors(result.stderr).filter { $0.contains("E-DEF-102") }
+            #expect(twice.count == 1, "\(result.stderr)")
+            #expect(twice.allSatisfy { $0.contains(key + "：「\(reference)」") && $0.contains(readAs) && $0.contains(document + "不会生成") },
+                    "\(result.stderr)")
+            #expect(!result.stderr.contains("W-DEF-005"), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     /// Problems on standard error for both commands (before: `validate` on standard output,
     /// `package` on standard error); `validate`'s figures on standard output; `--json` whole on
     /// standard output.
