@@ -516,7 +516,7 @@ struct Renderer {
                 }
                 if !group.overlong {
                     group.rows.append(rows)
-                    group.height += RowHeight.estimate(Substring(String(decoding: out.bytes[rows], as: UTF8.self)))
+                    group.height += out.bytes.withUnsafeBufferPointer { RowHeight.estimate(UnsafeBufferPointer(rebasing: $0[rows])) }
                     if let page = program.pageTextHeight, group.height > Self.groupRoom(page) {
                         // Taller than a page: only its label row keeps with the row below.
                         group.overlong = true

@@ -1,0 +1,46 @@
+import Testing
+@testable import Templating
+
+/// The row height estimate read from a rendered row's bytes, worked by hand: usable width is the
+/// cell's less 216 twips; full-width characters take 210 twips, others and entities 105; a
+/// paragraph takes at least one line of 300 twips; a row adds 80.
+@Suite struct RowHeightTests {
+    static func estimate(_ xml: String) -> Int {
+        Array(xml.utf8).withUnsafeBufferPointer(RowHeight.estimate)
+    }
+
+    static func cell(width: Int, _ paragraphs: [String]) -> String {
+        "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>"
+            + paragraphs.map { "<w:p><w:r><w:t xml:space=\"preserve\">\($0)</w:t></w:r></w:p>" }.joined() + "</w:tc>"
+    }
+
+    @Test func theTallestCellSetsTheRow() {
+        // 20 full-width characters: 4 200 twips in 2 000 − 216 = 1 784 → 3 lines; the other cell
+        // has two paragraphs of one line each (an empty paragraph still takes its line).
+        let row = "<w:tr>" + Self.cell(width: 2000, [String(repeating: "资", count: 20)]) + Self.cell(width: 3000, ["12.5", ""]) + "</w:tr>"
+        #expect(Self.estimate(row) == 3 * 300 + 80)
+    }
+
+    @Test func entitiesAndHalfWidthCountHalf() {
+        // 17 half-width characters + "&amp;" as one: 18 × 105 = 1 890 in 1 784 → 2 lines.
+        let row = "<w:tr>" + Self.cell(width: 2000, [String(repeating: "a", count: 17) + "&amp;"]) + "</w:tr>"
+        #expect(Self.estimate(row) == 2 * 300 + 80)
+        // 16 + the entity: 1 785 twips still needs a second line; 15 + the entity (1 680) does not.
+        #expect(Self.estimate("<w:tr>" + Self.cell(width: 2000, [String(repeating: "a", count: 16) + "&#20013;"]) + "</w:tr>") == 2 * 300 + 80)
+        #expect(Self.estimate("<w:tr>" + Self.cell(width: 2000, [String(repeating: "a", count: 15) + "&lt;"]) + "</w:tr>") == 300 + 80)
+    }
+
+    @Test func aRowHeightGivenInTheRowIsTheLeast() {
+        let row = "<w:tr><w:trPr><w:trHeight w:val=\"1200\"/></w:trPr>" + Self.cell(width: 2000, ["一"]) + "</w:tr>"
+        #expect(Self.estimate(row) == 1200)
+        // Other elements starting "<w:t" are not text: a tab and the table properties.
+        let tab = "<w:tr>" + "<w:tc><w:tcPr><w:tcW w:w=\"2000\"/></w:tcPr><w:p><w:r><w:tab/><w:t>ab</w:t></w:r></w:p></w:tc>" + "</w:tr>"
+        #expect(Self.estimate(tab) == 300 + 80)
+    }
+
+    @Test func aCellWithoutAWidthIsTakenAsNarrow() {
+        // No w:tcW: 1 000 twips, usable 784; 8 full-width characters (1 680) → 3 lines.
+        let row = "<w:tr><w:tc><w:p><w:r><w:t>" + String(repeating: "项", count: 8) + "</w:t></w:r></w:p></w:tc></w:tr>"
+        #expect(Self.estimate(row) == 3 * 300 + 80)
+    }
+}
