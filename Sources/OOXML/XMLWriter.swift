@@ -46,6 +46,17 @@ public struct XMLOutput: Sendable {
         }
     }
 
+    /// Appends `text` as WordprocessingML run content: `<w:t>` elements, each tab between them
+    /// a `<w:tab/>` (a tab character inside `w:t` prints as a space in Word).
+    public mutating func appendWordText(_ text: String) {
+        append("<w:t xml:space=\"preserve\">")
+        for (k, piece) in text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
+            if k > 0 { append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
+            appendEscapedText(String(piece))
+        }
+        append("</w:t>")
+    }
+
     /// Appends an attribute value, escaping quotes and whitespace that would be normalized.
     public mutating func appendEscapedAttribute(_ text: String) {
         for byte in text.utf8 {

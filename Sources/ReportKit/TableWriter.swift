@@ -89,12 +89,8 @@ struct TableWriter {
             writeParagraphProperties(cell.style, keep: keep, into: &out)
             if !line.isEmpty {
                 out.append(bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>")
-                out.append("<w:t xml:space=\"preserve\">")
-                for (k, piece) in line.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
-                    if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
-                    out.appendEscapedText(String(piece))
-                }
-                out.append("</w:t></w:r>")
+                out.appendWordText(String(line))
+                out.append("</w:r>")
             }
             out.append("</w:p>")
         }

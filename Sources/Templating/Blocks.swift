@@ -337,12 +337,7 @@ public struct OutlineGenerator: BlockGenerator {
         let clean = XMLText.sanitized(line).text.replacingOccurrences(of: "\r", with: "")
         let font = context.styles.eastAsiaFont(style: AmbiguousRuns.style(of: context.paragraphProperties))
         AmbiguousRuns.write(clean, runProperties: context.runProperties, font: font, into: &out) { text, out in
-            out.append("<w:t xml:space=\"preserve\">")
-            for (k, piece) in text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
-                if k > 0 { out.append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
-                out.appendEscapedText(String(piece))
-            }
-            out.append("</w:t>")
+            out.appendWordText(text)
         }
         out.append("</w:p>")
     }
