@@ -41,14 +41,7 @@ import Testing
     static func runs(_ docx: URL) throws -> [(style: String, runs: [(fonts: [String: String], text: String)])] {
         let package = try DocxPackage(path: docx.path)
         let root = try package.xml(package.mainDocumentPartName).root
-        func text(_ e: XMLElement) -> String {
-            if e.is(Namespace.w, "t") {
-                var s = ""
-                for case .text(let t) in e.children { s += t }
-                return s
-            }
-            return e.elements.map(text).joined()
-        }
+        let text = OfficerReview4Tests.text
         func walk(_ e: XMLElement) -> [(style: String, runs: [(fonts: [String: String], text: String)])] {
             if e.is(Namespace.w, "tbl") { return [] }
             guard e.is(Namespace.w, "p") else { return e.elements.flatMap(walk) }
