@@ -145,21 +145,43 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         chunks = []
         slots = []
         self.digest = digest
-        var current = -1
-        for slot in oldSlots {
-            guard slot.count >= 0 else {
-                slots.append(slot)
-                continue
+        // On every core, a batch of entries at a time (at 10 000 projects this pass was a tenth
+        // of a `project --id` run on one thread); a batch is a few old chunks, so memory stays flat.
+        let batch = 2048
+        var first = 0
+        while first < oldSlots.count {
+            let range = first..<Swift.min(oldSlots.count, first + batch)
+            let made = Self.compactEntries(oldSlots[range], chunks: held, digest: digest)
+            for (slot, entry) in zip(oldSlots[range], made) {
+                if let entry { add(entry) } else { slots.append(slot) }
             }
-            if slot.chunk != current {
-                if current >= 0 { held[current] = nil }
-                current = slot.chunk
-            }
-            let entry = held[slot.chunk]!.withUnsafeBufferPointer { all in
-                Self.compactEntry(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]), digest: digest)
-            }
-            add(entry)
+            first = range.upperBound
+            // Old chunks before the next entry's are copied whole.
+            let next = oldSlots[first...].first { $0.count >= 0 }?.chunk ?? held.count
+            for chunk in 0..<next where held[chunk] != nil { held[chunk] = nil }
         }
+    }
+
+    /// The compact entries of `slots` (nil for a project held whole), made on every core.
+    private static func compactEntries(_ slots: ArraySlice<Slot>, chunks: [[UInt8]?], digest: @escaping Digest) -> [[UInt8]?] {
+        let count = slots.count
+        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 256))
+        let base = slots.startIndex
+        var made = [[UInt8]?](repeating: nil, count: count)
+        made.withUnsafeMutableBufferPointer { out in
+            // Each worker writes only its own indices.
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: count, by: workers) {
+                    let slot = slots[base + index]
+                    guard slot.count >= 0 else { continue }
+                    out[index] = chunks[slot.chunk]!.withUnsafeBufferPointer { all in
+                        compactEntry(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]), digest: digest)
+                    }
+                }
+            }
+        }
+        return made
     }
 
     /// A slim entry (its path, then its `ProjectRecord.projectBytes`) as a compact one: its path,
@@ -171,8 +193,8 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         let record = UnsafeBufferPointer(rebasing: entry[recordStart...])
         var brief = ProjectRecord.Reader(record)
         _ = ProjectBrief.read(&brief)
-        guard !r.failed, !brief.failed,
-              let project = ProjectRecord.project(record, url: URL(fileURLWithPath: path, isDirectory: false)) else {
+        // Walked, not decoded: only the file's display name is taken (`shapeOnly`).
+        guard !r.failed, !brief.failed, let project = ProjectRecord.project(record, url: nil, shapeOnly: true) else {
             preconditionFailure("ProjectList: an entry does not decode")
         }
         var w = ProjectRecord.Writer()

@@ -171,8 +171,9 @@ enum ProjectRecord {
             }
             return realText()
         }
-        /// Text whose value is checked (a code, a raw value), made even when `shapeOnly`.
-        private mutating func realText() -> String {
+        /// Text whose value is checked (a code, a raw value) or kept (a compact entry's file
+        /// name), made even when `shapeOnly`.
+        mutating func realText() -> String {
             guard let length = varint(), length <= UInt64(bytes.endIndex - position) else { fail(); return "" }
             let end = position + Int(length)
             defer { position = end }
@@ -372,8 +373,8 @@ enum ProjectRecord {
 
     /// The slim project `projectBytes` wrote, to be read again from `url`; nil when the bytes are
     /// not one. `shapeOnly`: every field is walked and checked as when decoding, but free text
-    /// is skipped (the project then has empty strings; `url` may be nil): a cheap proof that
-    /// the bytes decode.
+    /// other than the file's display name is skipped (the project then has empty strings; `url`
+    /// may be nil): a cheap proof that the bytes decode.
     static func project(_ bytes: UnsafeBufferPointer<UInt8>, url: URL?, shapeOnly: Bool = false) -> LoadedProject? {
         var r = Reader(bytes)
         r.shapeOnly = shapeOnly
@@ -413,7 +414,9 @@ enum ProjectRecord {
             id: evaluationID, name: evaluationName, scoring: evaluationScoring,
             funds: FundBlock(unit: moneyUnit, places: places, lines: [], sources: [], total: total),
             budgetExecution: nil, indicators: [], scoresheet: brief.scoresheet, appendix: brief.appendix)
-        let file = r.text(), path = r.text(), projectYear = r.int()
+        // The file's display name is made even when `shapeOnly`: a compact entry keeps it
+        // (`ProjectList.compactEntry`).
+        let file = r.realText(), path = r.text(), projectYear = r.int()
         let projectUnit = r.optional()
         let idLocation = r.location(), nameLocation = r.location()
         guard !r.failed, r.atEnd else { return nil }

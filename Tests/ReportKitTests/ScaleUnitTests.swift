@@ -183,6 +183,36 @@ import Reports
         }
     }
 
+    /// Made compact in batches on every core: a list of thousands of projects, slim ones and
+    /// whole ones mixed, keeps each project's brief, key and file in its place.
+    @Test func aLongMixedListMadeCompactKeepsEveryProjectInItsPlace() throws {
+        let work = try Self.copyOfExample()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let path = work.appendingPathComponent("package.json").path
+        let whole = try PackageLoader.load(path: path)
+        let slim = try PackageLoader.load(path: path, slim: ChartCheck.slimLoading())
+        var list = ProjectList()
+        // More than one batch of entries, and a whole project every 7th place.
+        for index in 0..<5000 {
+            let source = index % slim.projects.count
+            list.append(index % 7 == 3 ? whole.projects[source] : slim.projects[source])
+        }
+        let before = list.indices.map { (list.brief($0), list.key($0), list.isSlim($0)) }
+        #expect(before.contains { $0.2 } && before.contains { !$0.2 })
+        list.compact(digest: PackageGenerator.projectDigest)
+        #expect(list.count == before.count)
+        for index in list.indices {
+            #expect(list.brief(index) == before[index].0)
+            #expect(list.key(index) == before[index].1)
+            #expect(list.isSlim(index) == before[index].2)
+        }
+        // The last entry of the last batch is read again from its file, whole.
+        let last = try #require(list.indices.last { list.isSlim($0) })
+        let again = try list.reload(last, package: slim.definition).get()
+        #expect(again.definition == whole.projects[last % slim.projects.count].definition)
+        #expect(again.file == whole.projects[last % slim.projects.count].file)
+    }
+
     @Test func theStampRecordVouchesOnlyForOlderUnchangedFiles() {
         let stamp = SystemFiles.Stamp(device: 1, inode: 2, size: 10, modified: 100, changed: 100)
         let file = Manifest.File(path: "a.docx", sha256: "ab", bytes: 10)
