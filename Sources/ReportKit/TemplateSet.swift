@@ -45,9 +45,16 @@ public struct TemplateSet: Sendable {
     /// may hold any subset), else the default. Every problem of every template is reported
     /// once, with the template's file.
     public static func make(for package: LoadedPackage, defaults: URL, overlay: URL? = nil) throws(ReportKitFailure) -> TemplateSet {
-        let overrides = package.definition.templates
+        try make(overrides: package.definition.templates, directory: package.directory, defaults: defaults, overlay: overlay)
+    }
+
+    /// `make(for:)` from what it reads of the package (its `templates` and its folder), known
+    /// once the package file is read: `package` and `project` compile the templates while the
+    /// project files load.
+    public static func make(overrides: TemplateOverrides?, directory: URL, defaults: URL,
+                            overlay: URL? = nil) throws(ReportKitFailure) -> TemplateSet {
         func choose(_ override: String?, _ fileName: String) -> (String, Origin) {
-            if let override { return (package.directory.appendingPathComponent(override).path, .package) }
+            if let override { return (directory.appendingPathComponent(override).path, .package) }
             if let overlay {
                 let candidate = overlay.appendingPathComponent(fileName).path
                 // Any entry of that name, a broken symlink too: it is reported below, never
@@ -69,9 +76,6 @@ public struct TemplateSet: Sendable {
                 problems.append(ReportKitError(.template, "--templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(fileNameList) 之一"))
             }
         }
-        var compiled: [String: Template] = [:]
-        var failed: Set<String> = []
-        var sources: [(file: String, origin: Origin)] = []
         let wanted: [(String, TemplateContract.Kind, (String, Origin))] = [
             ("project", .project, choose(overrides?.project, fileNames.projectReport)),
             ("sheet", .sheet, choose(nil, fileNames.selfEvaluationSheet)),
@@ -80,42 +84,25 @@ public struct TemplateSet: Sendable {
             ("finalAccounts", .document, choose(overrides?.finalAccounts, fileNames.document)),
             ("department", .document, choose(overrides?.department, fileNames.document)),
         ]
-        for (key, kind, (file, origin)) in wanted {
-            if let already = compiled.values.first(where: { $0.name == file }) {
-                compiled[key] = already
-                continue
-            }
-            guard !failed.contains(file) else { continue }
-            sources.append((file, origin))
-            guard FileManager.default.fileExists(atPath: file) else {
-                let reason = SystemFiles.kind(file) == .missing ? "" : "：" + UnreadableFile.reason(file)
-                problems.append(ReportKitError(.template, "找不到模板文件 \(file)\(reason)"))
-                failed.insert(file)
-                continue
-            }
-            // The same check as `template check --for`: every problem of the file once, by name.
-            let options = TemplateContract.options(kind)
-            var found: [TemplateError]
-            do {
-                let template = try Template(path: file, options: options)
-                found = TemplateContract.problems(errors: [], fields: template.fields, kind: kind, options: options)
-                if !found.contains(where: { !$0.isWarning }) { compiled[key] = template }
-            } catch {
-                // Checked again for its tags, so the contract's findings come with the syntax
-                // errors in one run, as `template check` lists them.
-                let checked = (try? SystemFiles.readFile(file, limit: ZipLimits.maximumArchiveSize, followSymlinks: true))
-                    .map { Template.check(bytes: $0, name: file, options: options) }
-                found = TemplateContract.problems(errors: checked?.errors ?? error.errors, fields: checked?.fields ?? [],
-                                                  kind: kind, options: options)
-            }
-            // Warnings too: a loop row copied twice prints every item twice, and the person
-            // running `package` with their template must hear of it, not only `template check`.
-            problems += found.map { $0.inTemplate(file) }
-            if found.contains(where: { !$0.isWarning }) { failed.insert(file) }
+        // Each file once, for the first key that names it, in this order (so its problems are
+        // listed in this order however the compiling went).
+        var distinct: [(file: String, origin: Origin, kind: TemplateContract.Kind)] = []
+        for (_, kind, (file, origin)) in wanted where !distinct.contains(where: { $0.file == file }) {
+            distinct.append((file, origin, kind))
         }
-        guard !problems.contains(where: { !$0.isWarning }), let project = compiled["project"], let sheet = compiled["sheet"],
-              let target = compiled["target"], let summary = compiled["summary"],
-              let finalAccounts = compiled["finalAccounts"], let department = compiled["department"] else {
+        // Compiled on every core: a file's compile depends on it alone, and the five of a
+        // package were a serial tenth of a `project --id` run.
+        let outcomes = Self.compileEach(distinct.map { ($0.file, $0.kind) })
+        var compiled: [String: Template] = [:]
+        let sources = distinct.map { (file: $0.file, origin: $0.origin) }
+        for (source, outcome) in zip(distinct, outcomes) {
+            problems += outcome.problems
+            if let template = outcome.template { compiled[source.file] = template }
+        }
+        let byKey = Dictionary(uniqueKeysWithValues: wanted.map { ($0.0, compiled[$0.2.0]) })
+        guard !problems.contains(where: { !$0.isWarning }), let project = byKey["project"] ?? nil, let sheet = byKey["sheet"] ?? nil,
+              let target = byKey["target"] ?? nil, let summary = byKey["summary"] ?? nil,
+              let finalAccounts = byKey["finalAccounts"] ?? nil, let department = byKey["department"] ?? nil else {
             throw ReportKitFailure(problems)
         }
         var set = TemplateSet(projectReport: project, selfEvaluationSheet: sheet, targetSelfEvaluation: target,
@@ -124,6 +111,60 @@ public struct TemplateSet: Sendable {
         set.warnings = problems
         set.unusedOverlayFiles = unused
         return set
+    }
+
+    /// Each template file compiled and checked against its kind's contract, as `template check
+    /// --for` does: the template when it has no error, and every problem of the file once.
+    private static func compileEach(_ files: [(file: String, kind: TemplateContract.Kind)]) -> [(template: Template?, problems: [any CodedError])] {
+        let outcomes = CompileOutcomes(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            outcomes.set(index, compile(files[index].file, kind: files[index].kind))
+        }
+        return outcomes.taken()
+    }
+
+    private static func compile(_ file: String, kind: TemplateContract.Kind) -> (template: Template?, problems: [any CodedError]) {
+        guard FileManager.default.fileExists(atPath: file) else {
+            let reason = SystemFiles.kind(file) == .missing ? "" : "：" + UnreadableFile.reason(file)
+            return (nil, [ReportKitError(.template, "找不到模板文件 \(file)\(reason)")])
+        }
+        let options = TemplateContract.options(kind)
+        var found: [TemplateError]
+        var compiled: Template?
+        do {
+            let template = try Template(path: file, options: options)
+            found = TemplateContract.problems(errors: [], fields: template.fields, kind: kind, options: options)
+            if !found.contains(where: { !$0.isWarning }) { compiled = template }
+        } catch {
+            // Checked again for its tags, so the contract's findings come with the syntax
+            // errors in one run, as `template check` lists them.
+            let checked = (try? SystemFiles.readFile(file, limit: ZipLimits.maximumArchiveSize, followSymlinks: true))
+                .map { Template.check(bytes: $0, name: file, options: options) }
+            found = TemplateContract.problems(errors: checked?.errors ?? error.errors, fields: checked?.fields ?? [],
+                                              kind: kind, options: options)
+        }
+        // Warnings too: a loop row copied twice prints every item twice, and the person
+        // running `package` with their template must hear of it, not only `template check`.
+        return (compiled, found.map { $0.inTemplate(file) })
+    }
+
+    private final class CompileOutcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [(template: Template?, problems: [any CodedError])?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: (template: Template?, problems: [any CodedError])) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        func taken() -> [(template: Template?, problems: [any CodedError])] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0! }
+        }
     }
 
     /// The template file names as messages list them.

@@ -133,6 +133,9 @@ public enum PackageLoader {
         /// The loaded list made compact with this digest (`ProjectList.compact(digest:)`) once
         /// every check that reads projects whole has run; nil: kept as loaded.
         public var compactWith: ProjectList.Digest?
+        /// Told the package's definition and folder once the package file is decoded, before
+        /// any project file loads: the caller starts what needs only those (the templates).
+        public var definitionRead: (@Sendable (PackageDefinition, URL) -> Void)?
         public init(cacheFolder: URL? = nil, check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) {
             self.check = check
             self.cacheFolder = cacheFolder
@@ -200,6 +203,7 @@ public enum PackageLoader {
         // files are still read and checked, with nothing inherited from the package (its errors
         // already stop generation).
         let definition = parts?.definition
+        if let definition { slim?.definitionRead?(definition, directory) }
 
         var projects = ProjectList()
         var finalAccounts: LoadedFinalAccounts?

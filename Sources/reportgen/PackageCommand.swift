@@ -51,12 +51,21 @@ struct PackageRun {
             }
         }
         var package: LoadedPackage
+        let defaults = TemplateLocator.defaultDirectory()
+        let overlay = options.templates.map { URL(fileURLWithPath: $0) }
+        // The templates compile while the project files load: they need only the package file.
+        let early = TemplateCompilation()
         do {
             // Slim: each project's file is read again by the job that renders it (flat memory).
             var slim = ChartCheck.slimLoading(cache: CacheFolder.user())
             slim.saveInBackground = backgroundRecords
             // Nothing after the load reads a project whole but its own job (issue 12).
             slim.compactWith = PackageGenerator.projectDigest
+            slim.definitionRead = { definition, directory in
+                early.start { () throws(ReportKitFailure) in
+                    try TemplateSet.make(overrides: definition.templates, directory: directory, defaults: defaults, overlay: overlay)
+                }
+            }
             package = try PackageLoader.load(path: file, slim: slim)
         } catch {
             if Self.isProjectFile(file) {
@@ -81,8 +90,11 @@ struct PackageRun {
         package.warnings = []
         let templates: TemplateSet
         do {
-            templates = try TemplateSet.make(for: package, defaults: TemplateLocator.defaultDirectory(),
-                                             overlay: options.templates.map { URL(fileURLWithPath: $0) })
+            if let compiled = try early.result() {
+                templates = compiled
+            } else {
+                templates = try TemplateSet.make(for: package, defaults: defaults, overlay: overlay)
+            }
             if !options.quiet { console.warnings(templates.warnings.map(\.description)) }
             if options.templates != nil, !options.quiet {
                 let chosen = templates.sources.filter { $0.origin == .overlay }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
@@ -213,5 +225,28 @@ struct PackageCommand: ParsableCommand {
         if !options.quiet {
             run.console.info("已生成 \(generator.package.projects.count) 个项目的报告包：\(destination.path)（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
         }
+    }
+}
+
+/// `TemplateSet.make` on another thread, started once the package file is read.
+private final class TemplateCompilation: @unchecked Sendable {
+    private var outcome: Result<TemplateSet, ReportKitFailure>?
+    private let done = DispatchSemaphore(value: 0)
+    private var started = false
+
+    func start(_ make: @escaping @Sendable () throws(ReportKitFailure) -> TemplateSet) {
+        started = true
+        DispatchQueue.global().async {
+            self.outcome = Result { () throws(ReportKitFailure) in try make() }
+            self.done.signal()
+        }
+    }
+
+    /// The compiled set (or why not), once the thread is done; nil when it was never started.
+    func result() throws(ReportKitFailure) -> TemplateSet? {
+        guard started else { return nil }
+        done.wait()
+        done.signal()
+        return try outcome!.get()
     }
 }
