@@ -242,6 +242,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case projectWithoutBody = "W-DEF-034"
     /// A text value holding a character XML 1.0 forbids (`\u0000`): left out of every output.
     case forbiddenCharacterInText = "W-DEF-035"
+    /// `project --id`: another project's file changed since the last run read it; the 汇总表
+    /// takes its new figures while its own documents stay as generated before.
+    case otherProjectChanged = "W-DEF-036"
 
     // MARK: Final accounts (Reports)
 

@@ -69,6 +69,9 @@ public struct LoadedPackage: Sendable {
     public var departmentAssessment: LoadedProject?
     /// Warnings of every file; errors are thrown instead.
     public var warnings: [DefinitionProblem]
+    /// Projects from files whose content changed since the last `package` or `project` run on
+    /// this package file read them (`ProjectIndex`), by id; empty when that run is not known.
+    public var changedSinceLastRun: [(id: String, file: String)] = []
 
     public func project(id: String) -> LoadedProject? { index(ofProject: id).map { projects[$0] } }
 
@@ -136,6 +139,10 @@ public enum PackageLoader {
         /// Told the package's definition and folder once the package file is decoded, before
         /// any project file loads: the caller starts what needs only those (the templates).
         public var definitionRead: (@Sendable (PackageDefinition, URL) -> Void)?
+        /// `project --id`: the project being regenerated. Another project whose file changed
+        /// since the record was made is listed in `LoadedPackage.changedSinceLastRun` on every
+        /// such run until it is regenerated too (`ProjectIndex.record`).
+        public var regenerating: String?
         public init(cacheFolder: URL? = nil, check: @escaping @Sendable (LoadedProject) -> [DefinitionProblem]) {
             self.check = check
             self.cacheFolder = cacheFolder
@@ -297,10 +304,20 @@ public enum PackageLoader {
         } else {
             projectIndex?.save(order: indexOrder)
         }
+        var changed: [(id: String, file: String)] = []
+        if let paths = projectIndex?.changedSinceRecorded, !paths.isEmpty {
+            let wanted = Set(paths)
+            for index in projects.indices where projects.isSlim(index) && wanted.contains(projects.path(index)) {
+                let project = projects[index]
+                changed.append((project.definition.id, project.file))
+            }
+        }
         if let digest = slim?.compactWith { projects.compact(digest: digest) }
-        return LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
-                             finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
-                             warnings: problems)
+        var package = LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
+                                    finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
+                                    warnings: problems)
+        package.changedSinceLastRun = changed
+        return package
     }
 
     static func checkUnique(_ projects: ProjectList, context: DecodingContext) {
@@ -483,7 +500,7 @@ enum ProjectFiles {
                 var result = loadOne(match, package: package)
                 if let slim, let project = result.project {
                     result.project = project.slimmed(from: match.url, checked: slim.check(project))
-                    recorded?.record(match, before: before, result)
+                    recorded?.record(match, before: before, result, regenerating: slim.regenerating)
                 }
                 results.set(index, result)
                 index += workers

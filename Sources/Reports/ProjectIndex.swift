@@ -87,6 +87,9 @@ final class ProjectIndex: @unchecked Sendable {
     /// again cost more than the set).
     private var used: Set<Int> = []
     private var fresh = 0
+    /// Paths loaded afresh whose project differs from the one recorded for them: edited since the
+    /// run that made the record (`changedSinceRecorded`).
+    private var changed: [String] = []
     let file: String?
     let folder: String?
 
@@ -226,11 +229,24 @@ final class ProjectIndex: @unchecked Sendable {
 
     /// Records a fresh load of `url`, whose stamp was `before` when reading began and is the
     /// same after; loads with errors are not recorded (the run stops anyway).
-    func record(_ match: LoadSession.Match, before: Stamp?, _ result: ProjectFiles.Result) {
+    /// `regenerating` (`project --id`): a file of another project whose content changed keeps
+    /// its recorded entry, so that it is found changed (`changedSinceRecorded`) on every such run
+    /// until a run regenerates it.
+    func record(_ match: LoadSession.Match, before: Stamp?, _ result: ProjectFiles.Result, regenerating: String? = nil) {
         let path = match.path
         guard let before, before.changed < startedAt, Stamp(path) == before,
               let project = result.project, !(result.fileProblems + result.problems).contains(where: \.isError) else { return }
         let record = ProjectRecord.bytes(result, project: project)
+        let old = recordedProject(path)
+        if let old, old.record != record {
+            lock.lock()
+            defer { lock.unlock() }
+            changed.append(path)
+            if let regenerating, project.definition.id != regenerating {
+                used.insert(old.offset)
+                return
+            }
+        }
         var w = ProjectRecord.Writer()
         Self.write(before, &w)
         w.text(path)
@@ -245,6 +261,25 @@ final class ProjectIndex: @unchecked Sendable {
         guard let piece = spool?.append(w.bytes) else { return }
         entries[path] = piece
         fresh += 1
+    }
+
+    /// The record's load of `path` (its `ProjectRecord` bytes) and where its entry lies, whatever
+    /// its file's stamp now; nil when there is none.
+    private func recordedProject(_ path: String) -> (record: [UInt8], offset: Int)? {
+        guard let (_, entry, record) = recorded[Self.key(path)], let bytes = storage?.read(entry) else { return nil }
+        return bytes.withUnsafeBufferPointer { all -> (record: [UInt8], offset: Int)? in
+            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<record.lowerBound]))
+            guard Self.stamp(&r) != nil, r.textEquals(path) else { return nil }
+            return (Array(all[record]), entry.offset)
+        }
+    }
+
+    /// The project files whose content changed since the run that made the record (a file only
+    /// touched, or one the record did not know, is not among them), in no particular order.
+    var changedSinceRecorded: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return changed
     }
 
     /// Records being written by `saveInBackground`.

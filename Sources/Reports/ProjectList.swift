@@ -106,6 +106,16 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         return value
     }
 
+    /// The path of the file a slim project was loaded from (the first field of its entry).
+    public func path(_ index: Int) -> String {
+        let slot = slots[index]
+        precondition(slot.count >= 0, "ProjectList: entry \(index) is not slim")
+        return chunks[slot.chunk].withUnsafeBufferPointer { all in
+            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
+            return r.text()
+        }
+    }
+
     /// Whether project `index` is slim (held as bytes), without decoding it.
     public func isSlim(_ index: Int) -> Bool { slots[index].count >= 0 }
 

@@ -40,7 +40,8 @@ struct PackageRun {
 
     /// `backgroundRecords`: the project record is saved on another thread (see
     /// `PackageLoader.Slim.saveInBackground`); the command calls `finishRecords()` before it ends.
-    func prepare(backgroundRecords: Bool = false) throws -> (generator: PackageGenerator, destination: URL) {
+    /// `regenerating`: the project `project --id` makes again (`PackageLoader.Slim.regenerating`).
+    func prepare(backgroundRecords: Bool = false, regenerating: String? = nil) throws -> (generator: PackageGenerator, destination: URL) {
         let csvEncoding = try options.csvEncoding.value()
         // Before loading: on a second run the glob would already have read the output's manifest.
         if let planned = plannedDestination() {
@@ -59,6 +60,7 @@ struct PackageRun {
             // Slim: each project's file is read again by the job that renders it (flat memory).
             var slim = ChartCheck.slimLoading(cache: CacheFolder.user())
             slim.saveInBackground = backgroundRecords
+            slim.regenerating = regenerating
             // Nothing after the load reads a project whole but its own job (issue 12).
             slim.compactWith = PackageGenerator.projectDigest
             slim.definitionRead = { definition, directory in

@@ -20,7 +20,8 @@ struct ProjectCommand: ParsableCommand {
         输出目录以其中的 manifest.json 为准：其中的文件被改动过或缺失时报错、什么也不改（加 --force 则重新生成它们）；
         有 manifest.json 未列出的文件（如自己放进去的说明）时报错，请先移走——reportgen 从不收录、从不删除它们。
 
-        改了几个项目时，每个项目运行一次，或直接运行 reportgen package。未改动的文件不再读取
+        改了几个项目时，每个项目运行一次，或直接运行 reportgen package；只重新生成了其中一个时，
+        其余改过的项目每次都以警告 W-DEF-036 列出（汇总表已用其新数据，其报告尚未重新生成）。未改动的文件不再读取
         （缓存目录 ~/.cache/reportgen 或 $XDG_CACHE_HOME/reportgen 记着各文件的大小与修改时间，可随时删除）。
 
         示例（在仓库根目录运行）：
@@ -49,7 +50,7 @@ struct ProjectCommand: ParsableCommand {
         defer { PackageRun.finishRecords() }
         let (generator, destination): (PackageGenerator, URL)
         do {
-            (generator, destination) = try run.prepare(backgroundRecords: true)
+            (generator, destination) = try run.prepare(backgroundRecords: true, regenerating: id)
         } catch {
             early?.discard()
             throw error
@@ -60,6 +61,14 @@ struct ProjectCommand: ParsableCommand {
             run.console.problems([ReportKitError(.unknownProject, UnknownProject.message(id: id, projects: projects, packageFile: packageFile))],
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
+        }
+        // Another edited project's new figures go into the 汇总表 while its own documents stay
+        // as they were: said, so that the two are not signed apart.
+        let others = generator.package.changedSinceLastRun.filter { $0.id != id }.sorted { $0.id < $1.id }
+        if !others.isEmpty && !options.quiet {
+            let listed = others.map { "「\($0.id)」（\($0.file)）" }.joined(separator: "、")
+            let commands = others.map { "reportgen project \(packageFile) --id \($0.id)" + (options.output.map { " -o \($0)" } ?? "") }
+            run.console.warnings([ReportKitError(.otherProjectChanged, "项目\(listed)的文件在上次生成后也改过：汇总表已按其新数据更新，但其报告与自评表仍是上次生成的。请再运行 \(commands.joined(separator: "；"))，或运行 reportgen package 重新生成整个报告包。").description])
         }
         let prepared = pdf ? try PDFConversion.prepare(jobs: options.jobs, console: run.console) : nil
         defer { prepared?.end() }
