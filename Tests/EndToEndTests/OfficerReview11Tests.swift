@@ -96,4 +96,77 @@ import Testing
             #expect(paragraphs(label.element).allSatisfy { !OfficerReview4Tests.keepsWithNext($0, styles) })
         }
     }
+
+    // MARK: 2. the outline numbered as the seed numbers it
+
+    /// Seed 002 numbers the four parts of 三、项目绩效分析 “1. 项目实施和预算执行情况及分析” … “4.”
+    /// and the two goals under （三）项目绩效目标 “（1）. 项目实施期绩效目标”, “（2）.”: it skips a level
+    /// both times. The report printed （一）…（四） and 1. 2. — numbers the seed does not print. Every
+    /// heading of the report now stands in the seed with its number (the seed's stray “.” after
+    /// （1） aside), as `numbering` already does for seed 004's skipped levels.
+    @Test func headingsCarryTheSeedsNumbers() throws {
+        let out = try PackageTests.generate("zhongdian-jiuzhu-2021")
+        let docx = out.appendingPathComponent("项目支出绩效自评报告-重点救助对象医保补助.docx")
+        let headings = try OfficerReview10Tests.runs(docx).filter { $0.style.hasPrefix("Heading") }
+            .map { $0.runs.map(\.text).joined().filter { !$0.isWhitespace } }
+        #expect(headings.contains("1.项目实施和预算执行情况及分析"))
+        #expect(headings.contains("4.满意度情况及分析"))
+        #expect(headings.contains("（1）项目实施期绩效目标"))
+        guard let seed = try OfficerReview5Tests.seedText("002_") else { return }
+        let numbered = headings.filter { $0.first.map { "一二三四五六（1234".contains($0) } ?? false }
+        #expect(numbered.count == 19, "\(numbered)")
+        for heading in numbered {
+            let slip = heading.replacingOccurrences(of: #"^（(\d)）"#, with: "（$1）.", options: .regularExpression)
+            #expect(seed.contains(heading) || seed.contains(slip), "not in seed 002: \(heading)")
+        }
+    }
+
+    // MARK: 3. names and labels do not wrap one character onto a line of its own
+
+    /// Lines of a PDF's text (`pdftotext -raw`), as LibreOffice broke them.
+    static func rawLines(_ pdf: URL) throws -> [String] {
+        let pdftotext = try #require(PrintedLayoutTests.tool("pdftotext"))
+        return try EndToEnd.run(pdftotext, ["-raw", pdf.path, "-"]).stdout
+            .components(separatedBy: .newlines).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func isOneHanCharacter(_ line: String) -> Bool {
+        line.unicodeScalars.count == 1 && line.unicodeScalars.allSatisfy { $0.properties.isIdeographic }
+    }
+
+    /// The 汇总表 the officer signs printed “…系统政策性功能调” over “整”, “攀枝花市医保信息中” over
+    /// “心”, “…提升补助资” over “金”; the 自评表 printed “满意度指” over “标”, “社会效益指” over “标”
+    /// (seed 004 breaks its labels before 指标: “完成\n指标”, “社会效益  指标”). The columns that hold
+    /// project names, units and 一级/二级 labels are now wide enough for the examples' names: no
+    /// line of the 汇总表 is one character, no 指标 of a 自评表 is split.
+    @Test(.enabled(if: PrintedLayoutTests.canRead, "LibreOffice 或 poppler-utils 未安装"), .timeLimit(.minutes(5)))
+    func namesAndLabelsKeepTheirLastCharacters() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var documents: [URL] = []
+        for example in PackageTests.examples {
+            let out = try PackageTests.generate(example)
+            for name in try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            where name.hasSuffix(".docx") && (name.hasPrefix("项目支出绩效自评表-") || name == "项目支出绩效自评汇总表.docx") {
+                let copy = dir.appendingPathComponent("\(example)-\(name)")
+                try FileManager.default.copyItem(at: out.appendingPathComponent(name), to: copy)
+                documents.append(copy)
+            }
+        }
+        // Four 汇总表; the 自评表 of seed 000 (its 建国初期… project has no amount and no sheet), seed 004,
+        // seed 002 and ippe-demo.
+        #expect(documents.count == 4 + 8 + 6 + 1 + 1)
+        let pdfs = try OfficerReview5Tests.convert(documents, into: dir)
+        for pdf in pdfs {
+            let lines = try Self.rawLines(pdf)
+            let name = pdf.lastPathComponent
+            if name.hasSuffix("项目支出绩效自评汇总表.pdf") {
+                #expect(lines.contains { $0.contains("“综合柜员制”系统政策性功能调整") } || !name.hasPrefix("panzhihua"), "\(name)")
+                let alone = lines.filter(Self.isOneHanCharacter)
+                #expect(alone.isEmpty, "\(name): \(alone)")
+            } else {
+                #expect(!lines.contains("标"), "\(name): 指标 split over two lines")
+            }
+        }
+    }
 }
