@@ -341,6 +341,7 @@ struct Compiler {
                     rows = Array(parent.children[start...end])
                 }
                 for row in rows { rowsInLoops.insert(ObjectIdentifier(row)) }
+                if firstRow === lastRow { Self.markLoopSpans(firstRow) }
                 if let parent = lastRow.parent, let end = parent.children.firstIndex(where: { $0 === lastRow }) {
                     let after = parent.children[(end + 1)...]
                     program.sections[id].endsTable = parent.isW("tbl") && !after.contains { $0.isW("tr") }
@@ -349,6 +350,19 @@ struct Compiler {
                     }
                 }
             }
+        }
+    }
+
+    /// In a one-row loop, a cell written as the start of a vertical merge spans the loop's rows:
+    /// the 自评表's outer 绩效指标 label. Repeating the restart on every row would merge nothing,
+    /// so that reading is the only useful one. Such a label belongs under the header row, not in
+    /// it: a merge that starts in a repeated header row (`w:tblHeader`) and runs into the rows
+    /// below breaks LibreOffice's layout where the table crosses a page (an empty sliver row at
+    /// the page foot, the label struck through by a border in the repeated header).
+    static func markLoopSpans(_ row: TNode) {
+        for tc in row.children where tc.isW("tc") {
+            guard let merge = tc.firstChild(w: "tcPr")?.firstChild(w: "vMerge") else { continue }
+            if merge.attributes.contains(where: { $0.name.hasSuffix("val") && $0.value == "restart" }) { tc.spansLoop = true }
         }
     }
 

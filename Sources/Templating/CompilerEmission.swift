@@ -121,6 +121,8 @@ extension Compiler {
         case .normal:
             if node.isW("tc"), let expression = node.mergeTag {
                 emitMergeCell(node, expression: expression, &builder)
+            } else if node.isW("tc"), node.spansLoop {
+                emitMergeCell(node, expression: nil, &builder)
             } else if node.isW("tbl"), case let rows = node.children.filter({ $0.isW("tr") }), !rows.isEmpty,
                       rows.allSatisfy({ rowsInLoops.contains(ObjectIdentifier($0)) }) {
                 builder.push(.table, location: nil)
@@ -246,7 +248,8 @@ extension Compiler {
     /// Element order inside `w:tcPr` (ECMA-376 §17.4.66): `w:vMerge` follows these.
     private static let beforeVMerge: Set<String> = ["cnfStyle", "tcW", "gridSpan", "hMerge"]
 
-    private mutating func emitMergeCell(_ tc: TNode, expression: Int, _ builder: inout ProgramBuilder) {
+    /// `expression` nil: the cell spans its loop's rows (`TNode.spansLoop`).
+    private mutating func emitMergeCell(_ tc: TNode, expression: Int?, _ builder: inout ProgramBuilder) {
         builder.literal(startTag(tc))
         let tcPr = tc.firstChild(w: "tcPr")
         var prefix = XMLOutput(), suffix = XMLOutput()

@@ -22,6 +22,9 @@ final class TNode {
     var paragraphNumber = 0
     /// Set on a `w:tc` whose tag carries `| merge`.
     var mergeTag: Int?
+    /// Set on a `w:tc` that starts a vertical merge (`w:vMerge w:val="restart"`) in a one-row
+    /// loop: it spans the rows the loop makes (restart on the first, continued on the rest).
+    var spansLoop = false
     /// Set on a `w:hyperlink` whose relationship target holds tags: the target in pieces.
     var linkPieces: [LinkPiece]?
     /// Set on a `w:p` holding such a hyperlink: it is never a one-value paragraph (whose bytes

@@ -84,7 +84,8 @@ struct Program: Sendable {
     }
 
     struct MergeCell: Sendable {
-        var expression: Int
+        /// nil: the cell spans the loop's rows whatever the data (`TNode.spansLoop`).
+        var expression: Int?
         var tcPrPrefix: Range<Int32>
         var tcPrSuffix: Range<Int32>
         var body: [Op] = []
@@ -628,7 +629,18 @@ struct Renderer {
     /// cell to its left in the row continued too (二级 never merges across a 一级 change).
     private mutating func runMergeCell(_ index: Int) {
         let cell = program.mergeCells[index]
-        let text = evaluate(cell.expression, quiet: true) ?? ""
+        guard let expression = cell.expression else {
+            // Spans the loop: the same on every row, so it neither starts nor continues a
+            // 一级 group and leaves the chain of the cells to its right alone.
+            let continues = mergePrevious[index] != nil
+            mergePrevious[index] = ""
+            emit(cell.tcPrPrefix)
+            out.append(continues ? "<w:vMerge/>" : "<w:vMerge w:val=\"restart\"/>")
+            emit(cell.tcPrSuffix)
+            if continues { emit(cell.emptyContent) } else { execute(cell.body) }
+            return
+        }
+        let text = evaluate(expression, quiet: true) ?? ""
         let continues = mergeChain && mergePrevious[index] == text
         if !continues { mergeChain = false }
         mergeCellsSeen += 1

@@ -156,8 +156,8 @@ import Testing
         let checked = try Self.check(dir)
         #expect(checked.status == 1)
         #expect(checked.lines.count == 1, "\(checked.lines)")
-        // The row had ten cells (绩效指标, then nine columns); one is gone.
-        #expect(checked.lines.first?.contains("E-TPL-001 正文 第 2 个表格 第 2 行 第 2 列") == true
+        // The row had ten cells (绩效指标, where {{#indicators}} opens, then nine columns); one is gone.
+        #expect(checked.lines.first?.contains("E-TPL-001 正文 第 2 个表格 第 2 行 第 1 列") == true
                 && checked.lines.first?.contains("请在这一行最后一个单元格（第 9 列）的末尾加上 {{/indicators}}") == true, "\(checked.lines)")
     }
 

@@ -260,6 +260,37 @@ import OOXML
         #expect(descendants(rows[0], "p").allSatisfy { p in descendants(p, "pPr").count == 1 })
     }
 
+    /// A cell written as the start of a vertical merge in a one-row loop spans the rows the
+    /// loop makes (the 自评表's outer 绩效指标 label, which may not start in the repeated header
+    /// row): restart on the first row with its text, continued and empty on the rest. It is the
+    /// same on every row, so it changes neither the `| merge` chain to its right nor which rows
+    /// keep together (a 一级 group's rows, as in `mergeColumnsInRowLoop`).
+    @Test func aMergeStartInARowLoopSpansTheLoop() throws {
+        let label = "<w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/></w:tcPr>\(p("{{#ind}}绩效指标"))</w:tc>"
+        let body = table(row(label, cell(p("{{l1 | merge}}")), cell(p("{{name}}{{/ind}}"))))
+        let data: JSONValue = ["ind": [
+            ["l1": "产出", "name": "a"],
+            ["l1": "产出", "name": "b"],
+            ["l1": "效益", "name": "c"],
+        ]]
+        let out = try render(body, data)
+        let rows = descendants(out.root, "tr")
+        #expect(rows.count == 3)
+        func merge(_ r: Int, _ c: Int) -> String? {
+            let tc = rows[r].elements.filter { $0.localName == "tc" }[c]
+            guard let v = descendants(tc, "vMerge").first else { return nil }
+            return v.attribute("w:val") ?? "continue"
+        }
+        #expect((0..<3).map { merge($0, 0) } == ["restart", "continue", "continue"])
+        #expect((0..<3).map { merge($0, 1) } == ["restart", "continue", "restart"])
+        #expect(lines(out) == ["绩效指标 | 产出 | a", " |  | b", " | 效益 | c"])
+        let kept = rows.map { row in descendants(row, "p").allSatisfy { !descendants($0, "keepNext").isEmpty } }
+        #expect(kept == [true, false, true])
+        // Each loop starts its own span.
+        let twice = try render(body + p("") + body, data)
+        #expect(descendants(twice.root, "vMerge").filter { $0.attribute("w:val") == "restart" }.count == 2 * 3)
+    }
+
     @Test func tenThousandRows() throws {
         let body = table(row(cell(p("{{#rows}}{{@number}}")), cell(p("{{v}}{{/rows}}"))))
         let rows = JSONValue.array((0..<10_000).map { ["v": .string("值\($0)")] })

@@ -62,8 +62,9 @@ def add_index_column(xml):
         return row[:end] + new + row[end:]
 
     new_header = insert_after_first_cell(header, cell(600, "序号")).replace('w:w="2200"', 'w:w="1600"', 1)
-    new_loop = loop.replace("{{#indicators}}", "", 1)
-    new_loop = insert_after_first_cell(new_loop, cell(600, "{{#indicators}}{{序号}}")).replace('w:w="2200"', 'w:w="1600"', 1)
+    # {{#indicators}} opens the loop row's first cell (the 绩效指标 label, merged down over the
+    # rows): it stays there.
+    new_loop = insert_after_first_cell(loop, cell(600, "{{序号}}")).replace('w:w="2200"', 'w:w="1600"', 1)
     new_total = insert_after_first_cell(total, cell(600, ""))
     t = t.replace(header, new_header).replace(loop, new_loop).replace(total, new_total)
     return xml[:table.start()] + t + xml[table.end():]
