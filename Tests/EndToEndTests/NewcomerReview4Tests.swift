@@ -190,6 +190,24 @@ import Testing
         #expect(try PDFScratchReview3Tests.names(out) == ["说明.txt"])
     }
 
+    /// The README's first command prints warnings, which a newcomer took for a broken install;
+    /// the README now says what that run prints. Held to it: exactly two W-DEF-022 (the
+    /// 《医疗救助资金》 funds without amounts), one “说明：11 处空表” line, then the closing line.
+    @Test func theReadmesFirstRunPrintsWhatTheReadmeSays() throws {
+        let readme = try String(contentsOf: EndToEnd.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("两条警告 W-DEF-022") && readme.contains("“说明：11 处空表……”") && readme.contains("“已生成 9 个项目的报告包：…”"))
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("2021-盐边县医疗保障局")
+        defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
+        let run = try EndToEnd.reportgen(["package", "examples/yanbian-2021/package.json", "-o", out.path])
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("警告") }.count == 2, "\(run.stderr)")
+        #expect(lines.filter { $0.hasPrefix("警告") }.allSatisfy { $0.contains("W-DEF-022") && $0.contains("yiliao-jiuzhu-zijin.json") }, "\(run.stderr)")
+        #expect(lines.filter { $0.hasPrefix("说明：11 处空表") }.count == 1, "\(run.stderr)")
+        #expect(lines.last?.hasPrefix("已生成 9 个项目的报告包：") == true, "\(run.stderr)")
+        #expect(!lines.contains { $0.hasPrefix("错误") })
+    }
+
     /// Every file of a folder with its bytes' SHA-256 (`sha256sum`), by name.
     static func digests(_ folder: URL) throws -> [String: String] {
         var result: [String: String] = [:]
