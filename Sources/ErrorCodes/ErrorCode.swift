@@ -118,6 +118,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A Word mail-merge field (`{ MERGEFIELD 项目名称 }`, «项目名称») where a tag belongs: never
     /// filled, printed as «项目名称» in every document.
     case mergeField = "E-TPL-041"
+    /// A macro-enabled Word file (.docm, .dotm) used as a template: every report would be a
+    /// .docx typed as macro-enabled, which Word refuses to open, carrying the template's macros.
+    case macroEnabledTemplate = "E-TPL-042"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

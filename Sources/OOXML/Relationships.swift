@@ -55,6 +55,8 @@ public enum RelationshipType {
     public static let package = base + "package"
     public static let hyperlink = base + "hyperlink"
     public static let customXml = base + "customXml"
+    /// The VBA project of a macro-enabled file (.docm, .dotm).
+    public static let vbaProject = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
     /// Whether `type` names the same relationship as `known`, in either conformance class.
     public static func matches(_ type: String, _ known: String) -> Bool {
@@ -72,6 +74,7 @@ public enum ContentType {
     public static let mainDocument = wml + "document.main+xml"
     public static let template = wml + "template.main+xml"
     public static let macroEnabledDocument = "application/vnd.ms-word.document.macroEnabled.main+xml"
+    public static let macroEnabledTemplate = "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"
     public static let header = wml + "header+xml"
     public static let footer = wml + "footer+xml"
     public static let footnotes = wml + "footnotes+xml"

@@ -269,9 +269,12 @@ public enum PackageWriter {
     }
 
     static func recoveredNote(_ output: StagedOutput) -> [String] {
-        output.recovered.isEmpty ? [] : [
-            "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(output.destination.deletingLastPathComponent().path)/\(output.recovered[0]) 等）。",
-        ]
+        let parent = output.destination.deletingLastPathComponent().path
+        return (output.restoredOldPackage.map {
+            ["旧版本 reportgen 被中断时把原报告包移到了 \(parent)/\($0)，已放回 \(output.destination.path)。"]
+        } ?? []) + (output.recovered.isEmpty ? [] : [
+            "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(parent)/\(output.recovered[0])\(output.recovered.count > 1 ? " 等" : "")）。",
+        ])
     }
 
     static func checkReplaceable(_ destination: URL, cache: URL?) throws(ReportKitFailure) {

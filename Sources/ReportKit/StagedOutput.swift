@@ -24,6 +24,9 @@ public final class StagedOutput {
     let container: URL
     /// Staging folders of killed runs removed when this run started.
     public private(set) var recovered: [String] = []
+    /// The old package a killed run of a version before the lock had moved aside
+    /// (`.out.reportgen-<token>.old`), put back in place when this run started.
+    public private(set) var restoredOldPackage: String?
     private var lock: SystemFiles.Lock?
     private var committed = false
     /// An update in place passed its commit point (see `commitInPlace`).
@@ -104,6 +107,43 @@ public final class StagedOutput {
             try SystemFiles.removeTree(path)
             recovered.append(name)
         }
+        try recoverOldVersions(parent: parent)
+    }
+
+    /// The staging folders of reportgen versions from before the lock: `.out.reportgen-<token>`
+    /// (the new package as far as it was written) and `.out.reportgen-<token>.old` (the old
+    /// package moved aside between the two renames of the swap). Nothing ever removed them after
+    /// a kill. An old run still going takes no lock, so they go only when clearly abandoned
+    /// (`AbandonedFolder`: untouched for a day, no process using them); an `.old` whose package
+    /// is missing from its place is put back first, as `recover` does with `old/`.
+    private func recoverOldVersions(parent: String) throws(SystemFileError) {
+        let prefix = ".\(destination.lastPathComponent).reportgen-"
+        let names = try SystemFiles.list(parent).filter { Self.isOldVersionStaging($0, prefix: prefix) }
+        guard !names.isEmpty, let inUse = AbandonedFolder.placesInUse() else { return }
+        let now = Date()
+        for name in names.sorted(by: { $0.hasSuffix(".old") && !$1.hasSuffix(".old") }) {
+            let path = parent + "/" + name
+            guard AbandonedFolder.isAbandoned(path, now: now, inUse: inUse) else { continue }
+            if name.hasSuffix(".old"), SystemFiles.kind(destination.path) == .missing {
+                try SystemFiles.rename(path, to: destination.path)
+                try SystemFiles.syncDirectory(parent)
+                restoredOldPackage = name
+            } else {
+                try SystemFiles.removeTree(path)
+                recovered.append(name)
+            }
+        }
+    }
+
+    /// `.out.reportgen-<token>` or `.out.reportgen-<token>.old`, the token as older versions made
+    /// it (`String(UInt64.random, radix: 36)`: 1–13 of 0-9 a-z). The lock file
+    /// (`.out.reportgen-lock`) and this version's `.out.reportgen-staging-…` are not.
+    static func isOldVersionStaging(_ name: String, prefix: String) -> Bool {
+        guard name.hasPrefix(prefix) else { return false }
+        var token = Substring(name.dropFirst(prefix.count))
+        if token.hasSuffix(".old") { token = token.dropLast(4) }
+        return (1...13).contains(token.count) && token != "lock"
+            && token.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."z").contains($0) }
     }
 
     /// A staging folder reportgen made: a directory holding nothing but the marker file,

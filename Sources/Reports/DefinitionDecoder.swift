@@ -123,6 +123,8 @@ enum DefinitionDecoder {
     struct ScoredFields {
         var budgetExecution: BudgetExecution?
         var indicators: [Indicator]
+        /// Where each of `indicators` stands in the file's array (a bad one is left out).
+        var indicatorIndices: [Int]
         var ippeScores: ScoreEntries?
         var subtotals: ScoreEntries?
         var totalScore: FormNumber?
@@ -130,7 +132,11 @@ enum DefinitionDecoder {
 
         init(_ o: ObjectReader) {
             budgetExecution = o.optional("budgetExecution").flatMap(DefinitionDecoder.budgetExecution)
-            indicators = o.optional("indicators")?.array()?.compactMap(DefinitionDecoder.indicator) ?? []
+            let decoded = (o.optional("indicators")?.array() ?? []).enumerated().compactMap { i, node in
+                DefinitionDecoder.indicator(node).map { (i, $0) }
+            }
+            indicators = decoded.map(\.1)
+            indicatorIndices = decoded.map(\.0)
             ippeScores = o.optional("ippeScores").flatMap { DefinitionDecoder.scoreEntries($0, money: false) }
             subtotals = o.optional("subtotals").flatMap { DefinitionDecoder.scoreEntries($0, money: false) }
             totalScore = o.optional("totalScore")?.number(nonNegative: true)
@@ -181,7 +187,20 @@ enum DefinitionDecoder {
         let filledOn = o.optional("filledOn")?.date()
         o.finish()
         let after = o.context.errorCount
-        guard after == before, let id, let name, let scoring else { return nil }
+        guard after == before, let id, let name, let scoring else {
+            // A wrong type or a missing field elsewhere stops the totals, but each indicator read
+            // is still checked on its own (an unknown unit, a score above its weight): otherwise
+            // those came only after the first problems were fixed and the file validated again.
+            if let scoring, !scored.indicators.isEmpty {
+                let partial = ProjectDefinition(
+                    id: id ?? "", name: name ?? "", year: nil, unit: nil, department: nil, departmentCode: nil,
+                    implementer: nil, kind: nil, title: nil, period: nil, scoring: scoring, funds: [], goals: nil,
+                    budgetExecution: nil, indicators: scored.indicators, ippeScores: nil, subtotals: nil, totalScore: nil,
+                    grade: nil, targetSelfEvaluation: nil, targetFormTitle: nil, body: [], evaluators: [], filledOn: nil)
+                ProjectEvaluator(project: partial, base: o.path, context: o.context).checkIndicators(at: scored.indicatorIndices)
+            }
+            return nil
+        }
         return ProjectDefinition(
             id: id, name: name, year: year, unit: unit, department: department, departmentCode: departmentCode,
             implementer: implementer, kind: kind, title: title, period: period, scoring: scoring, funds: funds,

@@ -210,6 +210,12 @@ struct ProjectEvaluator {
         project.indicators.enumerated().map { i, indicator in figures(of: indicator, at: i) }
     }
 
+    /// Each indicator on its own, at its index in the file, when the project cannot be
+    /// evaluated as a whole (`DefinitionDecoder.project` found other errors).
+    func checkIndicators(at indices: [Int]) {
+        for (indicator, i) in zip(project.indicators, indices) { _ = figures(of: indicator, at: i) }
+    }
+
     private func figures(of indicator: Indicator, at i: Int) -> IndicatorFigures {
         let here = path("indicators", "[\(i)]")
         let scored = project.scoring == .mof2020

@@ -85,6 +85,7 @@ public final class Template: Sendable {
         var fields: [TemplateField] = []
         var facts = PackageFacts()
         facts.read(package: package)
+        if let macro = macroEnabledError(package) { errors.append(macro) }
         let areaNames = partNames.count > 1 ? HeaderFooterNames.names(package: package) : [:]
         for partName in partNames {
             let document: XMLDocument
@@ -104,6 +105,22 @@ public final class Template: Sendable {
             if let part = result.template, part.hasTags { parts.append(part) }
         }
         return (parts, errors, fields, facts)
+    }
+
+    /// A macro-enabled Word file (.docm, or .dotm: Word's 另存为 → 启用宏的 Word 文档/模板). Filled
+    /// as is, every report was a .docx whose main part is typed macro-enabled — Word refuses it
+    /// (the format does not match the extension), python-docx too — and carried the macros.
+    /// Removing a VBA project cleanly is Word's job, so the staff are told how to save it.
+    static func macroEnabledError(_ package: DocxPackage) -> TemplateError? {
+        let type = package.contentType(of: package.mainDocumentPartName)
+        let vba = (try? package.relationships(of: package.mainDocumentPartName))?
+            .contains { $0.type == RelationshipType.vbaProject } ?? false
+        guard type == ContentType.macroEnabledDocument || type == ContentType.macroEnabledTemplate || vba else { return nil }
+        let what = type == ContentType.macroEnabledTemplate ? "启用宏的 Word 模板（.dotm）" : "启用宏的 Word 文档（.docm）"
+        return TemplateError(.macroEnabledTemplate,
+            "模板是\(what)：用它生成的报告虽然名为 .docx，内容仍是启用宏的格式，Word 不能打开，还会把模板中的宏带进每份报告。"
+            + "请在 Word 中打开它，选“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”（Word 提示不能在未启用宏的文档中保存 VB 项目时选“是”；"
+            + "WPS：“文件 → 另存为”，文件类型选“Word 文档 (*.docx)”），文件名仍用原来的模板名，再检查。")
     }
 
     /// A renderer for the calling thread.

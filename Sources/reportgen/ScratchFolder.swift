@@ -86,7 +86,7 @@ final class ScratchFolder: @unchecked Sendable {
             let fd = open(folder + "/lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
             if fd < 0 {
                 guard errno == ENOENT else { continue }
-                if !scanned { users = ProcessFiles.placesInUse(); scanned = true }
+                if !scanned { users = AbandonedFolder.placesInUse(); scanned = true }
                 guard let users, isAbandonedWithoutLock(folder, now: now, inUse: users) else { continue }
                 try? SystemFiles.removeTree(folder)
                 continue
@@ -97,82 +97,19 @@ final class ScratchFolder: @unchecked Sendable {
         }
     }
 
-    /// How long nothing in a folder without a `lock` must have changed before it counts as
-    /// abandoned. A live run writes there all the time (LibreOffice's `lu*.tmp` and PDFs; a
-    /// batch may take 60 + 30 s per document, `LibreOfficeConverter.timeLimit`), so a day of
-    /// silence is far beyond any run.
-    static let staleAge: TimeInterval = 24 * 3600
-
     /// A folder without a `lock`: left by a reportgen from before the lock (which never removed
-    /// it after a kill), or being made right now. Removed only when clearly abandoned:
-    /// - no `lock.new` held by anyone (a new run holds it from before the folder has any
-    ///   other content until it is renamed `lock`);
-    /// - nothing in it (the folder, its entries, theirs, …) modified for `staleAge`: a folder
-    ///   just made is new, and so is anything a live run of any version wrote;
-    /// - no process has a file open in it or works in it (`/proc/*/fd`, `cwd`): an old run's
-    ///   LibreOffice still converting. Without a readable `/proc` nothing is removed.
+    /// it after a kill), or being made right now. Removed only when no `lock.new` is held by
+    /// anyone (a new run holds it from before the folder has any other content until it is
+    /// renamed `lock`) and the folder is clearly abandoned (`AbandonedFolder`: nothing in it
+    /// modified for a day, no process using it). A live run writes there all the time
+    /// (LibreOffice's `lu*.tmp` and PDFs; a batch may take 60 + 30 s per document,
+    /// `LibreOfficeConverter.timeLimit`), so a day of silence is far beyond any run.
     static func isAbandonedWithoutLock(_ folder: String, now: Date, inUse: Set<String>) -> Bool {
         let pending = open(folder + "/lock.new", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if pending >= 0 {
             defer { close(pending) }
             guard flock(pending, LOCK_EX | LOCK_NB) == 0 else { return false }
         }
-        // `/proc` shows real paths; TMPDIR may be written through a symlink.
-        guard let real = realpath(folder, nil) else { return false }
-        defer { free(real) }
-        let resolved = String(cString: real)
-        let prefix = resolved + "/"
-        guard !inUse.contains(where: { $0 == resolved || $0.hasPrefix(prefix) }) else { return false }
-        guard !inUse.contains(where: { $0 == folder || $0.hasPrefix(prefix) }) else { return false }
-        guard let newest = newestModification(folder, budget: 100_000) else { return false }
-        return now.timeIntervalSince1970 - newest >= staleAge
-    }
-
-    /// The latest modification time (seconds) of `path` and everything below it, symlinks not
-    /// followed; nil when something cannot be read or there are more than `budget` entries
-    /// (then the folder is left alone: not clearly abandoned).
-    static func newestModification(_ path: String, budget: Int) -> Double? {
-        var remaining = budget
-        var pending = [path]
-        var newest = -Double.infinity
-        while let next = pending.popLast() {
-            remaining -= 1
-            guard remaining >= 0 else { return nil }
-            var info = stat()
-            guard lstat(next, &info) == 0 else { return nil }
-            newest = max(newest, Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-            if info.st_mode & S_IFMT == S_IFDIR {
-                guard let names = try? SystemFiles.list(next) else { return nil }
-                pending += names.map { next + "/" + $0 }
-            }
-        }
-        return newest
-    }
-}
-
-/// Where processes have files open or work: the targets of `/proc/<pid>/fd/*`, `cwd` and `root`.
-enum ProcessFiles {
-    /// Every path in use by a process this user may look at; nil when `/proc` cannot be read.
-    static func placesInUse() -> Set<String>? {
-        guard let pids = try? SystemFiles.list("/proc") else { return nil }
-        var places: Set<String> = []
-        for pid in pids where pid.allSatisfy(\.isNumber) {
-            let base = "/proc/" + pid
-            for link in ["cwd", "root"] {
-                if let target = readLink(base + "/" + link) { places.insert(target) }
-            }
-            guard let fds = try? SystemFiles.list(base + "/fd") else { continue }
-            for fd in fds {
-                if let target = readLink(base + "/fd/" + fd) { places.insert(target) }
-            }
-        }
-        return places
-    }
-
-    private static func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return AbandonedFolder.isAbandoned(folder, now: now, inUse: inUse)
     }
 }

@@ -79,6 +79,21 @@ import Testing
     /// attachment; the department's report (附件1) has no 自评表 and skips it (it used to stop
     /// the package: E-RND-001 attachments[0].appendix.sheet).
     @Test func anAttachedSheetWithItsTotalRowIsPrinted() throws {
+        _ = try Self.attachedSheetDocument()
+    }
+
+    /// The same document through the shared checker: shown as skipped without ../shared (it used
+    /// to be left out silently, the test passing all the same).
+    @Test(.enabled(if: EndToEnd.shared != nil && TemplatePreviewTests.which("soffice") != nil,
+                   "需要 ../shared/tools/docx-check 与它运行的 LibreOffice"))
+    func anAttachedSheetDocumentPassesDocxCheck() throws {
+        let document = try Self.attachedSheetDocument()
+        let checked = try #require(try EndToEnd.docxCheck(document))
+        #expect(checked.status == 0, "\(checked.stdout)")
+    }
+
+    /// 部门决算情况说明.docx of panzhihua-2021 written with `documentWithSheet(total: true)`.
+    static func attachedSheetDocument() throws -> URL {
         let dir = try Self.documentWithSheet(total: true)
         let checked = try Restyle.check(dir, "document.docx")
         #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
@@ -92,13 +107,29 @@ import Testing
         let appended = try reports.filter { try PackageTests.paragraphs(out.appendingPathComponent($0)).contains { $0.contains("项目支出绩效自评表") } }.count
         let document = out.appendingPathComponent("部门决算情况说明.docx")
         #expect(try PackageTests.paragraphs(document).filter { $0.hasPrefix("合计（") }.count == appended)
-        if let checked = try EndToEnd.docxCheck(document) { #expect(checked.status == 0, "\(checked.stdout)") }
+        return document
     }
 
     /// Saved in Word as “Word 模板 (*.dotx)” and renamed back to project-report.docx: the reports
     /// written from it are documents. They used to keep the template's type for their main
     /// part, which Word refuses to open as a .docx (docx-check: python-docx fails).
     @Test func reportsFromAWordTemplateAreDocuments() throws {
+        _ = try Self.reportsFromAWordTemplate()
+    }
+
+    /// The same reports through the shared checker (python-docx among its readers); shown as
+    /// skipped without ../shared instead of being left out silently.
+    @Test(.enabled(if: EndToEnd.shared != nil && TemplatePreviewTests.which("soffice") != nil,
+                   "需要 ../shared/tools/docx-check 与它运行的 LibreOffice"))
+    func reportsFromAWordTemplatePassDocxCheck() throws {
+        for file in try Self.reportsFromAWordTemplate() {
+            let checked = try #require(try EndToEnd.docxCheck(file))
+            #expect(checked.status == 0, "\(checked.stdout)")
+        }
+    }
+
+    /// The project reports of zhongdian-jiuzhu-2021 written from the default report saved as .dotx.
+    static func reportsFromAWordTemplate() throws -> [URL] {
         let dir = try Restyle.edited(in: Self.report, parts: ["[Content_Types].xml"]) { text in
             text = text.replacingOccurrences(of: "wordprocessingml.document.main+xml", with: "wordprocessingml.template.main+xml")
         }
@@ -112,8 +143,8 @@ import Testing
             let file = out.appendingPathComponent(report)
             let written = try DocxPackage(path: file.path)
             #expect(written.contentType(of: written.mainDocumentPartName) == ContentType.mainDocument, "\(report)")
-            if let checked = try EndToEnd.docxCheck(file) { #expect(checked.status == 0, "\(checked.stdout)") }
         }
+        return reports.map { out.appendingPathComponent($0) }
     }
 
     /// Half a tag made bold (`{{project.` plain, `name}}）` bold): W-TPL-016 names the bold part;
