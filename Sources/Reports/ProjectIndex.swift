@@ -274,8 +274,9 @@ final class ProjectIndex: @unchecked Sendable {
         }
     }
 
-    /// The project files whose content changed since the run that made the record (a file only
-    /// touched, or one the record did not know, is not among them), in no particular order.
+    /// The project files whose recorded load changed since the run that made the record: what the
+    /// package-wide forms read of them (a file only touched, one changed only where its own
+    /// documents read, or one the record did not know is not among them), in no particular order.
     var changedSinceRecorded: [String] {
         lock.lock()
         defer { lock.unlock() }
