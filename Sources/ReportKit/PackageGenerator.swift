@@ -490,9 +490,11 @@ public struct PackageGenerator: Sendable {
                 }
                 // The 汇总表's CSV (a third of its job at 10 000 rows) is written on another
                 // thread while its document renders.
-                var alongside: CSVAlongside?
+                var alongside: BackgroundWork<ReportKitError?>?
                 if case .summary = job.data, let (name, records) = csv, failures.isEmpty {
-                    alongside = CSVAlongside { generator.writeCSV(name, records, into: sink) }
+                    // Its records read only the form, which nothing changes once made.
+                    nonisolated(unsafe) let records = records
+                    alongside = BackgroundWork { generator.writeCSV(name, records, into: sink) }
                     csv = nil
                 }
                 var warnings: [String] = []
@@ -607,27 +609,6 @@ public struct PackageGenerator: Sendable {
         } catch {
             throw ReportKitFailure(ReportKitError(.outputWrite, "无法生成 manifest.json：\(error)"))
         }
-    }
-}
-
-/// A CSV written on another thread while its job goes on (`render`): its records read only
-/// what the job's form holds, which nothing changes once made.
-private final class CSVAlongside: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var error: ReportKitError?
-
-    init(_ write: @escaping () -> ReportKitError?) {
-        nonisolated(unsafe) let write = write
-        DispatchQueue.global().async {
-            self.error = write()
-            self.done.signal()
-        }
-    }
-
-    /// Waits for the file; the error writing it gave, if any.
-    func wait() -> ReportKitError? {
-        done.wait()
-        return error
     }
 }
 

@@ -232,23 +232,14 @@ struct PackageCommand: ParsableCommand {
 
 /// `TemplateSet.make` on another thread, started once the package file is read.
 private final class TemplateCompilation: @unchecked Sendable {
-    private var outcome: Result<TemplateSet, ReportKitFailure>?
-    private let done = DispatchSemaphore(value: 0)
-    private var started = false
+    private var work: BackgroundWork<Result<TemplateSet, ReportKitFailure>>?
 
     func start(_ make: @escaping @Sendable () throws(ReportKitFailure) -> TemplateSet) {
-        started = true
-        DispatchQueue.global().async {
-            self.outcome = Result { () throws(ReportKitFailure) in try make() }
-            self.done.signal()
-        }
+        work = BackgroundWork { Result { () throws(ReportKitFailure) in try make() } }
     }
 
-    /// The compiled set (or why not), once the thread is done; nil when it was never started.
+    /// The compiled set (or why not), once done; nil when it was never started.
     func result() throws(ReportKitFailure) -> TemplateSet? {
-        guard started else { return nil }
-        done.wait()
-        done.signal()
-        return try outcome!.get()
+        try work?.wait().get()
     }
 }

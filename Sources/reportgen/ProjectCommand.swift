@@ -46,18 +46,23 @@ struct ProjectCommand: ParsableCommand {
         // otherwise it is inspected after loading, as before.
         let early = options.output.map { URL(fileURLWithPath: $0) }
             .flatMap { SystemFiles.kind($0.standardizedFileURL.path) == .directory && !StagedOutput.hasLeftovers(of: $0) ? $0 : nil }
-            .map { FolderInspection(destination: $0, cache: CacheFolder.user(), force: force) }
+            .map { destination in
+                let (cache, force) = (CacheFolder.user(), force)
+                return BackgroundWork { Result { () throws(ReportKitFailure) in
+                    try PackageWriter.inspectProjectFolder(destination, cache: cache, force: force)
+                } }
+            }
         // The project record is saved on another thread while the run goes on (`PackageRun`).
         defer { PackageRun.finishRecords() }
         let (generator, destination): (PackageGenerator, URL)
         do {
             (generator, destination) = try run.prepare(backgroundRecords: true, regenerating: id)
         } catch {
-            early?.discard()
+            _ = early?.wait()  // the check ends first; its lock goes with `early`
             throw error
         }
         guard generator.package.index(ofProject: id) != nil else {
-            early?.discard()
+            _ = early?.wait()  // the check ends first; its lock goes with `early`
             let projects = Array(generator.package.projects.briefs.map { UnknownProject.Project(id: $0.id, name: $0.name) })
             run.console.problems([ReportKitError(.unknownProject, UnknownProject.message(id: id, projects: projects, packageFile: packageFile))],
                                  summary: "未改动任何文件。")
@@ -84,7 +89,7 @@ struct ProjectCommand: ParsableCommand {
         try run.write { progress throws(ReportKitFailure) in
             let folder: PackageWriter.ProjectFolder
             if let early {
-                folder = try early.result()
+                folder = try early.wait().get()
             } else {
                 folder = try PackageWriter.inspectProjectFolder(destination, cache: generator.options.cacheFolder, force: force)
             }
@@ -109,34 +114,5 @@ struct ProjectCommand: ParsableCommand {
     /// LeakSanitizer's entry point is linked in (`--sanitize=address`).
     private static var underLeakChecker: Bool {
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__lsan_do_leak_check") != nil
-    }
-}
-
-/// `PackageWriter.inspectProjectFolder` on another thread, started before the definitions load.
-private final class FolderInspection: @unchecked Sendable {
-    private var outcome: Result<PackageWriter.ProjectFolder, ReportKitFailure>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(destination: URL, cache: URL?, force: Bool) {
-        DispatchQueue.global().async {
-            self.outcome = Result { () throws(ReportKitFailure) in
-                try PackageWriter.inspectProjectFolder(destination, cache: cache, force: force)
-            }
-            self.done.signal()
-        }
-    }
-
-    /// The inspected folder (or why it could not be), once the thread is done.
-    func result() throws(ReportKitFailure) -> PackageWriter.ProjectFolder {
-        done.wait()
-        done.signal()
-        return try outcome!.get()
-    }
-
-    /// Waits for the thread and lets the folder go (its lock and staging folder with it).
-    func discard() {
-        done.wait()
-        done.signal()
-        outcome = nil
     }
 }
