@@ -69,8 +69,9 @@ public struct LoadedPackage: Sendable {
     public var departmentAssessment: LoadedProject?
     /// Warnings of every file; errors are thrown instead.
     public var warnings: [DefinitionProblem]
-    /// Projects from files whose content changed since the last `package` or `project` run on
-    /// this package file read them (`ProjectIndex`), by id; empty when that run is not known.
+    /// Projects whose recorded load (what the package-wide forms read of them) changed since the
+    /// last `package` or `project` run on this package file read them (`ProjectIndex`), by id;
+    /// empty when that run is not known.
     public var changedSinceLastRun: [(id: String, file: String)] = []
 
     public func project(id: String) -> LoadedProject? { index(ofProject: id).map { projects[$0] } }

@@ -205,12 +205,9 @@ final class ProjectIndex: @unchecked Sendable {
     /// the record's bytes (`RecordedProject`), checked to decode (`shapeOnly`) but not decoded.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
         let path = match.path
-        guard let (stamp, entry, record) = recorded[Self.key(path)], Stamp(path) == stamp, let bytes = storage?.read(entry)
+        guard let (stamp, _, _) = recorded[Self.key(path)], Stamp(path) == stamp, let (bytes, entry, record) = entry(of: path)
         else { return nil }
         let found = bytes.withUnsafeBufferPointer { all -> ProjectFiles.Result? in
-            // The entry is the one of this path (not of another with the same hash).
-            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<record.lowerBound]))
-            guard Self.stamp(&r) != nil, r.textEquals(path) else { return nil }
             let part = UnsafeBufferPointer(rebasing: all[record])
             guard let (problems, start) = ProjectRecord.problems(part),
                   ProjectRecord.project(UnsafeBufferPointer(rebasing: part[start...]), url: nil, shapeOnly: true) != nil
@@ -266,12 +263,19 @@ final class ProjectIndex: @unchecked Sendable {
     /// The record's load of `path` (its `ProjectRecord` bytes) and where its entry lies, whatever
     /// its file's stamp now; nil when there is none.
     private func recordedProject(_ path: String) -> (record: [UInt8], offset: Int)? {
+        entry(of: path).map { (Array($0.bytes[$0.record]), $0.entry.offset) }
+    }
+
+    /// The recorded entry of `path`, read from the record file: its bytes, where it lies, and
+    /// where its `ProjectRecord` part is in the bytes; nil when there is none for this very path
+    /// (another path of the same hash has its own entry, or none).
+    private func entry(of path: String) -> (bytes: [UInt8], entry: EntryFile.Piece, record: Range<Int>)? {
         guard let (_, entry, record) = recorded[Self.key(path)], let bytes = storage?.read(entry) else { return nil }
-        return bytes.withUnsafeBufferPointer { all -> (record: [UInt8], offset: Int)? in
+        let ownPath = bytes.withUnsafeBufferPointer { all in
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<record.lowerBound]))
-            guard Self.stamp(&r) != nil, r.textEquals(path) else { return nil }
-            return (Array(all[record]), entry.offset)
+            return Self.stamp(&r) != nil && r.textEquals(path)
         }
+        return ownPath ? (bytes, entry, record) : nil
     }
 
     /// The project files whose recorded load changed since the run that made the record: what the
