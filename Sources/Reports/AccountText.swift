@@ -11,6 +11,19 @@ import Foundation
 /// `{{变动原因:K}}` · `{{预算差异原因:K}}` · `{{说明:名称}}` (a standard sentence) · `{{年度}}` · `{{上年度}}`.
 struct AccountText {
     let statements: AccountStatements
+    /// `namedFigures` as characters, made once: `checkTypedNumbers` scans every text node of
+    /// the 决算说明 with them (made per node, they took half of panzhihua's load time).
+    /// By first character, longest name first.
+    private let typedNames: [Character: [(name: [Character], figure: AccountFigure)]]
+
+    init(statements: AccountStatements) {
+        self.statements = statements
+        var names: [Character: [(name: [Character], figure: AccountFigure)]] = [:]
+        for (name, figure) in Self.namedFigures(in: statements.figures) where !name.isEmpty {
+            names[name.first!, default: []].append((Array(name), figure))
+        }
+        typedNames = names
+    }
 
     var figures: FinalAccountsFigures { statements.figures }
     var unit: String { figures.unit.rawValue }
@@ -125,15 +138,19 @@ struct AccountText {
     // MARK: - typed numbers
 
     /// Money figures by the name a text would use (the line name, or a 类/款/项 name), longest first.
-    var namedFigures: [(name: String, figure: AccountFigure)] {
-        var list: [(String, AccountFigure)] = []
+    var namedFigures: [(name: String, figure: AccountFigure)] { Self.namedFigures(in: figures) }
+
+    private static func namedFigures(in figures: FinalAccountsFigures) -> [(name: String, figure: AccountFigure)] {
+        var list: [(name: String, figure: AccountFigure, length: Int)] = []
         for f in figures.figures where AccountCatalog.kind(of: f.key) == .money && f.value != nil {
             let name = f.key.split(separator: ".").last.map(String.init) ?? f.key
             if name == "合计" { continue }
-            list.append((name, f))
+            list.append((name, f, name.count))
         }
-        for s in figures.subjects where s.figure.value != nil { list.append((s.name, s.figure)) }
-        return list.sorted { $0.0.count > $1.0.count }
+        for s in figures.subjects where s.figure.value != nil { list.append((s.name, s.figure, s.name.count)) }
+        // Stable: names of one length keep the figures' order.
+        return list.enumerated().sorted { $0.element.length != $1.element.length ? $0.element.length > $1.element.length : $0.offset < $1.offset }
+            .map { ($0.element.name, $0.element.figure) }
     }
 
     static let fillers: Set<Character> = ["支", "出", "决", "算", "为", "共", "计", "合", "数", "：", ":", "是"]
@@ -142,28 +159,28 @@ struct AccountText {
     /// figure as printed. Tags are skipped: only what the user typed is compared.
     func checkTypedNumbers(_ text: String, path: String, context: DecodingContext) {
         let plain = Array(Self.withoutTags(text))
-        let named = namedFigures
+        let unitCharacters = Array(unit)
         var i = 0
         while i < plain.count {
-            guard let (name, figure) = named.first(where: { Self.matches(plain, at: i, $0.name) }) else { i += 1; continue }
-            var j = i + name.count
+            guard let (nameCharacters, figure) = typedNames[plain[i]]?.first(where: { Self.matches(plain, at: i, $0.name) }) else { i += 1; continue }
+            let name = String(nameCharacters)
+            var j = i + nameCharacters.count
             var skipped = 0
             while j < plain.count, Self.fillers.contains(plain[j]), skipped < 6 { j += 1; skipped += 1 }
             var digits = ""
             while j < plain.count, plain[j].isASCII, plain[j].isNumber || plain[j] == "." { digits.append(plain[j]); j += 1 }
-            if !digits.isEmpty, Self.matches(plain, at: j, unit), let typed = FormNumber(literal: digits), let v = figure.value,
+            if !digits.isEmpty, Self.matches(plain, at: j, unitCharacters), let typed = FormNumber(literal: digits), let v = figure.value,
                FormFormat.round(v.value, places: typed.scale) != typed.value {
                 context.report(ErrorCode.textContradictsFigure, path,
                                "文字中「\(name)\(digits)\(unit)」与数据 \(figure.path) = \(AccountPhrases.amount(v))\(unit) 不符；请改用标签 {{\(figure.key)}}。")
             }
-            i += max(1, name.count)
+            i += max(1, nameCharacters.count)
         }
     }
 
-    static func matches(_ chars: [Character], at index: Int, _ word: String) -> Bool {
-        let w = Array(word)
-        guard !w.isEmpty, index + w.count <= chars.count else { return false }
-        return Array(chars[index..<(index + w.count)]) == w
+    static func matches(_ chars: [Character], at index: Int, _ word: [Character]) -> Bool {
+        guard !word.isEmpty, index + word.count <= chars.count else { return false }
+        return chars[index..<(index + word.count)].elementsEqual(word)
     }
 
     static func withoutTags(_ text: String) -> String {

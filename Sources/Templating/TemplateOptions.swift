@@ -52,12 +52,14 @@ public struct TemplateOptions: Sendable {
     private static func longestAlias(_ text: String, _ table: [String: String]) -> String? {
         guard !table.isEmpty else { return nil }
         if let target = table[text] { return target }
-        var best: (alias: String, target: String)?
-        for (alias, target) in table where text.hasPrefix(alias + ".") {
-            if best == nil || alias.count > best!.alias.count { best = (alias, target) }
+        // An alias followed by "." ends where one of the text's dots starts: the text's own
+        // prefixes, longest first, are looked up (not every alias tried against the text).
+        var end = text.endIndex
+        while let dot = text[..<end].lastIndex(of: ".") {
+            if let target = table[String(text[..<dot])] { return target + text[dot...] }
+            end = dot
         }
-        guard let best else { return nil }
-        return best.target + text.dropFirst(best.alias.count)
+        return nil
     }
 }
 

@@ -73,15 +73,32 @@ final class LibreOfficeEarlyStart: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Stops every early LibreOffice still running and releases the profiles nobody took
-    /// (rendering failed, or there were fewer batches than workers).
+    /// Stops every early LibreOffice still running and releases the profiles nobody took.
+    /// Those still running were handed no document (the definitions or the rendering failed,
+    /// or there were fewer batches than workers): nothing to wait for, so they are stopped at
+    /// once — a run that reports errors ends when it has said them, not seconds later.
     func stop() {
         lock.lock()
-        let workers = Array(processes.keys)
+        let idle = Array(processes.values)
+        processes = [:]
         let untaken = Array(leases.values)
         leases = [:]
         lock.unlock()
-        for worker in workers { finish(worker: worker) }
+        for process in idle { Self.stopIdle(process) }
         for lease in untaken { lease.release() }
+    }
+
+    /// Seconds an idle LibreOffice gets to quit on SIGTERM before its process group is killed.
+    static let idleGrace: TimeInterval = 0.5
+
+    private static func stopIdle(_ process: Process) {
+        guard process.isRunning else { process.waitUntilExit(); return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(idleGrace)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        // The process leads its own group (Foundation), LibreOffice in it: both go at once. A profile
+        // cut short this way fails its next conversion, which then rebuilds it (`LibreOfficeConverter`).
+        if process.isRunning { kill(-process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 }

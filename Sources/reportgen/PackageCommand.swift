@@ -208,9 +208,10 @@ struct PackageCommand: ParsableCommand {
     func run() throws {
         let run = PackageRun(file: packageFile, options: options)
         let started = Date()
-        let (generator, destination) = try run.prepare()
+        // First: LibreOffice starts while the definitions load and the package renders.
         let prepared = pdf ? try PDFConversion.prepare(jobs: options.jobs, console: run.console) : nil
         defer { prepared?.end() }
+        let (generator, destination) = try run.prepare()
         let console = run.console
         let quiet = options.quiet
         let jobs = options.jobs

@@ -52,6 +52,15 @@ struct ProjectCommand: ParsableCommand {
                     try PackageWriter.inspectProjectFolder(destination, cache: cache, force: force)
                 } }
             }
+        // LibreOffice starts while the definitions load and the project renders.
+        let prepared: PDFConversion.Preparation?
+        do {
+            prepared = pdf ? try PDFConversion.prepare(jobs: options.jobs, console: run.console) : nil
+        } catch {
+            _ = early?.wait()  // the check ends first; its lock goes with `early`
+            throw error
+        }
+        defer { prepared?.end() }
         // The project record is saved on another thread while the run goes on (`PackageRun`).
         defer { PackageRun.finishRecords() }
         let (generator, destination): (PackageGenerator, URL)
@@ -76,8 +85,6 @@ struct ProjectCommand: ParsableCommand {
             let commands = others.map { "reportgen project \(packageFile) --id \($0.id)" + (options.output.map { " -o \($0)" } ?? "") }
             run.console.warnings([ReportKitError(.otherProjectChanged, "项目\(listed)的文件在上次生成后也改过：汇总表已按其新数据更新，但其报告与自评表仍是上次生成的。请再运行 \(commands.joined(separator: "；"))，或运行 reportgen package 重新生成整个报告包。").description])
         }
-        let prepared = pdf ? try PDFConversion.prepare(jobs: options.jobs, console: run.console) : nil
-        defer { prepared?.end() }
         var finish: PackageWriter.Finisher?
         if let prepared {
             let (console, quiet, jobs, year) = (run.console, options.quiet, options.jobs, generator.package.definition.year)

@@ -112,6 +112,42 @@ struct PDFConversionTests {
         #expect(!FileManager.default.fileExists(atPath: marker.path), "the early LibreOffice was waited for until it quit by itself")
     }
 
+    /// LibreOffice starts before the definitions are read, so that its start-up overlaps
+    /// loading and rendering; when the definitions have errors it converts nothing and must not
+    /// outlive the run, even one that ignores SIGTERM (the fake `soffice.bin` below).
+    @Test(.enabled(if: canConvert, "soffice or pdftotext missing"), .timeLimit(.minutes(5)))
+    func definitionErrorsLeaveNoLibreOfficeRunning() throws {
+        let realSoffice = try #require(TemplatePreviewTests.which("soffice"))
+        let tools = try EndToEnd.temporaryDirectory()
+        try Data("#!/bin/sh\nexec \(realSoffice) \"$@\"\n".utf8).write(to: tools.appendingPathComponent("soffice"))
+        try Data("#!/bin/sh\ntrap '' TERM\nsleep 600\n".utf8).write(to: tools.appendingPathComponent("soffice.bin"))
+        for name in ["soffice", "soffice.bin"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent(name).path)
+        }
+        let cache = try EndToEnd.temporaryDirectory()
+        for slot in 0 ..< 2 {
+            let profile = cache.appendingPathComponent("reportgen/libreoffice/profile-\(slot)")
+            try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+            try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
+        }
+        let example = try EndToEnd.temporaryDirectory().appendingPathComponent("zhongdian-jiuzhu-2021")
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/zhongdian-jiuzhu-2021"), to: example)
+        let package = example.appendingPathComponent("package.json")
+        var text = try String(contentsOf: package, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"year\"", with: "\"year\": \"二〇二一\", \"_year\"")
+        try text.write(to: package, atomically: true, encoding: .utf8)
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let result = try EndToEnd.reportgen(["package", package.path, "-o", out.path, "--pdf", "--jobs", "2"],
+                                            environment: ["XDG_CACHE_HOME": cache.path, "PATH": path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("未生成任何文件"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let pgrep = try #require(TemplatePreviewTests.which("pgrep"))
+        let left = try EndToEnd.run(URL(fileURLWithPath: pgrep), ["-f", tools.appendingPathComponent("soffice.bin").path]).stdout
+        #expect(left.isEmpty, "still running after the run ended: \(left)")
+    }
+
     @Test func jobsMustBePositive() throws {
         let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("ippe-demo").path, "--jobs", "0"])
         #expect(result.status != 0)
