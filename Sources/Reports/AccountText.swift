@@ -1,3 +1,4 @@
+import TextFormats
 import ErrorCodes
 import Foundation
 
@@ -32,12 +33,12 @@ struct AccountText {
 
     /// The text with every tag replaced; a tag that cannot be resolved is reported and left as written.
     func resolve(_ text: String, path: String, context: DecodingContext) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.containsUTF8("{{") else { return text }
         var out = ""
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
+        while let open = rest.firstUTF8Range(of: "{{") {
             out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = rest.firstUTF8Range(of: "}}", from: open.upperBound) else {
                 context.report(ErrorCode.badTag, path, "标签「\(rest[open.lowerBound...].prefix(30))」缺少结尾的 }}。")
                 out += rest[open.lowerBound...]
                 return out
@@ -186,7 +187,7 @@ struct AccountText {
     static func withoutTags(_ text: String) -> String {
         var out = ""
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.firstUTF8Range(of: "{{"), let close = rest.firstUTF8Range(of: "}}", from: open.upperBound) {
             out += rest[..<open.lowerBound]
             out += "〔〕"
             rest = rest[close.upperBound...]

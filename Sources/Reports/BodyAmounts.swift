@@ -1,3 +1,4 @@
+import TextFormats
 import Foundation
 
 /// A body amount typed where a fund tag ({{资金.执行数}}, `ProjectBodyText`) could stand: "实际支出
@@ -14,6 +15,16 @@ enum BodyAmounts {
             case .annualBudget: return Self.budgetPattern
             case .received: return Self.receivedPattern
             case .executed: return Self.executedPattern
+            }
+        }
+
+        /// Words one of which a text must hold for the pattern to match (its phrases' common
+        /// parts): most texts hold none, and are not run through the regular expression.
+        var keywords: [String] {
+            switch self {
+            case .annualBudget: return ["全年预算"]
+            case .received: return ["到位"]
+            case .executed: return ["支出", "支付", "执行"]
             }
         }
 
@@ -46,8 +57,8 @@ enum BodyAmounts {
         for (i, node) in nodes.enumerated() {
             let base = PathSupport.element(path, i)
             for (key, text) in [("heading", node.heading), ("item", node.item), ("text", node.text)] {
-                guard let text else { continue }
-                for kind in Kind.allCases {
+                guard let text, text.containsUTF8("元") else { continue }
+                for kind in Kind.allCases where kind.keywords.contains(where: text.containsUTF8) {
                     let known = sets.filter { !$0.unlisted }.compactMap(kind.figure)
                     guard !known.isEmpty else { continue }
                     let range = NSRange(text.startIndex..., in: text)

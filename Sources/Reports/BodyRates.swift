@@ -1,3 +1,4 @@
+import TextFormats
 import Foundation
 
 /// A project report's body is typed text, yet it often restates a figure the forms compute:
@@ -26,7 +27,7 @@ enum BodyRates {
         for (i, node) in nodes.enumerated() {
             let base = PathSupport.element(path, i)
             for (key, text) in [("heading", node.heading), ("item", node.item), ("text", node.text)] {
-                guard let text, text.contains("执行率") else { continue }
+                guard let text, text.containsUTF8("执行率") else { continue }
                 for stated in stated(in: text) {
                     let computed = FormFormat.round(rate * 100, places: stated.places)
                     guard computed != stated.value else { continue }

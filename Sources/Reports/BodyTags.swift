@@ -1,3 +1,4 @@
+import TextFormats
 import ErrorCodes
 import Foundation
 
@@ -32,10 +33,10 @@ extension BodyTagResolver {
 
     func resolve(_ text: String, _ path: String, _ context: DecodingContext) -> String {
         check(text, path: path, context: context)
-        guard text.contains("{{") else { return text }
+        guard text.containsUTF8("{{") else { return text }
         var out = ""
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.firstUTF8Range(of: "{{"), let close = rest.firstUTF8Range(of: "}}", from: open.upperBound) {
             out += rest[..<open.lowerBound]
             let tag = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
             switch value(tag) {

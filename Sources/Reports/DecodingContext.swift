@@ -107,7 +107,7 @@ struct Node {
 
     func string(nonEmpty: Bool = false) -> String? {
         guard case .string(let text) = value else { typeError("字符串"); return nil }
-        if nonEmpty && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if nonEmpty && text.unicodeScalars.allSatisfy(CharacterSet.whitespacesAndNewlines.contains) {
             context.report(.emptyText, path, "不能为空。")
             return nil
         }

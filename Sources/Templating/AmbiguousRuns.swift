@@ -1,4 +1,5 @@
 import OOXML
+import TextFormats
 
 /// Characters of no script of their own (Unicode “Common”: ① ※ ■ ★) in generated paragraphs.
 /// Word draws such a character in the run's ASCII face unless the run's `w:rFonts w:hint` says
@@ -24,7 +25,7 @@ enum AmbiguousRuns {
 
     /// The paragraph style id written in `pPr` (`<w:pStyle w:val="BodyText"/>`), nil when none.
     static func style(of pPr: String) -> String? {
-        guard let start = pPr.range(of: "<w:pStyle w:val=\"") else { return nil }
+        guard let start = pPr.firstUTF8Range(of: "<w:pStyle w:val=\"") else { return nil }
         let rest = pPr[start.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])

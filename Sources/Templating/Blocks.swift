@@ -1,3 +1,4 @@
+import TextFormats
 import JSONValue
 import OOXML
 
@@ -334,7 +335,8 @@ public struct OutlineGenerator: BlockGenerator {
     private func bodyParagraph(_ line: String, context: BlockContext, keep: Bool, into out: inout XMLOutput) {
         out.append("<w:p>")
         out.append(keep ? Self.keeping(context.paragraphProperties) : context.paragraphProperties)
-        let clean = XMLText.sanitized(line).text.replacingOccurrences(of: "\r", with: "")
+        let sanitized = XMLText.sanitized(line).text
+        let clean = sanitized.utf8.contains(UInt8(ascii: "\r")) ? sanitized.replacingOccurrences(of: "\r", with: "") : sanitized
         let font = context.styles.eastAsiaFont(style: AmbiguousRuns.style(of: context.paragraphProperties))
         AmbiguousRuns.write(clean, runProperties: context.runProperties, font: font, into: &out) { text, out in
             out.appendWordText(text)

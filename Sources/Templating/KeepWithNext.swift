@@ -18,29 +18,51 @@ enum KeepWithNext {
         return p
     }
 
-    /// Every paragraph of a run of block XML (table rows) kept with the next one.
-    static func everyParagraph(_ xml: String) -> String {
-        var result = ""
-        var rest = Substring(xml)
-        while let start = rest.range(of: "<w:p") {
-            result += rest[..<start.lowerBound]
-            let after = rest[start.upperBound...]
-            guard let next = after.first, next == ">" || next == " ", let close = after.firstIndex(of: ">") else {
-                result += "<w:p"
-                rest = after
+    /// Every paragraph of a run of block XML (table rows) kept with the next one. On bytes:
+    /// a 一级 group's rows are rewritten on every package's 自评表, and Foundation's string
+    /// search here was a tenth of rendering.
+    static func everyParagraph(_ xml: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(xml.count + 256)
+        var i = xml.startIndex
+        while let start = find(paragraphOpen, in: xml, from: i) {
+            let after = start + paragraphOpen.count
+            result += xml[i..<start]
+            guard after < xml.endIndex, xml[after] == UInt8(ascii: ">") || xml[after] == UInt8(ascii: " "),
+                  let close = xml[after...].firstIndex(of: UInt8(ascii: ">")) else {
+                result += paragraphOpen
+                i = after
                 continue
             }
-            let tagEnd = after.index(after: close)
-            result += rest[start.lowerBound..<tagEnd]
-            rest = rest[tagEnd...]
-            if rest.hasPrefix("<w:pPr>"), let end = rest.range(of: "</w:pPr>") {
-                result += adding(["<w:keepNext/>"], to: String(rest[..<end.upperBound]))
-                rest = rest[end.upperBound...]
+            let tagEnd = close + 1
+            result += xml[start..<tagEnd]
+            i = tagEnd
+            if xml[i...].starts(with: propertiesOpen), let end = find(propertiesClose, in: xml, from: i) {
+                let properties = String(decoding: xml[i..<end + propertiesClose.count], as: UTF8.self)
+                result += Array(adding(["<w:keepNext/>"], to: properties).utf8)
+                i = end + propertiesClose.count
             } else {
-                result += "<w:pPr><w:keepNext/></w:pPr>"
+                result += Array("<w:pPr><w:keepNext/></w:pPr>".utf8)
             }
         }
-        result += rest
+        result += xml[i...]
         return result
+    }
+
+    private static let paragraphOpen = Array("<w:p".utf8)
+    private static let propertiesOpen = Array("<w:pPr>".utf8)
+    private static let propertiesClose = Array("</w:pPr>".utf8)
+
+    /// Where `needle` first occurs in `bytes` at or after `from`.
+    private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, bytes.endIndex - from >= needle.count else { return nil }
+        var i = from
+        let last = bytes.endIndex - needle.count
+        while i <= last {
+            guard let hit = bytes[i...last].firstIndex(of: first) else { return nil }
+            if bytes[hit..<hit + needle.count].elementsEqual(needle) { return hit }
+            i = hit + 1
+        }
+        return nil
     }
 }

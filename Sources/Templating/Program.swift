@@ -483,7 +483,7 @@ struct Renderer {
 
     /// Every paragraph of `out`'s `rows` keeps with the next.
     mutating func keepWithNext(_ rows: Range<Int>) {
-        out.bytes.replaceSubrange(rows, with: Array(KeepWithNext.everyParagraph(String(decoding: out.bytes[rows], as: UTF8.self)).utf8))
+        out.bytes.replaceSubrange(rows, with: KeepWithNext.everyParagraph(out.bytes[rows]))
     }
 
     /// Sends `out`'s first `end` bytes to the spool; returns how many left `out` (none once
