@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Keep-with-next written into paragraph properties, for the two places that keep content
 /// together on a page: the outline's last paragraphs (with the 落款) and the rows of one merged
 /// group of a row loop. Direct formatting, not a style: LibreOffice keeps table rows together
@@ -6,13 +8,13 @@ enum KeepWithNext {
     /// `pPr` (or "") with `extra` (e.g. `<w:keepNext/><w:keepLines/>`) after the style, where the
     /// schema orders it; elements already there are not repeated.
     static func adding(_ extra: [String], to pPr: String) -> String {
-        let missing = extra.filter { !pPr.contains($0) }.joined()
+        let missing = extra.filter { !pPr.containsUTF8($0) }.joined()
         if missing.isEmpty { return pPr }
         if pPr.isEmpty { return "<w:pPr>" + missing + "</w:pPr>" }
         var p = pPr
-        if let style = p.range(of: "<w:pStyle "), let end = p.range(of: "/>", range: style.upperBound..<p.endIndex) {
+        if let style = p.firstUTF8Range(of: "<w:pStyle "), let end = p.firstUTF8Range(of: "/>", from: style.upperBound) {
             p.insert(contentsOf: missing, at: end.upperBound)
-        } else if let open = p.range(of: "<w:pPr>") {
+        } else if let open = p.firstUTF8Range(of: "<w:pPr>") {
             p.insert(contentsOf: missing, at: open.upperBound)
         }
         return p
