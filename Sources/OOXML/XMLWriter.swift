@@ -50,6 +50,12 @@ public struct XMLOutput: Sendable {
     /// a `<w:tab/>` (a tab character inside `w:t` prints as a space in Word).
     public mutating func appendWordText(_ text: String) {
         append("<w:t xml:space=\"preserve\">")
+        // Most texts hold no tab: not split by Characters (a tab, a control, is a Character of its own).
+        guard text.utf8.contains(0x09) else {
+            appendEscapedText(text)
+            append("</w:t>")
+            return
+        }
         for (k, piece) in text.split(separator: "\t", omittingEmptySubsequences: false).enumerated() {
             if k > 0 { append("</w:t><w:tab/><w:t xml:space=\"preserve\">") }
             appendEscapedText(String(piece))

@@ -251,13 +251,16 @@ public final class ZipArchive {
     public static func unsafeNameReason(_ name: String) -> String? {
         if name.isEmpty { return "名称为空" }
         if name.hasPrefix("/") { return "绝对路径" }
-        if name.contains("\\") { return "含有反斜杠" }
-        let scalars = Array(name.unicodeScalars)
-        if scalars.count >= 2, scalars[1] == ":", scalars[0].isASCII, scalars[0].properties.isAlphabetic {
+        // On bytes and scalars: every entry of every document written is checked.
+        if name.utf8.contains(UInt8(ascii: "\\")) { return "含有反斜杠" }
+        var scalars = name.unicodeScalars.makeIterator()
+        if let first = scalars.next(), scalars.next() == ":", first.isASCII, first.properties.isAlphabetic {
             return "含有盘符"
         }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "含有控制字符" }
-        if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") { return "含有“..”路径段" }
+        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "含有控制字符" }
+        if name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: { $0.elementsEqual("..".utf8) }) {
+            return "含有“..”路径段"
+        }
         return nil
     }
 
