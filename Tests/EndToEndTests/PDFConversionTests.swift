@@ -88,23 +88,9 @@ struct PDFConversionTests {
     /// `soffice.bin` below ignores SIGTERM and would only write its marker after two minutes.
     @Test(.enabled(if: canConvert, "soffice or pdftotext missing"), .timeLimit(.minutes(5)))
     func anEarlyLibreOfficeThatIgnoresTheStopSignalIsKilled() throws {
-        let realSoffice = try #require(TemplatePreviewTests.which("soffice"))
-        let tools = try EndToEnd.temporaryDirectory()
-        let marker = tools.appendingPathComponent("outlived")
-        // Not a symlink: the early start takes `soffice.bin` from the folder `soffice` is in.
-        try Data("#!/bin/sh\nexec \(realSoffice) \"$@\"\n".utf8).write(to: tools.appendingPathComponent("soffice"))
-        try Data("#!/bin/sh\ntrap '' TERM\nsleep 120\ntouch \(marker.path)\n".utf8).write(to: tools.appendingPathComponent("soffice.bin"))
-        for name in ["soffice", "soffice.bin"] {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent(name).path)
-        }
-        let cache = try EndToEnd.temporaryDirectory()
-        for slot in 0 ..< 2 {
-            let profile = cache.appendingPathComponent("reportgen/libreoffice/profile-\(slot)")
-            try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
-            try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
-        }
+        let marker = try EndToEnd.temporaryDirectory().appendingPathComponent("outlived")
+        let (path, cache) = try Self.fakeEarlyLibreOffice("trap '' TERM\nsleep 120\ntouch \(marker.path)")
         let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
-        let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("zhongdian-jiuzhu-2021").path, "-o", out.path,
                                              "--quiet", "--pdf", "--jobs", "2"], environment: ["XDG_CACHE_HOME": cache.path, "PATH": path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -117,10 +103,34 @@ struct PDFConversionTests {
     /// outlive the run, even one that ignores SIGTERM (the fake `soffice.bin` below).
     @Test(.enabled(if: canConvert, "soffice or pdftotext missing"), .timeLimit(.minutes(5)))
     func definitionErrorsLeaveNoLibreOfficeRunning() throws {
+        let (path, cache) = try Self.fakeEarlyLibreOffice("trap '' TERM\nsleep 600")
+        let example = try EndToEnd.temporaryDirectory().appendingPathComponent("zhongdian-jiuzhu-2021")
+        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/zhongdian-jiuzhu-2021"), to: example)
+        let package = example.appendingPathComponent("package.json")
+        var text = try String(contentsOf: package, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"year\"", with: "\"year\": \"二〇二一\", \"_year\"")
+        try text.write(to: package, atomically: true, encoding: .utf8)
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        let result = try EndToEnd.reportgen(["package", package.path, "-o", out.path, "--pdf", "--jobs", "2"],
+                                            environment: ["XDG_CACHE_HOME": cache.path, "PATH": path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("未生成任何文件"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let pgrep = try #require(TemplatePreviewTests.which("pgrep"))
+        let fake = path.split(separator: ":").first.map { String($0) + "/soffice.bin" } ?? "soffice.bin"
+        let left = try EndToEnd.run(URL(fileURLWithPath: pgrep), ["-f", fake]).stdout
+        #expect(left.isEmpty, "still running after the run ended: \(left)")
+    }
+
+    /// A PATH whose `soffice` is the real one and whose `soffice.bin` (what the early start runs)
+    /// is a shell script with `body`, and a cache folder whose two profiles are marked ready, so
+    /// that the early start runs the script.
+    static func fakeEarlyLibreOffice(_ body: String) throws -> (path: String, cache: URL) {
         let realSoffice = try #require(TemplatePreviewTests.which("soffice"))
         let tools = try EndToEnd.temporaryDirectory()
+        // Not a symlink: the early start takes `soffice.bin` from the folder `soffice` is in.
         try Data("#!/bin/sh\nexec \(realSoffice) \"$@\"\n".utf8).write(to: tools.appendingPathComponent("soffice"))
-        try Data("#!/bin/sh\ntrap '' TERM\nsleep 600\n".utf8).write(to: tools.appendingPathComponent("soffice.bin"))
+        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: tools.appendingPathComponent("soffice.bin"))
         for name in ["soffice", "soffice.bin"] {
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent(name).path)
         }
@@ -130,22 +140,7 @@ struct PDFConversionTests {
             try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
             try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
         }
-        let example = try EndToEnd.temporaryDirectory().appendingPathComponent("zhongdian-jiuzhu-2021")
-        try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("examples/zhongdian-jiuzhu-2021"), to: example)
-        let package = example.appendingPathComponent("package.json")
-        var text = try String(contentsOf: package, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"year\"", with: "\"year\": \"二〇二一\", \"_year\"")
-        try text.write(to: package, atomically: true, encoding: .utf8)
-        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
-        let path = tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let result = try EndToEnd.reportgen(["package", package.path, "-o", out.path, "--pdf", "--jobs", "2"],
-                                            environment: ["XDG_CACHE_HOME": cache.path, "PATH": path])
-        #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("未生成任何文件"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: out.path))
-        let pgrep = try #require(TemplatePreviewTests.which("pgrep"))
-        let left = try EndToEnd.run(URL(fileURLWithPath: pgrep), ["-f", tools.appendingPathComponent("soffice.bin").path]).stdout
-        #expect(left.isEmpty, "still running after the run ended: \(left)")
+        return (tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), cache)
     }
 
     @Test func jobsMustBePositive() throws {
