@@ -18,7 +18,7 @@ enum ParserText {
         // The default may be wrapped onto the next line.
         out = replace(#"(\S) ?\(default:\s+([^)]*)\)"#, in: out, with: "$1（默认：$2）")
         out = replace(#"\(default:\s+([^)]*)\)"#, in: out, with: "（默认：$1）")
-        return out
+        return HelpColumns.align(out)
     }
 
     /// ArgumentParser's message for a command line it cannot parse, as reportgen prints
