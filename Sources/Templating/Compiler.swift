@@ -300,6 +300,10 @@ struct Compiler {
                 if let row { rowRange = (row, row) }
             }
             guard rowRange != nil else {
+                if let advice = rowLoopLeavingItsTable(opening, closing) {
+                    report(.incompatiblePlacement, "区段 \(opening.raw) 与结束标签（\(closing.location.description)）的位置无法配合：\(advice)", opening)
+                    return
+                }
                 let why: String
                 if !isAlone(open) || !isAlone(close) {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
@@ -351,6 +355,37 @@ struct Compiler {
                 }
             }
         }
+    }
+
+    /// A section one of whose tags is in a table row and the other outside that table (a
+    /// paragraph after it, another table): most often the row loop's close tag cut from the last
+    /// cell and pasted below the table, or its open tag above it. Says which row the loop is
+    /// and where the tag goes; that row's `| merge` tags are not reported as well. Nil when
+    /// neither tag is in a table row.
+    private mutating func rowLoopLeavingItsTable(_ opening: TagOccurrence, _ closing: TagOccurrence) -> String? {
+        func row(_ tag: TagOccurrence) -> TNode? {
+            guard let tr = tag.textNode.ancestor(w: "tc")?.parent, tr.isW("tr") else { return nil }
+            return tr
+        }
+        let name = opening.parsed?.pathText ?? ""
+        let closeTag = closing.raw, openTag = opening.raw
+        func rowName(_ location: TemplateLocation) -> String {
+            location.row.map { "第 \($0) 行" } ?? "这一行"
+        }
+        if let tr = row(opening) {
+            rowsOfUnclosedSections.insert(ObjectIdentifier(tr))
+            let cells = tr.children.filter { $0.isW("tc") }.count
+            return "\(openTag) 在表格的\(rowName(opening.location))，\(closeTag) 却在这张表格之外；表格中的区段重复的是整行，开始与结束标签须在同一张表格内。"
+                + "要按 \(name) 的每一项重复这一行，请把 \(closeTag) 移到这一行最后一个单元格（第 \(cells) 列）的末尾"
+                + "（若要重复表格前后的几段连同整张表格，请让 \(openTag) 与 \(closeTag) 各自独占表格外的一段）"
+        }
+        if let tr = row(closing) {
+            rowsOfUnclosedSections.insert(ObjectIdentifier(tr))
+            return "\(closeTag) 在表格的\(rowName(closing.location))，\(openTag) 却在这张表格之外；表格中的区段重复的是整行，开始与结束标签须在同一张表格内。"
+                + "要按 \(name) 的每一项重复这一行，请把 \(openTag) 移到这一行第一个单元格的开头"
+                + "（若要重复表格前后的几段连同整张表格，请让 \(openTag) 与 \(closeTag) 各自独占表格外的一段）"
+        }
+        return nil
     }
 
     /// In a one-row loop, a cell written as the start of a vertical merge spans the loop's rows:
