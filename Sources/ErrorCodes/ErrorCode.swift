@@ -128,6 +128,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `.doc`, `.dotx`, `….docx.docx`) with no .docx of that name beside it: the package would
     /// go on with the default template.
     case overlayNotDocx = "E-TPL-044"
+    /// An item's field in a loop-row cell Word merges down (`w:vMerge` restart): the cell spans
+    /// the loop's rows and is printed once, with the first item's value only.
+    case itemInSpanningCell = "E-TPL-045"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

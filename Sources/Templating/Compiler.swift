@@ -572,8 +572,10 @@ struct Compiler {
         for (index, open) in sectionOpenTag.enumerated() { sectionOf[open] = program.sections[index].placement }
         for (id, tag) in tags.enumerated() where !tag.inFallback {
             guard let parsed = tag.parsed else { continue }
+            let cell = tag.textNode.ancestor(w: "tc")
             fields.append(TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
-                                        placement: sectionOf[id]?.rawValue, location: tag.location))
+                                        placement: sectionOf[id]?.rawValue, location: tag.location,
+                                        spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false))
         }
     }
 }

@@ -145,4 +145,37 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("self-evaluation-sheet.wps") && !again.stderr.contains("E-TPL-044"), "\(again.stderr)")
     }
+
+    /// The indicator row's last cell (偏差原因, holding `{{/indicators}}`) merged in Word with the
+    /// 合计 row's cell below it (Word moves 等次 up into it). The merged cell spans every
+    /// indicator row and is printed once: only the first indicator's 偏差原因 came out, and the
+    /// check passed. One error at the cell, with how to split it.
+    @Test func anItemFieldInACellMergedDownIsAnError() throws {
+        let loopCell = "<w:tc><w:tcPr><w:tcW w:w=\"1656\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableTextLeft\"/></w:pPr><w:r><w:t>{{deviation}}{{/indicators}}</w:t></w:r></w:p></w:tc>"
+        let totalCell = "<w:tc><w:tcPr><w:tcW w:w=\"1656\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:t>等次：{{sheet.grade}}</w:t></w:r></w:p></w:tc>"
+        let merged = "<w:tc><w:tcPr><w:tcW w:w=\"1656\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableTextLeft\"/></w:pPr><w:r><w:t>{{deviation}}{{/indicators}}</w:t></w:r></w:p>"
+            + "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:t>等次：{{sheet.grade}}</w:t></w:r></w:p></w:tc>"
+        let continued = "<w:tc><w:tcPr><w:tcW w:w=\"1656\" w:type=\"dxa\"/><w:vMerge/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>"
+        let dir = try Restyle.edited([(loopCell, merged), (totalCell, continued)])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("E-TPL-045 正文 第 2 个表格 第 2 行 第 10 列") && line.contains("{{deviation}}") && line.contains("拆分单元格"), "\(line)")
+        // The package stops with the same error, naming the template.
+        let out = dir.deletingLastPathComponent().appendingPathComponent("out")
+        let package = PackageTests.examplePackage("zhongdian-jiuzhu-2021").path
+        let packaged = try EndToEnd.reportgen(["package", package, "--templates", dir.path, "-o", out.path])
+        #expect(packaged.status == 1 && packaged.stderr.contains("E-TPL-045") && packaged.stderr.contains(Self.sheet), "\(packaged.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// The default 自评表's 绩效指标 label (merged down in the loop row, no item field) is
+    /// no such error: the shipped templates pass.
+    @Test func theDefaultLabelCellMergedDownPasses() throws {
+        for file in [Self.sheet, Self.report, "target-self-evaluation.docx", "document.docx", "summary.docx"] {
+            let result = try EndToEnd.reportgen(["template", "check", EndToEnd.packageRoot.appendingPathComponent("templates/\(file)").path])
+            #expect(result.status == 0 && !result.stderr.contains("E-TPL-045"), "\(file): \(result.stderr)")
+        }
+    }
 }
