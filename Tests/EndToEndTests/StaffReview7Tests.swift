@@ -178,4 +178,18 @@ import Testing
             #expect(result.status == 0 && !result.stderr.contains("E-TPL-045"), "\(file): \(result.stderr)")
         }
     }
+
+    /// `{{/indicators}}` cut from the indicator row and pasted above it (after 实际完成情况 in the
+    /// first table): one message at the close, naming its open tag and the cell it goes in. It
+    /// used to be two “不匹配……请改正拼错的一个” messages, though nothing was misspelt.
+    @Test func aCloseAboveItsOpenIsSaidOnceWithWhereItGoes() throws {
+        let dir = try Restyle.edited([("{{deviation}}{{/indicators}}", "{{deviation}}"),
+                                      ("{{goals.achieved}}", "{{goals.achieved}}{{/indicators}}")])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("E-TPL-002 正文 第 1 个表格 第 9 行 第 3 列") && line.contains("{{#indicators}}（正文 第 2 个表格 第 2 行 第 1 列）之前")
+                && line.contains("移到第 2 行最后一个单元格（第 10 列）的末尾") && !line.contains("拼错"), "\(line)")
+    }
 }
