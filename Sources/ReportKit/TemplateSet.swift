@@ -177,6 +177,8 @@ public struct TemplateSet: Sendable {
                 continue
             }
             let ext = String(lower[lower.index(after: lower.lastIndex(of: ".")!)...])
+            // Only what Word or WPS saves: `document.docx.bak` kept aside is no template.
+            guard Self.wordFormats.contains(ext) else { unused.append(name); continue }
             let what: String
             switch ext {
             case "wps": what = "是 WPS 文字格式（.wps）"
@@ -196,6 +198,9 @@ public struct TemplateSet: Sendable {
         }
         return (problems, unused)
     }
+
+    /// Extensions of files Word or WPS writes a document as.
+    static let wordFormats: Set<String> = ["docx", "doc", "dotx", "dot", "docm", "dotm", "wps", "wpt", "rtf", "odt"]
 
     /// The template file names as messages list them.
     public static var fileNameList: String { allFileNames.joined(separator: "、") }

@@ -137,13 +137,16 @@ import Testing
         #expect(lines.contains { $0.contains("project-report.docx.docx") && $0.contains("改名为 project-report.docx") }, "\(lines)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
 
-        // Beside the .docx of its name the .wps is a leftover: listed, not an error.
+        // Beside the .docx of its name the .wps is a leftover: listed, not an error; nor is a
+        // backup kept aside in a format Word does not save (`document.docx.bak`).
+        try Data("备份".utf8).write(to: dir.appendingPathComponent("document.docx.bak"))
         try FileManager.default.removeItem(at: dir.appendingPathComponent("project-report.docx.docx"))
         try FileManager.default.copyItem(at: EndToEnd.packageRoot.appendingPathComponent("templates/\(Self.sheet)"),
                                          to: dir.appendingPathComponent(Self.sheet))
         let again = try EndToEnd.reportgen(["package", package, "--templates", dir.path, "-o", out.path])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("self-evaluation-sheet.wps") && !again.stderr.contains("E-TPL-044"), "\(again.stderr)")
+        #expect(again.stderr.contains("self-evaluation-sheet.wps") && again.stderr.contains("document.docx.bak")
+                && !again.stderr.contains("E-TPL-044"), "\(again.stderr)")
     }
 
     /// The indicator row's last cell (偏差原因, holding `{{/indicators}}`) merged in Word with the
@@ -191,5 +194,22 @@ import Testing
         let line = checked.lines.first ?? ""
         #expect(line.contains("E-TPL-002 正文 第 1 个表格 第 9 行 第 3 列") && line.contains("{{#indicators}}（正文 第 2 个表格 第 2 行 第 1 列）之前")
                 && line.contains("移到第 2 行最后一个单元格（第 10 列）的末尾") && !line.contains("拼错"), "\(line)")
+    }
+
+    /// A copy renamed 我的自评表.docx with a syntax error and a misspelt field, checked without
+    /// `--for`: the errors are listed with the word that the fields were not checked and how to
+    /// have them checked. It used to say so only once the template passed, after the person had
+    /// fixed the errors listed, believing them all.
+    @Test func aRenamedCopyWithErrorsSaysItsFieldsWereNotChecked() throws {
+        let dir = try Restyle.edited([("{{#indicators}}", "{{＃indicators}}"), ("{{project.implementer}}", "{{project.implementor}}")])
+        let renamed = dir.appendingPathComponent("我的自评表.docx")
+        try FileManager.default.moveItem(at: dir.appendingPathComponent(Self.sheet), to: renamed)
+        let result = try EndToEnd.reportgen(["template", "check", renamed.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-TPL-023") && !result.stderr.contains("project.implementor"), "\(result.stderr)")
+        #expect(result.stderr.contains("未核对字段") && result.stderr.contains("--for"), "\(result.stderr)")
+        // With --for the misspelt field is listed, and the note is not.
+        let checked = try EndToEnd.reportgen(["template", "check", renamed.path, "--for", "sheet"])
+        #expect(checked.status == 1 && checked.stderr.contains("project.implementor") && !checked.stderr.contains("未核对字段"), "\(checked.stderr)")
     }
 }
