@@ -121,6 +121,16 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A macro-enabled Word file (.docm, .dotm) used as a template: every report would be a
     /// .docx typed as macro-enabled, which Word refuses to open, carrying the template's macros.
     case macroEnabledTemplate = "E-TPL-042"
+    /// A template saved as Word's “Strict Open XML 文档”: its text is in the Strict namespaces,
+    /// where no tag is found and every `{{…}}` would be printed as typed.
+    case strictTemplate = "E-TPL-043"
+    /// A file of the `--templates` folder named as a template but not its .docx (`.wps`,
+    /// `.doc`, `.dotx`, `….docx.docx`) with no .docx of that name beside it: the package would
+    /// go on with the default template.
+    case overlayNotDocx = "E-TPL-044"
+    /// An item's field in a loop-row cell Word merges down (`w:vMerge` restart): the cell spans
+    /// the loop's rows and is printed once, with the first item's value only.
+    case itemInSpanningCell = "E-TPL-045"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

@@ -5,6 +5,8 @@ public enum Namespace {
     /// SpreadsheetML of ISO/IEC 29500 Strict (Excel's “Strict Open XML” workbooks).
     public static let sStrict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
     public static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    /// WordprocessingML of ISO/IEC 29500 Strict (Word's “Strict Open XML 文档” saves).
+    public static let wStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
     public static let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     public static let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
     public static let wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

@@ -72,7 +72,10 @@ public struct TemplateSet: Sendable {
             }
             let docx = listed.filter { $0.lowercased().hasSuffix(".docx") && !$0.hasPrefix("~$") }
             unused = docx.filter { !known.contains($0) }.sorted()
-            if !docx.contains(where: known.contains) {
+            let misnamed = misnamedTemplates(listed, in: overlay)
+            problems += misnamed.problems
+            unused = (unused + misnamed.unused).sorted()
+            if misnamed.problems.isEmpty, !docx.contains(where: known.contains) {
                 problems.append(ReportKitError(.template, "--templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(fileNameList) 之一"))
             }
         }
@@ -153,6 +156,51 @@ public struct TemplateSet: Sendable {
         // running `package` with their template must hear of it, not only `template check`.
         return (compiled, found.map { $0.inTemplate(file) })
     }
+
+    /// Files of the `--templates` folder named as a template but not that template's .docx
+    /// (`self-evaluation-sheet.wps`, `.doc`, `.dotx`, `self-evaluation-sheet.docx.docx`): saved
+    /// by WPS or Word in another format, or renamed with Windows hiding the extension. Without
+    /// the .docx beside it such a file is the person's template: the package used to go on
+    /// with the default one, their restyle silently missing from every report. Beside the
+    /// .docx it is a leftover, listed as unused.
+    static func misnamedTemplates(_ listed: [String], in overlay: URL) -> (problems: [any CodedError], unused: [String]) {
+        var problems: [any CodedError] = []
+        var unused: [String] = []
+        let present = Set(listed)
+        for name in listed.sorted() where !name.hasPrefix("~$") && !name.hasPrefix(".") {
+            let lower = name.lowercased()
+            guard let dot = lower.firstIndex(of: "."), !lower.hasSuffix(".docx") || !allFileNames.contains(name),
+                  let wanted = allFileNames.first(where: { $0.dropLast(5) == lower[..<dot] }) else { continue }
+            // A .docx misnamed is already listed as unused.
+            if present.contains(wanted) {
+                if !lower.hasSuffix(".docx") { unused.append(name) }
+                continue
+            }
+            let ext = String(lower[lower.index(after: lower.lastIndex(of: ".")!)...])
+            // Only what Word or WPS saves: `document.docx.bak` kept aside is no template.
+            guard Self.wordFormats.contains(ext) else { unused.append(name); continue }
+            let what: String
+            switch ext {
+            case "wps": what = "是 WPS 文字格式（.wps）"
+            case "doc": what = "是 Word 97-2003 文档（.doc）"
+            case "dot", "dotx", "wpt": what = "是 Word 或 WPS 的模板文件（.\(ext)）"
+            case "docm", "dotm": what = "是启用宏的 Word 文件（.\(ext)）"
+            case "docx" where lower == wanted: what = "的文件名大小写与模板名不同"
+            case "docx": what = "的文件名多了一段扩展名（Windows 隐藏了扩展名时，改名容易写成这样）"
+            default: what = "不是 Word 文档（.docx）"
+            }
+            let fix = ext == "docx" || ext == "dotx"
+                ? "请把它改名为 \(wanted)"
+                : "请在 Word 或 WPS 中打开它，“文件 → 另存为”，文件类型选“Word 文档 (*.docx)”，文件名 \(wanted)"
+            problems.append(ReportKitError(.overlayNotDocx,
+                "这个文件\(what)。--templates 目录中的模板按文件名替换，只认 \(wanted)：它不会被使用，"
+                + "报告会是默认模板的样子（因此未生成任何文件）。\(fix)，再运行", path: overlay.appendingPathComponent(name).path))
+        }
+        return (problems, unused)
+    }
+
+    /// Extensions of files Word or WPS writes a document as.
+    static let wordFormats: Set<String> = ["docx", "doc", "dotx", "dot", "docm", "dotm", "wps", "wpt", "rtf", "odt"]
 
     /// The template file names as messages list them.
     public static var fileNameList: String { allFileNames.joined(separator: "、") }

@@ -136,13 +136,23 @@ struct Compiler {
 
     /// Where the missing close tag of an open tag goes. In a table row it is most often the
     /// row loop's, lost with the last column or cut from the last cell: its cell is named.
-    private func whereToClose(_ open: TagOccurrence, before: String?) -> String {
+    /// `moving`: the close tag exists elsewhere and is to be moved there, not added.
+    private func whereToClose(_ open: TagOccurrence, before: String?, moving: Bool = false) -> String {
         let closeTag = closing(of: open)
-        let general = before.map { "请在 \($0) 之前、这个区段应结束的位置加上 \(closeTag)" } ?? "请在这个区段应结束的位置加上 \(closeTag)"
+        let verb = moving ? "移到" : "加上"
+        let general = moving ? "请把 \(closeTag) 移到这个区段应结束的位置"
+            : before.map { "请在 \($0) 之前、这个区段应结束的位置加上 \(closeTag)" } ?? "请在这个区段应结束的位置加上 \(closeTag)"
         guard let row = open.textNode.ancestor(w: "tc")?.parent, row.isW("tr") else { return general }
         let cells = row.children.filter { $0.isW("tc") }.count
-        return "若这个区段就是这一行（重复这一行或按条件显示这一行），请在这一行最后一个单元格（第 \(cells) 列）的末尾加上 \(closeTag)；否则" + general.dropFirst()
+        let rowName = moving ? (open.location.row.map { "第 \($0) 行" } ?? "那一行") : "这一行"
+        let atEnd = moving ? "请把 \(closeTag) 移到\(rowName)最后一个单元格（第 \(cells) 列）的末尾"
+            : "请在这一行最后一个单元格（第 \(cells) 列）的末尾\(verb) \(closeTag)"
+        return "若这个区段就是\(rowName)（重复\(rowName)或按条件显示\(rowName)），\(atEnd)；否则" + general.dropFirst()
     }
+
+    /// Open tags whose close stands before them (reported there, E-TPL-002): not reported as
+    /// unclosed as well.
+    var closedTooEarly: Set<Int> = []
 
     private mutating func pairSections() {
         var stack: [Int] = []
@@ -174,6 +184,7 @@ struct Compiler {
                     for unclosed in stack[(match + 1)...] where tags[unclosed].parsed != nil {
                         let open = tags[unclosed]
                         noteUnclosed(open)
+                        if closedTooEarly.contains(unclosed) { continue }
                         report(.unclosedSection, "区段 \(open.raw) 在 \(tag.raw) 之前没有结束：" + whereToClose(open, before: tag.raw), open)
                     }
                     stack.removeSubrange((match + 1)...)
@@ -198,6 +209,18 @@ struct Compiler {
                                + (inRow ? "若要按 \(parsed.pathText) 的每一项重复这一行，请在这一行第一个单元格的开头加上 \(opening)"
                                         : "请在区段应开始的位置加上 \(opening)")
                                + "；若这个结束标签是多余的，请删去它", tag)
+                    } else if !parsed.pathText.isEmpty, EditDistance.closest(to: parsed.pathText, in: [name]) == nil,
+                              let later = tags[(id + 1)...].firstIndex(where: {
+                                  ($0.parsed?.kind == .section || $0.parsed?.kind == .inverted) && $0.parsed?.pathText == parsed.pathText
+                              }) {
+                        // The close was cut and pasted above its own open tag (no misspelling: the
+                        // names differ too much). Said once, here, with where it goes; its open
+                        // tag, left without a close, is not reported as well.
+                        strayCloses.insert(id)
+                        closedTooEarly.insert(later)
+                        let open = tags[later]
+                        report(.unopenedSection, "结束标签 \(tag.raw) 写在了它的开始标签 \(open.raw)（\(open.location.description)）之前："
+                               + "结束标签要写在开始标签之后。" + whereToClose(open, before: nil, moving: true), tag)
                     } else if closedLater(name, after: id, outer: stack.dropLast().compactMap { tags[$0].parsed?.pathText }) {
                         // The section is closed later by its own name: this close is one too many.
                         report(.mismatchedSection, "结束标签 \(tag.raw) 与开始标签 \(open.raw)（\(open.location.description)）不匹配："
@@ -220,6 +243,7 @@ struct Compiler {
         }
         for unclosed in stack where tags[unclosed].parsed != nil {
             noteUnclosed(tags[unclosed])
+            if closedTooEarly.contains(unclosed) { continue }
             report(.unclosedSection, "区段 \(tags[unclosed].raw) 没有结束标签：" + whereToClose(tags[unclosed], before: nil), tags[unclosed])
         }
         // Markers on one node must nest: outer sections begin first and end last.
@@ -300,6 +324,10 @@ struct Compiler {
                 if let row { rowRange = (row, row) }
             }
             guard rowRange != nil else {
+                if let advice = rowLoopLeavingItsTable(opening, closing) {
+                    report(.incompatiblePlacement, "区段 \(opening.raw) 与结束标签（\(closing.location.description)）的位置无法配合：\(advice)", opening)
+                    return
+                }
                 let why: String
                 if !isAlone(open) || !isAlone(close) {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
@@ -351,6 +379,37 @@ struct Compiler {
                 }
             }
         }
+    }
+
+    /// A section one of whose tags is in a table row and the other outside that table (a
+    /// paragraph after it, another table): most often the row loop's close tag cut from the last
+    /// cell and pasted below the table, or its open tag above it. Says which row the loop is
+    /// and where the tag goes; that row's `| merge` tags are not reported as well. Nil when
+    /// neither tag is in a table row.
+    private mutating func rowLoopLeavingItsTable(_ opening: TagOccurrence, _ closing: TagOccurrence) -> String? {
+        func row(_ tag: TagOccurrence) -> TNode? {
+            guard let tr = tag.textNode.ancestor(w: "tc")?.parent, tr.isW("tr") else { return nil }
+            return tr
+        }
+        let name = opening.parsed?.pathText ?? ""
+        let closeTag = closing.raw, openTag = opening.raw
+        func rowName(_ location: TemplateLocation) -> String {
+            location.row.map { "第 \($0) 行" } ?? "这一行"
+        }
+        if let tr = row(opening) {
+            rowsOfUnclosedSections.insert(ObjectIdentifier(tr))
+            let cells = tr.children.filter { $0.isW("tc") }.count
+            return "\(openTag) 在表格的\(rowName(opening.location))，\(closeTag) 却在这张表格之外；表格中的区段重复的是整行，开始与结束标签须在同一张表格内。"
+                + "要按 \(name) 的每一项重复这一行，请把 \(closeTag) 移到这一行最后一个单元格（第 \(cells) 列）的末尾"
+                + "（若要重复表格前后的几段连同整张表格，请让 \(openTag) 与 \(closeTag) 各自独占表格外的一段）"
+        }
+        if let tr = row(closing) {
+            rowsOfUnclosedSections.insert(ObjectIdentifier(tr))
+            return "\(closeTag) 在表格的\(rowName(closing.location))，\(openTag) 却在这张表格之外；表格中的区段重复的是整行，开始与结束标签须在同一张表格内。"
+                + "要按 \(name) 的每一项重复这一行，请把 \(openTag) 移到这一行第一个单元格的开头"
+                + "（若要重复表格前后的几段连同整张表格，请让 \(openTag) 与 \(closeTag) 各自独占表格外的一段）"
+        }
+        return nil
     }
 
     /// In a one-row loop, a cell written as the start of a vertical merge spans the loop's rows:
@@ -537,8 +596,10 @@ struct Compiler {
         for (index, open) in sectionOpenTag.enumerated() { sectionOf[open] = program.sections[index].placement }
         for (id, tag) in tags.enumerated() where !tag.inFallback {
             guard let parsed = tag.parsed else { continue }
+            let cell = tag.textNode.ancestor(w: "tc")
             fields.append(TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
-                                        placement: sectionOf[id]?.rawValue, location: tag.location))
+                                        placement: sectionOf[id]?.rawValue, location: tag.location,
+                                        spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false))
         }
     }
 }

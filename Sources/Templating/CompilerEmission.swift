@@ -149,6 +149,10 @@ extension Compiler {
             emitLink(node, pieces: pieces, relationshipAttribute: at, &builder)
             return
         }
+        if repeatDepth > 0, node.isDrawingProperties, let at = node.attributes.firstIndex(where: { $0.name == "id" }) {
+            emitDrawingProperties(node, idAttribute: at, &builder)
+            return
+        }
         if node.children.isEmpty, node.segments == nil {
             var out = XMLOutput()
             out.writeStartTag(XMLElement(name: node.name, attributes: node.attributes), selfClosing: true)
@@ -170,6 +174,22 @@ extension Compiler {
         } else {
             for child in node.children { emit(child, &builder) }
         }
+        builder.literal(Array("</\(node.name)>".utf8))
+    }
+
+    /// A `wp:docPr` in a repeated section: its `id` is given at render time, one per copy.
+    private mutating func emitDrawingProperties(_ node: TNode, idAttribute at: Int, _ builder: inout ProgramBuilder) {
+        var attributes = node.attributes
+        let original = Int(attributes.remove(at: at).value) ?? 0
+        var out = XMLOutput()
+        out.writeStartTag(XMLElement(name: node.name, attributes: attributes), selfClosing: node.children.isEmpty)
+        // `<wp:docPr` then the id, then the other attributes and the rest of the start tag.
+        let head = 1 + node.name.utf8.count
+        builder.literal(Array(out.bytes[..<head]) + Array(" id=\"".utf8))
+        builder.op(.drawingID(original))
+        builder.literal(Array("\"".utf8) + Array(out.bytes[head...]))
+        guard !node.children.isEmpty else { return }
+        for child in node.children { emit(child, &builder) }
         builder.literal(Array("</\(node.name)>".utf8))
     }
 

@@ -299,6 +299,7 @@ private struct Checker {
         if let index = scopes.lastIndex(where: { $0.kind == .list && $0.node.map { resolved.path.hasPrefix($0 + ".") } == true }),
            let node = scopes[index].node {
             scopes[index].items.insert(String(resolved.path.dropFirst(node.count + 1)))
+            if field.spansLoopRows, scopes[index].rowLoop != nil { itemInSpanningCell(field, list: scopes[index].field.path) }
         }
         for filter in field.filters {
             if let reason = Self.filterProblem(filter.name, on: resolved.kind) {
@@ -307,6 +308,26 @@ private struct Checker {
                                               location: field.location, tag: field.tag))
             }
         }
+    }
+
+    /// Cells already reported by `itemInSpanningCell`.
+    var spanningCells: Set<String> = []
+
+    /// E-TPL-045: an item's field in a loop-row cell Word merges down (the row's last cell
+    /// merged with the 合计 row's below it). Such a cell spans every row the loop makes and is
+    /// printed once, so the field showed the first item's value only: every other item's 偏差原因
+    /// was lost, and the check passed. Once per cell.
+    mutating func itemInSpanningCell(_ field: TemplateField, list: String) {
+        let location = field.location
+        guard spanningCells.insert("\(location.part) \(location.textBox ?? 0) \(location.table ?? 0) \(location.row ?? 0) \(location.cell ?? 0)").inserted else { return }
+        let open = options.delimiters.open, close = options.delimiters.close
+        problems.append(TemplateError(.itemInSpanningCell,
+            "这个单元格在 Word 中与下面的单元格合并了（向下合并）：重复行里向下合并的单元格跨过 \(list) 生成的全部行、只印一次，"
+            + "其中的 \(field.tag) 只印出第一项的值，其余各项的值都不会印出。请在 Word 中选中合并后的单元格，"
+            + "“表格工具 → 布局 → 拆分单元格”拆回上下两格（WPS：“表格工具 → 拆分单元格”），让它只占这一行；"
+            + "原在下面一格的文字（如“合计”行的内容）拆分后留在这一格里，请移回下面一格。"
+            + "若要把上下相同的值合并成一格，请用 merge 过滤器，如 \(open)\(field.path) | merge\(close)",
+            location: location, tag: field.tag))
     }
 
     /// `{{%path}}` needs a field the contract gives as a picture file's path.

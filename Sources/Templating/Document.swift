@@ -10,6 +10,8 @@ final class TNode {
     /// The local name when the element is in the WordprocessingML namespace (`p`, `r`, `t`).
     var w: String?
     var isFallback = false
+    /// A drawing's non-visual properties (`wp:docPr`), whose `id` Word wants unique.
+    var isDrawingProperties = false
     var children: [TNode] = []
     weak var parent: TNode?
     var text: String = ""
@@ -58,6 +60,7 @@ final class TNode {
         self.parent = parent
         if element.namespaceURI == Namespace.w { w = String(element.localName) }
         isFallback = element.namespaceURI == Namespace.mc && element.localName == "Fallback"
+        isDrawingProperties = element.namespaceURI == Namespace.wp && element.localName == "docPr"
         children.reserveCapacity(element.children.count)
         for child in element.children {
             switch child {

@@ -20,6 +20,10 @@ struct Program: Sendable {
         case image(Int)
         /// The relationship id of a hyperlink whose address holds tags.
         case link(Int)
+        /// The id of a template drawing (`wp:docPr`: a text box, shape or picture) inside a
+        /// repeated section, given the template's id: each copy gets an id of its own, as Word
+        /// wants them unique (copies sharing one made Word report the document unreadable).
+        case drawingID(Int)
     }
 
     struct Image: Sendable {
@@ -242,6 +246,8 @@ struct Renderer {
                 runImage(i)
             case .link(let l):
                 runLink(l)
+            case .drawingID(let original):
+                out.append(String(attachments?.nextDrawingID() ?? original))
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations

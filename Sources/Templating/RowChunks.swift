@@ -80,7 +80,7 @@ struct RowChunkKey {
 extension Renderer {
     /// The first keys of the paths a row loop's body reads (values and nested sections), or
     /// nil when the body holds something whose bytes depend on more than the row's data and
-    /// position (merged cells, blocks, pictures, links, tables that may vanish).
+    /// position (merged cells, blocks, pictures, links, tables that may vanish, drawing ids).
     func chunkableKeys(_ ops: [Program.Op], into keys: inout Set<String>) -> Bool {
         func add(_ path: DataPath) {
             guard path.special == .none, !path.relativeToCurrent, case .key(let first, _)? = path.components.first else { return }
@@ -96,7 +96,7 @@ extension Renderer {
                 guard section.mergeCells.isEmpty else { return false }
                 add(section.path)
                 guard chunkableKeys(section.body, into: &keys) else { return false }
-            case .mergeCell, .block, .image, .link, .optionalTable: return false
+            case .mergeCell, .block, .image, .link, .optionalTable, .drawingID: return false
             }
         }
         return true

@@ -95,6 +95,11 @@ public final class Template: Sendable {
                 errors.append(TemplateError(.package, "无法解析部件 \(partName)：\(error)", location: TemplateLocation(part: partName, paragraph: 0)))
                 continue
             }
+            if let strict = strictError(document, partName: partName, package: package) {
+                // None of its elements is read as WordprocessingML: every tag would be missed.
+                errors.append(strict)
+                break
+            }
             facts.read(templatedPart: partName, document: document, package: package)
             // Hyperlinks whose address holds a tag are filled like the text.
             let links = (facts.hyperlinks[partName] ?? [:]).filter { $0.value.contains(options.delimiters.open) }
@@ -121,6 +126,17 @@ public final class Template: Sendable {
             "模板是\(what)：用它生成的报告虽然名为 .docx，内容仍是启用宏的格式，Word 不能打开，还会把模板中的宏带进每份报告。"
             + "请在 Word 中打开它，选“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”（Word 提示不能在未启用宏的文档中保存 VB 项目时选“是”；"
             + "WPS：“文件 → 另存为”，文件类型选“Word 文档 (*.docx)”），文件名仍用原来的模板名，再检查。")
+    }
+
+    /// A Word “Strict Open XML 文档” (另存为 → Strict Open XML 文档): its parts are in the Strict
+    /// namespaces, which reportgen does not read as Word text. Such a template used to pass
+    /// `template check` with 0 tags, and every report printed its `{{…}}` tags as typed.
+    static func strictError(_ document: XMLDocument, partName: String, package: DocxPackage) -> TemplateError? {
+        guard partName == package.mainDocumentPartName, document.root.namespaceURI == Namespace.wStrict else { return nil }
+        return TemplateError(.strictTemplate,
+            "模板是 Word 的“Strict Open XML 文档”格式：reportgen 只读普通的 Word 文档，读不出其中的标签，生成的报告会原样印出 {{…}}。"
+            + "请在 Word 中打开它，选“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”（不要选“Strict Open XML 文档 (*.docx)”），"
+            + "文件名仍用原来的模板名，再检查。")
     }
 
     /// A renderer for the calling thread.

@@ -72,4 +72,12 @@ public struct TemplateField: Sendable, Equatable, Codable {
     /// For sections: `inline`, `paragraphs` or `rows`.
     public var placement: String?
     public var location: TemplateLocation
+    /// In a cell of a one-row loop that Word merges down (`w:vMerge` restart, no `| merge`):
+    /// the cell spans every row the loop makes and is printed once (`TNode.spansLoop`).
+    public var spansLoopRows = false
+
+    /// `spansLoopRows` is the compiler's reading, not part of `template fields --json`.
+    enum CodingKeys: String, CodingKey {
+        case tag, kind, path, filters, placement, location
+    }
 }

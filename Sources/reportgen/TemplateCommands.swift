@@ -38,9 +38,8 @@ struct TemplateCheckCommand: ParsableCommand {
         let kind = CommandSupport.kind(template: template, option: try self.kind?.value())
         let options = CommandSupport.options(delimiters: delimiters, missing: .error, kind: kind)
         let result = CommandSupport.check(template: template, options: options)
-        Self.report(Self.problems(result, kind: kind, options: options), template: template)
-        let against = kind.map { "，已按 \($0.rawValue)（\($0.chineseName)）的数据约定核对字段" }
-            ?? "；未核对字段（无法从文件名判断模板种类，可加 --for project|sheet|target|summary|document）"
+        Self.report(Self.problems(result, kind: kind, options: options), template: template, kindGuessed: kind != nil || self.kind != nil)
+        let against = kind.map { "，已按 \($0.rawValue)（\($0.chineseName)）的数据约定核对字段" } ?? "；" + Self.unchecked
         print("模板 \(template) 检查通过，共 \(result.fields.count) 个标签\(against)。")
     }
 }
@@ -53,15 +52,21 @@ extension TemplateCheckCommand {
         TemplateContract.problems(errors: result.errors, fields: result.fields, kind: kind, options: options)
     }
 
+    static let unchecked = "未核对字段（无法从文件名判断模板种类，可加 --for project|sheet|target|summary|document）"
+
     /// Prints the warnings, then exits with every error (status 1) if there is one.
-    static func report(_ problems: [TemplateError], template: String) {
+    /// `kindGuessed` false (no `--for`, a file name no kind has): the fields were not checked,
+    /// which is said with the errors too — a person who renamed their copy fixed the errors
+    /// listed and only then learnt that misspelt fields had gone unseen.
+    static func report(_ problems: [TemplateError], template: String, kindGuessed: Bool) {
         let errors = problems.filter { !$0.isWarning }
         let warnings = problems.filter(\.isWarning)
         if !warnings.isEmpty {
             Console.write("模板 \(template) 有 \(warnings.count) 处警告：\n" + warnings.map { "  " + $0.description }.joined(separator: "\n") + "\n")
         }
         if !errors.isEmpty {
-            CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n"))
+            CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n")
+                                + (kindGuessed ? "" : "\n另外，" + unchecked + "，拼错的字段名不在上面。"))
         }
     }
 }
@@ -193,7 +198,8 @@ struct TemplatePreviewCommand: ParsableCommand {
         if sample, data != nil { CommandSupport.fail(CommandError(.previewSampleOption, "--sample 与 --data 只能选一个")) }
         let bytes = CommandSupport.readInput(template)
         let result = Template.check(bytes: bytes, name: template, options: options)
-        TemplateCheckCommand.report(TemplateCheckCommand.problems(result, kind: kind, options: options), template: template)
+        TemplateCheckCommand.report(TemplateCheckCommand.problems(result, kind: kind, options: options), template: template,
+                                    kindGuessed: kind != nil || self.kind != nil)
 
         let root: JSONValue
         var preview: PreviewData?
