@@ -49,7 +49,9 @@ struct TableWriter {
                 case nil: break
                 }
                 out.append("<w:vAlign w:val=\"center\"/></w:tcPr>")
-                writeParagraphs(cell, keep: row.keepWithNext, into: &out)
+                var printed = cell
+                if cell.isLabel { printed.text = LabelLines.broken(cell.text, cellWidth: cellWidth) }
+                writeParagraphs(printed, keep: row.keepWithNext, into: &out)
                 out.append("</w:tc>")
             }
             out.append("</w:tr>")

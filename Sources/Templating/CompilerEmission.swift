@@ -268,8 +268,14 @@ extension Compiler {
         if let pPr = tc.firstChild(w: "p")?.firstChild(w: "pPr") { empty.append(pPr.serializedString(dropping: "sectPr")) }
         empty.append("</w:p>")
         let index = program.mergeCells.count
+        let width = tcPr?.firstChild(w: "tcW").flatMap { w -> Int? in
+            let type = w.attributes.first { $0.name == "w:type" }?.value
+            guard type == nil || type == "dxa" else { return nil }
+            return w.attributes.first { $0.name == "w:w" }.flatMap { Int($0.value) }
+        }
         program.mergeCells.append(Program.MergeCell(expression: expression, tcPrPrefix: builder.side(prefix.bytes),
-                                                    tcPrSuffix: builder.side(suffix.bytes), emptyContent: builder.side(empty.bytes)))
+                                                    tcPrSuffix: builder.side(suffix.bytes), emptyContent: builder.side(empty.bytes),
+                                                    width: width))
         // The innermost open row loop resets this cell's memory when it starts.
         if let section = builder.stack.reversed().compactMap({ open -> Int? in
             if case .section(let id) = open.kind, program.sections[id].placement == .rows { return id }

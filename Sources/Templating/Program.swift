@@ -90,6 +90,8 @@ struct Program: Sendable {
         var tcPrSuffix: Range<Int32>
         var body: [Op] = []
         var emptyContent: Range<Int32>
+        /// The cell's width in twips (`w:tcW`, nil: none given): where its label breaks (`LabelLines`).
+        var width: Int? = nil
     }
 
     struct Block: Sendable {
@@ -134,6 +136,9 @@ struct Renderer {
     var frames: [Frame] = []
     var mergePrevious: [String?]
     var mergeChain = true
+    /// The `| merge` cell whose content is being written: its value is a label of a narrow
+    /// column and breaks by `LabelLines`.
+    var labelCell: (expression: Int, width: Int?)?
     /// Merge cells met and merge cells continuing the row above, in the current loop row.
     var mergeCellsSeen = 0
     var mergeCellsContinued = 0
@@ -202,7 +207,8 @@ struct Renderer {
             case .literal(let start, let end):
                 emit(start..<end)
             case .value(let e):
-                if let text = evaluate(e, quiet: false) {
+                if var text = evaluate(e, quiet: false) {
+                    if let label = labelCell, label.expression == e { text = LabelLines.broken(text, cellWidth: label.width) }
                     if let mode = program.expressions[e].url {
                         writeRunText(URLEscaping.escape(text, mode)[...], expression: e)
                     } else {
@@ -211,7 +217,8 @@ struct Renderer {
                 }
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
-                let text = evaluate(pv.expression, quiet: false) ?? ""
+                var text = evaluate(pv.expression, quiet: false) ?? ""
+                if let label = labelCell, label.expression == pv.expression { text = LabelLines.broken(text, cellWidth: label.width) }
                 // Split on bytes: "\r\n" is one Character, and grapheme walking is slow for CJK.
                 let utf8 = text.utf8
                 var lineStart = utf8.startIndex
@@ -652,7 +659,10 @@ struct Renderer {
         if continues {
             emit(cell.emptyContent)
         } else {
+            let outer = labelCell
+            labelCell = (expression, cell.width)
             execute(cell.body)
+            labelCell = outer
         }
     }
 
