@@ -50,7 +50,10 @@ struct TableWriter {
                 }
                 out.append("<w:vAlign w:val=\"center\"/></w:tcPr>")
                 var printed = cell
-                if cell.isLabel { printed.text = LabelLines.broken(cell.text, cellWidth: cellWidth) }
+                if cell.isLabel {
+                    let margins = table.cellMargin.map { 2 * $0 } ?? styles.cellMargins(tableStyle: "ReportTable")
+                    printed.text = LabelLines.broken(cell.text, cellWidth: cellWidth, margins: margins)
+                }
                 writeParagraphs(printed, keep: row.keepWithNext, into: &out)
                 out.append("</w:tc>")
             }

@@ -9,15 +9,17 @@
 public enum LabelLines {
     /// The word a label of the forms ends with; a line break goes before it.
     static let lastWord = "指标"
-    /// Twips of a cell's width that hold no text (cell margins, with room to spare: a label
-    /// taken to fit that does not would wrap its last character again).
-    static let cellPadding = 216
+    /// Twips of a cell's width that hold no text when its table does not say (Word's default
+    /// cell margins, 108 a side).
+    public static let cellPadding = 216
 
-    /// `label` with `\n` where its lines break in a cell `cellWidth` twips wide; unchanged when it
-    /// fits, already holds a break, or the width is unknown.
-    public static func broken(_ label: String, cellWidth: Int?) -> String {
+    /// `label` with `\n` where its lines break in a cell `cellWidth` twips wide whose left and
+    /// right margins take `margins` twips; unchanged when it fits, already holds a break, or
+    /// the width is unknown. Table text is measured as `RowHeight` does (10.5 pt: a full-width
+    /// character 210 twips, others half), which is what the forms' 表格正文 prints.
+    public static func broken(_ label: String, cellWidth: Int?, margins: Int = cellPadding) -> String {
         guard let cellWidth, cellWidth > 0, !label.isEmpty, !label.contains("\n") else { return label }
-        let usable = max(RowHeight.width(0x4E00), cellWidth - cellPadding)
+        let usable = max(RowHeight.width(0x4E00), cellWidth - margins)
         let scalars = Array(label.unicodeScalars)
         guard width(scalars[...]) > usable else { return label }
         var words: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
@@ -56,7 +58,8 @@ public enum LabelLines {
         for i in word.indices where k < count {
             let w = RowHeight.width(word[i].value)
             let target = total * k / count
-            if i > start && abs(running - target) <= abs(running + w - target) {
+            // A tie goes to the longer first line: “可持续” / “影响”, not “可持” / “续影响”.
+            if i > start && abs(running - target) < abs(running + w - target) {
                 result.append(word[start..<i])
                 start = i
                 k += 1

@@ -1,0 +1,277 @@
+/// Column widths of a rendered form table chosen from what its columns hold. A template fixes
+/// its columns for text it has never seen: the 特定目标类 form's 三级指标 column wrapped
+/// “医保系统正常运行” over a lone “率” while 预期指标值 and 实际完成指标值 beside it stood half
+/// empty. Once the table is rendered, the columns other than its label columns (those whose
+/// cells merge down: 一级/二级指标 and the side label, whose labels break by `LabelLines` for the
+/// template's widths) share their template width again by demand: a column gets at least its
+/// longest unbreakable piece (a figure such as “≤167.64”, a Latin word), the rest goes to the
+/// columns whose text would otherwise wrap, in proportion to what each lacks. The table's width
+/// never changes, so it stays inside the margins.
+enum ColumnFit {
+    /// Twips of a cell's width that hold no text (as `LabelLines`).
+    static let padding = LabelLines.cellPadding
+    /// The narrowest a fitted column becomes: two characters of table text.
+    static let least = 2 * RowHeight.width(0x4E00) + padding
+    /// Room for four characters a line: a column of text narrower than that wraps it almost
+    /// character by character.
+    static let fewCharacters = 4 * RowHeight.width(0x4E00) + padding
+
+    struct Cell {
+        var column: Int
+        var span: Int
+        /// The byte range of the digits of its `w:tcW w:w`.
+        var width: Range<Int>?
+        var merged: Bool
+        var lines: [[Unicode.Scalar]]
+    }
+
+    /// The table in `bytes[range]` with its grid and cell widths refitted, from `start` on: a
+    /// table just above it with the same grid, parted from it by one paragraph (the 特定目标类
+    /// form's 主管部门/预算/目标 rows over its indicator rows), takes the same widths, so the two
+    /// read as one form with its column lines aligned. Nil when the table is left as it is (no
+    /// grid, a nested table, nothing to gain).
+    static func refit(_ bytes: [UInt8], _ range: Range<Int>) -> (start: Int, bytes: [UInt8])? {
+        let slice = bytes[range]
+        guard let tableStart = find("<w:tbl>", in: slice, from: slice.startIndex),
+              find("<w:tbl>", in: slice, from: tableStart + 7) == nil,
+              let gridStart = find("<w:tblGrid>", in: slice, from: tableStart),
+              let gridEnd = find("</w:tblGrid>", in: slice, from: gridStart) else { return nil }
+        // The grid's columns: the digits of each w:w.
+        var grid: [Range<Int>] = []
+        var at = gridStart
+        while let col = find("<w:gridCol ", in: slice, from: at), col < gridEnd {
+            guard let digits = attributeDigits("w:w=\"", in: slice, from: col, before: gridEnd) else { return nil }
+            grid.append(digits)
+            at = digits.upperBound
+        }
+        let template = grid.map { number(slice, $0) }
+        guard template.count > 1, template.allSatisfy({ $0 > 0 }) else { return nil }
+        let cells = readCells(slice, from: gridEnd, columns: template.count)
+        // Label columns keep their width: their labels were broken for it.
+        let labels = Set(cells.filter { $0.merged && $0.span == 1 }.map(\.column))
+        let free = (0..<template.count).filter { !labels.contains($0) }
+        guard free.count > 1 else { return nil }
+        var natural = Array(repeating: least, count: template.count)
+        var floor = Array(repeating: least, count: template.count)
+        for cell in cells where cell.span == 1 && cell.column < template.count {
+            for line in cell.lines {
+                natural[cell.column] = max(natural[cell.column], width(line[...]) + padding)
+                floor[cell.column] = max(floor[cell.column], longestPiece(line) + padding)
+            }
+        }
+        // What each free column must have (its longest unbreakable piece, and room for a few
+        // characters a line), what it never uses (room beyond its longest line) and what more
+        // it would take (its longest line on one line).
+        var need: [Int: Int] = [:], slack: [Int: Int] = [:], more: [Int: Int] = [:]
+        for c in free {
+            need[c] = max(0, max(floor[c], min(natural[c], fewCharacters)) - template[c])
+            slack[c] = max(0, template[c] - max(natural[c], floor[c], fewCharacters))
+            more[c] = max(0, natural[c] - template[c] - need[c]!)
+        }
+        let pool = slack.values.reduce(0, +)
+        guard pool > 0 else { return nil }
+        // The room first to the columns that must grow, then to those whose text wraps.
+        var gain: [Int: Int] = [:]
+        var left = pool
+        for wanted in [need, more] {
+            let total = wanted.values.reduce(0, +)
+            guard total > 0, left > 0 else { continue }
+            let share = min(left, total)
+            for c in free where wanted[c]! > 0 {
+                let g = share * wanted[c]! / total
+                gain[c, default: 0] += g
+                left -= g
+            }
+        }
+        let given = pool - left
+        guard given > 0 else { return nil }
+        // Taken from the columns with room to spare, each by its share of the room.
+        var fitted = template
+        var taken = 0
+        for c in free {
+            fitted[c] += gain[c] ?? 0
+            let loss = given * slack[c]! / pool
+            fitted[c] -= loss
+            taken += loss
+        }
+        if let roomiest = free.max(by: { slack[$0]! < slack[$1]! }) { fitted[roomiest] -= given - taken }
+        guard fitted != template else { return nil }
+        // Rewrite the digits, from the last so earlier ranges stay valid.
+        var edits: [(Range<Int>, Int)] = zip(grid, fitted).map { ($0, $1) }
+        for cell in cells {
+            guard let digits = cell.width, cell.column + cell.span <= fitted.count else { continue }
+            edits.append((digits, fitted[cell.column..<(cell.column + cell.span)].reduce(0, +)))
+        }
+        var start = range.lowerBound
+        if let above = tableAbove(bytes, before: range.lowerBound, grid: template) {
+            start = above.start
+            for (digits, value) in zip(above.grid, fitted) { edits.append((digits, value)) }
+            for cell in above.cells {
+                guard let digits = cell.width, cell.column + cell.span <= fitted.count else { continue }
+                edits.append((digits, fitted[cell.column..<(cell.column + cell.span)].reduce(0, +)))
+            }
+        }
+        var result = Array(bytes[start..<range.upperBound])
+        for (digits, value) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            let local = (digits.lowerBound - start)..<(digits.upperBound - start)
+            result.replaceSubrange(local, with: Array(String(value).utf8))
+        }
+        return (start, result)
+    }
+
+    /// The table ending just before `end` (one paragraph between, or none) whose grid is `grid`:
+    /// where it starts, its grid's digits and its cells.
+    static func tableAbove(_ bytes: [UInt8], before end: Int, grid: [Int]) -> (start: Int, grid: [Range<Int>], cells: [Cell])? {
+        let all = bytes[0..<end]
+        // The gap paragraph is short: look no further back than this for the table's end.
+        guard let close = lastIndex(of: "</w:tbl>", in: all[max(0, end - 2048)...]) else { return nil }
+        let between = all[(close + 8)...]
+        // Only a paragraph (the gap under the first table) may stand between the two.
+        guard find("<w:tbl", in: between, from: between.startIndex) == nil,
+              find("<w:t>", in: between, from: between.startIndex) == nil, find("<w:t ", in: between, from: between.startIndex) == nil,
+              count("</w:p>", in: between) <= 1,
+              let open = lastIndex(of: "<w:tbl>", in: all[..<close]) else { return nil }
+        let table = bytes[open..<(close + 8)]
+        guard find("<w:tbl>", in: table, from: open + 7) == nil,
+              let gridStart = find("<w:tblGrid>", in: table, from: open),
+              let gridEnd = find("</w:tblGrid>", in: table, from: gridStart) else { return nil }
+        var digits: [Range<Int>] = []
+        var at = gridStart
+        while let col = find("<w:gridCol ", in: table, from: at), col < gridEnd {
+            guard let d = attributeDigits("w:w=\"", in: table, from: col, before: gridEnd) else { return nil }
+            digits.append(d)
+            at = d.upperBound
+        }
+        guard digits.map({ number(table, $0) }) == grid else { return nil }
+        return (open, digits, readCells(table, from: gridEnd, columns: grid.count))
+    }
+
+    static func lastIndex(of pattern: String, in slice: ArraySlice<UInt8>) -> Int? {
+        let p = Array(pattern.utf8)
+        var i = slice.endIndex - p.count
+        while i >= slice.startIndex {
+            if slice[i] == p[0] && slice[i..<(i + p.count)].elementsEqual(p) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    static func count(_ pattern: String, in slice: ArraySlice<UInt8>) -> Int {
+        var n = 0, at = slice.startIndex
+        while let i = find(pattern, in: slice, from: at) { n += 1; at = i + 1 }
+        return n
+    }
+
+    /// The cells of the table's rows after the grid, with the grid column each starts at.
+    static func readCells(_ slice: ArraySlice<UInt8>, from: Int, columns: Int) -> [Cell] {
+        var cells: [Cell] = []
+        var at = from
+        while let rowStart = find("<w:tr>", in: slice, from: at) ?? find("<w:tr ", in: slice, from: at) {
+            let rowEnd = find("</w:tr>", in: slice, from: rowStart) ?? slice.endIndex
+            var column = 0
+            var cellAt = rowStart
+            while let tc = find("<w:tc>", in: slice, from: cellAt), tc < rowEnd {
+                let tcEnd = find("</w:tc>", in: slice, from: tc) ?? rowEnd
+                let properties = find("</w:tcPr>", in: slice, from: tc).map { min($0, tcEnd) } ?? tc
+                let span = attributeDigits("w:val=\"", in: slice, from: find("<w:gridSpan ", in: slice, from: tc) ?? tcEnd, before: properties)
+                    .map { number(slice, $0) } ?? 1
+                let width = find("<w:tcW ", in: slice, from: tc).flatMap { $0 < properties ? attributeDigits("w:w=\"", in: slice, from: $0, before: properties) : nil }
+                let merged = find("<w:vMerge", in: slice, from: tc).map { $0 < properties } ?? false
+                cells.append(Cell(column: column, span: max(1, span), width: width, merged: merged, lines: lines(slice, properties..<tcEnd)))
+                column += max(1, span)
+                cellAt = tcEnd
+            }
+            at = rowEnd
+        }
+        return cells
+    }
+
+    /// The text lines of a cell: one per paragraph, split again at `w:br`.
+    static func lines(_ slice: ArraySlice<UInt8>, _ range: Range<Int>) -> [[Unicode.Scalar]] {
+        var result: [[Unicode.Scalar]] = []
+        var line: [UInt8] = []
+        var i = range.lowerBound
+        var inText = false
+        func flush() {
+            if !line.isEmpty { result.append(Array(String(decoding: line, as: UTF8.self).unicodeScalars)) }
+            line = []
+        }
+        while i < range.upperBound {
+            if slice[i] == UInt8(ascii: "<") {
+                let end = slice[i..<range.upperBound].firstIndex(of: UInt8(ascii: ">")) ?? range.upperBound
+                let tag = slice[i..<min(end + 1, range.upperBound)]
+                if tag.starts(with: Array("<w:t>".utf8)) || tag.starts(with: Array("<w:t ".utf8)) {
+                    inText = true
+                } else if tag.starts(with: Array("</w:t>".utf8)) {
+                    inText = false
+                } else if tag.starts(with: Array("<w:br".utf8)) || tag.starts(with: Array("</w:p>".utf8)) {
+                    flush()
+                }
+                i = end + 1
+            } else {
+                if inText {
+                    if slice[i] == UInt8(ascii: "&") {
+                        // An entity stands for one half-width character.
+                        line.append(UInt8(ascii: "x"))
+                        i = (slice[i..<range.upperBound].firstIndex(of: UInt8(ascii: ";")) ?? i) + 1
+                        continue
+                    }
+                    line.append(slice[i])
+                }
+                i += 1
+            }
+        }
+        flush()
+        return result
+    }
+
+    static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
+        scalars.reduce(0) { $0 + RowHeight.width($1.value) }
+    }
+
+    /// The widest run of the line that no line break may split: characters other than Han and
+    /// full-width punctuation (digits, Latin letters, ≥ ≤ % .) run together; a Han character
+    /// stands alone.
+    static func longestPiece(_ line: [Unicode.Scalar]) -> Int {
+        var longest = 0, run = 0
+        for scalar in line {
+            let w = RowHeight.width(scalar.value)
+            if scalar.properties.isWhitespace {
+                run = 0
+            } else if w > RowHeight.width(0x41) && !(0x2200...0x22FF).contains(scalar.value) {
+                run = 0
+                longest = max(longest, w)
+            } else {
+                run += w
+                longest = max(longest, run)
+            }
+        }
+        return longest
+    }
+
+    static func find(_ pattern: String, in slice: ArraySlice<UInt8>, from: Int) -> Int? {
+        let p = Array(pattern.utf8)
+        guard let first = p.first, from <= slice.endIndex - p.count else { return nil }
+        var i = max(from, slice.startIndex)
+        let last = slice.endIndex - p.count
+        while i <= last {
+            if slice[i] == first && slice[i..<(i + p.count)].elementsEqual(p) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The digits of the attribute `name` (`w:w="`) in the tag starting at `from`.
+    static func attributeDigits(_ name: String, in slice: ArraySlice<UInt8>, from: Int, before: Int) -> Range<Int>? {
+        let tagEnd = slice[from..<slice.endIndex].firstIndex(of: UInt8(ascii: ">")) ?? slice.endIndex
+        guard let a = find(name, in: slice, from: from), a < min(tagEnd, before) else { return nil }
+        let start = a + name.utf8.count
+        var end = start
+        while end < slice.endIndex, slice[end] >= UInt8(ascii: "0"), slice[end] <= UInt8(ascii: "9") { end += 1 }
+        return end > start && end - start < 8 ? start..<end : nil
+    }
+
+    static func number(_ slice: ArraySlice<UInt8>, _ digits: Range<Int>) -> Int {
+        slice[digits].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    }
+}
