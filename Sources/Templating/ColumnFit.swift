@@ -25,21 +25,21 @@ enum ColumnFit {
         var lines: [[Unicode.Scalar]]
     }
 
-    /// The table in `bytes[range]` with its grid and cell widths refitted, from `start` on: a
+    /// The table in `bytes[range]` (the last bytes rendered) with its grid and cell widths refitted, from `start` on: a
     /// table just above it with the same grid, parted from it by one paragraph (the 特定目标类
     /// form's 主管部门/预算/目标 rows over its indicator rows), takes the same widths, so the two
     /// read as one form with its column lines aligned. Nil when the table is left as it is (no
     /// grid, a nested table, nothing to gain).
     static func refit(_ bytes: [UInt8], _ range: Range<Int>) -> (start: Int, bytes: [UInt8])? {
         let slice = bytes[range]
-        guard let tableStart = find("<w:tbl>", in: slice, from: slice.startIndex),
-              find("<w:tbl>", in: slice, from: tableStart + 7) == nil,
-              let gridStart = find("<w:tblGrid>", in: slice, from: tableStart),
-              let gridEnd = find("</w:tblGrid>", in: slice, from: gridStart) else { return nil }
+        guard let tableStart = find(P.table, in: slice, from: slice.startIndex),
+              find(P.table, in: slice, from: tableStart + 7) == nil,
+              let gridStart = find(P.grid, in: slice, from: tableStart),
+              let gridEnd = find(P.gridEnd, in: slice, from: gridStart) else { return nil }
         // The grid's columns: the digits of each w:w.
         var grid: [Range<Int>] = []
         var at = gridStart
-        while let col = find("<w:gridCol ", in: slice, from: at), col < gridEnd {
+        while let col = find(P.gridColumn, in: slice, from: at, before: gridEnd) {
             guard let digits = attributeDigits("w:w=\"", in: slice, from: col, before: gridEnd) else { return nil }
             grid.append(digits)
             at = digits.upperBound
@@ -111,11 +111,16 @@ enum ColumnFit {
                 edits.append((digits, fitted[cell.column..<(cell.column + cell.span)].reduce(0, +)))
             }
         }
-        var result = Array(bytes[start..<range.upperBound])
-        for (digits, value) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            let local = (digits.lowerBound - start)..<(digits.upperBound - start)
-            result.replaceSubrange(local, with: Array(String(value).utf8))
+        // One pass: the bytes between the edits copied, each width's digits written anew.
+        var result: [UInt8] = []
+        result.reserveCapacity(range.upperBound - start + 16 * edits.count)
+        var copied = start
+        for (digits, value) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) where digits.lowerBound >= copied {
+            result.append(contentsOf: bytes[copied..<digits.lowerBound])
+            result.append(contentsOf: String(value).utf8)
+            copied = digits.upperBound
         }
+        result.append(contentsOf: bytes[copied..<range.upperBound])
         return (start, result)
     }
 
@@ -124,20 +129,20 @@ enum ColumnFit {
     static func tableAbove(_ bytes: [UInt8], before end: Int, grid: [Int]) -> (start: Int, grid: [Range<Int>], cells: [Cell])? {
         let all = bytes[0..<end]
         // The gap paragraph is short: look no further back than this for the table's end.
-        guard let close = lastIndex(of: "</w:tbl>", in: all[max(0, end - 2048)...]) else { return nil }
+        guard let close = lastIndex(of: P.tableEnd, in: all[max(0, end - 2048)...]) else { return nil }
         let between = all[(close + 8)...]
         // Only a paragraph (the gap under the first table) may stand between the two.
-        guard find("<w:tbl", in: between, from: between.startIndex) == nil,
-              find("<w:t>", in: between, from: between.startIndex) == nil, find("<w:t ", in: between, from: between.startIndex) == nil,
-              count("</w:p>", in: between) <= 1,
-              let open = lastIndex(of: "<w:tbl>", in: all[..<close]) else { return nil }
+        guard find(P.tableOrTableProperties, in: between, from: between.startIndex) == nil,
+              find(P.text, in: between, from: between.startIndex) == nil, find(P.textSpace, in: between, from: between.startIndex) == nil,
+              count(P.paragraphEnd, in: between) <= 1,
+              let open = lastIndex(of: P.table, in: all[..<close]) else { return nil }
         let table = bytes[open..<(close + 8)]
-        guard find("<w:tbl>", in: table, from: open + 7) == nil,
-              let gridStart = find("<w:tblGrid>", in: table, from: open),
-              let gridEnd = find("</w:tblGrid>", in: table, from: gridStart) else { return nil }
+        guard find(P.table, in: table, from: open + 7) == nil,
+              let gridStart = find(P.grid, in: table, from: open),
+              let gridEnd = find(P.gridEnd, in: table, from: gridStart) else { return nil }
         var digits: [Range<Int>] = []
         var at = gridStart
-        while let col = find("<w:gridCol ", in: table, from: at), col < gridEnd {
+        while let col = find(P.gridColumn, in: table, from: at, before: gridEnd) {
             guard let d = attributeDigits("w:w=\"", in: table, from: col, before: gridEnd) else { return nil }
             digits.append(d)
             at = d.upperBound
@@ -146,8 +151,7 @@ enum ColumnFit {
         return (open, digits, readCells(table, from: gridEnd, columns: grid.count))
     }
 
-    static func lastIndex(of pattern: String, in slice: ArraySlice<UInt8>) -> Int? {
-        let p = Array(pattern.utf8)
+    static func lastIndex(of p: [UInt8], in slice: ArraySlice<UInt8>) -> Int? {
         var i = slice.endIndex - p.count
         while i >= slice.startIndex {
             if slice[i] == p[0] && slice[i..<(i + p.count)].elementsEqual(p) { return i }
@@ -156,7 +160,7 @@ enum ColumnFit {
         return nil
     }
 
-    static func count(_ pattern: String, in slice: ArraySlice<UInt8>) -> Int {
+    static func count(_ pattern: [UInt8], in slice: ArraySlice<UInt8>) -> Int {
         var n = 0, at = slice.startIndex
         while let i = find(pattern, in: slice, from: at) { n += 1; at = i + 1 }
         return n
@@ -166,17 +170,17 @@ enum ColumnFit {
     static func readCells(_ slice: ArraySlice<UInt8>, from: Int, columns: Int) -> [Cell] {
         var cells: [Cell] = []
         var at = from
-        while let rowStart = find("<w:tr>", in: slice, from: at) ?? find("<w:tr ", in: slice, from: at) {
-            let rowEnd = find("</w:tr>", in: slice, from: rowStart) ?? slice.endIndex
+        while let rowStart = find(P.row, in: slice, from: at) {
+            let rowEnd = find(P.rowEnd, in: slice, from: rowStart) ?? slice.endIndex
             var column = 0
             var cellAt = rowStart
-            while let tc = find("<w:tc>", in: slice, from: cellAt), tc < rowEnd {
-                let tcEnd = find("</w:tc>", in: slice, from: tc) ?? rowEnd
-                let properties = find("</w:tcPr>", in: slice, from: tc).map { min($0, tcEnd) } ?? tc
-                let span = attributeDigits("w:val=\"", in: slice, from: find("<w:gridSpan ", in: slice, from: tc) ?? tcEnd, before: properties)
-                    .map { number(slice, $0) } ?? 1
-                let width = find("<w:tcW ", in: slice, from: tc).flatMap { $0 < properties ? attributeDigits("w:w=\"", in: slice, from: $0, before: properties) : nil }
-                let merged = find("<w:vMerge", in: slice, from: tc).map { $0 < properties } ?? false
+            while let tc = find(P.cell, in: slice, from: cellAt, before: rowEnd) {
+                let tcEnd = find(P.cellEnd, in: slice, from: tc, before: rowEnd) ?? rowEnd
+                let properties = find(P.cellPropertiesEnd, in: slice, from: tc, before: tcEnd) ?? tc
+                let span = find(P.gridSpan, in: slice, from: tc, before: properties)
+                    .flatMap { attributeDigits("w:val=\"", in: slice, from: $0, before: properties) }.map { number(slice, $0) } ?? 1
+                let width = find(P.cellWidth, in: slice, from: tc, before: properties).flatMap { attributeDigits("w:w=\"", in: slice, from: $0, before: properties) }
+                let merged = find(P.vMerge, in: slice, from: tc, before: properties) != nil
                 cells.append(Cell(column: column, span: max(1, span), width: width, merged: merged, lines: lines(slice, properties..<tcEnd)))
                 column += max(1, span)
                 cellAt = tcEnd
@@ -200,11 +204,11 @@ enum ColumnFit {
             if slice[i] == UInt8(ascii: "<") {
                 let end = slice[i..<range.upperBound].firstIndex(of: UInt8(ascii: ">")) ?? range.upperBound
                 let tag = slice[i..<min(end + 1, range.upperBound)]
-                if tag.starts(with: Array("<w:t>".utf8)) || tag.starts(with: Array("<w:t ".utf8)) {
+                if tag.starts(with: P.text) || tag.starts(with: P.textSpace) {
                     inText = true
-                } else if tag.starts(with: Array("</w:t>".utf8)) {
+                } else if tag.starts(with: P.textEnd) {
                     inText = false
-                } else if tag.starts(with: Array("<w:br".utf8)) || tag.starts(with: Array("</w:p>".utf8)) {
+                } else if tag.starts(with: P.br) || tag.starts(with: P.paragraphEnd) {
                     flush()
                 }
                 i = end + 1
@@ -223,6 +227,27 @@ enum ColumnFit {
         }
         flush()
         return result
+    }
+
+    /// The markup the reader looks for, as bytes once.
+    enum P {
+        static let tableEnd: [UInt8] = Array("</w:tbl>".utf8)
+        static let gridEnd: [UInt8] = Array("</w:tblGrid>".utf8)
+        static let cellEnd: [UInt8] = Array("</w:tc>".utf8)
+        static let cellPropertiesEnd: [UInt8] = Array("</w:tcPr>".utf8)
+        static let rowEnd: [UInt8] = Array("</w:tr>".utf8)
+        static let gridColumn: [UInt8] = Array("<w:gridCol ".utf8)
+        static let gridSpan: [UInt8] = Array("<w:gridSpan ".utf8)
+        static let tableOrTableProperties: [UInt8] = Array("<w:tbl".utf8)
+        static let table: [UInt8] = Array("<w:tbl>".utf8)
+        static let grid: [UInt8] = Array("<w:tblGrid>".utf8)
+        static let cell: [UInt8] = Array("<w:tc>".utf8)
+        static let cellWidth: [UInt8] = Array("<w:tcW ".utf8)
+        static let row: [UInt8] = Array("<w:tr".utf8)
+        static let vMerge: [UInt8] = Array("<w:vMerge".utf8)
+        static let width: [UInt8] = Array("w:w=\"".utf8), value: [UInt8] = Array("w:val=\"".utf8)
+        static let text: [UInt8] = Array("<w:t>".utf8), textSpace: [UInt8] = Array("<w:t ".utf8)
+        static let textEnd: [UInt8] = Array("</w:t>".utf8), br: [UInt8] = Array("<w:br".utf8), paragraphEnd: [UInt8] = Array("</w:p>".utf8)
     }
 
     static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
@@ -249,11 +274,13 @@ enum ColumnFit {
         return longest
     }
 
-    static func find(_ pattern: String, in slice: ArraySlice<UInt8>, from: Int) -> Int? {
-        let p = Array(pattern.utf8)
-        guard let first = p.first, from <= slice.endIndex - p.count else { return nil }
+    /// Where `pattern` first starts in `slice[from..<before]` (nil: nowhere). Every search is
+    /// bounded by the element it looks in, so a table is read in one pass, not once per cell.
+    static func find(_ p: [UInt8], in slice: ArraySlice<UInt8>, from: Int, before: Int? = nil) -> Int? {
+        let end = min(before ?? slice.endIndex, slice.endIndex)
+        guard let first = p.first, from <= end - p.count else { return nil }
         var i = max(from, slice.startIndex)
-        let last = slice.endIndex - p.count
+        let last = end - p.count
         while i <= last {
             if slice[i] == first && slice[i..<(i + p.count)].elementsEqual(p) { return i }
             i += 1
@@ -263,9 +290,13 @@ enum ColumnFit {
 
     /// The digits of the attribute `name` (`w:w="`) in the tag starting at `from`.
     static func attributeDigits(_ name: String, in slice: ArraySlice<UInt8>, from: Int, before: Int) -> Range<Int>? {
-        let tagEnd = slice[from..<slice.endIndex].firstIndex(of: UInt8(ascii: ">")) ?? slice.endIndex
-        guard let a = find(name, in: slice, from: from), a < min(tagEnd, before) else { return nil }
-        let start = a + name.utf8.count
+        attributeDigits(name == "w:w=\"" ? P.width : P.value, in: slice, from: from, before: before)
+    }
+
+    static func attributeDigits(_ name: [UInt8], in slice: ArraySlice<UInt8>, from: Int, before: Int) -> Range<Int>? {
+        let tagEnd = slice[from..<min(before, slice.endIndex)].firstIndex(of: UInt8(ascii: ">")) ?? before
+        guard let a = find(name, in: slice, from: from, before: min(tagEnd, before)) else { return nil }
+        let start = a + name.count
         var end = start
         while end < slice.endIndex, slice[end] >= UInt8(ascii: "0"), slice[end] <= UInt8(ascii: "9") { end += 1 }
         return end > start && end - start < 8 ? start..<end : nil
