@@ -194,35 +194,41 @@ enum ColumnFit {
     static func lines(_ slice: ArraySlice<UInt8>, _ range: Range<Int>) -> [[Unicode.Scalar]] {
         var result: [[Unicode.Scalar]] = []
         var line: [UInt8] = []
-        var i = range.lowerBound
-        var inText = false
         func flush() {
             if !line.isEmpty { result.append(Array(String(decoding: line, as: UTF8.self).unicodeScalars)) }
-            line = []
+            line.removeAll(keepingCapacity: true)
         }
-        while i < range.upperBound {
-            if slice[i] == UInt8(ascii: "<") {
-                let end = slice[i..<range.upperBound].firstIndex(of: UInt8(ascii: ">")) ?? range.upperBound
-                let tag = slice[i..<min(end + 1, range.upperBound)]
-                if tag.starts(with: P.text) || tag.starts(with: P.textSpace) {
-                    inText = true
-                } else if tag.starts(with: P.textEnd) {
-                    inText = false
-                } else if tag.starts(with: P.br) || tag.starts(with: P.paragraphEnd) {
-                    flush()
-                }
-                i = end + 1
-            } else {
-                if inText {
-                    if slice[i] == UInt8(ascii: "&") {
-                        // An entity stands for one half-width character.
-                        line.append(UInt8(ascii: "x"))
-                        i = (slice[i..<range.upperBound].firstIndex(of: UInt8(ascii: ";")) ?? i) + 1
-                        continue
+        let base = slice.startIndex
+        slice.withUnsafeBufferPointer { buffer in
+            func at(_ k: Int, _ pattern: [UInt8]) -> Bool {
+                guard k + pattern.count <= range.upperBound - base else { return false }
+                for (n, byte) in pattern.enumerated() where buffer[k + n] != byte { return false }
+                return true
+            }
+            var i = range.lowerBound - base
+            let end = range.upperBound - base
+            var inText = false
+            while i < end {
+                let byte = buffer[i]
+                if byte == UInt8(ascii: "<") {
+                    if at(i, P.text) || at(i, P.textSpace) {
+                        inText = true
+                    } else if at(i, P.textEnd) {
+                        inText = false
+                    } else if at(i, P.br) || at(i, P.paragraphEnd) {
+                        flush()
                     }
-                    line.append(slice[i])
+                    while i < end && buffer[i] != UInt8(ascii: ">") { i += 1 }
+                    i += 1
+                } else if inText && byte == UInt8(ascii: "&") {
+                    // An entity stands for one half-width character.
+                    line.append(UInt8(ascii: "x"))
+                    while i < end && buffer[i] != UInt8(ascii: ";") { i += 1 }
+                    i += 1
+                } else {
+                    if inText { line.append(byte) }
+                    i += 1
                 }
-                i += 1
             }
         }
         flush()
@@ -278,14 +284,26 @@ enum ColumnFit {
     /// bounded by the element it looks in, so a table is read in one pass, not once per cell.
     static func find(_ p: [UInt8], in slice: ArraySlice<UInt8>, from: Int, before: Int? = nil) -> Int? {
         let end = min(before ?? slice.endIndex, slice.endIndex)
-        guard let first = p.first, from <= end - p.count else { return nil }
-        var i = max(from, slice.startIndex)
-        let last = end - p.count
-        while i <= last {
-            if slice[i] == first && slice[i..<(i + p.count)].elementsEqual(p) { return i }
-            i += 1
+        let start = max(from, slice.startIndex)
+        guard !p.isEmpty, start <= end - p.count else { return nil }
+        let base = slice.startIndex
+        // Raw buffers: this scan is most of the fit's time.
+        return slice.withUnsafeBufferPointer { buffer in
+            p.withUnsafeBufferPointer { pattern -> Int? in
+                let first = pattern[0], count = pattern.count
+                var i = start - base
+                let last = end - count - base
+                while i <= last {
+                    if buffer[i] == first {
+                        var k = 1
+                        while k < count && buffer[i + k] == pattern[k] { k += 1 }
+                        if k == count { return i + base }
+                    }
+                    i += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// The digits of the attribute `name` (`w:w="`) in the tag starting at `from`.
