@@ -226,8 +226,15 @@ struct Renderer {
                 }
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
-                var text = evaluate(pv.expression, quiet: false) ?? ""
-                if let label = labelCell, label.expression == pv.expression { text = LabelLines.broken(text, cellWidth: label.width, margins: label.margins) }
+                let text = evaluate(pv.expression, quiet: false) ?? ""
+                if let label = labelCell, label.expression == pv.expression {
+                    // A label's lines are one paragraph with line breaks: a cell of two
+                    // paragraphs is not a plain table cell to readers such as pandoc.
+                    emit(pv.prefix)
+                    writeRunText(LabelLines.broken(text, cellWidth: label.width, margins: label.margins)[...], expression: pv.expression)
+                    emit(pv.suffix)
+                    continue
+                }
                 // Split on bytes: "\r\n" is one Character, and grapheme walking is slow for CJK.
                 let utf8 = text.utf8
                 var lineStart = utf8.startIndex
