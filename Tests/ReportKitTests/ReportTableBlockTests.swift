@@ -255,7 +255,7 @@ func checkStructure(_ table: XMLElement, width: Int = ReportTableBlock.defaultWi
         let pieces = label.flatMap { $0.children("r") }.flatMap { $0.children("t") }.map { t in
             t.children.compactMap { node -> String? in if case .text(let s) = node { return s }; return nil }.joined()
         }
-        #expect(label.count == 1 && label.flatMap { $0.children("r") }.flatMap { $0.children("br") }.count == 1 && pieces.last == "指标", "\(pieces)")
+        #expect(label.count == 1 && !label.flatMap { $0.children("r") }.flatMap { $0.children("br") }.isEmpty && pieces.last == "指标", "\(pieces)")
     }
 
     @Test func twoLevel1sWithTheSameLevel2DoNotMergeLevel2() throws {
