@@ -221,6 +221,6 @@ extension ReportTableBlock {
     static func mergeCell(_ text: String, merges: [[Bool]], row: Int, column: Int) -> TableCell {
         if merges[row][column] { return TableCell("", vMerge: .continue) }
         let next = row + 1 < merges.count && merges[row + 1][column]
-        return TableCell(text, vMerge: next ? .restart : nil)
+        return TableCell(text, vMerge: next ? .restart : nil, isLabel: true)
     }
 }

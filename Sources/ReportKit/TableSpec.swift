@@ -7,12 +7,15 @@ struct TableCell {
     var style: Style
     var span: Int
     var vMerge: VMerge?
+    /// A label of a narrow key column (一级/二级指标): breaks where `LabelLines` says.
+    var isLabel = false
 
-    init(_ text: String, style: Style = .center, span: Int = 1, vMerge: VMerge? = nil) {
+    init(_ text: String, style: Style = .center, span: Int = 1, vMerge: VMerge? = nil, isLabel: Bool = false) {
         self.text = text
         self.style = style
         self.span = span
         self.vMerge = vMerge
+        self.isLabel = isLabel
     }
 }
 

@@ -49,7 +49,14 @@ struct TableWriter {
                 case nil: break
                 }
                 out.append("<w:vAlign w:val=\"center\"/></w:tcPr>")
-                writeParagraphs(cell, keep: row.keepWithNext, into: &out)
+                var lineBreaks = false
+                var printed = cell
+                if cell.isLabel {
+                    let margins = table.cellMargin.map { 2 * $0 } ?? styles.cellMargins(tableStyle: "ReportTable")
+                    printed.text = LabelLines.broken(cell.text, cellWidth: cellWidth, margins: margins)
+                    lineBreaks = true
+                }
+                writeParagraphs(printed, keep: row.keepWithNext, lineBreaks: lineBreaks, into: &out)
                 out.append("</w:tc>")
             }
             out.append("</w:tr>")
@@ -80,8 +87,21 @@ struct TableWriter {
         }
     }
 
-    func writeParagraphs(_ cell: TableCell, keep: Bool = false, into out: inout XMLOutput) {
+    /// `lineBreaks`: the text's lines are one paragraph with `w:br` between them (a label's
+    /// lines), not a paragraph each.
+    func writeParagraphs(_ cell: TableCell, keep: Bool = false, lineBreaks: Bool = false, into out: inout XMLOutput) {
         let bold = cell.style == .header && paragraphStyle(.header) == nil
+        if lineBreaks, cell.text.contains("\n") {
+            out.append("<w:p>")
+            writeParagraphProperties(cell.style, keep: keep, into: &out)
+            out.append(bold ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>")
+            for (i, line) in cell.text.split(separator: "\n").enumerated() {
+                if i > 0 { out.append("<w:br/>") }
+                out.appendWordText(String(line))
+            }
+            out.append("</w:r></w:p>")
+            return
+        }
         let lines = cell.text.replacingOccurrences(of: "\r", with: "")
             .split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines {

@@ -21,6 +21,11 @@ public struct StyleCatalog: Sendable {
     var defaultStyle: String?
     /// The East Asian font of `w:docDefaults`.
     var defaultEastAsiaFont: String?
+    /// Left plus right cell margin (`w:tblCellMar`) each table style sets itself, and its
+    /// `w:basedOn`, by id; the default table style's id.
+    var tableCellMargins: [String: Int] = [:]
+    var tableBasedOn: [String: String] = [:]
+    var defaultTableStyle: String?
 
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
@@ -44,6 +49,13 @@ public struct StyleCatalog: Sendable {
             if element.is(Namespace.w, "docDefaults") {
                 defaultEastAsiaFont = eastAsia(element.elements.first { $0.is(Namespace.w, "rPrDefault") })
             }
+            if element.is(Namespace.w, "style"), element.attribute("w:type") == "table", let id = element.attribute("w:styleId") {
+                if element.attribute("w:default") == "1" || element.attribute("w:default") == "true" { defaultTableStyle = id }
+                if let parent = element.elements.first(where: { $0.is(Namespace.w, "basedOn") })?.attribute("w:val") { tableBasedOn[id] = parent }
+                let tblPr = element.elements.first { $0.is(Namespace.w, "tblPr") }
+                if let margins = Self.horizontalMargins(tblPr) { tableCellMargins[id] = margins }
+                continue
+            }
             guard element.is(Namespace.w, "style"), element.attribute("w:type") == "paragraph",
                   let id = element.attribute("w:styleId") else { continue }
             let name = element.elements.first(where: { $0.is(Namespace.w, "name") })?.attribute("w:val") ?? id
@@ -66,6 +78,34 @@ public struct StyleCatalog: Sendable {
             current = basedOn[style]
         }
         return defaultEastAsiaFont
+    }
+
+    /// Left plus right cell margin in twips a table's `w:tblPr` sets (`w:tblCellMar`), nil when
+    /// it sets neither.
+    public static func horizontalMargins(_ tblPr: XMLElement?) -> Int? {
+        guard let mar = tblPr?.elements.first(where: { $0.is(Namespace.w, "tblCellMar") }) else { return nil }
+        func side(_ names: [String]) -> Int? {
+            for name in names {
+                if let e = mar.elements.first(where: { $0.is(Namespace.w, name) }),
+                   e.attribute("w:type") == nil || e.attribute("w:type") == "dxa", let w = e.attribute("w:w").flatMap({ Int($0) }) { return w }
+            }
+            return nil
+        }
+        let left = side(["left", "start"]), right = side(["right", "end"])
+        guard left != nil || right != nil else { return nil }
+        return (left ?? 108) + (right ?? 108)
+    }
+
+    /// Left plus right cell margin of a table of style `id` (nil: the default table style):
+    /// its own, else its `basedOn` chain's, else Word's default 108 twips a side.
+    public func cellMargins(tableStyle id: String?) -> Int {
+        var current = id ?? defaultTableStyle
+        var seen = Set<String>()
+        while let style = current, seen.insert(style).inserted {
+            if let margins = tableCellMargins[style] { return margins }
+            current = tableBasedOn[style] ?? (style == defaultTableStyle ? nil : defaultTableStyle)
+        }
+        return 216
     }
 
     /// The style id for an id or a name (case-insensitive), if the template has it.

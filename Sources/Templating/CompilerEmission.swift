@@ -119,6 +119,9 @@ extension Compiler {
         case .valueParagraph(let tag):
             emitValueParagraph(node, tag: tag, &builder)
         case .normal:
+            let fits = node.isW("tbl") && Self.holdsLabelColumn(node)
+            if fits { builder.op(.fitStart) }
+            defer { if fits { builder.op(.fitEnd) } }
             if node.isW("tc"), let expression = node.mergeTag {
                 emitMergeCell(node, expression: expression, &builder)
             } else if node.isW("tc"), node.spansLoop {
@@ -269,6 +272,40 @@ extension Compiler {
     private static let beforeVMerge: Set<String> = ["cnfStyle", "tcW", "gridSpan", "hMerge"]
 
     /// `expression` nil: the cell spans its loop's rows (`TNode.spansLoop`).
+    /// Left plus right margin of a cell: its own `w:tcMar`, else its table's `w:tblCellMar`,
+    /// else its table style's.
+    static func cellMargins(of tc: TNode, styles: StyleCatalog) -> Int {
+        func horizontal(_ holder: TNode?, _ name: String) -> Int? {
+            guard let mar = holder?.firstChild(w: name) else { return nil }
+            func side(_ names: [String]) -> Int? {
+                for n in names {
+                    if let e = mar.firstChild(w: n), let w = e.attributes.first(where: { $0.name == "w:w" }).flatMap({ Int($0.value) }),
+                       (e.attributes.first { $0.name == "w:type" }?.value ?? "dxa") == "dxa" { return w }
+                }
+                return nil
+            }
+            let left = side(["left", "start"]), right = side(["right", "end"])
+            guard left != nil || right != nil else { return nil }
+            return (left ?? 108) + (right ?? 108)
+        }
+        if let own = horizontal(tc.firstChild(w: "tcPr"), "tcMar") { return own }
+        let table = tc.parent?.parent
+        let tblPr = table?.firstChild(w: "tblPr")
+        if let direct = horizontal(tblPr, "tblCellMar") { return direct }
+        let style = tblPr?.firstChild(w: "tblStyle")?.attributes.first { $0.name == "w:val" }?.value
+        return styles.cellMargins(tableStyle: style)
+    }
+
+    /// Whether a table has a `| merge` cell of its own (not one of a table nested in it).
+    static func holdsLabelColumn(_ table: TNode) -> Bool {
+        func search(_ node: TNode) -> Bool {
+            node.children.contains { child in
+                child.kind == .element && !child.isW("tbl") && ((child.isW("tc") && child.mergeTag != nil) || search(child))
+            }
+        }
+        return search(table)
+    }
+
     private mutating func emitMergeCell(_ tc: TNode, expression: Int?, _ builder: inout ProgramBuilder) {
         builder.literal(startTag(tc))
         let tcPr = tc.firstChild(w: "tcPr")
@@ -288,8 +325,14 @@ extension Compiler {
         if let pPr = tc.firstChild(w: "p")?.firstChild(w: "pPr") { empty.append(pPr.serializedString(dropping: "sectPr")) }
         empty.append("</w:p>")
         let index = program.mergeCells.count
+        let width = tcPr?.firstChild(w: "tcW").flatMap { w -> Int? in
+            let type = w.attributes.first { $0.name == "w:type" }?.value
+            guard type == nil || type == "dxa" else { return nil }
+            return w.attributes.first { $0.name == "w:w" }.flatMap { Int($0.value) }
+        }
         program.mergeCells.append(Program.MergeCell(expression: expression, tcPrPrefix: builder.side(prefix.bytes),
-                                                    tcPrSuffix: builder.side(suffix.bytes), emptyContent: builder.side(empty.bytes)))
+                                                    tcPrSuffix: builder.side(suffix.bytes), emptyContent: builder.side(empty.bytes),
+                                                    width: width, margins: Self.cellMargins(of: tc, styles: styles)))
         // The innermost open row loop resets this cell's memory when it starts.
         if let section = builder.stack.reversed().compactMap({ open -> Int? in
             if case .section(let id) = open.kind, program.sections[id].placement == .rows { return id }

@@ -24,6 +24,9 @@ struct Program: Sendable {
         /// repeated section, given the template's id: each copy gets an id of its own, as Word
         /// wants them unique (copies sharing one made Word report the document unreadable).
         case drawingID(Int)
+        /// Around a table with label columns (`| merge` cells): once rendered, its other
+        /// columns share their width by what they hold (`ColumnFit`).
+        case fitStart, fitEnd
     }
 
     struct Image: Sendable {
@@ -94,6 +97,10 @@ struct Program: Sendable {
         var tcPrSuffix: Range<Int32>
         var body: [Op] = []
         var emptyContent: Range<Int32>
+        /// The cell's width in twips (`w:tcW`, nil: none given) and its left plus right margin:
+        /// where its label breaks (`LabelLines`).
+        var width: Int? = nil
+        var margins = LabelLines.cellPadding
     }
 
     struct Block: Sendable {
@@ -138,6 +145,13 @@ struct Renderer {
     var frames: [Frame] = []
     var mergePrevious: [String?]
     var mergeChain = true
+    /// The `| merge` cell whose content is being written: its value is a label of a narrow
+    /// column and breaks by `LabelLines`.
+    var labelCell: (expression: Int, width: Int?, margins: Int)?
+    /// Where each open fitted table starts in `out` (`ColumnFit`), and what had left `out` then.
+    var fitMarks: [(at: Int, spilled: Int, inMemory: Bool)] = []
+    /// Bytes sent to the spool so far.
+    var spilled = 0
     /// Merge cells met and merge cells continuing the row above, in the current loop row.
     var mergeCellsSeen = 0
     var mergeCellsContinued = 0
@@ -206,7 +220,8 @@ struct Renderer {
             case .literal(let start, let end):
                 emit(start..<end)
             case .value(let e):
-                if let text = evaluate(e, quiet: false) {
+                if var text = evaluate(e, quiet: false) {
+                    if let label = labelCell, label.expression == e { text = LabelLines.broken(text, cellWidth: label.width, margins: label.margins) }
                     if let mode = program.expressions[e].url {
                         writeRunText(URLEscaping.escape(text, mode)[...], expression: e)
                     } else {
@@ -216,6 +231,14 @@ struct Renderer {
             case .paragraphValue(let p):
                 let pv = program.paragraphValues[p]
                 let text = evaluate(pv.expression, quiet: false) ?? ""
+                if let label = labelCell, label.expression == pv.expression {
+                    // A label's lines are one paragraph with line breaks: a cell of two
+                    // paragraphs is not a plain table cell to readers such as pandoc.
+                    emit(pv.prefix)
+                    writeRunText(LabelLines.broken(text, cellWidth: label.width, margins: label.margins)[...], expression: pv.expression)
+                    emit(pv.suffix)
+                    continue
+                }
                 // Split on bytes: "\r\n" is one Character, and grapheme walking is slow for CJK.
                 let utf8 = text.utf8
                 var lineStart = utf8.startIndex
@@ -248,6 +271,14 @@ struct Renderer {
                 runLink(l)
             case .drawingID(let original):
                 out.append(String(attachments?.nextDrawingID() ?? original))
+            case .fitStart:
+                fitMarks.append((out.bytes.count, spilled, deflated == nil))
+            case .fitEnd:
+                // A table partly sent to the spool or to deflated pieces is left as it is.
+                if let mark = fitMarks.popLast(), mark.spilled == spilled, mark.inMemory, deflated == nil,
+                   mark.at <= out.bytes.count, let fitted = ColumnFit.refit(out.bytes, mark.at..<out.bytes.count) {
+                    out.bytes.replaceSubrange(fitted.start..., with: fitted.bytes)
+                }
             case .optionalTable(let t):
                 let mark = out.bytes.count
                 let before = rowIterations
@@ -501,6 +532,10 @@ struct Renderer {
         // The rows of the current 一级 group, not yet kept together, and their estimated height;
         // `overlong`: the group was found taller than a page and its keeps are settled.
         var group = Group()
+        // The row before the loop's last as it stands in `out`, and the height of the group it
+        // ends (0: a group taller than a page, whose rows no longer keep together).
+        var penultimate: Range<Int>? = nil
+        var penultimateGroupHeight = 0
         openLoops += 1
         defer { openLoops -= 1 }
         for i in 0..<count {
@@ -515,11 +550,18 @@ struct Renderer {
             // pages. A merged cell's text prints only on the page where the merge starts, so
             // the rows of a split 一级 group overleaf would stand without their label.
             var rows = start..<out.bytes.count
+            penultimate = previousRows
             if section.placement == .rows {
                 if mergeCellsContinued == 0 || (group.rows.isEmpty && !group.overlong) {
+                    penultimateGroupHeight = group.overlong ? 0 : group.height
+                    // The group ends with the row before this one: its keeps change the rows
+                    // above that row, which moves it and this row alike.
                     let growth = settle(&group)
                     rows = (rows.lowerBound + growth)..<(rows.upperBound + growth)
+                    penultimate = penultimate.map { ($0.lowerBound + growth)..<($0.upperBound + growth) }
                     group = Group()
+                } else {
+                    penultimate = nil
                 }
                 if !group.overlong {
                     group.rows.append(rows)
@@ -537,12 +579,14 @@ struct Renderer {
             if upTo >= spoolThreshold, openLoops == 1, rowIterations > (optionalTableStarts.last ?? -1) {
                 let sent = spill(upTo: upTo)
                 rows = (rows.lowerBound - sent)..<(rows.upperBound - sent)
+                penultimate = penultimate.flatMap { $0.lowerBound >= sent ? ($0.lowerBound - sent)..<($0.upperBound - sent) : nil }
                 group.rows = group.rows.map { ($0.lowerBound - sent)..<($0.upperBound - sent) }
             }
             previousRows = rows
             (mergeCellsSeen, mergeCellsContinued) = counts
             frames.removeLast()
         }
+        let lastGroupRows = group.overlong ? 0 : group.rows.count
         let growth = settle(&group)
         if let last = previousRows { previousRows = (last.lowerBound + growth)..<(last.upperBound + growth) }
         // A loop that ends its table: its last row keeps with the paragraph after the
@@ -552,6 +596,15 @@ struct Renderer {
         // keeps the row after the loop with the next (the 汇总表's 合计 with its note): then
         // the last detail row goes with them, so the last page holds a project row.
         if Self.lastRowKeeps(section), let last = previousRows { keepWithNext(last) }
+        // A last 一级 group of one row (满意度指标 under its own label) keeps the row above with
+        // it, so the table's last page never holds that row alone under the repeated header —
+        // when the group above and this row fit on a page together.
+        if section.placement == .rows, !section.mergeCells.isEmpty, count > 1, lastGroupRows == 1, let row = penultimate, let last = previousRows {
+            let height = out.bytes.withUnsafeBufferPointer { RowHeight.estimate(UnsafeBufferPointer(rebasing: $0[last])) }
+            if program.pageTextHeight.map({ penultimateGroupHeight + height <= Self.groupRoom($0) }) ?? true {
+                keepWithNext(row)
+            }
+        }
     }
 
     /// A 一级 group's rows in `out` while the loop decides how they keep together.
@@ -594,6 +647,7 @@ struct Renderer {
             return 0
         }
         out.bytes.removeSubrange(..<end)
+        spilled += end
         return end
     }
 
@@ -658,7 +712,10 @@ struct Renderer {
         if continues {
             emit(cell.emptyContent)
         } else {
+            let outer = labelCell
+            labelCell = (expression, cell.width, cell.margins)
             execute(cell.body)
+            labelCell = outer
         }
     }
 

@@ -1,0 +1,90 @@
+/// Where the label of a narrow form column (一级指标, 二级指标) breaks when it does not fit on one
+/// line of its cell. Left to itself LibreOffice fills each line to the cell edge and wraps the
+/// rest: “满意度指标” printed “满意度指” over a lone “标”, “可持续影响指标” “可持续影” over “响指标”.
+/// The seeds break such labels before 指标 (seed 004: “满意度\n指标”, “完成\n指标”, “社会效益  指标”),
+/// so a label too wide for its line breaks before its closing 指标, and each part that is still too
+/// wide spreads its characters evenly over the lines it needs, so no line holds a single character.
+/// The one rule for every label column: the templates' `| merge` cells and the generated
+/// indicator tables (`TableWriter`).
+public enum LabelLines {
+    /// The word a label of the forms ends with; a line break goes before it.
+    static let lastWord = "指标"
+    /// Twips of a cell's width that hold no text when its table does not say (Word's default
+    /// cell margins, 108 a side).
+    public static let cellPadding = 216
+
+    /// `label` with `\n` where its lines break in a cell `cellWidth` twips wide whose left and
+    /// right margins take `margins` twips; unchanged when it fits, already holds a break, or
+    /// the width is unknown. Table text is measured as `RowHeight` does (10.5 pt: a full-width
+    /// character 210 twips, others half), which is what the forms' 表格正文 prints.
+    public static func broken(_ label: String, cellWidth: Int?, margins: Int = cellPadding) -> String {
+        guard let cellWidth, cellWidth > 0, !label.isEmpty, !label.contains("\n") else { return label }
+        let usable = max(RowHeight.width(0x4E00), cellWidth - margins)
+        let scalars = Array(label.unicodeScalars)
+        guard width(scalars[...]) > usable else { return label }
+        var words: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
+        let tail = Array(lastWord.unicodeScalars)
+        if scalars.count > tail.count, Array(scalars.suffix(tail.count)) == tail,
+           !scalars.dropLast(tail.count).allSatisfy({ $0.properties.isWhitespace }) {
+            words = [scalars.dropLast(tail.count), scalars.suffix(tail.count)]
+        }
+        var lines: [String] = []
+        for word in words {
+            lines += spread(word, usable: usable).map { String(String.UnicodeScalarView($0)) }
+        }
+        return lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
+        scalars.reduce(0) { $0 + RowHeight.width($1.value) }
+    }
+
+    /// The word over as few lines of `usable` twips as hold it, each line about as wide as the
+    /// others (so the last is never a single character of a longer word).
+    static func spread(_ word: ArraySlice<Unicode.Scalar>, usable: Int) -> [ArraySlice<Unicode.Scalar>] {
+        let total = width(word)
+        guard total > usable else { return [word] }
+        // Lines a greedy fill needs; each then gets an even share of the width.
+        var count = 0, line = 0
+        for scalar in word {
+            let w = RowHeight.width(scalar.value)
+            if line > 0 && line + w > usable { count += 1; line = 0 }
+            line += w
+        }
+        count += 1
+        // Line k ends where the running width comes nearest k/count of the whole.
+        var result: [ArraySlice<Unicode.Scalar>] = []
+        var start = word.startIndex, running = 0, k = 1
+        for i in word.indices where k < count {
+            let w = RowHeight.width(word[i].value)
+            let target = total * k / count
+            // A tie goes to the longer first line: “可持续” / “影响”, not “可持” / “续影响”.
+            if i > start && abs(running - target) < abs(running + w - target) {
+                result.append(word[start..<i])
+                start = i
+                k += 1
+            }
+            running += w
+        }
+        result.append(word[start...])
+        // Even shares that overfill a line (very mixed widths): the plain fill instead.
+        guard result.allSatisfy({ width($0) <= usable }) else { return greedy(word, usable: usable) }
+        return result
+    }
+
+    static func greedy(_ word: ArraySlice<Unicode.Scalar>, usable: Int) -> [ArraySlice<Unicode.Scalar>] {
+        var result: [ArraySlice<Unicode.Scalar>] = []
+        var start = word.startIndex, line = 0
+        for i in word.indices {
+            let w = RowHeight.width(word[i].value)
+            if i > start && line + w > usable {
+                result.append(word[start..<i])
+                start = i
+                line = 0
+            }
+            line += w
+        }
+        result.append(word[start...])
+        return result
+    }
+}
