@@ -39,14 +39,17 @@ struct LibreOfficeProfiles: Sendable {
                 return lease
             }
         }
-        return Lease(profile: scratch.appendingPathComponent("profile-\(worker)"), lock: -1)
+        let lease = Lease(profile: scratch.appendingPathComponent("profile-\(worker)"), lock: -1)
+        lease.discard()
+        return lease
     }
 
     /// One profile directory, held by one LibreOffice at a time.
     final class Lease: @unchecked Sendable {
         let profile: URL
         private let lock: Int32
-        private var marker: URL { profile.appendingPathComponent("reportgen-ready") }
+        /// `-2`: profiles made before the locale was seeded (`seed`) are built again.
+        private var marker: URL { profile.appendingPathComponent("reportgen-ready-2") }
 
         fileprivate init(profile: URL, lock: Int32) {
             self.profile = profile
@@ -61,9 +64,30 @@ struct LibreOfficeProfiles: Sendable {
             _ = FileManager.default.createFile(atPath: marker.path, contents: Data())
         }
 
-        /// After a failure that may be the profile's: the next start builds it afresh.
+        /// After a failure that may be the profile's, or before a profile's first use: the next
+        /// start builds it afresh, from the seed.
         func discard() {
             try? FileManager.default.removeItem(at: profile)
+            seed()
+        }
+
+        /// The one setting a new profile starts with: the locale Chinese (zh-CN). LibreOffice
+        /// gives a character of no script of its own (①) at the start of a paragraph the script
+        /// of its locale's language, so under C or English it counted as Latin and the
+        /// Latin–Asian spacing put a gap between ① and the Chinese after it (officer review 12:
+        /// "① 多次召开"). Set here, not by `LC_ALL`: a locale the system lacks turns LibreOffice's
+        /// file names to ASCII, and the documents' Chinese paths then fail to open.
+        private func seed() {
+            let user = profile.appendingPathComponent("user")
+            guard (try? FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)) != nil else { return }
+            let settings = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+                <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>zh-CN</value></prop></item>
+                </oor:items>
+
+                """
+            _ = FileManager.default.createFile(atPath: user.appendingPathComponent("registrymodifications.xcu").path, contents: Data(settings.utf8))
         }
 
         func release() {

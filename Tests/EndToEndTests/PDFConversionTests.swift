@@ -66,7 +66,7 @@ struct PDFConversionTests {
             let profile = profiles.appendingPathComponent("profile-\(slot)")
             try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
             try Data("not a folder".utf8).write(to: profile.appendingPathComponent("user"))
-            try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
+            try Data().write(to: profile.appendingPathComponent("reportgen-ready-2"))
         }
         let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
         let result = try EndToEnd.reportgen(["package", PackageTests.examplePackage("zhongdian-jiuzhu-2021").path, "-o", out.path,
@@ -122,6 +122,18 @@ struct PDFConversionTests {
         #expect(left.isEmpty, "still running after the run ended: \(left)")
     }
 
+    /// A paragraph opening with ① prints it against the Chinese after it, as Word does:
+    /// LibreOffice gives ① the script of its locale's language, so under C or English it
+    /// counted as Latin and the Latin–Asian spacing set a gap after it ("① 多次召开").
+    @Test(.enabled(if: canConvert, "soffice or pdftotext missing"), .timeLimit(.minutes(5)))
+    func aCircledNumberOpeningAParagraphPrintsTight() throws {
+        let out = try PackageTests.generate("panzhihua-2021", arguments: ["--pdf"])
+        let pdftotext = try #require(TemplatePreviewTests.which("pdftotext"))
+        let text = try EndToEnd.run(URL(fileURLWithPath: pdftotext), ["-layout", out.appendingPathComponent("部门整体绩效自评报告.pdf").path, "-"]).stdout
+        #expect(text.contains("①多次召开"), "\(text.split(separator: "\n").filter { $0.contains("多次召开") })")
+        #expect(!text.contains("① 多次召开"))
+    }
+
     /// A PATH whose `soffice` is the real one and whose `soffice.bin` (what the early start runs)
     /// is a shell script with `body`, and a cache folder whose two profiles are marked ready, so
     /// that the early start runs the script.
@@ -138,7 +150,7 @@ struct PDFConversionTests {
         for slot in 0 ..< 2 {
             let profile = cache.appendingPathComponent("reportgen/libreoffice/profile-\(slot)")
             try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
-            try Data().write(to: profile.appendingPathComponent("reportgen-ready"))
+            try Data().write(to: profile.appendingPathComponent("reportgen-ready-2"))
         }
         return (tools.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), cache)
     }
