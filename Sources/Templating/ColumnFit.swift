@@ -30,20 +30,26 @@ enum ColumnFit {
     /// form's 主管部门/预算/目标 rows over its indicator rows), takes the same widths, so the two
     /// read as one form with its column lines aligned. Nil when the table is left as it is (no
     /// grid, a nested table, nothing to gain).
+    /// The grid of the one table opening at `tableStart` in `slice` (nil when another table
+    /// opens inside it): where its `w:tblGrid` ends, and the digits of each `w:gridCol`'s `w:w`.
+    private static func gridColumns(of slice: ArraySlice<UInt8>, tableAt tableStart: Int) -> (end: Int, columns: [Range<Int>])? {
+        guard find(P.table, in: slice, from: tableStart + 7) == nil,
+              let gridStart = find(P.grid, in: slice, from: tableStart),
+              let gridEnd = find(P.gridEnd, in: slice, from: gridStart) else { return nil }
+        var columns: [Range<Int>] = []
+        var at = gridStart
+        while let column = find(P.gridColumn, in: slice, from: at, before: gridEnd) {
+            guard let digits = attributeDigits("w:w=\"", in: slice, from: column, before: gridEnd) else { return nil }
+            columns.append(digits)
+            at = digits.upperBound
+        }
+        return (gridEnd, columns)
+    }
+
     static func refit(_ bytes: [UInt8], _ range: Range<Int>) -> (start: Int, bytes: [UInt8])? {
         let slice = bytes[range]
         guard let tableStart = find(P.table, in: slice, from: slice.startIndex),
-              find(P.table, in: slice, from: tableStart + 7) == nil,
-              let gridStart = find(P.grid, in: slice, from: tableStart),
-              let gridEnd = find(P.gridEnd, in: slice, from: gridStart) else { return nil }
-        // The grid's columns: the digits of each w:w.
-        var grid: [Range<Int>] = []
-        var at = gridStart
-        while let col = find(P.gridColumn, in: slice, from: at, before: gridEnd) {
-            guard let digits = attributeDigits("w:w=\"", in: slice, from: col, before: gridEnd) else { return nil }
-            grid.append(digits)
-            at = digits.upperBound
-        }
+              let (gridEnd, grid) = gridColumns(of: slice, tableAt: tableStart) else { return nil }
         let template = grid.map { number(slice, $0) }
         guard template.count > 1, template.allSatisfy({ $0 > 0 }) else { return nil }
         let cells = readCells(slice, from: gridEnd, columns: template.count)
@@ -137,16 +143,7 @@ enum ColumnFit {
               count(P.paragraphEnd, in: between) <= 1,
               let open = lastIndex(of: P.table, in: all[..<close]) else { return nil }
         let table = bytes[open..<(close + 8)]
-        guard find(P.table, in: table, from: open + 7) == nil,
-              let gridStart = find(P.grid, in: table, from: open),
-              let gridEnd = find(P.gridEnd, in: table, from: gridStart) else { return nil }
-        var digits: [Range<Int>] = []
-        var at = gridStart
-        while let col = find(P.gridColumn, in: table, from: at, before: gridEnd) {
-            guard let d = attributeDigits("w:w=\"", in: table, from: col, before: gridEnd) else { return nil }
-            digits.append(d)
-            at = d.upperBound
-        }
+        guard let (gridEnd, digits) = gridColumns(of: table, tableAt: open) else { return nil }
         guard digits.map({ number(table, $0) }) == grid else { return nil }
         return (open, digits, readCells(table, from: gridEnd, columns: grid.count))
     }
