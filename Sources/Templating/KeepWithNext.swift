@@ -27,7 +27,7 @@ enum KeepWithNext {
         var result: [UInt8] = []
         result.reserveCapacity(xml.count + 256)
         var i = xml.startIndex
-        while let start = find(paragraphOpen, in: xml, from: i) {
+        while let start = ColumnFit.find(paragraphOpen, in: xml, from: i) {
             let after = start + paragraphOpen.count
             result += xml[i..<start]
             guard after < xml.endIndex, xml[after] == UInt8(ascii: ">") || xml[after] == UInt8(ascii: " "),
@@ -39,7 +39,7 @@ enum KeepWithNext {
             let tagEnd = close + 1
             result += xml[start..<tagEnd]
             i = tagEnd
-            if xml[i...].starts(with: propertiesOpen), let end = find(propertiesClose, in: xml, from: i) {
+            if xml[i...].starts(with: propertiesOpen), let end = ColumnFit.find(propertiesClose, in: xml, from: i) {
                 let properties = String(decoding: xml[i..<end + propertiesClose.count], as: UTF8.self)
                 result += Array(adding(["<w:keepNext/>"], to: properties).utf8)
                 i = end + propertiesClose.count
@@ -54,17 +54,4 @@ enum KeepWithNext {
     private static let paragraphOpen = Array("<w:p".utf8)
     private static let propertiesOpen = Array("<w:pPr>".utf8)
     private static let propertiesClose = Array("</w:pPr>".utf8)
-
-    /// Where `needle` first occurs in `bytes` at or after `from`.
-    private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from: Int) -> Int? {
-        guard let first = needle.first, bytes.endIndex - from >= needle.count else { return nil }
-        var i = from
-        let last = bytes.endIndex - needle.count
-        while i <= last {
-            guard let hit = bytes[i...last].firstIndex(of: first) else { return nil }
-            if bytes[hit..<hit + needle.count].elementsEqual(needle) { return hit }
-            i = hit + 1
-        }
-        return nil
-    }
 }
