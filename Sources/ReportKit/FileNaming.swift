@@ -56,7 +56,46 @@ public enum FileNaming {
     /// default) take them for the same file: `ABC项目` and `abc项目` would overwrite each other
     /// when the package is copied there. Canonically equivalent forms (NFC and NFD) are
     /// already equal as Swift strings.
-    public static func collisionKey(_ name: String) -> String { name.lowercased() }
+    public static func collisionKey(_ name: String) -> String {
+        var name = name
+        return name.withUTF8(caselessCJKLowercased) ?? name.lowercased()
+    }
+
+    /// `lowercased()` of a name made of ASCII and the CJK blocks that have no case (CJK symbols
+    /// and punctuation, the unified ideographs, the full-width forms but their capitals), told
+    /// from its bytes: `lowercased()` looks up every scalar's mapping, and was a sixth of naming
+    /// 10 000 projects. nil for a name holding any other character.
+    static func caselessCJKLowercased(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        var index = 0
+        var capitals = false
+        while index < utf8.count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                capitals = capitals || (0x41...0x5A).contains(lead)
+                index += 1
+                continue
+            }
+            // A valid String: a lead byte of 0xE0–0xEF has two continuation bytes.
+            guard (0xE3...0xEF).contains(lead), index + 2 < utf8.count else { return nil }
+            let second = utf8[index + 1], third = utf8[index + 2]
+            switch lead {
+            case 0xE3: guard second == 0x80 else { return nil }  // U+3000–U+303F
+            case 0xE4: guard second >= 0xB8 else { return nil }  // U+4E00–U+4FFF
+            case 0xE5...0xE9: break  // U+5000–U+9FFF
+            case 0xEF:
+                // U+FF01–U+FF5E without the full-width capitals U+FF21–U+FF3A.
+                let fullWidth = (second == 0xBC && third >= 0x81 && !(0xA1...0xBA).contains(third)) || (second == 0xBD && third <= 0x9E)
+                guard fullWidth else { return nil }
+            default: return nil
+            }
+            index += 3
+        }
+        guard capitals else { return String(decoding: utf8, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: utf8.count) { out in
+            for (index, byte) in utf8.enumerated() { out[index] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+            return utf8.count
+        }
+    }
 
     /// True when `safeName` would give `name` back unchanged, told from its scalars alone: the
     /// usual project name (printable ASCII and CJK, no dot, nothing to trim, short enough) skips

@@ -13,6 +13,8 @@ import Foundation
 public struct ProjectBrief: Sendable, Equatable {
     public var id: String
     public var name: String
+    /// The project file's display name (`LoadedProject.file`).
+    public var file: String
     public var department: String?
     public var implementer: String?
     public var targetSelfEvaluation: Bool?
@@ -28,6 +30,7 @@ public struct ProjectBrief: Sendable, Equatable {
     public init(_ project: LoadedProject) {
         id = project.definition.id
         name = project.definition.name
+        file = project.file
         department = project.department
         implementer = project.implementer
         targetSelfEvaluation = project.definition.targetSelfEvaluation
@@ -42,11 +45,12 @@ public struct ProjectBrief: Sendable, Equatable {
         checkedProblems = project.checkedProblems
     }
 
-    init(id: String, name: String, department: String?, implementer: String?, targetSelfEvaluation: Bool?, appendix: Appendix,
+    init(id: String, name: String, file: String, department: String?, implementer: String?, targetSelfEvaluation: Bool?, appendix: Appendix,
          annualBudget: FormNumber?, executed: FormNumber?, executionRate: Decimal?, scoresheet: Scoresheet?,
          checkedProblems: [DefinitionProblem]) {
         self.id = id
         self.name = name
+        self.file = file
         self.department = department
         self.implementer = implementer
         self.targetSelfEvaluation = targetSelfEvaluation
@@ -62,35 +66,59 @@ public struct ProjectBrief: Sendable, Equatable {
     public var total: Decimal? { scoresheet?.total }
     public var grade: Grade? { scoresheet?.grade }
 
-    /// The fields in this order: the uniqueness keys and the chart check's problems first, so
-    /// that those passes stop reading there (`ProjectList.key`, `ProjectList.checkedProblems`).
+    /// Its length first, so that a pass copying a brief (`ProjectList`'s compact entry) does not
+    /// walk it; then the fields in this order: the uniqueness keys and the chart check's problems
+    /// first, so that those passes stop reading there (`ProjectList.key`,
+    /// `ProjectList.checkedProblems`).
     func write(_ w: inout ProjectRecord.Writer) {
-        w.text(id)
-        w.text(name)
-        w.problems(checkedProblems)
-        w.optional(department)
-        w.optional(implementer)
-        w.optionalBool(targetSelfEvaluation)
-        w.bool(appendix.funds)
-        w.bool(appendix.sheet)
-        w.bool(appendix.target)
-        w.bool(appendix.sheetFile)
-        w.number(annualBudget)
-        w.number(executed)
-        w.optionalDecimal(executionRate)
-        w.bool(scoresheet != nil)
+        var fields = ProjectRecord.Writer()
+        fields.text(id)
+        fields.text(name)
+        fields.problems(checkedProblems)
+        fields.text(file)
+        fields.optional(department)
+        fields.optional(implementer)
+        fields.optionalBool(targetSelfEvaluation)
+        fields.bool(appendix.funds)
+        fields.bool(appendix.sheet)
+        fields.bool(appendix.target)
+        fields.bool(appendix.sheetFile)
+        fields.number(annualBudget)
+        fields.number(executed)
+        fields.optionalDecimal(executionRate)
+        fields.bool(scoresheet != nil)
         if let sheet = scoresheet {
-            w.text(sheet.scheme.rawValue)
-            w.decimal(sheet.totalWeight)
-            w.decimal(sheet.total)
-            w.text(sheet.grade.rawValue)
+            fields.text(sheet.scheme.rawValue)
+            fields.decimal(sheet.totalWeight)
+            fields.decimal(sheet.total)
+            fields.text(sheet.grade.rawValue)
         }
+        w.varint(UInt64(fields.bytes.count))
+        w.bytes += fields.bytes
+    }
+
+    /// The bytes of the brief at `r` (its length and fields), skipped; nil (and `r.failed`) when
+    /// they are not in place.
+    static func skip(_ r: inout ProjectRecord.Reader) -> Range<Int>? {
+        let start = r.offset
+        guard let length = r.varint(), r.skip(length) != nil else { return nil }
+        return start..<r.offset
     }
 
     /// What `write` wrote; nil (and `r.failed`) when the fields are not in place.
     static func read(_ r: inout ProjectRecord.Reader) -> ProjectBrief? {
+        guard let length = r.varint() else { return nil }
+        let end = r.offset + Int(clamping: length)
+        guard let brief = readFields(&r), r.offset == end else { return nil }
+        return brief
+    }
+
+    /// The fields after the length (`ProjectList` reads them from there: its entries' briefs are
+    /// read in part).
+    static func readFields(_ r: inout ProjectRecord.Reader) -> ProjectBrief? {
         let id = r.text(), name = r.text()
         let checked = r.problems()
+        let file = r.text()
         let department = r.optional(), implementer = r.optional()
         let target = r.optionalBool()
         let appendix = Appendix(funds: r.bool(), sheet: r.bool(), target: r.bool(), sheetFile: r.bool())
@@ -104,7 +132,7 @@ public struct ProjectBrief: Sendable, Equatable {
             scoresheet = Scoresheet(scheme: scheme, rows: [], subtotals: [], totalWeight: weight, total: score, grade: grade)
         }
         guard !r.failed else { return nil }
-        return ProjectBrief(id: id, name: name, department: department, implementer: implementer, targetSelfEvaluation: target,
+        return ProjectBrief(id: id, name: name, file: file, department: department, implementer: implementer, targetSelfEvaluation: target,
                             appendix: appendix, annualBudget: annualBudget, executed: executed, executionRate: rate,
                             scoresheet: scoresheet, checkedProblems: checked)
     }

@@ -62,7 +62,7 @@ final class ProjectIndex: @unchecked Sendable {
     /// The layout: the header line (format, the binary's stamp, the package content's hash),
     /// the globs' listings, then per project file its stamp, path and `ProjectRecord` entry, and
     /// a checksum of all that (FNV-1a, 64 bits). Any mismatch makes the whole record no record.
-    static let format = "reportgen-projects/9"
+    static let format = "reportgen-projects/10"
     let header: [UInt8]
     /// When this run started reading project files (the coarse clock file times come from).
     let startedAt: Int64
@@ -202,16 +202,16 @@ final class ProjectIndex: @unchecked Sendable {
     }
 
     /// The recorded load of `url` when its file is unchanged: its problems, and its project as
-    /// the record's bytes (`RecordedProject`), checked to decode (`shapeOnly`) but not decoded.
+    /// the record's bytes (`RecordedProject`), not decoded: the record's checksum, checked when
+    /// it was opened, vouches that they are bytes this very binary wrote (its identity is in the
+    /// header), so they decode.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
         let path = match.path
         guard let (stamp, _, _) = recorded[Self.key(path)], Stamp(path) == stamp, let (bytes, entry, record) = entry(of: path)
         else { return nil }
         let found = bytes.withUnsafeBufferPointer { all -> ProjectFiles.Result? in
             let part = UnsafeBufferPointer(rebasing: all[record])
-            guard let (problems, start) = ProjectRecord.problems(part),
-                  ProjectRecord.project(UnsafeBufferPointer(rebasing: part[start...]), url: nil, shapeOnly: true) != nil
-            else { return nil }
+            guard let (problems, start) = ProjectRecord.problems(part) else { return nil }
             var result = problems
             result.recorded = RecordedProject(path: path, bytes: bytes, start: record.lowerBound + start)
             return result

@@ -26,7 +26,7 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     private var slots: [Slot] = []
     private var whole: [LoadedProject] = []
     /// Set once the list is compact (`compact(digest:)`): a slim project's entry is then its path,
-    /// its file's display name, its brief and the digest of its record, the rest read again from
+    /// its brief (which names its file) and the digest of its record, the rest read again from
     /// its file by `reload` and checked against the digest.
     private var digest: Digest?
 
@@ -65,7 +65,7 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     public func brief(_ index: Int) -> ProjectBrief {
         let slot = slots[index]
         guard slot.count >= 0 else { return ProjectBrief(whole[slot.start]) }
-        return briefReader(index) { ProjectBrief.read(&$0) }
+        return briefReader(index) { ProjectBrief.readFields(&$0) }
     }
 
     /// The id and name of project `index` (the uniqueness check's keys): the first two fields
@@ -92,14 +92,15 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         }
     }
 
-    /// `read` over the brief of the slim project `index` (its bytes were written by this process
-    /// or checked to decode: `append`).
+    /// `read` over the fields of the brief of the slim project `index` (its bytes were written by
+    /// this process or checked when they were taken from the record: `append`). A slim and a
+    /// compact entry both start with the path and the brief.
     private func briefReader<T>(_ index: Int, _ read: (inout ProjectRecord.Reader) -> T?) -> T {
         let slot = slots[index]
         let value = chunks[slot.chunk].withUnsafeBufferPointer { all -> T? in
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
             r.skipText()
-            if digest != nil { r.skipText() }
+            guard r.varint() != nil else { return nil }
             return read(&r)
         }
         guard let value else { preconditionFailure("ProjectList: entry \(index) does not decode") }
@@ -195,23 +196,16 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     }
 
     /// A slim entry (its path, then its `ProjectRecord.projectBytes`) as a compact one: its path,
-    /// its file's display name, its brief and the digest of the record.
+    /// its brief (copied as it is: it holds the file's display name) and the digest of the record.
     private static func compactEntry(_ entry: UnsafeBufferPointer<UInt8>, digest: Digest) -> [UInt8] {
         var r = ProjectRecord.Reader(entry)
-        let path = r.text()
+        r.skipText()
         let recordStart = r.offset
-        let record = UnsafeBufferPointer(rebasing: entry[recordStart...])
-        var brief = ProjectRecord.Reader(record)
-        _ = ProjectBrief.read(&brief)
-        // Walked, not decoded: only the file's display name is taken (`shapeOnly`).
-        guard !r.failed, !brief.failed, let project = ProjectRecord.project(record, url: nil, shapeOnly: true) else {
-            preconditionFailure("ProjectList: an entry does not decode")
-        }
+        guard let brief = ProjectBrief.skip(&r), !r.failed else { preconditionFailure("ProjectList: an entry does not decode") }
         var w = ProjectRecord.Writer()
-        w.text(path)
-        w.text(project.file)
-        w.bytes += UnsafeBufferPointer(rebasing: record[..<brief.offset])
-        let sum = digest(record)
+        w.bytes.reserveCapacity(brief.upperBound + 40)
+        w.bytes += UnsafeBufferPointer(rebasing: entry[..<brief.upperBound])
+        let sum = digest(UnsafeBufferPointer(rebasing: entry[recordStart...]))
         w.varint(UInt64(sum.count))
         w.bytes += sum
         return w.bytes
@@ -224,10 +218,10 @@ public struct ProjectList: RandomAccessCollection, Sendable {
         guard let digest, slot.count >= 0 else { return PackageLoader.reload(self[index], package: package) }
         let fields = chunks[slot.chunk].withUnsafeBufferPointer { all -> (path: String, file: String, checked: [DefinitionProblem], sum: [UInt8])? in
             var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[slot.start..<slot.start + slot.count]))
-            let path = r.text(), file = r.text()
+            let path = r.text()
             let brief = ProjectBrief.read(&r)
             guard let brief, let length = r.varint(), let range = r.skip(length), !r.failed else { return nil }
-            return (path, file, brief.checkedProblems, Array(UnsafeBufferPointer(rebasing: all[slot.start + range.lowerBound..<slot.start + range.upperBound])))
+            return (path, brief.file, brief.checkedProblems, Array(UnsafeBufferPointer(rebasing: all[slot.start + range.lowerBound..<slot.start + range.upperBound])))
         }
         guard let fields else { preconditionFailure("ProjectList: entry \(index) does not decode") }
         let url = URL(fileURLWithPath: fields.path, isDirectory: false)

@@ -114,8 +114,6 @@ enum ProjectRecord {
         private let bytes: UnsafeBufferPointer<UInt8>
         private var position: Int
         private(set) var failed = false
-        /// Free text is skipped, not made (read as ""): `ProjectRecord.project(shapeOnly:)`.
-        var shapeOnly = false
 
         /// From `start` (an index into `bytes`) on.
         init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) {
@@ -165,15 +163,6 @@ enum ProjectRecord {
             return nil
         }
         mutating func text() -> String {
-            if shapeOnly {
-                skipText()
-                return ""
-            }
-            return realText()
-        }
-        /// Text whose value is checked (a code, a raw value) or kept (a compact entry's file
-        /// name), made even when `shapeOnly`.
-        mutating func realText() -> String {
             guard let length = varint(), length <= UInt64(bytes.endIndex - position) else { fail(); return "" }
             let end = position + Int(length)
             defer { position = end }
@@ -253,14 +242,14 @@ enum ProjectRecord {
         }
         mutating func optionalRaw<T: RawRepresentable>(_ type: T.Type) -> T? where T.RawValue == String {
             guard tag() == 1 else { return nil }
-            guard let value = T(rawValue: realText()) else {
+            guard let value = T(rawValue: text()) else {
                 fail()
                 return nil
             }
             return value
         }
         mutating func raw<T: RawRepresentable>(_ type: T.Type) -> T? where T.RawValue == String {
-            guard let value = T(rawValue: realText()) else {
+            guard let value = T(rawValue: text()) else {
                 fail()
                 return nil
             }
@@ -274,7 +263,7 @@ enum ProjectRecord {
             }
             var list: [DefinitionProblem] = []
             for _ in 0..<count {
-                let code = ErrorCode(rawValue: realText())
+                let code = ErrorCode(rawValue: text())
                 let message = text(), file = text(), path = text()
                 let line = optionalInt(), column = optionalInt()
                 guard let code, !failed else {
@@ -339,7 +328,6 @@ enum ProjectRecord {
         for value in [t.initialBudget, t.received, t.balance] { w.number(value) }
         w.optionalDecimal(t.receivedRate)
         w.bool(t.unlisted)
-        w.text(project.file)
         w.text(project.path)
         w.int(project.year)
         w.optional(project.unit)
@@ -372,12 +360,9 @@ enum ProjectRecord {
     }
 
     /// The slim project `projectBytes` wrote, to be read again from `url`; nil when the bytes are
-    /// not one. `shapeOnly`: every field is walked and checked as when decoding, but free text
-    /// other than the file's display name is skipped (the project then has empty strings; `url`
-    /// may be nil): a cheap proof that the bytes decode.
-    static func project(_ bytes: UnsafeBufferPointer<UInt8>, url: URL?, shapeOnly: Bool = false) -> LoadedProject? {
+    /// not one.
+    static func project(_ bytes: UnsafeBufferPointer<UInt8>, url: URL?) -> LoadedProject? {
         var r = Reader(bytes)
-        r.shapeOnly = shapeOnly
         guard let brief = ProjectBrief.read(&r) else { return nil }
         let year = r.optionalInt()
         let unit = r.optional(), department = r.optional(), departmentCode = r.optional(), implementer = r.optional()
@@ -414,13 +399,11 @@ enum ProjectRecord {
             id: evaluationID, name: evaluationName, scoring: evaluationScoring,
             funds: FundBlock(unit: moneyUnit, places: places, lines: [], sources: [], total: total),
             budgetExecution: nil, indicators: [], scoresheet: brief.scoresheet, appendix: brief.appendix)
-        // The file's display name is made even when `shapeOnly`: a compact entry keeps it
-        // (`ProjectList.compactEntry`).
-        let file = r.realText(), path = r.text(), projectYear = r.int()
+        let path = r.text(), projectYear = r.int()
         let projectUnit = r.optional()
         let idLocation = r.location(), nameLocation = r.location()
         guard !r.failed, r.atEnd else { return nil }
-        var project = LoadedProject(definition: definition, evaluation: evaluation, file: file, path: path, year: projectYear,
+        var project = LoadedProject(definition: definition, evaluation: evaluation, file: brief.file, path: path, year: projectYear,
                                     unit: projectUnit, department: brief.department, implementer: brief.implementer,
                                     idLocation: idLocation, nameLocation: nameLocation)
         project.reloadFrom = url

@@ -45,6 +45,28 @@ import Testing
         #expect(FileNaming.safeName("建国初期参加革命工作部分退休干部医疗补助金") == "建国初期参加革命工作部分退休干部医疗补助金")
         #expect(FileNaming.safeName("“智慧医保”（一期）") == "“智慧医保”（一期）")
     }
+
+    /// The collision key is `lowercased()`, made from bytes for names of ASCII and the caseless
+    /// CJK blocks (issue 12): for every scalar at and around those blocks' edges, alone and amid
+    /// capitals and Chinese, it equals `lowercased()`; the byte path is taken inside the blocks
+    /// only (a full-width capital, Ａ, has a lower case and is left to `lowercased()`).
+    @Test func collisionKeysAreLowercasedNamesAtEveryBlockEdge() {
+        let inside: [ClosedRange<UInt32>] = [0x00...0x7F, 0x3000...0x303F, 0x4E00...0x9FFF, 0xFF01...0xFF20, 0xFF3B...0xFF5E]
+        let edges: [UInt32] = [0x00, 0x1F, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7F, 0x80, 0xC0, 0xDF, 0x130, 0x2FFF, 0x3000,
+                               0x303F, 0x3040, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xFF00, 0xFF01, 0xFF20, 0xFF21, 0xFF3A, 0xFF3B,
+                               0xFF40, 0xFF41, 0xFF5A, 0xFF5E, 0xFF5F, 0xFFFD, 0x1F600]
+        for value in edges {
+            let scalar = String(Unicode.Scalar(value)!)
+            for text in [scalar, "AbZ" + scalar + "医疗", "离休" + scalar + "Q"] {
+                #expect(FileNaming.collisionKey(text) == text.lowercased(), "U+\(String(value, radix: 16))")
+                var bytes = text
+                let byBytes = bytes.withUTF8(FileNaming.caselessCJKLowercased)
+                #expect((byBytes != nil) == inside.contains { $0.contains(value) }, "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(FileNaming.collisionKey("ABC项目（Ａ）") == "abc项目（ａ）")
+        #expect(FileNaming.collisionKey("离休干部医疗费（第2号）") == "离休干部医疗费（第2号）")
+    }
 }
 
 @Suite struct CSVTests {

@@ -96,22 +96,18 @@ import Testing
         #expect(Array(list.briefs).count == list.count)
     }
 
-    /// The check made on a record's hit (`project(shapeOnly:)`, no text made) accepts exactly
-    /// the bytes that decode: every entry whole, none cut short or lengthened.
-    @Test func theShapeCheckAcceptsWhatDecodes() throws {
+    /// A record's project decodes from exactly its bytes: none cut short or lengthened. (A hit in
+    /// the project record is not decoded again when found: the record's checksum vouches for it.)
+    @Test func aRecordDecodesOnlyWhole() throws {
         let path = Self.root.appendingPathComponent("examples/panzhihua-2021/package.json").path
         let slim = try PackageLoader.load(path: path, slim: PackageLoader.Slim { _ in [] })
         let url = URL(fileURLWithPath: "/x")
         for project in slim.projects where project.isSlim {
             let bytes = ProjectRecord.projectBytes(project)
-            func check(_ b: [UInt8]) -> (shape: Bool, decodes: Bool) {
-                b.withUnsafeBufferPointer {
-                    (ProjectRecord.project($0, url: nil, shapeOnly: true) != nil, ProjectRecord.project($0, url: url) != nil)
-                }
-            }
-            #expect(check(bytes) == (true, true))
-            #expect(check(bytes + [0]) == (false, false))
-            for cut in 0..<bytes.count { #expect(check(Array(bytes.prefix(cut))) == (false, false)) }
+            func decodes(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { ProjectRecord.project($0, url: url) != nil } }
+            #expect(decodes(bytes))
+            #expect(!decodes(bytes + [0]))
+            for cut in 0..<bytes.count { #expect(!decodes(Array(bytes.prefix(cut)))) }
         }
     }
 
