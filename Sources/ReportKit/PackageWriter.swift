@@ -88,10 +88,12 @@ public enum PackageWriter {
         if !folder.foreign.isEmpty {
             problems.append(ReportKitError(.outputExists, "目录中有 manifest.json 未列出的内容 \(PackageFolder.names(folder.foreign))；reportgen 不会收录也不会删除它们（--force 也不会），请移到别处后重试。", path: path))
         }
-        let names = generator.fileNames()
         let summaryFiles = [PackageGenerator.summaryName + ".docx", PackageGenerator.summaryName + ".csv"]
         let previousOfProject = Set(old.projects.first { $0.id == projectID }?.files ?? [])
-        let regeneratedAnyway = Set(names[projectID]?.all ?? []).union(previousOfProject).union(summaryFiles)
+        let current = generator.package.index(ofProject: projectID).map { generator.files(ofProject: $0).all } ?? []
+        let regeneratedAnyway = Set(current).union(previousOfProject).union(summaryFiles)
+        // Every project's names only for a damaged package (files missing or edited).
+        let names = folder.missing.isEmpty && folder.modified.isEmpty ? [:] : generator.fileNames()
         // Files of no project are the package-wide documents, rendered again anyway (below).
         var missing = folder.missing.filter { !regeneratedAnyway.contains($0) }
         if !missing.isEmpty {
@@ -118,15 +120,12 @@ public enum PackageWriter {
         }
         // A project whose data did not change but whose file names did (another project's new
         // name now shares its file name part, or no longer does: both then carry their id) is
-        // made again under its new names, its old files removed, as a fresh package would have it.
-        // Compared as bytes: String equality normalises every non-ASCII name again.
+        // made again under its new names, its old files removed; a project no longer in the
+        // package loses its files: as a fresh package would have it.
         var previousOfSelected = Array(previousOfProject)
-        for project in old.projects where project.id != projectID {
-            guard let now = names[project.id]?.all else { continue }
-            if now.count != project.files.count || !zip(now, project.files).allSatisfy(PathSet.sameBytes) {
-                selection.projects.insert(project.id)
-                previousOfSelected += project.files
-            }
+        for (project, present) in generator.projectsWithOtherFiles(since: old.projects, except: projectID) {
+            if present { selection.projects.insert(project.id) }
+            previousOfSelected += project.files
         }
 
         // Only the regenerated files, the summary and the manifest are written; every other file
