@@ -72,7 +72,12 @@ enum HelpColumns {
         for item in items {
             if case .line(let line) = item, isProse(line), case .line(let previous)? = result.last, isProse(previous),
                !previous.hasPrefix("概述：") {
+                // ArgumentParser wraps a long line at a space, which may stand between Latin and
+                // Chinese (`与 package 相同`); the sources put one there too, so a Latin letter or
+                // digit on either side of the join gets it back unless the other side is a mark.
                 let space = previous.last.map { $0.isASCII && !$0.isWhitespace } == true && line.first.map(\.isASCII) == true
+                    || previous.last.map(isLatin) == true && line.first.map(isIdeograph) == true
+                    || line.first.map(isLatin) == true && previous.last.map(isIdeograph) == true
                 result[result.count - 1] = .line(previous + (space ? " " : "") + line)
             } else {
                 result.append(item)
@@ -128,11 +133,24 @@ enum HelpColumns {
             }
             if lineWidth + pieceWidth > room, !line.isEmpty {
                 var carried = ""
-                // 「，」 and its kind stay with the character before them; 「（」 and its kind
-                // with the character after them.
-                if let first = piece.first, closing.contains(first), let last = line.last, last != " " {
-                    carried = String(last)
-                    line.removeLast()
+                // 「，」 and its kind stay with what stands before them — the marks already
+                // there (`）；`), then one wide character or a whole word (`DOCX、`, which was
+                // cut to `DOC` / `X、`); 「（」 and its kind with the character after them.
+                if let first = piece.first, closing.contains(first) {
+                    var kept = line
+                    while let last = kept.last, closing.contains(last) { kept.removeLast() }
+                    if let last = kept.last, last != " " {
+                        if isWide(last) {
+                            kept.removeLast()
+                        } else {
+                            while let last = kept.last, last != " ", !isWide(last), !closing.contains(last) { kept.removeLast() }
+                        }
+                        // A line that would be left empty keeps its text (a word longer than a line).
+                        if !trimmedEnd(kept).isEmpty {
+                            carried = String(line.dropFirst(kept.count))
+                            line = kept
+                        }
+                    }
                 }
                 while let last = line.last, opening.contains(last) {
                     carried = String(last) + carried
@@ -171,6 +189,16 @@ enum HelpColumns {
             if !word.isEmpty { result.append(word) }
         }
         return result
+    }
+
+    private static func isLatin(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber)
+    }
+
+    /// A CJK ideograph (not a full-width mark): what sits beside a Latin word with a space.
+    private static func isIdeograph(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return (0x3400...0x4DBF).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
     }
 
     private static let opening: Set<Character> = ["（", "「", "『", "《", "“", "‘"]
