@@ -328,6 +328,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// The output folder lies where a `projects` glob of its own package reaches: its
     /// manifest.json would be read as a project file by the next run.
     case outputInsideGlob = "E-OUT-016"
+    /// `-o` names the folder of the package file itself, or one above it (`-o .`): E-OUT-001's
+    /// “先清空它” there would have the person empty the folder holding their definitions.
+    case outputHoldsPackage = "E-OUT-017"
     case injectedFailure = "E-OUT-099"
 
     // MARK: Import from spreadsheets (OOXML's workbook reader, Import)
