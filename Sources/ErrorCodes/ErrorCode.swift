@@ -258,6 +258,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `project --id`: another project's file changed since the last run read it; the 汇总表
     /// takes its new figures while its own documents stay as generated before.
     case otherProjectChanged = "W-DEF-036"
+    /// A fund amount in 万元 of 10 亿元 or more: the usual slip is a 元 figure typed without
+    /// `"unit": "元"` (newcomer review 5), which every form then prints ten thousand times too large.
+    case amountLooksLikeYuan = "W-DEF-037"
 
     // MARK: Final accounts (Reports)
 

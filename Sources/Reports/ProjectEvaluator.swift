@@ -99,6 +99,23 @@ struct ProjectEvaluator {
 
     // MARK: funds
 
+    /// 万元 amounts from this on (10 亿元) are taken for 元 typed without `"unit": "元"`: a
+    /// county unit's project is a few 万元 to a few thousand, and its 元 figures have six digits
+    /// or more. Said once per fund line, at its largest amount; a real 10 亿 line just reads it.
+    static let yuanSlipThreshold: Decimal = 100_000
+
+    func yuanSlip(_ fund: Fund, at i: Int) {
+        guard (fund.unit ?? .wanYuan) == .wanYuan else { return }
+        let amounts = [("initialBudget", fund.initialBudget), ("annualBudget", fund.annualBudget),
+                       ("received", fund.received), ("executed", fund.executed)]
+        guard let (key, largest) = amounts.compactMap({ key, value in value.map { (key, $0) } })
+                .max(by: { $0.1.value < $1.1.value }),
+              largest.value >= Self.yuanSlipThreshold else { return }
+        let tenThousandths = FormFormat.money(FormNumber(largest.value / 10_000))
+        context.report(.amountLooksLikeYuan, path("funds", "[\(i)]", key),
+                       "金额 \(FormFormat.money(largest)) 按万元（缺省单位）是 \(tenThousandths) 亿元，对一个项目少见。若原表的金额单位是元，请在这个资金条目加 \"unit\": \"元\"（\(FormFormat.money(largest)) 元 = \(tenThousandths) 万元）；确是万元则不必改动。")
+    }
+
     func fundBlock() -> FundBlock {
         let units = project.funds.map { $0.unit ?? .wanYuan }
         let unit = units.first ?? .wanYuan
@@ -130,6 +147,7 @@ struct ProjectEvaluator {
                                    "评分方案 \(project.scoring.rawValue) 需要每个资金条目的 \(key)（\(key == "executed" ? "全年执行数" : "全年预算数")）；只有 none 方案可以省略。")
                 }
             }
+            yuanSlip(fund, at: i)
             if fund.isGivenTotal { givenTotals.append((i, fund, figures)); continue }
             lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
             if let received = fund.received, let budget = fund.annualBudget, received.value > budget.value {
