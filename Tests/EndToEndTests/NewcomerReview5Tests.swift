@@ -156,9 +156,12 @@ import Testing
     /// Help screens are filled by display width, and a closing mark never starts a line; but
     /// the mark took one character back with it, so `DOCX、` was cut to `DOC` / `X、` in
     /// `template --help`, and `相同）；` to `相同` / `）；` in `validate --help`, where joining
-    /// ArgumentParser's wrapped line had also dropped the space of `与 package 相同`.
+    /// ArgumentParser's wrapped line had also dropped the space of `与 package 相同`. In
+    /// `template preview --help` a line began with 】 (`【project.name` / `】；`), and the
+    /// source's hand-wrapped lines of a `· ` item stayed short inside the refilled text (a line
+    /// of just `显示`).
     @Test func helpLinesKeepWordsWholeAndMarksWithThem() throws {
-        let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "』", "》", "！", "？", "”", "’"]
+        let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "』", "》", "！", "？", "”", "’", "】", "〕"]
         for command in [["--help"], ["package", "--help"], ["project", "--help"], ["validate", "--help"], ["import", "--help"],
                         ["render", "--help"], ["template", "--help"], ["template", "check", "--help"],
                         ["template", "fields", "--help"], ["template", "preview", "--help"], ["docx", "inspect", "--help"]] {
@@ -168,6 +171,9 @@ import Testing
             #expect(!lines.contains { $0.first.map(closing.contains) == true }, "\(command): \(result.stdout)")
             #expect(!result.stdout.contains("DOC\n"), "\(command): \(result.stdout)")
         }
+        let preview = try EndToEnd.reportgen(["template", "preview", "--help"])
+        #expect(!preview.stdout.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "显示" }, "\(preview.stdout)")
+        #expect(preview.stdout.contains("又\n    有 {{^x}}") || preview.stdout.contains("又有 {{^x}}"), "\(preview.stdout)")
         let template = try EndToEnd.reportgen(["template", "--help"])
         #expect(template.stdout.contains("DOCX、PDF 或 PNG"), "\(template.stdout)")
         let validate = try EndToEnd.reportgen(["validate", "--help"])
