@@ -105,7 +105,8 @@ struct ProjectEvaluator {
     static let yuanSlipThreshold: Decimal = 100_000
 
     func yuanSlip(_ fund: Fund, at i: Int) {
-        guard (fund.unit ?? .wanYuan) == .wanYuan else { return }
+        // A given 合计 line is the sum of lines warned about already: one slip, one warning.
+        guard (fund.unit ?? .wanYuan) == .wanYuan, !fund.isGivenTotal else { return }
         let amounts = [("initialBudget", fund.initialBudget), ("annualBudget", fund.annualBudget),
                        ("received", fund.received), ("executed", fund.executed)]
         guard let (key, largest) = amounts.compactMap({ key, value in value.map { (key, $0) } })
@@ -174,12 +175,14 @@ struct ProjectEvaluator {
                 ("received", written.received, total.received),
                 ("executed", written.executed, total.executed),
             ]
+            // The column as the form names it: an imported sheet's reader knows no `annualBudget`.
+            let columns = ["initialBudget": "年初预算数", "annualBudget": "全年预算数", "received": "实际到位数", "executed": "全年执行数"]
             for (key, written, computed) in pairs {
                 guard let written else { continue }
                 let expected = computed?.value ?? 0
                 if FormFormat.round(written.value, places: places) != FormFormat.round(expected, places: places) {
                     context.report(.fundTotalMismatch, path("funds", "[\(i)]", key),
-                                   "「\(given.source)」的 \(key) 写为 \(FormFormat.money(written))万元，但各资金来源合计为 \(FormFormat.money(expected, places: max(places, 2)))万元。合计由程序计算，可删除这一行。")
+                                   "「\(given.source)」的\(columns[key] ?? key)（\(key)）写为 \(FormFormat.money(written)) 万元，但各资金来源之和为 \(FormFormat.money(expected, places: max(places, 2))) 万元。合计由程序计算，请核对这个合计或各来源的数（JSON 中也可删除这个合计条目）。")
                 }
             }
         }

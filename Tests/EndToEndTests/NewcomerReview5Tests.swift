@@ -66,6 +66,38 @@ import Testing
         #expect(fixed.stdout.contains("99.43%"), "\(fixed.stdout)")
     }
 
+    /// The import path with the same slip: the 自评表 CSV that `package` wrote, imported back.
+    /// W-DEF-037 came twice, for the fund line and again for the sheet's 年度资金总额 (a given
+    /// 合计: the same slip); it now comes once. A 年度资金总额 edited so it no longer adds up
+    /// was E-DEF-031 “「合计」的 annualBudget 写为 …，可删除这一行” — a JSON field name and a
+    /// JSON remedy for someone editing a sheet; it now names the column as the form does.
+    @Test func anImportedSheetSaysItsTotalsInTheFormsWords() throws {
+        let slipped = #"{"source": "财政资金", "level": "县区级", "annualBudget": "350000", "executed": "348000"}"#
+        let dir = try Self.unit(["kufang-xiushan": Self.project(id: "kufang-xiushan", name: "档案库房修缮", fund: slipped)])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let out = dir.deletingLastPathComponent().appendingPathComponent("out")
+        let made = try EndToEnd.reportgen(["package", dir.appendingPathComponent("package.json").path, "-o", out.path, "-q"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let sheet = out.appendingPathComponent("项目支出绩效自评表-档案库房修缮.csv")
+        let imported = try EndToEnd.reportgen(["import", sheet.path, "-o", dir.appendingPathComponent("imported.json").path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.components(separatedBy: "W-DEF-037").count == 2, "\(imported.stderr)")
+
+        let text = try String(contentsOf: sheet, encoding: .utf8)
+        let edited = dir.appendingPathComponent("改过的自评表.csv")
+        // 年度资金总额: 年初预算数 (empty), 全年预算数 350000 → 350001, 全年执行数 348000.
+        // CSV records end in CRLF, one Character to Swift: split on the pair.
+        let row = text.components(separatedBy: "\r\n").first { $0.contains("年度资金总额") } ?? ""
+        try #require(row.contains(",350000,348000,"), "\(text)")
+        try Data(text.replacingOccurrences(of: row, with: row.replacingOccurrences(of: ",350000,348000,", with: ",350001,348000,")).utf8).write(to: edited)
+        let refused = try EndToEnd.reportgen(["import", edited.path, "-o", dir.appendingPathComponent("edited.json").path])
+        #expect(refused.status == 1)
+        let line = refused.stderr.split(separator: "\n").first { $0.contains("E-DEF-031") }.map(String.init) ?? ""
+        #expect(line.contains("全年预算数") && line.contains("350001") && line.contains("各资金来源之和为 350000")
+                && !line.contains("的 annualBudget 写为") && !line.contains("可删除这一行"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("edited.json").path))
+    }
+
     /// A comma left out after `"kind": "专项"` was “6:3: 缺少逗号或右花括号 }” — line 6 is the
     /// next key, which looks right, and the newcomer searched it for a brace. The message now
     /// names the key whose value wants the comma (the place stays the next key's, said once).
