@@ -261,6 +261,10 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A fund amount in 万元 of 10 亿元 or more: the usual slip is a 元 figure typed without
     /// `"unit": "元"` (newcomer review 5), which every form then prints ten thousand times too large.
     case amountLooksLikeYuan = "W-DEF-037"
+    /// A scored project's fund lines give 实际到位 for some lines and not others: the 合计 adds
+    /// the given ones only, so its 资金结余 and 预算到位率 come out of part of the money (a
+    /// negative 结余 on the newcomer's sheet, newcomer review 5).
+    case fundsReceivedPartly = "W-DEF-038"
 
     // MARK: Final accounts (Reports)
 

@@ -117,6 +117,26 @@ struct ProjectEvaluator {
                        "金额 \(FormFormat.money(largest)) 按万元（缺省单位）是 \(tenThousandths) 亿元，对一个项目少见。若原表的金额单位是元，请在这个资金条目加 \"unit\": \"元\"（\(FormFormat.money(largest)) 元 = \(tenThousandths) 万元）；确是万元则不必改动。")
     }
 
+    /// Lines with amounts of which some give `received` and some do not (scored projects; a
+    /// `none` project copies what its original printed). Said once, at the first line without.
+    func receivedPartly(total: FundFigures) {
+        guard project.scoring != .none, let received = total.received, let budget = total.annualBudget else { return }
+        let lines = project.funds.enumerated().filter { !$0.element.isGivenTotal }
+        let given = lines.filter { $0.element.received != nil }.count
+        guard given > 0, let missing = lines.first(where: { fund in
+            fund.element.received == nil && (fund.element.annualBudget != nil || fund.element.executed != nil)
+        }) else { return }
+        var effects: [String] = []
+        if let executed = total.executed {
+            effects.append("资金结余（\(FormFormat.money(received.value - executed.value, places: max(received.scale, executed.scale)))）")
+        }
+        if budget.value > 0 { effects.append("预算到位率（\(FormFormat.rate(received.value / budget.value))）") }
+        let name = missing.element.source + (missing.element.level.map { "（\($0.rawValue)）" } ?? "")
+        context.report(.fundsReceivedPartly, path("funds", "[\(missing.offset)]", "received"),
+                       "资金条目「\(name)」没有实际到位数（received），而另外 \(given) 个条目有：合计的实际到位数只计入填有的条目（\(FormFormat.money(received))），"
+                       + "资金表合计的\(effects.joined(separator: "与"))由部分资金得出。请给每个条目都填 received（全部到位时与全年预算数相同），或都不填。")
+    }
+
     func fundBlock() -> FundBlock {
         let units = project.funds.map { $0.unit ?? .wanYuan }
         let unit = units.first ?? .wanYuan
@@ -167,6 +187,7 @@ struct ProjectEvaluator {
                             figures: FundFigures.sum(lines.filter { $0.source == source }.map(\.figures)))
         }
         let total = FundFigures.sum(lines.map(\.figures))
+        receivedPartly(total: total)
         // A total over an unlisted share is unknown: a given 合计 cannot be checked against it.
         for (i, given, written) in givenTotals where !total.unlisted {
             let pairs: [(String, FormNumber?, FormNumber?)] = [
