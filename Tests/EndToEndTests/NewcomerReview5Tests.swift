@@ -66,6 +66,35 @@ import Testing
         #expect(fixed.stdout.contains("99.43%"), "\(fixed.stdout)")
     }
 
+    /// The newcomer gave 实际到位 (`received`) for the 财政资金 line and not for 上年结转资金:
+    /// the 合计 adds the given ones only (docs/数据格式.md §3.4), so the signed 自评表's fund
+    /// table printed 资金结余 -4.8 and 预算到位率 87.50% for money that was all there, and
+    /// validate said nothing. W-DEF-038 now names the line and the two figures; a line with
+    /// `received` too, or none with it, says nothing.
+    @Test func fundLinesWithAndWithoutReceivedAreWarnedAbout() throws {
+        let funds = #"{"source": "财政资金", "level": "县区级", "annualBudget": "35", "received": "35", "executed": "34.8"}, "#
+        let dir = try Self.unit(["kufang-xiushan": Self.project(id: "kufang-xiushan", name: "档案库房修缮",
+                                                                fund: funds + #"{"source": "上年结转资金", "annualBudget": "5", "executed": "5"}"#)])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let package = dir.appendingPathComponent("package.json").path
+        let result = try EndToEnd.reportgen(["validate", package])
+        #expect(result.status == 0, "\(result.stderr)")
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("W-DEF-038") }.map(String.init)
+        #expect(warnings.count == 1, "\(result.stderr)")
+        // 35 received of 40 budgeted, 39.8 spent: 35 − 39.8 = −4.8, 35 ÷ 40 = 87.50%.
+        #expect(warnings.first.map { $0.contains("funds[1].received") && $0.contains("上年结转资金") && $0.contains("-4.8")
+                                     && $0.contains("87.50%") } == true, "\(result.stderr)")
+
+        for second in [#"{"source": "上年结转资金", "annualBudget": "5", "received": "5", "executed": "5"}"#,
+                       #"{"source": "上年结转资金", "annualBudget": "5", "executed": "5"}"#] {
+            let first = second.contains("received") ? funds : funds.replacingOccurrences(of: #""received": "35", "#, with: "")
+            try Data(Self.project(id: "kufang-xiushan", name: "档案库房修缮", fund: first + second).utf8)
+                .write(to: dir.appendingPathComponent("projects/kufang-xiushan.json"))
+            let whole = try EndToEnd.reportgen(["validate", package])
+            #expect(whole.status == 0 && !whole.stderr.contains("W-DEF-038"), "\(whole.stderr)")
+        }
+    }
+
     /// The import path with the same slip: the 自评表 CSV that `package` wrote, imported back.
     /// W-DEF-037 came twice, for the fund line and again for the sheet's 年度资金总额 (a given
     /// 合计: the same slip); it now comes once. A 年度资金总额 edited so it no longer adds up
