@@ -258,6 +258,13 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `project --id`: another project's file changed since the last run read it; the 汇总表
     /// takes its new figures while its own documents stay as generated before.
     case otherProjectChanged = "W-DEF-036"
+    /// A fund amount in 万元 of 10 亿元 or more: the usual slip is a 元 figure typed without
+    /// `"unit": "元"` (newcomer review 5), which every form then prints ten thousand times too large.
+    case amountLooksLikeYuan = "W-DEF-037"
+    /// A scored project's fund lines give 实际到位 for some lines and not others: the 合计 adds
+    /// the given ones only, so its 资金结余 and 预算到位率 come out of part of the money (a
+    /// negative 结余 on the newcomer's sheet, newcomer review 5).
+    case fundsReceivedPartly = "W-DEF-038"
 
     // MARK: Final accounts (Reports)
 
@@ -328,6 +335,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// The output folder lies where a `projects` glob of its own package reaches: its
     /// manifest.json would be read as a project file by the next run.
     case outputInsideGlob = "E-OUT-016"
+    /// `-o` names the folder of the package file itself, or one above it (`-o .`): E-OUT-001's
+    /// “先清空它” there would have the person empty the folder holding their definitions.
+    case outputHoldsPackage = "E-OUT-017"
     case injectedFailure = "E-OUT-099"
 
     // MARK: Import from spreadsheets (OOXML's workbook reader, Import)

@@ -266,6 +266,12 @@ private struct Reader {
             guard index < bytes.count else { throw error("JSON 意外结束：对象缺少右花括号 }") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            // The place is the next key, a line below the comma's when the slip is the usual one
+            // (a member added or moved without its comma): the message names the key whose value
+            // wants it, so that the line above is looked at, not this one.
+            if bytes[index] == UInt8(ascii: "\"") {
+                throw error(inputMethodSlip() ?? "缺少逗号：键 \"\(key)\" 的值之后要加英文逗号 ,（这里是下一个键）")
+            }
             throw error(inputMethodSlip() ?? "缺少逗号或右花括号 }")
         }
         depth -= 1
@@ -296,6 +302,9 @@ private struct Reader {
             guard index < bytes.count else { throw error("JSON 意外结束：数组缺少右方括号 ]") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            if [UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\"")].contains(bytes[index]) {
+                throw error(inputMethodSlip() ?? "缺少逗号：数组的第 \(items.count) 项之后要加英文逗号 ,（这里是下一项）")
+            }
             throw error(inputMethodSlip() ?? "缺少逗号或右方括号 ]")
         }
         depth -= 1

@@ -569,7 +569,10 @@ struct LoadSession {
             fileProblem(.fileUnreadable, displayName, "文件过大（\(size / 1_048_576) MB），定义文件不应超过 64 MB。")
             return nil
         case .failure(.directory):
-            fileProblem(.fileUnreadable, displayName, "这是一个目录，不是 JSON 文件。")
+            // `reportgen package examples/yanbian-2021`: the folder of a package, not its file.
+            let inside = url.appendingPathComponent("package.json")
+            fileProblem(.fileUnreadable, displayName, "这是一个目录，不是 JSON 文件。" + (FileManager.default.fileExists(atPath: inside.path)
+                ? "其中有 package.json：应写报告包文件 \(displayName.hasSuffix("/") ? displayName : displayName + "/")package.json。" : ""))
             return nil
         case .failure(.unreadable):
             fileProblem(.fileUnreadable, displayName, UnreadableFile.reason(url.path))

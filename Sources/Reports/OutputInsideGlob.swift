@@ -9,7 +9,8 @@ import JSONValue
 /// so the first run already refuses (E-OUT-016) and the message names the glob.
 public enum OutputInsideGlob {
     /// The problems of `packagePath` whose globs would match a file `destination` holds
-    /// (its `manifest.json`); empty when the file cannot be read (loading reports that).
+    /// (its `manifest.json`), or E-OUT-017 when `destination` holds the package file itself;
+    /// empty when the file cannot be read (loading reports that).
     public static func problems(packagePath: String, destination: URL) -> [DefinitionProblem] {
         guard case .success(let bytes) = DefinitionFile.read(URL(fileURLWithPath: packagePath)),
               let document = try? JSONParser.parse(bytes, recordLocations: true, maximumDepth: DefinitionLoader.maximumDepth),
@@ -17,6 +18,14 @@ public enum OutputInsideGlob {
         let folder = realPath(URL(fileURLWithPath: packagePath).deletingLastPathComponent())
         let output = realPath(destination)
         let display = URL(fileURLWithPath: packagePath).lastPathComponent
+        // `-o .` beside package.json (or a folder above it): refused anyway, as a folder holding
+        // other files (E-OUT-001), but that message ends “或先清空它” — here the definitions.
+        if output == folder || folder.hasPrefix(output == "/" ? "/" : output + "/") {
+            return [DefinitionProblem(
+                code: .outputHoldsPackage,
+                message: "输出目录「\(destination.path)」\(output == folder ? "就是" : "包含了")报告包文件 \(display) 所在的目录（其中有报告包与项目定义文件），报告包不能写在这里，也不要为此清空它。请用 -o 指定一个单独的新目录（如 -o 报告包），或不写 -o（写到当前目录下的 output/<年度>-<单位名称>/）。",
+                file: display, path: "")]
+        }
         var found: [DefinitionProblem] = []
         for (index, item) in items.enumerated() {
             guard case .string(let pattern) = item, Glob.hasWildcards(pattern) else { continue }

@@ -99,6 +99,44 @@ struct ProjectEvaluator {
 
     // MARK: funds
 
+    /// 万元 amounts from this on (10 亿元) are taken for 元 typed without `"unit": "元"`: a
+    /// county unit's project is a few 万元 to a few thousand, and its 元 figures have six digits
+    /// or more. Said once per fund line, at its largest amount; a real 10 亿 line just reads it.
+    static let yuanSlipThreshold: Decimal = 100_000
+
+    func yuanSlip(_ fund: Fund, at i: Int) {
+        // A given 合计 line is the sum of lines warned about already: one slip, one warning.
+        guard (fund.unit ?? .wanYuan) == .wanYuan, !fund.isGivenTotal else { return }
+        let amounts = [("initialBudget", fund.initialBudget), ("annualBudget", fund.annualBudget),
+                       ("received", fund.received), ("executed", fund.executed)]
+        guard let (key, largest) = amounts.compactMap({ key, value in value.map { (key, $0) } })
+                .max(by: { $0.1.value < $1.1.value }),
+              largest.value >= Self.yuanSlipThreshold else { return }
+        let tenThousandths = FormFormat.money(FormNumber(largest.value / 10_000))
+        context.report(.amountLooksLikeYuan, path("funds", "[\(i)]", key),
+                       "金额 \(FormFormat.money(largest)) 按万元（缺省单位）是 \(tenThousandths) 亿元，对一个项目少见。若原表的金额单位是元，请在这个资金条目加 \"unit\": \"元\"（\(FormFormat.money(largest)) 元 = \(tenThousandths) 万元）；确是万元则不必改动。")
+    }
+
+    /// Lines with amounts of which some give `received` and some do not (scored projects; a
+    /// `none` project copies what its original printed). Said once, at the first line without.
+    func receivedPartly(total: FundFigures) {
+        guard project.scoring != .none, let received = total.received, let budget = total.annualBudget else { return }
+        let lines = project.funds.enumerated().filter { !$0.element.isGivenTotal }
+        let given = lines.filter { $0.element.received != nil }.count
+        guard given > 0, let missing = lines.first(where: { fund in
+            fund.element.received == nil && (fund.element.annualBudget != nil || fund.element.executed != nil)
+        }) else { return }
+        var effects: [String] = []
+        if let executed = total.executed {
+            effects.append("资金结余（\(FormFormat.money(received.value - executed.value, places: max(received.scale, executed.scale)))）")
+        }
+        if budget.value > 0 { effects.append("预算到位率（\(FormFormat.rate(received.value / budget.value))）") }
+        let name = missing.element.source + (missing.element.level.map { "（\($0.rawValue)）" } ?? "")
+        context.report(.fundsReceivedPartly, path("funds", "[\(missing.offset)]", "received"),
+                       "资金条目「\(name)」没有实际到位数（received），而另外 \(given) 个条目有：合计的实际到位数只计入填有的条目（\(FormFormat.money(received))），"
+                       + "资金表合计的\(effects.joined(separator: "与"))由部分资金得出。请给每个条目都填 received（全部到位时与全年预算数相同），或都不填。")
+    }
+
     func fundBlock() -> FundBlock {
         let units = project.funds.map { $0.unit ?? .wanYuan }
         let unit = units.first ?? .wanYuan
@@ -130,6 +168,7 @@ struct ProjectEvaluator {
                                    "评分方案 \(project.scoring.rawValue) 需要每个资金条目的 \(key)（\(key == "executed" ? "全年执行数" : "全年预算数")）；只有 none 方案可以省略。")
                 }
             }
+            yuanSlip(fund, at: i)
             if fund.isGivenTotal { givenTotals.append((i, fund, figures)); continue }
             lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
             if let received = fund.received, let budget = fund.annualBudget, received.value > budget.value {
@@ -148,6 +187,7 @@ struct ProjectEvaluator {
                             figures: FundFigures.sum(lines.filter { $0.source == source }.map(\.figures)))
         }
         let total = FundFigures.sum(lines.map(\.figures))
+        receivedPartly(total: total)
         // A total over an unlisted share is unknown: a given 合计 cannot be checked against it.
         for (i, given, written) in givenTotals where !total.unlisted {
             let pairs: [(String, FormNumber?, FormNumber?)] = [
@@ -156,12 +196,14 @@ struct ProjectEvaluator {
                 ("received", written.received, total.received),
                 ("executed", written.executed, total.executed),
             ]
+            // The column as the form names it: an imported sheet's reader knows no `annualBudget`.
+            let columns = ["initialBudget": "年初预算数", "annualBudget": "全年预算数", "received": "实际到位数", "executed": "全年执行数"]
             for (key, written, computed) in pairs {
                 guard let written else { continue }
                 let expected = computed?.value ?? 0
                 if FormFormat.round(written.value, places: places) != FormFormat.round(expected, places: places) {
                     context.report(.fundTotalMismatch, path("funds", "[\(i)]", key),
-                                   "「\(given.source)」的 \(key) 写为 \(FormFormat.money(written))万元，但各资金来源合计为 \(FormFormat.money(expected, places: max(places, 2)))万元。合计由程序计算，可删除这一行。")
+                                   "「\(given.source)」的\(columns[key] ?? key)（\(key)）写为 \(FormFormat.money(written)) 万元，但各资金来源之和为 \(FormFormat.money(expected, places: max(places, 2))) 万元。合计由程序计算，请核对这个合计或各来源的数（JSON 中也可删除这个合计条目）。")
                 }
             }
         }

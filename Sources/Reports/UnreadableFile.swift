@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Why a file the user named (a definition, a template) cannot be opened, in Chinese: the one
 /// wording for `package`, `validate` and the templates, instead of "文件不存在" for a file the
@@ -18,7 +19,7 @@ public enum UnreadableFile {
             // A folder on the way is a looping link (`sub/x.json` with `sub` → `sub`).
             case ELOOP: return "路径中的目录是循环的符号链接（链接最终指回自己，或层数过多），无法读取。"
             case ENOTDIR: return "路径中有一段不是目录。"
-            default: return "文件不存在。"
+            default: return "文件不存在" + missingHint(path) + "。"
             }
         }
         var target = stat()
@@ -33,6 +34,29 @@ public enum UnreadableFile {
         case S_IFREG: return "无法读取文件（权限不足？）。"
         default: return "不是普通文件（设备、管道或套接字），无法读取。"
         }
+    }
+
+    /// Where a path typed with a slip first leads nowhere, and the name there it was likely
+    /// meant for: `exmaples/yanbian-2021/package.json` → （「exmaples」不存在，…有「examples」）.
+    /// Empty when the folder holding the file exists and has nothing close to its name.
+    public static func missingHint(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        let components = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var folder = absolute ? "/" : "."
+        for (index, name) in components.enumerated() {
+            let next = folder == "/" ? "/" + name : (folder == "." && !absolute ? name : folder + "/" + name)
+            if FileManager.default.fileExists(atPath: next) { folder = next; continue }
+            guard name != "..", name != ".",
+                  let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return "" }
+            let shown = folder == "." ? "当前目录" : "「\(folder)」"
+            if let near = EditDistance.closest(to: name, in: entries.filter { !$0.hasPrefix(".") }) {
+                return index == components.count - 1
+                    ? "（\(shown)中有「\(near)」，是否写错了文件名？）"
+                    : "（\(shown)中没有「\(name)」，有「\(near)」，是否写错了路径？）"
+            }
+            return index == components.count - 1 ? "" : "（\(shown)中没有「\(name)」）"
+        }
+        return ""
     }
 
     /// True when `path` names something (a link that leads nowhere, a looping link, a folder on

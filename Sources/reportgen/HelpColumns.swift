@@ -69,11 +69,26 @@ enum HelpColumns {
             guard let first = line.first, first != " " else { return false }
             return !line.hasPrefix("用法：") && !line.hasPrefix("reportgen ") && !(line.hasSuffix("：") && displayWidth(line) < 30)
         }
+        func indent(_ line: String) -> Int { line.prefix(while: { $0 == " " }).count }
+        var bulletIndent: Int?
         for item in items {
+            // A `· ` item's continuation lines, hand-wrapped in the source under its text, are
+            // joined to it too: `wrap` fills the item under its text again (they kept their
+            // short lines, `{{> chart:路径}} 显示` / `一个示例柱状图`, inside the refilled text).
+            if case .line(let line) = item, let bullet = bulletIndent, indent(line) == bullet + 2,
+               !line.drop(while: { $0 == " " }).hasPrefix("· "), case .line(let previous)? = result.last {
+                let text = String(line.drop(while: { $0 == " " }))
+                result[result.count - 1] = .line(previous + (joinedWithSpace(previous.last, text.first) ? " " : "") + text)
+                continue
+            }
+            if case .line(let line) = item, line.drop(while: { $0 == " " }).hasPrefix("· ") {
+                bulletIndent = indent(line)
+            } else {
+                bulletIndent = nil
+            }
             if case .line(let line) = item, isProse(line), case .line(let previous)? = result.last, isProse(previous),
                !previous.hasPrefix("概述：") {
-                let space = previous.last.map { $0.isASCII && !$0.isWhitespace } == true && line.first.map(\.isASCII) == true
-                result[result.count - 1] = .line(previous + (space ? " " : "") + line)
+                result[result.count - 1] = .line(previous + (joinedWithSpace(previous.last, line.first) ? " " : "") + line)
             } else {
                 result.append(item)
             }
@@ -128,11 +143,24 @@ enum HelpColumns {
             }
             if lineWidth + pieceWidth > room, !line.isEmpty {
                 var carried = ""
-                // 「，」 and its kind stay with the character before them; 「（」 and its kind
-                // with the character after them.
-                if let first = piece.first, closing.contains(first), let last = line.last, last != " " {
-                    carried = String(last)
-                    line.removeLast()
+                // 「，」 and its kind stay with what stands before them — the marks already
+                // there (`）；`), then one wide character or a whole word (`DOCX、`, which was
+                // cut to `DOC` / `X、`); 「（」 and its kind with the character after them.
+                if let first = piece.first, closing.contains(first) {
+                    var kept = line
+                    while let last = kept.last, closing.contains(last) { kept.removeLast() }
+                    if let last = kept.last, last != " " {
+                        if isWide(last) {
+                            kept.removeLast()
+                        } else {
+                            while let last = kept.last, last != " ", !isWide(last), !closing.contains(last) { kept.removeLast() }
+                        }
+                        // A line that would be left empty keeps its text (a word longer than a line).
+                        if !trimmedEnd(kept).isEmpty {
+                            carried = String(line.dropFirst(kept.count))
+                            line = kept
+                        }
+                    }
                 }
                 while let last = line.last, opening.contains(last) {
                     carried = String(last) + carried
@@ -173,8 +201,23 @@ enum HelpColumns {
         return result
     }
 
-    private static let opening: Set<Character> = ["（", "「", "『", "《", "“", "‘"]
-    private static let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "』", "》", "！", "？", "”", "’"]
+    /// Whether two lines joined at `last` / `first` take a space: between two ASCII
+    /// characters, and between ASCII and a Chinese character — ArgumentParser wraps a long line
+    /// at a space (`与 package 相同`, `又有 {{^x}}`) and the sources put one there too — but not
+    /// between two Chinese characters or beside a full-width mark.
+    private static func joinedWithSpace(_ last: Character?, _ first: Character?) -> Bool {
+        guard let last, let first, !last.isWhitespace, !first.isWhitespace else { return false }
+        return last.isASCII && first.isASCII || last.isASCII && isIdeograph(first) || first.isASCII && isIdeograph(last)
+    }
+
+    /// A CJK ideograph (not a full-width mark): what sits beside a Latin word with a space.
+    private static func isIdeograph(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return (0x3400...0x4DBF).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
+    }
+
+    private static let opening: Set<Character> = ["（", "「", "『", "《", "“", "‘", "【", "〔"]
+    private static let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "』", "》", "！", "？", "”", "’", "】", "〕"]
 
     private static func trimmedEnd(_ text: String) -> String {
         var text = text

@@ -1,3 +1,5 @@
+import Foundation
+import JSONValue
 import TextFormats
 
 /// What `project --id` says when no project has that id: a person types part of the id, a
@@ -9,8 +11,32 @@ enum UnknownProject {
         var name: String
     }
 
-    static func message(id given: String, projects: [Project], packageFile: String) -> String {
+    /// A project the output folder's manifest.json still lists though the package no longer
+    /// has it: the person removed it from `projects/` and asks `project --id` to take it out.
+    struct Removed {
+        var name: String
+        var files: Int
+    }
+
+    /// The project `id` as the manifest of `output` lists it, if it does (read only on this
+    /// error path: the manifest of a large package is megabytes).
+    static func removedProject(id: String, output: URL) -> Removed? {
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent("manifest.json").path),
+              let document = try? JSONParser.parse(Array(data)),
+              let projects = document.root["projects"]?.arrayValue,
+              let entry = projects.first(where: { $0["id"]?.stringValue == id }) else { return nil }
+        return Removed(name: entry["name"]?.stringValue ?? "", files: entry["files"]?.arrayValue?.count ?? 0)
+    }
+
+    /// `rebuild`: the `reportgen package …` command with the run's own `-o`.
+    static func message(id given: String, projects: [Project], packageFile: String, removed: Removed? = nil, rebuild: String = "") -> String {
         let head = "\(packageFile) 中没有 id 为「\(given)」的项目"
+        if let removed {
+            // Its files stay until the whole package is made again: `project --id` only makes
+            // a project the package has.
+            return head + "：它（「\(removed.name)」）已不在报告包中，输出目录里还有上次生成的它的 \(removed.files) 个文件。"
+                + "删除或改名了项目后，请运行 \(rebuild) 重新生成整个报告包，这些文件随之移除；project --id 只重新生成报告包中现有的一个项目。"
+        }
         if let named = projects.first(where: { $0.name == given }) {
             return head + "：「\(given)」是项目名称，它的 id 是「\(named.id)」（--id \(named.id)）。"
         }
