@@ -21,7 +21,7 @@ struct ProjectCommand: ParsableCommand {
         输出目录以其中的 manifest.json 为准：其中的文件被改动过或缺失时报错、什么也不改（加 --force 则重新生成它们）；
         有 manifest.json 未列出的文件（如自己放进去的说明）时报错，请先移走——reportgen 从不收录、从不删除它们。
 
-        删除了项目（或改了项目的 id）时，运行 reportgen package 重新生成整个报告包。
+        删除了项目（或改了项目的 id）时，它原来的文件在下一次运行（package，或对现有项目的 project --id）时移除。
         改了几个项目时，每个项目运行一次，或直接运行 reportgen package；只重新生成了其中一个时，
         其余改动了汇总表所用数据（名称、单位、金额、得分等）的项目每次都以警告 W-DEF-036 列出
         （汇总表已用其新数据，其报告尚未重新生成）。未改动的文件不再读取

@@ -35,7 +35,7 @@ enum UnknownProject {
             // Its files stay until the whole package is made again: `project --id` only makes
             // a project the package has.
             return head + "：它（「\(removed.name)」）已不在报告包中，输出目录里还有上次生成的它的 \(removed.files) 个文件。"
-                + "删除或改名了项目后，请运行 \(rebuild) 重新生成整个报告包，这些文件随之移除；project --id 只重新生成报告包中现有的一个项目。"
+                + "删除或改名了项目后，运行 \(rebuild) 重新生成整个报告包，或对报告包中现有的某个项目运行 project --id，这些文件都随之移除；project --id 只重新生成报告包中现有的一个项目。"
         }
         if let named = projects.first(where: { $0.name == given }) {
             return head + "：「\(given)」是项目名称，它的 id 是「\(named.id)」（--id \(named.id)）。"
