@@ -164,19 +164,23 @@ extension CellLines {
         // Half-width characters are the narrowest (105 twips, at most one a byte): a text that
         // surely fits is returned at once.
         guard text.utf8.count * RowHeight.width(0x41) > usable else { return text }
+        // Scalars, not Characters: grapheme walking is slow for CJK.
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
         var changed = false
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let scalars = Array(line.unicodeScalars)
-            let cuts = breaks(scalars, usable: usable)
-            guard !cuts.isEmpty else { return String(line) }
-            changed = true
-            var out = String.UnicodeScalarView()
-            for (i, scalar) in scalars.enumerated() {
-                if cuts.contains(i) { out.append("\n") }
+        var start = 0
+        while start <= scalars.count {
+            let end = scalars[start...].firstIndex(of: "\n") ?? scalars.count
+            let line = Array(scalars[start..<end])
+            var cuts = breaks(line, usable: usable)[...]
+            changed = changed || !cuts.isEmpty
+            for (i, scalar) in line.enumerated() {
+                if cuts.first == i { out.append("\n"); cuts = cuts.dropFirst() }
                 out.append(scalar)
             }
-            return String(out)
+            if end < scalars.count { out.append("\n") }
+            start = end + 1
         }
-        return changed ? lines.joined(separator: "\n") : text
+        return changed ? String(out) : text
     }
 }
