@@ -60,12 +60,12 @@ public enum CellLines {
             var end = i
             // Opening punctuation keeps to what follows it.
             while end < line.count - 1 && isOpening(line[end]) { end += 1 }
-            if line[end].properties.isWhitespace {
+            if isSpaceScalar(line[end]) {
                 end += 1
             } else if isFull(line[end]) {
                 end += 1
             } else {
-                while end < line.count, !isFull(line[end]), !line[end].properties.isWhitespace, !isOpening(line[end]) { end += 1 }
+                while end < line.count, !isFull(line[end]), !isSpaceScalar(line[end]), !isOpening(line[end]) { end += 1 }
                 if end == i { end += 1 }
             }
             while end < line.count && isClosing(line[end]) { end += 1 }
@@ -83,7 +83,7 @@ public enum CellLines {
         for (k, piece) in pieces.enumerated() {
             let w = width(piece, line)
             // A space may hang past the edge.
-            if filled > 0 && filled + w > usable && !line[piece.lowerBound].properties.isWhitespace {
+            if filled > 0 && filled + w > usable && !isSpaceScalar(line[piece.lowerBound]) {
                 lines.append([])
                 filled = 0
             }
@@ -124,10 +124,16 @@ public enum CellLines {
         return w
     }
 
+    static func isSpaceScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x20 || scalar.value == 0x09 || scalar.value == 0x3000 || scalar.value == 0xA0
+    }
+
     static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x3400...0x9FFF).contains(scalar.value) }
 
     static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || (0x30...0x39).contains(scalar.value))
+        // Plain comparisons: Unicode property lookups cost more than the rest of the measure.
+        let v = scalar.value | 0x20
+        return (0x30...0x39).contains(scalar.value) || (0x61...0x7A).contains(v)
     }
 
     static func isFull(_ scalar: Unicode.Scalar) -> Bool {
