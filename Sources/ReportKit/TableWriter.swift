@@ -31,6 +31,7 @@ struct TableWriter {
         out.append("<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>")
         for w in grid { out.append("<w:gridCol w:w=\"\(w)\"/>") }
         out.append("</w:tblGrid>")
+        let margins = table.cellMargin.map { 2 * $0 } ?? styles.cellMargins(tableStyle: "ReportTable")
         for row in table.rows {
             out.append("<w:tr><w:trPr><w:cantSplit/>")
             if let height = row.minHeight { out.append("<w:trHeight w:val=\"\(height)\" w:hRule=\"atLeast\"/>") }
@@ -52,9 +53,12 @@ struct TableWriter {
                 var lineBreaks = false
                 var printed = cell
                 if cell.isLabel {
-                    let margins = table.cellMargin.map { 2 * $0 } ?? styles.cellMargins(tableStyle: "ReportTable")
                     printed.text = LabelLines.broken(cell.text, cellWidth: cellWidth, margins: margins)
                     lineBreaks = true
+                } else if !cell.text.isEmpty, !cell.text.utf8.contains(0x0A) {
+                    // A text whose last line would hold one character alone breaks earlier.
+                    printed.text = CellLines.broken(cell.text, usable: cellWidth - margins)
+                    lineBreaks = printed.text != cell.text
                 }
                 writeParagraphs(printed, keep: row.keepWithNext, lineBreaks: lineBreaks, into: &out)
                 out.append("</w:tc>")

@@ -8,13 +8,9 @@
 /// columns whose text would otherwise wrap, in proportion to what each lacks. The table's width
 /// never changes, so it stays inside the margins.
 enum ColumnFit {
-    /// Twips of a cell's width that hold no text (as `LabelLines`).
-    static let padding = LabelLines.cellPadding
-    /// The narrowest a fitted column becomes: two characters of table text.
-    static let least = 2 * RowHeight.width(0x4E00) + padding
     /// Room for four characters a line: a column of text narrower than that wraps it almost
     /// character by character.
-    static let fewCharacters = 4 * RowHeight.width(0x4E00) + padding
+    static let fewCharacters = 4 * RowHeight.width(0x4E00)
 
     struct Cell {
         var column: Int
@@ -23,7 +19,12 @@ enum ColumnFit {
         var width: Range<Int>?
         var merged: Bool
         var lines: [[Unicode.Scalar]]
+        /// Where each scalar of each line starts in the document's bytes (inside its `w:t`).
+        var offsets: [[Int]]
     }
+
+    /// What ends a cell's text run, breaks its line and opens the run's text again.
+    static let lineBreak: [UInt8] = Array("</w:t><w:br/><w:t xml:space=\"preserve\">".utf8)
 
     /// The table in `bytes[range]` (the last bytes rendered) with its grid and cell widths refitted, from `start` on: a
     /// table just above it with the same grid, parted from it by one paragraph (the 特定目标类
@@ -46,7 +47,15 @@ enum ColumnFit {
         return (gridEnd, columns)
     }
 
-    static func refit(_ bytes: [UInt8], _ range: Range<Int>) -> (start: Int, bytes: [UInt8])? {
+    /// `margins`: the left plus right margin of the table's cells (twips that hold no text).
+    /// Once the widths are chosen, a cell's text that would end with one character alone on
+    /// its last line gets its line breaks from `CellLines`.
+    static func refit(_ bytes: [UInt8], _ range: Range<Int>, margins: Int = LabelLines.cellPadding) -> (start: Int, bytes: [UInt8])? {
+        // The widths are shared with Word's default margins, more than the forms' own: the room
+        // left over keeps a header (“全年预算数”) that exactly fills its line from wrapping.
+        let padding = LabelLines.cellPadding
+        let least = 2 * RowHeight.width(0x4E00) + padding
+        let fewCharacters = Self.fewCharacters + padding
         let slice = bytes[range]
         guard let tableStart = find(P.table, in: slice, from: slice.startIndex),
               let (gridEnd, grid) = gridColumns(of: slice, tableAt: tableStart) else { return nil }
@@ -56,7 +65,60 @@ enum ColumnFit {
         // Label columns keep their width: their labels were broken for it.
         let labels = Set(cells.filter { $0.merged && $0.span == 1 }.map(\.column))
         let free = (0..<template.count).filter { !labels.contains($0) }
-        guard free.count > 1 else { return nil }
+        let fitted = free.count > 1 ? widths(template, cells: cells, free: free, padding: padding, least: least, fewCharacters: fewCharacters) : template
+        var edits: [(Range<Int>, [UInt8])] = []
+        if fitted != template {
+            edits += zip(grid, fitted).map { ($0, Array(String($1).utf8)) }
+            edits += cellWidths(cells, fitted)
+        }
+        edits += lineBreaks(cells, fitted, padding: margins)
+        var start = range.lowerBound
+        if let above = tableAbove(bytes, before: range.lowerBound, grid: template) {
+            if fitted != template {
+                start = above.start
+                edits += zip(above.grid, fitted).map { ($0, Array(String($1).utf8)) }
+                edits += cellWidths(above.cells, fitted)
+            }
+            let breaks = lineBreaks(above.cells, fitted, padding: margins)
+            if !breaks.isEmpty { start = above.start; edits += breaks }
+        }
+        guard !edits.isEmpty else { return nil }
+        // One pass: the bytes between the edits copied, each edit's bytes written in.
+        var result: [UInt8] = []
+        result.reserveCapacity(range.upperBound - start + 48 * edits.count)
+        var copied = start
+        for (at, replacement) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) where at.lowerBound >= copied {
+            result.append(contentsOf: bytes[copied..<at.lowerBound])
+            result.append(contentsOf: replacement)
+            copied = at.upperBound
+        }
+        result.append(contentsOf: bytes[copied..<range.upperBound])
+        return (start, result)
+    }
+
+    /// Each cell's `w:tcW` digits and the width of the grid columns it spans.
+    static func cellWidths(_ cells: [Cell], _ fitted: [Int]) -> [(Range<Int>, [UInt8])] {
+        cells.compactMap { cell in
+            guard let digits = cell.width, cell.column + cell.span <= fitted.count else { return nil }
+            return (digits, Array(String(fitted[cell.column..<(cell.column + cell.span)].reduce(0, +)).utf8))
+        }
+    }
+
+    /// Line breaks for the text of the cells whose last line would hold one character alone
+    /// (the labels `LabelLines` broke fit their lines already).
+    static func lineBreaks(_ cells: [Cell], _ fitted: [Int], padding: Int) -> [(Range<Int>, [UInt8])] {
+        var result: [(Range<Int>, [UInt8])] = []
+        for cell in cells where cell.column + cell.span <= fitted.count {
+            let usable = fitted[cell.column..<(cell.column + cell.span)].reduce(0, +) - padding
+            for (line, offsets) in zip(cell.lines, cell.offsets) where offsets.count == line.count && line.count * RowHeight.width(0x4E00) > usable {
+                for cut in CellLines.breaks(line, usable: usable) { result.append((offsets[cut]..<offsets[cut], lineBreak)) }
+            }
+        }
+        return result
+    }
+
+    /// The template's widths shared again by what the free columns hold.
+    static func widths(_ template: [Int], cells: [Cell], free: [Int], padding: Int, least: Int, fewCharacters: Int) -> [Int] {
         var natural = Array(repeating: least, count: template.count)
         var floor = Array(repeating: least, count: template.count)
         for cell in cells where cell.span == 1 && cell.column < template.count {
@@ -75,7 +137,7 @@ enum ColumnFit {
             more[c] = max(0, natural[c] - template[c] - need[c]!)
         }
         let pool = slack.values.reduce(0, +)
-        guard pool > 0 else { return nil }
+        guard pool > 0 else { return template }
         // The room first to the columns that must grow, then to those whose text wraps.
         var gain: [Int: Int] = [:]
         var left = pool
@@ -90,7 +152,7 @@ enum ColumnFit {
             }
         }
         let given = pool - left
-        guard given > 0 else { return nil }
+        guard given > 0 else { return template }
         // Taken from the columns with room to spare, each by its share of the room.
         var fitted = template
         var taken = 0
@@ -101,33 +163,7 @@ enum ColumnFit {
             taken += loss
         }
         if let roomiest = free.max(by: { slack[$0]! < slack[$1]! }) { fitted[roomiest] -= given - taken }
-        guard fitted != template else { return nil }
-        // Rewrite the digits, from the last so earlier ranges stay valid.
-        var edits: [(Range<Int>, Int)] = zip(grid, fitted).map { ($0, $1) }
-        for cell in cells {
-            guard let digits = cell.width, cell.column + cell.span <= fitted.count else { continue }
-            edits.append((digits, fitted[cell.column..<(cell.column + cell.span)].reduce(0, +)))
-        }
-        var start = range.lowerBound
-        if let above = tableAbove(bytes, before: range.lowerBound, grid: template) {
-            start = above.start
-            for (digits, value) in zip(above.grid, fitted) { edits.append((digits, value)) }
-            for cell in above.cells {
-                guard let digits = cell.width, cell.column + cell.span <= fitted.count else { continue }
-                edits.append((digits, fitted[cell.column..<(cell.column + cell.span)].reduce(0, +)))
-            }
-        }
-        // One pass: the bytes between the edits copied, each width's digits written anew.
-        var result: [UInt8] = []
-        result.reserveCapacity(range.upperBound - start + 16 * edits.count)
-        var copied = start
-        for (digits, value) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) where digits.lowerBound >= copied {
-            result.append(contentsOf: bytes[copied..<digits.lowerBound])
-            result.append(contentsOf: String(value).utf8)
-            copied = digits.upperBound
-        }
-        result.append(contentsOf: bytes[copied..<range.upperBound])
-        return (start, result)
+        return fitted
     }
 
     /// The table ending just before `end` (one paragraph between, or none) whose grid is `grid`:
@@ -178,7 +214,8 @@ enum ColumnFit {
                     .flatMap { attributeDigits("w:val=\"", in: slice, from: $0, before: properties) }.map { number(slice, $0) } ?? 1
                 let width = find(P.cellWidth, in: slice, from: tc, before: properties).flatMap { attributeDigits("w:w=\"", in: slice, from: $0, before: properties) }
                 let merged = find(P.vMerge, in: slice, from: tc, before: properties) != nil
-                cells.append(Cell(column: column, span: max(1, span), width: width, merged: merged, lines: lines(slice, properties..<tcEnd)))
+                let (lines, offsets) = lines(slice, properties..<tcEnd)
+                cells.append(Cell(column: column, span: max(1, span), width: width, merged: merged, lines: lines, offsets: offsets))
                 column += max(1, span)
                 cellAt = tcEnd
             }
@@ -187,13 +224,22 @@ enum ColumnFit {
         return cells
     }
 
-    /// The text lines of a cell: one per paragraph, split again at `w:br`.
-    static func lines(_ slice: ArraySlice<UInt8>, _ range: Range<Int>) -> [[Unicode.Scalar]] {
+    /// The text lines of a cell: one per paragraph, split again at `w:br`; and where each of
+    /// their scalars starts in the document.
+    static func lines(_ slice: ArraySlice<UInt8>, _ range: Range<Int>) -> ([[Unicode.Scalar]], [[Int]]) {
         var result: [[Unicode.Scalar]] = []
+        var offsets: [[Int]] = []
         var line: [UInt8] = []
+        var starts: [Int] = []
         func flush() {
-            if !line.isEmpty { result.append(Array(String(decoding: line, as: UTF8.self).unicodeScalars)) }
+            if !line.isEmpty {
+                let scalars = Array(String(decoding: line, as: UTF8.self).unicodeScalars)
+                result.append(scalars)
+                // Valid UTF-8 decodes one scalar per lead byte; anything else gets no breaks.
+                offsets.append(scalars.count == starts.count ? starts : [])
+            }
             line.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
         }
         let base = slice.startIndex
         slice.withUnsafeBufferPointer { buffer in
@@ -219,17 +265,21 @@ enum ColumnFit {
                     i += 1
                 } else if inText && byte == UInt8(ascii: "&") {
                     // An entity stands for one half-width character.
+                    starts.append(i + base)
                     line.append(UInt8(ascii: "x"))
                     while i < end && buffer[i] != UInt8(ascii: ";") { i += 1 }
                     i += 1
                 } else {
-                    if inText { line.append(byte) }
+                    if inText {
+                        if byte & 0xC0 != 0x80 { starts.append(i + base) }
+                        line.append(byte)
+                    }
                     i += 1
                 }
             }
         }
         flush()
-        return result
+        return (result, offsets)
     }
 
     /// The markup the reader looks for, as bytes once.

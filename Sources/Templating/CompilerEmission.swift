@@ -120,7 +120,7 @@ extension Compiler {
             emitValueParagraph(node, tag: tag, &builder)
         case .normal:
             let fits = node.isW("tbl") && Self.holdsLabelColumn(node)
-            if fits { builder.op(.fitStart) }
+            if fits { builder.op(.fitStart(Self.tableCellMargins(of: node, styles: styles))) }
             defer { if fits { builder.op(.fitEnd) } }
             if node.isW("tc"), let expression = node.mergeTag {
                 emitMergeCell(node, expression: expression, &builder)
@@ -275,25 +275,31 @@ extension Compiler {
     /// Left plus right margin of a cell: its own `w:tcMar`, else its table's `w:tblCellMar`,
     /// else its table style's.
     static func cellMargins(of tc: TNode, styles: StyleCatalog) -> Int {
-        func horizontal(_ holder: TNode?, _ name: String) -> Int? {
-            guard let mar = holder?.firstChild(w: name) else { return nil }
-            func side(_ names: [String]) -> Int? {
-                for n in names {
-                    if let e = mar.firstChild(w: n), let w = e.attributes.first(where: { $0.name == "w:w" }).flatMap({ Int($0.value) }),
-                       (e.attributes.first { $0.name == "w:type" }?.value ?? "dxa") == "dxa" { return w }
-                }
-                return nil
-            }
-            let left = side(["left", "start"]), right = side(["right", "end"])
-            guard left != nil || right != nil else { return nil }
-            return (left ?? 108) + (right ?? 108)
-        }
-        if let own = horizontal(tc.firstChild(w: "tcPr"), "tcMar") { return own }
-        let table = tc.parent?.parent
+        if let own = horizontalMargins(tc.firstChild(w: "tcPr"), "tcMar") { return own }
+        return tableCellMargins(of: tc.parent?.parent, styles: styles)
+    }
+
+    /// Left plus right margin of a table's cells: its `w:tblCellMar`, else its table style's.
+    static func tableCellMargins(of table: TNode?, styles: StyleCatalog) -> Int {
         let tblPr = table?.firstChild(w: "tblPr")
-        if let direct = horizontal(tblPr, "tblCellMar") { return direct }
+        if let direct = horizontalMargins(tblPr, "tblCellMar") { return direct }
         let style = tblPr?.firstChild(w: "tblStyle")?.attributes.first { $0.name == "w:val" }?.value
         return styles.cellMargins(tableStyle: style)
+    }
+
+    /// Left plus right of the margins element `name` in `holder` (a side it leaves out: Word's 108).
+    private static func horizontalMargins(_ holder: TNode?, _ name: String) -> Int? {
+        guard let mar = holder?.firstChild(w: name) else { return nil }
+        func side(_ names: [String]) -> Int? {
+            for n in names {
+                if let e = mar.firstChild(w: n), let w = e.attributes.first(where: { $0.name == "w:w" }).flatMap({ Int($0.value) }),
+                   (e.attributes.first { $0.name == "w:type" }?.value ?? "dxa") == "dxa" { return w }
+            }
+            return nil
+        }
+        let left = side(["left", "start"]), right = side(["right", "end"])
+        guard left != nil || right != nil else { return nil }
+        return (left ?? 108) + (right ?? 108)
     }
 
     /// Whether a table has a `| merge` cell of its own (not one of a table nested in it).

@@ -25,8 +25,9 @@ struct Program: Sendable {
         /// wants them unique (copies sharing one made Word report the document unreadable).
         case drawingID(Int)
         /// Around a table with label columns (`| merge` cells): once rendered, its other
-        /// columns share their width by what they hold (`ColumnFit`).
-        case fitStart, fitEnd
+        /// columns share their width by what they hold (`ColumnFit`). The table's cell margins
+        /// (left plus right, twips).
+        case fitStart(Int), fitEnd
     }
 
     struct Image: Sendable {
@@ -149,7 +150,7 @@ struct Renderer {
     /// column and breaks by `LabelLines`.
     var labelCell: (expression: Int, width: Int?, margins: Int)?
     /// Where each open fitted table starts in `out` (`ColumnFit`), and what had left `out` then.
-    var fitMarks: [(at: Int, spilled: Int, inMemory: Bool)] = []
+    var fitMarks: [(at: Int, spilled: Int, inMemory: Bool, margins: Int)] = []
     /// Bytes sent to the spool so far.
     var spilled = 0
     /// Merge cells met and merge cells continuing the row above, in the current loop row.
@@ -271,12 +272,12 @@ struct Renderer {
                 runLink(l)
             case .drawingID(let original):
                 out.append(String(attachments?.nextDrawingID() ?? original))
-            case .fitStart:
-                fitMarks.append((out.bytes.count, spilled, deflated == nil))
+            case .fitStart(let margins):
+                fitMarks.append((out.bytes.count, spilled, deflated == nil, margins))
             case .fitEnd:
                 // A table partly sent to the spool or to deflated pieces is left as it is.
                 if let mark = fitMarks.popLast(), mark.spilled == spilled, mark.inMemory, deflated == nil,
-                   mark.at <= out.bytes.count, let fitted = ColumnFit.refit(out.bytes, mark.at..<out.bytes.count) {
+                   mark.at <= out.bytes.count, let fitted = ColumnFit.refit(out.bytes, mark.at..<out.bytes.count, margins: mark.margins) {
                     out.bytes.replaceSubrange(fitted.start..., with: fitted.bytes)
                 }
             case .optionalTable(let t):

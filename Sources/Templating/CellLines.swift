@@ -1,0 +1,192 @@
+/// Where the text of a form cell (a 三级指标 name, a target value, a 偏差原因 note) breaks so
+/// that its last line is not one character alone. LibreOffice fills each line of a cell to its
+/// edge and wraps the rest, so a name one character longer than its lines printed that character
+/// by itself: “召开医保工作市级新闻发布会、政策吹风” / “会” in the 特定目标类 form, “定点医药机构监督
+/// 检查覆盖” / “率”, “按省上要求完” / “成” in the 自评表, “宣” / “传。” in a 偏差原因 note (officer
+/// review 13). No column width avoids them all (a wider 三级指标 column left “跨省异地就医直接结算”
+/// over “率”). A cell text of up to three lines is spread evenly over its lines (“定点医药机构监” /
+/// “督检查覆盖率”), a longer one ends its last but one line a piece early, so the last holds two.
+/// Breaks go only between pieces LibreOffice would not split either: a run of digits and Latin
+/// letters (“DRG”, “≥90%”) stays whole, closing punctuation stays after the character before it
+/// and opening punctuation before the one after it. Widths as `RowHeight` measures table text.
+/// The labels of the label columns break by `LabelLines`.
+public enum CellLines {
+    /// Twips a line must leave free to stand on its own (“全年预算数”, 1050 twips in a cell whose
+    /// text may take 1050, wrapped its last character; eight characters with 6 twips to spare did not).
+    static let fill = 3
+    /// Twips LibreOffice puts between a Han character and a digit or Latin letter beside it
+    /// (“小于 60 分钟”): a quarter em of table text.
+    static let autospace = RowHeight.width(0x4E00) / 4
+    /// Scalar offsets in `line` where a printed line starts (the first excepted), when the line,
+    /// filled into `usable` twips, would end with one character alone; empty when it fits on one
+    /// line, ends with more, or no break mends it.
+    public static func breaks(_ line: [Unicode.Scalar], usable: Int) -> [Int] {
+        guard usable >= 2 * RowHeight.width(0x4E00), line.count > 1 else { return [] }
+        // LibreOffice wraps a line that fills its cell exactly.
+        let usable = usable - fill
+        // Most cells hold a figure or a short name that fits.
+        guard width(0..<line.count, line) > usable else { return [] }
+        let pieces = Self.pieces(line)
+        let lines = greedy(pieces, line: line, usable: usable)
+        guard lines.count > 1, let last = lines.last, last.count == 1, isLone(pieces[last[0]], in: line) else { return [] }
+        var result: [[Int]]? = nil
+        if lines.count <= 3 { result = spread(pieces, count: lines.count, usable: usable, line: line) }
+        if result == nil {
+            // Long text: its last but one line gives its last piece to the last line.
+            var moved = lines
+            let penultimate = moved.count - 2
+            guard moved[penultimate].count > 1, let piece = moved[penultimate].popLast() else { return [] }
+            moved[penultimate + 1].insert(piece, at: 0)
+            result = moved
+        }
+        guard let chosen = result else { return [] }
+        return chosen.dropFirst().map { pieces[$0[0]].lowerBound }
+    }
+
+    /// One character (with the punctuation that keeps to it) standing alone.
+    static func isLone(_ piece: Range<Int>, in line: [Unicode.Scalar]) -> Bool {
+        guard isFull(line[piece.lowerBound]), !isClosing(line[piece.lowerBound]) else { return false }
+        return line[(piece.lowerBound + 1)..<piece.upperBound].allSatisfy(isClosing)
+    }
+
+    /// The line cut where no line break may fall inside: each piece is one full-width character,
+    /// or a run of half-width ones, with the closing punctuation after it and the opening
+    /// punctuation before it.
+    static func pieces(_ line: [Unicode.Scalar]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < line.count {
+            var end = i
+            // Opening punctuation keeps to what follows it.
+            while end < line.count - 1 && isOpening(line[end]) { end += 1 }
+            if isSpaceScalar(line[end]) {
+                end += 1
+            } else if isFull(line[end]) {
+                end += 1
+            } else {
+                while end < line.count, !isFull(line[end]), !isSpaceScalar(line[end]), !isOpening(line[end]) { end += 1 }
+                if end == i { end += 1 }
+            }
+            while end < line.count && isClosing(line[end]) { end += 1 }
+            result.append(start..<end)
+            start = end
+            i = end
+        }
+        return result
+    }
+
+    /// Pieces by line, each line filled as far as it holds.
+    static func greedy(_ pieces: [Range<Int>], line: [Unicode.Scalar], usable: Int) -> [[Int]] {
+        var lines: [[Int]] = [[]]
+        var filled = 0
+        for (k, piece) in pieces.enumerated() {
+            let w = width(piece, line)
+            // A space may hang past the edge.
+            if filled > 0 && filled + w > usable && !isSpaceScalar(line[piece.lowerBound]) {
+                lines.append([])
+                filled = 0
+            }
+            lines[lines.count - 1].append(k)
+            filled += w
+        }
+        return lines
+    }
+
+    /// The pieces over `count` lines of about the same width (a tie gives the longer first
+    /// line); nil when a line would overfill or end alone again.
+    static func spread(_ pieces: [Range<Int>], count: Int, usable: Int, line: [Unicode.Scalar]) -> [[Int]]? {
+        let widths = pieces.map { width($0, line) }
+        let total = widths.reduce(0, +)
+        var lines: [[Int]] = [[]]
+        var running = 0
+        for (k, w) in widths.enumerated() {
+            let target = total * lines.count / count
+            if lines.count < count, !lines[lines.count - 1].isEmpty, abs(running - target) < abs(running + w - target) {
+                lines.append([])
+            }
+            lines[lines.count - 1].append(k)
+            running += w
+        }
+        guard lines.count == count,
+              lines.allSatisfy({ l in l.reduce(0) { $0 + widths[$1] } <= usable }),
+              !(lines[count - 1].count == 1 && isLone(pieces[lines[count - 1][0]], in: line)) else { return nil }
+        return lines
+    }
+
+    /// A piece's printed width, with the space before it where it meets the character before.
+    static func width(_ piece: Range<Int>, _ line: [Unicode.Scalar]) -> Int {
+        var w = 0
+        for i in piece {
+            w += RowHeight.width(line[i].value)
+            if i > 0, isHan(line[i - 1]) != isHan(line[i]), isAlphanumeric(line[i - 1]) || isAlphanumeric(line[i]) { w += autospace }
+        }
+        return w
+    }
+
+    static func isSpaceScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x20 || scalar.value == 0x09 || scalar.value == 0x3000 || scalar.value == 0xA0
+    }
+
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x3400...0x9FFF).contains(scalar.value) }
+
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        // Plain comparisons: Unicode property lookups cost more than the rest of the measure.
+        let v = scalar.value | 0x20
+        return (0x30...0x39).contains(scalar.value) || (0x61...0x7A).contains(v)
+    }
+
+    static func isFull(_ scalar: Unicode.Scalar) -> Bool {
+        RowHeight.width(scalar.value) > RowHeight.width(0x41) && !(0x2200...0x22FF).contains(scalar.value)
+    }
+
+    /// Punctuation a line may not start with.
+    static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09, 0x3011, 0x300D, 0x300F, 0x201D, 0x2019,
+             0x300B, 0x3009, 0xFF05, 0x2026, 0x00B7,
+             0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x25:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Punctuation a line may not end with.
+    static func isOpening(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xFF08, 0x3010, 0x300C, 0x300E, 0x201C, 0x2018, 0x300A, 0x3008, 0x28, 0x5B:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+extension CellLines {
+    /// `text` with `\n` where its lines break in `usable` twips (each of its lines on its own);
+    /// the same text when no line ends alone.
+    public static func broken(_ text: String, usable: Int) -> String {
+        // Half-width characters are the narrowest (105 twips, at most one a byte): a text that
+        // surely fits is returned at once.
+        guard text.utf8.count * RowHeight.width(0x41) > usable else { return text }
+        // Scalars, not Characters: grapheme walking is slow for CJK.
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var changed = false
+        var start = 0
+        while start <= scalars.count {
+            let end = scalars[start...].firstIndex(of: "\n") ?? scalars.count
+            let line = Array(scalars[start..<end])
+            var cuts = breaks(line, usable: usable)[...]
+            changed = changed || !cuts.isEmpty
+            for (i, scalar) in line.enumerated() {
+                if cuts.first == i { out.append("\n"); cuts = cuts.dropFirst() }
+                out.append(scalar)
+            }
+            if end < scalars.count { out.append("\n") }
+            start = end + 1
+        }
+        return changed ? String(out) : text
+    }
+}
