@@ -81,7 +81,10 @@ struct PackageRun {
                              + "定义有 \(error.errors.count) 处错误，未生成任何文件。")
             throw ExitCode(1)
         }
-        if !options.quiet {
+        // `project --id` with an id the package does not have stops at once with E-OUT-004,
+        // which the load's warnings printed above it would push out of sight (newcomer review 5).
+        let unknownProject = regenerating.map { package.index(ofProject: $0) == nil } ?? false
+        if !options.quiet && !unknownProject {
             // Empty forms left out (W-DEF-010/011/020) are notes `validate` lists one by one;
             // here one line says how many, so real warnings are not drowned.
             console.warnings(package.warnings.filter { !ErrorCode.countedNotes.contains($0.code) }.map(\.description))

@@ -172,6 +172,27 @@ import Testing
         // A typo is still answered with the closest id, not with “removed”.
         let typo = try EndToEnd.reportgen(["project", package, "--id", "dangan-shuzihau", "-o", out.path])
         #expect(typo.status == 1 && typo.stderr.contains("是否指「dangan-shuzihua」") && !typo.stderr.contains("已不在报告包中"), "\(typo.stderr)")
+
+        // The project still in the package, regenerated: the removed one's files go (they stayed,
+        // still listed in manifest.json, until the next `package`), and the run lists them.
+        let other = try EndToEnd.reportgen(["project", package, "--id", "dangan-shuzihua", "-o", out.path])
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(other.stderr.contains("不再生成、已移除的 3 个文件"), "\(other.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!left.contains { $0.contains("档案文化进校园") }, "\(left)")
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.json"), encoding: .utf8)
+        #expect(!manifest.contains("档案文化进校园"))
+    }
+
+    /// `project --id` with an id the package lacks printed the load's warnings (yanbian's two
+    /// W-DEF-022) above E-OUT-004, which was easy to miss under them: now only the error shows.
+    @Test func anUnknownIdIsNotBuriedUnderWarnings() throws {
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("out")
+        let packaged = try EndToEnd.reportgen(["package", OutputSafetyTests.example, "-o", out.path])
+        #expect(packaged.status == 0 && packaged.stderr.contains("W-DEF-022"), "\(packaged.stderr)")
+        let result = try EndToEnd.reportgen(["project", OutputSafetyTests.example, "--id", "no-such-project", "-o", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-OUT-004") && !result.stderr.contains("W-DEF"), "\(result.stderr)")
     }
 
     /// `-o .` beside package.json was E-OUT-001 “请换一个输出目录（-o）或先清空它” — emptying
