@@ -131,6 +131,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// An item's field in a loop-row cell Word merges down (`w:vMerge` restart): the cell spans
     /// the loop's rows and is printed once, with the first item's value only.
     case itemInSpanningCell = "E-TPL-045"
+    /// A tag typed into a Word field's shown result (over «实施单位», a DATE, the page number):
+    /// filled, but the field's result is recomputed on update (a DATE's or a PAGE's at once).
+    case tagInFieldResult = "E-TPL-046"
+    /// A tag inside a content control bound to a document property (插入 → 文档部件 → 文档属性):
+    /// Word and LibreOffice show the property's value there on opening, not the filled one.
+    case tagInBoundControl = "E-TPL-047"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

@@ -290,6 +290,21 @@ struct Compiler {
         return list
     }
 
+    /// Why two section paragraphs apart only by a content control (内容控件, `w:sdt`: a box Word
+    /// shows with its title when clicked) cannot pair: a section cannot leave the control. It
+    /// used to read “不在同一层级（例如一个在表格单元格内……）”, which named nothing on the page.
+    private func contentControlApart(_ open: TNode, _ close: TNode) -> String? {
+        func control(_ node: TNode) -> TNode? { ancestors(node).first { $0.isW("sdt") } }
+        let (a, b) = (control(open), control(close))
+        guard a !== b else { return nil }
+        let fix = "请在 Word 中右键单击这个控件，选“删除内容控件”（其中的文字保留），再检查"
+        switch (a, b) {
+        case (.some, nil): return "开始标签所在的段落在一个内容控件里（Word 中点击时显示为带标题的方框），结束标签不在其中：区段不能跨出内容控件。" + fix
+        case (nil, .some): return "结束标签所在的段落在一个内容控件里（Word 中点击时显示为带标题的方框），开始标签不在其中：区段不能跨出内容控件。" + fix
+        default: return "开始与结束标签在两个不同的内容控件里（Word 中点击时显示为带标题的方框）：区段不能跨出内容控件。请在 Word 中右键单击这两个控件，选“删除内容控件”（其中的文字保留），再检查"
+        }
+    }
+
     private mutating func place(open: Int, close: Int) {
         let opening = tags[open], closing = tags[close]
         guard let parsed = opening.parsed, let written = parsed.path else { return }
@@ -331,6 +346,8 @@ struct Compiler {
                 let why: String
                 if !isAlone(open) || !isAlone(close) {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
+                } else if let control = contentControlApart(openParagraph, closeParagraph) {
+                    why = control
                 } else {
                     why = "开始与结束标签各自独占一段，但不在同一层级（例如一个在表格单元格内、一个在表格外）"
                 }
