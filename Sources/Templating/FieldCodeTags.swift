@@ -70,7 +70,7 @@ enum FieldCodeTags {
         }
         let what = whole ? "标签 \(found.tag)" : "标签的一部分 “\(found.tag)”"
         return "\(what) 写在 Word 域的显示结果里（域代码：\(found.code)）：生成时值填在域的结果中，\(when)。"
-            + "请在 Word 中选中这个域（点击后呈灰底的一段文字），按 Ctrl+Shift+F9 取消域的链接，域变成普通文字，标签保留（WPS 同样）；再检查"
+            + "请在 Word 中选中这个域（点击后呈灰底的一段文字），按 Ctrl+Shift+F9 取消域的链接，域变成普通文字，标签保留；再检查"
     }
 
     /// The field name of a MERGEFIELD code (`MERGEFIELD "项目 名称"` may quote it).
