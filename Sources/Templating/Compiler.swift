@@ -280,7 +280,24 @@ struct Compiler {
 
     private mutating func report(_ code: ErrorCode, _ message: String, _ tag: TagOccurrence) {
         guard !tag.inFallback else { return }
-        errors.append(TemplateError(code, message, location: tag.location, tag: tag.raw))
+        errors.append(TemplateError(code, message + Self.revisionNote(tag), location: tag.location, tag: tag.raw))
+    }
+
+    /// A section tag in an unaccepted revision (`{{/indicators}}` moved into the 合计 row with
+    /// 修订 on): the structure is read as saved, with both the moved-away and the moved-to tag,
+    /// so the message about it would name a tag the person sees struck through or underlined
+    /// without saying why. The revision is named, and accepting it first.
+    static func revisionNote(_ tag: TagOccurrence) -> String {
+        var node = tag.textNode.parent
+        while let current = node, !current.isW("p") {
+            switch current.w {
+            case "moveTo": return "；这个标签是未接受的修订（移动到这里的文字），移走前的原处也还留着同一标签：请先在 Word 中接受所有修订（见 W-TPL-014），再检查"
+            case "moveFrom": return "；这个标签是未接受的修订（已移走的原处，显示为删除线），接受修订后才会删去：请先在 Word 中接受所有修订（见 W-TPL-014），再检查"
+            case "ins": return "；这个标签是未接受的修订（插入的文字）：请先在 Word 中接受所有修订（见 W-TPL-014），再检查"
+            default: node = current.parent
+            }
+        }
+        return ""
     }
 
     private func ancestors(_ node: TNode) -> [TNode] {

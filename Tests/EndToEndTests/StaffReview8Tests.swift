@@ -156,4 +156,30 @@ import Testing
         #expect(line.contains("E-TPL-006") && line.contains("开始标签所在的段落在一个内容控件里") && line.contains("删除内容控件")
                 && !line.contains("表格单元格内"), "\(line)")
     }
+
+    /// `{{/indicators}}` moved into the 合计 row with 修订 on and not accepted: Word keeps both
+    /// the moved-away tag (struck through) and the moved-to one, so the check reads two close
+    /// tags. The E-TPL-002 at the moved-to tag says it is a revision and to accept it first; it
+    /// used to say only “前面没有对应的开始标签……若这个结束标签是多余的，请删去它”.
+    @Test func aSectionTagInAMoveRevisionSaysSo() throws {
+        let dir = try Restyle.edited([
+            ("<w:r><w:t>{{deviation}}{{/indicators}}</w:t></w:r>",
+             "<w:r><w:t>{{deviation}}</w:t></w:r><w:moveFrom w:id=\"81\" w:author=\"张三\" w:date=\"2026-11-20T10:00:00Z\"><w:r><w:t>{{/indicators}}</w:t></w:r></w:moveFrom>"),
+            ("<w:r><w:t>等次：{{sheet.grade}}</w:t></w:r>",
+             "<w:r><w:t>等次：{{sheet.grade}}</w:t></w:r><w:moveTo w:id=\"82\" w:author=\"张三\" w:date=\"2026-11-20T10:00:00Z\"><w:r><w:t>{{/indicators}}</w:t></w:r></w:moveTo>"),
+        ])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 2 && checked.lines.contains { $0.contains("W-TPL-014") }, "\(checked.lines)")
+        let line = checked.lines.first { $0.contains("E-TPL-002") } ?? ""
+        #expect(line.contains("正文 第 2 个表格 第 3 行 第 5 列") && line.contains("未接受的修订（移动到这里的文字）") && line.contains("接受所有修订"), "\(line)")
+    }
+
+    /// `reportgen template tags` (the help says 列出模板中的全部标签): E-CLI-016 names `fields`
+    /// and what it does; it used to list the subcommands only, “tags” being far from “fields”.
+    @Test func templateTagsPointsToFields() throws {
+        let result = try EndToEnd.reportgen(["template", "tags", "templates/\(Self.sheet)"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("没有子命令「tags」，是否应为「fields」（列出模板中的全部标签"), "\(result.stderr)")
+    }
 }
