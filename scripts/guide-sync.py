@@ -23,6 +23,10 @@ GUIDE = ROOT / "docs/模板维护指南.md"
 BINARY = pathlib.Path(os.environ.get("REPORTGEN_BINARY", ROOT / ".build/debug/reportgen"))
 SHEET = ROOT / "templates/self-evaluation-sheet.docx"
 
+# The empty header cell above 绩效指标 and the indicator row's first cell, as the default 自评表 has them.
+HEADER_CELL = '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableHeader"/></w:pPr></w:p></w:tc>'
+LOOP_CELL = '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vMerge w:val="restart"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>'
+
 # (heading as the guide prints it, [(old, new), …]); `old` is replaced once.
 MISTAKES = [
     ("**1. 英文字段名拼错**（`{{project.implementer}}` 写成 `{{project.implementor}}`）：",
@@ -105,6 +109,13 @@ MISTAKES = [
      [("{{project.implementer}}", "{{ｐｒｏｊｅｃｔ.implementer}}")]),
     ("**35. 从网页或微信复制的标签带着看不见的字符**（`{{project.implementer}}` 中间有一个零宽空格）：",
      [("{{project.implementer}}", "{{project.\u200bimplementer}}")]),
+    ("**36. 把“绩效指标”与上面的表头单元格合并了**（合并后 `{{#indicators}}` 随文字进了表头行；不改的话每个指标前都印一遍表头）：",
+     [(HEADER_CELL, HEADER_CELL.replace('w:type="dxa"/>', 'w:type="dxa"/><w:vMerge w:val="restart"/>', 1).replace(
+         "</w:p></w:tc>", '</w:p><w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>')),
+      (LOOP_CELL, '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vMerge/><w:vAlign w:val="center"/></w:tcPr>'
+                  '<w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr></w:p></w:tc>')]),
+    ("**37. 给指标行也勾选了“重复标题行”**（这是警告；不改的话表格跨页时续页顶端没有表头）：",
+     [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + LOOP_CELL)]),
 ]
 
 

@@ -157,6 +157,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case mixedTagFormat = "W-TPL-016"
     /// Comments (批注) in a template: every generated document carries them.
     case commentsInTemplate = "W-TPL-017"
+    /// A row loop's rows marked as header rows (`w:tblHeader`): every item becomes a header
+    /// row, and the pages the table runs onto lose the real header.
+    case loopRowIsHeader = "W-TPL-018"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -33,6 +33,8 @@ struct Compiler {
     var roles: [TagRole] = []
     var program = Program()
     var sectionOpenTag: [Int] = []
+    /// Row sections over Word's header rows, by their open tag (`noteHeaderRows`).
+    var headerRowsOf: [Int: TemplateField.HeaderRows] = [:]
     var sectionCloseTag: [Int] = []
 
     struct Marks {
@@ -403,6 +405,7 @@ struct Compiler {
                     rows = Array(parent.children[start...end])
                 }
                 for row in rows { rowsInLoops.insert(ObjectIdentifier(row)) }
+                noteHeaderRows(rows, open: open)
                 if firstRow === lastRow { Self.markLoopSpans(firstRow) }
                 if let parent = lastRow.parent, let end = parent.children.firstIndex(where: { $0 === lastRow }) {
                     let after = parent.children[(end + 1)...]
@@ -511,6 +514,25 @@ struct Compiler {
                "区段 \(opening.raw) 在第 \(first + 1) 列开始、\(closing.raw) 在第 \(last + 1) 列结束（同一行的不同单元格）：这会把整行按每一项重复一次（行循环），"
                + "\(columns)也随之重复；不支持只重复其中几列（列循环）。要每项一行，请把 {{#\(name)}} 写在该行第 \(firstOwn) 列的开头、"
                + "{{/\(name)}} 写在第 \(cells.count) 列（最后一列）的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", opening)
+    }
+
+    /// How a row section's rows stand to Word's repeated header rows (表格属性 → 行 → 在各页顶端
+    /// 以标题行形式重复出现, `w:tblHeader`); whether it is a loop (a list) the contract check
+    /// knows, and says what it means (E-TPL-006, W-TPL-018).
+    private mutating func noteHeaderRows(_ rows: [TNode], open: Int) {
+        func isHeader(_ row: TNode) -> Bool {
+            guard let mark = row.firstChild(w: "trPr")?.firstChild(w: "tblHeader") else { return false }
+            return !mark.attributes.contains { $0.name.hasSuffix("val") && ($0.value == "0" || $0.value == "false" || $0.value == "off") }
+        }
+        let trs = rows.filter { $0.isW("tr") }
+        guard let first = trs.first, trs.contains(where: isHeader) else { return }
+        if isHeader(first), trs.count > 1 {
+            let merged = tags[open].textNode.ancestor(w: "tc")?.firstChild(w: "tcPr")?.firstChild(w: "vMerge")?
+                .attributes.contains { $0.name.hasSuffix("val") && $0.value == "restart" } ?? false
+            headerRowsOf[open] = .startsInHeader(merged: merged)
+        } else {
+            headerRowsOf[open] = .headerRows
+        }
     }
 
     /// For each tag, the written paths of the sections around it that push an item (not
@@ -631,9 +653,11 @@ struct Compiler {
         for (id, tag) in tags.enumerated() where !tag.inFallback {
             guard let parsed = tag.parsed else { continue }
             let cell = tag.textNode.ancestor(w: "tc")
-            fields.append(TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
-                                        placement: sectionOf[id]?.rawValue, location: tag.location,
-                                        spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false))
+            var field = TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
+                                      placement: sectionOf[id]?.rawValue, location: tag.location,
+                                      spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false)
+            field.headerRows = headerRowsOf[id] ?? .none
+            fields.append(field)
         }
     }
 }

@@ -182,4 +182,38 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("没有子命令「tags」，是否应为「fields」（列出模板中的全部标签"), "\(result.stderr)")
     }
+
+    /// The empty header cell above 绩效指标 merged in Word with the indicator row's first cell:
+    /// Word keeps the merged cell's text in the header row, `{{#indicators}}` with it, so the loop
+    /// ran from the header row. The header printed before every indicator and the check passed.
+    /// Now E-TPL-006 at the tag, naming the merge and how to split it.
+    static let headerCell = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableHeader\"/></w:pPr></w:p></w:tc>"
+    static let loopCell = "<w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSideHeader\"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>"
+
+    @Test func aLoopStartingInTheHeaderRowIsAnError() throws {
+        let merged = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/><w:vMerge w:val=\"restart\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+            + "<w:p><w:pPr><w:pStyle w:val=\"TableHeader\"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val=\"TableSideHeader\"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>"
+        let continued = "<w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/><w:vMerge/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSideHeader\"/></w:pPr></w:p></w:tc>"
+        let dir = try Restyle.edited([(Self.headerCell, merged), (Self.loopCell, continued)])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("E-TPL-006 正文 第 2 个表格 第 1 行 第 1 列") && line.contains("第 1 行是表头行") && line.contains("拆分单元格")
+                && line.contains("放回第 2 行第 1 个单元格的开头"), "\(line)")
+    }
+
+    /// The indicator row ticked as well when setting 重复标题行 on the header: every indicator
+    /// becomes a header row, and the pages the table runs onto lose the column headings (seen
+    /// in LibreOffice's PDF of 36 indicators). W-TPL-018; the default rows with a condition
+    /// over header rows (`{{#has.indicators}}`) are no such loop and pass.
+    @Test func aLoopRowMarkedAsHeaderIsWarned() throws {
+        let row = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + Self.loopCell
+        let dir = try Restyle.edited([(row, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + Self.loopCell)])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 0)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-018 正文 第 2 个表格 第 2 行 第 1 列") && line.contains("按 indicators 的每一项重复") && line.contains("取消“重复标题行”"), "\(line)")
+    }
 }
