@@ -116,6 +116,8 @@ MISTAKES = [
                   '<w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr></w:p></w:tc>')]),
     ("**37. 给指标行也勾选了“重复标题行”**（这是警告；不改的话表格跨页时续页顶端没有表头）：",
      [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + LOOP_CELL)]),
+    ("**38. 标签设成了隐藏文字**（选中 `{{project.implementer}}` 按了 Ctrl+Shift+H；这是警告，不改的话报告中没有实施单位）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>{{project.implementer}}</w:t></w:r>")]),
 ]
 
 

@@ -160,6 +160,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A row loop's rows marked as header rows (`w:tblHeader`): every item becomes a header
     /// row, and the pages the table runs onto lose the real header.
     case loopRowIsHeader = "W-TPL-018"
+    /// A value tag formatted as hidden text (`w:vanish`): the value is hidden in every document.
+    case hiddenTag = "W-TPL-019"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -533,6 +533,12 @@ struct Lexer {
                     "标签中 “\(mixed.part)” 的\(what)与开头 “\(mixed.start)” 不同：生成的值全部按标签开头的格式印出，“\(mixed.part)” 设置的格式不起作用。"
                     + "请选中整个标签（连同两边的大括号）统一设置格式", location: loc, tag: raw))
             }
+            // W-TPL-019: the value takes the hidden text's formatting and prints nowhere.
+            if !inFallback, parsed?.kind == .value || parsed?.kind == .image, RunFormats.visible(pieces[owner])["vanish"] != nil {
+                errors.append(TemplateError(.hiddenTag,
+                    "标签设成了隐藏文字（字体 → 效果 → 隐藏）：生成的值同样是隐藏的，报告中看不到，也不会印出。"
+                    + "请选中这个标签，在“开始 → 字体”对话框（Ctrl+D）中取消勾选“隐藏”；若确实不要印出这个值，请删去这个标签", location: loc, tag: raw))
+            }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
                                       location: loc, alone: alone, inFallback: inFallback, besideText: nonSpace))

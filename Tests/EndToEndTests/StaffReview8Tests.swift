@@ -216,4 +216,19 @@ import Testing
         let line = checked.lines.first ?? ""
         #expect(line.contains("W-TPL-018 正文 第 2 个表格 第 2 行 第 1 列") && line.contains("按 indicators 的每一项重复") && line.contains("取消“重复标题行”"), "\(line)")
     }
+
+    /// `{{project.implementer}}` formatted as hidden text (字体 → 隐藏, Ctrl+Shift+H): the value is
+    /// hidden too, and LibreOffice's PDF had no 实施单位. It passed; now W-TPL-019 at the tag.
+    /// “Not hidden” written out (`w:vanish w:val="0"`, as WPS saves) is no warning.
+    @Test func aHiddenTagIsWarned() throws {
+        let dir = try Restyle.edited([
+            ("<w:r><w:t>{{project.implementer}}</w:t></w:r>", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>{{project.implementer}}</w:t></w:r>"),
+            ("<w:r><w:t>{{project.department}}</w:t></w:r>", "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>{{project.department}}</w:t></w:r>"),
+        ])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 0)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-019 正文 第 1 个表格 第 2 行 第 4 列") && line.contains("隐藏文字") && line.contains("（标签 {{project.implementer}}）"), "\(line)")
+    }
 }
