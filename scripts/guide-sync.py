@@ -118,6 +118,9 @@ MISTAKES = [
      [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + LOOP_CELL)]),
     ("**38. 标签设成了隐藏文字**（选中 `{{project.implementer}}` 按了 Ctrl+Shift+H；这是警告，不改的话报告中没有实施单位）：",
      [("<w:r><w:t>{{project.implementer}}</w:t></w:r>", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>{{project.implementer}}</w:t></w:r>")]),
+    ("**39. 指标行设了固定行高**（表格属性 → 行 → 行高值是“固定值”；这是警告，不改的话一行放不下的指标名称、偏差原因被截去）：",
+     [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL,
+       '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="400" w:hRule="exact"/></w:trPr>' + LOOP_CELL)]),
 ]
 
 

@@ -220,6 +220,8 @@ struct Lexer {
     private var textBoxCounter = 0
     private var textBoxes: [(number: Int, paragraphs: Int)] = []
     private var tableCounter = 0
+    /// Rows of fixed height already reported (W-TPL-020), once a row.
+    private var fixedRowsSaid: Set<ObjectIdentifier> = []
     private var tableStack: [(table: Int, row: Int, cell: Int)] = []
 
     init(delimiters: Delimiters, partName: String) {
@@ -299,7 +301,8 @@ struct Lexer {
                                         location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: field.tag))
         }
         for field in results {
-            errors.append(TemplateError(.tagInFieldResult, FieldCodeTags.resultMessage(field, open: open),
+            errors.append(TemplateError(FieldCodeTags.isRecomputed(field.code) ? .tagInFieldResult : .tagInUpdatableField,
+                                        FieldCodeTags.resultMessage(field, open: open),
                                         location: location(paragraph, text: text, range: range(of: field.tag, in: text)), tag: field.tag))
         }
         for control in bound {
@@ -533,6 +536,15 @@ struct Lexer {
                     "标签中 “\(mixed.part)” 的\(what)与开头 “\(mixed.start)” 不同：生成的值全部按标签开头的格式印出，“\(mixed.part)” 设置的格式不起作用。"
                     + "请选中整个标签（连同两边的大括号）统一设置格式", location: loc, tag: raw))
             }
+            if !inFallback, parsed?.kind == .value, let row = paragraph.ancestor(w: "tr"), !fixedRowsSaid.contains(ObjectIdentifier(row)),
+               let height = Self.exactHeight(row) {
+                // W-TPL-020: Word cuts what does not fit a row of fixed height.
+                fixedRowsSaid.insert(ObjectIdentifier(row))
+                let centimetres = (Double(height) / 567 * 100).rounded() / 100
+                errors.append(TemplateError(.fixedRowHeight,
+                    "这一行设了固定行高（\(centimetres) 厘米）：填入的文字一行放不下时，超出的部分不会印出（Word、LibreOffice 都截去）。"
+                    + "请选中这一行，在“表格属性 → 行”中把“行高值是”改为“最小值”（WPS：“表格属性 → 行 → 行高”选“最小值”），再检查", location: loc, tag: raw))
+            }
             // W-TPL-019: the value takes the hidden text's formatting and prints nowhere.
             if !inFallback, parsed?.kind == .value || parsed?.kind == .image, RunFormats.visible(pieces[owner])["vanish"] != nil {
                 errors.append(TemplateError(.hiddenTag,
@@ -569,6 +581,13 @@ struct Lexer {
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
         }
+    }
+
+    /// A row's height in twips when Word holds it fixed (`w:trHeight w:hRule="exact"`).
+    static func exactHeight(_ row: TNode) -> Int? {
+        guard let height = row.firstChild(w: "trPr")?.firstChild(w: "trHeight"),
+              height.attributes.contains(where: { $0.name == "w:hRule" && $0.value == "exact" }) else { return nil }
+        return height.attributes.first { $0.name == "w:val" }.flatMap { Int($0.value) } ?? 0
     }
 
     /// E-TPL-040 (`TagBreaks`), once a tag. The tag still stands in the structure as read.

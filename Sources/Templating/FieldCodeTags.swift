@@ -31,7 +31,7 @@ enum FieldCodeTags {
         }
     }
 
-    /// E-TPL-046: a tag typed into a field's shown result (over «实施单位», over a DATE's date,
+    /// E-TPL-046 / W-TPL-021: a tag typed into a field's shown result (over «实施单位», over a DATE's date,
     /// over the footer's page number). It is filled, but the value stays the field's result:
     /// Word replaces it when it updates the field (F9, before printing), and Word and
     /// LibreOffice replace a DATE's, a PAGE's or a REF's at once on opening (the PDF made with
@@ -52,15 +52,26 @@ enum FieldCodeTags {
     /// Fields whose result Word keeps (or rebuilds from the document's own text) on update.
     private static let keptResults: Set<String> = ["HYPERLINK", "TOC", "TOA", "INDEX"]
 
+    /// Fields Word and LibreOffice recompute on their own (opening, printing, laying out): a
+    /// value typed into their result is lost in every copy, the PDF of `--pdf` included
+    /// (E-TPL-046). Other fields keep it until someone updates them (W-TPL-021): a
+    /// DOCPROPERTY's cached result filled as docxtemplater fills it stays a conformance case.
+    static let recomputed: Set<String> = ["DATE", "TIME", "CREATEDATE", "SAVEDATE", "PRINTDATE", "PAGE", "NUMPAGES",
+                                          "SECTIONPAGES", "SECTION", "PAGEREF", "REF", "NOTEREF", "STYLEREF", "SEQ"]
+
+    static func isRecomputed(_ code: String) -> Bool {
+        recomputed.contains(code.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first?.uppercased() ?? "")
+    }
+
     static func resultMessage(_ found: (tag: String, code: String), open: [Unicode.Scalar]) -> String {
         let whole = Array(found.tag.unicodeScalars.prefix(open.count)) == open
         let keyword = found.code.split(separator: " ").first?.uppercased() ?? ""
         let when: String
         switch keyword {
         case "DATE", "TIME", "CREATEDATE", "SAVEDATE", "PRINTDATE":
-            when = "Word、WPS 和 LibreOffice 打开或打印文档时就重新计算这个域，把填入的值换成日期（用 --pdf 生成的 PDF 里也是当天的日期）"
+            when = "Word 和 LibreOffice 打开或打印文档时就重新计算这个域，把填入的值换成日期（用 --pdf 生成的 PDF 里也是当天的日期）"
         case "PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF":
-            when = "Word、WPS 和 LibreOffice 排版时就重新计算这个域，把填入的值换成页码（用 --pdf 生成的 PDF 里也是页码）"
+            when = "Word 和 LibreOffice 排版时就重新计算这个域，把填入的值换成页码（用 --pdf 生成的 PDF 里也是页码）"
         case "REF", "NOTEREF", "STYLEREF", "SEQ":
             when = "Word 更新域、LibreOffice 打开文档时重新计算这个域，把填入的值换成引用的内容（找不到引用处时印出错误提示）"
         case "MERGEFIELD":

@@ -56,12 +56,13 @@ import Testing
         #expect(checked.lines.contains { $0.contains("“{主管部门}”只有一个大括号") && $0.contains("应写 {{主管部门}}") }, "\(checked.lines)")
     }
 
-    /// Tags typed over a field's shown result: over a mail-merge field's «实施单位» (`w:fldSimple`),
-    /// over a DATE field's date (complex field), and half a tag ending in a MERGEFIELD's result.
-    /// E-TPL-046 at each, with what replaces the value and Ctrl+Shift+F9; they used to pass (the
-    /// half-tag read as E-TPL-041 «实施单位»). LibreOffice printed today's date in place of 填报日期.
-    /// A tag as a HYPERLINK field's shown text is kept by Word: no error.
-    @Test func aTagInAFieldResultIsAnError() throws {
+    /// Tags typed over a field's shown result: over a DATE field's date (complex field), over a
+    /// mail-merge field's «实施单位» (`w:fldSimple`), and half a tag ending in a MERGEFIELD's result.
+    /// They used to pass (the half-tag read as E-TPL-041 «实施单位»). The DATE is recomputed by
+    /// Word and LibreOffice on opening (LibreOffice printed today's date in place of 填报日期):
+    /// E-TPL-046. A MERGEFIELD keeps the value until the fields are updated: W-TPL-021. Both name
+    /// Ctrl+Shift+F9. A tag as a HYPERLINK field's shown text is kept by Word: nothing said.
+    @Test func aTagInAFieldResultIsNamed() throws {
         let dir = try Restyle.edited([
             ("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
              "<w:fldSimple w:instr=\" MERGEFIELD 实施单位 \\* MERGEFORMAT \"><w:r><w:t>{{project.implementer}}</w:t></w:r></w:fldSimple>"),
@@ -74,11 +75,13 @@ import Testing
         ])
         let checked = try Restyle.check(dir)
         #expect(checked.status == 1)
-        #expect(checked.lines.count == 3 && checked.lines.allSatisfy { $0.contains("E-TPL-046") && $0.contains("Ctrl+Shift+F9") }, "\(checked.lines)")
-        #expect(checked.lines.contains { $0.contains("（标签 {{project.implementer}}）") && $0.contains("换回 «实施单位»")
-                    && $0.contains("正文 第 1 个表格 第 2 行 第 4 列") }, "\(checked.lines)")
-        #expect(checked.lines.contains { $0.contains("（标签 department}}）") && $0.contains("域代码：MERGEFIELD 主管部门") }, "\(checked.lines)")
-        #expect(checked.lines.contains { $0.contains("（标签 {{filledOnText}}）") && $0.contains("换成日期") && $0.contains("正文 第 14 段") }, "\(checked.lines)")
+        #expect(checked.lines.count == 3 && checked.lines.allSatisfy { $0.contains("Ctrl+Shift+F9") }, "\(checked.lines)")
+        #expect(checked.lines.contains { $0.contains("E-TPL-046 正文 第 14 段") && $0.contains("（标签 {{filledOnText}}）") && $0.contains("换成日期") },
+                "\(checked.lines)")
+        #expect(checked.lines.contains { $0.contains("W-TPL-021 正文 第 1 个表格 第 2 行 第 4 列") && $0.contains("（标签 {{project.implementer}}）")
+                    && $0.contains("换回 «实施单位»") }, "\(checked.lines)")
+        #expect(checked.lines.contains { $0.contains("W-TPL-021") && $0.contains("标签的一部分 “department}}”") && $0.contains("域代码：MERGEFIELD 主管部门") },
+                "\(checked.lines)")
         #expect(!checked.lines.contains { $0.contains("E-TPL-041") || $0.contains("HYPERLINK") }, "\(checked.lines)")
     }
 
@@ -230,5 +233,18 @@ import Testing
         #expect(checked.lines.count == 1, "\(checked.lines)")
         let line = checked.lines.first ?? ""
         #expect(line.contains("W-TPL-019 正文 第 1 个表格 第 2 行 第 4 列") && line.contains("隐藏文字") && line.contains("（标签 {{project.implementer}}）"), "\(line)")
+    }
+
+    /// The indicator row set to a fixed height (表格属性 → 行 → 行高值是：固定值, 0.71 cm) to
+    /// tidy the table: every indicator whose text needs two lines was cut in LibreOffice's PDF
+    /// (“资助重点救助对象参”, “2021 年 12 月”), and the check passed. W-TPL-020 once for the row.
+    @Test func aFixedRowHeightIsWarned() throws {
+        let row = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + Self.loopCell
+        let dir = try Restyle.edited([(row, "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"400\" w:hRule=\"exact\"/></w:trPr>" + Self.loopCell)])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 0)
+        #expect(checked.lines.count == 1, "\(checked.lines)")
+        let line = checked.lines.first ?? ""
+        #expect(line.contains("W-TPL-020 正文 第 2 个表格 第 2 行 第 2 列") && line.contains("固定行高（0.71 厘米）") && line.contains("最小值"), "\(line)")
     }
 }
