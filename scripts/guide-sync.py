@@ -23,6 +23,10 @@ GUIDE = ROOT / "docs/模板维护指南.md"
 BINARY = pathlib.Path(os.environ.get("REPORTGEN_BINARY", ROOT / ".build/debug/reportgen"))
 SHEET = ROOT / "templates/self-evaluation-sheet.docx"
 
+# The empty header cell above 绩效指标 and the indicator row's first cell, as the default 自评表 has them.
+HEADER_CELL = '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableHeader"/></w:pPr></w:p></w:tc>'
+LOOP_CELL = '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vMerge w:val="restart"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>'
+
 # (heading as the guide prints it, [(old, new), …]); `old` is replaced once.
 MISTAKES = [
     ("**1. 英文字段名拼错**（`{{project.implementer}}` 写成 `{{project.implementor}}`）：",
@@ -86,6 +90,37 @@ MISTAKES = [
     ("**30. 用了 Word 的邮件合并域**（邮件 → 插入合并域，显示为 `«实施单位»`；reportgen 只填标签，不改正的话每份报告都印出 «实施单位»）：",
      [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
        '<w:fldSimple w:instr=" MERGEFIELD 实施单位 \\* MERGEFORMAT "><w:r><w:t>«实施单位»</w:t></w:r></w:fldSimple>')]),
+    ("**31. 大括号打成了方头括号**（`{{实施单位】`：中文输入法下没按住 Shift，`}` 成了 `】`；不改正的话会原样印在报告里）：",
+     [("{{project.implementer}}", "{{实施单位】")]),
+    ("**32. 标签打在了 Word 的域上**（把“填报日期：”后面的日期域（插入 → 日期和时间，勾选“自动更新”）中的日期改写成 `{{filledOnText}}`；"
+     "打开或打印时日期域会重新计算，报告印出的是当天的日期）：",
+     [("填报日期：{{filledOnText}}</w:t></w:r>",
+       '填报日期：</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+       '<w:r><w:instrText xml:space="preserve"> DATE \\@ &quot;yyyy年M月d日&quot; </w:instrText></w:r>'
+       '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{{filledOnText}}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')]),
+    ("**33. 标签放进了文档属性控件**（插入 → 文档部件 → 文档属性 → 标题，在控件里输入 `{{project.implementer}}`；打开报告时控件显示文档的标题，不是填入的值）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:sdt><w:sdtPr><w:alias w:val="标题"/><w:tag w:val=""/><w:id w:val="1236"/>'
+       "<w:dataBinding w:prefixMappings=\"xmlns:ns0='http://purl.org/dc/elements/1.1/' "
+       "xmlns:ns1='http://schemas.openxmlformats.org/package/2006/metadata/core-properties' \" "
+       'w:xpath="/ns1:coreProperties[1]/ns0:title[1]" w:storeItemID="{6C3C8BC8-F283-45AE-878A-BAB7291924A1}"/>'
+       '<w:text/></w:sdtPr><w:sdtContent><w:r><w:t>{{project.implementer}}</w:t></w:r></w:sdtContent></w:sdt>')]),
+    ("**34. 输入法处于全角状态**（`{{ｐｒｏｊｅｃｔ.implementer}}`：字母是全角的，在 Word 中看起来几乎一样）：",
+     [("{{project.implementer}}", "{{ｐｒｏｊｅｃｔ.implementer}}")]),
+    ("**35. 从网页或微信复制的标签带着看不见的字符**（`{{project.implementer}}` 中间有一个零宽空格）：",
+     [("{{project.implementer}}", "{{project.\u200bimplementer}}")]),
+    ("**36. 把“绩效指标”与上面的表头单元格合并了**（合并后 `{{#indicators}}` 随文字进了表头行；不改的话每个指标前都印一遍表头）：",
+     [(HEADER_CELL, HEADER_CELL.replace('w:type="dxa"/>', 'w:type="dxa"/><w:vMerge w:val="restart"/>', 1).replace(
+         "</w:p></w:tc>", '</w:p><w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>')),
+      (LOOP_CELL, '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vMerge/><w:vAlign w:val="center"/></w:tcPr>'
+                  '<w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr></w:p></w:tc>')]),
+    ("**37. 给指标行也勾选了“重复标题行”**（这是警告；不改的话表格跨页时续页顶端没有表头）：",
+     [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" + LOOP_CELL)]),
+    ("**38. 标签设成了隐藏文字**（选中 `{{project.implementer}}` 按了 Ctrl+Shift+H；这是警告，不改的话报告中没有实施单位）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>{{project.implementer}}</w:t></w:r>")]),
+    ("**39. 指标行设了固定行高**（表格属性 → 行 → 行高值是“固定值”；这是警告，不改的话一行放不下的指标名称、偏差原因被截去）：",
+     [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL,
+       '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="400" w:hRule="exact"/></w:trPr>' + LOOP_CELL)]),
 ]
 
 

@@ -131,6 +131,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// An item's field in a loop-row cell Word merges down (`w:vMerge` restart): the cell spans
     /// the loop's rows and is printed once, with the first item's value only.
     case itemInSpanningCell = "E-TPL-045"
+    /// A tag typed into the shown result of a field Word and LibreOffice recompute on their own
+    /// (a DATE, the page number, a REF): the filled value is replaced in every copy.
+    case tagInFieldResult = "E-TPL-046"
+    /// A tag inside a content control bound to a document property (插入 → 文档部件 → 文档属性):
+    /// Word and LibreOffice show the property's value there on opening, not the filled one.
+    case tagInBoundControl = "E-TPL-047"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
@@ -151,6 +157,17 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case mixedTagFormat = "W-TPL-016"
     /// Comments (批注) in a template: every generated document carries them.
     case commentsInTemplate = "W-TPL-017"
+    /// A row loop's rows marked as header rows (`w:tblHeader`): every item becomes a header
+    /// row, and the pages the table runs onto lose the real header.
+    case loopRowIsHeader = "W-TPL-018"
+    /// A value tag formatted as hidden text (`w:vanish`): the value is hidden in every document.
+    case hiddenTag = "W-TPL-019"
+    /// A table row holding a value tag set to a fixed height (`w:hRule="exact"`): what does
+    /// not fit is cut off in every document.
+    case fixedRowHeight = "W-TPL-020"
+    /// A tag typed into the shown result of another field (over «实施单位», a DOCPROPERTY): filled,
+    /// but replaced when someone updates the fields (F9, 打印前更新域).
+    case tagInUpdatableField = "W-TPL-021"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -33,6 +33,8 @@ struct Compiler {
     var roles: [TagRole] = []
     var program = Program()
     var sectionOpenTag: [Int] = []
+    /// Row sections over Word's header rows, by their open tag (`noteHeaderRows`).
+    var headerRowsOf: [Int: TemplateField.HeaderRows] = [:]
     var sectionCloseTag: [Int] = []
 
     struct Marks {
@@ -280,7 +282,24 @@ struct Compiler {
 
     private mutating func report(_ code: ErrorCode, _ message: String, _ tag: TagOccurrence) {
         guard !tag.inFallback else { return }
-        errors.append(TemplateError(code, message, location: tag.location, tag: tag.raw))
+        errors.append(TemplateError(code, message + Self.revisionNote(tag), location: tag.location, tag: tag.raw))
+    }
+
+    /// A section tag in an unaccepted revision (`{{/indicators}}` moved into the 合计 row with
+    /// 修订 on): the structure is read as saved, with both the moved-away and the moved-to tag,
+    /// so the message about it would name a tag the person sees struck through or underlined
+    /// without saying why. The revision is named, and accepting it first.
+    static func revisionNote(_ tag: TagOccurrence) -> String {
+        var node = tag.textNode.parent
+        while let current = node, !current.isW("p") {
+            switch current.w {
+            case "moveTo": return "；这个标签是未接受的修订（移动到这里的文字），移走前的原处也还留着同一标签：请先在 Word 中接受所有修订（见 W-TPL-014），再检查"
+            case "moveFrom": return "；这个标签是未接受的修订（已移走的原处，显示为删除线），接受修订后才会删去：请先在 Word 中接受所有修订（见 W-TPL-014），再检查"
+            case "ins": return "；这个标签是未接受的修订（插入的文字）：请先在 Word 中接受所有修订（见 W-TPL-014），再检查"
+            default: node = current.parent
+            }
+        }
+        return ""
     }
 
     private func ancestors(_ node: TNode) -> [TNode] {
@@ -288,6 +307,21 @@ struct Compiler {
         var next: TNode? = node
         while let current = next { list.append(current); next = current.parent }
         return list
+    }
+
+    /// Why two section paragraphs apart only by a content control (内容控件, `w:sdt`: a box Word
+    /// shows with its title when clicked) cannot pair: a section cannot leave the control. It
+    /// used to read “不在同一层级（例如一个在表格单元格内……）”, which named nothing on the page.
+    private func contentControlApart(_ open: TNode, _ close: TNode) -> String? {
+        func control(_ node: TNode) -> TNode? { ancestors(node).first { $0.isW("sdt") } }
+        let (a, b) = (control(open), control(close))
+        guard a !== b else { return nil }
+        let fix = "请在 Word 中右键单击这个控件，选“删除内容控件”（其中的文字保留），再检查"
+        switch (a, b) {
+        case (.some, nil): return "开始标签所在的段落在一个内容控件里（Word 中点击时显示为带标题的方框），结束标签不在其中：区段不能跨出内容控件。" + fix
+        case (nil, .some): return "结束标签所在的段落在一个内容控件里（Word 中点击时显示为带标题的方框），开始标签不在其中：区段不能跨出内容控件。" + fix
+        default: return "开始与结束标签在两个不同的内容控件里（Word 中点击时显示为带标题的方框）：区段不能跨出内容控件。请在 Word 中右键单击这两个控件，选“删除内容控件”（其中的文字保留），再检查"
+        }
     }
 
     private mutating func place(open: Int, close: Int) {
@@ -331,6 +365,8 @@ struct Compiler {
                 let why: String
                 if !isAlone(open) || !isAlone(close) {
                     why = "开始与结束标签不在同一段落、同一表格行内；若要重复多个段落，开始和结束标签须各自独占一段"
+                } else if let control = contentControlApart(openParagraph, closeParagraph) {
+                    why = control
                 } else {
                     why = "开始与结束标签各自独占一段，但不在同一层级（例如一个在表格单元格内、一个在表格外）"
                 }
@@ -369,6 +405,7 @@ struct Compiler {
                     rows = Array(parent.children[start...end])
                 }
                 for row in rows { rowsInLoops.insert(ObjectIdentifier(row)) }
+                noteHeaderRows(rows, open: open)
                 if firstRow === lastRow { Self.markLoopSpans(firstRow) }
                 if let parent = lastRow.parent, let end = parent.children.firstIndex(where: { $0 === lastRow }) {
                     let after = parent.children[(end + 1)...]
@@ -477,6 +514,25 @@ struct Compiler {
                "区段 \(opening.raw) 在第 \(first + 1) 列开始、\(closing.raw) 在第 \(last + 1) 列结束（同一行的不同单元格）：这会把整行按每一项重复一次（行循环），"
                + "\(columns)也随之重复；不支持只重复其中几列（列循环）。要每项一行，请把 {{#\(name)}} 写在该行第 \(firstOwn) 列的开头、"
                + "{{/\(name)}} 写在第 \(cells.count) 列（最后一列）的末尾；要在一个单元格内列出各项，请把开始和结束标签写在同一单元格内，例如 {{#\(name)}}{{名称}}、{{/\(name)}}", opening)
+    }
+
+    /// How a row section's rows stand to Word's repeated header rows (表格属性 → 行 → 在各页顶端
+    /// 以标题行形式重复出现, `w:tblHeader`); whether it is a loop (a list) the contract check
+    /// knows, and says what it means (E-TPL-006, W-TPL-018).
+    private mutating func noteHeaderRows(_ rows: [TNode], open: Int) {
+        func isHeader(_ row: TNode) -> Bool {
+            guard let mark = row.firstChild(w: "trPr")?.firstChild(w: "tblHeader") else { return false }
+            return !mark.attributes.contains { $0.name.hasSuffix("val") && ($0.value == "0" || $0.value == "false" || $0.value == "off") }
+        }
+        let trs = rows.filter { $0.isW("tr") }
+        guard let first = trs.first, trs.contains(where: isHeader) else { return }
+        if isHeader(first), trs.count > 1 {
+            let merged = tags[open].textNode.ancestor(w: "tc")?.firstChild(w: "tcPr")?.firstChild(w: "vMerge")?
+                .attributes.contains { $0.name.hasSuffix("val") && $0.value == "restart" } ?? false
+            headerRowsOf[open] = .startsInHeader(merged: merged)
+        } else {
+            headerRowsOf[open] = .headerRows
+        }
     }
 
     /// For each tag, the written paths of the sections around it that push an item (not
@@ -597,9 +653,11 @@ struct Compiler {
         for (id, tag) in tags.enumerated() where !tag.inFallback {
             guard let parsed = tag.parsed else { continue }
             let cell = tag.textNode.ancestor(w: "tc")
-            fields.append(TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
-                                        placement: sectionOf[id]?.rawValue, location: tag.location,
-                                        spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false))
+            var field = TemplateField(tag: tag.raw, kind: parsed.kind, path: parsed.pathText, filters: parsed.filters,
+                                      placement: sectionOf[id]?.rawValue, location: tag.location,
+                                      spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false)
+            field.headerRows = headerRowsOf[id] ?? .none
+            fields.append(field)
         }
     }
 }

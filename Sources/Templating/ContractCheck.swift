@@ -392,8 +392,37 @@ private struct Checker {
             }
             closedRowLoops[key] = field
             rowLoop = RowLoop(table: table)
+            headerRows(field)
         }
         scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted, rowLoop: rowLoop))
+    }
+
+    /// A loop over rows Word repeats at the top of each page. Starting in the header row (the
+    /// 绩效指标 cell merged in Word with the empty header cell above, which moves `{{#indicators}}`
+    /// up into it) it printed the header before every item with the merges in ruins, and passed:
+    /// E-TPL-006. Loop rows marked as header rows make every item one, and the pages the table
+    /// runs onto lose the real header: W-TPL-018.
+    mutating func headerRows(_ field: TemplateField) {
+        let row = field.location.row ?? 1
+        switch field.headerRows {
+        case .none:
+            return
+        case .startsInHeader(let merged):
+            var why = "区段 \(field.tag) 从第 \(row) 行开始，而第 \(row) 行是表头行（表格属性中勾选了“在各页顶端以标题行形式重复出现”）："
+                + "表头行会随每一项重复，每一项前都印一遍表头，上下合并的单元格也随之错乱。"
+            if merged {
+                why += "多半是在 Word 中把表头的单元格与下面重复行的单元格合并了，\(field.tag) 随之移进了表头行。"
+                    + "请选中这个合并的单元格，“表格工具 → 布局 → 拆分单元格”拆回上下两格，把 \(field.tag) 放回第 \(row + 1) 行第 1 个单元格的开头"
+            } else {
+                why += "请把 \(field.tag) 移到表头下面一行的第 1 个单元格的开头"
+            }
+            problems.append(TemplateError(.incompatiblePlacement, why, location: field.location, tag: field.tag))
+        case .headerRows:
+            problems.append(TemplateError(.loopRowIsHeader,
+                "重复的表格行（按 \(field.path) 的每一项重复）在 Word 中设成了表头行（“重复标题行”）：生成的每一项都成了表头行，"
+                + "表格跨页时续页顶端不再印出真正的表头。请选中这一行，在“表格工具 → 布局”中取消“重复标题行”（只给上面的表头行勾选），再检查",
+                location: field.location, tag: field.tag))
+        }
     }
 
     /// Records the field's row in the innermost row loop of its table, before the field opens

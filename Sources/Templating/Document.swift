@@ -220,6 +220,8 @@ struct Lexer {
     private var textBoxCounter = 0
     private var textBoxes: [(number: Int, paragraphs: Int)] = []
     private var tableCounter = 0
+    /// Rows of fixed height already reported (W-TPL-020), once a row.
+    private var fixedRowsSaid: Set<ObjectIdentifier> = []
     private var tableStack: [(table: Int, row: Int, cell: Int)] = []
 
     init(delimiters: Delimiters, partName: String) {
@@ -289,12 +291,23 @@ struct Lexer {
     /// E-TPL-039 and E-TPL-041 (`FieldCodeTags`).
     private mutating func noteFieldCodeTags(_ paragraph: TNode) {
         let found = FieldCodeTags.find(in: paragraph, open: open, close: close)
-        let merged = FieldCodeTags.mergeFields(in: paragraph, open: open)
-        guard !found.isEmpty || !merged.isEmpty else { return }
+        let merged = FieldCodeTags.mergeFields(in: paragraph, open: open, close: close)
+        let results = FieldCodeTags.resultTags(in: paragraph, open: open, close: close)
+        let bound = BoundControls.find(in: paragraph, open: open, close: close)
+        guard !found.isEmpty || !merged.isEmpty || !results.isEmpty || !bound.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
         for field in found {
             errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(field),
                                         location: location(paragraph, text: text, range: 0..<min(text.count, 10)), tag: field.tag))
+        }
+        for field in results {
+            errors.append(TemplateError(FieldCodeTags.isRecomputed(field.code) ? .tagInFieldResult : .tagInUpdatableField,
+                                        FieldCodeTags.resultMessage(field, open: open),
+                                        location: location(paragraph, text: text, range: range(of: field.tag, in: text)), tag: field.tag))
+        }
+        for control in bound {
+            errors.append(TemplateError(.tagInBoundControl, BoundControls.message(control),
+                                        location: location(paragraph, text: text, range: range(of: control.tag, in: text)), tag: control.tag))
         }
         for name in merged {
             errors.append(TemplateError(.mergeField, FieldCodeTags.mergeFieldMessage(name),
@@ -348,6 +361,12 @@ struct Lexer {
         if pushedTable { tableStack.removeLast() }
     }
 
+    /// Where `tag` stands in a paragraph's text (for the quoted text around it), else its start.
+    private func range(of tag: String, in text: [Unicode.Scalar]) -> Range<Int> {
+        let pattern = Array(tag.unicodeScalars)
+        return BoundControls.index(of: pattern, in: text, from: 0).map { $0..<($0 + pattern.count) } ?? 0..<min(text.count, 10)
+    }
+
     private func matches(_ scalars: [Unicode.Scalar], _ i: Int, _ pattern: [Unicode.Scalar]) -> Bool {
         guard i + pattern.count <= scalars.count else { return false }
         for k in 0..<pattern.count where scalars[i + k] != pattern[k] { return false }
@@ -387,10 +406,12 @@ struct Lexer {
         // so its close tag is not reported as well.
         var scan = scalars
         var mixed: [Int: Range<Int>] = [:]
+        var meant: [Int: Range<Int>] = [:]
         if !inFallback {
-            for span in findInputMethodSlips(paragraph, scalars) {
-                mixed[span.lowerBound] = span
-                for k in span where scan[k] == "{" || scan[k] == "}" { scan[k] = "\u{FFFC}" }
+            for slip in findInputMethodSlips(paragraph, scalars) {
+                mixed[slip.span.lowerBound] = slip.span
+                meant[slip.span.lowerBound] = slip.inner
+                for k in slip.span where scan[k] == "{" || scan[k] == "}" { scan[k] = "\u{FFFC}" }
             }
         }
         // Cheap exit: most paragraphs hold no delimiter at all.
@@ -477,13 +498,18 @@ struct Lexer {
         var owner = 0
         for range in found {
             let raw = String(String.UnicodeScalarView(scalars[range]))
-            var inner = String(String.UnicodeScalarView(scalars[(range.lowerBound + open.count)..<(range.upperBound - close.count)]))
+            let innerRange = meant[range.lowerBound] ?? ((range.lowerBound + open.count)..<(range.upperBound - close.count))
+            var inner = String(String.UnicodeScalarView(scalars[innerRange]))
             while owner + 1 < starts.count, starts[owner + 1] <= range.lowerBound { owner += 1 }
             let loc = location(paragraph, text: scalars, range: range)
             if let extra = extraBrace(inner: inner, after: range.upperBound, in: scalars) {
                 if !inFallback { errors.append(TemplateError(.extraBrace, extra.message, location: loc, tag: extra.tag)) }
                 // The tag as meant stands in the structure: one message, not a cascade.
                 inner = extra.meant
+            }
+            if let invisible = InvisibleCharacters.strip(inner, open: delimiterOpen, close: delimiterClose) {
+                if !inFallback { errors.append(TemplateError(.malformedTag, invisible.message, location: loc, tag: invisible.shown)) }
+                inner = invisible.meant
             }
             var parsed: ParsedTag?
             switch TagSyntax.parse(inner) {
@@ -509,6 +535,21 @@ struct Lexer {
                 errors.append(TemplateError(.mixedTagFormat,
                     "标签中 “\(mixed.part)” 的\(what)与开头 “\(mixed.start)” 不同：生成的值全部按标签开头的格式印出，“\(mixed.part)” 设置的格式不起作用。"
                     + "请选中整个标签（连同两边的大括号）统一设置格式", location: loc, tag: raw))
+            }
+            if !inFallback, parsed?.kind == .value, let row = paragraph.ancestor(w: "tr"), !fixedRowsSaid.contains(ObjectIdentifier(row)),
+               let height = Self.exactHeight(row) {
+                // W-TPL-020: Word cuts what does not fit a row of fixed height.
+                fixedRowsSaid.insert(ObjectIdentifier(row))
+                let centimetres = (Double(height) / 567 * 100).rounded() / 100
+                errors.append(TemplateError(.fixedRowHeight,
+                    "这一行设了固定行高（\(centimetres) 厘米）：填入的文字一行放不下时，超出的部分不会印出（Word、LibreOffice 都截去）。"
+                    + "请选中这一行，在“表格属性 → 行”中把“行高值是”改为“最小值”（WPS：“表格属性 → 行 → 行高”选“最小值”），再检查", location: loc, tag: raw))
+            }
+            // W-TPL-019: the value takes the hidden text's formatting and prints nowhere.
+            if !inFallback, parsed?.kind == .value || parsed?.kind == .image, RunFormats.visible(pieces[owner])["vanish"] != nil {
+                errors.append(TemplateError(.hiddenTag,
+                    "标签设成了隐藏文字（字体 → 效果 → 隐藏）：生成的值同样是隐藏的，报告中看不到，也不会印出。"
+                    + "请选中这个标签，在“开始 → 字体”对话框（Ctrl+D）中取消勾选“隐藏”；若确实不要印出这个值，请删去这个标签", location: loc, tag: raw))
             }
             tagIDs.append(tags.count)
             tags.append(TagOccurrence(raw: raw, parsed: parsed, paragraph: paragraph, textNode: pieces[owner],
@@ -540,6 +581,13 @@ struct Lexer {
             if !buffer.isEmpty { segments.append(.text(String(buffer))) }
             piece.segments = segments
         }
+    }
+
+    /// A row's height in twips when Word holds it fixed (`w:trHeight w:hRule="exact"`).
+    static func exactHeight(_ row: TNode) -> Int? {
+        guard let height = row.firstChild(w: "trPr")?.firstChild(w: "trHeight"),
+              height.attributes.contains(where: { $0.name == "w:hRule" && $0.value == "exact" }) else { return nil }
+        return height.attributes.first { $0.name == "w:val" }.flatMap { Int($0.value) } ?? 0
     }
 
     /// E-TPL-040 (`TagBreaks`), once a tag. The tag still stands in the structure as read.
@@ -602,16 +650,39 @@ struct Lexer {
     /// stay in the document as typed. Only for the standard `{{ }}` delimiters.
     /// Reports the full-width characters a Chinese input method typed for braces; returns the
     /// spans of tags written with braces of both widths, reported here alone.
-    private mutating func findInputMethodSlips(_ paragraph: TNode, _ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+    private mutating func findInputMethodSlips(_ paragraph: TNode, _ scalars: [Unicode.Scalar]) -> [(span: Range<Int>, inner: Range<Int>)] {
         guard open == ["{", "{"], close == ["}", "}"] else { return [] }
         let fullOpen: Unicode.Scalar = "\u{FF5B}", fullClose: Unicode.Scalar = "\u{FF5D}"
         func isBrace(_ c: Unicode.Scalar) -> Bool { c == "{" || c == fullOpen }
         func isCloseBrace(_ c: Unicode.Scalar) -> Bool { c == "}" || c == fullClose }
         var spacedOpen = false
-        var mixed: [Range<Int>] = []
+        var mixed: [(span: Range<Int>, inner: Range<Int>)] = []
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
+            // `{{实施单位】`, `{{实施单位】】`, `【【实施单位}}`, `{{实施单位]]`: a bracket typed for a brace.
+            if let slip = BracketSlip.find(scalars, at: i) {
+                let written = String(String.UnicodeScalarView(scalars[slip.span]))
+                let inner = String(String.UnicodeScalarView(scalars[slip.inner]))
+                let place = location(paragraph, text: scalars, range: slip.span)
+                if slip.hasBrace {
+                    errors.append(TemplateError(.fullWidthInTag, BracketSlip.message(written: written, inner: inner, wrong: slip.wrong, closes: slip.closes),
+                                                location: place, tag: written))
+                    mixed.append((slip.span, slip.inner))
+                } else {
+                    errors.append(TemplateError(.lookalikeTag, BracketSlip.lookalikeMessage(written: written, inner: inner, wrong: slip.wrong), location: place, tag: written))
+                }
+                i = slip.span.upperBound
+                continue
+            }
+            // `{实施单位}`: one brace each side, a tag's inside between them.
+            if let single = BracketSlip.singleBraces(scalars, at: i) {
+                let written = String(String.UnicodeScalarView(scalars[single]))
+                errors.append(TemplateError(.lookalikeTag, BracketSlip.singleBraceMessage(written: written),
+                                            location: location(paragraph, text: scalars, range: single), tag: written))
+                i = single.upperBound
+                continue
+            }
             // `{{项目名称}｝`, `｛{项目名称}}`, `{{项目名称｝｝`: two braces each side, of both widths.
             if isBrace(c), i + 1 < scalars.count, isBrace(scalars[i + 1]) {
                 var end = i + 2
@@ -627,7 +698,7 @@ struct Lexer {
                             "标签 “\(written)” 中的 “\(which)” 是全角大括号，这个标签不成立，会原样印出：请切换到英文输入法（或按 Shift 切换中英文），"
                             + "把全角的大括号改为半角，应写 {{\(inner)}}",
                             location: location(paragraph, text: scalars, range: i..<(end + 2)), tag: written))
-                        mixed.append(i..<(end + 2))
+                        mixed.append((i..<(end + 2), (i + 2)..<end))
                         i = end + 2
                         continue
                     }
@@ -719,6 +790,9 @@ struct Lexer {
         }
         return (message, written, meant)
     }
+
+    private var delimiterOpen: String { String(String.UnicodeScalarView(open)) }
+    private var delimiterClose: String { String(String.UnicodeScalarView(close)) }
 
     private var delimiterDescription: String {
         String(String.UnicodeScalarView(open)) + "…" + String(String.UnicodeScalarView(close))

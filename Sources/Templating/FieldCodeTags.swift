@@ -8,29 +8,90 @@ enum FieldCodeTags {
     static func find(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [(tag: String, code: String)] {
         codes(in: paragraph).filter { !TNode.isFilledFieldCode($0) }.compactMap { text in
             let code = Array(text.unicodeScalars)
-            guard let start = firstIndex(of: open, in: code, from: 0),
-                  let end = firstIndex(of: close, in: code, from: start + open.count) else { return nil }
+            guard let start = BoundControls.index(of: open, in: code, from: 0),
+                  let end = BoundControls.index(of: close, in: code, from: start + open.count) else { return nil }
             return (String(String.UnicodeScalarView(code[start..<(end + close.count)])), text.trimmingCharacters(in: .whitespaces))
         }
     }
 
     /// E-TPL-041: Word's own mail-merge fields (`{ MERGEFIELD 项目名称 }`, shown «项目名称»), made
     /// with 邮件 → 插入合并域: reportgen fills tags, not these, so every report printed «项目名称».
-    /// The field names of a paragraph's MERGEFIELD codes that hold no tag (those are E-TPL-039).
-    /// A tag typed over the field's shown result is filled (the field is left as it was).
-    static func mergeFields(in paragraph: TNode, open: [Unicode.Scalar]) -> [String] {
+    /// The field names of a paragraph's MERGEFIELD codes that hold no tag (those are E-TPL-039,
+    /// a tag typed over the field's shown result E-TPL-046).
+    static func mergeFields(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [String] {
         fields(in: paragraph).compactMap { field in
             let code = field.code
             let words = code.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
-            guard words.first?.uppercased() == "MERGEFIELD", let brace = open.first,
-                  !code.unicodeScalars.contains(brace), !field.result.unicodeScalars.contains(brace) else { return nil }
-            var name = words.dropFirst().first.map(String.init) ?? ""
+            // A tag (or half of one) in the code or the result is E-TPL-039 or E-TPL-046.
+            guard words.first?.uppercased() == "MERGEFIELD", let brace = open.first, let end = close.last,
+                  !code.unicodeScalars.contains(brace),
+                  !field.result.unicodeScalars.contains(where: { $0 == brace || $0 == end }) else { return nil }
             // `MERGEFIELD "项目 名称"`: a quoted name may hold spaces.
-            if name.hasPrefix("\""), let quoted = code.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first {
-                name = String(quoted)
-            }
-            return name
+            return mergeFieldName(code)
         }
+    }
+
+    /// E-TPL-046 / W-TPL-021: a tag typed into a field's shown result (over «实施单位», over a DATE's date,
+    /// over the footer's page number). It is filled, but the value stays the field's result:
+    /// Word replaces it when it updates the field (F9, before printing), and Word and
+    /// LibreOffice replace a DATE's, a PAGE's or a REF's at once on opening (the PDF made with
+    /// `--pdf` printed today's date, the page number, “Error: Reference source not found”).
+    /// A HYPERLINK's result is its shown text and a TOC's is rebuilt from the filled headings:
+    /// tags there are fine. The tag (or the part of one) in each other field's result, with
+    /// the field's code.
+    static func resultTags(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [(tag: String, code: String)] {
+        fields(in: paragraph).compactMap { field in
+            let keyword = field.code.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first?.uppercased() ?? ""
+            guard !keptResults.contains(keyword) else { return nil }
+            // Half a tag in the result (`{{project.` before the field, `implementer}}` in it) counts.
+            guard let tag = BoundControls.tagText(field.result, open: open, close: close) else { return nil }
+            return (tag, field.code.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// Fields whose result Word keeps (or rebuilds from the document's own text) on update.
+    private static let keptResults: Set<String> = ["HYPERLINK", "TOC", "TOA", "INDEX"]
+
+    /// Fields Word and LibreOffice recompute on their own (opening, printing, laying out): a
+    /// value typed into their result is lost in every copy, the PDF of `--pdf` included
+    /// (E-TPL-046). Other fields keep it until someone updates them (W-TPL-021): a
+    /// DOCPROPERTY's cached result filled as docxtemplater fills it stays a conformance case.
+    static let recomputed: Set<String> = ["DATE", "TIME", "CREATEDATE", "SAVEDATE", "PRINTDATE", "PAGE", "NUMPAGES",
+                                          "SECTIONPAGES", "SECTION", "PAGEREF", "REF", "NOTEREF", "STYLEREF", "SEQ"]
+
+    static func isRecomputed(_ code: String) -> Bool {
+        recomputed.contains(code.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first?.uppercased() ?? "")
+    }
+
+    static func resultMessage(_ found: (tag: String, code: String), open: [Unicode.Scalar]) -> String {
+        let whole = Array(found.tag.unicodeScalars.prefix(open.count)) == open
+        let keyword = found.code.split(separator: " ").first?.uppercased() ?? ""
+        let when: String
+        switch keyword {
+        case "DATE", "TIME", "CREATEDATE", "SAVEDATE", "PRINTDATE":
+            when = "Word 和 LibreOffice 打开或打印文档时就重新计算这个域，把填入的值换成日期（用 --pdf 生成的 PDF 里也是当天的日期）"
+        case "PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF":
+            when = "Word 和 LibreOffice 排版时就重新计算这个域，把填入的值换成页码（用 --pdf 生成的 PDF 里也是页码）"
+        case "REF", "NOTEREF", "STYLEREF", "SEQ":
+            when = "Word 更新域、LibreOffice 打开文档时重新计算这个域，把填入的值换成引用的内容（找不到引用处时印出错误提示）"
+        case "MERGEFIELD":
+            when = "Word 更新域（按 F9，或打印前更新域）时重新计算这个域，把填入的值换回 «\(mergeFieldName(found.code))»"
+        default:
+            when = "Word 更新域（按 F9，或打印前更新域）时重新计算这个域，把填入的值换掉"
+        }
+        let what = whole ? "标签 \(found.tag)" : "标签的一部分 “\(found.tag)”"
+        return "\(what) 写在 Word 域的显示结果里（域代码：\(found.code)）：生成时值填在域的结果中，\(when)。"
+            + "请在 Word 中选中这个域（点击后呈灰底的一段文字），按 Ctrl+Shift+F9 取消域的链接，域变成普通文字，标签保留；再检查"
+    }
+
+    /// The field name of a MERGEFIELD code (`MERGEFIELD "项目 名称"` may quote it).
+    static func mergeFieldName(_ code: String) -> String {
+        let words = code.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
+        var name = words.dropFirst().first.map(String.init) ?? ""
+        if name.hasPrefix("\""), let quoted = code.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().first {
+            name = String(quoted)
+        }
+        return name
     }
 
     static func mergeFieldMessage(_ name: String) -> String {
@@ -81,12 +142,5 @@ enum FieldCodeTags {
     static func message(_ found: (tag: String, code: String)) -> String {
         "标签 \(found.tag) 写在 Word 域的域代码里（域代码：\(found.code)）：域代码中的标签不会被填入，Word 更新域时还会把它原样印出。"
             + "请按 Alt+F9 显示域代码，删去这个域，在原处直接输入标签（再按 Alt+F9 切换回来）"
-    }
-
-    private static func firstIndex(of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from: Int) -> Int? {
-        guard !pattern.isEmpty, scalars.count >= pattern.count, from <= scalars.count - pattern.count else { return nil }
-        return (from...(scalars.count - pattern.count)).first { at in
-            (0..<pattern.count).allSatisfy { scalars[at + $0] == pattern[$0] }
-        }
     }
 }

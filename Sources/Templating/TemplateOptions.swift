@@ -75,8 +75,19 @@ public struct TemplateField: Sendable, Equatable, Codable {
     /// In a cell of a one-row loop that Word merges down (`w:vMerge` restart, no `| merge`):
     /// the cell spans every row the loop makes and is printed once (`TNode.spansLoop`).
     public var spansLoopRows = false
+    /// For a section over table rows: whether those rows are marked as header rows in Word.
+    public var headerRows: HeaderRows = .none
 
-    /// `spansLoopRows` is the compiler's reading, not part of `template fields --json`.
+    /// A row section's rows and Word's repeated header rows (`w:tblHeader`): the loop starts in
+    /// a header row (`merged`: its first cell merged down from there, as Word leaves a header
+    /// cell merged with the loop row's), or only later rows of it are header rows.
+    public enum HeaderRows: Sendable, Equatable {
+        case none
+        case startsInHeader(merged: Bool)
+        case headerRows
+    }
+
+    /// `spansLoopRows` and `headerRows` are the compiler's reading, not part of `template fields --json`.
     enum CodingKeys: String, CodingKey {
         case tag, kind, path, filters, placement, location
     }

@@ -25,6 +25,11 @@ enum UnknownSubcommand {
             let problem: String
             if let example = fileExample(word, at: here, names: names) {
                 problem = "「\(word)」不是子命令：子命令写在文件前面，如 " + example
+            } else if let meant = synonyms[word.lowercased()], let index = names.firstIndex(of: meant) {
+                // `template tags`: the help says 列出标签, the subcommand is `fields`.
+                var abstract = subcommands[index].configuration.abstract
+                while abstract.hasSuffix("。") { abstract.removeLast() }
+                problem = "没有子命令「\(word)」，是否应为「\(meant)」（\(abstract)）？"
             } else if let near = EditDistance.closest(to: word, in: names) {
                 problem = "没有子命令「\(word)」，是否应为「\(near)」？"
             } else {
@@ -37,6 +42,12 @@ enum UnknownSubcommand {
         }
         return nil
     }
+
+    /// Words people type for a subcommand's job that are far from its name in letters.
+    private static let synonyms: [String: String] = [
+        "tags": "fields", "tag": "fields", "list": "fields", "ls": "fields", "标签": "fields", "字段": "fields",
+        "lint": "check", "verify": "check", "检查": "check", "预览": "preview", "show": "preview",
+    ]
 
     /// What to type for a file written where the subcommand belongs, by its kind; nil for a word
     /// that is no file name.

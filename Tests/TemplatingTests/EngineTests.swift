@@ -553,7 +553,7 @@ import OOXML
     @Test func tagsInContentControlsFieldsAndRevisions() throws {
         let body = "<w:p><w:sdt><w:sdtPr><w:alias w:val=\"名称\"/></w:sdtPr><w:sdtContent>" + run("{{na") + "</w:sdtContent></w:sdt>"
             + "<w:ins w:id=\"5\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\">" + run("me}}") + "</w:ins>"
-            + "<w:fldSimple w:instr=\" DOCPROPERTY x \">" + run("[{{unit}}]") + "</w:fldSimple>"
+            + "<w:fldSimple w:instr=\" HYPERLINK &quot;https://example.gov.cn/&quot; \">" + run("[{{unit}}]") + "</w:fldSimple>"
             + "<w:del w:id=\"6\" w:author=\"x\" w:date=\"2022-01-01T00:00:00Z\"><w:r><w:delText>{{deleted}}</w:delText></w:r></w:del></w:p>"
         let template = try compile(body)
         // Deleted text is no tag.
