@@ -171,8 +171,10 @@ struct PackageRun {
     }
 
     /// Renders into the staged package and swaps it in; `write` is `PackageWriter`'s entry.
-    func write(_ body: (@escaping @Sendable (PackageProgress) -> Void) throws(ReportKitFailure) -> [String]) throws {
+    /// `destination`: the output folder, so that a failure says whether there was one to keep.
+    func write(to destination: URL, _ body: (@escaping @Sendable (PackageProgress) -> Void) throws(ReportKitFailure) -> [String]) throws {
         let started = Date()
+        let existed = SystemFiles.kind(destination.standardizedFileURL.path) != .missing
         let showProgress = !options.quiet && console.isTerminal
         let console = self.console
         do {
@@ -185,7 +187,7 @@ struct PackageRun {
             if !options.quiet { console.warnings(warnings) }
         } catch {
             if showProgress { console.endProgress() }
-            console.problems(error.errors, summary: "生成失败，原有输出未改动。")
+            console.problems(error.errors, summary: existed ? "生成失败，原有输出未改动。" : "生成失败，未写入任何文件。")
             throw ExitCode(1)
         }
     }
@@ -223,7 +225,7 @@ struct PackageCommand: ParsableCommand {
         if let prepared {
             finish = { files throws(ReportKitFailure) in try PDFConversion.convert(files, year: year, jobs: jobs, prepared: prepared, console: console, quiet: quiet) }
         }
-        try run.write { progress throws(ReportKitFailure) in
+        try run.write(to: destination) { progress throws(ReportKitFailure) in
             try PackageWriter.writePackage(generator, to: destination, progress: progress,
                                            finish: finish)
         }

@@ -97,7 +97,7 @@ struct ProjectCommand: ParsableCommand {
         // Told from what the run wrote, not by reading the manifest before and after (on tens of
         // thousands of files that was a tenth of the run).
         var changes: ProjectChanges?
-        try run.write { progress throws(ReportKitFailure) in
+        try run.write(to: destination) { progress throws(ReportKitFailure) in
             let folder: PackageWriter.ProjectFolder
             if let early {
                 folder = try early.wait().get()

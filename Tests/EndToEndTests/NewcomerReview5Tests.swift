@@ -184,6 +184,17 @@ import Testing
         #expect(!manifest.contains("档案文化进校园"))
     }
 
+    /// `project --id` before any `package` (no output folder) ended with E-OUT-003 and “生成失败，
+    /// 原有输出未改动” — there was no output to keep. It now says nothing was written.
+    @Test func aRunWithNoOutputFolderDoesNotSpeakOfOneKept() throws {
+        let out = try EndToEnd.temporaryDirectory().appendingPathComponent("never-made")
+        let result = try EndToEnd.reportgen(["project", OutputSafetyTests.example, "--id", OutputSafetyTests.projectID, "-o", out.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-OUT-003") && result.stderr.contains("未写入任何文件") && !result.stderr.contains("原有输出"),
+                "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     /// `project --id` with an id the package lacks printed the load's warnings (yanbian's two
     /// W-DEF-022) above E-OUT-004, which was easy to miss under them: now only the error shows.
     @Test func anUnknownIdIsNotBuriedUnderWarnings() throws {
