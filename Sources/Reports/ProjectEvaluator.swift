@@ -120,17 +120,16 @@ struct ProjectEvaluator {
     /// Lines with amounts of which some give `received` and some do not (scored projects; a
     /// `none` project copies what its original printed). Said once, at the first line without.
     func receivedPartly(total: FundFigures) {
-        guard project.scoring != .none, let received = total.received, let budget = total.annualBudget else { return }
+        guard project.scoring != .none, let received = total.received else { return }
         let lines = project.funds.enumerated().filter { !$0.element.isGivenTotal }
         let given = lines.filter { $0.element.received != nil }.count
         guard given > 0, let missing = lines.first(where: { fund in
             fund.element.received == nil && (fund.element.annualBudget != nil || fund.element.executed != nil)
         }) else { return }
+        // The total's own 资金结余 and 预算到位率 (`FundFigures`), as the form prints them.
         var effects: [String] = []
-        if let executed = total.executed {
-            effects.append("资金结余（\(FormFormat.money(received.value - executed.value, places: max(received.scale, executed.scale)))）")
-        }
-        if budget.value > 0 { effects.append("预算到位率（\(FormFormat.rate(received.value / budget.value))）") }
+        if let balance = total.balance { effects.append("资金结余（\(FormFormat.money(balance))）") }
+        if let rate = total.receivedRate { effects.append("预算到位率（\(FormFormat.rate(rate))）") }
         let name = missing.element.source + (missing.element.level.map { "（\($0.rawValue)）" } ?? "")
         context.report(.fundsReceivedPartly, path("funds", "[\(missing.offset)]", "received"),
                        "资金条目「\(name)」没有实际到位数（received），而另外 \(given) 个条目有：合计的实际到位数只计入填有的条目（\(FormFormat.money(received))），"
