@@ -108,7 +108,8 @@ public struct PackageGenerator: Sendable {
     /// regenerated). Compared on every core, each project found at its old place in the package
     /// (the usual case) by the bytes of its id, else by a table of all ids: at 10 000 projects a
     /// table of every project's names was made for this on one thread.
-    func projectsWithOtherFiles(since old: [Manifest.Project], except: String) -> [(project: Manifest.Project, present: Bool)] {
+    /// `now`: every project's manifest entry (`manifestProjects()`).
+    func projectsWithOtherFiles(since old: [Manifest.Project], now: [Manifest.Project], except: String) -> [(project: Manifest.Project, present: Bool)] {
         let entries = entries
         let inPlace = Slices.map(count: old.count, minimum: 2048) { range in
             range.allSatisfy { $0 < entries.count && entries.hasID($0, old[$0].id) }
@@ -126,9 +127,9 @@ public struct PackageGenerator: Sendable {
                     other.append((project, false))
                     continue
                 }
-                let now = files(ofProject: index).all
+                let files = now[index].files
                 // Compared as bytes: String equality normalises every non-ASCII name again.
-                if now.count != project.files.count || !zip(now, project.files).allSatisfy(PathSet.sameBytes) {
+                if files.count != project.files.count || !zip(files, project.files).allSatisfy(PathSet.sameBytes) {
                     other.append((project, true))
                 }
             }
@@ -634,8 +635,9 @@ public struct PackageGenerator: Sendable {
         return (manifest, try encode(manifest))
     }
 
-    private func manifestProjects() -> [Manifest.Project] {
-        entries.indices.map(manifestProject)
+    /// Every project's manifest entry, made on every core.
+    func manifestProjects() -> [Manifest.Project] {
+        Slices.map(count: entries.count, minimum: 1024) { range in range.map(manifestProject) }.flatMap { $0 }
     }
 
     /// The manifest's entry of the project at `index`, made when asked (`ManifestEntries`).
