@@ -131,19 +131,23 @@ extension SummaryForm {
 
     /// `value()` with `summary.rows` made one row at a time as the table renders (`LazyItems`):
     /// 10 000 projects' rows as JSON were megabytes at once; the empty list stands for them.
+    /// The rows are records of text (`LazyItems.Records`): the chunks of the table kept from the
+    /// last run are looked up by their rows' bytes, the rows' values made only for those rendered.
     public func lazyValue() -> (JSONValue, LazyItems) {
-        (value(rows: .array([])), LazyItems(key: "summary.rows", count: rows.count, item: row))
+        (value(rows: .array([])), LazyItems(key: "summary.rows", count: rows.count, records: rowRecords))
     }
 
     func row(_ index: Int) -> JSONValue {
-        let row = rows[index]
-        return .object([
-            ("index", .string(row.index)), ("id", .string(row.id)), ("name", .string(row.name)),
-            ("department", .string(row.department)), ("implementer", .string(row.implementer)),
-            ("annualBudget", .string(row.annualBudget)), ("executed", .string(row.executed)),
-            ("executionRate", .string(row.executionRate)), ("score", .string(row.score)),
-            ("grade", .string(row.grade)),
-        ])
+        rowRecords.object(index)
+    }
+
+    /// The members of a row's value, in `SummaryForm.Row`'s (and `SummaryRows`') field order.
+    static let rowMembers = ["index", "id", "name", "department", "implementer", "annualBudget", "executed", "executionRate",
+                             "score", "grade"]
+
+    private var rowRecords: LazyItems.Records {
+        let rows = rows
+        return LazyItems.Records(members: Self.rowMembers) { index, body in rows.withFields(index, body) }
     }
 
     private func value(rows list: JSONValue) -> JSONValue {
