@@ -120,18 +120,21 @@ public struct StyleCatalog: Sendable {
         }
         let size = Self.attribute("w:val", of: "<w:sz ", in: rPr).flatMap { Int($0) }
             ?? chain.lazy.compactMap { fontSizes[$0] }.first ?? defaultFontSize ?? 20
-        let em = size * 10
+        // Word's sizes run to 1638 pt; indents beyond a page are clamped (a hostile template's
+        // numbers must not overflow the arithmetic).
+        let em = min(max(size, 0), 3276) * 10
+        func clamped(_ value: Int?) -> Int? { value.map { min(max($0, -31_680), 31_680) } }
         func indent(_ name: String) -> Int? {
             // A paragraph's own `w:ind` replaces only the attributes it names.
-            if let v = Self.attribute("w:" + name, of: "<w:ind ", in: pPr).flatMap({ Int($0) }) { return v }
-            return chain.lazy.compactMap { indents[$0]?[name] }.first ?? defaultIndent[name]
+            if let v = Self.attribute("w:" + name, of: "<w:ind ", in: pPr).flatMap({ Int($0) }) { return clamped(v) }
+            return clamped(chain.lazy.compactMap { indents[$0]?[name] }.first ?? defaultIndent[name])
         }
         let left = indent("left") ?? indent("start") ?? 0
         let right = indent("right") ?? indent("end") ?? 0
         // Character counts (hundredths) win over twips, as in Word.
         let first = indent("firstLineChars").map { $0 * em / 100 } ?? indent("firstLine") ?? 0
         let hanging = indent("hangingChars").map { $0 * em / 100 } ?? indent("hanging") ?? 0
-        let other = textWidth - left - right
+        let other = min(max(textWidth, 0), 31_680) - left - right
         return ProseLines.Measure(em: em, firstLine: other - first + hanging, otherLines: other)
     }
 

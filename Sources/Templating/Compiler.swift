@@ -112,7 +112,13 @@ struct Compiler {
               let section = body.elements.last(where: { $0.is(Namespace.w, "sectPr") }),
               let width = section.elements.first(where: { $0.is(Namespace.w, "pgSz") })?.attribute("w:w").flatMap({ Int($0) }) else { return nil }
         let margins = section.elements.first { $0.is(Namespace.w, "pgMar") }
-        let text = width - abs(margins?.attribute("w:left").flatMap { Int($0) } ?? 1800) - abs(margins?.attribute("w:right").flatMap { Int($0) } ?? 1800)
+        // Word's page is at most 22 inches (31 680 twips); anything beyond is no page to measure.
+        func twips(_ name: String, _ fallback: Int) -> Int? {
+            let value = margins?.attribute(name).flatMap { Int($0) } ?? fallback
+            return abs(value) <= 31_680 ? abs(value) : nil
+        }
+        guard (1...31_680).contains(width), let left = twips("w:left", 1800), let right = twips("w:right", 1800) else { return nil }
+        let text = width - left - right
         return text > 0 ? text : nil
     }
 

@@ -49,7 +49,7 @@ public enum ProseLines {
     /// The widening that keeps `text` from ending with one character alone on its last line;
     /// nil when it does not (or may not) end so, or no widening mends it.
     public static func widening(_ text: String, measure: Measure) -> Widening? {
-        guard measure.em > 0, measure.firstLine >= 2 * measure.em, measure.otherLines >= 2 * measure.em else { return nil }
+        guard measure.em > 0, measure.em <= 32_760, measure.firstLine >= 2 * measure.em, measure.otherLines >= 2 * measure.em else { return nil }
         // A paragraph that surely fits one line (no character is wider than an em and a quarter).
         guard text.unicodeScalars.count * measure.em * 5 / 4 > measure.firstLine else { return nil }
         let line = Array(text.unicodeScalars)

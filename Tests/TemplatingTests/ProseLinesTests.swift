@@ -78,4 +78,17 @@ struct ProseLinesTests {
         #expect(styles.proseMeasure(paragraphProperties: pPr, runProperties: "<w:rPr><w:sz w:val=\"28\"/></w:rPr>", textWidth: 8960)
                 == ProseLines.Measure(em: 280, firstLine: 8960 - 560, otherLines: 8960))
     }
+
+    /// A hostile template's numbers (a size of a billion half-points, an indent of Int.max) are
+    /// clamped, and a measure out of any page's range widens nothing: no arithmetic overflows.
+    @Test func hostileNumbersMeasureNothing() throws {
+        let styles = StyleCatalog(styles: try XMLDocument(parsing: Array("""
+            <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:default="1" w:styleId="N">\
+            <w:pPr><w:ind w:left="9223372036854775807" w:firstLineChars="-9223372036854775807"/></w:pPr><w:rPr><w:sz w:val="1000000000"/></w:rPr></w:style></w:styles>
+            """.utf8), partName: "word/styles.xml"))
+        let measure = styles.proseMeasure(paragraphProperties: "", runProperties: "", textWidth: Int.max)
+        #expect(measure.em == 32_760)
+        #expect(ProseLines.widening(Self.han(200), measure: measure) == nil)
+        #expect(ProseLines.widening(Self.han(200), measure: ProseLines.Measure(em: Int.max / 2, firstLine: Int.max, otherLines: Int.max)) == nil)
+    }
 }
