@@ -47,6 +47,8 @@ public struct SummaryRows: RandomAccessCollection, Sendable {
     }
 
     static let fields = 10
+    /// The id's place among a row's fields (the CSV has no id column).
+    static let idField = 1
     private let parts: [Part]
     /// The index of each part's first row.
     private let starts: [Int]
