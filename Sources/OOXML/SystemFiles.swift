@@ -214,6 +214,22 @@ public enum SystemFiles {
         try syncDirectory(url.deletingLastPathComponent().path)
     }
 
+    /// `replaceFile` for a record in the cache folder: not synced to disk. Every such record is
+    /// checksummed and checked against what it describes before it is used, so one that a crash
+    /// lost, cut or kept old reads as no record; waiting for the disk (tens of milliseconds for
+    /// the 10 MB package record, after the package itself is safely committed) bought nothing.
+    public static func replaceCacheFile(_ path: String, pieces produce: (_ write: ([UInt8]) -> Void) -> Void) throws(SystemFileError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).reportgen-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))").path
+        let fd = try writeNewFileUnsynced(temporary, pieces: produce)
+        guard close(fd) == 0, posixRename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw SystemFileError(errno: code, operation: "写入", path: path)
+        }
+    }
+
     /// `mkdir -p`. Existing components may be symlinks to directories (the user's choice of
     /// where to write); only the output folder itself is never a symlink (see StagedOutput).
     public static func makeDirectories(_ path: String) throws(SystemFileError) {

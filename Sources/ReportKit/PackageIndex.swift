@@ -231,9 +231,11 @@ struct PackageIndex {
             if !waited { handed.wait() }
             var placed = false
             if fd >= 0 {
-                if complete, (try? SystemFiles.syncAndClose(fd, path: temporary)) != nil {
+                // Not synced, as every record of the cache folder (`SystemFiles.replaceCacheFile`): one
+                // a crash lost or cut fails its checksum, one kept old names another manifest.json's
+                // stamp; waiting for the disk was the last tens of milliseconds of `project --id`.
+                if complete, close(fd) == 0 {
                     placed = rename(temporary, path) == 0
-                    if placed { try? SystemFiles.syncDirectory(folder) }
                 } else if !complete {
                     close(fd)
                 }

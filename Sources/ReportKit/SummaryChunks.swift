@@ -148,6 +148,7 @@ final class SummaryChunks: RowChunkStore, @unchecked Sendable {
         guard let path else { return }
         let folder = (path as NSString).deletingLastPathComponent
         guard (try? SystemFiles.makeDirectories(folder)) != nil else { return }
-        try? SystemFiles.replaceFile(path, encoded())
+        let bytes = encoded()
+        try? SystemFiles.replaceCacheFile(path) { write in write(bytes) }
     }
 }
