@@ -657,6 +657,7 @@ struct Compiler {
                                       placement: sectionOf[id]?.rawValue, location: tag.location,
                                       spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false)
             field.headerRows = headerRowsOf[id] ?? .none
+            field.inFixedTextBox = parsed.kind == .section && TextBoxLoops.isFixed(tag.textNode)
             fields.append(field)
         }
     }

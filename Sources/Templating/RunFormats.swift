@@ -41,6 +41,25 @@ enum RunFormats {
         return out
     }
 
+    /// When a piece of the tag at `range` (from `owner` on) is in a hyperlink the tag's start is
+    /// not in (`{{project.` plain, `name}}` made a link): the start and that part. The value is
+    /// written where the tag starts, so it carries no link and the link is left empty.
+    static func linkedPart(pieces: [TNode], starts: [Int], owner: Int, range: Range<Int>, scalars: [Unicode.Scalar])
+        -> (start: String, part: String)? {
+        let own = pieces[owner].ancestor(w: "hyperlink")
+        var index = owner + 1
+        while index < pieces.count, starts[index] < range.upperBound {
+            let end = min(range.upperBound, index + 1 < starts.count ? starts[index + 1] : scalars.count)
+            if let link = pieces[index].ancestor(w: "hyperlink"), link !== own, starts[index] < end,
+               !(starts[index]..<end).allSatisfy({ TagSyntax.isSpace(Character(scalars[$0])) }) {
+                func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
+                return (text(range.lowerBound..<starts[index]), text(starts[index]..<end))
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// When a piece of the tag at `range` (its text, from `owner` on) looks unlike the tag's
     /// start: the first such piece's part of the tag and what differs, in Chinese.
     static func mixed(pieces: [TNode], starts: [Int], owner: Int, range: Range<Int>, scalars: [Unicode.Scalar])
