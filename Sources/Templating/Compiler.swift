@@ -604,6 +604,7 @@ struct Compiler {
                     }
                 }
                 if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.holdsTemplatedLink, !tag.paragraph.containsNestedParagraph(),
+                   !tag.paragraph.holdsControlID(),
                    case .normal = tag.paragraph.paragraphRole {
                     tag.paragraph.paragraphRole = .valueParagraph(tag: id)
                 }

@@ -124,6 +124,18 @@ final class TNode {
         code.contains(where: { $0 == "{" || $0 == "}" }) && code.drop(while: { $0 == " " }).uppercased().hasPrefix("HYPERLINK")
     }
 
+    /// Whether a content control inside holds an id (`w:sdtPr/w:id`): in a repeated section
+    /// each copy's id is an operation, which a one-value paragraph's cut bytes cannot hold.
+    func holdsControlID() -> Bool {
+        func walk(_ n: TNode) -> Bool {
+            for c in n.children where c.kind == .element {
+                if (c.isW("sdtPr") && c.firstChild(w: "id") != nil) || walk(c) { return true }
+            }
+            return false
+        }
+        return walk(self)
+    }
+
     func containsNestedParagraph() -> Bool {
         func walk(_ n: TNode) -> Bool {
             for c in n.children where c.kind == .element {

@@ -177,4 +177,28 @@ import Testing
         #expect(line.contains("E-TPL-048 奇数页页眉 水印：") && line.contains("（标签 {{unit.name}}）") && line.contains("自定义水印")
                 && line.contains("每一页都会原样印出 “{{unit.name}}”"), "\(line)")
     }
+
+    /// A plain-text content control (开发工具 → 纯文本内容控件) around `{{name}}` in the indicator
+    /// row: every indicator's copy carried the template's control id (staff review 8's c42), and
+    /// a control's id names one control. Each copy now gets an id no other control has.
+    @Test func aContentControlInARepeatedRowGetsAnIdPerCopy() throws {
+        let dir = try Restyle.edited([
+            ("<w:r><w:t>{{name}}</w:t></w:r>",
+             "<w:sdt><w:sdtPr><w:id w:val=\"1190\"/><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>{{name}}</w:t></w:r></w:sdtContent></w:sdt>"),
+            ("<w:r><w:t>{{project.department}}</w:t></w:r>",
+             "<w:sdt><w:sdtPr><w:id w:val=\"1191\"/><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>{{project.department}}</w:t></w:r></w:sdtContent></w:sdt>"),
+        ])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
+        let output = dir.appendingPathComponent("预览.docx")
+        let previewed = try EndToEnd.reportgen(["template", "preview", dir.appendingPathComponent(Self.sheet).path, "--sample", "-o", output.path])
+        #expect(previewed.status == 0, "\(previewed.stderr)")
+        let document = try DocxPackage(path: output.path)
+        let text = String(decoding: try document.bytes(of: document.mainDocumentPartName), as: UTF8.self)
+        let ids = text.components(separatedBy: "<w:id w:val=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        // Every control's content: one per indicator and the 主管部门 one.
+        let indicators = text.components(separatedBy: "<w:sdtContent>").count - 2
+        #expect(indicators > 1)
+        #expect(ids.count == indicators + 1 && Set(ids).count == ids.count, "\(ids)")
+    }
 }
