@@ -2,6 +2,9 @@
 /// The value takes the formatting of the run where the tag starts, so the bold a person gave
 /// half the tag vanished from every report without a word.
 ///
+/// Half a tag made a hyperlink (`name}}` linked, `{{project.` not) is the same slip with a
+/// worse end: the value is written outside the link, which is left empty (`linkedPart`).
+///
 /// Only what a reader sees counts: Word and WPS split runs for spelling marks, languages and
 /// the east-Asian font hint (`w:hint`), which change nothing on the page.
 enum RunFormats {
