@@ -121,7 +121,59 @@ MISTAKES = [
     ("**39. 指标行设了固定行高**（表格属性 → 行 → 行高值是“固定值”；这是警告，不改的话一行放不下的指标名称、偏差原因被截去）：",
      [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL,
        '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="400" w:hRule="exact"/></w:trPr>' + LOOP_CELL)]),
+    ("**40. 只把标签的后半设成了超链接**（选中 `{{project.name}}` 的 `name}}` 按 Ctrl+K 插入链接；这是警告，不改的话报告中的项目名称不带链接，链接是空的）：",
+     [("<w:r><w:t>{{project.name}}</w:t></w:r>",
+       '<w:r><w:t>{{project.</w:t></w:r><w:hyperlink w:anchor="附表" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+       '<w:t>name}}</w:t></w:r></w:hyperlink>')]),
+    ("**41. 标签写成了内容控件的占位文字**（开发工具 → 设计模式，把内容控件的提示文字改成 `{{project.implementer}}`；这是警告，不改的话报告中的实施单位印成灰色）：",
+     [("<w:r><w:t>{{project.implementer}}</w:t></w:r>",
+       '<w:sdt><w:sdtPr><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:id w:val="-1843466231"/><w:placeholder>'
+       '<w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>'
+       '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>{{project.implementer}}</w:t></w:r></w:sdtContent></w:sdt>')]),
+    ("**42. 把指标表移进了文本框**（剪切整张表，粘贴到一个文本框里；这是警告，不改的话指标多时文本框放不下的行不会印出）：",
+     lambda text: table_in_text_box(text, "{{#indicators}}")),
+    ("**43. 水印的文字写成了标签**（设计 → 水印 → 自定义水印，文字写 `{{unit.name}}`；不改的话每份报告的每一页都印出 “{{unit.name}}”）：",
+     {"word/header1.xml": lambda _: WATERMARK_HEADER,
+      "word/_rels/document.xml.rels": [("</Relationships>", '<Relationship Id="rId90" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                                             'relationships/header" Target="header1.xml"/></Relationships>')],
+      "[Content_Types].xml": [("</Types>", '<Override PartName="/word/header1.xml" ContentType="application/'
+                                           'vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>')],
+      "word/document.xml": [("<w:sectPr><w:footerReference", '<w:sectPr><w:headerReference w:type="default" r:id="rId90"/><w:footerReference')]}),
 ]
+
+
+SHAPE_NAMESPACES = (' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+                    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+                    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+                    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def table_in_text_box(text, marker):
+    """The table holding `marker` cut and pasted into a text box of fixed size, as Word saves
+    one: the drawing, and its VML copy under mc:Fallback."""
+    text = text.replace('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+                        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"' + SHAPE_NAMESPACES, 1)
+    at = text.index(marker)
+    start = text.rindex("<w:tbl>", 0, at)
+    end = text.index("</w:tbl>", at) + len("</w:tbl>")
+    content = "<w:txbxContent>" + text[start:end] + "<w:p/></w:txbxContent>"
+    box = ('<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+           '<wp:extent cx="8100000" cy="2500000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="3" name="文本框 3"/><wp:cNvGraphicFramePr/>'
+           '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+           '<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="8100000" cy="2500000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+           f'<wps:txbx>{content}</wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+           '</wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+           f'<v:shape id="文本框 3" type="#_x0000_t202" style="width:638pt;height:197pt"><v:textbox>{content}</v:textbox></v:shape>'
+           '</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    return text[:start] + box + text[end:]
+
+
+WATERMARK_HEADER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+                    ' xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
+                    '<w:r><w:pict><v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" style="position:absolute;margin-left:0;'
+                    'margin-top:0;width:412.4pt;height:164.95pt;rotation:315;z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+                    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="silver" stroked="f"><v:fill opacity=".5"/>'
+                    '<v:textpath style="font-family:&quot;宋体&quot;;font-size:1pt" string="{{unit.name}}"/></v:shape></w:pict></w:r></w:p></w:hdr>')
 
 
 def row_around(text, marker):
@@ -147,22 +199,33 @@ def drop_last_cell(text, marker):
     return text[:cell] + text[text.index("</w:tc>", cell) + len("</w:tc>"):]
 
 
+def edited(name, text, edits):
+    """`text` of part `name` with `edits` made: (old, new) pairs, or a function of the text."""
+    if callable(edits):
+        return edits(text)
+    for old, new in edits:
+        if old not in text:
+            sys.exit(f"{SHEET.name} {name} has no {old}")
+        text = text.replace(old, new, 1)
+    return text
+
+
 def check_output(edits):
+    # Edits of word/document.xml, or {part: edits} (a part the template lacks is added: its
+    # function is given None).
+    by_part = edits if isinstance(edits, dict) else {"word/document.xml": edits}
     with tempfile.TemporaryDirectory() as tmp:
         target = pathlib.Path(tmp) / SHEET.name
         with zipfile.ZipFile(SHEET) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            names = source.namelist()
             for info in source.infolist():
                 data = source.read(info.filename)
-                if info.filename == "word/document.xml":
-                    text = data.decode("utf-8")
-                    for old, new in ([] if callable(edits) else edits):
-                        if old not in text:
-                            sys.exit(f"{SHEET.name} has no {old}")
-                        text = text.replace(old, new, 1)
-                    if callable(edits):
-                        text = edits(text)
-                    data = text.encode("utf-8")
+                if info.filename in by_part:
+                    data = edited(info.filename, data.decode("utf-8"), by_part[info.filename]).encode("utf-8")
                 out.writestr(info, data)
+            for name, make in by_part.items():
+                if name not in names:
+                    out.writestr(name, make(None).encode("utf-8"))
         result = subprocess.run([str(BINARY), "template", "check", SHEET.name], cwd=tmp, capture_output=True, text=True)
         lines = (result.stdout + result.stderr).rstrip("\n").split("\n")
         # A warning alone passes: its success line (with the tag count) is left out.

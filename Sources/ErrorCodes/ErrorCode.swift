@@ -137,6 +137,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A tag inside a content control bound to a document property (插入 → 文档部件 → 文档属性):
     /// Word and LibreOffice show the property's value there on opening, not the filled one.
     case tagInBoundControl = "E-TPL-047"
+    /// A tag in a watermark's or WordArt's text (VML `v:textpath`, 设计 → 水印 → 自定义水印):
+    /// never filled, printed as typed on every page of every document.
+    case tagInWordArt = "E-TPL-048"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
@@ -168,6 +171,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A tag typed into the shown result of another field (over «实施单位», a DOCPROPERTY): filled,
     /// but replaced when someone updates the fields (F9, 打印前更新域).
     case tagInUpdatableField = "W-TPL-021"
+    /// A list section inside a text box of fixed size (no 根据文字调整形状大小): the rows or
+    /// paragraphs that do not fit the box are cut off in every document with many items.
+    case loopInFixedTextBox = "W-TPL-022"
+    /// A tag that is a content control's placeholder text (`w:showingPlcHdr`, the grey prompt
+    /// written in 设计模式): the value prints grey and Word treats it as the prompt.
+    case tagInPlaceholder = "W-TPL-023"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -11,6 +11,9 @@ struct PackageFacts: Sendable {
     /// Every `wp:docPr` id the templated parts use.
     var drawingIDs: Set<Int> = []
     var largestDrawingID = 0
+    /// Every content control id (`w:sdtPr/w:id`) the templated parts use.
+    var controlIDs: Set<Int> = []
+    var largestControlID = 0
 
     static let maxDrawingID = Int(UInt32.max)
 
@@ -19,7 +22,7 @@ struct PackageFacts: Sendable {
         existing = PackageAdditions.Existing(package: package)
     }
 
-    /// Keeps the `.rels` part of a templated part and the drawing ids of its tree.
+    /// Keeps the `.rels` part of a templated part and the drawing and content control ids of its tree.
     mutating func read(templatedPart partName: String, document: XMLDocument, package: DocxPackage) {
         collectDrawingIDs(document.root)
         guard let rels = existing.readRelationships(of: partName, in: package) else { return }
@@ -37,6 +40,11 @@ struct PackageFacts: Sendable {
                let text = e.attribute("id"), let id = Int(text), id >= 0 {
                 drawingIDs.insert(id)
                 largestDrawingID = max(largestDrawingID, id)
+            }
+            if e.localName == "id", element.is(Namespace.w, "sdtPr"), e.namespaceURI == Namespace.w,
+               let text = e.attribute("w:val"), let id = Int(text) {
+                controlIDs.insert(id)
+                largestControlID = max(largestControlID, id)
             }
             collectDrawingIDs(e)
         }
@@ -59,6 +67,8 @@ public final class RenderAttachments {
     private var reservedIndices: [String: Set<Int>] = [:]
     private var drawingIDs: Set<Int>
     private var nextDrawing: Int
+    private var controlIDs: Set<Int>
+    private var nextControl: Int
     private var counters: [String: Int] = [:]
     /// Pictures stored so far by their bytes: the same picture twice is one media part.
     private var media: [[UInt8]: String] = [:]
@@ -69,6 +79,8 @@ public final class RenderAttachments {
         additions = PackageAdditions(existing: facts.existing)
         drawingIDs = facts.drawingIDs
         nextDrawing = facts.largestDrawingID + 1
+        controlIDs = facts.controlIDs
+        nextControl = facts.largestControlID + 1
     }
 
     /// An attachment list for a package holding `existingParts` (for testing generators on
@@ -191,6 +203,21 @@ public final class RenderAttachments {
             nextDrawing += 1
         }
         drawingIDs.insert(id)
+        return id
+    }
+
+    /// A content control id (`w:sdtPr/w:id`) no control of the template uses: above the
+    /// template's largest, or the smallest free positive one when those would leave the signed
+    /// 32-bit range Word reads them in.
+    public func nextControlID() -> Int {
+        var id = nextControl
+        if id > Int(Int32.max) {
+            id = 1
+            while controlIDs.contains(id) { id += 1 }
+        } else {
+            nextControl += 1
+        }
+        controlIDs.insert(id)
         return id
     }
 

@@ -7,14 +7,37 @@ enum BoundControls {
     /// The tag (or the text holding part of one) of each bound control of a paragraph: controls
     /// inside it (run level) and one around it (block level), with the property's name.
     static func find(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [(tag: String, property: String)] {
-        var found: [(tag: String, property: String)] = []
+        controls(of: paragraph, where: isBound, open: open, close: close).map { ($0.tag, property(of: $0.control)) }
+    }
+
+    /// W-TPL-023: the tags that are a content control's placeholder text (`w:showingPlcHdr`):
+    /// the grey prompt a person rewrote in 开发工具 → 设计模式 (Word shows the control's content
+    /// as its placeholder, in the 占位符文本 style). The value takes the prompt's grey (seen in
+    /// LibreOffice's PDF) and Word treats it as the prompt: a click selects it all. A bound
+    /// control is E-TPL-047 alone.
+    static func placeholders(in paragraph: TNode, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [String] {
+        controls(of: paragraph, where: { isPlaceholder($0) && !isBound($0) }, open: open, close: close).map(\.tag)
+    }
+
+    static func placeholderMessage(_ tag: String) -> String {
+        "标签 \(tag) 是内容控件的占位文字（在“开发工具 → 设计模式”中写的灰色提示文字）：生成的值同样印成灰色，"
+            + "Word 还把它当作提示文字（点击时整段被选中，一输入就被换掉）。请在 Word 中右键单击这个控件，选“删除内容控件”（控件中的文字保留），"
+            + "再选中这个标签，把字体颜色设为“自动”，再检查"
+    }
+
+    /// The controls `matching` inside a paragraph (run level) and the one around it (block
+    /// level, within its cell or text box), each with the tag (or the text holding part of one)
+    /// it holds; controls holding no brace are left out.
+    private static func controls(of paragraph: TNode, where matching: (TNode) -> Bool,
+                                 open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [(control: TNode, tag: String)] {
+        var found: [(control: TNode, tag: String)] = []
         func note(_ control: TNode, _ text: String) {
             guard let tag = tagText(text, open: open, close: close) else { return }
-            found.append((tag, property(of: control)))
+            found.append((control, tag))
         }
         func walk(_ n: TNode) {
             for c in n.children where c.kind == .element && !c.isW("p") {
-                if c.isW("sdt"), isBound(c) {
+                if c.isW("sdt"), matching(c) {
                     note(c, textNodes(c).map(\.elementText).joined())
                 } else {
                     walk(c)
@@ -24,7 +47,7 @@ enum BoundControls {
         walk(paragraph)
         var outer = paragraph.parent
         while let node = outer, !node.isW("txbxContent"), !node.isW("tc") {
-            if node.isW("sdt"), isBound(node) {
+            if node.isW("sdt"), matching(node) {
                 note(node, paragraph.paragraphTextNodes().map(\.elementText).joined())
                 break
             }
@@ -41,6 +64,11 @@ enum BoundControls {
 
     private static func isBound(_ sdt: TNode) -> Bool {
         sdt.firstChild(w: "sdtPr")?.firstChild(w: "dataBinding") != nil
+    }
+
+    private static func isPlaceholder(_ sdt: TNode) -> Bool {
+        guard let mark = sdt.firstChild(w: "sdtPr")?.firstChild(w: "showingPlcHdr") else { return false }
+        return !mark.attributes.contains { $0.name.hasSuffix("val") && ["0", "false", "off"].contains($0.value) }
     }
 
     /// The `w:t` of a run-level control's content.

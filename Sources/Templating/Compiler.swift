@@ -624,6 +624,7 @@ struct Compiler {
                     }
                 }
                 if tag.alone, !tag.inFallback, !tag.paragraph.carriesSectionBreak, !tag.paragraph.holdsTemplatedLink, !tag.paragraph.containsNestedParagraph(),
+                   !tag.paragraph.holdsControlID(),
                    case .normal = tag.paragraph.paragraphRole {
                     tag.paragraph.paragraphRole = .valueParagraph(tag: id)
                 }
@@ -678,6 +679,7 @@ struct Compiler {
                                       placement: sectionOf[id]?.rawValue, location: tag.location,
                                       spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false)
             field.headerRows = headerRowsOf[id] ?? .none
+            field.inFixedTextBox = parsed.kind == .section && TextBoxLoops.isFixed(tag.textNode)
             fields.append(field)
         }
     }

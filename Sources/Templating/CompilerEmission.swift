@@ -156,6 +156,19 @@ extension Compiler {
             emitDrawingProperties(node, idAttribute: at, &builder)
             return
         }
+        if repeatDepth > 0, node.isW("id"), node.parent?.isW("sdtPr") == true, node.children.isEmpty,
+           let at = node.attributes.firstIndex(where: { $0.name == "w:val" }), let original = Int(node.attributes[at].value) {
+            // A content control in a repeated section: one id per copy (c42 of staff review 8).
+            var attributes = node.attributes
+            attributes.remove(at: at)
+            var out = XMLOutput()
+            out.writeStartTag(XMLElement(name: node.name, attributes: attributes), selfClosing: true)
+            let head = 1 + node.name.utf8.count
+            builder.literal(Array(out.bytes[..<head]) + Array(" w:val=\"".utf8))
+            builder.op(.controlID(original))
+            builder.literal(Array("\"".utf8) + Array(out.bytes[head...]))
+            return
+        }
         if node.children.isEmpty, node.segments == nil {
             var out = XMLOutput()
             out.writeStartTag(XMLElement(name: node.name, attributes: node.attributes), selfClosing: true)

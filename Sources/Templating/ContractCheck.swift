@@ -394,6 +394,10 @@ private struct Checker {
             rowLoop = RowLoop(table: table)
             headerRows(field)
         }
+        if resolved.kind == .list, !inverted, field.inFixedTextBox {
+            problems.append(TemplateError(.loopInFixedTextBox, TextBoxLoops.message(tag: field.tag, path: field.path, placement: field.placement),
+                                          location: field.location, tag: field.tag))
+        }
         scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted, rowLoop: rowLoop))
     }
 

@@ -12,6 +12,8 @@ final class TNode {
     var isFallback = false
     /// A drawing's non-visual properties (`wp:docPr`), whose `id` Word wants unique.
     var isDrawingProperties = false
+    /// VML's `v:textpath`: a watermark's or WordArt's text, in its `string` attribute.
+    var isTextPath = false
     var children: [TNode] = []
     weak var parent: TNode?
     var text: String = ""
@@ -27,6 +29,8 @@ final class TNode {
     /// Set on a `w:tc` that starts a vertical merge (`w:vMerge w:val="restart"`) in a one-row
     /// loop: it spans the rows the loop makes (restart on the first, continued on the rest).
     var spansLoop = false
+    /// Set on a `w:txbxContent`: whether its shape grows with the text (`TextBoxLoops`).
+    var textBoxGrows: Bool?
     /// Set on a `w:hyperlink` whose relationship target holds tags: the target in pieces.
     var linkPieces: [LinkPiece]?
     /// Set on a `w:p` holding such a hyperlink: it is never a one-value paragraph (whose bytes
@@ -61,6 +65,7 @@ final class TNode {
         if element.namespaceURI == Namespace.w { w = String(element.localName) }
         isFallback = element.namespaceURI == Namespace.mc && element.localName == "Fallback"
         isDrawingProperties = element.namespaceURI == Namespace.wp && element.localName == "docPr"
+        isTextPath = element.localName == "textpath" && element.namespaceURI == Namespace.v
         children.reserveCapacity(element.children.count)
         for child in element.children {
             switch child {
@@ -77,6 +82,7 @@ final class TNode {
                 children.append(node)
             }
         }
+        TextBoxLoops.mark(self, element)
     }
 
     func isW(_ local: String) -> Bool { w == local }
@@ -116,6 +122,18 @@ final class TNode {
     /// code written in one `w:instrText`, as Word stores a typed field).
     static func isFilledFieldCode(_ code: String) -> Bool {
         code.contains(where: { $0 == "{" || $0 == "}" }) && code.drop(while: { $0 == " " }).uppercased().hasPrefix("HYPERLINK")
+    }
+
+    /// Whether a content control inside holds an id (`w:sdtPr/w:id`): in a repeated section
+    /// each copy's id is an operation, which a one-value paragraph's cut bytes cannot hold.
+    func holdsControlID() -> Bool {
+        func walk(_ n: TNode) -> Bool {
+            for c in n.children where c.kind == .element {
+                if (c.isW("sdtPr") && c.firstChild(w: "id") != nil) || walk(c) { return true }
+            }
+            return false
+        }
+        return walk(self)
     }
 
     func containsNestedParagraph() -> Bool {
@@ -294,7 +312,8 @@ struct Lexer {
         let merged = FieldCodeTags.mergeFields(in: paragraph, open: open, close: close)
         let results = FieldCodeTags.resultTags(in: paragraph, open: open, close: close)
         let bound = BoundControls.find(in: paragraph, open: open, close: close)
-        guard !found.isEmpty || !merged.isEmpty || !results.isEmpty || !bound.isEmpty else { return }
+        let placeholders = BoundControls.placeholders(in: paragraph, open: open, close: close)
+        guard !found.isEmpty || !merged.isEmpty || !results.isEmpty || !bound.isEmpty || !placeholders.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
         for field in found {
             errors.append(TemplateError(.tagInFieldCode, FieldCodeTags.message(field),
@@ -308,6 +327,10 @@ struct Lexer {
         for control in bound {
             errors.append(TemplateError(.tagInBoundControl, BoundControls.message(control),
                                         location: location(paragraph, text: text, range: range(of: control.tag, in: text)), tag: control.tag))
+        }
+        for tag in placeholders {
+            errors.append(TemplateError(.tagInPlaceholder, BoundControls.placeholderMessage(tag),
+                                        location: location(paragraph, text: text, range: range(of: tag, in: text)), tag: tag))
         }
         for name in merged {
             errors.append(TemplateError(.mergeField, FieldCodeTags.mergeFieldMessage(name),
@@ -346,19 +369,39 @@ struct Lexer {
                   let id = node.attributes.first(where: TNode.isRelationshipID)?.value, let target = links[id] {
             lexLink(node, target: target, inFallback: fallback)
         }
-        // A table inside a text box counts on its own, as the box's content is apart from the page's.
-        let savedTables = node.isW("txbxContent") ? tableStack : nil
+        if node.isTextPath, !fallback { noteWordArt(node) }
+        // A table inside a text box counts on its own, as the box's content is apart from the page's:
+        // the box's first table is its 第 1 个表格, and the page's tables count without it.
+        let savedTables = node.isW("txbxContent") ? (stack: tableStack, counter: tableCounter) : nil
         if node.isW("txbxContent") {
             textBoxDepth += 1
             tableStack = []
+            tableCounter = 0
             if !fallback { textBoxCounter += 1 }
             textBoxes.append((textBoxCounter, 0))
         }
         for child in node.children where child.kind == .element {
             walk(child, inFallback: fallback)
         }
-        if let savedTables { textBoxDepth -= 1; tableStack = savedTables; textBoxes.removeLast() }
+        if let savedTables { textBoxDepth -= 1; tableStack = savedTables.stack; tableCounter = savedTables.counter; textBoxes.removeLast() }
         if pushedTable { tableStack.removeLast() }
+    }
+
+    /// E-TPL-048: a tag typed as a watermark's text (设计 → 水印 → 自定义水印, or VML WordArt).
+    /// The text is an attribute of the shape, which nothing fills: every page of every report
+    /// showed “{{unit.name}}” across it, and the check passed. WordArt Word writes as DrawingML
+    /// (its VML copy under `mc:Fallback`) holds its text in runs, and is filled as any text box.
+    private mutating func noteWordArt(_ node: TNode) {
+        guard let text = node.attributes.first(where: { $0.name == "string" })?.value,
+              let tag = BoundControls.tagText(text, open: open, close: close), let paragraph = node.ancestor(w: "p") else { return }
+        let scalars = Array(text.unicodeScalars)
+        var place = location(paragraph, text: scalars, range: 0..<scalars.count)
+        place.shape = "水印"
+        errors.append(TemplateError(.tagInWordArt,
+            "水印（或艺术字）的文字 “\(text)” 中有标签，而 reportgen 不填写水印和艺术字里的文字，每份报告的每一页都会原样印出 “\(text)”。"
+            + "请在 Word 中选“设计 → 水印 → 自定义水印”，把文字改为固定的文字，不要水印就选“删除水印”（WPS：“插入 → 水印”）；"
+            + "要在每一页印出单位名称等数据，请把标签写在页眉的段落里",
+            location: place, tag: tag))
     }
 
     /// Where `tag` stands in a paragraph's text (for the quoted text around it), else its start.
@@ -530,6 +573,12 @@ struct Lexer {
                 if slip != nil { parsed = try? TagSyntax.parse(InputMethodSlip.corrected(inner)).get() }
             }
             if !inFallback, parsed?.kind == .value,
+               let linked = RunFormats.linkedPart(pieces: pieces, starts: starts, owner: owner, range: range, scalars: scalars) {
+                errors.append(TemplateError(.mixedTagFormat,
+                    "标签中 “\(linked.part)” 在超链接里，开头 “\(linked.start)” 不在：生成的值全部写在标签开头处，不带链接，报告中的超链接成了空的（看不到，也点不到）。"
+                    + "要让值带链接，请选中整个标签（连同两边的大括号），右键“取消超链接”，再按 Ctrl+K 给整个标签插入链接；不要链接就只“取消超链接”",
+                    location: loc, tag: raw))
+            } else if !inFallback, parsed?.kind == .value,
                let mixed = RunFormats.mixed(pieces: pieces, starts: starts, owner: owner, range: range, scalars: scalars) {
                 let what = mixed.differences.joined(separator: "、")
                 errors.append(TemplateError(.mixedTagFormat,

@@ -2,6 +2,9 @@
 /// The value takes the formatting of the run where the tag starts, so the bold a person gave
 /// half the tag vanished from every report without a word.
 ///
+/// Half a tag made a hyperlink (`name}}` linked, `{{project.` not) is the same slip with a
+/// worse end: the value is written outside the link, which is left empty (`linkedPart`).
+///
 /// Only what a reader sees counts: Word and WPS split runs for spelling marks, languages and
 /// the east-Asian font hint (`w:hint`), which change nothing on the page.
 enum RunFormats {
@@ -39,6 +42,25 @@ enum RunFormats {
             out[name] = attributes.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
         }
         return out
+    }
+
+    /// When a piece of the tag at `range` (from `owner` on) is in a hyperlink the tag's start is
+    /// not in (`{{project.` plain, `name}}` made a link): the start and that part. The value is
+    /// written where the tag starts, so it carries no link and the link is left empty.
+    static func linkedPart(pieces: [TNode], starts: [Int], owner: Int, range: Range<Int>, scalars: [Unicode.Scalar])
+        -> (start: String, part: String)? {
+        let own = pieces[owner].ancestor(w: "hyperlink")
+        var index = owner + 1
+        while index < pieces.count, starts[index] < range.upperBound {
+            let end = min(range.upperBound, index + 1 < starts.count ? starts[index + 1] : scalars.count)
+            if let link = pieces[index].ancestor(w: "hyperlink"), link !== own, starts[index] < end,
+               !(starts[index]..<end).allSatisfy({ TagSyntax.isSpace(Character(scalars[$0])) }) {
+                func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
+                return (text(range.lowerBound..<starts[index]), text(starts[index]..<end))
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// When a piece of the tag at `range` (its text, from `owner` on) looks unlike the tag's

@@ -24,6 +24,8 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     public var textBoxParagraph: Int?
     /// What Word calls the part when its file name does not say (`偶数页页脚`, `第 2 节 首页页眉`).
     public var areaName: String?
+    /// A shape whose text is no paragraph a person can count (`水印`): named in place of one.
+    public var shape: String?
 
     public init(part: String, paragraph: Int, table: Int? = nil, row: Int? = nil, cell: Int? = nil, snippet: String = "",
                 visibleParagraph: Int? = nil, inTextBox: Bool = false) {
@@ -69,6 +71,7 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     /// Chinese, in the words of Word's screen: `正文 第 12 段`, `正文 第 2 个表格 第 3 行 第 1 列`,
     /// `页眉 第 1 段`, `正文 文本框中`. The quoted text (`snippet`) is added by the messages.
     public var description: String {
+        if let shape { return "\(area) \(shape)" }
         if inTextBox {
             let box = textBox.map { "第 \($0) 个文本框" } ?? "文本框"
             if let table, let row, let cell { return "\(area) \(box)中 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }

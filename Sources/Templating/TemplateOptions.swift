@@ -77,6 +77,8 @@ public struct TemplateField: Sendable, Equatable, Codable {
     public var spansLoopRows = false
     /// For a section over table rows: whether those rows are marked as header rows in Word.
     public var headerRows: HeaderRows = .none
+    /// For a section: it stands in a text box that keeps its size (`TextBoxLoops`).
+    public var inFixedTextBox = false
 
     /// A row section's rows and Word's repeated header rows (`w:tblHeader`): the loop starts in
     /// a header row (`merged`: its first cell merged down from there, as Word leaves a header
@@ -87,7 +89,7 @@ public struct TemplateField: Sendable, Equatable, Codable {
         case headerRows
     }
 
-    /// `spansLoopRows` and `headerRows` are the compiler's reading, not part of `template fields --json`.
+    /// `spansLoopRows`, `headerRows` and `inFixedTextBox` are the compiler's reading, not part of `template fields --json`.
     enum CodingKeys: String, CodingKey {
         case tag, kind, path, filters, placement, location
     }
