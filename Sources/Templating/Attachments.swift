@@ -11,8 +11,13 @@ struct PackageFacts: Sendable {
     /// Every `wp:docPr` id the templated parts use.
     var drawingIDs: Set<Int> = []
     var largestDrawingID = 0
+    /// Every content control id (`w:sdtPr/w:id`) the templated parts use.
+    var controlIDs: Set<Int> = []
+    var largestControlID = 0
 
     static let maxDrawingID = Int(UInt32.max)
+    /// `w:id` is a signed 32-bit number.
+    static let maxControlID = Int(Int32.max)
 
     /// Records the package's entries and content types.
     mutating func read(package: DocxPackage) {
@@ -38,6 +43,14 @@ struct PackageFacts: Sendable {
                 drawingIDs.insert(id)
                 largestDrawingID = max(largestDrawingID, id)
             }
+            if e.localName == "sdtPr", e.namespaceURI == Namespace.w {
+                for case .element(let id) in e.children where id.localName == "id" && id.namespaceURI == Namespace.w {
+                    if let text = id.attributes.first(where: { $0.name.hasSuffix(":val") })?.value, let value = Int(text) {
+                        controlIDs.insert(value)
+                        largestControlID = max(largestControlID, value)
+                    }
+                }
+            }
             collectDrawingIDs(e)
         }
     }
@@ -59,6 +72,8 @@ public final class RenderAttachments {
     private var reservedIndices: [String: Set<Int>] = [:]
     private var drawingIDs: Set<Int>
     private var nextDrawing: Int
+    private var controlIDs: Set<Int>
+    private var nextControl: Int
     private var counters: [String: Int] = [:]
     /// Pictures stored so far by their bytes: the same picture twice is one media part.
     private var media: [[UInt8]: String] = [:]
@@ -69,6 +84,8 @@ public final class RenderAttachments {
         additions = PackageAdditions(existing: facts.existing)
         drawingIDs = facts.drawingIDs
         nextDrawing = facts.largestDrawingID + 1
+        controlIDs = facts.controlIDs
+        nextControl = facts.largestControlID + 1
     }
 
     /// An attachment list for a package holding `existingParts` (for testing generators on
@@ -191,6 +208,20 @@ public final class RenderAttachments {
             nextDrawing += 1
         }
         drawingIDs.insert(id)
+        return id
+    }
+
+    /// A content control id no control of the template uses: above the template's largest, or
+    /// the smallest free positive one when those would leave the signed 32-bit range.
+    public func nextControlID() -> Int {
+        var id = nextControl
+        if id > PackageFacts.maxControlID {
+            id = 1
+            while controlIDs.contains(id) { id += 1 }
+        } else {
+            nextControl += 1
+        }
+        controlIDs.insert(id)
         return id
     }
 

@@ -153,7 +153,11 @@ extension Compiler {
             return
         }
         if repeatDepth > 0, node.isDrawingProperties, let at = node.attributes.firstIndex(where: { $0.name == "id" }) {
-            emitDrawingProperties(node, idAttribute: at, &builder)
+            emitNumbered(node, attribute: at, &builder) { .drawingID($0) }
+            return
+        }
+        if repeatDepth > 0, node.isControlID, let at = node.attributes.firstIndex(where: { $0.name.hasSuffix(":val") }) {
+            emitNumbered(node, attribute: at, &builder) { .controlID($0) }
             return
         }
         if node.children.isEmpty, node.segments == nil {
@@ -180,16 +184,18 @@ extension Compiler {
         builder.literal(Array("</\(node.name)>".utf8))
     }
 
-    /// A `wp:docPr` in a repeated section: its `id` is given at render time, one per copy.
-    private mutating func emitDrawingProperties(_ node: TNode, idAttribute at: Int, _ builder: inout ProgramBuilder) {
+    /// A `wp:docPr` or a content control's `w:id` in a repeated section: its id (the attribute
+    /// `at`) is given at render time by `op`, one per copy.
+    private mutating func emitNumbered(_ node: TNode, attribute at: Int, _ builder: inout ProgramBuilder, op: (Int) -> Program.Op) {
         var attributes = node.attributes
-        let original = Int(attributes.remove(at: at).value) ?? 0
+        let removed = attributes.remove(at: at)
+        let original = Int(removed.value) ?? 0
         var out = XMLOutput()
         out.writeStartTag(XMLElement(name: node.name, attributes: attributes), selfClosing: node.children.isEmpty)
         // `<wp:docPr` then the id, then the other attributes and the rest of the start tag.
         let head = 1 + node.name.utf8.count
-        builder.literal(Array(out.bytes[..<head]) + Array(" id=\"".utf8))
-        builder.op(.drawingID(original))
+        builder.literal(Array(out.bytes[..<head]) + Array(" \(removed.name)=\"".utf8))
+        builder.op(op(original))
         builder.literal(Array("\"".utf8) + Array(out.bytes[head...]))
         guard !node.children.isEmpty else { return }
         for child in node.children { emit(child, &builder) }
@@ -255,6 +261,9 @@ extension Compiler {
     /// prefix and suffix that a multi-line value repeats around each of its lines.
     private mutating func emitValueParagraph(_ paragraph: TNode, tag: Int, _ builder: inout ProgramBuilder) {
         guard case .value(let expression) = roles[tag] else { emitElement(paragraph, &builder); return }
+        // An id given per copy (`emitNumbered`) is an operation, which the value's cut bytes
+        // cannot hold: the paragraph is written as any other, its value an operation too.
+        if repeatDepth > 0, paragraph.holdsNumberedElement() { emitElement(paragraph, &builder); return }
         builder.flush()
         let start = builder.arena.count
         roles[tag] = .paragraphValueSplit

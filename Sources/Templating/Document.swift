@@ -12,6 +12,8 @@ final class TNode {
     var isFallback = false
     /// A drawing's non-visual properties (`wp:docPr`), whose `id` Word wants unique.
     var isDrawingProperties = false
+    /// A content control's id (`w:sdt/w:sdtPr/w:id`), which Word wants unique too.
+    var isControlID = false
     var children: [TNode] = []
     weak var parent: TNode?
     var text: String = ""
@@ -61,6 +63,7 @@ final class TNode {
         if element.namespaceURI == Namespace.w { w = String(element.localName) }
         isFallback = element.namespaceURI == Namespace.mc && element.localName == "Fallback"
         isDrawingProperties = element.namespaceURI == Namespace.wp && element.localName == "docPr"
+        isControlID = w == "id" && parent?.w == "sdtPr"
         children.reserveCapacity(element.children.count)
         for child in element.children {
             switch child {
@@ -80,6 +83,12 @@ final class TNode {
     }
 
     func isW(_ local: String) -> Bool { w == local }
+
+    /// Whether a drawing's properties or a content control's id is inside: ids a repeated
+    /// section gives per copy.
+    func holdsNumberedElement() -> Bool {
+        isDrawingProperties || isControlID || children.contains { $0.kind == .element && $0.holdsNumberedElement() }
+    }
 
     /// `r:id` (whatever the prefix), not `w:id`.
     static func isRelationshipID(_ attribute: XMLAttribute) -> Bool {

@@ -24,6 +24,10 @@ struct Program: Sendable {
         /// repeated section, given the template's id: each copy gets an id of its own, as Word
         /// wants them unique (copies sharing one made Word report the document unreadable).
         case drawingID(Int)
+        /// The id of a content control (`w:sdt/w:sdtPr/w:id`) inside a repeated section, given
+        /// the template's id: each copy gets its own (copies sharing one are reported by
+        /// docx-check, and Word may merge their bindings).
+        case controlID(Int)
         /// Around a table with label columns (`| merge` cells): once rendered, its other
         /// columns share their width by what they hold (`ColumnFit`). The table's cell margins
         /// (left plus right, twips).
@@ -272,6 +276,8 @@ struct Renderer {
                 runLink(l)
             case .drawingID(let original):
                 out.append(String(attachments?.nextDrawingID() ?? original))
+            case .controlID(let original):
+                out.append(String(attachments?.nextControlID() ?? original))
             case .fitStart(let margins):
                 fitMarks.append((out.bytes.count, spilled, deflated == nil, margins))
             case .fitEnd:

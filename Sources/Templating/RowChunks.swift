@@ -96,7 +96,7 @@ extension Renderer {
                 guard section.mergeCells.isEmpty else { return false }
                 add(section.path)
                 guard chunkableKeys(section.body, into: &keys) else { return false }
-            case .mergeCell, .block, .image, .link, .optionalTable, .drawingID, .fitStart, .fitEnd: return false
+            case .mergeCell, .block, .image, .link, .optionalTable, .drawingID, .controlID, .fitStart, .fitEnd: return false
             }
         }
         return true
