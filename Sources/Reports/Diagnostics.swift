@@ -56,6 +56,13 @@ public struct DefinitionProblem: CodedError, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case code, severity, message, file, path, line, column }
 
+    /// The same problem, wherever it is shown from (`folder`) and whatever words an import
+    /// gives its remedy in: what the project records keep and give back.
+    public static func == (a: DefinitionProblem, b: DefinitionProblem) -> Bool {
+        a.code == b.code && a.severity == b.severity && a.message == b.message && a.file == b.file
+            && a.path == b.path && a.line == b.line && a.column == b.column
+    }
+
     /// `validate --json` names the file as the messages do.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
