@@ -9,7 +9,7 @@ public enum LineBreakPunctuation {
         // Plain comparisons: cell measuring calls this for every character of every form cell.
         switch scalar.value {
         case 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,  // 、。，．：；！？
-             0xFF09, 0x3011, 0x300D, 0x300F, 0x3015, 0x300B, 0x3009,         // ）】」』〕》〉
+             0xFF09, 0x3011, 0x300D, 0x300F, 0x3015, 0x3017, 0x300B, 0x3009, // ）】」』〕〗》〉
              0x201D, 0x2019, 0xFF05, 0x2026, 0x00B7,                         // ”’％…·
              0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x25:           // , . ; : ! ? ) ] %
             return true
@@ -21,7 +21,7 @@ public enum LineBreakPunctuation {
     /// Punctuation a line may not end with: it goes to the line of the character after it.
     public static func isOpening(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0xFF08, 0x3010, 0x300C, 0x300E, 0x3014, 0x300A, 0x3008,  // （【「『〔《〈
+        case 0xFF08, 0x3010, 0x300C, 0x300E, 0x3014, 0x3016, 0x300A, 0x3008,  // （【「『〔〖《〈
              0x201C, 0x2018, 0x28, 0x5B:                             // “‘ ( [
             return true
         default:
