@@ -137,6 +137,7 @@ public enum XMLText {
 
     /// Whether every character of `text` is allowed (one look at each UTF-8 byte).
     public static func allAllowed(_ text: String) -> Bool { XMLCharacters.allAllowed(text) }
+    public static func allAllowed(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool { XMLCharacters.allAllowed(utf8) }
 
     /// The text without the characters XML 1.0 forbids, and how many were removed.
     public static func sanitized(_ text: String) -> (text: String, removed: Int) {

@@ -29,26 +29,30 @@ public struct CSVTable: Sendable, Equatable {
     /// Every record in file order: the preamble, the header, the rows.
     public var records: [[String]] { preamble + [header] + rows }
 
-    /// One record's bytes: its fields (`append(_:to:)`) joined by commas, ended by CRLF.
-    static func append(record: [String], to out: inout [UInt8]) {
-        for (i, value) in record.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            append(value, to: &out)
+    /// One record's bytes: its fields (`append(utf8:to:)`) joined by commas, ended by CRLF.
+    static func append(record: some CSVFields, to out: inout [UInt8]) {
+        var first = true
+        record.forEachField { utf8 in
+            if !first { out.append(0x2C) }
+            first = false
+            append(utf8: utf8, to: &out)
         }
         out += [0x0D, 0x0A]
     }
 
-    /// `field(value)`'s bytes. Most values hold none of the bytes that may need quotes and no
-    /// edge space: those are copied as they are without walking their characters.
-    static func append(_ value: String, to out: inout [UInt8]) {
+    /// `field(value)`'s bytes, from the value's UTF-8. Most values hold none of the bytes that
+    /// may need quotes and no edge space: those are copied as they are.
+    static func append(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         // What the DOCX leaves out (W-RND-001), the CSV leaves out too (W-DEF-035 says so
         // beforehand): a NUL from `\u0000` in a name went into the file as it was.
-        let value = XMLText.allAllowed(value) ? value : XMLText.sanitized(value).text
-        let utf8 = value.utf8
+        guard XMLText.allAllowed(utf8) else {
+            out.append(contentsOf: field(XMLText.sanitized(String(decoding: utf8, as: UTF8.self)).text).utf8)
+            return
+        }
         if utf8.first != 0x20, utf8.last != 0x20, !utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             out.append(contentsOf: utf8)
         } else {
-            out.append(contentsOf: field(value).utf8)
+            out.append(contentsOf: field(String(decoding: utf8, as: UTF8.self)).utf8)
         }
     }
 
@@ -57,6 +61,19 @@ public struct CSVTable: Sendable, Equatable {
             || value.hasPrefix(" ") || value.hasSuffix(" ")
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// A record's fields, handed over as their UTF-8 one after another: a record of Strings, or a
+/// row of a table held as bytes (the 汇总表's 10 000 rows: made into Strings only to be written,
+/// they were most of writing its CSV).
+public protocol CSVFields {
+    func forEachField(_ body: (UnsafeBufferPointer<UInt8>) -> Void)
+}
+
+extension Array: CSVFields where Element == String {
+    public func forEachField(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        for var field in self { field.withUTF8(body) }
     }
 }
 
@@ -85,7 +102,7 @@ public enum CSVEncoding: String, Sendable, CaseIterable {
     /// piece by piece gives the bytes of converting the whole text. A conversion that fails
     /// stops the pieces and is thrown.
     public func encode<Records: Sequence>(records: Records, pieceSize: Int = 64 * 1024,
-                                          _ write: ([UInt8]) -> Void) throws(ReportKitError) where Records.Element == [String] {
+                                          _ write: ([UInt8]) -> Void) throws(ReportKitError) where Records.Element: CSVFields {
         var piece: [UInt8] = []
         piece.reserveCapacity(pieceSize + 1024)
         if self == .utf8BOM { piece += [0xEF, 0xBB, 0xBF] }

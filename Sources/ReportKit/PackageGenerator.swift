@@ -108,7 +108,8 @@ public struct PackageGenerator: Sendable {
     /// regenerated). Compared on every core, each project found at its old place in the package
     /// (the usual case) by the bytes of its id, else by a table of all ids: at 10 000 projects a
     /// table of every project's names was made for this on one thread.
-    func projectsWithOtherFiles(since old: [Manifest.Project], except: String) -> [(project: Manifest.Project, present: Bool)] {
+    /// `now`: every project's manifest entry (`manifestProjects()`).
+    func projectsWithOtherFiles(since old: [Manifest.Project], now: [Manifest.Project], except: String) -> [(project: Manifest.Project, present: Bool)] {
         let entries = entries
         let inPlace = Slices.map(count: old.count, minimum: 2048) { range in
             range.allSatisfy { $0 < entries.count && entries.hasID($0, old[$0].id) }
@@ -126,9 +127,9 @@ public struct PackageGenerator: Sendable {
                     other.append((project, false))
                     continue
                 }
-                let now = files(ofProject: index).all
+                let files = now[index].files
                 // Compared as bytes: String equality normalises every non-ASCII name again.
-                if now.count != project.files.count || !zip(now, project.files).allSatisfy(PathSet.sameBytes) {
+                if files.count != project.files.count || !zip(files, project.files).allSatisfy(PathSet.sameBytes) {
                     other.append((project, true))
                 }
             }
@@ -490,6 +491,8 @@ public struct PackageGenerator: Sendable {
                 var failures: [any CodedError] = []
                 // A CSV's records, written in pieces as they are made (the summary's 10 000 rows).
                 var csv: (String, AnySequence<[String]>)?
+                // The 汇总表 whose CSV goes with it (`SheetCSV.summaryRecords`, rows read as bytes).
+                var summaryForCSV: SummaryForm?
                 var attachments: Attachments?
                 // A top-level list made item by item as the document renders.
                 var rows: LazyItems?
@@ -511,7 +514,7 @@ public struct PackageGenerator: Sendable {
                         // Made by the thread that renders it, its rows as the table reaches them.
                         let summary = SummaryForm(year: generator.package.definition.year, unit: generator.unit, projects: generator.package.projects)
                         (data, rows) = summary.lazyValue()
-                        csv = (Self.summaryName + ".csv", AnySequence(SheetCSV.summaryRecords(summary)))
+                        summaryForCSV = summary
                         let path = SummaryChunks.path(of: generator.options.outputFolder, in: generator.options.cacheFolder)
                         if path != nil {
                             let scope = SummaryChunks.scope(template: templates.summary, toolVersion: generator.options.toolVersion,
@@ -533,11 +536,9 @@ public struct PackageGenerator: Sendable {
                 // The 汇总表's CSV (a third of its job at 10 000 rows) is written on another
                 // thread while its document renders.
                 var alongside: BackgroundWork<ReportKitError?>?
-                if case .summary = job.data, let (name, records) = csv, failures.isEmpty {
+                if let summary = summaryForCSV, failures.isEmpty {
                     // Its records read only the form, which nothing changes once made.
-                    nonisolated(unsafe) let records = records
-                    alongside = BackgroundWork { generator.writeCSV(name, records, into: sink) }
-                    csv = nil
+                    alongside = BackgroundWork { generator.writeCSV(Self.summaryName + ".csv", SheetCSV.summaryRecords(summary), into: sink) }
                 }
                 var warnings: [String] = []
                 for file in job.paths where failures.isEmpty {
@@ -602,7 +603,8 @@ public struct PackageGenerator: Sendable {
     }
 
     /// Writes a CSV file's records as they are made; the error, if any.
-    private func writeCSV(_ name: String, _ records: AnySequence<[String]>, into sink: StagedFiles) -> ReportKitError? {
+    private func writeCSV<Records: Sequence>(_ name: String, _ records: Records, into sink: StagedFiles) -> ReportKitError?
+    where Records.Element: CSVFields {
         do throws(ReportKitError) {
             var encoding: ReportKitError?
             try sink.write(name) { write in
@@ -634,8 +636,9 @@ public struct PackageGenerator: Sendable {
         return (manifest, try encode(manifest))
     }
 
-    private func manifestProjects() -> [Manifest.Project] {
-        entries.indices.map(manifestProject)
+    /// Every project's manifest entry, made on every core.
+    func manifestProjects() -> [Manifest.Project] {
+        Slices.map(count: entries.count, minimum: 1024) { range in range.map(manifestProject) }.flatMap { $0 }
     }
 
     /// The manifest's entry of the project at `index`, made when asked (`ManifestEntries`).

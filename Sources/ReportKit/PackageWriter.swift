@@ -123,7 +123,8 @@ public enum PackageWriter {
         // made again under its new names, its old files removed; a project no longer in the
         // package loses its files: as a fresh package would have it.
         var previousOfSelected = Array(previousOfProject)
-        for (project, present) in generator.projectsWithOtherFiles(since: old.projects, except: projectID) {
+        let projects = generator.manifestProjects()
+        for (project, present) in generator.projectsWithOtherFiles(since: old.projects, now: projects, except: projectID) {
             if present { selection.projects.insert(project.id) }
             previousOfSelected += project.files
         }
@@ -166,7 +167,7 @@ public enum PackageWriter {
         }
         // With --force, damaged files no project makes any more.
         removals += folder.modified.filter { !regenerated.contains($0) }.map { PackageJournal.Removal(path: $0, sha256: nil) }
-        let manifest = UpdatedManifest(generator: generator, kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder,
+        let manifest = UpdatedManifest(generator: generator, projects: projects, kept: kept, stamps: keptStamps, sorted: folder.inManifestOrder,
                                        written: files.sorted())
         var previous: [String: String] = [:]
         for file in old.files where regenerated.contains(file.path) && previous[file.path] == nil { previous[file.path] = file.sha256 }
@@ -178,15 +179,16 @@ public enum PackageWriter {
         // written are hashed next time (a handful). The record is made on another thread while
         // the manifest is written and committed; it takes the manifest's stamp last.
         let record = PackageIndex.start(for: output.destination, entries: manifest, stamps: { manifest.stamp($0) }, cache: cache)
+        let manifestStamp: SystemFiles.Stamp?
         do {
-            try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: manifest, write) }
+            manifestStamp = try files.writeManifest { write in ManifestText.encode(pieces: manifest, write) }
             try output.commitInPlace(removals: removals, installs: staged.map(\.path) + [PackageGenerator.manifestName])
         } catch {
             record?.cancel()
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
         }
-        record?.finish(written: files.knownStamp(of: PackageGenerator.manifestName))
+        record?.finish(written: manifestStamp)
         let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
         return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
@@ -195,7 +197,13 @@ public enum PackageWriter {
 
     /// `X.docx` for `X.pdf`, nil for any other file.
     static func documentOfPDF(_ path: String) -> String? {
-        path.hasSuffix(".pdf") ? String(path.dropLast(4)) + ".docx" : nil
+        // On the bytes: asked for each of the 30 000 kept files of a large package, where
+        // `hasSuffix` compared Characters of non-ASCII names.
+        var path = path
+        return path.withUTF8 { utf8 in
+            utf8.count >= 4 && utf8[utf8.count - 4..<utf8.count].elementsEqual(".pdf".utf8)
+                ? String(decoding: UnsafeBufferPointer(rebasing: utf8[..<(utf8.count - 4)]), as: UTF8.self) + ".docx" : nil
+        }
     }
 
     /// What `writeProject` did, told from the old manifest and the files it wrote (the kept
@@ -248,8 +256,9 @@ public enum PackageWriter {
         // projects) go to the file as they are made.
         SystemFiles.trimFreedMemory()
         let written = manifest(files)
+        let manifestStamp: SystemFiles.Stamp?
         do {
-            try files.write(PackageGenerator.manifestName) { write in ManifestText.encode(pieces: written, write) }
+            manifestStamp = try files.writeManifest { write in ManifestText.encode(pieces: written, write) }
         } catch {
             PackageIndex.remove(for: output.destination, cache: cache)
             throw ReportKitFailure(error)
@@ -263,7 +272,7 @@ public enum PackageWriter {
         // The manifest's files are those written before it, each with its stamp as written.
         let stamps = StampCache.settled(for: output.destination, files: written, known: written.files.stamp)
         PackageIndex.write(for: output.destination, entries: written, stamps: { stamps[$0] },
-                           written: files.knownStamp(of: PackageGenerator.manifestName), cache: cache)
+                           written: manifestStamp, cache: cache)
         return recoveredNote(output) + warnings
     }
 

@@ -98,25 +98,48 @@ public enum SheetCSV {
 
     /// 项目支出绩效自评汇总表: the unit line, 序号 and every project, the 合计 row, the note.
     public static func summary(_ form: SummaryForm) -> CSVTable {
-        let records = Array(summaryRecords(form))
+        let records = summaryRecords(form).map(\.strings)
         return CSVTable(preamble: [records[0]], header: records[1], rows: Array(records[2...]))
     }
 
     /// The records of `summary(form)` (preamble, header, rows), each made when reached: the
     /// package writes them to the file in pieces (`CSVEncoding.encode(records:_:)`), never the
-    /// whole table of 10 000 rows.
-    public static func summaryRecords(_ form: SummaryForm) -> some Sequence<[String]> {
+    /// whole table of 10 000 rows, and a project's row from the form's bytes (`SummaryRecord`).
+    public static func summaryRecords(_ form: SummaryForm) -> some Sequence<SummaryRecord> {
         let width = summaryHeader.count
-        func padded(_ first: String, last: String = "") -> [String] {
-            [first] + Array(repeating: "", count: width - 2) + [last]
+        func padded(_ first: String, last: String = "") -> SummaryRecord {
+            .text([first] + Array(repeating: "", count: width - 2) + [last])
         }
-        let head = [padded("填报单位：" + form.unit.name, last: SummaryForm.moneyUnitLine), summaryHeader]
-        let rows = form.rows.lazy.map {
-            [$0.index, $0.name, $0.department, $0.implementer, $0.annualBudget, $0.executed, $0.executionRate, $0.score, $0.grade]
-        }
-        let tail = [["合计", "", "", "", form.totalAnnualBudget, form.totalExecuted, form.totalExecutionRate, "", ""],
-                    padded(form.note)]
+        let head = [padded("填报单位：" + form.unit.name, last: SummaryForm.moneyUnitLine), .text(summaryHeader)]
+        let rows = form.rows.indices.lazy.map { SummaryRecord.row(form.rows, $0) }
+        let tail: [SummaryRecord] = [.text(["合计", "", "", "", form.totalAnnualBudget, form.totalExecuted, form.totalExecutionRate, "", ""]),
+                                     padded(form.note)]
         return [AnySequence(head), AnySequence(rows), AnySequence(tail)].joined()
+    }
+
+    /// A record of the 汇总表's CSV: a line of text, or project `index`'s row, its fields read from
+    /// the rows' bytes (the 序号, 项目名称 … 等次 columns of `summaryHeader`: every field but the id).
+    public enum SummaryRecord: CSVFields {
+        case text([String])
+        case row(SummaryRows, Int)
+
+        public func forEachField(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            switch self {
+            case .text(let fields): fields.forEachField(body)
+            case .row(let rows, let index):
+                var number = 0
+                rows.withFields(index) { utf8 in
+                    if number != SummaryRows.idField { body(utf8) }
+                    number += 1
+                }
+            }
+        }
+
+        public var strings: [String] {
+            var fields: [String] = []
+            forEachField { fields.append(String(decoding: $0, as: UTF8.self)) }
+            return fields
+        }
     }
 }
 
@@ -131,19 +154,23 @@ extension SummaryForm {
 
     /// `value()` with `summary.rows` made one row at a time as the table renders (`LazyItems`):
     /// 10 000 projects' rows as JSON were megabytes at once; the empty list stands for them.
+    /// The rows are records of text (`LazyItems.Records`): the chunks of the table kept from the
+    /// last run are looked up by their rows' bytes, the rows' values made only for those rendered.
     public func lazyValue() -> (JSONValue, LazyItems) {
-        (value(rows: .array([])), LazyItems(key: "summary.rows", count: rows.count, item: row))
+        (value(rows: .array([])), LazyItems(key: "summary.rows", count: rows.count, records: rowRecords))
     }
 
     func row(_ index: Int) -> JSONValue {
-        let row = rows[index]
-        return .object([
-            ("index", .string(row.index)), ("id", .string(row.id)), ("name", .string(row.name)),
-            ("department", .string(row.department)), ("implementer", .string(row.implementer)),
-            ("annualBudget", .string(row.annualBudget)), ("executed", .string(row.executed)),
-            ("executionRate", .string(row.executionRate)), ("score", .string(row.score)),
-            ("grade", .string(row.grade)),
-        ])
+        rowRecords.object(index)
+    }
+
+    /// The members of a row's value, in `SummaryForm.Row`'s (and `SummaryRows`') field order.
+    static let rowMembers = ["index", "id", "name", "department", "implementer", "annualBudget", "executed", "executionRate",
+                             "score", "grade"]
+
+    private var rowRecords: LazyItems.Records {
+        let rows = rows
+        return LazyItems.Records(members: Self.rowMembers) { index, body in rows.withFields(index, body) }
     }
 
     private func value(rows list: JSONValue) -> JSONValue {

@@ -21,6 +21,17 @@ public struct SummaryRows: RandomAccessCollection, Sendable {
             }
         }
 
+        /// Row `index`'s fields' UTF-8, one call of `body` each, in `SummaryForm.Row`'s order.
+        func withFields(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            bytes.withUnsafeBufferPointer { all in
+                for number in 0..<SummaryRows.fields {
+                    let end = index * SummaryRows.fields + number
+                    let start = end == 0 ? 0 : Int(ends[end - 1])
+                    body(UnsafeBufferPointer(rebasing: all[start..<Int(ends[end])]))
+                }
+            }
+        }
+
         func row(_ index: Int) -> SummaryForm.Row {
             bytes.withUnsafeBufferPointer { all in
                 func field(_ number: Int) -> String {
@@ -36,6 +47,8 @@ public struct SummaryRows: RandomAccessCollection, Sendable {
     }
 
     static let fields = 10
+    /// The id's place among a row's fields (the CSV has no id column).
+    static let idField = 1
     private let parts: [Part]
     /// The index of each part's first row.
     private let starts: [Int]
@@ -56,10 +69,21 @@ public struct SummaryRows: RandomAccessCollection, Sendable {
     public let endIndex: Int
 
     public subscript(index: Int) -> SummaryForm.Row {
+        let (part, row) = place(index)
+        return parts[part].row(row)
+    }
+
+    /// Row `index`'s fields' UTF-8, in `SummaryForm.Row`'s order (no String made).
+    public func withFields(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let (part, row) = place(index)
+        parts[part].withFields(row, body)
+    }
+
+    private func place(_ index: Int) -> (part: Int, row: Int) {
         precondition(index >= 0 && index < endIndex, "SummaryRows: row \(index) of \(endIndex)")
         // A handful of parts (one per core): the last that starts at or before the row.
         var part = parts.count - 1
         while starts[part] > index { part -= 1 }
-        return parts[part].row(index - starts[part])
+        return (part, index - starts[part])
     }
 }

@@ -87,6 +87,28 @@ final class EntryFile: @unchecked Sendable {
         return bytes
     }
 
+    /// The bytes of `pieces`, which lie one right after another in the file, read at once and
+    /// each checked as `read(_:)` checks one; nil when any is not the bytes noted.
+    func read(adjacent pieces: ArraySlice<Piece>) -> [UInt8]? {
+        guard let first = pieces.first, let last = pieces.last else { return [] }
+        let count = last.offset + last.count - first.offset
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            guard count > 0 else { return }
+            ok = read(into: UnsafeMutableRawBufferPointer(buffer), at: first.offset)
+            filled = ok ? count : 0
+        }
+        guard ok else { return nil }
+        let intact = bytes.withUnsafeBytes { raw in
+            pieces.allSatisfy { piece in
+                let start = piece.offset - first.offset
+                return RecordChecksum.of(UnsafeRawBufferPointer(rebasing: raw[start..<start + piece.count])) == piece.checksum
+            }
+        }
+        return intact ? bytes : nil
+    }
+
     private func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
         var done = 0
         while done < buffer.count {

@@ -342,10 +342,22 @@ final class ProjectIndex: @unchecked Sendable {
         let temporary = file + ".\(UInt64.random(in: 0...UInt64.max))"
         guard let out = EntryFile.Output(creating: temporary) else { return }
         var written = out.write(w.bytes)
-        for (source, entry) in chosen where written {
+        // Entries that lie one after another in the same file (the old record's, in package
+        // order: nearly all of them after one project changed) are copied in runs of up to 256 KB,
+        // one read each: read one at a time, the 10 000 entries of a package were 40 ms a run.
+        var start = 0
+        while start < chosen.count && written {
+            let source = chosen[start].0
+            var end = start + 1, size = chosen[start].1.count
+            while end < chosen.count, chosen[end].0 === source, size < 256 * 1024,
+                  chosen[end].1.offset == chosen[end - 1].1.offset + chosen[end - 1].1.count {
+                size += chosen[end].1.count
+                end += 1
+            }
             // An entry whose bytes changed since they were checked is not written: no record then.
-            guard let bytes = source.read(entry) else { written = false; break }
+            guard let bytes = source.read(adjacent: chosen[start..<end].map(\.1)[...]) else { written = false; break }
             written = out.write(bytes)
+            start = end
         }
         if !(written && out.finish()) || rename(temporary, file) != 0 { unlink(temporary) }
         // The text record of versions before the binary one (`<hash>.txt` beside it) is no longer read.

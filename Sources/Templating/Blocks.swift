@@ -26,6 +26,12 @@ public struct StyleCatalog: Sendable {
     var tableCellMargins: [String: Int] = [:]
     var tableBasedOn: [String: String] = [:]
     var defaultTableStyle: String?
+    /// Font size in half-points (`w:sz`) and indents (`w:ind`) each paragraph style sets itself,
+    /// by id, and `w:docDefaults`'; for the measure of generated prose (`ProseLines`).
+    var fontSizes: [String: Int] = [:]
+    var indents: [String: [String: Int]] = [:]
+    var defaultFontSize: Int?
+    var defaultIndent: [String: Int] = [:]
 
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
@@ -45,9 +51,22 @@ public struct StyleCatalog: Sendable {
             let rPr = holder?.elements.first { $0.is(Namespace.w, "rPr") }
             return rPr?.elements.first { $0.is(Namespace.w, "rFonts") }?.attribute("w:eastAsia")
         }
+        func size(_ holder: XMLElement?) -> Int? {
+            let rPr = holder?.elements.first { $0.is(Namespace.w, "rPr") }
+            return rPr?.elements.first { $0.is(Namespace.w, "sz") }?.attribute("w:val").flatMap { Int($0) }
+        }
+        func indent(_ holder: XMLElement?) -> [String: Int] {
+            let pPr = holder?.elements.first { $0.is(Namespace.w, "pPr") }
+            guard let ind = pPr?.elements.first(where: { $0.is(Namespace.w, "ind") }) else { return [:] }
+            var result: [String: Int] = [:]
+            for name in Self.indentAttributes { if let v = ind.attribute("w:" + name).flatMap({ Int($0) }) { result[name] = v } }
+            return result
+        }
         for element in styles.root.elements {
             if element.is(Namespace.w, "docDefaults") {
                 defaultEastAsiaFont = eastAsia(element.elements.first { $0.is(Namespace.w, "rPrDefault") })
+                defaultFontSize = size(element.elements.first { $0.is(Namespace.w, "rPrDefault") })
+                defaultIndent = indent(element.elements.first { $0.is(Namespace.w, "pPrDefault") })
             }
             if element.is(Namespace.w, "style"), element.attribute("w:type") == "table", let id = element.attribute("w:styleId") {
                 if element.attribute("w:default") == "1" || element.attribute("w:default") == "true" { defaultTableStyle = id }
@@ -62,6 +81,9 @@ public struct StyleCatalog: Sendable {
             list.append((id, name))
             if element.attribute("w:default") == "1" || element.attribute("w:default") == "true" { defaultStyle = id }
             if let font = eastAsia(element) { eastAsiaFonts[id] = font }
+            if let sz = size(element) { fontSizes[id] = sz }
+            let ind = indent(element)
+            if !ind.isEmpty { indents[id] = ind }
             if let parent = element.elements.first(where: { $0.is(Namespace.w, "basedOn") })?.attribute("w:val") { basedOn[id] = parent }
         }
         paragraphStyles = list
@@ -78,6 +100,50 @@ public struct StyleCatalog: Sendable {
             current = basedOn[style]
         }
         return defaultEastAsiaFont
+    }
+
+    /// `w:ind` attributes read for the measure of prose (twips, or hundredths of a character).
+    static let indentAttributes = ["left", "start", "right", "end", "firstLine", "firstLineChars", "hanging", "hangingChars"]
+
+    /// The measure of a generated body paragraph in `pPr` and `rPr` (a block tag's paragraph and
+    /// run) on a page whose text is `textWidth` twips wide: its font size from the run, its style
+    /// (and `w:basedOn` chain) or the document default (Word's 10 pt when none names one), its
+    /// indents from the paragraph, its style chain or the defaults, each on its own.
+    public func proseMeasure(paragraphProperties pPr: String, runProperties rPr: String, textWidth: Int) -> ProseLines.Measure {
+        let style = AmbiguousRuns.style(of: pPr)
+        var chain: [String] = []
+        var current = (style ?? "").isEmpty ? defaultStyle : style
+        var seen = Set<String>()
+        while let id = current, seen.insert(id).inserted {
+            chain.append(id)
+            current = basedOn[id]
+        }
+        let size = Self.attribute("w:val", of: "<w:sz ", in: rPr).flatMap { Int($0) }
+            ?? chain.lazy.compactMap { fontSizes[$0] }.first ?? defaultFontSize ?? 20
+        // Word's sizes run to 1638 pt; indents beyond a page are clamped (a hostile template's
+        // numbers must not overflow the arithmetic).
+        let em = min(max(size, 0), 3276) * 10
+        func clamped(_ value: Int?) -> Int? { value.map { min(max($0, -31_680), 31_680) } }
+        func indent(_ name: String) -> Int? {
+            // A paragraph's own `w:ind` replaces only the attributes it names.
+            if let v = Self.attribute("w:" + name, of: "<w:ind ", in: pPr).flatMap({ Int($0) }) { return clamped(v) }
+            return clamped(chain.lazy.compactMap { indents[$0]?[name] }.first ?? defaultIndent[name])
+        }
+        let left = indent("left") ?? indent("start") ?? 0
+        let right = indent("right") ?? indent("end") ?? 0
+        // Character counts (hundredths) win over twips, as in Word.
+        let first = indent("firstLineChars").map { $0 * em / 100 } ?? indent("firstLine") ?? 0
+        let hanging = indent("hangingChars").map { $0 * em / 100 } ?? indent("hanging") ?? 0
+        let other = min(max(textWidth, 0), 31_680) - left - right
+        return ProseLines.Measure(em: em, firstLine: other - first + hanging, otherLines: other)
+    }
+
+    /// The value of `name` on the first element opening with `element` in serialized `xml`.
+    static func attribute(_ name: String, of element: String, in xml: String) -> String? {
+        guard let open = xml.range(of: element), let close = xml[open.upperBound...].firstIndex(of: ">") else { return nil }
+        let tag = xml[open.upperBound..<close]
+        guard let a = tag.range(of: " " + name + "=\"") ?? (tag.hasPrefix(name + "=\"") ? tag.range(of: name + "=\"") : nil) else { return nil }
+        return tag[a.upperBound...].split(separator: "\"", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
     }
 
     /// Left plus right cell margin in twips a table's `w:tblPr` sets (`w:tblCellMar`), nil when
@@ -145,6 +211,9 @@ public struct BlockContext: Sendable {
     /// The outline node that asked for this block (`{"heading": …, "table": "indicators",
     /// "level1": "产出指标"}`), so a generator can read the node's own options; nil for a tag.
     public var node: JSONValue? = nil
+    /// The measure of the body paragraphs the block writes in the tag's paragraph (nil: the
+    /// template's page is unknown), for `ProseLines`.
+    public var prose: ProseLines.Measure? = nil
 
     public func option(_ name: String) -> [String]? {
         options.first(where: { $0.name == name })?.arguments
@@ -418,8 +487,20 @@ public struct OutlineGenerator: BlockGenerator {
         let sanitized = XMLText.sanitized(line).text
         let clean = sanitized.utf8.contains(UInt8(ascii: "\r")) ? sanitized.replacingOccurrences(of: "\r", with: "") : sanitized
         let font = context.styles.eastAsiaFont(style: AmbiguousRuns.style(of: context.paragraphProperties))
-        AmbiguousRuns.write(clean, runProperties: context.runProperties, font: font, into: &out) { text, out in
-            out.appendWordText(text)
+        // The last but one line set a little wider when the last would hold one character alone.
+        var parts: [(text: String, runProperties: String)] = [(clean, context.runProperties)]
+        if let measure = context.prose, let widening = ProseLines.widening(clean, measure: measure) {
+            let scalars = clean.unicodeScalars
+            let start = scalars.index(scalars.startIndex, offsetBy: widening.scalars.lowerBound)
+            let end = scalars.index(scalars.startIndex, offsetBy: widening.scalars.upperBound)
+            parts = [(String(scalars[..<start]), context.runProperties),
+                     (String(scalars[start..<end]), ProseLines.runProperties(context.runProperties, widenedBy: widening.twips)),
+                     (String(scalars[end...]), context.runProperties)].filter { !$0.text.isEmpty }
+        }
+        for part in parts {
+            AmbiguousRuns.write(part.text, runProperties: part.runProperties, font: font, into: &out) { text, out in
+                out.appendWordText(text)
+            }
         }
         out.append("</w:p>")
     }

@@ -20,6 +20,8 @@ struct Compiler {
     var links: [String: String] = [:]
     /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
     var areaName: String?
+    /// The text width of the body's last section (nil: none), the measure of generated prose.
+    var textWidth: Int?
 
     enum TagRole {
         case none
@@ -52,6 +54,7 @@ struct Compiler {
     }
 
     mutating func compile(_ document: XMLDocument) -> Program {
+        textWidth = Self.pageTextWidth(document)
         let root = TNode(document.root, parent: nil)
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
         lexer.areaName = areaName
@@ -100,6 +103,23 @@ struct Compiler {
         return RowHeight.textHeight(pageHeight: size?.attribute("w:h").flatMap { Int($0) },
                                     top: margins?.attribute("w:top").flatMap { Int($0) },
                                     bottom: margins?.attribute("w:bottom").flatMap { Int($0) })
+    }
+
+    /// The text width of the body's last section (`w:pgSz w:w` less the left and right
+    /// margins), nil when there is none or it says nothing sensible.
+    static func pageTextWidth(_ document: XMLDocument) -> Int? {
+        guard let body = document.root.elements.first(where: { $0.is(Namespace.w, "body") }),
+              let section = body.elements.last(where: { $0.is(Namespace.w, "sectPr") }),
+              let width = section.elements.first(where: { $0.is(Namespace.w, "pgSz") })?.attribute("w:w").flatMap({ Int($0) }) else { return nil }
+        let margins = section.elements.first { $0.is(Namespace.w, "pgMar") }
+        // Word's page is at most 22 inches (31 680 twips); anything beyond is no page to measure.
+        func twips(_ name: String, _ fallback: Int) -> Int? {
+            let value = margins?.attribute(name).flatMap { Int($0) } ?? fallback
+            return abs(value) <= 31_680 ? abs(value) : nil
+        }
+        guard (1...31_680).contains(width), let left = twips("w:left", 1800), let right = twips("w:right", 1800) else { return nil }
+        let text = width - left - right
+        return text > 0 ? text : nil
     }
 
     // MARK: pairing and placement
@@ -631,9 +651,10 @@ struct Compiler {
                 }
                 let pPr = tag.paragraph.firstChild(w: "pPr")?.serializedString(dropping: "sectPr") ?? ""
                 let rPr = tag.textNode.ancestor(w: "r")?.firstChild(w: "rPr")?.serializedString() ?? ""
-                let context = BlockContext(tag: tag.raw, name: resolved.name, argument: resolved.argument, options: parsed.filters,
+                var context = BlockContext(tag: tag.raw, name: resolved.name, argument: resolved.argument, options: parsed.filters,
                                            paragraphProperties: pPr == "<w:pPr/>" ? "" : pPr, runProperties: rPr,
                                            styles: styles, blocks: options.blocks, location: tag.location)
+                context.prose = textWidth.map { styles.proseMeasure(paragraphProperties: context.paragraphProperties, runProperties: rPr, textWidth: $0) }
                 if let problem = generator.validate(context) {
                     report(.unknownBlock, "块标签有误：\(problem)", tag)
                     continue

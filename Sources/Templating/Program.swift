@@ -461,7 +461,7 @@ struct Renderer {
         if let items = lazy, !section.inverted {
             for m in section.mergeCells { mergePrevious[m] = nil }
             if items.count > 0, let outerKeys = chunkedKeys(section: index, count: items.count) {
-                runChunked(section: index, count: items.count, base: 0, outerKeys: outerKeys, item: items.item)
+                runChunked(section: index, count: items.count, base: 0, outerKeys: outerKeys, item: items.item, records: items.records)
             } else if items.count > 0 {
                 loop(section, count: items.count, base: 0, item: items.item)
             } else {

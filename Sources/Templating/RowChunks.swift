@@ -45,10 +45,24 @@ struct RowChunkKey {
 
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            int(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
+        value.withUTF8 { string($0) }
+    }
+
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        int(utf8.count)
+        bytes.append(contentsOf: utf8)
+    }
+
+    /// A `.string` value.
+    mutating func stringValue(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(5)
+        string(utf8)
+    }
+
+    /// An `.object`'s tag and count; its members follow (key, then value).
+    mutating func objectHeader(count: Int) {
+        bytes.append(7)
+        int(count)
     }
 
     mutating func value(_ value: JSONValue?) {
@@ -60,15 +74,14 @@ struct RowChunkKey {
             bytes.append(4)
             string(literal)
         case .string(let text)?:
-            bytes.append(5)
-            string(text)
+            var text = text
+            text.withUTF8 { stringValue($0) }
         case .array(let items)?:
             bytes.append(6)
             int(items.count)
             for item in items { self.value(item) }
         case .object(let object)?:
-            bytes.append(7)
-            int(object.count)
+            objectHeader(count: object.count)
             for member in object.members {
                 string(member.key)
                 self.value(member.value)
@@ -116,8 +129,10 @@ extension Renderer {
     /// Renders a row loop in chunks: the text before it becomes the entry's first piece, each
     /// chunk a piece taken from the store when its key is there, and the text after it (rendered
     /// on as usual) the last piece (`finishedContent`).
-    /// `item(i)`: the i-th item, asked for once (a lazy list makes it then, `LazyItems`).
-    mutating func runChunked(section index: Int, count: Int, base: Int, outerKeys: [String], item: (Int) -> JSONValue) {
+    /// `item(i)`: the i-th item, asked for once (a lazy list makes it then, `LazyItems`), only
+    /// for chunks rendered when `records` (the items' text) keys them.
+    mutating func runChunked(section index: Int, count: Int, base: Int, outerKeys: [String], item: (Int) -> JSONValue,
+                             records: LazyItems.Records? = nil) {
         guard let chunking else { return }
         let section = program.sections[index]
         deflated = DeflatedEntry()
@@ -127,15 +142,29 @@ extension Renderer {
         var start = 0
         while start < count {
             let end = min(count, start + chunking.rowsPerChunk)
-            let items = (start..<end).map(item)
+            var made: [JSONValue]?
             // Without a store nothing is looked up or kept: no key to make.
-            let key = chunking.store == nil ? [] : chunkKey(section: index, items: items, range: start..<end, count: count, outerKeys: outerKeys)
+            let key: [UInt8]
+            if chunking.store == nil {
+                key = []
+            } else if let records {
+                key = chunkKey(section: index, range: start..<end, count: count, outerKeys: outerKeys,
+                               rows: { key in for i in start..<end { records.appendKey(i, to: &key) } },
+                               someRowLacks: { !records.members.contains($0) })
+            } else {
+                let items = (start..<end).map(item)
+                made = items
+                key = chunkKey(section: index, range: start..<end, count: count, outerKeys: outerKeys,
+                               rows: { key in for item in items { key.value(item) } },
+                               someRowLacks: { name in items.contains { $0[name] == nil } })
+            }
             if let store = chunking.store, let kept = store.segment(for: key) {
                 deflated?.append(kept)
                 rowIterations += end - start
                 start = end
                 continue
             }
+            let items = made ?? (start..<end).map(item)
             let (errorCount, warningCount) = (errors.count, warnings.count)
             var lastRow = 0..<0
             for i in start..<end {
@@ -173,8 +202,10 @@ extension Renderer {
     /// Everything the chunk's bytes depend on: where it is (part, loop, first row, whether it
     /// holds the last row), how values print, its rows' data, and the values its rows read
     /// from outside themselves (a key some row lacks is looked up around the loop).
-    /// `items`: the chunk's rows, `range` their place among the loop's `count`.
-    private func chunkKey(section index: Int, items: [JSONValue], range: Range<Int>, count: Int, outerKeys: [String]) -> [UInt8] {
+    /// `rows` appends the chunk's rows' data, `range` their place among the loop's `count`;
+    /// `someRowLacks(name)`: a row of the chunk has no member `name`.
+    private func chunkKey(section index: Int, range: Range<Int>, count: Int, outerKeys: [String],
+                          rows: (inout RowChunkKey) -> Void, someRowLacks: (String) -> Bool) -> [UInt8] {
         var key = RowChunkKey()
         key.string(partName)
         key.int(index)
@@ -183,8 +214,8 @@ extension Renderer {
         key.int(chunkLevel)
         key.string(missing.rawValue)
         key.int(showsEveryCondition ? 1 : 0)
-        for item in items { key.value(item) }
-        for name in outerKeys where items.contains(where: { $0[name] == nil }) {
+        rows(&key)
+        for name in outerKeys where someRowLacks(name) {
             key.string(name)
             key.value(outerValue(name))
         }

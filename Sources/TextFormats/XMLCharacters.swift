@@ -14,8 +14,14 @@ public enum XMLCharacters {
     /// U+FFFE / U+FFFF (EF BF BE, EF BF BF); a valid String holds no surrogate. Most text
     /// passes on one look at each byte.
     public static func allAllowed(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(allAllowed)
+    }
+
+    /// `allAllowed` of text given as its UTF-8 bytes.
+    public static func allAllowed(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
+        for byte in utf8 {
             if byte < 0x20, byte != 0x9, byte != 0xA, byte != 0xD { return false }
             if byte >= 0xBE, previous == (0xEF, 0xBF) { return false }
             previous = (previous.1, byte)

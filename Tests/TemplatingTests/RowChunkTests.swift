@@ -77,6 +77,47 @@ import Testing
         #expect(again.bytes != first.bytes)
     }
 
+    /// Rows given as records of text (`LazyItems.Records`, the 汇总表's) are keyed from their
+    /// bytes, without their values: the keys are the ones their values give, so a store filled
+    /// by either serves the other, and the document is the list's.
+    @Test func recordsAreKeyedAsTheirValuesAre() throws {
+        let names = (0..<23).map { i in i == 7 ? "引号\"与\\反斜杠 \(i)" : i == 11 ? "" : "项目\(i)" }
+        func records(_ names: [String]) -> LazyItems {
+            LazyItems(key: "rows", count: names.count, records: LazyItems.Records(members: ["index", "name"]) { index, body in
+                var number = String(index + 1), name = names[index]
+                number.withUTF8(body)
+                name.withUTF8(body)
+            })
+        }
+        func data(rows: [JSONValue], count: Int, year: String) -> JSONValue {
+            ["title": "汇总", "year": .string(year), "rows": .array(rows), "total": "9", "count": .string(String(count))]
+        }
+        func listed(_ names: [String], year: String = "2021") -> JSONValue {
+            data(rows: names.indices.map { ["index": .string(String($0 + 1)), "name": .string(names[$0])] }, count: names.count, year: year)
+        }
+        func lazily(_ names: [String], year: String = "2021", store: CountingStore) throws -> RenderedDocument {
+            let template = try Template(bytes: AttachmentFixture.package(body: Self.body), name: "t.docx")
+            return try template.makeRenderer().render(data(rows: [], count: names.count, year: year), rows: records(names),
+                                                      rowChunks: RowChunking(rowsPerChunk: 4, store: store))
+        }
+        for index in names.indices {
+            #expect(records(names).item(index) == listed(names)["rows"]?.arrayValue?[index])
+        }
+        let byValues = CountingStore(), byRecords = CountingStore()
+        let whole = try Self.render(listed(names), chunks: RowChunking(rowsPerChunk: 4, store: byValues))
+        #expect(try lazily(names, store: byRecords).bytes == whole.bytes)
+        #expect(Set(byRecords.pieces.keys) == Set(byValues.pieces.keys) && byRecords.recorded == 6)
+        // The records' keys find the values' pieces; one changed row renders one chunk.
+        var renamed = names
+        renamed[9] = "改名项目"
+        #expect(try lazily(renamed, store: byValues).bytes == (try Self.render(listed(renamed), chunks: RowChunking(rowsPerChunk: 4))).bytes)
+        #expect(byValues.reused == 5 && byValues.recorded == 7)
+        // `year` is read from outside the rows, which lack it: part of every chunk's key.
+        #expect(try lazily(names, year: "2022", store: byRecords).bytes
+                    == (try Self.render(listed(names, year: "2022"), chunks: RowChunking(rowsPerChunk: 4))).bytes)
+        #expect(byRecords.reused == 0 && byRecords.recorded == 12)
+    }
+
     @Test func aValueReadFromOutsideTheRowsIsPartOfTheKey() throws {
         let store = CountingStore()
         _ = try Self.render(Self.data(12), chunks: RowChunking(rowsPerChunk: 4, store: store))
