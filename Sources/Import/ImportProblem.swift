@@ -28,7 +28,7 @@ public struct ImportProblem: CodedError, Equatable {
 
     /// `表.xlsx 工作表「自评表」B7`, `表.csv B7`: how problems and notes name a cell.
     static func position(file: String, sheet: String?, cell: String?) -> String {
-        var position = file
+        var position = ShownPath.shown(file)
         if let sheet { position += " 工作表「\(sheet)」" }
         if let cell { position += (sheet == nil ? " " : "") + cell }
         return position

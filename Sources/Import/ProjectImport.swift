@@ -54,9 +54,11 @@ public enum ProjectImport {
     /// naming the cell each value came from.
     static func validate(_ staged: String, builder: ProjectBuilder, grid: SheetGrid, report: inout ImportReport) throws(ImportErrors) -> LoadedProject {
         func located(_ p: DefinitionProblem) -> ImportProblem {
-            ImportProblem(p.isError ? .definitionInvalid : p.code,
-                          (p.isError ? p.code.rawValue + " " : "") + (p.path.isEmpty ? "" : p.path + "：") + p.message,
-                          file: grid.file, sheet: grid.sheet, cell: builder.cell(for: p.path))
+            // The change asked for, as it is made in the sheet.
+            let message = p.remedy.map { p.finding + $0.inSheet } ?? p.message
+            return ImportProblem(p.isError ? .definitionInvalid : p.code,
+                                 (p.isError ? p.code.rawValue + " " : "") + (p.path.isEmpty ? "" : p.path + "：") + message,
+                                 file: grid.file, sheet: grid.sheet, cell: builder.cell(for: p.path))
         }
         // A sheet holds no 正文: the import's own next step says so (`ImportCommand`), not W-DEF-034.
         func shown(_ problems: [DefinitionProblem]) -> [String] {

@@ -22,7 +22,7 @@ public struct OOXMLError: CodedError, Equatable {
 
     public var place: ErrorPlace {
         var words: [String] = []
-        if let file { words.append(file) }
+        if let file { words.append(ShownPath.shown(file)) }
         if let part { words.append(part) }
         if let line { words.append("第 \(line) 行") }
         return ErrorPlace(words: words.isEmpty ? nil : words.joined(separator: " "))

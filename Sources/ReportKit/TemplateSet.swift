@@ -222,7 +222,7 @@ extension TemplateSet {
             let file = package.directory.appendingPathComponent(value).path
             guard !FileManager.default.fileExists(atPath: file) else { return nil }
             return DefinitionProblem(code: .template,
-                                     message: "找不到模板文件 \(file)", file: package.file, path: key)
+                                     message: "找不到模板文件 \(ShownPath.shown(file))", file: package.file, path: key)
         }
     }
 }

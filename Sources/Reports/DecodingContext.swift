@@ -66,6 +66,12 @@ final class DecodingContext {
                                  file: file, path: path, line: location?.line, column: location?.column))
     }
 
+    /// A problem whose message is `finding` followed by `remedy` in the definition's words.
+    func report(_ code: ErrorCode, _ path: String, _ finding: String, remedy: Remedy) {
+        report(code, path, finding + remedy.inDefinition)
+        problems[problems.count - 1].remedy = remedy
+    }
+
     func append(_ problem: DefinitionProblem) {
         problems.append(problem)
         if problem.isError { errorCount += 1 }

@@ -76,6 +76,15 @@ public struct LoadedPackage: Sendable {
 
     public func project(id: String) -> LoadedProject? { index(ofProject: id).map { projects[$0] } }
 
+    /// A file of the package (`LoadedProject.file`: named from the package's folder, or the
+    /// package file itself) as messages name it (`ShownPath`).
+    public func shown(file name: String) -> String {
+        name == file ? ShownPath.shown(name) : ShownPath.shown(name, in: Self.folder(of: file))
+    }
+
+    /// The folder of the package file named `file`, as the user named it.
+    static func folder(of file: String) -> String { (file as NSString).deletingLastPathComponent }
+
     /// Where the project `id` is in `projects` (found by the projects' briefs, none decoded whole).
     public func index(ofProject id: String) -> Int? { projects.indices.first { projects.key($0).id == id } }
 }
@@ -183,14 +192,28 @@ public enum PackageLoader {
     static func reload(from url: URL, file: String, package: PackageDefinition, checked: [DefinitionProblem],
                        unchanged: (LoadedProject) -> Bool) -> Result<LoadedProject, DefinitionErrors> {
         let result = ProjectFiles.loadOne(LoadSession.Match(url: url, display: file), package: package)
-        let problems = (result.fileProblems + result.problems).filter(\.isError)
+        let problems = (result.fileProblems + result.problems).filter(\.isError).map { shown($0, file: file, url: url) }
         guard let full = result.project, problems.isEmpty else {
-            return .failure(DefinitionErrors(problems: problems.isEmpty ? [changed(file)] : problems))
+            return .failure(DefinitionErrors(problems: problems.isEmpty ? [shown(changed(file), file: file, url: url)] : problems))
         }
         guard unchanged(full.slimmed(from: url, checked: checked)) else {
-            return .failure(DefinitionErrors(problems: [changed(file)]))
+            return .failure(DefinitionErrors(problems: [shown(changed(file), file: file, url: url)]))
         }
         return .success(full)
+    }
+
+    /// A problem of the project file `file` (named from the package's folder) read again from
+    /// `url`: named from that folder, found from `url` (the package file is not at hand here).
+    private static func shown(_ problem: DefinitionProblem, file: String, url: URL) -> DefinitionProblem {
+        guard problem.folder == nil, problem.file == file, !file.hasPrefix("/") else { return problem }
+        var problem = problem
+        if url.path.hasSuffix("/" + file) {
+            problem.folder = String(url.path.dropLast(file.count + 1))
+        } else {
+            // A name through `..` or a link: the file read, by its full path.
+            problem.file = url.path
+        }
+        return problem
     }
 
     private static func changed(_ file: String) -> DefinitionProblem {
@@ -296,7 +319,9 @@ public enum PackageLoader {
             checkUnique(projects, context: context)
         }
 
-        let problems = session.problems + context.problems + projectProblems + otherContexts.flatMap(\.problems)
+        // Named from the folder the command was run in from here on (`DefinitionProblem.inPackage`).
+        let problems = (session.problems + context.problems + projectProblems + otherContexts.flatMap(\.problems))
+            .map { $0.inPackage(path) }
         guard let definition, !problems.contains(where: \.isError) else {
             throw DefinitionErrors(problems: problems)
         }
@@ -398,7 +423,7 @@ public enum ProjectLoader {
                     project.year = year
                     context.report(.yearFromPackage, "year", "项目文件没有 year，按报告包 \(packageName) 的年度 \(year) 校验。")
                 } else {
-                    context.report(.yearUnknown, "year", "项目文件没有 year，附近也没有报告包（package.json）：校验时不知道年度；生成文档前请加上 \"year\": 2021 这样的年度，或放入报告包。")
+                    context.report(.yearUnknown, "year", "项目文件没有 year，附近也没有报告包（package.json）：校验时不知道年度；", remedy: .year)
                 }
             }
             loaded = finish(project, file: path, path: "", context: context, package: nil)

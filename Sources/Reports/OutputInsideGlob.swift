@@ -17,13 +17,13 @@ public enum OutputInsideGlob {
               case .object(let root) = document.root, case .array(let items)? = root["projects"] else { return [] }
         let folder = realPath(URL(fileURLWithPath: packagePath).deletingLastPathComponent())
         let output = realPath(destination)
-        let display = URL(fileURLWithPath: packagePath).lastPathComponent
+        let display = packagePath
         // `-o .` beside package.json (or a folder above it): refused anyway, as a folder holding
         // other files (E-OUT-001), but that message ends “或先清空它” — here the definitions.
         if output == folder || folder.hasPrefix(output == "/" ? "/" : output + "/") {
             return [DefinitionProblem(
                 code: .outputHoldsPackage,
-                message: "输出目录「\(destination.path)」\(output == folder ? "就是" : "包含了")报告包文件 \(display) 所在的目录（其中有报告包与项目定义文件），报告包不能写在这里，也不要为此清空它。请用 -o 指定一个单独的新目录（如 -o 报告包），或不写 -o（写到当前目录下的 output/<年度>-<单位名称>/）。",
+                message: "输出目录「\(ShownPath.shown(destination.path))」\(output == folder ? "就是" : "包含了")报告包文件 \(ShownPath.shown(display)) 所在的目录（其中有报告包与项目定义文件），报告包不能写在这里，也不要为此清空它。请用 -o 指定一个单独的新目录（如 -o 报告包），或不写 -o（写到当前目录下的 output/<年度>-<单位名称>/）。",
                 file: display, path: "")]
         }
         var found: [DefinitionProblem] = []
@@ -43,7 +43,7 @@ public enum OutputInsideGlob {
             let location = document.locations[path]
             found.append(DefinitionProblem(
                 code: .outputInsideGlob,
-                message: "输出目录「\(destination.path)」在项目文件的通配符「\(pattern)」所匹配的范围内：生成的 manifest.json 等文件会在下一次运行时被当作项目文件读入。请把输出目录放在别处（-o），或缩小通配范围。",
+                message: "输出目录「\(ShownPath.shown(destination.path))」在项目文件的通配符「\(pattern)」所匹配的范围内：生成的 manifest.json 等文件会在下一次运行时被当作项目文件读入。请把输出目录放在别处（-o），或缩小通配范围。",
                 file: display, path: path, line: location?.line, column: location?.column))
         }
         return found

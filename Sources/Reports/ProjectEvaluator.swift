@@ -114,7 +114,8 @@ struct ProjectEvaluator {
               largest.value >= Self.yuanSlipThreshold else { return }
         let tenThousandths = FormFormat.money(FormNumber(largest.value / 10_000))
         context.report(.amountLooksLikeYuan, path("funds", "[\(i)]", key),
-                       "金额 \(FormFormat.money(largest)) 按万元（缺省单位）是 \(tenThousandths) 亿元，对一个项目少见。若原表的金额单位是元，请在这个资金条目加 \"unit\": \"元\"（\(FormFormat.money(largest)) 元 = \(tenThousandths) 万元）；确是万元则不必改动。")
+                       "金额 \(FormFormat.money(largest)) 按万元（缺省单位）是 \(tenThousandths) 亿元，对一个项目少见。",
+                       remedy: .yuanUnit(amount: FormFormat.money(largest), wan: tenThousandths))
     }
 
     /// Lines with amounts of which some give `received` and some do not (scored projects; a
@@ -133,7 +134,7 @@ struct ProjectEvaluator {
         let name = missing.element.source + (missing.element.level.map { "（\($0.rawValue)）" } ?? "")
         context.report(.fundsReceivedPartly, path("funds", "[\(missing.offset)]", "received"),
                        "资金条目「\(name)」没有实际到位数（received），而另外 \(given) 个条目有：合计的实际到位数只计入填有的条目（\(FormFormat.money(received))），"
-                       + "资金表合计的\(effects.joined(separator: "与"))由部分资金得出。请给每个条目都填 received（全部到位时与全年预算数相同），或都不填。")
+                       + "资金表合计的\(effects.joined(separator: "与"))由部分资金得出。", remedy: .receivedOnEveryLine)
     }
 
     func fundBlock() -> FundBlock {
@@ -239,7 +240,7 @@ struct ProjectEvaluator {
         let deviation = project.budgetExecution?.deviation
         if scored, rate < Decimal(sign: .plus, exponent: -1, significand: 9), (deviation ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             context.report(.budgetExecutionWithoutDeviation, path(project.budgetExecution == nil ? "funds" : "budgetExecution"),
-                           "预算执行率 \(FormFormat.rate(rate)) 低于 90%，请在 budgetExecution.deviation 中说明偏差原因及改进措施。")
+                           "预算执行率 \(FormFormat.rate(rate)) 低于 90%，", remedy: .budgetDeviation)
         }
         return BudgetExecutionFigures(weight: weight, target: project.budgetExecution?.target ?? "100%", rate: rate,
                                       computedScore: computed, score: score, deviation: deviation)
@@ -294,7 +295,7 @@ struct ProjectEvaluator {
             if project.scoring != .none, FormRules.needsDeviationExplanation(completionRate: r),
                (indicator.deviation ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 context.report(.rateWithoutDeviation, PathSupport.member(here, "deviation"),
-                               "\(label)完成率 \(FormFormat.rate(r)) 低于 90% 或高于 130%，请填写 deviation（偏差原因分析及改进措施）。")
+                               "\(label)完成率 \(FormFormat.rate(r)) 低于 90% 或高于 130%，", remedy: .indicatorDeviation)
             }
         case .failure(let problem):
             let sameText = IndicatorValue.normalize(indicator.target) == IndicatorValue.normalize(indicator.actual)

@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// What `reportgen validate` prints: per project every computed figure, as a text table or as
@@ -215,8 +216,16 @@ extension ValidationSummary {
                 finalAccounts = package.finalAccounts
                 year = package.definition.year
             }
-            return ValidationSummary(file: path, problems: extra + loaded.warnings, projects: failed ? [] : loaded.projects,
-                                     department: department, finalAccounts: finalAccounts, year: year)
+            var summary = ValidationSummary(file: path, problems: extra + loaded.warnings, projects: failed ? [] : loaded.projects,
+                                            department: department, finalAccounts: finalAccounts, year: year)
+            for i in summary.projects.indices {
+                if case .package(let package) = loaded {
+                    summary.projects[i].file = package.shown(file: summary.projects[i].file)
+                } else {
+                    summary.projects[i].file = ShownPath.shown(summary.projects[i].file)
+                }
+            }
+            return summary
         } catch {
             return ValidationSummary(file: path, problems: error.problems, projects: [])
         }

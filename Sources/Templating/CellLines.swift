@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Where the text of a form cell (a 三级指标 name, a target value, a 偏差原因 note) breaks so
 /// that its last line is not one character alone. LibreOffice fills each line of a cell to its
 /// edge and wraps the rest, so a name one character longer than its lines printed that character
@@ -8,7 +10,8 @@
 /// “督检查覆盖率”), a longer one ends its last but one line a piece early, so the last holds two.
 /// Breaks go only between pieces LibreOffice would not split either: a run of digits and Latin
 /// letters (“DRG”, “≥90%”) stays whole, closing punctuation stays after the character before it
-/// and opening punctuation before the one after it. Widths as `RowHeight` measures table text.
+/// and opening punctuation before the one after it (`TextFormats/LineBreakPunctuation.swift`, the
+/// list the --help screens break by too). Widths as `RowHeight` measures table text.
 /// The labels of the label columns break by `LabelLines`.
 public enum CellLines {
     /// Twips a line must leave free to stand on its own (“全年预算数”, 1050 twips in a cell whose
@@ -45,8 +48,8 @@ public enum CellLines {
 
     /// One character (with the punctuation that keeps to it) standing alone.
     static func isLone(_ piece: Range<Int>, in line: [Unicode.Scalar]) -> Bool {
-        guard isFull(line[piece.lowerBound]), !isClosing(line[piece.lowerBound]) else { return false }
-        return line[(piece.lowerBound + 1)..<piece.upperBound].allSatisfy(isClosing)
+        guard isFull(line[piece.lowerBound]), !LineBreakPunctuation.isClosing(line[piece.lowerBound]) else { return false }
+        return line[(piece.lowerBound + 1)..<piece.upperBound].allSatisfy(LineBreakPunctuation.isClosing)
     }
 
     /// The line cut where no line break may fall inside: each piece is one full-width character,
@@ -59,16 +62,16 @@ public enum CellLines {
         while i < line.count {
             var end = i
             // Opening punctuation keeps to what follows it.
-            while end < line.count - 1 && isOpening(line[end]) { end += 1 }
+            while end < line.count - 1 && LineBreakPunctuation.isOpening(line[end]) { end += 1 }
             if isSpaceScalar(line[end]) {
                 end += 1
             } else if isFull(line[end]) {
                 end += 1
             } else {
-                while end < line.count, !isFull(line[end]), !isSpaceScalar(line[end]), !isOpening(line[end]) { end += 1 }
+                while end < line.count, !isFull(line[end]), !isSpaceScalar(line[end]), !LineBreakPunctuation.isOpening(line[end]) { end += 1 }
                 if end == i { end += 1 }
             }
-            while end < line.count && isClosing(line[end]) { end += 1 }
+            while end < line.count && LineBreakPunctuation.isClosing(line[end]) { end += 1 }
             result.append(start..<end)
             start = end
             i = end
@@ -138,28 +141,6 @@ public enum CellLines {
 
     static func isFull(_ scalar: Unicode.Scalar) -> Bool {
         RowHeight.width(scalar.value) > RowHeight.width(0x41) && !(0x2200...0x22FF).contains(scalar.value)
-    }
-
-    /// Punctuation a line may not start with.
-    static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09, 0x3011, 0x300D, 0x300F, 0x201D, 0x2019,
-             0x300B, 0x3009, 0x3015, 0x3017, 0xFF05, 0x2026, 0x00B7,
-             0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x25:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Punctuation a line may not end with.
-    static func isOpening(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0xFF08, 0x3010, 0x300C, 0x300E, 0x201C, 0x2018, 0x300A, 0x3008, 0x3014, 0x3016, 0x28, 0x5B:
-            return true
-        default:
-            return false
-        }
     }
 }
 

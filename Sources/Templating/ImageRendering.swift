@@ -41,10 +41,12 @@ extension Renderer {
             errors.append(RenderError(code, "图片 \(expression.raw)：\(message)（数据路径 \(dataPath)，值 “\(path)”）",
                                       path: dataPath, location: place))
         }
-        let file = images.file(path)
+        let read = images.file(path)
+        // As messages name files (`ShownPath`).
+        let file = ShownPath.shown(read)
         let bytes: [UInt8]
         do {
-            bytes = try SystemFiles.readFile(file, limit: ImageFile.maximumBytes, followSymlinks: true)
+            bytes = try SystemFiles.readFile(read, limit: ImageFile.maximumBytes, followSymlinks: true)
         } catch {
             if error.errno == EFBIG {
                 fail(.imageTooLarge, "图片文件 \(file) 超过 \(ImageFile.maximumBytesText) 的上限")

@@ -105,7 +105,7 @@ public struct TemplateError: CodedError, Equatable {
 
     public var place: ErrorPlace {
         var words = location?.description
-        if let file { words = "模板 \(file)" + (words.map { "，" + $0 } ?? "") }
+        if let file { words = "模板 \(ShownPath.shown(file))" + (words.map { "，" + $0 } ?? "") }
         var context = tag.map { "（标签 \($0)）" } ?? ""
         if let snippet = location?.snippet, !snippet.isEmpty { context += "；原文：“\(snippet)”" }
         return ErrorPlace(words: words, context: context)

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,8 +8,9 @@ import Glibc
 /// characters; a terminal shows a Chinese character two columns wide, so 参数/选项/子命令
 /// descriptions started at different columns and lines ran past the screen's edge. Each entry is
 /// laid out again here by display width — descriptions start at one column, lines are filled
-/// to the screen's width, a line never starts with closing punctuation (，。）…) — and a line
-/// of prose wider than the screen is wrapped the same way.
+/// to the screen's width, a line never starts with closing punctuation (，。）…) nor ends with
+/// opening punctuation (（《…), by the list form cells break by (`TextFormats/LineBreakPunctuation`)
+/// — and a line of prose wider than the screen is wrapped the same way.
 enum HelpColumns {
     /// Where ArgumentParser starts the descriptions (its label column plus indent); a
     /// continuation line starts there.
@@ -146,14 +148,14 @@ enum HelpColumns {
                 // 「，」 and its kind stay with what stands before them — the marks already
                 // there (`）；`), then one wide character or a whole word (`DOCX、`, which was
                 // cut to `DOC` / `X、`); 「（」 and its kind with the character after them.
-                if let first = piece.first, closing.contains(first) {
+                if let first = piece.first, isClosingMark(first) {
                     var kept = line
-                    while let last = kept.last, closing.contains(last) { kept.removeLast() }
+                    while let last = kept.last, isClosingMark(last) { kept.removeLast() }
                     if let last = kept.last, last != " " {
                         if isWide(last) {
                             kept.removeLast()
                         } else {
-                            while let last = kept.last, last != " ", !isWide(last), !closing.contains(last) { kept.removeLast() }
+                            while let last = kept.last, last != " ", !isOwnPiece(last) { kept.removeLast() }
                         }
                         // A line that would be left empty keeps its text (a word longer than a line).
                         if !trimmedEnd(kept).isEmpty {
@@ -162,7 +164,7 @@ enum HelpColumns {
                         }
                     }
                 }
-                while let last = line.last, opening.contains(last) {
+                while let last = line.last, isOpeningMark(last) {
                     carried = String(last) + carried
                     line.removeLast()
                 }
@@ -189,7 +191,7 @@ enum HelpColumns {
             }
             var word = ""
             for character in token {
-                if isWide(character) || closing.contains(character) {
+                if isOwnPiece(character) {
                     if !word.isEmpty { result.append(word); word = "" }
                     result.append(String(character))
                 } else {
@@ -216,8 +218,24 @@ enum HelpColumns {
         return (0x3400...0x4DBF).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
     }
 
-    private static let opening: Set<Character> = ["（", "「", "『", "《", "“", "‘", "【", "〔"]
-    private static let closing: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "』", "》", "！", "？", "”", "’", "】", "〕"]
+    /// A character that is a piece by itself: a wide one, or a mark that may not start a line
+    /// (”, …).
+    private static func isOwnPiece(_ character: Character) -> Bool {
+        isWide(character) || isClosingMark(character)
+    }
+
+    /// A mark that may not start a line (`LineBreakPunctuation`), standing on its own. ASCII
+    /// punctuation belongs to the word it is typed in — a path, an extension, an option or a
+    /// number (`package.json`, `.docx`, `utf-8)`, `0.5`) is never broken at it, and a word that
+    /// starts with one (`：.docx`) may start a line.
+    private static func isClosingMark(_ character: Character) -> Bool {
+        !character.isASCII && LineBreakPunctuation.isClosing(character)
+    }
+
+    /// A mark that may not end a line, standing on its own (ASCII ones belong to their word).
+    private static func isOpeningMark(_ character: Character) -> Bool {
+        !character.isASCII && LineBreakPunctuation.isOpening(character)
+    }
 
     private static func trimmedEnd(_ text: String) -> String {
         var text = text

@@ -85,7 +85,7 @@ struct ProjectCommand: ParsableCommand {
         // as they were: said, so that the two are not signed apart.
         let others = generator.package.changedSinceLastRun.filter { $0.id != id }.sorted { $0.id < $1.id }
         if !others.isEmpty && !options.quiet {
-            let listed = others.map { "「\($0.id)」（\($0.file)）" }.joined(separator: "、")
+            let listed = others.map { "「\($0.id)」（\(generator.package.shown(file: $0.file))）" }.joined(separator: "、")
             let commands = others.map { "reportgen project \(packageFile) --id \($0.id)" + (options.output.map { " -o \($0)" } ?? "") }
             run.console.warnings([ReportKitError(.otherProjectChanged, "项目\(listed)的文件在上次生成后也改过：汇总表已按其新数据更新，但其报告与自评表仍是上次生成的。请再运行 \(commands.joined(separator: "；"))，或运行 reportgen package 重新生成整个报告包。").description])
         }

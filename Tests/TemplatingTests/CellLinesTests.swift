@@ -51,4 +51,16 @@ struct CellLinesTests {
         #expect(CellLines.broken("满", usable: 100) == "满")
         #expect(CellLines.breaks(Array("经办人员培训合格率".unicodeScalars), usable: 0).isEmpty)
     }
+
+    /// Leftovers 13: the cells and the --help screens break by one list of punctuation
+    /// (`TextFormats/LineBreakPunctuation`). The cells' own list lacked the brackets of a
+    /// document number, so “财预〔2021〕12号” could end a line with “〔” or start one with “〕”.
+    @Test func aDocumentNumbersBracketsStayWithItsYear() {
+        let pieces = { (text: String) -> [String] in
+            let scalars = Array(text.unicodeScalars)
+            return CellLines.pieces(scalars).map { String(String.UnicodeScalarView(scalars[$0])) }
+        }
+        // Breaks fall only between pieces: “〔” keeps to the year after it, “〕” to the one before.
+        #expect(pieces("财预〔2021〕12号") == ["财", "预", "〔2021〕", "12", "号"])
+    }
 }
