@@ -65,10 +65,8 @@ public final class RenderAttachments {
     public internal(set) var partName: String
     private var additions: PackageAdditions
     private var reservedIndices: [String: Set<Int>] = [:]
-    private var drawingIDs: Set<Int>
-    private var nextDrawing: Int
-    private var controlIDs: Set<Int>
-    private var nextControl: Int
+    private var drawingIDs: FreeIDs
+    private var controlIDs: FreeIDs
     private var counters: [String: Int] = [:]
     /// Pictures stored so far by their bytes: the same picture twice is one media part.
     private var media: [[UInt8]: String] = [:]
@@ -77,10 +75,8 @@ public final class RenderAttachments {
         self.facts = facts
         self.partName = partName
         additions = PackageAdditions(existing: facts.existing)
-        drawingIDs = facts.drawingIDs
-        nextDrawing = facts.largestDrawingID + 1
-        controlIDs = facts.controlIDs
-        nextControl = facts.largestControlID + 1
+        drawingIDs = FreeIDs(used: facts.drawingIDs, largest: facts.largestDrawingID, limit: PackageFacts.maxDrawingID)
+        controlIDs = FreeIDs(used: facts.controlIDs, largest: facts.largestControlID, limit: Int(Int32.max))
     }
 
     /// An attachment list for a package holding `existingParts` (for testing generators on
@@ -192,34 +188,12 @@ public final class RenderAttachments {
         return n
     }
 
-    /// A `wp:docPr` id no drawing of the template uses: above the template's largest, or
-    /// the smallest free one when those would leave the unsigned 32-bit range.
-    public func nextDrawingID() -> Int {
-        var id = nextDrawing
-        if id > PackageFacts.maxDrawingID {
-            id = 1
-            while drawingIDs.contains(id) { id += 1 }
-        } else {
-            nextDrawing += 1
-        }
-        drawingIDs.insert(id)
-        return id
-    }
+    /// A `wp:docPr` id no drawing of the template uses (unsigned 32-bit, see `FreeIDs`).
+    public func nextDrawingID() -> Int { drawingIDs.next() }
 
-    /// A content control id (`w:sdtPr/w:id`) no control of the template uses: above the
-    /// template's largest, or the smallest free positive one when those would leave the signed
-    /// 32-bit range Word reads them in.
-    public func nextControlID() -> Int {
-        var id = nextControl
-        if id > Int(Int32.max) {
-            id = 1
-            while controlIDs.contains(id) { id += 1 }
-        } else {
-            nextControl += 1
-        }
-        controlIDs.insert(id)
-        return id
-    }
+    /// A content control id (`w:sdtPr/w:id`) no control of the template uses (in the signed
+    /// 32-bit range Word reads them in, see `FreeIDs`).
+    public func nextControlID() -> Int { controlIDs.next() }
 
     /// 1, 2, 3… per `counter` name for this document (figure numbers of `图N`).
     public func nextNumber(_ counter: String) -> Int {
@@ -249,5 +223,31 @@ public final class RenderAttachments {
         result += written.parts.map { ($0.name, .bytes($0.bytes)) }
         result[typesAt].content = .bytes(written.contentTypes)
         return result + newRelationshipParts
+    }
+}
+
+/// Ids a template's copies of an element take, none the template uses: above the template's
+/// largest, or the smallest free positive one once those would pass `limit`.
+struct FreeIDs {
+    private var used: Set<Int>
+    private var following: Int
+    private let limit: Int
+
+    init(used: Set<Int>, largest: Int, limit: Int) {
+        self.used = used
+        following = largest + 1
+        self.limit = limit
+    }
+
+    mutating func next() -> Int {
+        var id = following
+        if id > limit {
+            id = 1
+            while used.contains(id) { id += 1 }
+        } else {
+            following += 1
+        }
+        used.insert(id)
+        return id
     }
 }
