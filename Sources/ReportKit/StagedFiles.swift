@@ -50,9 +50,8 @@ public final class StagedFiles: @unchecked Sendable {
         if let failure = firstSystemFailure { throw failure }
         var hasher = SHA256()
         var count = 0
-        let stamp: SystemFiles.Stamp?
-        do {
-            stamp = try output.write(path) { write in
+        let stamp = try noteFailure { () throws(ReportKitError) in
+            try output.write(path) { write in
                 withoutActuallyEscaping(write) { write in
                     produce { piece in
                         hasher.update(data: piece)
@@ -61,11 +60,6 @@ public final class StagedFiles: @unchecked Sendable {
                     }
                 }
             }
-        } catch {
-            lock.lock()
-            if error.code.isSystemFailure, systemFailure == nil { systemFailure = error }
-            lock.unlock()
-            throw error
         }
         let digest = hasher.finalize()
         lock.lock()
@@ -81,8 +75,13 @@ public final class StagedFiles: @unchecked Sendable {
     /// package record.
     func writeManifest(pieces produce: (_ write: ([UInt8]) -> Void) -> Void) throws(ReportKitError) -> SystemFiles.Stamp? {
         if let failure = firstSystemFailure { throw failure }
+        return try noteFailure { () throws(ReportKitError) in try output.write(PackageGenerator.manifestName, pieces: produce) }
+    }
+
+    /// `write`'s result; its error kept as the run's first system failure when it is one.
+    private func noteFailure<T>(_ write: () throws(ReportKitError) -> T) throws(ReportKitError) -> T {
         do {
-            return try output.write(PackageGenerator.manifestName, pieces: produce)
+            return try write()
         } catch {
             lock.lock()
             if error.code.isSystemFailure, systemFailure == nil { systemFailure = error }

@@ -32,17 +32,14 @@ public struct SummaryRows: RandomAccessCollection, Sendable {
             }
         }
 
+        /// Row `index` as Strings, read through `withFields` (the one place a field's bytes are found).
         func row(_ index: Int) -> SummaryForm.Row {
-            bytes.withUnsafeBufferPointer { all in
-                func field(_ number: Int) -> String {
-                    let end = index * SummaryRows.fields + number
-                    let start = end == 0 ? 0 : Int(ends[end - 1])
-                    return String(decoding: UnsafeBufferPointer(rebasing: all[start..<Int(ends[end])]), as: UTF8.self)
-                }
-                return SummaryForm.Row(index: field(0), id: field(1), name: field(2), department: field(3), implementer: field(4),
-                                       annualBudget: field(5), executed: field(6), executionRate: field(7), score: field(8),
-                                       grade: field(9))
-            }
+            var field: [String] = []
+            field.reserveCapacity(SummaryRows.fields)
+            withFields(index) { field.append(String(decoding: $0, as: UTF8.self)) }
+            return SummaryForm.Row(index: field[0], id: field[1], name: field[2], department: field[3], implementer: field[4],
+                                   annualBudget: field[5], executed: field[6], executionRate: field[7], score: field[8],
+                                   grade: field[9])
         }
     }
 
