@@ -36,7 +36,7 @@ public enum ChartCheck {
                 problems += self.problems(in: package.projects[index])
             }
         }
-        return problems.map { $0.inPackage(package.file) }
+        return problems.inPackage(package.file)
     }
 
     /// A slim project was checked while it was loaded (see `slimLoading`).

@@ -79,10 +79,24 @@ public struct DefinitionProblem: CodedError, Equatable, Codable {
     /// than the package file itself is named from the package's folder. Setting it again is
     /// harmless, so each place where problems leave a package's load and checks sets it.
     public func inPackage(_ packageFile: String) -> DefinitionProblem {
+        inPackage(packageFile, folder: LoadedPackage.folder(of: packageFile))
+    }
+
+    /// `inPackage` with the package file's folder already found.
+    func inPackage(_ packageFile: String, folder packageFolder: String) -> DefinitionProblem {
         guard folder == nil, !file.isEmpty, file != packageFile, !file.hasPrefix("/") else { return self }
         var problem = self
-        problem.folder = LoadedPackage.folder(of: packageFile)
+        problem.folder = packageFolder
         return problem
+    }
+}
+
+extension [DefinitionProblem] {
+    /// Each problem `inPackage(packageFile)`, the folder found once: a package of 10 000 projects
+    /// brings tens of thousands of warnings, and finding the folder was a tenth of loading it.
+    public func inPackage(_ packageFile: String) -> [DefinitionProblem] {
+        let folder = LoadedPackage.folder(of: packageFile)
+        return map { $0.inPackage(packageFile, folder: folder) }
     }
 }
 

@@ -321,7 +321,7 @@ public enum PackageLoader {
 
         // Named from the folder the command was run in from here on (`DefinitionProblem.inPackage`).
         let problems = (session.problems + context.problems + projectProblems + otherContexts.flatMap(\.problems))
-            .map { $0.inPackage(path) }
+            .inPackage(path)
         guard let definition, !problems.contains(where: \.isError) else {
             throw DefinitionErrors(problems: problems)
         }
@@ -514,14 +514,16 @@ enum ProjectFiles {
         let recorded = index
         let base = matches.startIndex
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < matches.count {
-                let match = matches[base + index]
-                if let hit = recorded?.lookup(match) {
+            // A contiguous share each: the recorded entries of consecutive files lie together in
+            // the record and are read in runs (`ProjectIndex.lookup`).
+            let share = worker * matches.count / workers..<(worker + 1) * matches.count / workers
+            let hits = recorded?.lookup(matches[base + share.lowerBound..<base + share.upperBound])
+            for index in share {
+                if let hit = hits?[index - share.lowerBound] {
                     results.set(index, hit)
-                    index += workers
                     continue
                 }
+                let match = matches[base + index]
                 let before = recorded.flatMap { _ in ProjectIndex.Stamp(match.path) }
                 var result = loadOne(match, package: package)
                 if let slim, let project = result.project {
@@ -529,7 +531,6 @@ enum ProjectFiles {
                     recorded?.record(match, before: before, result, regenerating: slim.regenerating)
                 }
                 results.set(index, result)
-                index += workers
             }
         }
         return results.values

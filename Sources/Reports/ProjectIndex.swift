@@ -206,22 +206,61 @@ final class ProjectIndex: @unchecked Sendable {
     /// it was opened, vouches that they are bytes this very binary wrote (its identity is in the
     /// header), so they decode.
     func lookup(_ match: LoadSession.Match) -> ProjectFiles.Result? {
-        let path = match.path
-        guard let (stamp, _, _) = recorded[Self.key(path)], Stamp(path) == stamp, let (bytes, entry, record) = entry(of: path)
-        else { return nil }
-        let found = bytes.withUnsafeBufferPointer { all -> ProjectFiles.Result? in
-            let part = UnsafeBufferPointer(rebasing: all[record])
-            guard let (problems, start) = ProjectRecord.problems(part) else { return nil }
-            var result = problems
-            result.recorded = RecordedProject(path: path, bytes: bytes, start: record.lowerBound + start)
-            return result
+        lookup([match][...])[0]
+    }
+
+    /// `lookup` of consecutive matches. Their entries lie one after another in the record (it is
+    /// written in package order), so they are read in runs of up to 256 KB, one `pread` each and
+    /// every entry's checksum checked (`EntryFile.read(adjacent:)`): one `pread` per entry was a
+    /// third of looking 10 000 projects up. The projects given share their run's bytes.
+    func lookup(_ matches: ArraySlice<LoadSession.Match>) -> [ProjectFiles.Result?] {
+        var results = [ProjectFiles.Result?](repeating: nil, count: matches.count)
+        guard let storage else { return results }
+        // The unchanged files' entries, in the order of `matches`.
+        var found: [(place: Int, entry: EntryFile.Piece, record: Range<Int>)] = []
+        found.reserveCapacity(matches.count)
+        for (place, match) in zip(0..., matches) {
+            if let (stamp, entry, record) = recorded[Self.key(match.path)], Stamp(match.path) == stamp {
+                found.append((place, entry, record))
+            }
         }
-        guard let result = found else { return nil }
+        var usedOffsets: [Int] = []
+        usedOffsets.reserveCapacity(found.count)
+        var start = 0
+        while start < found.count {
+            var end = start + 1, size = found[start].entry.count
+            while end < found.count, size < 256 * 1024,
+                  found[end].entry.offset == found[end - 1].entry.offset + found[end - 1].entry.count {
+                size += found[end].entry.count
+                end += 1
+            }
+            // A run with an entry not as noted: each read alone, so that only that one is missed.
+            let runs = storage.read(adjacent: found[start..<end].map(\.entry)[...]).map { [(bytes: $0, items: start..<end)] }
+                ?? (start..<end).map { index in (bytes: storage.read(found[index].entry) ?? [], items: index..<index + 1) }
+            for (bytes, items) in runs where !bytes.isEmpty {
+                let base = found[items.lowerBound].entry.offset
+                bytes.withUnsafeBufferPointer { all in
+                    for item in found[items] {
+                        let path = matches[matches.startIndex + item.place].path
+                        let entryStart = item.entry.offset - base
+                        // The entry names its path: another path of the same hash has its own entry, or none.
+                        var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[entryStart..<entryStart + item.record.lowerBound]))
+                        guard Self.stamp(&r) != nil, r.textEquals(path) else { continue }
+                        let record = entryStart + item.record.lowerBound..<entryStart + item.record.upperBound
+                        guard var (result, projectStart) = ProjectRecord.problems(UnsafeBufferPointer(rebasing: all[record])) else { continue }
+                        result.recorded = RecordedProject(path: path, bytes: bytes, range: record.lowerBound + projectStart..<record.upperBound)
+                        results[item.place] = result
+                        usedOffsets.append(item.entry.offset)
+                    }
+                }
+            }
+            start = end
+        }
         lock.lock()
         // Kept as recorded: `save` copies the recorded bytes again.
-        used.insert(entry.offset)
+        used.formUnion(usedOffsets)
         lock.unlock()
-        return result
+        return results
     }
 
     /// Records a fresh load of `url`, whose stamp was `before` when reading began and is the

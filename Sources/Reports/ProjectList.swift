@@ -235,8 +235,8 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     mutating func append(recorded project: RecordedProject) {
         var w = ProjectRecord.Writer()
         w.text(project.path)
-        w.bytes.reserveCapacity(w.bytes.count + project.bytes.count - project.start)
-        w.bytes += project.bytes[project.start...]
+        w.bytes.reserveCapacity(w.bytes.count + project.range.count)
+        w.bytes += project.bytes[project.range]
         if let digest {
             add(w.bytes.withUnsafeBufferPointer { Self.compactEntry($0, digest: digest) })
         } else {
@@ -260,18 +260,19 @@ public struct ProjectList: RandomAccessCollection, Sendable {
     }
 }
 
-/// A slim project as a record holds it (`ProjectRecord.projectBytes` from `start` in `bytes`),
-/// not decoded, to be read again from the file at `path`: what a hit in the project record gives.
+/// A slim project as a record holds it (`ProjectRecord.projectBytes`, `range` of `bytes`: the
+/// bytes may hold the entries around it too), not decoded, to be read again from the file at
+/// `path`: what a hit in the project record gives.
 struct RecordedProject: Sendable {
     /// The file's resolved path (`LoadSession.Match.path`; no URL made for it).
     var path: String
     var bytes: [UInt8]
-    var start: Int
+    var range: Range<Int>
 
     /// Decoded (tests, and whoever needs the project itself).
     var project: LoadedProject? {
         bytes.withUnsafeBufferPointer {
-            ProjectRecord.project(UnsafeBufferPointer(rebasing: $0[start...]), url: URL(fileURLWithPath: path, isDirectory: false))
+            ProjectRecord.project(UnsafeBufferPointer(rebasing: $0[range]), url: URL(fileURLWithPath: path, isDirectory: false))
         }
     }
 }
