@@ -6,11 +6,41 @@ import Foundation
 public enum DecimalText {
     /// `value` rounded to `places` fraction digits (half-up unless another mode is asked for).
     public static func rounded(_ value: Decimal, places: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
+        if mode == .plain, let quick = roundedHalfUp(value, places: places) { return quick }
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, places, mode)
         return result
     }
+
+    /// `rounded` (half-up) of a value whose significand fits in 64 bits, in integers: Foundation's
+    /// rounding was a third of the 汇总表's rows at 10 000 projects. It gives the very bytes
+    /// `NSDecimalRound` gives (the same significand without trailing zeros, exponent and sign;
+    /// `DecimalTextTests.halfUpRoundingIsFoundations` compares them); nil where it does not apply
+    /// (zero, a longer significand, more than 19 digits dropped), which Foundation then rounds.
+    private static func roundedHalfUp(_ value: Decimal, places: Int) -> Decimal? {
+        guard value.isFinite, places >= 0, let significand = smallSignificand(value), significand != 0 else { return nil }
+        let exponent = value.exponent
+        // No more fraction digits than asked for: its own rounding.
+        if exponent >= -places { return value }
+        let dropped = -places - exponent
+        guard dropped < powersOfTen.count else { return nil }
+        let divisor = powersOfTen[dropped]
+        var kept = significand / divisor
+        let rest = significand % divisor
+        // Half away from zero: the magnitude rounds up at half, whatever the sign.
+        if rest >= divisor - rest { kept += 1 }
+        guard kept != 0 else { return nil }
+        var keptExponent = -places
+        while kept % 10 == 0 {
+            kept /= 10
+            keptExponent += 1
+        }
+        return Decimal(sign: value.sign, exponent: keptExponent, significand: Decimal(kept))
+    }
+
+    /// 10⁰ … 10¹⁹, the powers of ten a UInt64 holds.
+    private static let powersOfTen: [UInt64] = (0...19).map { power in (0..<power).reduce(UInt64(1)) { product, _ in product * 10 } }
 
     /// Every digit, no trailing zeros, no exponent: `3.7E1` → `37`, `-645.550` → `-645.55`,
     /// `1E-7` → `0.0000001`; `-0` → `0`.

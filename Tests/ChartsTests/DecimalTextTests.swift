@@ -69,6 +69,49 @@ import TextFormats
         }
     }
 
+    /// `rounded` takes a path of its own for short significands; Foundation's `NSDecimalRound` is
+    /// the oracle: the same bytes (significand, exponent, sign, flags), not only the same value,
+    /// since a rate divides by what it returns. Values as the data has them (typed with up to 18
+    /// digits), as arithmetic leaves them (×10, ÷10000 for 元 → 万元, ÷3, +0.005), at 0–4 places.
+    @Test func halfUpRoundingIsFoundations() throws {
+        func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        // A fixed sequence (Knuth's MMIX LCG, high bits): the same values on every run.
+        var state: UInt64 = 2026
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 17
+        }
+        let posix = Locale(identifier: "en_US_POSIX")
+        var compared = 0
+        for _ in 0..<6000 {
+            let count = Int(next() % 18) + 1
+            var digits = String(next() % 9 + 1)
+            for _ in 1..<count { digits += String(next() % 10) }
+            let fraction = Int(next() % UInt64(min(count, 12) + 1))
+            var text = fraction == 0 ? digits : String(digits.dropLast(fraction)) + "." + String(digits.suffix(fraction))
+            if text.hasPrefix(".") { text = "0" + text }
+            if next() % 2 == 0 { text = "-" + text }
+            let typed = try #require(Decimal(string: text, locale: posix))
+            let made = [typed, typed * 10, typed / 10000, typed / 3, typed + Decimal(string: "0.005", locale: posix)!, Decimal(0)]
+            for value in made {
+                for places in 0...4 {
+                    var input = value
+                    var expected = Decimal()
+                    NSDecimalRound(&expected, &input, places, .plain)
+                    #expect(bytes(DecimalText.rounded(value, places: places)) == bytes(expected), "\(value) at \(places) places")
+                    compared += 1
+                }
+            }
+        }
+        // Halves at the edge of each place, both signs: 0.5 → 1, -2.345 → -2.35, 0.0049 → 0.
+        for (text, places, rounded) in [("0.5", 0, "1"), ("-2.345", 2, "-2.35"), ("2.344999", 2, "2.34"), ("0.0049", 2, "0"),
+                                        ("99.995", 2, "100"), ("-0.005", 2, "-0.01"), ("18446744073709551615", 0, "18446744073709551615")] {
+            let value = try #require(Decimal(string: text, locale: posix))
+            #expect(DecimalText.plain(DecimalText.rounded(value, places: places)) == rounded, "\(text) at \(places)")
+        }
+        #expect(compared == 6000 * 6 * 5)
+    }
+
     @Test func scaleCountsFractionDigits() throws {
         #expect(DecimalText.scale(try #require(Decimal(string: "645.55"))) == 2)
         #expect(DecimalText.scale(try #require(Decimal(string: "120"))) == 0)
@@ -107,3 +150,4 @@ import TextFormats
         #expect(CalendarDate(lenient: "2022年6月7日")?.formatted("yyyy.MM.dd") == "2022.06.07")
     }
 }
+
