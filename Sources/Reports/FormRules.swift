@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Every rule of the forms, one function each, named after the form's term (docs/数据格式.md §3).
 /// Ratios are returned unrounded; scores are rounded half-up to the forms' 2 decimals.
@@ -85,7 +86,7 @@ public enum FormRules {
     public static func sum(_ amounts: [FormNumber?]) -> FormNumber? {
         let given = amounts.compactMap { $0 }
         guard !given.isEmpty else { return nil }
-        return FormNumber(given.reduce(Decimal(0)) { $0 + $1.value }, scale: given.map(\.scale).max() ?? 0)
+        return FormNumber(DecimalText.sum(given.map(\.value)), scale: given.map(\.scale).max() ?? 0)
     }
 
     /// An amount in the forms' unit, 万元. 元 are converted exactly (76556 元 = 7.6556 万元): the

@@ -247,8 +247,9 @@ final class ProjectIndex: @unchecked Sendable {
                         var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[entryStart..<entryStart + item.record.lowerBound]))
                         guard Self.stamp(&r) != nil, r.textEquals(path) else { continue }
                         let record = entryStart + item.record.lowerBound..<entryStart + item.record.upperBound
-                        guard var (result, projectStart) = ProjectRecord.problems(UnsafeBufferPointer(rebasing: all[record])) else { continue }
-                        result.recorded = RecordedProject(path: path, bytes: bytes, range: record.lowerBound + projectStart..<record.upperBound)
+                        guard let found = ProjectRecord.problems(UnsafeBufferPointer(rebasing: all[record])) else { continue }
+                        var result = found.result
+                        result.recorded = RecordedProject(path: path, bytes: bytes, range: record.lowerBound + found.projectStart..<record.upperBound)
                         results[item.place] = result
                         usedOffsets.append(item.entry.offset)
                     }

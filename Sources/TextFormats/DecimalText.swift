@@ -6,41 +6,18 @@ import Foundation
 public enum DecimalText {
     /// `value` rounded to `places` fraction digits (half-up unless another mode is asked for).
     public static func rounded(_ value: Decimal, places: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
-        if mode == .plain, let quick = roundedHalfUp(value, places: places) { return quick }
+        if mode == .plain, let quick = SmallDecimal.roundedHalfUp(value, places: places) { return quick }
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, places, mode)
         return result
     }
 
-    /// `rounded` (half-up) of a value whose significand fits in 64 bits, in integers: Foundation's
-    /// rounding was a third of the 汇总表's rows at 10 000 projects. It gives the very bytes
-    /// `NSDecimalRound` gives (the same significand without trailing zeros, exponent and sign;
-    /// `DecimalTextTests.halfUpRoundingIsFoundations` compares them); nil where it does not apply
-    /// (zero, a longer significand, more than 19 digits dropped), which Foundation then rounds.
-    private static func roundedHalfUp(_ value: Decimal, places: Int) -> Decimal? {
-        guard value.isFinite, places >= 0, let significand = smallSignificand(value), significand != 0 else { return nil }
-        let exponent = value.exponent
-        // No more fraction digits than asked for: its own rounding.
-        if exponent >= -places { return value }
-        let dropped = -places - exponent
-        guard dropped < powersOfTen.count else { return nil }
-        let divisor = powersOfTen[dropped]
-        var kept = significand / divisor
-        let rest = significand % divisor
-        // Half away from zero: the magnitude rounds up at half, whatever the sign.
-        if rest >= divisor - rest { kept += 1 }
-        guard kept != 0 else { return nil }
-        var keptExponent = -places
-        while kept % 10 == 0 {
-            kept /= 10
-            keptExponent += 1
-        }
-        return Decimal(sign: value.sign, exponent: keptExponent, significand: Decimal(kept))
+    /// The exact sum of `values`, as Foundation's `+` gives it adding them to 0 in turn (in
+    /// integers when every term is small: `SmallDecimal.sum`).
+    public static func sum(_ values: [Decimal]) -> Decimal {
+        SmallDecimal.sum(values) ?? values.reduce(Decimal(0), +)
     }
-
-    /// 10⁰ … 10¹⁹, the powers of ten a UInt64 holds.
-    private static let powersOfTen: [UInt64] = (0...19).map { power in (0..<power).reduce(UInt64(1)) { product, _ in product * 10 } }
 
     /// Every digit, no trailing zeros, no exponent: `3.7E1` → `37`, `-645.550` → `-645.55`,
     /// `1E-7` → `0.0000001`; `-0` → `0`.
@@ -48,7 +25,7 @@ public enum DecimalText {
         guard value.isFinite, !value.isZero else { return "0" }
         // The significand of a finite Decimal is an integer; its digits are built here rather
         // than trusting `description`, whose format is not a documented contract.
-        var digits = smallSignificand(value).map { String($0) } ?? integerDigits(value.significand.magnitude)
+        var digits = SmallDecimal.significand(value).map { String($0) } ?? integerDigits(value.significand.magnitude)
         let exponent = value.exponent
         if exponent > 0 {
             digits += String(repeating: "0", count: exponent)
@@ -105,7 +82,7 @@ public enum DecimalText {
     /// significand (the general path splits and pads Strings: a third of a 10 000-row 汇总表);
     /// nil when the significand is longer or the exponent outside what this handles.
     private static func smallFixed(_ r: Decimal, places: Int, grouping: Bool) -> String? {
-        guard r.isFinite, places >= 0, places <= 40, let significand = smallSignificand(r) else { return nil }
+        guard r.isFinite, places >= 0, places <= 40, let significand = SmallDecimal.significand(r) else { return nil }
         let exponent = r.exponent
         guard exponent >= -places, exponent <= 40 else { return nil }
         var digits = Array(String(significand).utf8)
@@ -139,45 +116,6 @@ public enum DecimalText {
     public static func trimmed(_ value: Decimal, places: Int) -> String {
         plain(rounded(value, places: places))
     }
-
-    /// The significand of a finite Decimal when it fits in 64 bits, read from the value's 16-bit
-    /// mantissa words: Foundation's `description`, which `integerDigits` asks, divides by ten
-    /// digit by digit, and the 汇总表 of 10 000 projects formats 50 000 amounts. nil for a longer
-    /// significand, or when the layout is not the one `mantissaLayoutHolds` found at first use.
-    private static func smallSignificand(_ value: Decimal) -> UInt64? {
-        guard mantissaLayoutHolds else { return nil }
-        return mantissaWords(value)
-    }
-
-    /// Words 0…3 of the mantissa (bytes 4…11 of the value) when words 4…7 are zero.
-    private static func mantissaWords(_ value: Decimal) -> UInt64? {
-        withUnsafeBytes(of: value) { raw -> UInt64? in
-            var high: UInt8 = 0
-            for index in 12..<20 { high |= raw[index] }
-            guard high == 0 else { return nil }
-            var mantissa: UInt64 = 0
-            for index in 0..<8 { mantissa |= UInt64(raw[4 + index]) << (8 * UInt64(index)) }
-            return mantissa
-        }
-    }
-
-    /// Whether `mantissaWords` reads Foundation's Decimal as laid out (20 bytes, the 16-bit
-    /// mantissa words from byte 4, least significant first): checked once on values whose
-    /// digits are known, by Foundation's own arithmetic; otherwise every value takes the slow path.
-    private static let mantissaLayoutHolds: Bool = {
-        guard MemoryLayout<Decimal>.size == 20 else { return false }
-        let probes: [(String, UInt64?)] = [
-            ("1", 1), ("-12345.678", 12_345_678), ("0.0000001", 1), ("65536", 65536), ("4294967296.5", 42_949_672_965),
-            ("18446744073709551615", UInt64.max), ("-9007199254740993", 9_007_199_254_740_993), ("18446744073709551616", nil),
-            ("123456789012345678901234567890", nil),
-        ]
-        for (text, expected) in probes {
-            guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
-                  mantissaWords(value) == expected else { return false }
-            if let expected, value.significand.magnitude != Decimal(expected) { return false }
-        }
-        return true
-    }()
 
     /// A non-negative integral Decimal (at most 38 digits) to its decimal digits.
     private static func integerDigits(_ integral: Decimal) -> String {

@@ -112,6 +112,38 @@ import TextFormats
         #expect(compared == 6000 * 6 * 5)
     }
 
+    /// `sum` adds small terms as integers; Foundation's `+` from 0, term by term, is the oracle,
+    /// compared as bytes: lists of 1–30 amounts of up to 10 digits and 4 places, a fifth negative,
+    /// plus sums that cancel to zero and terms too long for 64 bits.
+    @Test func sumIsFoundations() throws {
+        func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        var state: UInt64 = 27
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 17
+        }
+        let posix = Locale(identifier: "en_US_POSIX")
+        var lists: [[Decimal]] = [[], [Decimal(string: "12.5", locale: posix)!, Decimal(string: "-12.50", locale: posix)!],
+                                  [Decimal(string: "123456789012345678901234567", locale: posix)!, 1]]
+        for _ in 0..<3000 {
+            var list: [Decimal] = []
+            for _ in 0..<(next() % 30 + 1) {
+                let count = Int(next() % 10) + 1
+                var digits = String(next() % 9 + 1)
+                for _ in 1..<count { digits += String(next() % 10) }
+                let fraction = Int(next() % UInt64(min(count, 4) + 1))
+                var text = fraction == 0 ? digits : String(digits.dropLast(fraction)) + "." + String(digits.suffix(fraction))
+                if text.hasPrefix(".") { text = "0" + text }
+                if next() % 5 == 0 { text = "-" + text }
+                list.append(try #require(Decimal(string: text, locale: posix)))
+            }
+            lists.append(list)
+        }
+        for list in lists {
+            #expect(bytes(DecimalText.sum(list)) == bytes(list.reduce(Decimal(0), +)), "\(list)")
+        }
+    }
+
     @Test func scaleCountsFractionDigits() throws {
         #expect(DecimalText.scale(try #require(Decimal(string: "645.55"))) == 2)
         #expect(DecimalText.scale(try #require(Decimal(string: "120"))) == 0)
