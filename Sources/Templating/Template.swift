@@ -33,6 +33,9 @@ public final class Template: Sendable {
 
     /// Every tag of every part, in part order.
     public var fields: [TemplateField] { parts.flatMap(\.fields) }
+    /// The warnings (`W-TPL-…`) found while compiling (tracked changes, comments, a TOC,
+    /// 限制编辑…), as `template check` lists them: `package` lists them too.
+    public let warnings: [TemplateError]
 
     public convenience init(path: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
         let bytes: [UInt8]
@@ -53,6 +56,7 @@ public final class Template: Sendable {
         self.name = name
         self.options = options
         self.parts = result.parts
+        self.warnings = result.errors.filter(\.isWarning)
         self.templateBytes = bytes
         self.packageFacts = result.facts
     }
