@@ -7,7 +7,8 @@ of §五 (`reportgen template fields --for KIND`).
     swift build && python3 scripts/guide-sync.py --check   # exit 1 when the guide differs
 
 Standard library only. Each mistake replaces the first occurrence of a text in
-word/document.xml of templates/self-evaluation-sheet.docx, as a person would in Word.
+word/document.xml (or the parts it names) of templates/self-evaluation-sheet.docx (or the
+default template it names), as a person would in Word.
 """
 import os
 import pathlib
@@ -139,7 +140,31 @@ MISTAKES = [
       "[Content_Types].xml": [("</Types>", '<Override PartName="/word/header1.xml" ContentType="application/'
                                            'vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>')],
       "word/document.xml": [("<w:sectPr><w:footerReference", '<w:sectPr><w:headerReference w:type="default" r:id="rId90"/><w:footerReference')]}),
+    ("**44. 开着“修订”插入了表格行**（在指标表中插入一行、把指标行的内容移进去，没有接受修订；这是警告，不改的话每份报告的每个指标行都标着“插入的行”）：",
+     [("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + LOOP_CELL,
+       '<w:tr><w:trPr><w:cantSplit/><w:ins w:id="7" w:author="张三" w:date="2026-11-20T09:00:00Z"/></w:trPr>' + LOOP_CELL)]),
+    ("**45. 给重复行中的文字加了脚注**（在指标行的 `{{name}}` 后“引用 → 插入脚注”；不改的话只有第一个指标有脚注的文字，其余的脚注是空的）：",
+     {"word/footnotes.xml": lambda _: FOOTNOTES,
+      "word/_rels/document.xml.rels": [("</Relationships>", '<Relationship Id="rId91" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                                             'relationships/footnotes" Target="footnotes.xml"/></Relationships>')],
+      "[Content_Types].xml": [("</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                           'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')],
+      "word/document.xml": [("<w:r><w:t>{{name}}</w:t></w:r>",
+                             '<w:r><w:t>{{name}}</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>')]}),
+    ("**46. 在项目报告的标题下插入了目录**（`project-report.docx`：引用 → 目录 → 自动目录；这是警告，不改的话每份报告的目录都是“未找到目录项。”）：",
+     [('<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>{{> body',
+       '<w:sdt><w:sdtPr><w:id w:val="147476411"/><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr>'
+       '<w:sdtContent><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+       '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>未找到目录项。</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent></w:sdt>'
+       '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>{{> body')], "project-report.docx"),
+    ("**47. 保存前设置了限制编辑**（审阅 → 限制编辑 → 仅允许在文档中进行此类型的编辑：不允许任何更改（只读），启动强制保护；这是警告，不改的话每份报告都不能修改）：",
+     {"word/settings.xml": [("<w:zoom", '<w:documentProtection w:edit="readOnly" w:enforcement="1"/><w:zoom')]}),
 ]
+
+FOOTNOTES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> 指标按年初申报的绩效目标填写。</w:t></w:r></w:p></w:footnote></w:footnotes>')
 
 
 SHAPE_NAMESPACES = (' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
@@ -205,18 +230,18 @@ def edited(name, text, edits):
         return edits(text)
     for old, new in edits:
         if old not in text:
-            sys.exit(f"{SHEET.name} {name} has no {old}")
+            sys.exit(f"{name} has no {old}")
         text = text.replace(old, new, 1)
     return text
 
 
-def check_output(edits):
+def check_output(edits, template=SHEET.name):
     # Edits of word/document.xml, or {part: edits} (a part the template lacks is added: its
-    # function is given None).
+    # function is given None), of the default `template` (the 自评表 unless the mistake says).
     by_part = edits if isinstance(edits, dict) else {"word/document.xml": edits}
     with tempfile.TemporaryDirectory() as tmp:
-        target = pathlib.Path(tmp) / SHEET.name
-        with zipfile.ZipFile(SHEET) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        target = pathlib.Path(tmp) / template
+        with zipfile.ZipFile(ROOT / "templates" / template) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             names = source.namelist()
             for info in source.infolist():
                 data = source.read(info.filename)
@@ -226,17 +251,17 @@ def check_output(edits):
             for name, make in by_part.items():
                 if name not in names:
                     out.writestr(name, make(None).encode("utf-8"))
-        result = subprocess.run([str(BINARY), "template", "check", SHEET.name], cwd=tmp, capture_output=True, text=True)
+        result = subprocess.run([str(BINARY), "template", "check", template], cwd=tmp, capture_output=True, text=True)
         lines = (result.stdout + result.stderr).rstrip("\n").split("\n")
         # A warning alone passes: its success line (with the tag count) is left out.
         return [line for line in lines if "检查通过" not in line]
 
 
 def mistakes_section():
-    parts = ["以下提示是对默认自评表做相应修改后 `reportgen template check` 的原样输出"
+    parts = ["以下提示是对默认自评表（条目中写明的，是对该默认模板）做相应修改后 `reportgen template check` 的原样输出"
              "（由 `python3 scripts/guide-sync.py` 运行程序生成，`--check` 核对本节与程序一致）。\n"]
-    for heading, edits in MISTAKES:
-        parts.append(heading + "\n\n" + "\n".join("    " + line for line in check_output(edits)) + "\n")
+    for heading, edits, *template in MISTAKES:
+        parts.append(heading + "\n\n" + "\n".join("    " + line for line in check_output(edits, *template)) + "\n")
     return "\n".join(parts)
 
 

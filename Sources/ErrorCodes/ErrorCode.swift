@@ -140,6 +140,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A tag in a watermark's or WordArt's text (VML `v:textpath`, 设计 → 水印 → 自定义水印):
     /// never filled, printed as typed on every page of every document.
     case tagInWordArt = "E-TPL-048"
+    /// A footnote or endnote reference inside a list section (a note on 三级指标 in the
+    /// indicator row): every copy refers to the one note, the copies after the first print empty.
+    case noteInRepeatedSection = "E-TPL-049"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"
@@ -177,6 +180,12 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A tag that is a content control's placeholder text (`w:showingPlcHdr`, the grey prompt
     /// written in 设计模式): the value prints grey and Word treats it as the prompt.
     case tagInPlaceholder = "W-TPL-023"
+    /// A table of contents (TOC field) in a template: nothing updates it, every document shows
+    /// the template's entries, not the generated headings and pages.
+    case tableOfContents = "W-TPL-024"
+    /// Document protection (限制编辑) enforced in a template: every document is protected too,
+    /// read-only but for its editable ranges.
+    case protectedTemplate = "W-TPL-025"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

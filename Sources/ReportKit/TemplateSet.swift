@@ -142,7 +142,9 @@ public struct TemplateSet: Sendable {
         var compiled: Template?
         do {
             let template = try Template(path: file, options: options)
-            found = TemplateContract.problems(errors: [], fields: template.fields, kind: kind, options: options)
+            // The compile's own warnings (tracked changes, comments, a TOC…) were left out here, so
+            // `package` passed in silence what `template check` warned of (staff review 10).
+            found = TemplateContract.problems(errors: template.warnings, fields: template.fields, kind: kind, options: options)
             if !found.contains(where: { !$0.isWarning }) { compiled = template }
         } catch {
             // Checked again for its tags, so the contract's findings come with the syntax

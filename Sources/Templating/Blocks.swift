@@ -32,6 +32,11 @@ public struct StyleCatalog: Sendable {
     var indents: [String: [String: Int]] = [:]
     var defaultFontSize: Int?
     var defaultIndent: [String: Int] = [:]
+    /// Whether each paragraph style that says so numbers its paragraphs itself (`w:numPr` with
+    /// a `w:numId` other than 0: 开始 → 多级列表 linked to the style), by id.
+    var numbering: [String: Bool] = [:]
+    /// The attributes of each paragraph style's own `w:ind`, as written, by id.
+    var ownIndents: [String: [(name: String, value: String)]] = [:]
 
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
@@ -85,6 +90,14 @@ public struct StyleCatalog: Sendable {
             let ind = indent(element)
             if !ind.isEmpty { indents[id] = ind }
             if let parent = element.elements.first(where: { $0.is(Namespace.w, "basedOn") })?.attribute("w:val") { basedOn[id] = parent }
+            let pPr = element.elements.first { $0.is(Namespace.w, "pPr") }
+            if let ind = pPr?.elements.first(where: { $0.is(Namespace.w, "ind") }) {
+                ownIndents[id] = ind.attributes.map { ($0.name, $0.value) }
+            }
+            if let numPr = pPr?.elements.first(where: { $0.is(Namespace.w, "numPr") }) {
+                let numID = numPr.elements.first { $0.is(Namespace.w, "numId") }?.attribute("w:val")
+                numbering[id] = numID != nil && numID != "0"
+            }
         }
         paragraphStyles = list
         lookup = Self.lookup(list)
@@ -100,6 +113,44 @@ public struct StyleCatalog: Sendable {
             current = basedOn[style]
         }
         return defaultEastAsiaFont
+    }
+
+    /// Whether a paragraph of style `id` gets an automatic number from its style (or its
+    /// `w:basedOn` chain): staff who link a multilevel list (一、（一）1.) to 标题 1–3 would see
+    /// “一、一、项目的基本情况” in every report, the outline writing its numbers as text.
+    public func numbersItself(style id: String) -> Bool {
+        var current: String? = id
+        var seen = Set<String>()
+        while let style = current, seen.insert(style).inserted {
+            if let numbered = numbering[style] { return numbered }
+            current = basedOn[style]
+        }
+        return false
+    }
+
+    /// The indents of style `id` and its `w:basedOn` chain as one `w:ind` (each attribute from
+    /// the nearest style that sets it), nil when none sets any. A heading whose style's list is
+    /// turned off states them: LibreOffice otherwise takes numId 0 as indents of 0.
+    public func indentElement(style id: String) -> String? {
+        var merged: [(name: String, value: String)] = []
+        var current: String? = id
+        var seen = Set<String>()
+        while let style = current, seen.insert(style).inserted {
+            for attribute in ownIndents[style] ?? [] where !merged.contains(where: { $0.name == attribute.name }) {
+                merged.append(attribute)
+            }
+            current = basedOn[style]
+        }
+        guard !merged.isEmpty else { return nil }
+        var out = XMLOutput()
+        out.append("<w:ind")
+        for attribute in merged {
+            out.append(" " + attribute.name + "=\"")
+            out.appendEscapedAttribute(attribute.value)
+            out.append("\"")
+        }
+        out.append("/>")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// `w:ind` attributes read for the measure of prose (twips, or hundredths of a character).
@@ -424,7 +475,11 @@ public struct OutlineGenerator: BlockGenerator {
                     attribute.appendEscapedAttribute(style)
                     // The part style opens a page; the first part stays under the document title.
                     let firstPart = parts && level == 1 && number == 1 ? "<w:pageBreakBefore w:val=\"0\"/>" : ""
-                    pPr = "<w:pPr><w:pStyle w:val=\"" + String(decoding: attribute.bytes, as: UTF8.self) + "\"/>" + firstPart + "</w:pPr>"
+                    // The number is written as text: a list the style numbers with is turned off
+                    // (numId 0), so the heading prints the form's 一、 once (staff review 10).
+                    let unnumbered = context.styles.numbersItself(style: style)
+                        ? "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"0\"/></w:numPr>" + (context.styles.indentElement(style: style) ?? "") : ""
+                    pPr = "<w:pPr><w:pStyle w:val=\"" + String(decoding: attribute.bytes, as: UTF8.self) + "\"/>" + firstPart + unnumbered + "</w:pPr>"
                 }
                 out.append("<w:p>")
                 out.append(paragraphs.next() ? Self.keeping(pPr) : pPr)

@@ -38,6 +38,8 @@ struct Compiler {
     /// Row sections over Word's header rows, by their open tag (`noteHeaderRows`).
     var headerRowsOf: [Int: TemplateField.HeaderRows] = [:]
     var sectionCloseTag: [Int] = []
+    /// The first footnote or endnote reference inside each section, by section (`RepeatedNotes`).
+    var notesInSections: [Int: RepeatedNotes.Note] = [:]
 
     struct Marks {
         var beginBefore: [Int] = []
@@ -66,6 +68,9 @@ struct Compiler {
         findEnclosingSections()
         pairSections()
         classifyValuesAndBlocks()
+        notesInSections = RepeatedNotes.find(in: root, sections: sectionOpenTag.indices.map {
+            (tags[sectionOpenTag[$0]].textNode, tags[sectionCloseTag[$0]].textNode, program.sections[$0].placement == .rows)
+        })
         listFields()
         // Document order, whichever pass found the problem.
         errors = errors.enumerated().sorted {
@@ -671,7 +676,8 @@ struct Compiler {
 
     private mutating func listFields() {
         var sectionOf: [Int: Program.Placement] = [:]
-        for (index, open) in sectionOpenTag.enumerated() { sectionOf[open] = program.sections[index].placement }
+        var indexOf: [Int: Int] = [:]
+        for (index, open) in sectionOpenTag.enumerated() { sectionOf[open] = program.sections[index].placement; indexOf[open] = index }
         for (id, tag) in tags.enumerated() where !tag.inFallback {
             guard let parsed = tag.parsed else { continue }
             let cell = tag.textNode.ancestor(w: "tc")
@@ -680,6 +686,7 @@ struct Compiler {
                                       spansLoopRows: cell.map { $0.spansLoop && $0.mergeTag == nil } ?? false)
             field.headerRows = headerRowsOf[id] ?? .none
             field.inFixedTextBox = parsed.kind == .section && TextBoxLoops.isFixed(tag.textNode)
+            field.noteInside = indexOf[id].flatMap { notesInSections[$0] }
             fields.append(field)
         }
     }

@@ -105,8 +105,11 @@ extension Compiler {
         }
         let marked = marks[ObjectIdentifier(node)]
         // Bookmark names and ids must be unique in a document: repeated copies would clash, so
-        // bookmarks inside a repeating section are left out.
-        if repeatDepth > 0, marked == nil, node.isW("bookmarkStart") || node.isW("bookmarkEnd") { return }
+        // bookmarks inside a repeating section are left out. So are the editable ranges of
+        // WPS/Word 限制编辑 (`w:permStart`/`w:permEnd`, ids unique too), which a cell of the
+        // indicator row carried into every copy with one id (staff review 10).
+        if repeatDepth > 0, marked == nil,
+           node.isW("bookmarkStart") || node.isW("bookmarkEnd") || node.isW("permStart") || node.isW("permEnd") { return }
         if let marked { for id in marked.endBefore { prepareKeeper(section: id, closeParagraph: node, &builder); endSection(id, &builder) } }
         if let marked { for id in marked.beginBefore { beginSection(id, &builder) } }
 

@@ -398,6 +398,12 @@ private struct Checker {
             problems.append(TemplateError(.loopInFixedTextBox, TextBoxLoops.message(tag: field.tag, path: field.path, placement: field.placement),
                                           location: field.location, tag: field.tag))
         }
+        if resolved.kind == .list, !inverted, let note = field.noteInside {
+            let close = options.delimiters.open + "/" + field.path + options.delimiters.close
+            problems.append(TemplateError(.noteInRepeatedSection,
+                                          RepeatedNotes.message(tag: field.tag, path: field.path, placement: field.placement, note: note, close: close),
+                                          location: field.location, tag: field.tag))
+        }
         scopes.append(Scope(node: node, field: field, kind: resolved.kind, inverted: inverted, rowLoop: rowLoop))
     }
 

@@ -270,7 +270,31 @@ struct Lexer {
 
     /// Tracked changes Word keeps until they are accepted: the first one's place, how many, by whom.
     private var revisions: (first: TemplateLocation?, count: Int, authors: [String]) = (nil, 0, [])
-    static let revisionElements: Set<String> = ["ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange"]
+    static let revisionElements: Set<String> = ["ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange"]
+    /// Revisions Word records on a table rather than in a paragraph: a row inserted or deleted
+    /// (`w:trPr/w:ins`, `w:del`), cells inserted, deleted or merged, and row, cell, table and
+    /// column widths changed with 修订 on. They passed the check, and every copy of a repeated
+    /// row came out marked as inserted (staff review 10).
+    static let tableRevisionElements: Set<String> = ["ins", "del", "cellIns", "cellDel", "cellMerge", "trPrChange", "tcPrChange",
+                                                     "tblPrChange", "tblPrExChange", "tblGridChange"]
+    static let tablePropertyElements: Set<String> = ["trPr", "tcPr", "tblPr", "tblPrEx", "tblGrid"]
+    /// A table revision was found and no paragraph after it has been located yet: the next
+    /// paragraph (the row's or cell's first) names the place.
+    private var tableRevisionPending = false
+
+    private mutating func noteTableRevisions(_ properties: TNode) {
+        var count = 0
+        for c in properties.children where c.kind == .element {
+            guard let w = c.w, Self.tableRevisionElements.contains(w) else { continue }
+            count += 1
+            if let author = c.attributes.first(where: { $0.name == "w:author" })?.value, !revisions.authors.contains(author) {
+                revisions.authors.append(author)
+            }
+        }
+        guard count > 0 else { return }
+        revisions.count += count
+        if revisions.first == nil { tableRevisionPending = true }
+    }
 
     /// Comments (批注) anchored in the part: the first one's place and how many.
     private var comments: (first: TemplateLocation?, count: Int) = (nil, 0)
@@ -279,7 +303,8 @@ struct Lexer {
         var count = 0
         var commentCount = 0
         func walk(_ n: TNode) {
-            for c in n.children where c.kind == .element && !c.isW("p") {
+            // A table in a text box of this paragraph: its rows' revisions are counted by `noteTableRevisions`.
+            for c in n.children where c.kind == .element && !c.isW("p") && !c.isW("tbl") {
                 if c.isW("commentReference") { commentCount += 1 }
                 if let w = c.w, Self.revisionElements.contains(w) {
                     count += 1
@@ -291,6 +316,13 @@ struct Lexer {
             }
         }
         walk(paragraph)
+        if tableRevisionPending {
+            tableRevisionPending = false
+            if revisions.first == nil {
+                let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+                revisions.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+            }
+        }
         if commentCount > 0 {
             comments.count += commentCount
             if comments.first == nil {
@@ -306,6 +338,9 @@ struct Lexer {
         }
     }
 
+    /// A table of contents was reported (W-TPL-024): once a part.
+    private var tableOfContentsSaid = false
+
     /// E-TPL-039 and E-TPL-041 (`FieldCodeTags`).
     private mutating func noteFieldCodeTags(_ paragraph: TNode) {
         let found = FieldCodeTags.find(in: paragraph, open: open, close: close)
@@ -313,6 +348,12 @@ struct Lexer {
         let results = FieldCodeTags.resultTags(in: paragraph, open: open, close: close)
         let bound = BoundControls.find(in: paragraph, open: open, close: close)
         let placeholders = BoundControls.placeholders(in: paragraph, open: open, close: close)
+        if !tableOfContentsSaid, let code = FieldCodeTags.tableOfContents(in: paragraph) {
+            tableOfContentsSaid = true
+            let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+            errors.append(TemplateError(.tableOfContents, FieldCodeTags.tableOfContentsMessage(code),
+                                        location: location(paragraph, text: text, range: 0..<min(text.count, 10))))
+        }
         guard !found.isEmpty || !merged.isEmpty || !results.isEmpty || !bound.isEmpty || !placeholders.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
         for field in found {
@@ -370,6 +411,7 @@ struct Lexer {
             lexLink(node, target: target, inFallback: fallback)
         }
         if node.isTextPath, !fallback { noteWordArt(node) }
+        if !fallback, let w = node.w, Self.tablePropertyElements.contains(w) { noteTableRevisions(node) }
         // A table inside a text box counts on its own, as the box's content is apart from the page's:
         // the box's first table is its 第 1 个表格, and the page's tables count without it.
         let savedTables = node.isW("txbxContent") ? (stack: tableStack, counter: tableCounter) : nil

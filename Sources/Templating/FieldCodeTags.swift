@@ -101,6 +101,22 @@ enum FieldCodeTags {
             + "请选中这个域删去，在原处输入标签（如 \(tag)，可用的字段见 reportgen template fields --for 种类）"
     }
 
+    /// W-TPL-024: the code of a table of contents (引用 → 目录, `{ TOC \o "1-3" }`) that starts in
+    /// the paragraph. Nothing updates it: every report printed the template's cached entries
+    /// (“未找到目录项。”, or the headings the template had) without the generated outline, in
+    /// Word until someone updates the field, and in the PDF of `--pdf` (LibreOffice keeps it).
+    static func tableOfContents(in paragraph: TNode) -> String? {
+        fields(in: paragraph).first { field in
+            field.code.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).first?.uppercased() == "TOC"
+        }.map { $0.code.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func tableOfContentsMessage(_ code: String) -> String {
+        "这里是目录（引用 → 目录，域代码 \(code)）：reportgen 不更新目录，生成的每份报告中的目录仍是模板中的样子（如“未找到目录项。”），"
+            + "不列出生成的各级标题和页码，用 --pdf 生成的 PDF 里也是。需要目录时，在 Word 中打开生成的报告，右键单击目录，选“更新域 → 更新整个目录”"
+            + "（WPS：“引用 → 更新目录”），再保存或打印；不需要目录就在模板中删去它（Word：“引用 → 目录 → 删除目录”），再检查"
+    }
+
     /// The code of each field of a paragraph: a complex field's `w:instrText` runs after its
     /// `begin` joined, a `w:fldSimple`'s `w:instr`.
     private static func codes(in paragraph: TNode) -> [String] { fields(in: paragraph).map(\.code) }

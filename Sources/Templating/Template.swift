@@ -33,6 +33,9 @@ public final class Template: Sendable {
 
     /// Every tag of every part, in part order.
     public var fields: [TemplateField] { parts.flatMap(\.fields) }
+    /// The warnings (`W-TPL-…`) found while compiling (tracked changes, comments, a TOC,
+    /// 限制编辑…), as `template check` lists them: `package` lists them too.
+    public let warnings: [TemplateError]
 
     public convenience init(path: String, options: TemplateOptions = TemplateOptions()) throws(TemplateErrors) {
         let bytes: [UInt8]
@@ -53,6 +56,7 @@ public final class Template: Sendable {
         self.name = name
         self.options = options
         self.parts = result.parts
+        self.warnings = result.errors.filter(\.isWarning)
         self.templateBytes = bytes
         self.packageFacts = result.facts
     }
@@ -86,6 +90,7 @@ public final class Template: Sendable {
         var facts = PackageFacts()
         facts.read(package: package)
         if let macro = macroEnabledError(package) { errors.append(macro) }
+        if let protection = protectionWarning(package) { errors.append(protection) }
         let areaNames = partNames.count > 1 ? HeaderFooterNames.names(package: package) : [:]
         for partName in partNames {
             let document: XMLDocument
@@ -126,6 +131,23 @@ public final class Template: Sendable {
             "模板是\(what)：用它生成的报告虽然名为 .docx，内容仍是启用宏的格式，Word 不能打开，还会把模板中的宏带进每份报告。"
             + "请在 Word 中打开它，选“文件 → 另存为”，保存类型选“Word 文档 (*.docx)”（Word 提示不能在未启用宏的文档中保存 VB 项目时选“是”；"
             + "WPS：“文件 → 另存为”，文件类型选“Word 文档 (*.docx)”），文件名仍用原来的模板名，再检查。")
+    }
+
+    /// W-TPL-025: 限制编辑 (Word: 审阅 → 限制编辑; WPS: 审阅 → 限制编辑) enforced in the template's
+    /// settings (`w:documentProtection w:enforcement="1"`). The settings part is copied into
+    /// every report, so each came out read-only (or comments / tracked changes / forms only):
+    /// the officer could not correct a word without the template's password.
+    static func protectionWarning(_ package: DocxPackage) -> TemplateError? {
+        guard let part = try? package.relatedParts(of: package.mainDocumentPartName, type: RelationshipType.settings).first,
+              let settings = try? package.xml(part),
+              let protection = settings.root.elements.first(where: { $0.is(Namespace.w, "documentProtection") }),
+              let enforcement = protection.attribute("w:enforcement"), ["1", "true", "on"].contains(enforcement.lowercased()) else { return nil }
+        let kinds = ["readOnly": "只读", "comments": "只能批注", "trackedChanges": "只能以修订方式修改", "forms": "只能填写窗体"]
+        let kind = protection.attribute("w:edit").flatMap { kinds[$0] }.map { "，\($0)" } ?? ""
+        return TemplateError(.protectedTemplate,
+            "模板设置了限制编辑（文档保护\(kind)）：生成的每份报告同样受保护，打开后不能修改（改一个错字、补一句说明都不行），"
+            + "要修改就得有模板的保护密码。请在 Word 中选“审阅 → 限制编辑 → 停止保护”（WPS：“审阅 → 限制编辑”，取消勾选），保存后再检查；"
+            + "要防止别人改动模板，请把模板放在只有经办人能改的文件夹里")
     }
 
     /// A Word “Strict Open XML 文档” (另存为 → Strict Open XML 文档): its parts are in the Strict

@@ -79,6 +79,8 @@ public struct TemplateField: Sendable, Equatable, Codable {
     public var headerRows: HeaderRows = .none
     /// For a section: it stands in a text box that keeps its size (`TextBoxLoops`).
     public var inFixedTextBox = false
+    /// For a section: the first footnote or endnote reference inside it (`RepeatedNotes`).
+    var noteInside: RepeatedNotes.Note?
 
     /// A row section's rows and Word's repeated header rows (`w:tblHeader`): the loop starts in
     /// a header row (`merged`: its first cell merged down from there, as Word leaves a header
@@ -89,7 +91,7 @@ public struct TemplateField: Sendable, Equatable, Codable {
         case headerRows
     }
 
-    /// `spansLoopRows`, `headerRows` and `inFixedTextBox` are the compiler's reading, not part of `template fields --json`.
+    /// `spansLoopRows`, `headerRows`, `inFixedTextBox` and `noteInside` are the compiler's reading, not part of `template fields --json`.
     enum CodingKeys: String, CodingKey {
         case tag, kind, path, filters, placement, location
     }
