@@ -238,6 +238,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case projectBodyTag = "E-DEF-101"
     /// `department` or `finalAccounts` names a file already read as a project or as the other.
     case referencedFileInTwoRoles = "E-DEF-102"
+    /// A text value holding a direction control (U+202E…): Word shows the text after it reversed.
+    case directionControlInText = "E-DEF-103"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
