@@ -437,6 +437,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A command line ArgumentParser cannot parse (missing argument, unknown option, a value
     /// of the wrong type, an extra argument); exit status 2.
     case usage = "E-CLI-013"
+    /// An empty argument (`-o ""`, `reportgen package ""`): a shell variable without a value;
+    /// exit status 2, like E-CLI-013.
+    case emptyArgument = "E-CLI-014"
     /// The word where a subcommand belongs names none (`reportgen pakage x.json`, or a file
     /// written first: `reportgen x.json`); exit status 2, like E-CLI-013.
     case unknownSubcommand = "E-CLI-016"

@@ -204,6 +204,29 @@ import Testing
         #expect(result.stderr.contains("未写入任何文件"), "\(result.stderr)")
     }
 
+    /// A script's `reportgen package "$PKG" -o "$OUT"` with OUT unset: `-o ""` was taken as the
+    /// current directory (E-OUT-017 about 「.」), and an empty package argument said "这是一个
+    /// 目录" naming no file. Each is now E-CLI-014 naming the option or the argument, exit 2,
+    /// before anything is read or written.
+    @Test func anEmptyArgumentIsSaidAsSuch() throws {
+        let dir = try NewcomerReview5Tests.unit(["dangan": Self.project(id: "dangan", executed: "75.23")])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let cases: [([String], String)] = [
+            (["package", "package.json", "-o", ""], "-o 后面的参数是空的"),
+            (["package", "package.json", "--output="], "选项 --output 的值是空的"),
+            (["package", ""], "第 2 个参数是空的"),
+            (["validate", ""], "第 2 个参数是空的"),
+        ]
+        for (arguments, words) in cases {
+            let result = try Self.run(arguments, in: dir)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("E-CLI-014 命令行有误：" ) && result.stderr.contains(words)
+                    && result.stderr.contains("完整说明：reportgen \(arguments[0]) --help"), "\(arguments): \(result.stderr)")
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names == ["package.json", "projects"], "\(names)")
+    }
+
     /// A template that is not a zip (a text file saved as .docx) was named three times in one
     /// line, the last two absolute, and told to add --for although there are no fields to check
     /// in a file that is no DOCX. Now the file is named once from where the command ran, and
