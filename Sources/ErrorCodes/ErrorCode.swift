@@ -247,6 +247,8 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case projectBodyTag = "E-DEF-101"
     /// `department` or `finalAccounts` names a file already read as a project or as the other.
     case referencedFileInTwoRoles = "E-DEF-102"
+    /// A text value holding a direction control (U+202E…): Word shows the text after it reversed.
+    case directionControlInText = "E-DEF-103"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
@@ -444,6 +446,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A command line ArgumentParser cannot parse (missing argument, unknown option, a value
     /// of the wrong type, an extra argument); exit status 2.
     case usage = "E-CLI-013"
+    /// An empty argument (`-o ""`, `reportgen package ""`): a shell variable without a value;
+    /// exit status 2, like E-CLI-013.
+    case emptyArgument = "E-CLI-014"
     /// The word where a subcommand belongs names none (`reportgen pakage x.json`, or a file
     /// written first: `reportgen x.json`); exit status 2, like E-CLI-013.
     case unknownSubcommand = "E-CLI-016"

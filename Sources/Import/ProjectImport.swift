@@ -18,7 +18,8 @@ public struct ImportReport: Sendable {
 /// `reportgen import SHEET -o projects/ID.json`: one 自评表 → one project definition that
 /// `validate` accepts, or every problem of the sheet and nothing written.
 public enum ProjectImport {
-    public static func run(input: String, sheet sheetName: String?, output: String, year: Int?) throws(ImportErrors) -> ImportReport {
+    /// `force`: replace an existing `output` that differs from what the sheet gives.
+    public static func run(input: String, sheet sheetName: String?, output: String, year: Int?, force: Bool = false) throws(ImportErrors) -> ImportReport {
         var report = ImportReport()
         let id = try projectID(output)
         let grid = try SheetSource.grid(path: input, sheet: sheetName, report: &report)
@@ -30,13 +31,31 @@ public enum ProjectImport {
             throw ImportErrors(reader.problems + ReadableTotals.problems(reader.sheet, builder: builder, grid: grid))
         }
         let bytes = Array(JSONText.text(builder.json).utf8)
+        let kept = force ? nil : keptFile(output, replacedBy: bytes)
         try OutputFile.write(bytes, to: output) { (staged: String) throws(ImportErrors) in
-            let loaded = try validate(staged, builder: builder, grid: grid, report: &report)
-            let problems = GivenFigures.check(reader.sheet, against: loaded.evaluation, grid: grid)
+            var problems: [ImportProblem]
+            do throws(ImportErrors) {
+                let loaded = try validate(staged, builder: builder, grid: grid, report: &report)
+                problems = GivenFigures.check(reader.sheet, against: loaded.evaluation, grid: grid)
+            } catch {
+                problems = error.problems
+            }
+            if let kept { problems.append(kept) }
             if !problems.isEmpty { throw ImportErrors(problems) }
         }
         report.written.append(output)
         return report
+    }
+
+    /// An existing project file that the import would change, refused as `import --projects`
+    /// refuses its files: the import writes no body, and the newcomer who had written the
+    /// report's text into the imported file and imported the corrected sheet again lost it
+    /// without a word. The same bytes again (the same sheet imported twice) are no change.
+    static func keptFile(_ output: String, replacedBy bytes: [UInt8]) -> ImportProblem? {
+        guard SystemFiles.kind(output) != .missing else { return nil }
+        if let old = try? SystemFiles.readFile(output, limit: bytes.count + 1, followSymlinks: true), old == bytes { return nil }
+        return ImportProblem(.importOutputWrite, "文件已存在，内容与这次导入的不同（其中可能已补写了正文 body 等表中没有的内容），未覆盖。"
+            + "要用表中的数据整个替换它，加 --force（文件中手写的内容会丢失）；或用 -o 写到另一个文件，再把表中改动的数抄过去", file: output)
     }
 
     /// The id is the output file's name: `projects/zhongdian-jiuzhu.json` → zhongdian-jiuzhu.

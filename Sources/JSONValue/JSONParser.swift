@@ -57,7 +57,7 @@ private struct Reader {
         let root = try parseValue()
         skipWhitespace()
         if index < bytes.count {
-            throw error("JSON 值结束后还有多余内容（可能缺少逗号，或多了一个右括号）")
+            throw error(inputMethodSlip() ?? "JSON 值结束后还有多余内容（可能缺少逗号，或多了一个右括号）")
         }
         if recordLocations { locations.finish(root: root) }
         return JSONDocument(root: root, locations: locations, duplicateKeys: duplicateKeys)
@@ -202,7 +202,7 @@ private struct Reader {
         case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D):
             throw error("这里用了中文引号“”，JSON 字符串必须用英文双引号 \"")
         default:
-            throw error("这里应是一个 JSON 值（对象、数组、字符串、数字、true、false 或 null）")
+            throw error(inputMethodSlip() ?? "这里应是一个 JSON 值（对象、数组、字符串、数字、true、false 或 null）")
         }
     }
 
@@ -215,6 +215,20 @@ private struct Reader {
         if at([0xE2, 0x80, 0x9C]) || at([0xE2, 0x80, 0x9D]) { return "这里用了中文引号“”，JSON 字符串必须用英文双引号 \"" }
         if at([0xEF, 0xBC, 0x8C]) { return "这里用了中文逗号“，”，应为英文逗号 ,（切换到英文输入法输入）" }
         if at([0xEF, 0xBC, 0x9A]) { return "这里用了中文冒号“：”，应为英文冒号 :（切换到英文输入法输入）" }
+        // A comment, as in JavaScript or a configuration file: JSON has none, and "应是键名"
+        // did not say so. The examples' way of writing a note is a key of its own.
+        if at([0x2F, 0x2F]) || at([0x2F, 0x2A]) {
+            return "JSON 不允许注释（// 或 /* */）：请删去；要写说明，可加一个键 \"_comment\": \"……\"（以 _ 开头的键 reportgen 不读）"
+        }
+        // Full-width digits, minus and braces from a Chinese input method (EF BC 90–99 is
+        // ０–９, EF BC 8D －, EF BD 9B ｛, EF BC BB ［).
+        if index + 2 < bytes.count, bytes[index] == 0xEF, bytes[index + 1] == 0xBC, (0x90...0x99).contains(bytes[index + 2]) || bytes[index + 2] == 0x8D {
+            return "这里用了全角数字（中文输入法输入的 ０–９ 或 －），应为半角数字（切换到英文输入法输入）"
+        }
+        if at([0xE3, 0x80, 0x80]) { return "这里有全角空格（中文输入法输入的空格），JSON 中只能用半角空格：请删去或改为半角空格" }
+        if at([0xEF, 0xBD, 0x9B]) || at([0xEF, 0xBC, 0xBB]) {
+            return "这里用了全角括号“｛”或“［”，应为半角 { 或 [（切换到英文输入法输入）"
+        }
         return nil
     }
 

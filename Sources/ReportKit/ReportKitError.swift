@@ -1,4 +1,5 @@
 import ErrorCodes
+import Foundation
 import OOXML
 
 /// An error of composing and writing a package (E-OUT, or the E-IO code of a failed system call).
@@ -13,12 +14,36 @@ public struct ReportKitError: CodedError, Equatable {
         self.path = path
     }
 
-    /// One line for a failed system call: its E-IO code, the file and the errno meaning.
+    /// One line for a failed system call: its E-IO code, the file, the errno meaning and what to
+    /// do. Every such error is about the output folder or what reportgen keeps beside it (the
+    /// lock file, the staging folder): "创建锁文件失败：没有权限" named a file the person never
+    /// asked for and left them to guess which folder needed what.
     public init(_ error: SystemFileError) {
-        self.init(error.code, error.message, path: error.path)
+        self.init(error.code, error.message + Self.nextStep(error), path: error.path)
     }
 
-    public var place: ErrorPlace { ErrorPlace(words: path) }
+    static func nextStep(_ error: SystemFileError) -> String {
+        guard error.limit == nil else { return "" }
+        let parent = ShownPath.shown((error.path as NSString).deletingLastPathComponent)
+        let folder = parent == "." || parent.isEmpty ? "当前目录" : parent
+        switch error.errno {
+        case EACCES, EPERM:
+            return "。reportgen 在输出目录旁（\(folder) 中）建立锁文件与临时目录，写好后与输出目录整体互换，"
+                + "所以这个目录与输出目录本身都要可写（ls -ld 查看）；请改好权限，或用 -o 换一个可写的目录"
+        case EROFS:
+            return "。这里是只读的位置（只读挂载、光盘等）；请用 -o 换一个可写的目录"
+        case ENOSPC, EDQUOT:
+            return "。请腾出磁盘空间，或用 -o 换到空间充足的磁盘，再运行"
+        default:
+            return ""
+        }
+    }
+
+    /// An absolute path (the output folder and the files in and beside it are made absolute
+    /// when the command starts) is named as every other message names files (`ShownPath`):
+    /// relative to the current directory when under it. Other paths are the user's own words
+    /// (the package file as typed) or a document's label, shown as they are.
+    public var place: ErrorPlace { ErrorPlace(words: path.map { $0.hasPrefix("/") ? ShownPath.shown($0) : $0 }) }
 }
 
 /// A failure of package generation: every problem found, each a typed error with its code;

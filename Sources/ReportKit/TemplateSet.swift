@@ -68,7 +68,7 @@ public struct TemplateSet: Sendable {
         if let overlay {
             let known = Set(allFileNames)
             guard let listed = try? FileManager.default.contentsOfDirectory(atPath: overlay.path) else {
-                throw ReportKitFailure(ReportKitError(.template, "找不到 --templates 目录 \(overlay.path)"))
+                throw ReportKitFailure(ReportKitError(.template, "找不到 --templates 目录 \(ShownPath.shown(overlay.path))"))
             }
             let docx = listed.filter { $0.lowercased().hasSuffix(".docx") && !$0.hasPrefix("~$") }
             unused = docx.filter { !known.contains($0) }.sorted()
@@ -76,7 +76,7 @@ public struct TemplateSet: Sendable {
             problems += misnamed.problems
             unused = (unused + misnamed.unused).sorted()
             if misnamed.problems.isEmpty, !docx.contains(where: known.contains) {
-                problems.append(ReportKitError(.template, "--templates 目录 \(overlay.path) 中没有可用的模板：文件名应为 \(fileNameList) 之一"))
+                problems.append(ReportKitError(.template, "--templates 目录 \(ShownPath.shown(overlay.path)) 中没有可用的模板：文件名应为 \(fileNameList) 之一"))
             }
         }
         let wanted: [(String, TemplateContract.Kind, (String, Origin))] = [
@@ -135,7 +135,7 @@ public struct TemplateSet: Sendable {
     private static func compile(_ file: String, kind: TemplateContract.Kind) -> (template: Template?, problems: [any CodedError]) {
         guard FileManager.default.fileExists(atPath: file) else {
             let reason = SystemFiles.kind(file) == .missing ? "" : "：" + UnreadableFile.reason(file)
-            return (nil, [ReportKitError(.template, "找不到模板文件 \(file)\(reason)")])
+            return (nil, [ReportKitError(.template, "找不到模板文件 \(ShownPath.shown(file))\(reason)")])
         }
         let options = TemplateContract.options(kind)
         var found: [TemplateError]

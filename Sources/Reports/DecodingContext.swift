@@ -154,6 +154,12 @@ struct Node {
         text.count > limit ? "\(text.prefix(limit))…（共 \(text.count) 个字符）" : text
     }
 
+    /// A value quoted in a message as `shortened`, its invisible characters shown by name
+    /// (`UnseenCharacters.marked`): quoted as they are, 「5」 looked right.
+    static func quoted(_ text: String, _ limit: Int) -> String {
+        UnseenCharacters.marked(shortened(text, limit))
+    }
+
     func number(nonNegative: Bool = false, money: Bool = false) -> FormNumber? {
         let literal: String
         switch value {
@@ -161,7 +167,8 @@ struct Node {
         case .string(let s):
             literal = s
             guard FormNumber.isDecimalLiteral(s) else {
-                context.report(.badNumber, path, "「\(Self.shortened(s, 30))」不是数字；请写成数字或数字字符串，例如 37.14 或 \"37.14\"（不带单位和千位分隔符）。")
+                context.report(.badNumber, path, "「\(Self.quoted(s, 30))」不是数字；" + (UnseenCharacters.note(s)
+                    ?? "请写成数字或数字字符串，例如 37.14 或 \"37.14\"（不带单位和千位分隔符）。"))
                 return nil
             }
         default:
@@ -169,7 +176,7 @@ struct Node {
             return nil
         }
         guard let number = FormNumber(literal: literal) else {
-            context.report(.badNumber, path, "数值 \(Self.shortened(literal, 40)) 无法精确表示（过大或格式不对）。")
+            context.report(.badNumber, path, "数值 \(Self.shortened(literal, 40)) " + FormNumber.refusal(literal))
             return nil
         }
         if nonNegative && number.value < 0 {
@@ -183,7 +190,8 @@ struct Node {
     func date() -> String? {
         guard let text = string() else { return nil }
         guard FormDate(text) != nil else {
-            context.report(.badDate, path, "「\(text.prefix(30))」不是有效日期；请写成 yyyy-mm-dd，例如 2022-06-27。")
+            context.report(.badDate, path, "「\(Self.quoted(text, 30))」不是有效日期；" + (UnseenCharacters.note(text)
+                ?? "请写成 yyyy-mm-dd，例如 2022-06-27。"))
             return nil
         }
         return text
@@ -193,7 +201,8 @@ struct Node {
         guard let text = string() else { return nil }
         if let match = choices.first(where: { $0.0 == text }) { return match.1 }
         let names = choices.map(\.0)
-        var message = "「\(text.prefix(30))」不是有效的\(what)；可选值：\(names.joined(separator: "、"))。"
+        var message = "「\(Self.quoted(text, 30))」不是有效的\(what)；可选值：\(names.joined(separator: "、"))。"
+        if let note = UnseenCharacters.note(text) { message += note }
         if let guess = Suggestion.closest(to: text, in: names) { message += "是否应为「\(guess)」？" }
         context.report(.badValue, path, message)
         return nil

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import TextFormats
 
 /// Walks a `JSONValue` and builds the model, reporting every problem it meets (wrong types,
 /// missing fields, unknown keys with a suggestion, bad values) rather than stopping at one.
@@ -152,7 +153,8 @@ enum DefinitionDecoder {
         let id = o.required("id", "项目标识，只含小写字母、数字和连字符")?.string(nonEmpty: true)
         if let id, !isValidID(id) {
             o.context.report(.badID, PathSupport.member(o.path, "id"),
-                             "项目标识「\(id)」只能包含小写字母 a-z、数字 0-9 和连字符 -，例如 \"zhongdian-jiuzhu\"。")
+                             "项目标识「\(Node.quoted(id, 60))」只能包含小写字母 a-z、数字 0-9 和连字符 -，例如 \"zhongdian-jiuzhu\"。"
+                                + (UnseenCharacters.note(id) ?? ""))
         }
         let name = o.required("name", "项目名称")?.string(nonEmpty: true)
         let year = o.optional("year")?.int(in: 1949...2200)

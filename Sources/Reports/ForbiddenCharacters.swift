@@ -26,6 +26,7 @@ enum ForbiddenCharacters {
         func walk(_ value: JSONValue) {
             switch value {
             case .string(let text):
+                directionControls(text)
                 guard !XMLCharacters.allAllowed(text), let character = XMLCharacters.firstForbidden(text) else { return }
                 context.report(.forbiddenCharacterInText, path(),
                                "文字中含有 XML 不允许的控制字符 \(character)（多半是从别的软件复制来的，或写了 \\u 转义），生成的文档与 CSV 中将删去它；请删除。")
@@ -36,13 +37,26 @@ enum ForbiddenCharacters {
                     steps.removeLast()
                 }
             case .object(let object):
-                for (key, item) in object {
+                // Notes and the editor's schema hint are never printed.
+                for (key, item) in object where !key.hasPrefix("_") && key != "$schema" {
                     steps.append(.key(key))
                     walk(item)
                     steps.removeLast()
                 }
             case .null, .bool, .number: return
             }
+        }
+        // A direction control reorders what follows it in Word (U+202E shows it reversed) and is
+        // invisible in an editor: the printed text would differ from what was checked, so it
+        // is an error, with where it stands in the value.
+        func directionControls(_ text: String) {
+            guard text.unicodeScalars.contains(where: UnseenCharacters.isDirectionControl) else { return }
+            let names = text.unicodeScalars.filter(UnseenCharacters.isDirectionControl).compactMap { UnseenCharacters.names[$0] }
+            var distinct: [String] = []
+            for name in names where !distinct.contains(name) { distinct.append(name) }
+            context.report(.directionControlInText, path(),
+                           "文字「\(Node.quoted(text, 40))」中有方向控制字符（\(distinct.joined(separator: "、"))，多半是从网页、微信或 PDF 复制来的）："
+                           + "它看不见，却让 Word 把其后的文字倒着或错位印出；请删去它。")
         }
         walk(root)
     }

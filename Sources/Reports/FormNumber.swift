@@ -48,6 +48,26 @@ public struct FormNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public static let maximumScale = 10
 
+    /// Why `init(literal:)` refused a decimal literal, in words a person can act on: "过大或格式
+    /// 不对" was said of 0.0000000000000000000000000000000000001 too, whose form is right.
+    static func refusal(_ literal: String) -> String {
+        let lower = literal.lowercased()
+        let mantissa = lower.split(separator: "e", maxSplits: 1).first.map(String.init) ?? lower
+        let exponent = lower.split(separator: "e", maxSplits: 1).dropFirst().first.flatMap { Int($0.replacingOccurrences(of: "+", with: "")) }
+        let fraction = mantissa.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        let integerDigits = (mantissa.split(separator: ".").first ?? "").drop { $0 == "-" || $0 == "+" || $0 == "0" }.count
+        if lower.contains("e") && exponent.map({ abs($0) >= 1000 }) ?? true {
+            return "的指数过大，无法计算；请写出数字本身（如 37.14）。"
+        }
+        if integerDigits + (exponent ?? 0) > 15 {
+            return "过大：reportgen 只接受小于 10^15（1000 万亿）的数，金额以万元计；请核对是否多打了数字，或以元填写时在该资金条目加 \"unit\": \"元\"。"
+        }
+        if fraction - (exponent ?? 0) > maximumScale {
+            return "的小数位数过多：最多 \(maximumScale) 位（表格按填写的位数印出）；请核对是否多打了数字。"
+        }
+        return "无法精确表示；请写成普通的数字，如 37.14。"
+    }
+
     /// `-?digits(.digits)?([eE][+-]?digits)?` with a leading `+` also allowed in strings.
     static func isDecimalLiteral(_ text: String) -> Bool {
         var scalars = Array(text.unicodeScalars)[...]

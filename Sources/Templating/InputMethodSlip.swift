@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Characters a Chinese input method types where a tag needs their ASCII form, and how to
 /// type them: the messages of E-TPL-023.
 enum InputMethodSlip {
@@ -171,27 +173,23 @@ enum BracketSlip {
 /// PDF (`{{project.\u{200B}implementer}}`): the tag read as an unknown field whose name looked
 /// exactly like the one suggested. E-TPL-005 names them; the tag as meant stands.
 enum InvisibleCharacters {
-    static let names: [Unicode.Scalar: String] = [
-        "\u{200B}": "零宽空格 U+200B", "\u{200C}": "零宽非连接符 U+200C", "\u{200D}": "零宽连接符 U+200D",
-        "\u{2060}": "零宽不换行空格 U+2060", "\u{FEFF}": "零宽不换行空格 U+FEFF", "\u{00AD}": "软连字符 U+00AD",
-    ]
+    /// The one table of them (`TextFormats`), shared with the definition values' messages.
+    static var names: [Unicode.Scalar: String] { UnseenCharacters.names }
 
     /// The message, the tag shown with the characters marked, and its inside without them;
     /// nil when `inner` holds none.
     static func strip(_ inner: String, open: String, close: String) -> (message: String, shown: String, meant: String)? {
         guard inner.unicodeScalars.contains(where: { names[$0] != nil }) else { return nil }
-        var meant = String.UnicodeScalarView(), shown = String.UnicodeScalarView()
+        var meant = String.UnicodeScalarView()
         var found: [String] = []
         for c in inner.unicodeScalars {
             if let name = names[c] {
-                shown.append(contentsOf: "〔\(name.prefix { $0 != " " })〕".unicodeScalars)
                 if !found.contains(name) { found.append(name) }
             } else {
                 meant.append(c)
-                shown.append(c)
             }
         }
-        let tag = open + String(shown) + close
+        let tag = open + UnseenCharacters.marked(inner) + close
         let message = "标签 “\(tag)” 中有看不见的字符（\(found.joined(separator: "、"))，多半是从网页、微信或 PDF 复制标签时带进来的），"
             + "读出的字段名与看到的不同：请删去整个标签，在英文输入法下重新输入 \(open)\(String(meant).trimmingCharacters(in: .whitespaces))\(close)"
         return (message, tag, String(meant))

@@ -1,4 +1,5 @@
 import Foundation
+import ErrorCodes
 import JSONValue
 import OOXML
 
@@ -77,7 +78,14 @@ public final class Template: Sendable {
             package = try DocxPackage(bytes: bytes, name: name)
             partNames = try package.templatedPartNames()
         } catch {
-            return ([], [TemplateError(.package, "模板 \(name) 不是可读的 DOCX：\(error)")], [], PackageFacts())
+            // The template named once, by this message (the reader's error named it again, as
+            // typed and then absolute); the reader's part and line stay.
+            let reason = (error as? OOXMLError).map { inner in
+                var inner = inner
+                inner.file = nil
+                return inner.description
+            } ?? "\(error)"
+            return ([], [TemplateError(.package, "模板 \(ShownPath.shown(name)) 不是可读的 DOCX：\(reason)")], [], PackageFacts())
         }
         var styles = StyleCatalog()
         if let stylesPart = try? package.relatedParts(of: package.mainDocumentPartName, type: RelationshipType.styles).first,

@@ -114,7 +114,7 @@ public struct TemplateError: CodedError, Equatable {
     /// The same error naming the template's file first, for messages about several templates
     /// (unless the message names it already).
     public func inTemplate(_ file: String) -> TemplateError {
-        if description.contains(file) { return self }
+        if description.contains(file) || description.contains(ShownPath.shown(file)) { return self }
         var named = self
         named.file = file
         return named

@@ -10,7 +10,8 @@ struct ImportCommand: ParsableCommand {
         reportgen import 自评表.xlsx [--sheet 工作表名] -o projects/项目标识.json
           按表头文字找到 项目名称、项目资金、年度总体目标 与绩效指标表，写出 validate 能通过的项目定义；
           合并单元格向下/向右沿用，数字按单元格显示的小数位读取，公式采用其保存的计算结果（逐条说明）；
-          表中给出的合计、执行率、完成率、总分、等次与计算值核对，不符即报错。
+          表中给出的合计、执行率、完成率、总分、等次与计算值核对，不符即报错；
+          -o 的文件已存在且内容不同（可能已补写了正文）时不覆盖，加 --force 才替换。
         reportgen import --projects 项目清单.xlsx -o 目录 [--year 2021] [--unit 单位名称]
           项目清单（每行一个项目）→ 目录/projects/<标识>.json 项目骨架与 目录/package.json。
         CSV 可为 UTF-8（带或不带 BOM）或 GB18030。有错误时列出全部问题（工作表、单元格、代码 E-IMP-…），不写任何文件。
@@ -27,7 +28,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("输出：项目定义文件 projects/<标识>.json；用 --projects 时为目录。", valueName: "输出文件或目录")) var output: String
     @Option(help: ArgumentHelp("年度（表中标题没有写年度时）。", valueName: "年度")) var year: Int?
     @Option(help: ArgumentHelp("填报单位（项目清单中没有“填报单位：”时）。", valueName: "单位名称")) var unit: String?
-    @Flag(help: "用 --projects 时覆盖目录中已有的文件。") var force = false
+    @Flag(help: "覆盖已有的、内容不同的输出文件（导入自评表时为 -o 的项目文件，其中手写的正文会丢失；用 --projects 时为目录中已有的文件）。") var force = false
 
     func validate() throws {
         if (sheetFile == nil) == (projectList == nil) {
@@ -43,7 +44,7 @@ struct ImportCommand: ParsableCommand {
             if let projectList {
                 report = try ProjectListImport.run(input: projectList, sheet: sheet, folder: output, year: year, unit: unit, force: force)
             } else {
-                report = try ProjectImport.run(input: sheetFile ?? "", sheet: sheet, output: output, year: year)
+                report = try ProjectImport.run(input: sheetFile ?? "", sheet: sheet, output: output, year: year, force: force)
             }
         } catch {
             console.problems(error.problems, summary: "导入失败：\(error.problems.filter { !$0.isWarning }.count) 处错误，未写出任何文件。")

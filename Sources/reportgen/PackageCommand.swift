@@ -231,7 +231,7 @@ struct PackageCommand: ParsableCommand {
         }
         run.listFiles(in: destination)
         if !options.quiet {
-            run.console.info("已生成 \(generator.package.projects.count) 个项目的报告包：\(destination.path)（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
+            run.console.info("已生成 \(generator.package.projects.count) 个项目的报告包：\(ShownPath.shown(destination.path))（\(String(format: "%.2f", Date().timeIntervalSince(started))) 秒）")
         }
     }
 }

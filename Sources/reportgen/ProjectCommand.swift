@@ -109,7 +109,7 @@ struct ProjectCommand: ParsableCommand {
         }
         run.listFiles(in: destination)
         if !options.quiet {
-            run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(destination.path)")
+            run.console.info("已重新生成项目「\(id)」并刷新汇总表与清单：\(ShownPath.shown(destination.path))")
             changes?.lines.forEach(run.console.info)
         }
         PackageRun.finishRecords()

@@ -32,4 +32,25 @@ enum RawArguments {
         }
         return text
     }
+
+    /// An empty argument, said as such: `-o "$OUT"` with OUT unset made the output folder the
+    /// current directory (E-OUT-017 about 「.」), and `reportgen package "$PKG"` said "这是一个
+    /// 目录" naming no file. No option or argument of reportgen takes an empty value.
+    static func empty(_ arguments: [String]) -> String? {
+        var what: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument.isEmpty {
+                let before = index > 0 ? arguments[index - 1] : ""
+                what = before.hasPrefix("-") && !before.contains("=") ? "\(before) 后面的参数" : "第 \(index + 1) 个参数"
+            } else if argument.hasPrefix("--"), argument.hasSuffix("=") {
+                what = "选项 \(argument.dropLast()) 的值"
+            }
+            if what != nil { break }
+        }
+        guard let what else { return nil }
+        let commands: Set<String> = ["package", "project", "validate", "render", "import", "template", "docx", "check", "fields", "preview", "inspect"]
+        let subcommand = arguments.prefix { commands.contains($0) }
+        return "\(ErrorCode.emptyArgument.rawValue) 命令行有误：\(what)是空的（\"\"）。多半是命令中的变量没有赋值（如 -o \"$OUT\" 而 OUT 为空）；"
+            + "请写出实际的文件或目录名。\n  完整说明：reportgen \((Array(subcommand) + ["--help"]).joined(separator: " "))"
+    }
 }

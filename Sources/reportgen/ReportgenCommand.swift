@@ -37,6 +37,10 @@ struct Reportgen: ParsableCommand {
         SystemFiles.returnFreedMemory()
         let unreadable = RawArguments.notUTF8()
         if !unreadable.isEmpty { CommandSupport.fail(unreadable) }
+        if let empty = RawArguments.empty(Array(CommandLine.arguments.dropFirst())) {
+            Console.write(empty + "\n")
+            exit(withError: ExitCode(2))
+        }
         if let unknown = UnknownSubcommand.message(Array(CommandLine.arguments.dropFirst())) {
             Console.write(unknown + "\n")
             exit(withError: ExitCode(2))

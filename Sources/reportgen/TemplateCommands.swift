@@ -66,7 +66,9 @@ extension TemplateCheckCommand {
         }
         if !errors.isEmpty {
             CommandSupport.fail("模板 \(template) 有 \(errors.count) 处错误：\n" + errors.map { "  " + $0.description }.joined(separator: "\n")
-                                + (kindGuessed ? "" : "\n另外，" + unchecked + "，拼错的字段名不在上面。"))
+                                // A file that is no DOCX has no fields to check: the note would send the
+                                // person to --for for nothing.
+                                + (kindGuessed || errors.allSatisfy { $0.code == .package } ? "" : "\n另外，" + unchecked + "，拼错的字段名不在上面。"))
         }
     }
 }
