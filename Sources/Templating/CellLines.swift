@@ -6,25 +6,31 @@ import TextFormats
 /// by itself: “召开医保工作市级新闻发布会、政策吹风” / “会” in the 特定目标类 form, “定点医药机构监督
 /// 检查覆盖” / “率”, “按省上要求完” / “成” in the 自评表, “宣” / “传。” in a 偏差原因 note (officer
 /// review 13). No column width avoids them all (a wider 三级指标 column left “跨省异地就医直接结算”
-/// over “率”). A cell text of up to three lines is spread evenly over its lines (“定点医药机构监” /
-/// “督检查覆盖率”), a longer one ends its last but one line a piece early, so the last holds two.
+/// over “率”). In a narrow column a cell text of up to three lines is spread evenly over its lines
+/// (“定点医药机构监” / “督检查覆盖率”); a longer one, or one in a cell as wide as a paragraph (the 年度
+/// 总体目标 cell of 33 characters a line: spread, 目标4's lines stood a third short beside the full
+/// lines of 目标1–3, officer review 15), ends its last but one line a piece early, so the last
+/// holds two and the others stay full.
 /// Breaks go only between pieces LibreOffice would not split either: a run of digits and Latin
 /// letters (“DRG”, “≥90%”) stays whole, closing punctuation stays after the character before it
 /// and opening punctuation before the one after it (`TextFormats/LineBreakPunctuation.swift`, the
-/// list the --help screens break by too). Widths as `RowHeight` measures table text.
+/// list the --help screens break by too). Widths by the model body paragraphs are measured by
+/// (`TextWidths`), table text at 10.5 pt (a full-width character 210 twips).
 /// The labels of the label columns break by `LabelLines`.
 public enum CellLines {
     /// Twips a line must leave free to stand on its own (“全年预算数”, 1050 twips in a cell whose
     /// text may take 1050, wrapped its last character; eight characters with 6 twips to spare did not).
     static let fill = 3
-    /// Twips LibreOffice puts between a Han character and a digit or Latin letter beside it
-    /// (“小于 60 分钟”): a quarter em of table text.
-    static let autospace = RowHeight.width(0x4E00) / 4
+    /// One full-width character of table text (10.5 pt), in twips.
+    static let em = 210
+    /// The widest line (in twips) whose cell text is spread evenly: a column of up to 15
+    /// characters (the forms' 三级指标, 指标值 and 偏差原因 columns), not a 目标 cell.
+    static let spreadWidth = 16 * em
     /// Scalar offsets in `line` where a printed line starts (the first excepted), when the line,
     /// filled into `usable` twips, would end with one character alone; empty when it fits on one
     /// line, ends with more, or no break mends it.
     public static func breaks(_ line: [Unicode.Scalar], usable: Int) -> [Int] {
-        guard usable >= 2 * RowHeight.width(0x4E00), line.count > 1 else { return [] }
+        guard usable >= 2 * em, line.count > 1 else { return [] }
         // LibreOffice wraps a line that fills its cell exactly.
         let usable = usable - fill
         // Most cells hold a figure or a short name that fits.
@@ -33,7 +39,7 @@ public enum CellLines {
         let lines = greedy(pieces, line: line, usable: usable)
         guard lines.count > 1, let last = lines.last, last.count == 1, isLone(pieces[last[0]], in: line) else { return [] }
         var result: [[Int]]? = nil
-        if lines.count <= 3 { result = spread(pieces, count: lines.count, usable: usable, line: line) }
+        if lines.count <= 3, usable < spreadWidth { result = spread(pieces, count: lines.count, usable: usable, line: line) }
         if result == nil {
             // Long text: its last but one line gives its last piece to the last line.
             var moved = lines
@@ -48,7 +54,7 @@ public enum CellLines {
 
     /// One character (with the punctuation that keeps to it) standing alone.
     static func isLone(_ piece: Range<Int>, in line: [Unicode.Scalar]) -> Bool {
-        guard isFull(line[piece.lowerBound]), !LineBreakPunctuation.isClosing(line[piece.lowerBound]) else { return false }
+        guard TextWidths.isFull(line[piece.lowerBound]), !LineBreakPunctuation.isClosing(line[piece.lowerBound]) else { return false }
         return line[(piece.lowerBound + 1)..<piece.upperBound].allSatisfy(LineBreakPunctuation.isClosing)
     }
 
@@ -63,12 +69,12 @@ public enum CellLines {
             var end = i
             // Opening punctuation keeps to what follows it.
             while end < line.count - 1 && LineBreakPunctuation.isOpening(line[end]) { end += 1 }
-            if isSpaceScalar(line[end]) {
+            if TextWidths.isSpace(line[end]) {
                 end += 1
-            } else if isFull(line[end]) {
+            } else if TextWidths.isFull(line[end]) {
                 end += 1
             } else {
-                while end < line.count, !isFull(line[end]), !isSpaceScalar(line[end]), !LineBreakPunctuation.isOpening(line[end]) { end += 1 }
+                while end < line.count, !TextWidths.isFull(line[end]), !TextWidths.isSpace(line[end]), !LineBreakPunctuation.isOpening(line[end]) { end += 1 }
                 if end == i { end += 1 }
             }
             while end < line.count && LineBreakPunctuation.isClosing(line[end]) { end += 1 }
@@ -86,7 +92,7 @@ public enum CellLines {
         for (k, piece) in pieces.enumerated() {
             let w = width(piece, line)
             // A space may hang past the edge.
-            if filled > 0 && filled + w > usable && !isSpaceScalar(line[piece.lowerBound]) {
+            if filled > 0 && filled + w > usable && !TextWidths.isSpace(line[piece.lowerBound]) {
                 lines.append([])
                 filled = 0
             }
@@ -117,30 +123,21 @@ public enum CellLines {
         return lines
     }
 
+    /// Whether `scalars` might take more than `usable` twips, by a bound quicker than their width
+    /// (most cells hold a figure or a short name): an ASCII character takes at most 282 twips
+    /// (“W”, 198, with the space to Han text on both sides), any other at most an em.
+    public static func mayOverfill(_ scalars: some Sequence<Unicode.Scalar>, usable: Int) -> Bool {
+        var most = 0
+        for scalar in scalars {
+            most += scalar.isASCII ? 282 : em
+            if most > usable { return true }
+        }
+        return false
+    }
+
     /// A piece's printed width, with the space before it where it meets the character before.
     static func width(_ piece: Range<Int>, _ line: [Unicode.Scalar]) -> Int {
-        var w = 0
-        for i in piece {
-            w += RowHeight.width(line[i].value)
-            if i > 0, isHan(line[i - 1]) != isHan(line[i]), isAlphanumeric(line[i - 1]) || isAlphanumeric(line[i]) { w += autospace }
-        }
-        return w
-    }
-
-    static func isSpaceScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value == 0x20 || scalar.value == 0x09 || scalar.value == 0x3000 || scalar.value == 0xA0
-    }
-
-    static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x3400...0x9FFF).contains(scalar.value) }
-
-    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        // Plain comparisons: Unicode property lookups cost more than the rest of the measure.
-        let v = scalar.value | 0x20
-        return (0x30...0x39).contains(scalar.value) || (0x61...0x7A).contains(v)
-    }
-
-    static func isFull(_ scalar: Unicode.Scalar) -> Bool {
-        RowHeight.width(scalar.value) > RowHeight.width(0x41) && !(0x2200...0x22FF).contains(scalar.value)
+        TextWidths.width(piece, line, em: em, joined: true)
     }
 }
 
@@ -148,9 +145,8 @@ extension CellLines {
     /// `text` with `\n` where its lines break in `usable` twips (each of its lines on its own);
     /// the same text when no line ends alone.
     public static func broken(_ text: String, usable: Int) -> String {
-        // Half-width characters are the narrowest (105 twips, at most one a byte): a text that
-        // surely fits is returned at once.
-        guard text.utf8.count * RowHeight.width(0x41) > usable else { return text }
+        // A text that surely fits is returned at once.
+        guard mayOverfill(text.unicodeScalars, usable: usable) else { return text }
         // Scalars, not Characters: grapheme walking is slow for CJK.
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()

@@ -110,7 +110,7 @@ enum ColumnFit {
         var result: [(Range<Int>, [UInt8])] = []
         for cell in cells where cell.column + cell.span <= fitted.count {
             let usable = fitted[cell.column..<(cell.column + cell.span)].reduce(0, +) - padding
-            for (line, offsets) in zip(cell.lines, cell.offsets) where offsets.count == line.count && line.count * RowHeight.width(0x4E00) > usable {
+            for (line, offsets) in zip(cell.lines, cell.offsets) where offsets.count == line.count && CellLines.mayOverfill(line, usable: usable) {
                 for cut in CellLines.breaks(line, usable: usable) { result.append((offsets[cut]..<offsets[cut], lineBreak)) }
             }
         }

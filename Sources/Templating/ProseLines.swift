@@ -10,12 +10,12 @@
 /// width in the range the printed text can take (half-width characters ±5 %, the space between
 /// Han and Latin text 0.2–0.3 em), never where the last line might in truth hold the whole of the
 /// estimated last two (widening it would push a character onto a line of its own).
-/// The estimate is LibreOffice's: full-width characters one em, ASCII in Times New Roman's widths
-/// (the body's Latin face), a space between Han and digits or Latin letters, closing
-/// punctuation kept to the character before it and opening punctuation to the one after
-/// (`CellLines.pieces`), and 、。，．：； allowed past the line's end (a line of 28 characters and a
-/// comma prints 29). Checked against every body paragraph of the four examples printed by
-/// LibreOffice (officer review 14).
+/// The estimate is LibreOffice's, by the width model form cells are measured by too
+/// (`TextWidths`: full-width characters one em, ASCII in Times New Roman's widths, a fifth of an
+/// em between Han and digits or Latin letters), closing punctuation kept to the character before
+/// it and opening punctuation to the one after (`CellLines.pieces`), and 、。，．：； allowed past
+/// the line's end (a line of 28 characters and a comma prints 29). Checked against every body
+/// paragraph of the four examples printed by LibreOffice (officer reviews 14 and 15).
 public enum ProseLines {
     /// A paragraph's measure: its font size, and the twips its first and its other lines hold.
     public struct Measure: Sendable, Equatable {
@@ -37,13 +37,12 @@ public enum ProseLines {
         public var twips: Int
     }
 
-    /// How sure the estimate is of half-width text: per mille of its Times width, and the space
-    /// between Han and Latin text in per mille of an em.
+    /// How sure the estimate is of half-width text other than digits: per mille of its Times width
+    /// (LibreOffice may print Latin text in another face than the template names).
     struct Widths {
         var halfWidth: Int
-        var autospace: Int
-        static let likely = Widths(halfWidth: 1000, autospace: 250)
-        static let range = [Widths(halfWidth: 950, autospace: 200), Widths(halfWidth: 1050, autospace: 300)]
+        static let likely = Widths(halfWidth: 1000)
+        static let range = [Widths(halfWidth: 950), Widths(halfWidth: 1050)]
     }
 
     /// The widening that keeps `text` from ending with one character alone on its last line;
@@ -82,7 +81,7 @@ public enum ProseLines {
         for (k, piece) in pieces.enumerated() {
             let w = width(piece, line, measure: measure, widths: widths, joined: true)
             let fits = filled + w - hanging(piece, line, measure: measure) <= room
-            if !lines[lines.count - 1].isEmpty && !fits && !CellLines.isSpaceScalar(line[piece.lowerBound]) {
+            if !lines[lines.count - 1].isEmpty && !fits && !TextWidths.isSpace(line[piece.lowerBound]) {
                 lines.append([])
                 filled = 0
                 room = measure.otherLines
@@ -114,23 +113,7 @@ public enum ProseLines {
     /// A piece's printed width, with the space where it meets the character before it (`joined`:
     /// on the same line).
     static func width(_ piece: Range<Int>, _ line: [Unicode.Scalar], measure: Measure, widths: Widths, joined: Bool) -> Int {
-        var w = 0
-        for i in piece {
-            let scalar = line[i]
-            w += CellLines.isFull(scalar) ? measure.em : halfWidth(scalar) * measure.em * widths.halfWidth / 1_000_000
-            if i > 0, i > piece.lowerBound || joined, CellLines.isHan(line[i - 1]) != CellLines.isHan(scalar),
-               CellLines.isAlphanumeric(line[i - 1]) || CellLines.isAlphanumeric(scalar) {
-                w += measure.em * widths.autospace / 1000
-            }
-        }
-        return w
-    }
-
-    /// Times New Roman's advance of an ASCII character in per mille of an em (others half an em).
-    static func halfWidth(_ scalar: Unicode.Scalar) -> Int {
-        let v = Int(scalar.value)
-        guard v >= 0x20, v < 0x7F else { return 500 }
-        return times[v - 0x20]
+        TextWidths.width(piece, line, em: measure.em, halfWidth: widths.halfWidth, joined: joined)
     }
 
     /// `rPr` (or "") with `<w:spacing w:val="twips"/>` in its schema place (after `w:color`,
@@ -153,14 +136,4 @@ public enum ProseLines {
         inner.insert(contentsOf: spacing, at: at)
         return "<w:rPr>" + inner + "</w:rPr>"
     }
-
-    /// Advances of U+0020…U+007E in Times New Roman (Liberation Serif has the same), per mille.
-    static let times: [Int] = [
-        250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,  // space ! " # $ % & ' ( ) * + , - . /
-        500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,  // 0–9 : ; < = > ?
-        921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,  // @ A–O
-        556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,  // P–Z [ \ ] ^ _
-        333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,  // ` a–o
-        500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,       // p–z { | } ~
-    ]
 }

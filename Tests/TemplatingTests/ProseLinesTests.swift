@@ -44,14 +44,33 @@ struct ProseLinesTests {
 
     /// Where the lone character depends on widths the estimate cannot be sure of, nothing is
     /// widened (widening a line that in truth is the last would push a character onto a line of
-    /// its own). The second line holds 26 characters, the digit 1 and 人 exactly (8320 + 80 +
-    /// 160 + 80 + 320 = 8960 twips) at the likely widths, leaving 员。 alone; were the digit or
-    /// the space beside it a little wider, 人 would move down and 人员。 end the paragraph.
+    /// its own). The second line holds 18 characters, seventeen Latin letters and 人 (5760 + 64 +
+    /// 2720 + 64 + 320 = 8928 of 8960 twips) at the likely widths, leaving 员。 alone; were the
+    /// letters 5 % wider (another Latin face), 人 would move down and 人员。 end the paragraph.
     @Test func anUncertainLastLineIsLeftAlone() {
-        let text = Self.han(26) + Self.han(26) + "1人员。"
+        let text = Self.han(26) + Self.han(18) + "xxxxxxxxxxxxxxxxx人员。"
         #expect(ProseLines.widening(text, measure: Self.body) == nil)
-        // The same line without the digit is certain.
+        // The same line without the letters is certain.
         #expect(ProseLines.widening(Self.han(26) + Self.han(28) + "员。", measure: Self.body) != nil)
+    }
+
+    /// Officer review 15: LibreOffice puts a fifth of an em between Han text and a figure (3.2 pt
+    /// in 16 pt type, measured on the examples' unjustified lines), and a digit is half an em in
+    /// every face; the estimate took 0.2–0.3 em and digits ±5 %, and so left alone every paragraph
+    /// with a figure whose last line it could not be sure of (“…特殊困难户 656” / “人。”). Now the
+    /// seventeen digits that leave the last line uncertain as letters are certain: the second
+    /// line's 18 characters, digits and 人 take 8928 twips, 员。 cannot join them, and the line is
+    /// widened.
+    @Test func aParagraphWithFiguresIsMendedWhereItsLinesAreSure() {
+        let text = Self.han(26) + Self.han(18) + "12345678901234567人员。"
+        let widening = ProseLines.widening(text, measure: Self.body)
+        #expect(widening?.scalars == 26..<62, "\(String(describing: widening))")
+        // Seed 000's paragraph: the line LibreOffice printed above “人。” is the one widened.
+        let seed = "项目完成资助县内18074名困难群众参加2021年城乡居民医保，其中按照一档（300元/人）资助建档立卡贫困户17418人，"
+            + "按照一档50%差额（150元/人）资助非建档立卡特殊困难户656人。"
+        let mended = ProseLines.widening(seed, measure: Self.body)
+        let scalars = Array(seed.unicodeScalars)
+        #expect(mended.map { String(String.UnicodeScalarView(scalars[$0.scalars])) } == "按照一档50%差额（150元/人）资助非建档立卡特殊困难户656")
     }
 
     /// The widening run keeps the paragraph's run properties, `w:spacing` in its schema place.
