@@ -80,11 +80,9 @@ public final class Template: Sendable {
         } catch {
             // The template named once, by this message (the reader's error named it again, as
             // typed and then absolute); the reader's part and line stay.
-            let reason = (error as? OOXMLError).map { inner in
-                var inner = inner
-                inner.file = nil
-                return inner.description
-            } ?? "\(error)"
+            var inner = error
+            inner.file = nil
+            let reason = inner.description
             return ([], [TemplateError(.package, "模板 \(ShownPath.shown(name)) 不是可读的 DOCX：\(reason)")], [], PackageFacts())
         }
         var styles = StyleCatalog()
