@@ -78,8 +78,11 @@ public struct LoadedPackage: Sendable {
 
     /// A file of the package (`LoadedProject.file`: named from the package's folder, or the
     /// package file itself) as messages name it (`ShownPath`).
-    public func shown(file name: String) -> String {
-        name == file ? ShownPath.shown(name) : ShownPath.shown(name, in: Self.folder(of: file))
+    public func shown(file name: String) -> String { Self.shown(file: name, packageFile: file) }
+
+    /// `shown(file:)` of the package whose file the user named `packageFile`.
+    static func shown(file name: String, packageFile: String) -> String {
+        name == packageFile ? ShownPath.shown(name) : ShownPath.shown(name, in: folder(of: packageFile))
     }
 
     /// The folder of the package file named `file`, as the user named it.
@@ -316,7 +319,7 @@ public enum PackageLoader {
                 let accounts = finalAccounts.map { AccountText(statements: AccountStatements(figures: $0.definition.figures, year: year)) }
                 department?.body = DepartmentText(projects: projects, accounts: accounts).resolve(report.body, path: base, context: file)
             }
-            checkUnique(projects, context: context)
+            checkUnique(projects, context: context, packageFile: path)
         }
 
         // Named from the folder the command was run in from here on (`DefinitionProblem.inPackage`).
@@ -346,19 +349,21 @@ public enum PackageLoader {
         return package
     }
 
-    static func checkUnique(_ projects: ProjectList, context: DecodingContext) {
+    /// `packageFile`: as the user named it; the project a duplicate repeats is named from the
+    /// current directory (`LoadedPackage.shown(file:)`), as the problem's own position is.
+    static func checkUnique(_ projects: ProjectList, context: DecodingContext, packageFile: String) {
         // Both keys from the brief (`ProjectList.key`); the whole project only for a duplicate.
         let keys = projects.indices.map(projects.key)
         // Compared as bytes when that is String equality (`NFCKey`), the usual case.
         if keys.allSatisfy({ NFCKey.isSurelyNFC($0.id) && NFCKey.isSurelyNFC($0.name) }) {
-            checkUnique(projects, keys: keys, as: NFCKey.init, context: context)
+            checkUnique(projects, keys: keys, as: NFCKey.init, context: context, packageFile: packageFile)
         } else {
-            checkUnique(projects, keys: keys, as: { $0 }, context: context)
+            checkUnique(projects, keys: keys, as: { $0 }, context: context, packageFile: packageFile)
         }
     }
 
     private static func checkUnique<Key: Hashable>(_ projects: ProjectList, keys: [(id: String, name: String)], as key: (String) -> Key,
-                                                   context: DecodingContext) {
+                                                   context: DecodingContext, packageFile: String) {
         // Indices, not copies: a project is about a kilobyte, and two tables of 10 000 copies
         // were the largest memory of a whole package run.
         var ids: [Key: Int] = [:]
@@ -373,22 +378,23 @@ public enum PackageLoader {
             if let first = ids[idKey] {
                 let project = projects[index]
                 report(.duplicateID, project, PathSupport.member(project.path, "id"), project.idLocation, context,
-                       "项目标识「\(id)」重复：\(place(projects[first])) 已使用。每个项目的 id 在报告包内必须唯一。")
+                       "项目标识「\(id)」重复：\(place(projects[first], packageFile)) 已使用。每个项目的 id 在报告包内必须唯一。")
             } else {
                 ids[idKey] = index
             }
             if let first = names[nameKey] {
                 let project = projects[index]
                 report(.duplicateName, project, PathSupport.member(project.path, "name"), project.nameLocation, context,
-                       "项目名称「\(name)」重复：\(place(projects[first])) 已使用；输出文件以名称命名，名称必须唯一。")
+                       "项目名称「\(name)」重复：\(place(projects[first], packageFile)) 已使用；输出文件以名称命名，名称必须唯一。")
             } else {
                 names[nameKey] = index
             }
         }
     }
 
-    private static func place(_ project: LoadedProject) -> String {
-        project.path.isEmpty ? project.file : "\(project.file) 的 \(project.path)"
+    private static func place(_ project: LoadedProject, _ packageFile: String) -> String {
+        let file = LoadedPackage.shown(file: project.file, packageFile: packageFile)
+        return project.path.isEmpty ? file : "\(file) 的 \(project.path)"
     }
 
     private static func report(_ code: ErrorCode, _ project: LoadedProject, _ path: String, _ location: JSONLocation?,

@@ -82,4 +82,20 @@ import Testing
         let line = try #require(again.stderr.split(separator: "\n").first { $0.contains("E-") }, "\(again.stderr)")
         #expect(Self.position(line) == "work/yunxi/package.json", "\(line)")
     }
+
+    /// A duplicate id names the project that used it first as the problem's own position names
+    /// files: from the current directory (newcomer review 6: it said `projects/a.json 已使用`).
+    @Test func aDuplicateNamesTheFirstProjectFromWhereTheCommandRan() throws {
+        let (root, _) = try Self.unit([
+            "a": NewcomerReview5Tests.project(id: "kufang-xiushan", name: "档案库房修缮", fund: NewcomerReview5Tests.smallFund),
+            "b": NewcomerReview5Tests.project(id: "kufang-xiushan", name: "馆藏档案数字化加工", fund: NewcomerReview5Tests.smallFund),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Self.run(["validate", "work/yunxi/package.json"], in: root)
+        #expect(run.status == 1)
+        let line = try #require(run.stderr.split(separator: "\n").first { $0.contains("E-DEF-018") }, "\(run.stderr)")
+        #expect(Self.position(line) == "work/yunxi/projects/b.json", "\(line)")
+        #expect(line.contains("work/yunxi/projects/a.json 已使用"), "\(line)")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("work/yunxi/projects/a.json").path))
+    }
 }
