@@ -69,36 +69,50 @@ import TextFormats
         }
     }
 
+    /// Typed amounts in a fixed sequence (Knuth's MMIX LCG, high bits), the same on every run: up
+    /// to `digits` digits, up to `places` of them after the point, one in `negativeOneIn` negative.
+    struct TypedAmounts {
+        var state: UInt64
+        let digits: UInt64, places: Int, negativeOneIn: UInt64
+
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 17
+        }
+
+        mutating func amount() -> Decimal {
+            let count = Int(next() % digits) + 1
+            var text = String(next() % 9 + 1)
+            for _ in 1..<count { text += String(next() % 10) }
+            let fraction = Int(next() % UInt64(min(count, places) + 1))
+            if fraction > 0 { text = String(text.dropLast(fraction)) + "." + String(text.suffix(fraction)) }
+            if text.hasPrefix(".") { text = "0" + text }
+            if next() % negativeOneIn == 0 { text = "-" + text }
+            return Decimal(string: text, locale: Self.posix)!
+        }
+
+        static let posix = Locale(identifier: "en_US_POSIX")
+    }
+
+    static func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+
     /// `rounded` takes a path of its own for short significands; Foundation's `NSDecimalRound` is
     /// the oracle: the same bytes (significand, exponent, sign, flags), not only the same value,
     /// since a rate divides by what it returns. Values as the data has them (typed with up to 18
     /// digits), as arithmetic leaves them (×10, ÷10000 for 元 → 万元, ÷3, +0.005), at 0–4 places.
     @Test func halfUpRoundingIsFoundations() throws {
-        func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
-        // A fixed sequence (Knuth's MMIX LCG, high bits): the same values on every run.
-        var state: UInt64 = 2026
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 17
-        }
-        let posix = Locale(identifier: "en_US_POSIX")
+        var amounts = TypedAmounts(state: 2026, digits: 18, places: 12, negativeOneIn: 2)
+        let posix = TypedAmounts.posix
         var compared = 0
         for _ in 0..<6000 {
-            let count = Int(next() % 18) + 1
-            var digits = String(next() % 9 + 1)
-            for _ in 1..<count { digits += String(next() % 10) }
-            let fraction = Int(next() % UInt64(min(count, 12) + 1))
-            var text = fraction == 0 ? digits : String(digits.dropLast(fraction)) + "." + String(digits.suffix(fraction))
-            if text.hasPrefix(".") { text = "0" + text }
-            if next() % 2 == 0 { text = "-" + text }
-            let typed = try #require(Decimal(string: text, locale: posix))
+            let typed = amounts.amount()
             let made = [typed, typed * 10, typed / 10000, typed / 3, typed + Decimal(string: "0.005", locale: posix)!, Decimal(0)]
             for value in made {
                 for places in 0...4 {
                     var input = value
                     var expected = Decimal()
                     NSDecimalRound(&expected, &input, places, .plain)
-                    #expect(bytes(DecimalText.rounded(value, places: places)) == bytes(expected), "\(value) at \(places) places")
+                    #expect(Self.bytes(DecimalText.rounded(value, places: places)) == Self.bytes(expected), "\(value) at \(places) places")
                     compared += 1
                 }
             }
@@ -116,31 +130,15 @@ import TextFormats
     /// compared as bytes: lists of 1–30 amounts of up to 10 digits and 4 places, a fifth negative,
     /// plus sums that cancel to zero and terms too long for 64 bits.
     @Test func sumIsFoundations() throws {
-        func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
-        var state: UInt64 = 27
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 17
-        }
-        let posix = Locale(identifier: "en_US_POSIX")
+        var amounts = TypedAmounts(state: 27, digits: 10, places: 4, negativeOneIn: 5)
+        let posix = TypedAmounts.posix
         var lists: [[Decimal]] = [[], [Decimal(string: "12.5", locale: posix)!, Decimal(string: "-12.50", locale: posix)!],
                                   [Decimal(string: "123456789012345678901234567", locale: posix)!, 1]]
         for _ in 0..<3000 {
-            var list: [Decimal] = []
-            for _ in 0..<(next() % 30 + 1) {
-                let count = Int(next() % 10) + 1
-                var digits = String(next() % 9 + 1)
-                for _ in 1..<count { digits += String(next() % 10) }
-                let fraction = Int(next() % UInt64(min(count, 4) + 1))
-                var text = fraction == 0 ? digits : String(digits.dropLast(fraction)) + "." + String(digits.suffix(fraction))
-                if text.hasPrefix(".") { text = "0" + text }
-                if next() % 5 == 0 { text = "-" + text }
-                list.append(try #require(Decimal(string: text, locale: posix)))
-            }
-            lists.append(list)
+            lists.append((0..<(amounts.next() % 30 + 1)).map { _ in amounts.amount() })
         }
         for list in lists {
-            #expect(bytes(DecimalText.sum(list)) == bytes(list.reduce(Decimal(0), +)), "\(list)")
+            #expect(Self.bytes(DecimalText.sum(list)) == Self.bytes(list.reduce(Decimal(0), +)), "\(list)")
         }
     }
 
