@@ -243,9 +243,8 @@ final class ProjectIndex: @unchecked Sendable {
                     for item in found[items] {
                         let path = matches[matches.startIndex + item.place].path
                         let entryStart = item.entry.offset - base
-                        // The entry names its path: another path of the same hash has its own entry, or none.
-                        var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[entryStart..<entryStart + item.record.lowerBound]))
-                        guard Self.stamp(&r) != nil, r.textEquals(path) else { continue }
+                        guard Self.entry(UnsafeBufferPointer(rebasing: all[entryStart..<entryStart + item.record.lowerBound]), names: path)
+                        else { continue }
                         let record = entryStart + item.record.lowerBound..<entryStart + item.record.upperBound
                         guard let found = ProjectRecord.problems(UnsafeBufferPointer(rebasing: all[record])) else { continue }
                         var result = found.result
@@ -300,6 +299,13 @@ final class ProjectIndex: @unchecked Sendable {
         fresh += 1
     }
 
+    /// Whether the entry whose head (stamp and path, before its `ProjectRecord` part) is `head`
+    /// is the one of `path`: two paths of one hash each have their own entry, or one has none.
+    private static func entry(_ head: UnsafeBufferPointer<UInt8>, names path: String) -> Bool {
+        var r = ProjectRecord.Reader(head)
+        return stamp(&r) != nil && r.textEquals(path)
+    }
+
     /// The record's load of `path` (its `ProjectRecord` bytes) and where its entry lies, whatever
     /// its file's stamp now; nil when there is none.
     private func recordedProject(_ path: String) -> (record: [UInt8], offset: Int)? {
@@ -311,10 +317,7 @@ final class ProjectIndex: @unchecked Sendable {
     /// (another path of the same hash has its own entry, or none).
     private func entry(of path: String) -> (bytes: [UInt8], entry: EntryFile.Piece, record: Range<Int>)? {
         guard let (_, entry, record) = recorded[Self.key(path)], let bytes = storage?.read(entry) else { return nil }
-        let ownPath = bytes.withUnsafeBufferPointer { all in
-            var r = ProjectRecord.Reader(UnsafeBufferPointer(rebasing: all[..<record.lowerBound]))
-            return Self.stamp(&r) != nil && r.textEquals(path)
-        }
+        let ownPath = bytes.withUnsafeBufferPointer { Self.entry(UnsafeBufferPointer(rebasing: $0[..<record.lowerBound]), names: path) }
         return ownPath ? (bytes, entry, record) : nil
     }
 
