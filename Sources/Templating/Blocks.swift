@@ -106,26 +106,26 @@ public struct StyleCatalog: Sendable {
     /// The East Asian font a paragraph of style `id` (nil or "": the default style) prints in:
     /// its own, else its `basedOn` chain's, else the document default; nil when none names one.
     public func eastAsiaFont(style id: String?) -> String? {
-        var current = (id ?? "").isEmpty ? defaultStyle : id
+        chain(from: (id ?? "").isEmpty ? defaultStyle : id).lazy.compactMap { eastAsiaFonts[$0] }.first ?? defaultEastAsiaFont
+    }
+
+    /// Style `id` and the styles it is `w:basedOn`, nearest first (a cycle ends the chain).
+    private func chain(from id: String?) -> [String] {
+        var chain: [String] = []
+        var current = id
         var seen = Set<String>()
         while let style = current, seen.insert(style).inserted {
-            if let font = eastAsiaFonts[style] { return font }
+            chain.append(style)
             current = basedOn[style]
         }
-        return defaultEastAsiaFont
+        return chain
     }
 
     /// Whether a paragraph of style `id` gets an automatic number from its style (or its
     /// `w:basedOn` chain): staff who link a multilevel list (一、（一）1.) to 标题 1–3 would see
     /// “一、一、项目的基本情况” in every report, the outline writing its numbers as text.
     public func numbersItself(style id: String) -> Bool {
-        var current: String? = id
-        var seen = Set<String>()
-        while let style = current, seen.insert(style).inserted {
-            if let numbered = numbering[style] { return numbered }
-            current = basedOn[style]
-        }
-        return false
+        chain(from: id).lazy.compactMap { numbering[$0] }.first ?? false
     }
 
     /// The indents of style `id` and its `w:basedOn` chain as one `w:ind` (each attribute from
@@ -133,13 +133,10 @@ public struct StyleCatalog: Sendable {
     /// turned off states them: LibreOffice otherwise takes numId 0 as indents of 0.
     public func indentElement(style id: String) -> String? {
         var merged: [(name: String, value: String)] = []
-        var current: String? = id
-        var seen = Set<String>()
-        while let style = current, seen.insert(style).inserted {
+        for style in chain(from: id) {
             for attribute in ownIndents[style] ?? [] where !merged.contains(where: { $0.name == attribute.name }) {
                 merged.append(attribute)
             }
-            current = basedOn[style]
         }
         guard !merged.isEmpty else { return nil }
         var out = XMLOutput()
@@ -162,13 +159,7 @@ public struct StyleCatalog: Sendable {
     /// indents from the paragraph, its style chain or the defaults, each on its own.
     public func proseMeasure(paragraphProperties pPr: String, runProperties rPr: String, textWidth: Int) -> ProseLines.Measure {
         let style = AmbiguousRuns.style(of: pPr)
-        var chain: [String] = []
-        var current = (style ?? "").isEmpty ? defaultStyle : style
-        var seen = Set<String>()
-        while let id = current, seen.insert(id).inserted {
-            chain.append(id)
-            current = basedOn[id]
-        }
+        let chain = chain(from: (style ?? "").isEmpty ? defaultStyle : style)
         let size = Self.attribute("w:val", of: "<w:sz ", in: rPr).flatMap { Int($0) }
             ?? chain.lazy.compactMap { fontSizes[$0] }.first ?? defaultFontSize ?? 20
         // Word's sizes run to 1638 pt; indents beyond a page are clamped (a hostile template's
