@@ -319,22 +319,19 @@ struct Lexer {
         if tableRevisionPending {
             tableRevisionPending = false
             if revisions.first == nil {
-                let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
-                revisions.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+                revisions.first = openingLocation(paragraph)
             }
         }
         if commentCount > 0 {
             comments.count += commentCount
             if comments.first == nil {
-                let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
-                comments.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+                comments.first = openingLocation(paragraph)
             }
         }
         guard count > 0 else { return }
         revisions.count += count
         if revisions.first == nil {
-            let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
-            revisions.first = location(paragraph, text: text, range: 0..<min(text.count, 10))
+            revisions.first = openingLocation(paragraph)
         }
     }
 
@@ -350,9 +347,7 @@ struct Lexer {
         let placeholders = BoundControls.placeholders(in: paragraph, open: open, close: close)
         if !tableOfContentsSaid, let code = FieldCodeTags.tableOfContents(in: paragraph) {
             tableOfContentsSaid = true
-            let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
-            errors.append(TemplateError(.tableOfContents, FieldCodeTags.tableOfContentsMessage(code),
-                                        location: location(paragraph, text: text, range: 0..<min(text.count, 10))))
+            errors.append(TemplateError(.tableOfContents, FieldCodeTags.tableOfContentsMessage(code), location: openingLocation(paragraph)))
         }
         guard !found.isEmpty || !merged.isEmpty || !results.isEmpty || !bound.isEmpty || !placeholders.isEmpty else { return }
         let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
@@ -456,6 +451,13 @@ struct Lexer {
         guard i + pattern.count <= scalars.count else { return false }
         for k in 0..<pattern.count where scalars[i + k] != pattern[k] { return false }
         return true
+    }
+
+    /// Where `paragraph` starts, quoting its first ten characters: the place of a finding about
+    /// the paragraph as a whole (a revision, a comment, a table of contents).
+    private func openingLocation(_ paragraph: TNode) -> TemplateLocation {
+        let text = Array(paragraph.paragraphTextNodes().map(\.elementText).joined().unicodeScalars)
+        return location(paragraph, text: text, range: 0..<min(text.count, 10))
     }
 
     private func location(_ paragraph: TNode, text: [Unicode.Scalar], range: Range<Int>) -> TemplateLocation {
