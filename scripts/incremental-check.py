@@ -72,8 +72,13 @@ class Walk:
 
     def run(self, arguments, cache=None):
         environment = dict(os.environ, XDG_CACHE_HOME=cache or self.cache, REPORTGEN_TEMPLATES=self.templates)
-        result = subprocess.run([self.binary] + arguments, capture_output=True, text=True, env=environment)
+        # The work folder as the current one, so that the relative spellings of the output folder hold.
+        result = subprocess.run([self.binary] + arguments, capture_output=True, text=True, env=environment, cwd=self.work)
         return result.returncode, result.stderr
+
+    def spelled_output(self):
+        """The output folder as users spell it: absolute or relative, with or without ./ and a slash."""
+        return self.rng.choice([self.out, "out", "./out", "out/", f"{self.out}/", "pkg/../out"])
 
     # --- setup -----------------------------------------------------------------------------
     def set_up(self, base):
@@ -281,15 +286,15 @@ class Walk:
         if not self.package_level and draw < 0.7:
             own = draw < 0.5 and self.stale
             regenerated = next(iter(sorted(self.stale))) if own else self.rng.choice(self.listed())[0]
-            arguments, run = ["project", f"{self.pkg}/package.json", "--id", regenerated, "-o", self.out, "--quiet"] + jobs, "project"
+            arguments, run = ["project", f"{self.pkg}/package.json", "--id", regenerated, "-o", self.spelled_output(), "--quiet"] + jobs, "project"
         else:
-            arguments, run = ["package", f"{self.pkg}/package.json", "-o", self.out, "--quiet"] + jobs, "package"
+            arguments, run = ["package", f"{self.pkg}/package.json", "-o", self.spelled_output(), "--quiet"] + jobs, "package"
 
         before_run = self.snapshot(self.out)
         status, stderr = self.run(arguments)
         key = f"{kind}/{run}/{'ok' if status == 0 else 'error'}"
         self.counts[key] = self.counts.get(key, 0) + 1
-        shown = [a for a in arguments if not a.startswith("/") and a not in ("-o", "--quiet")]
+        shown = [os.path.relpath(a, self.work) if a.startswith("/") else a for a in arguments if a != "--quiet"]
         label = f"第 {number} 步（{kind}，{' '.join(shown)}）"
         if status != 0:
             if self.snapshot(self.out) != before_run:
