@@ -35,6 +35,8 @@ from decimal import Decimal
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLE = os.path.join(ROOT, "examples/panzhihua-2021")
+SCORED = ["examples/zhongdian-jiuzhu-2021/projects/zhongdian-jiuzhu.json",
+          "examples/ippe-demo/projects/yibao-xuanchuan-jingban-nengli.json"]
 
 
 class Walk:
@@ -89,10 +91,14 @@ class Walk:
             package = self.read("package.json")
             package["projects"] = sorted("projects/" + name for name in os.listdir(f"{self.pkg}/projects"))
         else:
-            # The example and copies of its projects, listed one by one so that they can be reordered.
+            # The example, the two scored example projects (财预 and 投入过程产出效果) and copies of
+            # the example's projects, listed one by one so that they can be reordered.
             shutil.copytree(EXAMPLE, self.pkg)
             package = self.read("package.json")
             originals = list(package["projects"])
+            for scored in SCORED:
+                shutil.copy(os.path.join(ROOT, scored), f"{self.pkg}/projects/")
+                package["projects"].append("projects/" + os.path.basename(scored))
             for number in range(6):
                 project = self.read(originals[number % len(originals)])
                 project["id"] += f"-c{number}"
@@ -132,6 +138,29 @@ class Walk:
                 funds["executed"] = str((Decimal(str(funds["annualBudget"])) * share).quantize(Decimal("0.01")))
                 self.write(path, project)
                 self.stale.add(project_id)
+        elif kind == "indicator":
+            project = self.read(path)
+            indicators = project.get("indicators", [])
+            if indicators:
+                indicator = rng.choice(indicators)
+                if rng.random() < 0.3 and len(indicators) > 1 and "weight" in indicator:
+                    # Two weights swapped: the total stays 100, the score moves.
+                    other = rng.choice(indicators)
+                    indicator["weight"], other["weight"] = other.get("weight"), indicator["weight"]
+                else:
+                    target = re.sub(r"[≥≤<>=]", "", str(indicator.get("target", "1")))
+                    indicator["actual"] = rng.choice([target, "0", "4863人", "2次", "100%", "90%", "完成", "1"])
+                self.write(path, project)
+                self.stale.add(project_id)
+        elif kind == "move":
+            # The project file renamed (its id stays); the package lists the new path.
+            moved = f"projects/moved-{rng.randrange(1000)}.json"
+            if not os.path.exists(f"{self.pkg}/{moved}"):
+                os.rename(f"{self.pkg}/{path}", f"{self.pkg}/{moved}")
+                package = self.read("package.json")
+                package["projects"][package["projects"].index(path)] = moved
+                self.write("package.json", package)
+                self.package_level = True
         elif kind == "touch":
             os.utime(f"{self.pkg}/{path}")
         elif kind == "add":
@@ -275,7 +304,7 @@ class Walk:
         project_id, path = self.rng.choice(self.listed())
         kind = self.rng.choice(["implementer", "rename", "figure", "touch", "add", "remove", "reorder", "unit", "accounts",
                                 "department", "template", "cache", "invalid", "delete-output", "tamper", "figure",
-                                "implementer", "rename", "nothing"])
+                                "implementer", "rename", "indicator", "indicator", "move", "nothing"])
         if kind == "tamper":
             self.counts["tamper"] = self.counts.get("tamper", 0) + 1
             return self.tamper()
