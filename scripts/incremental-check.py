@@ -4,7 +4,7 @@
 A seeded random walk of edits a finance office makes between runs — a project's figures,
 实施单位 or name (also names that collide with another project's file name), projects added,
 removed and reordered, the unit, the final accounts and the department report, a template
-restyled, a project file only touched, a generated file deleted, the cache damaged, a value
+restyled (W-TPL-030), a project file only touched, a generated file deleted, the cache damaged, a value
 made invalid — each followed by the run a user would make: `project --id` of the changed
 project, `project --id` of another one, or `package` again, with `--jobs` 1–3.
 
@@ -45,8 +45,10 @@ class Walk:
         self.pkg, self.out = f"{work}/pkg", f"{work}/out"
         self.cache, self.templates = f"{work}/cache", f"{work}/templates"
         # Projects whose own files a run has not yet regenerated since they were edited, and
-        # whether something only `package` brings up to date changed (the package file, the
-        # final accounts, a template, a deleted file).
+        # whether something only `package` brings up to date changed (a project added, removed
+        # or moved, a generated file deleted). Everything else `project --id` of any project
+        # brings up to date: the order, the unit, the final accounts and the department report
+        # (their documents are made with every project), a template (W-TPL-030).
         self.stale, self.package_level = set(), False
         self.counts, self.compared = {}, 0
 
@@ -187,12 +189,10 @@ class Walk:
             a, b = rng.randrange(len(package["projects"])), rng.randrange(len(package["projects"]))
             package["projects"][a], package["projects"][b] = package["projects"][b], package["projects"][a]
             self.write("package.json", package)
-            self.package_level = True
         elif kind == "unit":
             package = self.read("package.json")
             package["unit"]["shortName"] = rng.choice(["市医保局", "医保局", "本局"])
             self.write("package.json", package)
-            self.package_level = True
         elif kind == "accounts" and os.path.exists(f"{self.pkg}/final-accounts.json"):
             accounts = self.read("final-accounts.json")
             places = []
@@ -215,16 +215,14 @@ class Walk:
                 holder = holder[key]
             holder[place[-1]] = str(Decimal(holder[place[-1]]) + Decimal(rng.choice(["0.01", "1", "-0.01"])))
             self.write("final-accounts.json", accounts)
-            self.package_level = True
         elif kind == "department" and os.path.exists(f"{self.pkg}/department.json"):
             department = self.read("department.json")
             title = department["title"]
             department["title"] = title.replace("（修订）", "") if "（修订）" in title else title + "（修订）"
             self.write("department.json", department)
-            self.package_level = True
         elif kind == "template":
+            # `project --id` makes every document of a changed template again (W-TPL-030).
             self.restyle_template()
-            self.package_level = True
         elif kind == "cache":
             files = [os.path.join(d, n) for d, _, names in os.walk(self.cache) for n in names]
             if files:

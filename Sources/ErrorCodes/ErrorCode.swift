@@ -186,6 +186,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Document protection (限制编辑) enforced in a template: every document is protected too,
     /// read-only but for its editable ranges.
     case protectedTemplate = "W-TPL-025"
+    /// `project --id` after a template of the projects' documents changed since the package
+    /// record was made: every project's document of that template was made again with it.
+    case restyledTemplateRemade = "W-TPL-030"
     /// The data has no value at a tag's path (with `missing: .error`).
     case missingValue = "E-RND-001"
     /// A filter cannot handle the value (`number` on `"abc"`).

@@ -22,6 +22,8 @@ struct PackageFolder {
     var missing: [String] = []
     /// Everything not listed: files, symlinks (`name → target` never read), sockets, …
     var foreign: [String] = []
+    /// The record's `PackageIndex.templates` when the record describes the folder; empty: unknown.
+    var templates: [String] = []
 
     /// True when replacing the folder loses nothing: every entry is reportgen's, unchanged.
     var isUnchangedPackage: Bool { manifest != nil && modified.isEmpty && foreign.isEmpty }

@@ -28,8 +28,13 @@ import Glibc
 /// `project --id` refuses to overwrite a kept file the user edited (E-OUT-010). Anything not as
 /// expected — no record, another layout, a wrong checksum, another manifest — is no record:
 /// the run takes the full path and writes a fresh record at the end.
+///
+/// It also keeps the SHA-256 of the templates each project's documents were made from
+/// (`TemplateSet.projectTemplateDigests`): `project --id` after one of them changed makes every
+/// document of that template again, as a fresh package would, instead of leaving the other
+/// projects' documents in the old design beside the one made in the new.
 struct PackageIndex {
-    static let magic = Array("reportgen-package-index/3\n".utf8)
+    static let magic = Array("reportgen-package-index/4\n".utf8)
 
     var manifest: Manifest
     /// `manifest.json`'s stamp after it was written.
@@ -37,6 +42,8 @@ struct PackageIndex {
     /// Parallel to `manifest.files`: the stamp a file had when its content was known; nil when
     /// none qualifies (it is hashed next time).
     var stamps: [SystemFiles.Stamp?]
+    /// `TemplateSet.projectTemplateDigests` of the templates the listed documents were made from.
+    var templates: [String]
 
     static func path(of destination: URL, in cache: URL?) -> String? {
         guard let cache else { return nil }
@@ -93,10 +100,16 @@ struct PackageIndex {
             }
             projects.append(Manifest.Project(id: id, name: name, total: total ?? nil, grade: grade ?? nil, files: names))
         }
+        guard let templateCount = reader.count() else { return nil }
+        var templates: [String] = []
+        for _ in 0..<templateCount {
+            guard let digest = reader.string() else { return nil }
+            templates.append(digest)
+        }
         guard reader.atEnd else { return nil }
         var manifest = Manifest(tool: tool, packageSHA256: packageSHA256, sortedFiles: files, projects: projects)
         manifest.format = format
-        return PackageIndex(manifest: manifest, manifestStamp: manifestStamp, stamps: stamps)
+        return PackageIndex(manifest: manifest, manifestStamp: manifestStamp, stamps: stamps, templates: templates)
     }
 
     // MARK: Writing
@@ -110,15 +123,16 @@ struct PackageIndex {
     /// `written`: the stamp `manifest.json` had when this run wrote it. The lock on the folder is
     /// gone by now, so the file stamped must be that one (same inode, size and modification
     /// time): another run's manifest must never be recorded with this one's content.
-    static func write(for destination: URL, manifest: Manifest, stamps: [SystemFiles.Stamp?], written: SystemFiles.Stamp?, cache: URL?) {
+    static func write(for destination: URL, manifest: Manifest, stamps: [SystemFiles.Stamp?], templates: [String], written: SystemFiles.Stamp?,
+                      cache: URL?) {
         guard stamps.count == manifest.files.count else { return }
-        write(for: destination, entries: manifest, stamps: { stamps[$0] }, written: written, cache: cache)
+        write(for: destination, entries: manifest, stamps: { stamps[$0] }, templates: templates, written: written, cache: cache)
     }
 
     /// `write` from entries read one at a time (`ManifestEntries`), `stamps` asked per file.
     static func write(for destination: URL, entries: some ManifestEntries & Sendable, stamps: @escaping @Sendable (Int) -> SystemFiles.Stamp?,
-                      written: SystemFiles.Stamp?, cache: URL?) {
-        start(for: destination, entries: entries, stamps: stamps, cache: cache)?.finish(written: written)
+                      templates: [String], written: SystemFiles.Stamp?, cache: URL?) {
+        start(for: destination, entries: entries, stamps: stamps, templates: templates, cache: cache)?.finish(written: written)
     }
 
     /// Starts writing the record of the package about to be committed on another thread, while
@@ -126,9 +140,9 @@ struct PackageIndex {
     /// each was about 30 ms, one after the other). `finish` gives it the stamp `manifest.json` got,
     /// which goes last; `cancel` drops it. nil: no cache folder.
     static func start(for destination: URL, entries: some ManifestEntries & Sendable, stamps: @escaping @Sendable (Int) -> SystemFiles.Stamp?,
-                      cache: URL?) -> PendingWrite? {
+                      templates: [String], cache: URL?) -> PendingWrite? {
         guard let path = path(of: destination, in: cache) else { return nil }
-        return PendingWrite(path: path, destination: destination, entries: entries, stamps: stamps)
+        return PendingWrite(path: path, destination: destination, entries: entries, stamps: stamps, templates: templates)
     }
 
     /// A record being written on another thread (`start`).
@@ -141,12 +155,12 @@ struct PackageIndex {
         private var written: SystemFiles.Stamp?
 
         fileprivate init(path: String, destination: URL, entries: some ManifestEntries & Sendable,
-                         stamps: @escaping @Sendable (Int) -> SystemFiles.Stamp?) {
+                         stamps: @escaping @Sendable (Int) -> SystemFiles.Stamp?, templates: [String]) {
             self.path = path
             self.destination = destination
             done.enter()
             DispatchQueue.global().async {
-                self.run(entries: entries, stamps: stamps)
+                self.run(entries: entries, stamps: stamps, templates: templates)
                 self.done.leave()
             }
         }
@@ -166,7 +180,7 @@ struct PackageIndex {
             finish(written: nil)
         }
 
-        private func run(entries: some ManifestEntries, stamps: (Int) -> SystemFiles.Stamp?) {
+        private func run(entries: some ManifestEntries, stamps: (Int) -> SystemFiles.Stamp?, templates: [String]) {
             let folder = (path as NSString).deletingLastPathComponent
             let temporary = folder + "/.\((path as NSString).lastPathComponent).reportgen-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
             var waited = false
@@ -213,6 +227,8 @@ struct PackageIndex {
                         for name in project.files { out.string(name) }
                         out.pass(to: put)
                     }
+                    out.u64(UInt64(templates.count))
+                    for digest in templates { out.string(digest) }
                     handed.wait()
                     waited = true
                     // `manifest.json` is stamped here, once the clock has moved past its last change, so

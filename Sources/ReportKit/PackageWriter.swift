@@ -19,7 +19,7 @@ public enum PackageWriter {
                                     finish: Finisher? = nil) throws(ReportKitFailure) -> [String] {
         let output = try open(destination)
         try checkReplaceable(output.destination, cache: generator.options.cacheFolder)
-        return try run(output, cache: generator.options.cacheFolder) { files throws(ReportKitFailure) in
+        return try run(output, cache: generator.options.cacheFolder, templates: generator.templates.projectTemplateDigests) { files throws(ReportKitFailure) in
             let warnings = try generator.generate(into: files, progress: progress)
             try finish?(files)
             return warnings
@@ -55,7 +55,8 @@ public enum PackageWriter {
         // in full, files the stamp record vouches for not hashed.
         let index = force ? nil : PackageIndex.read(for: output.destination, cache: cache)
         let folder: PackageFolder
-        if let index, let indexed = try inspect(output.destination, index: index) {
+        if let index, var indexed = try inspect(output.destination, index: index) {
+            indexed.templates = index.templates
             folder = indexed
         } else {
             folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache, index: index))
@@ -118,6 +119,24 @@ public enum PackageWriter {
                 selection.projects.insert(project.id)
             }
         }
+        // A template of the projects' documents changed since the record was made: every
+        // document of it is made again, not only this project's (the package would otherwise
+        // hold documents of two designs, and differ from a fresh one). Without a record (none
+        // yet, the cache cleared, --force) which templates the kept documents were made from
+        // is not known: all of them are made again, the unchanged ones to the same bytes.
+        let templates = generator.templates.projectTemplateDigests
+        let known = folder.templates.count == templates.count
+        let restyled = known ? templates.indices.filter { folder.templates[$0] != templates[$0] } : Array(templates.indices)
+        var restyledNote: [String] = []
+        if !restyled.isEmpty {
+            let others = generator.projects(usingTemplates: restyled).filter { $0 != projectID }
+            selection.projects.formUnion(others)
+            let set = generator.templates
+            let names = restyled.map { ShownPath.shown([set.projectReport, set.selfEvaluationSheet, set.targetSelfEvaluation][$0].name) }
+            if known && !others.isEmpty {
+                restyledNote = [ReportKitError(.restyledTemplateRemade, "模板 \(names.joined(separator: "、")) 在上次生成之后改过：用\(names.count > 1 ? "这些模板" : "这个模板")的其他 \(others.count) 个项目的文件也已按新模板重新生成，使报告包中同一模板的文件一致（与重新运行 reportgen package 的结果相同）。").description]
+            }
+        }
         // A project whose data did not change but whose file names did (another project's new
         // name now shares its file name part, or no longer does: both then carry their id) is
         // made again under its new names, its old files removed; a project no longer in the
@@ -178,7 +197,7 @@ public enum PackageWriter {
         // Kept files were not touched: what inspecting them found still holds; the files just
         // written are hashed next time (a handful). The record is made on another thread while
         // the manifest is written and committed; it takes the manifest's stamp last.
-        let record = PackageIndex.start(for: output.destination, entries: manifest, stamps: { manifest.stamp($0) }, cache: cache)
+        let record = PackageIndex.start(for: output.destination, entries: manifest, stamps: { manifest.stamp($0) }, templates: templates, cache: cache)
         let manifestStamp: SystemFiles.Stamp?
         do {
             manifestStamp = try files.writeManifest { write in ManifestText.encode(pieces: manifest, write) }
@@ -190,7 +209,7 @@ public enum PackageWriter {
         }
         record?.finish(written: manifestStamp)
         let dropped = damaged.filter { !regenerated.contains($0) }.sorted()
-        return recoveredNote(output) + warnings + (dropped.isEmpty ? [] : [
+        return recoveredNote(output) + restyledNote + warnings + (dropped.isEmpty ? [] : [
             "\(PackageFolder.names(dropped)) 不属于报告包定义中的任何项目或文档，无法重新生成，已从 manifest.json 中去掉。",
         ])
     }
@@ -240,7 +259,7 @@ public enum PackageWriter {
         }
     }
 
-    private static func run(_ output: StagedOutput, cache: URL?,
+    private static func run(_ output: StagedOutput, cache: URL?, templates: [String],
                             body: (StagedFiles) throws(ReportKitFailure) -> [String],
                             manifest: (StagedFiles) -> PackageManifest) throws(ReportKitFailure) -> [String] {
         let files = StagedFiles(output)
@@ -271,7 +290,7 @@ public enum PackageWriter {
         }
         // The manifest's files are those written before it, each with its stamp as written.
         let stamps = StampCache.settled(for: output.destination, files: written, known: written.files.stamp)
-        PackageIndex.write(for: output.destination, entries: written, stamps: { stamps[$0] },
+        PackageIndex.write(for: output.destination, entries: written, stamps: { stamps[$0] }, templates: templates,
                            written: manifestStamp, cache: cache)
         return recoveredNote(output) + warnings
     }

@@ -32,6 +32,14 @@ public struct TemplateSet: Sendable {
         case defaults = "默认模板"
     }
 
+    /// SHA-256 (hex) of the files of the templates each project's documents are made from: the
+    /// report, the 自评表 and the 特定目标 form, in that order. The package record keeps them
+    /// (`PackageIndex`), so that `project --id` after one of them changed makes every document
+    /// of it again (`PackageWriter.writeProject`).
+    public var projectTemplateDigests: [String] {
+        [projectReport, selfEvaluationSheet, targetSelfEvaluation].map { Manifest.sha256($0.fileBytes) }
+    }
+
     /// The file each template was read from, in a fixed order, each file once.
     public private(set) var sources: [(file: String, origin: Origin)] = []
     /// .docx files of the `--templates` folder whose names are no template's: they are not used,

@@ -45,7 +45,7 @@ import Testing
         try "#!/bin/sh\n[ \"$1\" = project ] && exit 0\nexec \"$REPORTGEN_REAL\" \"$@\"\n"
             .write(to: lazy, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: lazy.path)
-        let result = try Self.walk(binary: lazy, seed: 4, steps: 24)
+        let result = try Self.walk(binary: lazy, seed: 5, steps: 24)
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains("增量核对失败") && result.stderr.contains("与全新 package 不同"), "\(result.stderr)")
     }

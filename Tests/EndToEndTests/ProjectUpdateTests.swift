@@ -91,6 +91,45 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: records.path).count == 1)
     }
 
+    /// A template of the projects' documents restyled after the package was made (staff edit
+    /// it in Word, then regenerate one project): `project --id` makes every document of it again
+    /// and says so (W-TPL-030), so that the package is the fresh one of the new template, not
+    /// one report in the new design beside five in the old. Once the record holds the new
+    /// template, a second run changes nothing and warns nothing. Without the record (the cache
+    /// cleared) which template the kept reports were made from is not known: all are made again.
+    @Test func aRestyledTemplateRemakesEveryDocumentOfIt() throws {
+        let work = try PackageIndexTests.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        let overlay = try TemplateRestyleTests.edited([("（{{project.name}}）", "（{{project.name}}）（修订稿）")], in: "project-report.docx")
+        defer { try? FileManager.default.removeItem(at: overlay.deletingLastPathComponent()) }
+        let restyled = ["project", work.package, "--id", "yewu-yunxingfei", "-o", work.out.path, "--templates", overlay.path]
+        let before = try OutputSafetyTests.snapshot(work.out)
+        var result = try PackageIndexTests.run(work, restyled)
+        #expect(result.status == 0, "\(result.stderr)")
+        let others = try Self.files(work, "项目支出绩效自评报告-").count - 1
+        #expect(result.stderr.contains("W-TPL-030") && result.stderr.contains("project-report.docx")
+                && result.stderr.contains("其他 \(others) 个项目"), "\(result.stderr)")
+
+        let fresh = work.root.appendingPathComponent("fresh")
+        let made = try EndToEnd.reportgen(["package", work.package, "-o", fresh.path, "--templates", overlay.path, "--quiet"],
+                                          environment: ["XDG_CACHE_HOME": work.root.appendingPathComponent("fresh-cache").path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let after = try OutputSafetyTests.snapshot(work.out)
+        #expect(after == (try OutputSafetyTests.snapshot(fresh)), "the package of the new template")
+        let reports = after.keys.filter { $0.hasPrefix("项目支出绩效自评报告-") }
+        #expect(reports.count == others + 1 && reports.allSatisfy { after[$0] != before[$0] }, "every report in the new design")
+
+        result = try PackageIndexTests.run(work, restyled)
+        #expect(result.status == 0 && !result.stderr.contains("W-TPL-030"), "\(result.stderr)")
+        #expect(try OutputSafetyTests.snapshot(work.out) == after)
+
+        // The default template again, with no record.
+        try FileManager.default.removeItem(at: work.cache)
+        result = try PackageIndexTests.project(work)
+        #expect(result.status == 0 && !result.stderr.contains("W-TPL-030"), "\(result.stderr)")
+        try PackageIndexTests.expectFresh(work, "default template, no record")
+    }
+
     /// A run that stops — a definition error, an unknown id, a kept file edited — while the
     /// folder was being checked beside the loading: nothing in or beside the folder changes,
     /// and the records stay as they were.

@@ -54,8 +54,8 @@ import Reports
         let written = SystemFiles.stamp(manifestPath)
         let stamps = onDisk.indices.map { $0 % 3 == 0 ? nil : SystemFiles.Stamp(device: 7, inode: UInt64($0), size: Int64(onDisk[$0].bytes), modified: 1, changed: 2) }
         let fromEntries = work.appendingPathComponent("cache-entries"), fromWhole = work.appendingPathComponent("cache-whole")
-        PackageIndex.write(for: destination, entries: streamed, stamps: { stamps[$0] }, written: written, cache: fromEntries)
-        PackageIndex.write(for: destination, manifest: whole, stamps: stamps, written: written, cache: fromWhole)
+        PackageIndex.write(for: destination, entries: streamed, stamps: { stamps[$0] }, templates: ["a"], written: written, cache: fromEntries)
+        PackageIndex.write(for: destination, manifest: whole, stamps: stamps, templates: ["a"], written: written, cache: fromWhole)
         let a = try Data(contentsOf: URL(fileURLWithPath: try #require(PackageIndex.path(of: destination, in: fromEntries))))
         let b = try Data(contentsOf: URL(fileURLWithPath: try #require(PackageIndex.path(of: destination, in: fromWhole))))
         #expect(a == b)

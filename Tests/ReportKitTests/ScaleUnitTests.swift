@@ -106,7 +106,7 @@ import Reports
         let stamp = SystemFiles.stamp(manifestPath)
         let stamps = files.indices.map { SystemFiles.Stamp(device: 1, inode: UInt64($0), size: 10, modified: 2, changed: 3) as SystemFiles.Stamp? }
         let cache = work.appendingPathComponent("cache")
-        PackageIndex.write(for: package, manifest: manifest, stamps: stamps, written: stamp, cache: cache)
+        PackageIndex.write(for: package, manifest: manifest, stamps: stamps, templates: [], written: stamp, cache: cache)
         let index = try #require(PackageIndex.read(for: package, cache: cache))
         #expect(index.manifest == manifest)
         #expect(index.stamps == stamps)
