@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "OOXML", dependencies: ["CLibXML2", "CLibZip", "ErrorCodes", "TextFormats"]),
         // Strict JSON reader shared by definitions and render data: number literals kept,
         // locations by JSON path, duplicate keys reported.
-        .target(name: "JSONValue", dependencies: ["ErrorCodes"]),
+        .target(name: "JSONValue", dependencies: ["ErrorCodes", "TextFormats"]),
         // The one Decimal-to-text formatter and the one strict date parser, below every target
         // that prints numbers or reads dates (Templating filters, Reports forms, Charts caches).
         .target(name: "TextFormats"),

@@ -10,6 +10,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case tooDeep = "E-JSON-003"
     case empty = "E-JSON-004"
     case nonFinite = "E-JSON-005"
+    /// A key written twice in one object of a `render` or `template preview` data file (a
+    /// definition file's is E-DEF-003, with its JSON path).
+    case duplicateDataKey = "E-JSON-006"
 
     // MARK: Zip container, XML parts, DOCX packages, files (OOXML)
 
@@ -291,6 +294,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case indicatorsToBeAdded = "W-DEF-030"
     /// A body amount ("实际支出40.83万元") that no fund-table figure of its kind rounds to.
     case bodyAmountDiffers = "W-DEF-031"
+    /// A project or unit name holding zero-width characters (U+200B…): printed into titles and
+    /// file names, it looks like another name without being it.
+    case invisibleCharacterInName = "W-DEF-032"
     /// A project without a body (正文): its report prints the title and the appended forms only.
     case projectWithoutBody = "W-DEF-034"
     /// A text value holding a character XML 1.0 forbids (`\u0000`): left out of every output.

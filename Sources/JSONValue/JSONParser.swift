@@ -1,4 +1,6 @@
 import ErrorCodes
+import TextFormats
+
 /// A strict RFC 8259 reader that keeps number literals, knows where every value stands and
 /// reports the first syntax error with its line and column, in Chinese.
 public enum JSONParser {
@@ -228,6 +230,18 @@ private struct Reader {
         if at([0xE3, 0x80, 0x80]) { return "这里有全角空格（中文输入法输入的空格），JSON 中只能用半角空格：请删去或改为半角空格" }
         if at([0xEF, 0xBD, 0x9B]) || at([0xEF, 0xBC, 0xBB]) {
             return "这里用了全角括号“｛”或“［”，应为半角 { 或 [（切换到英文输入法输入）"
+        }
+        // Characters nobody sees (a zero-width space pasted with a value, a second byte-order
+        // mark, a web page's no-break space): the place looked right, and "这里应是一个 JSON 值"
+        // named nothing that is there (review 7).
+        if bytes[index] >= 0x80,
+           let scalar = String(decoding: bytes[index..<min(index + 4, bytes.count)], as: UTF8.self).unicodeScalars.first {
+            if let name = UnseenCharacters.names[scalar] {
+                return "这里有看不见的字符（\(name)，多半是从网页、微信或 PDF 复制来的），JSON 中不能有它：请删去（把光标移到这里按删除键）"
+            }
+            if scalar == "\u{00A0}" {
+                return "这里有不换行空格（U+00A0，多半是从网页复制来的），JSON 中只能用半角空格：请删去或改为半角空格"
+            }
         }
         return nil
     }

@@ -101,6 +101,13 @@ public struct TemplateSet: Sendable {
         for (_, kind, (file, origin)) in wanted where !distinct.contains(where: { $0.file == file }) {
             distinct.append((file, origin, kind))
         }
+        // No default template where they were looked for (the binary copied out of the checkout
+        // alone): one line saying where reportgen looked and how to point it at them, instead of
+        // "找不到模板文件 templates/…" five times naming a folder the person never chose.
+        if distinct.contains(where: { $0.origin == .defaults }),
+           !allFileNames.contains(where: { SystemFiles.kind(defaults.appendingPathComponent($0).path) != .missing }) {
+            throw ReportKitFailure(problems + [ReportKitError(.template, TemplateLocator.notFound(defaults))])
+        }
         // Compiled on every core: a file's compile depends on it alone, and the five of a
         // package were a serial tenth of a `project --id` run.
         let outcomes = Self.compileEach(distinct.map { ($0.file, $0.kind) })
@@ -258,5 +265,18 @@ public enum TemplateLocator {
             }
         }
         return URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("templates")
+    }
+
+    /// Why no default template was found in `directory` (what `defaultDirectory()` gave), and
+    /// how to make reportgen find them.
+    public static func notFound(_ directory: URL) -> String {
+        if let env = ProcessInfo.processInfo.environment["REPORTGEN_TEMPLATES"], !env.isEmpty {
+            return "找不到默认模板：环境变量 REPORTGEN_TEMPLATES 指向的 \(ShownPath.shown(directory.path)) 中没有 \(TemplateSet.fileNameList)。"
+                + "请把它改为仓库中的 templates 目录（其中有这些文件），或删去这个环境变量"
+        }
+        return "找不到默认模板（\(TemplateSet.fileNameList)）：reportgen 在程序所在目录及其上级的 templates、程序旁的 "
+            + "../share/reportgen/templates 与当前目录的 templates 中都没有找到它们（程序被单独复制到了别处？）。"
+            + "请运行仓库中构建的程序（把仓库的 .build/release 加进 PATH，见 README“快速开始”），"
+            + "或设置环境变量 REPORTGEN_TEMPLATES=模板目录（仓库中的 templates），或用 --templates 给出全部 5 个模板"
     }
 }

@@ -81,8 +81,30 @@ enum DefinitionDecoder {
         return parts
     }
 
+    /// A name holding zero-width characters (copied from a web page, WeChat or a PDF) looks
+    /// like the name without them but is another text: printed into titles and file names, it
+    /// makes two files that look the same and a name that searching for it does not find
+    /// (W-DEF-032). Direction controls are E-DEF-103 already, for every text.
+    static func unseenCharacters(in name: String?, key: String, what: String, printed: String, _ o: ObjectReader) {
+        guard let name, !name.unicodeScalars.contains(where: UnseenCharacters.isDirectionControl) else { return }
+        var names: [String] = []
+        var seen = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if let named = UnseenCharacters.names[scalar] {
+                if !names.contains(named) { names.append(named) }
+            } else {
+                seen.append(scalar)
+            }
+        }
+        guard !names.isEmpty else { return }
+        o.context.report(.invisibleCharacterInName, PathSupport.member(o.path, key),
+                         "\(what)「\(Node.quoted(name, 60))」中有看不见的字符（\(names.joined(separator: "、"))，多半是从网页、微信或 PDF 复制来的）："
+                            + "它原样印入\(printed)，看起来与「\(Node.quoted(String(seen), 60))」相同，却是另一个名称（查找、比对时对不上）；请删去它。")
+    }
+
     static func unitInfo(_ o: ObjectReader) -> UnitInfo? {
         let name = o.required("name", "单位全称")?.string(nonEmpty: true)
+        unseenCharacters(in: name, key: "name", what: "单位名称", printed: "报告的填报单位、落款与输出目录名", o)
         let shortName = o.optional("shortName")?.string(nonEmpty: true)
         let code = o.optional("code")?.string(nonEmpty: true)
         let seal = o.optional("seal")?.string(nonEmpty: true)
@@ -157,6 +179,7 @@ enum DefinitionDecoder {
                                 + (UnseenCharacters.note(id) ?? ""))
         }
         let name = o.required("name", "项目名称")?.string(nonEmpty: true)
+        unseenCharacters(in: name, key: "name", what: "项目名称", printed: "报告标题、汇总表与输出文件名", o)
         let year = o.optional("year")?.int(in: 1949...2200)
         let unit = o.optional("unit")?.string(nonEmpty: true)
         let department = o.optional("department")?.string(nonEmpty: true)

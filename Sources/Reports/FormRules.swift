@@ -13,6 +13,8 @@ public enum FormRules {
         case unknownUnit(String)
         case incompatibleUnits(target: MeasureUnit, actual: MeasureUnit)
         case actualIsRange
+        /// A number of more than `IndicatorValue.maximumDigits` digits, as written.
+        case tooManyDigits(String)
     }
 
     /// 完成率. Higher/equal: actual ÷ target; lower: target ÷ actual; a range target counts as
@@ -23,6 +25,8 @@ public enum FormRules {
                                       unit: String? = nil) -> Result<Decimal, RateProblem> {
         let t = IndicatorValue.parse(target)
         let a = IndicatorValue.parse(actual)
+        if case .tooManyDigits(let n) = t { return .failure(.tooManyDigits(n)) }
+        if case .tooManyDigits(let n) = a { return .failure(.tooManyDigits(n)) }
         if case .unknownUnit(let u) = t { return .failure(.unknownUnit(u)) }
         if case .unknownUnit(let u) = a { return .failure(.unknownUnit(u)) }
         guard case .quantity(let op, var low, var high, var tUnit) = t,

@@ -317,6 +317,11 @@ struct ProjectEvaluator {
                     context.report(.unknownUnit, here, "\(label)" + describe(problem, indicator) + "；请改用已知单位（人、人次、件、页、万元、%、天……，全部见 docs/数据格式.md §3.1），或给出 \"score\": 得分（不超过分值 \(weight.map(s) ?? "?")）。")
                 case .incompatibleUnits:
                     context.report(.incompatibleUnits, here, "\(label)" + describe(problem, indicator) + "；请统一单位，或给出 score。")
+                case .tooManyDigits(let literal):
+                    // The side that holds it, so the path leads to the value to mend.
+                    let side = IndicatorValue.parse(indicator.target) == .tooManyDigits(literal) ? "target" : "actual"
+                    context.report(.badNumber, PathSupport.member(here, side),
+                                   "\(label)" + describe(problem, indicator) + "：请核对是否多打了数字。")
                 }
             } else if case .incompatibleUnits = problem {
                 context.report(.oddValueWithGivenScore, here, "\(label)" + describe(problem, indicator) + "，无法计算完成率。")
@@ -334,6 +339,11 @@ struct ProjectEvaluator {
         switch problem {
         case .qualitative, .actualIsRange: return "的目标值「\(indicator.target)」或实际值「\(indicator.actual)」不是可计算的数量"
         case .unknownUnit(let u): return "含无法识别的计量单位「\(u)」（目标值「\(indicator.target)」，实际值「\(indicator.actual)」）"
+        case .tooManyDigits(let literal):
+            let side = IndicatorValue.parse(indicator.target) == .tooManyDigits(literal) ? "目标值" : "实际值"
+            let value = side == "目标值" ? indicator.target : indicator.actual
+            return "的\(side)「\(Node.quoted(value, 40))」中的数有 \(literal.filter(\.isNumber).count) 位数字，"
+                + "超过 reportgen 能精确计算的 \(IndicatorValue.maximumDigits) 位，无法计算完成率"
         case .incompatibleUnits(let t, let a):
             return "的目标值单位「\(t.text)」与实际值单位「\(a.text)」不一致（目标值「\(indicator.target)」，实际值「\(indicator.actual)」），不能换算"
         }

@@ -71,6 +71,9 @@ public enum IndicatorValue: Sendable, Equatable {
     case unknownUnit(String)
     /// Text: `全员覆盖`, `已完成`, `2021年12月25日以前`.
     case qualitative
+    /// A number of more digits than are computed exactly (`≥99999999999999999999999人`), as
+    /// written: a slip to be named as such, not a qualitative text (it was called 定性指标).
+    case tooManyDigits(String)
 
     public var isQuantitative: Bool { if case .quantity = self { return true } else { return false } }
 
@@ -91,6 +94,7 @@ public enum IndicatorValue: Sendable, Equatable {
             text = text.trimmingCharacters(in: .whitespaces)
             break
         }
+        if let long = overlong(text[...]) { return .tooManyDigits(long) }
         guard let (first, afterFirst) = number(text[...]) else { return .qualitative }
         var rest = afterFirst
         // A range: `55%-85%`, `55-85%`, `55%～85%`, `55%至85%`.
@@ -98,6 +102,7 @@ public enum IndicatorValue: Sendable, Equatable {
             guard let sepRange = rest.range(of: separator) else { continue }
             let firstUnit = String(rest[..<sepRange.lowerBound]).trimmingCharacters(in: .whitespaces)
             let afterSep = rest[sepRange.upperBound...]
+            if let long = overlong(afterSep) { return .tooManyDigits(long) }
             guard let (second, tail) = number(afterSep) else { continue }
             let secondUnit = String(tail).trimmingCharacters(in: .whitespaces)
             guard comparison == nil,
@@ -161,8 +166,12 @@ public enum IndicatorValue: Sendable, Equatable {
         return String(chars)
     }
 
-    /// A leading ASCII decimal number (`12`, `12.5`) and what follows it.
-    private static func number(_ text: Substring) -> (Decimal, Substring)? {
+    /// The most digits a number of a target or actual may have: more are not computed exactly.
+    public static let maximumDigits = 20
+
+    /// The leading number's literal, its digit count (`12.5`, 3) and what follows it; an empty
+    /// literal when `text` does not start with a digit or a dot.
+    private static func leadingLiteral(_ text: Substring) -> (literal: Substring, digits: Int, rest: Substring) {
         let trimmed = text.drop(while: { $0 == " " })
         var end = trimmed.startIndex
         var seenDot = false
@@ -172,11 +181,23 @@ public enum IndicatorValue: Sendable, Equatable {
             if isDigit(c) { digits += 1 } else if c == ".", !seenDot { seenDot = true } else { break }
             end = trimmed.index(after: end)
         }
-        guard digits > 0, digits <= 20 else { return nil }
-        let literal = String(trimmed[..<end])
+        return (trimmed[..<end], digits, trimmed[end...])
+    }
+
+    /// The leading number when it has more than `maximumDigits` digits.
+    private static func overlong(_ text: Substring) -> String? {
+        let leading = leadingLiteral(text)
+        return leading.digits > maximumDigits ? String(leading.literal) : nil
+    }
+
+    /// A leading ASCII decimal number (`12`, `12.5`) and what follows it.
+    private static func number(_ text: Substring) -> (Decimal, Substring)? {
+        let (literalText, digits, rest) = leadingLiteral(text)
+        guard digits > 0, digits <= maximumDigits else { return nil }
+        let literal = String(literalText)
         guard !literal.hasSuffix("."), let value = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
-        return (value, trimmed[end...])
+        return (value, rest)
     }
 }
 

@@ -3,7 +3,13 @@ import Foundation
 import OOXML
 
 struct DocxCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "docx", abstract: "查看 DOCX 文件的结构。", subcommands: [DocxInspectCommand.self])
+    // Examples like every other help screen (README: each --help has some; `docx --help` had none).
+    static let configuration = CommandConfiguration(commandName: "docx", abstract: "查看 DOCX 文件的结构。", discussion: """
+        供检查模板或生成的文档时查看其内部结构（部件、内容类型、关系与大小）。
+
+        示例（在仓库根目录运行）：
+          reportgen docx inspect templates/summary.docx
+        """, subcommands: [DocxInspectCommand.self])
 }
 
 struct DocxInspectCommand: ParsableCommand {

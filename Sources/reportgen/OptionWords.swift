@@ -27,7 +27,8 @@ extension OptionWord where Self: CaseIterable & RawRepresentable<String> {
 
 /// What ArgumentParser reads for an option of words. It keeps a word it does not know, so the
 /// command reports it as every other problem of ours — the option, the words it takes, the code,
-/// exit 1 — and not as ArgumentParser would (English "The value … is invalid", exit 64).
+/// exit 2 as every command-line mistake — and not as ArgumentParser would (English "The value …
+/// is invalid", exit 64).
 /// The Chinese help of each option lists its words; ArgumentParser's English "(values: …)" is
 /// left out, the shell completion still offers them.
 enum Choice<Word: OptionWord>: ExpressibleByArgument, Sendable {
@@ -57,7 +58,7 @@ enum Choice<Word: OptionWord>: ExpressibleByArgument, Sendable {
         case .known(let word):
             return word
         case .unknown(let text):
-            throw CommandError(Word.code, "\(Word.option) 只能是 \(Self.listing)，收到的是 “\(text)”")
+            throw CommandError(Word.code, "\(Word.option) 只能是 \(Self.listing)，收到的是 “\(text)”", isUsage: true)
         }
     }
 

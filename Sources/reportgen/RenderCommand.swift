@@ -132,15 +132,16 @@ enum CommandSupport {
 
     /// All errors and tags of a template file.
     static func check(template path: String, options: TemplateOptions) -> (errors: [TemplateError], fields: [TemplateField]) {
-        Template.check(bytes: readInput(path), name: path, options: options)
+        Template.check(bytes: readInput(path, role: "模板文件"), name: path, options: options)
     }
 
-    /// A file the user named (symlinks followed), or one coded line saying why not.
-    static func readInput(_ path: String, limit: Int = ZipLimits.maximumArchiveSize) -> [UInt8] {
+    /// A file the user named (symlinks followed), or one coded line saying why not, naming the
+    /// file by its role (`数据文件`) as typed from where the command ran.
+    static func readInput(_ path: String, limit: Int = ZipLimits.maximumArchiveSize, role: String) -> [UInt8] {
         do {
             return try SystemFiles.readFile(path, limit: limit, followSymlinks: true)
         } catch {
-            fail(error)
+            fail(error, role: role)
         }
     }
 
@@ -152,12 +153,23 @@ enum CommandSupport {
 
     static func readJSON(_ path: String) throws -> JSONValue {
         // Data files are held as JSON values: the definition files' size limit, not the templates'.
-        let data = readInput(path, limit: DefinitionLoader.maximumFileSize)
+        let data = readInput(path, limit: DefinitionLoader.maximumFileSize, role: "数据文件")
+        let document: JSONDocument
         do {
-            return try JSONParser.parse(data).root
+            document = try JSONParser.parse(data)
         } catch {
             fail(CommandError(error.code, error.message, place: ErrorPlace(words: "数据文件 \(path) " + (error.place.words ?? ""))))
         }
+        // A key written twice: one of the two values is silently dropped, and which one the
+        // person meant only they know (review 7: `render` filled the template from either
+        // without a word, while `validate` reports the same slip as E-DEF-003).
+        if !document.duplicateKeys.isEmpty {
+            fail(document.duplicateKeys.map { duplicate in
+                CommandError(.duplicateDataKey, "键重复：同一对象中第二次出现「\(duplicate.path)」，只有一个值会生效；请删除或合并。",
+                             place: ErrorPlace(words: "数据文件 \(path) \(duplicate.location)"))
+            })
+        }
+        return document.root
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
@@ -188,6 +200,13 @@ enum CommandSupport {
     }
 
     static func fail(_ error: any CodedError) -> Never { fail([error]) }
+
+    /// A failed system call, its file named as every message names files (`ShownPath`:
+    /// relative to where the command ran), after its role when given (`数据文件 `).
+    static func fail(_ error: SystemFileError, role: String = "") -> Never {
+        let shown = ShownPath.shown(error.path)
+        fail(CommandError(error.code, error.message, place: ErrorPlace(words: role.isEmpty ? shown : role + " " + shown)))
+    }
 
     /// The line after E-RND-001 errors: which data file lacks the values, and the option that
     /// leaves them empty instead (render's errors name the template place, not the data file).

@@ -62,6 +62,8 @@ struct Reportgen: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
             return nil
+        } catch let error as CommandError where error.isUsage {
+            return (error.description, ExitCode(2))
         } catch let error as any CodedError {
             CommandSupport.fail(error)
         } catch {

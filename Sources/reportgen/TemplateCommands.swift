@@ -198,7 +198,7 @@ struct TemplatePreviewCommand: ParsableCommand {
         let options = CommandSupport.options(delimiters: delimiters, missing: .empty, kind: kind)
         let scheme = try self.scheme?.value()
         if sample, data != nil { CommandSupport.fail(CommandError(.previewSampleOption, "--sample 与 --data 只能选一个")) }
-        let bytes = CommandSupport.readInput(template)
+        let bytes = CommandSupport.readInput(template, role: "模板文件")
         let result = Template.check(bytes: bytes, name: template, options: options)
         TemplateCheckCommand.report(TemplateCheckCommand.problems(result, kind: kind, options: options), template: template,
                                     kindGuessed: kind != nil || self.kind != nil)

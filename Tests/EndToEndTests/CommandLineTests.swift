@@ -234,7 +234,8 @@ import Testing
     /// Each option of words (README: `--missing error|empty`, `--csv-encoding utf-8-bom|gb18030`,
     /// `--for project|sheet|target|summary|document|none`, `--scheme mof-2020|ippe|none`): its help
     /// names every word; a word it does not take is one coded Chinese line naming the option, the
-    /// words and what was given, exit 1 — not ArgumentParser's English message (exit 64 or 2).
+    /// words and what was given, exit 2 as every command-line mistake (README, `validate --help`:
+    /// 2 用法错误; it was 1, the status of a bad input) — not ArgumentParser's English message (exit 64).
     @Test(arguments: [
         (["render", "--template", "templates/summary.docx", "--data", "d.json", "-o", "x.docx"], "--missing", ["error", "empty"], "E-CLI-002"),
         (["package", "examples/ippe-demo/package.json"], "--csv-encoding", ["utf-8-bom", "gb18030"], "E-CLI-002"),
@@ -256,7 +257,7 @@ import Testing
         #expect(!help.stdout.contains("(values:"), "ArgumentParser's English value list")
 
         let wrong = try EndToEnd.reportgen(command + [option, "latin1"])
-        #expect(wrong.status == 1, "\(wrong.stderr)")
+        #expect(wrong.status == 2, "\(wrong.stderr)")
         #expect(wrong.stdout.isEmpty)
         let lines = wrong.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(wrong.stderr)")

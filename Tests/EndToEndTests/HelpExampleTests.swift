@@ -7,7 +7,7 @@ import Testing
 @Suite struct HelpExampleTests {
     static let commands: [[String]] = [
         [], ["package"], ["project"], ["validate"], ["import"], ["render"],
-        ["template"], ["template", "check"], ["template", "fields"], ["template", "preview"], ["docx", "inspect"],
+        ["template"], ["template", "check"], ["template", "fields"], ["template", "preview"], ["docx"], ["docx", "inspect"],
     ]
 
     /// The commands under “示例（在仓库根目录运行）：” of a help screen, as argument lists; a line

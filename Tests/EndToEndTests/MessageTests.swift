@@ -63,7 +63,8 @@ import Testing
         let missing = try EndToEnd.temporaryDirectory().appendingPathComponent("没有.docx").path
         let check = try EndToEnd.reportgen(["template", "check", missing])
         #expect(check.status == 1)
-        #expect(check.stderr.contains("E-IO-006 \(missing)：读取失败：文件或目录不存在"))
+        // Named by its role (review 7), as the person typed it: absolute here.
+        #expect(check.stderr.contains("E-IO-006 模板文件 \(missing)：读取失败：文件或目录不存在"), "\(check.stderr)")
         let directory = try EndToEnd.temporaryDirectory().path
         let render = try EndToEnd.reportgen(["render", "--template", directory, "--data", directory, "-o", directory + "/x.docx"])
         #expect(render.status == 1)

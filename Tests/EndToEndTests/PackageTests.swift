@@ -446,6 +446,6 @@ import Testing
         // The unit line 填报单位 in GB18030 starts CC EE B1 A8; no UTF-8 byte-order mark.
         #expect(Array(bytes.prefix(4)) == [0xCC, 0xEE, 0xB1, 0xA8])
         let bad = try EndToEnd.reportgen(["package", Self.examplePackage("ippe-demo").path, "--csv-encoding", "latin1"])
-        #expect(bad.status == 1 && bad.stderr.contains("E-CLI-002 --csv-encoding 只能是 utf-8-bom 或 gb18030"), "\(bad.stderr)")
+        #expect(bad.status == 2 && bad.stderr.contains("E-CLI-002 --csv-encoding 只能是 utf-8-bom 或 gb18030"), "\(bad.stderr)")
     }
 }

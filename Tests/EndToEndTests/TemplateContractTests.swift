@@ -55,7 +55,7 @@ import Testing
         let inferred = try EndToEnd.reportgen(["template", "check", named.path])
         #expect(inferred.status == 1 && inferred.stderr.contains("E-TPL-020"), "\(inferred.stderr)")
         let bad = try EndToEnd.reportgen(["template", "check", file.path, "--for", "projet"])
-        #expect(bad.status == 1 && bad.stderr.contains("E-CLI-002"))
+        #expect(bad.status == 2 && bad.stderr.contains("E-CLI-002"))
     }
 
     @Test func filtersAndLoopsOnTheWrongKindOfValue() throws {

@@ -135,6 +135,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("E-TPL-014"))
         let missing = try EndToEnd.reportgen(["render", "--template", Self.wordLike, "--data", Self.wordLikeData, "-o", "/tmp/x.docx", "--missing", "maybe"])
-        #expect(missing.status == 1)
+        // A word the option does not take is a command-line mistake: exit 2 (review 7).
+        #expect(missing.status == 2 && missing.stderr.contains("E-CLI-002"), "\(missing.stderr)")
     }
 }
