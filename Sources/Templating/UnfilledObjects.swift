@@ -83,6 +83,6 @@ enum UnfilledObjects {
         case .equation:
             fix = "请在 Word 中把标签从公式中删去，写在公式之外的普通文字里（公式只写固定的文字，如“预算执行率＝执行数÷全年预算数”）"
         }
-        return "\(kind.name)中的文字 “\(text)” 有标签，而 reportgen 只填写段落和表格中的文字，不填写\(kind.name)里的文字，生成的每份报告都会原样印出 “\(text)”。" + fix
+        return "\(kind.name)中的文字 “\(text)” 含有标签，而 reportgen 只填写段落和表格中的文字，不填写\(kind.name)里的文字，生成的每份报告都会原样印出 “\(text)”。" + fix
     }
 }
