@@ -479,7 +479,7 @@ struct Lexer {
         guard let text, let tag = BoundControls.tagText(text, open: open, close: close), let paragraph = node.ancestor(w: "p") else { return }
         let scalars = Array(text.unicodeScalars)
         var place = location(paragraph, text: scalars, range: 0..<scalars.count)
-        place.shape = "第 \(objectCounts[kind] ?? 1) 个\(kind.name)"
+        place.shape = "第 \(objectCounts[kind] ?? 1) 个\(kind.afterHan)"
         errors.append(TemplateError(.tagInUnfilledObject, UnfilledObjects.message(kind, text: text), location: place, tag: tag))
     }
 

@@ -15,6 +15,9 @@ enum UnfilledObjects {
             case .equation: return "公式"
             }
         }
+
+        /// The name after a Chinese word: a Latin one is set off by a space (“第 1 个 SmartArt 图形”).
+        var afterHan: String { name.first?.isASCII == true ? " " + name : name }
     }
 
     /// The kind of object `element` is in a part's tree: a chart's frame (`c:chart`, `cx:chart`),
@@ -83,6 +86,6 @@ enum UnfilledObjects {
         case .equation:
             fix = "请在 Word 中把标签从公式中删去，写在公式之外的普通文字里（公式只写固定的文字，如“预算执行率＝执行数÷全年预算数”）"
         }
-        return "\(kind.name)中的文字 “\(text)” 含有标签，而 reportgen 只填写段落和表格中的文字，不填写\(kind.name)里的文字，生成的每份报告都会原样印出 “\(text)”。" + fix
+        return "\(kind.name)中的文字 “\(text)” 含有标签，而 reportgen 只填写段落和表格中的文字，不填写\(kind.afterHan)里的文字，生成的每份报告都会原样印出 “\(text)”。" + fix
     }
 }

@@ -133,6 +133,26 @@ import Testing
         #expect(fixed.status == 0 && fixed.lines.isEmpty, "\(fixed.lines)")
     }
 
+    /// A SmartArt graphic (插入 → SmartArt) under the signature line with a node typed as
+    /// `{{unit.name}}`: its text is in the graphic's data part, which nothing fills. E-TPL-050.
+    @Test func aTagInASmartArtGraphicIsAnError() throws {
+        let data = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<dgm:dataModel xmlns:dgm=\"http://schemas.openxmlformats.org/drawingml/2006/diagram\" "
+            + "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><dgm:ptLst><dgm:pt modelId=\"{1}\" type=\"doc\"><dgm:prSet/><dgm:spPr/></dgm:pt>"
+            + "<dgm:pt modelId=\"{2}\"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p><a:r><a:t>{{unit.name}}</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst>"
+            + "<dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>"
+        let frame = Self.chartFrame.replacingOccurrences(of: "drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" ", with:
+            "drawingml/2006/diagram\"><dgm:relIds xmlns:dgm=\"http://schemas.openxmlformats.org/drawingml/2006/diagram\" ")
+            .replacingOccurrences(of: "r:id=\"rId90\"/>", with: "r:dm=\"rId90\" r:lo=\"rId91\" r:qs=\"rId92\" r:cs=\"rId93\"/>")
+        #expect(frame.contains("<dgm:relIds") && frame.contains("r:dm=\"rId90\""))
+        let dir = try Review10.template(Self.report, edits: ["word/document.xml": Review10.replace(
+            "<w:t>{{filledOnText}}</w:t></w:r></w:p>", with: "<w:t>{{filledOnText}}</w:t></w:r></w:p>" + frame)],
+            added: [("word/diagrams/data1.xml", "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml", "diagramData", data)])
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1 && checked.lines[0].contains("E-TPL-050 正文 第 1 个 SmartArt 图形：SmartArt 图形中的文字 “{{unit.name}}” 含有标签")
+                && checked.lines[0].contains("不填写 SmartArt 图形里的文字"), "\(checked.lines)")
+    }
+
     /// 插入 → 公式 beside 填报日期, the equation typed with tags: Office Math text is no Word text,
     /// so the tags were printed as typed. E-TPL-050 names the equation; every other problem of
     /// the template is listed with it.
