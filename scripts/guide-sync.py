@@ -28,6 +28,17 @@ SHEET = ROOT / "templates/self-evaluation-sheet.docx"
 HEADER_CELL = '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableHeader"/></w:pPr></w:p></w:tc>'
 LOOP_CELL = '<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:vMerge w:val="restart"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableSideHeader"/></w:pPr><w:r><w:t>{{#indicators}}绩效指标</w:t></w:r></w:p></w:tc>'
 
+# A column chart (插入 → 图表) whose title holds a tag, and its frame in a paragraph of its own.
+CHART = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+         ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{{year}}年度资金执行情况</a:t>'
+         '</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
+         '<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>执行数</c:v></c:tx><c:val><c:numLit><c:ptCount val="1"/><c:pt idx="0"><c:v>5</c:v></c:pt>'
+         '</c:numLit></c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart></c:plotArea></c:chart></c:chartSpace>')
+CHART_FRAME = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+               '<wp:extent cx="5400000" cy="2340000"/><wp:docPr id="901" name="图表 1"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+               '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+               ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId92"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+
 # (heading as the guide prints it, [(old, new), …]); `old` is replaced once.
 MISTAKES = [
     ("**1. 英文字段名拼错**（`{{project.implementer}}` 写成 `{{project.implementor}}`）：",
@@ -159,7 +170,20 @@ MISTAKES = [
        '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>{{> body')], "project-report.docx"),
     ("**47. 保存前设置了限制编辑**（审阅 → 限制编辑 → 仅允许在文档中进行此类型的编辑：不允许任何更改（只读），启动强制保护；这是警告，不改的话每份报告都不能修改）：",
      {"word/settings.xml": [("<w:zoom", '<w:documentProtection w:edit="readOnly" w:enforcement="1"/><w:zoom')]}),
+    ("**48. 图表的标题写成了标签**（`project-report.docx`：插入 → 图表，标题写 `{{year}}年度资金执行情况`；不改的话每份报告的图表标题都印出 “{{year}}”）：",
+     {"word/charts/chart1.xml": lambda _: CHART,
+      "word/_rels/document.xml.rels": [("</Relationships>", '<Relationship Id="rId92" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                                             'relationships/chart" Target="charts/chart1.xml"/></Relationships>')],
+      "[Content_Types].xml": [("</Types>", '<Override PartName="/word/charts/chart1.xml" ContentType="application/'
+                                           'vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>')],
+      "word/document.xml": [("<w:t>{{filledOnText}}</w:t></w:r></w:p>", "<w:t>{{filledOnText}}</w:t></w:r></w:p>" + CHART_FRAME)]},
+     "project-report.docx"),
+    ("**49. 公式里写了标签**（在“填报日期”后插入 → 公式，写 `执行率={{funds.total.executed}}÷{{funds.total.annualBudget}}`；不改的话每份报告都原样印出这些标签）：",
+     [("填报日期：{{filledOnText}}</w:t></w:r>",
+       '填报日期：{{filledOnText}}</w:t></w:r><m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r>'
+       '<m:t>执行率={{funds.total.executed}}÷{{funds.total.annualBudget}}</m:t></m:r></m:oMath>')]),
 ]
+
 
 FOOTNOTES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
              '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'

@@ -146,6 +146,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A footnote or endnote reference inside a list section (a note on 三级指标 in the
     /// indicator row): every copy refers to the one note, the copies after the first print empty.
     case noteInRepeatedSection = "E-TPL-049"
+    /// A tag typed in a chart's title, series or labels, a SmartArt graphic's text or an
+    /// equation (插入 → 公式): reportgen fills none of them, every report printed the tag.
+    case tagInUnfilledObject = "E-TPL-050"
     /// A kind's essential tag (`{{> body}}`, the indicator rows) is nowhere in the template:
     /// it renders, but every document lacks that content.
     case missingEssentialTag = "W-TPL-011"

@@ -47,6 +47,10 @@ public enum RelationshipType {
     public static let numbering = base + "numbering"
     public static let image = base + "image"
     public static let chart = base + "chart"
+    /// Word 2016's newer charts (瀑布图, 旭日图…), `cx:chart`.
+    public static let chartEx = "http://schemas.microsoft.com/office/2014/relationships/chartEx"
+    /// A SmartArt graphic's text and structure (`dgm:relIds r:dm`).
+    public static let diagramData = base + "diagramData"
     /// From a chart's embedded workbook to its sheet.
     public static let worksheet = base + "worksheet"
     public static let sharedStrings = base + "sharedStrings"

@@ -13,6 +13,12 @@ public enum Namespace {
     public static let a = "http://schemas.openxmlformats.org/drawingml/2006/main"
     public static let pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
     public static let c = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    /// Word 2016's newer charts (chartex).
+    public static let cx = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+    /// SmartArt (DrawingML diagrams).
+    public static let dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    /// Office Math (equations, 插入 → 公式).
+    public static let m = "http://schemas.openxmlformats.org/officeDocument/2006/math"
     public static let wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
     public static let v = "urn:schemas-microsoft-com:vml"
     public static let w14 = "http://schemas.microsoft.com/office/word/2010/wordml"

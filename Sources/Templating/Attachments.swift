@@ -11,7 +11,9 @@ struct PackageFacts: Sendable {
     /// Every `wp:docPr` id the templated parts use.
     var drawingIDs: Set<Int> = []
     var largestDrawingID = 0
-    /// Every content control id (`w:sdtPr/w:id`) the templated parts use.
+    /// Every content control id (`w:sdtPr/w:id`) the templated parts use, and every `w:id`
+    /// attribute (tracked changes, bookmarks, comment anchors): copies in a repeated section
+    /// take ids none of them uses (`RenderAttachments.nextControlID`).
     var controlIDs: Set<Int> = []
     var largestControlID = 0
 
@@ -43,6 +45,10 @@ struct PackageFacts: Sendable {
             }
             if e.localName == "id", element.is(Namespace.w, "sdtPr"), e.namespaceURI == Namespace.w,
                let text = e.attribute("w:val"), let id = Int(text) {
+                controlIDs.insert(id)
+                largestControlID = max(largestControlID, id)
+            }
+            if e.namespaceURI == Namespace.w, let text = e.attribute("w:id"), let id = Int(text) {
                 controlIDs.insert(id)
                 largestControlID = max(largestControlID, id)
             }
@@ -191,8 +197,9 @@ public final class RenderAttachments {
     /// A `wp:docPr` id no drawing of the template uses (unsigned 32-bit, see `FreeIDs`).
     public func nextDrawingID() -> Int { drawingIDs.next() }
 
-    /// A content control id (`w:sdtPr/w:id`) no control of the template uses (in the signed
-    /// 32-bit range Word reads them in, see `FreeIDs`).
+    /// A content control id (`w:sdtPr/w:id`) or a tracked change's `w:id` that no control, mark
+    /// or tracked change of the template uses (in the signed 32-bit range Word reads them in,
+    /// see `FreeIDs`). One counter serves both, so a copy's ids are unique in either reading.
     public func nextControlID() -> Int { controlIDs.next() }
 
     /// 1, 2, 3… per `counter` name for this document (figure numbers of `图N`).

@@ -18,6 +18,8 @@ struct Compiler {
     var fields: [TemplateField] = []
     /// Hyperlink relationship id → target holding tags (see `Lexer.links`).
     var links: [String: String] = [:]
+    /// Chart and SmartArt texts holding a delimiter, by relationship id (see `Lexer.objectTexts`).
+    var objectTexts: [String: String] = [:]
     /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
     var areaName: String?
     /// The text width of the body's last section (nil: none), the measure of generated prose.
@@ -61,6 +63,7 @@ struct Compiler {
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
         lexer.areaName = areaName
         lexer.links = links
+        lexer.objectTexts = objectTexts
         lexer.run(root)
         tags = lexer.tags
         errors = lexer.errors

@@ -62,7 +62,11 @@ extension Compiler {
         return out.bytes
     }
 
-    private static let blockNames: Set<String> = ["p", "tbl", "sdt", "customXml"]
+    private static let blockNames: Set<String> = ["p", "tbl", "sdt"]
+
+    /// Marks whose name or id must be unique in a document, left out of repeated sections.
+    private static let uniqueMarks: Set<String> = ["bookmarkStart", "bookmarkEnd", "permStart", "permEnd",
+                                                   "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"]
 
     private func previousBlock(_ node: TNode) -> TNode? {
         guard let parent = node.parent, let i = parent.children.firstIndex(where: { $0 === node }) else { return nil }
@@ -107,9 +111,9 @@ extension Compiler {
         // Bookmark names and ids must be unique in a document: repeated copies would clash, so
         // bookmarks inside a repeating section are left out. So are the editable ranges of
         // WPS/Word 限制编辑 (`w:permStart`/`w:permEnd`, ids unique too), which a cell of the
-        // indicator row carried into every copy with one id (staff review 10).
-        if repeatDepth > 0, marked == nil,
-           node.isW("bookmarkStart") || node.isW("bookmarkEnd") || node.isW("permStart") || node.isW("permEnd") { return }
+        // indicator row carried into every copy with one id (staff review 10), and the range
+        // marks of a move made with 修订 on (named and paired like bookmarks).
+        if repeatDepth > 0, marked == nil, let w = node.w, Self.uniqueMarks.contains(w) { return }
         if let marked { for id in marked.endBefore { prepareKeeper(section: id, closeParagraph: node, &builder); endSection(id, &builder) } }
         if let marked { for id in marked.beginBefore { beginSection(id, &builder) } }
 
@@ -156,20 +160,20 @@ extension Compiler {
             return
         }
         if repeatDepth > 0, node.isDrawingProperties, let at = node.attributes.firstIndex(where: { $0.name == "id" }) {
-            emitDrawingProperties(node, idAttribute: at, &builder)
+            emitFreshID(node, idAttribute: at, op: Program.Op.drawingID, &builder)
             return
         }
         if repeatDepth > 0, node.isW("id"), node.parent?.isW("sdtPr") == true, node.children.isEmpty,
-           let at = node.attributes.firstIndex(where: { $0.name == "w:val" }), let original = Int(node.attributes[at].value) {
+           let at = node.attributes.firstIndex(where: { $0.name == "w:val" }), Int(node.attributes[at].value) != nil {
             // A content control in a repeated section: one id per copy (c42 of staff review 8).
-            var attributes = node.attributes
-            attributes.remove(at: at)
-            var out = XMLOutput()
-            out.writeStartTag(XMLElement(name: node.name, attributes: attributes), selfClosing: true)
-            let head = 1 + node.name.utf8.count
-            builder.literal(Array(out.bytes[..<head]) + Array(" w:val=\"".utf8))
-            builder.op(.controlID(original))
-            builder.literal(Array("\"".utf8) + Array(out.bytes[head...]))
+            emitFreshID(node, idAttribute: at, op: Program.Op.controlID, &builder)
+            return
+        }
+        if repeatDepth > 0, let w = node.w, Self.revisionMarks.contains(w),
+           let at = node.attributes.firstIndex(where: { $0.name == "w:id" }), Int(node.attributes[at].value) != nil {
+            // A tracked change in a repeated section: every copy carried the template's id, and
+            // Word wants one revision per id (staff review 11). W-TPL-014 still says to accept it.
+            emitFreshID(node, idAttribute: at, op: Program.Op.controlID, &builder)
             return
         }
         if node.children.isEmpty, node.segments == nil {
@@ -196,16 +200,24 @@ extension Compiler {
         builder.literal(Array("</\(node.name)>".utf8))
     }
 
-    /// A `wp:docPr` in a repeated section: its `id` is given at render time, one per copy.
-    private mutating func emitDrawingProperties(_ node: TNode, idAttribute at: Int, _ builder: inout ProgramBuilder) {
+    /// Tracked changes Word numbers (`w:id`), each a revision of its own; the range marks of a
+    /// move (`w:moveFromRangeStart`…), paired by id and named like bookmarks, are left out of
+    /// repeated sections with the bookmarks instead.
+    static let revisionMarks: Set<String> = Lexer.revisionElements.union(Lexer.tableRevisionElements).union(["numberingChange"])
+
+    /// An element in a repeated section whose id (`attributes[at]`: a `wp:docPr`'s `id`, a
+    /// content control's `w:val`, a tracked change's `w:id`) is given at render time, one per
+    /// copy, by `op` from the template's id.
+    private mutating func emitFreshID(_ node: TNode, idAttribute at: Int, op: (Int) -> Program.Op, _ builder: inout ProgramBuilder) {
         var attributes = node.attributes
-        let original = Int(attributes.remove(at: at).value) ?? 0
+        let attribute = attributes.remove(at: at)
+        let original = Int(attribute.value) ?? 0
         var out = XMLOutput()
         out.writeStartTag(XMLElement(name: node.name, attributes: attributes), selfClosing: node.children.isEmpty)
         // `<wp:docPr` then the id, then the other attributes and the rest of the start tag.
         let head = 1 + node.name.utf8.count
-        builder.literal(Array(out.bytes[..<head]) + Array(" id=\"".utf8))
-        builder.op(.drawingID(original))
+        builder.literal(Array(out.bytes[..<head]) + Array(" \(attribute.name)=\"".utf8))
+        builder.op(op(original))
         builder.literal(Array("\"".utf8) + Array(out.bytes[head...]))
         guard !node.children.isEmpty else { return }
         for child in node.children { emit(child, &builder) }

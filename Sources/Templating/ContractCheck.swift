@@ -155,7 +155,7 @@ private struct Checker {
         var relative = false
         var body = Substring(text)
         if body.hasPrefix(".") { relative = true; body = body.dropFirst() }
-        let keys = body.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+        let keys = DataPath.dotted(body)
             .split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let first = keys.first else { return nil }
         let bases = relative ? Array(frames.prefix(1)) : frames

@@ -14,6 +14,10 @@ final class TNode {
     var isDrawingProperties = false
     /// VML's `v:textpath`: a watermark's or WordArt's text, in its `string` attribute.
     var isTextPath = false
+    /// A chart's or SmartArt graphic's frame, or an equation: text reportgen does not fill.
+    var unfilled: UnfilledObjects.Kind?
+    /// An equation's text (`m:t`).
+    var isMathText = false
     var children: [TNode] = []
     weak var parent: TNode?
     var text: String = ""
@@ -66,9 +70,27 @@ final class TNode {
         isFallback = element.namespaceURI == Namespace.mc && element.localName == "Fallback"
         isDrawingProperties = element.namespaceURI == Namespace.wp && element.localName == "docPr"
         isTextPath = element.localName == "textpath" && element.namespaceURI == Namespace.v
+        unfilled = UnfilledObjects.kind(of: element)
+        isMathText = element.is(Namespace.m, "t")
         children.reserveCapacity(element.children.count)
-        for child in element.children {
+        adopt(element.children)
+        TextBoxLoops.mark(self, element)
+    }
+
+    /// Appends `nodes` as children, a custom XML element (`w:customXml`, what a document
+    /// management add-in or an XML schema attached in Word wraps around paragraphs, rows,
+    /// cells or runs) replaced by its content. Word has dropped that markup when it opens a
+    /// document since 2010 (KB 2445062), so the generated document shows the same without it;
+    /// kept, a paragraph wrapped alone (`{{#scheme.mof}}`) stood a level below its close tag's
+    /// and the section was E-TPL-006 “不在同一层级”, which named nothing a person can see.
+    private func adopt(_ nodes: [XMLNode]) {
+        for child in nodes {
             switch child {
+            case .element(let e) where e.is(Namespace.w, "customXml"):
+                adopt(e.children.filter {
+                    if case .element(let inner) = $0 { return !inner.is(Namespace.w, "customXmlPr") }
+                    return true
+                })
             case .element(let e): children.append(TNode(e, parent: self))
             case .text(let t):
                 let node = TNode(kind: .text)
@@ -82,7 +104,6 @@ final class TNode {
                 children.append(node)
             }
         }
-        TextBoxLoops.mark(self, element)
     }
 
     func isW(_ local: String) -> Bool { w == local }
@@ -222,6 +243,10 @@ struct Lexer {
     var errors: [TemplateError] = []
     /// Hyperlink relationship id → target, for targets that hold a tag.
     var links: [String: String] = [:]
+    /// Chart and SmartArt relationship id → the first of its texts holding a delimiter (`UnfilledObjects`).
+    var objectTexts: [String: String] = [:]
+    /// Charts, SmartArt graphics and equations of the part so far, by kind: a message names the N-th.
+    private var objectCounts: [UnfilledObjects.Kind: Int] = [:]
     /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
     var areaName: String?
     private var paragraphCounter = 0
@@ -406,6 +431,7 @@ struct Lexer {
             lexLink(node, target: target, inFallback: fallback)
         }
         if node.isTextPath, !fallback { noteWordArt(node) }
+        if let kind = node.unfilled, !fallback { noteUnfilledObject(node, kind) }
         if !fallback, let w = node.w, Self.tablePropertyElements.contains(w) { noteTableRevisions(node) }
         // A table inside a text box counts on its own, as the box's content is apart from the page's:
         // the box's first table is its 第 1 个表格, and the page's tables count without it.
@@ -439,6 +465,22 @@ struct Lexer {
             + "请在 Word 中选“设计 → 水印 → 自定义水印”，把文字改为固定的文字，不要水印就选“删除水印”（WPS：“插入 → 水印”）；"
             + "要在每一页印出单位名称等数据，请把标签写在页眉的段落里",
             location: place, tag: tag))
+    }
+
+    /// E-TPL-050: a tag in a chart's or SmartArt graphic's text (a part of its own) or in an
+    /// equation, none of which reportgen fills. Named as Word shows them: the part's N-th chart.
+    private mutating func noteUnfilledObject(_ node: TNode, _ kind: UnfilledObjects.Kind) {
+        objectCounts[kind, default: 0] += 1
+        let text: String?
+        switch kind {
+        case .chart, .smartArt: text = UnfilledObjects.relationshipID(of: node).flatMap { objectTexts[$0] }
+        case .equation: text = UnfilledObjects.equationText(node)
+        }
+        guard let text, let tag = BoundControls.tagText(text, open: open, close: close), let paragraph = node.ancestor(w: "p") else { return }
+        let scalars = Array(text.unicodeScalars)
+        var place = location(paragraph, text: scalars, range: 0..<scalars.count)
+        place.shape = "第 \(objectCounts[kind] ?? 1) 个\(kind.afterHan)"
+        errors.append(TemplateError(.tagInUnfilledObject, UnfilledObjects.message(kind, text: text), location: place, tag: tag))
     }
 
     /// Where `tag` stands in a paragraph's text (for the quoted text around it), else its start.

@@ -24,8 +24,9 @@ struct Program: Sendable {
         /// repeated section, given the template's id: each copy gets an id of its own, as Word
         /// wants them unique (copies sharing one made Word report the document unreadable).
         case drawingID(Int)
-        /// The id of a content control (`w:sdtPr/w:id`) inside a repeated section, given the
-        /// template's: each copy gets one of its own, as the ids name one control each.
+        /// The id of a content control (`w:sdtPr/w:id`) or of a tracked change (`w:ins w:id`,
+        /// `w:del`, `w:rPrChange`…) inside a repeated section, given the template's: each copy
+        /// gets one of its own, as the ids name one control or one revision each.
         case controlID(Int)
         /// Around a table with label columns (`| merge` cells): once rendered, its other
         /// columns share their width by what they hold (`ColumnFit`). The table's cell margins

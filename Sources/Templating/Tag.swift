@@ -43,6 +43,16 @@ public struct FilterCall: Sendable, Equatable, Hashable, Codable {
 
 /// A data path: `p.indicators`, `.`, `@index`, `items.0.name`, `items[0].name`.
 struct DataPath: Sendable, Equatable, Hashable {
+    /// `a[0].b` as `a.0.b`, the form paths are split in. Most paths hold no bracket and are
+    /// returned as they are: Foundation's `replacingOccurrences`, called twice for every tag,
+    /// was a sixth of `template check` on a long template (staff review 11).
+    static func dotted(_ path: Substring) -> String {
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else { return String(path) }
+        var out = ""
+        for c in path where c != "]" { out.append(c == "[" ? "." : c) }
+        return out
+    }
+
     enum Component: Sendable, Equatable, Hashable {
         case key(String, index: Int?)
     }
@@ -180,7 +190,7 @@ enum TagSyntax {
         var relative = false
         if body.hasPrefix(".") { relative = true; body = body.dropFirst() }
         // `a[0].b` is written as `a.0.b` internally.
-        let normalized = body.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+        let normalized = DataPath.dotted(body)
         var components: [DataPath.Component] = []
         for piece in normalized.split(separator: ".", omittingEmptySubsequences: false) {
             guard !piece.isEmpty, !piece.contains(where: { isSpace($0) || forbiddenPathCharacters.contains($0) || $0 == "@" }) else { return nil }

@@ -114,8 +114,10 @@ public final class Template: Sendable {
             facts.read(templatedPart: partName, document: document, package: package)
             // Hyperlinks whose address holds a tag are filled like the text.
             let links = (facts.hyperlinks[partName] ?? [:]).filter { $0.value.contains(options.delimiters.open) }
+            let objectTexts = UnfilledObjects.texts(of: package, partName: partName, open: Array(options.delimiters.open.unicodeScalars),
+                                                    close: Array(options.delimiters.close.unicodeScalars))
             let result = PartTemplate.check(document: document, partName: partName, options: options, styles: styles, links: links,
-                                            areaName: areaNames[partName])
+                                            objectTexts: objectTexts, areaName: areaNames[partName])
             errors += result.errors
             fields += result.fields
             if let part = result.template, part.hasTags { parts.append(part) }
