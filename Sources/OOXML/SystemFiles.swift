@@ -36,7 +36,8 @@ public struct SystemFileError: CodedError, Equatable {
         return "文件过大，超过 reportgen 对这类输入的上限 \(limit / 1_048_576) MiB"
     }
     public var message: String { "\(operation)失败：\(meaning)" }
-    public var place: ErrorPlace { ErrorPlace(words: path) }
+    /// Named from where the command was run, as every message names files (`ShownPath`).
+    public var place: ErrorPlace { ErrorPlace(words: ShownPath.shown(path)) }
     public var ooxml: OOXMLError { OOXMLError(code, message, file: path) }
 }
 
