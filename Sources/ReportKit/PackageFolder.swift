@@ -24,6 +24,14 @@ struct PackageFolder {
     var foreign: [String] = []
     /// The record's `PackageIndex.templates` when the record describes the folder; empty: unknown.
     var templates: [String] = []
+    /// Why a `manifest.json` that is there was not taken (cut short, not JSON, not reportgen's):
+    /// the messages say the folder's manifest is damaged rather than missing.
+    var unreadableManifest: String?
+
+    /// How the messages name a folder without a usable manifest: damaged, or none.
+    var manifestState: String {
+        unreadableManifest.map { "其中的 manifest.json 已损坏：\($0)" } ?? "没有 reportgen 的 manifest.json"
+    }
 
     /// True when replacing the folder loses nothing: every entry is reportgen's, unchanged.
     var isUnchangedPackage: Bool { manifest != nil && modified.isEmpty && foreign.isEmpty }
@@ -39,11 +47,17 @@ struct PackageFolder {
         var folder = PackageFolder()
         folder.inspectedAt = SystemFiles.fileClock()
         let manifestPath = base + "/" + PackageGenerator.manifestName
-        if SystemFiles.kind(manifestPath) == .file,
-           let manifest = try? Manifest.decode(SystemFiles.readFile(manifestPath, limit: 64 << 20)),
-           manifest.format == manifestFormat, manifest.tool.hasPrefix("reportgen"),
-           manifest.files.allSatisfy({ StagedOutput.isSafeRelativePath($0.path) && $0.path != PackageGenerator.manifestName }) {
-            folder.manifest = manifest
+        if SystemFiles.kind(manifestPath) == .file {
+            if let manifest = try? Manifest.decode(SystemFiles.readFile(manifestPath, limit: 64 << 20)) {
+                if manifest.format == manifestFormat, manifest.tool.hasPrefix("reportgen"),
+                   manifest.files.allSatisfy({ StagedOutput.isSafeRelativePath($0.path) && $0.path != PackageGenerator.manifestName }) {
+                    folder.manifest = manifest
+                } else {
+                    folder.unreadableManifest = "不是 reportgen 写的清单（format 不是 \(manifestFormat)、tool 不是 reportgen，或列出了不安全的路径）"
+                }
+            } else {
+                folder.unreadableManifest = "读不出或不是完整的 JSON（可能被截断或被其他程序改写）"
+            }
         }
         let listed = Dictionary((folder.manifest?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var seen: Set<String> = []

@@ -62,7 +62,7 @@ public enum PackageWriter {
             folder = try inspect(output.destination, stamps: force ? StampCache() : StampCache.read(for: output.destination, cache: cache, index: index))
         }
         guard folder.manifest != nil else {
-            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
+            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（\(folder.manifestState)）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
         return ProjectFolder(output: output, folder: folder, force: force)
     }
@@ -83,7 +83,7 @@ public enum PackageWriter {
         let path = output.destination.path
         let cache = generator.options.cacheFolder
         guard let old = folder.manifest else {
-            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（缺少或无法读取 manifest.json）。请先运行 reportgen package 生成整个报告包。", path: path))
+            throw ReportKitFailure(ReportKitError(.outputNotAPackage, "不是 reportgen 生成的报告包目录（\(folder.manifestState)）。请先运行 reportgen package 生成整个报告包。", path: path))
         }
         var problems: [any CodedError] = []
         if !folder.foreign.isEmpty {
@@ -316,7 +316,7 @@ public enum PackageWriter {
         guard !folder.isUnchangedPackage else { return }
         if folder.manifest == nil {
             guard folder.foreign.isEmpty else {
-                throw ReportKitFailure(ReportKitError(.outputExists, "目录已存在且不是 reportgen 生成的报告包（没有 reportgen 的 manifest.json），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。", path: path))
+                throw ReportKitFailure(ReportKitError(.outputExists, "目录已存在且不是 reportgen 生成的报告包（\(folder.manifestState)），为免覆盖其中的文件，未写入任何内容；请换一个输出目录（-o）或先清空它。", path: path))
             }
             return
         }

@@ -130,6 +130,24 @@ import Testing
         try PackageIndexTests.expectFresh(work, "default template, no record")
     }
 
+    /// A cut-short manifest.json (a copy interrupted, an editor that saved half of it) is named
+    /// as damaged, not as missing, by `project --id` and by `package` (newcomer review 7: both
+    /// said there was no reportgen manifest), and nothing is written.
+    @Test func aDamagedManifestIsNamedAsDamaged() throws {
+        let work = try PackageIndexTests.setUp()
+        defer { try? FileManager.default.removeItem(at: work.root) }
+        let manifest = work.out.appendingPathComponent("manifest.json")
+        let bytes = try Data(contentsOf: manifest)
+        try bytes.prefix(bytes.count / 2).write(to: manifest)
+        let before = try OutputSafetyTests.snapshot(work.out)
+        for arguments in [["project", work.package, "--id", "yewu-yunxingfei", "-o", work.out.path], ["package", work.package, "-o", work.out.path]] {
+            let result = try PackageIndexTests.run(work, arguments)
+            #expect(result.status == 1 && result.stderr.contains("manifest.json 已损坏") && result.stderr.contains("截断")
+                    && !result.stderr.contains("没有 reportgen 的 manifest.json"), "\(arguments[0]): \(result.stderr)")
+            #expect(try OutputSafetyTests.snapshot(work.out) == before)
+        }
+    }
+
     /// A run that stops — a definition error, an unknown id, a kept file edited — while the
     /// folder was being checked beside the loading: nothing in or beside the folder changes,
     /// and the records stay as they were.
