@@ -15,11 +15,11 @@ public enum LabelLines {
 
     /// `label` with `\n` where its lines break in a cell `cellWidth` twips wide whose left and
     /// right margins take `margins` twips; unchanged when it fits, already holds a break, or
-    /// the width is unknown. Table text is measured as `RowHeight` does (10.5 pt: a full-width
-    /// character 210 twips, others half), which is what the forms' 表格正文 prints.
+    /// the width is unknown. Table text is measured by the one width model (`TextWidths`, 10.5 pt:
+    /// a full-width character 210 twips), which is what the forms' 表格正文 prints.
     public static func broken(_ label: String, cellWidth: Int?, margins: Int = cellPadding) -> String {
         guard let cellWidth, cellWidth > 0, !label.isEmpty, !label.contains("\n") else { return label }
-        let usable = max(RowHeight.width(0x4E00), cellWidth - margins)
+        let usable = max(TextWidths.tableEm, cellWidth - margins)
         let scalars = Array(label.unicodeScalars)
         guard width(scalars[...]) > usable else { return label }
         var words: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
@@ -36,7 +36,12 @@ public enum LabelLines {
     }
 
     static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
-        scalars.reduce(0) { $0 + RowHeight.width($1.value) }
+        TextWidths.tableWidth(scalars)
+    }
+
+    /// The width `word[i]` adds to a line it does not start (`start`: where that line starts).
+    static func width(_ word: ArraySlice<Unicode.Scalar>, at i: Int, lineStart start: Int) -> Int {
+        TextWidths.width(of: word[i], after: i > start ? word[i - 1] : nil, em: TextWidths.tableEm)
     }
 
     /// The word over as few lines of `usable` twips as hold it, each line about as wide as the
@@ -45,10 +50,15 @@ public enum LabelLines {
         let total = width(word)
         guard total > usable else { return [word] }
         // Lines a greedy fill needs; each then gets an even share of the width.
-        var count = 0, line = 0
-        for scalar in word {
-            let w = RowHeight.width(scalar.value)
-            if line > 0 && line + w > usable { count += 1; line = 0 }
+        var count = 0, line = 0, lineStart = word.startIndex
+        for i in word.indices {
+            var w = width(word, at: i, lineStart: lineStart)
+            if line > 0 && line + w > usable {
+                count += 1
+                line = 0
+                lineStart = i
+                w = width(word, at: i, lineStart: i)
+            }
             line += w
         }
         count += 1
@@ -56,7 +66,7 @@ public enum LabelLines {
         var result: [ArraySlice<Unicode.Scalar>] = []
         var start = word.startIndex, running = 0, k = 1
         for i in word.indices where k < count {
-            let w = RowHeight.width(word[i].value)
+            let w = width(word, at: i, lineStart: start)
             let target = total * k / count
             // A tie goes to the longer first line: “可持续” / “影响”, not “可持” / “续影响”.
             if i > start && abs(running - target) < abs(running + w - target) {
@@ -76,11 +86,12 @@ public enum LabelLines {
         var result: [ArraySlice<Unicode.Scalar>] = []
         var start = word.startIndex, line = 0
         for i in word.indices {
-            let w = RowHeight.width(word[i].value)
+            var w = width(word, at: i, lineStart: start)
             if i > start && line + w > usable {
                 result.append(word[start..<i])
                 start = i
                 line = 0
+                w = width(word, at: i, lineStart: i)
             }
             line += w
         }
