@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Where the label of a narrow form column (一级指标, 二级指标) breaks when it does not fit on one
 /// line of its cell. Left to itself LibreOffice fills each line to the cell edge and wraps the
 /// rest: “满意度指标” printed “满意度指” over a lone “标”, “可持续影响指标” “可持续影” over “响指标”.
@@ -39,6 +41,17 @@ public enum LabelLines {
         TextWidths.tableWidth(scalars)
     }
 
+    /// Whether a line may start at `word[i]`: not inside a run of half-width characters (a
+    /// figure such as “100” or “≥90%”, a Latin word; measured by the one width model, “第100组”
+    /// no longer fitted a 1 000-twip cell and was broken “第1” / “00组”), not before closing
+    /// punctuation, not after opening punctuation (the list CellLines breaks by).
+    static func mayBreak(_ word: ArraySlice<Unicode.Scalar>, before i: Int) -> Bool {
+        guard i > word.startIndex, i < word.endIndex else { return false }
+        let previous = word[i - 1], scalar = word[i]
+        if !TextWidths.isFull(previous), !TextWidths.isSpace(previous), !TextWidths.isFull(scalar), !TextWidths.isSpace(scalar) { return false }
+        return !LineBreakPunctuation.isClosing(scalar) && !LineBreakPunctuation.isOpening(previous)
+    }
+
     /// The width `word[i]` adds to a line it does not start (`start`: where that line starts).
     static func width(_ word: ArraySlice<Unicode.Scalar>, at i: Int, lineStart start: Int) -> Int {
         TextWidths.width(of: word[i], after: i > start ? word[i - 1] : nil, em: TextWidths.tableEm)
@@ -53,7 +66,7 @@ public enum LabelLines {
         var count = 0, line = 0, lineStart = word.startIndex
         for i in word.indices {
             var w = width(word, at: i, lineStart: lineStart)
-            if line > 0 && line + w > usable {
+            if line > 0 && line + w > usable && mayBreak(word, before: i) {
                 count += 1
                 line = 0
                 lineStart = i
@@ -69,7 +82,7 @@ public enum LabelLines {
             let w = width(word, at: i, lineStart: start)
             let target = total * k / count
             // A tie goes to the longer first line: “可持续” / “影响”, not “可持” / “续影响”.
-            if i > start && abs(running - target) < abs(running + w - target) {
+            if i > start && mayBreak(word, before: i) && abs(running - target) < abs(running + w - target) {
                 result.append(word[start..<i])
                 start = i
                 k += 1
@@ -87,7 +100,7 @@ public enum LabelLines {
         var start = word.startIndex, line = 0
         for i in word.indices {
             var w = width(word, at: i, lineStart: start)
-            if i > start && line + w > usable {
+            if i > start && line + w > usable && mayBreak(word, before: i) {
                 result.append(word[start..<i])
                 start = i
                 line = 0

@@ -65,3 +65,19 @@ import Testing
         #expect(Self.estimate(row) == 3 * 300 + 80)
     }
 }
+
+/// Officer review 16: a label measured by the one width model breaks only where LibreOffice may
+/// break a line — never inside a figure or a Latin word, never before closing punctuation.
+@Suite struct LabelLinesFigureTests {
+    @Test func aFigureInALabelStaysWhole() {
+        // “第100组” in a 1 000-twip cell (784 for text): 第 210, 1 105 + 42 (the fifth of an em
+        // beside Han text), 0 105, 0 105, 组 210 + 42 = 819, too wide. The only breaks are before
+        // the figure and before 组; the nearer to half the width (409) is before 组 (567 against 210
+        // + 147 = 357 and onward). The old measure's half-em digits and no space fitted it (735);
+        // spread over scalars it would have printed “第1” / “00组”.
+        #expect(LabelLines.broken("第100组", cellWidth: 1000) == "第100\n组")
+        // “满意度指标” still breaks before its 指标, “DRG付费指标” keeps DRG whole.
+        #expect(LabelLines.broken("满意度指标", cellWidth: 1000) == "满意度\n指标")
+        #expect(!LabelLines.broken("DRG付费改革试点指标", cellWidth: 800).split(separator: "\n").contains { $0.hasPrefix("R") || $0.hasPrefix("G") })
+    }
+}
