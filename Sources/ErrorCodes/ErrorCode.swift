@@ -314,6 +314,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// the given ones only, so its 资金结余 and 预算到位率 come out of part of the money (a
     /// negative 结余 on the newcomer's sheet, newcomer review 5).
     case fundsReceivedPartly = "W-DEF-038"
+    /// A half-width ,:;?! between two Chinese characters in a text (“万元,完成预算”): printed as
+    /// typed, read as a slip by the officer who signs (officer review 16).
+    case halfWidthPunctuationInText = "W-DEF-039"
 
     // MARK: Final accounts (Reports)
 

@@ -27,6 +27,7 @@ enum ForbiddenCharacters {
             switch value {
             case .string(let text):
                 directionControls(text)
+                halfWidthMarks(text)
                 guard !XMLCharacters.allAllowed(text), let character = XMLCharacters.firstForbidden(text) else { return }
                 context.report(.forbiddenCharacterInText, path(),
                                "文字中含有 XML 不允许的控制字符 \(character)（多半是从别的软件复制来的，或写了 \\u 转义），生成的文档与 CSV 中将删去它；请删除。")
@@ -57,6 +58,11 @@ enum ForbiddenCharacters {
             context.report(.directionControlInText, path(),
                            "文字「\(Node.quoted(text, 40))」中有方向控制字符（\(distinct.joined(separator: "、"))，多半是从网页、微信或 PDF 复制来的）："
                            + "它看不见，却让 Word 把其后的文字倒着或错位印出；请删去它。")
+        }
+        func halfWidthMarks(_ text: String) {
+            guard let (mark, excerpt) = HalfWidthPunctuation.first(in: text), let full = HalfWidthPunctuation.fullWidth[mark] else { return }
+            context.report(.halfWidthPunctuationInText, path(),
+                           "文字「…\(excerpt)…」中汉字之间用了半角的“\(mark)”，文档照样印出；中文文字用全角的“\(full)”，请改为全角（同一段中其他的半角标点一并改正）。")
         }
         walk(root)
     }

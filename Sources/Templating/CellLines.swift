@@ -22,7 +22,7 @@ public enum CellLines {
     /// text may take 1050, wrapped its last character; eight characters with 6 twips to spare did not).
     static let fill = 3
     /// One full-width character of table text (10.5 pt), in twips.
-    static let em = 210
+    static let em = TextWidths.tableEm
     /// The widest line (in twips) whose cell text is spread evenly: a column of up to 15
     /// characters (the forms' 三级指标, 指标值 and 偏差原因 columns), not a 目标 cell.
     static let spreadWidth = 16 * em

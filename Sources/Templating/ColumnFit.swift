@@ -10,7 +10,7 @@
 enum ColumnFit {
     /// Room for four characters a line: a column of text narrower than that wraps it almost
     /// character by character.
-    static let fewCharacters = 4 * RowHeight.width(0x4E00)
+    static let fewCharacters = 4 * TextWidths.tableEm
 
     struct Cell {
         var column: Int
@@ -54,7 +54,7 @@ enum ColumnFit {
         // The widths are shared with Word's default margins, more than the forms' own: the room
         // left over keeps a header (“全年预算数”) that exactly fills its line from wrapping.
         let padding = LabelLines.cellPadding
-        let least = 2 * RowHeight.width(0x4E00) + padding
+        let least = 2 * TextWidths.tableEm + padding
         let fewCharacters = Self.fewCharacters + padding
         let slice = bytes[range]
         guard let tableStart = find(P.table, in: slice, from: slice.startIndex),
@@ -304,7 +304,7 @@ enum ColumnFit {
     }
 
     static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
-        scalars.reduce(0) { $0 + RowHeight.width($1.value) }
+        TextWidths.tableWidth(scalars)
     }
 
     /// The widest run of the line that no line break may split: characters other than Han and
@@ -312,15 +312,18 @@ enum ColumnFit {
     /// stands alone.
     static func longestPiece(_ line: [Unicode.Scalar]) -> Int {
         var longest = 0, run = 0
+        var previous: Unicode.Scalar? = nil
         for scalar in line {
-            let w = RowHeight.width(scalar.value)
             if scalar.properties.isWhitespace {
                 run = 0
-            } else if w > RowHeight.width(0x41) && !(0x2200...0x22FF).contains(scalar.value) {
+                previous = nil
+            } else if TextWidths.isFull(scalar) {
                 run = 0
-                longest = max(longest, w)
+                previous = nil
+                longest = max(longest, TextWidths.tableEm)
             } else {
-                run += w
+                run += TextWidths.width(of: scalar, after: previous, em: TextWidths.tableEm)
+                previous = scalar
                 longest = max(longest, run)
             }
         }

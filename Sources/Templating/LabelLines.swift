@@ -1,3 +1,5 @@
+import TextFormats
+
 /// Where the label of a narrow form column (一级指标, 二级指标) breaks when it does not fit on one
 /// line of its cell. Left to itself LibreOffice fills each line to the cell edge and wraps the
 /// rest: “满意度指标” printed “满意度指” over a lone “标”, “可持续影响指标” “可持续影” over “响指标”.
@@ -15,11 +17,11 @@ public enum LabelLines {
 
     /// `label` with `\n` where its lines break in a cell `cellWidth` twips wide whose left and
     /// right margins take `margins` twips; unchanged when it fits, already holds a break, or
-    /// the width is unknown. Table text is measured as `RowHeight` does (10.5 pt: a full-width
-    /// character 210 twips, others half), which is what the forms' 表格正文 prints.
+    /// the width is unknown. Table text is measured by the one width model (`TextWidths`, 10.5 pt:
+    /// a full-width character 210 twips), which is what the forms' 表格正文 prints.
     public static func broken(_ label: String, cellWidth: Int?, margins: Int = cellPadding) -> String {
         guard let cellWidth, cellWidth > 0, !label.isEmpty, !label.contains("\n") else { return label }
-        let usable = max(RowHeight.width(0x4E00), cellWidth - margins)
+        let usable = max(TextWidths.tableEm, cellWidth - margins)
         let scalars = Array(label.unicodeScalars)
         guard width(scalars[...]) > usable else { return label }
         var words: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
@@ -36,7 +38,23 @@ public enum LabelLines {
     }
 
     static func width(_ scalars: ArraySlice<Unicode.Scalar>) -> Int {
-        scalars.reduce(0) { $0 + RowHeight.width($1.value) }
+        TextWidths.tableWidth(scalars)
+    }
+
+    /// Whether a line may start at `word[i]`: not inside a run of half-width characters (a
+    /// figure such as “100” or “≥90%”, a Latin word; measured by the one width model, “第100组”
+    /// no longer fitted a 1 000-twip cell and was broken “第1” / “00组”), not before closing
+    /// punctuation, not after opening punctuation (the list CellLines breaks by).
+    static func mayBreak(_ word: ArraySlice<Unicode.Scalar>, before i: Int) -> Bool {
+        guard i > word.startIndex, i < word.endIndex else { return false }
+        let previous = word[i - 1], scalar = word[i]
+        if !TextWidths.isFull(previous), !TextWidths.isSpace(previous), !TextWidths.isFull(scalar), !TextWidths.isSpace(scalar) { return false }
+        return !LineBreakPunctuation.isClosing(scalar) && !LineBreakPunctuation.isOpening(previous)
+    }
+
+    /// The width `word[i]` adds to a line it does not start (`start`: where that line starts).
+    static func width(_ word: ArraySlice<Unicode.Scalar>, at i: Int, lineStart start: Int) -> Int {
+        TextWidths.width(of: word[i], after: i > start ? word[i - 1] : nil, em: TextWidths.tableEm)
     }
 
     /// The word over as few lines of `usable` twips as hold it, each line about as wide as the
@@ -45,10 +63,15 @@ public enum LabelLines {
         let total = width(word)
         guard total > usable else { return [word] }
         // Lines a greedy fill needs; each then gets an even share of the width.
-        var count = 0, line = 0
-        for scalar in word {
-            let w = RowHeight.width(scalar.value)
-            if line > 0 && line + w > usable { count += 1; line = 0 }
+        var count = 0, line = 0, lineStart = word.startIndex
+        for i in word.indices {
+            var w = width(word, at: i, lineStart: lineStart)
+            if line > 0 && line + w > usable && mayBreak(word, before: i) {
+                count += 1
+                line = 0
+                lineStart = i
+                w = width(word, at: i, lineStart: i)
+            }
             line += w
         }
         count += 1
@@ -56,10 +79,10 @@ public enum LabelLines {
         var result: [ArraySlice<Unicode.Scalar>] = []
         var start = word.startIndex, running = 0, k = 1
         for i in word.indices where k < count {
-            let w = RowHeight.width(word[i].value)
+            let w = width(word, at: i, lineStart: start)
             let target = total * k / count
             // A tie goes to the longer first line: “可持续” / “影响”, not “可持” / “续影响”.
-            if i > start && abs(running - target) < abs(running + w - target) {
+            if i > start && mayBreak(word, before: i) && abs(running - target) < abs(running + w - target) {
                 result.append(word[start..<i])
                 start = i
                 k += 1
@@ -76,11 +99,12 @@ public enum LabelLines {
         var result: [ArraySlice<Unicode.Scalar>] = []
         var start = word.startIndex, line = 0
         for i in word.indices {
-            let w = RowHeight.width(word[i].value)
-            if i > start && line + w > usable {
+            var w = width(word, at: i, lineStart: start)
+            if i > start && line + w > usable && mayBreak(word, before: i) {
                 result.append(word[start..<i])
                 start = i
                 line = 0
+                w = width(word, at: i, lineStart: i)
             }
             line += w
         }

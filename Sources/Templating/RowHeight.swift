@@ -3,23 +3,17 @@ import Foundation
 /// A rough printed height of a table row, to tell whether a 一级指标's rows can share one page.
 /// Rows kept together by `w:keepNext` that cannot fit on a page leave LibreOffice confused: it
 /// starts the group on a fresh page (the page before half empty) and leaves an empty sliver of the
-/// next row at the foot of every page the group fills. The estimate errs on the tall side for
-/// table text (10.5 pt, full-width characters one em, others half), so a group that surely fits
-/// still keeps together.
+/// next row at the foot of every page the group fills. Table text (10.5 pt) is measured by the one
+/// width model (`TextWidths`), as the label breaks and the refitted columns measure it.
 public enum RowHeight {
     /// Twips per line of table text (10.5 pt type on single spacing, with leading).
     static let line = 300
     /// Twips a row adds to its lines (cell margins, borders).
     static let padding = 80
-    /// Twips a character of table text takes: full-width one em, others half.
-    static func width(_ scalar: UInt32) -> Int {
-        scalar < 0x1100 || (0xFF61...0xFFDC).contains(scalar) ? 105 : 210
-    }
-
     /// Lines a paragraph whose text is `total` twips wide takes in a cell `cellWidth` twips wide
     /// (default margins).
     static func lines(total: Int, cellWidth: Int) -> Int {
-        let usable = max(210, cellWidth - 216)
+        let usable = max(TextWidths.tableEm, cellWidth - LabelLines.cellPadding)
         return max(1, (total + usable - 1) / usable)
     }
 
@@ -95,9 +89,14 @@ public enum RowHeight {
     }
 
     /// The width in twips of the text of the `w:t` elements in `bytes[range]` (an entity counts
-    /// as one half-width character).
+    /// as one half-width character, an “x”).
     private static func textWidth(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int {
         var total = 0
+        var previous: Unicode.Scalar? = nil
+        func add(_ scalar: Unicode.Scalar) {
+            total += TextWidths.width(of: scalar, after: previous, em: TextWidths.tableEm)
+            previous = scalar
+        }
         var at = range.lowerBound
         while let open = find(textOpen, in: bytes, from: at, before: range.upperBound) {
             let after = open + textOpen.count
@@ -113,7 +112,7 @@ public enum RowHeight {
             while i < close {
                 let byte = bytes[i]
                 if byte == UInt8(ascii: "&"), let semicolon = entityEnd(bytes, from: i + 1, before: close) {
-                    total += width(UInt32(UInt8(ascii: "x")))
+                    add("x")
                     i = semicolon + 1
                     continue
                 }
@@ -125,7 +124,7 @@ public enum RowHeight {
                     value = value << 6 | UInt32(bytes[i + k] & 0x3F)
                     k += 1
                 }
-                total += width(value)
+                add(Unicode.Scalar(value) ?? "x")
                 i += length
             }
             at = close

@@ -10,6 +10,8 @@
 enum TextWidths {
     /// Per mille of an em that LibreOffice puts between Han text and a digit or Latin letter.
     static let autospace = 200
+    /// One full-width character of table text (10.5 pt), in twips: the forms' 表格正文.
+    static let tableEm = 210
 
     /// The printed width of `line[piece]` at `em` twips a full-width character, its half-width
     /// characters other than digits `halfWidth` per mille of their Times advance (1000: as the
@@ -19,13 +21,32 @@ enum TextWidths {
     static func width(_ piece: Range<Int>, _ line: [Unicode.Scalar], em: Int, halfWidth: Int = 1000, joined: Bool) -> Int {
         var w = 0
         for i in piece {
-            let scalar = line[i]
-            let digit = (0x30...0x39).contains(scalar.value)
-            w += isFull(scalar) ? em : advance(scalar) * em * (digit ? 1000 : halfWidth) / 1_000_000
-            if i > 0, i > piece.lowerBound || joined, isHan(line[i - 1]) != isHan(scalar),
-               isAlphanumeric(line[i - 1]) || isAlphanumeric(scalar) {
-                w += em * autospace / 1000
-            }
+            w += width(of: line[i], after: i > 0 && (i > piece.lowerBound || joined) ? line[i - 1] : nil, em: em, halfWidth: halfWidth)
+        }
+        return w
+    }
+
+    /// The printed width of one character at `em` twips a full-width character, with the space
+    /// where it meets `previous` (nil: it starts its line or piece). The one step every measure
+    /// of the documents' text takes: prose and cell lines here, the label breaks (`LabelLines`),
+    /// the refitted form columns (`ColumnFit`) and the row height estimate (`RowHeight`).
+    @inline(__always)
+    static func width(of scalar: Unicode.Scalar, after previous: Unicode.Scalar?, em: Int, halfWidth: Int = 1000) -> Int {
+        let digit = (0x30...0x39).contains(scalar.value)
+        var w = isFull(scalar) ? em : advance(scalar) * em * (digit ? 1000 : halfWidth) / 1_000_000
+        if let previous, isHan(previous) != isHan(scalar), isAlphanumeric(previous) || isAlphanumeric(scalar) {
+            w += em * autospace / 1000
+        }
+        return w
+    }
+
+    /// The printed width of a whole line of table text (10.5 pt).
+    static func tableWidth(_ line: some Collection<Unicode.Scalar>) -> Int {
+        var w = 0
+        var previous: Unicode.Scalar? = nil
+        for scalar in line {
+            w += width(of: scalar, after: previous, em: tableEm)
+            previous = scalar
         }
         return w
     }

@@ -148,7 +148,9 @@ import JSONValue
     static func normalized(_ text: String) -> String {
         var out = text.replacingOccurrences(of: #"\[bookmark: [^\]]*\]"#, with: "", options: .regularExpression)
         out = out.replacingOccurrences(of: "\t", with: "").replacingOccurrences(of: "　", with: "")
-        // The seed mixes half-width colons into 项 lines; the generated text uses full-width ones.
+        // The seed mixes half-width colons into 项 lines and a half-width comma between Chinese
+        // characters (“2.28万元,完成预算”); the generated text uses full-width ones (officer review 16).
+        out = out.replacingOccurrences(of: #"(?<=\p{Han}),(?=\p{Han})"#, with: "，", options: .regularExpression)
         return out.replacingOccurrences(of: ":", with: "：")
     }
 

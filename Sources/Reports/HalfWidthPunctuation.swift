@@ -1,0 +1,42 @@
+/// A half-width comma, colon, semicolon, question or exclamation mark between two Chinese
+/// characters (“万元,完成预算”, “（项）:支出”, “渠道,方便”): text copied from the seeds kept
+/// the source's slips, and the documents printed them as typed, narrow marks in a line of
+/// full-width ones that the officer who signs reads as a typing slip (officer review 16). The
+/// text is printed as given; `validate` names the value and the mark to change (W-DEF-039).
+/// Figures (“1,000”, “目标1:加强”) and tags (`{{资金:县区级.到位数}}`) are not text between
+/// Chinese characters and are left alone.
+enum HalfWidthPunctuation {
+    /// The half-width marks and the full-width ones Chinese text uses in their place.
+    static let fullWidth: [Unicode.Scalar: Character] = [",": "，", ":": "：", ";": "；", "?": "？", "!": "！"]
+
+    /// The first half-width mark in `text` standing between two Chinese characters (spaces
+    /// after it skipped), with a few characters either side; nil when there is none.
+    static func first(in text: String) -> (mark: Unicode.Scalar, excerpt: String)? {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        var inTag = false
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar == "{", i + 1 < scalars.count, scalars[i + 1] == "{" {
+                inTag = true
+            } else if scalar == "}", i + 1 < scalars.count, scalars[i + 1] == "}" {
+                inTag = false
+            } else if !inTag, fullWidth[scalar] != nil, i > 0, isChinese(scalars[i - 1]) {
+                var next = i + 1
+                while next < scalars.count, scalars[next] == " " || scalars[next] == "\u{3000}" { next += 1 }
+                if next < scalars.count, isChinese(scalars[next]) {
+                    let from = max(0, i - 6), to = min(scalars.count, next + 6)
+                    return (scalar, String(String.UnicodeScalarView(scalars[from..<to])))
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Han characters, CJK punctuation (、。《》「」) and full-width forms (（），：).
+    static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (0x3400...0x9FFF).contains(v) || (0x3000...0x303F).contains(v) || (0xFF01...0xFF60).contains(v)
+    }
+}
