@@ -309,15 +309,18 @@ public struct PackageGenerator: Sendable {
     /// each job reads its project whole again (`fullProject`), checked against this digest.
     public static let projectDigest: ProjectList.Digest = { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
 
-    /// Ids of the projects with a document made from one of `templates` (indices into
-    /// `TemplateSet.projectTemplateDigests`: the report, the 自评表, the 特定目标 form), by the
-    /// rule `projectJob` makes their documents by.
-    func projects(usingTemplates templates: [Int]) -> [String] {
+    /// Ids of the projects that have one of `documents`, by the rule `projectJob` makes them by.
+    func projects(having documents: [TemplateSet.ProjectDocument]) -> [String] {
         entries.indices.compactMap { index in
             let files = files(ofProject: index)
-            let uses = templates.contains(0) || (templates.contains(1) && files.sheetDocument != nil)
-                || (templates.contains(2) && files.targetForm != nil)
-            return uses ? entries.id(index) : nil
+            let has = documents.contains { document in
+                switch document {
+                case .report: true
+                case .sheet: files.sheetDocument != nil
+                case .targetForm: files.targetForm != nil
+                }
+            }
+            return has ? entries.id(index) : nil
         }
     }
 

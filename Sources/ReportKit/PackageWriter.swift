@@ -126,13 +126,12 @@ public enum PackageWriter {
         // is not known: all of them are made again, the unchanged ones to the same bytes.
         let templates = generator.templates.projectTemplateDigests
         let known = folder.templates.count == templates.count
-        let restyled = known ? templates.indices.filter { folder.templates[$0] != templates[$0] } : Array(templates.indices)
+        let restyled = TemplateSet.ProjectDocument.allCases.filter { !known || folder.templates[$0.rawValue] != templates[$0.rawValue] }
         var restyledNote: [String] = []
         if !restyled.isEmpty {
-            let others = generator.projects(usingTemplates: restyled).filter { $0 != projectID }
+            let others = generator.projects(having: restyled).filter { $0 != projectID }
             selection.projects.formUnion(others)
-            let set = generator.templates
-            let names = restyled.map { ShownPath.shown([set.projectReport, set.selfEvaluationSheet, set.targetSelfEvaluation][$0].name) }
+            let names = restyled.map { ShownPath.shown(generator.templates.template(of: $0).name) }
             if known && !others.isEmpty {
                 restyledNote = [ReportKitError(.restyledTemplateRemade, "模板 \(names.joined(separator: "、")) 在上次生成之后改过：用\(names.count > 1 ? "这些模板" : "这个模板")的其他 \(others.count) 个项目的文件也已按新模板重新生成，使报告包中同一模板的文件一致（与重新运行 reportgen package 的结果相同）。").description]
             }

@@ -32,12 +32,24 @@ public struct TemplateSet: Sendable {
         case defaults = "默认模板"
     }
 
-    /// SHA-256 (hex) of the files of the templates each project's documents are made from: the
-    /// report, the 自评表 and the 特定目标 form, in that order. The package record keeps them
-    /// (`PackageIndex`), so that `project --id` after one of them changed makes every document
-    /// of it again (`PackageWriter.writeProject`).
+    /// A project's documents, each made from its own template.
+    public enum ProjectDocument: Int, CaseIterable, Sendable {
+        case report, sheet, targetForm
+    }
+
+    public func template(of document: ProjectDocument) -> Template {
+        switch document {
+        case .report: projectReport
+        case .sheet: selfEvaluationSheet
+        case .targetForm: targetSelfEvaluation
+        }
+    }
+
+    /// SHA-256 (hex) of the template file of each `ProjectDocument`, in its order. The package
+    /// record keeps them (`PackageIndex`), so that `project --id` after one of them changed makes
+    /// every document of it again (`PackageWriter.writeProject`).
     public var projectTemplateDigests: [String] {
-        [projectReport, selfEvaluationSheet, targetSelfEvaluation].map { Manifest.sha256($0.fileBytes) }
+        ProjectDocument.allCases.map { Manifest.sha256(template(of: $0).fileBytes) }
     }
 
     /// The file each template was read from, in a fixed order, each file once.
