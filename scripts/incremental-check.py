@@ -50,6 +50,10 @@ class Walk:
         # brings up to date: the order, the unit, the final accounts and the department report
         # (their documents are made with every project), a template (W-TPL-030).
         self.stale, self.package_level = set(), False
+        # The cache was damaged since the last `package`: a run cannot know which other projects
+        # changed (W-DEF-036 stays silent), so its silence says nothing then.
+        # (The project record also goes when package.json changes: it is kept per package content.)
+        self.record_unknown = False
         self.counts, self.compared = {}, 0
 
     # --- files -----------------------------------------------------------------------------
@@ -185,11 +189,13 @@ class Walk:
                 self.stale.discard(project_id)
                 self.package_level = True
         elif kind == "reorder":
+            self.record_unknown = True
             package = self.read("package.json")
             a, b = rng.randrange(len(package["projects"])), rng.randrange(len(package["projects"]))
             package["projects"][a], package["projects"][b] = package["projects"][b], package["projects"][a]
             self.write("package.json", package)
         elif kind == "unit":
+            self.record_unknown = True
             package = self.read("package.json")
             package["unit"]["shortName"] = rng.choice(["市医保局", "医保局", "本局"])
             self.write("package.json", package)
@@ -224,6 +230,7 @@ class Walk:
             # `project --id` makes every document of a changed template again (W-TPL-030).
             self.restyle_template()
         elif kind == "cache":
+            self.record_unknown = True
             files = [os.path.join(d, n) for d, _, names in os.walk(self.cache) for n in names]
             if files:
                 damaged = rng.choice(files)
@@ -313,7 +320,8 @@ class Walk:
         if not self.package_level and draw < 0.7:
             own = draw < 0.5 and self.stale
             regenerated = next(iter(sorted(self.stale))) if own else self.rng.choice(self.listed())[0]
-            arguments, run = ["project", f"{self.pkg}/package.json", "--id", regenerated, "-o", self.spelled_output(), "--quiet"] + jobs, "project"
+            # Not --quiet: the W-DEF-036 warning is checked (below).
+            arguments, run = ["project", f"{self.pkg}/package.json", "--id", regenerated, "-o", self.spelled_output()] + jobs, "project"
         else:
             arguments, run = ["package", f"{self.pkg}/package.json", "-o", self.spelled_output(), "--quiet"] + jobs, "package"
 
@@ -338,9 +346,20 @@ class Walk:
             return self.fail(f"{label}：无效的金额被接受了")
         if run == "package":
             self.stale.clear()
-            self.package_level = False
+            self.package_level = self.record_unknown = False
         else:
-            self.stale.discard(regenerated)
+            # W-DEF-036 names the edited projects whose own documents this run did not make
+            # again: never one that was not edited, nor the one asked for. One left unnamed
+            # (made again with it after a restyle, or never stale) must then have the fresh
+            # package's bytes, which the comparison below checks.
+            named = {name for line in stderr.splitlines() if line.startswith("警告 W-DEF-036")
+                     for name in re.findall(r"「([^」]+)」（", line)}
+            if not named <= self.stale - {regenerated}:
+                return self.fail(f"{label}：W-DEF-036 列出了未改动或刚重新生成的项目 {sorted(named - (self.stale - {regenerated}))}：\n{stderr[:1500]}")
+            if self.record_unknown:
+                self.stale.discard(regenerated)
+            else:
+                self.stale = named
         if self.stale or self.package_level:
             return True
 

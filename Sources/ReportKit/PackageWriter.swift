@@ -147,6 +147,9 @@ public enum PackageWriter {
             previousOfSelected += project.files
         }
 
+        // Another edited project made again here is current from now on (W-DEF-036).
+        generator.package.recordRegenerated(selection.projects)
+
         // Only the regenerated files, the summary and the manifest are written; every other file
         // stays where it is, untouched (`PackageJournal`): the work follows what changed.
         let files = StagedFiles(output)
@@ -192,7 +195,8 @@ public enum PackageWriter {
         update?(ProjectUpdate(changed: staged.filter { file in previous[file.path].map { $0 != file.sha256 } ?? false }.map(\.path),
                               added: staged.filter { previous[$0.path] == nil }.map(\.path),
                               removed: (removals.map(\.path) + folder.missing.filter { !regenerated.contains($0) }).sorted(),
-                              kept: kept.count + staged.filter { previous[$0.path] == $0.sha256 }.count))
+                              kept: kept.count + staged.filter { previous[$0.path] == $0.sha256 }.count,
+                              regenerated: selection.projects))
         // Kept files were not touched: what inspecting them found still holds; the files just
         // written are hashed next time (a handful). The record is made on another thread while
         // the manifest is written and committed; it takes the manifest's stamp last.
@@ -231,6 +235,9 @@ public enum PackageWriter {
         public var added: [String]
         public var removed: [String]
         public var kept: Int
+        /// The projects whose documents were made again: the one asked for, and any a template
+        /// restyle, a damaged file or a new file name remade with it.
+        public var regenerated: Set<String>
     }
 
     /// Locks the destination and cleans what killed runs left beside it.

@@ -73,6 +73,17 @@ public struct LoadedPackage: Sendable {
     /// last `package` or `project` run on this package file read them (`ProjectIndex`), by id;
     /// empty when that run is not known.
     public var changedSinceLastRun: [(id: String, file: String)] = []
+    /// `project --id` after other projects changed: the project record, saved once the run
+    /// says which projects it makes again (`recordRegenerated`).
+    var heldRecord: ProjectIndex.Held?
+
+    /// `project --id`: the projects whose documents this run makes again (the one asked for,
+    /// and any a restyle, a damaged file or a new file name remakes): those of them in
+    /// `changedSinceLastRun` are not named as changed on the next run. Said once; at the end of
+    /// the run (`PackageLoader.finishRecords`) the record is saved as it is if never said.
+    public func recordRegenerated(_ ids: some Sequence<String>) {
+        heldRecord?.save(regenerating: ids)
+    }
 
     public func project(id: String) -> LoadedProject? { index(ofProject: id).map { projects[$0] } }
 
@@ -328,24 +339,30 @@ public enum PackageLoader {
         guard let definition, !problems.contains(where: \.isError) else {
             throw DefinitionErrors(problems: problems)
         }
-        if slim?.saveInBackground == true {
-            projectIndex?.saveInBackground(order: indexOrder)
-        } else {
-            projectIndex?.save(order: indexOrder)
-        }
         var changed: [(id: String, file: String)] = []
+        var changedPaths: [String: String] = [:]
         if let paths = projectIndex?.changedSinceRecorded, !paths.isEmpty {
             let wanted = Set(paths)
             for index in projects.indices where projects.isSlim(index) && wanted.contains(projects.path(index)) {
                 let project = projects[index]
                 changed.append((project.definition.id, project.file))
+                changedPaths[project.definition.id] = projects.path(index)
             }
+        }
+        var heldRecord: ProjectIndex.Held?
+        if let projectIndex, slim?.regenerating != nil, projectIndex.withholds {
+            heldRecord = ProjectIndex.Held(index: projectIndex, order: indexOrder, paths: changedPaths)
+        } else if slim?.saveInBackground == true {
+            projectIndex?.saveInBackground(order: indexOrder)
+        } else {
+            projectIndex?.save(order: indexOrder)
         }
         if let digest = slim?.compactWith { projects.compact(digest: digest) }
         var package = LoadedPackage(definition: definition, file: path, directory: directory, projects: projects,
                                     finalAccounts: finalAccounts, department: department, departmentAssessment: departmentAssessment,
                                     warnings: problems)
         package.changedSinceLastRun = changed
+        package.heldRecord = heldRecord
         return package
     }
 

@@ -90,6 +90,10 @@ final class ProjectIndex: @unchecked Sendable {
     /// Paths loaded afresh whose project differs from the one recorded for them: edited since the
     /// run that made the record (`changedSinceRecorded`).
     private var changed: [String] = []
+    /// `project --id`: fresh entries of other changed projects, in `spool`, by path. Their old
+    /// entries are written again unless the run makes their documents again too (`regenerated`):
+    /// a template restyle, a damaged file or a new file name remakes a project besides `--id`.
+    private var withheld: [String: EntryFile.Piece] = [:]
     let file: String?
     let folder: String?
 
@@ -274,15 +278,7 @@ final class ProjectIndex: @unchecked Sendable {
               let project = result.project, !(result.fileProblems + result.problems).contains(where: \.isError) else { return }
         let record = ProjectRecord.bytes(result, project: project)
         let old = recordedProject(path)
-        if let old, old.record != record {
-            lock.lock()
-            defer { lock.unlock() }
-            changed.append(path)
-            if let regenerating, project.definition.id != regenerating {
-                used.insert(old.offset)
-                return
-            }
-        }
+        let stale = old != nil && old?.record != record
         var w = ProjectRecord.Writer()
         Self.write(before, &w)
         w.text(path)
@@ -290,13 +286,39 @@ final class ProjectIndex: @unchecked Sendable {
         w.bytes += record
         lock.lock()
         defer { lock.unlock() }
+        if stale { changed.append(path) }
         if spool == nil && !spoolFailed, let folder {
             spool = EntryFile(spoolIn: folder)
             spoolFailed = spool == nil
         }
+        if stale, let old, let regenerating, project.definition.id != regenerating {
+            used.insert(old.offset)
+            if let piece = spool?.append(w.bytes) { withheld[path] = piece }
+            return
+        }
         guard let piece = spool?.append(w.bytes) else { return }
         entries[path] = piece
         fresh += 1
+    }
+
+    /// `project --id`: the other changed projects whose documents this run makes again too
+    /// take their fresh entries, so that they are no longer named as changed.
+    func regenerated(_ paths: some Sequence<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        for path in paths {
+            guard let piece = withheld.removeValue(forKey: path) else { continue }
+            entries[path] = piece
+            fresh += 1
+        }
+    }
+
+    /// Whether a run of `project --id` must say which projects it made again before the
+    /// record is saved (`regenerated`).
+    var withholds: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !withheld.isEmpty
     }
 
     /// Whether the entry whose head (stamp and path, before its `ProjectRecord` part) is `head`
@@ -332,6 +354,41 @@ final class ProjectIndex: @unchecked Sendable {
 
     /// Records being written by `saveInBackground`.
     private static let pendingSaves = DispatchGroup()
+    /// Records held for `project --id` to say what it made again (`Held`), saved by
+    /// `finishSaving` as they are if it never does (the run failed before it knew).
+    private static let heldLock = NSLock()
+    nonisolated(unsafe) private static var held: [Held] = []
+
+    /// A record of `project --id` that holds other changed projects' fresh entries: saved once
+    /// the run knows which projects it makes again (`save(regenerating:)`).
+    final class Held: @unchecked Sendable {
+        private let index: ProjectIndex
+        private let order: [String]
+        /// The withheld projects' paths, by id.
+        private let paths: [String: String]
+        private let lock = NSLock()
+        private var saved = false
+
+        init(index: ProjectIndex, order: [String], paths: [String: String]) {
+            self.index = index
+            self.order = order
+            self.paths = paths
+            ProjectIndex.heldLock.lock()
+            ProjectIndex.held.append(self)
+            ProjectIndex.heldLock.unlock()
+        }
+
+        /// Saves the record on another thread (once), with the fresh entries of those of
+        /// `ids` whose files had changed.
+        func save(regenerating ids: some Sequence<String>) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !saved else { return }
+            saved = true
+            index.regenerated(ids.compactMap { paths[$0] })
+            index.saveInBackground(order: order)
+        }
+    }
 
     /// `save` on another thread; `finishSaving` waits for it.
     func saveInBackground(order: [String]) {
@@ -343,6 +400,11 @@ final class ProjectIndex: @unchecked Sendable {
     }
 
     static func finishSaving() {
+        heldLock.lock()
+        let unsaved = held
+        held = []
+        heldLock.unlock()
+        for record in unsaved { record.save(regenerating: []) }
         pendingSaves.wait()
     }
 

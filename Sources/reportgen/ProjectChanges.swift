@@ -9,6 +9,8 @@ struct ProjectChanges {
     var added: [String] = []
     var removed: [String] = []
     var kept = 0
+    /// The projects whose documents were made again (`PackageWriter.ProjectUpdate.regenerated`).
+    var regenerated: Set<String> = []
 
     /// What `PackageWriter.writeProject` reports it did.
     init(_ update: PackageWriter.ProjectUpdate) {
@@ -16,6 +18,7 @@ struct ProjectChanges {
         added = update.added
         removed = update.removed
         kept = update.kept
+        regenerated = update.regenerated
     }
 
     /// Indented lines under the command's closing line.

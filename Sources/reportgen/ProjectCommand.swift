@@ -81,14 +81,6 @@ struct ProjectCommand: ParsableCommand {
                                  summary: "未改动任何文件。")
             throw ExitCode(1)
         }
-        // Another edited project's new figures go into the 汇总表 while its own documents stay
-        // as they were: said, so that the two are not signed apart.
-        let others = generator.package.changedSinceLastRun.filter { $0.id != id }.sorted { $0.id < $1.id }
-        if !others.isEmpty && !options.quiet {
-            let listed = others.map { "「\($0.id)」（\(generator.package.shown(file: $0.file))）" }.joined(separator: "、")
-            let commands = others.map { "reportgen project \(packageFile) --id \($0.id)" + (options.output.map { " -o \($0)" } ?? "") }
-            run.console.warnings([ReportKitError(.otherProjectChanged, "项目\(listed)的文件在上次生成后也改过：汇总表已按其新数据更新，但其报告与自评表仍是上次生成的。请再运行 \(commands.joined(separator: "；"))，或运行 reportgen package 重新生成整个报告包。").description])
-        }
         var finish: PackageWriter.Finisher?
         if let prepared {
             let (console, quiet, jobs, year) = (run.console, options.quiet, options.jobs, generator.package.definition.year)
@@ -106,6 +98,16 @@ struct ProjectCommand: ParsableCommand {
             }
             return try PackageWriter.writeProject(generator, projectID: id, folder: folder, progress: progress,
                                                   finish: finish, update: { changes = ProjectChanges($0) })
+        }
+        // Another edited project's new figures went into the 汇总表 while its own documents stayed
+        // as they were (unless this run made them again too): said, so that the two are not
+        // signed apart.
+        let others = generator.package.changedSinceLastRun
+            .filter { $0.id != id && changes?.regenerated.contains($0.id) != true }.sorted { $0.id < $1.id }
+        if !others.isEmpty && !options.quiet {
+            let listed = others.map { "「\($0.id)」（\(generator.package.shown(file: $0.file))）" }.joined(separator: "、")
+            let commands = others.map { "reportgen project \(packageFile) --id \($0.id)" + (options.output.map { " -o \($0)" } ?? "") }
+            run.console.warnings([ReportKitError(.otherProjectChanged, "项目\(listed)的文件在上次生成后也改过：汇总表已按其新数据更新，但其报告与自评表仍是上次生成的。请再运行 \(commands.joined(separator: "；"))，或运行 reportgen package 重新生成整个报告包。").description])
         }
         run.listFiles(in: destination)
         if !options.quiet {

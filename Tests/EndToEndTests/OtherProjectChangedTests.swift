@@ -77,4 +77,47 @@ import Testing
         let touched = try work.regenerate(a)
         #expect(touched.status == 0 && Self.warnings(touched.stderr, code: "W-DEF-036").isEmpty, "\(touched.stderr)")
     }
+
+    /// B edited, then `project --id A` makes B's documents again too — because the report
+    /// template was restyled (W-TPL-030), or because B's report was damaged and `--force` given:
+    /// B's documents now have its new data, so neither this run nor the next names B (before,
+    /// the record marked only A as made again and W-DEF-036 said B's report was the old one).
+    @Test(arguments: ["restyle", "force"]) func anotherProjectMadeAgainWithItIsNotNamed(_ cause: String) throws {
+        let work = Work(folder: try EndToEnd.temporaryDirectory())
+        defer { try? FileManager.default.removeItem(at: work.folder) }
+        try FileManager.default.copyItem(at: Self.panzhihua, to: work.folder.appendingPathComponent("pkg"))
+        let (a, b) = ("yewu-yunxingfei", "nengli-tisheng-peixun")
+        let first = try work.run(["package", work.package.path, "-o", work.out.path, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let sheetOfB = "项目支出绩效自评表-能力提升培训.csv"
+        #expect(try !work.text(sheetOfB).contains("乙实施单位"))
+
+        try work.setImplementer(a, "甲实施单位")
+        try work.setImplementer(b, "乙实施单位")
+        var arguments = ["project", work.package.path, "--id", a, "-o", work.out.path]
+        var overlay: URL?
+        if cause == "restyle" {
+            overlay = try TemplateRestyleTests.edited([("（{{project.name}}）", "（{{project.name}}）（修订稿）")], in: "project-report.docx")
+            arguments += ["--templates", overlay!.path]
+        } else {
+            let report = work.out.appendingPathComponent("项目支出绩效自评报告-能力提升培训.docx")
+            try (Data(contentsOf: report) + Data([0])).write(to: report)
+            arguments.append("--force")
+        }
+        defer { if let overlay { try? FileManager.default.removeItem(at: overlay.deletingLastPathComponent()) } }
+        for round in 0..<2 {
+            let run = try work.run(arguments)
+            #expect(run.status == 0, "round \(round): \(run.stderr)")
+            #expect(Self.warnings(run.stderr, code: "W-DEF-036").isEmpty, "round \(round): \(run.stderr)")
+            // B's own files carry its new data (its 自评表 prints the 实施单位), not only the 汇总表.
+            #expect(try work.text(sheetOfB).contains("乙实施单位"), "round \(round)")
+            #expect(try work.text("项目支出绩效自评汇总表.csv").contains("乙实施单位"))
+        }
+        // Without the cause (the restyled template is now the one recorded; nothing damaged),
+        // B edited again: named as before.
+        if cause == "force" { arguments.removeLast() }
+        try work.setImplementer(b, "丙实施单位")
+        let again = try work.run(arguments)
+        #expect(again.status == 0 && Self.warnings(again.stderr, code: "W-DEF-036").count == 1, "\(again.stderr)")
+    }
 }
