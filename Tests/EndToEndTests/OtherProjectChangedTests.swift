@@ -102,6 +102,10 @@ import Testing
         } else {
             let report = work.out.appendingPathComponent("项目支出绩效自评报告-能力提升培训.docx")
             try (Data(contentsOf: report) + Data([0])).write(to: report)
+            // Stopped first (E-OUT-010, nothing remade): the record is saved without the run having
+            // said what it remade, and the run with --force below still finds B edited and remakes it.
+            let stopped = try work.run(arguments)
+            #expect(stopped.status == 1 && stopped.stderr.contains("E-OUT-010"), "\(stopped.stderr)")
             arguments.append("--force")
         }
         defer { if let overlay { try? FileManager.default.removeItem(at: overlay.deletingLastPathComponent()) } }
