@@ -74,13 +74,7 @@ private struct Reader {
         var start = lineStart
         if offset < lineStart {
             // An error location before the tracked line (rare): count from the top.
-            lineNumber = 1
-            start = 0
-            var i = 0
-            while i < offset {
-                if bytes[i] == 0x0A { lineNumber += 1; start = i + 1 }
-                i += 1
-            }
+            (lineNumber, start) = lineAndStart(of: offset)
             return JSONLocation(line: lineNumber, column: scalarCount(from: start, to: offset) + 1, offset: offset)
         }
         if columnCacheOffset < start || columnCacheOffset > offset {
@@ -90,6 +84,24 @@ private struct Reader {
         columnCacheValue += scalarCount(from: columnCacheOffset, to: offset)
         columnCacheOffset = offset
         return JSONLocation(line: lineNumber, column: columnCacheValue, offset: offset)
+    }
+
+    /// The line of `offset` and where that line starts, counted from the top. A line ends at LF,
+    /// CRLF or a lone CR (files saved by old Mac editors): counting LF alone put every error of a
+    /// CR-only file on line 1.
+    func lineAndStart(of offset: Int) -> (line: Int, start: Int) {
+        var lineNumber = 1
+        // The byte-order mark is no character of line 1 (`parseDocument`).
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) && offset >= 3 ? 3 : 0
+        var i = start
+        while i < offset {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+                lineNumber += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return (lineNumber, start)
     }
 
     func scalarCount(from start: Int, to end: Int) -> Int {
@@ -135,12 +147,7 @@ private struct Reader {
     }
 
     func notUTF8(at offset: Int) -> JSONSyntaxError {
-        var lineNumber = 1
-        var start = 0
-        for i in 0..<offset where bytes[i] == 0x0A {
-            lineNumber += 1
-            start = i + 1
-        }
+        let (lineNumber, start) = lineAndStart(of: offset)
         // UTF-16 (Notepad's "Unicode") starts with its byte-order mark: say which it is.
         let utf16 = bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
         return JSONSyntaxError(
@@ -155,8 +162,11 @@ private struct Reader {
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A:
+            case 0x20, 0x09: index += 1
+            // LF, CRLF and a lone CR each end a line (`lineAndStart`).
+            case 0x0D where index + 1 < bytes.count && bytes[index + 1] == 0x0A:
+                index += 1
+            case 0x0A, 0x0D:
                 index += 1
                 line += 1
                 lineStart = index

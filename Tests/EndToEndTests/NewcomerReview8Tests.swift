@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Newcomer and reliability review 8: the README and every `--help` followed literally on a
+/// fresh clone, then bad input. Each test is a case where a message misled (a negative `-j`
+/// called a missing value, errors of an old-Mac file all on line 1) or a run went wrong.
+@Suite struct NewcomerReview8Tests {
+    static func run(_ arguments: [String], in directory: URL) throws -> EndToEnd.Result {
+        try EndToEnd.run(EndToEnd.binary, arguments, environment: ["XDG_CACHE_HOME": EndToEnd.cacheHome], currentDirectory: directory)
+    }
+
+    /// `-j -1` was read by ArgumentParser as `-j` without a value followed by an option `-1`:
+    /// "E-CLI-013 命令行有误：选项 -j <并行数> 后面缺少取值" — but the value was there. A whole
+    /// number outside 1…256, negative or not, short or long form, is now the value the option
+    /// cannot take (E-CLI-002, as a word `--csv-encoding` does not take), naming what was given
+    /// and the range, exit 2, nothing written; `--jobs abc` stays E-CLI-013 (not a number).
+    @Test(arguments: [
+        ["package", "package.json", "-j", "-1"],
+        ["package", "package.json", "--jobs", "-1"],
+        ["package", "package.json", "--jobs=-1"],
+        ["package", "package.json", "-j", "0"],
+        ["package", "package.json", "--jobs", "257"],
+        ["project", "package.json", "--id", "dangan", "-j", "-3"],
+    ])
+    func aJobCountOutOfRangeIsNamedAsSuch(arguments: [String]) throws {
+        let dir = try NewcomerReview5Tests.unit(["dangan": NewcomerReview6Tests.project(id: "dangan", executed: "75.23")])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let given = arguments.last!.replacingOccurrences(of: "--jobs=", with: "")
+        let result = try Self.run(arguments, in: dir)
+        #expect(result.status == 2, "\(result.stderr)")
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("E-CLI-002 --jobs（-j）应为 1 到 256 之间的正整数"), "\(result.stderr)")
+        #expect(first.contains("“\(given)”"), "\(result.stderr)")
+        for english in ["Error:", "Missing", "Usage:", "invalid"] {
+            #expect(!result.stderr.contains(english), "“\(english)” in \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("output").path))
+    }
+
+    @Test func aJobCountThatIsNoNumberIsStillAUsageError() throws {
+        let dir = try NewcomerReview5Tests.unit(["dangan": NewcomerReview6Tests.project(id: "dangan", executed: "75.23")])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let result = try Self.run(["package", "package.json", "-j", "-x"], in: dir)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("E-CLI-013 命令行有误：-j <并行数> 的取值 “-x” 无效"), "\(result.stderr)")
+    }
+
+    /// A project file saved with old-Mac line ends (CR only) had every error on line 1, its
+    /// column counted from the top of the file: the lines were counted at LF alone. CR, LF and
+    /// CRLF each end a line now, for syntax errors and for the checks after parsing alike; the
+    /// same file with any of the three gives the same places.
+    @Test(arguments: ["\r", "\r\n", "\n"])
+    func lineNumbersCountEveryKindOfLineEnd(lineEnd: String) throws {
+        let dir = try NewcomerReview5Tests.unit([:])
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        // Line 5: a weight that is no number (checked after parsing), column 93.
+        let typed = NewcomerReview6Tests.project(id: "dangan", executed: "75.23")
+            .replacingOccurrences(of: #""weight": "50""#, with: #""weight": "五十""#)
+        let typedLines = typed.split(separator: "\n", omittingEmptySubsequences: false)
+        let weightLine = try #require(typedLines.firstIndex { $0.contains("五十") }) + 1
+        let weightColumn = try #require(typedLines[weightLine - 1].range(of: #""五十""#)).lowerBound.utf16Offset(in: typedLines[weightLine - 1]) + 1
+        try Data(typed.replacingOccurrences(of: "\n", with: lineEnd).utf8).write(to: dir.appendingPathComponent("projects/dangan.json"))
+        let checked = try Self.run(["validate", "package.json"], in: dir)
+        #expect(checked.status == 1, "\(checked.stderr)")
+        #expect(checked.stderr.contains("projects/dangan.json:\(weightLine):\(weightColumn): E-DEF-"), "line \(weightLine) column \(weightColumn) expected:\n\(checked.stderr)")
+
+        // A missing comma: the syntax error is at the next key, on the line after the slip.
+        let slipped = NewcomerReview6Tests.project(id: "dangan", executed: "75.23")
+            .replacingOccurrences(of: #""kind": "专项","#, with: #""kind": "专项""#)
+        let slippedLines = slipped.split(separator: "\n", omittingEmptySubsequences: false)
+        let nextKey = try #require(slippedLines.firstIndex { $0.contains(#""kind""#) }) + 2
+        let column = try #require(slippedLines[nextKey - 1].firstIndex(of: "\"")).utf16Offset(in: slippedLines[nextKey - 1]) + 1
+        try Data(slipped.replacingOccurrences(of: "\n", with: lineEnd).utf8).write(to: dir.appendingPathComponent("projects/dangan.json"))
+        let broken = try Self.run(["validate", "package.json"], in: dir)
+        #expect(broken.status == 1, "\(broken.stderr)")
+        #expect(broken.stderr.contains("projects/dangan.json:\(nextKey):\(column): E-JSON-002 缺少逗号"), "line \(nextKey) column \(column) expected:\n\(broken.stderr)")
+    }
+}
