@@ -466,6 +466,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A command line ArgumentParser cannot parse (missing argument, unknown option, a value
     /// of the wrong type, an extra argument); exit status 2.
     case usage = "E-CLI-013"
+    /// `render -o` (or `--each --name`) not ending in .docx: render writes DOCX documents only;
+    /// exit status 2, like E-CLI-013.
+    case outputNotDocx = "E-CLI-015"
     /// An empty argument (`-o ""`, `reportgen package ""`): a shell variable without a value;
     /// exit status 2, like E-CLI-013.
     case emptyArgument = "E-CLI-014"

@@ -75,4 +75,45 @@ import Testing
         #expect(broken.status == 1, "\(broken.stderr)")
         #expect(broken.stderr.contains("projects/dangan.json:\(nextKey):\(column): E-JSON-002 缺少逗号"), "line \(nextKey) column \(column) expected:\n\(broken.stderr)")
     }
+
+    static let template = EndToEnd.packageRoot.appendingPathComponent("templates/self-evaluation-sheet.docx").path
+    static let sample = EndToEnd.packageRoot.appendingPathComponent("templates/samples/project-report-mof.json").path
+
+    /// `render -o 报告.pdf` wrote a DOCX named 报告.pdf and said 已生成 (exit 0); no PDF reader
+    /// opened it. `--each --name "{{id}}"` wrote files with no extension. A name not ending in
+    /// .docx is now refused before anything is read (E-CLI-015, exit 2), pointing to
+    /// `template preview` for a PDF; nothing is written.
+    @Test(arguments: [
+        (["-o", "报告.pdf"], "-o", "报告.pdf"),
+        (["-o", "报告"], "-o", "报告"),
+        (["--each", "-o", "各项", "--name", "{{id}}"], "--name", "{{id}}"),
+    ])
+    func renderRefusesANameThatIsNoDocx(arguments: [String], option: String, given: String) throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Self.run(["render", "--template", Self.template, "--data", Self.sample] + arguments, in: dir)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("E-CLI-015 \(option) 应是以 .docx 结尾的文件名"), "\(result.stderr)")
+        #expect(result.stderr.contains("“\(given)”") && result.stderr.contains("template preview"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    /// `render -o 新目录/x.docx` (and `template preview -o`) failed with "E-IO-006
+    /// 新目录/.x.docx.reportgen-1cbixutdaz4jz：创建文件失败：文件或目录不存在" — a hidden scratch file
+    /// the person never named. The folder is now made, as `import -o` and `render --each -o` do.
+    @Test func renderAndPreviewMakeTheOutputsFolder() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rendered = try Self.run(["render", "--template", Self.template, "--data", Self.sample, "-o", "新 目录/下一级/自评表.docx"], in: dir)
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        #expect(!rendered.stderr.contains(".reportgen-"), "\(rendered.stderr)")
+        let file = dir.appendingPathComponent("新 目录/下一级/自评表.docx")
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path) == ["自评表.docx"])
+        if let check = try EndToEnd.docxCheck(file, renders: false) { #expect(check.status == 0, "\(check.stdout)\(check.stderr)") }
+
+        let preview = try Self.run(["template", "preview", Self.template, "-o", "预览/自评表.docx"], in: dir)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("预览/自评表.docx").path))
+    }
 }
