@@ -51,6 +51,13 @@ private struct Reader {
             lineStart = 3
             columnCacheOffset = 3
         }
+        if let kind = binaryDocumentKind() {
+            throw JSONSyntaxError(
+                code: .notUTF8,
+                message: "这不是 JSON 文本文件，而是\(kind)。这里要的是 JSON 文件（报告包的 package.json、项目的 .json、render 的数据文件）；"
+                    + "模板 .docx 请用 reportgen template check 检查，Excel/WPS 自评表请用 reportgen import 导入",
+                location: JSONLocation(line: 1, column: 1, offset: 0))
+        }
         try validateUTF8()
         skipWhitespace()
         guard index < bytes.count else {
@@ -144,6 +151,20 @@ private struct Reader {
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { throw notUTF8(at: i) }
             i += need + 1
         }
+    }
+
+    /// A document file given where JSON belongs (`validate 自评表.xlsx`, `package summary.docx`):
+    /// said as what it is. Its bytes read as "not UTF-8 (可能以 GBK 保存)" at some column of line 1,
+    /// which sent the person to re-save a file that was never text.
+    func binaryDocumentKind() -> String? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return " zip 压缩包（DOCX、XLSX、WPS 等 Office 文件都是这种格式）"
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "旧版 Office 文件（.doc、.xls、.wps、.et）"
+        }
+        if bytes.starts(with: Array("%PDF-".utf8)) { return " PDF 文件" }
+        return nil
     }
 
     func notUTF8(at offset: Int) -> JSONSyntaxError {

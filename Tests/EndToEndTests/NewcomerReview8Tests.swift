@@ -116,4 +116,24 @@ import Testing
         #expect(preview.status == 0, "\(preview.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("预览/自评表.docx").path))
     }
+
+    /// `reportgen validate 自评表.xlsx` (the import's input given to validate) and a template given
+    /// as `render --data` said "文件不是 UTF-8 编码（可能以 GBK/GB18030 保存）。请用记事本或 WPS
+    /// 另存为“UTF-8”" at some column of line 1: advice to re-save a file that was never text. An
+    /// Office or PDF file is now named as what it is, with the command it belongs to.
+    @Test func anOfficeFileGivenAsJSONIsNamedAsSuch() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sheet = EndToEnd.packageRoot.appendingPathComponent("examples/import/自评表样例.xlsx").path
+        let old = dir.appendingPathComponent("旧表.xls")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x00, 0xFF, 0xFE]).write(to: old)
+        for (file, kind) in [(sheet, "zip 压缩包"), (Self.template, "zip 压缩包"), (old.path, "旧版 Office 文件")] {
+            let result = try Self.run(["validate", file], in: dir)
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.contains(":1:1: E-JSON-001 这不是 JSON 文本文件，而是") && result.stderr.contains(kind), "\(result.stderr)")
+            #expect(result.stderr.contains("reportgen import") && !result.stderr.contains("GBK"), "\(result.stderr)")
+        }
+        let render = try Self.run(["render", "--template", Self.template, "--data", Self.template, "-o", "x.docx"], in: dir)
+        #expect(render.status == 1 && render.stderr.contains("E-JSON-001 数据文件") && render.stderr.contains("zip 压缩包"), "\(render.stderr)")
+    }
 }
