@@ -317,6 +317,11 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A half-width ,:;?! between two Chinese characters in a text (“万元,完成预算”): printed as
     /// typed, read as a slip by the officer who signs (officer review 16).
     case halfWidthPunctuationInText = "W-DEF-039"
+    /// Not about the definition: `package`/`project --id` removed the scratch folders a run that
+    /// was killed left beside the output folder (or put back a package an older version had moved
+    /// aside). A notice printed among the warnings; the output is complete (newcomer review 8: the
+    /// line had no code to look up).
+    case interruptedRunCleanedUp = "W-DEF-040"
 
     // MARK: Final accounts (Reports)
 
@@ -461,6 +466,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A command line ArgumentParser cannot parse (missing argument, unknown option, a value
     /// of the wrong type, an extra argument); exit status 2.
     case usage = "E-CLI-013"
+    /// `render -o` (or `--each --name`) not ending in .docx: render writes DOCX documents only;
+    /// exit status 2, like E-CLI-013.
+    case outputNotDocx = "E-CLI-015"
     /// An empty argument (`-o ""`, `reportgen package ""`): a shell variable without a value;
     /// exit status 2, like E-CLI-013.
     case emptyArgument = "E-CLI-014"

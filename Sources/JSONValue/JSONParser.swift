@@ -51,6 +51,13 @@ private struct Reader {
             lineStart = 3
             columnCacheOffset = 3
         }
+        if let kind = binaryDocumentKind() {
+            throw JSONSyntaxError(
+                code: .notUTF8,
+                message: "这不是 JSON 文本文件，而是\(kind)。这里要的是 JSON 文件（报告包的 package.json、项目的 .json、render 的数据文件）；"
+                    + "模板 .docx 请用 reportgen template check 检查，Excel/WPS 自评表请用 reportgen import 导入",
+                location: JSONLocation(line: 1, column: 1, offset: 0))
+        }
         try validateUTF8()
         skipWhitespace()
         guard index < bytes.count else {
@@ -74,13 +81,7 @@ private struct Reader {
         var start = lineStart
         if offset < lineStart {
             // An error location before the tracked line (rare): count from the top.
-            lineNumber = 1
-            start = 0
-            var i = 0
-            while i < offset {
-                if bytes[i] == 0x0A { lineNumber += 1; start = i + 1 }
-                i += 1
-            }
+            (lineNumber, start) = lineAndStart(of: offset)
             return JSONLocation(line: lineNumber, column: scalarCount(from: start, to: offset) + 1, offset: offset)
         }
         if columnCacheOffset < start || columnCacheOffset > offset {
@@ -90,6 +91,24 @@ private struct Reader {
         columnCacheValue += scalarCount(from: columnCacheOffset, to: offset)
         columnCacheOffset = offset
         return JSONLocation(line: lineNumber, column: columnCacheValue, offset: offset)
+    }
+
+    /// The line of `offset` and where that line starts, counted from the top. A line ends at LF,
+    /// CRLF or a lone CR (files saved by old Mac editors): counting LF alone put every error of a
+    /// CR-only file on line 1.
+    func lineAndStart(of offset: Int) -> (line: Int, start: Int) {
+        var lineNumber = 1
+        // The byte-order mark is no character of line 1 (`parseDocument`).
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) && offset >= 3 ? 3 : 0
+        var i = start
+        while i < offset {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+                lineNumber += 1
+                start = i + 1
+            }
+            i += 1
+        }
+        return (lineNumber, start)
     }
 
     func scalarCount(from start: Int, to end: Int) -> Int {
@@ -134,13 +153,22 @@ private struct Reader {
         }
     }
 
-    func notUTF8(at offset: Int) -> JSONSyntaxError {
-        var lineNumber = 1
-        var start = 0
-        for i in 0..<offset where bytes[i] == 0x0A {
-            lineNumber += 1
-            start = i + 1
+    /// A document file given where JSON belongs (`validate 自评表.xlsx`, `package summary.docx`):
+    /// said as what it is. Its bytes read as "not UTF-8 (可能以 GBK 保存)" at some column of line 1,
+    /// which sent the person to re-save a file that was never text.
+    func binaryDocumentKind() -> String? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            return " zip 压缩包（DOCX、XLSX、WPS 等 Office 文件都是这种格式）"
         }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "旧版 Office 文件（.doc、.xls、.wps、.et）"
+        }
+        if bytes.starts(with: Array("%PDF-".utf8)) { return " PDF 文件" }
+        return nil
+    }
+
+    func notUTF8(at offset: Int) -> JSONSyntaxError {
+        let (lineNumber, start) = lineAndStart(of: offset)
         // UTF-16 (Notepad's "Unicode") starts with its byte-order mark: say which it is.
         let utf16 = bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
         return JSONSyntaxError(
@@ -155,8 +183,11 @@ private struct Reader {
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A:
+            case 0x20, 0x09: index += 1
+            // LF, CRLF and a lone CR each end a line (`lineAndStart`).
+            case 0x0D where index + 1 < bytes.count && bytes[index + 1] == 0x0A:
+                index += 1
+            case 0x0A, 0x0D:
                 index += 1
                 line += 1
                 lineStart = index

@@ -14,12 +14,19 @@ struct PackageRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。", valueName: "模板目录")) var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
     @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
-    @Option(name: .shortAndLong, help: ArgumentHelp("同时工作的进程/线程数（默认为 CPU 核心数）；结果与此数无关，逐字节相同。", valueName: "并行数"))
+    // Unconditional: the next word is the value even when it starts with a dash, so `-j -1` is
+    // refused for its value (`checkJobs`) instead of read as a missing value and an option `-1`.
+    @Option(name: .shortAndLong, parsing: .unconditional,
+            help: ArgumentHelp("同时工作的进程/线程数，1 到 256（默认为 CPU 核心数）；结果与此数无关，逐字节相同。", valueName: "并行数"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    func validate() throws {
+    /// A whole number outside 1…256 is a value the option cannot take (E-CLI-002, exit 2, as a
+    /// word `--csv-encoding` does not take); a word that is no whole number stays ArgumentParser's
+    /// E-CLI-013 (a value of the wrong type). Called first by each command's `run`: an error thrown
+    /// from `validate()` comes back wrapped by ArgumentParser, without its code.
+    func checkJobs() throws(CommandError) {
         guard (1...256).contains(jobs) else {
-            throw ValidationError("--jobs 应为 1 到 256 之间的整数")
+            throw CommandError(.badOption, "--jobs（-j）应为 1 到 256 之间的正整数（同时工作的进程数），收到的是 “\(jobs)”", isUsage: true)
         }
     }
 }
@@ -211,6 +218,7 @@ struct PackageCommand: ParsableCommand {
     @Flag(help: "另用 LibreOffice 将每个 DOCX 转为 PDF（需已安装 soffice）。") var pdf = false
 
     func run() throws {
+        try options.checkJobs()
         let run = PackageRun(file: packageFile, options: options)
         let started = Date()
         // First: LibreOffice starts while the definitions load and the package renders.

@@ -40,6 +40,7 @@ struct ProjectCommand: ParsableCommand {
     @Flag(help: "另用 LibreOffice 将重新生成的每个 DOCX 转为 PDF；不加时，这些 DOCX 原有的 PDF（package --pdf 生成的）已过期，会被移除。") var pdf = false
 
     func run() throws {
+        try options.checkJobs()
         let run = PackageRun(file: packageFile, options: options)
         // The output folder is locked and checked against its manifest while the definitions
         // load: both grow with the package and neither needs the other (issue 12). Only when

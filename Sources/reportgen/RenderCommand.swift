@@ -34,6 +34,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: CommandSupport.forHelp) var kind: Choice<TemplateKindWord>?
 
     func run() throws {
+        try CommandSupport.requireDocxName(each ? name : output, option: each ? "--name" : "-o")
         let options = try CommandSupport.options(delimiters: delimiters, missing: missing.value(),
                                                  kind: CommandSupport.kind(template: template, option: kind?.value()))
         let root = try CommandSupport.readJSON(data)
@@ -172,12 +173,32 @@ enum CommandSupport {
         return document.root
     }
 
+    /// A missing folder of the output is made, as `import -o` and `render --each -o` make theirs:
+    /// `render -o 新目录/x.docx` failed naming a hidden scratch file in it (`新目录/.x.docx.reportgen-…`)
+    /// the person never asked for. A failure to write is said about the file they named.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let folder = directory(of: path)
         do {
-            try SystemFiles.replaceFile(path, bytes)
+            try SystemFiles.makeDirectories(folder)
         } catch {
             fail(error)
         }
+        do {
+            try SystemFiles.replaceFile(path, bytes)
+        } catch {
+            // The scratch file beside it is reportgen's business: the file named is what failed.
+            fail(error.path == path || error.limit != nil ? error : SystemFileError(errno: error.errno, operation: "写入", path: path))
+        }
+    }
+
+    /// `render` writes DOCX documents only: a name ending otherwise (`-o 报告.pdf`, `--name "{{id}}"`)
+    /// made a DOCX that the name says is something else, which nothing then opened. E-CLI-015, exit 2.
+    static func requireDocxName(_ name: String, option: String) throws(CommandError) {
+        guard !name.lowercased().hasSuffix(".docx") else { return }
+        throw CommandError(.outputNotDocx,
+                           "\(option) 应是以 .docx 结尾的文件名（render 写出的是 Word 文档），收到的是 “\(name)”；"
+                           + "要 PDF 或 PNG 请用 reportgen template preview 模板 --data 数据 -o 文件.pdf（或 .png）",
+                           isUsage: true)
     }
 
     static func printWarnings(_ warnings: [RenderWarning]) {
