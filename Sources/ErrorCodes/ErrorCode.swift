@@ -321,7 +321,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// was killed left beside the output folder (or put back a package an older version had moved
     /// aside). A notice printed among the warnings; the output is complete (newcomer review 8: the
     /// line had no code to look up).
-    case interruptedRunCleanedUp = "W-DEF-040"
+    case interruptedRunCleanedUp = "W-OUT-001"
 
     // MARK: Final accounts (Reports)
 

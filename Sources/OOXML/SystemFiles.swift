@@ -120,12 +120,18 @@ public enum SystemFiles {
     /// A regular file's bytes; a symlink is refused (ELOOP) unless `followSymlinks` (inputs the
     /// user names), more than `limit` bytes is `SystemFileError(overLimit:)`.
     public static func readFile(_ path: String, limit: Int = Int.max, followSymlinks: Bool = false) throws(SystemFileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (followSymlinks ? 0 : O_NOFOLLOW))
+        // O_NONBLOCK: opening a named pipe waits until something writes to it, so a FIFO given as
+        // input hung `package`, `render` and `template check` for ever; it has no effect on a
+        // regular file, and the pipe is then refused below.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SystemFileError(errno: errno, operation: "读取", path: path) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFileError(errno: EISDIR, operation: "读取", path: path) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            // ENODEV stands for "a device, pipe or socket" (`meaning(of:)`): no errno says so.
+            throw SystemFileError(errno: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : ENODEV, operation: "读取", path: path)
+        }
         // Refused before reading anything: a 1 GB file used to be read up to the limit first.
         guard Int(info.st_size) <= limit else { throw SystemFileError(overLimit: limit, operation: "读取", path: path) }
         var bytes: [UInt8] = []
@@ -469,6 +475,7 @@ public enum SystemFiles {
         case EXDEV: text = "不在同一文件系统上"
         case EBUSY, ETXTBSY: text = "文件正被占用"
         case EINVAL: text = "参数无效"
+        case ENODEV: text = "不是普通文件（设备、管道或套接字），无法读取"
         default: text = "系统错误"
         }
         return "\(text)（errno \(errno)）"

@@ -303,10 +303,12 @@ public enum PackageWriter {
 
     static func recoveredNote(_ output: StagedOutput) -> [String] {
         let parent = output.destination.deletingLastPathComponent().path
+        func shown(_ name: String) -> String { ShownPath.shown(parent + "/" + name) }
+        let code = ErrorCode.interruptedRunCleanedUp.rawValue
         return (output.restoredOldPackage.map {
-            ["旧版本 reportgen 被中断时把原报告包移到了 \(parent)/\($0)，已放回 \(output.destination.path)。"]
+            ["\(code) 旧版本 reportgen 被中断时把原报告包移到了 \(shown($0))，已放回 \(ShownPath.shown(output.destination.path))。"]
         } ?? []) + (output.recovered.isEmpty ? [] : [
-            "已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(parent)/\(output.recovered[0])\(output.recovered.count > 1 ? " 等" : "")）。",
+            "\(code) 已删除上次被中断的运行留下的 \(output.recovered.count) 个临时目录（\(shown(output.recovered[0]))\(output.recovered.count > 1 ? " 等" : "")）。",
         ])
     }
 

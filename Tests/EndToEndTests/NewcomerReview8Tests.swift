@@ -136,4 +136,24 @@ import Testing
         let render = try Self.run(["render", "--template", Self.template, "--data", Self.template, "-o", "x.docx"], in: dir)
         #expect(render.status == 1 && render.stderr.contains("E-JSON-001 数据文件") && render.stderr.contains("zip 压缩包"), "\(render.stderr)")
     }
+
+    /// A named pipe given as an input file: opening it waited for a writer, so `package`,
+    /// `render` and `template check` hung for ever (newcomer review 8). It is refused at once as
+    /// not a regular file. Run under `timeout`, so that a regression fails instead of hanging.
+    @Test func aNamedPipeIsRefusedNotWaitedOn() throws {
+        let dir = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pipe = dir.appendingPathComponent("管道.json")
+        try #require(mkfifo(pipe.path, 0o600) == 0)
+        let template = dir.appendingPathComponent("模板.docx")
+        try #require(mkfifo(template.path, 0o600) == 0)
+        for arguments in [["package", pipe.path, "-o", "out"], ["render", "--template", Self.template, "--data", pipe.path, "-o", "x.docx"],
+                          ["template", "check", template.path]] {
+            let result = try EndToEnd.run(URL(fileURLWithPath: "/usr/bin/timeout"), ["20", EndToEnd.binary.path] + arguments,
+                                          environment: ["XDG_CACHE_HOME": EndToEnd.cacheHome], currentDirectory: dir)
+            #expect(result.status == 1, "\(arguments[0]): exit \(result.status) (124: it waited on the pipe) \(result.stderr)")
+            #expect(result.stderr.contains("不是普通文件"), "\(arguments[0]): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path))
+    }
 }
