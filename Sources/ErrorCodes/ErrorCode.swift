@@ -347,6 +347,10 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case countAmountMismatch = "W-FA-004"
     /// An `acceptedSlips` entry whose figure is consistent after all.
     case slipNotNeeded = "W-FA-005"
+    /// A rate in free text (资金执行率100%) that the budget and spending printed before it do not give.
+    case rateContradictsAmounts = "W-FA-006"
+    /// Itemised amounts in free text (①…0.2万元；②…) that do not add up to the total they break down.
+    case itemsContradictTotal = "W-FA-007"
 
     // MARK: Charts (Charts)
 
