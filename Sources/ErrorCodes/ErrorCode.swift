@@ -317,6 +317,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A half-width ,:;?! between two Chinese characters in a text (“万元,完成预算”): printed as
     /// typed, read as a slip by the officer who signs (officer review 16).
     case halfWidthPunctuationInText = "W-DEF-039"
+    /// A space beside a full-width mark in a text (“研究 ， 形成”, “的通知 （”): the mark is spaced
+    /// already, and LibreOffice stretches the space of a justified line (officer review 17).
+    case spaceBesideFullWidthMark = "W-DEF-040"
 
     // MARK: Final accounts (Reports)
 
