@@ -317,6 +317,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A half-width ,:;?! between two Chinese characters in a text (“万元,完成预算”): printed as
     /// typed, read as a slip by the officer who signs (officer review 16).
     case halfWidthPunctuationInText = "W-DEF-039"
+    /// A space beside a full-width mark in a text (“研究 ， 形成”, “的通知 （”): the mark is spaced
+    /// already, and LibreOffice stretches the space of a justified line (officer review 17).
+    case spaceBesideFullWidthMark = "W-DEF-040"
     /// Not about the definition: `package`/`project --id` removed the scratch folders a run that
     /// was killed left beside the output folder (or put back a package an older version had moved
     /// aside). A notice printed among the warnings; the output is complete (newcomer review 8: the
@@ -352,6 +355,10 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case countAmountMismatch = "W-FA-004"
     /// An `acceptedSlips` entry whose figure is consistent after all.
     case slipNotNeeded = "W-FA-005"
+    /// A rate in free text (资金执行率100%) that the budget and spending printed before it do not give.
+    case rateContradictsAmounts = "W-FA-006"
+    /// Itemised amounts in free text (①…0.2万元；②…) that do not add up to the total they break down.
+    case itemsContradictTotal = "W-FA-007"
 
     // MARK: Charts (Charts)
 

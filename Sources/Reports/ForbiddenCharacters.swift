@@ -28,6 +28,7 @@ enum ForbiddenCharacters {
             case .string(let text):
                 directionControls(text)
                 halfWidthMarks(text)
+                spacesBesideMarks(text)
                 guard !XMLCharacters.allAllowed(text), let character = XMLCharacters.firstForbidden(text) else { return }
                 context.report(.forbiddenCharacterInText, path(),
                                "文字中含有 XML 不允许的控制字符 \(character)（多半是从别的软件复制来的，或写了 \\u 转义），生成的文档与 CSV 中将删去它；请删除。")
@@ -63,6 +64,12 @@ enum ForbiddenCharacters {
             guard let (mark, excerpt) = HalfWidthPunctuation.first(in: text), let full = HalfWidthPunctuation.fullWidth[mark] else { return }
             context.report(.halfWidthPunctuationInText, path(),
                            "文字「…\(excerpt)…」中汉字之间用了半角的“\(mark)”，文档照样印出；中文文字用全角的“\(full)”，请改为全角（同一段中其他的半角标点一并改正）。")
+        }
+        func spacesBesideMarks(_ text: String) {
+            guard let excerpt = HalfWidthPunctuation.spaceBesideMark(in: text) else { return }
+            context.report(.spaceBesideFullWidthMark, path(),
+                           "文字「…\(excerpt)…」中全角标点旁有空格，文档照样印出（两端对齐时 LibreOffice 还会把这个空格拉宽）；"
+                           + "全角标点本身已带间距，请删去空格（同一段中其他这样的空格一并删去）。")
         }
         walk(root)
     }

@@ -34,6 +34,32 @@ enum HalfWidthPunctuation {
         return nil
     }
 
+    /// Full-width marks that carry their own space: a space typed beside one is a slip.
+    static let spacedMarks: Set<Unicode.Scalar> = ["，", "。", "、", "；", "：", "？", "！", "（", "）", "《", "》", "〔", "〕", "【", "】"]
+
+    /// The first space (U+0020 or the no-break U+00A0 that Word documents carry) between a
+    /// full-width mark and a character (“研究 ， 形成”, “的通知 （盐边”, “支出。 210159”), with a
+    /// few characters either side; nil when there is none. The mark already holds the gap a
+    /// reader expects; the space adds one, and in a justified line LibreOffice stretches it.
+    /// Spaces between two Han characters (issuing bodies “四川省医疗保障局 四川省财政厅”) are left alone.
+    static func spaceBesideMark(in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\u{00A0}" }
+        var i = 1
+        while i < scalars.count {
+            guard isSpace(scalars[i]), !isSpace(scalars[i - 1]) else { i += 1; continue }
+            var end = i
+            while end < scalars.count, isSpace(scalars[end]) { end += 1 }
+            if end < scalars.count, spacedMarks.contains(scalars[i - 1]) || spacedMarks.contains(scalars[end]),
+               scalars[i - 1] != "}", scalars[end] != "{" {
+                let from = max(0, i - 6), to = min(scalars.count, end + 6)
+                return String(String.UnicodeScalarView(scalars[from..<to].map { isSpace($0) ? " " : $0 }))
+            }
+            i = end
+        }
+        return nil
+    }
+
     /// Han characters, CJK punctuation (、。《》「」) and full-width forms (（），：).
     static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
