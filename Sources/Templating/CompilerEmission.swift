@@ -172,7 +172,7 @@ extension Compiler {
             emitFreshID(node, idAttribute: at, op: { .controlID($0, .control) }, &builder)
             return
         }
-        if let kind = node.w.flatMap(Self.commentAnchors.index(forKey:)).map({ Self.commentAnchors[$0].value }),
+        if let kind = node.w.flatMap({ Self.commentAnchors[$0] }),
            let at = node.attributes.firstIndex(where: { $0.name == "w:id" }), let original = Int(node.attributes[at].value) {
             // A comment anchored in a repeated section: every copy named the one comment, and Word
             // wants a comment's anchors once (staff review 12). Each copy's anchors take an id of

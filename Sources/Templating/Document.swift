@@ -523,6 +523,10 @@ struct Lexer {
         var place = TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
                                      table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
                                      visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        if tableStack.count > 1 {
+            let outer = tableStack[tableStack.count - 2]
+            place.outerCell = "第 \(outer.table) 个表格 第 \(outer.row) 行 第 \(outer.cell) 列"
+        }
         place.textBox = textBoxes.last?.number
         place.textBoxParagraph = t == nil ? textBoxes.last?.paragraphs : nil
         place.areaName = areaName

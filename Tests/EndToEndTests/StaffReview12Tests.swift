@@ -156,4 +156,25 @@ import Testing
                 "\(checked.lines)")
         #expect(checked.lines.contains { $0.contains("E-TPL-050 正文 第 1 个图表：图表中的文字 “{{unit.name}}执行数” 含有标签") }, "\(checked.lines)")
     }
+
+    /// The indicator table cut and pasted into a cell of a one-cell layout table (a frame around
+    /// the form), `{{deviation}}` misspelt: the message named “第 3 个表格 第 2 行 第 10 列”,
+    /// a number nobody counts (the nested table is the third only in the XML). It names the
+    /// layout table's cell it stands in, then the table, row and column.
+    @Test func aTableInATableIsNamedByTheCellItStandsIn() throws {
+        let dir = try Review10.template(Self.sheet, edits: ["word/document.xml": { text in
+            guard let marker = text.range(of: "{{#indicators}}"),
+                  let start = text.range(of: "<w:tbl>", options: .backwards, range: text.startIndex..<marker.lowerBound),
+                  let end = text.range(of: "</w:tbl>", range: marker.upperBound..<text.endIndex) else { Issue.record("no indicator table"); return }
+            let table = String(text[start.lowerBound..<end.upperBound])
+            text.replaceSubrange(start.lowerBound..<end.upperBound, with: "<w:tbl><w:tblPr><w:tblW w:w=\"9000\" w:type=\"dxa\"/></w:tblPr>"
+                + "<w:tblGrid><w:gridCol w:w=\"9000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"9000\" w:type=\"dxa\"/></w:tcPr>"
+                + "<w:p><w:r><w:t>外框</w:t></w:r></w:p>" + table + "<w:p/></w:tc></w:tr></w:tbl>")
+            Review10.replace("{{deviation}}", with: "{{deviaton}}")(&text)
+        }])
+        let checked = try Restyle.check(dir)
+        #expect(checked.status == 1)
+        #expect(checked.lines.count == 1 && checked.lines[0].contains("E-TPL-020 正文 第 2 个表格 第 1 行 第 1 列中的第 3 个表格 第 2 行 第 10 列：")
+                && checked.lines[0].contains("deviation"), "\(checked.lines)")
+    }
 }
