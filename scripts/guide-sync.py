@@ -182,6 +182,11 @@ MISTAKES = [
      [("填报日期：{{filledOnText}}</w:t></w:r>",
        '填报日期：{{filledOnText}}</w:t></w:r><m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r>'
        '<m:t>执行率={{funds.total.executed}}÷{{funds.total.annualBudget}}</m:t></m:r></m:oMath>')]),
+    ("**50. 给“表头”样式改了名**（`project-report.docx`：在“样式”窗格中把“表头”改名为“表格表头”，Word 保存时样式 ID 也变了；这是警告，"
+     "不改的话正文中生成的表格的表头不再用模板的表头格式）：",
+     {"word/styles.xml": [('w:styleId="TableHeader">', 'w:styleId="a5">'), ('<w:name w:val="表头"/>', '<w:name w:val="表格表头"/>'),
+                          ('<w:basedOn w:val="TableHeader"/>', '<w:basedOn w:val="a5"/>')]},
+     "project-report.docx"),
 ]
 
 

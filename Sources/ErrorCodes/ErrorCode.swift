@@ -192,6 +192,10 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// Document protection (限制编辑) enforced in a template: every document is protected too,
     /// read-only but for its editable ranges.
     case protectedTemplate = "W-TPL-025"
+    /// A paragraph style a block writes its output in (表头, 表格正文, 标题 1, 部分标题) is not in
+    /// the template, most often renamed in Word or WPS: the tables or headings come out in
+    /// another look.
+    case missingBlockStyle = "W-TPL-026"
     /// `project --id` after a template of the projects' documents changed since the package
     /// record was made: every project's document of that template was made again with it.
     case restyledTemplateRemade = "W-TPL-030"

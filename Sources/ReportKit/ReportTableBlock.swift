@@ -39,6 +39,8 @@ public struct ReportTableBlock: BlockGenerator {
         return nil
     }
 
+    public func styles(_ context: BlockContext) -> [BlockStyle] { TableWriter.blockStyles }
+
     static func widthProblem(_ context: BlockContext) -> String? {
         guard let values = context.option("width") else { return nil }
         guard values.count == 1, let width = Int(values[0]), widthRange.contains(width) else {

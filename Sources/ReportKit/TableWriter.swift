@@ -84,12 +84,19 @@ struct TableWriter {
     /// The template's style for a kind of cell, by the default templates' style id or, when
     /// Word or WPS gave the style a new id on saving (`a5`), by the name shown in Word (表头).
     func paragraphStyle(_ style: TableCell.Style) -> String? {
+        Self.style(style).id(in: styles)
+    }
+
+    /// The style of a kind of cell, as `template check` names it when it is missing (W-TPL-026).
+    static func style(_ style: TableCell.Style) -> BlockStyle {
         switch style {
-        case .header: return styles.styleID("TableHeader") ?? styles.styleID("表头")
-        case .center: return styles.styleID("TableText") ?? styles.styleID("表格正文")
-        case .left: return styles.styleID("TableTextLeft") ?? styles.styleID("表格正文（左）")
+        case .header: return BlockStyle(name: "表头", ids: ["TableHeader"], use: "表格的表头", fallback: "加粗、居中、单倍行距的格式")
+        case .center: return BlockStyle(name: "表格正文", ids: ["TableText"], use: "表格中的数字和短文字", fallback: "居中、单倍行距的正文格式")
+        case .left: return BlockStyle(name: "表格正文（左）", ids: ["TableTextLeft"], use: "表格中靠左的长文字", fallback: "靠左、单倍行距的正文格式")
         }
     }
+
+    static let blockStyles = [TableCell.Style.header, .center, .left].map(style)
 
     /// `lineBreaks`: the text's lines are one paragraph with `w:br` between them (a label's
     /// lines), not a paragraph each.

@@ -17,11 +17,25 @@ struct PackageFacts: Sendable {
     var controlIDs: Set<Int> = []
     var largestControlID = 0
 
+    /// The main document's comments part (`word/comments.xml`) as the template has it: a copy
+    /// of a repeated section that holds a comment's anchors gets a copy of the comment there.
+    var comments: (partName: String, document: XMLDocument)?
+
     static let maxDrawingID = Int(UInt32.max)
 
-    /// Records the package's entries and content types.
+    /// Records the package's entries and content types, and its comments part.
     mutating func read(package: DocxPackage) {
         existing = PackageAdditions.Existing(package: package)
+        if let part = try? package.relatedParts(of: package.mainDocumentPartName, type: RelationshipType.comments).first,
+           let document = try? package.xml(part) {
+            comments = (part, document)
+            // The comments' own ids are taken too: a copy's comment must not reuse one.
+            for comment in document.root.elements {
+                guard let text = comment.attribute("w:id"), let id = Int(text) else { continue }
+                controlIDs.insert(id)
+                largestControlID = max(largestControlID, id)
+            }
+        }
     }
 
     /// Keeps the `.rels` part of a templated part and the drawing and content control ids of its tree.
@@ -74,6 +88,14 @@ public final class RenderAttachments {
     private var drawingIDs: FreeIDs
     private var controlIDs: FreeIDs
     private var counters: [String: Int] = [:]
+    /// Comments copied with a repeated section, in the order their copies were numbered: the
+    /// template's id and the copy's.
+    private(set) var commentCopies: [(original: Int, copy: Int)] = []
+    /// The copy's id for each comment whose range started or ended in the copy being rendered
+    /// and whose mark (`w:commentReference`) has not been written yet.
+    private var openComments: [Int: Int] = [:]
+    /// The template's comments whose first copy has been numbered (it keeps the template's id).
+    private var copiedComments: Set<Int> = []
     /// Pictures stored so far by their bytes: the same picture twice is one media part.
     private var media: [[UInt8]: String] = [:]
 
@@ -202,6 +224,28 @@ public final class RenderAttachments {
     /// see `FreeIDs`). One counter serves both, so a copy's ids are unique in either reading.
     public func nextControlID() -> Int { controlIDs.next() }
 
+    /// The id a copy's comment anchor takes for the template's comment `original`: a range's
+    /// start numbers a new copy, its end and the mark after it use that number, a mark without
+    /// a range (a comment on a point) numbers one of its own. The first copy keeps the
+    /// template's id; each later one is a copy of the comment (`commentCopies`), written into
+    /// the comments part by `withCommentCopies`.
+    func commentID(copying original: Int, _ anchor: Program.FreshID) -> Int {
+        if anchor != .commentStart, let open = openComments[original] {
+            if anchor == .commentReference { openComments[original] = nil }
+            return open
+        }
+        // The first copy is the template's comment: its anchors are nowhere else.
+        let copy: Int
+        if copiedComments.insert(original).inserted {
+            copy = original
+        } else {
+            copy = controlIDs.next()
+            commentCopies.append((original, copy))
+        }
+        if anchor != .commentReference { openComments[original] = copy }
+        return copy
+    }
+
     /// 1, 2, 3… per `counter` name for this document (figure numbers of `图N`).
     public func nextNumber(_ counter: String) -> Int {
         let n = (counters[counter] ?? 0) + 1
@@ -210,6 +254,35 @@ public final class RenderAttachments {
     }
 
     // MARK: - Writing
+
+    /// `entries` with the comments part holding a copy of each comment copied with a repeated
+    /// section (`commentCopies`), after the template's comments: the same author, date and text
+    /// under the copy's id. The copies' paragraphs drop their `w14:paraId`, which names one
+    /// paragraph of the document and ties a comment to its replies in `commentsExtended.xml`.
+    func withCommentCopies(_ entries: [(name: String, content: ZipEntryContent)]) -> [(name: String, content: ZipEntryContent)] {
+        guard !commentCopies.isEmpty, let comments = facts.comments,
+              let at = entries.firstIndex(where: { $0.name == comments.partName }) else { return entries }
+        var document = comments.document
+        var byID: [String: XMLElement] = [:]
+        for comment in document.root.elements where comment.is(Namespace.w, "comment") {
+            if let id = comment.attribute("w:id"), byID[id] == nil { byID[id] = comment }
+        }
+        for (original, copy) in commentCopies {
+            guard var comment = byID[String(original)] else { continue }
+            comment.attributes = comment.attributes.map { $0.name == "w:id" ? XMLAttribute("w:id", String(copy)) : $0 }
+            document.root.children.append(.element(Self.withoutParagraphIDs(comment)))
+        }
+        var result = entries
+        result[at].content = .bytes(document.serialized())
+        return result
+    }
+
+    private static func withoutParagraphIDs(_ element: XMLElement) -> XMLElement {
+        var copy = element
+        if copy.is(Namespace.w, "p") { copy.attributes.removeAll { $0.name.hasSuffix(":paraId") || $0.name.hasSuffix(":textId") } }
+        copy.children = copy.children.map { if case .element(let e) = $0 { return .element(withoutParagraphIDs(e)) } else { return $0 } }
+        return copy
+    }
 
     /// The zip entries of the finished document: `entries` (the template's order, rendered
     /// parts and raw copies) with `[Content_Types].xml` and the changed `.rels` parts

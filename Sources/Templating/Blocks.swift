@@ -224,12 +224,12 @@ public struct StyleCatalog: Sendable {
 
     /// `heading N` (Word's built-in name, whatever the UI language).
     public func headingStyle(level: Int) -> String? {
-        styleID("heading \(level)") ?? styleID("Heading\(level)") ?? styleID("标题 \(level)")
+        OutlineGenerator.headingStyle(level: level).id(in: self)
     }
 
     /// The parts' own style (第一部分…, `Part` / 部分标题), when the template has one.
     public func partStyle() -> String? {
-        styleID("Part") ?? styleID("部分标题")
+        OutlineGenerator.partStyle.id(in: self)
     }
 }
 
@@ -262,16 +262,47 @@ public struct BlockContext: Sendable {
     }
 }
 
+/// A paragraph style of the template a block writes its output in (表头, 标题 1): when the
+/// template has none of its names, the output is written without it, and `template check`
+/// says so (W-TPL-026).
+public struct BlockStyle: Sendable, Equatable {
+    /// The name Word shows (表头, 标题 1).
+    public var name: String
+    /// The style ids and other names it is found by (`TableHeader`, `heading 1`), tried first.
+    public var ids: [String]
+    /// What the style is for, after “用于” (表格的表头行).
+    public var use: String
+    /// What the output looks like without it (加粗、居中的普通段落).
+    public var fallback: String
+
+    public init(name: String, ids: [String], use: String, fallback: String) {
+        self.name = name
+        self.ids = ids
+        self.use = use
+        self.fallback = fallback
+    }
+
+    /// The template's style id for it, if the template has one of its ids or names.
+    public func id(in styles: StyleCatalog) -> String? {
+        for key in ids + [name] { if let id = styles.styleID(key) { return id } }
+        return nil
+    }
+}
+
 /// Generates WordprocessingML in place of a paragraph holding `{{> name}}`.
 public protocol BlockGenerator: Sendable {
     /// Checked when the template is compiled; a Chinese reason, or nil when fine.
     func validate(_ context: BlockContext) -> String?
+    /// The template's paragraph styles the block writes its output in; those the template
+    /// lacks are warned about when it is compiled (W-TPL-026).
+    func styles(_ context: BlockContext) -> [BlockStyle]
     /// Writes block-level XML (paragraphs, tables) into `out`.
     func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure)
 }
 
 extension BlockGenerator {
     public func validate(_ context: BlockContext) -> String? { nil }
+    public func styles(_ context: BlockContext) -> [BlockStyle] { [] }
 }
 
 public struct BlockRegistry: Sendable {
@@ -312,6 +343,35 @@ public struct OutlineGenerator: BlockGenerator {
 
     /// Node keys handed to the generator of the same name, in output order.
     public static let delegatedKeys = ["table", "chart"]
+
+    /// Heading levels every report's outline uses (一、（一）1.): a template lacking one of
+    /// their styles printed those headings as body text.
+    static let styledLevels = 1...3
+
+    static func headingStyle(level: Int) -> BlockStyle {
+        BlockStyle(name: "标题 \(level)", ids: ["heading \(level)", "Heading\(level)"], use: "正文第 \(level) 级标题",
+                   fallback: "与块标签所在段落相同的正文格式（标题不再加粗、不进目录、不与下文同页）")
+    }
+
+    static let partStyle = BlockStyle(name: "部分标题", ids: ["Part"], use: "“第一部分”等部分标题",
+                                      fallback: "“标题 1”的格式（不另起一页）")
+
+    /// The heading styles the outline writes in (those `headings:` does not name), then the
+    /// styles of the tables and charts its nodes may hold.
+    public func styles(_ context: BlockContext) -> [BlockStyle] {
+        let named = context.option("headings").map { $0.flatMap { $0.split(separator: "，").flatMap { $0.split(separator: ",") } }.count } ?? 0
+        let parts = context.option("parts") != nil
+        var list: [BlockStyle] = []
+        for level in Self.styledLevels where level > named {
+            if parts && level == 1 { list.append(Self.partStyle) }
+            list.append(Self.headingStyle(level: level))
+        }
+        for key in Self.delegatedKeys {
+            guard let generator = context.blocks[key] else { continue }
+            for style in generator.styles(context) where !list.contains(style) { list.append(style) }
+        }
+        return list
+    }
 
     public func validate(_ context: BlockContext) -> String? {
         if context.argument.isEmpty { return "大纲块需要数据路径，例如 {{> body}} 或 {{> outline:body}}" }

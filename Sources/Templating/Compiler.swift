@@ -13,13 +13,17 @@ struct Compiler {
     var tags: [TagOccurrence] = []
     /// How many repeating (not inverted) sections enclose what is being emitted.
     var repeatDepth = 0
+    /// The outermost repeated section being emitted, counted from 1 (0: none), and the ones
+    /// each comment id has anchors in (0: outside every one), for `Program.keptCommentIDs`.
+    var repeatRegion = 0
+    var commentRegions: [Int: Set<Int>] = [:]
     /// Where, in the arena, the tag of the paragraph value being emitted stands.
     var valueSplit: Int?
     var fields: [TemplateField] = []
     /// Hyperlink relationship id → target holding tags (see `Lexer.links`).
     var links: [String: String] = [:]
     /// Chart and SmartArt texts holding a delimiter, by relationship id (see `Lexer.objectTexts`).
-    var objectTexts: [String: String] = [:]
+    var objectTexts: [String: [String]] = [:]
     /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
     var areaName: String?
     /// The text width of the body's last section (nil: none), the measure of generated prose.
@@ -93,6 +97,7 @@ struct Compiler {
         }
         emit(root, &builder)
         builder.flush()
+        program.keptCommentIDs = Set(commentRegions.filter { $0.value.count > 1 }.keys)
         if let open = builder.stack.last {
             errors.append(TemplateError(.incompatiblePlacement, "区段的重复范围与其他区段交叉，无法生成", location: open.location))
         }
@@ -588,6 +593,8 @@ struct Compiler {
     }
 
     private mutating func classifyValuesAndBlocks() {
+        var missingStyles: [(style: BlockStyle, tag: Int)] = []
+        defer { reportMissingStyles(missingStyles) }
         for (id, tag) in tags.enumerated() {
             guard let parsed = tag.parsed else { continue }
             switch parsed.kind {
@@ -668,12 +675,39 @@ struct Compiler {
                     report(.unknownBlock, "块标签有误：\(problem)", tag)
                     continue
                 }
+                for style in generator.styles(context) where style.id(in: styles) == nil {
+                    missingStyles.append((style, id))
+                }
                 tag.paragraph.paragraphRole = .block(program.blocks.count)
                 program.blocks.append(Program.Block(generator: generator, context: context))
                 roles[id] = .removed
             default:
                 break
             }
+        }
+    }
+
+    /// W-TPL-026: a style a block writes its output in (表头, 标题 1) that the template lacks,
+    /// most often renamed in Word or WPS (the id and the name both changed on saving): the
+    /// tables or headings came out in another look and nothing said why (staff review 12). One
+    /// warning a style, at the first block tag that needs it.
+    private mutating func reportMissingStyles(_ missing: [(style: BlockStyle, tag: Int)]) {
+        var said: [BlockStyle] = []
+        for (style, id) in missing where !said.contains(style) {
+            said.append(style)
+            let others = Set(missing.filter { $0.style == style && $0.tag != id }.map(\.tag)).count
+            let more = others > 0 ? "（以及本部分另外 \(others) 个块标签）" : ""
+            let similar = styles.paragraphStyles.map(\.name).filter { name in
+                name != style.name && (name.contains(style.name) || (name.count >= 2 && style.name.contains(name)))
+            }
+            let hint = similar.isEmpty ? "" : "模板中有样式 “\(similar.prefix(3).joined(separator: "”“"))”，可能就是改了名的这个样式。"
+            // `heading 1` is Word's own name of 标题 1 (written so in every language); the others are ids.
+            let known = style.ids.first.map { $0.contains(" ") ? "（Word 内置样式 \($0)）" : "（样式 ID \($0)）" } ?? ""
+            report(.missingBlockStyle,
+                "模板中没有段落样式 “\(style.name)”\(known)，块标签 \(tags[id].raw)\(more) 生成的\(style.use)要用这个样式，"
+                + "现在改用\(style.fallback)，与模板原来的样式不同。多半是在 Word 或 WPS 中把这个样式改了名或删除了。\(hint)"
+                + "请在“开始 → 样式”窗格中右键单击该样式，选“修改”，把名称改回 “\(style.name)”（没有就新建一个名为 “\(style.name)” 的段落样式），保存后再检查",
+                tags[id])
         }
     }
 

@@ -5,7 +5,10 @@ import OOXML
 extension Compiler {
     private mutating func beginSection(_ id: Int, _ builder: inout ProgramBuilder) {
         builder.push(.section(id), location: program.sections[id].location)
-        if !program.sections[id].inverted { repeatDepth += 1 }
+        if !program.sections[id].inverted {
+            if repeatDepth == 0 { repeatRegion += 1 }
+            repeatDepth += 1
+        }
     }
 
     private mutating func endSection(_ id: Int, _ builder: inout ProgramBuilder) {
@@ -166,14 +169,26 @@ extension Compiler {
         if repeatDepth > 0, node.isW("id"), node.parent?.isW("sdtPr") == true, node.children.isEmpty,
            let at = node.attributes.firstIndex(where: { $0.name == "w:val" }), Int(node.attributes[at].value) != nil {
             // A content control in a repeated section: one id per copy (c42 of staff review 8).
-            emitFreshID(node, idAttribute: at, op: Program.Op.controlID, &builder)
+            emitFreshID(node, idAttribute: at, op: { .controlID($0, .control) }, &builder)
             return
+        }
+        if let kind = node.w.flatMap({ Self.commentAnchors[$0] }),
+           let at = node.attributes.firstIndex(where: { $0.name == "w:id" }), let original = Int(node.attributes[at].value) {
+            // A comment anchored in a repeated section: every copy named the one comment, and Word
+            // wants a comment's anchors once (staff review 12). Each copy's anchors take an id of
+            // their own and a copy of the comment (`RenderAttachments.commentID`), unless the
+            // comment also has anchors outside the section (`Program.keptCommentIDs`).
+            commentRegions[original, default: []].insert(repeatDepth > 0 ? repeatRegion : 0)
+            if repeatDepth > 0 {
+                emitFreshID(node, idAttribute: at, op: { .controlID($0, kind) }, &builder)
+                return
+            }
         }
         if repeatDepth > 0, let w = node.w, Self.revisionMarks.contains(w),
            let at = node.attributes.firstIndex(where: { $0.name == "w:id" }), Int(node.attributes[at].value) != nil {
             // A tracked change in a repeated section: every copy carried the template's id, and
             // Word wants one revision per id (staff review 11). W-TPL-014 still says to accept it.
-            emitFreshID(node, idAttribute: at, op: Program.Op.controlID, &builder)
+            emitFreshID(node, idAttribute: at, op: { .controlID($0, .control) }, &builder)
             return
         }
         if node.children.isEmpty, node.segments == nil {
@@ -204,6 +219,10 @@ extension Compiler {
     /// move (`w:moveFromRangeStart`…), paired by id and named like bookmarks, are left out of
     /// repeated sections with the bookmarks instead.
     static let revisionMarks: Set<String> = Lexer.revisionElements.union(Lexer.tableRevisionElements).union(["numberingChange"])
+
+    /// A comment's anchors: where its range starts and ends, and the run showing its mark.
+    static let commentAnchors: [String: Program.FreshID] = ["commentRangeStart": .commentStart, "commentRangeEnd": .commentEnd,
+                                                             "commentReference": .commentReference]
 
     /// An element in a repeated section whose id (`attributes[at]`: a `wp:docPr`'s `id`, a
     /// content control's `w:val`, a tracked change's `w:id`) is given at render time, one per

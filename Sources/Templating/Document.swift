@@ -145,12 +145,17 @@ final class TNode {
         code.contains(where: { $0 == "{" || $0 == "}" }) && code.drop(while: { $0 == " " }).uppercased().hasPrefix("HYPERLINK")
     }
 
-    /// Whether a content control inside holds an id (`w:sdtPr/w:id`): in a repeated section
-    /// each copy's id is an operation, which a one-value paragraph's cut bytes cannot hold.
+    /// Whether something inside takes an id per copy in a repeated section — a content control
+    /// (`w:sdtPr/w:id`), a drawing (`wp:docPr`), a tracked change, a comment's anchor: each
+    /// copy's id is an operation, which a one-value paragraph's cut bytes cannot hold (a
+    /// `{{name}}` retyped with 修订 on came out as `w:id=""` after an id outside the paragraph).
     func holdsControlID() -> Bool {
         func walk(_ n: TNode) -> Bool {
             for c in n.children where c.kind == .element {
-                if (c.isW("sdtPr") && c.firstChild(w: "id") != nil) || walk(c) { return true }
+                if (c.isW("sdtPr") && c.firstChild(w: "id") != nil) || c.isDrawingProperties { return true }
+                if let w = c.w, Compiler.revisionMarks.contains(w) || Compiler.commentAnchors[w] != nil,
+                   c.attributes.contains(where: { $0.name == "w:id" }) { return true }
+                if walk(c) { return true }
             }
             return false
         }
@@ -243,8 +248,9 @@ struct Lexer {
     var errors: [TemplateError] = []
     /// Hyperlink relationship id → target, for targets that hold a tag.
     var links: [String: String] = [:]
-    /// Chart and SmartArt relationship id → the first of its texts holding a delimiter (`UnfilledObjects`).
-    var objectTexts: [String: String] = [:]
+    /// Chart and SmartArt relationship id → every text of it holding a delimiter, in the part's
+    /// order, each once (`UnfilledObjects`).
+    var objectTexts: [String: [String]] = [:]
     /// Charts, SmartArt graphics and equations of the part so far, by kind: a message names the N-th.
     private var objectCounts: [UnfilledObjects.Kind: Int] = [:]
     /// The part's name in Word when its file name does not say (`HeaderFooterNames`).
@@ -469,18 +475,23 @@ struct Lexer {
 
     /// E-TPL-050: a tag in a chart's or SmartArt graphic's text (a part of its own) or in an
     /// equation, none of which reportgen fills. Named as Word shows them: the part's N-th chart.
+    /// Every tagged text of the object is named (a title and a series name both typed with tags
+    /// were found one at a time, a check per fix; staff review 12).
     private mutating func noteUnfilledObject(_ node: TNode, _ kind: UnfilledObjects.Kind) {
         objectCounts[kind, default: 0] += 1
-        let text: String?
+        let texts: [String]
         switch kind {
-        case .chart, .smartArt: text = UnfilledObjects.relationshipID(of: node).flatMap { objectTexts[$0] }
-        case .equation: text = UnfilledObjects.equationText(node)
+        case .chart, .smartArt: texts = UnfilledObjects.relationshipID(of: node).flatMap { objectTexts[$0] } ?? []
+        case .equation: texts = [UnfilledObjects.equationText(node)]
         }
-        guard let text, let tag = BoundControls.tagText(text, open: open, close: close), let paragraph = node.ancestor(w: "p") else { return }
-        let scalars = Array(text.unicodeScalars)
-        var place = location(paragraph, text: scalars, range: 0..<scalars.count)
-        place.shape = "第 \(objectCounts[kind] ?? 1) 个\(kind.afterHan)"
-        errors.append(TemplateError(.tagInUnfilledObject, UnfilledObjects.message(kind, text: text), location: place, tag: tag))
+        guard let paragraph = node.ancestor(w: "p") else { return }
+        for text in texts {
+            guard let tag = BoundControls.tagText(text, open: open, close: close) else { continue }
+            let scalars = Array(text.unicodeScalars)
+            var place = location(paragraph, text: scalars, range: 0..<scalars.count)
+            place.shape = "第 \(objectCounts[kind] ?? 1) 个\(kind.afterHan)"
+            errors.append(TemplateError(.tagInUnfilledObject, UnfilledObjects.message(kind, text: text), location: place, tag: tag))
+        }
     }
 
     /// Where `tag` stands in a paragraph's text (for the quoted text around it), else its start.
@@ -512,6 +523,10 @@ struct Lexer {
         var place = TemplateLocation(part: partName, paragraph: paragraph.paragraphNumber,
                                      table: t?.table, row: t?.row, cell: t?.cell, snippet: snippet,
                                      visibleParagraph: visible, inTextBox: textBoxDepth > 0)
+        if tableStack.count > 1 {
+            let outer = tableStack[tableStack.count - 2]
+            place.outerCell = "第 \(outer.table) 个表格 第 \(outer.row) 行 第 \(outer.cell) 列"
+        }
         place.textBox = textBoxes.last?.number
         place.textBoxParagraph = t == nil ? textBoxes.last?.paragraphs : nil
         place.areaName = areaName

@@ -27,7 +27,7 @@ public struct PartTemplate: Sendable {
 
     /// Only the errors (for `template check`, which wants every part's problems).
     static func check(document: XMLDocument, partName: String, options: TemplateOptions, styles: StyleCatalog,
-                      links: [String: String] = [:], objectTexts: [String: String] = [:], areaName: String? = nil)
+                      links: [String: String] = [:], objectTexts: [String: [String]] = [:], areaName: String? = nil)
         -> (template: PartTemplate?, errors: [TemplateError], fields: [TemplateField]) {
         var compiler = Compiler(partName: partName, options: options, styles: styles)
         compiler.links = links

@@ -24,10 +24,11 @@ struct Program: Sendable {
         /// repeated section, given the template's id: each copy gets an id of its own, as Word
         /// wants them unique (copies sharing one made Word report the document unreadable).
         case drawingID(Int)
-        /// The id of a content control (`w:sdtPr/w:id`) or of a tracked change (`w:ins w:id`,
-        /// `w:del`, `w:rPrChange`…) inside a repeated section, given the template's: each copy
-        /// gets one of its own, as the ids name one control or one revision each.
-        case controlID(Int)
+        /// The id of a content control (`w:sdtPr/w:id`), of a tracked change (`w:ins w:id`,
+        /// `w:del`, `w:rPrChange`…) or of a comment's anchor (`w:commentRangeStart`…) inside a
+        /// repeated section, given the template's: each copy gets one of its own, as the ids
+        /// name one control, one revision or one comment each (`FreshID`).
+        case controlID(Int, FreshID)
         /// Around a table with label columns (`| merge` cells): once rendered, its other
         /// columns share their width by what they hold (`ColumnFit`). The table's cell margins
         /// (left plus right, twips).
@@ -51,6 +52,12 @@ struct Program: Sendable {
         var hasDefault: Bool
         /// In a field code (`HYPERLINK "{{url}}"`): the value is escaped as an address.
         var url: URLEscaping.Mode? = nil
+    }
+
+    /// What a `controlID` numbers. A comment's three anchors in one copy share the copy's id,
+    /// and the copy gets a comment of its own in the comments part (`RenderAttachments.commentID`).
+    enum FreshID: Sendable {
+        case control, commentStart, commentEnd, commentReference
     }
 
     enum LinkPiece: Sendable {
@@ -126,6 +133,9 @@ struct Program: Sendable {
     /// Per optional table: it ends a table cell, so removing it must leave a paragraph there
     /// (Word refuses a cell that does not end with one).
     var optionalTableEndsCell: [Bool] = []
+    /// Comments anchored both inside a repeated section and outside it (or in two of them):
+    /// their anchors keep the template's id, as a copy cannot hold the whole comment.
+    var keptCommentIDs: Set<Int> = []
     /// The text height of the part's last section in twips (nil: not a document body, or no
     /// page size): a row loop keeps a 一级指标's rows together only when they fit on a page.
     var pageTextHeight: Int?
@@ -276,8 +286,14 @@ struct Renderer {
                 runLink(l)
             case .drawingID(let original):
                 out.append(String(attachments?.nextDrawingID() ?? original))
-            case .controlID(let original):
-                out.append(String(attachments?.nextControlID() ?? original))
+            case .controlID(let original, let kind):
+                if kind == .control {
+                    out.append(String(attachments?.nextControlID() ?? original))
+                } else if program.keptCommentIDs.contains(original) {
+                    out.append(String(original))
+                } else {
+                    out.append(String(attachments?.commentID(copying: original, kind) ?? original))
+                }
             case .fitStart(let margins):
                 fitMarks.append((out.bytes.count, spilled, deflated == nil, margins))
             case .fitEnd:

@@ -303,6 +303,7 @@ public final class DocumentRenderer {
             }
         }
         if !errors.isEmpty { throw RenderErrors(errors) }
+        entries = attachments.withCommentCopies(entries)
         // Only a document that gained parts pays for rewriting content types and .rels.
         if !attachments.isEmpty { entries = try attachments.finish(entries) }
         do {

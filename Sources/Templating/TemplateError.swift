@@ -26,6 +26,9 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
     public var areaName: String?
     /// A shape whose text is no paragraph a person can count (`水印`): named in place of one.
     public var shape: String?
+    /// The cell of the table a nested table stands in (`第 2 个表格 第 1 行 第 1 列`): a table
+    /// moved into a layout table's cell was named by its number alone, which nobody counts.
+    public var outerCell: String?
 
     public init(part: String, paragraph: Int, table: Int? = nil, row: Int? = nil, cell: Int? = nil, snippet: String = "",
                 visibleParagraph: Int? = nil, inTextBox: Bool = false) {
@@ -74,11 +77,14 @@ public struct TemplateLocation: Sendable, Equatable, Hashable, Codable {
         if let shape { return "\(area) \(shape)" }
         if inTextBox {
             let box = textBox.map { "第 \($0) 个文本框" } ?? "文本框"
-            if let table, let row, let cell { return "\(area) \(box)中 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
+            if let table, let row, let cell { return "\(area) \(box)中 \(outerCell.map { "\($0)中的" } ?? "")第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
             if let textBoxParagraph, textBoxParagraph > 0 { return "\(area) \(box) 第 \(textBoxParagraph) 段" }
             return "\(area) \(box)中"
         }
-        if let table, let row, let cell { return "\(area) 第 \(table) 个表格 第 \(row) 行 第 \(cell) 列" }
+        if let table, let row, let cell {
+            let outer = outerCell.map { "\($0)中的" } ?? ""
+            return "\(area) \(outer)第 \(table) 个表格 第 \(row) 行 第 \(cell) 列"
+        }
         if let visibleParagraph { return "\(area) 第 \(visibleParagraph) 段" }
         // Paragraph 0: the whole part (it could not be read, so no paragraph can be named).
         if paragraph == 0 { return part == "word/document.xml" ? area : "\(area)（\(part)）" }

@@ -36,32 +36,47 @@ enum UnfilledObjects {
         return node.attributes.first { $0.name.hasSuffix(name) && !$0.name.hasPrefix("w") }?.value
     }
 
-    /// For each chart and SmartArt part `partName` relates to, by relationship id: the first
-    /// text of it holding a delimiter (a title, a series or category name, a SmartArt node).
+    /// For each chart and SmartArt part `partName` relates to, by relationship id: every text
+    /// of it holding a delimiter (a title, a series or category name, a SmartArt node), in the
+    /// part's order, each once (a series name is cached again in every place that shows it).
     /// Parts that cannot be read are left to Word (a chart is no template's business otherwise).
-    static func texts(of package: DocxPackage, partName: String, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [String: String] {
+    static func texts(of package: DocxPackage, partName: String, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> [String: [String]] {
         guard let relationships = try? package.relationships(of: partName) else { return [:] }
-        var found: [String: String] = [:]
+        var found: [String: [String]] = [:]
         for relationship in relationships where !relationship.isExternal
             && [RelationshipType.chart, RelationshipType.chartEx, RelationshipType.diagramData].contains(where: { RelationshipType.matches(relationship.type, $0) }) {
             guard let target = PartName.resolve(relationship.target, from: partName), package.contains(target),
-                  let document = try? package.xml(target), let text = firstTagText(document.root, open: open, close: close) else { continue }
-            found[relationship.id] = text
+                  let document = try? package.xml(target) else { continue }
+            var texts: [String] = []
+            collectTagTexts(document.root, open: open, close: close, into: &texts)
+            if !texts.isEmpty { found[relationship.id] = texts }
         }
         return found
     }
 
-    /// The first text (DrawingML `a:t`, a chart's cached `c:v`, a chartex `cx:v`) holding a
-    /// delimiter, with the tag in it when it holds one whole.
-    private static func firstTagText(_ element: XMLElement, open: [Unicode.Scalar], close: [Unicode.Scalar]) -> String? {
+    /// The texts holding a delimiter, with the tag in it when it holds one whole: a DrawingML
+    /// paragraph's (`a:p`, its runs' `a:t` joined, as Word splits “{{year}}年度” into an en-US and
+    /// a zh-CN run), a chart's cached `c:v`, a chartex `cx:v`.
+    private static func collectTagTexts(_ element: XMLElement, open: [Unicode.Scalar], close: [Unicode.Scalar], into texts: inout [String]) {
         for child in element.elements {
-            if child.is(Namespace.a, "t") || child.is(Namespace.c, "v") || child.is(Namespace.cx, "v") {
-                let text = child.children.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
-                if BoundControls.tagText(text, open: open, close: close) != nil { return text }
+            let text: String
+            if child.is(Namespace.a, "p") {
+                text = drawingText(child)
+            } else if child.is(Namespace.a, "t") || child.is(Namespace.c, "v") || child.is(Namespace.cx, "v") {
+                text = child.children.map { if case .text(let t) = $0 { return t } else { return "" } }.joined()
+            } else {
+                collectTagTexts(child, open: open, close: close, into: &texts)
+                continue
             }
-            if let found = firstTagText(child, open: open, close: close) { return found }
+            if BoundControls.tagText(text, open: open, close: close) != nil, !texts.contains(text) { texts.append(text) }
         }
-        return nil
+    }
+
+    /// A DrawingML paragraph's text: its `a:t`, in order.
+    private static func drawingText(_ element: XMLElement) -> String {
+        element.elements.map { child in
+            child.is(Namespace.a, "t") ? child.children.map { if case .text(let t) = $0 { return t } else { return "" } }.joined() : drawingText(child)
+        }.joined()
     }
 
     /// An equation's text (`m:t`), in order.
