@@ -13,6 +13,15 @@ import Testing
         var out: URL { folder.appendingPathComponent("out") }
         var cache: String { folder.appendingPathComponent("cache").path }
 
+        /// A copy of the panzhihua example in a new folder, packaged once.
+        static func packaged() throws -> Work {
+            let work = Work(folder: try EndToEnd.temporaryDirectory())
+            try FileManager.default.copyItem(at: OtherProjectChangedTests.panzhihua, to: work.folder.appendingPathComponent("pkg"))
+            let first = try work.run(["package", work.package.path, "-o", work.out.path, "--quiet"])
+            try #require(first.status == 0, "\(first.stderr)")
+            return work
+        }
+
         func project(_ id: String) -> URL { folder.appendingPathComponent("pkg/projects/\(id).json") }
 
         func run(_ arguments: [String]) throws -> EndToEnd.Result {
@@ -37,17 +46,17 @@ import Testing
         func bytes(_ name: String) throws -> Data { try Data(contentsOf: out.appendingPathComponent(name)) }
     }
 
+    /// The two projects edited: A regenerated, B only edited.
+    static let (a, b) = ("yewu-yunxingfei", "nengli-tisheng-peixun")
+
     static func warnings(_ stderr: String, code: String) -> [Substring] {
         stderr.split(separator: "\n").filter { $0.hasPrefix("警告 \(code)") }
     }
 
     @Test func anotherEditedProjectIsNamedUntilItIsRegenerated() throws {
-        let work = Work(folder: try EndToEnd.temporaryDirectory())
+        let work = try Work.packaged()
         defer { try? FileManager.default.removeItem(at: work.folder) }
-        try FileManager.default.copyItem(at: Self.panzhihua, to: work.folder.appendingPathComponent("pkg"))
-        let (a, b) = ("yewu-yunxingfei", "nengli-tisheng-peixun")
-        let first = try work.run(["package", work.package.path, "-o", work.out.path, "--quiet"])
-        #expect(first.status == 0, "\(first.stderr)")
+        let (a, b) = (Self.a, Self.b)
         let reportOfB = "项目支出绩效自评报告-能力提升培训.docx"
         let before = try work.bytes(reportOfB)
 
@@ -83,12 +92,9 @@ import Testing
     /// B's documents now have its new data, so neither this run nor the next names B (before,
     /// the record marked only A as made again and W-DEF-036 said B's report was the old one).
     @Test(arguments: ["restyle", "force"]) func anotherProjectMadeAgainWithItIsNotNamed(_ cause: String) throws {
-        let work = Work(folder: try EndToEnd.temporaryDirectory())
+        let work = try Work.packaged()
         defer { try? FileManager.default.removeItem(at: work.folder) }
-        try FileManager.default.copyItem(at: Self.panzhihua, to: work.folder.appendingPathComponent("pkg"))
-        let (a, b) = ("yewu-yunxingfei", "nengli-tisheng-peixun")
-        let first = try work.run(["package", work.package.path, "-o", work.out.path, "--quiet"])
-        #expect(first.status == 0, "\(first.stderr)")
+        let (a, b) = (Self.a, Self.b)
         let sheetOfB = "项目支出绩效自评表-能力提升培训.csv"
         #expect(try !work.text(sheetOfB).contains("乙实施单位"))
 
