@@ -18,16 +18,8 @@ import Testing
 
     /// A package whose 决算说明 body holds `accountsBody` and whose 部门整体 report holds `departmentBody`.
     static func load(accountsBody: String = "无。", departmentBody: String = "无。") throws -> (package: LoadedPackage?, problems: [DefinitionProblem]) {
-        let dir = try TemporaryDirectory()
-        try dir.write("final-accounts.json", accounts.replacingOccurrences(of: "BODY", with: accountsBody))
-        try dir.write("department.json", #"{"title": "2021年部门整体绩效评价报告", "body": [{"heading": "部门整体预算绩效管理情况", "text": "\#(departmentBody)"}]}"#)
-        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "finalAccounts": "final-accounts.json", "department": "department.json", "projects": []}"#)
-        do {
-            let package = try PackageLoader.load(path: path)
-            return (package, package.warnings)
-        } catch {
-            return (nil, error.problems)
-        }
+        try loadAccountsPackage(finalAccounts: accounts.replacingOccurrences(of: "BODY", with: accountsBody),
+                                department: #"{"title": "2021年部门整体绩效评价报告", "body": [{"heading": "部门整体预算绩效管理情况", "text": "\#(departmentBody)"}]}"#)
     }
 
     static func codes(_ problems: [DefinitionProblem], _ code: String) -> [DefinitionProblem] {

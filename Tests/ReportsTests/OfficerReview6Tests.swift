@@ -100,16 +100,8 @@ import Testing
 /// with the figures (W-FA-002), as in the 决算说明 itself.
 @Suite struct DepartmentAccountFiguresTests {
     static func load(body: String) throws -> (package: LoadedPackage?, problems: [DefinitionProblem]) {
-        let dir = try TemporaryDirectory()
-        try dir.write("final-accounts.json", #"{"figures": {"收入": {"合计": "645.53", "一般公共预算财政拨款收入": "644.52", "政府性基金预算财政拨款收入": "1.01"}, "一般公共预算财政拨款基本支出": {"合计": "644.54", "人员经费": "274.51", "公用经费": "370.03"}}, "body": []}"#)
-        try dir.write("department.json", #"{"title": "2021年部门整体绩效评价报告", "body": [{"heading": "部门财政资金收支情况", "text": "\#(body)"}]}"#)
-        let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "finalAccounts": "final-accounts.json", "department": "department.json", "projects": []}"#)
-        do {
-            let package = try PackageLoader.load(path: path)
-            return (package, package.warnings)
-        } catch {
-            return (nil, error.problems)
-        }
+        try loadAccountsPackage(finalAccounts: #"{"figures": {"收入": {"合计": "645.53", "一般公共预算财政拨款收入": "644.52", "政府性基金预算财政拨款收入": "1.01"}, "一般公共预算财政拨款基本支出": {"合计": "644.54", "人员经费": "274.51", "公用经费": "370.03"}}, "body": []}"#,
+                                department: #"{"title": "2021年部门整体绩效评价报告", "body": [{"heading": "部门财政资金收支情况", "text": "\#(body)"}]}"#)
     }
 
     @Test func departmentBodyPrintsAccountFiguresByTag() throws {

@@ -50,3 +50,18 @@ func loadProject(_ path: String) throws -> LoadedProject {
 }
 
 func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? .nan }
+
+/// A package of no projects with the given final accounts and department report (their JSON
+/// texts), loaded: the package, or nil with the problems that stopped it.
+func loadAccountsPackage(finalAccounts: String, department: String) throws -> (package: LoadedPackage?, problems: [DefinitionProblem]) {
+    let dir = try TemporaryDirectory()
+    try dir.write("final-accounts.json", finalAccounts)
+    try dir.write("department.json", department)
+    let path = try dir.write("package.json", #"{"format": "reportgen/1", "year": 2021, "unit": {"name": "某局"}, "finalAccounts": "final-accounts.json", "department": "department.json", "projects": []}"#)
+    do {
+        let package = try PackageLoader.load(path: path)
+        return (package, package.warnings)
+    } catch {
+        return (nil, error.problems)
+    }
+}
