@@ -101,10 +101,10 @@ struct ProjectCommand: ParsableCommand {
                                                   finish: finish, update: { changes = ProjectChanges($0) })
         }
         // Another edited project's new figures went into the 汇总表 while its own documents stayed
-        // as they were (unless this run made them again too): said, so that the two are not
-        // signed apart.
+        // as they were (unless this run made them again too, as it always makes `--id`): said,
+        // so that the two are not signed apart.
         let others = generator.package.changedSinceLastRun
-            .filter { $0.id != id && changes?.regenerated.contains($0.id) != true }.sorted { $0.id < $1.id }
+            .filter { changes?.regenerated.contains($0.id) != true }.sorted { $0.id < $1.id }
         if !others.isEmpty && !options.quiet {
             let listed = others.map { "「\($0.id)」（\(generator.package.shown(file: $0.file))）" }.joined(separator: "、")
             let commands = others.map { "reportgen project \(packageFile) --id \($0.id)" + (options.output.map { " -o \($0)" } ?? "") }
