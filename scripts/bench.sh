@@ -5,6 +5,10 @@
 #     document, cores used ((user+sys)/wall), peak RSS, documents/s;
 #  2. `project --id` on each package after that project's name was changed (the usual case:
 #     one project edited), run one after the other at the same moment — flat in package size is the goal;
+#     beside each, when a C compiler is there, scripts/io-floor.c: only the system calls and bytes
+#     the guarantees need (stat every project file, fstatat every kept file, write and sync
+#     manifest.json and the summary CSV, read and write the two records), and from both the best
+#     ratio any implementation keeping those guarantees could reach (docs/规模记录.md, session 17);
 #  3. `package --pdf` on the panzhihua example against one plain `soffice --convert-to pdf`
 #     run over the same DOCX files, interleaved (plain, ours, plain, ours…) for
 #     REPORTGEN_BENCH_PDF_ROUNDS rounds (default 3), medians shown: "cold" with fresh
@@ -41,23 +45,26 @@ bin="$root/.build/release/reportgen"
 # "wall user sys maxrss_kb" of a command, written to $work/time.
 timed() { /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@"; }
 
-# The stamp and project records (issue 12) go to the bench's own cache folder.
+# The stamp and project records (issue 12) go to the bench's own cache folder, one per package
+# size (so that io-floor below reads the records of its package).
 export XDG_CACHE_HOME="$work/cache"
+floor=""
+if command -v cc >/dev/null && cc -O2 -o "$work/io-floor" scripts/io-floor.c -lpthread 2>/dev/null; then floor="$work/io-floor"; fi
 rows="$work/rows"; : > "$rows"
 # row NAME DOCS: appends "NAME DOCS wall user sys rss" from $work/time.
 row() { echo "$1 $2 $(cat "$work/time")" >> "$rows"; }
 
 for n in $sizes; do
   python3 scripts/make-workload.py --projects "$n" -o "$work/pkg-$n" >/dev/null
-  rm -rf "$work/out-$n"
-  timed "$bin" package "$work/pkg-$n/package.json" -o "$work/out-$n" --quiet
+  rm -rf "$work/out-$n" "$work/cache-$n"
+  XDG_CACHE_HOME="$work/cache-$n" timed "$bin" package "$work/pkg-$n/package.json" -o "$work/out-$n" --quiet
   row "package-$n" "$(find "$work/out-$n" -name '*.docx' | wc -l)"
 done
 # project --id after one project's figure changed (the usual case): 3 rounds over the sizes, the
 # median of each size reported. The packages' files are flushed first: one run on its own landed
 # in the kernel writing back 10 000 projects' files and waited for the disk in its fsyncs.
 sync
-for n in $sizes; do : > "$work/project-$n.times"; done
+for n in $sizes; do : > "$work/project-$n.times"; : > "$work/floor-$n.times"; done
 for round in 1 2 3; do
   for n in $sizes; do
     id=$(ls "$work/pkg-$n/projects" | awk "NR==1"); id="${id%.json}"
@@ -70,13 +77,22 @@ project["name"] = project["name"] + "（改）" if not project["name"].endswith(
 with open(path, "w", encoding="utf-8") as f:
     json.dump(project, f, ensure_ascii=False, indent=1)
 PY
-    timed "$bin" project "$work/pkg-$n/package.json" --id "$id" -o "$work/out-$n" --quiet
+    XDG_CACHE_HOME="$work/cache-$n" timed "$bin" project "$work/pkg-$n/package.json" --id "$id" -o "$work/out-$n" --quiet
     cat "$work/time" >> "$work/project-$n.times"
+    if [ -n "$floor" ]; then
+      rm -rf "$work/floor-scratch" && mkdir "$work/floor-scratch"
+      timed "$floor" "$work/pkg-$n" "$work/out-$n" "$work/cache-$n/reportgen/packages/"*.bin \
+        "$work/cache-$n/reportgen/projects/"*.bin "$work/floor-scratch" > "$work/floor.out"
+      # Its own clock (ms) for the wall time: /usr/bin/time has 10 ms steps.
+      ms=$(sed -n 's/.*| total \([0-9.]*\) ms$/\1/p' "$work/floor.out")
+      awk -v ms="$ms" '{ $1 = sprintf("%.4f", ms / 1000); print }' "$work/time" >> "$work/floor-$n.times"
+    fi
   done
 done
 for n in $sizes; do
   sort -n "$work/project-$n.times" | awk 'NR==2' > "$work/time"
   row "project-$n" 0
+  if [ -n "$floor" ]; then sort -n "$work/floor-$n.times" | awk 'NR==2' > "$work/time"; row "floor-$n" 0; fi
 done
 
 if [ "$pdf" = 1 ] && command -v soffice >/dev/null; then
@@ -124,6 +140,8 @@ for name, docs, wall, user, sys_, rss in rows:
     docs, wall, cpu, rss = int(docs), float(wall), float(user) + float(sys_), int(rss) / 1024
     if name.startswith("project"):
         line("project --id (one project changed) on " + name.split("-")[1] + ", median of 3", 0, wall, cpu, rss)
+    elif name.startswith("floor"):
+        line("the guarantees' system calls alone (scripts/io-floor.c) on " + name.split("-")[1] + ", median of 3", 0, wall, cpu, rss)
     else:
         line(name.replace("-", " ", 1), docs, wall, cpu, rss)
 # PDF: medians over the interleaved rounds; the speed-up is the median plain wall over ours.
@@ -139,6 +157,21 @@ for state in ("cold", "warm"):
 if pdf_rounds and os.path.exists(sys.argv[2]):
     print()
     print("PDF runs: 1-minute load average %s before, %s after (%d cores; above ~0.5 the cores were not idle)" % (tuple(open(sys.argv[2]).read().split()[:2]) + (os.cpu_count(),)))
+# project --id in package size: the ratio, and the best one an implementation keeping the
+# guarantees could reach — the part independent of size (a straight line through the two sizes,
+# at zero projects) plus the floor alone, every other per-project step removed.
+walls = {name: float(wall) for name, docs, wall, user, sys_, rss in rows if name.startswith(("project-", "floor-"))}
+sizes = sorted(int(name.split("-")[1]) for name in walls if name.startswith("project-"))
+if len(sizes) >= 2:
+    a, b = sizes[0], sizes[-1]
+    ta, tb = walls["project-%d" % a], walls["project-%d" % b]
+    print()
+    print("project --id, %d against %d projects: %.3f / %.3f s = %.2f× (goal < 2×)" % (b, a, tb, ta, tb / ta))
+    if "floor-%d" % a in walls and "floor-%d" % b in walls:
+        fixed = ta - a * (tb - ta) / (b - a)
+        fa, fb = walls["floor-%d" % a], walls["floor-%d" % b]
+        print("  size-independent part %.3f s; with every step but the guarantees' calls removed: (%.3f + %.3f) / (%.3f + %.3f) = %.2f×"
+              % (fixed, fixed, fb, fixed, fa, (fixed + fb) / (fixed + fa)))
 for state in ("cold", "warm"):
     plain, ours = pdf_rounds.get("soffice-" + state), pdf_rounds.get("pdf-" + state)
     if plain and ours:
