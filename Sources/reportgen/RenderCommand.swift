@@ -52,7 +52,10 @@ struct RenderCommand: ParsableCommand {
             do { pattern = try NameTemplate(name, delimiters: options.delimiters, filters: options.filters) } catch {
                 CommandSupport.fail(error.description)
             }
-            let names = MailMerge.fileNames(items, pattern: pattern)
+            // Names Windows cannot hold, or holds as one, are refused as `package` avoids them
+            // (newcomer review 9: `c:d.docx`, `CON.docx`, `.docx`, and `A.docx` beside `a.docx`
+            // were written, to fail or overwrite each other once copied to the office's share).
+            let names = MailMerge.fileNames(items, pattern: pattern, unportable: FileNaming.unportable, key: FileNaming.collisionKey)
             do {
                 try SystemFiles.makeDirectories(output)
             } catch {
