@@ -144,4 +144,57 @@ import Testing
         #expect(good.status == 0, "\(good.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("good").path).sorted() == ["a.docx", "b-1.docx", "档案_2.docx"])
     }
+
+    /// `render --each` renders into a hidden folder in the output folder and moves the documents
+    /// in when every item succeeded. A run killed on the way (SIGKILL, the machine turned off)
+    /// left that folder — `.reportgen-render-<UUID>` with the documents made so far — for good:
+    /// no later run removed it. Its folder is now locked while the run lives, and the next run
+    /// removes the ones nobody holds; another run's folder whose lock is held stays.
+    @Test(.timeLimit(.minutes(5)))
+    func aKilledMailMergesStagingFolderIsRemovedByTheNextRun() throws {
+        let work = try EndToEnd.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let template = EndToEnd.packageRoot.appendingPathComponent("templates/summary.docx").path
+        let one = try String(contentsOfFile: EndToEnd.packageRoot.appendingPathComponent("templates/samples/summary.json").path, encoding: .utf8)
+        let body = one.drop { $0 != "{" }.dropFirst()
+        let items = (0..<3000).map { "{\"n\": \($0), " + body }
+        try Data(("[" + items.joined(separator: ",") + "]").utf8).write(to: work.appendingPathComponent("many.json"))
+        try Data(#"[{"id": "a"}, {"id": "b"}]"#.utf8).write(to: work.appendingPathComponent("two.json"))
+        let out = work.appendingPathComponent("out")
+        func staged() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { $0.hasPrefix(".reportgen-render-") }
+        }
+
+        let process = Process()
+        process.executableURL = EndToEnd.binary
+        process.arguments = ["render", "--template", template, "--data", "many.json", "--each", "-o", "out", "--name", "{{n}}.docx", "--for", "none"]
+        process.currentDirectoryURL = work
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Until the first documents are in its staging folder.
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline {
+            if let folder = staged().first,
+               let inside = try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(folder).path),
+               inside.contains(where: { $0.hasSuffix(".docx") }) { break }
+            usleep(20_000)
+        }
+        try #require(process.isRunning, "the run ended before it staged any document")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(staged().count == 1)
+
+        // Another run's folder, its lock held by this test process: to reportgen, a live run.
+        let live = out.appendingPathComponent(".reportgen-render-live")
+        try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
+        let lock = open(live.appendingPathComponent("lock").path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        defer { close(lock) }
+
+        let again = try Self.run(["render", "--template", template, "--data", "two.json", "--each", "-o", "out", "--missing", "empty", "--for", "none"], in: work)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(staged() == [".reportgen-render-live"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted() == ["a.docx", "b.docx"])
+    }
 }
