@@ -406,6 +406,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `-o` names the folder of the package file itself, or one above it (`-o .`): E-OUT-001's
     /// “先清空它” there would have the person empty the folder holding their definitions.
     case outputHoldsPackage = "E-OUT-017"
+    /// `project --id --csv-encoding X` on a package whose CSVs are in another encoding: only
+    /// some CSVs would change encoding, leaving the package with two.
+    case csvEncodingDiffers = "E-OUT-018"
     case injectedFailure = "E-OUT-099"
 
     // MARK: Import from spreadsheets (OOXML's workbook reader, Import)

@@ -18,21 +18,7 @@ public enum FileNaming {
         var scalars = String.UnicodeScalarView()
         var lastWasReplacement = false
         for scalar in name.unicodeScalars {
-            let forbidden: Bool
-            switch scalar {
-            case "/", "\\", ":", "*", "?", "\"", "<", ">", "|": forbidden = true
-            // Printable ASCII and the CJK blocks hold no control or format character: no
-            // Unicode property lookup for them (it was most of naming 10 000 projects).
-            case " "..."~", "\u{3000}"..."\u{303F}", "\u{4E00}"..."\u{9FFF}", "\u{FF01}"..."\u{FF5E}": forbidden = false
-            default:
-                forbidden = scalar.value < 0x20 || scalar.value == 0x7F
-                    || (0x80...0x9F).contains(scalar.value)
-                    || scalar.properties.isNoncharacterCodePoint  // U+FFFE, U+FFFF…: no XML or Word text may hold them
-                    || scalar.properties.generalCategory == .format
-                    || scalar.properties.generalCategory == .lineSeparator
-                    || scalar.properties.generalCategory == .paragraphSeparator
-            }
-            if forbidden {
+            if isForbidden(scalar) {
                 if !lastWasReplacement { scalars.append("_") }
                 lastWasReplacement = true
             } else {
@@ -50,6 +36,49 @@ public enum FileNaming {
         // Reserved names are three or four ASCII letters and digits.
         if stem.utf8.count <= 4, reservedWindowsNames.contains(stem.uppercased()) { result = "_" + result }
         return result
+    }
+
+    /// A character no file name may hold on every system: path separators, what Windows forbids,
+    /// control and format characters, noncharacters.
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "/", "\\", ":", "*", "?", "\"", "<", ">", "|": return true
+        // Printable ASCII and the CJK blocks hold no control or format character: no
+        // Unicode property lookup for them (it was most of naming 10 000 projects).
+        case " "..."~", "\u{3000}"..."\u{303F}", "\u{4E00}"..."\u{9FFF}", "\u{FF01}"..."\u{FF5E}": return false
+        default:
+            return scalar.value < 0x20 || scalar.value == 0x7F
+                || (0x80...0x9F).contains(scalar.value)
+                || scalar.properties.isNoncharacterCodePoint  // U+FFFE, U+FFFF…: no XML or Word text may hold them
+                || scalar.properties.generalCategory == .format
+                || scalar.properties.generalCategory == .lineSeparator
+                || scalar.properties.generalCategory == .paragraphSeparator
+        }
+    }
+
+    /// Why a whole file name someone chose (`render --each --name`, extension included) cannot be
+    /// a file on every system the documents are copied to, or nil when it can. The rules of
+    /// `safeName`, said instead of applied: the person chose the name, and a name silently
+    /// changed would not be the one they look for.
+    public static func unportable(_ name: String) -> String? {
+        if let bad = name.unicodeScalars.first(where: isForbidden) {
+            let shown = bad.value < 0x7F && bad.value >= 0x20 ? "“\(bad)”" : "U+" + String(repeating: "0", count: max(0, 4 - String(bad.value, radix: 16).count)) + String(bad.value, radix: 16, uppercase: true)
+            return "含有 Windows 文件名不允许的字符 \(shown)（/ \\ : * ? \" < > | 与控制字符）"
+        }
+        let stem = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? name
+        if stem.allSatisfy({ $0 == " " }) {
+            return "在扩展名之前没有名称（以“.”开头的是隐藏文件）"
+        }
+        if name.hasSuffix(".") || name.hasSuffix(" ") {
+            return "以“.”或空格结尾（Windows 会去掉它）"
+        }
+        if stem.utf8.count <= 4, reservedWindowsNames.contains(stem.uppercased()) {
+            return "是 Windows 的保留设备名 \(stem)，在 Windows 中无法建立"
+        }
+        if name.utf8.count > 255 {
+            return "长 \(name.utf8.count) 字节，超过文件名上限 255 字节"
+        }
+        return nil
     }
 
     /// What two file names have in common when Windows and macOS (case-insensitive by

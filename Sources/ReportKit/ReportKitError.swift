@@ -61,6 +61,8 @@ public struct ReportKitError: CodedError, Equatable {
         let parent = ShownPath.shown((error.path as NSString).deletingLastPathComponent)
         let folder = parent == "." || parent.isEmpty ? "当前目录" : parent + " "
         switch error.errno {
+        case EACCES where Self.isUpdatedInPlace(error), EPERM where Self.isUpdatedInPlace(error):
+            return "。project --id 把重新生成的文件逐个放进输出目录（\(parent)），所以输出目录本身要可写（ls -ld 查看）；请改好权限后重试"
         case EACCES, EPERM:
             return "。reportgen 在输出目录旁（\(folder)中）建立锁文件与临时目录，写好后与输出目录整体互换，"
                 + "所以这个目录与输出目录本身都要可写（ls -ld 查看）；请改好权限，或用 -o 换一个可写的目录"
@@ -71,6 +73,16 @@ public struct ReportKitError: CodedError, Equatable {
         default:
             return ""
         }
+    }
+
+    /// A file `project --id` renamed into the output folder itself (not reportgen's lock file or
+    /// staging folder beside it): the folder that refused is the output folder, and "在输出目录旁
+    /// （out 中）建立锁文件与临时目录" named it as the one beside it (newcomer review 9).
+    static func isUpdatedInPlace(_ error: SystemFileError) -> Bool {
+        let parent = (error.path as NSString).deletingLastPathComponent
+        return error.operation == "重命名"
+            && !(error.path as NSString).lastPathComponent.contains(".reportgen-")
+            && !(parent as NSString).lastPathComponent.contains(".reportgen-")
     }
 
     /// An absolute path (the output folder and the files in and beside it are made absolute

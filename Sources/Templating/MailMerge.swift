@@ -23,19 +23,28 @@ public enum MailMerge {
     }
 
     /// File names for every item, checked before anything is written (missing, unsafe or
-    /// duplicate names are failures).
-    public static func fileNames(_ items: [JSONValue], pattern: NameTemplate) -> (names: [String?], failures: [ItemFailure]) {
+    /// duplicate names are failures). `unportable`: why a name cannot be a file wherever the
+    /// documents go (Windows), or nil. `key`: what two names share when a file system takes
+    /// them for one file (`ABC` and `abc` on Windows and macOS); both from the caller, which
+    /// keeps the one rule of file names (ReportKit's `FileNaming`).
+    public static func fileNames(_ items: [JSONValue], pattern: NameTemplate,
+                                 unportable: (String) -> String? = { _ in nil },
+                                 key: (String) -> String = { $0 }) -> (names: [String?], failures: [ItemFailure]) {
         var names: [String?] = []
         var failures: [ItemFailure] = []
-        var seen: [String: Int] = [:]
+        var seen: [String: (index: Int, name: String)] = [:]
         for (i, item) in items.enumerated() {
             do {
                 let name = try pattern.render(item)
-                if let first = seen[name] {
-                    failures.append(ItemFailure(index: i, fileName: name, errors: [RenderError(.output, "文件名 “\(name)” 与第 \(first + 1) 项重复")]))
+                if let problem = unportable(name) {
+                    failures.append(ItemFailure(index: i, fileName: name, errors: [RenderError(.output, "生成的文件名 “\(name)” \(problem)")]))
+                    names.append(nil)
+                } else if let first = seen[key(name)] {
+                    let same = first.name == name ? "" : "（Windows、macOS 不区分大小写，“\(first.name)”与它是同一个文件）"
+                    failures.append(ItemFailure(index: i, fileName: name, errors: [RenderError(.output, "文件名 “\(name)” 与第 \(first.index + 1) 项重复\(same)")]))
                     names.append(nil)
                 } else {
-                    seen[name] = i
+                    seen[key(name)] = (i, name)
                     names.append(name)
                 }
             } catch {

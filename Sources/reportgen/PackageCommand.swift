@@ -9,8 +9,10 @@ import Reports
 /// Options both package commands share.
 struct PackageRunOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("输出目录（默认为当前目录下的 output/<年度>-<单位名称>/）。", valueName: "输出目录")) var output: String?
-    @Option(name: .customLong("csv-encoding"), help: ArgumentHelp("CSV 编码：utf-8-bom（带 BOM 的 UTF-8，Excel 可直接打开）或 gb18030。", valueName: "编码"))
-    var csvEncoding = Choice(CSVEncoding.utf8BOM)
+    // No default here: `project` keeps the encoding the package was made with unless told
+    // (`PackageRun.csvEncoding`), so it must know whether the option was given.
+    @Option(name: .customLong("csv-encoding"), help: ArgumentHelp("CSV 编码：utf-8-bom（带 BOM 的 UTF-8，Excel 可直接打开；package 的默认）或 gb18030；project 不写时沿用报告包中已有 CSV 的编码。", valueName: "编码"))
+    var csvEncoding: Choice<CSVEncoding>?
     @Option(help: ArgumentHelp("放有自定义模板的目录：其中有的模板（按文件名，如 summary.docx）替换默认模板，没有的仍用默认模板。", valueName: "模板目录")) var templates: String?
     @Flag(name: .shortAndLong, help: "不显示进度与警告。") var quiet = false
     @Flag(name: .shortAndLong, help: "列出写入的每个文件。") var verbose = false
@@ -49,7 +51,7 @@ struct PackageRun {
     /// `PackageLoader.Slim.saveInBackground`); the command calls `finishRecords()` before it ends.
     /// `regenerating`: the project `project --id` makes again (`PackageLoader.Slim.regenerating`).
     func prepare(backgroundRecords: Bool = false, regenerating: String? = nil) throws -> (generator: PackageGenerator, destination: URL) {
-        let csvEncoding = try options.csvEncoding.value()
+        let askedEncoding = try options.csvEncoding?.value()
         // Before loading: on a second run the glob would already have read the output's manifest.
         if let planned = plannedDestination() {
             let inside = OutputInsideGlob.problems(packagePath: file, destination: planned)
@@ -121,13 +123,20 @@ struct PackageRun {
             console.problems(error.errors, summary: "模板有错误，未生成任何文件。")
             throw ExitCode(1)
         }
+        let destination = URL(fileURLWithPath: options.output ?? Self.defaultOutput(year: package.definition.year, unit: package.definition.unit.name))
+        let csvEncoding: CSVEncoding
+        do {
+            csvEncoding = try Self.csvEncoding(asked: askedEncoding, regenerating: regenerating != nil, destination: destination)
+        } catch {
+            console.problems([error], summary: "未改动任何文件。")
+            throw ExitCode(1)
+        }
         let packageBytes = (try? Data(contentsOf: URL(fileURLWithPath: file))).map(Array.init) ?? []
         var generatorOptions = PackageOptions()
         generatorOptions.csvEncoding = csvEncoding
         generatorOptions.toolVersion = "reportgen \(ReportgenVersion.current)"
         generatorOptions.workers = options.jobs
         generatorOptions.cacheFolder = CacheFolder.user()
-        let destination = URL(fileURLWithPath: options.output ?? Self.defaultOutput(year: package.definition.year, unit: package.definition.unit.name))
         generatorOptions.outputFolder = destination
         let generator = PackageGenerator(package: package, templates: templates, packageBytes: packageBytes, options: generatorOptions)
         let chartProblems = generator.chartProblems()
@@ -138,6 +147,41 @@ struct PackageRun {
         // Loading freed far more than it kept (the parsed files, the project index's text).
         SystemFiles.trimFreedMemory()
         return (generator, destination)
+    }
+
+    /// The encoding the CSVs are written in. `package` writes every CSV anew: the option, or
+    /// UTF-8 with BOM. `project --id` writes only some of them beside the kept ones; it used to
+    /// write UTF-8 with BOM whenever the option was left out, so a package made with
+    /// `--csv-encoding gb18030` ended up with CSVs of two encodings after one routine update
+    /// (newcomer review 9). It keeps the package's own encoding now, read from its 汇总表 CSV,
+    /// and refuses another one given explicitly (E-OUT-018): only a whole new package can
+    /// change the encoding of every CSV.
+    static func csvEncoding(asked: CSVEncoding?, regenerating: Bool, destination: URL) throws(ReportKitError) -> CSVEncoding {
+        guard regenerating else { return asked ?? .utf8BOM }
+        let summary = destination.appendingPathComponent(PackageGenerator.summaryName + ".csv").path
+        guard let existing = writtenEncoding(summary) else { return asked ?? .utf8BOM }
+        if let asked, asked != existing {
+            throw ReportKitError(.csvEncodingDiffers,
+                                 "报告包中的 CSV 是 \(existing.word) 编码（生成它时用的 --csv-encoding），而这次给的是 --csv-encoding \(asked.word)：project --id 只重新生成一个项目的 CSV，"
+                                 + "不能只把其中几个改成另一种编码。请去掉 --csv-encoding（沿用 \(existing.word)），或运行 reportgen package 加 --csv-encoding \(asked.word) 重新生成整个报告包",
+                                 path: destination.path)
+        }
+        return existing
+    }
+
+    /// The encoding of a CSV reportgen wrote: UTF-8 with its byte-order mark, or GB18030 (which
+    /// is not UTF-8 for any Chinese text: the 汇总表 starts with 填报单位). Nil when the file is
+    /// missing or neither (edited and saved by hand: the manifest check then speaks of it).
+    /// Only its first bytes are read: the 汇总表 of 10 000 projects is megabytes (issue 12).
+    static func writtenEncoding(_ path: String) -> CSVEncoding? {
+        guard SystemFiles.kind(path) == .file, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 64), !data.isEmpty else { return nil }
+        let bytes = Array(data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
+        // A UTF-8 character cut by the 64 bytes is at most 3 bytes long: valid once they go.
+        let valid = (0...min(3, bytes.count - 1)).contains { String(validating: bytes.dropLast($0), as: UTF8.self) != nil }
+        return valid ? nil : .gb18030
     }
 
     /// `output/<year>-<unit name>` in the current folder, the name made safe.

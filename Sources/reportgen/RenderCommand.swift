@@ -52,7 +52,10 @@ struct RenderCommand: ParsableCommand {
             do { pattern = try NameTemplate(name, delimiters: options.delimiters, filters: options.filters) } catch {
                 CommandSupport.fail(error.description)
             }
-            let names = MailMerge.fileNames(items, pattern: pattern)
+            // Names Windows cannot hold, or holds as one, are refused as `package` avoids them
+            // (newcomer review 9: `c:d.docx`, `CON.docx`, `.docx`, and `A.docx` beside `a.docx`
+            // were written, to fail or overwrite each other once copied to the office's share).
+            let names = MailMerge.fileNames(items, pattern: pattern, unportable: FileNaming.unportable, key: FileNaming.collisionKey)
             do {
                 try SystemFiles.makeDirectories(output)
             } catch {
@@ -64,12 +67,15 @@ struct RenderCommand: ParsableCommand {
             }
             // All or nothing: rendered into a hidden folder inside the output folder (same file
             // system, so moving the files in is a rename each), moved in only when every item succeeded.
-            let staging = keepGoing ? output : output + "/.reportgen-render-\(UUID().uuidString)"
-            // `fail` exits the process, so the staging folder is removed before any failure is reported.
-            func removeStaging() { if !keepGoing { try? SystemFiles.removeTree(staging) } }
+            // A locked scratch folder: removed on SIGINT/SIGTERM, and by the next run when this one
+            // was killed outright (its lock then held by nobody), as the PDF scratch folders are.
+            var scratch: ScratchFolder?
             if !keepGoing {
-                do { try SystemFiles.makeDirectory(staging) } catch { CommandSupport.fail(error) }
+                do { scratch = try ScratchFolder.make(prefix: ScratchFolder.renderPrefix, in: URL(fileURLWithPath: output)) } catch { CommandSupport.fail(error) }
             }
+            let staging = scratch?.url.path ?? output
+            // `fail` exits the process, so the staging folder is removed before any failure is reported.
+            func removeStaging() { scratch?.remove() }
             let report = MailMerge.run(template: compiled, items: items, names: names.names, directory: staging,
                                        images: ImageSettings(directory: CommandSupport.directory(of: data)))
             CommandSupport.printWarnings(report.warnings)

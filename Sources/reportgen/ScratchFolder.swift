@@ -17,16 +17,19 @@ final class ScratchFolder: @unchecked Sendable {
     private var lock: Int32
 
     static let prefixes = ["reportgen-pdf-", "reportgen-preview-"]
+    /// `render --each`'s staging folder inside the output folder (all or nothing): killed
+    /// runs left theirs there for good, each with the documents rendered so far (newcomer review 9).
+    static let renderPrefix = ".reportgen-render-"
 
     private init(url: URL, lock: Int32) {
         self.url = url
         self.lock = lock
     }
 
-    /// A new folder `<TMPDIR>/<prefix><random>`, locked, after removing the abandoned ones.
-    static func make(prefix: String) throws(SystemFileError) -> ScratchFolder {
-        let parent = FileManager.default.temporaryDirectory
-        removeAbandoned(in: parent.path)
+    /// A new folder `<parent>/<prefix><random>` (`parent`: TMPDIR unless given), locked, after
+    /// removing the abandoned ones of the same kind there.
+    static func make(prefix: String, in parent: URL = FileManager.default.temporaryDirectory) throws(SystemFileError) -> ScratchFolder {
+        removeAbandoned(in: parent.path, prefixes: prefix == renderPrefix ? [renderPrefix] : prefixes)
         let url = parent.appendingPathComponent(prefix + UUID().uuidString)
         try SystemFiles.makeDirectories(url.path)
         Interruption.removeOnInterruption(url)
@@ -74,7 +77,7 @@ final class ScratchFolder: @unchecked Sendable {
 
     /// Removes the scratch folders in `parent` whose run has died: ours by name and owner, with
     /// a `lock` file nobody holds, or without one (`isAbandonedWithoutLock`).
-    static func removeAbandoned(in parent: String, now: Date = Date()) {
+    static func removeAbandoned(in parent: String, prefixes: [String] = prefixes, now: Date = Date()) {
         guard let names = try? SystemFiles.list(parent) else { return }
         // Read once, and only when a folder without a lock is found (rare: old versions' leftovers).
         var scanned = false
