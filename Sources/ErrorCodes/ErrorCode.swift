@@ -409,6 +409,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// `project --id --csv-encoding X` on a package whose CSVs are in another encoding: only
     /// some CSVs would change encoding, leaving the package with two.
     case csvEncodingDiffers = "E-OUT-018"
+    /// `project --id -o` names a folder made from another package: none of the projects its
+    /// manifest lists is in this one, and updating it would delete the other unit's files.
+    case outputOfAnotherPackage = "E-OUT-019"
     case injectedFailure = "E-OUT-099"
 
     // MARK: Import from spreadsheets (OOXML's workbook reader, Import)

@@ -67,6 +67,14 @@ public enum PackageWriter {
         return ProjectFolder(output: output, folder: folder, force: force)
     }
 
+    /// Whether any project of the old manifest is in the package: the first few are looked up
+    /// directly (the usual case ends at the first), the rest through a set of ids.
+    static func sharesAProject(_ old: [Manifest.Project], with generator: PackageGenerator) -> Bool {
+        if old.prefix(4).contains(where: { generator.package.index(ofProject: $0.id) != nil }) { return true }
+        let ids = Set(generator.manifestProjects().map(\.id))
+        return old.contains { ids.contains($0.id) }
+    }
+
     /// One project regenerated inside an existing package: its files and the summary are
     /// replaced, the manifest refreshed, every other file copied unchanged. The old manifest
     /// is the truth: files that differ from it or are missing are an error (with `force`,
@@ -103,6 +111,12 @@ public enum PackageWriter {
         }
         if !folder.modified.isEmpty && !force {
             problems.append(ReportKitError(.packageModified, "以下文件与 manifest.json 记录的不一致（生成后被改动过）：\(PackageFolder.names(folder.modified))；为免丢失这些改动，未写入任何内容。确认不需要这些改动时加 --force 重新生成它们。", path: path))
+        }
+        // A folder made from another package (`-o` mistyped): none of the projects it lists is
+        // in this one. Updating it would remove all of them, leaving that unit's package half
+        // replaced; `--force` does not change that.
+        if !old.projects.isEmpty && !Self.sharesAProject(old.projects, with: generator) {
+            problems.append(ReportKitError(.outputOfAnotherPackage, "输出目录中的报告包不是由这个报告包文件生成的：其 manifest.json 列出的 \(old.projects.count) 个项目（如「\(old.projects[0].id)」）没有一个在这个报告包中；为免删去那个报告包的文件，未写入任何内容。请检查 -o；要在这里生成这个报告包，请先把该目录移到别处，再运行 reportgen package。", path: path))
         }
         if !missing.isEmpty && !force {
             problems.append(ReportKitError(.packageMissingFiles, "manifest.json 列出的以下文件不存在：\(PackageFolder.names(missing))；未写入任何内容。加 --force 重新生成它们。", path: path))
@@ -142,6 +156,11 @@ public enum PackageWriter {
         // package loses its files: as a fresh package would have it.
         var previousOfSelected = Array(previousOfProject)
         let projects = generator.manifestProjects()
+        // The package file changed since the folder was made (its year, the unit's name…): every
+        // project's documents may print it, so all are made again, as a fresh package has them.
+        if old.packageSHA256 != Manifest.sha256(generator.packageBytes) {
+            selection.projects.formUnion(projects.map(\.id))
+        }
         for (project, present) in generator.projectsWithOtherFiles(since: old.projects, now: projects, except: projectID) {
             if present { selection.projects.insert(project.id) }
             previousOfSelected += project.files

@@ -197,4 +197,60 @@ import Testing
         #expect(staged() == [".reportgen-render-live"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix(".") }.sorted() == ["a.docx", "b.docx"])
     }
+
+    /// The year (or the unit's name) changed in package.json and then `project --id`: the 汇总表
+    /// took 2024 while the other project's 自评表 kept 2023年度, and the run said all was the
+    /// same as before — a package no fresh run makes. Every project's documents print the
+    /// package's data, so a changed package file now makes them all again: the folder is the
+    /// fresh package's, byte for byte.
+    @Test func aChangedPackageFileRemakesEveryProject() throws {
+        let dir = try Self.twoProjects(executed: "75.23")
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let made = try Self.run(["package", "package.json", "-o", "out", "-q"], in: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        let before = try Self.contents(of: dir.appendingPathComponent("out"))
+        let packageFile = dir.appendingPathComponent("package.json")
+        let text = try String(contentsOf: packageFile, encoding: .utf8)
+        #expect(text.contains(#""year": 2023"#))
+        try Data(text.replacingOccurrences(of: #""year": 2023"#, with: #""year": 2024"#).utf8).write(to: packageFile)
+
+        let updated = try Self.run(["project", "package.json", "--id", "a", "-o", "out"], in: dir)
+        #expect(updated.status == 0, "\(updated.stderr)")
+        let fresh = try Self.run(["package", "package.json", "-o", "fresh", "-q"], in: dir)
+        #expect(fresh.status == 0, "\(fresh.stderr)")
+        let files = try Self.contents(of: dir.appendingPathComponent("out"))
+        #expect(files.keys.sorted() == (try Self.contents(of: dir.appendingPathComponent("fresh"))).keys.sorted())
+        for (name, bytes) in try Self.contents(of: dir.appendingPathComponent("fresh")) where name != "manifest.json" {
+            #expect(files[name] == bytes, "\(name) differs from a fresh package's")
+        }
+        // b's own documents, not only the summary, were made again (they print the year).
+        let documentsOfB = files.keys.filter { $0.hasSuffix(".docx") && $0.contains("档案库房修缮") }
+        #expect(!documentsOfB.isEmpty)
+        for name in documentsOfB { #expect(files[name] != before[name], "\(name) still as made for 2023") }
+    }
+
+    /// `-o` mistyped as another unit's package folder: `project --id` deleted that unit's
+    /// project files, wrote this package's over them and ended with exit 0. It is now refused
+    /// (E-OUT-019), with or without --force, and the other package stays as it was.
+    @Test func anotherPackagesFolderIsRefused() throws {
+        let dir = try Self.twoProjects(executed: "75.23")
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let other = dir.deletingLastPathComponent().appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other.appendingPathComponent("projects"), withIntermediateDirectories: true)
+        try Data(#"{"format": "reportgen/1", "year": 2023, "unit": {"name": "云溪县图书馆"}, "projects": ["projects/*.json"]}"#.utf8)
+            .write(to: other.appendingPathComponent("package.json"))
+        try Data(NewcomerReview5Tests.project(id: "c", name: "古籍修复", fund: NewcomerReview5Tests.smallFund).utf8)
+            .write(to: other.appendingPathComponent("projects/c.json"))
+        let made = try Self.run(["package", "package.json", "-o", "../out-other", "-q"], in: other)
+        #expect(made.status == 0, "\(made.stderr)")
+        let otherOut = dir.deletingLastPathComponent().appendingPathComponent("out-other")
+        let before = try Self.contents(of: otherOut)
+
+        for force in [false, true] {
+            let wrong = try Self.run(["project", "package.json", "--id", "a", "-o", "../out-other"] + (force ? ["--force"] : []), in: dir)
+            #expect(wrong.status == 1, "\(wrong.stderr)")
+            #expect(wrong.stderr.contains("E-OUT-019") && wrong.stderr.contains("「c」"), "\(wrong.stderr)")
+            #expect(try Self.contents(of: otherOut) == before)
+        }
+    }
 }
