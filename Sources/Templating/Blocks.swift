@@ -37,6 +37,8 @@ public struct StyleCatalog: Sendable {
     var numbering: [String: Bool] = [:]
     /// The attributes of each paragraph style's own `w:ind`, as written, by id.
     var ownIndents: [String: [(name: String, value: String)]] = [:]
+    /// The outline level each paragraph style sets itself (`w:outlineLvl`, 0 for 标题 1), by id.
+    var outlineLevels: [String: Int] = [:]
 
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
@@ -93,6 +95,9 @@ public struct StyleCatalog: Sendable {
             let pPr = element.elements.first { $0.is(Namespace.w, "pPr") }
             if let ind = pPr?.elements.first(where: { $0.is(Namespace.w, "ind") }) {
                 ownIndents[id] = ind.attributes.map { ($0.name, $0.value) }
+            }
+            if let level = pPr?.elements.first(where: { $0.is(Namespace.w, "outlineLvl") })?.attribute("w:val").flatMap({ Int($0) }) {
+                outlineLevels[id] = level
             }
             if let numPr = pPr?.elements.first(where: { $0.is(Namespace.w, "numPr") }) {
                 let numID = numPr.elements.first { $0.is(Namespace.w, "numId") }?.attribute("w:val")
@@ -222,6 +227,16 @@ public struct StyleCatalog: Sendable {
         return lookup.names[idOrName.lowercased()]
     }
 
+    /// The name Word shows for style `id` (the id itself when styles.xml gives none).
+    public func name(ofStyle id: String) -> String? {
+        paragraphStyles.first { $0.id == id }?.name
+    }
+
+    /// The paragraph styles that set outline level `level` themselves, in styles.xml order.
+    func styles(atOutlineLevel level: Int) -> [String] {
+        paragraphStyles.map(\.id).filter { outlineLevels[$0] == level }
+    }
+
     /// `heading N` (Word's built-in name, whatever the UI language).
     public func headingStyle(level: Int) -> String? {
         OutlineGenerator.headingStyle(level: level).id(in: self)
@@ -274,12 +289,32 @@ public struct BlockStyle: Sendable, Equatable {
     public var use: String
     /// What the output looks like without it (加粗、居中的普通段落).
     public var fallback: String
+    /// Word's own name of a built-in style (`caption` for 题注), named in the warning.
+    public var builtIn: String?
+    /// Where in the template a renamed copy of the style may be recognised when its new name
+    /// is nothing like the old one (`StyleClues`).
+    public var clue: Clue
 
-    public init(name: String, ids: [String], use: String, fallback: String) {
+    /// What, besides its name, gives away a style renamed in Word or WPS.
+    public enum Clue: Sendable, Equatable {
+        case none
+        /// The style's own outline level (`w:outlineLvl`, 0 for 标题 1), kept by a rename.
+        case outlineLevel(Int)
+        /// The style most of the template's own table rows are in: the header rows (the
+        /// first row, or rows marked `w:tblHeader`), or the rows below them.
+        case tableRows(header: Bool)
+        /// The style of the template's own captions (paragraphs holding a `SEQ` field, as
+        /// 引用 → 插入题注 writes them).
+        case captionField
+    }
+
+    public init(name: String, ids: [String], use: String, fallback: String, builtIn: String? = nil, clue: Clue = .none) {
         self.name = name
         self.ids = ids
         self.use = use
         self.fallback = fallback
+        self.builtIn = builtIn
+        self.clue = clue
     }
 
     /// The template's style id for it, if the template has one of its ids or names.
@@ -350,7 +385,8 @@ public struct OutlineGenerator: BlockGenerator {
 
     static func headingStyle(level: Int) -> BlockStyle {
         BlockStyle(name: "标题 \(level)", ids: ["heading \(level)", "Heading\(level)"], use: "正文第 \(level) 级标题",
-                   fallback: "与块标签所在段落相同的正文格式（标题不再加粗、不进目录、不与下文同页）")
+                   fallback: "与块标签所在段落相同的正文格式（标题不再加粗、不进目录、不与下文同页）",
+                   builtIn: "heading \(level)", clue: .outlineLevel(level - 1))
     }
 
     static let partStyle = BlockStyle(name: "部分标题", ids: ["Part"], use: "“第一部分”等部分标题",
