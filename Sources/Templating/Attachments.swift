@@ -309,14 +309,14 @@ public final class RenderAttachments {
             if let id = comment.attribute("w:id"), byID[id] == nil { byID[id] = comment }
         }
         var paragraphIDs = FreeIDs(used: facts.paragraphIDs, largest: facts.largestParagraphID, limit: PackageFacts.maxParagraphID)
-        // The last paragraph id of each copy, by the template's comment's last one, in the order made.
-        var copiedLast: [Int: [Int]] = [:]
+        // The last paragraph ids of the template's comment and of its copy, in the order made.
+        var copiedLast: [(template: Int, copy: Int)] = []
         for (original, copy) in commentCopies {
             guard var comment = byID[String(original)] else { continue }
             comment.attributes = comment.attributes.map { $0.name == "w:id" ? XMLAttribute("w:id", String(copy)) : $0 }
             var last: (template: Int, copy: Int)?
             comment = Self.renumberingParagraphs(comment, ids: &paragraphIDs, last: &last)
-            if let last { copiedLast[last.template, default: []].append(last.copy) }
+            if let last { copiedLast.append(last) }
             document.root.children.append(.element(comment))
         }
         var result = entries
@@ -354,32 +354,35 @@ public final class RenderAttachments {
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
-    /// commentsExtended.xml with an entry for each copy (`copies`: the copies' last paragraph
-    /// ids by the template comment's) after the template's: the same resolved mark, the
-    /// parent the copy of the template's parent made in the same turn, else the template's.
-    /// nil when no copied comment has an entry.
-    static func extended(_ tree: XMLDocument, copies: [Int: [Int]]) -> XMLDocument? {
+    /// commentsExtended.xml with an entry for each copy (`copies`: the template comment's and
+    /// the copy's last paragraph ids, in the order made) after the template's: the same
+    /// resolved mark, the parent the copy of the template's parent made in the same turn (the
+    /// n-th of each), else the template's. nil when no copied comment has an entry.
+    static func extended(_ tree: XMLDocument, copies: [(template: Int, copy: Int)]) -> XMLDocument? {
         var entries: [Int: XMLElement] = [:]
         for entry in tree.root.elements where entry.localName == "commentEx" {
             if let id = PackageFacts.paragraphID(entry), entries[id] == nil { entries[id] = entry }
         }
+        var copiesOf: [Int: [Int]] = [:]
+        for (template, copy) in copies { copiesOf[template, default: []].append(copy) }
+        var turns: [Int: Int] = [:]
         var document = tree
         var added = false
-        for template in copies.keys.sorted(by: { (copies[$0]?.first ?? 0) < (copies[$1]?.first ?? 0) }) {
+        for (template, copy) in copies {
+            let turn = turns[template, default: 0]
+            turns[template] = turn + 1
             guard let entry = entries[template] else { continue }
-            let parent = entry.attributes.first { $0.name.hasSuffix(":paraIdParent") }.flatMap { Int($0.value, radix: 16) }
-            for (turn, copy) in (copies[template] ?? []).enumerated() {
-                var new = entry
-                new.attributes = entry.attributes.map { attribute in
-                    if attribute.name.hasSuffix(":paraId") { return XMLAttribute(attribute.name, hex(copy)) }
-                    if attribute.name.hasSuffix(":paraIdParent"), let parent, let copies = copies[parent], turn < copies.count {
-                        return XMLAttribute(attribute.name, hex(copies[turn]))
-                    }
-                    return attribute
+            var new = entry
+            new.attributes = entry.attributes.map { attribute in
+                if attribute.name.hasSuffix(":paraId") { return XMLAttribute(attribute.name, hex(copy)) }
+                if attribute.name.hasSuffix(":paraIdParent"), let parent = Int(attribute.value, radix: 16),
+                   let parentCopies = copiesOf[parent], turn < parentCopies.count {
+                    return XMLAttribute(attribute.name, hex(parentCopies[turn]))
                 }
-                document.root.children.append(.element(new))
-                added = true
+                return attribute
             }
+            document.root.children.append(.element(new))
+            added = true
         }
         return added ? document : nil
     }

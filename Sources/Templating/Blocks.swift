@@ -7,7 +7,13 @@ import OOXML
 public struct StyleCatalog: Sendable {
     /// (styleId, name) of paragraph styles, in styles.xml order.
     public var paragraphStyles: [(id: String, name: String)] {
-        didSet { lookup = Self.lookup(paragraphStyles) }
+        didSet { lookup = Self.lookup(paragraphStyles, aliases: aliases) }
+    }
+    /// (styleId, alias) of the paragraph styles' other names (`w:aliases`, comma-separated):
+    /// Word keeps a renamed built-in style's own name and shows the new one after it
+    /// (“标题 1,一级标题”), so 一级标题 names the style too.
+    public var aliases: [(id: String, name: String)] = [] {
+        didSet { lookup = Self.lookup(paragraphStyles, aliases: aliases) }
     }
     /// `styleID`'s answers by id and by lower-cased name (the first style of a name): it is
     /// asked for every table cell and paragraph written.
@@ -42,18 +48,20 @@ public struct StyleCatalog: Sendable {
 
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
-        lookup = Self.lookup(paragraphStyles)
+        lookup = Self.lookup(paragraphStyles, aliases: [])
     }
 
-    private static func lookup(_ styles: [(id: String, name: String)]) -> (ids: Set<String>, names: [String: String]) {
+    /// Names first, then aliases: a style's own name wins over another's alias.
+    private static func lookup(_ styles: [(id: String, name: String)], aliases: [(id: String, name: String)]) -> (ids: Set<String>, names: [String: String]) {
         var names: [String: String] = [:]
-        for style in styles where names[style.name.lowercased()] == nil { names[style.name.lowercased()] = style.id }
+        for style in styles + aliases where names[style.name.lowercased()] == nil { names[style.name.lowercased()] = style.id }
         return (Set(styles.map(\.id)), names)
     }
 
     /// Reads `word/styles.xml`.
     public init(styles: XMLDocument) {
         var list: [(String, String)] = []
+        var otherNames: [(String, String)] = []
         func eastAsia(_ holder: XMLElement?) -> String? {
             let rPr = holder?.elements.first { $0.is(Namespace.w, "rPr") }
             return rPr?.elements.first { $0.is(Namespace.w, "rFonts") }?.attribute("w:eastAsia")
@@ -86,6 +94,10 @@ public struct StyleCatalog: Sendable {
                   let id = element.attribute("w:styleId") else { continue }
             let name = element.elements.first(where: { $0.is(Namespace.w, "name") })?.attribute("w:val") ?? id
             list.append((id, name))
+            for alias in element.elements.first(where: { $0.is(Namespace.w, "aliases") })?.attribute("w:val")?.split(separator: ",") ?? [] {
+                let trimmed = String(alias).trimmingSpaces
+                if !trimmed.isEmpty { otherNames.append((id, trimmed)) }
+            }
             if element.attribute("w:default") == "1" || element.attribute("w:default") == "true" { defaultStyle = id }
             if let font = eastAsia(element) { eastAsiaFonts[id] = font }
             if let sz = size(element) { fontSizes[id] = sz }
@@ -105,7 +117,8 @@ public struct StyleCatalog: Sendable {
             }
         }
         paragraphStyles = list
-        lookup = Self.lookup(list)
+        aliases = otherNames
+        lookup = Self.lookup(list, aliases: otherNames)
     }
 
     /// The East Asian font a paragraph of style `id` (nil or "": the default style) prints in:

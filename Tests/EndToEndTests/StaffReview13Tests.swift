@@ -57,6 +57,22 @@ import Testing
         #expect(named.contains("模板中有样式 “标题 1（正文）”，可能就是改了名的这个样式。"), "\(lines)")
     }
 
+    /// 标题 1 renamed 一级标题 in Word: Word keeps a built-in style's own name and writes the new
+    /// one as an alias (`w:aliases`, shown “标题 1,一级标题”), so the staff member named it so in
+    /// `headings:`; the check failed (“模板中没有名为 “一级标题” 的段落样式”) though the style is
+    /// there. The alias names it: the check passes and the first-level headings are in it.
+    @Test func aStyleIsFoundByTheAliasWordShows() throws {
+        let dir = try Review10.template(Self.report, edits: [
+            "word/styles.xml": Review10.replace("<w:name w:val=\"heading 1\"/>", with: "<w:name w:val=\"heading 1\"/><w:aliases w:val=\"一级标题,H1\"/>"),
+            "word/document.xml": Review10.replace("{{> body | keepLast:\"2\"}}", with: "{{> body | keepLast:\"2\" | headings:\"一级标题\"}}"),
+        ])
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
+        let xml = try Review10.renderedReport(dir).xml
+        let headings = Review11.matches(of: "<w:p><w:pPr><w:pStyle w:val=\"([^\"]+)\"/>(?:<(?!/w:p>)[^>]+>)*?<w:t[^>]*>[一二三四五六七八九十]+、", in: xml)
+        #expect(!headings.isEmpty && Set(headings) == ["Heading1"], "\(headings)")
+    }
+
     /// A figure caption as 引用 → 插入题注 writes it: “图 ” and a SEQ field numbering it.
     static func caption(style: String) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr><w:r><w:t xml:space=\"preserve\">图 </w:t></w:r>"
