@@ -234,10 +234,27 @@ public struct StyleCatalog: Sendable {
         return 216
     }
 
-    /// The style id for an id or a name (case-insensitive), if the template has it.
+    /// The style id for an id or a name (case-insensitive), if the template has it; a name
+    /// a Chinese Word or WPS shows for a built-in style (标题 1, 题注) finds the style by the
+    /// English name styles.xml keeps for it (`heading 1`, `caption`).
     public func styleID(_ idOrName: String) -> String? {
         if lookup.ids.contains(idOrName) { return idOrName }
-        return lookup.names[idOrName.lowercased()]
+        if let id = lookup.names[idOrName.lowercased()] { return id }
+        return Self.builtInName(shown: idOrName).flatMap { lookup.names[$0] }
+    }
+
+    /// Word's own name of the built-in style a Chinese Word shows as `shown` (标题 1 → heading 1).
+    static func builtInName(shown: String) -> String? {
+        switch shown.trimmingSpaces {
+        case "正文": return "normal"
+        case "标题": return "title"
+        case "题注": return "caption"
+        case let name where name.hasPrefix("标题"):
+            let digits = name.dropFirst(2).drop { $0 == " " }
+            guard digits.count == 1, let level = Int(digits), (1...9).contains(level) else { return nil }
+            return "heading \(level)"
+        default: return nil
+        }
     }
 
     /// The name Word shows for style `id` (the id itself when styles.xml gives none).

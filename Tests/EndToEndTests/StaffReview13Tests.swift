@@ -73,6 +73,26 @@ import Testing
         #expect(!headings.isEmpty && Set(headings) == ["Heading1"], "\(headings)")
     }
 
+    /// `headings:"标题 1,标题 2"`, the names a Chinese Word shows: styles.xml keeps the built-in
+    /// styles' English names (`heading 1`), so the check said “模板中没有名为 “标题 1” 的段落样式”.
+    /// The shown name finds the built-in style.
+    @Test func aBuiltInStyleIsFoundByTheNameAChineseWordShows() throws {
+        let dir = try Review10.template(Self.report, edits: [
+            "word/document.xml": Review10.replace("{{> body | keepLast:\"2\"}}", with: "{{> body | keepLast:\"2\" | headings:\"标题 1，标题 2\"}}"),
+        ])
+        let checked = try Restyle.check(dir, Self.report)
+        #expect(checked.status == 0 && checked.lines.isEmpty, "\(checked.lines)")
+        let xml = try Review10.renderedReport(dir).xml
+        let headings = Review11.matches(of: "<w:p><w:pPr><w:pStyle w:val=\"([^\"]+)\"/>(?:<(?!/w:p>)[^>]+>)*?<w:t[^>]*>[一二三四五六七八九十]+、", in: xml)
+        #expect(!headings.isEmpty && Set(headings) == ["Heading1"], "\(headings)")
+        // A name that is no style is still refused.
+        let wrong = try Review10.template(Self.report, edits: [
+            "word/document.xml": Review10.replace("{{> body | keepLast:\"2\"}}", with: "{{> body | keepLast:\"2\" | headings:\"标题 12\"}}"),
+        ])
+        let refused = try Restyle.check(wrong, Self.report)
+        #expect(refused.status == 1 && refused.lines.count == 1 && refused.lines[0].contains("模板中没有名为 “标题 12” 的段落样式"), "\(refused.lines)")
+    }
+
     /// A figure caption as 引用 → 插入题注 writes it: “图 ” and a SEQ field numbering it.
     static func caption(style: String) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/></w:pPr><w:r><w:t xml:space=\"preserve\">图 </w:t></w:r>"
