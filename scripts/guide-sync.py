@@ -187,6 +187,10 @@ MISTAKES = [
      {"word/styles.xml": [('w:styleId="TableHeader">', 'w:styleId="a5">'), ('<w:name w:val="表头"/>', '<w:name w:val="表格表头"/>'),
                           ('<w:basedOn w:val="TableHeader"/>', '<w:basedOn w:val="a5"/>')]},
      "project-report.docx"),
+    ("**51. 在 WPS 中把“标题 1”改名为“大标题”**（`project-report.docx`：WPS 保存时样式 ID 也变了，新名称与原名毫不相像；这是警告，"
+     "不改的话正文的一级标题印成正文，不加粗、不进目录）：",
+     {"word/styles.xml": [('w:styleId="Heading1">', 'w:styleId="2">'), ('<w:name w:val="heading 1"/>', '<w:name w:val="大标题"/>')]},
+     "project-report.docx"),
 ]
 
 

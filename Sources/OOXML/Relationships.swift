@@ -38,6 +38,8 @@ public enum RelationshipType {
     public static let footnotes = base + "footnotes"
     public static let endnotes = base + "endnotes"
     public static let comments = base + "comments"
+    /// Word 2013's comment threads and resolved marks (`w15:commentEx`, commentsExtended.xml).
+    public static let commentsExtended = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
     public static let styles = base + "styles"
     public static let stylesWithEffects = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
     public static let settings = base + "settings"

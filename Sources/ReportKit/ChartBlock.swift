@@ -25,8 +25,10 @@ public struct ChartBlock: BlockGenerator {
     }
 
     static let keys = ["kind", "title", "unit", "categories", "series", "decimals"]
-    /// Caption styles tried in order (style ids or names, as Word and WPS spell them).
-    static let captionStyles = ["Caption", "caption", "题注", "FigureTitle", "图名", "TableTitle", "表名"]
+    /// Caption styles tried in order (style ids or names, as Word and WPS spell them): a
+    /// figure's caption style, else a table title's, which is not a caption's look.
+    static let captionStyles = figureCaptionStyles + ["TableTitle", "表名"]
+    static let figureCaptionStyles = ["Caption", "caption", "题注", "FigureTitle", "图名"]
 
     /// Part names that carry the chart number: the number must be free under both.
     static let indexedPrefixes = [
@@ -37,6 +39,16 @@ public struct ChartBlock: BlockGenerator {
     /// Only for `{{> chart:path}}` (the outline calls `render` directly).
     public func validate(_ context: BlockContext) -> String? {
         context.argument.isEmpty ? "图表块需要数据路径，例如 {{> chart:charts.income}}" : nil
+    }
+
+    /// The caption's style: a template whose 题注 was renamed in Word or WPS (or deleted) put
+    /// every chart's caption in the table titles' style or in plain centred text, and nothing
+    /// said why (W-TPL-026, staff review 13).
+    public func styles(_ context: BlockContext) -> [BlockStyle] {
+        let stand = Self.captionStyles.dropFirst(Self.figureCaptionStyles.count).lazy.compactMap { context.styles.styleID($0) }.first
+        let fallback = stand.map { "表格标题所用的样式 “\(context.styles.name(ofStyle: $0) ?? $0)”" } ?? "居中的正文格式"
+        return [BlockStyle(name: "题注", ids: Self.figureCaptionStyles, use: "图表下方的题注（图1：……）", fallback: fallback,
+                           builtIn: "caption", clue: .captionField)]
     }
 
     public func render(_ context: BlockContext, scope: BlockScope, into out: inout XMLOutput) throws(FilterFailure) {

@@ -90,8 +90,10 @@ struct TableWriter {
     /// The style of a kind of cell, as `template check` names it when it is missing (W-TPL-026).
     static func style(_ style: TableCell.Style) -> BlockStyle {
         switch style {
-        case .header: return BlockStyle(name: "表头", ids: ["TableHeader"], use: "表格的表头", fallback: "加粗、居中、单倍行距的格式")
-        case .center: return BlockStyle(name: "表格正文", ids: ["TableText"], use: "表格中的数字和短文字", fallback: "居中、单倍行距的正文格式")
+        case .header: return BlockStyle(name: "表头", ids: ["TableHeader"], use: "表格的表头", fallback: "加粗、居中、单倍行距的格式",
+                                         clue: .tableRows(header: true))
+        case .center: return BlockStyle(name: "表格正文", ids: ["TableText"], use: "表格中的数字和短文字", fallback: "居中、单倍行距的正文格式",
+                                         clue: .tableRows(header: false))
         case .left: return BlockStyle(name: "表格正文（左）", ids: ["TableTextLeft"], use: "表格中靠左的长文字", fallback: "靠左、单倍行距的正文格式")
         }
     }

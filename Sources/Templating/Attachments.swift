@@ -20,8 +20,17 @@ struct PackageFacts: Sendable {
     /// The main document's comments part (`word/comments.xml`) as the template has it: a copy
     /// of a repeated section that holds a comment's anchors gets a copy of the comment there.
     var comments: (partName: String, document: XMLDocument)?
+    /// The comments' threads and resolved marks (`word/commentsExtended.xml`): a copy of a
+    /// reply is tied there to the copy of its comment.
+    var commentsExtended: (partName: String, document: XMLDocument)?
+    /// Every paragraph id (`w14:paraId`) of the templated parts and the comments: a copied
+    /// comment's paragraphs take ids none of them uses.
+    var paragraphIDs: Set<Int> = []
+    var largestParagraphID = 0
 
     static let maxDrawingID = Int(UInt32.max)
+    /// Paragraph ids are below 0x80000000 (ECMA-376 Part 1 §17.18.57 as Word reads them).
+    static let maxParagraphID = 0x7FFF_FFFE
 
     /// Records the package's entries and content types, and its comments part.
     mutating func read(package: DocxPackage) {
@@ -35,10 +44,32 @@ struct PackageFacts: Sendable {
                 controlIDs.insert(id)
                 largestControlID = max(largestControlID, id)
             }
+            collectParagraphIDs(document.root)
+            if let extended = try? package.relatedParts(of: package.mainDocumentPartName, type: RelationshipType.commentsExtended).first,
+               let tree = try? package.xml(extended) {
+                commentsExtended = (extended, tree)
+            }
         }
     }
 
-    /// Keeps the `.rels` part of a templated part and the drawing and content control ids of its tree.
+    /// The paragraph id of `element` (`w14:paraId`, eight hex digits), if it has one.
+    static func paragraphID(_ element: XMLElement) -> Int? {
+        guard let text = element.attributes.first(where: { $0.name.hasSuffix(":paraId") })?.value, text.count <= 8 else { return nil }
+        return Int(text, radix: 16)
+    }
+
+    private mutating func collectParagraphIDs(_ element: XMLElement) {
+        for e in element.elements {
+            if e.is(Namespace.w, "p"), let id = Self.paragraphID(e) {
+                paragraphIDs.insert(id)
+                largestParagraphID = max(largestParagraphID, id)
+            }
+            collectParagraphIDs(e)
+        }
+    }
+
+    /// Keeps the `.rels` part of a templated part and the drawing, content control and
+    /// paragraph ids of its tree.
     mutating func read(templatedPart partName: String, document: XMLDocument, package: DocxPackage) {
         collectDrawingIDs(document.root)
         guard let rels = existing.readRelationships(of: partName, in: package) else { return }
@@ -65,6 +96,10 @@ struct PackageFacts: Sendable {
             if e.namespaceURI == Namespace.w, let text = e.attribute("w:id"), let id = Int(text) {
                 controlIDs.insert(id)
                 largestControlID = max(largestControlID, id)
+            }
+            if e.is(Namespace.w, "p"), let id = Self.paragraphID(e) {
+                paragraphIDs.insert(id)
+                largestParagraphID = max(largestParagraphID, id)
             }
             collectDrawingIDs(e)
         }
@@ -257,8 +292,14 @@ public final class RenderAttachments {
 
     /// `entries` with the comments part holding a copy of each comment copied with a repeated
     /// section (`commentCopies`), after the template's comments: the same author, date and text
-    /// under the copy's id. The copies' paragraphs drop their `w14:paraId`, which names one
-    /// paragraph of the document and ties a comment to its replies in `commentsExtended.xml`.
+    /// under the copy's id. A paragraph id (`w14:paraId`) names one paragraph of the document,
+    /// so each copied paragraph that had one gets a new one (its `w14:textId` dropped); and
+    /// since `commentsExtended.xml` ties a reply to its comment and marks a comment resolved by
+    /// the last paragraph's id, each copy gets an entry there too: the copy of a reply answers
+    /// the copy of its comment made with it (the n-th copy of each, the copies of one repeated
+    /// item), else the template's comment. Without them the copies of a thread (a reviewer's
+    /// note and the staff's reply in the indicator row) came apart into loose comments
+    /// (staff review 13).
     func withCommentCopies(_ entries: [(name: String, content: ZipEntryContent)]) -> [(name: String, content: ZipEntryContent)] {
         guard !commentCopies.isEmpty, let comments = facts.comments,
               let at = entries.firstIndex(where: { $0.name == comments.partName }) else { return entries }
@@ -267,21 +308,83 @@ public final class RenderAttachments {
         for comment in document.root.elements where comment.is(Namespace.w, "comment") {
             if let id = comment.attribute("w:id"), byID[id] == nil { byID[id] = comment }
         }
+        var paragraphIDs = FreeIDs(used: facts.paragraphIDs, largest: facts.largestParagraphID, limit: PackageFacts.maxParagraphID)
+        // The last paragraph ids of the template's comment and of its copy, in the order made.
+        var copiedLast: [(template: Int, copy: Int)] = []
         for (original, copy) in commentCopies {
             guard var comment = byID[String(original)] else { continue }
             comment.attributes = comment.attributes.map { $0.name == "w:id" ? XMLAttribute("w:id", String(copy)) : $0 }
-            document.root.children.append(.element(Self.withoutParagraphIDs(comment)))
+            var last: (template: Int, copy: Int)?
+            comment = Self.renumberingParagraphs(comment, ids: &paragraphIDs, last: &last)
+            if let last { copiedLast.append(last) }
+            document.root.children.append(.element(comment))
         }
         var result = entries
         result[at].content = .bytes(document.serialized())
+        if let extended = facts.commentsExtended, let place = result.firstIndex(where: { $0.name == extended.partName }),
+           let tree = Self.extended(extended.document, copies: copiedLast) {
+            result[place].content = .bytes(tree.serialized())
+        }
         return result
     }
 
-    private static func withoutParagraphIDs(_ element: XMLElement) -> XMLElement {
+    /// `element` with each paragraph id replaced by a new one; `last` the template's and the
+    /// copy's id of the last paragraph that had one.
+    private static func renumberingParagraphs(_ element: XMLElement, ids: inout FreeIDs, last: inout (template: Int, copy: Int)?) -> XMLElement {
         var copy = element
-        if copy.is(Namespace.w, "p") { copy.attributes.removeAll { $0.name.hasSuffix(":paraId") || $0.name.hasSuffix(":textId") } }
-        copy.children = copy.children.map { if case .element(let e) = $0 { return .element(withoutParagraphIDs(e)) } else { return $0 } }
+        if copy.is(Namespace.w, "p") {
+            let template = PackageFacts.paragraphID(copy)
+            copy.attributes.removeAll { $0.name.hasSuffix(":textId") }
+            if let template, let at = copy.attributes.firstIndex(where: { $0.name.hasSuffix(":paraId") }) {
+                let new = ids.next()
+                copy.attributes[at].value = hex(new)
+                last = (template, new)
+            } else {
+                copy.attributes.removeAll { $0.name.hasSuffix(":paraId") }
+            }
+        }
+        copy.children = copy.children.map {
+            if case .element(let e) = $0 { return .element(renumberingParagraphs(e, ids: &ids, last: &last)) } else { return $0 }
+        }
         return copy
+    }
+
+    private static func hex(_ id: Int) -> String {
+        let digits = String(id, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
+    /// commentsExtended.xml with an entry for each copy (`copies`: the template comment's and
+    /// the copy's last paragraph ids, in the order made) after the template's: the same
+    /// resolved mark, the parent the copy of the template's parent made in the same turn (the
+    /// n-th of each), else the template's. nil when no copied comment has an entry.
+    static func extended(_ tree: XMLDocument, copies: [(template: Int, copy: Int)]) -> XMLDocument? {
+        var entries: [Int: XMLElement] = [:]
+        for entry in tree.root.elements where entry.localName == "commentEx" {
+            if let id = PackageFacts.paragraphID(entry), entries[id] == nil { entries[id] = entry }
+        }
+        var copiesOf: [Int: [Int]] = [:]
+        for (template, copy) in copies { copiesOf[template, default: []].append(copy) }
+        var turns: [Int: Int] = [:]
+        var document = tree
+        var added = false
+        for (template, copy) in copies {
+            let turn = turns[template, default: 0]
+            turns[template] = turn + 1
+            guard let entry = entries[template] else { continue }
+            var new = entry
+            new.attributes = entry.attributes.map { attribute in
+                if attribute.name.hasSuffix(":paraId") { return XMLAttribute(attribute.name, hex(copy)) }
+                if attribute.name.hasSuffix(":paraIdParent"), let parent = Int(attribute.value, radix: 16),
+                   let parentCopies = copiesOf[parent], turn < parentCopies.count {
+                    return XMLAttribute(attribute.name, hex(parentCopies[turn]))
+                }
+                return attribute
+            }
+            document.root.children.append(.element(new))
+            added = true
+        }
+        return added ? document : nil
     }
 
     /// The zip entries of the finished document: `entries` (the template's order, rendered

@@ -7,7 +7,13 @@ import OOXML
 public struct StyleCatalog: Sendable {
     /// (styleId, name) of paragraph styles, in styles.xml order.
     public var paragraphStyles: [(id: String, name: String)] {
-        didSet { lookup = Self.lookup(paragraphStyles) }
+        didSet { lookup = Self.lookup(paragraphStyles, aliases: aliases) }
+    }
+    /// (styleId, alias) of the paragraph styles' other names (`w:aliases`, comma-separated):
+    /// Word keeps a renamed built-in style's own name and shows the new one after it
+    /// (“标题 1,一级标题”), so 一级标题 names the style too.
+    public var aliases: [(id: String, name: String)] = [] {
+        didSet { lookup = Self.lookup(paragraphStyles, aliases: aliases) }
     }
     /// `styleID`'s answers by id and by lower-cased name (the first style of a name): it is
     /// asked for every table cell and paragraph written.
@@ -37,21 +43,25 @@ public struct StyleCatalog: Sendable {
     var numbering: [String: Bool] = [:]
     /// The attributes of each paragraph style's own `w:ind`, as written, by id.
     var ownIndents: [String: [(name: String, value: String)]] = [:]
+    /// The outline level each paragraph style sets itself (`w:outlineLvl`, 0 for 标题 1), by id.
+    var outlineLevels: [String: Int] = [:]
 
     public init(paragraphStyles: [(id: String, name: String)] = []) {
         self.paragraphStyles = paragraphStyles
-        lookup = Self.lookup(paragraphStyles)
+        lookup = Self.lookup(paragraphStyles, aliases: [])
     }
 
-    private static func lookup(_ styles: [(id: String, name: String)]) -> (ids: Set<String>, names: [String: String]) {
+    /// Names first, then aliases: a style's own name wins over another's alias.
+    private static func lookup(_ styles: [(id: String, name: String)], aliases: [(id: String, name: String)]) -> (ids: Set<String>, names: [String: String]) {
         var names: [String: String] = [:]
-        for style in styles where names[style.name.lowercased()] == nil { names[style.name.lowercased()] = style.id }
+        for style in styles + aliases where names[style.name.lowercased()] == nil { names[style.name.lowercased()] = style.id }
         return (Set(styles.map(\.id)), names)
     }
 
     /// Reads `word/styles.xml`.
     public init(styles: XMLDocument) {
         var list: [(String, String)] = []
+        var otherNames: [(String, String)] = []
         func eastAsia(_ holder: XMLElement?) -> String? {
             let rPr = holder?.elements.first { $0.is(Namespace.w, "rPr") }
             return rPr?.elements.first { $0.is(Namespace.w, "rFonts") }?.attribute("w:eastAsia")
@@ -84,6 +94,10 @@ public struct StyleCatalog: Sendable {
                   let id = element.attribute("w:styleId") else { continue }
             let name = element.elements.first(where: { $0.is(Namespace.w, "name") })?.attribute("w:val") ?? id
             list.append((id, name))
+            for alias in element.elements.first(where: { $0.is(Namespace.w, "aliases") })?.attribute("w:val")?.split(separator: ",") ?? [] {
+                let trimmed = String(alias).trimmingSpaces
+                if !trimmed.isEmpty { otherNames.append((id, trimmed)) }
+            }
             if element.attribute("w:default") == "1" || element.attribute("w:default") == "true" { defaultStyle = id }
             if let font = eastAsia(element) { eastAsiaFonts[id] = font }
             if let sz = size(element) { fontSizes[id] = sz }
@@ -94,13 +108,17 @@ public struct StyleCatalog: Sendable {
             if let ind = pPr?.elements.first(where: { $0.is(Namespace.w, "ind") }) {
                 ownIndents[id] = ind.attributes.map { ($0.name, $0.value) }
             }
+            if let level = pPr?.elements.first(where: { $0.is(Namespace.w, "outlineLvl") })?.attribute("w:val").flatMap({ Int($0) }) {
+                outlineLevels[id] = level
+            }
             if let numPr = pPr?.elements.first(where: { $0.is(Namespace.w, "numPr") }) {
                 let numID = numPr.elements.first { $0.is(Namespace.w, "numId") }?.attribute("w:val")
                 numbering[id] = numID != nil && numID != "0"
             }
         }
         paragraphStyles = list
-        lookup = Self.lookup(list)
+        aliases = otherNames
+        lookup = Self.lookup(list, aliases: otherNames)
     }
 
     /// The East Asian font a paragraph of style `id` (nil or "": the default style) prints in:
@@ -216,10 +234,37 @@ public struct StyleCatalog: Sendable {
         return 216
     }
 
-    /// The style id for an id or a name (case-insensitive), if the template has it.
+    /// The style id for an id or a name (case-insensitive), if the template has it; a name
+    /// a Chinese Word or WPS shows for a built-in style (标题 1, 题注) finds the style by the
+    /// English name styles.xml keeps for it (`heading 1`, `caption`).
     public func styleID(_ idOrName: String) -> String? {
         if lookup.ids.contains(idOrName) { return idOrName }
-        return lookup.names[idOrName.lowercased()]
+        if let id = lookup.names[idOrName.lowercased()] { return id }
+        return Self.builtInName(shown: idOrName).flatMap { lookup.names[$0] }
+    }
+
+    /// Word's own name of the built-in style a Chinese Word shows as `shown` (标题 1 → heading 1).
+    static func builtInName(shown: String) -> String? {
+        switch shown.trimmingSpaces {
+        case "正文": return "normal"
+        case "标题": return "title"
+        case "题注": return "caption"
+        case let name where name.hasPrefix("标题"):
+            let digits = name.dropFirst(2).drop { $0 == " " }
+            guard digits.count == 1, let level = Int(digits), (1...9).contains(level) else { return nil }
+            return "heading \(level)"
+        default: return nil
+        }
+    }
+
+    /// The name Word shows for style `id` (the id itself when styles.xml gives none).
+    public func name(ofStyle id: String) -> String? {
+        paragraphStyles.first { $0.id == id }?.name
+    }
+
+    /// The paragraph styles that set outline level `level` themselves, in styles.xml order.
+    func styles(atOutlineLevel level: Int) -> [String] {
+        paragraphStyles.map(\.id).filter { outlineLevels[$0] == level }
     }
 
     /// `heading N` (Word's built-in name, whatever the UI language).
@@ -274,12 +319,32 @@ public struct BlockStyle: Sendable, Equatable {
     public var use: String
     /// What the output looks like without it (加粗、居中的普通段落).
     public var fallback: String
+    /// Word's own name of a built-in style (`caption` for 题注), named in the warning.
+    public var builtIn: String?
+    /// Where in the template a renamed copy of the style may be recognised when its new name
+    /// is nothing like the old one (`StyleClues`).
+    public var clue: Clue
 
-    public init(name: String, ids: [String], use: String, fallback: String) {
+    /// What, besides its name, gives away a style renamed in Word or WPS.
+    public enum Clue: Sendable, Equatable {
+        case none
+        /// The style's own outline level (`w:outlineLvl`, 0 for 标题 1), kept by a rename.
+        case outlineLevel(Int)
+        /// The style most of the template's own table rows are in: the header rows (the
+        /// first row, or rows marked `w:tblHeader`), or the rows below them.
+        case tableRows(header: Bool)
+        /// The style of the template's own captions (paragraphs holding a `SEQ` field, as
+        /// 引用 → 插入题注 writes them).
+        case captionField
+    }
+
+    public init(name: String, ids: [String], use: String, fallback: String, builtIn: String? = nil, clue: Clue = .none) {
         self.name = name
         self.ids = ids
         self.use = use
         self.fallback = fallback
+        self.builtIn = builtIn
+        self.clue = clue
     }
 
     /// The template's style id for it, if the template has one of its ids or names.
@@ -350,7 +415,8 @@ public struct OutlineGenerator: BlockGenerator {
 
     static func headingStyle(level: Int) -> BlockStyle {
         BlockStyle(name: "标题 \(level)", ids: ["heading \(level)", "Heading\(level)"], use: "正文第 \(level) 级标题",
-                   fallback: "与块标签所在段落相同的正文格式（标题不再加粗、不进目录、不与下文同页）")
+                   fallback: "与块标签所在段落相同的正文格式（标题不再加粗、不进目录、不与下文同页）",
+                   builtIn: "heading \(level)", clue: .outlineLevel(level - 1))
     }
 
     static let partStyle = BlockStyle(name: "部分标题", ids: ["Part"], use: "“第一部分”等部分标题",

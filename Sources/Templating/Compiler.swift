@@ -28,6 +28,8 @@ struct Compiler {
     var areaName: String?
     /// The text width of the body's last section (nil: none), the measure of generated prose.
     var textWidth: Int?
+    /// The part's tree, for the hints of W-TPL-026 (`StyleClues`).
+    var documentRoot: XMLElement?
 
     enum TagRole {
         case none
@@ -63,6 +65,7 @@ struct Compiler {
 
     mutating func compile(_ document: XMLDocument) -> Program {
         textWidth = Self.pageTextWidth(document)
+        documentRoot = document.root
         let root = TNode(document.root, parent: nil)
         var lexer = Lexer(delimiters: options.delimiters, partName: partName)
         lexer.areaName = areaName
@@ -594,7 +597,8 @@ struct Compiler {
 
     private mutating func classifyValuesAndBlocks() {
         var missingStyles: [(style: BlockStyle, tag: Int)] = []
-        defer { reportMissingStyles(missingStyles) }
+        var foundStyles: Set<String> = []
+        defer { reportMissingStyles(missingStyles, found: foundStyles) }
         for (id, tag) in tags.enumerated() {
             guard let parsed = tag.parsed else { continue }
             switch parsed.kind {
@@ -675,8 +679,8 @@ struct Compiler {
                     report(.unknownBlock, "块标签有误：\(problem)", tag)
                     continue
                 }
-                for style in generator.styles(context) where style.id(in: styles) == nil {
-                    missingStyles.append((style, id))
+                for style in generator.styles(context) {
+                    if let found = style.id(in: styles) { foundStyles.insert(found) } else { missingStyles.append((style, id)) }
                 }
                 tag.paragraph.paragraphRole = .block(program.blocks.count)
                 program.blocks.append(Program.Block(generator: generator, context: context))
@@ -690,19 +694,31 @@ struct Compiler {
     /// W-TPL-026: a style a block writes its output in (表头, 标题 1) that the template lacks,
     /// most often renamed in Word or WPS (the id and the name both changed on saving): the
     /// tables or headings came out in another look and nothing said why (staff review 12). One
-    /// warning a style, at the first block tag that needs it.
-    private mutating func reportMissingStyles(_ missing: [(style: BlockStyle, tag: Int)]) {
+    /// warning a style, at the first block tag that needs it. The hint names the styles that
+    /// are probably the renamed one: by a similar name (表格表头), else by what a rename keeps
+    /// (`StyleClues`: 大标题 still at outline level 1, 首行 in the template's header rows),
+    /// `found` (the block styles the template has) never among them.
+    private mutating func reportMissingStyles(_ missing: [(style: BlockStyle, tag: Int)], found: Set<String>) {
+        guard !missing.isEmpty else { return }
         var said: [BlockStyle] = []
+        var taken = found
+        for level in 1...9 { if let id = styles.headingStyle(level: level) { taken.insert(id) } }
+        if let part = styles.partStyle() { taken.insert(part) }
+        if let normal = styles.defaultStyle { taken.insert(normal) }
         for (style, id) in missing where !said.contains(style) {
             said.append(style)
             let others = Set(missing.filter { $0.style == style && $0.tag != id }.map(\.tag)).count
             let more = others > 0 ? "（以及本部分另外 \(others) 个块标签）" : ""
-            let similar = styles.paragraphStyles.map(\.name).filter { name in
+            var similar = styles.paragraphStyles.map(\.name).filter { name in
                 name != style.name && (name.contains(style.name) || (name.count >= 2 && style.name.contains(name)))
+            }.map { "“\($0)”" }
+            if similar.isEmpty, let root = documentRoot {
+                let clues = StyleClues(styles: styles, root: root, taken: taken).candidates(for: style)
+                similar = clues.map { "“\(styles.name(ofStyle: $0.id) ?? $0.id)”（\($0.why)）" }
             }
-            let hint = similar.isEmpty ? "" : "模板中有样式 “\(similar.prefix(3).joined(separator: "”“"))”，可能就是改了名的这个样式。"
+            let hint = similar.isEmpty ? "" : "模板中有样式 \(similar.prefix(3).joined(separator: "、"))，可能就是改了名的这个样式。"
             // `heading 1` is Word's own name of 标题 1 (written so in every language); the others are ids.
-            let known = style.ids.first.map { $0.contains(" ") ? "（Word 内置样式 \($0)）" : "（样式 ID \($0)）" } ?? ""
+            let known = style.builtIn.map { "（Word 内置样式 \($0)）" } ?? style.ids.first.map { "（样式 ID \($0)）" } ?? ""
             report(.missingBlockStyle,
                 "模板中没有段落样式 “\(style.name)”\(known)，块标签 \(tags[id].raw)\(more) 生成的\(style.use)要用这个样式，"
                 + "现在改用\(style.fallback)，与模板原来的样式不同。多半是在 Word 或 WPS 中把这个样式改了名或删除了。\(hint)"

@@ -13,7 +13,8 @@ import Testing
 
     /// A folder holding a copy of the default `file` with its parts edited (`edits`, by part
     /// name) and parts added (`added`: name → content, with its `[Content_Types].xml` override
-    /// and, for `relationship` types, a relationship from word/document.xml).
+    /// and a relationship from word/document.xml of type `relationship`, a name under the
+    /// OOXML relationships URI or a full URI).
     static func template(_ file: String, edits: [String: (inout String) -> Void],
                          added: [(name: String, type: String, relationship: String, content: String)] = []) throws -> URL {
         let source = EndToEnd.packageRoot.appendingPathComponent("templates/\(file)")
@@ -28,8 +29,10 @@ import Testing
                 if entry.name == "[Content_Types].xml" {
                     text = text.replacingOccurrences(of: "</Types>", with: "<Override PartName=\"/\(part.name)\" ContentType=\"\(part.type)\"/></Types>")
                 } else if entry.name == "word/_rels/document.xml.rels" {
-                    text = text.replacingOccurrences(of: "</Relationships>", with: "<Relationship Id=\"rId9\(i)\" Type=\"http://schemas.openxmlformats.org/"
-                        + "officeDocument/2006/relationships/\(part.relationship)\" Target=\"\(target)\"/></Relationships>")
+                    // A full URI (Word 2013's commentsExtended) is written as it is.
+                    let type = part.relationship.contains("://") ? part.relationship
+                        : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + part.relationship
+                    text = text.replacingOccurrences(of: "</Relationships>", with: "<Relationship Id=\"rId9\(i)\" Type=\"\(type)\" Target=\"\(target)\"/></Relationships>")
                 }
             }
             entries.append((entry.name, text == before ? .copy(archive, entryName: entry.name) : .bytes(Array(text.utf8))))
