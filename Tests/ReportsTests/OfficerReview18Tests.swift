@@ -15,13 +15,17 @@ import Testing
 
     /// Seed 004 能力提升培训: 全年预算 54, 实际支出 40.83; 40.83 ÷ 54 = 0.75611… → “75.61%”.
     /// Seed 002: 5 of 5 → “100%”, as the seed's prose prints it (not the fund table's 100.00%).
-    static func body(_ text: String, budget: String, executed: String) -> (text: String?, problems: [DefinitionProblem]) {
-        let json = """
+    static func projectJSON(_ text: String, budget: String, executed: String) -> String {
+        """
         {"id": "p", "name": "能力提升培训", "year": 2021, "scoring": "none",
          "funds": [{"source": "财政资金", "level": "市级", "annualBudget": "\(budget)", "received": "\(budget)", "executed": "\(executed)"}],
          "indicators": [], "evaluators": [],
          "body": [{"heading": "项目绩效情况", "children": [{"heading": "项目完成情况。", "text": "\(text)"}]}]}
         """
+    }
+
+    static func body(_ text: String, budget: String, executed: String) -> (text: String?, problems: [DefinitionProblem]) {
+        let json = projectJSON(text, budget: budget, executed: executed)
         let (loaded, problems) = DefinitionLoader.checkProject(bytes: Array(json.utf8), name: "p.json")
         return (loaded?.definition.body.first?.children?.first?.text, problems)
     }
@@ -87,25 +91,28 @@ import Testing
 
     // MARK: - stray spaces (W-DEF-041)
 
-    static func spaceWarnings(_ text: String) -> [DefinitionProblem] {
-        Self.body(text, budget: "5", executed: "5").problems.filter { $0.code.rawValue == "W-DEF-041" }
+    /// The project file's warnings as `validate p.json` reads it (the text checks run on files).
+    static func spaceWarnings(_ text: String) throws -> [DefinitionProblem] {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("p.json", Self.projectJSON(text, budget: "5", executed: "5"))
+        return problems(of: path).filter { $0.code.rawValue == "W-DEF-041" }
     }
 
     /// Seed 000's “（盐边委发〔2019〕1 号）”, seed 004's “全市共有 124家”, seed 002's “各股室对 强化”
     /// (a no-break space) and “100% 重点”.
-    @Test func aStraySpaceIsAWarningAtItsPath() {
+    @Test func aStraySpaceIsAWarningAtItsPath() throws {
         for text in ["根据（盐边委发〔2019〕1 号）文件", "全市共有 124家定点医疗机构", "其主要原因是单位各股室对\u{00A0}强化绩效的意识不够强",
                      "覆盖率100% 重点救助对象", "机关行政编制 10名"] {
-            let found = Self.spaceWarnings(text)
+            let found = try Self.spaceWarnings(text)
             #expect(found.count == 1, "\(text)")
             #expect(found.first?.path == "body[0].children[0].text" && found.first?.message.contains("多余的空格") == true, "\(found)")
         }
     }
 
     /// Issuing bodies set apart by ordinary spaces, a Latin code's number and a tag keep their space.
-    @Test func spacesThatBelongAreLeftAlone() {
+    @Test func spacesThatBelongAreLeftAlone() throws {
         for text in ["四川省医疗保障局 四川省财政厅关于推广", "通过 ISO 9001 认证", "按 GB/T 9704 规定排版", "共{{资金.执行数}} 万元"] {
-            #expect(Self.spaceWarnings(text).isEmpty, "\(text)")
+            #expect(try Self.spaceWarnings(text).isEmpty, "\(text)")
         }
     }
 
