@@ -366,6 +366,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case rateContradictsAmounts = "W-FA-006"
     /// Itemised amounts in free text (①…0.2万元；②…) that do not add up to the total they break down.
     case itemsContradictTotal = "W-FA-007"
+    /// A tag printing an amount in the final accounts' unit followed by the other unit
+    /// (“全年支出{{支出.合计}}元” in a 万元 file): printed ten thousand times off (officer review 18).
+    case tagUnitDiffers = "W-FA-008"
 
     // MARK: Charts (Charts)
 

@@ -20,6 +20,7 @@ struct DepartmentText: BodyTagResolver {
 
     func check(_ text: String, path: String, context: DecodingContext) {
         accounts?.checkTypedNumbers(text, path: path, context: context)
+        accounts?.checkTagUnits(text, path: path, context: context)
         ProseFigures.check(text, path: path, value: { try? value($0).get() }, place: { accounts?.figures[$0]?.path },
                            context: context)
     }

@@ -121,8 +121,29 @@ import Testing
         for example in ["panzhihua-2021", "yanbian-2021", "zhongdian-jiuzhu-2021", "ippe-demo"] {
             let path = FinalAccountsSeedTests.root.appendingPathComponent("examples/\(example)/package.json").path
             let warnings = try PackageLoader.load(path: path).warnings
-            #expect(!warnings.contains { ["W-DEF-023", "W-DEF-040", "W-DEF-041"].contains($0.code.rawValue) }, "\(example): \(warnings)")
+            #expect(!warnings.contains { ["W-DEF-023", "W-DEF-040", "W-DEF-041", "W-FA-008"].contains($0.code.rawValue) }, "\(example): \(warnings)")
         }
+    }
+
+    // MARK: - a tag's amount followed by the other unit (W-FA-008)
+
+    /// Seed 004 附件1: “市医保局财政拨款全年支出645.55元，其中基本支出324.07万元” — the 645.55 is 万元
+    /// (the 决算说明's 支出合计), so “元” prints it ten thousand times too small.
+    @Test func aTagFollowedByTheOtherUnitIsAWarning() throws {
+        func unitWarnings(_ body: String, unit: String = "万元") throws -> [DefinitionProblem] {
+            let accounts = #"{"unit": "UNIT", "figures": {"支出": {"合计": "645.55", "基本支出": "324.07", "项目支出": "321.48"}}, "body": [{"heading": "部门概况", "text": "无。"}]}"#
+                .replacingOccurrences(of: "UNIT", with: unit)
+            let result = try loadAccountsPackage(finalAccounts: accounts,
+                                                 department: #"{"title": "2021年部门整体绩效评价报告", "body": [{"heading": "概况", "text": "\#(body)"}]}"#)
+            return result.problems.filter { $0.code.rawValue == "W-FA-008" }
+        }
+        let seed = try unitWarnings("2021年，市医保局财政拨款全年支出{{支出.合计}}元，其中基本支出{{支出.基本支出}}万元。")
+        #expect(seed.count == 1 && seed.first?.file == "department.json" && seed.first?.path == "body[0].text", "\(seed)")
+        #expect(seed.first?.message.contains("645.55元") == true && seed.first?.message.contains("{{支出.合计}}万元") == true, "\(seed)")
+        #expect(try unitWarnings("全年支出{{支出.合计}}万元，其中基本支出{{支出.基本支出}}万元。").isEmpty)
+        // A file kept in 元: “万元” after its tag is the slip; “元” is right.
+        #expect(try unitWarnings("全年支出{{支出.合计}}万元。", unit: "元").count == 1)
+        #expect(try unitWarnings("全年支出{{支出.合计}}元。", unit: "元").isEmpty)
     }
 
     // MARK: - a figure typed in 元 in a 万元 file
