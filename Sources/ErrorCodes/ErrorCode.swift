@@ -324,6 +324,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A space beside a full-width mark in a text (“研究 ， 形成”, “的通知 （”): the mark is spaced
     /// already, and LibreOffice stretches the space of a justified line (officer review 17).
     case spaceBesideFullWidthMark = "W-DEF-040"
+    /// A stray space in Chinese text: between a figure and a Chinese character (“〔2019〕1 号”,
+    /// “共有 124家”), or Word's no-break space between two Han characters (officer review 18).
+    case straySpaceInText = "W-DEF-041"
     /// Not about the definition: `package`/`project --id` removed the scratch folders a run that
     /// was killed left beside the output folder (or put back a package an older version had moved
     /// aside). A notice printed among the warnings; the output is complete (newcomer review 8: the
@@ -363,6 +366,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case rateContradictsAmounts = "W-FA-006"
     /// Itemised amounts in free text (①…0.2万元；②…) that do not add up to the total they break down.
     case itemsContradictTotal = "W-FA-007"
+    /// A tag printing an amount in the final accounts' unit followed by the other unit
+    /// (“全年支出{{支出.合计}}元” in a 万元 file): printed ten thousand times off (officer review 18).
+    case tagUnitDiffers = "W-FA-008"
 
     // MARK: Charts (Charts)
 

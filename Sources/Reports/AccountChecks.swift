@@ -73,8 +73,30 @@ struct AccountChecks {
             guard sum != t.value else { continue }
             let places = max(t.scale, given.map(\.1.scale).max() ?? 0)
             let list = given.map { "\($0.0.path) \(AccountPhrases.amount($0.1))" }.joined(separator: " + ")
-            mismatch(total, "\(total.path) 的\(names[field] ?? "")为 \(AccountPhrases.amount(t))\(unit)，与\(what) \(AccountPhrases.amount(sum, places: places))\(unit) 不符（\(list)）。")
+            mismatch(total, "\(total.path) 的\(names[field] ?? "")为 \(AccountPhrases.amount(t))\(unit)，与\(what) \(AccountPhrases.amount(sum, places: places))\(unit) 不符（\(list)）。"
+                     + typedInYuan(total: (total.path, t), parts: given.map { ($0.0.path, $0.1) }, sum: sum))
         }
+    }
+
+    /// In a 万元 file, the one figure that read as 元 (3240700 for 324.07) makes the total agree
+    /// with its parts: named, since the sum alone does not say which number was typed in the
+    /// wrong unit (officer review 18: a clerk copying 元 from the 决算报表 into a 万元 file).
+    func typedInYuan(total: (path: String, number: FormNumber), parts: [(path: String, number: FormNumber)], sum: Decimal) -> String {
+        guard figures.unit == .wanYuan else { return "" }
+        let t = total.number
+        func agrees(_ lhs: Decimal, _ rhs: Decimal) -> Bool { FormFormat.round(lhs, places: t.scale) == rhs }
+        func hint(_ path: String, _ n: FormNumber) -> String {
+            "其中 \(path) 的 \(AccountPhrases.amount(n)) 像是以元填写：换算为 \(AccountPhrases.amount(n.value / 10000, places: n.scale + 4))万元，"
+            + "各项之和即与合计相符（本文件的单位为万元）。"
+        }
+        for part in parts where part.number.value >= 10000 && agrees(sum - part.number.value + part.number.value / 10000, t.value) {
+            return hint(part.path, part.number)
+        }
+        let partPlaces = parts.map(\.number.scale).max() ?? 0
+        if t.value >= 10000, FormFormat.round(t.value / 10000, places: partPlaces) == sum {
+            return hint(total.path, t)
+        }
+        return ""
     }
 
     mutating func notAbove(_ partKey: String, _ wholeKey: String, _ partName: String, _ wholeName: String) {

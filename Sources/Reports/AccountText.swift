@@ -179,6 +179,25 @@ struct AccountText {
         }
     }
 
+    /// A tag printing an amount in the file's unit followed by the other unit: seed 004 附件1's
+    /// “财政拨款全年支出{{支出.合计}}元” in a 万元 file prints “645.55元” for 645.55万元, a figure ten
+    /// thousand times too small in the signed document (officer review 18; W-FA-008).
+    func checkTagUnits(_ text: String, path: String, context: DecodingContext) {
+        guard text.containsUTF8("{{") else { return }
+        // “万元” does not start with “元”, so in a 万元 file only a bare “元” is the other unit.
+        let other = figures.unit == .wanYuan ? "元" : "万元"
+        var rest = Substring(text)
+        while let open = rest.firstUTF8Range(of: "{{"), let close = rest.firstUTF8Range(of: "}}", from: open.upperBound) {
+            let tag = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            guard rest.drop(while: { $0 == " " }).hasPrefix(other),
+                  case .success(let printed) = value(of: tag), FormNumber(literal: printed) != nil else { continue }
+            context.report(ErrorCode.tagUnitDiffers, path,
+                           "文字「{{\(tag)}}\(other)」：标签印出的是以\(unit)计的数 \(printed)（决算数据的单位为\(unit)），其后却写“\(other)”，"
+                           + "文档将印出“\(printed)\(other)”；请改为 {{\(tag)}}\(unit)。")
+        }
+    }
+
     static func matches(_ chars: [Character], at index: Int, _ word: [Character]) -> Bool {
         guard !word.isEmpty, index + word.count <= chars.count else { return false }
         return chars[index..<(index + word.count)].elementsEqual(word)

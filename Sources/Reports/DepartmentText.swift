@@ -20,6 +20,7 @@ struct DepartmentText: BodyTagResolver {
 
     func check(_ text: String, path: String, context: DecodingContext) {
         accounts?.checkTypedNumbers(text, path: path, context: context)
+        accounts?.checkTagUnits(text, path: path, context: context)
         ProseFigures.check(text, path: path, value: { try? value($0).get() }, place: { accounts?.figures[$0]?.path },
                            context: context)
     }
@@ -30,7 +31,10 @@ struct DepartmentText: BodyTagResolver {
             return accounts.value(of: tag).mapError { BodyTagFailure(message: $0.message) }
         }
         guard tag.hasPrefix("项目"), let dot = tag.lastIndex(of: ".") else {
-            return .failure(BodyTagFailure(message: "部门整体报告的标签为 {{项目.执行数}}、{{项目:id1,id2.全年预算数}}、{{项目个数}}。"))
+            // Without figures the tag may be a 决算说明 one whose file has errors of its own, listed
+            // with it: say so, so the officer mends that file instead of rewriting good tags.
+            return .failure(BodyTagFailure(message: "部门整体报告的标签为 {{项目.执行数}}、{{项目:id1,id2.全年预算数}}、{{项目个数}}；"
+                                           + "决算说明的数（{{收入.合计}}、{{支出.基本支出}} 等）只在报告包给出 finalAccounts 且其中没有错误时可用。"))
         }
         let field = String(tag[tag.index(after: dot)...])
         guard Self.fields.contains(field) else {
@@ -43,7 +47,11 @@ struct DepartmentText: BodyTagResolver {
             guard head.hasPrefix("项目:") || head.hasPrefix("项目：") else { return .failure(BodyTagFailure(message: "应写成 {{项目:id1,id2.\(field)}}。")) }
             let ids = head.dropFirst(3).split(whereSeparator: { $0 == "," || $0 == "，" }).map { $0.trimmingCharacters(in: .whitespaces) }
             let unknown = ids.filter { id in !projects.contains { $0.definition.id == id } }
-            if !unknown.isEmpty { return .failure(BodyTagFailure(message: "报告包中没有项目「\(unknown.joined(separator: "、"))」。")) }
+            if !unknown.isEmpty {
+                // A project whose file has errors is not loaded either; its errors are listed too.
+                return .failure(BodyTagFailure(message: "报告包中没有项目「\(unknown.joined(separator: "、"))」"
+                                               + "（项目文件有错误时也不读入：先改正该项目文件的错误）。"))
+            }
             selected = ids.compactMap { id in projects.first { $0.definition.id == id } }
         }
         func sum(_ pick: (FundFigures) -> FormNumber?) -> (Decimal, Int)? {

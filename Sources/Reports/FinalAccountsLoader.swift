@@ -47,6 +47,7 @@ enum FinalAccountsLoader {
 
         func string(_ value: String, _ path: String) -> String {
             text.checkTypedNumbers(value, path: path, context: context)
+            text.checkTagUnits(value, path: path, context: context)
             ProseFigures.check(value, path: path, value: { try? text.value(of: $0).get() }, place: { text.figures[$0]?.path },
                                context: context)
             return text.resolve(value, path: path, context: context)

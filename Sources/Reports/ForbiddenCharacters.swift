@@ -29,6 +29,7 @@ enum ForbiddenCharacters {
                 directionControls(text)
                 halfWidthMarks(text)
                 spacesBesideMarks(text)
+                straySpaces(text)
                 guard !XMLCharacters.allAllowed(text), let character = XMLCharacters.firstForbidden(text) else { return }
                 context.report(.forbiddenCharacterInText, path(),
                                "文字中含有 XML 不允许的控制字符 \(character)（多半是从别的软件复制来的，或写了 \\u 转义），生成的文档与 CSV 中将删去它；请删除。")
@@ -70,6 +71,12 @@ enum ForbiddenCharacters {
             context.report(.spaceBesideFullWidthMark, path(),
                            "文字「…\(excerpt)…」中全角标点旁有空格，文档照样印出（两端对齐时 LibreOffice 还会把这个空格拉宽）；"
                            + "全角标点本身已带间距，请删去空格（同一段中其他这样的空格一并删去）。")
+        }
+        func straySpaces(_ text: String) {
+            guard let excerpt = HalfWidthPunctuation.straySpace(in: text) else { return }
+            context.report(.straySpaceInText, path(),
+                           "文字「…\(excerpt)…」中有多余的空格（数字与汉字之间，如“〔2019〕1 号”“共有 124家”，或两个汉字之间 Word 的不换行空格），"
+                           + "文档照样印出，读来是打字的疏漏；中文文字中数字与汉字之间不空格，请删去（同一段中其他这样的空格一并删去）。")
         }
         walk(root)
     }

@@ -60,6 +60,53 @@ enum HalfWidthPunctuation {
         return nil
     }
 
+    /// The first stray space in Chinese text (officer review 18), with a few characters either
+    /// side; nil when there is none:
+    /// - a space between a figure and a Chinese character (“〔2019〕1 号”, “共有 124家”,
+    ///   “编制 10 名”, “100% 重点”): Chinese text sets figures solid, and the seeds' typed spaces
+    ///   print as gaps the officer who signs reads as typing slips. A figure belonging to a Latin
+    ///   code (“ISO 9001 认证”, “GB/T 9704 规定”) keeps its space;
+    /// - a no-break space (U+00A0, from Word) between two Han characters (“各股室对 强化”): issuing
+    ///   bodies set apart (“四川省医疗保障局 四川省财政厅”) are typed with ordinary spaces.
+    /// Tags (`{{资金.执行数}} 万元`) are not figures and are left alone.
+    static func straySpace(in text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\u{00A0}" }
+        func isFigure(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || s == "." || s == "%" }
+        func isLatin(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) }
+        var i = 1
+        while i < scalars.count {
+            guard isSpace(scalars[i]), !isSpace(scalars[i - 1]) else { i += 1; continue }
+            var end = i
+            while end < scalars.count, isSpace(scalars[end]) { end += 1 }
+            guard end < scalars.count else { break }
+            let before = scalars[i - 1], after = scalars[end]
+            var stray = false
+            if isFigure(before), isChinese(after) {
+                // The figure's other side: a Latin code's number keeps its space.
+                var k = i - 1
+                while k >= 0, isFigure(scalars[k]) { k -= 1 }
+                while k >= 0, isSpace(scalars[k]) { k -= 1 }
+                stray = !(k >= 0 && isLatin(scalars[k]))
+            } else if isChinese(before), ("0"..."9").contains(after) {
+                var k = end
+                while k < scalars.count, isFigure(scalars[k]) { k += 1 }
+                while k < scalars.count, isSpace(scalars[k]) { k += 1 }
+                stray = !(k < scalars.count && isLatin(scalars[k]))
+            } else if isHan(before), isHan(after) {
+                stray = scalars[i..<end].contains("\u{00A0}")
+            }
+            if stray {
+                let from = max(0, i - 6), to = min(scalars.count, end + 6)
+                return String(String.UnicodeScalarView(scalars[from..<to].map { isSpace($0) ? " " : $0 }))
+            }
+            i = end
+        }
+        return nil
+    }
+
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x3400...0x9FFF).contains(scalar.value) }
+
     /// Han characters, CJK punctuation (、。《》「」) and full-width forms (（），：).
     static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value

@@ -8,7 +8,10 @@ import Foundation
 /// `{{资金.全年预算数}}` over the whole project (the 合计 line); `{{资金:省级.到位数}}` over one 级次
 /// (the 财政资金 column of that level); `{{资金:财政资金.执行数}}` over one source. Fields: 年初预算数,
 /// 全年预算数, 到位数, 执行数, 结余 (amounts in 万元, printed as the tables print them,
-/// `FormFormat.money`), 到位率, 执行率 (as the tables, `216.23%`). A tag naming no figure is E-DEF-101.
+/// `FormFormat.money`), 到位率, 执行率 (as prose prints a rate, like the 决算说明 and the 部门整体
+/// report: two decimals at most, trailing zeros dropped — seed 004's “资金执行率75.61%”, “资金执行率100%”,
+/// seed 002's “预算执行率：100%”; the tables' `100.00%` reads as a figure pasted from a form). A tag
+/// naming no figure is E-DEF-101.
 struct ProjectBodyText: BodyTagResolver {
     let funds: FundBlock
     var tagCode: ErrorCode { .projectBodyTag }
@@ -73,7 +76,7 @@ struct ProjectBodyText: BodyTagResolver {
             guard let r = rate else {
                 return .failure(BodyTagFailure(message: "\(scope)缺少计算「\(field)」所需的金额（或全年预算数为 0）。"))
             }
-            return .success(FormFormat.rate(r))
+            return .success(AccountPhrases.percent(r))
         }
         return .failure(BodyTagFailure(message: "未知的字段「\(field)」；可用：\(Self.fieldNames.joined(separator: "、"))。"))
     }

@@ -129,8 +129,16 @@ enum ProseFigures {
             let lead = ns.substring(with: NSRange(location: last.range.upperBound, length: i - last.range.upperBound))
             guard lead.count <= 16, ["包括", "其中", "如下", "分别"].contains(where: lead.contains) else { continue }
             let sum = items.reduce(Decimal(0)) { $0 + $1.value }
-            // The total may be rounded from its items (0.805 printed 0.81), never the other way.
-            guard FormFormat.round(sum, places: total.scale) != total.value else { continue }
+            // Each figure counts as printed, as the rates above do: the total may be rounded from
+            // its items (0.805 printed 0.81) and each item from its own amount (three items of
+            // 0.3333 printed 0.33 against a total of 1.00), so only a sum that no unrounded
+            // amounts could give is reported. A list is printed at one precision with trailing
+            // zeros dropped (“0.2万元” beside “0.28万元” is 0.20), so no item is read coarser than
+            // the total.
+            let slack = items.reduce(Decimal(0)) { sum, item in
+                sum + Amount(value: item.value, scale: max(item.scale, total.scale), printed: item.printed).margin
+            }
+            guard sum + slack < total.value - total.margin || sum - slack > total.value + total.margin else { continue }
             let list = items.map { $0.printed }.joined(separator: " + ")
             var figure = ""
             if let tag = total.tag { figure = "（{{\(tag)}}" + (place(tag).map { "，数据 \($0)" } ?? "") + "）" }

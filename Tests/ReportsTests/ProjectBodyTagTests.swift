@@ -27,12 +27,13 @@ import Testing
                                          + "合计{{资金.到位数}}万元，结余{{资金:省级.结余}}万元，执行率{{资金.执行率}}。")
         #expect(!problems.contains { $0.isError }, "\(problems)")
         // Each amount at its own precision, as the fund table prints it; 602.595 = 274.54 + 328.055.
-        #expect(body == "已到位省级下达资金274.54万元，县财政资金328.055万元，合计602.595万元，结余0.00万元，执行率100.00%。")
+        // The rate as prose prints one (seed 002 “预算执行率：100%”), not the table's 100.00% (officer review 18).
+        #expect(body == "已到位省级下达资金274.54万元，县财政资金328.055万元，合计602.595万元，结余0.00万元，执行率100%。")
     }
 
     @Test func bySourceAndFieldNames() throws {
         let (body, _) = Self.load("{{资金:财政资金.全年预算数}}|{{ 资金.执行数 }}|{{资金.到位率}}")
-        #expect(body == "602.595|602.595|100.00%")
+        #expect(body == "602.595|602.595|100%")
     }
 
     @Test func tagNamingNoFigureIsAnErrorAtItsPath() throws {
