@@ -262,6 +262,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case referencedFileInTwoRoles = "E-DEF-102"
     /// A text value holding a direction control (U+202E…): Word shows the text after it reversed.
     case directionControlInText = "E-DEF-103"
+    /// A body table's `level1` names no 一级指标 of that table (or the table has none): nothing
+    /// would print there, and `package` stopped with a template error (data-entry review 1).
+    case tableLevel1Unknown = "E-DEF-112"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"

@@ -58,6 +58,9 @@ struct ProjectEvaluator {
             BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }
         }
         BodyAmounts.check(project.body, funds: funds, path: path("body")) { context.report(.bodyAmountDiffers, $0, $1) }
+        BodyTableFilter.check(project.body, scoring: project.scoring, indicators: project.indicators.map(\.level1), path: path("body")) {
+            context.report(.tableLevel1Unknown, $0, $1)
+        }
         let errorsAfter = context.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,
