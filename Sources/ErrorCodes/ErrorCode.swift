@@ -327,6 +327,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A space beside a full-width mark in a text (“研究 ， 形成”, “的通知 （”): the mark is spaced
     /// already, and LibreOffice stretches the space of a justified line (officer review 17).
     case spaceBesideFullWidthMark = "W-DEF-040"
+    /// A fund line's `level` on a source other than 财政资金/财政拨款: the 级次 columns and tags
+    /// sum 财政资金 only, so the level printed nowhere (data-entry review 1).
+    case levelOutsideFiscalFunds = "W-DEF-049"
     /// Not about the definition: `package`/`project --id` removed the scratch folders a run that
     /// was killed left beside the output folder (or put back a package an older version had moved
     /// aside). A notice printed among the warnings; the output is complete (newcomer review 8: the

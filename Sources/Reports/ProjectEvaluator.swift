@@ -172,6 +172,14 @@ struct ProjectEvaluator {
                 }
             }
             yuanSlip(fund, at: i)
+            if let level = fund.level, !FundBlock.fiscalSources.contains(fund.source) {
+                // The 级次 columns and {{资金:省级.…}} are 财政资金 by level (FundBlock.figures(level:)):
+                // a level on another source was kept in the listing yet printed nowhere.
+                context.report(.levelOutsideFiscalFunds, path("funds", "[\(i)]", "level"),
+                               "资金级次「\(level.rawValue)」只用于财政资金（source 为 财政资金 或 财政拨款）："
+                               + "「\(fund.source)」的金额不计入资金表的\(level.rawValue)一列与 {{资金:\(level.rawValue).…}}。"
+                               + "这笔钱是\(level.rawValue)财政资金的，把 source 改为「财政资金」；否则删去 level。")
+            }
             if fund.isGivenTotal { givenTotals.append((i, fund, figures)); continue }
             lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
             if let received = fund.received, let budget = fund.annualBudget, received.value > budget.value {

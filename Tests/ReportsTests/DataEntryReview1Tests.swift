@@ -74,4 +74,14 @@ import Testing
         #expect(found["body[0].children[1].level1"]?.hasPrefix("E-DEF-112 表格 funds 不按一级指标分列") == true, "\(found)")
         #expect(found.count == 2, "\(found)")
     }
+
+    /// The 级次 columns of the 预算执行情况 table (seed 002: 财政资金 小计/中央级/省级/市级/县区级)
+    /// hold 财政资金 only; a level on 其他资金 was listed by validate and printed nowhere.
+    @Test func aLevelOutsideFiscalFundsIsWarned() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("a.json", Self.project(funds: #"{"source": "财政资金", "level": "县区级", "annualBudget": "5"}, {"source": "其他资金", "level": "省级", "annualBudget": "1"}"#))
+        let warnings = problems(of: path).filter { $0.code.rawValue == "W-DEF-049" }
+        #expect(warnings.map(\.path) == ["funds[1].level"])
+        #expect(warnings.first?.message.contains("「其他资金」的金额不计入资金表的省级一列") == true, "\(warnings)")
+    }
 }
