@@ -61,7 +61,7 @@ defs = {
             "text": {"type": "string", "title": "正文", "description": "多段用 \\n 分隔。"},
             "table": {"type": "string", "enum": ["funds", "funds-summary", "indicators", "scoresheet"], "title": "表格",
                       "description": "在此处插入生成的表格：funds 预算执行情况表，funds-summary 计划数/到位数/使用数表，indicators 指标表，scoresheet 自评表。"},
-            "level1": text("只列该一级指标", "与 table 同用：只列出此一级指标（如 产出指标）下的指标。"),
+            "level1": text("只列该一级指标", "与 table（indicators、scoresheet）同用：只列出此一级指标（如 产出指标；预算执行率一行为 预算执行指标）下的行；不是表中的一级指标为 E-DEF-112。"),
             "chart": {"type": "object", "title": "图表", "description": "在此处插入图表：kind（column 柱状图、bar 条形图、pie 饼图）、title、unit、categories、series[{name, values}]；部门决算中也可写 {\"derived\": \"收入结构\"} 由数据生成。"},
             "children": {"type": "array", "title": "下级节点", "description": "下一层级的节点。", "items": {"$ref": "#/$defs/bodyNode"}},
             "numbering": {"type": "string", "enum": ["一、", "（一）", "1.", "（1）", "①"], "title": "下级编号样式",

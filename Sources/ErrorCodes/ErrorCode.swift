@@ -262,6 +262,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case referencedFileInTwoRoles = "E-DEF-102"
     /// A text value holding a direction control (U+202E…): Word shows the text after it reversed.
     case directionControlInText = "E-DEF-103"
+    /// A body table's `level1` names no 一级指标 of that table (or the table has none): nothing
+    /// would print there, and `package` stopped with a template error (data-entry review 1).
+    case tableLevel1Unknown = "E-DEF-112"
     // ippe
     case ippeUnknownItem = "E-DEF-060"
     case ippeMissingItem = "E-DEF-061"
@@ -327,6 +330,9 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A stray space in Chinese text: between a figure and a Chinese character (“〔2019〕1 号”,
     /// “共有 124家”), or Word's no-break space between two Han characters (officer review 18).
     case straySpaceInText = "W-DEF-041"
+    /// A fund line's `level` on a source other than 财政资金/财政拨款: the 级次 columns and tags
+    /// sum 财政资金 only, so the level printed nowhere (data-entry review 1).
+    case levelOutsideFiscalFunds = "W-DEF-049"
     /// Not about the definition: `package`/`project --id` removed the scratch folders a run that
     /// was killed left beside the output folder (or put back a package an older version had moved
     /// aside). A notice printed among the warnings; the output is complete (newcomer review 8: the

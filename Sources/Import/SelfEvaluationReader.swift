@@ -1,5 +1,6 @@
 import ErrorCodes
 import Foundation
+import TextFormats
 
 /// Reads a 项目支出绩效自评表 from a sheet: the blocks are found by their labels, wherever
 /// they sit (项目名称/主管部门/实施单位, the 项目资金 block by its 年初预算数…全年执行数 header,
@@ -206,7 +207,7 @@ struct SelfEvaluationReader {
             }
             for (c, kind) in rateKinds.sorted(by: { $0.key < $1.key }) where !Labels.isBlank(cells[c].text) {
                 guard let given = Labels.percent(cells[c].text) else {
-                    problem(.importNotANumber, "「\(cells[c].text)」不是百分数（执行率应写成 96.27% 这样）", cells[c])
+                    problem(.importNotANumber, Self.notANumber(nil, cells[c].text, percent: true, expected: "执行率应写成 96.27% 这样"), cells[c])
                     continue
                 }
                 noteFormula(cells[c])
@@ -293,7 +294,7 @@ struct SelfEvaluationReader {
             return nil
         }
         guard let number = Labels.number(cell.text) else {
-            problem(.importNotANumber, "\(what)「\(cell.text.trimmed)」不是数字（不要带单位或文字）", cell)
+            problem(.importNotANumber, Self.notANumber(what, cell.text, expected: "不要带单位或文字"), cell)
             return nil
         }
         if money, number.hasPrefix("-") {
@@ -384,7 +385,9 @@ struct SelfEvaluationReader {
             let cells = grid.rows[row]
             func text(_ kind: Labels.IndicatorColumn) -> String { columns[kind].map { cells[$0].text.trimmed } ?? "" }
             func cell(_ kind: Labels.IndicatorColumn) -> SheetGrid.Cell? { columns[kind].map { cells[$0] } }
-            let leading = cells.first { !Labels.normalize($0.text).isEmpty && !Labels.indicatorBlockLabels.contains(Labels.bare($0.text)) }
+            // A row with nothing typed in it is blank, even inside a merged 一级指标 cell that
+            // carries its label down (an indicator's contents cleared but its row kept).
+            let leading = cells.first { !$0.fromMerge && !Labels.normalize($0.text).isEmpty && !Labels.indicatorBlockLabels.contains(Labels.bare($0.text)) }
             guard let leading else { continue }
             let lead = Labels.bare(leading.text)
             if ["合计", "总分", "总计"].contains(lead) {
@@ -435,7 +438,7 @@ struct SelfEvaluationReader {
                     indicator.rate = (given.value, given.places, c)
                     noteFormula(c)
                 } else {
-                    problem(.importNotANumber, "完成率「\(c.text.trimmed)」不是百分数", c)
+                    problem(.importNotANumber, Self.notANumber("完成率", c.text, percent: true, expected: "完成率应写成 216.23% 这样"), c)
                 }
             }
             if isBudgetRow {
@@ -445,6 +448,16 @@ struct SelfEvaluationReader {
             }
         }
         sheet.tables.append(table)
+    }
+
+    /// E-IMP-030's words: the value as it is (invisible characters named), and what to type —
+    /// for a full-width number typed with a Chinese input method (「１２.５」), the same number
+    /// in half-width digits, as definition files are told (E-DEF-014); otherwise `expected`.
+    static func notANumber(_ what: String?, _ text: String, percent: Bool = false, expected: String) -> String {
+        let value = text.trimmed
+        let head = "\(what ?? "")「\(UnseenCharacters.marked(value))」不是\(percent ? "百分数" : "数字")"
+        if let note = UnseenCharacters.note(value) { return head + "；" + note }
+        return head + "（\(expected)）"
     }
 
     static func joinedLines(_ text: String) -> String {

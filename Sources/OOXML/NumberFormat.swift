@@ -13,6 +13,9 @@ struct NumberFormat {
         19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "yyyy/m/d h:mm", 37: "#,##0 ;(#,##0)",
         38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
         46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@",
+        // Locale ids that Chinese (and Japanese) Excel and WPS write for 2021年12月25日 typed
+        // into a cell; other locale ids (27–30, 32–36, 50–56) differ between locales.
+        31: "yyyy\"年\"m\"月\"d\"日\"", 57: "yyyy\"年\"m\"月\"", 58: "m\"月\"d\"日\"",
     ]
 
     enum Shape: Equatable {
@@ -23,6 +26,11 @@ struct NumberFormat {
     }
 
     let shape: Shape
+    /// For a date format that spells 年/月/日 (`yyyy"年"m"月"d"日"`, what Excel and WPS turn
+    /// 2021年12月25日 into): the `CalendarDate.formatted` pattern that shows it as the cell
+    /// does. Other date formats (`yyyy/m/d`, built-in 14) look different on each machine's
+    /// locale, so they keep the one stable form, `yyyy-mm-dd`.
+    let chineseDatePattern: String?
 
     init(_ code: String) {
         // The first section is the one for positive numbers and zero; quoted text, escaped
@@ -61,6 +69,49 @@ struct NumberFormat {
             }
             shape = .fixed(places: places, percent: lower.contains("%"))
         }
+        chineseDatePattern = shape == .date ? Self.chineseDatePattern(code) : nil
+    }
+
+    /// The first section of a date code as a y/M/d pattern with its literal text, or nil when
+    /// it shows anything else (times, month names, `[DBNum1]` Chinese numerals) or no 年/月/日.
+    static func chineseDatePattern(_ code: String) -> String? {
+        var pattern = ""
+        var quoted = false
+        var escaped = false
+        var bracket = ""
+        var inBracket = false
+        for ch in code {
+            if escaped { pattern.append(ch); escaped = false; continue }
+            if quoted { if ch == "\"" { quoted = false } else { pattern.append(ch) }; continue }
+            if inBracket {
+                if ch == "]" {
+                    inBracket = false
+                    // [$-804] and [$-F800]-style locale tags are harmless; [DBNum1] and the like
+                    // change the digits, [h] is elapsed time.
+                    if !bracket.hasPrefix("$") { return nil }
+                } else { bracket.append(ch) }
+                continue
+            }
+            switch ch {
+            case "\"": quoted = true
+            case "\\": escaped = true
+            case "[": inBracket = true; bracket = ""
+            case ";": return finished(pattern)
+            case "y", "Y": pattern.append("y")
+            case "m", "M": pattern.append("M")
+            case "d", "D": pattern.append("d")
+            case "年", "月", "日", "-", "/", ".", " ": pattern.append(ch)
+            default: return nil
+            }
+        }
+        return finished(pattern)
+    }
+
+    private static func finished(_ pattern: String) -> String? {
+        // mmm… is a month name, ddd… a weekday; neither is the digits the sheet shows in Chinese.
+        guard pattern.contains(where: { "年月日".contains($0) }),
+              !pattern.contains("MMM"), !pattern.contains("ddd") else { return nil }
+        return pattern
     }
 
     /// The shown text of a number.
@@ -71,7 +122,9 @@ struct NumberFormat {
         case .fixed(let places, let percent):
             return DecimalText.fixed(percent ? value * 100 : value, places: places) + (percent ? "%" : "")
         case .date:
-            return Self.date(serial: value) ?? Self.general(value)
+            guard let iso = Self.date(serial: value) else { return Self.general(value) }
+            if let pattern = chineseDatePattern, let day = CalendarDate(iso) { return day.formatted(pattern) }
+            return iso
         }
     }
 

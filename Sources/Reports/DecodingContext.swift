@@ -168,6 +168,7 @@ struct Node {
             literal = s
             guard FormNumber.isDecimalLiteral(s) else {
                 context.report(.badNumber, path, "「\(Self.quoted(s, 30))」不是数字；" + (UnseenCharacters.note(s)
+                    ?? Self.numberRemedy(s, money: money)
                     ?? "请写成数字或数字字符串，例如 37.14 或 \"37.14\"（不带单位和千位分隔符）。"))
                 return nil
             }
@@ -187,11 +188,46 @@ struct Node {
         return number
     }
 
+    /// What to type instead of a number written with a unit or thousands separators, as a
+    /// clerk copies it from a printed report (「5万元」, 「12.5分」, 「1,000」); nil when the
+    /// text holds no number to name.
+    static func numberRemedy(_ text: String, money: Bool) -> String? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        var unit = ""
+        for suffix in ["万元", "元", "分", "%"] where t.hasSuffix(suffix) {
+            unit = suffix
+            t.removeLast(suffix.count)
+            break
+        }
+        var grouped = false
+        if t.contains(",") {
+            let whole = t.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.count > 1, groups.first.map({ (1...3).contains($0.count) }) == true,
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            t = t.replacingOccurrences(of: ",", with: "")
+            grouped = true
+        }
+        guard (!unit.isEmpty || grouped), FormNumber.isDecimalLiteral(t) else { return nil }
+        var parts: [String] = []
+        if !unit.isEmpty { parts.append("不要带单位「\(unit)」") }
+        if grouped { parts.append("不要千位分隔符") }
+        var sentence = "请写成数字或数字字符串，" + parts.joined(separator: "、") + "（改正后是「\(t)」）"
+        if money && unit == "元" {
+            sentence += "；金额缺省以万元计，以元记的金额在该资金条目加 \"unit\": \"元\""
+        } else if money && unit == "万元" {
+            sentence += "；金额缺省以万元计"
+        }
+        return sentence + "。"
+    }
+
     func date() -> String? {
         guard let text = string() else { return nil }
         guard FormDate(text) != nil else {
+            // 2022年6月27日 and 2021-1-1 are real days written another way: say which.
+            let meant = CalendarDate(lenient: text).map { "（改正后是「\($0.formatted("yyyy-MM-dd"))」）" } ?? "，例如 2022-06-27"
             context.report(.badDate, path, "「\(Self.quoted(text, 30))」不是有效日期；" + (UnseenCharacters.note(text)
-                ?? "请写成 yyyy-mm-dd，例如 2022-06-27。"))
+                ?? "请写成 yyyy-mm-dd\(meant)。"))
             return nil
         }
         return text

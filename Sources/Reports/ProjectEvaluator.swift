@@ -58,6 +58,9 @@ struct ProjectEvaluator {
             BodyRates.check(project.body, rate: rate, path: path("body")) { context.report(.bodyRateDiffers, $0, $1) }
         }
         BodyAmounts.check(project.body, funds: funds, path: path("body")) { context.report(.bodyAmountDiffers, $0, $1) }
+        BodyTableFilter.check(project.body, scoring: project.scoring, indicators: project.indicators.map(\.level1), path: path("body")) {
+            context.report(.tableLevel1Unknown, $0, $1)
+        }
         let errorsAfter = context.errorCount
         guard errorsAfter == errorsBefore else { return nil }
         return ProjectEvaluation(id: project.id, name: project.name, scoring: project.scoring, funds: funds,
@@ -169,6 +172,14 @@ struct ProjectEvaluator {
                 }
             }
             yuanSlip(fund, at: i)
+            if let level = fund.level, !FundBlock.fiscalSources.contains(fund.source) {
+                // The 级次 columns and {{资金:省级.…}} are 财政资金 by level (FundBlock.figures(level:)):
+                // a level on another source was kept in the listing yet printed nowhere.
+                context.report(.levelOutsideFiscalFunds, path("funds", "[\(i)]", "level"),
+                               "资金级次「\(level.rawValue)」只用于财政资金（source 为 财政资金 或 财政拨款）："
+                               + "「\(fund.source)」的金额不计入资金表的\(level.rawValue)一列与 {{资金:\(level.rawValue).…}}。"
+                               + "这笔钱是\(level.rawValue)财政资金的，把 source 改为「财政资金」；否则删去 level。")
+            }
             if fund.isGivenTotal { givenTotals.append((i, fund, figures)); continue }
             lines.append(FundLineFigures(source: fund.source, level: fund.level, figures: figures))
             if let received = fund.received, let budget = fund.annualBudget, received.value > budget.value {
