@@ -147,7 +147,7 @@ public enum PackageWriter {
             selection.projects.formUnion(others)
             let names = restyled.map { ShownPath.shown(generator.templates.template(of: $0).name) }
             if known && !others.isEmpty {
-                restyledNote = [ReportKitError(.restyledTemplateRemade, "模板 \(names.joined(separator: "、")) 在上次生成之后改过：用\(names.count > 1 ? "这些模板" : "这个模板")的其他 \(others.count) 个项目的文件也已按新模板重新生成，使报告包中同一模板的文件一致（与重新运行 reportgen package 的结果相同）。").description]
+                restyledNote = [ReportKitError(.restyledTemplateRemade, "模板 \(names.joined(separator: "、")) 在上次生成之后改过：用\(names.count > 1 ? "这些模板" : "这个模板")的其他 \(others.count) 个项目的文件也已按新模板重新生成，使报告包中同一模板的文件一致（与重新运行 reportgen package 的结果相同）。若模板并没有改，而是上次生成时用了 --templates、这次没有给出，请加上同样的 --templates 再运行一次。").description]
             }
         }
         // A project whose data did not change but whose file names did (another project's new

@@ -13,15 +13,21 @@ import Testing
     static let report = "project-report.docx"
     static let author = " w:author=\"张三\" w:date=\"2026-11-20T09:00:00Z\""
 
-    static let comments = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        + "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-        + "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
-        + "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" mc:Ignorable=\"w14\">"
+    /// A comments part (with the w14 namespace Word 2010 writes) holding `comments`.
+    static func commentsPart(_ comments: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+            + "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+            + "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
+            + "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" mc:Ignorable=\"w14\">"
+            + comments + "</w:comments>"
+    }
+
+    static let comments = commentsPart(""
         + "<w:comment w:id=\"3\" w:author=\"李四\" w:date=\"2026-11-20T10:00:00Z\" w:initials=\"李\">"
         + "<w:p w14:paraId=\"1A2B3C4D\" w14:textId=\"77777777\"><w:r><w:annotationRef/></w:r><w:r><w:t>指标名称请与申报表一致</w:t></w:r></w:p></w:comment>"
         + "<w:comment w:id=\"4\" w:author=\"李四\" w:date=\"2026-11-20T10:05:00Z\" w:initials=\"李\">"
         + "<w:p w14:paraId=\"2B3C4D5E\" w14:textId=\"77777777\"><w:r><w:annotationRef/></w:r><w:r><w:t>填报人写全名</w:t></w:r></w:p></w:comment>"
-        + "</w:comments>"
+    )
 
     /// The text of `part` in a rendered document.
     static func part(_ docx: URL, _ name: String) throws -> String {

@@ -151,15 +151,12 @@ import Testing
         #expect(captions > 0, "the panzhihua document has charts")
     }
 
-    static let comments = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        + "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-        + "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
-        + "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" mc:Ignorable=\"w14\">"
+    static let comments = StaffReview12Tests.commentsPart(""
         + "<w:comment w:id=\"3\" w:author=\"李四\" w:date=\"2026-11-20T10:00:00Z\" w:initials=\"李\">"
         + "<w:p w14:paraId=\"1A2B3C4D\" w14:textId=\"77777777\"><w:r><w:annotationRef/></w:r><w:r><w:t>指标名称请与申报表一致</w:t></w:r></w:p></w:comment>"
         + "<w:comment w:id=\"5\" w:author=\"张三\" w:date=\"2026-11-21T08:00:00Z\" w:initials=\"张\">"
         + "<w:p w14:paraId=\"3C4D5E6F\" w14:textId=\"77777777\"><w:r><w:annotationRef/></w:r><w:r><w:t>已按申报表改</w:t></w:r></w:p></w:comment>"
-        + "</w:comments>"
+    )
 
     /// Word 2013's threads: comment 5 answers comment 3, which is marked resolved.
     static let extended = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
