@@ -68,8 +68,10 @@ enum PackageJournal {
 
     /// Carries out a committed journal on `destination` from `staging`; safe to repeat.
     /// `step` is called after each rename (a test hook).
+    /// `changed` is called after each removal or rename done: until the first, the destination
+    /// is as it was.
     static func apply(removals: [Removal], installs: [String], staging: String, destination: String,
-                      step: (Int) -> Void = { _ in }) throws(SystemFileError) {
+                      changed: () -> Void = {}, step: (Int) -> Void = { _ in }) throws(SystemFileError) {
         var directories: Set<String> = [destination]
         for removal in removals {
             let path = destination + "/" + removal.path
@@ -78,6 +80,7 @@ enum PackageJournal {
                 guard let bytes = try? SystemFiles.readFile(path), Manifest.sha256(bytes) == sha256 else { continue }
             }
             try SystemFiles.removeTree(path)
+            changed()
             directories.insert((path as NSString).deletingLastPathComponent)
         }
         for (index, relative) in installs.enumerated() {
@@ -87,6 +90,7 @@ enum PackageJournal {
             let directory = (target as NSString).deletingLastPathComponent
             try SystemFiles.makeDirectories(directory)
             try SystemFiles.rename(source, to: target)
+            changed()
             directories.insert(directory)
             step(index)
         }

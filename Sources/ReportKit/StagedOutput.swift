@@ -280,6 +280,7 @@ public final class StagedOutput {
     /// journal so that a run killed midway is finished by the next one. Files not named are
     /// not touched (not even their status-change time).
     func commitInPlace(removals: [PackageJournal.Removal], installs: [String]) throws(ReportKitError) {
+        var changed = false
         do {
             try syncs.finish()
             for directory in directories.sorted(by: >) { try SystemFiles.syncDirectory(directory) }
@@ -288,10 +289,19 @@ public final class StagedOutput {
             // From here on the update is finished, by this run or the next: the staging folder stays until then.
             journaled = true
             testHook("after-journal")
-            try PackageJournal.apply(removals: removals, installs: installs, staging: stagingPath, destination: destinationPath) { index in
+            try PackageJournal.apply(removals: removals, installs: installs, staging: stagingPath, destination: destinationPath,
+                                     changed: { changed = true }) { index in
                 if index == 0 { self.testHook("mid-apply") }
             }
         } catch {
+            // Failed before the output folder was touched (it is not writable, say): the update
+            // is dropped with its journal, so that "原有输出未改动" holds and no later run
+            // finishes an update this one reported as failed. Once a file was replaced the
+            // journal stays: the next run completes the update, as after a kill.
+            if journaled && !changed {
+                journaled = false
+                try? SystemFiles.removeTree(container.path)
+            }
             throw ReportKitError(error)
         }
         committed = true

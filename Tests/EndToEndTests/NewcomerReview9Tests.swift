@@ -94,6 +94,8 @@ import Testing
         #expect(made.status == 0, "\(made.stderr)")
         let out = dir.appendingPathComponent("共享/报告包")
         let before = try Self.contents(of: out)
+        let shared = dir.appendingPathComponent("共享").path
+        let besideBefore = try FileManager.default.contentsOfDirectory(atPath: shared).sorted()
 
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: out.path)
         try Data(NewcomerReview5Tests.project(id: "a", name: "馆藏档案数字化加工",
@@ -107,6 +109,14 @@ import Testing
         #expect(line.contains("project --id 把重新生成的文件逐个放进输出目录（共享/报告包）") && line.contains("输出目录本身要可写"), "\(line)")
         #expect(!line.contains("输出目录旁"), "\(line)")
         #expect(try Self.contents(of: out) == before)
+        // The failed update went with its journal: nothing of it stays beside the folder, and the
+        // next run neither finishes it nor reports a run left behind (W-OUT-001) — it makes the
+        // edit as a first try would.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shared).sorted() == besideBefore)
+        let again = try NewcomerReview7Tests.runAsNobody(["project", "package.json", "--id", "a", "-o", "共享/报告包"], in: dir, cache: cache)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!again.stderr.contains("W-OUT-001"), "\(again.stderr)")
+        #expect(again.stderr.contains("内容有变化的"), "\(again.stderr)")
     }
 
     /// `render --each --name "{{id}}.docx"` refused only names with / or \ and exact duplicates.
